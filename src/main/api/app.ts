@@ -1,0 +1,29 @@
+import { departements } from '../../shared/departements';
+import { COMMISSION_EXTENSION, saveCopy } from '../services/commission';
+import type { HandlerSlice } from './types';
+
+const commissionFilter = { name: 'Commission Maillage', extensions: [COMMISSION_EXTENSION, 'sqlite'] };
+
+export const appHandlers: HandlerSlice<'app'> = {
+  'app.status': (_input, { session }) => ({ commission: session.summary() }),
+  'app.createCommission': (input, { session, now }) => session.create(input, now().toISOString()),
+  'app.openDemo': (_input, { session, now }) => session.openDemo(now()),
+  'app.open': async (_input, { session, os }) => {
+    const path = await os.pickOpenFile({ title: 'Ouvrir une commission', filters: [commissionFilter] });
+    return path ? session.open(path) : null;
+  },
+  'app.saveCopy': async (_input, { session, os }) => {
+    const { db, path } = session.require();
+    const code = session.summary()?.departmentCode ?? '';
+    const dept = departements.find((d) => d.code === code)?.code ?? 'commission';
+    const target = await os.pickSaveFile({
+      title: 'Enregistrer une copie de la commission',
+      defaultName: `commission-${dept.toLowerCase()}-copie.${COMMISSION_EXTENSION}`,
+      filters: [commissionFilter],
+    });
+    if (!target) return null;
+    if (target === path) return null;
+    await saveCopy(db, path, target);
+    return { path: target };
+  },
+};

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { contract, isChannelName, type ChannelName } from '../../shared/api';
+import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
+import { appHandlers } from './app';
+import { partnerHandlers } from './partners';
+import { settingsHandlers } from './settings';
+import type { Handlers, RouterContext } from './types';
+
+const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers };
+
+export interface Router {
+  /** Validates `input` against the channel's schema, runs its handler, and never throws. */
+  invoke(channel: unknown, input: unknown): Promise<ApiResult<unknown>>;
+}
+
+export function createRouter(ctx: RouterContext, log: (error: unknown) => void = console.error): Router {
+  return {
+    async invoke(channel, input) {
+      if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown_channel', message: 'Opération inconnue.' } };
+      const parsed = contract[channel].input.safeParse(input);
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+      try {
+        const handler = handlers[channel] as (input: unknown, ctx: RouterContext) => unknown;
+        return { ok: true, value: await handler(parsed.data, ctx) };
+      } catch (error) {
+        return { ok: false, error: toErrorBody(error, channel, log) };
+      }
+    },
+  };
+}
+
+function validationError(error: z.ZodError): ApiErrorBody {
+  const details = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  const message =
+    details.length === 1
+      ? `Saisie à corriger : ${details[0]!.message}`
+      : `Saisie à corriger (${details.length} champs) : ${details[0]!.message}`;
+  return { code: 'validation', message, details };
+}
+
+const SQLITE_MESSAGES: Record<string, ApiErrorBody> = {
+  SQLITE_BUSY: { code: 'io', message: 'La commission est occupée par un autre programme. Réessayez dans un instant.' },
+  SQLITE_FULL: { code: 'io', message: 'Le disque est plein : libérez de la place puis réessayez. Rien n’a été enregistré.' },
+  SQLITE_READONLY: { code: 'io', message: 'Le fichier de la commission est en lecture seule : rien n’a été enregistré.' },
+  SQLITE_CONSTRAINT_FOREIGNKEY: { code: 'conflict', message: 'Un élément lié n’existe plus. Rechargez la page et réessayez.' },
+  SQLITE_CORRUPT: { code: 'io', message: 'Le fichier de la commission est endommagé. Restaurez une sauvegarde.' },
+};
+
+function toErrorBody(error: unknown, channel: ChannelName, log: (error: unknown) => void): ApiErrorBody {
+  if (error instanceof ApiError) return error.toBody();
+  const sqliteCode = (error as { code?: unknown })?.code;
+  if (typeof sqliteCode === 'string' && SQLITE_MESSAGES[sqliteCode]) return SQLITE_MESSAGES[sqliteCode];
+  log(Object.assign(new Error(`Channel ${channel} failed`), { cause: error }));
+  return { code: 'internal', message: 'Une erreur inattendue est survenue ; rien n’a été modifié. Si elle se reproduit, notez ce que vous faisiez et prévenez le support.' };
+}

@@ -1,0 +1,30 @@
+import { ApiError } from '../../shared/errors';
+import { LOGO_EXTENSIONS, readCommission, readLogo, removeLogo, setLogo, updateCommission } from '../services/commission';
+import type { HandlerSlice } from './types';
+
+export const settingsHandlers: HandlerSlice<'settings'> = {
+  'settings.update': (input, { session, now }) => {
+    const { db, path } = session.require();
+    updateCommission(db, input, now().toISOString());
+    return readCommission(db, path);
+  },
+  'settings.chooseLogo': async (_input, { session, os, now }) => {
+    const { db, path } = session.require();
+    const source = await os.pickOpenFile({ title: 'Choisir le logo de la préfecture', filters: [{ name: 'Images', extensions: LOGO_EXTENSIONS }] });
+    if (!source) return null;
+    setLogo(db, path, source, now().toISOString());
+    return readCommission(db, path);
+  },
+  'settings.removeLogo': (_input, { session, now }) => {
+    const { db, path } = session.require();
+    removeLogo(db, path, now().toISOString());
+    return readCommission(db, path);
+  },
+  'settings.logo': (_input, { session }) => {
+    const { db, path } = session.require();
+    const logo = readLogo(path, readCommission(db, path).logoFile);
+    if (!logo) return null;
+    if (logo.bytes.length > 5_000_000) throw new ApiError('validation', 'Le logo dépasse 5 Mo : choisissez une image plus légère.');
+    return { fileName: logo.fileName, dataUrl: `data:${logo.mime};base64,${logo.bytes.toString('base64')}` };
+  },
+};

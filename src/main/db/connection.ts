@@ -1,0 +1,42 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Path of better-sqlite3's native module built for the running runtime (Electron); default: the Node one. */
+  nativeBinding?: string;
+  /** Open without migrating (integrity checks and backups of a file as it is). */
+  readonly?: boolean;
+}
+
+/**
+ * The only way the app opens a commission database: WAL for crash safety and concurrent reads,
+ * foreign keys enforced, a busy timeout instead of immediate SQLITE_BUSY, then migrations.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const db = new Database(file, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // NORMAL is durable in WAL mode except for the last transactions on power loss, never corrupting.
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Runs `work` in one transaction: everything is written, or nothing. */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work)();
+}

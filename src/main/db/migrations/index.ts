@@ -1,0 +1,10 @@
+import type { Db } from '../connection';
+import m0001 from './0001-initial';
+
+export interface Migration {
+  name: string;
+  up(db: Db): void;
+}
+
+/** In order; migration N brings the schema to user_version N. Append only. */
+export const migrations: readonly Migration[] = [m0001];

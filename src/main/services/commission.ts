@@ -1,0 +1,126 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { departementName } from '../../shared/departements';
+import { ApiError } from '../../shared/errors';
+import type { CommissionSettingsInput } from '../../shared/schemas/commission';
+import type { CommissionSummary } from '../../shared/types';
+import { openDatabase, type Db } from '../db/connection';
+import { loadCatalogue } from './catalogue';
+import { recordChange } from './changelog';
+
+export const COMMISSION_EXTENSION = 'maillage';
+
+export function defaultCommissionName(departmentCode: string): string {
+  return `Commission départementale de lutte contre la prostitution, le proxénétisme et la traite des êtres humains aux fins d’exploitation sexuelle – ${departementName(departmentCode) ?? departmentCode}`;
+}
+
+/** Attached files (logo, signed protocols…) live next to the database, in « <name>-fichiers ». */
+export function filesDir(dbPath: string): string {
+  return join(dirname(dbPath), `${basename(dbPath, extname(dbPath))}-fichiers`);
+}
+
+/** Creates a new commission database with its settings and the national catalogue. */
+export function createCommissionDatabase(
+  file: string,
+  input: { departmentCode: string; name: string | null },
+  now: string,
+  nativeBinding?: string,
+): Db {
+  if (existsSync(file)) throw new ApiError('conflict', `Le fichier ${basename(file)} existe déjà : choisissez un autre nom.`);
+  mkdirSync(dirname(file), { recursive: true });
+  const db = openDatabase(file, { nativeBinding });
+  db.transaction(() => {
+    db.prepare('INSERT INTO commission (id, name, department_code, created_at, updated_at) VALUES (1, ?, ?, ?, ?)').run(
+      input.name ?? defaultCommissionName(input.departmentCode),
+      input.departmentCode,
+      now,
+      now,
+    );
+    loadCatalogue(db, now);
+  })();
+  return db;
+}
+
+interface CommissionRow {
+  name: string;
+  department_code: string;
+  secretary_name: string | null;
+  logo_file: string | null;
+}
+
+export function readCommission(db: Db, filePath: string): CommissionSummary {
+  const row = db.prepare('SELECT name, department_code, secretary_name, logo_file FROM commission WHERE id = 1').get() as CommissionRow | undefined;
+  if (!row) throw new ApiError('io', 'Ce fichier ne contient pas de commission Maillage.');
+  return {
+    name: row.name,
+    departmentCode: row.department_code,
+    departmentName: departementName(row.department_code) ?? row.department_code,
+    secretaryName: row.secretary_name,
+    logoFile: row.logo_file,
+    filePath,
+  };
+}
+
+export function updateCommission(db: Db, input: Required<CommissionSettingsInput>, now: string): void {
+  db.transaction(() => {
+    const before = db.prepare('SELECT name, department_code, secretary_name FROM commission WHERE id = 1').get();
+    db.prepare('UPDATE commission SET name = ?, department_code = ?, secretary_name = ?, updated_at = ? WHERE id = 1').run(
+      input.name,
+      input.departmentCode,
+      input.secretaryName,
+      now,
+    );
+    recordChange(db, now, 'commission', '1', 'update', before, input);
+  })();
+}
+
+const LOGO_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg' };
+export const LOGO_EXTENSIONS = Object.keys(LOGO_TYPES).map((e) => e.slice(1));
+
+/** Copies the préfecture's logo into the commission's files; the database keeps only its name. */
+export function setLogo(db: Db, dbPath: string, source: string, now: string): void {
+  const ext = extname(source).toLowerCase();
+  if (!LOGO_TYPES[ext]) throw new ApiError('validation', 'Le logo doit être une image PNG ou JPEG.');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(source);
+  } catch {
+    throw new ApiError('io', `Impossible de lire le fichier ${basename(source)}.`);
+  }
+  if (!looksLikeImage(bytes, ext)) throw new ApiError('validation', `Le fichier ${basename(source)} n’est pas une image ${ext === '.png' ? 'PNG' : 'JPEG'} valide.`);
+  const dir = filesDir(dbPath);
+  mkdirSync(dir, { recursive: true });
+  const name = `logo${ext}`;
+  writeFileSync(join(dir, name), bytes);
+  db.prepare('UPDATE commission SET logo_file = ?, updated_at = ? WHERE id = 1').run(name, now);
+}
+
+function looksLikeImage(bytes: Buffer, ext: string): boolean {
+  if (ext === '.png') return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  return bytes[0] === 0xff && bytes[1] === 0xd8;
+}
+
+export function removeLogo(db: Db, dbPath: string, now: string): void {
+  const current = readCommission(db, dbPath).logoFile;
+  db.prepare('UPDATE commission SET logo_file = NULL, updated_at = ? WHERE id = 1').run(now);
+  if (current) rmSync(join(filesDir(dbPath), current), { force: true });
+}
+
+export function readLogo(dbPath: string, logoFile: string | null): { fileName: string; mime: string; bytes: Buffer } | null {
+  if (!logoFile) return null;
+  const path = join(filesDir(dbPath), logoFile);
+  if (!existsSync(path)) return null;
+  return { fileName: logoFile, mime: LOGO_TYPES[extname(logoFile).toLowerCase()] ?? 'application/octet-stream', bytes: readFileSync(path) };
+}
+
+/**
+ * Writes a consistent copy of a live database with SQLite's online backup API (a plain file copy
+ * of a WAL database can miss committed pages), plus its attached files.
+ */
+export async function saveCopy(db: Db, dbPath: string, target: string): Promise<void> {
+  if (existsSync(target)) rmSync(target);
+  await db.backup(target);
+  const sourceFiles = filesDir(dbPath);
+  if (existsSync(sourceFiles)) cpSync(sourceFiles, filesDir(target), { recursive: true });
+}
+

@@ -1,0 +1,109 @@
+/**
+ * Domain vocabularies: stable codes stored in the database, French labels shown to users.
+ * Codes never change once released; labels can.
+ */
+
+function vocabulary<const T extends Record<string, string>>(labels: T) {
+  const codes = Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
+  return { labels, codes };
+}
+
+export const partnerTypes = vocabulary({
+  prefecture: 'Préfecture',
+  ddfe_ddets: 'DDFE / DDETS(PP)',
+  parquet: 'Parquet – tribunal judiciaire',
+  police: 'Police nationale',
+  gendarmerie: 'Gendarmerie nationale',
+  conseil_departemental: 'Conseil départemental (ASE, PMI, prévention spécialisée)',
+  pjj: 'Protection judiciaire de la jeunesse',
+  education: 'Éducation nationale',
+  sante: 'ARS et santé (hôpitaux, UAPED)',
+  association_sortie: 'Association agréée parcours de sortie',
+  association_enfance: 'Association de protection de l’enfance',
+  hebergement: 'Hébergement (CHRS, lieux d’accueil dédiés)',
+  commune: 'Commune, CCAS',
+  economique: 'Acteur économique (hôtels, plateformes)',
+  autre: 'Autre',
+});
+export type PartnerType = (typeof partnerTypes.codes)[number];
+
+export const interventionDomains = vocabulary({
+  prevention: 'Prévention / sensibilisation',
+  reperage: 'Repérage / signalement',
+  accompagnement: 'Accompagnement social',
+  hebergement: 'Hébergement / mise à l’abri',
+  sante: 'Santé',
+  justice: 'Justice / enquête',
+  formation: 'Formation',
+  insertion: 'Insertion',
+  recherche: 'Recherche',
+});
+export type InterventionDomain = (typeof interventionDomains.codes)[number];
+
+export const catalogueNodeKinds = vocabulary({
+  priorite: 'Priorité',
+  axe: 'Axe',
+  objectif: 'Objectif',
+  mesure: 'Mesure',
+  sous_mesure: 'Sous-mesure locale',
+});
+export type CatalogueNodeKind = (typeof catalogueNodeKinds.codes)[number];
+
+export const actionStatuses = vocabulary({
+  a_lancer: 'À lancer',
+  en_cours: 'En cours',
+  realisee: 'Réalisée',
+  suspendue: 'Suspendue',
+  abandonnee: 'Abandonnée',
+});
+export type ActionStatus = (typeof actionStatuses.codes)[number];
+
+export const meteos = vocabulary({
+  soleil: 'Soleil',
+  nuageux: 'Nuageux',
+  couvert: 'Couvert',
+  orage: 'Orage',
+});
+export type Meteo = (typeof meteos.codes)[number];
+
+export const protocolKinds = vocabulary({
+  reperage_signalement: 'Protocole de repérage et de signalement',
+  partenariat: 'Convention de partenariat',
+  financement: 'Convention de financement',
+  charte: 'Charte',
+  autre: 'Autre',
+});
+export type ProtocolKind = (typeof protocolKinds.codes)[number];
+
+export const protocolStatuses = vocabulary({
+  projet: 'Projet',
+  en_signature: 'En signature',
+  signe: 'Signé',
+  expire: 'Expiré',
+  denonce: 'Dénoncé',
+});
+export type ProtocolStatus = (typeof protocolStatuses.codes)[number];
+
+export const meetingKinds = vocabulary({
+  pleniere: 'Séance plénière',
+  restreinte: 'Formation restreinte',
+  comite_technique: 'Comité technique',
+  groupe_travail: 'Groupe de travail',
+});
+export type MeetingKind = (typeof meetingKinds.codes)[number];
+
+export const attendanceStatuses = vocabulary({
+  invite: 'Invité',
+  present: 'Présent',
+  represente: 'Représenté',
+  excuse: 'Excusé',
+  absent: 'Absent',
+});
+export type AttendanceStatus = (typeof attendanceStatuses.codes)[number];
+
+export const followUpStatuses = vocabulary({
+  ouverte: 'Ouverte',
+  en_cours: 'En cours',
+  close: 'Close',
+});
+export type FollowUpStatus = (typeof followUpStatuses.codes)[number];

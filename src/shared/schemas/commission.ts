@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { departements } from '../departements';
+import { optionalText, requiredText } from './common';
+
+export const departmentCode = z
+  .string()
+  .refine((code) => departements.some((d) => d.code === code), 'Département inconnu : choisissez-le dans la liste.');
+
+export const createCommission = z.strictObject({
+  departmentCode,
+  name: optionalText(300),
+});
+
+export const commissionSettings = z.strictObject({
+  name: requiredText(300, 'Le nom de la commission est obligatoire.'),
+  departmentCode,
+  secretaryName: optionalText(200),
+});
+export type CommissionSettingsInput = z.input<typeof commissionSettings>;

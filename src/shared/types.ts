@@ -1,0 +1,83 @@
+/** What the API returns: plain serialisable records (they cross the IPC boundary). */
+import type { InterventionDomain, PartnerType } from './labels';
+
+export interface CommissionSummary {
+  name: string;
+  departmentCode: string;
+  departmentName: string;
+  secretaryName: string | null;
+  /** File name of the préfecture's logo inside the commission's data folder. */
+  logoFile: string | null;
+  /** Where the database file lives, shown in the window title and in Paramètres. */
+  filePath: string;
+}
+
+export interface AppStatus {
+  commission: CommissionSummary | null;
+}
+
+export interface Partner {
+  id: string;
+  name: string;
+  type: PartnerType;
+  domains: InterventionDomain[];
+  address: string | null;
+  postcode: string | null;
+  commune: string | null;
+  website: string | null;
+  siret: string | null;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartnerListItem {
+  id: string;
+  name: string;
+  type: PartnerType;
+  domains: InterventionDomain[];
+  postcode: string | null;
+  commune: string | null;
+  contactsCount: number;
+  membersCount: number;
+  /** Contact names joined, so that the grid's quick search finds a structure by one of its people. */
+  contactNames: string;
+  updatedAt: string;
+}
+
+export interface Contact {
+  id: string;
+  partnerId: string;
+  civility: 'Mme' | 'M.' | null;
+  firstName: string | null;
+  lastName: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+  isMember: boolean;
+  source: string | null;
+  confirmedOn: string | null;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What else points at a partner: shown before deletion so that the user knows what goes with it. */
+export interface PartnerUsage {
+  contacts: number;
+  actionsPiloted: number;
+  actionsContributed: number;
+  protocolsSigned: number;
+  meetingAttendances: number;
+  followUps: number;
+}
+
+export interface PartnerDetail extends Partner {
+  contacts: Contact[];
+  usage: PartnerUsage;
+}
+
+export interface LogoPreview {
+  fileName: string;
+  dataUrl: string;
+}
