@@ -4,6 +4,7 @@ import { isValidSiret } from '../siret';
 // French messages for every built-in check; field-specific messages below override them.
 z.config(z.locales.fr());
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
 /** Any user text: trimmed, bounded, without control characters (NUL bytes would corrupt exports). */
