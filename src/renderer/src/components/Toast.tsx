@@ -1,0 +1,39 @@
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+
+type Tone = 'success' | 'error' | 'info';
+interface ToastItem {
+  id: number;
+  tone: Tone;
+  message: string;
+}
+
+const ToastContext = createContext<(message: string, tone?: Tone) => void>(() => {});
+
+let nextId = 1;
+
+/** Short confirmations (« Structure enregistrée ») and errors, announced to screen readers. */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<ToastItem[]>([]);
+  const show = useCallback((message: string, tone: Tone = 'success') => {
+    const id = nextId++;
+    setToasts((list) => [...list, { id, tone, message }]);
+    // Errors stay longer: they usually need to be read, not just noticed.
+    setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), tone === 'error' ? 8000 : 3500);
+  }, []);
+  return (
+    <ToastContext.Provider value={show}>
+      {children}
+      <div className="toasts" role="status" aria-live="polite">
+        {toasts.map((t) => (
+          <div key={t.id} className={`toast ${t.tone}`}>
+            {t.message}
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast() {
+  return useContext(ToastContext);
+}

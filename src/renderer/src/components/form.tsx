@@ -1,0 +1,101 @@
+import { useCallback, useId, useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { ApiError } from '../../../shared/errors';
+
+type Errors = Record<string, string>;
+
+/**
+ * Form state validated with the same zod schema as main, so inline messages match what the
+ * API would answer; errors returned by the API are mapped back onto the fields.
+ */
+export function useForm<S extends z.ZodType>(schema: S, initial: z.input<S>) {
+  const [values, setValues] = useState<z.input<S>>(initial);
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const set = useCallback(<K extends keyof z.input<S>>(key: K, value: z.input<S>[K]) => {
+    setValues((v) => ({ ...(v as object), [key]: value }) as z.input<S>);
+    setErrors((e) => {
+      if (!(key in e)) return e;
+      const { [key as string]: _removed, ...rest } = e;
+      return rest;
+    });
+  }, []);
+
+  /** The parsed value, or null after showing the messages. */
+  const validate = useCallback((): z.output<S> | null => {
+    const result = schema.safeParse(values);
+    if (result.success) {
+      setErrors({});
+      setFormError(null);
+      return result.data;
+    }
+    setErrors(toErrors(result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))));
+    setFormError('Certains champs sont à corriger.');
+    return null;
+  }, [schema, values]);
+
+  const showError = useCallback((error: unknown) => {
+    if (error instanceof ApiError) {
+      if (error.details?.length) setErrors(toErrors(error.details));
+      setFormError(error.message);
+    } else {
+      setFormError('Une erreur inattendue est survenue ; rien n’a été modifié.');
+    }
+  }, []);
+
+  const reset = useCallback((next: z.input<S>) => {
+    setValues(next);
+    setErrors({});
+    setFormError(null);
+  }, []);
+
+  return { values, set, errors, formError, validate, showError, reset };
+}
+
+function toErrors(details: { path: string; message: string }[]): Errors {
+  const errors: Errors = {};
+  for (const d of details) errors[d.path] ??= d.message;
+  return errors;
+}
+
+interface FieldProps {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+  wide?: boolean;
+}
+
+/** Label, control, hint and inline error, wired together for screen readers. */
+export function Field({ label, error, hint, required, children, wide }: FieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="required" aria-hidden="true"> *</span>}
+      </label>
+      {children(id, describedBy)}
+      {hint && !error && (
+        <div className="hint" id={hintId}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <div className="error" id={errorId} role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Text inputs hold strings; the schemas turn blanks into null. */
+export function text(value: string | null | undefined): string {
+  return value ?? '';
+}

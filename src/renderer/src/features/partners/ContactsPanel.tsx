@@ -1,0 +1,225 @@
+import { useState } from 'react';
+import { formatDate } from '../../../../shared/format';
+import { civilities, contactFields, type ContactFields } from '../../../../shared/schemas/partners';
+import type { Contact, PartnerDetail } from '../../../../shared/types';
+import { api, errorMessage } from '../../api';
+import { DateInput } from '../../components/DateInput';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { Field, text, useForm } from '../../components/form';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { PRIVACY_HINT } from './PartnerPage';
+
+function fullName(c: Pick<Contact, 'civility' | 'firstName' | 'lastName'>): string {
+  return [c.civility, c.firstName, c.lastName].filter(Boolean).join(' ');
+}
+
+/** The people of one structure: list, add, edit, remove. */
+export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; onChange: (p: PartnerDetail) => void }) {
+  const [editing, setEditing] = useState<Contact | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Contact | null>(null);
+  const toast = useToast();
+
+  async function reload() {
+    onChange(await api.partners.get({ id: partner.id }));
+  }
+
+  async function remove(contact: Contact) {
+    setDeleting(null);
+    try {
+      await api.contacts.delete({ id: contact.id });
+      await reload();
+      toast(`${fullName(contact)} a été retiré·e des contacts.`);
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  return (
+    <section className="card" aria-label="Contacts">
+      <div className="card-header">
+        <h2>
+          Contacts <span className="count">{partner.contacts.length}</span>
+        </h2>
+        <button type="button" className="button" onClick={() => setEditing('new')}>
+          <Icon name="plus" size={18} />
+          Ajouter un contact
+        </button>
+      </div>
+      {partner.contacts.length === 0 ? (
+        <p className="muted">Aucun contact enregistré pour cette structure. Ajoutez les personnes que la commission sollicite.</p>
+      ) : (
+        <ul className="contact-list">
+          {partner.contacts.map((c) => (
+            <li key={c.id} className="contact">
+              <div className="contact-main">
+                <div className="contact-name">
+                  {fullName(c)}
+                  {c.isMember && <span className="badge">Membre de la commission</span>}
+                </div>
+                {c.role && <div className="contact-role">{c.role}</div>}
+                <div className="contact-details">
+                  {c.email && (
+                    <span>
+                      <Icon name="mail" size={15} /> {c.email}
+                    </span>
+                  )}
+                  {c.phone && (
+                    <span>
+                      <Icon name="phone" size={15} /> {c.phone}
+                    </span>
+                  )}
+                  {c.confirmedOn && <span className="muted">Coordonnées confirmées le {formatDate(c.confirmedOn)}</span>}
+                </div>
+              </div>
+              <div className="contact-actions">
+                <button type="button" className="icon-button" onClick={() => setEditing(c)} aria-label={`Modifier ${fullName(c)}`} title="Modifier">
+                  <Icon name="edit" size={18} />
+                </button>
+                <button type="button" className="icon-button" onClick={() => setDeleting(c)} aria-label={`Supprimer ${fullName(c)}`} title="Supprimer">
+                  <Icon name="trash" size={18} />
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing && (
+        <ContactDialog
+          partnerId={partner.id}
+          contact={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={async (saved, created) => {
+            setEditing(null);
+            await reload();
+            toast(created ? `Contact ajouté : ${fullName(saved)}.` : 'Contact enregistré.');
+          }}
+        />
+      )}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Supprimer ce contact ?"
+        confirmLabel="Supprimer"
+        danger
+        onConfirm={() => deleting && remove(deleting)}
+        onCancel={() => setDeleting(null)}
+      >
+        <p>
+          <strong>{deleting && fullName(deleting)}</strong> sera retiré·e des contacts de « {partner.name} ». Les comptes rendus de séance déjà
+          établis gardent son nom.
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function ContactDialog({
+  partnerId,
+  contact,
+  onClose,
+  onSaved,
+}: {
+  partnerId: string;
+  contact: Contact | null;
+  onClose: () => void;
+  onSaved: (contact: Contact, created: boolean) => void;
+}) {
+  const form = useForm(
+    contactFields,
+    contact
+      ? { ...contact, partnerId }
+      : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, source: '', confirmedOn: null, notes: '' },
+  );
+  const [saving, setSaving] = useState(false);
+  const v = form.values;
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      const { partnerId: _partnerId, ...fields } = input;
+      const saved = contact ? await api.contacts.update({ ...fields, id: contact.id }) : await api.contacts.create(input);
+      onSaved(saved, !contact);
+    } catch (error) {
+      form.showError(error);
+      setSaving(false);
+    }
+  }
+
+  const set = <K extends keyof ContactFields>(key: K) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+    form.set(key, event.target.value as ContactFields[K]);
+
+  return (
+    <Dialog
+      title={contact ? 'Modifier le contact' : 'Nouveau contact'}
+      open
+      onClose={onClose}
+      width={620}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form="contact-form" className="button primary" disabled={saving}>
+            {saving ? 'Enregistrement…' : 'Enregistrer le contact'}
+          </button>
+        </>
+      }
+    >
+      <form id="contact-form" onSubmit={save} noValidate>
+        <div className="form-grid">
+          <Field label="Civilité" error={form.errors.civility}>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} value={v.civility ?? ''} onChange={(e) => form.set('civility', (e.target.value || null) as ContactFields['civility'])}>
+                <option value="">—</option>
+                {civilities.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div />
+          <Field label="Prénom" error={form.errors.firstName}>
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.firstName)} onChange={set('firstName')} autoFocus />}
+          </Field>
+          <Field label="Nom" required error={form.errors.lastName}>
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.lastName)} onChange={set('lastName')} />}
+          </Field>
+          <Field label="Fonction" error={form.errors.role} wide>
+            {(id, d) => <input id={id} aria-describedby={d} placeholder="Cheffe de service, commissaire, directrice…" value={text(v.role)} onChange={set('role')} />}
+          </Field>
+          <Field label="Courriel" error={form.errors.email}>
+            {(id, d) => <input id={id} aria-describedby={d} type="email" value={text(v.email)} onChange={set('email')} />}
+          </Field>
+          <Field label="Téléphone" error={form.errors.phone}>
+            {(id, d) => <input id={id} aria-describedby={d} type="tel" value={text(v.phone)} onChange={set('phone')} />}
+          </Field>
+          <div className="field wide">
+            <label className="checkbox">
+              <input type="checkbox" checked={v.isMember ?? false} onChange={(e) => form.set('isMember', e.target.checked)} />
+              Membre de la commission (convoqué aux séances)
+            </label>
+          </div>
+          <Field label="Source des coordonnées" error={form.errors.source} hint="Par exemple : annuaire de la préfecture, courriel de l’intéressé.">
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.source)} onChange={set('source')} />}
+          </Field>
+          <Field label="Coordonnées confirmées le" error={form.errors.confirmedOn}>
+            {(id, d) => <DateInput id={id} aria-describedby={d} value={v.confirmedOn} onChange={(value) => form.set('confirmedOn', value)} />}
+          </Field>
+          <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.notes)} onChange={set('notes')} />}
+          </Field>
+        </div>
+        {form.formError && (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,250 @@
+import { useEffect, useState } from 'react';
+import { formatDateTime, plural } from '../../../../shared/format';
+import { interventionDomains, partnerTypes } from '../../../../shared/labels';
+import { partnerFields, type PartnerFields } from '../../../../shared/schemas/partners';
+import type { PartnerDetail, PartnerUsage } from '../../../../shared/types';
+import { api, errorMessage } from '../../api';
+import { ConfirmDialog } from '../../components/Dialog';
+import { Field, text, useForm } from '../../components/form';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { navigate } from '../../router';
+import { ContactsPanel } from './ContactsPanel';
+
+const emptyPartner: PartnerFields = {
+  name: '',
+  type: undefined as unknown as PartnerFields['type'],
+  domains: [],
+  address: '',
+  postcode: '',
+  commune: '',
+  website: '',
+  siret: '',
+  notes: '',
+};
+
+function toFields(p: PartnerDetail): PartnerFields {
+  return {
+    name: p.name,
+    type: p.type,
+    domains: p.domains,
+    address: p.address,
+    postcode: p.postcode,
+    commune: p.commune,
+    website: p.website,
+    siret: p.siret,
+    notes: p.notes,
+  };
+}
+
+export const PRIVACY_HINT = 'Ne saisissez aucune information permettant d’identifier une victime ou un mineur.';
+
+export function PartnerPage({ partnerId }: { partnerId: string | null }) {
+  const [partner, setPartner] = useState<PartnerDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const form = useForm(partnerFields, emptyPartner);
+  const toast = useToast();
+  const { reset } = form;
+
+  useEffect(() => {
+    if (!partnerId) return;
+    api.partners.get({ id: partnerId }).then(
+      (p) => {
+        setPartner(p);
+        reset(toFields(p));
+      },
+      (error) => setLoadError(errorMessage(error)),
+    );
+  }, [partnerId, reset]);
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      const saved = partner ? await api.partners.update({ ...input, id: partner.id }) : await api.partners.create(input);
+      setPartner(saved);
+      form.reset(toFields(saved));
+      toast(partner ? 'Structure enregistrée.' : 'Structure créée : vous pouvez maintenant ajouter ses contacts.');
+      if (!partner) navigate('partenaires', saved.id);
+    } catch (error) {
+      form.showError(error);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function remove() {
+    if (!partner) return;
+    setConfirmDelete(false);
+    try {
+      await api.partners.delete({ id: partner.id });
+      toast(`« ${partner.name} » a été supprimée.`);
+      navigate('partenaires');
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  if (loadError)
+    return (
+      <div className="page">
+        <BackLink />
+        <p className="form-error">{loadError}</p>
+      </div>
+    );
+  if (partnerId && !partner) return <div className="loading">Chargement…</div>;
+
+  const values = form.values;
+  const toggleDomain = (code: (typeof interventionDomains.codes)[number]) => {
+    const current = values.domains ?? [];
+    form.set('domains', current.includes(code) ? current.filter((d) => d !== code) : [...current, code]);
+  };
+
+  return (
+    <div className="page">
+      <BackLink />
+      <header className="page-header">
+        <div>
+          <h1>{partner ? partner.name : 'Nouvelle structure'}</h1>
+          {partner && (
+            <p className="subtitle">
+              {partnerTypes.labels[partner.type]} · modifiée le {formatDateTime(partner.updatedAt)}
+            </p>
+          )}
+        </div>
+        {partner && (
+          <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
+            <Icon name="trash" size={18} />
+            Supprimer la structure
+          </button>
+        )}
+      </header>
+      <div className="two-columns">
+        <form className="card form" onSubmit={save} noValidate aria-label="Structure">
+          <h2>Structure</h2>
+          <div className="form-grid">
+            <Field label="Nom de la structure" required error={form.errors.name} wide>
+              {(id, d) => <input id={id} aria-describedby={d} value={text(values.name)} onChange={(e) => form.set('name', e.target.value)} autoFocus={!partner} />}
+            </Field>
+            <Field label="Type de structure" required error={form.errors.type} wide>
+              {(id, d) => (
+                <select id={id} aria-describedby={d} value={values.type ?? ''} onChange={(e) => form.set('type', e.target.value as PartnerFields['type'])}>
+                  <option value="">Choisissez un type…</option>
+                  {partnerTypes.codes.map((code) => (
+                    <option key={code} value={code}>
+                      {partnerTypes.labels[code]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <fieldset className="field wide checkbox-group">
+              <legend>Domaines d’intervention</legend>
+              <div className="checkbox-grid">
+                {interventionDomains.codes.map((code) => (
+                  <label key={code} className="checkbox">
+                    <input type="checkbox" checked={(values.domains ?? []).includes(code)} onChange={() => toggleDomain(code)} />
+                    {interventionDomains.labels[code]}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <Field label="Adresse" error={form.errors.address} wide>
+              {(id, d) => <input id={id} aria-describedby={d} value={text(values.address)} onChange={(e) => form.set('address', e.target.value)} />}
+            </Field>
+            <Field label="Code postal" error={form.errors.postcode}>
+              {(id, d) => (
+                <input id={id} aria-describedby={d} inputMode="numeric" maxLength={5} value={text(values.postcode)} onChange={(e) => form.set('postcode', e.target.value)} />
+              )}
+            </Field>
+            <Field label="Commune" error={form.errors.commune}>
+              {(id, d) => <input id={id} aria-describedby={d} value={text(values.commune)} onChange={(e) => form.set('commune', e.target.value)} />}
+            </Field>
+            <Field label="Site internet" error={form.errors.website}>
+              {(id, d) => <input id={id} aria-describedby={d} placeholder="www.exemple.fr" value={text(values.website)} onChange={(e) => form.set('website', e.target.value)} />}
+            </Field>
+            <Field label="SIRET" error={form.errors.siret} hint="Facultatif : 14 chiffres.">
+              {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" value={text(values.siret)} onChange={(e) => form.set('siret', e.target.value)} />}
+            </Field>
+            <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
+              {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={text(values.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
+            </Field>
+          </div>
+          {form.formError && (
+            <p className="form-error" role="alert">
+              {form.formError}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={saving}>
+              {saving ? 'Enregistrement…' : partner ? 'Enregistrer' : 'Créer la structure'}
+            </button>
+            <button type="button" className="button" onClick={() => navigate('partenaires')}>
+              {partner ? 'Fermer' : 'Annuler'}
+            </button>
+          </div>
+        </form>
+        {partner ? (
+          <ContactsPanel partner={partner} onChange={setPartner} />
+        ) : (
+          <section className="card muted-card">
+            <h2>Contacts</h2>
+            <p>Créez d’abord la structure : vous pourrez ensuite y ajouter ses contacts.</p>
+          </section>
+        )}
+      </div>
+      {partner && (
+        <ConfirmDialog
+          open={confirmDelete}
+          title="Supprimer cette structure ?"
+          confirmLabel="Supprimer définitivement"
+          danger
+          onConfirm={remove}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          <p>
+            La structure <strong>« {partner.name} »</strong> sera supprimée.
+          </p>
+          <DeletionConsequences usage={partner.usage} />
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+/** Says exactly what goes with the structure and what stays, before the user confirms. */
+function DeletionConsequences({ usage }: { usage: PartnerUsage }) {
+  const items = [
+    usage.contacts > 0 && `${plural(usage.contacts, 'contact')} ${usage.contacts > 1 ? 'seront supprimés' : 'sera supprimé'} avec elle.`,
+    usage.actionsPiloted > 0 && `${plural(usage.actionsPiloted, 'fiche action', 'fiches actions')} n’${usage.actionsPiloted > 1 ? 'auront' : 'aura'} plus de pilote.`,
+    usage.actionsContributed > 0 && `Elle sera retirée des contributeurs de ${plural(usage.actionsContributed, 'fiche action', 'fiches actions')}.`,
+    usage.protocolsSigned > 0 && `Son nom restera inscrit sur ${plural(usage.protocolsSigned, 'protocole')} qu’elle a signé${usage.protocolsSigned > 1 ? 's' : ''}.`,
+    usage.meetingAttendances > 0 && `Les comptes rendus de séance garderont son nom (${plural(usage.meetingAttendances, 'participation')}).`,
+    usage.followUps > 0 && `${plural(usage.followUps, 'suite à donner', 'suites à donner')} n’${usage.followUps > 1 ? 'auront' : 'aura'} plus de structure responsable.`,
+  ].filter(Boolean);
+  return (
+    <>
+      {items.length > 0 && (
+        <ul className="consequences">
+          {items.map((item) => (
+            <li key={item as string}>{item}</li>
+          ))}
+        </ul>
+      )}
+      <p>Cette suppression est définitive.</p>
+    </>
+  );
+}
+
+function BackLink() {
+  return (
+    <a href="#/partenaires" className="back-link">
+      <Icon name="back" size={16} />
+      Tous les partenaires
+    </a>
+  );
+}

@@ -1,0 +1,153 @@
+import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
+import { AllCommunityModule, ModuleRegistry, type ColDef, type GridState } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useEffect, useMemo, useState } from 'react';
+import { formatDate, plural } from '../../../../shared/format';
+import { interventionDomains, partnerTypes } from '../../../../shared/labels';
+import type { PartnerListItem } from '../../../../shared/types';
+import { api, errorMessage } from '../../api';
+import { EmptyState } from '../../components/EmptyState';
+import { gridTheme } from '../../components/gridTheme';
+import { Icon } from '../../components/icons';
+import { navigate } from '../../router';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const STATE_KEY = 'maillage.grid.partenaires';
+
+function loadGridState(): GridState | undefined {
+  try {
+    const saved = localStorage.getItem(STATE_KEY);
+    return saved ? (JSON.parse(saved) as GridState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares ISO dates for ag-grid's date filter, which hands over a local midnight Date. */
+function compareIsoDate(filterDate: Date, cellValue: string | null): number {
+  if (!cellValue) return -1;
+  const day = `${filterDate.getFullYear()}-${String(filterDate.getMonth() + 1).padStart(2, '0')}-${String(filterDate.getDate()).padStart(2, '0')}`;
+  const cellDay = cellValue.slice(0, 10);
+  return cellDay === day ? 0 : cellDay < day ? -1 : 1;
+}
+
+const columns: ColDef<PartnerListItem>[] = [
+  {
+    field: 'name',
+    headerName: 'Structure',
+    flex: 2,
+    minWidth: 200,
+    sort: 'asc',
+    cellClass: 'cell-strong',
+    // The quick search also finds a structure by the name of one of its contacts.
+    getQuickFilterText: (p) => `${p.data?.name ?? ''} ${p.data?.contactNames ?? ''}`,
+  },
+  { colId: 'type', headerName: 'Type', flex: 1.4, minWidth: 160, valueGetter: (p) => (p.data ? partnerTypes.labels[p.data.type] : '') },
+  {
+    colId: 'domains',
+    headerName: 'Domaines d’intervention',
+    flex: 1.6,
+    minWidth: 170,
+    sortable: false,
+    valueGetter: (p) => p.data?.domains.map((d) => interventionDomains.labels[d]).join(', ') ?? '',
+  },
+  { field: 'commune', headerName: 'Commune', flex: 1, minWidth: 120 },
+  { field: 'postcode', headerName: 'Code postal', width: 120 },
+  { field: 'contactsCount', headerName: 'Contacts', width: 105, filter: 'agNumberColumnFilter', type: 'numericColumn' },
+  { field: 'membersCount', headerName: 'Membres', width: 105, filter: 'agNumberColumnFilter', type: 'numericColumn', headerTooltip: 'Contacts membres de la commission' },
+  {
+    field: 'updatedAt',
+    headerName: 'Modifiée le',
+    width: 125,
+    valueFormatter: (p) => formatDate(p.value as string),
+    filter: 'agDateColumnFilter',
+    filterParams: { comparator: compareIsoDate },
+  },
+];
+
+export function PartnersGrid() {
+  const [rows, setRows] = useState<PartnerListItem[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [shown, setShown] = useState<number | null>(null);
+  const initialState = useMemo(loadGridState, []);
+
+  useEffect(() => {
+    api.partners.list().then(setRows, (error) => setLoadError(errorMessage(error)));
+  }, []);
+
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
+
+  return (
+    <div className="page page-grid">
+      <header className="page-header">
+        <div>
+          <h1>Partenaires</h1>
+          <p className="subtitle">
+            {rows
+              ? shown !== null && (shown !== rows.length || search.trim() !== '')
+                ? `${plural(shown, 'structure affichée', 'structures affichées')} sur ${plural(rows.length, 'structure')}`
+                : `${plural(rows.length, 'structure')} · ${plural(
+                    rows.reduce((n, r) => n + r.contactsCount, 0),
+                    'contact',
+                  )}`
+              : 'Annuaire des structures et de leurs contacts'}
+          </p>
+        </div>
+        <div className="toolbar">
+          <label className="search">
+            <Icon name="search" size={18} />
+            <span className="visually-hidden">Rechercher une structure ou un contact</span>
+            <input
+              type="search"
+              placeholder="Rechercher une structure, un contact…"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          </label>
+          <button type="button" className="button primary" onClick={() => navigate('partenaires', 'nouveau')}>
+            <Icon name="plus" size={18} />
+            Nouvelle structure
+          </button>
+        </div>
+      </header>
+      {loadError && <p className="form-error">{loadError}</p>}
+      {rows && rows.length === 0 ? (
+        <EmptyState
+          icon="partners"
+          title="Aucune structure pour l’instant"
+          action={
+            <button type="button" className="button primary" onClick={() => navigate('partenaires', 'nouveau')}>
+              <Icon name="plus" size={18} />
+              Ajouter la première structure
+            </button>
+          }
+        >
+          <p>Constituez l’annuaire du réseau : services de l’État, justice, forces de sécurité, conseil départemental, associations…</p>
+        </EmptyState>
+      ) : (
+        <div className="grid-wrapper">
+          <AgGridReact<PartnerListItem>
+            theme={gridTheme}
+            rowData={rows}
+            loading={rows === null}
+            columnDefs={columns}
+            defaultColDef={defaultColDef}
+            localeText={AG_GRID_LOCALE_FR}
+            quickFilterText={search}
+            getRowId={(p) => p.data.id}
+            initialState={initialState}
+            onStateUpdated={(e) => localStorage.setItem(STATE_KEY, JSON.stringify({ ...e.state, focusedCell: undefined, scroll: undefined }))}
+            onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
+            onRowClicked={(e) => e.data && navigate('partenaires', e.data.id)}
+            onCellKeyDown={(e) => {
+              if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) navigate('partenaires', e.data.id);
+            }}
+            rowClass="clickable-row"
+          />
+        </div>
+      )}
+    </div>
+  );
+}
