@@ -2,9 +2,10 @@
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
-/** 2026-03-05 (or a full ISO timestamp) → 05/03/2026; empty for missing values. */
+/** 2026-03-05 → 05/03/2026; a UTC timestamp → its day in Paris; empty for missing values. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
+  if (iso.length > 10) return formatDateTime(iso).slice(0, 10);
   const m = ISO_DATE.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
 }

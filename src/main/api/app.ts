@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { departements } from '../../shared/departements';
+import { ApiError } from '../../shared/errors';
 import { COMMISSION_EXTENSION, saveCopy } from '../services/commission';
 import type { HandlerSlice } from './types';
 
@@ -22,7 +24,7 @@ export const appHandlers: HandlerSlice<'app'> = {
       filters: [commissionFilter],
     });
     if (!target) return null;
-    if (target === path) return null;
+    if (resolve(target) === resolve(path)) throw new ApiError('validation', 'Choisissez un autre fichier que la commission ouverte pour en enregistrer une copie.');
     await saveCopy(db, path, target);
     return { path: target };
   },

@@ -43,6 +43,8 @@ const SQLITE_MESSAGES: Record<string, ApiErrorBody> = {
   SQLITE_FULL: { code: 'io', message: 'Le disque est plein : libérez de la place puis réessayez. Rien n’a été enregistré.' },
   SQLITE_READONLY: { code: 'io', message: 'Le fichier de la commission est en lecture seule : rien n’a été enregistré.' },
   SQLITE_CONSTRAINT_FOREIGNKEY: { code: 'conflict', message: 'Un élément lié n’existe plus. Rechargez la page et réessayez.' },
+  // A delete blocked by ON DELETE RESTRICT is reported as a trigger constraint.
+  SQLITE_CONSTRAINT_TRIGGER: { code: 'conflict', message: 'Cet élément est encore utilisé ailleurs : il ne peut pas être supprimé.' },
   SQLITE_CORRUPT: { code: 'io', message: 'Le fichier de la commission est endommagé. Restaurez une sauvegarde.' },
 };
 

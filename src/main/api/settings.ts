@@ -1,4 +1,3 @@
-import { ApiError } from '../../shared/errors';
 import { LOGO_EXTENSIONS, readCommission, readLogo, removeLogo, setLogo, updateCommission } from '../services/commission';
 import type { HandlerSlice } from './types';
 
@@ -24,7 +23,6 @@ export const settingsHandlers: HandlerSlice<'settings'> = {
     const { db, path } = session.require();
     const logo = readLogo(path, readCommission(db, path).logoFile);
     if (!logo) return null;
-    if (logo.bytes.length > 5_000_000) throw new ApiError('validation', 'Le logo dépasse 5 Mo : choisissez une image plus légère.');
     return { fileName: logo.fileName, dataUrl: `data:${logo.mime};base64,${logo.bytes.toString('base64')}` };
   },
 };

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { migrate } from './migrate';
+import { assertOpenable, migrate } from './migrate';
 
 export type Db = Database.Database;
 
@@ -21,6 +21,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     fileMustExist: options.readonly ?? false,
   });
   try {
+    assertOpenable(db);
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
     if (!options.readonly) {

@@ -63,7 +63,7 @@ export function readCommission(db: Db, filePath: string): CommissionSummary {
 
 export function updateCommission(db: Db, input: Required<CommissionSettingsInput>, now: string): void {
   db.transaction(() => {
-    const before = db.prepare('SELECT name, department_code, secretary_name FROM commission WHERE id = 1').get();
+    const before = db.prepare('SELECT name, department_code AS departmentCode, secretary_name AS secretaryName FROM commission WHERE id = 1').get();
     db.prepare('UPDATE commission SET name = ?, department_code = ?, secretary_name = ?, updated_at = ? WHERE id = 1').run(
       input.name,
       input.departmentCode,
@@ -88,12 +88,18 @@ export function setLogo(db: Db, dbPath: string, source: string, now: string): vo
     throw new ApiError('io', `Impossible de lire le fichier ${basename(source)}.`);
   }
   if (!looksLikeImage(bytes, ext)) throw new ApiError('validation', `Le fichier ${basename(source)} n’est pas une image ${ext === '.png' ? 'PNG' : 'JPEG'} valide.`);
+  if (bytes.length > MAX_LOGO_BYTES) throw new ApiError('validation', 'Le logo dépasse 5 Mo : choisissez une image plus légère.');
   const dir = filesDir(dbPath);
   mkdirSync(dir, { recursive: true });
-  const name = `logo${ext}`;
+  const previous = readCommission(db, dbPath).logoFile;
+  const name = `logo${ext === '.jpeg' ? '.jpg' : ext}`;
   writeFileSync(join(dir, name), bytes);
   db.prepare('UPDATE commission SET logo_file = ?, updated_at = ? WHERE id = 1').run(name, now);
+  recordChange(db, now, 'commission', '1', 'update', { logoFile: previous }, { logoFile: name });
+  if (previous && previous !== name) rmSync(join(dir, previous), { force: true });
 }
+
+const MAX_LOGO_BYTES = 5_000_000;
 
 function looksLikeImage(bytes: Buffer, ext: string): boolean {
   if (ext === '.png') return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -103,6 +109,7 @@ function looksLikeImage(bytes: Buffer, ext: string): boolean {
 export function removeLogo(db: Db, dbPath: string, now: string): void {
   const current = readCommission(db, dbPath).logoFile;
   db.prepare('UPDATE commission SET logo_file = NULL, updated_at = ? WHERE id = 1').run(now);
+  recordChange(db, now, 'commission', '1', 'update', { logoFile: current }, { logoFile: null });
   if (current) rmSync(join(filesDir(dbPath), current), { force: true });
 }
 

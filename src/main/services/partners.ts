@@ -154,7 +154,7 @@ export function createPartner(db: Db, input: PartnerInput, now: string): Partner
 
 export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now: string): PartnerDetail {
   return db.transaction(() => {
-    const before = toPartner(partnerRow(db, input.id));
+    const before = getPartner(db, input.id);
     db.prepare(
       `UPDATE partners SET name = @name, type = @type, domains = @domains, address = @address, postcode = @postcode,
          commune = @commune, website = @website, siret = @siret, notes = @notes, updated_at = @now WHERE id = @id`,

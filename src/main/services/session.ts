@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import type { CommissionSummary } from '../../shared/types';
 import { openDatabase, type Db } from '../db/connection';
-import { NewerDatabaseError } from '../db/migrate';
+import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { COMMISSION_EXTENSION, createCommissionDatabase, readCommission } from './commission';
 import { generateDemo } from './demo';
 
@@ -48,7 +48,7 @@ export class CommissionSession {
     try {
       db = openDatabase(path, { nativeBinding: this.nativeBinding });
     } catch (error) {
-      if (error instanceof NewerDatabaseError) throw new ApiError('io', error.message);
+      if (error instanceof NewerDatabaseError || error instanceof NotMaillageError) throw new ApiError('io', error.message);
       throw new ApiError('io', 'Ce fichier n’est pas une commission Maillage, ou il est endommagé.');
     }
     let summary: CommissionSummary;

@@ -35,7 +35,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar date as YYYY-MM-DD, between 1900 and 2100 (anything else is a typing error). */
 export const isoDate = z
   .string()
-  .regex(ISO_DATE, 'Date invalide (format attendu : jj/mm/aaaa).')
+  .regex(ISO_DATE, { message: 'Date invalide (format attendu : jj/mm/aaaa).', abort: true })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && s >= '1900-01-01' && s <= '2100-12-31';

@@ -1,3 +1,4 @@
+import { MAILLAGE_APPLICATION_ID } from '../application-id';
 import type { Migration } from './index';
 
 /**
@@ -316,6 +317,7 @@ const migration: Migration = {
   name: 'initial',
   up(db) {
     db.exec(SQL);
+    db.pragma(`application_id = ${MAILLAGE_APPLICATION_ID}`);
   },
 };
 export default migration;
