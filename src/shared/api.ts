@@ -3,49 +3,16 @@
  * that validates its input in main and the type of its result. Main and renderer both import
  * this file, so a channel cannot drift between the two sides.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { Channel } from './contract/channel';
+import { appContract } from './contract/app';
+import { partnersContract } from './contract/partners';
 import type { ApiResult } from './errors';
-import { byId } from './schemas/common';
-import { commissionSettings, createCommission } from './schemas/commission';
-import { contactFields, contactUpdate, partnerFields, partnerUpdate } from './schemas/partners';
-import type { AppStatus, CommissionSummary, Contact, LogoPreview, PartnerDetail, PartnerListItem, PartnerUsage } from './types';
 
-interface Channel<I extends z.ZodType, O> {
-  input: I;
-  /** Type-level only: carries the output type. */
-  output?: O;
-}
-
-function channel<O>() {
-  return <I extends z.ZodType>(input: I): Channel<I, O> => ({ input });
-}
-
-const none = z.strictObject({}).optional();
-
+/** One slice per domain (src/shared/contract/<domain>.ts); each main-side handler map mirrors its slice. */
 export const contract = {
-  'app.status': channel<AppStatus>()(none),
-  'app.createCommission': channel<CommissionSummary>()(createCommission),
-  'app.openDemo': channel<CommissionSummary>()(none),
-  /** Asks the user for a commission file; null when the dialog is cancelled. */
-  'app.open': channel<CommissionSummary | null>()(none),
-  /** Saves a consistent copy of the open commission (database and files); null when cancelled. */
-  'app.saveCopy': channel<{ path: string } | null>()(none),
-
-  'settings.update': channel<CommissionSummary>()(commissionSettings),
-  /** Asks the user for an image and copies it into the commission's data folder; null when cancelled. */
-  'settings.chooseLogo': channel<CommissionSummary | null>()(none),
-  'settings.removeLogo': channel<CommissionSummary>()(none),
-  'settings.logo': channel<LogoPreview | null>()(none),
-
-  'partners.list': channel<PartnerListItem[]>()(none),
-  'partners.get': channel<PartnerDetail>()(byId),
-  'partners.create': channel<PartnerDetail>()(partnerFields),
-  'partners.update': channel<PartnerDetail>()(partnerUpdate),
-  'partners.delete': channel<PartnerUsage>()(byId),
-
-  'contacts.create': channel<Contact>()(contactFields),
-  'contacts.update': channel<Contact>()(contactUpdate),
-  'contacts.delete': channel<{ id: string }>()(byId),
+  ...appContract,
+  ...partnersContract,
 } as const;
 
 export type Contract = typeof contract;
