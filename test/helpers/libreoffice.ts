@@ -41,10 +41,10 @@ export async function convertToPdf(file: string, outDir: string, timeoutMs = 90_
   return pdf;
 }
 
-/** The text of a PDF, in reading order, with line layout kept. */
+/** The text of a PDF in reading order (table cells one after the other, not side by side). */
 export async function pdfText(pdf: string): Promise<string> {
   const pdftotext = findTool('pdftotext', 'PDFTOTEXT_PATH', 'apt-get install poppler-utils');
-  const { stdout } = await run(pdftotext, ['-layout', '-enc', 'UTF-8', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(pdftotext, ['-enc', 'UTF-8', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
 

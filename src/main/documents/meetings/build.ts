@@ -42,18 +42,18 @@ function representedTable(rows: PersonRow[]): Block {
 function followUpTable(rows: FollowUpRow[], options: { origin?: boolean; emptyText: string }): Block {
   const columns = options.origin
     ? [
-        { title: 'Action', width: 0.38 },
-        { title: 'Responsable', width: 0.24 },
-        { title: 'Décidée lors de la', width: 0.16 },
-        { title: 'Échéance', width: 0.11 },
-        { title: 'État', width: 0.11 },
+        { title: 'Action', width: 0.33 },
+        { title: 'Responsable', width: 0.23 },
+        { title: 'Décidée en', width: 0.18 },
+        { title: 'Échéance', width: 0.13 },
+        { title: 'État', width: 0.13 },
       ]
     : [
         { title: 'N°', width: 0.06 },
-        { title: 'Action', width: 0.44 },
-        { title: 'Responsable', width: 0.27 },
-        { title: 'Échéance', width: 0.12 },
-        { title: 'État', width: 0.11 },
+        { title: 'Action', width: 0.42 },
+        { title: 'Responsable', width: 0.26 },
+        { title: 'Échéance', width: 0.13 },
+        { title: 'État', width: 0.13 },
       ];
   const cells = rows.map((r, i) => (options.origin ? [r.action, r.owner, r.origin, r.due, r.status] : [String(i + 1), r.action, r.owner, r.due, r.status]));
   return dataTable(columns, cells, { emptyText: options.emptyText });
@@ -101,7 +101,7 @@ export function buildMinutes(v: MinutesView): Promise<Buffer> {
   children.push(section('Prochaine séance'), para(S.body, v.nextSession));
   if (v.secretary) children.push(para(S.meta, `Compte rendu établi par ${v.secretary}, secrétariat de la commission.`));
   if (v.diffusion.length) {
-    children.push(section('Diffusion'), para(S.body, 'Membres de la commission et structures invitées :'), ...bulletList(v.diffusion));
+    children.push(section('Diffusion'), para(S.body, `Membres de la commission et structures invitées : ${v.diffusion.join(' ; ')}.`));
   }
   return pack(`${v.header.documentTitle} – ${v.header.sessionTitle}`, v.footer, children);
 }
@@ -144,13 +144,13 @@ export function buildAttendanceSheet(v: AttendanceSheetView): Promise<Buffer> {
     ...headerBlock(v.header),
     factsTable(v.facts),
     para(S.body, ''),
-    para(S.meta, 'Merci de signer en face de votre nom ; si vous représentez un membre, indiquez votre nom dans la colonne « Représenté(e) par ».'),
+    para(S.meta, 'Merci de signer en face de votre nom ; si vous représentez un membre, indiquez votre nom dans la colonne « Représenté(e) par ».'),
     dataTable(
       [
-        { title: 'Nom', width: 0.24 },
-        { title: 'Structure et fonction', width: 0.36 },
+        { title: 'Nom', width: 0.22 },
+        { title: 'Structure et fonction', width: 0.34 },
         { title: 'Représenté(e) par', width: 0.18 },
-        { title: 'Signature', width: 0.22 },
+        { title: 'Signature', width: 0.26 },
       ],
       rows,
       { rowHeight: 620 },

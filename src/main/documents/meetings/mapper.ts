@@ -73,7 +73,7 @@ export function followUpRow(f: FollowUp): FollowUpRow {
     owner: owner(f),
     due: f.dueOn ? formatDate(f.dueOn) : 'Sans échéance',
     status: status(f),
-    origin: shortSessionName(f.meetingKind, f.meetingStartsAt),
+    origin: `${meetingKinds.labels[f.meetingKind]}\ndu ${formatDate(splitWallClock(f.meetingStartsAt).date)}`,
   };
 }
 

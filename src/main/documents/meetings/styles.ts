@@ -3,7 +3,7 @@
  * one sans-serif font (Arial, which LibreOffice maps to the metric-compatible Liberation Sans; the
  * Marianne font is not ours to ship), dark blue-grey headings, thin grey rules.
  */
-import { AlignmentType, BorderStyle, type IStylesOptions, type ITableBordersOptions } from 'docx';
+import { AlignmentType, BorderStyle, LineRuleType, type IStylesOptions, type ITableBordersOptions } from 'docx';
 
 export const FONT = 'Arial';
 export const COLORS = {
@@ -40,7 +40,7 @@ const pt = (n: number) => n * 2;
 
 export const styles: IStylesOptions = {
   default: {
-    document: { run: { font: FONT, size: pt(10.5), color: COLORS.text, language: { value: 'fr-FR' } }, paragraph: { spacing: { after: 120, line: 276 } } },
+    document: { run: { font: FONT, size: pt(10.5), color: COLORS.text, language: { value: 'fr-FR' } }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
   },
   paragraphStyles: [
     { id: S.issuer, name: 'Émetteur', basedOn: 'Normal', run: { size: pt(9), color: COLORS.muted }, paragraph: { spacing: { after: 40 } } },
@@ -96,10 +96,10 @@ export const styles: IStylesOptions = {
         border: { left: { style: BorderStyle.SINGLE, size: 18, color: COLORS.heading, space: 8 } },
       },
     },
-    { id: S.cell, name: 'Texte de tableau', basedOn: 'Normal', run: { size: pt(9.5) }, paragraph: { spacing: { before: 30, after: 30, line: 252 } } },
+    { id: S.cell, name: 'Texte de tableau', basedOn: 'Normal', run: { size: pt(9.5) }, paragraph: { spacing: { before: 30, after: 30, line: 252, lineRule: LineRuleType.AUTO } } },
     { id: S.cellHeader, name: 'En-tête de tableau', basedOn: S.cell, run: { bold: true, color: COLORS.heading } },
     { id: S.footer, name: 'Pied de page', basedOn: 'Normal', run: { size: pt(8), color: COLORS.muted }, paragraph: { spacing: { after: 0 } } },
-    { id: S.letter, name: 'Texte de lettre', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 160, line: 300 } } },
+    { id: S.letter, name: 'Texte de lettre', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 160, line: 300, lineRule: LineRuleType.AUTO } } },
   ],
 };
 
