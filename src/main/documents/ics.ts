@@ -68,7 +68,7 @@ function endOf(m: MeetingDetail): string {
 export function buildIcs(m: MeetingDetail, commission: { departmentName: string }, now: Date): string {
   const summary = `${meetingKinds.labels[m.kind]} – commission départementale (${commission.departmentName})${m.title ? ` – ${m.title}` : ''}`;
   const description = [
-    m.agenda.length ? `Ordre du jour :\n${m.agenda.map((i) => `${i.position}. ${i.title}${i.presenter ? ` (${i.presenter})` : ''}`).join('\n')}` : '',
+    m.agenda.length ? `Ordre du jour :\n${m.agenda.map((i, index) => `${index + 1}. ${i.title}${i.presenter ? ` (${i.presenter})` : ''}`).join('\n')}` : '',
     m.videoLink ? `Visioconférence : ${m.videoLink}` : '',
     m.chair ? `Présidence : ${m.chair}` : '',
   ]

@@ -60,7 +60,8 @@ function sessionFacts(data: MeetingDocumentData): [string, string][] {
 }
 
 function owner(f: FollowUp): string {
-  return [f.ownerPartnerName, f.ownerName].filter(Boolean).join(' – ') || 'À désigner';
+  const person = f.ownerName === f.ownerPartnerName ? null : f.ownerName;
+  return [f.ownerPartnerName, person].filter(Boolean).join(' – ') || 'À désigner';
 }
 
 function status(f: FollowUp): string {
@@ -130,9 +131,10 @@ export function mapMinutes(data: MeetingDocumentData, options: { short: boolean 
     excused: of(['excuse']),
     // A person never marked is, once the session is over, someone who did not come.
     absent: of(['absent', 'invite']),
-    agenda: m.agenda.map((i) => ({ number: i.position, title: i.title, presenter: i.presenter ?? '' })),
-    items: m.agenda.map((i) => ({
-      number: i.position,
+    // Items are numbered by their order, whatever positions the database holds.
+    agenda: m.agenda.map((i, index) => ({ number: index + 1, title: i.title, presenter: i.presenter ?? '' })),
+    items: m.agenda.map((i, index) => ({
+      number: index + 1,
       title: i.title,
       presenter: i.presenter ?? '',
       links: i.links.map((l) => `${l.kind === 'action' ? 'Fiche action' : 'Protocole'} : ${l.label}`),
@@ -181,7 +183,7 @@ export function mapConvocation(data: MeetingDocumentData): ConvocationView {
       m.agenda.length > 0 ? 'L’ordre du jour de la séance est le suivant :' : 'L’ordre du jour vous sera communiqué ultérieurement.',
     ],
     facts,
-    agenda: m.agenda.map((i, index) => ({ number: i.position, time: times[index] ?? '', title: i.title, presenter: i.presenter ?? '' })),
+    agenda: m.agenda.map((i, index) => ({ number: index + 1, time: times[index] ?? '', title: i.title, presenter: i.presenter ?? '' })),
     closing: [
       `Je vous remercie de bien vouloir confirmer votre participation ou, en cas d’empêchement, indiquer le nom de la personne qui vous représentera${secretary ? `, auprès de ${secretary}, secrétariat de la commission` : ', auprès du secrétariat de la commission'}.`,
       'Je vous prie d’agréer, Madame, Monsieur, l’expression de ma considération distinguée.',

@@ -61,11 +61,11 @@ export function AgendaPanel({ ctx }: { ctx: SessionContext }) {
         </div>
       )}
       {meeting.agenda.map((item, index) => (
-        <article key={item.id} className="card agenda-item" aria-label={`Point ${item.position} : ${item.title}`}>
+        <article key={item.id} className="card agenda-item" aria-label={`Point ${(index + 1)} : ${item.title}`}>
           <header className="agenda-header">
             <div>
               <h2>
-                <span className="agenda-number">{item.position}.</span> {item.title}
+                <span className="agenda-number">{(index + 1)}.</span> {item.title}
               </h2>
               <p className="muted small">
                 {[item.presenter && `Présenté par ${item.presenter}`, item.durationMin !== null && `${item.durationMin} min`].filter(Boolean).join(' · ') || 'Intervenant et durée à préciser'}
@@ -79,7 +79,7 @@ export function AgendaPanel({ ctx }: { ctx: SessionContext }) {
               )}
             </div>
             <div className="row-actions">
-              <button type="button" className="icon-button" disabled={index === 0} onClick={() => apply(() => api.agenda.move({ id: item.id, direction: 'up' }))} aria-label={`Monter le point ${item.position}`} title="Monter">
+              <button type="button" className="icon-button" disabled={index === 0} onClick={() => apply(() => api.agenda.move({ id: item.id, direction: 'up' }))} aria-label={`Monter le point ${(index + 1)}`} title="Monter">
                 <Icon name="up" size={18} />
               </button>
               <button
@@ -87,15 +87,15 @@ export function AgendaPanel({ ctx }: { ctx: SessionContext }) {
                 className="icon-button"
                 disabled={index === meeting.agenda.length - 1}
                 onClick={() => apply(() => api.agenda.move({ id: item.id, direction: 'down' }))}
-                aria-label={`Descendre le point ${item.position}`}
+                aria-label={`Descendre le point ${(index + 1)}`}
                 title="Descendre"
               >
                 <Icon name="down" size={18} />
               </button>
-              <button type="button" className="icon-button" onClick={() => setEditing({ kind: 'item', item })} aria-label={`Modifier le point ${item.position}`} title="Modifier">
+              <button type="button" className="icon-button" onClick={() => setEditing({ kind: 'item', item })} aria-label={`Modifier le point ${(index + 1)}`} title="Modifier">
                 <Icon name="edit" size={18} />
               </button>
-              <button type="button" className="icon-button" onClick={() => setDeleting({ kind: 'item', item })} aria-label={`Supprimer le point ${item.position}`} title="Supprimer">
+              <button type="button" className="icon-button" onClick={() => setDeleting({ kind: 'item', item })} aria-label={`Supprimer le point ${(index + 1)}`} title="Supprimer">
                 <Icon name="trash" size={18} />
               </button>
             </div>

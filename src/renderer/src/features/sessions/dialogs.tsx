@@ -185,9 +185,9 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
             {(id, d) => (
               <select id={id} aria-describedby={d} value={v.agendaItemId ?? ''} onChange={(e) => form.set('agendaItemId', e.target.value || null)}>
                 <option value="">Hors ordre du jour</option>
-                {ctx.meeting.agenda.map((i) => (
+                {ctx.meeting.agenda.map((i, index) => (
                   <option key={i.id} value={i.id}>
-                    {i.position}. {i.title}
+                    {index + 1}. {i.title}
                   </option>
                 ))}
               </select>

@@ -9,7 +9,8 @@ export function sessionLabel(m: { kind: MeetingKind; startsAt: string }): string
 }
 
 export function followUpOwner(f: FollowUp): string {
-  return [f.ownerPartnerName, f.ownerName].filter(Boolean).join(' – ') || 'Responsable à désigner';
+  const person = f.ownerName === f.ownerPartnerName ? null : f.ownerName;
+  return [f.ownerPartnerName, person].filter(Boolean).join(' – ') || 'Responsable à désigner';
 }
 
 export function followUpStatusLabel(f: FollowUp): string {
