@@ -107,6 +107,12 @@ describe('Séances in Chromium', () => {
     await page.getByRole('link', { name: 'Toutes les séances' }).click();
     await page.getByRole('region', { name: 'À venir' }).getByText(`16/04/${year} à 14:30`).waitFor();
     await h.screenshot('sessions-list');
+
+    // The owner's partner page shows the open follow-up.
+    await page.getByRole('link', { name: 'Partenaires' }).click();
+    await page.getByRole('gridcell', { name: 'Amicale du Nid – Bordeaux' }).click();
+    await page.getByRole('region', { name: 'Suites à donner de la structure' }).getByText('Programmer deux sessions de formation').waitFor();
+    await h.screenshot('partner-follow-ups');
     expect(h.errors).toEqual([]);
   });
 });
