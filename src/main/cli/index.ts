@@ -4,12 +4,16 @@
  */
 import { ApiError } from '../../shared/errors';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import { attendanceSheet } from './attendance-sheet';
 import { check } from './check';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
+import { convocation } from './convocation';
 import { demo } from './demo';
+import { ics } from './ics';
 import { init } from './init';
+import { minutes } from './minutes';
 
-const commands: readonly Command[] = [init, demo, check];
+const commands: readonly Command[] = [init, demo, check, minutes, convocation, attendanceSheet, ics];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);

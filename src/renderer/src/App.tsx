@@ -6,6 +6,7 @@ import { Icon } from './components/icons';
 import { useToast } from './components/Toast';
 import { PartnersSection } from './features/partners/PartnersSection';
 import { PlannedSection } from './features/placeholder/PlannedSection';
+import { SessionsSection } from './features/sessions/SessionsSection';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
@@ -95,7 +96,8 @@ export function App() {
       <main className="content">
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
         {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} />}
-        {section !== 'partenaires' && section !== 'parametres' && <PlannedSection section={section} />}
+        {section === 'seances' && <SessionsSection route={route.slice(1)} />}
+        {section !== 'partenaires' && section !== 'parametres' && section !== 'seances' && <PlannedSection section={section} />}
       </main>
     </div>
   );

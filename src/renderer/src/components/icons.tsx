@@ -80,6 +80,15 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   shield: <path d="M12 3 5 6v6c0 4.5 3 7.7 7 9 4-1.3 7-4.5 7-9V6z" />,
+  up: <path d="m6 15 6-6 6 6" />,
+  down: <path d="m6 9 6 6 6-6" />,
+  download: <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />,
+  clock: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
 };
 
 export type IconName = keyof typeof paths;
