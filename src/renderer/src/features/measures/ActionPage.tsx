@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { formatDate, formatDateTime, formatEuros, plural } from '../../../../shared/format';
+import { formatDate, formatDateTime, formatEuros, formatNumber, plural } from '../../../../shared/format';
 import { actionStatuses } from '../../../../shared/labels';
 import type { ActionDetail, Framework } from '../../../../shared/model/measures';
 import { actionCreate, type ActionCreateFields } from '../../../../shared/schemas/actions';
@@ -50,7 +50,7 @@ function toFields(a: ActionDetail): ActionCreateFields {
     partnerIds: a.partners.map((p) => p.id),
     startsOn: a.startsOn,
     endsOn: a.endsOn,
-    budget: a.budget === null ? '' : String(a.budget).replace('.', ','),
+    budget: a.budget === null ? '' : formatNumber(a.budget),
     funders: a.funders,
     status: a.status,
     meteo: a.meteo,

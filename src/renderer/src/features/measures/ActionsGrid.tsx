@@ -1,7 +1,7 @@
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type GridState, type ICellRendererParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
 import { actionStatuses, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import type { ActionListItem, Framework } from '../../../../shared/model/measures';
@@ -17,6 +17,8 @@ import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
 ModuleRegistry.registerModules([AllCommunityModule]);
 
 const STATE_KEY = 'maillage.grid.fiches-actions';
+// Nine columns on a laptop screen: a little less padding than the directory's grid.
+const compactTheme = gridTheme.withParams({ cellHorizontalPaddingScale: 0.7 });
 
 function loadGridState(): GridState | undefined {
   try {
@@ -28,14 +30,14 @@ function loadGridState(): GridState | undefined {
 }
 
 const columns: ColDef<ActionListItem>[] = [
-  { field: 'code', headerName: 'Réf.', width: 100, cellClass: 'cell-muted' },
-  { field: 'title', headerName: 'Intitulé', flex: 2.4, minWidth: 240, cellClass: 'cell-strong', tooltipField: 'title' },
-  { field: 'measuresText', headerName: 'Mesures nationales', flex: 1.4, minWidth: 170, tooltipField: 'measuresText' },
-  { field: 'pilotName', headerName: 'Pilote', flex: 1.2, minWidth: 150, tooltipField: 'pilotName' },
+  { field: 'code', headerName: 'Réf.', width: 92, cellClass: 'cell-muted' },
+  { field: 'title', headerName: 'Intitulé', flex: 2.4, minWidth: 200, cellClass: 'cell-strong', tooltipField: 'title' },
+  { field: 'measuresText', headerName: 'Mesures nationales', flex: 1.3, minWidth: 130, tooltipField: 'measuresText' },
+  { field: 'pilotName', headerName: 'Pilote', flex: 1.2, minWidth: 130, tooltipField: 'pilotName' },
   {
     field: 'status',
     headerName: 'Statut',
-    width: 130,
+    width: 132,
     valueFormatter: (p) => actionStatuses.labels[p.value as ActionStatus],
     cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <StatusBadge status={p.data.status} /> : null),
     comparator: (a: ActionStatus, b: ActionStatus) => actionStatuses.codes.indexOf(a) - actionStatuses.codes.indexOf(b),
@@ -43,27 +45,26 @@ const columns: ColDef<ActionListItem>[] = [
   {
     field: 'meteo',
     headerName: 'Météo',
-    width: 115,
+    width: 84,
     valueFormatter: (p) => (p.value ? meteos.labels[p.value as Meteo] : ''),
-    cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <MeteoBadge meteo={p.data.meteo} /> : null),
+    cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <MeteoBadge meteo={p.data.meteo} compact /> : null),
     comparator: (a: Meteo | null, b: Meteo | null) => (a ? meteos.codes.indexOf(a) : -1) - (b ? meteos.codes.indexOf(b) : -1),
   },
   {
     field: 'progress',
     headerName: 'Avancement',
-    width: 140,
+    width: 128,
     filter: 'agNumberColumnFilter',
     cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <ProgressBar value={p.data.progress} /> : null),
   },
   {
     field: 'endsOn',
     headerName: 'Fin',
-    width: 115,
+    width: 112,
     valueFormatter: (p) => formatDate(p.value as string | null),
     cellClassRules: { 'cell-overdue': (p) => Boolean(p.data?.overdue) },
     tooltipValueGetter: (p) => (p.data?.overdue ? 'Échéance dépassée' : undefined),
   },
-  { field: 'lastEntryOn', headerName: 'Dernière entrée', width: 140, valueFormatter: (p) => formatDate(p.value as string | null), headerTooltip: 'Date de la dernière entrée du journal' },
 ];
 
 interface Filters {
@@ -76,7 +77,8 @@ interface Filters {
 
 const noFilters: Filters = { framework: '', status: '', meteo: '', pilot: '', overdue: false };
 
-export function ActionsGrid({ frameworks, rows }: { frameworks: Framework[]; rows: ActionListItem[] }) {
+/** `tabs`: the section's tabs, drawn on the same line as the count and the export buttons. */
+export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[]; rows: ActionListItem[]; tabs: ReactNode }) {
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [shown, setShown] = useState<number | null>(null);
@@ -128,7 +130,9 @@ export function ActionsGrid({ frameworks, rows }: { frameworks: Framework[]; row
 
   if (rows.length === 0)
     return (
-      <EmptyState
+      <>
+        {tabs}
+        <EmptyState
         icon="measures"
         title="Aucune fiche action pour l’instant"
         action={
@@ -142,16 +146,33 @@ export function ActionsGrid({ frameworks, rows }: { frameworks: Framework[]; row
           Une fiche action décrit ce que le département fait pour une mesure nationale : pilote, partenaires, échéances, météo, indicateurs et journal
           d’avancement. Vous pouvez aussi partir d’une mesure dans l’onglet « Cadres nationaux ».
         </p>
-      </EmptyState>
+        </EmptyState>
+      </>
     );
 
   return (
     <>
+      <div className="tabs-row">
+        {tabs}
+        <div className="tabs-tools">
+          <span className="muted">
+            {shown !== null && (filtered ? `${plural(shown, 'fiche affichée', 'fiches affichées')} sur ${rows.length}` : plural(rows.length, 'fiche'))}
+          </span>
+          <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('xlsx')}>
+            <Icon name="download" size={18} />
+            {exporting === 'xlsx' ? 'Export…' : 'Exporter en Excel'}
+          </button>
+          <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('csv')}>
+            <Icon name="download" size={18} />
+            {exporting === 'csv' ? 'Export…' : 'Exporter en CSV'}
+          </button>
+        </div>
+      </div>
       <div className="filters" role="group" aria-label="Filtres des fiches actions">
         <label className="search">
           <Icon name="search" size={18} />
           <span className="visually-hidden">Rechercher une fiche</span>
-          <input type="search" placeholder="Rechercher une fiche, un pilote…" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input type="search" placeholder="Rechercher…" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
         <label className="filter">
           <span>Cadre</span>
@@ -215,23 +236,10 @@ export function ActionsGrid({ frameworks, rows }: { frameworks: Framework[]; row
             Effacer les filtres
           </button>
         )}
-        <span className="filters-count muted">
-          {shown !== null && (filtered ? `${plural(shown, 'fiche affichée', 'fiches affichées')} sur ${rows.length}` : plural(rows.length, 'fiche'))}
-        </span>
-        <div className="filters-end">
-          <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('xlsx')}>
-            <Icon name="download" size={18} />
-            {exporting === 'xlsx' ? 'Export…' : 'Excel'}
-          </button>
-          <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('csv')}>
-            <Icon name="download" size={18} />
-            {exporting === 'csv' ? 'Export…' : 'CSV'}
-          </button>
-        </div>
       </div>
       <div className="grid-wrapper">
         <AgGridReact<ActionListItem>
-          theme={gridTheme}
+          theme={compactTheme}
           rowData={rows}
           columnDefs={columns}
           defaultColDef={defaultColDef}

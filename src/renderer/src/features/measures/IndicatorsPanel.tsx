@@ -12,6 +12,9 @@ import { IndicatorChart } from './IndicatorChart';
 
 type OnChange = (detail: ActionDetail, message: string) => void;
 
+/** Where the path stands, to the unit for counts (« 1 590 », not « 1 590,2 »), to a tenth for small figures. */
+const roundExpected = (n: number) => (Math.abs(n) >= 10 ? Math.round(n) : Math.round(n * 10) / 10);
+
 const withUnit = (value: number, unit: string | null) => `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
 
 /** The fiche's figures: baseline, target, dated values, a small chart and the « en retard » flag. */
@@ -78,7 +81,7 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
             <div className="indicator-status">
               {a.kind === 'behind' && (
                 <span className="badge badge-danger">
-                  <Icon name="alert" size={13} /> En retard sur la trajectoire : {formatNumber(a.latest.value)} au lieu de {formatNumber(Math.round(a.expected * 10) / 10)} attendus
+                  <Icon name="alert" size={13} /> En retard sur la trajectoire : {formatNumber(a.latest.value)} au lieu de {formatNumber(roundExpected(a.expected))} attendus
                 </span>
               )}
               {a.kind === 'on_track' && <span className="badge">Dans la trajectoire</span>}

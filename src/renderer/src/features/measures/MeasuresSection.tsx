@@ -55,6 +55,17 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
     }
   }
 
+  const tabs = (
+    <nav className="tabs" aria-label="Vues des mesures">
+      <a href="#/mesures" className={tab === 'cadres' ? 'active' : undefined} aria-current={tab === 'cadres' ? 'page' : undefined}>
+        Cadres nationaux
+      </a>
+      <a href="#/mesures/fiches" className={tab === 'fiches' ? 'active' : undefined} aria-current={tab === 'fiches' ? 'page' : undefined}>
+        Fiches actions {actions && <span className="count">{actions.length}</span>}
+      </a>
+    </nav>
+  );
+
   return (
     <div className={`page${tab === 'fiches' ? ' page-grid' : ''}`}>
       <header className="page-header">
@@ -89,20 +100,15 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
           </button>
         </div>
       </header>
-      <nav className="tabs" aria-label="Vues des mesures">
-        <a href="#/mesures" className={tab === 'cadres' ? 'active' : undefined} aria-current={tab === 'cadres' ? 'page' : undefined}>
-          Cadres nationaux
-        </a>
-        <a href="#/mesures/fiches" className={tab === 'fiches' ? 'active' : undefined} aria-current={tab === 'fiches' ? 'page' : undefined}>
-          Fiches actions {actions && <span className="count">{actions.length}</span>}
-        </a>
-      </nav>
       {loadError && <p className="form-error">{loadError}</p>}
       {frameworks && actions ? (
         tab === 'cadres' ? (
-          <MeasuresTree frameworks={frameworks} actions={actions} onChange={load} />
+          <>
+            {tabs}
+            <MeasuresTree frameworks={frameworks} actions={actions} onChange={load} />
+          </>
         ) : (
-          <ActionsGrid frameworks={frameworks} rows={actions} />
+          <ActionsGrid frameworks={frameworks} rows={actions} tabs={tabs} />
         )
       ) : (
         !loadError && <div className="loading">Chargement…</div>
