@@ -16,6 +16,7 @@ import {
 } from '../../shared/schemas/actions';
 import type { Db } from '../db/connection';
 import { recordChange } from './changelog';
+import { stableId } from './stable-id';
 
 export interface CatalogueFile {
   code: string;
@@ -30,7 +31,7 @@ export interface CatalogueFile {
 /** The national frameworks shipped with Maillage, preloaded in every new commission. */
 export const shippedCatalogue: readonly CatalogueFile[] = [plan2021 as CatalogueFile, snsp2024 as CatalogueFile];
 
-/** Inserts shipped frameworks into an empty commission (one transaction with the caller's). */
+/** Inserts shipped frameworks into an empty commission (one transaction with the caller's); ids derive from codes. */
 export function loadCatalogue(db: Db, now: string, files: readonly CatalogueFile[] = shippedCatalogue): void {
   const insertFramework = db.prepare(
     `INSERT INTO frameworks (id, code, title, short_title, presented_on, description, catalogue_version, sort_order)
@@ -41,11 +42,11 @@ export function loadCatalogue(db: Db, now: string, files: readonly CatalogueFile
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   files.forEach((file, index) => {
-    const frameworkId = randomUUID();
+    const frameworkId = stableId(file.code);
     insertFramework.run(frameworkId, file.code, file.title, file.shortTitle, file.presentedOn, file.description, file.version, index);
     const idsByCode = new Map<string, string>();
     file.nodes.forEach((node, order) => {
-      const nodeId = randomUUID();
+      const nodeId = stableId(node.code);
       idsByCode.set(node.code, nodeId);
       const parentId = node.parent === null ? null : idsByCode.get(node.parent);
       if (parentId === undefined) throw new Error(`Catalogue ${file.code}: parent ${node.parent} must come before ${node.code}`);
@@ -325,7 +326,8 @@ function importFramework(db: Db, file: CatalogueFrameworkFile, now: string): Cat
     );
   } else {
     entry.isNew = true;
-    frameworkId = randomUUID();
+    // National records get the id every commission gives them (see stable-id.ts).
+    frameworkId = stableId(file.code);
     const order = db.prepare('SELECT coalesce(max(sort_order), -1) + 1 FROM frameworks').pluck().get() as number;
     db.prepare(
       'INSERT INTO frameworks (id, code, title, short_title, presented_on, description, catalogue_version, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -367,7 +369,7 @@ function importFramework(db: Db, file: CatalogueFrameworkFile, now: string): Cat
         recordChange(db, now, 'catalogue_node', row.id, 'update', toCatalogueNode(row), toCatalogueNode(nodeRow(db, row.id)));
       } else entry.unchanged++;
     } else {
-      const id = randomUUID();
+      const id = node.local ? randomUUID() : stableId(node.code);
       idOfCode.set(node.code, id);
       db.prepare(
         `INSERT INTO catalogue_nodes (id, framework_id, parent_id, code, kind, label, title, source_note, reconstructed, is_local, sort_order, created_at, updated_at)
