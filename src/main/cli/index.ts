@@ -4,12 +4,13 @@
  */
 import { ApiError } from '../../shared/errors';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import { actions } from './actions';
 import { check } from './check';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
 import { demo } from './demo';
 import { init } from './init';
 
-const commands: readonly Command[] = [init, demo, check];
+const commands: readonly Command[] = [init, demo, check, actions];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
