@@ -416,7 +416,7 @@ function StateCard({ action, onUpdate }: { action: ActionDetail; onUpdate: () =>
             <dt>Budget</dt>
             <dd>
               {formatEuros(action.budget)}
-              {action.funders && <span className="muted"> · {action.funders}</span>}
+              {action.funders && <span className="muted">Financeurs : {action.funders}</span>}
             </dd>
           </>
         )}
