@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { databaseBenchmarks } from './database';
 import { demoBenchmarks } from './demo';
 import { environment, table, type Benchmark, type Measurement } from './lib';
+import { measuresBenchmarks } from './measures';
 import { minutesBenchmarks } from './minutes';
 import { partnersBenchmarks } from './partners';
 
-const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, demoBenchmarks, minutesBenchmarks];
+const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, measuresBenchmarks, minutesBenchmarks, demoBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
+import { measuresContract } from './contract/measures';
 import { meetingsContract } from './contract/meetings';
 import { partnersContract } from './contract/partners';
 import type { ApiResult } from './errors';
@@ -14,6 +15,7 @@ import type { ApiResult } from './errors';
 export const contract = {
   ...appContract,
   ...partnersContract,
+  ...measuresContract,
   ...meetingsContract,
 } as const;
 

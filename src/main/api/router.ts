@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/api';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import { appHandlers } from './app';
+import { measuresHandlers } from './measures';
 import { meetingHandlers } from './meetings';
 import { partnerHandlers } from './partners';
 import { settingsHandlers } from './settings';
 import type { Handlers, RouterContext } from './types';
 
-const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...meetingHandlers };
+const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...measuresHandlers, ...meetingHandlers };
 
 export interface Router {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */

@@ -4,6 +4,7 @@
  */
 import { ApiError } from '../../shared/errors';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import { actions } from './actions';
 import { attendanceSheet } from './attendance-sheet';
 import { check } from './check';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
@@ -13,7 +14,7 @@ import { ics } from './ics';
 import { init } from './init';
 import { minutes } from './minutes';
 
-const commands: readonly Command[] = [init, demo, check, minutes, convocation, attendanceSheet, ics];
+const commands: readonly Command[] = [init, demo, check, actions, minutes, convocation, attendanceSheet, ics];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
