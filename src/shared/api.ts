@@ -9,6 +9,7 @@ import { appContract } from './contract/app';
 import { measuresContract } from './contract/measures';
 import { meetingsContract } from './contract/meetings';
 import { partnersContract } from './contract/partners';
+import { reportsContract } from './contract/reports';
 import type { ApiResult } from './errors';
 
 /** One slice per domain (src/shared/contract/<domain>.ts); each main-side handler map mirrors its slice. */
@@ -17,6 +18,7 @@ export const contract = {
   ...partnersContract,
   ...measuresContract,
   ...meetingsContract,
+  ...reportsContract,
 } as const;
 
 export type Contract = typeof contract;

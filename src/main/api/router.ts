@@ -5,10 +5,11 @@ import { appHandlers } from './app';
 import { measuresHandlers } from './measures';
 import { meetingHandlers } from './meetings';
 import { partnerHandlers } from './partners';
+import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
 import type { Handlers, RouterContext } from './types';
 
-const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...measuresHandlers, ...meetingHandlers };
+const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...measuresHandlers, ...meetingHandlers, ...reportHandlers };
 
 export interface Router {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */

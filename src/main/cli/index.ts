@@ -13,8 +13,9 @@ import { demo } from './demo';
 import { ics } from './ics';
 import { init } from './init';
 import { minutes } from './minutes';
+import { report as reportCommand } from './report';
 
-const commands: readonly Command[] = [init, demo, check, actions, minutes, convocation, attendanceSheet, ics];
+const commands: readonly Command[] = [init, demo, check, actions, minutes, convocation, attendanceSheet, ics, reportCommand];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
