@@ -296,7 +296,7 @@ export async function generateReport(open: { db: Db; path: string }, os: OsServi
 }
 
 export function listReports(db: Db): ReportListItem[] {
-  return (db.prepare('SELECT id, title, from_on, to_on, file_path, generated_at FROM reports ORDER BY generated_at DESC').all() as ReportRow[]).map(toItem);
+  return (db.prepare('SELECT id, title, from_on, to_on, file_path, generated_at FROM reports ORDER BY generated_at DESC, rowid DESC').all() as ReportRow[]).map(toItem);
 }
 
 function reportRow(db: Db, id: string): ReportRow {

@@ -716,7 +716,7 @@ function networkPart(data: ReportData, period: Period, previous: Period): NonNul
   const gaps = byDomain.filter(([, n]) => n === 0).map(([code]) => interventionDomains.labels[code].toLowerCase());
   const share = (n: number) => (partners.length === 0 ? '–' : `${formatInteger(Math.round((100 * n) / partners.length))} %`);
   const paragraphs = [
-    `À la fin de la période, le réseau compte ${plural(partners.length, 'structure', 'structures')} (${formatInteger(beforeCount)} à la fin de la période précédente), dont ${plural(added, 'nouvelle structure', 'nouvelles structures')} recensées pendant la période ; ${plural(members, 'personne siège', 'personnes siègent')} à la commission.`,
+    `À la fin de la période, le réseau compte ${plural(partners.length, 'structure', 'structures')} (${formatInteger(beforeCount)} à la fin de la période précédente), dont ${plural(added, 'nouvelle structure recensée', 'nouvelles structures recensées')} pendant la période ; ${plural(members, 'personne siège', 'personnes siègent')} à la commission.`,
     gaps.length
       ? `Aucune structure recensée n’intervient dans les domaines suivants : ${gaps.join(', ')}. Ces manques sont à combler, avec l’appui du centre de ressources national si besoin.`
       : 'Chaque domaine d’intervention compte au moins une structure du réseau.',
