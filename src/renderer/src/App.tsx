@@ -8,13 +8,14 @@ import { DashboardPage } from './features/dashboard/DashboardPage';
 import { MeasuresSection } from './features/measures/MeasuresSection';
 import { PartnersSection } from './features/partners/PartnersSection';
 import { PlannedSection } from './features/placeholder/PlannedSection';
+import { ReportsSection } from './features/reports/ReportsSection';
 import { SessionsSection } from './features/sessions/SessionsSection';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
 import { isSection, sections, type SectionId } from './sections';
 
-const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'seances', 'parametres']);
+const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'seances', 'rapports', 'parametres']);
 
 export function App() {
   // undefined while loading, null when no commission is open.
@@ -103,6 +104,7 @@ export function App() {
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
         {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} />}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
+        {section === 'rapports' && <ReportsSection />}
         {!built.has(section) && <PlannedSection section={section} />}
       </main>
     </div>

@@ -24,7 +24,7 @@ export const reportOptions = z
     from: isoDate,
     to: isoDate,
     /** Codes of the national frameworks to report on; all of them when missing. */
-    frameworks: z.array(text(40)).max(20).nullish().transform((v) => v ?? null),
+    frameworks: z.array(text(40)).min(1, 'Choisissez au moins un référentiel.').max(20).nullish().transform((v) => v ?? null),
     sections: z
       .array(z.enum(reportSections, { error: 'Partie du rapport inconnue.' }))
       .min(1, 'Choisissez au moins une partie à inclure.')
