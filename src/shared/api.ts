@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
+import { partnerImportContract } from './contract/partner-import';
 import { partnersContract } from './contract/partners';
 import type { ApiResult } from './errors';
 
@@ -13,6 +14,7 @@ import type { ApiResult } from './errors';
 export const contract = {
   ...appContract,
   ...partnersContract,
+  ...partnerImportContract,
 } as const;
 
 export type Contract = typeof contract;

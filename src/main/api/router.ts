@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/api';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import { appHandlers } from './app';
+import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
 import { settingsHandlers } from './settings';
 import type { Handlers, RouterContext } from './types';
 
-const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers };
+const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...partnerImportHandlers };
 
 export interface Router {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */
