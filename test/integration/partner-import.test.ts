@@ -69,9 +69,9 @@ describe('reading the files secretaries have', () => {
     ]);
     const brigade = preview.rows.find((r) => r.structure.startsWith('Brigade'))!;
     expect(brigade.level).toBe('warning');
-    expect(brigade.messages.join(' ')).toContain('Contact : courriel « pas-une-adresse » ignoré');
+    expect(brigade.messages.map((m) => m.text).join(' ')).toContain('Contact : courriel « pas-une-adresse » ignoré');
     const chrs = preview.rows.find((r) => r.structure.startsWith('CHRS'))!;
-    expect(chrs.messages).toEqual(['Type « Foyer d’hébergement » compris comme « Hébergement (CHRS, lieux d’accueil dédiés) ».']);
+    expect(chrs.messages).toEqual([{ level: 'warning', text: 'Type « Foyer d’hébergement » compris comme « Hébergement (CHRS, lieux d’accueil dédiés) ».' }]);
 
     const summary = await importAll(opened);
     expect(summary).toMatchObject({ partnersCreated: 3, contactsCreated: 3, partnersSkipped: 0 });
@@ -178,7 +178,7 @@ describe('bad files: a clear French error and nothing written', () => {
     const opened = await open('erreur.csv', csvText(';', rows));
     const preview = await t.call('partnerImport.preview', { token: opened.token, mapping: opened.mapping });
     expect(preview.errors).toBe(1);
-    expect(preview.rows.at(-1)).toMatchObject({ line: 6, level: 'error', messages: ['Nom de la structure absent : la ligne ne peut pas être importée.'] });
+    expect(preview.rows.at(-1)).toMatchObject({ line: 6, level: 'error', messages: [{ level: 'error', text: 'Nom de la structure absent : la ligne ne peut pas être importée.' }] });
     const error = await t.callError('partnerImport.commit', { token: opened.token, mapping: opened.mapping });
     expect(error.message).toBe('1 ligne comporte une erreur : rien n’a été importé. Corrigez le fichier, ou la correspondance des colonnes, puis recommencez.');
     expect(count('partners')).toBe(0);

@@ -423,7 +423,7 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
       structure: get('name'),
       contact: contactLabel,
       level: errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'ok',
-      messages: [...errors, ...warnings],
+      messages: [...errors.map((text) => ({ level: 'error' as const, text })), ...warnings.map((text) => ({ level: 'warning' as const, text }))],
       group,
     });
   }

@@ -49,7 +49,8 @@ export interface ImportRowReport {
   structure: string;
   contact: string;
   level: 'ok' | 'warning' | 'error';
-  messages: string[];
+  /** Errors first, then warnings. */
+  messages: { level: 'error' | 'warning'; text: string }[];
   /** Index of the structure this row belongs to in `groups` (several rows may add contacts to one structure). */
   group: number;
 }

@@ -80,6 +80,34 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   shield: <path d="M12 3 5 6v6c0 4.5 3 7.7 7 9 4-1.3 7-4.5 7-9V6z" />,
+  upload: <path d="M12 16V4M7 9l5-5 5 5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />,
+  download: <path d="M12 4v12M7 11l5 5 5-5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />,
+  warning: (
+    <>
+      <path d="M12 4 2.5 20h19z" />
+      <path d="M12 10v4.5M12 17.2v.3" />
+    </>
+  ),
+  check: <path d="m5 12.5 4.5 4.5L19 7" />,
+  clock: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
+  map: (
+    <>
+      <path d="M9 4 3 6.5v13L9 17l6 3 6-2.5v-13L15 7z" />
+      <path d="M9 4v13M15 7v13" />
+    </>
+  ),
+  file: (
+    <>
+      <path d="M7 3h7l5 5v13H7z" />
+      <path d="M14 3v5h5" />
+    </>
+  ),
+  eraser: <path d="M4 18h16M7 15l9-9 4 4-7 7H9z" />,
 };
 
 export type IconName = keyof typeof paths;
