@@ -8,6 +8,7 @@ import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
 import { partnerImportContract } from './contract/partner-import';
 import { partnersContract } from './contract/partners';
+import { protocolsContract } from './contract/protocols';
 import type { ApiResult } from './errors';
 
 /** One slice per domain (src/shared/contract/<domain>.ts); each main-side handler map mirrors its slice. */
@@ -15,6 +16,7 @@ export const contract = {
   ...appContract,
   ...partnersContract,
   ...partnerImportContract,
+  ...protocolsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -33,6 +33,7 @@ export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {
     } catch {
       throw new ApiError('io', 'Impossible d’enregistrer le fichier : il est peut-être ouvert dans Excel, ou le dossier est protégé.');
     }
+    await os.openPath(target);
     return { path: target };
   },
   'contacts.create': (input, { session, now }) => createContact(session.require().db, input, now().toISOString()),

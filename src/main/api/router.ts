@@ -4,10 +4,11 @@ import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors
 import { appHandlers } from './app';
 import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
+import { protocolHandlers } from './protocols';
 import { settingsHandlers } from './settings';
 import type { Handlers, RouterContext } from './types';
 
-const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...partnerImportHandlers };
+const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...partnerImportHandlers, ...protocolHandlers };
 
 export interface Router {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */
