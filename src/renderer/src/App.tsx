@@ -6,6 +6,7 @@ import { Icon } from './components/icons';
 import { useToast } from './components/Toast';
 import { PartnersSection } from './features/partners/PartnersSection';
 import { PlannedSection } from './features/placeholder/PlannedSection';
+import { ProtocolsSection } from './features/protocols/ProtocolsSection';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
@@ -94,8 +95,9 @@ export function App() {
       </nav>
       <main className="content">
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
+        {section === 'protocoles' && <ProtocolsSection route={route.slice(1)} />}
         {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} />}
-        {section !== 'partenaires' && section !== 'parametres' && <PlannedSection section={section} />}
+        {section !== 'partenaires' && section !== 'protocoles' && section !== 'parametres' && <PlannedSection section={section} />}
       </main>
     </div>
   );
