@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
+import { networkContract } from './contract/network';
 import { partnerImportContract } from './contract/partner-import';
 import { partnersContract } from './contract/partners';
 import { protocolsContract } from './contract/protocols';
@@ -17,6 +18,7 @@ export const contract = {
   ...partnersContract,
   ...partnerImportContract,
   ...protocolsContract,
+  ...networkContract,
 } as const;
 
 export type Contract = typeof contract;

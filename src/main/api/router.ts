@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/api';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import { appHandlers } from './app';
+import { networkHandlers } from './network';
 import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
 import { protocolHandlers } from './protocols';
 import { settingsHandlers } from './settings';
 import type { Handlers, RouterContext } from './types';
 
-const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...partnerImportHandlers, ...protocolHandlers };
+const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...partnerImportHandlers, ...protocolHandlers, ...networkHandlers };
 
 export interface Router {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */
