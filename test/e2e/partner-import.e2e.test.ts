@@ -63,6 +63,23 @@ describe('Importing partners in Chromium', () => {
     await page.getByText('3 structures · 3 contacts').waitFor();
     await h.screenshot('import-grid');
     expect(h.session.require().db.prepare("SELECT last_name FROM contacts ORDER BY last_name").pluck().all()).toEqual(['Bézier', 'Desfontaines', 'Leclerc']);
+
+    // The map of the network shows the gaps.
+    await page.getByRole('link', { name: 'Cartographie' }).click();
+    await page.getByRole('heading', { name: 'Cartographie du réseau' }).waitFor();
+    await page.getByRole('region', { name: 'Lacunes du réseau' }).getByText('Absents du réseau').waitFor();
+    await h.screenshot('network-map');
+
+    // No contact was ever confirmed: all three are listed; one is confirmed.
+    await page.getByRole('link', { name: 'Contacts à reconfirmer' }).click();
+    await page.getByText('3 contacts à reconfirmer').waitFor();
+    await page.getByRole('row', { name: /Hélène Desfontaines/ }).getByRole('button', { name: 'Confirmé aujourd’hui' }).click();
+    await page.getByText('2 contacts à reconfirmer').waitFor();
+    await h.screenshot('stale-contacts');
+    await page.getByRole('button', { name: 'Effacer Anaïs Bézier partout' }).click();
+    await page.getByRole('dialog', { name: 'Effacer cette personne partout ?' }).getByRole('button', { name: 'Effacer définitivement' }).click();
+    await page.getByText('1 contact à reconfirmer').waitFor();
+    expect(h.session.require().db.prepare("SELECT count(*) FROM contacts WHERE last_name = 'Bézier'").pluck().get()).toBe(0);
     expect(h.errors).toEqual([]);
   });
 });

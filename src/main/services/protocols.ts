@@ -249,6 +249,7 @@ export function attachFile(db: Db, dbPath: string, id: string, source: string, n
   const before = getProtocol(db, id, today);
   const safeName = basename(source)
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- characters Windows refuses in file names
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
     .slice(-120);
   const relative = `protocoles/${id.slice(0, 8)}-${safeName}`;
