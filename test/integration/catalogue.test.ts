@@ -137,10 +137,14 @@ describe('catalogue of a new commission', () => {
     }
   });
 
-  it('uses distinct UUIDs as ids', () => {
-    const ids = db.prepare('SELECT id FROM catalogue_nodes UNION ALL SELECT id FROM frameworks').pluck().all() as string[];
+  it('uses distinct name-based UUIDs, the same in every commission', () => {
+    const ids = db.prepare('SELECT id FROM catalogue_nodes UNION ALL SELECT id FROM frameworks ORDER BY 1').pluck().all() as string[];
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const other = openDatabase(join(dir, 'other.maillage'));
+    loadCatalogue(other, '2026-01-01T00:00:00.000Z');
+    expect(other.prepare('SELECT id FROM catalogue_nodes UNION ALL SELECT id FROM frameworks ORDER BY 1').pluck().all()).toEqual(ids);
+    other.close();
   });
 
   it('cannot delete a node that still has children', () => {

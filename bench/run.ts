@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: every benchmark group below, then one table of medians. To add one, write a
+ * bench/<topic>.ts exporting a Benchmark and list it here.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { databaseBenchmarks } from './database';
+import { demoBenchmarks } from './demo';
+import { environment, table, type Benchmark, type Measurement } from './lib';
+import { partnersBenchmarks } from './partners';
+
+const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, demoBenchmarks];
+
+const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+try {
+  const measurements: Measurement[] = [];
+  for (const benchmark of benchmarks) measurements.push(...(await benchmark(dir)));
+  console.log(`\n${environment()}\n\n${table(measurements)}`);
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,81 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
+import { departementName } from '../../shared/departements';
+
+/** One CLI command: `maillage <name> [options]`. Each lives in its own module and is listed in index.ts. */
+export interface Command {
+  name: string;
+  /** One line for `maillage --help`. */
+  summary: string;
+  /** Usage and options, for `maillage <name> --help`. */
+  usage: string;
+  /** Returns the exit code; user errors are thrown as CliError. */
+  run(args: string[], out: (line: string) => void): Promise<number>;
+}
+
+/** A mistake of the user (a missing file, a bad option…): printed as one French line, exit code 1. */
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+/** A mistake in the command line itself: the dispatcher adds where to find the command's help. */
+export class UsageError extends CliError {
+  override name = 'UsageError';
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs in strict mode, with its English errors turned into French ones. */
+export function parseOptions<const O extends OptionsConfig>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(parseErrorMessage(error));
+  }
+}
+
+function parseErrorMessage(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  // Node names the culprit between quotes: « Unknown option '--foo' », « Option '-d, --db <value>' argument missing ».
+  const quoted = /'([^']*)'/.exec(message ?? '')?.[1] ?? '';
+  const option = quoted.match(/--?[\w-]+/g)?.pop() ?? quoted;
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `option inconnue ${option}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `argument inattendu « ${quoted} »`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return message?.includes('does not take an argument') ? `l’option ${option} ne prend pas de valeur` : `l’option ${option} attend une valeur`;
+    default:
+      return 'arguments invalides';
+  }
+}
+
+export function required(value: string | undefined, option: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`l’option ${option} est obligatoire`);
+  return value;
+}
+
+/** Accepts « 2a » for 2A and « 1 » for 01, as people type them. */
+export function departmentCode(value: string): string {
+  const code = /^\d$/.test(value) ? `0${value}` : value.toUpperCase();
+  if (!departementName(code)) throw new CliError(`département inconnu « ${value} » : indiquez son code officiel (01 à 95, 2A, 2B, 971 à 976)`);
+  return code;
+}
+
+/**
+ * Validates with the same schema as the app, so that the CLI accepts exactly what the app accepts;
+ * `options` names the command-line option of each field for the message.
+ */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, options: Record<string, string>): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const option = options[String(issue.path[0])];
+  throw new CliError(option ? `l’option ${option} est invalide : ${lowerInitial(issue.message)}` : issue.message);
+}
+
+/** French puts no capital after a colon; acronyms (« SIRET invalide ») keep theirs. */
+export function lowerInitial(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}

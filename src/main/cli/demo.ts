@@ -1,0 +1,68 @@
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { departementName } from '../../shared/departements';
+import { formatInteger } from '../../shared/format';
+import { createCommissionDatabase } from '../services/commission';
+import { DEMO_TABLES, generateDemo, type DemoOptions, type DemoTable } from '../services/demo';
+import { departmentCode, parseOptions, required, UsageError, type Command } from './command';
+
+const SIZES: readonly DemoOptions['size'][] = ['small', 'large'];
+
+const TABLE_LABELS: Record<DemoTable, string> = {
+  partners: 'Structures partenaires',
+  contacts: 'Contacts',
+  actions: 'Fiches actions',
+  action_measures: 'Rattachements aux mesures nationales',
+  action_partners: 'Structures contributrices',
+  journal_entries: 'Entrées de journal',
+  indicators: 'Indicateurs',
+  indicator_values: 'Valeurs d’indicateurs',
+  protocols: 'Protocoles et conventions',
+  protocol_signatories: 'Signataires',
+  protocol_events: 'Étapes des protocoles',
+  protocol_actions: 'Liens protocoles – actions',
+  meetings: 'Séances',
+  meeting_attendees: 'Personnes convoquées',
+  agenda_items: 'Points d’ordre du jour',
+  agenda_item_links: 'Liens ordre du jour – actions et protocoles',
+  decisions: 'Décisions',
+  follow_ups: 'Suites à donner',
+};
+
+export const demo: Command = {
+  name: 'demo',
+  summary: 'crée une commission de démonstration, fictive mais réaliste',
+  usage: `maillage demo --db FICHIER [--size small|large] [--department CODE]
+
+  --db FICHIER        fichier de la commission à créer (il ne doit pas déjà exister)
+  --size TAILLE       small (60 structures, par défaut) ou large (${formatInteger(2000)} structures, pour les essais de charge)
+  --department CODE   code officiel du département (par défaut : 33, la Gironde)`,
+
+  async run(args, out) {
+    const options = parseOptions(args, { db: { type: 'string' }, size: { type: 'string', default: 'small' }, department: { type: 'string', default: '33' } });
+    const file = resolve(required(options.db, '--db'));
+    const size = SIZES.find((s) => s === options.size);
+    if (!size) throw new UsageError(`taille inconnue « ${options.size} » : small ou large`);
+    const code = departmentCode(options.department);
+
+    const started = performance.now();
+    const now = new Date();
+    const db = createCommissionDatabase(file, { departmentCode: code, name: null }, now.toISOString());
+    let summary;
+    try {
+      summary = generateDemo(db, { size, today: now });
+    } catch (error) {
+      // Half a demo is of no use to anyone: leave no file behind.
+      db.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      throw error;
+    }
+    db.close();
+    const elapsed = Math.round(performance.now() - started);
+
+    out(`Démonstration « ${size} » (${departementName(code)}) générée en ${formatInteger(elapsed)} ms : ${file}`);
+    const width = Math.max(...DEMO_TABLES.map((t) => TABLE_LABELS[t].length));
+    for (const table of DEMO_TABLES) out(`  ${TABLE_LABELS[table].padEnd(width)}  ${formatInteger(summary[table]).padStart(6)}`);
+    return 0;
+  },
+};
