@@ -7,9 +7,11 @@ import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { check } from './check';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
 import { demo } from './demo';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { init } from './init';
 
-const commands: readonly Command[] = [init, demo, check];
+const commands: readonly Command[] = [init, demo, check, importCommand, exportCommand];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);

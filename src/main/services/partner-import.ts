@@ -408,8 +408,9 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
       }
       if (contact) {
         const seen = groupContacts.get(group)!;
-        const k = contactKey(contact);
-        if (seen.has(k)) warnings.push(`${contactLabel} figure déjà plus haut pour cette structure : la ligne n’ajoute pas de contact.`);
+        // Only an exact repeat is dropped: two namesakes in one structure are two people.
+        const k = JSON.stringify(contact);
+        if (seen.has(k)) warnings.push(`${contactLabel} figure déjà plus haut pour cette structure, à l’identique : la ligne n’ajoute pas de contact.`);
         else {
           seen.add(k);
           groups[group]!.contactInputs.push(contact);
