@@ -280,10 +280,6 @@ export interface ImportPlan {
   groups: PlannedGroup[];
 }
 
-function cellOf(row: string[], mapping: (ImportField | null)[], field: ImportField): string {
-  const index = mapping.indexOf(field);
-  return index < 0 ? '' : unprotect(row[index] ?? '');
-}
 
 function contactKey(c: { firstName: string | null; lastName: string }): string {
   return normalise(`${c.firstName ?? ''} ${c.lastName}`);
@@ -306,8 +302,12 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
   const groupContacts = new Map<number, Set<string>>();
   const hasContactColumns = mapping.some((f) => f && ['firstName', 'lastName', 'fullName', 'email', 'phone', 'role'].includes(f));
 
+  const columnOf = new Map(mapping.flatMap((f, i) => (f ? [[f, i] as const] : [])));
   for (const { line, cells } of table.rows) {
-    const get = (field: ImportField) => cellOf(cells, mapping, field);
+    const get = (field: ImportField) => {
+      const index = columnOf.get(field);
+      return index === undefined ? '' : unprotect(cells[index] ?? '');
+    };
     const errors: string[] = [];
     const warnings: string[] = [];
 
