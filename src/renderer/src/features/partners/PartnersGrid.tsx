@@ -40,33 +40,51 @@ const columns: ColDef<PartnerListItem>[] = [
   {
     field: 'name',
     headerName: 'Structure',
-    flex: 2,
-    minWidth: 200,
+    flex: 2.4,
+    minWidth: 240,
     sort: 'asc',
     cellClass: 'cell-strong',
+    tooltipField: 'name',
     // The quick search also finds a structure by the name of one of its contacts.
     getQuickFilterText: (p) => `${p.data?.name ?? ''} ${p.data?.contactNames ?? ''}`,
   },
-  { colId: 'type', headerName: 'Type', flex: 1.4, minWidth: 160, valueGetter: (p) => (p.data ? partnerTypes.labels[p.data.type] : '') },
+  {
+    colId: 'type',
+    headerName: 'Type',
+    flex: 1.4,
+    minWidth: 150,
+    valueGetter: (p) => (p.data ? partnerTypes.labels[p.data.type] : ''),
+    tooltipValueGetter: (p) => p.value as string,
+  },
   {
     colId: 'domains',
     headerName: 'Domaines d’intervention',
-    flex: 1.6,
-    minWidth: 170,
+    flex: 1.4,
+    minWidth: 150,
     sortable: false,
     valueGetter: (p) => p.data?.domains.map((d) => interventionDomains.labels[d]).join(', ') ?? '',
+    tooltipValueGetter: (p) => p.value as string,
   },
-  { field: 'commune', headerName: 'Commune', flex: 1, minWidth: 120 },
-  { field: 'postcode', headerName: 'Code postal', width: 120 },
-  { field: 'contactsCount', headerName: 'Contacts', width: 105, filter: 'agNumberColumnFilter', type: 'numericColumn' },
-  { field: 'membersCount', headerName: 'Membres', width: 105, filter: 'agNumberColumnFilter', type: 'numericColumn', headerTooltip: 'Contacts membres de la commission' },
+  { field: 'commune', headerName: 'Commune', flex: 1, minWidth: 120, tooltipField: 'commune' },
+  { field: 'postcode', headerName: 'CP', headerTooltip: 'Code postal', width: 90 },
+  {
+    field: 'contactsCount',
+    headerName: 'Contacts',
+    width: 112,
+    filter: 'agNumberColumnFilter',
+    type: 'numericColumn',
+    tooltipValueGetter: (p) => (p.data ? `${plural(p.data.contactsCount, 'contact')}, dont ${plural(p.data.membersCount, 'membre')} de la commission` : ''),
+  },
   {
     field: 'updatedAt',
     headerName: 'Modifiée le',
-    width: 125,
+    width: 130,
     valueFormatter: (p) => formatDate(p.value as string),
     filter: 'agDateColumnFilter',
     filterParams: { comparator: compareIsoDate },
+    // The date filter needs its full panel (before / after / between), not a cramped floating box.
+    floatingFilter: false,
+    suppressHeaderFilterButton: false,
   },
 ];
 
@@ -100,7 +118,11 @@ export function PartnersGrid() {
     </button>
   );
 
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
+  // Floating filters put a filter box under each header, the way Excel users filter a list.
+  const defaultColDef = useMemo<ColDef>(
+    () => ({ sortable: true, filter: 'agTextColumnFilter', floatingFilter: true, suppressHeaderFilterButton: true, resizable: true }),
+    [],
+  );
 
   return (
     <div className="page page-grid">
@@ -185,6 +207,7 @@ export function PartnersGrid() {
               if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) navigate('partenaires', e.data.id);
             }}
             rowClass="clickable-row"
+            tooltipShowDelay={600}
           />
         </div>
       )}

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCommissionDatabase } from '../../src/main/services/commission';
+import { generateDemo } from '../../src/main/services/demo';
+import { startHarness, type Harness } from './harness';
+
+describe('Demo commissions in Chromium', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+  });
+
+  it('opens the demo commission from the welcome screen', async () => {
+    h = await startHarness();
+    const { page } = h;
+    await page.getByRole('button', { name: 'Explorer une commission de démonstration' }).click();
+    await page.getByRole('heading', { name: 'Partenaires' }).waitFor();
+    await page.getByText('60 structures · 150 contacts').waitFor();
+    expect(await page.title()).toContain('Gironde');
+    expect(h.errors).toEqual([]);
+  });
+
+  it('shows the large demo directory: sorted, filtered, searched, column state kept', async () => {
+    h = await startHarness({
+      setup: (session, dataDir) => {
+        const file = join(dataDir, 'grande-demo.maillage');
+        const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
+        generateDemo(db, { size: 'large', today: new Date() });
+        db.close();
+        session.open(file);
+      },
+    });
+    const { page } = h;
+    await page.getByText('2 000 structures · 5 000 contacts').waitFor();
+    await h.screenshot('partners-large-demo');
+
+    // Sort by commune, then reload: the grid comes back sorted the same way.
+    await page.getByRole('columnheader', { name: 'Commune' }).click();
+    const communeHeader = page.getByRole('columnheader', { name: 'Commune' });
+    await expect.poll(() => communeHeader.getAttribute('aria-sort')).toBe('ascending');
+    await page.reload();
+    await page.getByText('2 000 structures · 5 000 contacts').waitFor();
+    expect(await communeHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.getByRole('columnheader', { name: 'Structure' }).getAttribute('aria-sort')).toBe('none');
+
+    await page.getByPlaceholder('Rechercher une structure, un contact…').fill('gendarmerie');
+    await h.screenshot('partners-large-demo-search');
+    await page.getByText(/structures? affichées? sur 2\s000 structures/).waitFor();
+    expect(h.errors).toEqual([]);
+  });
+});
