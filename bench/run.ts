@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { databaseBenchmarks } from './database';
 import { demoBenchmarks } from './demo';
 import { environment, table, type Benchmark, type Measurement } from './lib';
+import { measuresBenchmarks } from './measures';
+import { minutesBenchmarks } from './minutes';
 import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 
-const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, demoBenchmarks];
+const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, demoBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
+import { measuresContract } from './contract/measures';
+import { meetingsContract } from './contract/meetings';
 import { networkContract } from './contract/network';
 import { partnerImportContract } from './contract/partner-import';
 import { partnersContract } from './contract/partners';
@@ -19,6 +21,8 @@ export const contract = {
   ...partnerImportContract,
   ...protocolsContract,
   ...networkContract,
+  ...measuresContract,
+  ...meetingsContract,
 } as const;
 
 export type Contract = typeof contract;

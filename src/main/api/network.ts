@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { ApiError } from '../../shared/errors';
-import { toXlsx } from '../documents/tabular';
+import { sheet, toXlsxWorkbook } from '../documents/tabular';
 import { confirmContact, eraseContact, exportNetworkMap, networkMap, personalDataSheet, personFileName, staleContacts } from '../services/network';
 import { parisToday } from '../services/protocols';
 import type { HandlerSlice } from './types';
@@ -32,10 +32,10 @@ export const networkHandlers: HandlerSlice<'network' | 'gdpr'> = {
   'gdpr.erase': ({ id }, { session, now }) => eraseContact(session.require().db, id, now().toISOString()),
   'gdpr.exportPerson': async ({ id }, { session, os, now }) => {
     const { db } = session.require();
-    const sheet = personalDataSheet(db, id, now().toISOString());
+    const data = personalDataSheet(db, id, now().toISOString());
     const target = await os.pickSaveFile({ title: 'Exporter les données de cette personne', defaultName: personFileName(db, id), filters: [{ name: 'Classeur Excel', extensions: ['xlsx'] }] });
     if (!target) return null;
-    await save(target, await toXlsx([sheet]));
+    await save(target, await toXlsxWorkbook([sheet(data)]));
     await os.openPath(target);
     return { path: target };
   },

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/api';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import { appHandlers } from './app';
+import { measuresHandlers } from './measures';
+import { meetingHandlers } from './meetings';
 import { networkHandlers } from './network';
 import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
@@ -9,7 +11,16 @@ import { protocolHandlers } from './protocols';
 import { settingsHandlers } from './settings';
 import type { Handlers, RouterContext } from './types';
 
-const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...partnerImportHandlers, ...protocolHandlers, ...networkHandlers };
+const handlers: Handlers = {
+  ...appHandlers,
+  ...settingsHandlers,
+  ...partnerHandlers,
+  ...partnerImportHandlers,
+  ...protocolHandlers,
+  ...networkHandlers,
+  ...measuresHandlers,
+  ...meetingHandlers,
+};
 
 export interface Router {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */

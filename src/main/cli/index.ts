@@ -4,14 +4,19 @@
  */
 import { ApiError } from '../../shared/errors';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import { actions } from './actions';
+import { attendanceSheet } from './attendance-sheet';
 import { check } from './check';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
+import { convocation } from './convocation';
 import { demo } from './demo';
 import { exportCommand } from './export';
+import { ics } from './ics';
 import { importCommand } from './import';
 import { init } from './init';
+import { minutes } from './minutes';
 
-const commands: readonly Command[] = [init, demo, check, importCommand, exportCommand];
+const commands: readonly Command[] = [init, demo, check, importCommand, exportCommand, actions, minutes, convocation, attendanceSheet, ics];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);

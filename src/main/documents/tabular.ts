@@ -1,94 +1,137 @@
 /**
- * Tables written for Excel users: CSV as French Excel reads it (`;`, UTF-8 with BOM, CRLF) and .xlsx
- * with a styled header. Generic: rows plus column definitions, nothing about the domain.
+ * Tables for Excel and LibreOffice: any list of rows with typed columns, written as CSV for French
+ * Excel (`;`, UTF-8 BOM, CRLF, dd/mm/yyyy, decimal comma) or as .xlsx (styled and frozen header
+ * row, filters, column widths, real dates and numbers). Used by every export of the app.
  */
 import ExcelJS from 'exceljs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
 
-export type CellValue = string | number | boolean | null | undefined;
+export type CellType = 'text' | 'date' | 'integer' | 'decimal' | 'euros';
+export type CellValue = string | number | null;
 
-export interface TabularColumn<T> {
+export interface TabularColumn<Row> {
   header: string;
-  // Method syntax on purpose: sheets of different row types then fit in one list.
-  value(row: T): CellValue;
-  /** 'date': the value is an ISO date, written dd/mm/yyyy in CSV and as a real date cell in .xlsx. */
-  kind?: 'text' | 'number' | 'date';
-  /** Column width in characters (.xlsx only). */
+  /** `date` values are ISO dates (YYYY-MM-DD); numeric types take numbers. Default `text`. */
+  type?: CellType;
+  /** Width in characters in the .xlsx; default from the header. */
   width?: number;
+  value: (row: Row) => CellValue;
 }
 
-export interface TabularSheet<T> {
-  name: string;
-  columns: TabularColumn<T>[];
-  rows: readonly T[];
-  /** Optional title line above the header (.xlsx only). */
-  title?: string;
+export interface TabularOptions {
+  /** Sheet name in the .xlsx (Excel allows 31 characters). */
+  sheetName: string;
 }
 
+export type TabularFormat = 'csv' | 'xlsx';
+
+const CSV_SEPARATOR = ';';
 const BOM = '\uFEFF';
 
-/**
- * A cell Excel would run as a formula (=, @, or + / - not followed by a plain number or phone
- * number) is prefixed with an apostrophe; the importer removes it again.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=@]/.test(text) || /^[+-](?![\d\s().]+$)/.test(text) ? `'${text}` : text;
+export function tabularFormatOf(path: string): TabularFormat | null {
+  const extension = extname(path).toLowerCase();
+  return extension === '.csv' ? 'csv' : extension === '.xlsx' ? 'xlsx' : null;
 }
 
-function csvCell(value: CellValue, kind: TabularColumn<unknown>['kind']): string {
-  if (value === null || value === undefined) return '';
-  let text: string;
-  if (kind === 'date' && typeof value === 'string') text = formatDate(value);
-  else if (typeof value === 'boolean') text = value ? 'oui' : 'non';
-  else if (typeof value === 'number') text = String(value).replace('.', ',');
-  else text = neutraliseFormula(value);
+export function toCsv<Row>(rows: readonly Row[], columns: readonly TabularColumn<Row>[]): string {
+  const lines = [columns.map((c) => csvField(c.header)), ...rows.map((row) => columns.map((c) => csvField(csvText(c.value(row), c.type ?? 'text'))))];
+  return BOM + lines.map((fields) => fields.join(CSV_SEPARATOR)).join('\r\n') + '\r\n';
+}
+
+function csvText(value: CellValue, type: CellType): string {
+  if (value === null || value === '') return '';
+  if (type === 'date') return formatDate(String(value));
+  if (typeof value === 'number') return String(type === 'euros' ? value.toFixed(2) : value).replace('.', ',');
+  // A cell starting with = + - @ would be run as a formula by Excel: keep it text.
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvField(text: string): string {
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One sheet as CSV text, BOM included, ready to be written as UTF-8. */
-export function toCsv<T>(sheet: Pick<TabularSheet<T>, 'columns' | 'rows'>): string {
-  const lines = [sheet.columns.map((c) => csvCell(c.header, 'text')).join(';')];
-  for (const row of sheet.rows) lines.push(sheet.columns.map((c) => csvCell(c.value(row), c.kind)).join(';'));
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+const NUMBER_FORMATS: Partial<Record<CellType, string>> = {
+  date: 'dd/mm/yyyy',
+  integer: '0',
+  decimal: '#,##0.##',
+  euros: '#,##0.00 "€"',
+};
+
+export async function toXlsx<Row>(rows: readonly Row[], columns: readonly TabularColumn<Row>[], options: TabularOptions): Promise<Buffer> {
+  return toXlsxWorkbook([sheet({ name: options.sheetName, rows, columns })]);
 }
 
-function xlsxValue(value: CellValue, kind: TabularColumn<unknown>['kind']): ExcelJS.CellValue {
-  if (value === null || value === undefined || value === '') return null;
-  if (kind === 'date' && typeof value === 'string') {
-    const d = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-    return Number.isNaN(d.getTime()) ? value : d;
+/** One worksheet of a workbook; `title` adds a bold line and a blank one above the header. */
+export interface TabularSheet<Row> {
+  name: string;
+  rows: readonly Row[];
+  columns: readonly TabularColumn<Row>[];
+  title?: string;
+}
+
+/** Wraps a sheet so that sheets of different row types fit in one workbook. */
+export function sheet<Row>(s: TabularSheet<Row>): TabularSheet<unknown> {
+  return s as TabularSheet<unknown>;
+}
+
+export async function toXlsxWorkbook(sheets: readonly TabularSheet<unknown>[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Maillage';
+  for (const { name, rows, columns, title } of sheets) {
+    const headerRow = title ? 3 : 1;
+    const ws = workbook.addWorksheet(name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: headerRow }] });
+    columns.forEach((c, i) => {
+      const column = ws.getColumn(i + 1);
+      column.width = c.width ?? Math.max(10, c.header.length + 4);
+      const numFmt = NUMBER_FORMATS[c.type ?? 'text'];
+      if (numFmt) column.numFmt = numFmt;
+    });
+    if (title) {
+      ws.getCell(1, 1).value = title;
+      ws.getCell(1, 1).font = { bold: true, size: 13 };
+    }
+    const header = ws.getRow(headerRow);
+    columns.forEach((c, i) => (header.getCell(i + 1).value = c.header));
+    for (const row of rows) ws.addRow(columns.map((c) => xlsxValue(c.value(row), c.type ?? 'text')));
+    header.height = 22;
+    header.eachCell((cell) => {
+      cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF16254A' } };
+      cell.alignment = { vertical: 'middle' };
+    });
+    if (columns.length > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };
   }
-  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function xlsxValue(value: CellValue, type: CellType): ExcelJS.CellValue {
+  if (value === null || value === '') return null;
+  // Midnight UTC is the exact Excel day: no time zone shifts the date.
+  if (type === 'date') return new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
   return value;
 }
 
-/** A workbook with one worksheet per sheet: bold header on a tinted band, frozen, filterable. */
-export async function toXlsx(sheets: TabularSheet<unknown>[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Maillage';
-  for (const sheet of sheets) {
-    const ws = workbook.addWorksheet(sheet.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31));
-    let headerRow = 1;
-    if (sheet.title) {
-      ws.getCell(1, 1).value = sheet.title;
-      ws.getCell(1, 1).font = { bold: true, size: 13 };
-      headerRow = 3;
-    }
-    const header = ws.getRow(headerRow);
-    sheet.columns.forEach((column, i) => {
-      const cell = header.getCell(i + 1);
-      cell.value = column.header;
-      cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF2E4A7D' } };
-      cell.alignment = { vertical: 'middle', wrapText: true };
-      const col = ws.getColumn(i + 1);
-      col.width = column.width ?? Math.min(40, Math.max(12, column.header.length + 2));
-      if (column.kind === 'date') col.numFmt = 'dd/mm/yyyy';
-    });
-    header.height = 22;
-    for (const row of sheet.rows) ws.addRow(sheet.columns.map((c) => xlsxValue(c.value(row), c.kind)));
-    ws.views = [{ state: 'frozen', ySplit: headerRow }];
-    if (sheet.columns.length > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: sheet.columns.length } };
+/**
+ * Writes the table to `path` (format from its extension) through a temporary file, so that a
+ * failed write never leaves half a file where a good one was.
+ */
+export async function writeTabularFile<Row>(path: string, rows: readonly Row[], columns: readonly TabularColumn<Row>[], options: TabularOptions): Promise<void> {
+  const format = tabularFormatOf(path);
+  if (!format) throw new ApiError('validation', 'Choisissez un fichier .csv ou .xlsx.');
+  const content = format === 'csv' ? toCsv(rows, columns) : await toXlsx(rows, columns, options);
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const code = (error as { code?: string }).code;
+    if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES')
+      throw new ApiError('io', `Impossible d’écrire « ${basename(path)} » : le fichier est peut-être ouvert dans Excel. Fermez-le puis réessayez.`);
+    if (code === 'ENOSPC') throw new ApiError('io', 'Le disque est plein : libérez de la place puis réessayez.');
+    throw new ApiError('io', `Impossible d’écrire « ${basename(path)} » (${code ?? 'erreur inconnue'}).`);
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

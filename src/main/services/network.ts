@@ -7,7 +7,7 @@ import { ApiError } from '../../shared/errors';
 import { interventionDomains, meetingKinds, attendanceStatuses, partnerTypes, followUpStatuses, type InterventionDomain, type MeetingKind, type PartnerType } from '../../shared/labels';
 import { STALE_AFTER_MONTHS, type ErasureReport, type NetworkMap, type StaleContact } from '../../shared/model/network';
 import { formatDateTime } from '../../shared/format';
-import { toCsv, toXlsx, type TabularSheet } from '../documents/tabular';
+import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
 import { normalise } from './partner-import';
 
@@ -61,9 +61,9 @@ export function networkMapSheets(map: NetworkMap): TabularSheet<unknown>[] {
     rows: [...map.rows, { type: 'total', total: map.partners, byDomain: map.domainTotals, withoutDomain: map.rows.reduce((n, r) => n + r.withoutDomain, 0) }],
     columns: [
       { header: 'Type de structure', value: (r) => (r.type === 'total' ? 'Toutes les structures' : partnerTypes.labels[r.type]), width: 44 },
-      { header: 'Structures', value: (r) => r.total, kind: 'number' },
-      ...interventionDomains.codes.map((d) => ({ header: interventionDomains.labels[d], value: (r: MatrixRow) => r.byDomain[d], kind: 'number' as const, width: 16 })),
-      { header: 'Sans domaine renseigné', value: (r) => r.withoutDomain, kind: 'number' },
+      { header: 'Structures', value: (r) => r.total, type: 'integer' },
+      ...interventionDomains.codes.map((d) => ({ header: interventionDomains.labels[d], value: (r: MatrixRow) => r.byDomain[d], type: 'integer' as const, width: 16 })),
+      { header: 'Sans domaine renseigné', value: (r) => r.withoutDomain, type: 'integer' },
     ],
   };
   const communes: TabularSheet<NetworkMap['communes'][number]> = {
@@ -72,7 +72,7 @@ export function networkMapSheets(map: NetworkMap): TabularSheet<unknown>[] {
     columns: [
       { header: 'Commune', value: (c) => c.commune, width: 28 },
       { header: 'Code postal', value: (c) => c.postcode },
-      { header: 'Structures', value: (c) => c.total, kind: 'number' },
+      { header: 'Structures', value: (c) => c.total, type: 'integer' },
       { header: 'Types présents', value: (c) => c.types.map((t) => partnerTypes.labels[t]).join(', '), width: 60 },
       { header: 'Domaines couverts', value: (c) => c.domains.map((d) => interventionDomains.labels[d]).join(', '), width: 60 },
     ],
@@ -88,13 +88,13 @@ export function networkMapSheets(map: NetworkMap): TabularSheet<unknown>[] {
       { header: 'Domaine ou type', value: (g) => g.label, width: 50 },
     ],
   };
-  return [matrix, communes, gaps] as TabularSheet<unknown>[];
+  return [sheet(matrix), sheet(communes), sheet(gaps)];
 }
 
 export async function exportNetworkMap(db: Db, format: 'csv' | 'xlsx'): Promise<Buffer> {
   const sheets = networkMapSheets(networkMap(db));
   // A CSV holds one table: the type × domain matrix, the heart of the map.
-  return format === 'xlsx' ? toXlsx(sheets) : Buffer.from(toCsv(sheets[0]!), 'utf8');
+  return format === 'xlsx' ? toXlsxWorkbook(sheets) : Buffer.from(toCsv(sheets[0]!.rows, sheets[0]!.columns), 'utf8');
 }
 
 // ---------- GDPR ----------

@@ -25,16 +25,16 @@ export const partnerExportSheet = (rows: ExportRow[]): TabularSheet<ExportRow> =
     { header: 'Site internet', value: (r) => r.partner.website, width: 24 },
     { header: 'SIRET', value: (r) => r.partner.siret, width: 16 },
     { header: 'Notes', value: (r) => r.partner.notes, width: 30 },
-    { header: 'Civilité', value: (r) => r.contact?.civility },
-    { header: 'Prénom', value: (r) => r.contact?.firstName, width: 16 },
-    { header: 'Nom du contact', value: (r) => r.contact?.lastName, width: 18 },
-    { header: 'Fonction', value: (r) => r.contact?.role, width: 24 },
-    { header: 'Courriel', value: (r) => r.contact?.email, width: 30 },
-    { header: 'Téléphone', value: (r) => r.contact?.phone, width: 16 },
-    { header: 'Membre de la commission', value: (r) => (r.contact ? r.contact.isMember : null) },
-    { header: 'Source des coordonnées', value: (r) => r.contact?.source, width: 24 },
-    { header: 'Confirmé le', value: (r) => r.contact?.confirmedOn, kind: 'date' },
-    { header: 'Notes du contact', value: (r) => r.contact?.notes, width: 30 },
+    { header: 'Civilité', value: (r) => r.contact?.civility ?? null },
+    { header: 'Prénom', value: (r) => r.contact?.firstName ?? null, width: 16 },
+    { header: 'Nom du contact', value: (r) => r.contact?.lastName ?? null, width: 18 },
+    { header: 'Fonction', value: (r) => r.contact?.role ?? null, width: 24 },
+    { header: 'Courriel', value: (r) => r.contact?.email ?? null, width: 30 },
+    { header: 'Téléphone', value: (r) => r.contact?.phone ?? null, width: 16 },
+    { header: 'Membre de la commission', value: (r) => (r.contact ? (r.contact.isMember ? 'oui' : 'non') : null) },
+    { header: 'Source des coordonnées', value: (r) => r.contact?.source ?? null, width: 24 },
+    { header: 'Confirmé le', value: (r) => r.contact?.confirmedOn ?? null, type: 'date' },
+    { header: 'Notes du contact', value: (r) => r.contact?.notes ?? null, width: 30 },
   ],
 });
 
@@ -91,5 +91,5 @@ export function exportRows(db: Db): ExportRow[] {
 /** The file's bytes for a target path: .xlsx by extension, CSV otherwise. */
 export async function exportPartners(db: Db, format: 'csv' | 'xlsx'): Promise<Buffer> {
   const sheet = partnerExportSheet(exportRows(db));
-  return format === 'xlsx' ? toXlsx([sheet]) : Buffer.from(toCsv(sheet), 'utf8');
+  return format === 'xlsx' ? toXlsx(sheet.rows, sheet.columns, { sheetName: sheet.name }) : Buffer.from(toCsv(sheet.rows, sheet.columns), 'utf8');
 }

@@ -299,13 +299,13 @@ export function protocolsSheet(items: ProtocolListItem[], actionsOf: (id: string
       { header: 'Nature', value: (p) => protocolKinds.labels[p.kind], width: 30 },
       { header: 'Statut', value: (p) => protocolStatuses.labels[p.status], width: 14 },
       { header: 'Signataires', value: (p) => p.signatories, width: 40 },
-      { header: 'Signé le', value: (p) => p.signedOn, kind: 'date' },
-      { header: 'Début', value: (p) => p.startsOn, kind: 'date' },
-      { header: 'Fin', value: (p) => p.endsOn, kind: 'date' },
-      { header: 'Révision', value: (p) => p.reviewOn, kind: 'date' },
+      { header: 'Signé le', value: (p) => p.signedOn, type: 'date' },
+      { header: 'Début', value: (p) => p.startsOn, type: 'date' },
+      { header: 'Fin', value: (p) => p.endsOn, type: 'date' },
+      { header: 'Révision', value: (p) => p.reviewOn, type: 'date' },
       { header: 'Échéance', value: (p) => deadlineText(p.deadline), width: 28 },
       { header: 'Fiches actions liées', value: (p) => actionsOf(p.id), width: 30 },
-      { header: 'Document signé joint', value: (p) => p.hasFile },
+      { header: 'Document signé joint', value: (p) => (p.hasFile ? 'oui' : 'non') },
     ],
   };
 }
@@ -316,5 +316,5 @@ export async function exportProtocols(db: Db, today: string, format: 'csv' | 'xl
     .all() as { id: string; actions: string }[];
   const byId = new Map(links.map((l) => [l.id, l.actions]));
   const sheet = protocolsSheet(listProtocols(db, today), (id) => byId.get(id) ?? '');
-  return format === 'xlsx' ? toXlsx([sheet]) : Buffer.from(toCsv(sheet), 'utf8');
+  return format === 'xlsx' ? toXlsx(sheet.rows, sheet.columns, { sheetName: sheet.name }) : Buffer.from(toCsv(sheet.rows, sheet.columns), 'utf8');
 }

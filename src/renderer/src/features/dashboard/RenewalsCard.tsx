@@ -22,7 +22,7 @@ export function RenewalsCard({ refreshKey }: { refreshKey?: unknown }) {
 
   const items = data ? [...data.overdue, ...data.dueSoon] : [];
   return (
-    <section className="card renewals-card" aria-label="Protocoles à renouveler">
+    <section className="card dash-card renewals-card" aria-label="Protocoles à renouveler">
       <div className="card-header">
         <h2>
           <Icon name="clock" size={18} /> Protocoles à renouveler

@@ -114,7 +114,7 @@ export function StaleContactsPage() {
                   <td>{c.source ?? <span className="muted">non renseignée</span>}</td>
                   <td>{c.confirmedOn ? formatDate(c.confirmedOn) : <span className="overdue-text">jamais</span>}</td>
                   <td>
-                    <div className="row-actions">
+                    <div className="gdpr-actions">
                     <button type="button" className="button" onClick={() => confirm(c)}>
                       <Icon name="check" size={16} />
                       Confirmé aujourd’hui

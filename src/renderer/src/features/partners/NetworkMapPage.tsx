@@ -59,7 +59,7 @@ export function NetworkMapPage() {
         <>
           {(map.gaps.domains.length > 0 || map.gaps.types.length > 0) && (
             <section className="banner banner-warning gaps" aria-label="Lacunes du réseau">
-              <Icon name="warning" size={20} />
+              <Icon name="alert" size={20} />
               <div>
                 {map.gaps.domains.length > 0 && (
                   <p>
@@ -143,7 +143,7 @@ export function NetworkMapPage() {
                       {c.postcode && <span className="muted"> ({c.postcode})</span>}
                     </td>
                     <td className="num">
-                      <span className="bar" style={{ width: `${(100 * c.total) / map.communes[0]!.total}%` }} />
+                      <span className="commune-bar" style={{ width: `${(100 * c.total) / map.communes[0]!.total}%` }} />
                       {c.total}
                     </td>
                     <td>{c.domains.length === 0 ? <span className="muted">non renseignés</span> : c.domains.map((d) => interventionDomains.labels[d]).join(', ')}</td>

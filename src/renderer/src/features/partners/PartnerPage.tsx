@@ -9,6 +9,7 @@ import { Field, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
+import { PartnerFollowUps } from '../sessions/PartnerFollowUps';
 import { ContactsPanel } from './ContactsPanel';
 
 const emptyPartner: PartnerFields = {
@@ -189,7 +190,10 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
           </div>
         </form>
         {partner ? (
-          <ContactsPanel partner={partner} onChange={setPartner} />
+          <div className="stack">
+            <ContactsPanel partner={partner} onChange={setPartner} />
+            <PartnerFollowUps partnerId={partner.id} />
+          </div>
         ) : (
           <section className="card muted-card">
             <h2>Contacts</h2>

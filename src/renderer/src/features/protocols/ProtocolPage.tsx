@@ -155,7 +155,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
           <h1>{protocol ? protocol.title : 'Nouveau protocole'}</h1>
           {protocol && (
             <p className="subtitle">
-              {protocolKinds.labels[protocol.kind]} · <span className={`status status-${protocol.status}`}>{protocolStatuses.labels[protocol.status]}</span> · modifié le{' '}
+              {protocolKinds.labels[protocol.kind]} · <span className={`protocol-status protocol-status-${protocol.status}`}>{protocolStatuses.labels[protocol.status]}</span> · modifié le{' '}
               {formatDateTime(protocol.updatedAt)}
             </p>
           )}
@@ -327,10 +327,10 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
           <div className="stack">
             <section className="card" aria-label="Statut">
               <h2>Statut</h2>
-              <ol className="timeline">
+              <ol className="status-history">
                 {protocol.events.map((e) => (
                   <li key={e.id}>
-                    <span className={`status status-${e.status}`}>{protocolStatuses.labels[e.status]}</span> le {formatDate(e.onDate)}
+                    <span className={`protocol-status protocol-status-${e.status}`}>{protocolStatuses.labels[e.status]}</span> le {formatDate(e.onDate)}
                     {e.note && <div className="muted">{e.note}</div>}
                   </li>
                 ))}

@@ -24,7 +24,7 @@ const columns: ColDef<ProtocolListItem>[] = [
     headerName: 'Statut',
     width: 130,
     valueGetter: (p) => (p.data ? protocolStatuses.labels[p.data.status] : ''),
-    cellRenderer: (p: { data?: ProtocolListItem; value: string }) => (p.data ? <span className={`status status-${p.data.status}`}>{p.value}</span> : null),
+    cellRenderer: (p: { data?: ProtocolListItem; value: string }) => (p.data ? <span className={`protocol-status protocol-status-${p.data.status}`}>{p.value}</span> : null),
   },
   { field: 'signatories', headerName: 'Signataires', flex: 1.6, minWidth: 160 },
   { field: 'signedOn', headerName: 'Signé le', width: 115, valueFormatter: (p) => formatDate(p.value as string | null) },
@@ -118,7 +118,7 @@ export function ProtocolsGrid() {
       ) : (
         <>
           <RenewalsCard />
-          <div className="filters" role="group" aria-label="Filtres">
+          <div className="filters protocol-filters" role="group" aria-label="Filtres">
             <label className="search">
               <Icon name="search" size={18} />
               <span className="visually-hidden">Rechercher un protocole</span>

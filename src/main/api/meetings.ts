@@ -1,0 +1,62 @@
+import {
+  createAgendaItem,
+  createDecision,
+  createFollowUp,
+  createMeeting,
+  deleteAgendaItem,
+  deleteDecision,
+  deleteFollowUp,
+  deleteMeeting,
+  getMeeting,
+  inviteContacts,
+  inviteMembers,
+  invitePerson,
+  listMeetings,
+  markAttendance,
+  meetingOptions,
+  moveAgendaItem,
+  partnerFollowUps,
+  removeAttendee,
+  sessionsDashboard,
+  setAgendaNotes,
+  setFollowUpStatus,
+  updateAgendaItem,
+  updateDecision,
+  updateFollowUp,
+  updateMeeting,
+} from '../services/meetings';
+import { exportMeetingDocument } from '../services/meeting-documents';
+import type { HandlerSlice } from './types';
+
+export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' | 'decisions' | 'followUps'> = {
+  'meetings.list': (_input, { session }) => listMeetings(session.require().db),
+  'meetings.get': ({ id }, { session }) => getMeeting(session.require().db, id),
+  'meetings.create': (input, { session, now }) => createMeeting(session.require().db, input, now()),
+  'meetings.update': (input, { session, now }) => updateMeeting(session.require().db, input, now()),
+  'meetings.delete': ({ id }, { session, now }) => deleteMeeting(session.require().db, id, now()),
+  'meetings.options': (_input, { session }) => meetingOptions(session.require().db),
+  'meetings.dashboard': (_input, { session, now }) => sessionsDashboard(session.require().db, now()),
+  'meetings.export': (input, { session, os, now }) => exportMeetingDocument(session.require(), os, input, now()),
+
+  'attendees.addContacts': (input, { session, now }) => inviteContacts(session.require().db, input, now()),
+  'attendees.addPerson': (input, { session, now }) => invitePerson(session.require().db, input, now()),
+  'attendees.addMembers': ({ id }, { session, now }) => inviteMembers(session.require().db, id, now()),
+  'attendees.setAttendance': (input, { session, now }) => markAttendance(session.require().db, input, now()),
+  'attendees.remove': ({ id }, { session, now }) => removeAttendee(session.require().db, id, now()),
+
+  'agenda.create': (input, { session, now }) => createAgendaItem(session.require().db, input, now()),
+  'agenda.update': (input, { session, now }) => updateAgendaItem(session.require().db, input, now()),
+  'agenda.setNotes': (input, { session, now }) => setAgendaNotes(session.require().db, input, now()),
+  'agenda.move': (input, { session, now }) => moveAgendaItem(session.require().db, input, now()),
+  'agenda.delete': ({ id }, { session, now }) => deleteAgendaItem(session.require().db, id, now()),
+
+  'decisions.create': (input, { session, now }) => createDecision(session.require().db, input, now()),
+  'decisions.update': (input, { session, now }) => updateDecision(session.require().db, input, now()),
+  'decisions.delete': ({ id }, { session, now }) => deleteDecision(session.require().db, id, now()),
+
+  'followUps.create': (input, { session, now }) => createFollowUp(session.require().db, input, now()),
+  'followUps.update': (input, { session, now }) => updateFollowUp(session.require().db, input, now()),
+  'followUps.setStatus': (input, { session, now }) => setFollowUpStatus(session.require().db, input, now()),
+  'followUps.delete': ({ id }, { session, now }) => deleteFollowUp(session.require().db, id, now()),
+  'followUps.byPartner': ({ partnerId }, { session }) => partnerFollowUps(session.require().db, partnerId),
+};

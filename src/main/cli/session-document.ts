@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import type { MeetingDocumentKind } from '../../shared/schemas/meetings';
+import { openDatabase } from '../db/connection';
+import { renderMeetingDocument, writeDocument } from '../services/meeting-documents';
+import { resolveMeetingId } from '../services/meetings';
+import { CliError, parseOptions, required, UsageError, type Command } from './command';
+
+/**
+ * The commands that write one document of a session (minutes, convocation, attendance-sheet, ics):
+ * the same bytes as the app's « Documents » buttons.
+ */
+export function sessionDocumentCommand(spec: { name: string; summary: string; what: string; kind: MeetingDocumentKind; shortKind?: MeetingDocumentKind }): Command {
+  const extension = spec.kind === 'ics' ? '.ics' : '.docx';
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    usage: `maillage ${spec.name} --db FICHIER --session ID|latest --out FICHIER${extension}${spec.shortKind ? ' [--short]' : ''}
+
+  --db FICHIER        fichier de la commission
+  --session ID        identifiant de la séance, ou « latest » : la dernière séance tenue (à défaut, la prochaine)
+  --out FICHIER       ${spec.what} à écrire (remplacé s’il existe)${spec.shortKind ? '\n  --short            relevé de décisions au lieu du compte rendu complet' : ''}`,
+
+    async run(args, out) {
+      const options = parseOptions(args, { db: { type: 'string' }, session: { type: 'string' }, out: { type: 'string' }, ...(spec.shortKind ? { short: { type: 'boolean' } } : {}) });
+      const file = resolve(required(options.db, '--db'));
+      const session = required(options.session, '--session');
+      const target = resolve(required(options.out, '--out'));
+      if (extname(target).toLowerCase() !== extension) throw new UsageError(`le fichier --out doit se terminer par ${extension}`);
+      if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
+      const kind = options.short && spec.shortKind ? spec.shortKind : spec.kind;
+
+      const db = openDatabase(file);
+      try {
+        const now = new Date();
+        const id = resolveMeetingId(db, session, now);
+        const { bytes } = await renderMeetingDocument(db, file, id, kind, now);
+        await writeDocument(target, bytes);
+      } finally {
+        db.close();
+      }
+      out(`Document écrit : ${target} (${basename(target)})`);
+      return 0;
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/** docx building blocks shared by the session documents; they take view-model pieces, never domain rows. */
+import {
+  AlignmentType,
+  Footer,
+  ImageRun,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type ParagraphChild,
+  type TableVerticalAlign,
+} from 'docx';
+import { imageSize } from '../image-size';
+import type { DocumentHeader, Logo } from './view';
+import { CELL_MARGINS, COLORS, CONTENT_WIDTH, NO_BORDERS, S, TABLE_BORDERS } from './styles';
+
+export type Block = Paragraph | Table;
+
+const dxa = (size: number) => ({ size, type: WidthType.DXA });
+
+/** Splits the content width between columns given as fractions; the last column takes the rounding. */
+export function columnWidths(fractions: number[], total = CONTENT_WIDTH): number[] {
+  const widths = fractions.map((f) => Math.floor(total * f));
+  widths[widths.length - 1]! += total - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
+/** Text with its line breaks kept. */
+function runs(text: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
+  return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
+}
+
+export function para(style: string, text: string, options: { bold?: boolean; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph {
+  return new Paragraph({ style, alignment: options.alignment, children: runs(text, { bold: options.bold }) });
+}
+
+function cell(children: Paragraph[], width: number, options: { header?: boolean; fill?: string; span?: number } = {}): TableCell {
+  return new TableCell({
+    children,
+    width: dxa(width),
+    columnSpan: options.span,
+    margins: CELL_MARGINS,
+    verticalAlign: VerticalAlign.TOP,
+    shading: options.header || options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill ?? COLORS.headerFill } : undefined,
+  });
+}
+
+export interface Column {
+  title: string;
+  /** Share of the content width. */
+  width: number;
+}
+
+/**
+ * A bordered table with a header row repeated on every page, explicit grid and cell widths
+ * (LibreOffice and Word Online need them), and an optional minimum row height (signatures).
+ */
+export function dataTable(columns: Column[], rows: string[][], options: { rowHeight?: number; emptyText?: string } = {}): Table {
+  const widths = columnWidths(columns.map((c) => c.width));
+  const headerRow = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: columns.map((c, i) => cell([para(S.cellHeader, c.title)], widths[i]!, { header: true })),
+  });
+  const bodyRows =
+    rows.length === 0 && options.emptyText
+      ? [new TableRow({ children: [cell([para(S.cell, options.emptyText)], CONTENT_WIDTH, { span: columns.length })] })]
+      : rows.map(
+          (row) =>
+            new TableRow({
+              cantSplit: true,
+              height: options.rowHeight ? { value: options.rowHeight, rule: 'atLeast' } : undefined,
+              children: row.map((text, i) => cell([para(S.cell, text)], widths[i]!)),
+            }),
+        );
+  return new Table({
+    width: dxa(CONTENT_WIDTH),
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    rows: [headerRow, ...bodyRows],
+  });
+}
+
+/** Label / value pairs (date, place, chair…) in a light two-column table. */
+export function factsTable(facts: [string, string][]): Table {
+  const widths = columnWidths([0.27, 0.73]);
+  return new Table({
+    width: dxa(CONTENT_WIDTH),
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    rows: facts.map(
+      ([label, value]) =>
+        new TableRow({
+          cantSplit: true,
+          children: [cell([para(S.cellHeader, label)], widths[0]!, { fill: COLORS.lightFill }), cell([para(S.cell, value)], widths[1]!)],
+        }),
+    ),
+  });
+}
+
+const LOGO_BOX = { width: 150, height: 95 };
+
+function logoRun(logo: Logo): ImageRun | null {
+  const size = imageSize(logo.bytes);
+  if (!size || size.width === 0 || size.height === 0) return null;
+  const scale = Math.min(LOGO_BOX.width / size.width, LOGO_BOX.height / size.height);
+  return new ImageRun({
+    type: logo.type,
+    data: logo.bytes,
+    transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
+    altText: { name: 'Logo', title: 'Logo de la préfecture', description: 'Logo de la préfecture' },
+  });
+}
+
+/** The header block: the préfecture's logo beside the commission's name, then the title and the session. */
+export function headerBlock(h: DocumentHeader): Block[] {
+  const widths = columnWidths([0.36, 0.64]);
+  const image = h.logo ? logoRun(h.logo) : null;
+  const issuer = [
+    new Paragraph({ style: S.issuerStrong, alignment: AlignmentType.RIGHT, children: [new TextRun(h.commissionName)] }),
+    new Paragraph({ style: S.issuer, alignment: AlignmentType.RIGHT, children: [new TextRun(`Département : ${h.departmentName}`)] }),
+  ];
+  const noBorderCell = (children: Paragraph[], width: number, align: TableVerticalAlign) =>
+    new TableCell({ children, width: dxa(width), verticalAlign: align, margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+  const top = new Table({
+    width: dxa(CONTENT_WIDTH),
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        children: [
+          noBorderCell([new Paragraph({ children: image ? [image] : [] })], widths[0]!, VerticalAlign.TOP),
+          noBorderCell(issuer, widths[1]!, VerticalAlign.CENTER),
+        ],
+      }),
+    ],
+  });
+  return [top, para(S.documentTitle, h.documentTitle), para(S.sessionTitle, h.sessionTitle)];
+}
+
+export function footer(text: string): Footer {
+  const pageRuns: ParagraphChild[] = [
+    new TextRun({ text: `${text}\tPage ` }),
+    new TextRun({ children: [PageNumber.CURRENT] }),
+    new TextRun({ text: ' sur ' }),
+    new TextRun({ children: [PageNumber.TOTAL_PAGES] }),
+  ];
+  return new Footer({
+    children: [
+      new Paragraph({
+        style: S.footer,
+        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+        border: { top: { style: 'single', size: 4, color: COLORS.rule, space: 4 } },
+        children: pageRuns,
+      }),
+    ],
+  });
+}
+
+export function section(title: string): Paragraph {
+  return para(S.section, title);
+}
+
+export function bodyParagraphs(texts: string[], style: string = S.body): Paragraph[] {
+  return texts.map((t) => para(style, t));
+}
+
+export function decision(text: string): Paragraph {
+  return new Paragraph({ style: S.decision, children: [new TextRun({ text: 'Décision : ', bold: true }), ...runs(text)] });
+}
+
+export function bulletList(items: string[]): Paragraph[] {
+  return items.map((t) => new Paragraph({ style: S.body, indent: { left: 360, hanging: 240 }, spacing: { after: 40 }, children: runs(`–\u00a0${t}`) }));
+}

@@ -1,0 +1,111 @@
+/**
+ * Every style of the session documents, declared once. Sober, as the State's correspondence is:
+ * one sans-serif font (Arial, which LibreOffice maps to the metric-compatible Liberation Sans; the
+ * Marianne font is not ours to ship), dark blue-grey headings, thin grey rules.
+ */
+import { AlignmentType, BorderStyle, LineRuleType, type IStylesOptions, type ITableBordersOptions } from 'docx';
+
+export const FONT = 'Arial';
+export const COLORS = {
+  text: '1F2328',
+  heading: '1E2A4A',
+  muted: '5A6270',
+  rule: 'A9B0BC',
+  headerFill: 'E8ECF2',
+  lightFill: 'F5F6F8',
+} as const;
+
+/** A4 in twentieths of a point, 2 cm margins. */
+export const PAGE = { width: 11906, height: 16838, margin: 1134, headerFooter: 567 } as const;
+export const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
+
+/** Style ids used by the part builders. */
+export const S = {
+  issuer: 'Issuer',
+  issuerStrong: 'IssuerStrong',
+  documentTitle: 'DocumentTitle',
+  sessionTitle: 'SessionTitle',
+  section: 'SectionHeading',
+  item: 'ItemHeading',
+  body: 'BodyText',
+  meta: 'MetaText',
+  decision: 'DecisionText',
+  cell: 'CellText',
+  cellHeader: 'CellHeader',
+  footer: 'FooterText',
+  letter: 'LetterText',
+} as const;
+
+const pt = (n: number) => n * 2;
+
+export const styles: IStylesOptions = {
+  default: {
+    document: { run: { font: FONT, size: pt(10.5), color: COLORS.text, language: { value: 'fr-FR' } }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
+  },
+  paragraphStyles: [
+    { id: S.issuer, name: 'Émetteur', basedOn: 'Normal', run: { size: pt(9), color: COLORS.muted }, paragraph: { spacing: { after: 40 } } },
+    { id: S.issuerStrong, name: 'Émetteur fort', basedOn: S.issuer, run: { bold: true, color: COLORS.heading, size: pt(9.5) } },
+    {
+      id: S.documentTitle,
+      name: 'Titre du document',
+      basedOn: 'Normal',
+      next: S.sessionTitle,
+      run: { size: pt(20), bold: true, color: COLORS.heading },
+      paragraph: { spacing: { before: 360, after: 60 }, keepNext: true },
+    },
+    {
+      id: S.sessionTitle,
+      name: 'Séance',
+      basedOn: 'Normal',
+      run: { size: pt(12), color: COLORS.muted },
+      paragraph: {
+        spacing: { after: 300 },
+        border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: COLORS.heading, space: 8 } },
+      },
+    },
+    {
+      id: S.section,
+      name: 'Titre de partie',
+      basedOn: 'Normal',
+      next: S.body,
+      run: { size: pt(12.5), bold: true, color: COLORS.heading },
+      paragraph: {
+        spacing: { before: 360, after: 140 },
+        keepNext: true,
+        keepLines: true,
+        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: COLORS.rule, space: 4 } },
+      },
+    },
+    {
+      id: S.item,
+      name: 'Point de l’ordre du jour',
+      basedOn: 'Normal',
+      next: S.body,
+      run: { size: pt(11), bold: true, color: COLORS.heading },
+      paragraph: { spacing: { before: 280, after: 80 }, keepNext: true, keepLines: true },
+    },
+    { id: S.body, name: 'Texte', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 } } },
+    { id: S.meta, name: 'Mention', basedOn: 'Normal', run: { size: pt(9.5), italics: true, color: COLORS.muted }, paragraph: { spacing: { after: 80 }, keepNext: true } },
+    {
+      id: S.decision,
+      name: 'Décision',
+      basedOn: 'Normal',
+      paragraph: {
+        spacing: { before: 60, after: 120 },
+        indent: { left: 240 },
+        border: { left: { style: BorderStyle.SINGLE, size: 18, color: COLORS.heading, space: 8 } },
+      },
+    },
+    { id: S.cell, name: 'Texte de tableau', basedOn: 'Normal', run: { size: pt(9.5) }, paragraph: { spacing: { before: 30, after: 30, line: 252, lineRule: LineRuleType.AUTO } } },
+    { id: S.cellHeader, name: 'En-tête de tableau', basedOn: S.cell, run: { bold: true, color: COLORS.heading } },
+    { id: S.footer, name: 'Pied de page', basedOn: 'Normal', run: { size: pt(8), color: COLORS.muted }, paragraph: { spacing: { after: 0 } } },
+    { id: S.letter, name: 'Texte de lettre', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 160, line: 300, lineRule: LineRuleType.AUTO } } },
+  ],
+};
+
+const rule = { style: BorderStyle.SINGLE, size: 4, color: COLORS.rule };
+const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+
+export const TABLE_BORDERS: ITableBordersOptions = { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule };
+export const NO_BORDERS: ITableBordersOptions = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
+export const CELL_MARGINS = { top: 50, bottom: 50, left: 100, right: 100 };

@@ -1,0 +1,305 @@
+import { useMemo, useState } from 'react';
+import { plural } from '../../../../shared/format';
+import { attendanceStatuses, type AttendanceStatus } from '../../../../shared/labels';
+import type { Attendee, Quorum } from '../../../../shared/model/meetings';
+import { addPerson, type AddPersonFields } from '../../../../shared/schemas/meetings';
+import { civilities } from '../../../../shared/schemas/partners';
+import { api } from '../../api';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { Field, text, useForm } from '../../components/form';
+import { Icon } from '../../components/icons';
+import type { SessionContext } from './SessionPage';
+
+export function QuorumBadge({ quorum }: { quorum: Quorum }) {
+  if (quorum.members === 0) return <span className="quorum neutral">Aucun membre invité</span>;
+  const detail = `${quorum.presentOrRepresented} / ${quorum.members} membres présents ou représentés, ${quorum.required} requis`;
+  if (quorum.reached)
+    return (
+      <span className="quorum reached" title={detail}>
+        Quorum atteint · {detail}
+      </span>
+    );
+  return (
+    <span className={`quorum ${quorum.pending > 0 ? 'pending' : 'missing'}`} title={detail}>
+      {quorum.pending > 0 ? 'Quorum non atteint pour l’instant' : 'Quorum non atteint'} · {detail}
+    </span>
+  );
+}
+
+const MARKS: AttendanceStatus[] = ['present', 'represente', 'excuse', 'absent'];
+
+function displayName(a: Pick<Attendee, 'civility' | 'name'>): string {
+  return [a.civility, a.name].filter(Boolean).join(' ');
+}
+
+export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
+  const { meeting, apply } = ctx;
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<Attendee | null>(null);
+  const counts = MARKS.map((s) => [s, meeting.attendees.filter((a) => a.status === s).length] as const);
+  const pending = meeting.attendees.filter((a) => a.status === 'invite').length;
+
+  return (
+    <section className="card" aria-label="Participants">
+      <div className="card-header">
+        <div>
+          <h2>Invités et présences</h2>
+          <p className="muted small">
+            {counts.map(([s, n]) => `${n} ${attendanceStatuses.labels[s].toLowerCase()}${n > 1 ? 's' : ''}`).join(' · ')}
+            {pending > 0 && ` · ${plural(pending, 'présence à noter', 'présences à noter')}`}
+          </p>
+        </div>
+        <div className="toolbar">
+          <button type="button" className="button" onClick={() => apply(() => api.attendees.addMembers({ id: meeting.id }), 'Membres de la commission invités.')}>
+            Inviter les membres manquants
+          </button>
+          <button type="button" className="button primary" onClick={() => setAdding(true)}>
+            <Icon name="plus" size={18} />
+            Ajouter des personnes
+          </button>
+        </div>
+      </div>
+      {meeting.attendees.length === 0 ? (
+        <p className="muted">
+          Personne n’est invité. Ajoutez les membres de la commission (contacts cochés « Membre de la commission » dans Partenaires) ou des personnes extérieures.
+        </p>
+      ) : (
+        <table className="table attendance">
+          <thead>
+            <tr>
+              <th>Personne</th>
+              <th>Structure et fonction</th>
+              <th style={{ width: 390 }}>Présence</th>
+              <th style={{ width: 44 }}>
+                <span className="visually-hidden">Retirer</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {meeting.attendees.map((a) => (
+              <AttendeeRow key={a.id} attendee={a} ctx={ctx} onRemove={() => setRemoving(a)} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {adding && <AddPeopleDialog ctx={ctx} onClose={() => setAdding(false)} />}
+      <ConfirmDialog
+        open={removing !== null}
+        title="Retirer cette personne ?"
+        confirmLabel="Retirer"
+        danger
+        onConfirm={() => {
+          const a = removing!;
+          setRemoving(null);
+          void apply(() => api.attendees.remove({ id: a.id }), `${displayName(a)} a été retiré·e de la liste.`);
+        }}
+        onCancel={() => setRemoving(null)}
+      >
+        <p>
+          <strong>{removing && displayName(removing)}</strong> ne figurera plus sur la convocation, la feuille d’émargement ni le compte rendu de cette séance.
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: SessionContext; onRemove: () => void }) {
+  const [representing, setRepresenting] = useState(a.status === 'represente');
+  const [delegate, setDelegate] = useState(a.representedBy ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const name = displayName(a);
+
+  async function mark(status: AttendanceStatus) {
+    setError(null);
+    if (status === 'represente') {
+      setRepresenting(true);
+      if (delegate.trim()) await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status, representedBy: delegate }));
+      return;
+    }
+    setRepresenting(false);
+    await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status }));
+  }
+
+  async function saveDelegate() {
+    if (!delegate.trim()) {
+      setError('Indiquez par qui la personne est représentée.');
+      return;
+    }
+    setError(null);
+    if (a.status === 'represente' && a.representedBy === delegate.trim()) return;
+    await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status: 'represente', representedBy: delegate }));
+  }
+
+  const shown: AttendanceStatus = representing ? 'represente' : a.status;
+  return (
+    <tr aria-label={name}>
+      <td>
+        <div className="cell-strong">{name}</div>
+        {a.isMember && <span className="badge">Membre</span>}
+      </td>
+      <td>
+        <div>{a.structure ?? <span className="muted">Structure non précisée</span>}</div>
+        {a.role && <div className="muted small">{a.role}</div>}
+      </td>
+      <td>
+        <div className="segmented" role="radiogroup" aria-label={`Présence de ${name}`}>
+          {MARKS.map((s) => (
+            <label key={s} className={shown === s ? 'checked' : undefined}>
+              <input type="radio" name={`presence-${a.id}`} checked={shown === s} onChange={() => void mark(s)} />
+              {attendanceStatuses.labels[s]}
+            </label>
+          ))}
+        </div>
+        {representing && (
+          <div className="delegate">
+            <input
+              aria-label={`Représenté par (${name})`}
+              placeholder="Nom et fonction du représentant"
+              value={delegate}
+              onChange={(e) => setDelegate(e.target.value)}
+              onBlur={() => void saveDelegate()}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void saveDelegate();
+                }
+              }}
+              autoFocus={a.status !== 'represente'}
+            />
+            {error && (
+              <div className="error" role="alert">
+                {error}
+              </div>
+            )}
+          </div>
+        )}
+      </td>
+      <td>
+        <button type="button" className="icon-button" onClick={onRemove} aria-label={`Retirer ${name}`} title="Retirer de la liste">
+          <Icon name="trash" size={18} />
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+const emptyPerson = (meetingId: string): AddPersonFields => ({ meetingId, civility: null, name: '', role: '', structure: '', partnerId: null });
+
+function AddPeopleDialog({ ctx, onClose }: { ctx: SessionContext; onClose: () => void }) {
+  const { meeting, options, apply } = ctx;
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const form = useForm(addPerson, emptyPerson(meeting.id));
+  const invited = useMemo(() => new Set(meeting.attendees.map((a) => a.contactId).filter(Boolean)), [meeting.attendees]);
+  const candidates = useMemo(() => {
+    const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+    return (options?.contacts ?? [])
+      .filter((c) => !invited.has(c.id))
+      .filter((c) => words.every((w) => `${c.name} ${c.partnerName} ${c.role ?? ''}`.toLowerCase().includes(w)))
+      .slice(0, 60);
+  }, [options, invited, search]);
+  const v = form.values;
+
+  async function addContacts() {
+    if (chosen.size === 0) return;
+    if (await apply(() => api.attendees.addContacts({ meetingId: meeting.id, contactIds: [...chosen] }), `${plural(chosen.size, 'personne ajoutée', 'personnes ajoutées')}.`)) onClose();
+  }
+
+  async function addByHand(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    try {
+      // A structure typed exactly as in the directory links the person to it.
+      const partnerId = options?.partners.find((p) => p.name === input.structure)?.id ?? null;
+      const updated = await api.attendees.addPerson({ ...input, partnerId });
+      await apply(async () => updated, `${input.name} a été ajouté·e.`);
+      form.reset(emptyPerson(meeting.id));
+    } catch (error) {
+      form.showError(error);
+    }
+  }
+
+  return (
+    <Dialog title="Ajouter des personnes" open onClose={onClose} width={760}>
+      <div className="add-people">
+        <section aria-label="Contacts de l’annuaire">
+          <h3>Depuis l’annuaire des partenaires</h3>
+          <label className="search wide-search">
+            <Icon name="search" size={18} />
+            <span className="visually-hidden">Rechercher un contact</span>
+            <input type="search" placeholder="Nom, structure, fonction…" value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
+          </label>
+          <ul className="pick-list">
+            {candidates.length === 0 && <li className="muted">Aucun contact ne correspond (ou tous sont déjà invités).</li>}
+            {candidates.map((c) => (
+              <li key={c.id}>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(c.id)}
+                    onChange={(e) => {
+                      const next = new Set(chosen);
+                      if (e.target.checked) next.add(c.id);
+                      else next.delete(c.id);
+                      setChosen(next);
+                    }}
+                  />
+                  <span>
+                    <strong>{[c.civility, c.name].filter(Boolean).join(' ')}</strong>
+                    <span className="muted"> · {c.partnerName}</span>
+                    {c.role && <span className="muted"> · {c.role}</span>}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button primary" disabled={chosen.size === 0} onClick={() => void addContacts()}>
+            Ajouter {chosen.size > 0 ? plural(chosen.size, 'personne') : 'la sélection'}
+          </button>
+        </section>
+        <form onSubmit={addByHand} noValidate aria-label="Personne hors annuaire">
+          <h3>Une personne hors annuaire</h3>
+          <div className="form-grid single">
+            <Field label="Civilité" error={form.errors.civility}>
+              {(id, d) => (
+                <select id={id} aria-describedby={d} value={v.civility ?? ''} onChange={(e) => form.set('civility', (e.target.value || null) as AddPersonFields['civility'])}>
+                  <option value="">—</option>
+                  {civilities.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Prénom et nom" required error={form.errors.name}>
+              {(id, d) => <input id={id} aria-describedby={d} value={text(v.name)} onChange={(e) => form.set('name', e.target.value)} />}
+            </Field>
+            <Field label="Fonction" error={form.errors.role}>
+              {(id, d) => <input id={id} aria-describedby={d} value={text(v.role)} onChange={(e) => form.set('role', e.target.value)} />}
+            </Field>
+            <Field label="Structure" error={form.errors.structure}>
+              {(id, d) => <input id={id} aria-describedby={d} list="structures" value={text(v.structure)} onChange={(e) => form.set('structure', e.target.value)} />}
+            </Field>
+            <datalist id="structures">
+              {options?.partners.map((p) => (
+                <option key={p.id} value={p.name} />
+              ))}
+            </datalist>
+          </div>
+          {form.formError && (
+            <p className="form-error" role="alert">
+              {form.formError}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="button">
+              Ajouter cette personne
+            </button>
+          </div>
+        </form>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,157 @@
+import { useState } from 'react';
+import type { z } from 'zod';
+import { meetingKinds } from '../../../../shared/labels';
+import type { MeetingDetail } from '../../../../shared/model/meetings';
+import { meetingCreate, meetingFields, type MeetingCreateFields, type MeetingFields } from '../../../../shared/schemas/meetings';
+import { splitWallClock } from '../../../../shared/wallclock';
+import { api } from '../../api';
+import { DateInput } from '../../components/DateInput';
+import { Dialog } from '../../components/Dialog';
+import { Field, text, useForm } from '../../components/form';
+import { useToast } from '../../components/Toast';
+import { PRIVACY_HINT } from '../partners/PartnerPage';
+
+type Form<S extends z.ZodType> = ReturnType<typeof useForm<S>>;
+
+export function toSessionFields(m: MeetingDetail): MeetingFields {
+  return {
+    kind: m.kind,
+    title: m.title,
+    date: splitWallClock(m.startsAt).date,
+    startTime: splitWallClock(m.startsAt).time,
+    endTime: m.endsAt ? splitWallClock(m.endsAt).time : '',
+    place: m.place,
+    videoLink: m.videoLink,
+    chair: m.chair,
+    nextMeetingNote: m.nextMeetingNote,
+    notes: m.notes,
+  };
+}
+
+/** The fields shared by the creation dialog and the « Informations » tab. */
+export function SessionFields<S extends typeof meetingFields | typeof meetingCreate>({ form, withNotes, autoFocus }: { form: Form<S>; withNotes?: boolean; autoFocus?: boolean }) {
+  const v = form.values as MeetingFields;
+  const set = form.set as <K extends keyof MeetingFields>(key: K, value: MeetingFields[K]) => void;
+  return (
+    <div className="form-grid">
+      <Field label="Type de séance" required error={form.errors.kind}>
+        {(id, d) => (
+          <select id={id} aria-describedby={d} value={v.kind ?? ''} onChange={(e) => set('kind', e.target.value as MeetingFields['kind'])} autoFocus={autoFocus}>
+            <option value="">Choisissez…</option>
+            {meetingKinds.codes.map((code) => (
+              <option key={code} value={code}>
+                {meetingKinds.labels[code]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Intitulé particulier" error={form.errors.title} hint="Facultatif, par exemple « Bilan annuel ».">
+        {(id, d) => <input id={id} aria-describedby={d} value={text(v.title)} onChange={(e) => set('title', e.target.value)} />}
+      </Field>
+      <Field label="Date" required error={form.errors.date}>
+        {(id, d) => <DateInput id={id} aria-describedby={d} value={v.date} onChange={(value) => set('date', value as string)} />}
+      </Field>
+      <div className="field-pair">
+        <Field label="Début" required error={form.errors.startTime}>
+          {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" placeholder="hh:mm" value={text(v.startTime)} onChange={(e) => set('startTime', e.target.value)} />}
+        </Field>
+        <Field label="Fin" error={form.errors.endTime}>
+          {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" placeholder="hh:mm" value={text(v.endTime)} onChange={(e) => set('endTime', e.target.value)} />}
+        </Field>
+      </div>
+      <Field label="Lieu" error={form.errors.place} wide>
+        {(id, d) => <input id={id} aria-describedby={d} placeholder="Préfecture, salle…" value={text(v.place)} onChange={(e) => set('place', e.target.value)} />}
+      </Field>
+      <Field label="Lien de visioconférence" error={form.errors.videoLink} wide>
+        {(id, d) => <input id={id} aria-describedby={d} placeholder="https://…" value={text(v.videoLink)} onChange={(e) => set('videoLink', e.target.value)} />}
+      </Field>
+      <Field label="Présidence" error={form.errors.chair} wide hint="Par exemple : M. le préfet, Mme la secrétaire générale.">
+        {(id, d) => <input id={id} aria-describedby={d} value={text(v.chair)} onChange={(e) => set('chair', e.target.value)} />}
+      </Field>
+      {withNotes && (
+        <>
+          <Field label="Prochaine séance" error={form.errors.nextMeetingNote} wide hint="Repris dans le compte rendu ; sinon, la séance suivante enregistrée est annoncée.">
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.nextMeetingNote)} onChange={(e) => set('nextMeetingNote', e.target.value)} />}
+          </Field>
+          <Field label="Notes internes" error={form.errors.notes} wide hint={PRIVACY_HINT}>
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.notes)} onChange={(e) => set('notes', e.target.value)} />}
+          </Field>
+        </>
+      )}
+    </div>
+  );
+}
+
+const emptySession: MeetingCreateFields = {
+  kind: 'pleniere',
+  title: '',
+  date: '',
+  startTime: '14:00',
+  endTime: '',
+  place: '',
+  videoLink: '',
+  chair: '',
+  inviteMembers: true,
+  proposeAgenda: true,
+};
+
+export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (m: MeetingDetail) => void }) {
+  const form = useForm(meetingCreate, emptySession);
+  const [saving, setSaving] = useState(false);
+  const toast = useToast();
+  const v = form.values;
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      const created = await api.meetings.create(input);
+      toast(`Séance créée : ${created.attendees.length} personne${created.attendees.length > 1 ? 's' : ''} invitée${created.attendees.length > 1 ? 's' : ''}.`);
+      onCreated(created);
+    } catch (error) {
+      form.showError(error);
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title="Nouvelle séance"
+      open
+      onClose={onClose}
+      width={680}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form="session-form" className="button primary" disabled={saving}>
+            {saving ? 'Création…' : 'Créer la séance'}
+          </button>
+        </>
+      }
+    >
+      <form id="session-form" onSubmit={save} noValidate>
+        <SessionFields form={form} autoFocus />
+        <div className="option-list">
+          <label className="checkbox">
+            <input type="checkbox" checked={v.inviteMembers ?? true} onChange={(e) => form.set('inviteMembers', e.target.checked)} />
+            Inviter les membres de la commission
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={v.proposeAgenda ?? true} onChange={(e) => form.set('proposeAgenda', e.target.checked)} />
+            Proposer « Approbation du compte rendu » et « Suivi des décisions » d’après la séance précédente
+          </label>
+        </div>
+        {form.formError && (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,211 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { MeetingDetail, MeetingOptions } from '../../../../shared/model/meetings';
+import { meetingFields } from '../../../../shared/schemas/meetings';
+import type { MeetingDocumentKind } from '../../../../shared/schemas/meetings';
+import { formatLongWallClock } from '../../../../shared/wallclock';
+import { api, errorMessage } from '../../api';
+import { ConfirmDialog } from '../../components/Dialog';
+import { useForm } from '../../components/form';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { navigate } from '../../router';
+import { AgendaPanel } from './AgendaPanel';
+import { AttendancePanel, QuorumBadge } from './AttendancePanel';
+import { FollowUpsPanel } from './FollowUpsPanel';
+import { sessionLabel } from './labels';
+import { SessionFields, toSessionFields } from './SessionForm';
+
+const TABS = [
+  { id: 'ordre-du-jour', label: 'Ordre du jour et relevé' },
+  { id: 'participants', label: 'Participants' },
+  { id: 'suites', label: 'Suites à donner' },
+  { id: 'informations', label: 'Informations' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+const DOCUMENTS: { kind: MeetingDocumentKind; label: string; done: string }[] = [
+  { kind: 'convocation', label: 'Convocation', done: 'Convocation enregistrée' },
+  { kind: 'emargement', label: 'Feuille d’émargement', done: 'Feuille d’émargement enregistrée' },
+  { kind: 'compte_rendu', label: 'Compte rendu', done: 'Compte rendu enregistré' },
+  { kind: 'releve', label: 'Relevé de décisions', done: 'Relevé de décisions enregistré' },
+  { kind: 'ics', label: 'Agenda (.ics)', done: 'Invitation d’agenda enregistrée' },
+];
+
+/** What the panels of a session share: the session, a way to replace it after a write, the pickers’ lists. */
+export interface SessionContext {
+  meeting: MeetingDetail;
+  options: MeetingOptions | null;
+  /** Runs a write and shows the session it returns; errors become a toast, never a lost page. */
+  apply: (write: () => Promise<MeetingDetail>, done?: string) => Promise<boolean>;
+  reload: () => Promise<void>;
+}
+
+export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string | undefined }) {
+  const [meeting, setMeeting] = useState<MeetingDetail | null>(null);
+  const [options, setOptions] = useState<MeetingOptions | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<MeetingDocumentKind | null>(null);
+  const toast = useToast();
+  const current: TabId = TABS.some((t) => t.id === tab) ? (tab as TabId) : 'ordre-du-jour';
+
+  const reload = useCallback(async () => {
+    try {
+      setMeeting(await api.meetings.get({ id: meetingId }));
+    } catch (error) {
+      setLoadError(errorMessage(error));
+    }
+  }, [meetingId]);
+
+  useEffect(() => {
+    void reload();
+    api.meetings.options().then(setOptions, (error) => toast(errorMessage(error), 'error'));
+  }, [reload, toast]);
+
+  const apply = useCallback(
+    async (write: () => Promise<MeetingDetail>, done?: string) => {
+      try {
+        setMeeting(await write());
+        if (done) toast(done);
+        return true;
+      } catch (error) {
+        toast(errorMessage(error), 'error');
+        return false;
+      }
+    },
+    [toast],
+  );
+
+  async function exportDocument(kind: MeetingDocumentKind, done: string) {
+    setExporting(kind);
+    try {
+      const saved = await api.meetings.export({ id: meetingId, document: kind });
+      if (saved) toast(`${done} : ${saved.path}`);
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    } finally {
+      setExporting(null);
+    }
+  }
+
+  if (loadError)
+    return (
+      <div className="page">
+        <BackLink />
+        <p className="form-error">{loadError}</p>
+      </div>
+    );
+  if (!meeting) return <div className="loading">Chargement…</div>;
+
+  const ctx: SessionContext = { meeting, options, apply, reload };
+  return (
+    <div className="page">
+      <BackLink />
+      <header className="page-header">
+        <div>
+          <h1>
+            {sessionLabel(meeting)}
+            {meeting.title && <span className="title-suffix"> – {meeting.title}</span>}
+          </h1>
+          <p className="subtitle">
+            {formatLongWallClock(meeting.startsAt)}
+            {meeting.place ? ` · ${meeting.place}` : meeting.videoLink ? ' · en visioconférence' : ''}
+            {meeting.chair ? ` · présidence : ${meeting.chair}` : ''}
+          </p>
+        </div>
+        <QuorumBadge quorum={meeting.quorum} />
+      </header>
+      <section className="documents-bar" aria-label="Documents de la séance">
+        <span className="documents-label">Documents</span>
+        {DOCUMENTS.map((d) => (
+          <button key={d.kind} type="button" className="button" disabled={exporting !== null} onClick={() => exportDocument(d.kind, d.done)}>
+            <Icon name="download" size={17} />
+            {exporting === d.kind ? 'Préparation…' : d.label}
+          </button>
+        ))}
+      </section>
+      <nav className="tabs" aria-label="Parties de la séance">
+        {TABS.map((t) => (
+          <a key={t.id} href={`#/seances/${meeting.id}/${t.id}`} className={t.id === current ? 'active' : undefined} aria-current={t.id === current ? 'page' : undefined}>
+            {t.label}
+            {t.id === 'participants' && <span className="count">{meeting.attendees.length}</span>}
+            {t.id === 'suites' && <span className="count">{meeting.followUps.length + meeting.earlierFollowUps.length}</span>}
+          </a>
+        ))}
+      </nav>
+      {current === 'ordre-du-jour' && <AgendaPanel ctx={ctx} />}
+      {current === 'participants' && <AttendancePanel ctx={ctx} />}
+      {current === 'suites' && <FollowUpsPanel ctx={ctx} />}
+      {current === 'informations' && <SessionInformation ctx={ctx} />}
+    </div>
+  );
+}
+
+function SessionInformation({ ctx }: { ctx: SessionContext }) {
+  const { meeting, apply } = ctx;
+  const form = useForm(meetingFields, toSessionFields(meeting));
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const toast = useToast();
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    try {
+      const saved = await api.meetings.update({ ...input, id: meeting.id });
+      form.reset(toSessionFields(saved));
+      await apply(async () => saved, 'Séance enregistrée.');
+    } catch (error) {
+      form.showError(error);
+    }
+  }
+
+  async function remove() {
+    setConfirmDelete(false);
+    try {
+      await api.meetings.delete({ id: meeting.id });
+      toast(`La ${sessionLabel(meeting).toLowerCase()} a été supprimée.`);
+      navigate('seances');
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  const journalEntries = meeting.decisions.filter((d) => d.journalEntryId).length;
+  return (
+    <form className="card form narrow" onSubmit={save} noValidate aria-label="Informations de la séance">
+      <h2>Informations</h2>
+      <SessionFields form={form} withNotes />
+      {form.formError && (
+        <p className="form-error" role="alert">
+          {form.formError}
+        </p>
+      )}
+      <div className="actions spread">
+        <button type="submit" className="button primary">
+          Enregistrer
+        </button>
+        <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
+          <Icon name="trash" size={18} />
+          Supprimer la séance
+        </button>
+      </div>
+      <ConfirmDialog open={confirmDelete} title="Supprimer cette séance ?" confirmLabel="Supprimer définitivement" danger onConfirm={remove} onCancel={() => setConfirmDelete(false)}>
+        <p>
+          La <strong>{sessionLabel(meeting).toLowerCase()}</strong> sera supprimée avec ses {meeting.attendees.length} invités, ses {meeting.agenda.length} points
+          d’ordre du jour, ses {meeting.decisions.length} décisions et ses {meeting.followUps.length} suites à donner.
+        </p>
+        {journalEntries > 0 && <p>Les entrées déjà écrites dans le journal des fiches actions sont conservées.</p>}
+        <p>Cette suppression est définitive.</p>
+      </ConfirmDialog>
+    </form>
+  );
+}
+
+function BackLink() {
+  return (
+    <a href="#/seances" className="back-link">
+      <Icon name="back" size={16} />
+      Toutes les séances
+    </a>
+  );
+}

@@ -1,0 +1,303 @@
+import { useState, type ReactNode } from 'react';
+import { followUpStatuses } from '../../../../shared/labels';
+import type { AgendaItem, Decision, FollowUp, MeetingDetail } from '../../../../shared/model/meetings';
+import {
+  agendaItemFields,
+  decisionFields,
+  followUpFields,
+  type AgendaItemFields,
+  type DecisionFields,
+  type FollowUpFields,
+} from '../../../../shared/schemas/meetings';
+import { api } from '../../api';
+import { DateInput } from '../../components/DateInput';
+import { Dialog } from '../../components/Dialog';
+import { Field, text, useForm } from '../../components/form';
+import { PRIVACY_HINT } from '../partners/PartnerPage';
+import type { SessionContext } from './SessionPage';
+
+function DialogFrame({ title, formId, saving, submitLabel, onClose, children }: { title: string; formId: string; saving: boolean; submitLabel: string; onClose: () => void; children: ReactNode }) {
+  return (
+    <Dialog
+      title={title}
+      open
+      onClose={onClose}
+      width={660}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form={formId} className="button primary" disabled={saving}>
+            {saving ? 'Enregistrement…' : submitLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}
+
+function FormError({ message }: { message: string | null }) {
+  return message ? (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** Submits a validated form through `write`, shows the session it returns and closes; errors stay in the form. */
+function useSubmit<T>(ctx: SessionContext, form: { validate: () => T | null; showError: (e: unknown) => void }, write: (input: T) => Promise<MeetingDetail>, onClose: () => void, done: string) {
+  const [saving, setSaving] = useState(false);
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      const updated = await write(input);
+      await ctx.apply(async () => updated, done);
+      onClose();
+    } catch (error) {
+      form.showError(error);
+      setSaving(false);
+    }
+  }
+  return { saving, submit };
+}
+
+/** Adds or removes one id in a list, for the link pickers. */
+function LinkPicker({ label, options, chosen, onChange }: { label: string; options: { id: string; label: string }[]; chosen: string[]; onChange: (ids: string[]) => void }) {
+  const available = options.filter((o) => !chosen.includes(o.id));
+  return (
+    <div className="field wide">
+      <label>
+        {label}
+        <select
+          value=""
+          onChange={(e) => e.target.value && onChange([...chosen, e.target.value])}
+          disabled={available.length === 0}
+          aria-label={label}
+        >
+          <option value="">{options.length === 0 ? 'Aucun élément enregistré' : 'Ajouter un lien…'}</option>
+          {available.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {chosen.length > 0 && (
+        <ul className="chips">
+          {chosen.map((id) => (
+            <li key={id}>
+              {options.find((o) => o.id === id)?.label ?? 'Élément supprimé'}
+              <button type="button" className="chip-remove" aria-label={`Retirer ${options.find((o) => o.id === id)?.label ?? ''}`} onClick={() => onChange(chosen.filter((x) => x !== id))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function AgendaItemDialog({ ctx, item, onClose }: { ctx: SessionContext; item: AgendaItem | null; onClose: () => void }) {
+  const initial: AgendaItemFields = item
+    ? {
+        meetingId: ctx.meeting.id,
+        title: item.title,
+        presenter: item.presenter,
+        durationMin: item.durationMin,
+        notes: item.notes,
+        links: { actionIds: item.links.filter((l) => l.kind === 'action').map((l) => l.id), protocolIds: item.links.filter((l) => l.kind === 'protocol').map((l) => l.id) },
+      }
+    : { meetingId: ctx.meeting.id, title: '', presenter: '', durationMin: null, notes: '', links: { actionIds: [], protocolIds: [] } };
+  const form = useForm(agendaItemFields, initial);
+  const { saving, submit } = useSubmit(
+    ctx,
+    form,
+    (input) => {
+      const { meetingId: _meetingId, ...fields } = input;
+      return item ? api.agenda.update({ ...fields, id: item.id }) : api.agenda.create(input);
+    },
+    onClose,
+    item ? 'Point enregistré.' : 'Point ajouté à l’ordre du jour.',
+  );
+  const v = form.values;
+  const links = v.links ?? { actionIds: [], protocolIds: [] };
+  return (
+    <DialogFrame title={item ? 'Modifier le point' : 'Nouveau point de l’ordre du jour'} formId="agenda-form" saving={saving} submitLabel="Enregistrer le point" onClose={onClose}>
+      <form id="agenda-form" onSubmit={submit} noValidate>
+        <div className="form-grid">
+          <Field label="Intitulé du point" required error={form.errors.title} wide>
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} autoFocus />}
+          </Field>
+          <Field label="Présenté par" error={form.errors.presenter}>
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.presenter)} onChange={(e) => form.set('presenter', e.target.value)} />}
+          </Field>
+          <Field label="Durée (minutes)" error={form.errors.durationMin}>
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                inputMode="numeric"
+                value={v.durationMin ?? ''}
+                onChange={(e) => form.set('durationMin', e.target.value.trim() === '' ? null : Number(e.target.value.replace(',', '.')))}
+              />
+            )}
+          </Field>
+          <LinkPicker label="Fiches actions concernées" options={ctx.options?.actions ?? []} chosen={links.actionIds ?? []} onChange={(ids) => form.set('links', { ...links, actionIds: ids })} />
+          <LinkPicker label="Protocoles concernés" options={ctx.options?.protocols ?? []} chosen={links.protocolIds ?? []} onChange={(ids) => form.set('links', { ...links, protocolIds: ids })} />
+        </div>
+        <FormError message={form.formError} />
+      </form>
+    </DialogFrame>
+  );
+}
+
+export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: SessionContext; decision: Decision | null; agendaItemId: string | null; onClose: () => void }) {
+  const initial: DecisionFields = decision
+    ? { meetingId: ctx.meeting.id, agendaItemId: decision.agendaItemId, text: decision.text, actionId: decision.actionId, addToJournal: decision.journalEntryId !== null }
+    : { meetingId: ctx.meeting.id, agendaItemId, text: '', actionId: null, addToJournal: true };
+  const form = useForm(decisionFields, initial);
+  const { saving, submit } = useSubmit(
+    ctx,
+    form,
+    (input) => {
+      const { meetingId: _meetingId, ...fields } = input;
+      return decision ? api.decisions.update({ ...fields, id: decision.id }) : api.decisions.create(input);
+    },
+    onClose,
+    decision ? 'Décision enregistrée.' : 'Décision ajoutée.',
+  );
+  const v = form.values;
+  return (
+    <DialogFrame title={decision ? 'Modifier la décision' : 'Nouvelle décision'} formId="decision-form" saving={saving} submitLabel="Enregistrer la décision" onClose={onClose}>
+      <form id="decision-form" onSubmit={submit} noValidate>
+        <div className="form-grid">
+          <Field label="Décision" required error={form.errors.text} wide hint={PRIVACY_HINT}>
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={text(v.text)} onChange={(e) => form.set('text', e.target.value)} autoFocus />}
+          </Field>
+          <Field label="Point de l’ordre du jour" error={form.errors.agendaItemId} wide>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} value={v.agendaItemId ?? ''} onChange={(e) => form.set('agendaItemId', e.target.value || null)}>
+                <option value="">Hors ordre du jour</option>
+                {ctx.meeting.agenda.map((i, index) => (
+                  <option key={i.id} value={i.id}>
+                    {index + 1}. {i.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Fiche action concernée" error={form.errors.actionId} wide>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} value={v.actionId ?? ''} onChange={(e) => form.set('actionId', e.target.value || null)}>
+                <option value="">Aucune</option>
+                {ctx.options?.actions.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {v.actionId && (
+            <div className="field wide">
+              <label className="checkbox">
+                <input type="checkbox" checked={v.addToJournal ?? false} onChange={(e) => form.set('addToJournal', e.target.checked)} />
+                Inscrire la décision au journal de la fiche action, à la date de la séance
+              </label>
+            </div>
+          )}
+        </div>
+        <FormError message={form.formError} />
+      </form>
+    </DialogFrame>
+  );
+}
+
+export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: SessionContext; followUp: FollowUp | null; decisionId: string | null; onClose: () => void }) {
+  const initial: FollowUpFields = followUp
+    ? { meetingId: followUp.meetingId, decisionId: followUp.decisionId, text: followUp.text, ownerPartnerId: followUp.ownerPartnerId, ownerName: followUp.ownerName, dueOn: followUp.dueOn, status: followUp.status }
+    : { meetingId: ctx.meeting.id, decisionId, text: '', ownerPartnerId: null, ownerName: '', dueOn: null, status: 'ouverte' };
+  const form = useForm(followUpFields, initial);
+  const fromThisSession = (followUp?.meetingId ?? ctx.meeting.id) === ctx.meeting.id;
+  const { saving, submit } = useSubmit(
+    ctx,
+    form,
+    async (input) => {
+      const { meetingId: _meetingId, ...fields } = input;
+      if (!followUp) return api.followUps.create(input);
+      await api.followUps.update({ ...fields, id: followUp.id });
+      return api.meetings.get({ id: ctx.meeting.id });
+    },
+    onClose,
+    followUp ? 'Suite à donner enregistrée.' : 'Suite à donner ajoutée.',
+  );
+  const v = form.values;
+  const people = (ctx.options?.contacts ?? []).filter((c) => c.partnerId === v.ownerPartnerId);
+  return (
+    <DialogFrame title={followUp ? 'Modifier la suite à donner' : 'Nouvelle suite à donner'} formId="follow-up-form" saving={saving} submitLabel="Enregistrer" onClose={onClose}>
+      <form id="follow-up-form" onSubmit={submit} noValidate>
+        <div className="form-grid">
+          <Field label="Action à mener" required error={form.errors.text} wide>
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.text)} onChange={(e) => form.set('text', e.target.value)} autoFocus />}
+          </Field>
+          <Field label="Structure responsable" error={form.errors.ownerPartnerId}>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} value={v.ownerPartnerId ?? ''} onChange={(e) => form.set('ownerPartnerId', e.target.value || null)}>
+                <option value="">À désigner</option>
+                {ctx.options?.partners.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Personne responsable" error={form.errors.ownerName}>
+            {(id, d) => <input id={id} aria-describedby={d} list="follow-up-people" value={text(v.ownerName)} onChange={(e) => form.set('ownerName', e.target.value)} />}
+          </Field>
+          <datalist id="follow-up-people">
+            {people.map((c) => (
+              <option key={c.id} value={c.name} />
+            ))}
+          </datalist>
+          <Field label="Échéance" error={form.errors.dueOn}>
+            {(id, d) => <DateInput id={id} aria-describedby={d} value={v.dueOn} onChange={(value) => form.set('dueOn', value)} />}
+          </Field>
+          <Field label="État" error={form.errors.status}>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} value={v.status ?? 'ouverte'} onChange={(e) => form.set('status', e.target.value as FollowUpFields['status'])}>
+                {followUpStatuses.codes.map((s) => (
+                  <option key={s} value={s}>
+                    {followUpStatuses.labels[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {fromThisSession && (
+            <Field label="Décision d’origine" error={form.errors.decisionId} wide>
+              {(id, d) => (
+                <select id={id} aria-describedby={d} value={v.decisionId ?? ''} onChange={(e) => form.set('decisionId', e.target.value || null)}>
+                  <option value="">Aucune en particulier</option>
+                  {ctx.meeting.decisions.map((dec) => (
+                    <option key={dec.id} value={dec.id}>
+                      {dec.text.length > 90 ? `${dec.text.slice(0, 90)}…` : dec.text}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </div>
+        <FormError message={form.formError} />
+      </form>
+    </DialogFrame>
+  );
+}

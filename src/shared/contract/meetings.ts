@@ -1,0 +1,60 @@
+import { byId } from '../schemas/common';
+import {
+  addContacts,
+  addPerson,
+  agendaItemFields,
+  agendaItemUpdate,
+  agendaMove,
+  agendaNotes,
+  byPartner,
+  decisionFields,
+  decisionUpdate,
+  followUpFields,
+  followUpStatus,
+  followUpUpdate,
+  meetingCreate,
+  meetingExport,
+  meetingUpdate,
+  setAttendance,
+} from '../schemas/meetings';
+import type { FollowUp, MeetingDetail, MeetingListItem, MeetingOptions, SessionsDashboard } from '../model/meetings';
+import { channel, none } from './channel';
+
+/** Every write answers with the whole session, so the page redraws from one source of truth. */
+export const meetingsContract = {
+  'meetings.list': channel<MeetingListItem[]>()(none),
+  'meetings.get': channel<MeetingDetail>()(byId),
+  'meetings.create': channel<MeetingDetail>()(meetingCreate),
+  'meetings.update': channel<MeetingDetail>()(meetingUpdate),
+  'meetings.delete': channel<{ id: string }>()(byId),
+  /** Structures, contacts, fiches actions and protocols offered by the session's pickers. */
+  'meetings.options': channel<MeetingOptions>()(none),
+  /** Next session and open follow-ups, for the dashboard. */
+  'meetings.dashboard': channel<SessionsDashboard>()(none),
+  /** Writes a document of the session where the user chooses, then opens it; null when cancelled. */
+  'meetings.export': channel<{ path: string } | null>()(meetingExport),
+
+  'attendees.addContacts': channel<MeetingDetail>()(addContacts),
+  'attendees.addPerson': channel<MeetingDetail>()(addPerson),
+  /** Invites the members of the commission not invited yet. */
+  'attendees.addMembers': channel<MeetingDetail>()(byId),
+  'attendees.setAttendance': channel<MeetingDetail>()(setAttendance),
+  'attendees.remove': channel<MeetingDetail>()(byId),
+
+  'agenda.create': channel<MeetingDetail>()(agendaItemFields),
+  'agenda.update': channel<MeetingDetail>()(agendaItemUpdate),
+  'agenda.setNotes': channel<MeetingDetail>()(agendaNotes),
+  'agenda.move': channel<MeetingDetail>()(agendaMove),
+  'agenda.delete': channel<MeetingDetail>()(byId),
+
+  'decisions.create': channel<MeetingDetail>()(decisionFields),
+  'decisions.update': channel<MeetingDetail>()(decisionUpdate),
+  'decisions.delete': channel<MeetingDetail>()(byId),
+
+  'followUps.create': channel<MeetingDetail>()(followUpFields),
+  'followUps.update': channel<MeetingDetail>()(followUpUpdate),
+  'followUps.setStatus': channel<FollowUp>()(followUpStatus),
+  'followUps.delete': channel<MeetingDetail>()(byId),
+  /** Open follow-ups owned by a structure, for its partner page. */
+  'followUps.byPartner': channel<FollowUp[]>()(byPartner),
+} as const;

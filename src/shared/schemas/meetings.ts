@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { attendanceStatuses, followUpStatuses, meetingKinds } from '../labels';
+import { id, isoDate, optionalDate, optionalText, requiredText } from './common';
+import { civilities } from './partners';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const time = z.string().trim().regex(TIME, 'Heure invalide (format attendu : hh:mm, par exemple 14:30).');
+const optionalTime = z
+  .union([time, z.literal('')])
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+const videoLink = optionalText(500).refine((v) => v === null || /^https:\/\/\S+$/i.test(v), 'Le lien de visioconférence doit commencer par https://.');
+
+const meetingShape = {
+  kind: z.enum(meetingKinds.codes, { error: 'Choisissez un type de séance.' }),
+  title: optionalText(200),
+  date: isoDate,
+  startTime: time,
+  endTime: optionalTime,
+  place: optionalText(300),
+  videoLink,
+  chair: optionalText(200),
+  nextMeetingNote: optionalText(1000),
+  notes: optionalText(5000),
+};
+
+function endsAfterStart<T extends { startTime: string; endTime: string | null }>(m: T): boolean {
+  // An invalid start already has its own message.
+  return m.endTime === null || !TIME.test(m.startTime) || m.endTime > m.startTime;
+}
+const endMessage = { message: 'L’heure de fin doit suivre l’heure de début.', path: ['endTime'] };
+
+export const meetingFields = z.strictObject(meetingShape).refine(endsAfterStart, endMessage);
+export type MeetingFields = z.input<typeof meetingFields>;
+
+export const meetingCreate = z
+  .strictObject({
+    ...meetingShape,
+    /** Invite every contact marked « membre de la commission ». */
+    inviteMembers: z.boolean().default(true),
+    /** Propose « Approbation du compte rendu » and « Suivi des décisions » from the previous session. */
+    proposeAgenda: z.boolean().default(true),
+  })
+  .refine(endsAfterStart, endMessage);
+export type MeetingCreateFields = z.input<typeof meetingCreate>;
+
+export const meetingUpdate = z.strictObject({ ...meetingShape, id }).refine(endsAfterStart, endMessage);
+
+export const addContacts = z.strictObject({
+  meetingId: id,
+  contactIds: z.array(id).min(1, 'Choisissez au moins une personne.').max(2000),
+});
+
+export const addPerson = z.strictObject({
+  meetingId: id,
+  civility: z.enum(civilities, { error: 'Civilité inconnue.' }).nullish().transform((v) => v ?? null),
+  name: requiredText(200, 'Le nom de la personne est obligatoire.'),
+  role: optionalText(200),
+  structure: optionalText(200),
+  partnerId: id.nullish().transform((v) => v ?? null),
+});
+export type AddPersonFields = z.input<typeof addPerson>;
+
+export const setAttendance = z
+  .strictObject({
+    id,
+    status: z.enum(attendanceStatuses.codes, { error: 'Statut de présence inconnu.' }),
+    representedBy: optionalText(200),
+  })
+  .refine((a) => a.status !== 'represente' || a.representedBy !== null, {
+    message: 'Indiquez par qui la personne est représentée.',
+    path: ['representedBy'],
+  })
+  .transform((a) => ({ ...a, representedBy: a.status === 'represente' ? a.representedBy : null }));
+
+export const agendaLinks = z
+  .strictObject({
+    actionIds: z.array(id).max(50).default([]),
+    protocolIds: z.array(id).max(50).default([]),
+  })
+  .default({ actionIds: [], protocolIds: [] });
+
+const agendaShape = {
+  title: requiredText(300, 'L’intitulé du point est obligatoire.'),
+  presenter: optionalText(200),
+  durationMin: z
+    .number({ error: 'Durée invalide (en minutes).' })
+    .int('La durée se compte en minutes entières.')
+    .min(0, 'La durée ne peut pas être négative.')
+    .max(600, 'Une durée de plus de 10 heures est sans doute une erreur de saisie.')
+    .nullish()
+    .transform((v) => v ?? null),
+  notes: optionalText(20000),
+  links: agendaLinks,
+};
+export const agendaItemFields = z.strictObject({ ...agendaShape, meetingId: id });
+export type AgendaItemFields = z.input<typeof agendaItemFields>;
+export const agendaItemUpdate = z.strictObject({ ...agendaShape, id });
+export const agendaNotes = z.strictObject({ id, notes: optionalText(20000) });
+export const agendaMove = z.strictObject({ id, direction: z.enum(['up', 'down']) });
+
+const decisionShape = {
+  agendaItemId: id.nullish().transform((v) => v ?? null),
+  text: requiredText(4000, 'Le texte de la décision est obligatoire.'),
+  actionId: id.nullish().transform((v) => v ?? null),
+  /** Also write the decision in the fiche action's journal. */
+  addToJournal: z.boolean().default(false),
+};
+export const decisionFields = z.strictObject({ ...decisionShape, meetingId: id });
+export type DecisionFields = z.input<typeof decisionFields>;
+export const decisionUpdate = z.strictObject({ ...decisionShape, id });
+
+const followUpShape = {
+  decisionId: id.nullish().transform((v) => v ?? null),
+  text: requiredText(2000, 'Décrivez l’action à mener.'),
+  ownerPartnerId: id.nullish().transform((v) => v ?? null),
+  ownerName: optionalText(200),
+  dueOn: optionalDate,
+  status: z.enum(followUpStatuses.codes, { error: 'Statut inconnu.' }).default('ouverte'),
+};
+export const followUpFields = z.strictObject({ ...followUpShape, meetingId: id });
+export type FollowUpFields = z.input<typeof followUpFields>;
+export const followUpUpdate = z.strictObject({ ...followUpShape, id });
+export const followUpStatus = z.strictObject({ id, status: z.enum(followUpStatuses.codes, { error: 'Statut inconnu.' }) });
+
+export const meetingDocumentKinds = ['compte_rendu', 'releve', 'convocation', 'emargement', 'ics'] as const;
+export type MeetingDocumentKind = (typeof meetingDocumentKinds)[number];
+export const meetingExport = z.strictObject({ id, document: z.enum(meetingDocumentKinds, { error: 'Document inconnu.' }) });
+
+export const byPartner = z.strictObject({ partnerId: id });

@@ -1,0 +1,77 @@
+/**
+ * Sessions are held at a Paris wall-clock time (« YYYY-MM-DDTHH:MM », see meetings.starts_at), not at
+ * an instant: these helpers read, write and show such values, and say what time it is in Paris.
+ */
+
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+export function isWallClock(value: string): boolean {
+  return WALL_CLOCK.test(value);
+}
+
+/** « 2026-03-12T14:30 » → { date: '2026-03-12', time: '14:30' }. */
+export function splitWallClock(value: string): { date: string; time: string } {
+  return { date: value.slice(0, 10), time: value.slice(11, 16) };
+}
+
+/** « 2026-03-12T14:30 » → « 12/03/2026 à 14:30 ». */
+export function formatWallClock(value: string | null | undefined): string {
+  const m = value ? WALL_CLOCK.exec(value) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]} à ${m[4]}:${m[5]}` : '';
+}
+
+/** « 14:30 » → « 14 h 30 », the way French letters write times. */
+export function formatTime(time: string): string {
+  const [h, m] = time.split(':');
+  return `${Number(h)} h ${m}`;
+}
+
+const longDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** « 2026-03-12 » → « jeudi 12 mars 2026 ». */
+export function formatLongDate(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return longDate.format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+/** « 2026-03-12T14:30 » → « jeudi 12 mars 2026 à 14 h 30 ». */
+export function formatLongWallClock(value: string): string {
+  const { date, time } = splitWallClock(value);
+  return `${formatLongDate(date)} à ${formatTime(time)}`;
+}
+
+const parisParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The Paris wall-clock time of an instant: « 2026-03-05T14:30 ». */
+export function parisWallClock(instant: Date): string {
+  const parts = parisParts.formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/** Today's date in Paris: « 2026-03-05 ». */
+export function parisToday(instant: Date): string {
+  return parisWallClock(instant).slice(0, 10);
+}
+
+/** Adds whole days to an ISO date (calendar arithmetic, no time zone involved). */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}
+
+/** Adds minutes to a wall-clock value, as a clock on the wall would show them. */
+export function addMinutes(value: string, minutes: number): string {
+  const { date, time } = splitWallClock(value);
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  return new Date(Date.UTC(y!, mo! - 1, d!, h!, mi! + minutes)).toISOString().slice(0, 16);
+}

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createContact, createPartner } from '../../src/main/services/partners';
+import { formatLongDate } from '../../src/shared/wallclock';
+import { convertToPdf, pdfText } from '../helpers/libreoffice';
+import { startHarness, type Harness } from './harness';
+
+describe('Séances in Chromium', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({
+      setup(session) {
+        const now = new Date().toISOString();
+        session.create({ departmentCode: '33', name: null }, now);
+        const { db } = session.require();
+        const nid = createPartner(db, { name: 'Amicale du Nid – Bordeaux', type: 'association_sortie', domains: [], address: null, postcode: null, commune: null, website: null, siret: null, notes: null }, now);
+        const cd = createPartner(db, { name: 'Conseil départemental de la Gironde', type: 'conseil_departemental', domains: [], address: null, postcode: null, commune: null, website: null, siret: null, notes: null }, now);
+        const contact = { civility: null, role: null, email: null, phone: null, source: null, confirmedOn: null, notes: null, isMember: true };
+        createContact(db, { ...contact, partnerId: nid.id, civility: 'Mme', firstName: 'Hélène', lastName: 'Desfontaines', role: 'Directrice' }, now);
+        createContact(db, { ...contact, partnerId: cd.id, civility: 'Mme', firstName: 'Maëlle', lastName: 'Noël', role: 'Cheffe du service ASE' }, now);
+        createContact(db, { ...contact, partnerId: cd.id, civility: 'M.', firstName: 'Loïc', lastName: 'Bénard', role: 'Directeur enfance famille' }, now);
+      },
+    });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('creates a session, marks attendance, records a decision with a follow-up and saves the minutes', async () => {
+    const { page } = h;
+    // The harness runs on the real clock: the session is held next year, so it is always « à venir ».
+    const year = new Date().getFullYear() + 1;
+    await page.getByRole('link', { name: 'Séances' }).click();
+    await page.getByRole('heading', { name: 'Aucune séance pour l’instant' }).waitFor();
+    await page.getByRole('button', { name: 'Créer la première séance' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle séance' });
+    await dialog.getByLabel('Date').fill(`31/04/${year}`);
+    await dialog.getByLabel('Début').fill('14:30');
+    await dialog.getByLabel('Fin').fill('17:00');
+    await dialog.getByLabel('Lieu').fill('Préfecture de la Gironde, salle Tourny');
+    await dialog.getByLabel('Présidence').fill('M. le préfet de la Gironde');
+    await dialog.getByRole('button', { name: 'Créer la séance' }).click();
+    await dialog.getByText('Date invalide (format attendu : jj/mm/aaaa).').waitFor();
+    await dialog.getByLabel('Date').fill(`16/04/${year}`);
+    await dialog.getByRole('button', { name: 'Créer la séance' }).click();
+    await page.getByRole('heading', { name: `Séance plénière du 16/04/${year}` }).waitFor();
+    await page.getByText('Séance créée : 3 personnes invitées.').waitFor();
+
+    // Agenda: one item with notes and a decision with its follow-up.
+    await page.getByRole('button', { name: 'Ajouter un point' }).click();
+    const itemDialog = page.getByRole('dialog', { name: 'Nouveau point de l’ordre du jour' });
+    await itemDialog.getByLabel('Intitulé du point').fill('Repérage des mineurs dans les hôtels');
+    await itemDialog.getByLabel('Présenté par').fill('Hélène Desfontaines');
+    await itemDialog.getByLabel('Durée (minutes)').fill('30');
+    await itemDialog.getByRole('button', { name: 'Enregistrer le point' }).click();
+    const item = page.getByRole('article', { name: 'Point 1 : Repérage des mineurs dans les hôtels' });
+    await item.getByLabel('Notes de séance').fill('Douze établissements ont signé la charte.\n\nLa formation des réceptionnistes reste à organiser.');
+    await item.getByRole('button', { name: 'Ajouter une décision' }).click();
+    await page.getByText('Notes enregistrées.').waitFor();
+    const decisionDialog = page.getByRole('dialog', { name: 'Nouvelle décision' });
+    await decisionDialog.getByRole('textbox', { name: 'Décision', exact: true }).fill('La commission lance une formation des réceptionnistes d’hôtel.');
+    await decisionDialog.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await item.getByText('La commission lance une formation des réceptionnistes d’hôtel.').waitFor();
+    await item.getByRole('button', { name: 'Suite à donner' }).click();
+    const followDialog = page.getByRole('dialog', { name: 'Nouvelle suite à donner' });
+    await followDialog.getByLabel('Action à mener').fill('Programmer deux sessions de formation');
+    await followDialog.getByLabel('Structure responsable').selectOption({ label: 'Amicale du Nid – Bordeaux' });
+    await followDialog.getByLabel('Personne responsable').fill('Hélène Desfontaines');
+    await followDialog.getByLabel('Échéance').fill(`30/06/${year}`);
+    await followDialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await item.getByText(`Amicale du Nid – Bordeaux – Hélène Desfontaines · échéance 30/06/${year}`).waitFor();
+    await h.screenshot('session-agenda');
+
+    // Attendance, with the quorum following.
+    await page.getByRole('link', { name: /Participants/ }).click();
+    await page.getByText('Quorum non atteint pour l’instant').waitFor();
+    await page.getByRole('row', { name: 'Mme Hélène Desfontaines' }).getByText('Présent', { exact: true }).click();
+    await page.getByRole('row', { name: 'M. Loïc Bénard' }).getByText('Excusé', { exact: true }).click();
+    await page.getByRole('row', { name: 'Mme Maëlle Noël' }).getByText('Représenté', { exact: true }).click();
+    const delegate = page.getByLabel('Représenté par (Mme Maëlle Noël)');
+    await delegate.fill('Yannick Roux, adjoint');
+    await delegate.press('Enter');
+    await page.getByText('Quorum atteint').waitFor();
+    await h.screenshot('session-attendance');
+
+    // The minutes, saved where the (fake) dialog says, then opened.
+    const target = join(h.dataDir, 'compte-rendu.docx');
+    h.dialogAnswers.push(target);
+    await page.getByRole('button', { name: 'Compte rendu', exact: true }).click();
+    await page.getByText(`Compte rendu enregistré : ${target}`).waitFor();
+    expect(existsSync(target)).toBe(true);
+    expect(h.openedPaths).toEqual([target]);
+    const text = (await pdfText(await convertToPdf(target, h.dataDir))).replace(/\s+/g, ' ');
+    for (const expected of [
+      `Séance plénière du ${formatLongDate(`${year}-04-16`)}`,
+      'Mme Hélène Desfontaines',
+      'Yannick Roux, adjoint',
+      'Douze établissements ont signé la charte.',
+      'Décision : La commission lance une formation des réceptionnistes d’hôtel.',
+      'Programmer deux sessions de formation',
+      `30/06/${year}`,
+    ])
+      expect(text).toContain(expected);
+
+    // Back to the list: the session and its open follow-up are shown.
+    await page.getByRole('link', { name: 'Toutes les séances' }).click();
+    await page.getByRole('region', { name: 'À venir' }).getByText(`16/04/${year} à 14:30`).waitFor();
+    await h.screenshot('sessions-list');
+
+    // The owner's partner page shows the open follow-up.
+    await page.getByRole('link', { name: 'Partenaires' }).click();
+    await page.getByRole('gridcell', { name: 'Amicale du Nid – Bordeaux' }).click();
+    await page.getByRole('region', { name: 'Suites à donner de la structure' }).getByText('Programmer deux sessions de formation').waitFor();
+    await h.screenshot('partner-follow-ups');
+    expect(h.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Opens generated documents the way a partner would: LibreOffice converts them to PDF, poppler
+ * reads the text back or draws the pages as PNG. Each conversion runs with its own LibreOffice
+ * profile, so parallel test files never fight over the user installation.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+function findTool(name: string, envVar: string, install: string): string {
+  const fromEnv = process.env[envVar];
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`${name} is missing: install it (${install}) or set ${envVar}.`);
+}
+
+/** Converts a document (.docx, .xlsx…) to PDF in `outDir` and returns the PDF's path. */
+export async function convertToPdf(file: string, outDir: string, timeoutMs = 90_000): Promise<string> {
+  const soffice = findTool('soffice', 'SOFFICE_PATH', 'apt-get install libreoffice-writer-nogui');
+  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
+  try {
+    await run(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, file], {
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+    }).catch((error: NodeJS.ErrnoException & { killed?: boolean; stderr?: string }) => {
+      throw new Error(error.killed ? `LibreOffice did not convert ${basename(file)} within ${timeoutMs / 1000} s` : `LibreOffice failed on ${basename(file)}: ${error.stderr ?? error.message}`);
+    });
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  const pdf = join(outDir, `${basename(file, extname(file))}.pdf`);
+  if (!existsSync(pdf)) throw new Error(`LibreOffice produced no PDF for ${basename(file)} (the file may be damaged).`);
+  return pdf;
+}
+
+/** The text of a PDF in reading order (table cells one after the other, not side by side). */
+export async function pdfText(pdf: string): Promise<string> {
+  const pdftotext = findTool('pdftotext', 'PDFTOTEXT_PATH', 'apt-get install poppler-utils');
+  const { stdout } = await run(pdftotext, ['-enc', 'UTF-8', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+export async function pdfPageCount(pdf: string): Promise<number> {
+  const { stdout } = await run(findTool('pdfinfo', 'PDFINFO_PATH', 'apt-get install poppler-utils'), [pdf]);
+  return Number(/Pages:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
+}
+
+/** Draws the pages as PNG files (`<prefix>-1.png`…) to look at them; returns their paths. */
+export async function pdfToPngs(pdf: string, prefix: string, dpi = 60): Promise<string[]> {
+  await run(findTool('pdftoppm', 'PDFTOPPM_PATH', 'apt-get install poppler-utils'), ['-png', '-r', String(dpi), pdf, prefix]);
+  const dir = join(prefix, '..');
+  const stem = basename(prefix);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`${stem}-`) && f.endsWith('.png'))
+    .sort()
+    .map((f) => join(dir, f));
+}

@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestRouter, type TestRouter } from '../helpers/router';
+import { seedSessions } from '../helpers/meetings-fixture';
+
+describe('Séances through the router', () => {
+  let t: TestRouter;
+  beforeEach(() => {
+    t = createTestRouter();
+  });
+  afterEach(() => t.cleanup());
+
+  it('invites the members, proposes the usual items from the previous session, and carries open follow-ups', async () => {
+    const seed = await seedSessions(t);
+    expect(seed.first.attendees.map((a) => a.name).sort()).toEqual(['Grégoire Lefèvre', 'Hélène Desfontaines', 'Maëlle Noël']);
+    expect(seed.first.attendees.every((a) => a.status === 'invite' && a.isMember)).toBe(true);
+    // The first session has no previous one: nothing proposed.
+    expect(seed.first.agenda.map((i) => i.kind)).toEqual(['libre']);
+    expect(seed.first.agenda[0]!.links.map((l) => l.label)).toEqual(['FA-03 – Former les professionnels de l’hôtellerie au repérage', 'Protocole départemental de repérage des mineurs']);
+
+    const second = await t.call('meetings.create', { kind: 'pleniere', date: '2026-03-19', startTime: '09:30', place: 'Préfecture' });
+    expect(second.previous?.id).toBe(seed.first.id);
+    expect(second.agenda.map((i) => [i.kind, i.title])).toEqual([
+      ['approbation', 'Approbation du compte rendu de la séance plénière du 09/10/2025'],
+      ['suivi', 'Suivi des décisions'],
+    ]);
+    // The open follow-up comes back; the one closed before this session does not... unless closed on or after its day.
+    expect(second.earlierFollowUps.map((f) => f.text)).toEqual(['Organiser deux sessions de formation des réceptionnistes']);
+    const first = await t.call('meetings.get', { id: seed.first.id });
+    expect(first.next?.id).toBe(second.id);
+  });
+
+  it('records attendance with a quorum, and refuses « représenté » without a name', async () => {
+    const { first } = await seedSessions(t);
+    expect(first.quorum).toMatchObject({ members: 3, presentOrRepresented: 0, required: 2, pending: 3, reached: false });
+    const [a, b, c] = first.attendees;
+    const error = await t.callError('attendees.setAttendance', { id: a!.id, status: 'represente', representedBy: '' });
+    expect(error.details?.[0]).toMatchObject({ path: 'representedBy', message: 'Indiquez par qui la personne est représentée.' });
+    await t.call('attendees.setAttendance', { id: a!.id, status: 'present' });
+    let detail = await t.call('attendees.setAttendance', { id: b!.id, status: 'represente', representedBy: 'Yannick Roux, chef de service' });
+    expect(detail.quorum).toMatchObject({ presentOrRepresented: 2, reached: true, pending: 1 });
+    detail = await t.call('attendees.setAttendance', { id: c!.id, status: 'excuse', representedBy: 'ignored' });
+    expect(detail.attendees.find((x) => x.id === c!.id)).toMatchObject({ status: 'excuse', representedBy: null });
+  });
+
+  it('adds people by hand and from contacts, once each, and invites members added later', async () => {
+    const seed = await seedSessions(t);
+    let detail = await t.call('attendees.addContacts', { meetingId: seed.first.id, contactIds: [seed.guest.id, seed.guest.id, seed.directrice.id] });
+    expect(detail.attendees).toHaveLength(4);
+    expect(detail.attendees.find((a) => a.contactId === seed.guest.id)).toMatchObject({ structure: 'Union des métiers de l’hôtellerie', isMember: false, civility: 'M.' });
+    detail = await t.call('attendees.addPerson', { meetingId: seed.first.id, civility: 'Mme', name: 'Inès Garnier', role: 'Substitute du procureur', structure: 'Parquet de Bordeaux' });
+    expect(detail.attendees).toHaveLength(5);
+    await t.call('contacts.create', { partnerId: seed.cd.id, lastName: 'Perrin', firstName: 'Anaïs', isMember: true });
+    detail = await t.call('attendees.addMembers', { id: seed.first.id });
+    expect(detail.attendees.map((a) => a.name)).toContain('Anaïs Perrin');
+    expect(detail.quorum.members).toBe(4);
+    const removed = await t.call('attendees.remove', { id: detail.attendees.find((a) => a.name === 'Inès Garnier')!.id });
+    expect(removed.attendees).toHaveLength(5);
+  });
+
+  it('keeps the fiche action’s journal in step with a decision', async () => {
+    const seed = await seedSessions(t);
+    const db = t.session.require().db;
+    const journal = () => db.prepare('SELECT entry_on, text FROM journal_entries WHERE action_id = ?').all(seed.actionId) as { entry_on: string; text: string }[];
+    expect(journal()).toEqual([{ entry_on: '2025-10-09', text: 'Décision de la séance plénière du 09/10/2025 : Une formation des réceptionnistes sera organisée avant l’été.' }]);
+    const decision = seed.first.decisions[0]!;
+    await t.call('decisions.update', { id: decision.id, agendaItemId: decision.agendaItemId, text: 'Deux formations auront lieu.', actionId: seed.actionId, addToJournal: true });
+    expect(journal()[0]!.text).toBe('Décision de la séance plénière du 09/10/2025 : Deux formations auront lieu.');
+    // Moving the session moves the journal entry with it.
+    await t.call('meetings.update', { id: seed.first.id, kind: 'pleniere', date: '2025-10-16', startTime: '14:00', endTime: '16:30', place: null, chair: null });
+    expect(journal()[0]!.entry_on).toBe('2025-10-16');
+    await t.call('decisions.update', { id: decision.id, agendaItemId: null, text: 'Deux formations auront lieu.', actionId: seed.actionId, addToJournal: false });
+    expect(journal()).toEqual([]);
+    await t.call('decisions.update', { id: decision.id, agendaItemId: null, text: 'Deux formations auront lieu.', actionId: seed.actionId, addToJournal: true });
+    expect(journal()).toHaveLength(1);
+    const after = await t.call('decisions.delete', { id: decision.id });
+    expect(journal()).toEqual([]);
+    // Its follow-up stays with the session.
+    expect(after.followUps).toHaveLength(2);
+  });
+
+  it('orders, edits and deletes agenda items; decisions of a deleted item stay in the session', async () => {
+    const seed = await seedSessions(t);
+    let detail = await t.call('agenda.create', { meetingId: seed.first.id, title: 'Questions diverses', durationMin: 10 });
+    const [one, two] = detail.agenda;
+    detail = await t.call('agenda.move', { id: two!.id, direction: 'up' });
+    expect(detail.agenda.map((i) => [i.position, i.title])).toEqual([
+      [1, 'Questions diverses'],
+      [2, 'Point sur le repérage dans les hôtels'],
+    ]);
+    detail = await t.call('agenda.setNotes', { id: one!.id, notes: 'Échanges nourris.\n\nConsensus sur le calendrier.' });
+    expect(detail.agenda.find((i) => i.id === one!.id)!.notes).toBe('Échanges nourris.\n\nConsensus sur le calendrier.');
+    const error = await t.callError('agenda.update', { id: one!.id, title: ' ', durationMin: -5 });
+    expect(error.details?.map((d) => d.path).sort()).toEqual(['durationMin', 'title']);
+    detail = await t.call('agenda.delete', { id: one!.id });
+    expect(detail.agenda.map((i) => i.position)).toEqual([1]);
+    expect(detail.decisions).toHaveLength(1);
+    expect(detail.decisions[0]!.agendaItemId).toBeNull();
+  });
+
+  it('shows open follow-ups on the owner’s page and on the dashboard, until closed', async () => {
+    const seed = await seedSessions(t);
+    // The clock reads 05/03/2026: the formation follow-up is due on 12/03/2026, within two weeks.
+    let forHotel = await t.call('followUps.byPartner', { partnerId: seed.hotel.id });
+    expect(forHotel.map((f) => f.text)).toEqual(['Organiser deux sessions de formation des réceptionnistes']);
+    expect(await t.call('followUps.byPartner', { partnerId: seed.police.id })).toEqual([]);
+    const next = await t.call('meetings.create', { kind: 'comite_technique', date: '2026-04-02', startTime: '10:00', videoLink: 'https://webconf.numerique.gouv.fr/cdlp33' });
+    let dashboard = await t.call('meetings.dashboard');
+    expect(dashboard.next?.id).toBe(next.id);
+    expect(dashboard).toMatchObject({ openCount: 1, dueSoonCount: 1, overdueCount: 0 });
+    t.clock.set('2026-03-20T08:00:00Z');
+    dashboard = await t.call('meetings.dashboard');
+    expect(dashboard.openFollowUps.map((f) => [f.overdue, f.dueSoon])).toEqual([[true, false]]);
+    const closed = await t.call('followUps.setStatus', { id: forHotel[0]!.id, status: 'close' });
+    expect(closed.closedOn).toBe('2026-03-20');
+    forHotel = await t.call('followUps.byPartner', { partnerId: seed.hotel.id });
+    expect(forHotel).toEqual([]);
+    expect((await t.call('meetings.dashboard')).openCount).toBe(0);
+  });
+
+  it('validates sessions in French and deletes one with everything in it', async () => {
+    const seed = await seedSessions(t);
+    const error = await t.callError('meetings.create', { kind: 'pleniere', date: '2026-02-30', startTime: '25:00', endTime: '08:00', videoLink: 'webconf' });
+    expect(error.code).toBe('validation');
+    expect(error.details?.map((d) => d.path).sort()).toEqual(['date', 'startTime', 'videoLink']);
+    const ends = await t.callError('meetings.create', { kind: 'pleniere', date: '2026-02-20', startTime: '10:00', endTime: '09:00' });
+    expect(ends.details).toEqual([{ path: 'endTime', message: 'L’heure de fin doit suivre l’heure de début.' }]);
+    await t.call('meetings.delete', { id: seed.first.id });
+    const db = t.session.require().db;
+    expect(db.prepare('SELECT count(*) FROM follow_ups').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM meeting_attendees').pluck().get()).toBe(0);
+    expect((await t.callError('meetings.get', { id: seed.first.id })).code).toBe('not_found');
+    expect(await t.call('meetings.list')).toEqual([]);
+  });
+});
