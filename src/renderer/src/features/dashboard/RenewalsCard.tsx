@@ -40,7 +40,7 @@ export function RenewalsCard({ refreshKey }: { refreshKey?: unknown }) {
       {items.length > 0 && (
         <ul className="renewals">
           {items.map((r) => (
-            <li key={r.id} className={r.deadline.daysLeft < 0 ? 'overdue' : 'due'}>
+            <li key={r.id}>
               <a href={`#/protocoles/${r.id}`}>{r.title}</a>
               <span className="renewal-when">
                 <span className={`tag ${r.deadline.daysLeft < 0 ? 'tag-error' : 'tag-warning'}`}>{r.deadline.daysLeft < 0 ? 'En retard' : 'Bientôt'}</span>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { plural } from '../../../../shared/format';
-import { interventionDomains, partnerTypes } from '../../../../shared/labels';
+import { interventionDomains, partnerTypes, type InterventionDomain } from '../../../../shared/labels';
 import type { NetworkMap } from '../../../../shared/model/network';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
@@ -9,6 +9,19 @@ import { MenuButton } from '../../components/MenuButton';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { PartnersTabs } from './PartnersTabs';
+
+/** Column headings short enough for nine columns; soft hyphens break the long words without a dictionary. */
+const SHORT: Record<InterventionDomain, string> = {
+  prevention: 'Prévention',
+  reperage: 'Repérage',
+  accompagnement: 'Accompa\u00ADgnement',
+  hebergement: 'Héber\u00ADgement',
+  sante: 'Santé',
+  justice: 'Justice',
+  formation: 'Formation',
+  insertion: 'Insertion',
+  recherche: 'Recherche',
+};
 
 /** The network at a glance: which types of structure cover which domains, where, and what is missing. */
 export function NetworkMapPage() {
@@ -78,6 +91,10 @@ export function NetworkMapPage() {
             <h2>Structures par type et domaine d’intervention</h2>
             <div className="matrix-wrapper">
               <table className="matrix">
+                <colgroup>
+                  <col className="type-col" />
+                  <col className="total-col" />
+                </colgroup>
                 <thead>
                   <tr>
                     <th scope="col">Type de structure</th>
@@ -85,11 +102,12 @@ export function NetworkMapPage() {
                       Total
                     </th>
                     {interventionDomains.codes.map((d) => (
-                      <th key={d} scope="col" className={map.domainTotals[d] === 0 ? 'gap' : undefined}>
-                        {interventionDomains.labels[d]}
+                      <th key={d} scope="col" className={map.domainTotals[d] === 0 ? 'gap' : undefined} title={interventionDomains.labels[d]}>
+                        <span aria-hidden="true">{SHORT[d]}</span>
+                        <span className="visually-hidden">{interventionDomains.labels[d]}</span>
                       </th>
                     ))}
-                    <th scope="col">Domaine non renseigné</th>
+                    <th scope="col">Non renseigné</th>
                   </tr>
                 </thead>
                 <tbody>
