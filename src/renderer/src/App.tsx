@@ -8,13 +8,14 @@ import { DashboardPage } from './features/dashboard/DashboardPage';
 import { MeasuresSection } from './features/measures/MeasuresSection';
 import { PartnersSection } from './features/partners/PartnersSection';
 import { PlannedSection } from './features/placeholder/PlannedSection';
+import { ProtocolsSection } from './features/protocols/ProtocolsSection';
 import { SessionsSection } from './features/sessions/SessionsSection';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
 import { isSection, sections, type SectionId } from './sections';
 
-const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'seances', 'parametres']);
+const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'protocoles', 'seances', 'parametres']);
 
 export function App() {
   // undefined while loading, null when no commission is open.
@@ -101,6 +102,7 @@ export function App() {
         {section === 'tableau-de-bord' && <DashboardPage />}
         {section === 'mesures' && <MeasuresSection route={route.slice(1)} />}
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
+        {section === 'protocoles' && <ProtocolsSection route={route.slice(1)} />}
         {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} />}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
         {!built.has(section) && <PlannedSection section={section} />}
