@@ -10,9 +10,10 @@ import { demoBenchmarks } from './demo';
 import { environment, table, type Benchmark, type Measurement } from './lib';
 import { measuresBenchmarks } from './measures';
 import { minutesBenchmarks } from './minutes';
+import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 
-const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, measuresBenchmarks, minutesBenchmarks, demoBenchmarks];
+const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, demoBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

@@ -8,7 +8,10 @@ import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
 import { measuresContract } from './contract/measures';
 import { meetingsContract } from './contract/meetings';
+import { networkContract } from './contract/network';
+import { partnerImportContract } from './contract/partner-import';
 import { partnersContract } from './contract/partners';
+import { protocolsContract } from './contract/protocols';
 import { reportsContract } from './contract/reports';
 import type { ApiResult } from './errors';
 
@@ -16,6 +19,9 @@ import type { ApiResult } from './errors';
 export const contract = {
   ...appContract,
   ...partnersContract,
+  ...partnerImportContract,
+  ...protocolsContract,
+  ...networkContract,
   ...measuresContract,
   ...meetingsContract,
   ...reportsContract,

@@ -4,12 +4,25 @@ import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors
 import { appHandlers } from './app';
 import { measuresHandlers } from './measures';
 import { meetingHandlers } from './meetings';
+import { networkHandlers } from './network';
+import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
+import { protocolHandlers } from './protocols';
 import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
 import type { Handlers, RouterContext } from './types';
 
-const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...measuresHandlers, ...meetingHandlers, ...reportHandlers };
+const handlers: Handlers = {
+  ...appHandlers,
+  ...settingsHandlers,
+  ...partnerHandlers,
+  ...partnerImportHandlers,
+  ...protocolHandlers,
+  ...networkHandlers,
+  ...measuresHandlers,
+  ...meetingHandlers,
+  ...reportHandlers,
+};
 
 export interface Router {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */

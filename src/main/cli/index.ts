@@ -10,12 +10,14 @@ import { check } from './check';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
 import { convocation } from './convocation';
 import { demo } from './demo';
+import { exportCommand } from './export';
 import { ics } from './ics';
+import { importCommand } from './import';
 import { init } from './init';
 import { minutes } from './minutes';
-import { report as reportCommand } from './report';
+import { reportCommand } from './report';
 
-const commands: readonly Command[] = [init, demo, check, actions, minutes, convocation, attendanceSheet, ics, reportCommand];
+const commands: readonly Command[] = [init, demo, check, importCommand, exportCommand, actions, minutes, convocation, attendanceSheet, ics, reportCommand];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);

@@ -14,7 +14,7 @@ function day(value: string, option: string): string {
   return iso;
 }
 
-export const report: Command = {
+export const reportCommand: Command = {
   name: 'report',
   summary: 'écrit le bilan d’avancement d’une période au format Word',
   usage: `maillage report --db FICHIER --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.docx [options]

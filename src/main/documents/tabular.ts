@@ -61,23 +61,49 @@ const NUMBER_FORMATS: Partial<Record<CellType, string>> = {
 };
 
 export async function toXlsx<Row>(rows: readonly Row[], columns: readonly TabularColumn<Row>[], options: TabularOptions): Promise<Buffer> {
+  return toXlsxWorkbook([sheet({ name: options.sheetName, rows, columns })]);
+}
+
+/** One worksheet of a workbook; `title` adds a bold line and a blank one above the header. */
+export interface TabularSheet<Row> {
+  name: string;
+  rows: readonly Row[];
+  columns: readonly TabularColumn<Row>[];
+  title?: string;
+}
+
+/** Wraps a sheet so that sheets of different row types fit in one workbook. */
+export function sheet<Row>(s: TabularSheet<Row>): TabularSheet<unknown> {
+  return s as TabularSheet<unknown>;
+}
+
+export async function toXlsxWorkbook(sheets: readonly TabularSheet<unknown>[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Maillage';
-  const sheet = workbook.addWorksheet(options.sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({
-    header: c.header,
-    width: c.width ?? Math.max(10, c.header.length + 4),
-    style: NUMBER_FORMATS[c.type ?? 'text'] ? { numFmt: NUMBER_FORMATS[c.type ?? 'text'] } : { alignment: { wrapText: false, vertical: 'top' } },
-  }));
-  for (const row of rows) sheet.addRow(columns.map((c) => xlsxValue(c.value(row), c.type ?? 'text')));
-  const header = sheet.getRow(1);
-  header.height = 22;
-  header.eachCell((cell) => {
-    cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF16254A' } };
-    cell.alignment = { vertical: 'middle' };
-  });
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  for (const { name, rows, columns, title } of sheets) {
+    const headerRow = title ? 3 : 1;
+    const ws = workbook.addWorksheet(name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: headerRow }] });
+    columns.forEach((c, i) => {
+      const column = ws.getColumn(i + 1);
+      column.width = c.width ?? Math.max(10, c.header.length + 4);
+      const numFmt = NUMBER_FORMATS[c.type ?? 'text'];
+      if (numFmt) column.numFmt = numFmt;
+    });
+    if (title) {
+      ws.getCell(1, 1).value = title;
+      ws.getCell(1, 1).font = { bold: true, size: 13 };
+    }
+    const header = ws.getRow(headerRow);
+    columns.forEach((c, i) => (header.getCell(i + 1).value = c.header));
+    for (const row of rows) ws.addRow(columns.map((c) => xlsxValue(c.value(row), c.type ?? 'text')));
+    header.height = 22;
+    header.eachCell((cell) => {
+      cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF16254A' } };
+      cell.alignment = { vertical: 'middle' };
+    });
+    if (columns.length > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

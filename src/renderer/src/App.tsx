@@ -8,6 +8,7 @@ import { DashboardPage } from './features/dashboard/DashboardPage';
 import { MeasuresSection } from './features/measures/MeasuresSection';
 import { PartnersSection } from './features/partners/PartnersSection';
 import { PlannedSection } from './features/placeholder/PlannedSection';
+import { ProtocolsSection } from './features/protocols/ProtocolsSection';
 import { ReportsSection } from './features/reports/ReportsSection';
 import { SessionsSection } from './features/sessions/SessionsSection';
 import { SettingsPage } from './features/settings/SettingsPage';
@@ -15,7 +16,7 @@ import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
 import { isSection, sections, type SectionId } from './sections';
 
-const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'seances', 'rapports', 'parametres']);
+const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'protocoles', 'seances', 'rapports', 'parametres']);
 
 export function App() {
   // undefined while loading, null when no commission is open.
@@ -102,6 +103,7 @@ export function App() {
         {section === 'tableau-de-bord' && <DashboardPage />}
         {section === 'mesures' && <MeasuresSection route={route.slice(1)} />}
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
+        {section === 'protocoles' && <ProtocolsSection route={route.slice(1)} />}
         {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} />}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
         {section === 'rapports' && <ReportsSection />}

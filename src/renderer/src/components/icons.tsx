@@ -80,6 +80,7 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   shield: <path d="M12 3 5 6v6c0 4.5 3 7.7 7 9 4-1.3 7-4.5 7-9V6z" />,
+  check: <path d="m5 12.5 4.5 4.5L19 7" />,
   up: <path d="m6 15 6-6 6 6" />,
   down: <path d="m6 9 6 6 6-6" />,
   download: <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />,
@@ -115,6 +116,19 @@ const paths: Record<string, ReactElement> = {
       <path d="M12 7v5l3 2" />
     </>
   ),
+  map: (
+    <>
+      <path d="M9 4 3 6.5v13L9 17l6 3 6-2.5v-13L15 7z" />
+      <path d="M9 4v13M15 7v13" />
+    </>
+  ),
+  file: (
+    <>
+      <path d="M7 3h7l5 5v13H7z" />
+      <path d="M14 3v5h5" />
+    </>
+  ),
+  eraser: <path d="M4 18h16M7 15l9-9 4 4-7 7H9z" />,
   chevron: <path d="m9 6 6 6-6 6" />,
   journal: <path d="M6 3h11a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H6zM6 3v18M10 8h5M10 12h5M10 16h3" />,
   trend: <path d="M3 17l6-6 4 4 8-8M15 7h6v6" />,

@@ -4,10 +4,11 @@ import { civilities, contactFields, type ContactFields } from '../../../../share
 import type { Contact, PartnerDetail } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { EraseDialog, exportPersonalData } from './Gdpr';
 import { PRIVACY_HINT } from './PartnerPage';
 
 function fullName(c: Pick<Contact, 'civility' | 'firstName' | 'lastName'>): string {
@@ -18,6 +19,7 @@ function fullName(c: Pick<Contact, 'civility' | 'firstName' | 'lastName'>): stri
 export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; onChange: (p: PartnerDetail) => void }) {
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
+  const [erasing, setErasing] = useState<Contact | null>(null);
   const toast = useToast();
 
   async function reload() {
@@ -79,6 +81,12 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
                 <button type="button" className="icon-button" onClick={() => setDeleting(c)} aria-label={`Supprimer ${fullName(c)}`} title="Supprimer">
                   <Icon name="trash" size={18} />
                 </button>
+                <button type="button" className="icon-button" onClick={() => exportPersonalData(c.id, toast)} aria-label={`Exporter les données de ${fullName(c)}`} title="Exporter ses données (RGPD)">
+                  <Icon name="download" size={18} />
+                </button>
+                <button type="button" className="icon-button" onClick={() => setErasing(c)} aria-label={`Effacer ${fullName(c)} partout`} title="Effacer partout (RGPD)">
+                  <Icon name="eraser" size={18} />
+                </button>
               </div>
             </li>
           ))}
@@ -96,6 +104,14 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
           }}
         />
       )}
+      <EraseDialog
+        person={erasing && { id: erasing.id, name: fullName(erasing) }}
+        onClose={() => setErasing(null)}
+        onErased={() => {
+          setErasing(null);
+          void reload();
+        }}
+      />
       <ConfirmDialog
         open={deleting !== null}
         title="Supprimer ce contact ?"
@@ -152,22 +168,7 @@ function ContactDialog({
     form.set(key, event.target.value as ContactFields[K]);
 
   return (
-    <Dialog
-      title={contact ? 'Modifier le contact' : 'Nouveau contact'}
-      open
-      onClose={onClose}
-      width={620}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form="contact-form" className="button primary" disabled={saving}>
-            {saving ? 'Enregistrement…' : 'Enregistrer le contact'}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={contact ? 'Modifier le contact' : 'Nouveau contact'} formId="contact-form" width={620} saving={saving} submitLabel="Enregistrer le contact" onClose={onClose}>
       <form id="contact-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Civilité" error={form.errors.civility}>
@@ -220,6 +221,6 @@ function ContactDialog({
           </p>
         )}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

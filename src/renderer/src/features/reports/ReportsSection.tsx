@@ -307,7 +307,7 @@ function ReportPreviewCard({ preview, sections, includeContacts }: { preview: Re
   const lines: [ReportSection, string][] = [
     ['synthese', `Chiffres clés comparés à la période précédente (${preview.previousLabel}) et graphiques`],
     ['actions', `${plural(c.actions, 'fiche action suivie', 'fiches actions suivies')}, ${plural(c.journalEntries, 'fait d’avancement', 'faits d’avancement')} au journal, ${plural(c.indicators, 'indicateur')}`],
-    ['protocoles', `${plural(c.protocolsSigned, 'protocole signé', 'protocoles signés')}, ${n(c.protocolsDue)} à réviser ou renouveler, ${plural(c.protocolsEnded, 'arrivé', 'arrivés')} à échéance ou dénoncés`],
+    ['protocoles', `${plural(c.protocolsSigned, 'protocole signé', 'protocoles signés')}, ${n(c.protocolsDue)} à réviser ou renouveler, ${plural(c.protocolsEnded, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}`],
     ['seances', `${plural(c.sessions, 'séance tenue', 'séances tenues')}, ${plural(c.decisions, 'décision', 'décisions')}, ${plural(c.openFollowUps, 'suite à donner ouverte', 'suites à donner ouvertes')}`],
     ['reseau', `${plural(c.partners, 'structure', 'structures')} par type et par domaine d’intervention`],
     ['annuaire', `${plural(c.partners, 'structure', 'structures')}${includeContacts ? ` et ${plural(c.contacts, 'contact', 'contacts')}` : ', sans coordonnées personnelles'}`],
