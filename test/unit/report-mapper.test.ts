@@ -178,7 +178,7 @@ describe('progress report mapper', () => {
     expect(a.indicators!.rows).toEqual([['Professionnels formés', '0', '60\nau 30/06/2025', '20', '100\nau 31/12/2025', 'En bonne voie']]);
     // Shown under the Plan, mentioned under the Stratégie.
     expect(snsp!.groups[0]!.actions).toEqual([]);
-    expect(snsp!.groups[0]!.alsoHere).toBe('Également rattachées à cette partie et présentées plus haut : FA-A – Action A.');
+    expect(snsp!.groups[0]!.alsoHere).toBe('1 autre fiche est rattachée à cette partie ; elle est présentée plus haut : FA-A.');
   });
 
   it('says so for a fiche without indicators and a measure without fiches', () => {

@@ -107,19 +107,26 @@ export function dataTable(columns: Column[], rows: string[][], options: { rowHei
   });
 }
 
-/** Label / value pairs (date, place, chair…) in a light two-column table. */
-export function factsTable(facts: [string, string][]): Table {
+/**
+ * Label / value pairs (date, place, chair…) in a light two-column table. `keepTogether` keeps it on
+ * one page (each row's paragraphs kept with the next), as a fiche's card should not break.
+ */
+export function factsTable(facts: [string, string][], options: { keepTogether?: boolean } = {}): Table {
   const widths = columnWidths([0.27, 0.73]);
+  const keep = (row: number) => Boolean(options.keepTogether) && row < facts.length - 1;
   return new Table({
     width: dxa(CONTENT_WIDTH),
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
     rows: facts.map(
-      ([label, value]) =>
+      ([label, value], row) =>
         new TableRow({
           cantSplit: true,
-          children: [cell([para(S.cellHeader, label)], widths[0]!, { fill: COLORS.lightFill }), cell([para(S.cell, value)], widths[1]!)],
+          children: [
+            cell([new Paragraph({ style: S.cellHeader, keepNext: keep(row), children: runs(label) })], widths[0]!, { fill: COLORS.lightFill }),
+            cell([new Paragraph({ style: S.cell, keepNext: keep(row), children: runs(value) })], widths[1]!),
+          ],
         }),
     ),
   });

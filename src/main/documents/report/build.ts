@@ -20,7 +20,12 @@ function chart(spec: ChartSpec): Block[] {
 }
 
 /** Space after a table, which Word otherwise glues to the next heading. */
-const gap = () => para(S.body, '');
+const gaps = new WeakSet<Paragraph>();
+const gap = () => {
+  const p = para(S.body, '');
+  gaps.add(p);
+  return p;
+};
 
 const COVER_LOGO = { width: 220, height: 140 };
 
@@ -48,7 +53,7 @@ function cover(v: ReportView['cover']): Paragraph[] {
       style: S.coverText,
       border: { bottom: { style: 'single', size: 12, color: COLORS.heading, space: 12 } },
       spacing: { after: 480 },
-      children: [new TextRun(v.periodDates)],
+      children: v.periodDates ? [new TextRun(v.periodDates)] : [],
     }),
     para(S.coverText, v.recipients),
     new Paragraph({ style: S.coverText, spacing: { before: 3200 }, children: [new TextRun({ text: v.producedBy, italics: true })] }),
@@ -56,7 +61,7 @@ function cover(v: ReportView['cover']): Paragraph[] {
 }
 
 function actionBlock(a: ActionBlock): Block[] {
-  const blocks: Block[] = [heading(3, a.heading), factsTable(a.facts)];
+  const blocks: Block[] = [heading(3, a.heading), factsTable(a.facts, { keepTogether: true })];
   if (a.indicators) blocks.push(para(S.caption, 'Indicateurs'), table(a.indicators));
   blocks.push(para(S.caption, 'Journal de la période'));
   if (a.journal.length === 0) blocks.push(para(S.meta, a.journalEmpty));
@@ -69,8 +74,14 @@ function actionBlock(a: ActionBlock): Block[] {
 function body(v: ReportView): Block[] {
   const blocks: Block[] = [];
   let number = 0;
-  // Every part starts on a page of its own, the first one after the table of contents.
-  const part = (title: string) => heading(1, `${++number}. ${title}`, { newPage: true });
+  // Every part starts on a page of its own, the first one after the table of contents; a space
+  // left after the previous part's last table could spill over and leave a blank page before it.
+  const newPage = (title: string) => {
+    const last = blocks[blocks.length - 1];
+    if (last instanceof Paragraph && gaps.has(last)) blocks.pop();
+    return heading(1, title, { newPage: true });
+  };
+  const part = (title: string) => newPage(`${++number}. ${title}`);
 
   if (v.summary) {
     const s = v.summary;
@@ -117,7 +128,7 @@ function body(v: ReportView): Block[] {
   }
   if (v.directory) {
     const d = v.directory;
-    blocks.push(heading(1, 'Annexe – Annuaire des structures', { newPage: true }), para(S.body, d.intro));
+    blocks.push(newPage('Annexe – Annuaire des structures'), para(S.body, d.intro));
     for (const g of d.groups) blocks.push(heading(2, g.heading), table(g.table), gap());
   }
   return blocks;

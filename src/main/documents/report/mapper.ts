@@ -23,6 +23,7 @@ import {
   type ProtocolStatus,
 } from '../../../shared/labels';
 import { assessIndicator, isActive, stateFromJournal, summarizeActions, type ActionState, type IndicatorPoint } from '../../../shared/progress';
+import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
 import type { ReportPreview } from '../../../shared/model/reports';
 import type { ReportOptions, ReportSection } from '../../../shared/schemas/reports';
 import type { Logo } from '../common/view';
@@ -169,7 +170,6 @@ const plan = (i: ReportIndicator) => ({ baseline: i.baseline, baselineOn: i.base
 
 /** Where a protocol’s watch date stands: its review date, else its end. */
 const deadline = (p: ReportProtocol) => p.reviewOn ?? p.endsOn;
-const RENEWAL_WINDOW_DAYS = 60;
 
 function followUpOpenAt(f: ReportData['followUps'][number], day: string): boolean {
   return f.meetingStartsAt.slice(0, 10) <= day && (f.status !== 'close' || (f.closedOn !== null && f.closedOn > day));
@@ -259,8 +259,9 @@ export function mapReport(data: ReportData, options: ReportOptions): ReportView 
       commissionName: data.commission.name,
       departmentName: data.commission.departmentName,
       title,
-      periodLabel: capitalize(label),
-      periodDates: `Période ${periodDates(period)}`,
+      periodLabel: capitalize(label.startsWith('période ') ? periodDates(period) : label),
+      // A period named by its dates is not named twice.
+      periodDates: label.startsWith('période ') ? '' : `Période ${periodDates(period)}`,
       recipients: options.recipients,
       producedBy: [`Document établi le ${longDay(data.today)}`, data.commission.secretaryName ? `par ${data.commission.secretaryName}, secrétariat de la commission` : 'par le secrétariat de la commission'].join(' '),
     },
@@ -293,7 +294,7 @@ function summary(
   const keyFigures: Table = {
     columns: [
       { title: 'Indicateur', width: 0.38 },
-      { title: capitalize(periodLabel(period)), width: 0.15, align: 'right' },
+      { title: periodLabel(period).startsWith('période ') ? 'Période' : capitalize(periodLabel(period)), width: 0.15, align: 'right' },
       { title: 'Période précédente', width: 0.15, align: 'right' },
       { title: 'Évolution', width: 0.13, align: 'right' },
       { title: 'Repère', width: 0.19 },
@@ -516,7 +517,10 @@ function frameworkSection(
           ? 'Aucune fiche action n’est rattachée à cette partie du référentiel pour la période.'
           : `${capitalize(plural(here.length, 'fiche action', 'fiches actions'))} · avancement moyen ${percent(s.progress)} · ${statusText(states)}${s.meteo ? ` · météo d’ensemble : ${meteos.labels[s.meteo].toLowerCase()}` : ''}.`,
       actions: own.map((a) => actionBlock(a, data, period, previous, t, nodeById)),
-      alsoHere: elsewhere.length ? `Également rattachées à cette partie et présentées plus haut : ${elsewhere.map(actionName).join(' ; ')}.` : null,
+      // By reference only (their code when they have one): a long list of titles would fill pages.
+      alsoHere: elsewhere.length
+        ? `${capitalize(plural(elsewhere.length, 'autre fiche est rattachée', 'autres fiches sont rattachées'))} à cette partie ; ${elsewhere.length === 1 ? 'elle est présentée' : 'elles sont présentées'} plus haut : ${elsewhere.map((a) => a.code ?? a.title).join(', ')}.`
+        : null,
     };
   });
   const states = all.map((a) => t.stateAt(a, period.to));
@@ -714,7 +718,11 @@ function networkPart(data: ReportData, period: Period, previous: Period): NonNul
   const byType = partnerTypes.codes.map((code) => [code, partners.filter((p) => p.type === code).length] as const).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
   const byDomain = interventionDomains.codes.map((code) => [code, partners.filter((p) => p.domains.includes(code)).length] as const);
   const gaps = byDomain.filter(([, n]) => n === 0).map(([code]) => interventionDomains.labels[code].toLowerCase());
-  const share = (n: number) => (partners.length === 0 ? '–' : `${formatInteger(Math.round((100 * n) / partners.length))} %`);
+  const share = (n: number) => {
+    if (partners.length === 0) return '–';
+    const rounded = Math.round((100 * n) / partners.length);
+    return rounded === 0 && n > 0 ? '< 1 %' : `${formatInteger(rounded)} %`;
+  };
   const paragraphs = [
     `À la fin de la période, le réseau compte ${plural(partners.length, 'structure', 'structures')} (${formatInteger(beforeCount)} à la fin de la période précédente), dont ${plural(added, 'nouvelle structure recensée', 'nouvelles structures recensées')} pendant la période ; ${plural(members, 'personne siège', 'personnes siègent')} à la commission.`,
     gaps.length
