@@ -12,8 +12,9 @@ import { measuresBenchmarks } from './measures';
 import { minutesBenchmarks } from './minutes';
 import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
+import { reportBenchmarks } from './report';
 
-const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, demoBenchmarks];
+const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, reportBenchmarks, demoBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

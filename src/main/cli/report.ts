@@ -23,7 +23,7 @@ export const reportCommand: Command = {
   --from DATE            premier jour de la période (par exemple 2025-01-01)
   --to DATE              dernier jour de la période (par exemple 2025-12-31)
   --out FICHIER.docx     document Word à écrire (remplacé s’il existe)
-  --framework CODE       référentiel à inclure (répétable ; par défaut : tous)
+  --framework CODE       référentiel à inclure, PLAN2021 ou SNSP2024 (répétable ; par défaut : tous)
   --without PARTIE       partie à laisser de côté (répétable) : ${reportSections.join(', ')}
   --contacts             ajoute à l’annuaire les coordonnées professionnelles des contacts
   --recipients TEXTE     mention des destinataires sur la couverture`,
@@ -49,7 +49,7 @@ export const reportCommand: Command = {
       {
         from: day(required(options.from, '--from'), '--from'),
         to: day(required(options.to, '--to'), '--to'),
-        frameworks: options.framework ?? null,
+        frameworks: options.framework?.map((code) => code.toUpperCase()) ?? null,
         sections: reportSections.filter((s) => !(options.without ?? []).includes(s)),
         includeContacts: options.contacts ?? false,
         ...(options.recipients !== undefined ? { recipients: options.recipients } : {}),

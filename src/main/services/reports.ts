@@ -256,13 +256,21 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
   };
 }
 
+/** Reads the data and checks the frameworks asked for exist in this commission. */
+function dataFor(db: Db, dbPath: string, options: ReportOptions, now: Date): ReportData {
+  const data = readReportData(db, dbPath, now);
+  const unknown = options.frameworks?.find((code) => !data.frameworks.some((f) => f.code === code));
+  if (unknown) throw new ApiError('validation', `Référentiel inconnu : ${unknown} (référentiels de la commission : ${data.frameworks.map((f) => f.code).join(', ')}).`);
+  return data;
+}
+
 export function previewReport(db: Db, dbPath: string, options: ReportOptions, now: Date): ReportPreview {
-  return mapPreview(readReportData(db, dbPath, now), options);
+  return mapPreview(dataFor(db, dbPath, options, now), options);
 }
 
 /** The report's bytes: the same for the app, the CLI and the tests. */
 export async function renderReport(db: Db, dbPath: string, options: ReportOptions, now: Date): Promise<{ bytes: Buffer; fileName: string; title: string }> {
-  const view = mapReport(readReportData(db, dbPath, now), options);
+  const view = mapReport(dataFor(db, dbPath, options, now), options);
   return { bytes: await buildReport(view), fileName: `bilan-avancement-${options.from}-au-${options.to}.docx`, title: view.title };
 }
 
