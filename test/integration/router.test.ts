@@ -766,10 +766,10 @@ describe('app', () => {
 
     const next = createTestRouter({ dir: t.dir });
     extra.routers.push(next);
-    expect(await next.call('app.status')).toEqual({ commission: null });
-    const reopened = next.session.reopenLast();
-    expect(reopened).toEqual({ ...summary, name: 'CDLP Gironde', secretaryName: 'Marie Leroy' });
-    expect(await next.call('app.status')).toEqual({ commission: reopened });
+    expect(await next.call('app.status')).toEqual({ commission: null, damaged: null });
+    const reopened = await next.session.reopenLast();
+    expect(reopened).toEqual({ commission: { ...summary, name: 'CDLP Gironde', secretaryName: 'Marie Leroy' }, damaged: null });
+    expect(await next.call('app.status')).toEqual(reopened);
     expect((await next.call('partners.list')).map((p) => p.name)).toEqual(['Amicale du Nid']);
   });
 
@@ -779,8 +779,8 @@ describe('app', () => {
     rmSync(summary.filePath);
     const next = createTestRouter({ dir: t.dir });
     extra.routers.push(next);
-    expect(next.session.reopenLast()).toBeNull();
-    expect(await next.call('app.status')).toEqual({ commission: null });
+    expect(await next.session.reopenLast()).toBeNull();
+    expect(await next.call('app.status')).toEqual({ commission: null, damaged: null });
   });
 });
 

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/api';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import { appHandlers } from './app';
+import { backupHandlers, packageHandlers } from './backups';
+import { historyHandlers } from './history';
 import { meetingHandlers } from './meetings';
 import { partnerHandlers } from './partners';
 import { settingsHandlers } from './settings';
 import type { Handlers, RouterContext } from './types';
 
-const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...meetingHandlers };
+const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...meetingHandlers, ...backupHandlers, ...packageHandlers, ...historyHandlers };
 
 export interface Router {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */
@@ -49,10 +51,25 @@ const SQLITE_MESSAGES: Record<string, ApiErrorBody> = {
   SQLITE_CORRUPT: { code: 'io', message: 'Le fichier de la commission est endommagé. Restaurez une sauvegarde.' },
 };
 
+/** File-system failures (a path chosen in a dialog that cannot be written…) are the user's to fix, not bugs. */
+const FILE_MESSAGES: Record<string, ApiErrorBody> = {
+  ENOENT: { code: 'io', message: 'Ce dossier ou ce fichier est introuvable : choisissez un autre emplacement.' },
+  ENOTDIR: { code: 'io', message: 'Ce dossier ou ce fichier est introuvable : choisissez un autre emplacement.' },
+  EISDIR: { code: 'io', message: 'C’est un dossier : choisissez un nom de fichier.' },
+  EACCES: { code: 'io', message: 'Accès refusé à cet emplacement : choisissez-en un autre.' },
+  EPERM: { code: 'io', message: 'Accès refusé à cet emplacement : choisissez-en un autre.' },
+  EROFS: { code: 'io', message: 'Cet emplacement est en lecture seule : choisissez-en un autre.' },
+  ENOSPC: { code: 'io', message: 'Le disque est plein : libérez de la place puis réessayez.' },
+  EBUSY: { code: 'io', message: 'Ce fichier est ouvert dans un autre programme : fermez-le puis réessayez.' },
+  ENAMETOOLONG: { code: 'io', message: 'Ce nom de fichier est trop long : choisissez-en un plus court.' },
+  EINVAL: { code: 'io', message: 'Ce nom de fichier n’est pas valable : choisissez-en un autre.' },
+};
+
 function toErrorBody(error: unknown, channel: ChannelName, log: (error: unknown) => void): ApiErrorBody {
   if (error instanceof ApiError) return error.toBody();
   const sqliteCode = (error as { code?: unknown })?.code;
   if (typeof sqliteCode === 'string' && SQLITE_MESSAGES[sqliteCode]) return SQLITE_MESSAGES[sqliteCode];
+  if (typeof sqliteCode === 'string' && FILE_MESSAGES[sqliteCode]) return FILE_MESSAGES[sqliteCode];
   log(Object.assign(new Error(`Channel ${channel} failed`), { cause: error }));
   return { code: 'internal', message: 'Une erreur inattendue est survenue ; rien n’a été modifié. Si elle se reproduit, notez ce que vous faisiez et prévenez le support.' };
 }

@@ -5,6 +5,7 @@
 import { ApiError } from '../../shared/errors';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { attendanceSheet } from './attendance-sheet';
+import { backup } from './backup';
 import { check } from './check';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
 import { convocation } from './convocation';
@@ -12,8 +13,10 @@ import { demo } from './demo';
 import { ics } from './ics';
 import { init } from './init';
 import { minutes } from './minutes';
+import { exchangePackage } from './package';
+import { restore } from './restore';
 
-const commands: readonly Command[] = [init, demo, check, minutes, convocation, attendanceSheet, ics];
+const commands: readonly Command[] = [init, demo, check, backup, restore, exchangePackage, minutes, convocation, attendanceSheet, ics];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);

@@ -128,6 +128,8 @@ export async function saveCopy(db: Db, dbPath: string, target: string): Promise<
   if (existsSync(target)) rmSync(target);
   await db.backup(target);
   const sourceFiles = filesDir(dbPath);
-  if (existsSync(sourceFiles)) cpSync(sourceFiles, filesDir(target), { recursive: true });
+  // The copy is a commission of its own: it starts without the backups of this one.
+  const backups = join(sourceFiles, 'sauvegardes');
+  if (existsSync(sourceFiles)) cpSync(sourceFiles, filesDir(target), { recursive: true, filter: (source) => source !== backups });
 }
 

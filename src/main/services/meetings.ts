@@ -329,9 +329,8 @@ export function createMeeting(db: Db, input: z.output<typeof meetingCreate>, now
         if (detail.earlierFollowUps.length > 0) insertAgendaItem(db, id, 'suivi', 'Suivi des décisions', at);
       }
     }
-    const created = getMeeting(db, id);
-    recordChange(db, at, 'meeting', id, 'create', null, created);
-    return created;
+    recordChange(db, at, 'meeting', id, 'create', null, toMeeting(meetingRow(db, id)));
+    return getMeeting(db, id);
   })();
 }
 

@@ -46,10 +46,10 @@ export function App() {
         if (command === 'new-commission') setChoosingCommission(true);
         if (command === 'settings') navigate('parametres');
         if (command === 'open') {
-          const summary = await api.app.open();
-          if (summary) {
-            opened(summary);
-            toast(`Commission ouverte : ${summary.departmentName}`);
+          const status = await api.app.open();
+          if (status?.commission) {
+            opened(status.commission);
+            toast(`Commission ouverte : ${status.commission.departmentName}`);
           }
         }
         if (command === 'save-copy') {
