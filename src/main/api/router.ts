@@ -7,6 +7,7 @@ import { historyHandlers } from './history';
 import { meetingHandlers } from './meetings';
 import { partnerHandlers } from './partners';
 import { settingsHandlers } from './settings';
+import type { OsServices } from '../os';
 import type { Handlers, RouterContext } from './types';
 
 const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...meetingHandlers, ...backupHandlers, ...packageHandlers, ...historyHandlers };
@@ -16,7 +17,8 @@ export interface Router {
   invoke(channel: unknown, input: unknown): Promise<ApiResult<unknown>>;
 }
 
-export function createRouter(ctx: RouterContext, log: (error: unknown) => void = console.error): Router {
+export function createRouter(context: RouterContext, log: (error: unknown) => void = console.error): Router {
+  const ctx: RouterContext = { ...context, os: checkedDialogs(context.os) };
   return {
     async invoke(channel, input) {
       if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown_channel', message: 'Opération inconnue.' } };
@@ -29,6 +31,24 @@ export function createRouter(ctx: RouterContext, log: (error: unknown) => void =
         return { ok: false, error: toErrorBody(error, channel, log) };
       }
     },
+  };
+}
+
+/**
+ * File dialogs answer a path for main to write or read: an empty answer is a cancellation, and a
+ * path Node cannot even represent (a NUL byte) is refused before any handler uses it.
+ */
+function checkedDialogs(os: OsServices): OsServices {
+  const check = (path: string | null): string | null => {
+    if (!path) return null;
+    if (path.includes('\0')) throw new ApiError('validation', 'Ce nom de fichier n’est pas valable : choisissez-en un autre.');
+    return path;
+  };
+  return {
+    ...os,
+    pickOpenFile: async (options) => check(await os.pickOpenFile(options)),
+    pickSaveFile: async (options) => check(await os.pickSaveFile(options)),
+    openPath: (path) => os.openPath(path),
   };
 }
 
@@ -48,6 +68,7 @@ const SQLITE_MESSAGES: Record<string, ApiErrorBody> = {
   SQLITE_CONSTRAINT_FOREIGNKEY: { code: 'conflict', message: 'Un élément lié n’existe plus. Rechargez la page et réessayez.' },
   // A delete blocked by ON DELETE RESTRICT is reported as a trigger constraint.
   SQLITE_CONSTRAINT_TRIGGER: { code: 'conflict', message: 'Cet élément est encore utilisé ailleurs : il ne peut pas être supprimé.' },
+  SQLITE_CANTOPEN: { code: 'io', message: 'Impossible d’ouvrir ou d’écrire ce fichier : vérifiez l’emplacement, son nom et vos droits.' },
   SQLITE_CORRUPT: { code: 'io', message: 'Le fichier de la commission est endommagé. Restaurez une sauvegarde.' },
 };
 
@@ -56,6 +77,7 @@ const FILE_MESSAGES: Record<string, ApiErrorBody> = {
   ENOENT: { code: 'io', message: 'Ce dossier ou ce fichier est introuvable : choisissez un autre emplacement.' },
   ENOTDIR: { code: 'io', message: 'Ce dossier ou ce fichier est introuvable : choisissez un autre emplacement.' },
   EISDIR: { code: 'io', message: 'C’est un dossier : choisissez un nom de fichier.' },
+  ERR_FS_EISDIR: { code: 'io', message: 'C’est un dossier : choisissez un nom de fichier.' },
   EACCES: { code: 'io', message: 'Accès refusé à cet emplacement : choisissez-en un autre.' },
   EPERM: { code: 'io', message: 'Accès refusé à cet emplacement : choisissez-en un autre.' },
   EROFS: { code: 'io', message: 'Cet emplacement est en lecture seule : choisissez-en un autre.' },
