@@ -5,13 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { backupBenchmarks } from './backups';
 import { databaseBenchmarks } from './database';
 import { demoBenchmarks } from './demo';
 import { environment, table, type Benchmark, type Measurement } from './lib';
 import { minutesBenchmarks } from './minutes';
 import { partnersBenchmarks } from './partners';
 
-const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, demoBenchmarks, minutesBenchmarks];
+const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, demoBenchmarks, minutesBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {
