@@ -9,10 +9,12 @@ import { backupBenchmarks } from './backups';
 import { databaseBenchmarks } from './database';
 import { demoBenchmarks } from './demo';
 import { environment, table, type Benchmark, type Measurement } from './lib';
+import { measuresBenchmarks } from './measures';
 import { minutesBenchmarks } from './minutes';
+import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 
-const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, demoBenchmarks, minutesBenchmarks, backupBenchmarks];
+const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, demoBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

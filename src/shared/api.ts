@@ -8,14 +8,22 @@ import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
 import { backupsContract } from './contract/backups';
 import { historyContract } from './contract/history';
+import { measuresContract } from './contract/measures';
 import { meetingsContract } from './contract/meetings';
+import { networkContract } from './contract/network';
+import { partnerImportContract } from './contract/partner-import';
 import { partnersContract } from './contract/partners';
+import { protocolsContract } from './contract/protocols';
 import type { ApiResult } from './errors';
 
 /** One slice per domain (src/shared/contract/<domain>.ts); each main-side handler map mirrors its slice. */
 export const contract = {
   ...appContract,
   ...partnersContract,
+  ...partnerImportContract,
+  ...protocolsContract,
+  ...networkContract,
+  ...measuresContract,
   ...meetingsContract,
   ...backupsContract,
   ...historyContract,

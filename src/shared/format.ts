@@ -27,6 +27,18 @@ export function formatDateTime(isoUtc: string | null | undefined): string {
   return `${get('day')}/${get('month')}/${get('year')} à ${get('hour')}:${get('minute')}`;
 }
 
+/** The calendar day (YYYY-MM-DD) it is in Paris at `instant`: « today » for due dates and overdue actions. */
+export function isoDateInParis(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** 2026-03-05 + 30 → 2026-04-04 (calendar arithmetic, no time zone involved). */
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** dd/mm/yyyy typed by a user → ISO date, or null when it is not a real calendar date. */
 export function parseFrenchDate(text: string): string | null {
   const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
@@ -42,6 +54,25 @@ const integerFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 
 /** 12345 → « 12 345 » (narrow no-break space, as French typography wants). */
 export function formatInteger(n: number): string {
   return integerFormat.format(n);
+}
+
+const decimalFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+
+/** 1234.5 → « 1 234,5 ». */
+export function formatNumber(n: number): string {
+  return decimalFormat.format(n);
+}
+
+/** 1234.5 → « 1 234,50 € ». */
+export function formatEuros(n: number): string {
+  return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(n);
+}
+
+/** « 12 500,50 », « 12500.5 », « 1 200 € » → a number; null when blank; NaN when it is not a number. */
+export function parseFrenchNumber(text: string): number | null {
+  const compact = text.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+  if (compact === '') return null;
+  return /^-?\d+(\.\d+)?$/.test(compact) ? Number(compact) : Number.NaN;
 }
 
 /** French plural for counts in messages: plural(2, 'contact') → « 2 contacts ». */

@@ -48,4 +48,30 @@ describe('Demo commissions in Chromium', () => {
     await page.getByText(/structures? affichées? sur 2\s000 structures/).waitFor();
     expect(h.errors).toEqual([]);
   });
+
+  it('shows every section of the large demo without an error', async () => {
+    h = await startHarness({
+      setup: (session, dataDir) => {
+        const file = join(dataDir, 'grande-demo.maillage');
+        const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
+        generateDemo(db, { size: 'large', today: new Date() });
+        db.close();
+        session.open(file);
+      },
+    });
+    const { page } = h;
+    for (const [hash, heading] of [
+      ['tableau-de-bord', 'Tableau de bord'],
+      ['mesures', 'Mesures'],
+      ['mesures/fiches', 'Mesures'],
+      ['seances', 'Séances'],
+      ['parametres', 'Paramètres'],
+    ] as const) {
+      await page.evaluate((target) => (window.location.hash = `#/${target}`), hash);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await h.screenshot(`large-demo-${hash.replace('/', '-')}`);
+    }
+    expect(h.errors).toEqual([]);
+  });
 });

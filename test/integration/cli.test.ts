@@ -92,7 +92,7 @@ describe.concurrent('maillage CLI', () => {
   });
 
   it('refuses unknown commands, options and départements in one line', async () => {
-    expectUserError(await cli('export'), /commande inconnue « export »/);
+    expectUserError(await cli('imprimer'), /commande inconnue « imprimer »/);
     const unknownDepartment = join(dir, 'nulle-part.maillage');
     expectUserError(await cli('init', '--db', unknownDepartment, '--department', '99'), /département inconnu « 99 »/);
     expect(existsSync(unknownDepartment)).toBe(false);

@@ -8,6 +8,9 @@ import {
   updateContact,
   updatePartner,
 } from '../services/partners';
+import { writeFile } from 'node:fs/promises';
+import { ApiError } from '../../shared/errors';
+import { exportPartners } from '../services/partner-export';
 import type { HandlerSlice } from './types';
 
 export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {
@@ -16,6 +19,23 @@ export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {
   'partners.create': (input, { session, now }) => createPartner(session.require().db, input, now().toISOString()),
   'partners.update': (input, { session, now }) => updatePartner(session.require().db, input, now().toISOString()),
   'partners.delete': ({ id }, { session, now }) => deletePartner(session.require().db, id, now().toISOString()),
+  'partners.export': async ({ format }, { session, os, now }) => {
+    const { db } = session.require();
+    const target = await os.pickSaveFile({
+      title: 'Exporter les partenaires',
+      defaultName: `partenaires-${now().toISOString().slice(0, 10)}.${format}`,
+      filters: [format === 'xlsx' ? { name: 'Classeur Excel', extensions: ['xlsx'] } : { name: 'CSV (point-virgule)', extensions: ['csv'] }],
+    });
+    if (!target) return null;
+    const bytes = await exportPartners(db, format);
+    try {
+      await writeFile(target, bytes);
+    } catch {
+      throw new ApiError('io', 'Impossible d’enregistrer le fichier : il est peut-être ouvert dans Excel, ou le dossier est protégé.');
+    }
+    await os.openPath(target);
+    return { path: target };
+  },
   'contacts.create': (input, { session, now }) => createContact(session.require().db, input, now().toISOString()),
   'contacts.update': (input, { session, now }) => updateContact(session.require().db, input, now().toISOString()),
   'contacts.delete': ({ id }, { session, now }) => deleteContact(session.require().db, id, now().toISOString()),

@@ -4,13 +4,29 @@ import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors
 import { appHandlers } from './app';
 import { backupHandlers, packageHandlers } from './backups';
 import { historyHandlers } from './history';
+import { measuresHandlers } from './measures';
 import { meetingHandlers } from './meetings';
+import { networkHandlers } from './network';
+import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
+import { protocolHandlers } from './protocols';
 import { settingsHandlers } from './settings';
 import type { OsServices } from '../os';
 import type { Handlers, RouterContext } from './types';
 
-const handlers: Handlers = { ...appHandlers, ...settingsHandlers, ...partnerHandlers, ...meetingHandlers, ...backupHandlers, ...packageHandlers, ...historyHandlers };
+const handlers: Handlers = {
+  ...appHandlers,
+  ...settingsHandlers,
+  ...partnerHandlers,
+  ...partnerImportHandlers,
+  ...protocolHandlers,
+  ...networkHandlers,
+  ...measuresHandlers,
+  ...meetingHandlers,
+  ...backupHandlers,
+  ...packageHandlers,
+  ...historyHandlers,
+};
 
 export interface Router {
   /** Validates `input` against the channel's schema, runs its handler, and never throws. */

@@ -1535,7 +1535,8 @@ function planAction(rng: Random, status: ActionStatus, today: Day, historyMonths
     }
     case 'en_cours':
       startsOn = addMonths(today, -rng.int(2, Math.min(span, 30)));
-      endsOn = addMonths(today, rng.int(2, 24));
+      // A real commission always has a few fiches running late or about to end: the dashboard shows them.
+      endsOn = rng.chance(0.08) ? addDays(today, -rng.int(10, 60)) : rng.chance(0.1) ? addDays(today, rng.int(3, 30)) : addMonths(today, rng.int(2, 24));
       to = addDays(today, -rng.int(0, 30));
       progress = Math.max(5, Math.min(95, Math.round((100 * daysBetween(startsOn, today)) / daysBetween(startsOn, endsOn) * (0.7 + rng.float() * 0.4))));
       meteo = rng.weighted([['soleil', 4], ['nuageux', 3.5], ['couvert', 1.5], ['orage', 1]] as const);
@@ -2221,7 +2222,8 @@ function insertMeetings(
     });
     for (const followUp of followUps(rng, plan, network, items)) {
       const dueOn = addDays(plan.on, rng.int(15, 90));
-      const closedOn = dueOn < addDays(today, -20) && rng.chance(0.85) ? minDay(addDays(plan.on, rng.int(7, daysBetween(plan.on, dueOn) + 20)), today) : null;
+      // Secretaries close what is done: a follow-up left open more than a year is rare.
+      const closedOn = dueOn < addDays(today, -20) && (dueOn < addDays(today, -365) || rng.chance(0.85)) ? minDay(addDays(plan.on, rng.int(7, daysBetween(plan.on, dueOn) + 20)), today) : null;
       const status: FollowUpStatus = closedOn ? 'close' : rng.pick(['ouverte', 'en_cours'] as const);
       const decisionId = decisionIds.length && rng.chance(0.6) ? rng.pick(decisionIds) : null;
       insertFollowUp.run(rng.uuid(), id, decisionId, followUp.text, followUp.owner.id, followUp.owner.name, dueOn, status, closedOn, decisionAt, closedOn ? later(decisionAt, stamp(rng, closedOn)) : decisionAt);

@@ -5,6 +5,7 @@ import type { InterventionDomain, PartnerType } from '../../shared/labels';
 import type { contactFields, contactUpdate, partnerFields, partnerUpdate } from '../../shared/schemas/partners';
 import type { Contact, Partner, PartnerDetail, PartnerListItem, PartnerUsage } from '../../shared/types';
 import type { Db } from '../db/connection';
+import { cachedStatement } from '../db/statements';
 import { recordChange } from './changelog';
 
 type PartnerInput = z.output<typeof partnerFields>;
@@ -136,7 +137,8 @@ export function getPartner(db: Db, id: string): PartnerDetail {
 
 /** Inserts a partner row as given; shared by the API, imports and the demo generator. */
 export function insertPartner(db: Db, id: string, input: PartnerInput, now: string): void {
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO partners (id, name, type, domains, address, postcode, commune, website, siret, notes, created_at, updated_at)
      VALUES (@id, @name, @type, @domains, @address, @postcode, @commune, @website, @siret, @notes, @now, @now)`,
   ).run({ ...input, id, domains: JSON.stringify(input.domains), now });
@@ -184,7 +186,8 @@ function contactRow(db: Db, id: string): ContactRow {
 }
 
 export function insertContact(db: Db, id: string, input: ContactInput, now: string): void {
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, is_member, source, confirmed_on, notes, created_at, updated_at)
      VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @isMember, @source, @confirmedOn, @notes, @now, @now)`,
   ).run({ ...input, id, isMember: input.isMember ? 1 : 0, now });

@@ -7,13 +7,18 @@ import { Icon } from './components/icons';
 import { useToast } from './components/Toast';
 import { DamagedScreen } from './features/backups/DamagedScreen';
 import { useImportPackage } from './features/backups/useImportPackage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
+import { MeasuresSection } from './features/measures/MeasuresSection';
 import { PartnersSection } from './features/partners/PartnersSection';
 import { PlannedSection } from './features/placeholder/PlannedSection';
+import { ProtocolsSection } from './features/protocols/ProtocolsSection';
 import { SessionsSection } from './features/sessions/SessionsSection';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
-import { isSection, sections } from './sections';
+import { isSection, sections, type SectionId } from './sections';
+
+const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'protocoles', 'seances', 'parametres']);
 
 export function App() {
   // undefined while loading; commission null when none is open; damaged set when the file failed its integrity check.
@@ -131,11 +136,14 @@ export function App() {
         </div>
       </nav>
       <main className="content">
+        {section === 'tableau-de-bord' && <DashboardPage />}
+        {section === 'mesures' && <MeasuresSection route={route.slice(1)} />}
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
+        {section === 'protocoles' && <ProtocolsSection route={route.slice(1)} />}
         {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} />}
         {importer.dialog}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
-        {section !== 'partenaires' && section !== 'parametres' && section !== 'seances' && <PlannedSection section={section} />}
+        {!built.has(section) && <PlannedSection section={section} />}
       </main>
     </div>
   );

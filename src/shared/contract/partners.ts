@@ -1,4 +1,5 @@
 import { byId } from '../schemas/common';
+import { exportFormat } from '../schemas/partner-import';
 import { contactFields, contactUpdate, partnerFields, partnerUpdate } from '../schemas/partners';
 import type { Contact, PartnerDetail, PartnerListItem, PartnerUsage } from '../types';
 import { channel, none } from './channel';
@@ -9,6 +10,8 @@ export const partnersContract = {
   'partners.create': channel<PartnerDetail>()(partnerFields),
   'partners.update': channel<PartnerDetail>()(partnerUpdate),
   'partners.delete': channel<PartnerUsage>()(byId),
+  /** Asks where to save, writes the directory with its contacts; null when the user cancels. */
+  'partners.export': channel<{ path: string } | null>()(exportFormat),
 
   'contacts.create': channel<Contact>()(contactFields),
   'contacts.update': channel<Contact>()(contactUpdate),

@@ -80,9 +80,36 @@ const paths: Record<string, ReactElement> = {
     </>
   ),
   shield: <path d="M12 3 5 6v6c0 4.5 3 7.7 7 9 4-1.3 7-4.5 7-9V6z" />,
+  check: <path d="m5 12.5 4.5 4.5L19 7" />,
   up: <path d="m6 15 6-6 6 6" />,
   down: <path d="m6 9 6 6 6-6" />,
   download: <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />,
+  soleil: (
+    <>
+      <circle cx="12" cy="12" r="4" />
+      <path d="M12 2.5v2.5M12 19v2.5M21.5 12H19M5 12H2.5M18.7 5.3l-1.8 1.8M7.1 16.9l-1.8 1.8M18.7 18.7l-1.8-1.8M7.1 7.1 5.3 5.3" />
+    </>
+  ),
+  nuageux: (
+    <>
+      <path d="M8.5 6.8A3.6 3.6 0 0 1 15 5.2M5.6 4.2l.9.9M9.8 1.8v1.3M3.5 8.3h1.3" />
+      <path d="M7 20h10a4 4 0 0 0 .6-8 5.5 5.5 0 0 0-10.5 1.4A3.3 3.3 0 0 0 7 20z" />
+    </>
+  ),
+  couvert: <path d="M6.5 19h11a4.5 4.5 0 0 0 .7-8.9 6 6 0 0 0-11.5 1.6A3.7 3.7 0 0 0 6.5 19z" />,
+  orage: (
+    <>
+      <path d="M7 16.5h-.5A3.7 3.7 0 0 1 6.7 9.1a6 6 0 0 1 11.5-1.6 4.5 4.5 0 0 1 .3 9" />
+      <path d="m12.5 12-2.5 4.5h4L11.5 21" />
+    </>
+  ),
+  upload: <path d="M12 16V5M7 10l5-5 5 5M5 20h14" />,
+  alert: (
+    <>
+      <path d="M12 3.5 2.5 20h19z" />
+      <path d="M12 10v4.5M12 17.2v.3" />
+    </>
+  ),
   clock: (
     <>
       <circle cx="12" cy="12" r="9" />
@@ -95,19 +122,28 @@ const paths: Record<string, ReactElement> = {
       <path d="M3.5 3.5v5h5M12 7.5V12l3 2" />
     </>
   ),
-  upload: <path d="M12 20V9M7 14l5-5 5 5M5 4h14" />,
-  alert: (
-    <>
-      <path d="M12 3.5 2.5 20h19z" />
-      <path d="M12 10v4.5M12 17.2v.3" />
-    </>
-  ),
   archive: (
     <>
       <rect x="3" y="4" width="18" height="4.5" rx="1" />
       <path d="M5 8.5V19a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8.5M10 12.5h4" />
     </>
   ),
+  map: (
+    <>
+      <path d="M9 4 3 6.5v13L9 17l6 3 6-2.5v-13L15 7z" />
+      <path d="M9 4v13M15 7v13" />
+    </>
+  ),
+  file: (
+    <>
+      <path d="M7 3h7l5 5v13H7z" />
+      <path d="M14 3v5h5" />
+    </>
+  ),
+  eraser: <path d="M4 18h16M7 15l9-9 4 4-7 7H9z" />,
+  chevron: <path d="m9 6 6 6-6 6" />,
+  journal: <path d="M6 3h11a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H6zM6 3v18M10 8h5M10 12h5M10 16h3" />,
+  trend: <path d="M3 17l6-6 4 4 8-8M15 7h6v6" />,
 };
 
 export type IconName = keyof typeof paths;

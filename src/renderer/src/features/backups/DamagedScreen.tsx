@@ -57,7 +57,7 @@ export function DamagedScreen({ damaged, onRestored, onOpenOther, onNew }: Damag
             </div>
           </>
         ) : (
-          <p className="notice">Aucune sauvegarde intacte de cette commission n’a été trouvée. Ouvrez une autre copie, ou prévenez le support.</p>
+          <p className="notice warning">Aucune sauvegarde intacte de cette commission n’a été trouvée. Ouvrez une autre copie, ou prévenez le support.</p>
         )}
         {error && (
           <p className="form-error" role="alert">

@@ -92,7 +92,7 @@ export function useImportPackage(onOpened: (summary: CommissionSummary) => void)
             <dd>{formatInteger(counts.files)}</dd>
           </dl>
           {preview.targetExists ? (
-            <p className="notice">
+            <p className="notice warning">
               Une commission du même nom existe déjà sur cet ordinateur ({preview.targetFileName}). « Remplacer » la sauvegarde d’abord puis la
               remplace par le contenu du paquet ; « Importer comme nouvelle commission » la laisse intacte.
             </p>

@@ -9,6 +9,7 @@ import { Field, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { EraseDialog, exportPersonalData } from './Gdpr';
 import { PRIVACY_HINT } from './PartnerPage';
 
 function fullName(c: Pick<Contact, 'civility' | 'firstName' | 'lastName'>): string {
@@ -20,6 +21,7 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
   const [history, setHistory] = useState<Contact | null>(null);
+  const [erasing, setErasing] = useState<Contact | null>(null);
   const toast = useToast();
 
   async function reload() {
@@ -84,6 +86,12 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
                 <button type="button" className="icon-button" onClick={() => setDeleting(c)} aria-label={`Supprimer ${fullName(c)}`} title="Supprimer">
                   <Icon name="trash" size={18} />
                 </button>
+                <button type="button" className="icon-button" onClick={() => exportPersonalData(c.id, toast)} aria-label={`Exporter les données de ${fullName(c)}`} title="Exporter ses données (RGPD)">
+                  <Icon name="download" size={18} />
+                </button>
+                <button type="button" className="icon-button" onClick={() => setErasing(c)} aria-label={`Effacer ${fullName(c)} partout`} title="Effacer partout (RGPD)">
+                  <Icon name="eraser" size={18} />
+                </button>
               </div>
             </li>
           ))}
@@ -102,6 +110,14 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
           }}
         />
       )}
+      <EraseDialog
+        person={erasing && { id: erasing.id, name: fullName(erasing) }}
+        onClose={() => setErasing(null)}
+        onErased={() => {
+          setErasing(null);
+          void reload();
+        }}
+      />
       <ConfirmDialog
         open={deleting !== null}
         title="Supprimer ce contact ?"

@@ -1,7 +1,7 @@
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef, type GridState } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
 import { interventionDomains, partnerTypes } from '../../../../shared/labels';
 import type { PartnerListItem } from '../../../../shared/types';
@@ -9,7 +9,11 @@ import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
+import { MenuButton } from '../../components/MenuButton';
+import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
+import { ImportDialog } from './ImportDialog';
+import { PartnersTabs } from './PartnersTabs';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -89,11 +93,30 @@ export function PartnersGrid() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState<number | null>(null);
+  const [importing, setImporting] = useState(false);
   const initialState = useMemo(loadGridState, []);
+  const toast = useToast();
 
-  useEffect(() => {
+  const load = useCallback(() => {
     api.partners.list().then(setRows, (error) => setLoadError(errorMessage(error)));
   }, []);
+  useEffect(load, [load]);
+
+  async function exportAs(format: 'csv' | 'xlsx') {
+    try {
+      const saved = await api.partners.export({ format });
+      if (saved) toast(`Annuaire exporté : ${saved.path}`);
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  const importButton = (
+    <button type="button" className="button" onClick={() => setImporting(true)}>
+      <Icon name="upload" size={18} />
+      Importer…
+    </button>
+  );
 
   // Floating filters put a filter box under each header, the way Excel users filter a list.
   const defaultColDef = useMemo<ColDef>(
@@ -103,6 +126,7 @@ export function PartnersGrid() {
 
   return (
     <div className="page page-grid">
+      <PartnersTabs current="" />
       <header className="page-header">
         <div>
           <h1>Partenaires</h1>
@@ -128,6 +152,15 @@ export function PartnersGrid() {
               onChange={(e) => setSearch(e.target.value)}
             />
           </label>
+          {importButton}
+          <MenuButton
+            label="Exporter"
+            icon="download"
+            items={[
+              { label: 'Classeur Excel (.xlsx)', onSelect: () => exportAs('xlsx') },
+              { label: 'CSV pour Excel (point-virgule)', onSelect: () => exportAs('csv') },
+            ]}
+          />
           <button type="button" className="button primary" onClick={() => navigate('partenaires', 'nouveau')}>
             <Icon name="plus" size={18} />
             Nouvelle structure
@@ -140,13 +173,20 @@ export function PartnersGrid() {
           icon="partners"
           title="Aucune structure pour l’instant"
           action={
-            <button type="button" className="button primary" onClick={() => navigate('partenaires', 'nouveau')}>
-              <Icon name="plus" size={18} />
-              Ajouter la première structure
-            </button>
+            <>
+              <button type="button" className="button primary" onClick={() => navigate('partenaires', 'nouveau')}>
+                <Icon name="plus" size={18} />
+                Ajouter la première structure
+              </button>
+              <button type="button" className="button" onClick={() => setImporting(true)}>
+                <Icon name="upload" size={18} />
+                Importer une liste Excel ou CSV…
+              </button>
+            </>
           }
         >
           <p>Constituez l’annuaire du réseau : services de l’État, justice, forces de sécurité, conseil départemental, associations…</p>
+          <p>Vous avez déjà une liste dans Excel ? Importez-la telle quelle.</p>
         </EmptyState>
       ) : (
         <div className="grid-wrapper">
@@ -170,6 +210,15 @@ export function PartnersGrid() {
             tooltipShowDelay={600}
           />
         </div>
+      )}
+      {importing && (
+        <ImportDialog
+          onClose={() => setImporting(false)}
+          onImported={() => {
+            load();
+            toast('Import terminé.');
+          }}
+        />
       )}
     </div>
   );

@@ -1,9 +1,16 @@
+import { StaleContactsPage } from './Gdpr';
+import { NetworkMapPage } from './NetworkMapPage';
 import { PartnerPage } from './PartnerPage';
 import { PartnersGrid } from './PartnersGrid';
 
-/** #/partenaires → the directory; #/partenaires/nouveau → a new structure; #/partenaires/<id> → one structure. */
+/**
+ * #/partenaires → the directory; /cartographie → the map of the network; /rgpd → contacts to reconfirm;
+ * /nouveau → a new structure; /<id> → one structure.
+ */
 export function PartnersSection({ route }: { route: string[] }) {
   const [target] = route;
   if (!target) return <PartnersGrid />;
+  if (target === 'cartographie') return <NetworkMapPage />;
+  if (target === 'rgpd') return <StaleContactsPage />;
   return <PartnerPage key={target} partnerId={target === 'nouveau' ? null : target} />;
 }

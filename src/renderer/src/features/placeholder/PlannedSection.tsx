@@ -3,10 +3,6 @@ import { sections, type SectionId } from '../../sections';
 
 /** What each section not yet built will hold: said plainly, never shown with made-up content. */
 const plans: Partial<Record<SectionId, string>> = {
-  'tableau-de-bord':
-    'Le tableau de bord rassemblera l’état des fiches actions par cadre national, les actions en retard, les indicateurs en deçà de leur cible, la prochaine séance et les protocoles à renouveler.',
-  mesures:
-    'Les deux cadres nationaux (plan 2021 de lutte contre la prostitution des mineurs, stratégie nationale 2024) sont déjà chargés dans votre commission. Le suivi des fiches actions, de leur journal et de leurs indicateurs arrive dans une prochaine version.',
   protocoles:
     'Le registre des protocoles et conventions (signataires, dates, échéances de renouvellement, fichier signé) arrive dans une prochaine version.',
   rapports: 'Le bilan d’avancement au format Word, pour l’année ou toute autre période, arrive dans une prochaine version.',

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ApiError } from '../../shared/errors';
+import { isoDateInParis } from '../../shared/format';
+import type { CatalogueFrameworkFile } from '../../shared/schemas/actions';
+import { actionColumns, pickActions } from '../documents/actions-table';
+import { writeTabularFile } from '../documents/tabular';
+import {
+  addIndicatorValue,
+  createAction,
+  createIndicator,
+  createJournalEntry,
+  deleteAction,
+  deleteIndicator,
+  deleteIndicatorValue,
+  deleteJournalEntry,
+  getAction,
+  listActions,
+  updateAction,
+  updateIndicator,
+  updateJournalEntry,
+} from '../services/actions';
+import {
+  addLocalMeasure,
+  catalogueTree,
+  deleteLocalMeasure,
+  exportCatalogue,
+  importCatalogue,
+  parseCatalogueFile,
+  updateCatalogueNode,
+} from '../services/catalogue';
+import { dashboard } from '../services/dashboard';
+import type { HandlerSlice, RouterContext } from './types';
+
+const catalogueFilter = { name: 'Catalogue Maillage (JSON)', extensions: ['json'] };
+const MAX_CATALOGUE_BYTES = 5_000_000;
+
+/** Catalogues read for a preview, waiting for the user's confirmation (one process, one user). */
+const pendingImports = new Map<string, { files: CatalogueFrameworkFile[] }>();
+
+function context(ctx: RouterContext) {
+  const now = ctx.now();
+  return { db: ctx.session.require().db, now: now.toISOString(), today: isoDateInParis(now) };
+}
+
+export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' | 'indicators' | 'dashboard'> = {
+  'catalogue.tree': (_input, ctx) => catalogueTree(context(ctx).db),
+  'catalogue.updateNode': (input, ctx) => {
+    const { db, now } = context(ctx);
+    return updateCatalogueNode(db, input, now);
+  },
+  'catalogue.addLocalMeasure': (input, ctx) => {
+    const { db, now } = context(ctx);
+    return addLocalMeasure(db, input, now);
+  },
+  'catalogue.deleteLocalMeasure': ({ id }, ctx) => {
+    const { db, now } = context(ctx);
+    return deleteLocalMeasure(db, id, now);
+  },
+  'catalogue.previewImport': async (_input, ctx) => {
+    const { db, now } = context(ctx);
+    const path = await ctx.os.pickOpenFile({ title: 'Importer un catalogue mis à jour', filters: [catalogueFilter] });
+    if (!path) return null;
+    let content: Buffer;
+    try {
+      content = readFileSync(path);
+    } catch {
+      throw new ApiError('io', `Impossible de lire « ${basename(path)} ».`);
+    }
+    if (content.length > MAX_CATALOGUE_BYTES) throw new ApiError('validation', 'Ce fichier est bien trop gros pour être un catalogue de mesures.');
+    const files = parseCatalogueFile(db, content.toString('utf8'));
+    const token = randomUUID();
+    pendingImports.clear();
+    pendingImports.set(token, { files });
+    return { token, fileName: basename(path), report: importCatalogue(db, files, now, true) };
+  },
+  'catalogue.applyImport': ({ token }, ctx) => {
+    const pending = pendingImports.get(token);
+    if (!pending) throw new ApiError('not_found', 'Cet import n’est plus en attente : choisissez à nouveau le fichier.');
+    const { db, now } = context(ctx);
+    const report = importCatalogue(db, pending.files, now, false);
+    pendingImports.delete(token);
+    return report;
+  },
+  'catalogue.export': async (_input, ctx) => {
+    const { db, today } = context(ctx);
+    const path = await ctx.os.pickSaveFile({ title: 'Exporter le catalogue', defaultName: `catalogue-mesures-${today}.json`, filters: [catalogueFilter] });
+    if (!path) return null;
+    try {
+      writeFileSync(path, `${JSON.stringify(exportCatalogue(db), null, 1)}\n`);
+    } catch {
+      throw new ApiError('io', `Impossible d’écrire « ${basename(path)} » : vérifiez le dossier choisi.`);
+    }
+    return { path };
+  },
+
+  'actions.list': (_input, ctx) => {
+    const { db, today } = context(ctx);
+    return listActions(db, today);
+  },
+  'actions.get': ({ id }, ctx) => {
+    const { db, today } = context(ctx);
+    return getAction(db, id, today);
+  },
+  'actions.create': (input, ctx) => {
+    const { db, now, today } = context(ctx);
+    return createAction(db, input, now, today);
+  },
+  'actions.update': (input, ctx) => {
+    const { db, now, today } = context(ctx);
+    return updateAction(db, input, now, today);
+  },
+  'actions.delete': ({ id }, ctx) => {
+    const { db, now, today } = context(ctx);
+    return deleteAction(db, id, now, today);
+  },
+  'actions.export': async ({ format, ids }, ctx) => {
+    const { db, today } = context(ctx);
+    const rows = pickActions(listActions(db, today), ids);
+    if (rows.length === 0) throw new ApiError('validation', 'Aucune fiche action à exporter : élargissez les filtres.');
+    const path = await ctx.os.pickSaveFile({
+      title: 'Exporter les fiches actions',
+      defaultName: `fiches-actions-${today}.${format}`,
+      filters: [format === 'csv' ? { name: 'CSV (Excel, point-virgule)', extensions: ['csv'] } : { name: 'Classeur Excel', extensions: ['xlsx'] }],
+    });
+    if (!path) return null;
+    await writeTabularFile(path, rows, actionColumns, { sheetName: 'Fiches actions' });
+    await ctx.os.openPath(path);
+    return { path, count: rows.length };
+  },
+
+  'journal.create': (input, ctx) => {
+    const { db, now, today } = context(ctx);
+    return createJournalEntry(db, input, now, today);
+  },
+  'journal.update': (input, ctx) => {
+    const { db, now, today } = context(ctx);
+    return updateJournalEntry(db, input, now, today);
+  },
+  'journal.delete': ({ id }, ctx) => {
+    const { db, now, today } = context(ctx);
+    return deleteJournalEntry(db, id, now, today);
+  },
+
+  'indicators.create': (input, ctx) => {
+    const { db, now, today } = context(ctx);
+    return createIndicator(db, input, now, today);
+  },
+  'indicators.update': (input, ctx) => {
+    const { db, now, today } = context(ctx);
+    return updateIndicator(db, input, now, today);
+  },
+  'indicators.delete': ({ id }, ctx) => {
+    const { db, now, today } = context(ctx);
+    return deleteIndicator(db, id, now, today);
+  },
+  'indicators.addValue': (input, ctx) => {
+    const { db, now, today } = context(ctx);
+    return addIndicatorValue(db, input, now, today);
+  },
+  'indicators.deleteValue': ({ id }, ctx) => {
+    const { db, now, today } = context(ctx);
+    return deleteIndicatorValue(db, id, now, today);
+  },
+
+  'dashboard.get': (_input, ctx) => {
+    const { db, today } = context(ctx);
+    return dashboard(db, today);
+  },
+};

@@ -1,0 +1,42 @@
+import { writeFile } from 'node:fs/promises';
+import { ApiError } from '../../shared/errors';
+import { sheet, toXlsxWorkbook } from '../documents/tabular';
+import { confirmContact, eraseContact, exportNetworkMap, networkMap, personalDataSheet, personFileName, staleContacts } from '../services/network';
+import { parisToday } from '../services/protocols';
+import type { HandlerSlice } from './types';
+
+async function save(target: string, bytes: Buffer): Promise<void> {
+  try {
+    await writeFile(target, bytes);
+  } catch {
+    throw new ApiError('io', 'Impossible d’enregistrer le fichier : il est peut-être ouvert dans Excel, ou le dossier est protégé.');
+  }
+}
+
+export const networkHandlers: HandlerSlice<'network' | 'gdpr'> = {
+  'network.map': (_input, { session }) => networkMap(session.require().db),
+  'network.exportMap': async ({ format }, { session, os, now }) => {
+    const { db } = session.require();
+    const target = await os.pickSaveFile({
+      title: 'Exporter la cartographie du réseau',
+      defaultName: `cartographie-${parisToday(now())}.${format}`,
+      filters: [format === 'xlsx' ? { name: 'Classeur Excel', extensions: ['xlsx'] } : { name: 'CSV (point-virgule)', extensions: ['csv'] }],
+    });
+    if (!target) return null;
+    await save(target, await exportNetworkMap(db, format));
+    await os.openPath(target);
+    return { path: target };
+  },
+  'gdpr.staleContacts': (_input, { session, now }) => staleContacts(session.require().db, parisToday(now())),
+  'gdpr.confirm': ({ id }, { session, now }) => confirmContact(session.require().db, id, parisToday(now()), now().toISOString()),
+  'gdpr.erase': ({ id }, { session, now }) => eraseContact(session.require().db, id, now().toISOString()),
+  'gdpr.exportPerson': async ({ id }, { session, os, now }) => {
+    const { db } = session.require();
+    const data = personalDataSheet(db, id, now().toISOString());
+    const target = await os.pickSaveFile({ title: 'Exporter les données de cette personne', defaultName: personFileName(db, id), filters: [{ name: 'Classeur Excel', extensions: ['xlsx'] }] });
+    if (!target) return null;
+    await save(target, await toXlsxWorkbook([sheet(data)]));
+    await os.openPath(target);
+    return { path: target };
+  },
+};

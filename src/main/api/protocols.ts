@@ -1,0 +1,65 @@
+import { writeFile } from 'node:fs/promises';
+import { ApiError } from '../../shared/errors';
+import {
+  actionOptions,
+  attachFile,
+  changeStatus,
+  createProtocol,
+  deleteProtocol,
+  exportProtocols,
+  getProtocol,
+  listProtocols,
+  parisToday,
+  removeFile,
+  renewals,
+  SIGNED_FILE_EXTENSIONS,
+  signedFilePath,
+  updateProtocol,
+} from '../services/protocols';
+import type { HandlerSlice } from './types';
+
+export const protocolHandlers: HandlerSlice<'protocols'> = {
+  'protocols.list': (_input, { session, now }) => listProtocols(session.require().db, parisToday(now())),
+  'protocols.get': ({ id }, { session, now }) => getProtocol(session.require().db, id, parisToday(now())),
+  'protocols.create': (input, { session, now }) => createProtocol(session.require().db, input, now()),
+  'protocols.update': (input, { session, now }) => updateProtocol(session.require().db, input, now()),
+  'protocols.setStatus': (input, { session, now }) => changeStatus(session.require().db, input, now()),
+  'protocols.delete': ({ id }, { session, now }) => {
+    const { db, path } = session.require();
+    return deleteProtocol(db, path, id, now());
+  },
+  'protocols.renewals': (_input, { session, now }) => renewals(session.require().db, parisToday(now())),
+  'protocols.actionOptions': (_input, { session }) => actionOptions(session.require().db),
+  'protocols.attachFile': async ({ id }, { session, os, now }) => {
+    const { db, path } = session.require();
+    const source = await os.pickOpenFile({ title: 'Joindre le document signé', filters: [{ name: 'Documents', extensions: SIGNED_FILE_EXTENSIONS }] });
+    return source ? attachFile(db, path, id, source, now()) : null;
+  },
+  'protocols.openFile': async ({ id }, { session, os }) => {
+    const { db, path } = session.require();
+    await os.openPath(signedFilePath(db, path, id));
+    return null;
+  },
+  'protocols.removeFile': ({ id }, { session, now }) => {
+    const { db, path } = session.require();
+    return removeFile(db, path, id, now());
+  },
+  'protocols.export': async ({ format }, { session, os, now }) => {
+    const { db } = session.require();
+    const today = parisToday(now());
+    const target = await os.pickSaveFile({
+      title: 'Exporter le registre des protocoles',
+      defaultName: `protocoles-${today}.${format}`,
+      filters: [format === 'xlsx' ? { name: 'Classeur Excel', extensions: ['xlsx'] } : { name: 'CSV (point-virgule)', extensions: ['csv'] }],
+    });
+    if (!target) return null;
+    const bytes = await exportProtocols(db, today, format);
+    try {
+      await writeFile(target, bytes);
+    } catch {
+      throw new ApiError('io', 'Impossible d’enregistrer le fichier : il est peut-être ouvert dans Excel, ou le dossier est protégé.');
+    }
+    await os.openPath(target);
+    return { path: target };
+  },
+};

@@ -1,0 +1,42 @@
+import { writeFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { plural } from '../../shared/format';
+import { exportPartners, exportRows } from '../services/partner-export';
+import { CliError, parseOptions, required, UsageError, type Command } from './command';
+import { openCommission } from './commission-file';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'exporte les partenaires et leurs contacts vers Excel (.xlsx) ou CSV',
+  usage: `maillage export partners --db FICHIER --out SORTIE.xlsx|SORTIE.csv
+
+  --db FICHIER   fichier de la commission
+  --out SORTIE   fichier à écrire : .xlsx (classeur Excel) ou .csv (point-virgule, UTF-8 avec BOM, pour Excel)
+
+Une ligne par contact (les colonnes de la structure sont répétées), une ligne pour une structure sans
+contact. Le fichier se réimporte tel quel avec « maillage import partners ».`,
+
+  async run(args, out) {
+    const [what, ...rest] = args;
+    if (what !== 'partners') throw new UsageError(what ? `« ${what} » ne s’exporte pas : seule « partners » est possible` : 'indiquez ce qu’il faut exporter : partners');
+    const options = parseOptions(rest, { db: { type: 'string' }, out: { type: 'string' } });
+    const dbFile = resolve(required(options.db, '--db'));
+    const target = resolve(required(options.out, '--out'));
+    const ext = extname(target).toLowerCase();
+    if (ext !== '.csv' && ext !== '.xlsx') throw new UsageError(`le fichier de sortie doit finir par .xlsx ou .csv (reçu « ${ext || 'sans extension'} »)`);
+    const db = openCommission(dbFile);
+    try {
+      const bytes = await exportPartners(db, ext === '.xlsx' ? 'xlsx' : 'csv');
+      try {
+        writeFileSync(target, bytes);
+      } catch {
+        throw new CliError(`impossible d’écrire ${target} : fichier ouvert dans Excel, dossier absent ou protégé ?`);
+      }
+      const partners = db.prepare('SELECT count(*) FROM partners').pluck().get() as number;
+      out(`${target} : ${plural(partners, 'structure')}, ${plural(exportRows(db).length, 'ligne')}.`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { plural } from '../../shared/format';
+import { importFieldLabels } from '../../shared/model/partner-import';
+import { readTable } from '../documents/table-reader';
+import { analyseImport, commitImport, prepareTable, suggestMapping } from '../services/partner-import';
+import { CliError, parseOptions, required, UsageError, type Command } from './command';
+import { openCommission } from './commission-file';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'importe des partenaires depuis un fichier Excel (.xlsx) ou CSV',
+  usage: `maillage import partners --db FICHIER --file TABLEAU [--dry-run] [--on-duplicate skip|merge]
+
+  --db FICHIER          fichier de la commission
+  --file TABLEAU        liste des partenaires : .xlsx, ou CSV (point-virgule ou virgule, Windows-1252 ou UTF-8)
+  --dry-run             vérifie le fichier et affiche le rapport sans rien écrire
+  --on-duplicate CHOIX  structures déjà présentes (même nom et commune, ou même SIRET) : skip pour les ignorer
+                        (par défaut), merge pour compléter la fiche existante
+
+Les colonnes sont reconnues par leur en-tête (Structure, Type, Adresse, Code postal, Commune, Téléphone,
+Courriel, Fonction, Nom du contact…). Tout ou rien : si une ligne est en erreur, rien n’est importé et le
+code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
+
+  async run(args, out) {
+    const [what, ...rest] = args;
+    if (what !== 'partners') throw new UsageError(what ? `« ${what} » ne s’importe pas : seule « partners » est possible` : 'indiquez ce qu’il faut importer : partners');
+    const options = parseOptions(rest, { db: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'on-duplicate': { type: 'string', default: 'skip' } });
+    const dbFile = resolve(required(options.db, '--db'));
+    const source = resolve(required(options.file, '--file'));
+    const onDuplicate = options['on-duplicate'];
+    if (onDuplicate !== 'skip' && onDuplicate !== 'merge') throw new UsageError(`--on-duplicate attend skip ou merge, pas « ${onDuplicate} »`);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(source);
+    } catch {
+      throw new CliError(`fichier à importer introuvable ou illisible : ${source}`);
+    }
+    const table = prepareTable(await readTable(bytes, basename(source)), basename(source));
+    const mapping = suggestMapping(table.headers);
+
+    const db = openCommission(dbFile);
+    try {
+      out(`${basename(source)} : ${table.formatLabel}, en-têtes en ligne ${table.headerLine}, ${plural(table.rows.length, 'ligne')} de données.`);
+      out('Colonnes :');
+      table.headers.forEach((h, i) => out(`  ${h} → ${mapping[i] ? importFieldLabels[mapping[i]] : 'non importée (en-tête non reconnu)'}`));
+      const plan = analyseImport(db, table, mapping);
+      const { preview } = plan;
+      for (const row of preview.rows) {
+        for (const m of row.messages) out(`Ligne ${row.line}${row.structure ? ` (${row.structure})` : ''} – ${m.level === 'error' ? 'erreur' : 'attention'} : ${m.text}`);
+      }
+      for (const g of preview.groups.filter((x) => x.duplicateOf)) {
+        out(`Ligne ${g.line} (${g.name}) – doublon probable de « ${g.duplicateOf!.name} » (${g.duplicateOf!.reason}) : ${onDuplicate === 'skip' ? 'ignorée' : 'fusionnée'}.`);
+      }
+      const newGroups = preview.groups.filter((g) => !g.duplicateOf);
+      out(
+        `Bilan : ${plural(newGroups.length, 'structure nouvelle', 'structures nouvelles')}, ${plural(
+          preview.groups.reduce((n, g) => n + g.contacts, 0),
+          'contact',
+        )}, ${plural(preview.duplicates, 'doublon')}, ${plural(preview.warnings, 'ligne')} avec avertissement, ${plural(preview.errors, 'ligne')} en erreur.`,
+      );
+      if (preview.errors > 0) throw new CliError(`${plural(preview.errors, 'ligne est en erreur', 'lignes sont en erreur')} : rien n’a été importé`);
+      if (options['dry-run']) {
+        out('Simulation (--dry-run) : rien n’a été écrit.');
+        return 0;
+      }
+      const summary = commitImport(db, plan, { onDuplicate }, new Date().toISOString());
+      out(
+        `Import terminé : ${plural(summary.partnersCreated, 'structure créée', 'structures créées')}, ${plural(summary.contactsCreated, 'contact ajouté', 'contacts ajoutés')}` +
+          `${summary.partnersMerged ? `, ${plural(summary.partnersMerged, 'structure complétée', 'structures complétées')}` : ''}` +
+          `${summary.partnersSkipped ? `, ${plural(summary.partnersSkipped, 'doublon ignoré', 'doublons ignorés')}` : ''}.`,
+      );
+      return 0;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * Reads the spreadsheets secretaries really have into rows of text: CSV from French Excel (`;`,
+ * Windows-1252), UTF-8 CSV with or without BOM, comma or tab CSV, UTF-16 « texte Unicode », and .xlsx.
+ * Any file that is none of these gets a French message saying what to do.
+ */
+import ExcelJS from 'exceljs';
+import { ApiError } from '../../shared/errors';
+import { CsvError, detectSeparator, parseCsv } from './csv';
+
+export interface RawTable {
+  /** What the user is told: « Excel (.xlsx), feuille « Partenaires » », « CSV Windows-1252, séparateur ; ». */
+  formatLabel: string;
+  format: 'xlsx' | 'csv';
+  /** Non-empty rows, each with its row number in the file (1-based), cells as trimmed text. */
+  rows: { line: number; cells: string[] }[];
+}
+
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+function unreadable(fileName: string, why: string): ApiError {
+  return new ApiError('validation', `Le fichier « ${fileName} » ne peut pas être importé : ${why}`);
+}
+
+export async function readTable(bytes: Uint8Array, fileName: string): Promise<RawTable> {
+  if (bytes.length === 0) throw unreadable(fileName, 'il est vide.');
+  if (bytes.length > MAX_IMPORT_BYTES) throw unreadable(fileName, 'il dépasse 50 Mo. Découpez-le en plusieurs fichiers.');
+  if (startsWith(bytes, OLE)) {
+    throw unreadable(fileName, 'c’est un classeur Excel 97-2003 (.xls). Dans Excel, choisissez « Enregistrer sous » au format .xlsx ou CSV, puis importez ce fichier.');
+  }
+  const table = startsWith(bytes, ZIP) ? await readXlsx(bytes, fileName) : readCsv(bytes, fileName);
+  if (table.rows.length === 0) throw unreadable(fileName, 'il ne contient aucune ligne.');
+  return table;
+}
+
+function decode(bytes: Uint8Array): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+  } catch {
+    // Not valid UTF-8: French Excel's « CSV (séparateur : point-virgule) » is Windows-1252.
+    return { text: decodeWindows1252(bytes), encoding: 'Windows-1252' };
+  }
+}
+
+// Bytes 0x80–0x9F of Windows-1252 (’ – € œ …); the five unassigned ones stay control characters.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/**
+ * Node 20's TextDecoder('windows-1252') decodes as Latin-1 and loses ’, –, €, œ; Latin-1 plus this
+ * table is exact on every runtime.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('latin1').decode(bytes).replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
+// eslint-disable-next-line no-control-regex -- counting control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+function readCsv(bytes: Uint8Array, fileName: string): RawTable {
+  const { text, encoding } = decode(bytes);
+  // Text files have no control characters; binary files (PDF, images, random bytes) are full of them.
+  const controls = text.match(CONTROL)?.length ?? 0;
+  if (text.includes('\u0000') || controls > text.length / 100) {
+    throw unreadable(fileName, 'ce n’est ni un fichier CSV ni un classeur Excel (.xlsx). Enregistrez la liste depuis Excel au format .xlsx ou CSV.');
+  }
+  const separator = detectSeparator(text);
+  let records;
+  try {
+    records = parseCsv(text, separator);
+  } catch (error) {
+    if (error instanceof CsvError) throw unreadable(fileName, `${error.message} Corrigez le fichier dans Excel ou un éditeur de texte, puis recommencez.`);
+    throw error;
+  }
+  const rows = records
+    .map((r) => ({ line: r.line, cells: r.fields.map((f) => f.trim()) }))
+    .filter((r) => r.cells.some((c) => c !== ''));
+  const separatorName = separator === ';' ? 'point-virgule' : separator === ',' ? 'virgule' : 'tabulation';
+  return { format: 'csv', formatLabel: `CSV ${encoding}, séparateur ${separatorName}`, rows };
+}
+
+async function readXlsx(bytes: Uint8Array, fileName: string): Promise<RawTable> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch {
+    throw unreadable(fileName, 'ce classeur Excel est endommagé ou incomplet, ou ce n’est pas un classeur .xlsx. Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.');
+  }
+  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
+  if (!sheet) throw unreadable(fileName, 'ce classeur ne contient aucune feuille remplie.');
+  const rows: RawTable['rows'] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
+    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+    if (cells.some((c) => c !== '')) rows.push({ line: rowNumber, cells });
+  });
+  return { format: 'xlsx', formatLabel: `Excel (.xlsx), feuille « ${sheet.name} »`, rows };
+}
+
+/** A cell as text; dates become ISO dates (Excel stores them as days, exceljs as UTC midnights). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value).replace('.', ',');
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (typeof value === 'string') return value.trim();
+  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    return result === undefined || (typeof result === 'object' && !(result instanceof Date)) ? '' : cellText(result);
+  }
+  if ('hyperlink' in value) return String((value as ExcelJS.CellHyperlinkValue).text ?? value.hyperlink).trim();
+  return '';
+}

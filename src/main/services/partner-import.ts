@@ -1,0 +1,517 @@
+/**
+ * Partner import: a table read from a file → columns matched to fields → a row-by-row report →
+ * one transaction that writes everything or nothing. Shared by the app and the CLI.
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { ApiError } from '../../shared/errors';
+import { parseFrenchDate, plural } from '../../shared/format';
+import { interventionDomains, partnerTypes, type InterventionDomain, type PartnerType } from '../../shared/labels';
+import {
+  importFieldLabels,
+  type DuplicateAction,
+  type ImportField,
+  type ImportGroup,
+  type ImportPreview,
+  type ImportRowReport,
+  type ImportSummary,
+} from '../../shared/model/partner-import';
+import { contactFields, partnerFields } from '../../shared/schemas/partners';
+import type { Db } from '../db/connection';
+import type { RawTable } from '../documents/table-reader';
+import { recordChange } from './changelog';
+import { getPartner, insertContact, insertPartner } from './partners';
+
+/** Lower case, no accents, punctuation as spaces: « Courriel / E-mail » → « courriel e mail ». */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const HEADER_SYNONYMS: Record<ImportField, string[]> = {
+  name: ['structure', 'nom de la structure', 'nom structure', 'structures', 'organisme', 'raison sociale', 'partenaire', 'denomination', 'etablissement', 'service'],
+  type: ['type', 'type de structure', 'categorie', 'nature', 'type structure'],
+  domains: ['domaines d intervention', 'domaine d intervention', 'domaines', 'domaine', 'champ d intervention', 'champs d intervention'],
+  address: ['adresse', 'adresse postale', 'rue', 'adresse de la structure'],
+  postcode: ['code postal', 'cp', 'code post'],
+  commune: ['commune', 'ville', 'localite'],
+  website: ['site internet', 'site web', 'site', 'url', 'web'],
+  siret: ['siret', 'n siret', 'no siret', 'numero siret'],
+  notes: ['notes', 'observations', 'commentaire', 'commentaires', 'remarques', 'notes sur la structure'],
+  civility: ['civilite', 'titre de civilite'],
+  firstName: ['prenom', 'prenom du contact'],
+  lastName: ['nom du contact', 'nom contact', 'nom de famille', 'nom du referent'],
+  fullName: ['contact', 'nom et prenom', 'prenom et nom', 'prenom nom', 'nom prenom', 'referent', 'referente', 'referent e', 'interlocuteur', 'interlocutrice', 'personne a contacter', 'correspondant', 'correspondante'],
+  role: ['fonction', 'poste', 'qualite', 'fonction du contact'],
+  email: ['courriel', 'e mail', 'email', 'mail', 'adresse electronique', 'adresse mail', 'adresse e mail', 'courriel du contact', 'mel'],
+  phone: ['telephone', 'tel', 'portable', 'telephone du contact', 'numero de telephone', 'tel portable', 'telephone fixe'],
+  isMember: ['membre', 'membre de la commission', 'membre cdlp'],
+  source: ['source', 'source des coordonnees'],
+  confirmedOn: ['confirme le', 'date de confirmation', 'coordonnees confirmees le', 'derniere confirmation', 'confirmation'],
+  contactNotes: ['notes du contact', 'commentaire contact'],
+};
+
+const HEADER_INDEX = new Map<string, ImportField>();
+for (const [field, synonyms] of Object.entries(HEADER_SYNONYMS) as [ImportField, string[]][]) {
+  for (const s of synonyms) HEADER_INDEX.set(s, field);
+  HEADER_INDEX.set(normalise(importFieldLabels[field]), field);
+}
+
+function fieldForHeader(header: string): ImportField | 'nom' | null {
+  const key = normalise(header);
+  if (key === 'nom') return 'nom';
+  return HEADER_INDEX.get(key) ?? null;
+}
+
+/**
+ * Suggests a field for each header. « Nom » alone is the structure's name unless another column
+ * already names the structure, then it is the contact's name. Each field is given once.
+ */
+export function suggestMapping(headers: string[]): (ImportField | null)[] {
+  const found = headers.map(fieldForHeader);
+  const hasStructure = found.includes('name');
+  const used = new Set<ImportField>();
+  return found.map((f) => {
+    const field = f === 'nom' ? (hasStructure ? 'lastName' : 'name') : f;
+    if (!field || used.has(field)) return null;
+    used.add(field);
+    return field;
+  });
+}
+
+export interface PreparedTable {
+  formatLabel: string;
+  headerLine: number;
+  headers: string[];
+  rows: { line: number; cells: string[] }[];
+}
+
+/** Finds the header among the first rows (a title or blank lines may sit above it). */
+export function prepareTable(table: RawTable, fileName: string): PreparedTable {
+  const candidates = table.rows.slice(0, 20);
+  let headerIndex = -1;
+  let bestScore = 0;
+  candidates.forEach((row, i) => {
+    const score = row.cells.filter((c) => c && fieldForHeader(c)).length;
+    if (score > bestScore) {
+      bestScore = score;
+      headerIndex = i;
+    }
+  });
+  if (headerIndex < 0) headerIndex = Math.max(0, candidates.findIndex((r) => r.cells.filter(Boolean).length >= 2));
+  const header = table.rows[headerIndex]!;
+  const rows = table.rows.slice(headerIndex + 1);
+  if (rows.length === 0) {
+    throw new ApiError('validation', `Le fichier « ${fileName} » ne contient aucune ligne de données sous la ligne d’en-tête (ligne ${header.line}).`);
+  }
+  const width = Math.max(header.cells.length, ...rows.slice(0, 1000).map((r) => r.cells.length));
+  const headers = Array.from({ length: width }, (_, i) => header.cells[i] || `Colonne ${i + 1}`);
+  return { formatLabel: table.formatLabel, headerLine: header.line, headers, rows };
+}
+
+// ---------- values ----------
+
+const TYPE_KEYWORDS: [RegExp, PartnerType][] = [
+  [/parcours de sortie|amicale du nid|mouvement du nid|cidff/, 'association_sortie'],
+  [/protection de l enfance|enfance/, 'association_enfance'],
+  [/prefecture|sous prefecture/, 'prefecture'],
+  [/ddets|ddfe|droits des femmes|ddetspp/, 'ddfe_ddets'],
+  [/parquet|tribunal|procureur|justice/, 'parquet'],
+  [/gendarmerie/, 'gendarmerie'],
+  [/police|ddsp|dipn|commissariat/, 'police'],
+  [/conseil departemental|departement|\base\b|\bpmi\b|prevention specialisee/, 'conseil_departemental'],
+  [/\bpjj\b|protection judiciaire/, 'pjj'],
+  [/education|dsden|college|lycee|rectorat|academie/, 'education'],
+  [/\bars\b|sante|hopital|\bchu\b|\bch\b|uaped|clinique/, 'sante'],
+  [/hebergement|\bchrs\b|foyer|mise a l abri/, 'hebergement'],
+  [/commune|ccas|mairie|ville de/, 'commune'],
+  [/economique|hotel|plateforme|entreprise/, 'economique'],
+];
+
+const TYPE_BY_LABEL = new Map<string, PartnerType>(
+  partnerTypes.codes.flatMap((code) => [
+    [normalise(partnerTypes.labels[code]), code],
+    [normalise(code), code],
+  ]),
+);
+
+export function parseType(value: string): { type: PartnerType; warning?: string } {
+  if (!value) return { type: 'autre', warning: 'Type absent : « Autre » est retenu.' };
+  const key = normalise(value);
+  const exact = TYPE_BY_LABEL.get(key);
+  if (exact) return { type: exact };
+  const guess = TYPE_KEYWORDS.find(([re]) => re.test(key));
+  if (guess) return { type: guess[1], warning: `Type « ${value} » compris comme « ${partnerTypes.labels[guess[1]]} ».` };
+  return { type: 'autre', warning: `Type « ${value} » inconnu : « Autre » est retenu.` };
+}
+
+const DOMAIN_BY_KEY = new Map<string, InterventionDomain>();
+for (const code of interventionDomains.codes) {
+  const label = normalise(interventionDomains.labels[code]);
+  DOMAIN_BY_KEY.set(label, code);
+  DOMAIN_BY_KEY.set(normalise(code), code);
+  // « Hébergement », « Prévention » alone: the first word of the label is enough.
+  DOMAIN_BY_KEY.set(label.split(' ')[0]!, code);
+}
+
+export function parseDomains(value: string): { domains: InterventionDomain[]; unknown: string[] } {
+  const domains: InterventionDomain[] = [];
+  const unknown: string[] = [];
+  for (const part of value.split(/[,;\n|+]/).map((p) => p.trim()).filter(Boolean)) {
+    const code = DOMAIN_BY_KEY.get(normalise(part));
+    if (code) {
+      if (!domains.includes(code)) domains.push(code);
+    } else unknown.push(part);
+  }
+  return { domains, unknown };
+}
+
+function parseCivility(value: string): 'Mme' | 'M.' | null | undefined {
+  const key = normalise(value);
+  if (['mme', 'madame', 'mlle', 'mademoiselle'].includes(key)) return 'Mme';
+  if (['m', 'monsieur', 'mr'].includes(key)) return 'M.';
+  return key === '' ? null : undefined;
+}
+
+function parseBoolean(value: string): boolean | undefined {
+  const key = normalise(value);
+  if (['', 'non', 'n', '0', 'faux', 'false', 'no'].includes(key)) return false;
+  if (['oui', 'o', 'x', '1', 'vrai', 'true', 'yes'].includes(key)) return true;
+  return undefined;
+}
+
+/** Dates as a secretary may have typed them, or as Excel stored them (serial day numbers). */
+export function parseDateCell(value: string): string | null | undefined {
+  if (!value) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const short = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/.exec(value);
+  const french = parseFrenchDate(short ? `${short[1]}/${short[2]}/20${short[3]}` : value.replace(/[.-]/g, '/'));
+  if (french) return french;
+  if (/^\d{5}$/.test(value)) {
+    const serial = Number(value);
+    if (serial > 20000 && serial < 80000) return new Date(Date.UTC(1899, 11, 30) + serial * 86400000).toISOString().slice(0, 10);
+  }
+  return undefined;
+}
+
+/** A leading apostrophe that Maillage's CSV export put before =, +, -, @ (see neutraliseFormula). */
+function unprotect(value: string): string {
+  return /^'[=+\-@]/.test(value) ? value.slice(1) : value;
+}
+
+function splitFullName(value: string): { civility: 'Mme' | 'M.' | null; firstName: string | null; lastName: string } {
+  const tokens = value.split(/\s+/).filter(Boolean);
+  let civility: 'Mme' | 'M.' | null = null;
+  if (tokens.length > 1) {
+    const c = parseCivility(tokens[0]!);
+    if (c) {
+      civility = c;
+      tokens.shift();
+    }
+  }
+  if (tokens.length === 1) return { civility, firstName: null, lastName: tokens[0]! };
+  // « DUPONT Jeanne »: a name in capitals comes first, as in administrative lists.
+  const isUpper = (t: string) => t.length > 1 && t === t.toUpperCase() && t !== t.toLowerCase();
+  const upperCount = tokens.findIndex((t) => !isUpper(t));
+  if (upperCount > 0) return { civility, lastName: tokens.slice(0, upperCount).join(' '), firstName: tokens.slice(upperCount).join(' ') || null };
+  return { civility, firstName: tokens[0]!, lastName: tokens.slice(1).join(' ') };
+}
+
+// ---------- analysis ----------
+
+type PartnerInput = z.output<typeof partnerFields>;
+const contactInput = contactFields.omit({ partnerId: true });
+type ContactInput = z.output<typeof contactInput>;
+
+/** Fields that can be dropped with a warning instead of refusing the row. */
+const SOFT_FIELDS = new Set(['postcode', 'website', 'siret', 'email', 'phone', 'civility', 'confirmedOn']);
+
+const PARTNER_FIELD_OF: Partial<Record<string, ImportField>> = { name: 'name', address: 'address', postcode: 'postcode', commune: 'commune', website: 'website', siret: 'siret', notes: 'notes' };
+const CONTACT_FIELD_OF: Partial<Record<string, ImportField>> = {
+  firstName: 'firstName',
+  lastName: 'lastName',
+  role: 'role',
+  email: 'email',
+  phone: 'phone',
+  source: 'source',
+  notes: 'contactNotes',
+  civility: 'civility',
+  confirmedOn: 'confirmedOn',
+};
+
+interface Parsed<T> {
+  value: T | null;
+  errors: string[];
+  warnings: string[];
+}
+
+/** Validates with the API's own schema; a bad optional value is dropped with a warning, anything else is an error. */
+function validate<S extends z.ZodType>(schema: S, candidate: Record<string, unknown>, labelOf: Partial<Record<string, ImportField>>): Parsed<z.output<S>> {
+  const warnings: string[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const result = schema.safeParse(candidate);
+    if (result.success) return { value: result.data, errors: [], warnings };
+    const errors: string[] = [];
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const field = labelOf[key];
+      const label = field ? importFieldLabels[field] : key;
+      if (SOFT_FIELDS.has(key)) {
+        warnings.push(`${label} « ${String(candidate[key])} » ignoré : ${issue.message}`);
+        candidate[key] = null;
+      } else errors.push(`${label} : ${issue.message}`);
+    }
+    if (errors.length > 0) return { value: null, errors, warnings };
+  }
+  return { value: null, errors: ['Ligne illisible.'], warnings };
+}
+
+interface PlannedGroup extends ImportGroup {
+  partner: PartnerInput;
+  contactInputs: ContactInput[];
+}
+
+export interface ImportPlan {
+  preview: ImportPreview;
+  groups: PlannedGroup[];
+}
+
+
+function contactKey(c: { firstName: string | null; lastName: string }): string {
+  return normalise(`${c.firstName ?? ''} ${c.lastName}`);
+}
+
+const PARTNER_COMPARED: (keyof PartnerInput)[] = ['type', 'address', 'postcode', 'website', 'siret', 'notes'];
+
+/** Reads every row against the mapping and the partners already in the database. Writes nothing. */
+export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportField | null)[]): ImportPlan {
+  if (!mapping.includes('name')) {
+    throw new ApiError('validation', 'Indiquez quelle colonne contient le nom des structures : c’est la seule colonne obligatoire.');
+  }
+  const existing = db.prepare('SELECT id, name, commune, siret FROM partners').all() as { id: string; name: string; commune: string | null; siret: string | null }[];
+  const byNameCommune = new Map(existing.map((p) => [`${normalise(p.name)}|${normalise(p.commune ?? '')}`, p]));
+  const bySiret = new Map(existing.filter((p) => p.siret).map((p) => [p.siret!, p]));
+
+  const rows: ImportRowReport[] = [];
+  const groups: PlannedGroup[] = [];
+  const groupIndex = new Map<string, number>();
+  const groupContacts = new Map<number, Set<string>>();
+  const hasContactColumns = mapping.some((f) => f && ['firstName', 'lastName', 'fullName', 'email', 'phone', 'role'].includes(f));
+
+  const columnOf = new Map(mapping.flatMap((f, i) => (f ? [[f, i] as const] : [])));
+  for (const { line, cells } of table.rows) {
+    const get = (field: ImportField) => {
+      const index = columnOf.get(field);
+      return index === undefined ? '' : unprotect(cells[index] ?? '');
+    };
+    const errors: string[] = [];
+    const warnings: string[] = [];
+
+    const type = parseType(get('type'));
+    if (type.warning && mapping.includes('type')) warnings.push(type.warning);
+    const domains = parseDomains(get('domains'));
+    if (domains.unknown.length > 0) warnings.push(`Domaine${domains.unknown.length > 1 ? 's' : ''} inconnu${domains.unknown.length > 1 ? 's' : ''} ignoré${domains.unknown.length > 1 ? 's' : ''} : ${domains.unknown.map((d) => `« ${d} »`).join(', ')}.`);
+    let postcode = get('postcode');
+    if (/^\d{4}$/.test(postcode)) postcode = `0${postcode}`; // Excel drops the leading zero (Ain, Aisne…).
+    const partner = validate(
+      partnerFields,
+      {
+        name: get('name'),
+        type: type.type,
+        domains: domains.domains,
+        address: get('address'),
+        postcode,
+        commune: get('commune'),
+        website: get('website'),
+        siret: get('siret'),
+        notes: get('notes'),
+      },
+      PARTNER_FIELD_OF,
+    );
+    errors.push(...(get('name') ? partner.errors : ['Nom de la structure absent : la ligne ne peut pas être importée.']));
+    warnings.push(...partner.warnings);
+
+    let contact: ContactInput | null = null;
+    let contactLabel = '';
+    if (hasContactColumns) {
+      const full = get('fullName') ? splitFullName(get('fullName')) : null;
+      const lastName = get('lastName') || full?.lastName || '';
+      const firstName = get('firstName') || full?.firstName || '';
+      const anyContactValue = ['firstName', 'lastName', 'fullName', 'role', 'email', 'phone'].some((f) => get(f as ImportField) !== '');
+      if (anyContactValue && !lastName) warnings.push('Contact sans nom : ses coordonnées ne sont pas importées.');
+      if (lastName) {
+        const civilityText = get('civility');
+        const civility = civilityText ? parseCivility(civilityText) : (full?.civility ?? null);
+        if (civility === undefined) warnings.push(`Civilité « ${civilityText} » inconnue : ignorée (Mme ou M.).`);
+        const isMember = parseBoolean(get('isMember'));
+        if (isMember === undefined) warnings.push(`Membre de la commission : « ${get('isMember')} » non compris (oui ou non) ; « non » est retenu.`);
+        const confirmedOn = parseDateCell(get('confirmedOn'));
+        if (confirmedOn === undefined) warnings.push(`Date de confirmation « ${get('confirmedOn')} » illisible : ignorée (format jj/mm/aaaa).`);
+        let phone = get('phone');
+        if (/^\d{9}$/.test(phone)) phone = `0${phone}`; // A phone number typed in a number cell loses its 0.
+        const parsed = validate(
+          contactInput,
+          {
+            civility: civility ?? null,
+            firstName,
+            lastName,
+            role: get('role'),
+            email: get('email'),
+            phone,
+            isMember: isMember ?? false,
+            source: get('source'),
+            confirmedOn: confirmedOn ?? null,
+            notes: get('contactNotes'),
+          },
+          CONTACT_FIELD_OF,
+        );
+        errors.push(...parsed.errors);
+        warnings.push(...parsed.warnings);
+        contact = parsed.value;
+        contactLabel = [civility, firstName, lastName].filter(Boolean).join(' ');
+      }
+    }
+
+    let group = -1;
+    if (partner.value && errors.length === 0) {
+      const p = partner.value;
+      const key = `${normalise(p.name)}|${normalise(p.commune ?? '')}`;
+      const known = groupIndex.get(key);
+      if (known === undefined) {
+        const duplicate = (p.siret ? bySiret.get(p.siret) : undefined) ?? byNameCommune.get(key);
+        const reason = duplicate ? (p.siret && duplicate.siret === p.siret ? 'même SIRET' : 'même nom et même commune') : '';
+        group = groups.length;
+        groupIndex.set(key, group);
+        groupContacts.set(group, new Set());
+        groups.push({
+          line,
+          name: p.name,
+          commune: p.commune,
+          contacts: 0,
+          duplicateOf: duplicate ? { id: duplicate.id, name: duplicate.name, commune: duplicate.commune, reason } : null,
+          partner: p,
+          contactInputs: [],
+        });
+      } else {
+        group = known;
+        const first = groups[known]!;
+        const differs = PARTNER_COMPARED.filter((f) => {
+          const value = p[f];
+          return value !== null && (f !== 'type' || mapping.includes('type')) && JSON.stringify(value) !== JSON.stringify(first.partner[f]);
+        });
+        if (differs.length > 0) warnings.push(`Mêmes structure et commune qu’à la ligne ${first.line}, mais des informations différentes : celles de la ligne ${first.line} sont retenues.`);
+        first.partner.domains = [...new Set([...first.partner.domains, ...p.domains])];
+      }
+      if (contact) {
+        const seen = groupContacts.get(group)!;
+        // Only an exact repeat is dropped: two namesakes in one structure are two people.
+        const k = JSON.stringify(contact);
+        if (seen.has(k)) warnings.push(`${contactLabel} figure déjà plus haut pour cette structure, à l’identique : la ligne n’ajoute pas de contact.`);
+        else {
+          seen.add(k);
+          groups[group]!.contactInputs.push(contact);
+          groups[group]!.contacts++;
+        }
+      }
+    }
+
+    rows.push({
+      line,
+      structure: get('name'),
+      contact: contactLabel,
+      level: errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'ok',
+      messages: [...errors.map((text) => ({ level: 'error' as const, text })), ...warnings.map((text) => ({ level: 'warning' as const, text }))],
+      group,
+    });
+  }
+
+  const preview: ImportPreview = {
+    rows,
+    groups: groups.map(({ partner: _p, contactInputs: _c, ...g }) => g),
+    errors: rows.filter((r) => r.level === 'error').length,
+    warnings: rows.filter((r) => r.level === 'warning').length,
+    duplicates: groups.filter((g) => g.duplicateOf).length,
+  };
+  return { preview, groups };
+}
+
+// ---------- writing ----------
+
+export interface DuplicateChoices {
+  /** What to do with a likely duplicate when no choice is given for it. */
+  onDuplicate: DuplicateAction;
+  /** Per structure, by the row number of its first row. */
+  choices?: { line: number; action: DuplicateAction }[];
+}
+
+/** Writes the plan in one transaction; refuses the whole file if any row has an error. */
+export function commitImport(db: Db, plan: ImportPlan, duplicates: DuplicateChoices, now: string): ImportSummary {
+  if (plan.preview.errors > 0) {
+    throw new ApiError(
+      'validation',
+      `${plural(plan.preview.errors, 'ligne comporte une erreur', 'lignes comportent une erreur')} : rien n’a été importé. Corrigez le fichier, ou la correspondance des colonnes, puis recommencez.`,
+    );
+  }
+  const choice = new Map((duplicates.choices ?? []).map((c) => [c.line, c.action]));
+  const summary: ImportSummary = { partnersCreated: 0, partnersMerged: 0, partnersSkipped: 0, contactsCreated: 0, warnings: plan.preview.warnings };
+  db.transaction(() => {
+    for (const group of plan.groups) {
+      if (group.duplicateOf) {
+        const action = choice.get(group.line) ?? duplicates.onDuplicate;
+        if (action === 'skip') summary.partnersSkipped++;
+        else {
+          summary.contactsCreated += mergeInto(db, group.duplicateOf.id, group, now);
+          summary.partnersMerged++;
+        }
+        continue;
+      }
+      const id = randomUUID();
+      insertPartner(db, id, group.partner, now);
+      recordChange(db, now, 'partner', id, 'create', null, { id, ...group.partner, source: 'import' });
+      for (const contact of group.contactInputs) {
+        const contactId = randomUUID();
+        insertContact(db, contactId, { ...contact, partnerId: id }, now);
+        recordChange(db, now, 'contact', contactId, 'create', null, { id: contactId, partnerId: id, ...contact });
+        summary.contactsCreated++;
+      }
+      summary.partnersCreated++;
+    }
+  })();
+  return summary;
+}
+
+/** Fills the existing partner's empty fields, adds its missing domains and the contacts it does not have yet. */
+function mergeInto(db: Db, partnerId: string, group: PlannedGroup, now: string): number {
+  const before = getPartner(db, partnerId);
+  const incoming = group.partner;
+  const pick = <K extends 'address' | 'postcode' | 'commune' | 'website' | 'siret' | 'notes'>(k: K) => before[k] ?? incoming[k];
+  db.prepare(
+    `UPDATE partners SET type = @type, domains = @domains, address = @address, postcode = @postcode, commune = @commune,
+       website = @website, siret = @siret, notes = @notes, updated_at = @now WHERE id = @id`,
+  ).run({
+    id: partnerId,
+    type: before.type === 'autre' ? incoming.type : before.type,
+    domains: JSON.stringify([...new Set([...before.domains, ...incoming.domains])]),
+    address: pick('address'),
+    postcode: pick('postcode'),
+    commune: pick('commune'),
+    website: pick('website'),
+    siret: pick('siret'),
+    notes: pick('notes'),
+    now,
+  });
+  const known = new Set(before.contacts.map(contactKey));
+  const knownEmails = new Set(before.contacts.map((c) => c.email?.toLowerCase()).filter(Boolean));
+  let added = 0;
+  for (const contact of group.contactInputs) {
+    if (known.has(contactKey(contact)) || (contact.email && knownEmails.has(contact.email.toLowerCase()))) continue;
+    insertContact(db, randomUUID(), { ...contact, partnerId }, now);
+    added++;
+  }
+  recordChange(db, now, 'partner', partnerId, 'update', before, getPartner(db, partnerId));
+  return added;
+}

@@ -1,0 +1,267 @@
+import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
+import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type GridState, type ICellRendererParams } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { formatDate, plural } from '../../../../shared/format';
+import { actionStatuses, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
+import type { ActionListItem, Framework } from '../../../../shared/model/measures';
+import type { ExportFormat } from '../../../../shared/schemas/actions';
+import { api, errorMessage } from '../../api';
+import { EmptyState } from '../../components/EmptyState';
+import { gridTheme } from '../../components/gridTheme';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { navigate } from '../../router';
+import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const STATE_KEY = 'maillage.grid.fiches-actions';
+// Nine columns on a laptop screen: a little less padding than the directory's grid.
+const compactTheme = gridTheme.withParams({ cellHorizontalPaddingScale: 0.7 });
+
+function loadGridState(): GridState | undefined {
+  try {
+    const saved = localStorage.getItem(STATE_KEY);
+    return saved ? (JSON.parse(saved) as GridState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const columns: ColDef<ActionListItem>[] = [
+  { field: 'code', headerName: 'Réf.', width: 92, cellClass: 'cell-muted' },
+  { field: 'title', headerName: 'Intitulé', flex: 2.4, minWidth: 200, cellClass: 'cell-strong', tooltipField: 'title' },
+  { field: 'measuresText', headerName: 'Mesures nationales', flex: 1.3, minWidth: 130, tooltipField: 'measuresText' },
+  { field: 'pilotName', headerName: 'Pilote', flex: 1.2, minWidth: 130, tooltipField: 'pilotName' },
+  {
+    field: 'status',
+    headerName: 'Statut',
+    width: 132,
+    valueFormatter: (p) => actionStatuses.labels[p.value as ActionStatus],
+    cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <StatusBadge status={p.data.status} /> : null),
+    comparator: (a: ActionStatus, b: ActionStatus) => actionStatuses.codes.indexOf(a) - actionStatuses.codes.indexOf(b),
+  },
+  {
+    field: 'meteo',
+    headerName: 'Météo',
+    width: 84,
+    valueFormatter: (p) => (p.value ? meteos.labels[p.value as Meteo] : ''),
+    cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <MeteoBadge meteo={p.data.meteo} compact /> : null),
+    comparator: (a: Meteo | null, b: Meteo | null) => (a ? meteos.codes.indexOf(a) : -1) - (b ? meteos.codes.indexOf(b) : -1),
+  },
+  {
+    field: 'progress',
+    headerName: 'Avancement',
+    width: 128,
+    filter: 'agNumberColumnFilter',
+    cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <ProgressBar value={p.data.progress} /> : null),
+  },
+  {
+    field: 'endsOn',
+    headerName: 'Fin',
+    width: 112,
+    valueFormatter: (p) => formatDate(p.value as string | null),
+    cellClassRules: { 'cell-overdue': (p) => Boolean(p.data?.overdue) },
+    tooltipValueGetter: (p) => (p.data?.overdue ? 'Échéance dépassée' : undefined),
+  },
+];
+
+interface Filters {
+  framework: string;
+  status: string;
+  meteo: string;
+  pilot: string;
+  overdue: boolean;
+}
+
+const noFilters: Filters = { framework: '', status: '', meteo: '', pilot: '', overdue: false };
+
+/** `tabs`: the section's tabs, drawn on the same line as the count and the export buttons. */
+export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[]; rows: ActionListItem[]; tabs: ReactNode }) {
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<Filters>(noFilters);
+  const [shown, setShown] = useState<number | null>(null);
+  const [exporting, setExporting] = useState<ExportFormat | null>(null);
+  const gridApi = useRef<GridApi<ActionListItem> | null>(null);
+  const initialState = useMemo(loadGridState, []);
+  const toast = useToast();
+
+  // The grid reads the filters through a ref: its callbacks are created once.
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
+  useEffect(() => gridApi.current?.onFilterChanged(), [filters]);
+
+  const pilots = useMemo(() => {
+    const byId = new Map<string, string>();
+    for (const r of rows) if (r.pilotPartnerId && r.pilotName) byId.set(r.pilotPartnerId, r.pilotName);
+    return [...byId].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+  }, [rows]);
+
+  const passes = useCallback((row: ActionListItem | undefined) => {
+    const f = filtersRef.current;
+    if (!row) return false;
+    return (
+      (!f.framework || row.frameworkCodes.includes(f.framework)) &&
+      (!f.status || row.status === f.status) &&
+      (!f.meteo || (f.meteo === 'none' ? row.meteo === null : row.meteo === f.meteo)) &&
+      (!f.pilot || (f.pilot === 'none' ? row.pilotPartnerId === null : row.pilotPartnerId === f.pilot)) &&
+      (!f.overdue || row.overdue)
+    );
+  }, []);
+
+  async function exportShown(format: ExportFormat) {
+    const ids: string[] = [];
+    gridApi.current?.forEachNodeAfterFilterAndSort((node) => node.data && ids.push(node.data.id));
+    setExporting(format);
+    try {
+      const result = await api.actions.export({ format, ids });
+      if (result) toast(`${plural(result.count, 'fiche exportée', 'fiches exportées')} : ${result.path}`);
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    } finally {
+      setExporting(null);
+    }
+  }
+
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
+  const filtered = search.trim() !== '' || JSON.stringify(filters) !== JSON.stringify(noFilters);
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
+
+  if (rows.length === 0)
+    return (
+      <>
+        {tabs}
+        <EmptyState
+        icon="measures"
+        title="Aucune fiche action pour l’instant"
+        action={
+          <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle')}>
+            <Icon name="plus" size={18} />
+            Créer la première fiche action
+          </button>
+        }
+      >
+        <p>
+          Une fiche action décrit ce que le département fait pour une mesure nationale : pilote, partenaires, échéances, météo, indicateurs et journal
+          d’avancement. Vous pouvez aussi partir d’une mesure dans l’onglet « Cadres nationaux ».
+        </p>
+        </EmptyState>
+      </>
+    );
+
+  return (
+    <>
+      <div className="tabs-row">
+        {tabs}
+        <div className="tabs-tools">
+          <span className="muted">
+            {shown !== null && (filtered ? `${plural(shown, 'fiche affichée', 'fiches affichées')} sur ${rows.length}` : plural(rows.length, 'fiche'))}
+          </span>
+          <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('xlsx')}>
+            <Icon name="download" size={18} />
+            {exporting === 'xlsx' ? 'Export…' : 'Exporter en Excel'}
+          </button>
+          <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('csv')}>
+            <Icon name="download" size={18} />
+            {exporting === 'csv' ? 'Export…' : 'Exporter en CSV'}
+          </button>
+        </div>
+      </div>
+      <div className="filters" role="group" aria-label="Filtres des fiches actions">
+        <label className="search">
+          <Icon name="search" size={18} />
+          <span className="visually-hidden">Rechercher une fiche</span>
+          <input type="search" placeholder="Rechercher…" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <label className="filter">
+          <span>Cadre</span>
+          <select value={filters.framework} onChange={(e) => set('framework', e.target.value)}>
+            <option value="">Tous</option>
+            {frameworks.map((f) => (
+              <option key={f.code} value={f.code}>
+                {f.shortTitle}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>Statut</span>
+          <select value={filters.status} onChange={(e) => set('status', e.target.value)}>
+            <option value="">Tous</option>
+            {actionStatuses.codes.map((s) => (
+              <option key={s} value={s}>
+                {actionStatuses.labels[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>Météo</span>
+          <select value={filters.meteo} onChange={(e) => set('meteo', e.target.value)}>
+            <option value="">Toutes</option>
+            {meteos.codes.map((m) => (
+              <option key={m} value={m}>
+                {meteos.labels[m]}
+              </option>
+            ))}
+            <option value="none">Non renseignée</option>
+          </select>
+        </label>
+        <label className="filter">
+          <span>Pilote</span>
+          <select value={filters.pilot} onChange={(e) => set('pilot', e.target.value)} className="filter-wide">
+            <option value="">Tous</option>
+            <option value="none">Sans pilote</option>
+            {pilots.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox filter-check">
+          <input type="checkbox" checked={filters.overdue} onChange={(e) => set('overdue', e.target.checked)} />
+          En retard
+        </label>
+        {filtered && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setFilters(noFilters);
+              setSearch('');
+            }}
+          >
+            Effacer les filtres
+          </button>
+        )}
+      </div>
+      <div className="grid-wrapper">
+        <AgGridReact<ActionListItem>
+          theme={compactTheme}
+          rowData={rows}
+          columnDefs={columns}
+          defaultColDef={defaultColDef}
+          localeText={AG_GRID_LOCALE_FR}
+          quickFilterText={search}
+          isExternalFilterPresent={() => JSON.stringify(filtersRef.current) !== JSON.stringify(noFilters)}
+          doesExternalFilterPass={(node) => passes(node.data)}
+          getRowId={(p) => p.data.id}
+          initialState={initialState}
+          tooltipShowDelay={400}
+          onGridReady={(e) => {
+            gridApi.current = e.api;
+          }}
+          onStateUpdated={(e) => localStorage.setItem(STATE_KEY, JSON.stringify({ ...e.state, focusedCell: undefined, scroll: undefined }))}
+          onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
+          onRowClicked={(e) => e.data && navigate('mesures', 'fiches', e.data.id)}
+          onCellKeyDown={(e) => {
+            if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) navigate('mesures', 'fiches', e.data.id);
+          }}
+          rowClass="clickable-row"
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,294 @@
+import { useState } from 'react';
+import { formatDate, formatNumber, isoDateInParis } from '../../../../shared/format';
+import type { ActionDetail, Indicator } from '../../../../shared/model/measures';
+import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../../../../shared/schemas/actions';
+import { api, errorMessage } from '../../api';
+import { DateInput } from '../../components/DateInput';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { Field, text, useForm } from '../../components/form';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { IndicatorChart } from './IndicatorChart';
+
+type OnChange = (detail: ActionDetail, message: string) => void;
+
+/** Where the path stands, to the unit for counts (« 1 590 », not « 1 590,2 »), to a tenth for small figures. */
+const roundExpected = (n: number) => (Math.abs(n) >= 10 ? Math.round(n) : Math.round(n * 10) / 10);
+
+const withUnit = (value: number, unit: string | null) => `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
+
+/** The fiche's figures: baseline, target, dated values, a small chart and the « en retard » flag. */
+export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; onChange: OnChange }) {
+  const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
+  const [addingValue, setAddingValue] = useState<Indicator | null>(null);
+  const [deleting, setDeleting] = useState<Indicator | null>(null);
+  const toast = useToast();
+
+  async function remove(indicator: Indicator) {
+    setDeleting(null);
+    try {
+      onChange(await api.indicators.delete({ id: indicator.id }), `Indicateur « ${indicator.name} » supprimé.`);
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  async function removeValue(id: string) {
+    try {
+      onChange(await api.indicators.deleteValue({ id }), 'Valeur supprimée.');
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  return (
+    <section className="card" aria-label="Indicateurs">
+      <div className="card-header">
+        <h2>
+          Indicateurs <span className="count">{action.indicators.length}</span>
+        </h2>
+        <button type="button" className="button" onClick={() => setEditing('new')}>
+          <Icon name="plus" size={18} />
+          Nouvel indicateur
+        </button>
+      </div>
+      {action.indicators.length === 0 && (
+        <p className="muted">Aucun indicateur : ajoutez par exemple le nombre de professionnels formés, avec une valeur de référence et une cible datée.</p>
+      )}
+      {action.indicators.map((indicator) => {
+        const a = indicator.assessment;
+        return (
+          <article key={indicator.id} className="indicator" aria-label={`Indicateur ${indicator.name}`}>
+            <header className="indicator-head">
+              <div>
+                <h3>{indicator.name}</h3>
+                <p className="muted indicator-plan">
+                  {indicator.baseline !== null && `Référence ${withUnit(indicator.baseline, indicator.unit)}${indicator.baselineOn ? ` (${formatDate(indicator.baselineOn)})` : ''}`}
+                  {indicator.baseline !== null && indicator.target !== null && ' → '}
+                  {indicator.target !== null && `cible ${withUnit(indicator.target, indicator.unit)} au ${formatDate(indicator.targetOn)}`}
+                  {indicator.baseline === null && indicator.target === null && 'Ni référence ni cible'}
+                </p>
+              </div>
+              <div className="indicator-actions">
+                <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’indicateur ${indicator.name}`} onClick={() => setEditing(indicator)}>
+                  <Icon name="edit" size={16} />
+                </button>
+                <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’indicateur ${indicator.name}`} onClick={() => setDeleting(indicator)}>
+                  <Icon name="trash" size={16} />
+                </button>
+              </div>
+            </header>
+            <div className="indicator-status">
+              {a.kind === 'behind' && (
+                <span className="badge badge-danger">
+                  <Icon name="alert" size={13} /> En retard sur la trajectoire : {formatNumber(a.latest.value)} au lieu de {formatNumber(roundExpected(a.expected))} attendus
+                </span>
+              )}
+              {a.kind === 'on_track' && <span className="badge">Dans la trajectoire</span>}
+              {a.kind === 'reached' && <span className="badge">Cible atteinte</span>}
+              {a.kind === 'no_target' && <span className="muted">Sans cible datée : pas de trajectoire à suivre.</span>}
+            </div>
+            <IndicatorChart indicator={indicator} />
+            {indicator.values.length > 0 && (
+              <details className="indicator-values">
+                <summary>
+                  {indicator.values.length} valeur{indicator.values.length > 1 ? 's' : ''} · dernière :{' '}
+                  {withUnit(indicator.values[indicator.values.length - 1]!.value, indicator.unit)} le {formatDate(indicator.values[indicator.values.length - 1]!.measuredOn)}
+                </summary>
+                <ul>
+                  {[...indicator.values].reverse().map((value) => (
+                    <li key={value.id}>
+                      <span>{formatDate(value.measuredOn)}</span>
+                      <strong>{withUnit(value.value, indicator.unit)}</strong>
+                      {value.note && <span className="muted">{value.note}</span>}
+                      <button type="button" className="icon-button" aria-label={`Supprimer la valeur du ${formatDate(value.measuredOn)}`} title="Supprimer" onClick={() => removeValue(value.id)}>
+                        <Icon name="trash" size={14} />
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+            <button type="button" className="link-button" onClick={() => setAddingValue(indicator)}>
+              <Icon name="plus" size={16} />
+              Saisir une valeur
+            </button>
+          </article>
+        );
+      })}
+      {editing && (
+        <IndicatorDialog
+          actionId={action.id}
+          indicator={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(detail, created) => {
+            setEditing(null);
+            onChange(detail, created ? 'Indicateur ajouté.' : 'Indicateur enregistré.');
+          }}
+        />
+      )}
+      {addingValue && (
+        <ValueDialog
+          indicator={addingValue}
+          onClose={() => setAddingValue(null)}
+          onSaved={(detail) => {
+            setAddingValue(null);
+            onChange(detail, 'Valeur enregistrée.');
+          }}
+        />
+      )}
+      <ConfirmDialog open={deleting !== null} title="Supprimer cet indicateur ?" confirmLabel="Supprimer" danger onConfirm={() => deleting && remove(deleting)} onCancel={() => setDeleting(null)}>
+        <p>
+          L’indicateur <strong>« {deleting?.name} »</strong> sera supprimé avec ses {deleting?.values.length ?? 0} valeur(s) mesurée(s).
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+const numberText = (n: number | null) => (n === null ? '' : String(n).replace('.', ','));
+
+function IndicatorDialog({
+  actionId,
+  indicator,
+  onClose,
+  onSaved,
+}: {
+  actionId: string;
+  indicator: Indicator | null;
+  onClose: () => void;
+  onSaved: (detail: ActionDetail, created: boolean) => void;
+}) {
+  const form = useForm(indicatorFields, {
+    actionId,
+    name: indicator?.name ?? '',
+    unit: indicator?.unit ?? '',
+    baseline: numberText(indicator?.baseline ?? null),
+    baselineOn: indicator?.baselineOn ?? null,
+    target: numberText(indicator?.target ?? null),
+    targetOn: indicator?.targetOn ?? null,
+  });
+  const [saving, setSaving] = useState(false);
+  const v = form.values;
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      const { actionId: _a, ...fields } = input;
+      onSaved(indicator ? await api.indicators.update({ ...fields, id: indicator.id }) : await api.indicators.create(input), !indicator);
+    } catch (error) {
+      form.showError(error);
+      setSaving(false);
+    }
+  }
+
+  const set = (key: keyof IndicatorFields) => (e: React.ChangeEvent<HTMLInputElement>) => form.set(key, e.target.value);
+  return (
+    <Dialog
+      title={indicator ? 'Modifier l’indicateur' : 'Nouvel indicateur'}
+      open
+      onClose={onClose}
+      width={600}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form="indicator-form" className="button primary" disabled={saving}>
+            {saving ? 'Enregistrement…' : 'Enregistrer l’indicateur'}
+          </button>
+        </>
+      }
+    >
+      <form id="indicator-form" onSubmit={save} noValidate>
+        <div className="form-grid">
+          <Field label="Nom de l’indicateur" required error={form.errors.name} wide>
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.name)} onChange={set('name')} autoFocus placeholder="Professionnels formés au repérage" />}
+          </Field>
+          <Field label="Unité" error={form.errors.unit} hint="personnes, élèves, places, signalements…">
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.unit)} onChange={set('unit')} />}
+          </Field>
+          <div />
+          <Field label="Valeur de référence" error={form.errors.baseline}>
+            {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={text(v.baseline as string)} onChange={set('baseline')} />}
+          </Field>
+          <Field label="Date de référence" error={form.errors.baselineOn}>
+            {(id, d) => <DateInput id={id} aria-describedby={d} value={v.baselineOn} onChange={(value) => form.set('baselineOn', value)} />}
+          </Field>
+          <Field label="Cible" error={form.errors.target}>
+            {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={text(v.target as string)} onChange={set('target')} />}
+          </Field>
+          <Field label="À atteindre le" error={form.errors.targetOn}>
+            {(id, d) => <DateInput id={id} aria-describedby={d} value={v.targetOn} onChange={(value) => form.set('targetOn', value)} />}
+          </Field>
+        </div>
+        <p className="hint">L’indicateur est signalé « en retard » quand sa dernière valeur est en deçà de la droite qui va de la référence à la cible.</p>
+        {form.formError && (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}
+
+function ValueDialog({ indicator, onClose, onSaved }: { indicator: Indicator; onClose: () => void; onSaved: (detail: ActionDetail) => void }) {
+  const form = useForm(indicatorValueFields, { indicatorId: indicator.id, measuredOn: isoDateInParis(new Date()), value: '', note: '' });
+  const [saving, setSaving] = useState(false);
+  const v = form.values;
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      onSaved(await api.indicators.addValue(input));
+    } catch (error) {
+      form.showError(error);
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={`Nouvelle valeur : ${indicator.name}`}
+      open
+      onClose={onClose}
+      width={520}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form="value-form" className="button primary" disabled={saving}>
+            {saving ? 'Enregistrement…' : 'Enregistrer la valeur'}
+          </button>
+        </>
+      }
+    >
+      <form id="value-form" onSubmit={save} noValidate>
+        <div className="form-grid">
+          <Field label="Date de la mesure" required error={form.errors.measuredOn}>
+            {(id, d) => <DateInput id={id} aria-describedby={d} value={v.measuredOn} onChange={(value) => form.set('measuredOn', value as string)} />}
+          </Field>
+          <Field label={`Valeur${indicator.unit ? ` (${indicator.unit})` : ''}`} required error={form.errors.value}>
+            {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={text(v.value as string)} onChange={(e) => form.set('value', e.target.value)} autoFocus />}
+          </Field>
+          <Field label="Note" error={form.errors.note} wide hint="Source du chiffre, périmètre… Jamais de donnée permettant d’identifier une personne.">
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.note)} onChange={(e) => form.set('note', e.target.value)} />}
+          </Field>
+        </div>
+        {form.formError && (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,189 @@
+import { useState } from 'react';
+import { formatDate, isoDateInParis } from '../../../../shared/format';
+import { actionStatuses, meteos } from '../../../../shared/labels';
+import type { ActionDetail, JournalEntry } from '../../../../shared/model/measures';
+import { journalFields, type JournalFields } from '../../../../shared/schemas/actions';
+import { api, errorMessage } from '../../api';
+import { DateInput } from '../../components/DateInput';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { Field, text, useForm } from '../../components/form';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { PRIVACY_HINT } from '../partners/PartnerPage';
+import { METEO_COLORS, MeteoBadge, StatusBadge } from './badges';
+import { MeteoChoice } from './MeteoChoice';
+
+/** The fiche's history, newest first: what was done, and how status, météo and progress moved. */
+export function JournalPanel({ action, onChange }: { action: ActionDetail; onChange: (detail: ActionDetail, message: string) => void }) {
+  const [editing, setEditing] = useState<JournalEntry | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<JournalEntry | null>(null);
+  const toast = useToast();
+
+  async function remove(entry: JournalEntry) {
+    setDeleting(null);
+    try {
+      onChange(await api.journal.delete({ id: entry.id }), 'Entrée retirée du journal.');
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  return (
+    <section className="card" aria-label="Journal">
+      <div className="card-header">
+        <h2>
+          Journal <span className="count">{action.journal.length}</span>
+        </h2>
+        <button type="button" className="button" onClick={() => setEditing('new')}>
+          <Icon name="plus" size={18} />
+          Nouvelle entrée
+        </button>
+      </div>
+      {action.journal.length === 0 ? (
+        <p className="muted">Aucune entrée : notez ici chaque étape, réunion ou difficulté, avec la météo du moment.</p>
+      ) : (
+        <ol className="timeline">
+          {action.journal.map((entry) => (
+            <li key={entry.id} className="timeline-entry">
+              <span className="timeline-dot" style={{ background: entry.meteo ? METEO_COLORS[entry.meteo] : '#c5cdd9' }} aria-hidden="true" />
+              <div className="timeline-head">
+                <time dateTime={entry.entryOn}>{formatDate(entry.entryOn)}</time>
+                {entry.status && <StatusBadge status={entry.status} />}
+                {entry.meteo && <MeteoBadge meteo={entry.meteo} />}
+                {entry.progress !== null && <span className="progress-chip">{entry.progress} %</span>}
+                <span className="timeline-actions">
+                  <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setEditing(entry)}>
+                    <Icon name="edit" size={16} />
+                  </button>
+                  <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setDeleting(entry)}>
+                    <Icon name="trash" size={16} />
+                  </button>
+                </span>
+              </div>
+              <p className="timeline-text">{entry.text}</p>
+              {entry.meteoReason && <p className="timeline-reason">Météo : {entry.meteoReason}</p>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {editing && (
+        <JournalDialog
+          action={action}
+          entry={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(detail, created) => {
+            setEditing(null);
+            onChange(detail, created ? 'Entrée ajoutée au journal.' : 'Entrée modifiée.');
+          }}
+        />
+      )}
+      <ConfirmDialog open={deleting !== null} title="Supprimer cette entrée ?" confirmLabel="Supprimer" danger onConfirm={() => deleting && remove(deleting)} onCancel={() => setDeleting(null)}>
+        <p>L’entrée du {formatDate(deleting?.entryOn)} sera supprimée. Si elle fixait le statut, la météo ou l’avancement, la fiche reprendra ceux de l’entrée précédente.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+export function JournalDialog({
+  action,
+  entry,
+  onClose,
+  onSaved,
+}: {
+  action: ActionDetail;
+  entry: JournalEntry | null;
+  onClose: () => void;
+  onSaved: (detail: ActionDetail, created: boolean) => void;
+}) {
+  const form = useForm(
+    journalFields,
+    entry ?? { actionId: action.id, entryOn: isoDateInParis(new Date()), text: '', status: null, meteo: null, meteoReason: '', progress: null },
+  );
+  const [saving, setSaving] = useState(false);
+  const v = form.values;
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      const { actionId: _a, ...fields } = input;
+      onSaved(entry ? await api.journal.update({ ...fields, id: entry.id }) : await api.journal.create(input), !entry);
+    } catch (error) {
+      form.showError(error);
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={entry ? 'Modifier l’entrée du journal' : 'Nouvelle entrée du journal'}
+      open
+      onClose={onClose}
+      width={640}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form="journal-form" className="button primary" disabled={saving}>
+            {saving ? 'Enregistrement…' : 'Enregistrer l’entrée'}
+          </button>
+        </>
+      }
+    >
+      <form id="journal-form" onSubmit={save} noValidate>
+        <div className="form-grid">
+          <Field label="Date" required error={form.errors.entryOn}>
+            {(id, d) => <DateInput id={id} aria-describedby={d} value={v.entryOn} onChange={(value) => form.set('entryOn', value as string)} />}
+          </Field>
+          <div />
+          <Field label="Ce qui a avancé (ou non)" required error={form.errors.text} hint={PRIVACY_HINT} wide>
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={text(v.text)} onChange={(e) => form.set('text', e.target.value)} autoFocus />}
+          </Field>
+          <Field label="Nouveau statut" error={form.errors.status}>
+            {(id, d) => (
+              <select id={id} aria-describedby={d} value={v.status ?? ''} onChange={(e) => form.set('status', (e.target.value || null) as JournalFields['status'])}>
+                <option value="">Inchangé ({actionStatuses.labels[action.status]})</option>
+                {actionStatuses.codes.map((s) => (
+                  <option key={s} value={s}>
+                    {actionStatuses.labels[s]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Nouvel avancement (%)" error={form.errors.progress} hint={`Actuellement ${action.progress} %. Laissez vide s’il ne change pas.`}>
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                type="number"
+                min={0}
+                max={100}
+                step={5}
+                value={v.progress ?? ''}
+                onChange={(e) => form.set('progress', e.target.value === '' ? null : Number(e.target.value))}
+              />
+            )}
+          </Field>
+          <MeteoChoice
+            value={v.meteo ?? null}
+            onChange={(m) => form.set('meteo', m)}
+            error={form.errors.meteo}
+            emptyLabel={`Inchangée${action.meteo ? ` (${meteos.labels[action.meteo]})` : ''}`}
+          />
+          <Field label="Motif de la météo" error={form.errors.meteoReason} wide>
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.meteoReason)} onChange={(e) => form.set('meteoReason', e.target.value)} />}
+          </Field>
+        </div>
+        {form.formError && (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  );
+}

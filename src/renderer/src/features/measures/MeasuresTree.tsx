@@ -1,0 +1,430 @@
+import { useMemo, useState } from 'react';
+import { formatDate, plural } from '../../../../shared/format';
+import { catalogueNodeKinds } from '../../../../shared/labels';
+import type { ActionListItem, CatalogueImportPreview, CatalogueNode, Framework } from '../../../../shared/model/measures';
+import { catalogueNodeUpdate, localMeasureCreate } from '../../../../shared/schemas/actions';
+import { api, errorMessage } from '../../api';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { Field, text, useForm } from '../../components/form';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { navigate } from '../../router';
+import { MeteoBadge, ProgressBar, StatusBadge, StatusStack } from './badges';
+
+/** Both national frameworks as a tree; each node tells how many local fiches it has and how they stand. */
+export function MeasuresTree({ frameworks, actions, onChange }: { frameworks: Framework[]; actions: ActionListItem[]; onChange: () => void }) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const selected = useMemo(() => {
+    for (const f of frameworks) {
+      const found = findNode(f.nodes, selectedId);
+      if (found) return { framework: f, node: found };
+    }
+    return null;
+  }, [frameworks, selectedId]);
+
+  const toggle = (id: string) =>
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const renderNodes = (nodes: CatalogueNode[], depth: number) => (
+    <ul role={depth === 0 ? undefined : 'group'} className="tree-list">
+      {nodes.map((node) => {
+        const open = !collapsed.has(node.id);
+        return (
+          <li key={node.id} role="treeitem" aria-expanded={node.children.length > 0 ? open : undefined} aria-selected={node.id === selectedId}>
+            <div className={`tree-row${node.id === selectedId ? ' selected' : ''}${node.retiredAt ? ' retired' : ''}`} style={{ paddingLeft: 8 + depth * 22 }}>
+              {node.children.length > 0 ? (
+                <button type="button" className={`tree-toggle${open ? ' open' : ''}`} onClick={() => toggle(node.id)} aria-label={open ? `Replier ${node.label}` : `Déplier ${node.label}`} tabIndex={-1}>
+                  <Icon name="chevron" size={14} />
+                </button>
+              ) : (
+                <span className="tree-toggle-space" />
+              )}
+              <button type="button" className="tree-label" onClick={() => setSelectedId(node.id)} title={node.title}>
+                <span className={`tree-kind kind-${node.kind}`}>{node.label}</span>
+                <span className="tree-title">{node.title}</span>
+                {node.isLocal && <span className="badge badge-local">locale</span>}
+                {node.reconstructed && <span className="badge badge-muted" title="Intitulé reconstitué à partir des sources : vérifiez-le et corrigez-le si besoin.">reconstitué</span>}
+                {node.retiredAt && <span className="badge badge-warning">retirée</span>}
+              </button>
+              <span className="tree-figures">
+                <span className={`tree-count${node.summary.count === 0 ? ' zero' : ''}`} title={plural(node.summary.count, 'fiche action', 'fiches actions')}>
+                  {node.summary.count}
+                </span>
+                <MeteoBadge meteo={node.summary.meteo} compact />
+                <StatusStack byStatus={node.summary.byStatus} width={84} />
+              </span>
+            </div>
+            {node.children.length > 0 && open && renderNodes(node.children, depth + 1)}
+          </li>
+        );
+      })}
+    </ul>
+  );
+
+  return (
+    <div className="tree-layout">
+      <div className="card tree-card" role="tree" aria-label="Cadres nationaux">
+        {frameworks.map((f) => (
+          <section key={f.id} className="framework" aria-label={f.title}>
+            <header className="framework-head">
+              <div>
+                <h2>{f.title}</h2>
+                <p className="muted">
+                  {f.shortTitle}
+                  {f.presentedOn && ` · ${formatDate(f.presentedOn)}`} · version {f.version} · {plural(f.summary.count, 'fiche action', 'fiches actions')}
+                </p>
+              </div>
+              <span className="tree-figures">
+                <MeteoBadge meteo={f.summary.meteo} compact />
+                <StatusStack byStatus={f.summary.byStatus} width={120} />
+              </span>
+            </header>
+            {renderNodes(f.nodes, 0)}
+          </section>
+        ))}
+      </div>
+      {selected ? (
+        <NodePanel key={selected.node.id} framework={selected.framework} node={selected.node} actions={actions} onChange={onChange} onDeleted={() => setSelectedId(null)} />
+      ) : (
+        <aside className="card muted-card node-panel">
+          <h2>Choisissez une mesure</h2>
+          <p>
+            Sélectionnez une priorité, un axe ou une mesure pour voir ses fiches actions, corriger son intitulé, y ajouter une sous-mesure locale ou créer une fiche qui
+            s’y rattache.
+          </p>
+          <p className="legend">
+            Pour chaque ligne : le nombre de fiches rattachées (à la mesure ou en dessous), la météo d’ensemble des fiches en cours et la répartition de leurs statuts.
+          </p>
+        </aside>
+      )}
+    </div>
+  );
+}
+
+function findNode(nodes: CatalogueNode[], id: string | null): CatalogueNode | null {
+  if (!id) return null;
+  for (const node of nodes) {
+    if (node.id === id) return node;
+    const found = findNode(node.children, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+function subtreeIds(node: CatalogueNode): Set<string> {
+  const ids = new Set<string>([node.id]);
+  for (const child of node.children) for (const id of subtreeIds(child)) ids.add(id);
+  return ids;
+}
+
+function NodePanel({
+  framework,
+  node,
+  actions,
+  onChange,
+  onDeleted,
+}: {
+  framework: Framework;
+  node: CatalogueNode;
+  actions: ActionListItem[];
+  onChange: () => void;
+  onDeleted: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const toast = useToast();
+  const attached = useMemo(() => {
+    const ids = subtreeIds(node);
+    return actions.filter((a) => a.measureIds.some((id) => ids.has(id)));
+  }, [actions, node]);
+  const s = node.summary;
+
+  async function remove() {
+    setDeleting(false);
+    try {
+      await api.catalogue.deleteLocalMeasure({ id: node.id });
+      toast(`Sous-mesure « ${node.label} » supprimée.`);
+      onDeleted();
+      onChange();
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  return (
+    <aside className="card node-panel" aria-label={`${node.label} — ${node.title}`}>
+      <p className="node-kind">
+        {framework.shortTitle} · {catalogueNodeKinds.labels[node.kind]} · <span className="code-tag">{node.code}</span>
+      </p>
+      <h2 className="node-title">
+        {node.label} — {node.title}
+      </h2>
+      {node.retiredAt && (
+        <p className="notice warning">Retirée du catalogue national le {formatDate(node.retiredAt)} : conservée parce que des fiches y sont encore rattachées.</p>
+      )}
+      {node.sourceNote && <p className="muted source-note">{node.sourceNote}</p>}
+      <div className="node-figures">
+        <div>
+          <span className="figure">{s.count}</span>
+          <span className="muted">{s.count > 1 ? 'fiches actions' : 'fiche action'}</span>
+        </div>
+        <div>
+          {s.status ? <StatusBadge status={s.status} /> : <span className="muted">—</span>}
+          <span className="muted">statut d’ensemble</span>
+        </div>
+        <div>
+          <MeteoBadge meteo={s.meteo} />
+          <span className="muted">météo d’ensemble</span>
+        </div>
+        <div>
+          {s.progress !== null ? <ProgressBar value={s.progress} /> : <span className="muted">—</span>}
+          <span className="muted">avancement moyen</span>
+        </div>
+      </div>
+      <div className="actions">
+        {!node.retiredAt && (
+          <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle', node.id)}>
+            <Icon name="plus" size={18} />
+            Nouvelle fiche rattachée
+          </button>
+        )}
+        <button type="button" className="button" onClick={() => setEditing(true)}>
+          <Icon name="edit" size={18} />
+          Corriger l’intitulé
+        </button>
+        {!node.retiredAt && (
+          <button type="button" className="button" onClick={() => setAdding(true)}>
+            Ajouter une sous-mesure locale
+          </button>
+        )}
+        {node.isLocal && (
+          <button type="button" className="button danger-outline" onClick={() => setDeleting(true)}>
+            <Icon name="trash" size={18} />
+            Supprimer
+          </button>
+        )}
+      </div>
+      <h3 className="section-title">Fiches actions rattachées</h3>
+      {attached.length === 0 ? (
+        <p className="muted">Aucune fiche action locale pour cette mesure.</p>
+      ) : (
+        <ul className="node-actions">
+          {attached.map((a) => (
+            <li key={a.id}>
+              <a href={`#/mesures/fiches/${a.id}`}>
+                <span className="code-tag">{a.code}</span> {a.title}
+              </a>
+              <span className="node-action-state">
+                <StatusBadge status={a.status} />
+                <MeteoBadge meteo={a.meteo} compact />
+                {a.overdue && <span className="badge badge-danger">en retard</span>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {editing && (
+        <NodeDialog
+          node={node}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            toast('Intitulé corrigé.');
+            onChange();
+          }}
+        />
+      )}
+      {adding && (
+        <LocalMeasureDialog
+          parent={node}
+          onClose={() => setAdding(false)}
+          onSaved={(created) => {
+            setAdding(false);
+            toast(`Sous-mesure locale ${created.label} ajoutée.`);
+            onChange();
+          }}
+        />
+      )}
+      <ConfirmDialog open={deleting} title="Supprimer cette sous-mesure ?" confirmLabel="Supprimer" danger onConfirm={remove} onCancel={() => setDeleting(false)}>
+        <p>
+          La sous-mesure locale <strong>« {node.label} — {node.title} »</strong> sera supprimée. Cette suppression est définitive.
+        </p>
+      </ConfirmDialog>
+    </aside>
+  );
+}
+
+function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: () => void; onSaved: () => void }) {
+  const form = useForm(catalogueNodeUpdate, { id: node.id, label: node.label, title: node.title, sourceNote: node.sourceNote });
+  const [saving, setSaving] = useState(false);
+  const v = form.values;
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      await api.catalogue.updateNode(input);
+      onSaved();
+    } catch (error) {
+      form.showError(error);
+      setSaving(false);
+    }
+  }
+  return (
+    <Dialog
+      title="Corriger l’intitulé"
+      open
+      onClose={onClose}
+      width={640}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form="node-form" className="button primary" disabled={saving}>
+            Enregistrer
+          </button>
+        </>
+      }
+    >
+      <form id="node-form" onSubmit={save} noValidate>
+        <div className="form-grid">
+          <Field label="Libellé court" required error={form.errors.label}>
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.label)} onChange={(e) => form.set('label', e.target.value)} />}
+          </Field>
+          <div />
+          <Field label="Intitulé" required error={form.errors.title} wide>
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} autoFocus />}
+          </Field>
+          <Field label="Source" error={form.errors.sourceNote} wide hint="D’où vient cet intitulé : texte officiel, circulaire, reconstitution…">
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={text(v.sourceNote)} onChange={(e) => form.set('sourceNote', e.target.value)} />}
+          </Field>
+        </div>
+        <p className="hint">Un catalogue national importé plus tard remplacera cet intitulé par le sien si le code {node.code} y figure.</p>
+        {form.formError && <p className="form-error">{form.formError}</p>}
+      </form>
+    </Dialog>
+  );
+}
+
+function LocalMeasureDialog({ parent, onClose, onSaved }: { parent: CatalogueNode; onClose: () => void; onSaved: (node: CatalogueNode) => void }) {
+  const form = useForm(localMeasureCreate, { parentId: parent.id, label: '', title: '' });
+  const [saving, setSaving] = useState(false);
+  const v = form.values;
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      onSaved(await api.catalogue.addLocalMeasure(input));
+    } catch (error) {
+      form.showError(error);
+      setSaving(false);
+    }
+  }
+  return (
+    <Dialog
+      title={`Sous-mesure locale de ${parent.label}`}
+      open
+      onClose={onClose}
+      width={600}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form="local-form" className="button primary" disabled={saving}>
+            Ajouter la sous-mesure
+          </button>
+        </>
+      }
+    >
+      <form id="local-form" onSubmit={save} noValidate>
+        <p className="muted">{parent.title}</p>
+        <div className="form-grid">
+          <Field label="Libellé court" required error={form.errors.label} hint={`Par exemple ${parent.label}.1`}>
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.label)} onChange={(e) => form.set('label', e.target.value)} autoFocus />}
+          </Field>
+          <div />
+          <Field label="Intitulé" required error={form.errors.title} wide>
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} />}
+          </Field>
+        </div>
+        {form.formError && <p className="form-error">{form.formError}</p>}
+      </form>
+    </Dialog>
+  );
+}
+
+/** Shows what an updated catalogue would change, and applies it only once the user agrees. */
+export function ImportReportDialog({ preview, onClose, onApplied }: { preview: CatalogueImportPreview; onClose: () => void; onApplied: () => void }) {
+  const [applying, setApplying] = useState(false);
+  const toast = useToast();
+  const nothing = preview.report.frameworks.every((f) => f.added.length + f.updated.length + f.retired.length + f.removed.length === 0 && !f.isNew);
+  async function apply() {
+    setApplying(true);
+    try {
+      await api.catalogue.applyImport({ token: preview.token });
+      toast('Catalogue mis à jour.');
+      onApplied();
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+      setApplying(false);
+    }
+  }
+  const list = (label: string, codes: string[], tone = '') =>
+    codes.length > 0 && (
+      <li className={tone}>
+        <strong>{label}</strong> ({codes.length}) : {codes.join(', ')}
+      </li>
+    );
+  return (
+    <Dialog
+      title="Importer un catalogue mis à jour"
+      open
+      onClose={onClose}
+      width={640}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {nothing ? 'Fermer' : 'Annuler'}
+          </button>
+          {!nothing && (
+            <button type="button" className="button primary" onClick={apply} disabled={applying}>
+              {applying ? 'Import…' : 'Appliquer ces changements'}
+            </button>
+          )}
+        </>
+      }
+    >
+      <p>
+        Fichier : <strong>{preview.fileName}</strong>
+      </p>
+      {preview.report.frameworks.map((f) => (
+        <section key={f.code} className="import-report">
+          <h3>
+            {f.title} {f.isNew && <span className="badge">nouveau cadre</span>}
+          </h3>
+          <ul>
+            {list('Ajoutées', f.added)}
+            {list('Mises à jour', f.updated)}
+            {list('Retirées mais conservées (des fiches y sont rattachées)', f.retired, 'warning')}
+            {list('Supprimées', f.removed, 'danger')}
+            <li className="muted">{plural(f.unchanged, 'entrée inchangée', 'entrées inchangées')}</li>
+          </ul>
+        </section>
+      ))}
+      {nothing && <p>Ce catalogue est identique à celui de la commission : rien à changer.</p>}
+      {!nothing && <p className="hint">Les sous-mesures locales de la commission sont conservées. Rien n’est modifié tant que vous n’avez pas appliqué.</p>}
+    </Dialog>
+  );
+}

@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import { formatDate, plural } from '../../../../shared/format';
+import type { StaleContact } from '../../../../shared/model/network';
+import { api, errorMessage } from '../../api';
+import { ConfirmDialog } from '../../components/Dialog';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { PartnersTabs } from './PartnersTabs';
+
+/** Asks before erasing a person everywhere, then says what was changed. */
+export function EraseDialog({ person, onClose, onErased }: { person: { id: string; name: string } | null; onClose: () => void; onErased: () => void }) {
+  const toast = useToast();
+  async function erase() {
+    if (!person) return;
+    try {
+      const report = await api.gdpr.erase({ id: person.id });
+      const also = [
+        report.attendances && plural(report.attendances, 'liste de présence', 'listes de présence'),
+        report.followUps && plural(report.followUps, 'suite à donner', 'suites à donner'),
+        report.signatories && plural(report.signatories, 'signature de protocole', 'signatures de protocole'),
+      ].filter(Boolean);
+      toast(`${report.name} a été effacé·e${also.length ? `, y compris dans ${also.join(', ')}` : ''}.`);
+      onErased();
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+      onClose();
+    }
+  }
+  return (
+    <ConfirmDialog open={person !== null} title="Effacer cette personne partout ?" confirmLabel="Effacer définitivement" danger onConfirm={erase} onCancel={onClose}>
+      <p>
+        <strong>{person?.name}</strong> sera effacé·e de Maillage : sa fiche de contact, et son nom dans les listes de présence des séances, les suites à donner, les
+        signataires de protocoles et l’historique des modifications (remplacé par « Personne effacée »).
+      </p>
+      <p>Les textes libres (notes, comptes rendus déjà exportés) ne sont pas modifiés : vérifiez-les si son nom y figure. Cet effacement est définitif.</p>
+    </ConfirmDialog>
+  );
+}
+
+export async function exportPersonalData(id: string, toast: (message: string, tone?: 'error') => void): Promise<void> {
+  try {
+    const saved = await api.gdpr.exportPerson({ id });
+    if (saved) toast(`Données exportées : ${saved.path}`);
+  } catch (error) {
+    toast(errorMessage(error), 'error');
+  }
+}
+
+/** Contacts never confirmed, or not for 24 months: confirm, export or erase them. */
+export function StaleContactsPage() {
+  const [rows, setRows] = useState<StaleContact[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [erasing, setErasing] = useState<StaleContact | null>(null);
+  const toast = useToast();
+
+  const load = () => api.gdpr.staleContacts().then(setRows, (e) => setError(errorMessage(e)));
+  useEffect(() => {
+    void load();
+  }, []);
+
+  async function confirm(c: StaleContact) {
+    try {
+      await api.gdpr.confirm({ id: c.id });
+      toast(`Coordonnées de ${c.name} confirmées aujourd’hui.`);
+      await load();
+    } catch (e) {
+      toast(errorMessage(e), 'error');
+    }
+  }
+
+  return (
+    <div className="page">
+      <PartnersTabs current="rgpd" />
+      <header className="page-header">
+        <div>
+          <h1>Contacts à reconfirmer</h1>
+          <p className="subtitle">Coordonnées jamais confirmées, ou pas depuis 24 mois (RGPD : des données exactes et à jour).</p>
+        </div>
+      </header>
+      {error && <p className="form-error">{error}</p>}
+      {rows && rows.length === 0 && (
+        <EmptyState icon="shield" title="Tous les contacts sont à jour">
+          <p>Chaque contact a confirmé ses coordonnées au cours des 24 derniers mois.</p>
+        </EmptyState>
+      )}
+      {rows && rows.length > 0 && (
+        <section className="card">
+          <p className="muted">
+            {plural(rows.length, 'contact')} à reconfirmer. Après un échange avec la personne, cliquez « Confirmé aujourd’hui » ; si elle a quitté ses fonctions ou
+            demande l’effacement, effacez-la.
+          </p>
+          <table className="data-table stale-table">
+            <thead>
+              <tr>
+                <th>Personne</th>
+                <th>Structure</th>
+                <th>Source</th>
+                <th>Confirmé le</th>
+                <th className="visually-hidden">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <span className="cell-strong">{c.name}</span>
+                    {c.role && <div className="muted">{c.role}</div>}
+                    {c.email && <div className="muted">{c.email}</div>}
+                  </td>
+                  <td>
+                    <a href={`#/partenaires/${c.partnerId}`}>{c.partnerName}</a>
+                  </td>
+                  <td>{c.source ?? <span className="muted">non renseignée</span>}</td>
+                  <td>{c.confirmedOn ? formatDate(c.confirmedOn) : <span className="overdue-text">jamais</span>}</td>
+                  <td>
+                    <div className="gdpr-actions">
+                    <button type="button" className="button" onClick={() => confirm(c)}>
+                      <Icon name="check" size={16} />
+                      Confirmé aujourd’hui
+                    </button>
+                    <button type="button" className="icon-button" title="Exporter ses données" aria-label={`Exporter les données de ${c.name}`} onClick={() => exportPersonalData(c.id, toast)}>
+                      <Icon name="download" size={18} />
+                    </button>
+                    <button type="button" className="icon-button" title="Effacer partout" aria-label={`Effacer ${c.name} partout`} onClick={() => setErasing(c)}>
+                      <Icon name="eraser" size={18} />
+                    </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <EraseDialog
+        person={erasing}
+        onClose={() => setErasing(null)}
+        onErased={() => {
+          setErasing(null);
+          void load();
+        }}
+      />
+    </div>
+  );
+}

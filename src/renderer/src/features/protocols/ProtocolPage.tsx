@@ -1,0 +1,477 @@
+import { useEffect, useState } from 'react';
+import { formatDate, formatDateTime } from '../../../../shared/format';
+import { protocolKinds, protocolStatuses, type ProtocolStatus } from '../../../../shared/labels';
+import { protocolTransitions, type ActionOption, type ProtocolDetail } from '../../../../shared/model/protocols';
+import { protocolCreate, type ProtocolCreateFields, type SignatoryFields } from '../../../../shared/schemas/protocols';
+import type { PartnerListItem } from '../../../../shared/types';
+import { api, errorMessage } from '../../api';
+import { DateInput } from '../../components/DateInput';
+import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { Field, text, useForm } from '../../components/form';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { navigate } from '../../router';
+import { deadlineLabel } from '../dashboard/RenewalsCard';
+import { PRIVACY_HINT } from '../partners/PartnerPage';
+
+const emptyProtocol: ProtocolCreateFields = {
+  title: '',
+  object: '',
+  kind: undefined as unknown as ProtocolCreateFields['kind'],
+  status: 'projet',
+  statusOn: null,
+  signedOn: null,
+  startsOn: null,
+  endsOn: null,
+  reviewOn: null,
+  notes: '',
+  signatories: [],
+  actionIds: [],
+};
+
+function toFields(p: ProtocolDetail): ProtocolCreateFields {
+  return {
+    title: p.title,
+    object: p.object,
+    kind: p.kind,
+    status: p.status,
+    statusOn: null,
+    signedOn: p.signedOn,
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    reviewOn: p.reviewOn,
+    notes: p.notes,
+    signatories: p.signatories.map(({ partnerId, structureName, signerName, signerRole }) => ({ partnerId, structureName, signerName, signerRole })),
+    actionIds: p.actions.map((a) => a.id),
+  };
+}
+
+const STATUS_VERBS: Record<ProtocolStatus, string> = {
+  projet: 'Revenir au projet',
+  en_signature: 'Mettre en signature',
+  signe: 'Enregistrer la signature',
+  expire: 'Constater l’expiration',
+  denonce: 'Enregistrer la dénonciation',
+};
+
+export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
+  const [protocol, setProtocol] = useState<ProtocolDetail | null>(null);
+  const [partners, setPartners] = useState<PartnerListItem[]>([]);
+  const [actions, setActions] = useState<ActionOption[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [nextStatus, setNextStatus] = useState<ProtocolStatus | null>(null);
+  const form = useForm(protocolCreate, emptyProtocol);
+  const toast = useToast();
+  const { reset } = form;
+
+  useEffect(() => {
+    api.partners.list().then(setPartners, () => setPartners([]));
+    api.protocols.actionOptions().then(setActions, () => setActions([]));
+    if (!protocolId) return;
+    api.protocols.get({ id: protocolId }).then(
+      (p) => {
+        setProtocol(p);
+        reset(toFields(p));
+      },
+      (error) => setLoadError(errorMessage(error)),
+    );
+  }, [protocolId, reset]);
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    setSaving(true);
+    try {
+      const { status: _status, statusOn: _statusOn, ...fields } = input;
+      const saved = protocol ? await api.protocols.update({ ...fields, id: protocol.id }) : await api.protocols.create(input);
+      setProtocol(saved);
+      form.reset(toFields(saved));
+      toast(protocol ? 'Protocole enregistré.' : 'Protocole créé : vous pouvez y joindre le document signé.');
+      if (!protocol) navigate('protocoles', saved.id);
+    } catch (error) {
+      form.showError(error);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function remove() {
+    if (!protocol) return;
+    setConfirmDelete(false);
+    try {
+      await api.protocols.delete({ id: protocol.id });
+      toast(`« ${protocol.title} » a été supprimé.`);
+      navigate('protocoles');
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  async function fileAction(kind: 'attach' | 'open' | 'remove') {
+    if (!protocol) return;
+    try {
+      if (kind === 'open') await api.protocols.openFile({ id: protocol.id });
+      if (kind === 'attach') {
+        const updated = await api.protocols.attachFile({ id: protocol.id });
+        if (updated) {
+          setProtocol(updated);
+          toast('Document signé joint au protocole.');
+        }
+      }
+      if (kind === 'remove') {
+        setProtocol(await api.protocols.removeFile({ id: protocol.id }));
+        toast('Document retiré.');
+      }
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  if (loadError)
+    return (
+      <div className="page">
+        <BackLink />
+        <p className="form-error">{loadError}</p>
+      </div>
+    );
+  if (protocolId && !protocol) return <div className="loading">Chargement…</div>;
+
+  const v = form.values;
+  const signatories = v.signatories ?? [];
+  const setSignatory = (index: number, patch: Partial<SignatoryFields>) =>
+    form.set(
+      'signatories',
+      signatories.map((s, i) => (i === index ? { ...s, ...patch } : s)),
+    );
+
+  return (
+    <div className="page">
+      <BackLink />
+      <header className="page-header">
+        <div>
+          <h1>{protocol ? protocol.title : 'Nouveau protocole'}</h1>
+          {protocol && (
+            <p className="subtitle">
+              {protocolKinds.labels[protocol.kind]} · <span className={`protocol-status protocol-status-${protocol.status}`}>{protocolStatuses.labels[protocol.status]}</span> · modifié le{' '}
+              {formatDateTime(protocol.updatedAt)}
+            </p>
+          )}
+        </div>
+        {protocol && (
+          <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
+            <Icon name="trash" size={18} />
+            Supprimer le protocole
+          </button>
+        )}
+      </header>
+      {protocol?.deadline && protocol.deadline.state !== 'later' && (
+        <p className={`banner ${protocol.deadline.state === 'overdue' ? 'banner-error' : 'banner-warning'}`} role="status">
+          <Icon name="clock" size={18} />
+          {deadlineLabel(protocol.deadline)} ({formatDate(protocol.deadline.date)}).
+        </p>
+      )}
+      <div className="two-columns">
+        <form className="card form" onSubmit={save} noValidate aria-label="Protocole">
+          <h2>Protocole</h2>
+          <div className="form-grid">
+            <Field label="Titre" required error={form.errors.title} wide>
+              {(id, d) => <input id={id} aria-describedby={d} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} autoFocus={!protocol} />}
+            </Field>
+            <Field label="Nature" required error={form.errors.kind}>
+              {(id, d) => (
+                <select id={id} aria-describedby={d} value={v.kind ?? ''} onChange={(e) => form.set('kind', e.target.value as ProtocolCreateFields['kind'])}>
+                  <option value="">Choisissez…</option>
+                  {protocolKinds.codes.map((c) => (
+                    <option key={c} value={c}>
+                      {protocolKinds.labels[c]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {!protocol ? (
+              <Field label="Statut actuel" error={form.errors.status}>
+                {(id, d) => (
+                  <select id={id} aria-describedby={d} value={v.status ?? 'projet'} onChange={(e) => form.set('status', e.target.value as ProtocolStatus)}>
+                    {protocolStatuses.codes.map((c) => (
+                      <option key={c} value={c}>
+                        {protocolStatuses.labels[c]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            ) : (
+              <div />
+            )}
+            <Field label="Objet" error={form.errors.object} wide>
+              {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.object)} onChange={(e) => form.set('object', e.target.value)} />}
+            </Field>
+            <Field label="Date de signature" error={form.errors.signedOn}>
+              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.signedOn} onChange={(value) => form.set('signedOn', value)} />}
+            </Field>
+            <Field label="Date de révision ou de renouvellement" error={form.errors.reviewOn} hint="Rappel 60 jours avant, sur le tableau de bord.">
+              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.reviewOn} onChange={(value) => form.set('reviewOn', value)} />}
+            </Field>
+            <Field label="Début de validité" error={form.errors.startsOn}>
+              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.startsOn} onChange={(value) => form.set('startsOn', value)} />}
+            </Field>
+            <Field label="Fin de validité" error={form.errors.endsOn}>
+              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.endsOn} onChange={(value) => form.set('endsOn', value)} />}
+            </Field>
+          </div>
+
+          <fieldset className="signatories" aria-label="Signataires">
+            <legend>Signataires</legend>
+            {signatories.length === 0 && <p className="muted">Aucun signataire pour l’instant.</p>}
+            {signatories.map((s, i) => (
+              <div className="signatory" key={i} aria-label={`Signataire ${i + 1}`} role="group">
+                <Field label="Structure" required error={form.errors[`signatories.${i}.structureName`]}>
+                  {(id, d) => (
+                    <>
+                      <select
+                        id={id}
+                        aria-describedby={d}
+                        value={s.partnerId ?? ''}
+                        onChange={(e) => {
+                          const partner = partners.find((p) => p.id === e.target.value);
+                          setSignatory(i, { partnerId: partner?.id ?? null, structureName: partner?.name ?? '' });
+                        }}
+                      >
+                        <option value="">Autre structure (saisie libre)…</option>
+                        {partners.map((p) => (
+                          <option key={p.id} value={p.id}>
+                            {p.name}
+                            {p.commune ? ` (${p.commune})` : ''}
+                          </option>
+                        ))}
+                        {s.partnerId && !partners.some((p) => p.id === s.partnerId) && <option value={s.partnerId}>{s.structureName}</option>}
+                      </select>
+                      {!s.partnerId && (
+                        <input aria-label={`Nom de la structure signataire ${i + 1}`} placeholder="Nom de la structure" value={text(s.structureName)} onChange={(e) => setSignatory(i, { structureName: e.target.value })} />
+                      )}
+                    </>
+                  )}
+                </Field>
+                <Field label="Nom du signataire" error={form.errors[`signatories.${i}.signerName`]}>
+                  {(id, d) => <input id={id} aria-describedby={d} value={text(s.signerName)} onChange={(e) => setSignatory(i, { signerName: e.target.value })} />}
+                </Field>
+                <Field label="Qualité" error={form.errors[`signatories.${i}.signerRole`]}>
+                  {(id, d) => <input id={id} aria-describedby={d} placeholder="Préfet, procureur…" value={text(s.signerRole)} onChange={(e) => setSignatory(i, { signerRole: e.target.value })} />}
+                </Field>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Retirer le signataire ${i + 1}`}
+                  title="Retirer"
+                  onClick={() =>
+                    form.set(
+                      'signatories',
+                      signatories.filter((_, k) => k !== i),
+                    )
+                  }
+                >
+                  <Icon name="trash" size={18} />
+                </button>
+              </div>
+            ))}
+            <button type="button" className="button" onClick={() => form.set('signatories', [...signatories, { partnerId: null, structureName: '', signerName: '', signerRole: '' }])}>
+              <Icon name="plus" size={18} />
+              Ajouter un signataire
+            </button>
+          </fieldset>
+
+          <fieldset className="field checkbox-group">
+            <legend>Fiches actions liées</legend>
+            {actions.length === 0 ? (
+              <p className="muted">Aucune fiche action dans la commission pour l’instant.</p>
+            ) : (
+              <div className="checkbox-list">
+                {actions.map((a) => (
+                  <label key={a.id} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={(v.actionIds ?? []).includes(a.id)}
+                      onChange={(e) => form.set('actionIds', e.target.checked ? [...(v.actionIds ?? []), a.id] : (v.actionIds ?? []).filter((x) => x !== a.id))}
+                    />
+                    {a.code ? `${a.code} – ` : ''}
+                    {a.title}
+                  </label>
+                ))}
+              </div>
+            )}
+          </fieldset>
+
+          <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
+            {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
+          </Field>
+          {form.formError && (
+            <p className="form-error" role="alert">
+              {form.formError}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={saving}>
+              {saving ? 'Enregistrement…' : protocol ? 'Enregistrer' : 'Créer le protocole'}
+            </button>
+            <button type="button" className="button" onClick={() => navigate('protocoles')}>
+              {protocol ? 'Fermer' : 'Annuler'}
+            </button>
+          </div>
+        </form>
+
+        {protocol ? (
+          <div className="stack">
+            <section className="card" aria-label="Statut">
+              <h2>Statut</h2>
+              <ol className="status-history">
+                {protocol.events.map((e) => (
+                  <li key={e.id}>
+                    <span className={`protocol-status protocol-status-${e.status}`}>{protocolStatuses.labels[e.status]}</span> le {formatDate(e.onDate)}
+                    {e.note && <div className="muted">{e.note}</div>}
+                  </li>
+                ))}
+              </ol>
+              <div className="actions">
+                {protocolTransitions[protocol.status].map((s) => (
+                  <button key={s} type="button" className="button" onClick={() => setNextStatus(s)}>
+                    {STATUS_VERBS[s]}
+                  </button>
+                ))}
+                {protocolTransitions[protocol.status].length === 0 && <p className="muted">Un protocole dénoncé ne change plus de statut.</p>}
+              </div>
+            </section>
+            <section className="card" aria-label="Document signé">
+              <h2>Document signé</h2>
+              {protocol.fileName ? (
+                <>
+                  <p className="file-name">
+                    <Icon name="file" size={18} />
+                    {protocol.fileName.replace(/^protocoles\/[0-9a-f]{8}-/, '')}
+                  </p>
+                  <div className="actions">
+                    <button type="button" className="button primary" onClick={() => fileAction('open')}>
+                      Ouvrir
+                    </button>
+                    <button type="button" className="button" onClick={() => fileAction('attach')}>
+                      Remplacer…
+                    </button>
+                    <button type="button" className="button danger-outline" onClick={() => fileAction('remove')}>
+                      Retirer
+                    </button>
+                  </div>
+                </>
+              ) : (
+                <>
+                  <p className="muted">Joignez le document signé (PDF, Word…) : une copie est gardée dans le dossier de la commission.</p>
+                  <button type="button" className="button" onClick={() => fileAction('attach')}>
+                    <Icon name="upload" size={18} />
+                    Joindre le document signé…
+                  </button>
+                </>
+              )}
+            </section>
+          </div>
+        ) : (
+          <section className="card muted-card">
+            <h2>Statut et document signé</h2>
+            <p>Créez d’abord le protocole : vous pourrez ensuite suivre son statut et y joindre le document signé.</p>
+          </section>
+        )}
+      </div>
+      {protocol && nextStatus && (
+        <StatusDialog
+          protocol={protocol}
+          status={nextStatus}
+          onClose={() => setNextStatus(null)}
+          onSaved={(p) => {
+            setNextStatus(null);
+            setProtocol(p);
+            form.reset(toFields(p));
+            toast(`Statut : ${protocolStatuses.labels[p.status]}.`);
+          }}
+        />
+      )}
+      {protocol && (
+        <ConfirmDialog
+          open={confirmDelete}
+          title="Supprimer ce protocole ?"
+          confirmLabel="Supprimer définitivement"
+          danger
+          onConfirm={remove}
+          onCancel={() => setConfirmDelete(false)}
+        >
+          <p>
+            Le protocole <strong>« {protocol.title} »</strong>, ses {protocol.signatories.length} signataires, son historique de statut
+            {protocol.fileName ? ' et le document signé joint' : ''} seront supprimés. Les structures signataires restent dans l’annuaire.
+          </p>
+          <p>Cette suppression est définitive.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function StatusDialog({ protocol, status, onClose, onSaved }: { protocol: ProtocolDetail; status: ProtocolStatus; onClose: () => void; onSaved: (p: ProtocolDetail) => void }) {
+  const [onDate, setOnDate] = useState<string | null>(todayIso());
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function confirm(event: React.FormEvent) {
+    event.preventDefault();
+    try {
+      onSaved(await api.protocols.setStatus({ id: protocol.id, status, onDate: onDate ?? '', note }));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+  return (
+    <Dialog
+      title={STATUS_VERBS[status]}
+      open
+      onClose={onClose}
+      width={480}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form="status-form" className="button primary">
+            Passer à « {protocolStatuses.labels[status]} »
+          </button>
+        </>
+      }
+    >
+      <form id="status-form" onSubmit={confirm} noValidate className="form-grid">
+        <Field label="Date" required>
+          {(id, d) => <DateInput id={id} aria-describedby={d} value={onDate} onChange={setOnDate} />}
+        </Field>
+        <div />
+        <Field label="Commentaire" wide hint={PRIVACY_HINT}>
+          {(id, d) => <input id={id} aria-describedby={d} value={note} onChange={(e) => setNote(e.target.value)} placeholder="Signé en séance plénière…" />}
+        </Field>
+      </form>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}
+
+function BackLink() {
+  return (
+    <a href="#/protocoles" className="back-link">
+      <Icon name="back" size={16} />
+      Tous les protocoles
+    </a>
+  );
+}

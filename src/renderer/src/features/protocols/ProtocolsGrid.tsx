@@ -1,0 +1,175 @@
+import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
+import { AllCommunityModule, ModuleRegistry, type ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useEffect, useMemo, useState } from 'react';
+import { formatDate, plural } from '../../../../shared/format';
+import { protocolKinds, protocolStatuses, type ProtocolKind, type ProtocolStatus } from '../../../../shared/labels';
+import type { ProtocolListItem } from '../../../../shared/model/protocols';
+import { api, errorMessage } from '../../api';
+import { EmptyState } from '../../components/EmptyState';
+import { gridTheme } from '../../components/gridTheme';
+import { Icon } from '../../components/icons';
+import { MenuButton } from '../../components/MenuButton';
+import { useToast } from '../../components/Toast';
+import { navigate } from '../../router';
+import { deadlineLabel, RenewalsCard } from '../dashboard/RenewalsCard';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const columns: ColDef<ProtocolListItem>[] = [
+  { field: 'title', headerName: 'Titre', flex: 2.2, minWidth: 200, cellClass: 'cell-strong' },
+  { colId: 'kind', headerName: 'Nature', flex: 1.3, minWidth: 170, valueGetter: (p) => (p.data ? protocolKinds.labels[p.data.kind] : '') },
+  {
+    colId: 'status',
+    headerName: 'Statut',
+    width: 130,
+    valueGetter: (p) => (p.data ? protocolStatuses.labels[p.data.status] : ''),
+    cellRenderer: (p: { data?: ProtocolListItem; value: string }) => (p.data ? <span className={`protocol-status protocol-status-${p.data.status}`}>{p.value}</span> : null),
+  },
+  { field: 'signatories', headerName: 'Signataires', flex: 1.6, minWidth: 160 },
+  { field: 'signedOn', headerName: 'Signé le', width: 115, valueFormatter: (p) => formatDate(p.value as string | null) },
+  { field: 'endsOn', headerName: 'Fin', width: 115, valueFormatter: (p) => formatDate(p.value as string | null) },
+  {
+    colId: 'deadline',
+    headerName: 'Échéance',
+    width: 230,
+    valueGetter: (p) => p.data?.deadline?.date ?? null,
+    cellRenderer: (p: { data?: ProtocolListItem }) => {
+      const d = p.data?.deadline;
+      if (!d) return <span className="muted">—</span>;
+      if (d.state === 'later') return `${d.kind === 'review' ? 'Révision' : 'Fin'} le ${formatDate(d.date)}`;
+      return <span className={d.state === 'overdue' ? 'overdue-text' : 'due-text'}>{deadlineLabel(d)}</span>;
+    },
+  },
+  {
+    field: 'hasFile',
+    headerName: 'Signé joint',
+    width: 115,
+    cellRenderer: (p: { value: boolean }) => (p.value ? <span title="Document signé joint">📎 oui</span> : <span className="muted">non</span>),
+  },
+];
+
+export function ProtocolsGrid() {
+  const [rows, setRows] = useState<ProtocolListItem[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<ProtocolStatus | ''>('');
+  const [kind, setKind] = useState<ProtocolKind | ''>('');
+  const [toRenew, setToRenew] = useState(false);
+  const toast = useToast();
+
+  useEffect(() => {
+    api.protocols.list().then(setRows, (error) => setLoadError(errorMessage(error)));
+  }, []);
+
+  const shown = useMemo(
+    () => rows?.filter((r) => (!status || r.status === status) && (!kind || r.kind === kind) && (!toRenew || (r.deadline && r.deadline.state !== 'later'))) ?? null,
+    [rows, status, kind, toRenew],
+  );
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
+
+  async function exportAs(format: 'csv' | 'xlsx') {
+    try {
+      const saved = await api.protocols.export({ format });
+      if (saved) toast(`Registre exporté : ${saved.path}`);
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  return (
+    <div className="page page-grid">
+      <header className="page-header">
+        <div>
+          <h1>Protocoles et conventions</h1>
+          <p className="subtitle">
+            {rows ? (shown && shown.length !== rows.length ? `${plural(shown.length, 'protocole affiché', 'protocoles affichés')} sur ${rows.length}` : plural(rows.length, 'protocole')) : 'Registre des conventions de la commission'}
+          </p>
+        </div>
+        <div className="toolbar">
+          <MenuButton
+            label="Exporter"
+            icon="download"
+            items={[
+              { label: 'Classeur Excel (.xlsx)', onSelect: () => exportAs('xlsx') },
+              { label: 'CSV pour Excel (point-virgule)', onSelect: () => exportAs('csv') },
+            ]}
+          />
+          <button type="button" className="button primary" onClick={() => navigate('protocoles', 'nouveau')}>
+            <Icon name="plus" size={18} />
+            Nouveau protocole
+          </button>
+        </div>
+      </header>
+      {loadError && <p className="form-error">{loadError}</p>}
+      {rows && rows.length === 0 ? (
+        <EmptyState
+          icon="protocols"
+          title="Aucun protocole enregistré"
+          action={
+            <button type="button" className="button primary" onClick={() => navigate('protocoles', 'nouveau')}>
+              <Icon name="plus" size={18} />
+              Enregistrer un protocole
+            </button>
+          }
+        >
+          <p>Consignez ici les protocoles de repérage et de signalement, conventions de partenariat ou de financement et chartes : signataires, dates, document signé. Maillage vous rappellera leurs échéances.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <RenewalsCard />
+          <div className="filters protocol-filters" role="group" aria-label="Filtres">
+            <label className="search">
+              <Icon name="search" size={18} />
+              <span className="visually-hidden">Rechercher un protocole</span>
+              <input type="search" placeholder="Rechercher un titre, un signataire…" value={search} onChange={(e) => setSearch(e.target.value)} />
+            </label>
+            <label className="inline-field">
+              Statut
+              <select value={status} onChange={(e) => setStatus(e.target.value as ProtocolStatus | '')}>
+                <option value="">Tous</option>
+                {protocolStatuses.codes.map((c) => (
+                  <option key={c} value={c}>
+                    {protocolStatuses.labels[c]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              Nature
+              <select value={kind} onChange={(e) => setKind(e.target.value as ProtocolKind | '')}>
+                <option value="">Toutes</option>
+                {protocolKinds.codes.map((c) => (
+                  <option key={c} value={c}>
+                    {protocolKinds.labels[c]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={toRenew} onChange={(e) => setToRenew(e.target.checked)} />
+              À renouveler (60 jours ou en retard)
+            </label>
+          </div>
+          <div className="grid-wrapper">
+            <AgGridReact<ProtocolListItem>
+              theme={gridTheme}
+              rowData={shown}
+              loading={rows === null}
+              columnDefs={columns}
+              defaultColDef={defaultColDef}
+              localeText={AG_GRID_LOCALE_FR}
+              quickFilterText={search}
+              getRowId={(p) => p.data.id}
+              onRowClicked={(e) => e.data && navigate('protocoles', e.data.id)}
+              onCellKeyDown={(e) => {
+                if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) navigate('protocoles', e.data.id);
+              }}
+              rowClass="clickable-row"
+            />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { csvText, ROWS, windows1252 } from '../helpers/partner-files';
+import { startHarness, type Harness } from './harness';
+
+describe('Importing partners in Chromium', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('imports a French Excel CSV through the mapping step and finds the rows in the grid', async () => {
+    const { page } = h;
+    await page.getByLabel('Département').selectOption('33');
+    await page.getByRole('button', { name: 'Créer la commission' }).click();
+    await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
+
+    // The file's header « Ville » is recognised; « Personne ressource » is not and the user maps it by hand.
+    const rows = [...ROWS, ['', 'Police nationale', '', '', 'Arcachon', '', '', '', 'Martin', 'Paul']];
+    const text = csvText(';', rows).replace('Nom du contact', 'Personne ressource').replace('Commune', 'Ville');
+    const path = join(h.dataDir, 'annuaire partenaires.csv');
+    writeFileSync(path, windows1252(text));
+    h.dialogAnswers.push(path);
+
+    await page.getByRole('button', { name: 'Importer une liste Excel ou CSV…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importer des partenaires' });
+    await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
+    await dialog.getByText('CSV Windows-1252, séparateur point-virgule').waitFor();
+    expect(await dialog.getByLabel('Champ pour la colonne « Ville »').inputValue()).toBe('commune');
+    const referent = dialog.getByLabel('Champ pour la colonne « Personne ressource »');
+    expect(await referent.inputValue()).toBe('');
+    await referent.selectOption('lastName');
+    await h.screenshot('import-mapping');
+    await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
+
+    // Row 6 has no structure name: the import is refused until the file is fixed.
+    await dialog.getByText('Nom de la structure absent').waitFor();
+    expect(await dialog.getByRole('button', { name: 'Import impossible : corrigez les erreurs' }).isDisabled()).toBe(true);
+    await h.screenshot('import-preview-error');
+
+    // Fixed file, chosen again from the first step.
+    writeFileSync(path, windows1252(csvText(';', ROWS).replace('Nom du contact', 'Personne ressource').replace('Commune', 'Ville')));
+    h.dialogAnswers.push(path);
+    await dialog.getByRole('button', { name: 'Retour aux colonnes' }).click();
+    await dialog.getByRole('button', { name: 'Retour' }).click();
+    await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
+    await dialog.getByLabel('Champ pour la colonne « Personne ressource »').selectOption('lastName');
+    await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
+    await dialog.getByText('Contact : courriel « pas-une-adresse » ignoré', { exact: false }).waitFor();
+    await h.screenshot('import-preview');
+    await dialog.getByRole('button', { name: 'Importer 3 structures' }).click();
+    await dialog.getByText('3 structures créées').waitFor();
+    await dialog.getByText('3 contacts ajoutés').waitFor();
+    await h.screenshot('import-done');
+    await dialog.getByRole('button', { name: 'Fermer' }).last().click();
+
+    await page.getByRole('gridcell', { name: 'CHRS L’Escale' }).waitFor();
+    await page.getByRole('gridcell', { name: 'Amicale du Nid – Bordeaux' }).waitFor();
+    await page.getByText('3 structures · 3 contacts').waitFor();
+    await h.screenshot('import-grid');
+    expect(h.session.require().db.prepare("SELECT last_name FROM contacts ORDER BY last_name").pluck().all()).toEqual(['Bézier', 'Desfontaines', 'Leclerc']);
+
+    // The map of the network shows the gaps.
+    await page.getByRole('link', { name: 'Cartographie' }).click();
+    await page.getByRole('heading', { name: 'Cartographie du réseau' }).waitFor();
+    await page.getByRole('region', { name: 'Lacunes du réseau' }).getByText('Absents du réseau').waitFor();
+    await h.screenshot('network-map');
+
+    // No contact was ever confirmed: all three are listed; one is confirmed.
+    await page.getByRole('link', { name: 'Contacts à reconfirmer' }).click();
+    await page.getByText('3 contacts à reconfirmer').waitFor();
+    await page.getByRole('row', { name: /Hélène Desfontaines/ }).getByRole('button', { name: 'Confirmé aujourd’hui' }).click();
+    await page.getByText('2 contacts à reconfirmer').waitFor();
+    await h.screenshot('stale-contacts');
+    await page.getByRole('button', { name: 'Effacer Anaïs Bézier partout' }).click();
+    await page.getByRole('dialog', { name: 'Effacer cette personne partout ?' }).getByRole('button', { name: 'Effacer définitivement' }).click();
+    await page.getByText('1 contact à reconfirmer').waitFor();
+    expect(h.session.require().db.prepare("SELECT count(*) FROM contacts WHERE last_name = 'Bézier'").pluck().get()).toBe(0);
+    expect(h.errors).toEqual([]);
+  });
+});
