@@ -77,6 +77,14 @@ beforeAll(async () => {
   const withDecision = (await call('decisions.create', { meetingId: meeting.id, agendaItemId, text: 'Poursuivre' })) as { decisions: { id: string }[] };
   const decisionId = withDecision.decisions[0]!.id;
   const withFollowUp = (await call('followUps.create', { meetingId: meeting.id, decisionId, text: 'Planifier' })) as { followUps: { id: string }[] };
+  const frameworks = (await call('catalogue.tree', undefined)) as { nodes: { id: string; children: { id: string }[] }[] }[];
+  const measureId = frameworks[0]!.nodes[0]!.children[0]?.id ?? frameworks[0]!.nodes[0]!.id;
+  const action = (await call('actions.create', { title: 'Former les professionnels', measureIds: [measureId] })) as { id: string };
+  const withJournal = (await call('journal.create', { actionId: action.id, entryOn: '2026-03-01', text: 'Première session' })) as { journal: { id: string }[] };
+  const withIndicator = (await call('indicators.create', { actionId: action.id, name: 'Professionnels formés' })) as { indicators: { id: string }[] };
+  const indicatorId = withIndicator.indicators[0]!.id;
+  const withValue = (await call('indicators.addValue', { indicatorId, measuredOn: '2026-03-01', value: 12 })) as { indicators: { values: { id: string }[] }[] };
+  const protocol = (await call('protocols.create', { title: 'Protocole de repérage', kind: 'reperage_signalement' })) as { id: string };
   const backup = (await call('backups.create', undefined)) as { id: string };
   ids = {
     partnerId: partner.id,
@@ -87,6 +95,12 @@ beforeAll(async () => {
     followUpId: withFollowUp.followUps[0]!.id,
     attendeeId: meeting.attendees[0]!.id,
     backupId: backup.id,
+    measureId,
+    actionId: action.id,
+    journalEntryId: withJournal.journal[0]!.id,
+    indicatorId,
+    indicatorValueId: withValue.indicators[0]!.values[0]!.id,
+    protocolId: protocol.id,
   };
 }, 60_000);
 
