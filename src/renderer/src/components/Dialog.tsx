@@ -45,6 +45,42 @@ export function Dialog({ title, open, onClose, children, footer, width = 560 }: 
   );
 }
 
+interface FormDialogProps {
+  title: string;
+  /** Id of the <form> inside: the footer's submit button belongs to it. */
+  formId: string;
+  submitLabel: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+  saving?: boolean;
+  savingLabel?: string;
+  width?: number;
+}
+
+/** A dialog holding one form, with the usual « Annuler » and submit buttons in its footer. */
+export function FormDialog({ title, formId, submitLabel, onClose, children, saving = false, savingLabel = 'Enregistrement…', width = 620 }: FormDialogProps) {
+  return (
+    <Dialog
+      title={title}
+      open
+      onClose={onClose}
+      width={width}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Annuler
+          </button>
+          <button type="submit" form={formId} className="button primary" disabled={saving}>
+            {saving ? savingLabel : submitLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}
+
 interface ConfirmProps {
   open: boolean;
   title: string;

@@ -4,7 +4,7 @@ import type { ActionDetail, Indicator } from '../../../../shared/model/measures'
 import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -187,22 +187,7 @@ function IndicatorDialog({
 
   const set = (key: keyof IndicatorFields) => (e: React.ChangeEvent<HTMLInputElement>) => form.set(key, e.target.value);
   return (
-    <Dialog
-      title={indicator ? 'Modifier l’indicateur' : 'Nouvel indicateur'}
-      open
-      onClose={onClose}
-      width={600}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form="indicator-form" className="button primary" disabled={saving}>
-            {saving ? 'Enregistrement…' : 'Enregistrer l’indicateur'}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={indicator ? 'Modifier l’indicateur' : 'Nouvel indicateur'} formId="indicator-form" width={600} saving={saving} submitLabel="Enregistrer l’indicateur" onClose={onClose}>
       <form id="indicator-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Nom de l’indicateur" required error={form.errors.name} wide>
@@ -232,7 +217,7 @@ function IndicatorDialog({
           </p>
         )}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -255,22 +240,7 @@ function ValueDialog({ indicator, onClose, onSaved }: { indicator: Indicator; on
   }
 
   return (
-    <Dialog
-      title={`Nouvelle valeur : ${indicator.name}`}
-      open
-      onClose={onClose}
-      width={520}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form="value-form" className="button primary" disabled={saving}>
-            {saving ? 'Enregistrement…' : 'Enregistrer la valeur'}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={`Nouvelle valeur : ${indicator.name}`} formId="value-form" width={520} saving={saving} submitLabel="Enregistrer la valeur" onClose={onClose}>
       <form id="value-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Date de la mesure" required error={form.errors.measuredOn}>
@@ -289,6 +259,6 @@ function ValueDialog({ indicator, onClose, onSaved }: { indicator: Indicator; on
           </p>
         )}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

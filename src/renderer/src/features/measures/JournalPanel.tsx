@@ -5,7 +5,7 @@ import type { ActionDetail, JournalEntry } from '../../../../shared/model/measur
 import { journalFields, type JournalFields } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -117,22 +117,7 @@ export function JournalDialog({
   }
 
   return (
-    <Dialog
-      title={entry ? 'Modifier l’entrée du journal' : 'Nouvelle entrée du journal'}
-      open
-      onClose={onClose}
-      width={640}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form="journal-form" className="button primary" disabled={saving}>
-            {saving ? 'Enregistrement…' : 'Enregistrer l’entrée'}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={entry ? 'Modifier l’entrée du journal' : 'Nouvelle entrée du journal'} formId="journal-form" width={640} saving={saving} submitLabel="Enregistrer l’entrée" onClose={onClose}>
       <form id="journal-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Date" required error={form.errors.entryOn}>
@@ -184,6 +169,6 @@ export function JournalDialog({
           </p>
         )}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

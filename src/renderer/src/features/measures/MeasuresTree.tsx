@@ -4,7 +4,7 @@ import { catalogueNodeKinds } from '../../../../shared/labels';
 import type { ActionListItem, CatalogueImportPreview, CatalogueNode, Framework } from '../../../../shared/model/measures';
 import { catalogueNodeUpdate, localMeasureCreate } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { ConfirmDialog, Dialog, FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -279,22 +279,7 @@ function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: 
     }
   }
   return (
-    <Dialog
-      title="Corriger l’intitulé"
-      open
-      onClose={onClose}
-      width={640}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form="node-form" className="button primary" disabled={saving}>
-            Enregistrer
-          </button>
-        </>
-      }
-    >
+    <FormDialog title="Corriger l’intitulé" formId="node-form" width={640} saving={saving} submitLabel="Enregistrer" onClose={onClose}>
       <form id="node-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Libellé court" required error={form.errors.label}>
@@ -311,7 +296,7 @@ function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: 
         <p className="hint">Un catalogue national importé plus tard remplacera cet intitulé par le sien si le code {node.code} y figure.</p>
         {form.formError && <p className="form-error">{form.formError}</p>}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -332,22 +317,7 @@ function LocalMeasureDialog({ parent, onClose, onSaved }: { parent: CatalogueNod
     }
   }
   return (
-    <Dialog
-      title={`Sous-mesure locale de ${parent.label}`}
-      open
-      onClose={onClose}
-      width={600}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form="local-form" className="button primary" disabled={saving}>
-            Ajouter la sous-mesure
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={`Sous-mesure locale de ${parent.label}`} formId="local-form" width={600} saving={saving} submitLabel="Ajouter la sous-mesure" onClose={onClose}>
       <form id="local-form" onSubmit={save} noValidate>
         <p className="muted">{parent.title}</p>
         <div className="form-grid">
@@ -361,7 +331,7 @@ function LocalMeasureDialog({ parent, onClose, onSaved }: { parent: CatalogueNod
         </div>
         {form.formError && <p className="form-error">{form.formError}</p>}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 

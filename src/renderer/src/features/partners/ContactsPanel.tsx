@@ -4,7 +4,7 @@ import { civilities, contactFields, type ContactFields } from '../../../../share
 import type { Contact, PartnerDetail } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
@@ -174,22 +174,7 @@ function ContactDialog({
     form.set(key, event.target.value as ContactFields[K]);
 
   return (
-    <Dialog
-      title={contact ? 'Modifier le contact' : 'Nouveau contact'}
-      open
-      onClose={onClose}
-      width={620}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form="contact-form" className="button primary" disabled={saving}>
-            {saving ? 'Enregistrement…' : 'Enregistrer le contact'}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={contact ? 'Modifier le contact' : 'Nouveau contact'} formId="contact-form" width={620} saving={saving} submitLabel="Enregistrer le contact" onClose={onClose}>
       <form id="contact-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Civilité" error={form.errors.civility}>
@@ -242,6 +227,6 @@ function ContactDialog({
           </p>
         )}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -6,7 +6,7 @@ import { protocolCreate, type ProtocolCreateFields, type SignatoryFields } from 
 import type { PartnerListItem } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
-import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -433,22 +433,7 @@ function StatusDialog({ protocol, status, onClose, onSaved }: { protocol: Protoc
     }
   }
   return (
-    <Dialog
-      title={STATUS_VERBS[status]}
-      open
-      onClose={onClose}
-      width={480}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form="status-form" className="button primary">
-            Passer à « {protocolStatuses.labels[status]} »
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={STATUS_VERBS[status]} formId="status-form" width={480} submitLabel={<>Passer à « {protocolStatuses.labels[status]} »</>} onClose={onClose}>
       <form id="status-form" onSubmit={confirm} noValidate className="form-grid">
         <Field label="Date" required>
           {(id, d) => <DateInput id={id} aria-describedby={d} value={onDate} onChange={setOnDate} />}
@@ -463,7 +448,7 @@ function StatusDialog({ protocol, status, onClose, onSaved }: { protocol: Protoc
           {error}
         </p>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }
 

@@ -6,7 +6,7 @@ import { meetingCreate, meetingFields, type MeetingCreateFields, type MeetingFie
 import { splitWallClock } from '../../../../shared/wallclock';
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
 import { useToast } from '../../components/Toast';
 import { PRIVACY_HINT } from '../partners/PartnerPage';
@@ -118,22 +118,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
   }
 
   return (
-    <Dialog
-      title="Nouvelle séance"
-      open
-      onClose={onClose}
-      width={680}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form="session-form" className="button primary" disabled={saving}>
-            {saving ? 'Création…' : 'Créer la séance'}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title="Nouvelle séance" formId="session-form" width={680} saving={saving} submitLabel="Créer la séance" savingLabel="Création…" onClose={onClose}>
       <form id="session-form" onSubmit={save} noValidate>
         <SessionFields form={form} autoFocus />
         <div className="option-list">
@@ -152,6 +137,6 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
           </p>
         )}
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

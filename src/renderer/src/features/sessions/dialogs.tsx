@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { followUpStatuses } from '../../../../shared/labels';
 import type { AgendaItem, Decision, FollowUp, MeetingDetail } from '../../../../shared/model/meetings';
 import {
@@ -11,33 +11,10 @@ import {
 } from '../../../../shared/schemas/meetings';
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
 import { PRIVACY_HINT } from '../partners/PartnerPage';
 import type { SessionContext } from './SessionPage';
-
-function DialogFrame({ title, formId, saving, submitLabel, onClose, children }: { title: string; formId: string; saving: boolean; submitLabel: string; onClose: () => void; children: ReactNode }) {
-  return (
-    <Dialog
-      title={title}
-      open
-      onClose={onClose}
-      width={660}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form={formId} className="button primary" disabled={saving}>
-            {saving ? 'Enregistrement…' : submitLabel}
-          </button>
-        </>
-      }
-    >
-      {children}
-    </Dialog>
-  );
-}
 
 function FormError({ message }: { message: string | null }) {
   return message ? (
@@ -129,7 +106,7 @@ export function AgendaItemDialog({ ctx, item, onClose }: { ctx: SessionContext; 
   const v = form.values;
   const links = v.links ?? { actionIds: [], protocolIds: [] };
   return (
-    <DialogFrame title={item ? 'Modifier le point' : 'Nouveau point de l’ordre du jour'} formId="agenda-form" saving={saving} submitLabel="Enregistrer le point" onClose={onClose}>
+    <FormDialog width={660} title={item ? 'Modifier le point' : 'Nouveau point de l’ordre du jour'} formId="agenda-form" saving={saving} submitLabel="Enregistrer le point" onClose={onClose}>
       <form id="agenda-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Intitulé du point" required error={form.errors.title} wide>
@@ -154,7 +131,7 @@ export function AgendaItemDialog({ ctx, item, onClose }: { ctx: SessionContext; 
         </div>
         <FormError message={form.formError} />
       </form>
-    </DialogFrame>
+    </FormDialog>
   );
 }
 
@@ -175,7 +152,7 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
   );
   const v = form.values;
   return (
-    <DialogFrame title={decision ? 'Modifier la décision' : 'Nouvelle décision'} formId="decision-form" saving={saving} submitLabel="Enregistrer la décision" onClose={onClose}>
+    <FormDialog width={660} title={decision ? 'Modifier la décision' : 'Nouvelle décision'} formId="decision-form" saving={saving} submitLabel="Enregistrer la décision" onClose={onClose}>
       <form id="decision-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Décision" required error={form.errors.text} wide hint={PRIVACY_HINT}>
@@ -216,7 +193,7 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
         </div>
         <FormError message={form.formError} />
       </form>
-    </DialogFrame>
+    </FormDialog>
   );
 }
 
@@ -241,7 +218,7 @@ export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: Se
   const v = form.values;
   const people = (ctx.options?.contacts ?? []).filter((c) => c.partnerId === v.ownerPartnerId);
   return (
-    <DialogFrame title={followUp ? 'Modifier la suite à donner' : 'Nouvelle suite à donner'} formId="follow-up-form" saving={saving} submitLabel="Enregistrer" onClose={onClose}>
+    <FormDialog width={660} title={followUp ? 'Modifier la suite à donner' : 'Nouvelle suite à donner'} formId="follow-up-form" saving={saving} submitLabel="Enregistrer" onClose={onClose}>
       <form id="follow-up-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Action à mener" required error={form.errors.text} wide>
@@ -298,6 +275,6 @@ export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: Se
         </div>
         <FormError message={form.formError} />
       </form>
-    </DialogFrame>
+    </FormDialog>
   );
 }
