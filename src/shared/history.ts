@@ -4,7 +4,7 @@
  * as database rows (snake_case) are normalised first. Engineers adding a kind of record add it here
  * (and, for records held by another, in HELD_RECORDS in src/main/services/history.ts).
  */
-import { attendanceStatuses, followUpStatuses, interventionDomains, meetingKinds, partnerTypes } from './labels';
+import { actionStatuses, attendanceStatuses, followUpStatuses, interventionDomains, meetingKinds, meteos, partnerTypes, protocolKinds, protocolStatuses } from './labels';
 
 export type FieldFormat =
   | 'text'
@@ -15,6 +15,8 @@ export type FieldFormat =
   | 'number'
   /** An array of objects, shown as its size. */
   | 'count'
+  /** A referenced record or a list of them, shown by their names (code, name or structure name). */
+  | 'names'
   | { vocabulary: Record<string, string> };
 
 export interface FieldSpec {
@@ -143,6 +145,71 @@ export const historyEntities: Record<string, EntitySpec> = {
     fields: {
       entryOn: { label: 'Date', format: 'date' },
       text: { label: 'Texte' },
+      status: { label: 'Statut', format: { vocabulary: actionStatuses.labels } },
+      meteo: { label: 'Météo', format: { vocabulary: meteos.labels } },
+      meteoReason: { label: 'Raison de la météo' },
+      progress: { label: 'Avancement (%)', format: 'number' },
+    },
+  },
+  action: {
+    label: 'Fiche action',
+    name: ['code', 'title'],
+    fields: {
+      code: { label: 'Référence' },
+      title: { label: 'Intitulé' },
+      description: { label: 'Description' },
+      expectedResults: { label: 'Résultats attendus' },
+      measures: { label: 'Mesures de rattachement', format: 'names' },
+      pilot: { label: 'Pilote', format: 'names' },
+      partners: { label: 'Structures contributrices', format: 'names' },
+      status: { label: 'Statut', format: { vocabulary: actionStatuses.labels } },
+      meteo: { label: 'Météo', format: { vocabulary: meteos.labels } },
+      meteoReason: { label: 'Raison de la météo' },
+      progress: { label: 'Avancement (%)', format: 'number' },
+      startsOn: { label: 'Début', format: 'date' },
+      endsOn: { label: 'Fin', format: 'date' },
+      budget: { label: 'Budget (€)', format: 'number' },
+      funders: { label: 'Financeurs' },
+    },
+  },
+  indicator: {
+    label: 'Indicateur',
+    name: ['name'],
+    fields: {
+      name: { label: 'Nom' },
+      unit: { label: 'Unité' },
+      baseline: { label: 'Valeur de départ', format: 'number' },
+      baselineOn: { label: 'Date de départ', format: 'date' },
+      target: { label: 'Cible', format: 'number' },
+      targetOn: { label: 'Échéance de la cible', format: 'date' },
+    },
+  },
+  protocol: {
+    label: 'Protocole',
+    name: ['title'],
+    fields: {
+      title: { label: 'Intitulé' },
+      object: { label: 'Objet' },
+      kind: { label: 'Nature', format: { vocabulary: protocolKinds.labels } },
+      status: { label: 'Statut', format: { vocabulary: protocolStatuses.labels } },
+      signedOn: { label: 'Signé le', format: 'date' },
+      startsOn: { label: 'En vigueur du', format: 'date' },
+      endsOn: { label: 'Jusqu’au', format: 'date' },
+      reviewOn: { label: 'Révision le', format: 'date' },
+      signatories: { label: 'Signataires', format: 'names' },
+      actions: { label: 'Fiches actions liées', format: 'names' },
+      fileName: { label: 'Document signé' },
+      notes,
+    },
+  },
+  catalogue_node: {
+    label: 'Mesure du catalogue',
+    name: ['code'],
+    fields: {
+      code: { label: 'Code' },
+      label: { label: 'Libellé court' },
+      title: { label: 'Intitulé' },
+      sourceNote: { label: 'Source' },
     },
   },
 };

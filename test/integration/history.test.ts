@@ -85,3 +85,38 @@ it('answers an empty history for an unknown record and refuses a malformed query
   expect(await t.call('history.forRecord', { entity: 'partner', id: 'inconnu' })).toEqual([]);
   expect((await t.callError('history.forRecord', { entity: 'partner; DROP TABLE x', id: 'a' })).code).toBe('validation');
 });
+
+it('shows a fiche action’s changes, its journal and indicators, and a protocol’s, every field with a French label', async () => {
+  const partner = await t.call('partners.create', { name: 'Amicale du Nid', type: 'association_sortie' });
+  const contributor = await t.call('partners.create', { name: 'CIDFF de la Gironde', type: 'association_sortie' });
+  const measureId = t.session.require().db.prepare("SELECT id FROM catalogue_nodes WHERE code = 'PLAN2021-A5'").pluck().get() as string;
+  const action = await t.call('actions.create', { title: 'Former les professionnels', measureIds: [measureId], pilotPartnerId: partner.id });
+  t.clock.advance(60_000);
+  await t.call('actions.update', { id: action.id, title: 'Former les professionnels de santé', measureIds: [measureId], pilotPartnerId: partner.id, partnerIds: [contributor.id] });
+  t.clock.advance(60_000);
+  await t.call('journal.create', { actionId: action.id, entryOn: '2026-03-01', text: 'Deux sessions', status: 'en_cours', meteo: 'soleil', progress: 30 });
+  await t.call('indicators.create', { actionId: action.id, name: 'Professionnels formés', target: 200, targetOn: '2026-12-31' });
+
+  const history = await t.call('history.forRecord', { entity: 'action', id: action.id });
+  // The fiche's first journal entry is part of its creation, recorded with it.
+  expect(history.map((e) => e.entity)).toEqual(['indicator', 'journal_entry', 'action', 'action']);
+  const update = history[2]!;
+  expect(update.changes.filter((ch) => ch.changed)).toEqual([
+    { field: 'title', label: 'Intitulé', before: 'Former les professionnels', after: 'Former les professionnels de santé', changed: true },
+    { field: 'partners', label: 'Structures contributrices', before: null, after: 'CIDFF de la Gironde', changed: true },
+  ]);
+  expect(update.changes.find((ch) => ch.field === 'measures')).toMatchObject({ after: 'PLAN2021-A5', changed: false });
+  expect(history[1]!.changes.find((ch) => ch.field === 'meteo')).toMatchObject({ label: 'Météo', after: 'Soleil' });
+
+  const protocol = await t.call('protocols.create', { title: 'Protocole de repérage', kind: 'reperage_signalement', status: 'projet' });
+  await t.call('protocols.update', { id: protocol.id, title: 'Protocole de repérage', kind: 'partenariat', reviewOn: '2027-06-30' });
+  const protocolHistory = await t.call('history.forRecord', { entity: 'protocol', id: protocol.id });
+  expect(protocolHistory[0]!.changes.filter((ch) => ch.changed).map((ch) => [ch.label, ch.before, ch.after])).toEqual([
+    ['Nature', 'Protocole de repérage et de signalement', 'Convention de partenariat'],
+    ['Révision le', null, '30/06/2027'],
+  ]);
+
+  // Every field shown has a French label, not a raw key.
+  const shown = [...history, ...protocolHistory].flatMap((e) => e.changes);
+  expect(shown.filter((ch) => ch.label === ch.field)).toEqual([]);
+});

@@ -12,6 +12,7 @@ import type { Db } from '../db/connection';
 const HELD_RECORDS: Record<string, { entities: string[]; keys: string[] }> = {
   partner: { entities: ['contact'], keys: ['partnerId', 'partner_id'] },
   meeting: { entities: ['meeting_attendee', 'agenda_item', 'decision', 'follow_up'], keys: ['meetingId', 'meeting_id'] },
+  action: { entities: ['journal_entry', 'indicator'], keys: ['actionId', 'action_id'] },
 };
 
 /** The history panel shows the most recent changes; older ones stay in the database. */
@@ -64,6 +65,10 @@ function snapshot(json: string | null): Record<string, unknown> | null {
 
 function format(value: unknown, spec: FieldFormat): string | null | undefined {
   if (value === null || value === undefined || value === '') return null;
+  if (spec === 'names') {
+    const names = (Array.isArray(value) ? value : [value]).map(recordName).filter((n) => n !== null);
+    return names.length ? names.join(', ') : null;
+  }
   if (Array.isArray(value)) {
     if (spec === 'count') return plural(value.length, 'élément');
     if (value.every((v) => typeof v === 'string')) {
@@ -88,6 +93,15 @@ function format(value: unknown, spec: FieldFormat): string | null | undefined {
   }
 }
 
+/** How a referenced record is named in a snapshot: its code, its name, or its structure's name. */
+function recordName(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return null;
+  const record = value as Record<string, unknown>;
+  const name = [record.code, record.name, record.structureName, record.title].find((v) => typeof v === 'string' && v !== '');
+  return (name as string | undefined) ?? null;
+}
+
 function nameOf(entity: string, values: Record<string, unknown> | null): string | null {
   const spec = historyEntities[entity];
   if (!spec || !values) return null;
@@ -107,6 +121,8 @@ function toEntry(row: ChangeRow, isHeld: boolean, all: ChangeRow[]): HistoryEntr
   for (const key of keys) {
     if (HIDDEN_FIELD.test(key)) continue;
     const field = spec?.fields[key];
+    // A known kind of record shows the fields it labels; derived values (deadline, sort order…) are not history.
+    if (spec && !field) continue;
     const inBefore = before !== null && key in before;
     const inAfter = after !== null && key in after;
     if (!inBefore && !inAfter) continue;
