@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { backupBenchmarks } from './backups';
 import { databaseBenchmarks } from './database';
 import { demoBenchmarks } from './demo';
 import { environment, table, type Benchmark, type Measurement } from './lib';
@@ -14,7 +15,7 @@ import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 import { reportBenchmarks } from './report';
 
-const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, reportBenchmarks, demoBenchmarks];
+const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

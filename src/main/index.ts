@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start).catch(fatal);
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const binding = resolveNativeBinding({ versions: process.versions, arch: process.arch, appRoot: app.getAppPath() }, existsSync);
   if (!binding.ok) {
     dialog.showErrorBox('Maillage ne peut pas démarrer', binding.message);
@@ -46,9 +46,13 @@ function start(): void {
 
   const dataDir = app.getPath('userData');
   const session = new CommissionSession(dataDir, binding.path);
-  session.reopenLast();
+  // Before the window exists, so that its first app.status sees the reopened (or damaged) commission.
+  await session.reopenLast();
   // The checkpoint of WAL into the main file happens on close: never skip it.
-  app.on('will-quit', () => session.close());
+  app.on('will-quit', () => {
+    session.discardImport();
+    session.close();
+  });
 
   const os = createElectronOs(() => mainWindow, dataDir);
   const router = createRouter({ session, os, now: () => new Date() });

@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
+import { backupsContract } from './contract/backups';
+import { historyContract } from './contract/history';
 import { measuresContract } from './contract/measures';
 import { meetingsContract } from './contract/meetings';
 import { networkContract } from './contract/network';
@@ -25,6 +27,8 @@ export const contract = {
   ...measuresContract,
   ...meetingsContract,
   ...reportsContract,
+  ...backupsContract,
+  ...historyContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -48,5 +52,5 @@ export interface MaillageBridge {
   onCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
-export const menuCommands = ['new-commission', 'open', 'save-copy', 'settings'] as const;
+export const menuCommands = ['new-commission', 'open', 'save-copy', 'export-package', 'import-package', 'settings'] as const;
 export type MenuCommand = (typeof menuCommands)[number];

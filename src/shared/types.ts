@@ -12,10 +12,6 @@ export interface CommissionSummary {
   filePath: string;
 }
 
-export interface AppStatus {
-  commission: CommissionSummary | null;
-}
-
 export interface Partner {
   id: string;
   name: string;

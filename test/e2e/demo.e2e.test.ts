@@ -27,7 +27,7 @@ describe('Demo commissions in Chromium', () => {
         const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
         generateDemo(db, { size: 'large', today: new Date() });
         db.close();
-        session.open(file);
+        return session.open(file);
       },
     });
     const { page } = h;
@@ -56,7 +56,7 @@ describe('Demo commissions in Chromium', () => {
         const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
         generateDemo(db, { size: 'large', today: new Date() });
         db.close();
-        session.open(file);
+        return session.open(file);
       },
     });
     const { page } = h;

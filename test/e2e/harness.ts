@@ -66,7 +66,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { setup?: (session: CommissionSession, dataDir: string) => void } = {}): Promise<Harness> {
+export async function startHarness(options: { setup?: (session: CommissionSession, dataDir: string) => unknown } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'maillage-e2e-'));
   const session = new CommissionSession(dataDir);
   const dialogAnswers: (string | null)[] = [];
@@ -77,7 +77,7 @@ export async function startHarness(options: { setup?: (session: CommissionSessio
     pickSaveFile: async () => dialogAnswers.shift() ?? null,
     openPath: async (path) => void openedPaths.push(path),
   };
-  options.setup?.(session, dataDir);
+  await options.setup?.(session, dataDir);
   const router = createRouter({ session, os, now: () => new Date() });
 
   const server = await serveRenderer();

@@ -8,9 +8,9 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness({
-      setup: (session) => {
+      setup: async (session) => {
         const now = new Date().toISOString();
-        session.create({ departmentCode: '33', name: null }, now);
+        await session.create({ departmentCode: '33', name: null }, now);
         const db = session.require().db;
         const blank = { domains: [], address: null, postcode: null, commune: null, website: null, siret: null, notes: null };
         createPartner(db, { ...blank, name: 'Amicale du Nid – Gironde', type: 'association_sortie' }, now);

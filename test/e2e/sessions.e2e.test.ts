@@ -10,9 +10,9 @@ describe('Séances in Chromium', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness({
-      setup(session) {
+      async setup(session) {
         const now = new Date().toISOString();
-        session.create({ departmentCode: '33', name: null }, now);
+        await session.create({ departmentCode: '33', name: null }, now);
         const { db } = session.require();
         const nid = createPartner(db, { name: 'Amicale du Nid – Bordeaux', type: 'association_sortie', domains: [], address: null, postcode: null, commune: null, website: null, siret: null, notes: null }, now);
         const cd = createPartner(db, { name: 'Conseil départemental de la Gironde', type: 'conseil_departemental', domains: [], address: null, postcode: null, commune: null, website: null, siret: null, notes: null }, now);

@@ -124,9 +124,9 @@ export interface TestRouter {
 export function createTestRouter(options: TestRouterOptions = {}): TestRouter {
   const ownsDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'maillage-'));
-  const session = new CommissionSession(dir, options.nativeBinding);
-  const os = new FakeOs(dir);
   const clock = new TestClock(options.now);
+  const session = new CommissionSession(dir, options.nativeBinding, clock.now);
+  const os = new FakeOs(dir);
   const logged: unknown[] = [];
   const router = createRouter({ session, os, now: clock.now }, (error) => logged.push(error));
 

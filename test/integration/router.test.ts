@@ -106,7 +106,7 @@ describe('router errors', () => {
   });
 
   it('reports app.status as empty before any commission', async () => {
-    expect(await t.call('app.status')).toEqual({ commission: null });
+    expect(await t.call('app.status')).toEqual({ commission: null, damaged: null });
   });
 
   describe('validation', () => {
@@ -480,7 +480,7 @@ describe('settings', () => {
     t.clock.advance(60_000);
     const updated = await t.call('settings.update', { name: '  CDLP de Corse-du-Sud ', departmentCode: '2A', secretaryName: ' Marie Leroy ' });
     expect(updated).toEqual({ ...summary, name: 'CDLP de Corse-du-Sud', departmentCode: '2A', departmentName: 'Corse-du-Sud', secretaryName: 'Marie Leroy' });
-    expect(await t.call('app.status')).toEqual({ commission: updated });
+    expect(await t.call('app.status')).toEqual({ commission: updated, damaged: null });
     expect(db().prepare('SELECT updated_at FROM commission').pluck().get()).toBe(t.clock.iso());
     const rows = changes('commission');
     expect(rows).toHaveLength(1);
@@ -533,7 +533,7 @@ describe('settings', () => {
     await t.call('settings.chooseLogo');
     t.os.queueOpenFile(writeIncoming('logo.jpeg', JPEG));
     await t.call('settings.chooseLogo');
-    expect(readdirSync(filesDirOf(summary.filePath))).toEqual(['logo.jpg']);
+    expect(readdirSync(filesDirOf(summary.filePath))).toEqual(['logo.jpg', 'sauvegardes']);
     const changes = db().prepare("SELECT before, after FROM change_log WHERE entity = 'commission' ORDER BY seq").all();
     expect(changes).toEqual([
       { before: '{"logoFile":null}', after: '{"logoFile":"logo.png"}' },
@@ -564,14 +564,15 @@ describe('settings', () => {
     expect((await t.callError('settings.chooseLogo')).message).toBe('Le fichier photo.jpg n’est pas une image JPEG valide.');
 
     expect(snapshot()).toEqual(before);
-    expect(readdirSync(filesDirOf(summary.filePath))).toEqual(['logo.png']);
+    expect(readdirSync(filesDirOf(summary.filePath))).toEqual(['logo.png', 'sauvegardes']);
     expect(readFileSync(join(filesDirOf(summary.filePath), 'logo.png')).equals(PNG)).toBe(true);
   });
 
-  it('refuses a non-image without creating the files folder', async () => {
+  it('refuses a non-image without writing to the files folder', async () => {
     t.os.queueOpenFile(writeIncoming('texte.png', 'pas une image'));
     expect((await t.callError('settings.chooseLogo')).code).toBe('validation');
-    expect(existsSync(filesDirOf(summary.filePath))).toBe(false);
+    // Only the backup taken when the commission was opened is there.
+    expect(readdirSync(filesDirOf(summary.filePath))).toEqual(['sauvegardes']);
   });
 
   it('answers io when the chosen file cannot be read', async () => {
@@ -610,7 +611,7 @@ describe('app', () => {
       filePath: join(t.dir, 'commissions', 'commission-33.maillage'),
     });
     expect(existsSync(summary.filePath)).toBe(true);
-    expect(await t.call('app.status')).toEqual({ commission: summary });
+    expect(await t.call('app.status')).toEqual({ commission: summary, damaged: null });
     expect(count('frameworks')).toBe(2);
   });
 
@@ -634,7 +635,7 @@ describe('app', () => {
     const error = await t.callError('app.createCommission', { departmentCode: '975' });
     expect(error.details).toEqual([{ path: 'departmentCode', message: 'Département inconnu : choisissez-le dans la liste.' }]);
     expect(existsSync(join(t.dir, 'commissions'))).toBe(false);
-    expect(await t.call('app.status')).toEqual({ commission: null });
+    expect(await t.call('app.status')).toEqual({ commission: null, damaged: null });
   });
 
   it('opens a commission file chosen by the user', async () => {
@@ -642,7 +643,7 @@ describe('app', () => {
     await newPartner('Amicale du Nid');
     await newCommission('40');
     t.os.queueOpenFile(first.filePath);
-    expect(await t.call('app.open')).toEqual(first);
+    expect(await t.call('app.open')).toEqual({ commission: first, damaged: null });
     expect((await t.call('partners.list')).map((p) => p.name)).toEqual(['Amicale du Nid']);
     expect(t.os.dialogs.at(-1)).toMatchObject({ kind: 'open', filters: [{ name: 'Commission Maillage', extensions: ['maillage', 'sqlite'] }] });
   });
@@ -730,7 +731,7 @@ describe('app', () => {
 
     t.os.queueOpenFile(target);
     const copy = await t.call('app.open');
-    expect(copy).toEqual({ ...original, logoFile: 'logo.png', filePath: target });
+    expect(copy).toEqual({ commission: { ...original, logoFile: 'logo.png', filePath: target }, damaged: null });
     expect(await t.call('partners.list')).toEqual(listBefore);
     expect((await t.call('partners.get', { id: nid.id })).contacts.map((c) => c.lastName)).toEqual(['Dupont']);
     expect((await t.call('settings.logo'))?.dataUrl).toBe(`data:image/png;base64,${PNG.toString('base64')}`);
@@ -766,10 +767,10 @@ describe('app', () => {
 
     const next = createTestRouter({ dir: t.dir });
     extra.routers.push(next);
-    expect(await next.call('app.status')).toEqual({ commission: null });
-    const reopened = next.session.reopenLast();
-    expect(reopened).toEqual({ ...summary, name: 'CDLP Gironde', secretaryName: 'Marie Leroy' });
-    expect(await next.call('app.status')).toEqual({ commission: reopened });
+    expect(await next.call('app.status')).toEqual({ commission: null, damaged: null });
+    const reopened = await next.session.reopenLast();
+    expect(reopened).toEqual({ commission: { ...summary, name: 'CDLP Gironde', secretaryName: 'Marie Leroy' }, damaged: null });
+    expect(await next.call('app.status')).toEqual(reopened);
     expect((await next.call('partners.list')).map((p) => p.name)).toEqual(['Amicale du Nid']);
   });
 
@@ -779,8 +780,8 @@ describe('app', () => {
     rmSync(summary.filePath);
     const next = createTestRouter({ dir: t.dir });
     extra.routers.push(next);
-    expect(next.session.reopenLast()).toBeNull();
-    expect(await next.call('app.status')).toEqual({ commission: null });
+    expect(await next.session.reopenLast()).toBeNull();
+    expect(await next.call('app.status')).toEqual({ commission: null, damaged: null });
   });
 });
 

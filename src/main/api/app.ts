@@ -7,7 +7,7 @@ import type { HandlerSlice } from './types';
 const commissionFilter = { name: 'Commission Maillage', extensions: [COMMISSION_EXTENSION, 'sqlite'] };
 
 export const appHandlers: HandlerSlice<'app'> = {
-  'app.status': (_input, { session }) => ({ commission: session.summary() }),
+  'app.status': (_input, { session }) => session.status(),
   'app.createCommission': (input, { session, now }) => session.create(input, now().toISOString()),
   'app.openDemo': (_input, { session, now }) => session.openDemo(now()),
   'app.open': async (_input, { session, os }) => {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/api';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import { appHandlers } from './app';
+import { backupHandlers, packageHandlers } from './backups';
+import { historyHandlers } from './history';
 import { measuresHandlers } from './measures';
 import { meetingHandlers } from './meetings';
 import { networkHandlers } from './network';
@@ -10,6 +12,7 @@ import { partnerHandlers } from './partners';
 import { protocolHandlers } from './protocols';
 import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
+import type { OsServices } from '../os';
 import type { Handlers, RouterContext } from './types';
 
 const handlers: Handlers = {
@@ -22,6 +25,9 @@ const handlers: Handlers = {
   ...measuresHandlers,
   ...meetingHandlers,
   ...reportHandlers,
+  ...backupHandlers,
+  ...packageHandlers,
+  ...historyHandlers,
 };
 
 export interface Router {
@@ -29,7 +35,8 @@ export interface Router {
   invoke(channel: unknown, input: unknown): Promise<ApiResult<unknown>>;
 }
 
-export function createRouter(ctx: RouterContext, log: (error: unknown) => void = console.error): Router {
+export function createRouter(context: RouterContext, log: (error: unknown) => void = console.error): Router {
+  const ctx: RouterContext = { ...context, os: checkedDialogs(context.os) };
   return {
     async invoke(channel, input) {
       if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown_channel', message: 'Opération inconnue.' } };
@@ -42,6 +49,24 @@ export function createRouter(ctx: RouterContext, log: (error: unknown) => void =
         return { ok: false, error: toErrorBody(error, channel, log) };
       }
     },
+  };
+}
+
+/**
+ * File dialogs answer a path for main to write or read: an empty answer is a cancellation, and a
+ * path Node cannot even represent (a NUL byte) is refused before any handler uses it.
+ */
+function checkedDialogs(os: OsServices): OsServices {
+  const check = (path: string | null): string | null => {
+    if (!path) return null;
+    if (path.includes('\0')) throw new ApiError('validation', 'Ce nom de fichier n’est pas valable : choisissez-en un autre.');
+    return path;
+  };
+  return {
+    ...os,
+    pickOpenFile: async (options) => check(await os.pickOpenFile(options)),
+    pickSaveFile: async (options) => check(await os.pickSaveFile(options)),
+    openPath: (path) => os.openPath(path),
   };
 }
 
@@ -61,13 +86,30 @@ const SQLITE_MESSAGES: Record<string, ApiErrorBody> = {
   SQLITE_CONSTRAINT_FOREIGNKEY: { code: 'conflict', message: 'Un élément lié n’existe plus. Rechargez la page et réessayez.' },
   // A delete blocked by ON DELETE RESTRICT is reported as a trigger constraint.
   SQLITE_CONSTRAINT_TRIGGER: { code: 'conflict', message: 'Cet élément est encore utilisé ailleurs : il ne peut pas être supprimé.' },
+  SQLITE_CANTOPEN: { code: 'io', message: 'Impossible d’ouvrir ou d’écrire ce fichier : vérifiez l’emplacement, son nom et vos droits.' },
   SQLITE_CORRUPT: { code: 'io', message: 'Le fichier de la commission est endommagé. Restaurez une sauvegarde.' },
+};
+
+/** File-system failures (a path chosen in a dialog that cannot be written…) are the user's to fix, not bugs. */
+const FILE_MESSAGES: Record<string, ApiErrorBody> = {
+  ENOENT: { code: 'io', message: 'Ce dossier ou ce fichier est introuvable : choisissez un autre emplacement.' },
+  ENOTDIR: { code: 'io', message: 'Ce dossier ou ce fichier est introuvable : choisissez un autre emplacement.' },
+  EISDIR: { code: 'io', message: 'C’est un dossier : choisissez un nom de fichier.' },
+  ERR_FS_EISDIR: { code: 'io', message: 'C’est un dossier : choisissez un nom de fichier.' },
+  EACCES: { code: 'io', message: 'Accès refusé à cet emplacement : choisissez-en un autre.' },
+  EPERM: { code: 'io', message: 'Accès refusé à cet emplacement : choisissez-en un autre.' },
+  EROFS: { code: 'io', message: 'Cet emplacement est en lecture seule : choisissez-en un autre.' },
+  ENOSPC: { code: 'io', message: 'Le disque est plein : libérez de la place puis réessayez.' },
+  EBUSY: { code: 'io', message: 'Ce fichier est ouvert dans un autre programme : fermez-le puis réessayez.' },
+  ENAMETOOLONG: { code: 'io', message: 'Ce nom de fichier est trop long : choisissez-en un plus court.' },
+  EINVAL: { code: 'io', message: 'Ce nom de fichier n’est pas valable : choisissez-en un autre.' },
 };
 
 function toErrorBody(error: unknown, channel: ChannelName, log: (error: unknown) => void): ApiErrorBody {
   if (error instanceof ApiError) return error.toBody();
   const sqliteCode = (error as { code?: unknown })?.code;
   if (typeof sqliteCode === 'string' && SQLITE_MESSAGES[sqliteCode]) return SQLITE_MESSAGES[sqliteCode];
+  if (typeof sqliteCode === 'string' && FILE_MESSAGES[sqliteCode]) return FILE_MESSAGES[sqliteCode];
   log(Object.assign(new Error(`Channel ${channel} failed`), { cause: error }));
   return { code: 'internal', message: 'Une erreur inattendue est survenue ; rien n’a été modifié. Si elle se reproduit, notez ce que vous faisiez et prévenez le support.' };
 }

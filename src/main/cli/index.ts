@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/errors';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { actions } from './actions';
 import { attendanceSheet } from './attendance-sheet';
+import { backup } from './backup';
 import { check } from './check';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
 import { convocation } from './convocation';
@@ -15,9 +16,11 @@ import { ics } from './ics';
 import { importCommand } from './import';
 import { init } from './init';
 import { minutes } from './minutes';
+import { exchangePackage } from './package';
 import { reportCommand } from './report';
+import { restore } from './restore';
 
-const commands: readonly Command[] = [init, demo, check, importCommand, exportCommand, actions, minutes, convocation, attendanceSheet, ics, reportCommand];
+const commands: readonly Command[] = [init, demo, check, backup, restore, exchangePackage, importCommand, exportCommand, actions, minutes, convocation, attendanceSheet, ics, reportCommand];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);

@@ -33,7 +33,7 @@ export async function withCommission<T>(file: string, work: (invoke: Invoke) => 
     return result.value as OutputOf<typeof channel>;
   };
   try {
-    session.open(file);
+    await session.openSummary(file);
     return await work(invoke);
   } finally {
     session.close();

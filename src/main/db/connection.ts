@@ -8,6 +8,11 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Open without migrating (integrity checks and backups of a file as it is). */
   readonly?: boolean;
+  /**
+   * false: set the pragmas but leave the schema as it is, so that the caller can check the file and
+   * back it up before migrating (services/backups.ts openCommissionDatabase). Default true.
+   */
+  migrate?: boolean;
 }
 
 /**
@@ -28,7 +33,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL');
       // NORMAL is durable in WAL mode except for the last transactions on power loss, never corrupting.
       db.pragma('synchronous = NORMAL');
-      migrate(db);
+      if (options.migrate ?? true) migrate(db);
     }
     return db;
   } catch (error) {

@@ -125,9 +125,12 @@ export function readLogo(dbPath: string, logoFile: string | null): { fileName: s
  * of a WAL database can miss committed pages), plus its attached files.
  */
 export async function saveCopy(db: Db, dbPath: string, target: string): Promise<void> {
+  if (!existsSync(dirname(target))) throw new ApiError('io', 'Ce dossier est introuvable : choisissez un autre emplacement.');
   if (existsSync(target)) rmSync(target);
   await db.backup(target);
   const sourceFiles = filesDir(dbPath);
-  if (existsSync(sourceFiles)) cpSync(sourceFiles, filesDir(target), { recursive: true });
+  // The copy is a commission of its own: it starts without the backups of this one.
+  const backups = join(sourceFiles, 'sauvegardes');
+  if (existsSync(sourceFiles)) cpSync(sourceFiles, filesDir(target), { recursive: true, filter: (source) => source !== backups });
 }
 

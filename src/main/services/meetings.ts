@@ -321,17 +321,17 @@ export function createMeeting(db: Db, input: z.output<typeof meetingCreate>, now
       `INSERT INTO meetings (id, kind, title, starts_at, ends_at, place, video_link, chair, next_meeting_note, notes, created_at, updated_at)
        VALUES (@id, @kind, @title, @startsAt, @endsAt, @place, @videoLink, @chair, @nextMeetingNote, @notes, @at, @at)`,
     ).run({ ...meetingParams(input), id, at });
-    if (input.inviteMembers) insertMissingMembers(db, id);
+    if (input.inviteMembers) insertMissingMembers(db, id, at);
     if (input.proposeAgenda) {
       const detail = getMeeting(db, id);
       if (detail.previous) {
-        insertAgendaItem(db, id, 'approbation', `Approbation du compte rendu de la ${sessionName(detail.previous.kind, detail.previous.startsAt)}`, at);
-        if (detail.earlierFollowUps.length > 0) insertAgendaItem(db, id, 'suivi', 'Suivi des décisions', at);
+        const proposed = [insertAgendaItem(db, id, 'approbation', `Approbation du compte rendu de la ${sessionName(detail.previous.kind, detail.previous.startsAt)}`, at)];
+        if (detail.earlierFollowUps.length > 0) proposed.push(insertAgendaItem(db, id, 'suivi', 'Suivi des décisions', at));
+        for (const itemId of proposed) recordChange(db, at, 'agenda_item', itemId, 'create', null, agendaSnapshot(db, itemId));
       }
     }
-    const created = getMeeting(db, id);
-    recordChange(db, at, 'meeting', id, 'create', null, created);
-    return created;
+    recordChange(db, at, 'meeting', id, 'create', null, toMeeting(meetingRow(db, id)));
+    return getMeeting(db, id);
   })();
 }
 
@@ -385,18 +385,21 @@ function insertAttendeeFromContact(db: Db, meetingId: string, c: ContactSnapshot
 const CONTACT_SNAPSHOT_SQL = `SELECT c.id, c.partner_id, c.civility, c.first_name, c.last_name, c.role, c.is_member, p.name AS partner_name
   FROM contacts c JOIN partners p ON p.id = c.partner_id`;
 
-function insertMissingMembers(db: Db, meetingId: string): number {
+function insertMissingMembers(db: Db, meetingId: string, at: string): number {
   const members = db
     .prepare(`${CONTACT_SNAPSHOT_SQL} WHERE c.is_member = 1 AND c.id NOT IN (SELECT contact_id FROM meeting_attendees WHERE meeting_id = ? AND contact_id IS NOT NULL)`)
     .all(meetingId) as ContactSnapshot[];
-  for (const c of members) insertAttendeeFromContact(db, meetingId, c);
+  for (const c of members) {
+    const id = insertAttendeeFromContact(db, meetingId, c);
+    recordChange(db, at, 'meeting_attendee', id, 'create', null, { meetingId, contactId: c.id, name: [c.first_name, c.last_name].filter(Boolean).join(' '), structure: c.partner_name });
+  }
   return members.length;
 }
 
 export function inviteMembers(db: Db, meetingId: string, now: Date): MeetingDetail {
   return db.transaction(() => {
     meetingRow(db, meetingId);
-    const added = insertMissingMembers(db, meetingId);
+    const added = insertMissingMembers(db, meetingId, now.toISOString());
     if (added > 0) recordChange(db, now.toISOString(), 'meeting', meetingId, 'update', null, { membersInvited: added });
     return getMeeting(db, meetingId);
   })();

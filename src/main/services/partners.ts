@@ -148,32 +148,34 @@ export function createPartner(db: Db, input: PartnerInput, now: string): Partner
   const id = randomUUID();
   return db.transaction(() => {
     insertPartner(db, id, input, now);
-    const created = getPartner(db, id);
-    recordChange(db, now, 'partner', id, 'create', null, created);
-    return created;
+    recordChange(db, now, 'partner', id, 'create', null, toPartner(partnerRow(db, id)));
+    return getPartner(db, id);
   })();
 }
 
 export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now: string): PartnerDetail {
   return db.transaction(() => {
-    const before = getPartner(db, input.id);
+    const before = toPartner(partnerRow(db, input.id));
     db.prepare(
       `UPDATE partners SET name = @name, type = @type, domains = @domains, address = @address, postcode = @postcode,
          commune = @commune, website = @website, siret = @siret, notes = @notes, updated_at = @now WHERE id = @id`,
     ).run({ ...input, domains: JSON.stringify(input.domains), now });
-    const after = getPartner(db, input.id);
-    recordChange(db, now, 'partner', input.id, 'update', before, after);
-    return after;
+    recordChange(db, now, 'partner', input.id, 'update', before, toPartner(partnerRow(db, input.id)));
+    return getPartner(db, input.id);
   })();
 }
 
-/** Deletes a partner and its contacts; historical records keep their name snapshots. */
+/**
+ * Deletes a partner and its contacts; historical records keep their name snapshots. The contacts
+ * go by cascade, so their deletion is recorded here, each in its own history.
+ */
 export function deletePartner(db: Db, id: string, now: string): PartnerUsage {
   return db.transaction(() => {
-    const before = getPartner(db, id);
+    const { contacts, usage, ...partner } = getPartner(db, id);
     db.prepare('DELETE FROM partners WHERE id = ?').run(id);
-    recordChange(db, now, 'partner', id, 'delete', before, null);
-    return before.usage;
+    for (const contact of contacts) recordChange(db, now, 'contact', contact.id, 'delete', contact, null);
+    recordChange(db, now, 'partner', id, 'delete', partner, null);
+    return usage;
   })();
 }
 

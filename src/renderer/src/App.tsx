@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MenuCommand } from '../../shared/api';
+import type { AppStatus } from '../../shared/model/backups';
 import type { CommissionSummary } from '../../shared/types';
 import { api, errorMessage } from './api';
 import { Icon } from './components/icons';
 import { useToast } from './components/Toast';
+import { DamagedScreen } from './features/backups/DamagedScreen';
+import { useImportPackage } from './features/backups/useImportPackage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { MeasuresSection } from './features/measures/MeasuresSection';
 import { PartnersSection } from './features/partners/PartnersSection';
@@ -19,32 +22,35 @@ import { isSection, sections, type SectionId } from './sections';
 const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'protocoles', 'seances', 'rapports', 'parametres']);
 
 export function App() {
-  // undefined while loading, null when no commission is open.
-  const [commission, setCommission] = useState<CommissionSummary | null | undefined>(undefined);
+  // undefined while loading; commission null when none is open; damaged set when the file failed its integrity check.
+  const [status, setStatus] = useState<AppStatus | undefined>(undefined);
   const [choosingCommission, setChoosingCommission] = useState(false);
+  const commission = status?.commission;
+  const setCommission = useCallback((summary: CommissionSummary) => setStatus({ commission: summary, damaged: null }), []);
   const toast = useToast();
   const route = useRoute();
   const section = isSection(route[0]) ? route[0] : 'partenaires';
 
   useEffect(() => {
-    api.app.status().then(
-      (status) => setCommission(status.commission),
-      (error) => {
-        toast(errorMessage(error), 'error');
-        setCommission(null);
-      },
-    );
+    api.app.status().then(setStatus, (error) => {
+      toast(errorMessage(error), 'error');
+      setStatus({ commission: null, damaged: null });
+    });
   }, [toast]);
 
   useEffect(() => {
     document.title = commission ? `${commission.departmentName} — ${commission.filePath} — Maillage` : 'Maillage';
   }, [commission]);
 
-  const opened = useCallback((summary: CommissionSummary) => {
-    setCommission(summary);
-    setChoosingCommission(false);
-    navigate('partenaires');
-  }, []);
+  const opened = useCallback(
+    (summary: CommissionSummary) => {
+      setCommission(summary);
+      setChoosingCommission(false);
+      navigate('partenaires');
+    },
+    [setCommission],
+  );
+  const importer = useImportPackage(opened);
 
   const runCommand = useCallback(
     async (command: MenuCommand) => {
@@ -52,12 +58,20 @@ export function App() {
         if (command === 'new-commission') setChoosingCommission(true);
         if (command === 'settings') navigate('parametres');
         if (command === 'open') {
-          const summary = await api.app.open();
-          if (summary) {
-            opened(summary);
-            toast(`Commission ouverte : ${summary.departmentName}`);
+          const next = await api.app.open();
+          if (next?.commission) {
+            opened(next.commission);
+            toast(`Commission ouverte : ${next.commission.departmentName}`);
+          } else if (next?.damaged) {
+            setChoosingCommission(false);
+            setStatus(next);
           }
         }
+        if (command === 'export-package') {
+          const written = await api.package.export();
+          if (written) toast(`Paquet d’échange enregistré : ${written.path}`);
+        }
+        if (command === 'import-package') await importer.start();
         if (command === 'save-copy') {
           const copy = await api.app.saveCopy();
           if (copy) toast(`Copie enregistrée : ${copy.path}`);
@@ -66,14 +80,37 @@ export function App() {
         toast(errorMessage(error), 'error');
       }
     },
-    [opened, toast],
+    [opened, toast, importer],
   );
 
   useEffect(() => window.maillage.onCommand((command) => void runCommand(command)), [runCommand]);
 
-  if (commission === undefined) return <div className="loading">Chargement…</div>;
-  if (commission === null || choosingCommission)
-    return <Welcome onOpened={opened} onCancel={commission ? () => setChoosingCommission(false) : undefined} onOpenFile={() => runCommand('open')} />;
+  if (status === undefined) return <div className="loading">Chargement…</div>;
+  if (status.damaged && !choosingCommission)
+    return (
+      <DamagedScreen
+        damaged={status.damaged}
+        onRestored={(restored) => {
+          setStatus(restored);
+          navigate('partenaires');
+          toast('Commission restaurée depuis sa dernière sauvegarde intacte.');
+        }}
+        onOpenOther={() => runCommand('open')}
+        onNew={() => setChoosingCommission(true)}
+      />
+    );
+  if (!commission || choosingCommission)
+    return (
+      <>
+        <Welcome
+          onOpened={opened}
+          onCancel={commission || status.damaged ? () => setChoosingCommission(false) : undefined}
+          onOpenFile={() => runCommand('open')}
+          onImportPackage={importer.start}
+        />
+        {importer.dialog}
+      </>
+    );
 
   return (
     <div className="shell">
@@ -105,6 +142,7 @@ export function App() {
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
         {section === 'protocoles' && <ProtocolsSection route={route.slice(1)} />}
         {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} />}
+        {importer.dialog}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
         {section === 'rapports' && <ReportsSection />}
         {!built.has(section) && <PlannedSection section={section} />}

@@ -1,13 +1,14 @@
 import { commissionSettings, createCommission } from '../schemas/commission';
-import type { AppStatus, CommissionSummary, LogoPreview } from '../types';
+import type { AppStatus } from '../model/backups';
+import type { CommissionSummary, LogoPreview } from '../types';
 import { channel, none } from './channel';
 
 export const appContract = {
   'app.status': channel<AppStatus>()(none),
   'app.createCommission': channel<CommissionSummary>()(createCommission),
   'app.openDemo': channel<CommissionSummary>()(none),
-  /** Asks the user for a commission file; null when the dialog is cancelled. */
-  'app.open': channel<CommissionSummary | null>()(none),
+  /** Asks the user for a commission file; null when the dialog is cancelled. A damaged file comes back in `damaged`. */
+  'app.open': channel<AppStatus | null>()(none),
   /** Saves a consistent copy of the open commission (database and files); null when cancelled. */
   'app.saveCopy': channel<{ path: string } | null>()(none),
 

@@ -116,6 +116,18 @@ const paths: Record<string, ReactElement> = {
       <path d="M12 7v5l3 2" />
     </>
   ),
+  history: (
+    <>
+      <path d="M3.5 12a8.5 8.5 0 1 0 2.6-6.1L3.5 8.5" />
+      <path d="M3.5 3.5v5h5M12 7.5V12l3 2" />
+    </>
+  ),
+  archive: (
+    <>
+      <rect x="3" y="4" width="18" height="4.5" rx="1" />
+      <path d="M5 8.5V19a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8.5M10 12.5h4" />
+    </>
+  ),
   map: (
     <>
       <path d="M9 4 3 6.5v13L9 17l6 3 6-2.5v-13L15 7z" />

@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
+import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
@@ -67,6 +68,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
   const [updating, setUpdating] = useState(false);
   const form = useForm(actionCreate, emptyFiche(measureId));
   const toast = useToast();
@@ -167,6 +169,10 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
               <Icon name="journal" size={18} />
               Mettre à jour l’avancement
             </button>
+            <button type="button" className="button" onClick={() => setShowHistory(true)}>
+              <Icon name="history" size={18} />
+              Historique
+            </button>
             <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
               <Icon name="trash" size={18} />
               Supprimer
@@ -174,6 +180,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
           </div>
         )}
       </header>
+      {action && showHistory && <HistoryDialog entity="action" id={action.id} title={action.title} onClose={() => setShowHistory(false)} />}
       <div className="two-columns">
         <form className="card form" onSubmit={save} noValidate aria-label="Fiche action">
           <h2>Fiche</h2>

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
+import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { EraseDialog, exportPersonalData } from './Gdpr';
@@ -19,6 +20,7 @@ function fullName(c: Pick<Contact, 'civility' | 'firstName' | 'lastName'>): stri
 export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; onChange: (p: PartnerDetail) => void }) {
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
+  const [history, setHistory] = useState<Contact | null>(null);
   const [erasing, setErasing] = useState<Contact | null>(null);
   const toast = useToast();
 
@@ -75,6 +77,9 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
                 </div>
               </div>
               <div className="contact-actions">
+                <button type="button" className="icon-button" onClick={() => setHistory(c)} aria-label={`Historique de ${fullName(c)}`} title="Historique">
+                  <Icon name="history" size={18} />
+                </button>
                 <button type="button" className="icon-button" onClick={() => setEditing(c)} aria-label={`Modifier ${fullName(c)}`} title="Modifier">
                   <Icon name="edit" size={18} />
                 </button>
@@ -92,6 +97,7 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
           ))}
         </ul>
       )}
+      {history && <HistoryDialog entity="contact" id={history.id} title={fullName(history)} onClose={() => setHistory(null)} />}
       {editing && (
         <ContactDialog
           partnerId={partner.id}

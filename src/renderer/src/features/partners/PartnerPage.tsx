@@ -6,6 +6,7 @@ import type { PartnerDetail, PartnerUsage } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
+import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
@@ -45,6 +46,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
   const form = useForm(partnerFields, emptyPartner);
   const toast = useToast();
   const { reset } = form;
@@ -118,12 +120,19 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
           )}
         </div>
         {partner && (
-          <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
-            <Icon name="trash" size={18} />
-            Supprimer la structure
-          </button>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setShowHistory(true)}>
+              <Icon name="history" size={18} />
+              Historique
+            </button>
+            <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
+              <Icon name="trash" size={18} />
+              Supprimer la structure
+            </button>
+          </div>
         )}
       </header>
+      {partner && showHistory && <HistoryDialog entity="partner" id={partner.id} title={partner.name} onClose={() => setShowHistory(false)} />}
       <div className="two-columns">
         <form className="card form" onSubmit={save} noValidate aria-label="Structure">
           <h2>Structure</h2>

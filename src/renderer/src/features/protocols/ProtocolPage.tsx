@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, text, useForm } from '../../components/form';
+import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
@@ -61,6 +62,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
   const [nextStatus, setNextStatus] = useState<ProtocolStatus | null>(null);
   const form = useForm(protocolCreate, emptyProtocol);
   const toast = useToast();
@@ -161,12 +163,19 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
           )}
         </div>
         {protocol && (
-          <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
-            <Icon name="trash" size={18} />
-            Supprimer le protocole
-          </button>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setShowHistory(true)}>
+              <Icon name="history" size={18} />
+              Historique
+            </button>
+            <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
+              <Icon name="trash" size={18} />
+              Supprimer le protocole
+            </button>
+          </div>
         )}
       </header>
+      {protocol && showHistory && <HistoryDialog entity="protocol" id={protocol.id} title={protocol.title} onClose={() => setShowHistory(false)} />}
       {protocol?.deadline && protocol.deadline.state !== 'later' && (
         <p className={`banner ${protocol.deadline.state === 'overdue' ? 'banner-error' : 'banner-warning'}`} role="status">
           <Icon name="clock" size={18} />

@@ -6,6 +6,7 @@ import { formatLongWallClock } from '../../../../shared/wallclock';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { useForm } from '../../components/form';
+import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
@@ -44,6 +45,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
   const [meeting, setMeeting] = useState<MeetingDetail | null>(null);
   const [options, setOptions] = useState<MeetingOptions | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
   const [exporting, setExporting] = useState<MeetingDocumentKind | null>(null);
   const toast = useToast();
   const current: TabId = TABS.some((t) => t.id === tab) ? (tab as TabId) : 'ordre-du-jour';
@@ -112,8 +114,15 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
             {meeting.chair ? ` · présidence : ${meeting.chair}` : ''}
           </p>
         </div>
-        <QuorumBadge quorum={meeting.quorum} />
+        <div className="actions">
+          <QuorumBadge quorum={meeting.quorum} />
+          <button type="button" className="button" onClick={() => setShowHistory(true)}>
+            <Icon name="history" size={18} />
+            Historique
+          </button>
+        </div>
       </header>
+      {showHistory && <HistoryDialog entity="meeting" id={meeting.id} title={sessionLabel(meeting)} onClose={() => setShowHistory(false)} />}
       <section className="documents-bar" aria-label="Documents de la séance">
         <span className="documents-label">Documents</span>
         {DOCUMENTS.map((d) => (

@@ -6,6 +6,8 @@ import { api, errorMessage } from '../../api';
 import { Field, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { BackupsCard } from '../backups/BackupsCard';
+import { ExchangeCard } from '../backups/ExchangeCard';
 
 export function SettingsPage({ commission, onChange }: { commission: CommissionSummary; onChange: (c: CommissionSummary) => void }) {
   const form = useForm(commissionSettings, {
@@ -123,9 +125,17 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
           <section className="card" aria-label="Fichier de la commission">
             <h2>Fichier de la commission</h2>
             <p className="path">{commission.filePath}</p>
-            <p className="muted">Toutes les données de la commission sont dans ce fichier et dans le dossier « -fichiers » placé à côté.</p>
+            <p className="muted">
+              Toutes les données de la commission sont dans ce fichier et dans le dossier « -fichiers » placé à côté (fichiers joints et
+              sauvegardes). Ne l’ouvrez pas depuis un lecteur réseau partagé à plusieurs : chacun doit travailler sur son poste et échanger des
+              paquets.
+            </p>
           </section>
         </div>
+      </div>
+      <div className="two-columns">
+        <BackupsCard commission={commission} onRestored={onChange} />
+        <ExchangeCard onOpened={onChange} />
       </div>
     </div>
   );

@@ -11,10 +11,12 @@ interface WelcomeProps {
   /** Present when a commission is already open (Fichier › Nouvelle commission…). */
   onCancel?: () => void;
   onOpenFile: () => void;
+  /** Opens a commission sent from another computer (paquet d’échange). */
+  onImportPackage: () => void;
 }
 
 /** First start (and Fichier › Nouvelle commission…): create the commission of a département, or explore the demo. */
-export function Welcome({ onOpened, onCancel, onOpenFile }: WelcomeProps) {
+export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage }: WelcomeProps) {
   const form = useForm(createCommission, { departmentCode: '', name: '' });
   const [busy, setBusy] = useState<'create' | 'demo' | null>(null);
 
@@ -96,6 +98,10 @@ export function Welcome({ onOpened, onCancel, onOpenFile }: WelcomeProps) {
           <button type="button" className="link-button" onClick={onOpenFile} disabled={busy !== null}>
             <Icon name="folder" size={18} />
             Ouvrir un fichier de commission…
+          </button>
+          <button type="button" className="link-button" onClick={onImportPackage} disabled={busy !== null}>
+            <Icon name="upload" size={18} />
+            Importer un paquet d’échange reçu d’un autre poste…
           </button>
         </div>
       </div>

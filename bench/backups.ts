@@ -1,0 +1,46 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../src/main/db/connection';
+import { backupsDir, createBackup, quickCheck } from '../src/main/services/backups';
+import { createCommissionDatabase } from '../src/main/services/commission';
+import { generateDemo } from '../src/main/services/demo';
+import { exportPackage, readPackage } from '../src/main/services/exchange';
+import { CommissionSession } from '../src/main/services/session';
+import { measure, type Benchmark } from './lib';
+
+/**
+ * Opening a commission runs PRAGMA quick_check and, once a day, a backup: both must stay cheap on
+ * the large demo. Each run of the first measure starts without today's backup.
+ */
+export const backupBenchmarks: Benchmark = async (dir) => {
+  const file = join(dir, 'backups-large.maillage');
+  const now = new Date();
+  const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now.toISOString());
+  generateDemo(db, { size: 'large', today: now });
+  db.close();
+  const session = new CommissionSession(join(dir, 'backups-data'));
+  const results = [
+    await measure('Ouvrir une commission avec vérification d’intégrité et sauvegarde du jour (démo « large »)', 5, async () => {
+      rmSync(backupsDir(file), { recursive: true, force: true });
+      await session.open(file);
+      session.close();
+    }),
+    await measure('Ouvrir une commission déjà sauvegardée ce jour (vérification d’intégrité seule, démo « large »)', 5, async () => {
+      await session.open(file);
+      session.close();
+    }),
+  ];
+  const open = openDatabase(file);
+  const pkg = join(dir, 'large.maillage-echange');
+  try {
+    results.push(
+      await measure('PRAGMA quick_check seul (démo « large »)', 5, () => quickCheck(open)),
+      await measure('Sauvegarde à la demande (démo « large »)', 5, () => createBackup(open, file, 'manuel', new Date())),
+      await measure('Exporter un paquet d’échange (démo « large »)', 3, () => exportPackage(open, file, pkg, new Date()).then(() => undefined)),
+      await measure('Lire et vérifier un paquet d’échange (démo « large »)', 3, async () => rmSync((await readPackage(pkg)).dir, { recursive: true })),
+    );
+  } finally {
+    open.close();
+  }
+  return results;
+};

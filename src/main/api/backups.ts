@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { ApiError } from '../../shared/errors';
+import { deleteBackup, listBackups } from '../services/backups';
+import { exportPackage, PACKAGE_EXTENSION } from '../services/exchange';
+import type { HandlerSlice } from './types';
+
+const packageFilter = { name: 'Paquet d’échange Maillage', extensions: [PACKAGE_EXTENSION] };
+
+export const backupHandlers: HandlerSlice<'backups'> = {
+  'backups.list': (_input, { session }) => listBackups(session.require().path),
+  'backups.create': (_input, { session }) => session.backup(),
+  'backups.restore': (input, { session }) => session.restore(input.id),
+  'backups.delete': (input, { session }) => {
+    const { path } = session.require();
+    deleteBackup(path, input.id);
+    return listBackups(path);
+  },
+  'backups.restoreDamaged': async (_input, { session }) => {
+    await session.restoreDamaged();
+    return session.status();
+  },
+};
+
+export const packageHandlers: HandlerSlice<'package'> = {
+  'package.export': async (_input, { session, os, now }) => {
+    const { db, path } = session.require();
+    const code = session.summary()?.departmentCode.toLowerCase() ?? 'commission';
+    const target = await os.pickSaveFile({
+      title: 'Exporter un paquet d’échange',
+      defaultName: `commission-${code}-${now().toISOString().slice(0, 10)}.${PACKAGE_EXTENSION}`,
+      filters: [packageFilter],
+    });
+    if (!target) return null;
+    if (resolve(target) === resolve(path)) throw new ApiError('validation', 'Choisissez un autre fichier que la commission ouverte.');
+    await exportPackage(db, path, target, now());
+    return { path: target };
+  },
+  'package.chooseImport': async (_input, { session, os }) => {
+    const file = await os.pickOpenFile({ title: 'Importer un paquet d’échange', filters: [packageFilter] });
+    return file ? session.prepareImport(file) : null;
+  },
+  'package.import': (input, { session }) => session.confirmImport(input.mode),
+  'package.cancelImport': (_input, { session }) => {
+    session.discardImport();
+    return null;
+  },
+};

@@ -1,0 +1,6 @@
+import { recordHistory } from '../services/history';
+import type { HandlerSlice } from './types';
+
+export const historyHandlers: HandlerSlice<'history'> = {
+  'history.forRecord': (input, { session }) => recordHistory(session.require().db, input.entity, input.id),
+};

@@ -1,0 +1,73 @@
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatDateTime, formatInteger } from '../../shared/format';
+import { openDatabase } from '../db/connection';
+import { createBackup, quickCheck } from '../services/backups';
+import { exportPackage, installPackage, readPackage } from '../services/exchange';
+import { CliError, parseOptions, required, UsageError, type Command } from './command';
+
+export const exchangePackage: Command = {
+  name: 'package',
+  summary: 'exporte une commission dans un paquet d’échange, ou importe un paquet',
+  usage: `maillage package export --db FICHIER --out PAQUET
+maillage package import --db FICHIER --file PAQUET [--replace]
+
+  export   écrit toute la commission (données et fichiers joints) dans un seul fichier
+           .maillage-echange, à transmettre à un autre poste
+  import   vérifie le paquet (format, empreintes, intégrité) puis crée la commission FICHIER ;
+           si FICHIER existe, --replace le remplace après l’avoir sauvegardé`,
+
+  async run(args, out) {
+    const [action, ...rest] = args;
+    if (action === 'export') return exportCommand(rest, out);
+    if (action === 'import') return importCommand(rest, out);
+    throw new UsageError(action ? `action inconnue « ${action} » : export ou import` : 'indiquez export ou import');
+  },
+};
+
+async function exportCommand(args: string[], out: (line: string) => void): Promise<number> {
+  const options = parseOptions(args, { db: { type: 'string' }, out: { type: 'string' } });
+  const file = resolve(required(options.db, '--db'));
+  const target = resolve(required(options.out, '--out'));
+  if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
+  if (existsSync(target)) throw new CliError(`le fichier ${target} existe déjà : choisissez un autre nom`);
+  const db = openDatabase(file, { readonly: true });
+  try {
+    if (quickCheck(db) !== null) throw new CliError('ce fichier ne passe pas la vérification d’intégrité : restaurez une sauvegarde avant de l’exporter');
+    const manifest = await exportPackage(db, file, target, new Date());
+    const { counts } = manifest;
+    out(`Paquet d’échange écrit : ${target}`);
+    out(`${manifest.commission.name}`);
+    out(`${formatInteger(counts.partners)} structures, ${formatInteger(counts.contacts)} contacts, ${formatInteger(counts.actions)} fiches actions, ${formatInteger(counts.protocols)} protocoles, ${formatInteger(counts.meetings)} séances, ${formatInteger(counts.files)} fichiers joints`);
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+async function importCommand(args: string[], out: (line: string) => void): Promise<number> {
+  const options = parseOptions(args, { db: { type: 'string' }, file: { type: 'string' }, replace: { type: 'boolean' } });
+  const file = resolve(required(options.db, '--db'));
+  const pkg = resolve(required(options.file, '--file'));
+  if (!existsSync(pkg)) throw new CliError(`paquet introuvable : ${pkg}`);
+  if (existsSync(file) && !options.replace) throw new CliError(`la commission ${file} existe déjà : ajoutez --replace pour la remplacer (elle sera sauvegardée d’abord)`);
+  const read = await readPackage(pkg);
+  try {
+    if (existsSync(file)) {
+      const db = openDatabase(file, { readonly: true });
+      try {
+        out(`Commission actuelle sauvegardée : ${(await createBackup(db, file, 'avant-import', new Date())).id}`);
+      } finally {
+        db.close();
+      }
+    }
+    await installPackage(read, file);
+    // Opening migrates a package made by an older Maillage to this version's schema.
+    openDatabase(file).close();
+  } finally {
+    rmSync(read.dir, { recursive: true, force: true });
+  }
+  out(`Paquet importé : ${read.preview.commissionName} (exporté le ${formatDateTime(read.preview.exportedAt)})`);
+  out(`Fichier : ${file}`);
+  return 0;
+}

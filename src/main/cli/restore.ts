@@ -1,0 +1,59 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatDateTime } from '../../shared/format';
+import { openDatabase } from '../db/connection';
+import { backupsDir, createBackup, installDatabase, listBackups, quickCheck, restorableProblem, setAsideDamaged } from '../services/backups';
+import { filesDir } from '../services/commission';
+import { CliError, lowerInitial, parseOptions, required, type Command } from './command';
+
+export const restore: Command = {
+  name: 'restore',
+  summary: 'remplace une commission par une sauvegarde (l’état actuel est sauvegardé d’abord)',
+  usage: `maillage restore --db FICHIER --from SAUVEGARDE
+
+  --db FICHIER         fichier de la commission à remplacer (fermez-la d’abord dans Maillage)
+  --from SAUVEGARDE    une sauvegarde de son dossier « sauvegardes » (son nom, ou « derniere »),
+                       un dossier de sauvegarde, ou un fichier écrit par « maillage backup --out »
+
+La sauvegarde est vérifiée avant tout. L’état actuel de la commission est sauvegardé (ou, s’il est
+endommagé, mis de côté dans le dossier « sauvegardes ») avant d’être remplacé.`,
+
+  async run(args, out) {
+    const options = parseOptions(args, { db: { type: 'string' }, from: { type: 'string' } });
+    const file = resolve(required(options.db, '--db'));
+    const from = required(options.from, '--from');
+    const source = resolveSource(file, from);
+    const problem = restorableProblem(source.db);
+    if (problem) throw new CliError(`impossible de restaurer ${from} : ${lowerInitial(problem)}`);
+
+    if (existsSync(file)) {
+      let saved: string | null = null;
+      try {
+        const db = openDatabase(file, { readonly: true });
+        try {
+          if (quickCheck(db) === null) saved = (await createBackup(db, file, 'avant-restauration', new Date())).id;
+        } finally {
+          db.close();
+        }
+      } catch {
+        // Unreadable: set aside below.
+      }
+      if (saved) out(`État actuel sauvegardé : ${saved}`);
+      else out(`Le fichier actuel est endommagé : il est mis de côté dans ${setAsideDamaged(file, new Date())}`);
+    }
+    await installDatabase(file, source.db, source.files);
+    out(`Commission restaurée depuis ${source.label}.`);
+    return 0;
+  },
+};
+
+function resolveSource(file: string, from: string): { db: string; files: string | null; label: string } {
+  const backups = listBackups(file);
+  const named = from === 'derniere' ? backups[0] : backups.find((b) => b.id === from);
+  if (named) return { db: join(backupsDir(file), named.id, 'commission.maillage'), files: join(backupsDir(file), named.id, 'fichiers'), label: `la sauvegarde du ${formatDateTime(named.createdAt)}` };
+  if (from === 'derniere') throw new CliError(`aucune sauvegarde dans ${backupsDir(file)}`);
+  const path = resolve(from);
+  if (!existsSync(path)) throw new CliError(`sauvegarde introuvable : ${from}`);
+  if (statSync(path).isDirectory()) return { db: join(path, 'commission.maillage'), files: join(path, 'fichiers'), label: path };
+  return { db: path, files: existsSync(filesDir(path)) ? filesDir(path) : null, label: path };
+}

@@ -1,0 +1,308 @@
+/**
+ * Backups of a commission (issue 7). A backup is a folder in « <nom>-fichiers/sauvegardes/<id>/»
+ * holding a consistent copy of the database taken with SQLite's online backup API (never a file
+ * copy of a live WAL database), the attached files copied as they were (a restore must bring back
+ * the logo and signed protocols the restored rows name), and « sauvegarde.json » (kind, date, schema).
+ * A backup is written under « <id>.partiel » and renamed when complete: a crash never leaves a
+ * half backup in the list.
+ */
+import Database from 'better-sqlite3';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ApiError } from '../../shared/errors';
+import type { BackupInfo, BackupKind } from '../../shared/model/backups';
+import { parisToday } from '../../shared/wallclock';
+import { openDatabase, type Db } from '../db/connection';
+import { LATEST_VERSION, migrate, NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import { filesDir } from './commission';
+
+export const BACKUPS_FOLDER = 'sauvegardes';
+const DATABASE_FILE = 'commission.maillage';
+const FILES_FOLDER = 'fichiers';
+const METADATA_FILE = 'sauvegarde.json';
+const PARTIAL = '.partiel';
+
+const metadataSchema = z.object({
+  kind: z.enum(['auto', 'migration', 'manuel', 'avant-restauration', 'avant-import']),
+  createdAt: z.iso.datetime(),
+  schemaVersion: z.number().int().min(0),
+});
+
+export function backupsDir(dbPath: string): string {
+  return join(filesDir(dbPath), BACKUPS_FOLDER);
+}
+
+export function userVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** PRAGMA quick_check: the structure of every page, without cross-checking indexes (fast enough for every opening). */
+export function quickCheck(db: Db): string | null {
+  try {
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    return rows.length === 1 && rows[0]!.quick_check === 'ok' ? null : rows.map((r) => r.quick_check).join(' ; ');
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Writes a self-contained copy of `db` to `target` with the online backup API, then switches the
+ * copy to a rollback journal so that it is one file that can be opened read-only anywhere.
+ */
+export async function copyDatabase(db: Db, target: string, nativeBinding?: string): Promise<void> {
+  rmSync(target, { force: true });
+  await db.backup(target);
+  const copy = new Database(target, { nativeBinding });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
+/** Copies the attached files of a commission (everything in its folder but the backups). */
+export function copyAttachedFiles(fromDir: string, toDir: string): number {
+  if (!existsSync(fromDir)) return 0;
+  let count = 0;
+  for (const entry of readdirSync(fromDir)) {
+    if (entry === BACKUPS_FOLDER) continue;
+    cpSync(join(fromDir, entry), join(toDir, entry), { recursive: true });
+    count += countFiles(join(toDir, entry));
+  }
+  return count;
+}
+
+function countFiles(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return 1;
+  return readdirSync(path).reduce((n, entry) => n + countFiles(join(path, entry)), 0);
+}
+
+function sizeOf(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((n, entry) => n + sizeOf(join(path, entry)), 0);
+}
+
+function backupId(now: Date, kind: BackupKind, dir: string): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  for (let n = 1; ; n++) {
+    const id = `${stamp}-${kind}${n === 1 ? '' : `-${n}`}`;
+    if (!existsSync(join(dir, id)) && !existsSync(join(dir, id + PARTIAL))) return id;
+  }
+}
+
+/** Takes a backup of the open commission `db` (stored at `dbPath`). */
+export async function createBackup(db: Db, dbPath: string, kind: BackupKind, now: Date, nativeBinding?: string): Promise<BackupInfo> {
+  const dir = backupsDir(dbPath);
+  mkdirSync(dir, { recursive: true });
+  removePartialBackups(dir);
+  const id = backupId(now, kind, dir);
+  const partial = join(dir, id + PARTIAL);
+  mkdirSync(partial);
+  try {
+    await copyDatabase(db, join(partial, DATABASE_FILE), nativeBinding);
+    copyAttachedFiles(filesDir(dbPath), join(partial, FILES_FOLDER));
+    const metadata: z.infer<typeof metadataSchema> = { kind, createdAt: now.toISOString(), schemaVersion: userVersion(db) };
+    writeFileSync(join(partial, METADATA_FILE), JSON.stringify(metadata, null, 2));
+    renameSync(partial, join(dir, id));
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    throw error;
+  }
+  return readBackup(dir, id)!;
+}
+
+function removePartialBackups(dir: string): void {
+  for (const entry of readdirSync(dir)) if (entry.endsWith(PARTIAL)) rmSync(join(dir, entry), { recursive: true, force: true });
+}
+
+function readBackup(dir: string, id: string): BackupInfo | null {
+  const folder = join(dir, id);
+  try {
+    const metadata = metadataSchema.parse(JSON.parse(readFileSync(join(folder, METADATA_FILE), 'utf8')));
+    if (!existsSync(join(folder, DATABASE_FILE))) return null;
+    const files = existsSync(join(folder, FILES_FOLDER)) ? countFiles(join(folder, FILES_FOLDER)) : 0;
+    return { id, ...metadata, bytes: sizeOf(folder), files };
+  } catch {
+    return null;
+  }
+}
+
+/** The backups of a commission, newest first; unreadable folders are left out. */
+export function listBackups(dbPath: string): BackupInfo[] {
+  const dir = backupsDir(dbPath);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((entry) => !entry.endsWith(PARTIAL) && statSync(join(dir, entry)).isDirectory())
+    .map((entry) => readBackup(dir, entry))
+    .filter((b): b is BackupInfo => b !== null)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+function findBackup(dbPath: string, id: string): BackupInfo {
+  const backup = listBackups(dbPath).find((b) => b.id === id);
+  if (!backup) throw new ApiError('not_found', 'Cette sauvegarde n’existe plus : rechargez la liste.');
+  return backup;
+}
+
+export function deleteBackup(dbPath: string, id: string): void {
+  findBackup(dbPath, id);
+  rmSync(join(backupsDir(dbPath), id), { recursive: true, force: true });
+}
+
+/** True when the commission already has today's automatic backup (Paris day). */
+export function hasDailyBackup(dbPath: string, now: Date): boolean {
+  const today = parisToday(now);
+  return listBackups(dbPath).some((b) => b.kind === 'auto' && parisToday(new Date(b.createdAt)) === today);
+}
+
+export const ROTATION = { daily: 7, weekly: 4, monthly: 12 };
+
+/**
+ * Keeps the newest automatic backup of each of the last 7 days, 4 ISO weeks and 12 months that have
+ * one (grandfather-father-son) and deletes the other automatic ones. Backups taken on demand, before
+ * an update, a restore or an import are never deleted by rotation: the user removes them.
+ */
+export function rotateBackups(dbPath: string): string[] {
+  const automatic = listBackups(dbPath).filter((b) => b.kind === 'auto');
+  const keep = new Set<string>();
+  const keepNewestPer = (bucket: (day: string) => string, count: number) => {
+    const seen = new Set<string>();
+    for (const backup of automatic) {
+      const key = bucket(parisToday(new Date(backup.createdAt)));
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (seen.size > count) break;
+      keep.add(backup.id);
+    }
+  };
+  keepNewestPer((day) => day, ROTATION.daily);
+  keepNewestPer(isoWeek, ROTATION.weekly);
+  keepNewestPer((day) => day.slice(0, 7), ROTATION.monthly);
+  const removed = automatic.filter((b) => !keep.has(b.id)).map((b) => b.id);
+  for (const id of removed) rmSync(join(backupsDir(dbPath), id), { recursive: true, force: true });
+  return removed;
+}
+
+/** « 2026-W10 » for a YYYY-MM-DD day. */
+function isoWeek(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const weekday = (date.getUTCDay() + 6) % 7;
+  date.setUTCDate(date.getUTCDate() - weekday + 3);
+  const year = date.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(year, 0, 4));
+  const week = 1 + Math.round((date.getTime() - firstThursday.getTime()) / 86_400_000 / 7 - ((firstThursday.getUTCDay() + 6) % 7) / 7 + 3 / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The newest backup whose database passes the integrity check and is a Maillage file this version can open. */
+export function latestGoodBackup(dbPath: string, nativeBinding?: string): BackupInfo | null {
+  for (const backup of listBackups(dbPath)) {
+    if (checkBackup(dbPath, backup, nativeBinding) === null) return backup;
+  }
+  return null;
+}
+
+/** null when the backup can be restored, else why not (French). */
+function checkBackup(dbPath: string, backup: BackupInfo, nativeBinding?: string): string | null {
+  if (backup.schemaVersion > LATEST_VERSION) return 'Cette sauvegarde a été faite par une version plus récente de Maillage.';
+  return restorableProblem(join(backupsDir(dbPath), backup.id, DATABASE_FILE), nativeBinding);
+}
+
+/** null when `dbFile` is an intact Maillage commission this version can open, else why not (French). */
+export function restorableProblem(dbFile: string, nativeBinding?: string): string | null {
+  let db: Db;
+  try {
+    db = openDatabase(dbFile, { readonly: true, nativeBinding });
+  } catch (error) {
+    return error instanceof NewerDatabaseError || error instanceof NotMaillageError ? error.message : 'Ce fichier est illisible ou n’est pas une commission Maillage.';
+  }
+  try {
+    if (quickCheck(db) !== null) return 'Cette sauvegarde est elle-même endommagée.';
+    const commission = (() => {
+      try {
+        return db.prepare('SELECT count(*) FROM commission WHERE id = 1').pluck().get() as number;
+      } catch {
+        return 0;
+      }
+    })();
+    return commission === 1 ? null : 'Ce fichier ne contient pas de commission Maillage.';
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Replaces the database at `dbPath` (closed by the caller) with `sourceDb` and the attached files
+ * with those in `sourceFiles`. The new database is written beside the old one with the backup API,
+ * the old WAL and shared-memory files are removed (SQLite would replay a stale WAL onto the new
+ * file), then the new file is renamed over the old one, which is atomic on one file system.
+ */
+export async function installDatabase(dbPath: string, sourceDb: string, sourceFiles: string | null, nativeBinding?: string): Promise<void> {
+  const incoming = `${dbPath}.arrivee`;
+  const source = new Database(sourceDb, { readonly: true, fileMustExist: true, nativeBinding });
+  try {
+    await copyDatabase(source, incoming, nativeBinding);
+  } finally {
+    source.close();
+  }
+  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
+  renameSync(incoming, dbPath);
+
+  const files = filesDir(dbPath);
+  if (existsSync(files)) for (const entry of readdirSync(files)) if (entry !== BACKUPS_FOLDER) rmSync(join(files, entry), { recursive: true, force: true });
+  if (sourceFiles && existsSync(sourceFiles)) {
+    mkdirSync(files, { recursive: true });
+    copyAttachedFiles(sourceFiles, files);
+  }
+}
+
+/** Restores backup `id` over the commission at `dbPath`, which must be closed. */
+export async function restoreBackupFiles(dbPath: string, id: string, nativeBinding?: string): Promise<BackupInfo> {
+  const backup = findBackup(dbPath, id);
+  const problem = checkBackup(dbPath, backup, nativeBinding);
+  if (problem) throw new ApiError('io', `Impossible de restaurer cette sauvegarde : ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
+  const folder = join(backupsDir(dbPath), id);
+  await installDatabase(dbPath, join(folder, DATABASE_FILE), join(folder, FILES_FOLDER), nativeBinding);
+  return backup;
+}
+
+/** A damaged file is not deleted: it is moved aside into the backups folder, for support. */
+export function setAsideDamaged(dbPath: string, now: Date): string {
+  const dir = backupsDir(dbPath);
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, `endommage-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.maillage`);
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, target + suffix);
+  return target;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  /** Set when PRAGMA quick_check fails: the database is closed and must not be used. */
+  damage: string | null;
+}
+
+/**
+ * Opens a commission as the app does: pragmas, a quick integrity check, a backup of the file as it
+ * is when a migration is pending (a schema upgrade is the riskiest write a file gets), migrations.
+ */
+export async function openCommissionDatabase(dbPath: string, now: Date, nativeBinding?: string): Promise<OpenedDatabase> {
+  const db = openDatabase(dbPath, { nativeBinding, migrate: false });
+  try {
+    const damage = quickCheck(db);
+    if (damage !== null) {
+      db.close();
+      return { db, damage };
+    }
+    const version = userVersion(db);
+    if (version > 0 && version < LATEST_VERSION) await createBackup(db, dbPath, 'migration', now, nativeBinding);
+    migrate(db);
+    return { db, damage: null };
+  } catch (error) {
+    if (db.open) db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * Exchange packages (issue 7): a whole commission — database and attached files — in one file that
+ * a secretary sends to a coordinator. Format (« paquet d’échange Maillage », version 1):
+ *
+ *   16 bytes  « MAILLAGE-ECHANGE » (ASCII)
+ *    4 bytes  length M of the manifest, unsigned big-endian
+ *    M bytes  manifest, UTF-8 JSON (see manifestSchema): format version, schema version of the
+ *             database, export date, the commission, counts, and the list of entries with their
+ *             size, compressed size and SHA-256
+ *   then      each entry in manifest order, compressed with raw DEFLATE (node:zlib)
+ *
+ * Entry « commission.maillage » is the database, taken with SQLite's online backup API; entries
+ * « fichiers/… » are the attached files. The manifest is stored uncompressed so that a newer format
+ * or schema is recognised, and refused with a clear message, before anything is decompressed.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRaw } from 'node:zlib';
+import { z } from 'zod';
+import { departementName } from '../../shared/departements';
+import { ApiError } from '../../shared/errors';
+import type { PackageCounts, PackagePreview } from '../../shared/model/backups';
+import { openDatabase, type Db } from '../db/connection';
+import { LATEST_VERSION, NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import { BACKUPS_FOLDER, copyDatabase, installDatabase, userVersion } from './backups';
+import { filesDir } from './commission';
+
+export const PACKAGE_EXTENSION = 'maillage-echange';
+const MAGIC = Buffer.from('MAILLAGE-ECHANGE', 'ascii');
+export const PACKAGE_FORMAT_VERSION = 1;
+const DATABASE_ENTRY = 'commission.maillage';
+const FILES_PREFIX = 'fichiers/';
+const MAX_PACKAGE_BYTES = 1_000_000_000;
+const MAX_MANIFEST_BYTES = 10_000_000;
+
+const deflate = promisify(deflateRaw);
+const inflate = promisify(inflateRaw);
+
+// Relative paths only, no « .. », no characters Windows refuses in file names.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const SAFE_SEGMENT = /^(?!\.{1,2}$)[^/\\:*?"<>|\u0000-\u001f]{1,200}$/;
+const entryPath = z
+  .string()
+  .max(1000)
+  .refine((p) => p === DATABASE_ENTRY || (p.startsWith(FILES_PREFIX) && p.slice(FILES_PREFIX.length).split('/').every((s) => SAFE_SEGMENT.test(s))));
+
+const countsSchema = z.strictObject({
+  partners: z.number().int().min(0),
+  contacts: z.number().int().min(0),
+  actions: z.number().int().min(0),
+  protocols: z.number().int().min(0),
+  meetings: z.number().int().min(0),
+  files: z.number().int().min(0),
+});
+
+const formatSchema = z.object({ format: z.literal('maillage-echange'), formatVersion: z.number().int().min(1) });
+
+const manifestSchema = z.strictObject({
+  format: z.literal('maillage-echange'),
+  formatVersion: z.literal(PACKAGE_FORMAT_VERSION),
+  schemaVersion: z.number().int().min(1),
+  exportedAt: z.iso.datetime(),
+  /** The commission's file name without extension, for the file the import creates. */
+  sourceName: z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u),
+  commission: z.strictObject({ name: z.string().min(1).max(1000), departmentCode: z.string().min(2).max(3) }),
+  counts: countsSchema,
+  entries: z
+    .array(z.strictObject({ path: entryPath, size: z.number().int().min(0), compressedSize: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .min(1)
+    .max(100_000),
+});
+export type PackageManifest = z.infer<typeof manifestSchema>;
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function countRows(db: Db, files: number): PackageCounts {
+  const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  return { partners: count('partners'), contacts: count('contacts'), actions: count('actions'), protocols: count('protocols'), meetings: count('meetings'), files };
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    if (prefix === '' && entry === BACKUPS_FOLDER) return [];
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? listFiles(path, `${prefix}${entry}/`) : [`${prefix}${entry}`];
+  });
+}
+
+function sourceNameOf(dbPath: string): string {
+  const stem = basename(dbPath, extname(dbPath));
+  return /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u.test(stem) ? stem : 'commission';
+}
+
+/** Writes the exchange package of the open commission to `target` (through a temporary name, renamed when complete). */
+export async function exportPackage(db: Db, dbPath: string, target: string, now: Date, nativeBinding?: string): Promise<PackageManifest> {
+  const work = mkdtempSync(join(tmpdir(), 'maillage-export-'));
+  try {
+    const copy = join(work, DATABASE_ENTRY);
+    await copyDatabase(db, copy, nativeBinding);
+    const attached = listFiles(filesDir(dbPath)).filter((p) => p.split('/').every((s) => SAFE_SEGMENT.test(s)));
+    const sources: [string, string][] = [[DATABASE_ENTRY, copy], ...attached.map((p): [string, string] => [FILES_PREFIX + p, join(filesDir(dbPath), p)])];
+    const blobs: Buffer[] = [];
+    const entries: PackageManifest['entries'] = [];
+    for (const [path, source] of sources) {
+      const bytes = readFileSync(source);
+      const compressed = await deflate(bytes);
+      blobs.push(compressed);
+      entries.push({ path, size: bytes.length, compressedSize: compressed.length, sha256: sha256(bytes) });
+    }
+    const copyDb = openDatabase(copy, { readonly: true, nativeBinding });
+    let manifest: PackageManifest;
+    try {
+      const commission = copyDb.prepare('SELECT name, department_code AS departmentCode FROM commission WHERE id = 1').get() as PackageManifest['commission'];
+      manifest = {
+        format: 'maillage-echange',
+        formatVersion: PACKAGE_FORMAT_VERSION,
+        schemaVersion: userVersion(copyDb),
+        exportedAt: now.toISOString(),
+        sourceName: sourceNameOf(dbPath),
+        commission,
+        counts: countRows(copyDb, attached.length),
+        entries,
+      };
+    } finally {
+      copyDb.close();
+    }
+    const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(manifestBytes.length);
+    const partial = `${target}.partiel`;
+    writeFileSync(partial, Buffer.concat([MAGIC, length, manifestBytes, ...blobs]));
+    renameSync(partial, target);
+    return manifest;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export interface ReadPackage {
+  /** Temporary folder holding the validated database and files; removed by the caller. */
+  dir: string;
+  manifest: PackageManifest;
+  preview: Omit<PackagePreview, 'targetFileName' | 'targetExists'>;
+}
+
+const damaged = (why: string) => new ApiError('io', `Ce paquet d’échange est incomplet ou endommagé (${why}) : demandez un nouvel export.`);
+
+/** Reads, checks and unpacks a package into a temporary folder: every check passes, or nothing is kept. */
+export async function readPackage(file: string, nativeBinding?: string): Promise<ReadPackage> {
+  let bytes: Buffer;
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    if (statSync(file).size > MAX_PACKAGE_BYTES) throw new ApiError('validation', 'Ce fichier dépasse 1 Go : ce n’est pas un paquet d’échange Maillage.');
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('io', `Impossible de lire le fichier ${basename(file)}.`);
+  }
+  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new ApiError('validation', `Le fichier ${basename(file)} n’est pas un paquet d’échange Maillage.`);
+  const manifestLength = bytes.readUInt32BE(MAGIC.length);
+  const manifestStart = MAGIC.length + 4;
+  if (manifestLength > MAX_MANIFEST_BYTES || manifestStart + manifestLength > bytes.length) throw damaged('sommaire tronqué');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.subarray(manifestStart, manifestStart + manifestLength).toString('utf8'));
+  } catch {
+    throw damaged('sommaire illisible');
+  }
+  const format = formatSchema.safeParse(raw);
+  if (!format.success) throw damaged('sommaire illisible');
+  if (format.data.formatVersion > PACKAGE_FORMAT_VERSION) throw newer(`format ${format.data.formatVersion}`);
+  const schemaVersion = (raw as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof schemaVersion === 'number' && schemaVersion > LATEST_VERSION) throw newer(`schéma ${schemaVersion}`);
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw damaged('sommaire non conforme');
+  const manifest = parsed.data;
+  const paths = manifest.entries.map((e) => e.path);
+  if (new Set(paths).size !== paths.length || paths.filter((p) => p === DATABASE_ENTRY).length !== 1) throw damaged('liste de fichiers incohérente');
+  const total = manifest.entries.reduce((n, e) => n + e.compressedSize, 0);
+  if (manifestStart + manifestLength + total !== bytes.length) throw damaged('taille inattendue');
+
+  const dir = mkdtempSync(join(tmpdir(), 'maillage-import-'));
+  try {
+    let offset = manifestStart + manifestLength;
+    for (const entry of manifest.entries) {
+      const compressed = bytes.subarray(offset, offset + entry.compressedSize);
+      offset += entry.compressedSize;
+      let content: Buffer;
+      try {
+        content = await inflate(compressed, { maxOutputLength: Math.max(1, entry.size) });
+      } catch {
+        throw damaged(`« ${entry.path} » illisible`);
+      }
+      if (content.length !== entry.size || sha256(content) !== entry.sha256) throw damaged(`le contenu de « ${entry.path} » ne correspond pas à son empreinte`);
+      const target = join(dir, ...entry.path.split('/'));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, content);
+    }
+    checkDatabase(join(dir, DATABASE_ENTRY), manifest, nativeBinding);
+    const { commission, counts } = manifest;
+    return {
+      dir,
+      manifest,
+      preview: {
+        commissionName: commission.name,
+        departmentCode: commission.departmentCode,
+        departmentName: departementName(commission.departmentCode) ?? commission.departmentCode,
+        exportedAt: manifest.exportedAt,
+        schemaVersion: manifest.schemaVersion,
+        counts,
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function newer(what: string): ApiError {
+  return new ApiError('validation', `Ce paquet a été créé par une version plus récente de Maillage (${what}) : mettez Maillage à jour pour l’importer.`);
+}
+
+/** The database of a package must be a Maillage commission this version can open, intact, at the announced schema. */
+function checkDatabase(path: string, manifest: PackageManifest, nativeBinding?: string): void {
+  let db: Db;
+  try {
+    db = openDatabase(path, { readonly: true, nativeBinding });
+  } catch (error) {
+    if (error instanceof NewerDatabaseError) throw newer(`schéma ${error.version}`);
+    if (error instanceof NotMaillageError) throw new ApiError('validation', 'La base de données de ce paquet n’est pas une commission Maillage.');
+    throw damaged('base de données illisible');
+  }
+  try {
+    let integrity: string;
+    try {
+      integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join(' ; ');
+    } catch {
+      integrity = 'error';
+    }
+    if (integrity !== 'ok') throw damaged('la base de données ne passe pas la vérification d’intégrité');
+    if (userVersion(db) !== manifest.schemaVersion) throw damaged('version de schéma incohérente');
+    const hasCommission = (() => {
+      try {
+        return db.prepare('SELECT count(*) FROM commission WHERE id = 1').pluck().get() === 1;
+      } catch {
+        return false;
+      }
+    })();
+    if (!hasCommission) throw new ApiError('validation', 'La base de données de ce paquet ne contient pas de commission Maillage.');
+  } finally {
+    db.close();
+  }
+}
+
+/** Installs a read package at `target` (closed, backed up by the caller if it existed). */
+export async function installPackage(read: ReadPackage, target: string, nativeBinding?: string): Promise<void> {
+  mkdirSync(dirname(target), { recursive: true });
+  await installDatabase(target, join(read.dir, DATABASE_ENTRY), join(read.dir, 'fichiers'), nativeBinding);
+}

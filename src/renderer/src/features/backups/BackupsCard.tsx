@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useState } from 'react';
+import { formatDateTime, plural } from '../../../../shared/format';
+import { backupKindLabels, type BackupInfo } from '../../../../shared/model/backups';
+import type { CommissionSummary } from '../../../../shared/types';
+import { api, errorMessage } from '../../api';
+import { ConfirmDialog } from '../../components/Dialog';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+import { formatBytes } from './format';
+
+/** Paramètres › Sauvegardes: the list, a backup on demand, restore and delete after confirmation. */
+export function BackupsCard({ commission, onRestored }: { commission: CommissionSummary; onRestored: (c: CommissionSummary) => void }) {
+  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
+  const [busy, setBusy] = useState<'create' | 'restore' | null>(null);
+  const [restoring, setRestoring] = useState<BackupInfo | null>(null);
+  const [deleting, setDeleting] = useState<BackupInfo | null>(null);
+  const toast = useToast();
+
+  const reload = useCallback(() => {
+    api.backups.list().then(setBackups, (error) => toast(errorMessage(error), 'error'));
+  }, [toast]);
+  useEffect(reload, [reload, commission.filePath]);
+
+  async function create() {
+    setBusy('create');
+    try {
+      const backup = await api.backups.create();
+      toast(`Sauvegarde faite le ${formatDateTime(backup.createdAt)}.`);
+      reload();
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function restore(backup: BackupInfo) {
+    setRestoring(null);
+    setBusy('restore');
+    try {
+      const restored = await api.backups.restore({ id: backup.id });
+      onRestored(restored);
+      toast(`Commission restaurée dans son état du ${formatDateTime(backup.createdAt)}. L’état précédent a été sauvegardé.`);
+      reload();
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+      reload();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function remove(backup: BackupInfo) {
+    setDeleting(null);
+    try {
+      setBackups(await api.backups.delete({ id: backup.id }));
+      toast('Sauvegarde supprimée.');
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  return (
+    <section className="card" aria-label="Sauvegardes">
+      <div className="card-header">
+        <h2>Sauvegardes</h2>
+        <button type="button" className="button" onClick={create} disabled={busy !== null}>
+          <Icon name="archive" size={18} />
+          {busy === 'create' ? 'Sauvegarde…' : 'Sauvegarder maintenant'}
+        </button>
+      </div>
+      <p className="muted">
+        Maillage sauvegarde la commission chaque jour à l’ouverture et avant chaque mise à jour, dans le dossier « sauvegardes » placé à côté du
+        fichier. Il garde une sauvegarde par jour sur 7 jours, par semaine sur 4 semaines et par mois sur 12 mois ; les autres sont conservées
+        jusqu’à ce que vous les supprimiez.
+      </p>
+      {busy === 'restore' && <p role="status">Restauration en cours…</p>}
+      {backups === null ? (
+        <p className="muted">Chargement…</p>
+      ) : backups.length === 0 ? (
+        <p className="muted">Aucune sauvegarde pour l’instant : cliquez sur « Sauvegarder maintenant ».</p>
+      ) : (
+        <div className="backup-list">
+          <table className="table backup-table">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Origine</th>
+                <th scope="col" className="num">
+                  Taille
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {backups.map((b) => (
+                <tr key={b.id}>
+                  <td>{formatDateTime(b.createdAt)}</td>
+                  <td className="grow">
+                    {backupKindLabels[b.kind]}
+                    {b.files > 0 && <span className="muted small"> · {plural(b.files, 'fichier joint', 'fichiers joints')}</span>}
+                  </td>
+                  <td className="num">{formatBytes(b.bytes)}</td>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" className="button small" onClick={() => setRestoring(b)} disabled={busy !== null}>
+                        Restaurer…
+                      </button>
+                      <button type="button" className="icon-button" onClick={() => setDeleting(b)} aria-label={`Supprimer la sauvegarde du ${formatDateTime(b.createdAt)}`} title="Supprimer">
+                        <Icon name="trash" size={17} />
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ConfirmDialog
+        open={restoring !== null}
+        title="Restaurer cette sauvegarde ?"
+        confirmLabel="Restaurer"
+        onConfirm={() => restoring && restore(restoring)}
+        onCancel={() => setRestoring(null)}
+      >
+        {restoring && (
+          <>
+            <p>
+              La commission va revenir à son état du <strong>{formatDateTime(restoring.createdAt)}</strong> : les modifications faites depuis
+              n’y figureront plus.
+            </p>
+            <p>Par précaution, l’état actuel est d’abord sauvegardé : vous pourrez y revenir depuis cette liste (« Avant une restauration »).</p>
+          </>
+        )}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Supprimer cette sauvegarde ?"
+        confirmLabel="Supprimer"
+        danger
+        onConfirm={() => deleting && remove(deleting)}
+        onCancel={() => setDeleting(null)}
+      >
+        {deleting && (
+          <p>
+            La sauvegarde du {formatDateTime(deleting.createdAt)} ({backupKindLabels[deleting.kind].toLowerCase()}) sera définitivement supprimée.
+            La commission elle-même n’est pas modifiée.
+          </p>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}

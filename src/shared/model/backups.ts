@@ -1,0 +1,63 @@
+/** Backups, integrity and exchange packages (issue 7): what the API returns. */
+import type { CommissionSummary } from '../types';
+
+/** Why a backup was taken; stable codes, French labels in backupKinds. */
+export type BackupKind = 'auto' | 'migration' | 'manuel' | 'avant-restauration' | 'avant-import';
+
+export const backupKindLabels: Record<BackupKind, string> = {
+  auto: 'Automatique (à l’ouverture)',
+  migration: 'Avant mise à jour de Maillage',
+  manuel: 'À la demande',
+  'avant-restauration': 'Avant une restauration',
+  'avant-import': 'Avant un import',
+};
+
+export interface BackupInfo {
+  /** The backup's folder name inside « <nom>-fichiers/sauvegardes ». */
+  id: string;
+  kind: BackupKind;
+  /** ISO UTC timestamp. */
+  createdAt: string;
+  /** Database and attached files, in bytes. */
+  bytes: number;
+  /** Attached files copied with the database. */
+  files: number;
+  schemaVersion: number;
+}
+
+/** A commission whose file failed the integrity check on opening: the app offers to restore. */
+export interface DamagedCommission {
+  filePath: string;
+  /** What happened, in plain French. */
+  problem: string;
+  /** The most recent backup that passes the integrity check, if any. */
+  latestGoodBackup: BackupInfo | null;
+}
+
+export interface AppStatus {
+  commission: CommissionSummary | null;
+  damaged: DamagedCommission | null;
+}
+
+export interface PackageCounts {
+  partners: number;
+  contacts: number;
+  actions: number;
+  protocols: number;
+  meetings: number;
+  files: number;
+}
+
+/** What an exchange package holds, shown before it is imported. */
+export interface PackagePreview {
+  commissionName: string;
+  departmentCode: string;
+  departmentName: string;
+  exportedAt: string;
+  schemaVersion: number;
+  counts: PackageCounts;
+  /** The commission file the import writes to, in Maillage's folder. */
+  targetFileName: string;
+  /** A commission with that file name is already on this computer: importing replaces it (after a backup) or makes a new one. */
+  targetExists: boolean;
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { text } from './common';
+
+/** A backup's folder name, as listBackups gives it: nothing else reaches the file system. */
+export const backupRef = z.strictObject({
+  id: z.string().regex(/^\d{8}T\d{6}Z-[a-z-]+?(-\d+)?$/, 'Sauvegarde inconnue.'),
+});
+
+export const packageImport = z.strictObject({
+  /** replace: over the commission of the same name on this computer (backed up first); new: as another commission. */
+  mode: z.enum(['replace', 'new'], { error: 'Choisissez de remplacer la commission existante ou d’en créer une nouvelle.' }),
+});
+
+export const historyQuery = z.strictObject({
+  entity: z.string().regex(/^[a-z_]{1,40}$/, 'Type d’élément inconnu.'),
+  id: text(100).min(1, 'Identifiant manquant.'),
+});
