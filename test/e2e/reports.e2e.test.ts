@@ -8,8 +8,8 @@ describe('Rapports in Chromium', () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness({
-      setup(session) {
-        session.create({ departmentCode: '33', name: null }, new Date().toISOString());
+      async setup(session) {
+        await session.create({ departmentCode: '33', name: null }, new Date().toISOString());
         generateDemo(session.require().db, { size: 'small', today: new Date() });
       },
     });
