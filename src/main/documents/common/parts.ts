@@ -55,13 +55,12 @@ export function para(style: string, text: string, options: { bold?: boolean; ali
   return new Paragraph({ style, alignment: options.alignment, children: runs(text, { bold: options.bold }) });
 }
 
+/** Cell margins are the table's (tblCellMar), not each cell's: long tables stay light to build and to open. */
 function cell(children: Paragraph[], width: number, options: { header?: boolean; fill?: string; span?: number } = {}): TableCell {
   return new TableCell({
     children,
     width: dxa(width),
     columnSpan: options.span,
-    margins: CELL_MARGINS,
-    verticalAlign: VerticalAlign.TOP,
     shading: options.header || options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill ?? COLORS.headerFill } : undefined,
   });
 }
@@ -103,6 +102,7 @@ export function dataTable(columns: Column[], rows: string[][], options: { rowHei
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows: [headerRow, ...bodyRows],
   });
 }
@@ -119,6 +119,7 @@ export function factsTable(facts: [string, string][], options: { keepTogether?: 
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows: facts.map(
       ([label, value], row) =>
         new TableRow({
