@@ -44,13 +44,33 @@ export function useForm<S extends z.ZodType>(schema: S, initial: z.input<S>) {
     }
   }, []);
 
+  const [saving, setSaving] = useState(false);
+
+  /** An onSubmit handler: validates, hands the parsed input to `write`, and shows its errors in the form. */
+  const submit = useCallback(
+    (write: (input: z.output<S>) => Promise<unknown>) => async (event?: React.FormEvent) => {
+      event?.preventDefault();
+      const input = validate();
+      if (!input) return;
+      setSaving(true);
+      try {
+        await write(input);
+      } catch (error) {
+        showError(error);
+      } finally {
+        setSaving(false);
+      }
+    },
+    [validate, showError],
+  );
+
   const reset = useCallback((next: z.input<S>) => {
     setValues(next);
     setErrors({});
     setFormError(null);
   }, []);
 
-  return { values, set, errors, formError, validate, showError, reset };
+  return { values, set, errors, formError, validate, showError, reset, saving, submit };
 }
 
 function toErrors(details: { path: string; message: string }[]): Errors {

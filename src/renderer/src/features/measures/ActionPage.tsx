@@ -66,7 +66,6 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   const [frameworks, setFrameworks] = useState<Framework[] | null>(null);
   const [partners, setPartners] = useState<PartnerListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
   const [updating, setUpdating] = useState(false);
@@ -93,29 +92,19 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   const partnerChoices = useMemo(() => partnerItems(partners ?? []), [partners]);
   const partnerName = useMemo(() => new Map((partners ?? []).map((p) => [p.id, p.name])), [partners]);
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      let saved: ActionDetail;
-      if (action) {
-        const { status: _s, meteo: _m, meteoReason: _r, progress: _p, ...fiche } = input;
-        saved = await api.actions.update({ ...fiche, id: action.id });
-      } else {
-        saved = await api.actions.create(input);
-      }
-      setAction(saved);
-      form.reset(toFields(saved));
-      toast(action ? 'Fiche action enregistrée.' : `Fiche ${saved.code} créée : suivez son avancement dans le journal.`);
-      if (!action) navigate('mesures', 'fiches', saved.id);
-    } catch (error) {
-      form.showError(error);
-    } finally {
-      setSaving(false);
+  const save = form.submit(async (input) => {
+    let saved: ActionDetail;
+    if (action) {
+      const { status: _s, meteo: _m, meteoReason: _r, progress: _p, ...fiche } = input;
+      saved = await api.actions.update({ ...fiche, id: action.id });
+    } else {
+      saved = await api.actions.create(input);
     }
-  }
+    setAction(saved);
+    form.reset(toFields(saved));
+    toast(action ? 'Fiche action enregistrée.' : `Fiche ${saved.code} créée : suivez son avancement dans le journal.`);
+    if (!action) navigate('mesures', 'fiches', saved.id);
+  });
 
   async function remove() {
     if (!action) return;
@@ -303,8 +292,8 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
             </p>
           )}
           <div className="actions">
-            <button type="submit" className="button primary" disabled={saving}>
-              {saving ? 'Enregistrement…' : action ? 'Enregistrer' : 'Créer la fiche action'}
+            <button type="submit" className="button primary" disabled={form.saving}>
+              {form.saving ? 'Enregistrement…' : action ? 'Enregistrer' : 'Créer la fiche action'}
             </button>
             <button type="button" className="button" onClick={() => navigate('mesures', 'fiches')}>
               {action ? 'Fermer' : 'Annuler'}

@@ -168,26 +168,16 @@ function IndicatorDialog({
     target: numberText(indicator?.target ?? null),
     targetOn: indicator?.targetOn ?? null,
   });
-  const [saving, setSaving] = useState(false);
   const v = form.values;
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      const { actionId: _a, ...fields } = input;
-      onSaved(indicator ? await api.indicators.update({ ...fields, id: indicator.id }) : await api.indicators.create(input), !indicator);
-    } catch (error) {
-      form.showError(error);
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    const { actionId: _a, ...fields } = input;
+    onSaved(indicator ? await api.indicators.update({ ...fields, id: indicator.id }) : await api.indicators.create(input), !indicator);
+  });
 
   const set = (key: keyof IndicatorFields) => (e: React.ChangeEvent<HTMLInputElement>) => form.set(key, e.target.value);
   return (
-    <FormDialog title={indicator ? 'Modifier l’indicateur' : 'Nouvel indicateur'} formId="indicator-form" width={600} saving={saving} submitLabel="Enregistrer l’indicateur" onClose={onClose}>
+    <FormDialog title={indicator ? 'Modifier l’indicateur' : 'Nouvel indicateur'} formId="indicator-form" width={600} saving={form.saving} submitLabel="Enregistrer l’indicateur" onClose={onClose}>
       <form id="indicator-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Nom de l’indicateur" required error={form.errors.name} wide>
@@ -223,24 +213,14 @@ function IndicatorDialog({
 
 function ValueDialog({ indicator, onClose, onSaved }: { indicator: Indicator; onClose: () => void; onSaved: (detail: ActionDetail) => void }) {
   const form = useForm(indicatorValueFields, { indicatorId: indicator.id, measuredOn: isoDateInParis(new Date()), value: '', note: '' });
-  const [saving, setSaving] = useState(false);
   const v = form.values;
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      onSaved(await api.indicators.addValue(input));
-    } catch (error) {
-      form.showError(error);
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    onSaved(await api.indicators.addValue(input));
+  });
 
   return (
-    <FormDialog title={`Nouvelle valeur : ${indicator.name}`} formId="value-form" width={520} saving={saving} submitLabel="Enregistrer la valeur" onClose={onClose}>
+    <FormDialog title={`Nouvelle valeur : ${indicator.name}`} formId="value-form" width={520} saving={form.saving} submitLabel="Enregistrer la valeur" onClose={onClose}>
       <form id="value-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Date de la mesure" required error={form.errors.measuredOn}>

@@ -99,25 +99,15 @@ export function JournalDialog({
     journalFields,
     entry ?? { actionId: action.id, entryOn: isoDateInParis(new Date()), text: '', status: null, meteo: null, meteoReason: '', progress: null },
   );
-  const [saving, setSaving] = useState(false);
   const v = form.values;
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      const { actionId: _a, ...fields } = input;
-      onSaved(entry ? await api.journal.update({ ...fields, id: entry.id }) : await api.journal.create(input), !entry);
-    } catch (error) {
-      form.showError(error);
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    const { actionId: _a, ...fields } = input;
+    onSaved(entry ? await api.journal.update({ ...fields, id: entry.id }) : await api.journal.create(input), !entry);
+  });
 
   return (
-    <FormDialog title={entry ? 'Modifier l’entrée du journal' : 'Nouvelle entrée du journal'} formId="journal-form" width={640} saving={saving} submitLabel="Enregistrer l’entrée" onClose={onClose}>
+    <FormDialog title={entry ? 'Modifier l’entrée du journal' : 'Nouvelle entrée du journal'} formId="journal-form" width={640} saving={form.saving} submitLabel="Enregistrer l’entrée" onClose={onClose}>
       <form id="journal-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Date" required error={form.errors.entryOn}>

@@ -263,23 +263,13 @@ function NodePanel({
 
 function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: () => void; onSaved: () => void }) {
   const form = useForm(catalogueNodeUpdate, { id: node.id, label: node.label, title: node.title, sourceNote: node.sourceNote });
-  const [saving, setSaving] = useState(false);
   const v = form.values;
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      await api.catalogue.updateNode(input);
-      onSaved();
-    } catch (error) {
-      form.showError(error);
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    await api.catalogue.updateNode(input);
+    onSaved();
+  });
   return (
-    <FormDialog title="Corriger l’intitulé" formId="node-form" width={640} saving={saving} submitLabel="Enregistrer" onClose={onClose}>
+    <FormDialog title="Corriger l’intitulé" formId="node-form" width={640} saving={form.saving} submitLabel="Enregistrer" onClose={onClose}>
       <form id="node-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Libellé court" required error={form.errors.label}>
@@ -302,22 +292,12 @@ function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: 
 
 function LocalMeasureDialog({ parent, onClose, onSaved }: { parent: CatalogueNode; onClose: () => void; onSaved: (node: CatalogueNode) => void }) {
   const form = useForm(localMeasureCreate, { parentId: parent.id, label: '', title: '' });
-  const [saving, setSaving] = useState(false);
   const v = form.values;
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      onSaved(await api.catalogue.addLocalMeasure(input));
-    } catch (error) {
-      form.showError(error);
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    onSaved(await api.catalogue.addLocalMeasure(input));
+  });
   return (
-    <FormDialog title={`Sous-mesure locale de ${parent.label}`} formId="local-form" width={600} saving={saving} submitLabel="Ajouter la sous-mesure" onClose={onClose}>
+    <FormDialog title={`Sous-mesure locale de ${parent.label}`} formId="local-form" width={600} saving={form.saving} submitLabel="Ajouter la sous-mesure" onClose={onClose}>
       <form id="local-form" onSubmit={save} noValidate>
         <p className="muted">{parent.title}</p>
         <div className="form-grid">

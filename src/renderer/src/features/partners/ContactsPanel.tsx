@@ -152,29 +152,19 @@ function ContactDialog({
       ? { ...contact, partnerId }
       : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, source: '', confirmedOn: null, notes: '' },
   );
-  const [saving, setSaving] = useState(false);
   const v = form.values;
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      const { partnerId: _partnerId, ...fields } = input;
-      const saved = contact ? await api.contacts.update({ ...fields, id: contact.id }) : await api.contacts.create(input);
-      onSaved(saved, !contact);
-    } catch (error) {
-      form.showError(error);
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    const { partnerId: _partnerId, ...fields } = input;
+    const saved = contact ? await api.contacts.update({ ...fields, id: contact.id }) : await api.contacts.create(input);
+    onSaved(saved, !contact);
+  });
 
   const set = <K extends keyof ContactFields>(key: K) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
     form.set(key, event.target.value as ContactFields[K]);
 
   return (
-    <FormDialog title={contact ? 'Modifier le contact' : 'Nouveau contact'} formId="contact-form" width={620} saving={saving} submitLabel="Enregistrer le contact" onClose={onClose}>
+    <FormDialog title={contact ? 'Modifier le contact' : 'Nouveau contact'} formId="contact-form" width={620} saving={form.saving} submitLabel="Enregistrer le contact" onClose={onClose}>
       <form id="contact-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Civilité" error={form.errors.civility}>

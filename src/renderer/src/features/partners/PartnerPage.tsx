@@ -44,7 +44,6 @@ export const PRIVACY_HINT = 'Ne saisissez aucune information permettant d’iden
 export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   const [partner, setPartner] = useState<PartnerDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
   const form = useForm(partnerFields, emptyPartner);
@@ -62,23 +61,13 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
     );
   }, [partnerId, reset]);
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      const saved = partner ? await api.partners.update({ ...input, id: partner.id }) : await api.partners.create(input);
-      setPartner(saved);
-      form.reset(toFields(saved));
-      toast(partner ? 'Structure enregistrée.' : 'Structure créée : vous pouvez maintenant ajouter ses contacts.');
-      if (!partner) navigate('partenaires', saved.id);
-    } catch (error) {
-      form.showError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    const saved = partner ? await api.partners.update({ ...input, id: partner.id }) : await api.partners.create(input);
+    setPartner(saved);
+    form.reset(toFields(saved));
+    toast(partner ? 'Structure enregistrée.' : 'Structure créée : vous pouvez maintenant ajouter ses contacts.');
+    if (!partner) navigate('partenaires', saved.id);
+  });
 
   async function remove() {
     if (!partner) return;
@@ -190,8 +179,8 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
             </p>
           )}
           <div className="actions">
-            <button type="submit" className="button primary" disabled={saving}>
-              {saving ? 'Enregistrement…' : partner ? 'Enregistrer' : 'Créer la structure'}
+            <button type="submit" className="button primary" disabled={form.saving}>
+              {form.saving ? 'Enregistrement…' : partner ? 'Enregistrer' : 'Créer la structure'}
             </button>
             <button type="button" className="button" onClick={() => navigate('partenaires')}>
               {partner ? 'Fermer' : 'Annuler'}

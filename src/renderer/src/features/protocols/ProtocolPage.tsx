@@ -60,7 +60,6 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const [partners, setPartners] = useState<PartnerListItem[]>([]);
   const [actions, setActions] = useState<ActionOption[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
   const [nextStatus, setNextStatus] = useState<ProtocolStatus | null>(null);
@@ -81,24 +80,14 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
     );
   }, [protocolId, reset]);
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      const { status: _status, statusOn: _statusOn, ...fields } = input;
-      const saved = protocol ? await api.protocols.update({ ...fields, id: protocol.id }) : await api.protocols.create(input);
-      setProtocol(saved);
-      form.reset(toFields(saved));
-      toast(protocol ? 'Protocole enregistré.' : 'Protocole créé : vous pouvez y joindre le document signé.');
-      if (!protocol) navigate('protocoles', saved.id);
-    } catch (error) {
-      form.showError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    const { status: _status, statusOn: _statusOn, ...fields } = input;
+    const saved = protocol ? await api.protocols.update({ ...fields, id: protocol.id }) : await api.protocols.create(input);
+    setProtocol(saved);
+    form.reset(toFields(saved));
+    toast(protocol ? 'Protocole enregistré.' : 'Protocole créé : vous pouvez y joindre le document signé.');
+    if (!protocol) navigate('protocoles', saved.id);
+  });
 
   async function remove() {
     if (!protocol) return;
@@ -323,8 +312,8 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
             </p>
           )}
           <div className="actions">
-            <button type="submit" className="button primary" disabled={saving}>
-              {saving ? 'Enregistrement…' : protocol ? 'Enregistrer' : 'Créer le protocole'}
+            <button type="submit" className="button primary" disabled={form.saving}>
+              {form.saving ? 'Enregistrement…' : protocol ? 'Enregistrer' : 'Créer le protocole'}
             </button>
             <button type="button" className="button" onClick={() => navigate('protocoles')}>
               {protocol ? 'Fermer' : 'Annuler'}

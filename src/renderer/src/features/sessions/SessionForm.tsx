@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { z } from 'zod';
 import { meetingKinds } from '../../../../shared/labels';
 import type { MeetingDetail } from '../../../../shared/model/meetings';
@@ -98,27 +97,17 @@ const emptySession: MeetingCreateFields = {
 
 export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (m: MeetingDetail) => void }) {
   const form = useForm(meetingCreate, emptySession);
-  const [saving, setSaving] = useState(false);
   const toast = useToast();
   const v = form.values;
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      const created = await api.meetings.create(input);
-      toast(`Séance créée : ${created.attendees.length} personne${created.attendees.length > 1 ? 's' : ''} invitée${created.attendees.length > 1 ? 's' : ''}.`);
-      onCreated(created);
-    } catch (error) {
-      form.showError(error);
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    const created = await api.meetings.create(input);
+    toast(`Séance créée : ${created.attendees.length} personne${created.attendees.length > 1 ? 's' : ''} invitée${created.attendees.length > 1 ? 's' : ''}.`);
+    onCreated(created);
+  });
 
   return (
-    <FormDialog title="Nouvelle séance" formId="session-form" width={680} saving={saving} submitLabel="Créer la séance" savingLabel="Création…" onClose={onClose}>
+    <FormDialog title="Nouvelle séance" formId="session-form" width={680} saving={form.saving} submitLabel="Créer la séance" savingLabel="Création…" onClose={onClose}>
       <form id="session-form" onSubmit={save} noValidate>
         <SessionFields form={form} autoFocus />
         <div className="option-list">

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { followUpStatuses } from '../../../../shared/labels';
 import type { AgendaItem, Decision, FollowUp, MeetingDetail } from '../../../../shared/model/meetings';
 import {
@@ -24,24 +23,19 @@ function FormError({ message }: { message: string | null }) {
   ) : null;
 }
 
-/** Submits a validated form through `write`, shows the session it returns and closes; errors stay in the form. */
-function useSubmit<T>(ctx: SessionContext, form: { validate: () => T | null; showError: (e: unknown) => void }, write: (input: T) => Promise<MeetingDetail>, onClose: () => void, done: string) {
-  const [saving, setSaving] = useState(false);
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      const updated = await write(input);
-      await ctx.apply(async () => updated, done);
-      onClose();
-    } catch (error) {
-      form.showError(error);
-      setSaving(false);
-    }
-  }
-  return { saving, submit };
+/** The onSubmit of a session dialog: writes, shows the session it returns and closes; errors stay in the form. */
+function submitTo<T>(
+  ctx: SessionContext,
+  form: { submit: (write: (input: T) => Promise<unknown>) => (event?: React.FormEvent) => Promise<void> },
+  write: (input: T) => Promise<MeetingDetail>,
+  onClose: () => void,
+  done: string,
+) {
+  return form.submit(async (input) => {
+    const updated = await write(input);
+    await ctx.apply(async () => updated, done);
+    onClose();
+  });
 }
 
 /** Adds or removes one id in a list, for the link pickers. */
@@ -93,7 +87,7 @@ export function AgendaItemDialog({ ctx, item, onClose }: { ctx: SessionContext; 
       }
     : { meetingId: ctx.meeting.id, title: '', presenter: '', durationMin: null, notes: '', links: { actionIds: [], protocolIds: [] } };
   const form = useForm(agendaItemFields, initial);
-  const { saving, submit } = useSubmit(
+  const submit = submitTo(
     ctx,
     form,
     (input) => {
@@ -106,7 +100,7 @@ export function AgendaItemDialog({ ctx, item, onClose }: { ctx: SessionContext; 
   const v = form.values;
   const links = v.links ?? { actionIds: [], protocolIds: [] };
   return (
-    <FormDialog width={660} title={item ? 'Modifier le point' : 'Nouveau point de l’ordre du jour'} formId="agenda-form" saving={saving} submitLabel="Enregistrer le point" onClose={onClose}>
+    <FormDialog width={660} title={item ? 'Modifier le point' : 'Nouveau point de l’ordre du jour'} formId="agenda-form" saving={form.saving} submitLabel="Enregistrer le point" onClose={onClose}>
       <form id="agenda-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Intitulé du point" required error={form.errors.title} wide>
@@ -140,7 +134,7 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
     ? { meetingId: ctx.meeting.id, agendaItemId: decision.agendaItemId, text: decision.text, actionId: decision.actionId, addToJournal: decision.journalEntryId !== null }
     : { meetingId: ctx.meeting.id, agendaItemId, text: '', actionId: null, addToJournal: true };
   const form = useForm(decisionFields, initial);
-  const { saving, submit } = useSubmit(
+  const submit = submitTo(
     ctx,
     form,
     (input) => {
@@ -152,7 +146,7 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
   );
   const v = form.values;
   return (
-    <FormDialog width={660} title={decision ? 'Modifier la décision' : 'Nouvelle décision'} formId="decision-form" saving={saving} submitLabel="Enregistrer la décision" onClose={onClose}>
+    <FormDialog width={660} title={decision ? 'Modifier la décision' : 'Nouvelle décision'} formId="decision-form" saving={form.saving} submitLabel="Enregistrer la décision" onClose={onClose}>
       <form id="decision-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Décision" required error={form.errors.text} wide hint={PRIVACY_HINT}>
@@ -203,7 +197,7 @@ export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: Se
     : { meetingId: ctx.meeting.id, decisionId, text: '', ownerPartnerId: null, ownerName: '', dueOn: null, status: 'ouverte' };
   const form = useForm(followUpFields, initial);
   const fromThisSession = (followUp?.meetingId ?? ctx.meeting.id) === ctx.meeting.id;
-  const { saving, submit } = useSubmit(
+  const submit = submitTo(
     ctx,
     form,
     async (input) => {
@@ -218,7 +212,7 @@ export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: Se
   const v = form.values;
   const people = (ctx.options?.contacts ?? []).filter((c) => c.partnerId === v.ownerPartnerId);
   return (
-    <FormDialog width={660} title={followUp ? 'Modifier la suite à donner' : 'Nouvelle suite à donner'} formId="follow-up-form" saving={saving} submitLabel="Enregistrer" onClose={onClose}>
+    <FormDialog width={660} title={followUp ? 'Modifier la suite à donner' : 'Nouvelle suite à donner'} formId="follow-up-form" saving={form.saving} submitLabel="Enregistrer" onClose={onClose}>
       <form id="follow-up-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Action à mener" required error={form.errors.text} wide>

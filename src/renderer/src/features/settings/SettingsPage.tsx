@@ -15,7 +15,6 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
     departmentCode: commission.departmentCode,
     secretaryName: commission.secretaryName,
   });
-  const [saving, setSaving] = useState(false);
   const [logo, setLogo] = useState<LogoPreview | null>(null);
   const toast = useToast();
 
@@ -23,20 +22,10 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
     api.settings.logo().then(setLogo, (error) => toast(errorMessage(error), 'error'));
   }, [commission.logoFile, toast]);
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    const input = form.validate();
-    if (!input) return;
-    setSaving(true);
-    try {
-      onChange(await api.settings.update(input));
-      toast('Paramètres enregistrés.');
-    } catch (error) {
-      form.showError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const save = form.submit(async (input) => {
+    onChange(await api.settings.update(input));
+    toast('Paramètres enregistrés.');
+  });
 
   async function chooseLogo() {
     try {
@@ -96,8 +85,8 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
             </p>
           )}
           <div className="actions">
-            <button type="submit" className="button primary" disabled={saving}>
-              {saving ? 'Enregistrement…' : 'Enregistrer'}
+            <button type="submit" className="button primary" disabled={form.saving}>
+              {form.saving ? 'Enregistrement…' : 'Enregistrer'}
             </button>
           </div>
         </form>
