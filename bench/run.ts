@@ -13,8 +13,9 @@ import { measuresBenchmarks } from './measures';
 import { minutesBenchmarks } from './minutes';
 import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
+import { reportBenchmarks } from './report';
 
-const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, demoBenchmarks, backupBenchmarks];
+const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

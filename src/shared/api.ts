@@ -14,6 +14,7 @@ import { networkContract } from './contract/network';
 import { partnerImportContract } from './contract/partner-import';
 import { partnersContract } from './contract/partners';
 import { protocolsContract } from './contract/protocols';
+import { reportsContract } from './contract/reports';
 import type { ApiResult } from './errors';
 
 /** One slice per domain (src/shared/contract/<domain>.ts); each main-side handler map mirrors its slice. */
@@ -25,6 +26,7 @@ export const contract = {
   ...networkContract,
   ...measuresContract,
   ...meetingsContract,
+  ...reportsContract,
   ...backupsContract,
   ...historyContract,
 } as const;

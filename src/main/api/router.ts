@@ -10,6 +10,7 @@ import { networkHandlers } from './network';
 import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
 import { protocolHandlers } from './protocols';
+import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
 import type { OsServices } from '../os';
 import type { Handlers, RouterContext } from './types';
@@ -23,6 +24,7 @@ const handlers: Handlers = {
   ...networkHandlers,
   ...measuresHandlers,
   ...meetingHandlers,
+  ...reportHandlers,
   ...backupHandlers,
   ...packageHandlers,
   ...historyHandlers,

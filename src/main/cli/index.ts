@@ -17,9 +17,10 @@ import { importCommand } from './import';
 import { init } from './init';
 import { minutes } from './minutes';
 import { exchangePackage } from './package';
+import { reportCommand } from './report';
 import { restore } from './restore';
 
-const commands: readonly Command[] = [init, demo, check, backup, restore, exchangePackage, importCommand, exportCommand, actions, minutes, convocation, attendanceSheet, ics];
+const commands: readonly Command[] = [init, demo, check, backup, restore, exchangePackage, importCommand, exportCommand, actions, minutes, convocation, attendanceSheet, ics, reportCommand];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);

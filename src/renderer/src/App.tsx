@@ -12,13 +12,14 @@ import { MeasuresSection } from './features/measures/MeasuresSection';
 import { PartnersSection } from './features/partners/PartnersSection';
 import { PlannedSection } from './features/placeholder/PlannedSection';
 import { ProtocolsSection } from './features/protocols/ProtocolsSection';
+import { ReportsSection } from './features/reports/ReportsSection';
 import { SessionsSection } from './features/sessions/SessionsSection';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
 import { isSection, sections, type SectionId } from './sections';
 
-const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'protocoles', 'seances', 'parametres']);
+const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'protocoles', 'seances', 'rapports', 'parametres']);
 
 export function App() {
   // undefined while loading; commission null when none is open; damaged set when the file failed its integrity check.
@@ -143,6 +144,7 @@ export function App() {
         {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} />}
         {importer.dialog}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
+        {section === 'rapports' && <ReportsSection />}
         {!built.has(section) && <PlannedSection section={section} />}
       </main>
     </div>

@@ -1,17 +1,12 @@
 /** Assembles the session documents from their view models. */
 import { AlignmentType, Document, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx';
-import { bodyParagraphs, bulletList, dataTable, decision, factsTable, footer, headerBlock, para, section, type Block } from './parts';
-import { PAGE, S, styles } from './styles';
+import { bodyParagraphs, bulletList, dataTable, decision, factsTable, footer, headerBlock, pageProperties, para, section, type Block } from '../common/parts';
+import { S, styles } from '../common/styles';
 import type { AttendanceSheetView, ConvocationView, FollowUpRow, MinutesView, PersonRow } from './view';
 
 function pack(title: string, footerText: string, children: Block[]): Promise<Buffer> {
   const sectionOptions: ISectionOptions = {
-    properties: {
-      page: {
-        size: { width: PAGE.width, height: PAGE.height },
-        margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: PAGE.headerFooter, footer: PAGE.headerFooter },
-      },
-    },
+    properties: pageProperties(),
     footers: { default: footer(footerText) },
     children,
   };

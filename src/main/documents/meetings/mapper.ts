@@ -3,7 +3,8 @@ import { formatDate, plural } from '../../../shared/format';
 import { followUpStatuses, meetingKinds } from '../../../shared/labels';
 import type { Attendee, FollowUp, MeetingDetail } from '../../../shared/model/meetings';
 import { addMinutes, formatLongDate, formatLongWallClock, formatTime, splitWallClock } from '../../../shared/wallclock';
-import type { AttendanceSheetView, ConvocationView, DocumentHeader, FollowUpRow, Logo, MinutesView, PersonRow } from './view';
+import type { DocumentHeader, Logo } from '../common/view';
+import type { AttendanceSheetView, ConvocationView, FollowUpRow, MinutesView, PersonRow } from './view';
 
 export interface MeetingDocumentData {
   meeting: MeetingDetail;

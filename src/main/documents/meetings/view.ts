@@ -2,21 +2,7 @@
  * View models of the session documents: everything a page shows, as plain strings, so that the
  * mapper is tested without docx and the builders make no decision about content.
  */
-
-export interface Logo {
-  bytes: Uint8Array;
-  type: 'png' | 'jpg';
-}
-
-export interface DocumentHeader {
-  logo: Logo | null;
-  commissionName: string;
-  departmentName: string;
-  /** « Compte rendu », « Relevé de décisions », « Convocation », « Feuille d’émargement ». */
-  documentTitle: string;
-  /** « Séance plénière du jeudi 12 mars 2026 ». */
-  sessionTitle: string;
-}
+import type { DocumentHeader } from '../common/view';
 
 export interface PersonRow {
   name: string;

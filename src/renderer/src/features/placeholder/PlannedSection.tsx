@@ -5,7 +5,6 @@ import { sections, type SectionId } from '../../sections';
 const plans: Partial<Record<SectionId, string>> = {
   protocoles:
     'Le registre des protocoles et conventions (signataires, dates, échéances de renouvellement, fichier signé) arrive dans une prochaine version.',
-  rapports: 'Le bilan d’avancement au format Word, pour l’année ou toute autre période, arrive dans une prochaine version.',
 };
 
 export function PlannedSection({ section }: { section: SectionId }) {

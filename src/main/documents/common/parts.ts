@@ -1,7 +1,8 @@
-/** docx building blocks shared by the session documents; they take view-model pieces, never domain rows. */
+/** docx building blocks shared by every Maillage document; they take view-model pieces, never domain rows. */
 import {
   AlignmentType,
   Footer,
+  Header,
   ImageRun,
   PageNumber,
   Paragraph,
@@ -14,14 +15,25 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
+  type ISectionPropertiesOptions,
   type ParagraphChild,
   type TableVerticalAlign,
 } from 'docx';
 import { imageSize } from '../image-size';
 import type { DocumentHeader, Logo } from './view';
-import { CELL_MARGINS, COLORS, CONTENT_WIDTH, NO_BORDERS, S, TABLE_BORDERS } from './styles';
+import { CELL_MARGINS, COLORS, CONTENT_WIDTH, NO_BORDERS, PAGE, S, TABLE_BORDERS } from './styles';
 
 export type Block = Paragraph | Table;
+
+/** A4 portrait with the margins of every Maillage document. */
+export function pageProperties(): ISectionPropertiesOptions {
+  return {
+    page: {
+      size: { width: PAGE.width, height: PAGE.height },
+      margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: PAGE.headerFooter, footer: PAGE.headerFooter },
+    },
+  };
+}
 
 const dxa = (size: number) => ({ size, type: WidthType.DXA });
 
@@ -37,17 +49,18 @@ function runs(text: string, options: { bold?: boolean; italics?: boolean } = {})
   return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
 }
 
-export function para(style: string, text: string, options: { bold?: boolean; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph {
+type Alignment = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+export function para(style: string, text: string, options: { bold?: boolean; alignment?: Alignment } = {}): Paragraph {
   return new Paragraph({ style, alignment: options.alignment, children: runs(text, { bold: options.bold }) });
 }
 
+/** Cell margins are the table's (tblCellMar), not each cell's: long tables stay light to build and to open. */
 function cell(children: Paragraph[], width: number, options: { header?: boolean; fill?: string; span?: number } = {}): TableCell {
   return new TableCell({
     children,
     width: dxa(width),
     columnSpan: options.span,
-    margins: CELL_MARGINS,
-    verticalAlign: VerticalAlign.TOP,
     shading: options.header || options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill ?? COLORS.headerFill } : undefined,
   });
 }
@@ -56,7 +69,11 @@ export interface Column {
   title: string;
   /** Share of the content width. */
   width: number;
+  /** Figures read best aligned right. */
+  align?: 'left' | 'right' | 'center';
 }
+
+const ALIGN: Record<NonNullable<Column['align']>, Alignment> = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER };
 
 /**
  * A bordered table with a header row repeated on every page, explicit grid and cell widths
@@ -67,7 +84,7 @@ export function dataTable(columns: Column[], rows: string[][], options: { rowHei
   const headerRow = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: columns.map((c, i) => cell([para(S.cellHeader, c.title)], widths[i]!, { header: true })),
+    children: columns.map((c, i) => cell([para(S.cellHeader, c.title, { alignment: c.align && ALIGN[c.align] })], widths[i]!, { header: true })),
   });
   const bodyRows =
     rows.length === 0 && options.emptyText
@@ -77,7 +94,7 @@ export function dataTable(columns: Column[], rows: string[][], options: { rowHei
             new TableRow({
               cantSplit: true,
               height: options.rowHeight ? { value: options.rowHeight, rule: 'atLeast' } : undefined,
-              children: row.map((text, i) => cell([para(S.cell, text)], widths[i]!)),
+              children: row.map((text, i) => cell([para(S.cell, text, { alignment: columns[i]?.align && ALIGN[columns[i].align] })], widths[i]!)),
             }),
         );
   return new Table({
@@ -85,23 +102,32 @@ export function dataTable(columns: Column[], rows: string[][], options: { rowHei
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows: [headerRow, ...bodyRows],
   });
 }
 
-/** Label / value pairs (date, place, chair…) in a light two-column table. */
-export function factsTable(facts: [string, string][]): Table {
+/**
+ * Label / value pairs (date, place, chair…) in a light two-column table. `keepTogether` keeps it on
+ * one page (each row's paragraphs kept with the next), as a fiche's card should not break.
+ */
+export function factsTable(facts: [string, string][], options: { keepTogether?: boolean } = {}): Table {
   const widths = columnWidths([0.27, 0.73]);
+  const keep = (row: number) => Boolean(options.keepTogether) && row < facts.length - 1;
   return new Table({
     width: dxa(CONTENT_WIDTH),
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows: facts.map(
-      ([label, value]) =>
+      ([label, value], row) =>
         new TableRow({
           cantSplit: true,
-          children: [cell([para(S.cellHeader, label)], widths[0]!, { fill: COLORS.lightFill }), cell([para(S.cell, value)], widths[1]!)],
+          children: [
+            cell([new Paragraph({ style: S.cellHeader, keepNext: keep(row), children: runs(label) })], widths[0]!, { fill: COLORS.lightFill }),
+            cell([new Paragraph({ style: S.cell, keepNext: keep(row), children: runs(value) })], widths[1]!),
+          ],
         }),
     ),
   });
@@ -162,6 +188,35 @@ export function footer(text: string): Footer {
         tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
         border: { top: { style: 'single', size: 4, color: COLORS.rule, space: 4 } },
         children: pageRuns,
+      }),
+    ],
+  });
+}
+
+/** The running header: a short title on the left, above a thin rule. */
+export function header(left: string, right: string): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        style: S.header,
+        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+        border: { bottom: { style: 'single', size: 4, color: COLORS.rule, space: 4 } },
+        children: [new TextRun(`${left}\t${right}`)],
+      }),
+    ],
+  });
+}
+
+/** A picture (chart) across the text width, keeping its proportions, with its alternative text. */
+export function figure(image: { png: Uint8Array; width: number; height: number }, alt: { title: string; description: string }, widthPx = 640): Paragraph {
+  return new Paragraph({
+    style: S.figure,
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: image.png,
+        transformation: { width: widthPx, height: Math.round((widthPx * image.height) / image.width) },
+        altText: { name: alt.title, title: alt.title, description: alt.description },
       }),
     ],
   });

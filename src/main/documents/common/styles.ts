@@ -1,5 +1,6 @@
 /**
- * Every style of the session documents, declared once. Sober, as the State's correspondence is:
+ * Every style of Maillage's documents (session documents, progress report), declared once: one
+ * visual identity for everything the commission sends. Sober, as the State's correspondence is:
  * one sans-serif font (Arial, which LibreOffice maps to the metric-compatible Liberation Sans; the
  * Marianne font is not ours to ship), dark blue-grey headings, thin grey rules.
  */
@@ -34,6 +35,18 @@ export const S = {
   cellHeader: 'CellHeader',
   footer: 'FooterText',
   letter: 'LetterText',
+  // Word's built-in heading ids, so that its table of contents and navigation pane find them.
+  h1: 'Heading1',
+  h2: 'Heading2',
+  h3: 'Heading3',
+  coverIssuer: 'CoverIssuer',
+  coverTitle: 'CoverTitle',
+  coverPeriod: 'CoverPeriod',
+  coverText: 'CoverText',
+  tocTitle: 'TocTitle',
+  caption: 'FigureCaption',
+  figure: 'Figure',
+  header: 'HeaderText',
 } as const;
 
 const pt = (n: number) => n * 2;
@@ -100,6 +113,61 @@ export const styles: IStylesOptions = {
     { id: S.cellHeader, name: 'En-tête de tableau', basedOn: S.cell, run: { bold: true, color: COLORS.heading } },
     { id: S.footer, name: 'Pied de page', basedOn: 'Normal', run: { size: pt(8), color: COLORS.muted }, paragraph: { spacing: { after: 0 } } },
     { id: S.letter, name: 'Texte de lettre', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 160, line: 300, lineRule: LineRuleType.AUTO } } },
+    {
+      id: S.h1,
+      name: 'heading 1',
+      basedOn: 'Normal',
+      next: S.body,
+      quickFormat: true,
+      run: { size: pt(16), bold: true, color: COLORS.heading },
+      paragraph: {
+        outlineLevel: 0,
+        spacing: { before: 0, after: 200 },
+        keepNext: true,
+        keepLines: true,
+        border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: COLORS.heading, space: 6 } },
+      },
+    },
+    {
+      id: S.h2,
+      name: 'heading 2',
+      basedOn: 'Normal',
+      next: S.body,
+      quickFormat: true,
+      run: { size: pt(12.5), bold: true, color: COLORS.heading },
+      paragraph: {
+        outlineLevel: 1,
+        spacing: { before: 360, after: 140 },
+        keepNext: true,
+        keepLines: true,
+        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: COLORS.rule, space: 4 } },
+      },
+    },
+    {
+      id: S.h3,
+      name: 'heading 3',
+      basedOn: 'Normal',
+      next: S.body,
+      quickFormat: true,
+      run: { size: pt(11), bold: true, color: COLORS.heading },
+      paragraph: { outlineLevel: 2, spacing: { before: 280, after: 100 }, keepNext: true, keepLines: true },
+    },
+    { id: S.coverIssuer, name: 'Couverture – émetteur', basedOn: 'Normal', run: { size: pt(11), bold: true, color: COLORS.heading }, paragraph: { spacing: { after: 60 } } },
+    { id: S.coverTitle, name: 'Couverture – titre', basedOn: 'Normal', run: { size: pt(28), bold: true, color: COLORS.heading }, paragraph: { spacing: { before: 0, after: 160 } } },
+    {
+      id: S.coverPeriod,
+      name: 'Couverture – période',
+      basedOn: 'Normal',
+      run: { size: pt(16), color: COLORS.heading },
+      paragraph: { spacing: { after: 120 } },
+    },
+    { id: S.coverText, name: 'Couverture – texte', basedOn: 'Normal', run: { size: pt(11), color: COLORS.muted }, paragraph: { spacing: { after: 80 } } },
+    { id: S.tocTitle, name: 'Titre du sommaire', basedOn: 'Normal', run: { size: pt(16), bold: true, color: COLORS.heading }, paragraph: { spacing: { after: 240 } } },
+    { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', run: { bold: true, color: COLORS.heading }, paragraph: { spacing: { before: 140, after: 40 } } },
+    { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', run: { size: pt(10) }, paragraph: { indent: { left: 300 }, spacing: { after: 30 } } },
+    { id: S.figure, name: 'Figure', basedOn: 'Normal', paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 60, after: 60 }, keepNext: true } },
+    { id: S.caption, name: 'Légende', basedOn: 'Normal', run: { size: pt(9.5), bold: true, color: COLORS.heading }, paragraph: { spacing: { before: 200, after: 40 }, keepNext: true } },
+    { id: S.header, name: 'En-tête de page', basedOn: 'Normal', run: { size: pt(8), color: COLORS.muted }, paragraph: { spacing: { after: 0 } } },
   ],
 };
 

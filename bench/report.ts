@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { openDatabase, type Db } from '../src/main/db/connection';
+import { createCommissionDatabase } from '../src/main/services/commission';
+import { generateDemo } from '../src/main/services/demo';
+import { renderReport } from '../src/main/services/reports';
+import { reportOptions } from '../src/shared/schemas/reports';
+import { measure, type Benchmark, type Measurement } from './lib';
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** What the report reads: rows of every table it draws on. */
+const TABLES = ['partners', 'contacts', 'actions', 'action_measures', 'action_partners', 'journal_entries', 'indicators', 'indicator_values', 'protocols', 'protocol_signatories', 'meetings', 'meeting_attendees', 'decisions', 'follow_ups'];
+
+function rows(db: Db): number {
+  return TABLES.reduce((n, t) => n + (db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number), 0);
+}
+
+/**
+ * The secretary's yearly bilan: the one-year report of the small and large demos through the CLI,
+ * end to end (process start, reading, charts, .docx written), and in process; then how time grows
+ * against the size of the data.
+ */
+export const reportBenchmarks: Benchmark = async (dir) => {
+  const now = new Date();
+  const year = now.getFullYear() - 1;
+  const sizes = { small: 0, large: 0 };
+  const files = { small: join(dir, 'rapport-small.maillage'), large: join(dir, 'rapport-large.maillage') };
+  for (const size of ['small', 'large'] as const) {
+    const db = createCommissionDatabase(files[size], { departmentCode: '33', name: null }, now.toISOString());
+    generateDemo(db, { size, today: now });
+    sizes[size] = rows(db);
+    db.close();
+  }
+
+  const cli = (size: 'small' | 'large') => () =>
+    run(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'report', '--db', files[size], '--from', `${year}-01-01`, '--to', `${year}-12-31`, '--out', join(dir, `rapport-${size}.docx`)], { cwd: ROOT });
+  const inProcess = (size: 'small' | 'large') => {
+    const options = reportOptions.parse({ from: `${year}-01-01`, to: `${year}-12-31` });
+    return async () => {
+      const db = openDatabase(files[size]);
+      try {
+        await renderReport(db, files[size], options, now);
+      } finally {
+        db.close();
+      }
+    };
+  };
+
+  const results: Measurement[] = [
+    await measure(`Bilan annuel ${year}, démo « small » (${sizes.small} lignes), CLI de bout en bout`, 7, cli('small')),
+    await measure(`Bilan annuel ${year}, démo « large » (${sizes.large} lignes), CLI de bout en bout`, 7, cli('large')),
+    await measure(`Bilan annuel ${year}, démo « small », dans le processus`, 7, inProcess('small')),
+    await measure(`Bilan annuel ${year}, démo « large », dans le processus`, 7, inProcess('large')),
+  ];
+  const [cliSmall, cliLarge, small, large] = results.map((m) => m.median) as [number, number, number, number];
+  const dataRatio = sizes.large / sizes.small;
+  const f = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+  process.stdout.write(
+    [
+      '',
+      `Bilan d’avancement : données ×${f(dataRatio)} (${sizes.small} → ${sizes.large} lignes) ;`,
+      `  CLI de bout en bout ×${f(cliLarge / cliSmall)} (${f(cliSmall)} → ${f(cliLarge)} ms), dans le processus ×${f(large / small)} (${f(small)} → ${f(large)} ms) :`,
+      `  ${large / small <= dataRatio ? 'croissance au plus linéaire' : 'croissance PLUS QUE LINÉAIRE'} ; budget 3 s : ${cliLarge < 3000 ? 'tenu' : 'DÉPASSÉ'}.`,
+      '',
+    ].join('\n'),
+  );
+  return results;
+};

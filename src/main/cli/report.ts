@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { parseFrenchDate } from '../../shared/format';
+import { reportOptions, reportSections } from '../../shared/schemas/reports';
+import { openDatabase } from '../db/connection';
+import { writeDocument } from '../services/meeting-documents';
+import { renderReport } from '../services/reports';
+import { CliError, parseOptions, required, UsageError, validate, type Command } from './command';
+
+/** Accepts 2025-12-31 as well as 31/12/2025. */
+function day(value: string, option: string): string {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : parseFrenchDate(value);
+  if (!iso) throw new UsageError(`l’option ${option} attend une date (AAAA-MM-JJ ou JJ/MM/AAAA), pas « ${value} »`);
+  return iso;
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'écrit le bilan d’avancement d’une période au format Word',
+  usage: `maillage report --db FICHIER --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.docx [options]
+
+  --db FICHIER           fichier de la commission
+  --from DATE            premier jour de la période (par exemple 2025-01-01)
+  --to DATE              dernier jour de la période (par exemple 2025-12-31)
+  --out FICHIER.docx     document Word à écrire (remplacé s’il existe)
+  --framework CODE       référentiel à inclure, PLAN2021 ou SNSP2024 (répétable ; par défaut : tous)
+  --without PARTIE       partie à laisser de côté (répétable) : ${reportSections.join(', ')}
+  --contacts             ajoute à l’annuaire les coordonnées professionnelles des contacts
+  --recipients TEXTE     mention des destinataires sur la couverture`,
+
+  async run(args, out) {
+    const options = parseOptions(args, {
+      db: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
+      framework: { type: 'string', multiple: true },
+      without: { type: 'string', multiple: true },
+      contacts: { type: 'boolean' },
+      recipients: { type: 'string' },
+    });
+    const file = resolve(required(options.db, '--db'));
+    const target = resolve(required(options.out, '--out'));
+    if (extname(target).toLowerCase() !== '.docx') throw new UsageError('le fichier --out doit se terminer par .docx');
+    const unknown = (options.without ?? []).find((s) => !(reportSections as readonly string[]).includes(s));
+    if (unknown) throw new UsageError(`partie inconnue « ${unknown} » : ${reportSections.join(', ')}`);
+    const input = validate(
+      reportOptions,
+      {
+        from: day(required(options.from, '--from'), '--from'),
+        to: day(required(options.to, '--to'), '--to'),
+        frameworks: options.framework?.map((code) => code.toUpperCase()) ?? null,
+        sections: reportSections.filter((s) => !(options.without ?? []).includes(s)),
+        includeContacts: options.contacts ?? false,
+        ...(options.recipients !== undefined ? { recipients: options.recipients } : {}),
+      },
+      { from: '--from', to: '--to', frameworks: '--framework', sections: '--without', recipients: '--recipients' },
+    );
+    if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
+
+    const db = openDatabase(file);
+    try {
+      const { bytes, title } = await renderReport(db, file, input, new Date());
+      await writeDocument(target, bytes);
+      out(`${title} écrit : ${target}`);
+    } finally {
+      db.close();
+    }
+    return 0;
+  },
+};

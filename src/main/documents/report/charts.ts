@@ -1,0 +1,198 @@
+/**
+ * The report's charts, drawn without a browser: a chart spec becomes SVG (plain strings, tested
+ * as such), then PNG through resvg with the system's fonts, so the app and the CLI embed the
+ * same pictures. Arial on Windows; on Linux its metric twin Liberation Sans, else DejaVu Sans.
+ */
+import { existsSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+import type { ChartSpec } from './view';
+
+const WIDTH = 1000;
+const FONT = "Arial, 'Liberation Sans', 'Segoe UI', 'DejaVu Sans', sans-serif";
+const TEXT = '#1F2328';
+const MUTED = '#5A6270';
+const GRID = '#D5DAE1';
+
+/** One colour per status and météo, the same in every chart (and close to the app's badges). */
+export const SERIES_COLORS: Record<string, string> = {
+  a_lancer: '#A7B1C2',
+  en_cours: '#3E6CB0',
+  realisee: '#2E8B57',
+  suspendue: '#E0A030',
+  abandonnee: '#9B3B35',
+  soleil: '#F2B705',
+  nuageux: '#8FB8DE',
+  couvert: '#7A8494',
+  orage: '#9B3B35',
+  none: '#DDE1E7',
+};
+const BAR = '#3E6CB0';
+const REFERENCE = '#9B3B35';
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Rough width of a text in the chart's font: enough to wrap labels and keep numbers inside bars. */
+function textWidth(text: string, size: number): number {
+  return text.length * size * 0.53;
+}
+
+/** Splits a label into at most `lines` lines of about `width` units; the last one ends with … when cut. */
+export function wrap(text: string, width: number, size: number, lines = 2): string[] {
+  const words = text.split(/\s+/);
+  const out: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (textWidth(candidate, size) <= width || !line) line = candidate;
+    else {
+      out.push(line);
+      line = word;
+    }
+  }
+  if (line) out.push(line);
+  if (out.length <= lines) return out;
+  const kept = out.slice(0, lines);
+  let last = kept[lines - 1]!;
+  while (textWidth(`${last} …`, size) > width && last.includes(' ')) last = last.slice(0, last.lastIndexOf(' '));
+  kept[lines - 1] = `${last} …`;
+  return kept;
+}
+
+function label(x: number, y: number, text: string, options: { size?: number; anchor?: 'start' | 'middle' | 'end'; color?: string; bold?: boolean } = {}): string {
+  const size = options.size ?? 15;
+  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" font-family="${FONT}" fill="${options.color ?? TEXT}" text-anchor="${options.anchor ?? 'start'}"${options.bold ? ' font-weight="bold"' : ''}>${escape(text)}</text>`;
+}
+
+function multiline(x: number, centerY: number, lines: string[], size: number, anchor: 'start' | 'end' = 'start'): string {
+  const lineHeight = size * 1.2;
+  const top = centerY - ((lines.length - 1) * lineHeight) / 2 + size * 0.35;
+  return lines.map((line, i) => label(x, top + i * lineHeight, line, { size, anchor })).join('');
+}
+
+function svg(height: number, body: string): string {
+  const h = Math.ceil(height);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${h}" viewBox="0 0 ${WIDTH} ${h}"><rect x="0" y="0" width="${WIDTH}" height="${h}" fill="#FFFFFF"/>${body}</svg>`;
+}
+
+/** Horizontal stacked bars (one per category), counts inside the segments, a legend below. */
+function stacked(spec: Extract<ChartSpec, { kind: 'stacked' }>): string {
+  const labelWidth = 230;
+  const left = labelWidth + 20;
+  const right = WIDTH - 90;
+  const rowHeight = 58;
+  const barHeight = 32;
+  const totals = spec.categories.map((_, k) => spec.series.reduce((n, s) => n + s.values[k]!, 0));
+  const scale = (right - left) / Math.max(1, ...totals);
+  let body = '';
+  spec.categories.forEach((category, k) => {
+    const y = 16 + k * rowHeight;
+    const mid = y + barHeight / 2;
+    body += multiline(labelWidth, mid, wrap(category, labelWidth, 17), 17, 'end');
+    let x = left;
+    for (const s of spec.series) {
+      const w = s.values[k]! * scale;
+      if (w <= 0) continue;
+      body += `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${SERIES_COLORS[s.key]}"/>`;
+      const text = String(s.values[k]);
+      if (w >= textWidth(text, 16) + 8) body += label(x + w / 2, mid + 6, text, { size: 16, anchor: 'middle', color: contrast(SERIES_COLORS[s.key]!) });
+      x += w;
+    }
+    body += label(x + 8, mid + 6, totals[k] === 0 ? 'aucune fiche' : `${totals[k]}`, { size: 16, color: MUTED, bold: true });
+  });
+  // Legend, wrapping on as many lines as needed.
+  let y = 16 + spec.categories.length * rowHeight + 10;
+  let x = left;
+  for (const s of spec.series) {
+    const w = 28 + textWidth(s.label, 16) + 24;
+    if (x + w > WIDTH - 10) {
+      x = left;
+      y += 30;
+    }
+    body += `<rect x="${x}" y="${y}" width="18" height="18" fill="${SERIES_COLORS[s.key]}"/>` + label(x + 24, y + 15, s.label, { size: 16 });
+    x += w;
+  }
+  return svg(y + 30, body);
+}
+
+/** Dark text on light colours, white on dark ones. */
+function contrast(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return 0.299 * r! + 0.587 * g! + 0.114 * b! > 150 ? TEXT : '#FFFFFF';
+}
+
+/** Horizontal bars in per cent, a value after each bar, a grid, and an optional reference line. */
+function bars(spec: Extract<ChartSpec, { kind: 'bars' }>): string {
+  const labelWidth = 380;
+  const left = labelWidth + 20;
+  const right = WIDTH - 200;
+  const rowHeight = 60;
+  const barHeight = 30;
+  const top = spec.reference ? 38 : 12;
+  const scale = (right - left) / spec.max;
+  const bottom = top + spec.rows.length * rowHeight;
+  let body = '';
+  for (let tick = 0; tick <= spec.max; tick += 25) {
+    const x = left + tick * scale;
+    body += `<line x1="${x.toFixed(1)}" y1="${top - 4}" x2="${x.toFixed(1)}" y2="${bottom}" stroke="${GRID}" stroke-width="1"/>`;
+    body += label(x, bottom + 24, `${tick} %`, { size: 16, anchor: 'middle', color: MUTED });
+  }
+  spec.rows.forEach((row, k) => {
+    const y = top + k * rowHeight + (rowHeight - barHeight) / 2;
+    const mid = y + barHeight / 2;
+    body += multiline(labelWidth, mid, wrap(row.label, labelWidth, 17), 17, 'end');
+    const w = Math.max(0, Math.min(row.value, spec.max)) * scale;
+    if (w > 0) body += `<rect x="${left}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${barHeight}" fill="${BAR}"/>`;
+    body += label(left + w + 8, mid + 6, row.valueLabel, { size: 17, color: TEXT, bold: true });
+  });
+  if (spec.reference) {
+    const x = left + spec.reference.value * scale;
+    body += `<line x1="${x.toFixed(1)}" y1="${top - 10}" x2="${x.toFixed(1)}" y2="${bottom}" stroke="${REFERENCE}" stroke-width="2" stroke-dasharray="6 4"/>`;
+    body += label(x, top - 16, spec.reference.label, { size: 16, anchor: 'middle', color: REFERENCE, bold: true });
+  }
+  body += `<line x1="${left}" y1="${top - 4}" x2="${left}" y2="${bottom}" stroke="${MUTED}" stroke-width="1.5"/>`;
+  return svg(bottom + 36, body);
+}
+
+export function chartSvg(spec: ChartSpec): string {
+  return spec.kind === 'stacked' ? stacked(spec) : bars(spec);
+}
+
+/** Pixel width of the PNG: sharp on paper at the 17 cm of an A4 page's text width. */
+const PNG_WIDTH = 1600;
+
+export interface ChartImage {
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * The font files the charts ask for, found once: resvg would otherwise scan every system font for
+ * each chart. When none of them is where expected, resvg loads the system's fonts after all.
+ */
+const WINDOWS_FONTS = `${process.env.WINDIR ?? 'C:\\Windows'}\\Fonts`;
+const FONT_FILES = [
+  `${WINDOWS_FONTS}\\arial.ttf`,
+  `${WINDOWS_FONTS}\\arialbd.ttf`,
+  '/System/Library/Fonts/Supplemental/Arial.ttf',
+  '/System/Library/Fonts/Supplemental/Arial Bold.ttf',
+  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+  '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
+  '/usr/share/fonts/liberation-sans/LiberationSans-Regular.ttf',
+  '/usr/share/fonts/liberation-sans/LiberationSans-Bold.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+];
+let fontFiles: string[] | null = null;
+
+function fonts(): { fontFiles: string[]; loadSystemFonts: boolean } {
+  fontFiles ??= FONT_FILES.filter((f) => existsSync(f));
+  return { fontFiles, loadSystemFonts: fontFiles.length === 0 };
+}
+
+export function renderChart(spec: ChartSpec): ChartImage {
+  const rendered = new Resvg(chartSvg(spec), { fitTo: { mode: 'width', value: PNG_WIDTH }, font: fonts() }).render();
+  return { png: rendered.asPng(), width: rendered.width, height: rendered.height };
+}

@@ -1,0 +1,332 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { formatDate, formatDateTime, formatInteger, plural } from '../../../../shared/format';
+import type { ReportListItem, ReportPreview } from '../../../../shared/model/reports';
+import { DEFAULT_RECIPIENTS, reportOptions, reportSectionLabels, reportSections, type ReportOptionsInput, type ReportSection } from '../../../../shared/schemas/reports';
+import { api, errorMessage } from '../../api';
+import { DateInput } from '../../components/DateInput';
+import { ConfirmDialog } from '../../components/Dialog';
+import { Field } from '../../components/form';
+import { Icon } from '../../components/icons';
+import { useToast } from '../../components/Toast';
+
+type PeriodKind = 'annee' | 'semestre' | 'dates';
+
+const PERIOD_KINDS: [PeriodKind, string][] = [
+  ['annee', 'Année'],
+  ['semestre', 'Semestre'],
+  ['dates', 'Dates choisies'],
+];
+
+const thisYear = new Date().getFullYear();
+const YEARS = Array.from({ length: 8 }, (_, k) => thisYear - k);
+
+function period(kind: PeriodKind, year: number, semester: 1 | 2, from: string | null, to: string | null): { from: string | null; to: string | null } {
+  if (kind === 'annee') return { from: `${year}-01-01`, to: `${year}-12-31` };
+  if (kind === 'semestre') return semester === 1 ? { from: `${year}-01-01`, to: `${year}-06-30` } : { from: `${year}-07-01`, to: `${year}-12-31` };
+  return { from, to };
+}
+
+/** Rapports: choose a period and what to include, see what will go in, generate the bilan and reopen earlier ones. */
+export function ReportsSection() {
+  const toast = useToast();
+  const [kind, setKind] = useState<PeriodKind>('annee');
+  // The last full year by default: the yearly bilan is the one a commission is asked for.
+  const [year, setYear] = useState(thisYear - 1);
+  const [semester, setSemester] = useState<1 | 2>(new Date().getMonth() < 6 ? 2 : 1);
+  const [semesterYear, setSemesterYear] = useState(new Date().getMonth() < 6 ? thisYear - 1 : thisYear);
+  const [from, setFrom] = useState<string | null>(`${thisYear - 1}-01-01`);
+  const [to, setTo] = useState<string | null>(`${thisYear - 1}-12-31`);
+  const [frameworks, setFrameworks] = useState<string[] | null>(null);
+  const [sections, setSections] = useState<ReportSection[]>([...reportSections]);
+  const [includeContacts, setIncludeContacts] = useState(false);
+  const [recipients, setRecipients] = useState(DEFAULT_RECIPIENTS);
+  const [preview, setPreview] = useState<ReportPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [generating, setGenerating] = useState(false);
+  const [reports, setReports] = useState<ReportListItem[] | null>(null);
+  const [removing, setRemoving] = useState<ReportListItem | null>(null);
+
+  const dates = period(kind, kind === 'semestre' ? semesterYear : year, semester, from, to);
+  const input: ReportOptionsInput = useMemo(
+    () => ({ from: dates.from ?? '', to: dates.to ?? '', frameworks, sections, includeContacts, recipients }),
+    [dates.from, dates.to, frameworks, sections, includeContacts, recipients],
+  );
+  const checked = reportOptions.safeParse(input);
+  const inputError = checked.success ? null : (checked.error.issues[0]?.message ?? 'Saisie à corriger.');
+
+  const loadReports = useCallback(() => api.reports.list().then(setReports, (error) => toast(errorMessage(error), 'error')), [toast]);
+  useEffect(() => void loadReports(), [loadReports]);
+
+  useEffect(() => {
+    if (inputError) return;
+    let current = true;
+    // Typing a date fires a preview per keystroke: wait until the user pauses.
+    const timer = setTimeout(() => {
+      api.reports.preview(input).then(
+        (p) => current && (setPreview(p), setPreviewError(null)),
+        (error) => current && setPreviewError(errorMessage(error)),
+      );
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [input, inputError]);
+
+  async function generate() {
+    setGenerating(true);
+    try {
+      const report = await api.reports.generate(input);
+      if (report) {
+        toast(`Rapport enregistré et ouvert : ${report.filePath}`);
+        await loadReports();
+      }
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    } finally {
+      setGenerating(false);
+    }
+  }
+
+  async function open(report: ReportListItem) {
+    try {
+      await api.reports.open({ id: report.id });
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+      await loadReports();
+    }
+  }
+
+  async function remove(report: ReportListItem) {
+    setRemoving(null);
+    try {
+      await api.reports.remove({ id: report.id });
+      toast('Rapport retiré de la liste ; son fichier n’a pas été supprimé.');
+      await loadReports();
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
+  const allCodes = preview?.frameworks.map((f) => f.code) ?? [];
+  const chosenCodes = frameworks ?? allCodes;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Rapports</h1>
+          <p className="subtitle">Le bilan d’avancement de la commission au format Word, pour l’année ou toute autre période</p>
+        </div>
+      </header>
+      <div className="two-columns">
+        <form className="card form" aria-label="Bilan d’avancement" onSubmit={(e) => (e.preventDefault(), void generate())} noValidate>
+          <h2>Bilan d’avancement</h2>
+          <fieldset className="field">
+            <legend>Période</legend>
+            <div className="segmented" role="radiogroup" aria-label="Type de période">
+              {PERIOD_KINDS.map(([code, label]) => (
+                <label key={code} className={kind === code ? 'checked' : undefined}>
+                  <input type="radio" name="period-kind" value={code} checked={kind === code} onChange={() => setKind(code)} />
+                  {label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="form-grid report-period">
+            {kind === 'annee' && (
+              <Field label="Année">
+                {(id) => (
+                  <select id={id} value={year} onChange={(e) => setYear(Number(e.target.value))}>
+                    {YEARS.map((y) => (
+                      <option key={y} value={y}>
+                        {y}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            {kind === 'semestre' && (
+              <>
+                <Field label="Semestre">
+                  {(id) => (
+                    <select id={id} value={semester} onChange={(e) => setSemester(Number(e.target.value) as 1 | 2)}>
+                      <option value={1}>1er semestre (janvier à juin)</option>
+                      <option value={2}>2d semestre (juillet à décembre)</option>
+                    </select>
+                  )}
+                </Field>
+                <Field label="Année du semestre">
+                  {(id) => (
+                    <select id={id} value={semesterYear} onChange={(e) => setSemesterYear(Number(e.target.value))}>
+                      {YEARS.map((y) => (
+                        <option key={y} value={y}>
+                          {y}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              </>
+            )}
+            {kind === 'dates' && (
+              <>
+                <Field label="Du" required>
+                  {(id, describedBy) => <DateInput id={id} value={from} onChange={setFrom} aria-describedby={describedBy} />}
+                </Field>
+                <Field label="Au" required error={inputError ?? undefined}>
+                  {(id, describedBy) => <DateInput id={id} value={to} onChange={setTo} aria-describedby={describedBy} />}
+                </Field>
+              </>
+            )}
+          </div>
+
+          <fieldset className="field report-choices">
+            <legend>Référentiels</legend>
+            {(preview?.frameworks ?? []).map((f) => (
+              <label key={f.code} className="checkbox" title={f.title}>
+                <input
+                  type="checkbox"
+                  checked={chosenCodes.includes(f.code)}
+                  onChange={(e) => {
+                    const next = toggle(chosenCodes, f.code, e.target.checked);
+                    setFrameworks(next.length === allCodes.length ? null : next);
+                  }}
+                />
+                {f.title}
+              </label>
+            ))}
+          </fieldset>
+
+          <fieldset className="field report-choices">
+            <legend>Parties du rapport</legend>
+            {reportSections.map((s) => (
+              <label key={s} className="checkbox">
+                <input type="checkbox" checked={sections.includes(s)} onChange={(e) => setSections(reportSections.filter((x) => (x === s ? e.target.checked : sections.includes(x))))} />
+                {reportSectionLabels[s]}
+              </label>
+            ))}
+            {sections.includes('annuaire') && (
+              <label className="checkbox report-contacts">
+                <input type="checkbox" checked={includeContacts} onChange={(e) => setIncludeContacts(e.target.checked)} />
+                Ajouter à l’annuaire les coordonnées des personnes (nom, fonction, courriel, téléphone)
+              </label>
+            )}
+            {sections.includes('annuaire') && includeContacts && (
+              <p className="hint">Des données personnelles figureront dans le document : ne le diffusez qu’aux membres et partenaires de la commission.</p>
+            )}
+          </fieldset>
+
+          <Field label="Destinataires (mention de la couverture)" wide>
+            {(id) => <textarea id={id} rows={2} value={recipients} maxLength={400} onChange={(e) => setRecipients(e.target.value)} />}
+          </Field>
+
+          {!inputError && previewError && <p className="form-error">{previewError}</p>}
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={generating || Boolean(inputError)}>
+              <Icon name="download" size={18} />
+              {generating ? 'Génération en cours…' : 'Générer le rapport…'}
+            </button>
+          </div>
+        </form>
+
+        <div className="stack">
+          <ReportPreviewCard preview={inputError ? null : preview} sections={sections} includeContacts={includeContacts} />
+          <section className="card" aria-label="Rapports générés">
+            <h2>
+              Rapports générés <span className="count">{reports?.length ?? 0}</span>
+            </h2>
+            {reports && reports.length === 0 && <p className="muted">Aucun rapport généré pour l’instant : choisissez une période, puis « Générer le rapport ».</p>}
+            {reports && reports.length > 0 && (
+              <table className="table report-list">
+                <thead>
+                  <tr>
+                    <th>Rapport</th>
+                    <th>Généré le</th>
+                    <th aria-label="Actions" />
+                  </tr>
+                </thead>
+                <tbody>
+                  {reports.map((r) => (
+                    <tr key={r.id}>
+                      <td>
+                        <div className="cell-strong">Du {formatDate(r.fromOn)} au {formatDate(r.toOn)}</div>
+                        <div className="small muted report-file" title={r.filePath}>
+                          {r.filePath.split(/[\\/]/).pop()}
+                        </div>
+                        {!r.fileExists && <span className="badge warning">Fichier introuvable</span>}
+                      </td>
+                      <td className="small">{formatDateTime(r.generatedAt)}</td>
+                      <td className="row-actions">
+                        <button type="button" className="button small" disabled={!r.fileExists} onClick={() => void open(r)} aria-label={`Ouvrir le rapport du ${formatDate(r.fromOn)} au ${formatDate(r.toOn)}`}>
+                          Ouvrir
+                        </button>
+                        <button type="button" className="icon-button" title="Retirer de la liste" aria-label={`Retirer de la liste le rapport du ${formatDate(r.fromOn)} au ${formatDate(r.toOn)}`} onClick={() => setRemoving(r)}>
+                          <Icon name="trash" size={18} />
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </div>
+      </div>
+      <ConfirmDialog
+        open={removing !== null}
+        title="Retirer ce rapport de la liste ?"
+        confirmLabel="Retirer de la liste"
+        onConfirm={() => removing && void remove(removing)}
+        onCancel={() => setRemoving(null)}
+      >
+        {removing && (
+          <p>
+            Le rapport du {formatDate(removing.fromOn)} au {formatDate(removing.toOn)} ne figurera plus dans la liste. Son fichier <strong>{removing.filePath.split(/[\\/]/).pop()}</strong> reste
+            là où il a été enregistré.
+          </p>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function ReportPreviewCard({ preview, sections, includeContacts }: { preview: ReportPreview | null; sections: ReportSection[]; includeContacts: boolean }) {
+  if (!preview) {
+    return (
+      <section className="card muted-card" aria-label="Contenu du rapport">
+        <h2>Contenu du rapport</h2>
+        <p>Choisissez une période valide pour voir ce que contiendra le rapport.</p>
+      </section>
+    );
+  }
+  const c = preview.counts;
+  const n = formatInteger;
+  const lines: [ReportSection, string][] = [
+    ['synthese', `Chiffres clés comparés à la période précédente (${preview.previousLabel}) et graphiques`],
+    ['actions', `${plural(c.actions, 'fiche action suivie', 'fiches actions suivies')}, ${plural(c.journalEntries, 'fait d’avancement', 'faits d’avancement')} au journal, ${plural(c.indicators, 'indicateur')}`],
+    ['protocoles', `${plural(c.protocolsSigned, 'protocole signé', 'protocoles signés')}, ${n(c.protocolsDue)} à réviser ou renouveler, ${plural(c.protocolsEnded, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}`],
+    ['seances', `${plural(c.sessions, 'séance tenue', 'séances tenues')}, ${plural(c.decisions, 'décision', 'décisions')}, ${plural(c.openFollowUps, 'suite à donner ouverte', 'suites à donner ouvertes')}`],
+    ['reseau', `${plural(c.partners, 'structure', 'structures')} par type et par domaine d’intervention`],
+    ['annuaire', `${plural(c.partners, 'structure', 'structures')}${includeContacts ? ` et ${plural(c.contacts, 'contact', 'contacts')}` : ', sans coordonnées personnelles'}`],
+  ];
+  return (
+    <section className="card" aria-label="Contenu du rapport">
+      <h2>Contenu du rapport</h2>
+      <p className="report-period-label">Bilan d’avancement – {preview.periodLabel}</p>
+      <ul className="report-preview">
+        {lines
+          .filter(([s]) => sections.includes(s))
+          .map(([s, text]) => (
+            <li key={s}>
+              <span className="report-preview-part">{reportSectionLabels[s]}</span>
+              <span>{text}</span>
+            </li>
+          ))}
+      </ul>
+      {c.actions === 0 && sections.includes('actions') && <p className="hint">Aucune fiche action n’a été suivie sur cette période : le rapport le dira.</p>}
+    </section>
+  );
+}

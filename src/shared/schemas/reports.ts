@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { id, isoDate, text } from './common';
+
+/** The parts of the progress report a user can leave out; the cover, contents and header stay. */
+export const reportSections = ['synthese', 'actions', 'protocoles', 'seances', 'reseau', 'annuaire'] as const;
+export type ReportSection = (typeof reportSections)[number];
+
+export const reportSectionLabels: Record<ReportSection, string> = {
+  synthese: 'Synthèse et chiffres clés, graphiques',
+  actions: 'Avancement par référentiel, priorité et fiche action',
+  protocoles: 'Protocoles et conventions',
+  seances: 'Séances, décisions et suites à donner',
+  reseau: 'Réseau partenarial',
+  annuaire: 'Annexe : annuaire des structures',
+};
+
+export const DEFAULT_RECIPIENTS = 'À l’attention de Monsieur le préfet, président de la commission, et des membres de la commission';
+
+/** Longest period a report covers: beyond, a « bilan » is an archive, not a report. */
+const MAX_DAYS = 10 * 366;
+
+export const reportOptions = z
+  .strictObject({
+    from: isoDate,
+    to: isoDate,
+    /** Codes of the national frameworks to report on; all of them when missing. */
+    frameworks: z.array(text(40)).min(1, 'Choisissez au moins un référentiel.').max(20).nullish().transform((v) => v ?? null),
+    sections: z
+      .array(z.enum(reportSections, { error: 'Partie du rapport inconnue.' }))
+      .min(1, 'Choisissez au moins une partie à inclure.')
+      .default([...reportSections]),
+    /** Names, functions, e-mails and phones of contacts in the directory annex: only when asked for. */
+    includeContacts: z.boolean().default(false),
+    recipients: text(400).default(DEFAULT_RECIPIENTS),
+  })
+  .refine((o) => o.from <= o.to, { message: 'La fin de la période doit suivre son début.', path: ['to'] })
+  .refine((o) => (Date.parse(o.to) - Date.parse(o.from)) / 86_400_000 <= MAX_DAYS, { message: 'La période ne peut dépasser dix ans.', path: ['to'] });
+export type ReportOptionsInput = z.input<typeof reportOptions>;
+export type ReportOptions = z.output<typeof reportOptions>;
+
+export const reportById = z.strictObject({ id });

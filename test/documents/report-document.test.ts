@@ -1,0 +1,155 @@
+/** The progress report as a partner gets it: generated through the router, opened by LibreOffice. */
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../src/main/services/demo';
+import type { ReportListItem } from '../../src/shared/model/reports';
+import { convertToPdf, pdfPageCount, pdfText, pdfToPngs } from '../helpers/libreoffice';
+import { sampleLogoPng } from '../helpers/logo';
+import { createTestRouter, type TestRouter } from '../helpers/router';
+
+const run = promisify(execFile);
+const ARTIFACTS = join('test-artifacts', 'documents');
+const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+/** The parts of a .docx (a zip), with the first bytes of each, read by unzip as any user could. */
+async function zipParts(file: string): Promise<string[]> {
+  const { stdout } = await run('unzip', ['-Z1', file]);
+  return stdout.split('\n').filter(Boolean);
+}
+
+async function zipPart(file: string, part: string): Promise<Buffer> {
+  const { stdout } = await run('unzip', ['-p', file, part], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+describe('progress report opened by LibreOffice', () => {
+  let t: TestRouter;
+  let out: string;
+  let report: ReportListItem;
+  let text: string;
+  let pdf: string;
+
+  beforeAll(async () => {
+    t = createTestRouter({ now: '2026-03-05T13:30:00.000Z' });
+    out = mkdtempSync(join(tmpdir(), 'maillage-report-'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await t.session.create({ departmentCode: '33', name: null }, t.clock.iso());
+    generateDemo(t.session.require().db, { size: 'small', today: t.clock.now() });
+    const logo = join(out, 'logo.png');
+    writeFileSync(logo, sampleLogoPng());
+    t.os.queueOpenFile(logo);
+    await t.call('settings.chooseLogo');
+
+    t.os.queueSaveFile(join(out, 'bilan.docx'));
+    report = (await t.call('reports.generate', { from: '2025-01-01', to: '2025-12-31' }))!;
+    pdf = await convertToPdf(report.filePath, out);
+    text = flat(await pdfText(pdf));
+    copyFileSync(report.filePath, join(ARTIFACTS, 'bilan-avancement.docx'));
+    await pdfToPngs(pdf, join(ARTIFACTS, 'bilan-avancement'));
+  }, 180_000);
+
+  afterAll(() => {
+    t.cleanup();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('is saved where the user chose, opened, and kept in the list of reports', async () => {
+    expect(t.os.dialogs.at(-1)).toMatchObject({ kind: 'save', title: 'Enregistrer le bilan d’avancement', defaultName: 'bilan-avancement-2025-01-01-au-2025-12-31.docx' });
+    expect(t.os.openedPaths).toEqual([report.filePath]);
+    expect(report).toMatchObject({ title: 'Bilan d’avancement – année 2025', fromOn: '2025-01-01', toOn: '2025-12-31', fileExists: true });
+    expect(await t.call('reports.list')).toEqual([report]);
+  });
+
+  it('reads as a report: cover, contents with entries, summary against the previous period, every part', () => {
+    for (const expected of [
+      'Bilan d’avancement',
+      'Année 2025',
+      'Période du 1er janvier 2025 au 31 décembre 2025',
+      'À l’attention de Monsieur le préfet',
+      'Département : Gironde',
+      'Sommaire',
+      '1. Synthèse Chiffres clés Indicateurs au regard des cibles Perspectives',
+      'Comparaison avec la période précédente de même durée : année 2024',
+      'Fiches actions suivies',
+      'Fiches actions par statut, en fin de période',
+      'Indicateurs : part de la cible atteinte en fin de période',
+      'Plan national de lutte contre la prostitution des mineurs',
+      'Priorité 1 – Sensibiliser, informer et mieux connaître',
+      'Statut en fin de période',
+      'Journal de la période',
+      'Protocoles et conventions',
+      'Signés pendant la période',
+      'Séances de la commission',
+      'Suites à donner encore ouvertes',
+      'Réseau partenarial',
+      'Structures par domaine d’intervention',
+      'Annexe – Annuaire des structures',
+      'Gironde – bilan d’avancement, année 2025',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toMatch(/Page 2 sur \d+/);
+    // Professional contacts stay out of the directory unless asked for.
+    expect(text).not.toMatch(/@[a-z-]+\.(fr|org)/);
+  });
+
+  it('embeds the charts and the logo as real PNG images, with alternative text', async () => {
+    const file = report.filePath;
+    const media = (await zipParts(file)).filter((p) => p.startsWith('word/media/'));
+    // Logo, status and météo charts, indicators, and one progress chart per framework.
+    expect(media.length).toBeGreaterThanOrEqual(6);
+    for (const part of media) expect((await zipPart(file, part)).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const xml = (await zipPart(file, 'word/document.xml')).toString('utf8');
+    expect(xml).toContain('descr="Fiches actions par statut :');
+    expect(xml).toContain('TOC \\h \\o &quot;1-2&quot;');
+    expect((await zipPart(file, 'word/settings.xml')).toString('utf8')).toContain('<w:updateFields/>');
+  });
+
+  it('leaves out what the user unticks and adds contacts when asked', async () => {
+    t.clock.advance(60_000);
+    t.os.queueSaveFile(join(out, 'court.docx'));
+    const short = (await t.call('reports.generate', { from: '2025-07-01', to: '2025-12-31', sections: ['reseau', 'annuaire'], includeContacts: true, recipients: 'Aux partenaires du réseau' }))!;
+    const shortText = flat(await pdfText(await convertToPdf(short.filePath, out)));
+    expect(shortText).toContain('2d semestre 2025');
+    expect(shortText).toContain('Aux partenaires du réseau');
+    expect(shortText).toContain('1. Réseau partenarial');
+    expect(shortText).not.toContain('Synthèse');
+    expect(shortText).toMatch(/@[a-z-]+\.(fr|org)/);
+    expect((await t.call('reports.list')).map((r) => r.title)).toEqual(['Bilan d’avancement – 2d semestre 2025', 'Bilan d’avancement – année 2025']);
+    expect(await pdfPageCount(pdf)).toBeGreaterThan(await pdfPageCount(join(out, 'court.pdf')));
+  }, 120_000);
+
+  it('reopens a report of the list, says plainly when its file is gone, and takes it off the list', async () => {
+    expect(await t.call('reports.open', { id: report.id })).toEqual({ path: report.filePath });
+    expect(t.os.openedPaths.at(-1)).toBe(report.filePath);
+    rmSync(report.filePath);
+    expect((await t.call('reports.list')).find((r) => r.id === report.id)?.fileExists).toBe(false);
+    const error = await t.callError('reports.open', { id: report.id });
+    expect(error.code).toBe('not_found');
+    expect(error.message).toContain('n’existe plus à cet endroit');
+    await t.call('reports.remove', { id: report.id });
+    expect((await t.call('reports.list')).map((r) => r.id)).not.toContain(report.id);
+    expect(existsSync(join(out, 'court.docx'))).toBe(true);
+  });
+
+  it('refuses a period that ends before it starts, and writes nothing when the dialog is cancelled', async () => {
+    const error = await t.callError('reports.preview', { from: '2025-12-31', to: '2025-01-01' });
+    expect(error.message).toBe('Saisie à corriger : La fin de la période doit suivre son début.');
+    const before = (await t.call('reports.list')).length;
+    t.os.queueSaveFile(null);
+    expect(await t.call('reports.generate', { from: '2025-01-01', to: '2025-12-31' })).toBeNull();
+    expect((await t.call('reports.list')).length).toBe(before);
+  });
+
+  it('previews the same counts the document shows', async () => {
+    const preview = await t.call('reports.preview', { from: '2025-01-01', to: '2025-12-31' });
+    expect(preview.periodLabel).toBe('année 2025');
+    expect(preview.counts.actions).toBeGreaterThan(0);
+    expect(text).toContain(`Fiches actions suivies ${preview.counts.actions}`);
+    expect(readFileSync(join(out, 'court.docx')).subarray(0, 2).toString()).toBe('PK');
+  });
+});

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../src/main/services/demo';
+import { startHarness, type Harness } from './harness';
+
+describe('Rapports in Chromium', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({
+      async setup(session) {
+        await session.create({ departmentCode: '33', name: null }, new Date().toISOString());
+        generateDemo(session.require().db, { size: 'small', today: new Date() });
+      },
+    });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('chooses a period, shows what the report will hold, generates it through the save dialog and lists it', async () => {
+    const { page } = h;
+    const lastYear = new Date().getFullYear() - 1;
+    await page.getByRole('link', { name: 'Rapports' }).click();
+    await page.getByRole('heading', { name: 'Rapports', level: 1 }).waitFor();
+    const preview = page.getByRole('region', { name: 'Contenu du rapport' });
+    await preview.getByText(`Bilan d’avancement – année ${lastYear}`).waitFor();
+    await preview.getByText(/\d+ fiches actions suivies, \d+ faits d’avancement au journal/).waitFor();
+    await page.getByText('Aucun rapport généré pour l’instant').waitFor();
+    await h.screenshot('reports-year');
+
+    // Custom dates: a wrong order is refused in place, then the counts follow the new period.
+    await page.getByText('Dates choisies').click();
+    await page.getByRole('textbox', { name: 'Du' }).fill(`01/07/${lastYear}`);
+    await page.getByRole('textbox', { name: 'Au' }).fill(`30/06/${lastYear}`);
+    await page.getByText('La fin de la période doit suivre son début.').waitFor();
+    await expect(page.getByRole('button', { name: 'Générer le rapport…' }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('textbox', { name: 'Au' }).fill(`31/12/${lastYear}`);
+    await preview.getByText(`Bilan d’avancement – 2d semestre ${lastYear}`).waitFor();
+
+    // Leave the directory out; the preview follows.
+    await page.getByLabel('Annexe : annuaire des structures').uncheck();
+    await expect(preview.getByText('Annexe : annuaire des structures').count()).resolves.toBe(0);
+
+    const target = join(h.dataDir, 'bilan-semestre.docx');
+    h.dialogAnswers.push(target);
+    await page.getByRole('button', { name: 'Générer le rapport…' }).click();
+    await page.getByText(`Rapport enregistré et ouvert : ${target}`).waitFor();
+    const list = page.getByRole('region', { name: 'Rapports générés' });
+    await list.getByText(`Du 01/07/${lastYear} au 31/12/${lastYear}`).waitFor();
+    await list.getByText('bilan-semestre.docx').waitFor();
+    expect(existsSync(target)).toBe(true);
+    expect(readFileSync(target).subarray(0, 2).toString()).toBe('PK');
+    expect(h.openedPaths).toEqual([target]);
+    await h.screenshot('reports-generated');
+
+    // Reopen from the list, then take it off the list after confirmation; the file stays.
+    await list.getByRole('button', { name: `Ouvrir le rapport du 01/07/${lastYear} au 31/12/${lastYear}` }).click();
+    await expect.poll(() => h.openedPaths.length).toBe(2);
+    await list.getByRole('button', { name: `Retirer de la liste le rapport du 01/07/${lastYear} au 31/12/${lastYear}` }).click();
+    const confirm = page.getByRole('dialog', { name: 'Retirer ce rapport de la liste ?' });
+    await confirm.getByText('reste là où il a été enregistré').waitFor();
+    await confirm.getByRole('button', { name: 'Retirer de la liste' }).click();
+    await page.getByText('Aucun rapport généré pour l’instant').waitFor();
+    expect(existsSync(target)).toBe(true);
+    expect(h.errors).toEqual([]);
+  }, 120_000);
+});
