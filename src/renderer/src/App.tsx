@@ -10,16 +10,14 @@ import { useImportPackage } from './features/backups/useImportPackage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { MeasuresSection } from './features/measures/MeasuresSection';
 import { PartnersSection } from './features/partners/PartnersSection';
-import { PlannedSection } from './features/placeholder/PlannedSection';
 import { ProtocolsSection } from './features/protocols/ProtocolsSection';
 import { ReportsSection } from './features/reports/ReportsSection';
 import { SessionsSection } from './features/sessions/SessionsSection';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
-import { isSection, sections, type SectionId } from './sections';
+import { isSection, sections } from './sections';
 
-const built = new Set<SectionId>(['tableau-de-bord', 'mesures', 'partenaires', 'protocoles', 'seances', 'rapports', 'parametres']);
 
 export function App() {
   // undefined while loading; commission null when none is open; damaged set when the file failed its integrity check.
@@ -145,7 +143,6 @@ export function App() {
         {importer.dialog}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
         {section === 'rapports' && <ReportsSection />}
-        {!built.has(section) && <PlannedSection section={section} />}
       </main>
     </div>
   );
