@@ -51,7 +51,7 @@ interface JournalRow {
   updated_at: string;
 }
 
-interface IndicatorRow {
+export interface IndicatorRow {
   id: string;
   action_id: string;
   name: string;

@@ -2,7 +2,7 @@ import type { ActionStatus, Meteo } from '../../shared/labels';
 import type { Dashboard, DashboardActionRef } from '../../shared/model/measures';
 import { assessIndicator, endsWithin, isOverdue, summarizeActions, type IndicatorPoint } from '../../shared/progress';
 import type { Db } from '../db/connection';
-import { toJournalEntry } from './actions';
+import { toJournalEntry, type IndicatorRow } from './actions';
 
 const ENDING_SOON_DAYS = 30;
 const LATEST_ENTRIES = 8;
@@ -79,16 +79,7 @@ export function dashboard(db: Db, today: string): Dashboard {
 }
 
 function indicatorsBehind(db: Db, actions: Map<string, ActionRow>): Pick<Dashboard, 'indicatorsCount' | 'indicatorsBehind'> {
-  const indicators = db.prepare('SELECT id, action_id, name, unit, baseline, baseline_on, target, target_on FROM indicators').all() as {
-    id: string;
-    action_id: string;
-    name: string;
-    unit: string | null;
-    baseline: number | null;
-    baseline_on: string | null;
-    target: number | null;
-    target_on: string | null;
-  }[];
+  const indicators = db.prepare('SELECT id, action_id, name, unit, baseline, baseline_on, target, target_on FROM indicators').all() as IndicatorRow[];
   const values = new Map<string, IndicatorPoint[]>();
   for (const v of db.prepare('SELECT indicator_id, measured_on AS measuredOn, value FROM indicator_values').all() as (IndicatorPoint & { indicator_id: string })[]) {
     const list = values.get(v.indicator_id);

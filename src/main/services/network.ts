@@ -10,6 +10,7 @@ import { formatDateTime } from '../../shared/format';
 import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
 import { normalise } from './partner-import';
+import type { ContactRow } from './partners';
 
 // ---------- Cartographie ----------
 
@@ -99,22 +100,8 @@ export async function exportNetworkMap(db: Db, format: 'csv' | 'xlsx'): Promise<
 
 // ---------- GDPR ----------
 
-interface ContactRow {
-  id: string;
-  partner_id: string;
+interface ContactWithPartner extends ContactRow {
   partner_name: string;
-  civility: string | null;
-  first_name: string | null;
-  last_name: string;
-  role: string | null;
-  email: string | null;
-  phone: string | null;
-  is_member: number;
-  source: string | null;
-  confirmed_on: string | null;
-  notes: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 const CONTACT_SQL = 'SELECT c.*, p.name AS partner_name FROM contacts c JOIN partners p ON p.id = c.partner_id';
@@ -131,7 +118,7 @@ function monthsBefore(today: string, months: number): string {
 
 export function staleContacts(db: Db, today: string): StaleContact[] {
   const limit = monthsBefore(today, STALE_AFTER_MONTHS);
-  const rows = db.prepare(`${CONTACT_SQL} WHERE c.confirmed_on IS NULL OR c.confirmed_on < ? ORDER BY c.confirmed_on IS NOT NULL, c.confirmed_on, c.last_name COLLATE NOCASE`).all(limit) as ContactRow[];
+  const rows = db.prepare(`${CONTACT_SQL} WHERE c.confirmed_on IS NULL OR c.confirmed_on < ? ORDER BY c.confirmed_on IS NOT NULL, c.confirmed_on, c.last_name COLLATE NOCASE`).all(limit) as ContactWithPartner[];
   return rows.map((c) => ({
     id: c.id,
     partnerId: c.partner_id,
@@ -144,8 +131,8 @@ export function staleContacts(db: Db, today: string): StaleContact[] {
   }));
 }
 
-function contact(db: Db, id: string): ContactRow {
-  const row = db.prepare(`${CONTACT_SQL} WHERE c.id = ?`).get(id) as ContactRow | undefined;
+function contact(db: Db, id: string): ContactWithPartner {
+  const row = db.prepare(`${CONTACT_SQL} WHERE c.id = ?`).get(id) as ContactWithPartner | undefined;
   if (!row) throw new ApiError('not_found', 'Ce contact n’existe plus : il a peut-être déjà été supprimé.');
   return row;
 }
@@ -158,7 +145,7 @@ export function confirmContact(db: Db, id: string, today: string, now: string): 
 }
 
 /** The ways a person's name is written in name snapshots (with or without civility, in either order). */
-function nameVariants(c: ContactRow): Set<string> {
+function nameVariants(c: ContactWithPartner): Set<string> {
   const first = c.first_name ?? '';
   const variants = [`${first} ${c.last_name}`, `${c.last_name} ${first}`, `${c.civility ?? ''} ${first} ${c.last_name}`, `${c.civility ?? ''} ${c.last_name}`];
   if (!first) variants.push(c.last_name);

@@ -26,7 +26,7 @@ interface PartnerRow {
   updated_at: string;
 }
 
-interface ContactRow {
+export interface ContactRow {
   id: string;
   partner_id: string;
   civility: string | null;

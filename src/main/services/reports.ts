@@ -10,6 +10,7 @@ import type { Db } from '../db/connection';
 import { buildReport } from '../documents/report/build';
 import { mapPreview, mapReport, type ReportData } from '../documents/report/mapper';
 import type { OsServices } from '../os';
+import type { IndicatorRow } from './actions';
 import { recordChange } from './changelog';
 import { readCommission, readLogo } from './commission';
 import { writeDocument } from './meeting-documents';
@@ -95,16 +96,7 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
     (v) => v.indicator_id,
   );
   const indicators = (
-    db.prepare('SELECT id, action_id, name, unit, baseline, baseline_on, target, target_on FROM indicators ORDER BY sort_order, name').all() as {
-      id: string;
-      action_id: string;
-      name: string;
-      unit: string | null;
-      baseline: number | null;
-      baseline_on: string | null;
-      target: number | null;
-      target_on: string | null;
-    }[]
+    db.prepare('SELECT id, action_id, name, unit, baseline, baseline_on, target, target_on FROM indicators ORDER BY sort_order, name').all() as IndicatorRow[]
   ).map((i) => ({
     actionId: i.action_id,
     name: i.name,
