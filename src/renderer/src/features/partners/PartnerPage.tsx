@@ -109,7 +109,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
           )}
         </div>
         {partner && (
-          <div className="actions">
+          <div className="toolbar">
             <button type="button" className="button" onClick={() => setShowHistory(true)}>
               <Icon name="history" size={18} />
               Historique

@@ -152,7 +152,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
           )}
         </div>
         {protocol && (
-          <div className="actions">
+          <div className="toolbar">
             <button type="button" className="button" onClick={() => setShowHistory(true)}>
               <Icon name="history" size={18} />
               Historique

@@ -57,39 +57,43 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
           <p className="subtitle">La commission, son secrétariat et l’en-tête des documents</p>
         </div>
       </header>
+      {/* Two stacks rather than grid rows: a tall card on one side must not push the other side's next card down. */}
       <div className="two-columns">
-        <form className="card form" onSubmit={save} noValidate aria-label="Commission">
-          <h2>Commission</h2>
-          <div className="form-grid">
-            <Field label="Nom de la commission" required error={form.errors.name} wide hint="Tel qu’il apparaît en tête des comptes rendus et des rapports.">
-              {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.name)} onChange={(e) => form.set('name', e.target.value)} />}
-            </Field>
-            <Field label="Département" required error={form.errors.departmentCode}>
-              {(id, d) => (
-                <select id={id} aria-describedby={d} value={v.departmentCode} onChange={(e) => form.set('departmentCode', e.target.value)}>
-                  {departements.map((dep) => (
-                    <option key={dep.code} value={dep.code}>
-                      {dep.code} – {dep.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Secrétaire de la commission" error={form.errors.secretaryName} hint="Signataire des comptes rendus, par exemple la déléguée départementale aux droits des femmes.">
-              {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretaryName)} onChange={(e) => form.set('secretaryName', e.target.value)} />}
-            </Field>
-          </div>
-          {form.formError && (
-            <p className="form-error" role="alert">
-              {form.formError}
-            </p>
-          )}
-          <div className="actions">
-            <button type="submit" className="button primary" disabled={form.saving}>
-              {form.saving ? 'Enregistrement…' : 'Enregistrer'}
-            </button>
-          </div>
-        </form>
+        <div className="stack">
+          <form className="card form" onSubmit={save} noValidate aria-label="Commission">
+            <h2>Commission</h2>
+            <div className="form-grid">
+              <Field label="Nom de la commission" required error={form.errors.name} wide hint="Tel qu’il apparaît en tête des comptes rendus et des rapports.">
+                {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.name)} onChange={(e) => form.set('name', e.target.value)} />}
+              </Field>
+              <Field label="Département" required error={form.errors.departmentCode}>
+                {(id, d) => (
+                  <select id={id} aria-describedby={d} value={v.departmentCode} onChange={(e) => form.set('departmentCode', e.target.value)}>
+                    {departements.map((dep) => (
+                      <option key={dep.code} value={dep.code}>
+                        {dep.code} – {dep.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label="Secrétaire de la commission" error={form.errors.secretaryName} hint="Signataire des comptes rendus, par exemple la déléguée départementale aux droits des femmes.">
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretaryName)} onChange={(e) => form.set('secretaryName', e.target.value)} />}
+              </Field>
+            </div>
+            {form.formError && (
+              <p className="form-error" role="alert">
+                {form.formError}
+              </p>
+            )}
+            <div className="actions">
+              <button type="submit" className="button primary" disabled={form.saving}>
+                {form.saving ? 'Enregistrement…' : 'Enregistrer'}
+              </button>
+            </div>
+          </form>
+          <BackupsCard commission={commission} onRestored={onChange} />
+        </div>
         <div className="stack">
           <section className="card" aria-label="Logo">
             <h2>Logo de la préfecture</h2>
@@ -120,11 +124,8 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
               paquets.
             </p>
           </section>
+          <ExchangeCard onOpened={onChange} />
         </div>
-      </div>
-      <div className="two-columns">
-        <BackupsCard commission={commission} onRestored={onChange} />
-        <ExchangeCard onOpened={onChange} />
       </div>
     </div>
   );
