@@ -107,7 +107,7 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
     await h.screenshot('damaged-commission');
     await page.getByRole('button', { name: /Restaurer la sauvegarde du/ }).click();
     await page.getByText('Commission restaurée depuis sa dernière sauvegarde intacte.').waitFor();
-    await page.getByRole('heading', { name: 'Partenaires' }).waitFor();
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     expect(h.session.require().db.prepare('SELECT count(*) FROM partners').pluck().get()).toBe(300);
     expect(h.errors).toEqual([]);
   });
@@ -140,6 +140,7 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
     await h.screenshot('package-import');
     await dialog.getByRole('button', { name: 'Importer' }).click();
     await page.getByText('Paquet importé : Pyrénées-Atlantiques.').waitFor();
+    await page.getByRole('link', { name: 'Partenaires' }).click();
     await page.getByText('CIDFF des Pyrénées-Atlantiques').first().waitFor();
     expect(h.errors).toEqual([]);
   });

@@ -14,7 +14,9 @@ describe('Demo commissions in Chromium', () => {
     h = await startHarness();
     const { page } = h;
     await page.getByRole('button', { name: 'Explorer une commission de démonstration' }).click();
-    await page.getByRole('heading', { name: 'Partenaires' }).waitFor();
+    // An existing commission opens on its dashboard.
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await page.getByRole('link', { name: 'Partenaires' }).click();
     await page.getByText('60 structures · 150 contacts').waitFor();
     expect(await page.title()).toContain('Gironde');
     expect(h.errors).toEqual([]);
@@ -31,6 +33,7 @@ describe('Demo commissions in Chromium', () => {
       },
     });
     const { page } = h;
+    await page.getByRole('link', { name: 'Partenaires' }).click();
     await page.getByText('2 000 structures · 5 000 contacts').waitFor();
     await h.screenshot('partners-large-demo');
 

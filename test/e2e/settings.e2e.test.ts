@@ -52,7 +52,7 @@ describe('Paramètres and the Fichier menu in Chromium', () => {
 
   it('saves a copy and opens it from the Fichier menu; Nouvelle commission can be cancelled', async () => {
     const { page } = h;
-    await page.getByRole('heading', { name: 'Partenaires' }).waitFor();
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     expect(await page.title()).toContain('Nord');
 
     const copy = join(h.dataDir, 'copie-nord.maillage');
@@ -77,7 +77,7 @@ describe('Paramètres and the Fichier menu in Chromium', () => {
     await h.menu('new-commission');
     await page.getByRole('heading', { name: 'Bienvenue dans Maillage' }).waitFor();
     await page.getByRole('button', { name: 'Annuler' }).click();
-    await page.getByRole('heading', { name: 'Partenaires' }).waitFor();
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     expect(h.errors).toEqual([]);
   });
 });

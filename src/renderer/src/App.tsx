@@ -27,7 +27,8 @@ export function App() {
   const setCommission = useCallback((summary: CommissionSummary) => setStatus({ commission: summary, damaged: null }), []);
   const toast = useToast();
   const route = useRoute();
-  const section = isSection(route[0]) ? route[0] : 'partenaires';
+  // Coordinators open Maillage to see where things stand: the dashboard is home.
+  const section = isSection(route[0]) ? route[0] : 'tableau-de-bord';
 
   useEffect(() => {
     api.app.status().then(setStatus, (error) => {
@@ -40,11 +41,12 @@ export function App() {
     document.title = commission ? `${commission.departmentName} — ${commission.filePath} — Maillage` : 'Maillage';
   }, [commission]);
 
+  /** A new commission starts with its directory; an existing one opens on its dashboard. */
   const opened = useCallback(
-    (summary: CommissionSummary) => {
+    (summary: CommissionSummary, landing: 'tableau-de-bord' | 'partenaires' = 'tableau-de-bord') => {
       setCommission(summary);
       setChoosingCommission(false);
-      navigate('partenaires');
+      navigate(landing);
     },
     [setCommission],
   );
@@ -90,7 +92,7 @@ export function App() {
         damaged={status.damaged}
         onRestored={(restored) => {
           setStatus(restored);
-          navigate('partenaires');
+          navigate('tableau-de-bord');
           toast('Commission restaurée depuis sa dernière sauvegarde intacte.');
         }}
         onOpenOther={() => runCommand('open')}

@@ -7,7 +7,7 @@ import { Field, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 
 interface WelcomeProps {
-  onOpened: (summary: CommissionSummary) => void;
+  onOpened: (summary: CommissionSummary, landing?: 'partenaires') => void;
   /** Present when a commission is already open (Fichier › Nouvelle commission…). */
   onCancel?: () => void;
   onOpenFile: () => void;
@@ -26,7 +26,7 @@ export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage }: Wel
     if (!input) return;
     setBusy('create');
     try {
-      onOpened(await api.app.createCommission(input));
+      onOpened(await api.app.createCommission(input), 'partenaires');
     } catch (error) {
       form.showError(error);
     } finally {
