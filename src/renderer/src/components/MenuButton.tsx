@@ -1,5 +1,7 @@
 import { useRef, type ReactNode } from 'react';
+import { errorMessage } from '../api';
 import { Icon, type IconName } from './icons';
+import { useToast } from './Toast';
 
 /** A button opening a short list of choices (« Exporter ▾ »), built on <details> so Entrée/Espace work as is. */
 export function MenuButton({ label, icon, items }: { label: string; icon?: IconName; items: { label: ReactNode; onSelect: () => void }[] }) {
@@ -27,5 +29,43 @@ export function MenuButton({ label, icon, items }: { label: string; icon?: IconN
         ))}
       </div>
     </details>
+  );
+}
+
+type ExportFormat = 'xlsx' | 'csv';
+
+/**
+ * « Exporter ▾ » for a list: .xlsx or CSV with semicolons (what French Excel opens), written where the
+ * user chooses through `write`, then announced as « <done> : <path> ».
+ */
+export function ExportMenu({
+  write,
+  done,
+  xlsxLabel = 'Classeur Excel (.xlsx)',
+  csvLabel = 'CSV pour Excel (point-virgule)',
+}: {
+  write: (format: ExportFormat) => Promise<{ path: string } | null>;
+  done: string;
+  xlsxLabel?: string;
+  csvLabel?: string;
+}) {
+  const toast = useToast();
+  const exportAs = async (format: ExportFormat) => {
+    try {
+      const saved = await write(format);
+      if (saved) toast(`${done} : ${saved.path}`);
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  };
+  return (
+    <MenuButton
+      label="Exporter"
+      icon="download"
+      items={[
+        { label: xlsxLabel, onSelect: () => void exportAs('xlsx') },
+        { label: csvLabel, onSelect: () => void exportAs('csv') },
+      ]}
+    />
   );
 }

@@ -115,6 +115,15 @@ export function Field({ label, error, hint, required, children, wide }: FieldPro
   );
 }
 
+/** The form-level message (« Certains champs sont à corriger. », or the API's), announced to screen readers. */
+export function FormError({ message }: { message: string | null }) {
+  return message ? (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
 /** Text inputs hold strings; the schemas turn blanks into null. */
 export function text(value: string | null | undefined): string {
   return value ?? '';

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatDateTime } from '../../../../shared/format';
 import { backupKindLabels, type AppStatus, type DamagedCommission } from '../../../../shared/model/backups';
 import { api, errorMessage } from '../../api';
+import { FormError } from '../../components/form';
 import { Icon } from '../../components/icons';
 
 interface DamagedScreenProps {
@@ -59,11 +60,7 @@ export function DamagedScreen({ damaged, onRestored, onOpenOther, onNew }: Damag
         ) : (
           <p className="notice warning">Aucune sauvegarde intacte de cette commission n’a été trouvée. Ouvrez une autre copie, ou prévenez le support.</p>
         )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="welcome-alternatives">
           <button type="button" className="link-button" onClick={onOpenOther} disabled={busy}>
             <Icon name="folder" size={18} />

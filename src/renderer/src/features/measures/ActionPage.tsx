@@ -7,7 +7,7 @@ import type { PartnerListItem } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -286,11 +286,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
               {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.expectedResults)} onChange={(e) => form.set('expectedResults', e.target.value)} />}
             </Field>
           </div>
-          {form.formError && (
-            <p className="form-error" role="alert">
-              {form.formError}
-            </p>
-          )}
+          <FormError message={form.formError} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={form.saving}>
               {form.saving ? 'Enregistrement…' : action ? 'Enregistrer' : 'Créer la fiche action'}

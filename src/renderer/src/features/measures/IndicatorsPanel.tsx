@@ -5,7 +5,7 @@ import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { IndicatorChart } from './IndicatorChart';
@@ -201,11 +201,7 @@ function IndicatorDialog({
           </Field>
         </div>
         <p className="hint">L’indicateur est signalé « en retard » quand sa dernière valeur est en deçà de la droite qui va de la référence à la cible.</p>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
+        <FormError message={form.formError} />
       </form>
     </FormDialog>
   );
@@ -233,11 +229,7 @@ function ValueDialog({ indicator, onClose, onSaved }: { indicator: Indicator; on
             {(id, d) => <input id={id} aria-describedby={d} value={text(v.note)} onChange={(e) => form.set('note', e.target.value)} />}
           </Field>
         </div>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
+        <FormError message={form.formError} />
       </form>
     </FormDialog>
   );

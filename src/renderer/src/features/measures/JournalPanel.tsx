@@ -6,7 +6,7 @@ import { journalFields, type JournalFields } from '../../../../shared/schemas/ac
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { PRIVACY_HINT } from '../partners/PartnerPage';
@@ -153,11 +153,7 @@ export function JournalDialog({
             {(id, d) => <input id={id} aria-describedby={d} value={text(v.meteoReason)} onChange={(e) => form.set('meteoReason', e.target.value)} />}
           </Field>
         </div>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
+        <FormError message={form.formError} />
       </form>
     </FormDialog>
   );

@@ -5,7 +5,7 @@ import type { ActionListItem, CatalogueImportPreview, CatalogueNode, Framework }
 import { catalogueNodeUpdate, localMeasureCreate } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog, Dialog, FormDialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
@@ -284,7 +284,7 @@ function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: 
           </Field>
         </div>
         <p className="hint">Un catalogue national importé plus tard remplacera cet intitulé par le sien si le code {node.code} y figure.</p>
-        {form.formError && <p className="form-error">{form.formError}</p>}
+        <FormError message={form.formError} />
       </form>
     </FormDialog>
   );
@@ -309,7 +309,7 @@ function LocalMeasureDialog({ parent, onClose, onSaved }: { parent: CatalogueNod
             {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} />}
           </Field>
         </div>
-        {form.formError && <p className="form-error">{form.formError}</p>}
+        <FormError message={form.formError} />
       </form>
     </FormDialog>
   );

@@ -5,7 +5,7 @@ import type { Contact, PartnerDetail } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -211,11 +211,7 @@ function ContactDialog({
             {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.notes)} onChange={set('notes')} />}
           </Field>
         </div>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
+        <FormError message={form.formError} />
       </form>
     </FormDialog>
   );

@@ -5,8 +5,7 @@ import type { NetworkMap } from '../../../../shared/model/network';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
-import { MenuButton } from '../../components/MenuButton';
-import { useToast } from '../../components/Toast';
+import { ExportMenu } from '../../components/MenuButton';
 import { navigate } from '../../router';
 import { PartnersTabs } from './PartnersTabs';
 
@@ -27,20 +26,10 @@ const SHORT: Record<InterventionDomain, string> = {
 export function NetworkMapPage() {
   const [map, setMap] = useState<NetworkMap | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const toast = useToast();
 
   useEffect(() => {
     api.network.map().then(setMap, (e) => setError(errorMessage(e)));
   }, []);
-
-  async function exportAs(format: 'csv' | 'xlsx') {
-    try {
-      const saved = await api.network.exportMap({ format });
-      if (saved) toast(`Cartographie exportée : ${saved.path}`);
-    } catch (e) {
-      toast(errorMessage(e), 'error');
-    }
-  }
 
   const max = map ? Math.max(1, ...map.rows.flatMap((r) => interventionDomains.codes.map((d) => r.byDomain[d]))) : 1;
   const shownRows = map?.rows.filter((r) => r.total > 0) ?? [];
@@ -53,13 +42,11 @@ export function NetworkMapPage() {
           <h1>Cartographie du réseau</h1>
           <p className="subtitle">{map ? `${plural(map.partners, 'structure')} · ${plural(map.communes.length, 'commune')}` : 'Qui intervient, dans quel domaine, où'}</p>
         </div>
-        <MenuButton
-          label="Exporter"
-          icon="download"
-          items={[
-            { label: 'Classeur Excel (.xlsx) : tableau, communes, lacunes', onSelect: () => exportAs('xlsx') },
-            { label: 'CSV pour Excel : tableau types × domaines', onSelect: () => exportAs('csv') },
-          ]}
+        <ExportMenu
+          write={(format) => api.network.exportMap({ format })}
+          done="Cartographie exportée"
+          xlsxLabel="Classeur Excel (.xlsx) : tableau, communes, lacunes"
+          csvLabel="CSV pour Excel : tableau types × domaines"
         />
       </header>
       {error && <p className="form-error">{error}</p>}

@@ -5,7 +5,7 @@ import { partnerFields, type PartnerFields } from '../../../../shared/schemas/pa
 import type { PartnerDetail, PartnerUsage } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -173,11 +173,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
               {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={text(values.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
             </Field>
           </div>
-          {form.formError && (
-            <p className="form-error" role="alert">
-              {form.formError}
-            </p>
-          )}
+          <FormError message={form.formError} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={form.saving}>
               {form.saving ? 'Enregistrement…' : partner ? 'Enregistrer' : 'Créer la structure'}

@@ -9,7 +9,7 @@ import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
-import { MenuButton } from '../../components/MenuButton';
+import { ExportMenu } from '../../components/MenuButton';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { ImportDialog } from './ImportDialog';
@@ -102,15 +102,6 @@ export function PartnersGrid() {
   }, []);
   useEffect(load, [load]);
 
-  async function exportAs(format: 'csv' | 'xlsx') {
-    try {
-      const saved = await api.partners.export({ format });
-      if (saved) toast(`Annuaire exporté : ${saved.path}`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
-
   const importButton = (
     <button type="button" className="button" onClick={() => setImporting(true)}>
       <Icon name="upload" size={18} />
@@ -153,14 +144,7 @@ export function PartnersGrid() {
             />
           </label>
           {importButton}
-          <MenuButton
-            label="Exporter"
-            icon="download"
-            items={[
-              { label: 'Classeur Excel (.xlsx)', onSelect: () => exportAs('xlsx') },
-              { label: 'CSV pour Excel (point-virgule)', onSelect: () => exportAs('csv') },
-            ]}
-          />
+          <ExportMenu write={(format) => api.partners.export({ format })} done="Annuaire exporté" />
           <button type="button" className="button primary" onClick={() => navigate('partenaires', 'nouveau')}>
             <Icon name="plus" size={18} />
             Nouvelle structure

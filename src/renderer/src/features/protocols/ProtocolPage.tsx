@@ -7,7 +7,7 @@ import type { PartnerListItem } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -306,11 +306,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
           <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
             {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
           </Field>
-          {form.formError && (
-            <p className="form-error" role="alert">
-              {form.formError}
-            </p>
-          )}
+          <FormError message={form.formError} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={form.saving}>
               {form.saving ? 'Enregistrement…' : protocol ? 'Enregistrer' : 'Créer le protocole'}
@@ -441,11 +437,7 @@ function StatusDialog({ protocol, status, onClose, onSaved }: { protocol: Protoc
           {(id, d) => <input id={id} aria-describedby={d} value={note} onChange={(e) => setNote(e.target.value)} placeholder="Signé en séance plénière…" />}
         </Field>
       </form>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </FormDialog>
   );
 }

@@ -9,8 +9,7 @@ import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
-import { MenuButton } from '../../components/MenuButton';
-import { useToast } from '../../components/Toast';
+import { ExportMenu } from '../../components/MenuButton';
 import { navigate } from '../../router';
 import { deadlineLabel, RenewalsCard } from '../dashboard/RenewalsCard';
 
@@ -56,7 +55,6 @@ export function ProtocolsGrid() {
   const [status, setStatus] = useState<ProtocolStatus | ''>('');
   const [kind, setKind] = useState<ProtocolKind | ''>('');
   const [toRenew, setToRenew] = useState(false);
-  const toast = useToast();
 
   useEffect(() => {
     api.protocols.list().then(setRows, (error) => setLoadError(errorMessage(error)));
@@ -68,15 +66,6 @@ export function ProtocolsGrid() {
   );
   const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
 
-  async function exportAs(format: 'csv' | 'xlsx') {
-    try {
-      const saved = await api.protocols.export({ format });
-      if (saved) toast(`Registre exporté : ${saved.path}`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
-
   return (
     <div className="page page-grid">
       <header className="page-header">
@@ -87,14 +76,7 @@ export function ProtocolsGrid() {
           </p>
         </div>
         <div className="toolbar">
-          <MenuButton
-            label="Exporter"
-            icon="download"
-            items={[
-              { label: 'Classeur Excel (.xlsx)', onSelect: () => exportAs('xlsx') },
-              { label: 'CSV pour Excel (point-virgule)', onSelect: () => exportAs('csv') },
-            ]}
-          />
+          <ExportMenu write={(format) => api.protocols.export({ format })} done="Registre exporté" />
           <button type="button" className="button primary" onClick={() => navigate('protocoles', 'nouveau')}>
             <Icon name="plus" size={18} />
             Nouveau protocole

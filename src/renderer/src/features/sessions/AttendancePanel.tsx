@@ -6,7 +6,7 @@ import { addPerson, type AddPersonFields } from '../../../../shared/schemas/meet
 import { civilities } from '../../../../shared/schemas/partners';
 import { api } from '../../api';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import type { SessionContext } from './SessionPage';
 
@@ -288,11 +288,7 @@ function AddPeopleDialog({ ctx, onClose }: { ctx: SessionContext; onClose: () =>
               ))}
             </datalist>
           </div>
-          {form.formError && (
-            <p className="form-error" role="alert">
-              {form.formError}
-            </p>
-          )}
+          <FormError message={form.formError} />
           <div className="actions">
             <button type="submit" className="button">
               Ajouter cette personne

@@ -6,7 +6,7 @@ import { splitWallClock } from '../../../../shared/wallclock';
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { FormDialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { useToast } from '../../components/Toast';
 import { PRIVACY_HINT } from '../partners/PartnerPage';
 
@@ -120,11 +120,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
             Proposer « Approbation du compte rendu » et « Suivi des décisions » d’après la séance précédente
           </label>
         </div>
-        {form.formError && (
-          <p className="form-error" role="alert">
-            {form.formError}
-          </p>
-        )}
+        <FormError message={form.formError} />
       </form>
     </FormDialog>
   );

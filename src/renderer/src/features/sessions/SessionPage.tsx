@@ -5,7 +5,7 @@ import type { MeetingDocumentKind } from '../../../../shared/schemas/meetings';
 import { formatLongWallClock } from '../../../../shared/wallclock';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
-import { useForm } from '../../components/form';
+import { FormError, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -184,11 +184,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
     <form className="card form narrow" onSubmit={save} noValidate aria-label="Informations de la séance">
       <h2>Informations</h2>
       <SessionFields form={form} withNotes />
-      {form.formError && (
-        <p className="form-error" role="alert">
-          {form.formError}
-        </p>
-      )}
+      <FormError message={form.formError} />
       <div className="actions spread">
         <button type="submit" className="button primary">
           Enregistrer

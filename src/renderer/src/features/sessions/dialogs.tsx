@@ -11,17 +11,9 @@ import {
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { FormDialog } from '../../components/Dialog';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { PRIVACY_HINT } from '../partners/PartnerPage';
 import type { SessionContext } from './SessionPage';
-
-function FormError({ message }: { message: string | null }) {
-  return message ? (
-    <p className="form-error" role="alert">
-      {message}
-    </p>
-  ) : null;
-}
 
 /** The onSubmit of a session dialog: writes, shows the session it returns and closes; errors stay in the form. */
 function submitTo<T>(

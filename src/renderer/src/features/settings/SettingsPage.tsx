@@ -3,7 +3,7 @@ import { departements } from '../../../../shared/departements';
 import { commissionSettings } from '../../../../shared/schemas/commission';
 import type { CommissionSummary, LogoPreview } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { BackupsCard } from '../backups/BackupsCard';
@@ -81,11 +81,7 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
                 {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretaryName)} onChange={(e) => form.set('secretaryName', e.target.value)} />}
               </Field>
             </div>
-            {form.formError && (
-              <p className="form-error" role="alert">
-                {form.formError}
-              </p>
-            )}
+            <FormError message={form.formError} />
             <div className="actions">
               <button type="submit" className="button primary" disabled={form.saving}>
                 {form.saving ? 'Enregistrement…' : 'Enregistrer'}

@@ -3,7 +3,7 @@ import { departements } from '../../../../shared/departements';
 import { createCommission } from '../../../../shared/schemas/commission';
 import type { CommissionSummary } from '../../../../shared/types';
 import { api } from '../../api';
-import { Field, text, useForm } from '../../components/form';
+import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 
 interface WelcomeProps {
@@ -78,7 +78,7 @@ export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage }: Wel
               <input id={id} aria-describedby={describedBy} value={text(form.values.name)} onChange={(e) => form.set('name', e.target.value)} />
             )}
           </Field>
-          {form.formError && <p className="form-error" role="alert">{form.formError}</p>}
+          <FormError message={form.formError} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy !== null}>
               {busy === 'create' ? 'Création…' : 'Créer la commission'}
