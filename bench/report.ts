@@ -6,6 +6,7 @@ import { createCommissionDatabase } from '../src/main/services/commission';
 import { generateDemo } from '../src/main/services/demo';
 import { renderReport } from '../src/main/services/reports';
 import { reportOptions } from '../src/shared/schemas/reports';
+import { CLI_BUNDLE } from '../scripts/build-cli.mjs';
 import { measure, type Benchmark, type Measurement } from './lib';
 
 const run = promisify(execFile);
@@ -36,7 +37,7 @@ export const reportBenchmarks: Benchmark = async (dir) => {
   }
 
   const cli = (size: 'small' | 'large') => () =>
-    run(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', 'report', '--db', files[size], '--from', `${year}-01-01`, '--to', `${year}-12-31`, '--out', join(dir, `rapport-${size}.docx`)], { cwd: ROOT });
+    run(process.execPath, [CLI_BUNDLE, 'report', '--db', files[size], '--from', `${year}-01-01`, '--to', `${year}-12-31`, '--out', join(dir, `rapport-${size}.docx`)], { cwd: ROOT });
   const inProcess = (size: 'small' | 'large') => {
     const options = reportOptions.parse({ from: `${year}-01-01`, to: `${year}-12-31` });
     return async () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupBenchmarks } from './backups';
+import { cliBenchmarks } from './cli';
 import { databaseBenchmarks } from './database';
 import { demoBenchmarks } from './demo';
 import { environment, table, type Benchmark, type Measurement } from './lib';
@@ -15,7 +16,7 @@ import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 import { reportBenchmarks } from './report';
 
-const benchmarks: Benchmark[] = [databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
+const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

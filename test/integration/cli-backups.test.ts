@@ -5,20 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string[] }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, MAILLAGE_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr: stderr.split('\n').filter((l) => l.trim() !== '') }));
-  });
-}
 
 const partners = (file: string) => {
   const db = new Database(file, { readonly: true });
@@ -60,7 +49,7 @@ describe.concurrent('backup, restore and package commands', () => {
     writeFileSync(bad, 'rien');
     const refused = await cli('restore', '--db', file, '--from', bad);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toEqual([expect.stringMatching(/^Erreur : impossible de restaurer .* : ce fichier est illisible ou n’est pas une commission Maillage\.$/)]);
+    expect(refused.stderrLines).toEqual([expect.stringMatching(/^Erreur : impossible de restaurer .* : ce fichier est illisible ou n’est pas une commission Maillage\.$/)]);
     expect(partners(file)).toBe(60);
   });
 
@@ -70,7 +59,7 @@ describe.concurrent('backup, restore and package commands', () => {
     const out = join(dir, 'nord-sauvegarde.maillage');
     expect((await cli('backup', '--db', file, '--out', out)).code).toBe(0);
     expect((await cli('check', '--db', out)).code).toBe(0);
-    expect((await cli('backup', '--db', file, '--out', out)).stderr[0]).toMatch(/existe déjà/);
+    expect((await cli('backup', '--db', file, '--out', out)).stderrLines[0]).toMatch(/existe déjà/);
     rmSync(file);
     expect((await cli('restore', '--db', file, '--from', out)).code).toBe(0);
     expect(partners(file)).toBe(60);
@@ -89,7 +78,7 @@ describe.concurrent('backup, restore and package commands', () => {
     expect(partners(target)).toBe(60);
     const again = await cli('package', 'import', '--db', target, '--file', pkg);
     expect(again.code).toBe(1);
-    expect(again.stderr[0]).toMatch(/existe déjà : ajoutez --replace/);
+    expect(again.stderrLines[0]).toMatch(/existe déjà : ajoutez --replace/);
     const replaced = await cli('package', 'import', '--db', target, '--file', pkg, '--replace');
     expect(replaced.code).toBe(0);
     expect(readdirSync(join(dir, 'recue-fichiers', 'sauvegardes')).some((e) => e.endsWith('-avant-import'))).toBe(true);
@@ -98,8 +87,8 @@ describe.concurrent('backup, restore and package commands', () => {
     writeFileSync(garbage, 'MAILLAGE-ECHANGE pas vraiment');
     const refused = await cli('package', 'import', '--db', join(dir, 'autre.maillage'), '--file', garbage);
     expect(refused.code).toBe(1);
-    expect(refused.stderr[0]).toMatch(/^Erreur : ce paquet d’échange est incomplet ou endommagé/);
+    expect(refused.stderrLines[0]).toMatch(/^Erreur : ce paquet d’échange est incomplet ou endommagé/);
     expect(existsSync(join(dir, 'autre.maillage'))).toBe(false);
-    expect((await cli('package', 'envoyer')).stderr[0]).toMatch(/action inconnue « envoyer »/);
+    expect((await cli('package', 'envoyer')).stderrLines[0]).toMatch(/action inconnue « envoyer »/);
   });
 });

@@ -6,20 +6,9 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvText, ROWS, windows1252 } from '../helpers/partner-files';
+import { cli } from '../helpers/cli';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string[] }> {
-  return new Promise((done, fail) => {
-    const child = spawn('npx', ['tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, MAILLAGE_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr: stderr.split('\n').filter((l) => l.trim() !== '' && !/^npm (warn|notice)/.test(l)) }));
-  });
-}
 
 let dir: string;
 beforeAll(() => {
@@ -45,7 +34,7 @@ describe.concurrent('maillage import / export partners', () => {
     const refused = await cli('import', 'partners', '--db', db, '--file', bad);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Ligne 6 – erreur : Nom de la structure absent');
-    expect(refused.stderr).toEqual(['Erreur : 1 ligne est en erreur : rien n’a été importé.']);
+    expect(refused.stderrLines).toEqual(['Erreur : 1 ligne est en erreur : rien n’a été importé.']);
     expect(count(db, 'partners')).toBe(0);
 
     const good = join(dir, 'liste.csv');
@@ -85,7 +74,7 @@ describe.concurrent('maillage import / export partners', () => {
     await cli('init', '--db', db, '--department', '33');
     const wrong = await cli('export', 'partners', '--db', db, '--out', join(dir, 'annuaire.pdf'));
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr[0]).toMatch(/^Erreur : le fichier de sortie doit finir par \.xlsx ou \.csv/);
+    expect(wrong.stderrLines[0]).toMatch(/^Erreur : le fichier de sortie doit finir par \.xlsx ou \.csv/);
   });
 });
 

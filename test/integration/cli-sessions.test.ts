@@ -6,20 +6,9 @@ import { join, resolve } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
+import { cli } from '../helpers/cli';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string[] }> {
-  return new Promise((done, fail) => {
-    const child = spawn('npx', ['tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, MAILLAGE_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr: stderr.split('\n').filter((l) => l.trim() !== '' && !/^npm (warn|notice)/.test(l)) }));
-  });
-}
 
 let dir: string;
 let db: string;
@@ -60,10 +49,10 @@ describe.concurrent('session commands', () => {
   it('explains mistakes in one French line', async () => {
     const unknown = await cli('minutes', '--db', db, '--session', '00000000-0000-4000-8000-000000000000', '--out', join(dir, 'x.docx'));
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toEqual(['Erreur : cette séance n’existe plus : elle a peut-être été supprimée.']);
+    expect(unknown.stderrLines).toEqual(['Erreur : cette séance n’existe plus : elle a peut-être été supprimée.']);
     const extension = await cli('ics', '--db', db, '--session', 'latest', '--out', join(dir, 'x.docx'));
-    expect(extension.stderr[0]).toMatch(/^Erreur : le fichier --out doit se terminer par \.ics/);
+    expect(extension.stderrLines[0]).toMatch(/^Erreur : le fichier --out doit se terminer par \.ics/);
     const missing = await cli('convocation', '--db', db, '--out', join(dir, 'x.docx'));
-    expect(missing.stderr[0]).toMatch(/^Erreur : l’option --session est obligatoire/);
+    expect(missing.stderrLines[0]).toMatch(/^Erreur : l’option --session est obligatoire/);
   });
 });

@@ -1,36 +1,13 @@
-/**
- * The CLI as a user runs it: a child process through npx and tsx, checked by its exit code and
- * its output. About a second per process, so the tests run concurrently, each on its own files.
- */
+/** The CLI as a user runs it: child processes, checked by their exit code and their output. */
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, openSync, closeSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  /** Our lines only: npm may add its own warnings about the machine's configuration. */
-  stderrLines: string[];
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn('npx', ['tsx', 'src/main/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, MAILLAGE_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderrLines: stderr.split('\n').filter((l) => l.trim() !== '' && !/^npm (warn|notice)/.test(l)) }));
-  });
-}
+import { cli, type CliRun } from '../helpers/cli';
 
 /** A user error: exit code 1, one French line on stderr, no stack trace. */
-function expectUserError(run: Run, message: RegExp): void {
+function expectUserError(run: CliRun, message: RegExp): void {
   expect(run.code).toBe(1);
   expect(run.stderrLines).toHaveLength(1);
   expect(run.stderrLines[0]).toMatch(/^Erreur : /);

@@ -6,9 +6,7 @@ import { tabularFormatOf, writeTabularFile } from '../documents/tabular';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { withCommission } from './router';
 
-export const actions: Command = {
-  name: 'actions',
-  summary: 'exporte les fiches actions en tableau (.csv pour Excel ou .xlsx)',
+const command: Command = {
   usage: `maillage actions export --db FICHIER --out TABLEAU.csv|TABLEAU.xlsx
 
   --db FICHIER    fichier de la commission
@@ -33,3 +31,5 @@ Exporte toutes les fiches actions, avec les mêmes colonnes que l’export de l�
     return 0;
   },
 };
+
+export default command;

@@ -1,8 +1,7 @@
 import { sessionDocumentCommand } from './session-document';
 
-export const attendanceSheet = sessionDocumentCommand({
+export default sessionDocumentCommand({
   name: 'attendance-sheet',
-  summary: 'écrit la feuille d’émargement d’une séance au format Word',
   what: 'document Word',
   kind: 'emargement',
 });

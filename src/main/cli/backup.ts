@@ -6,9 +6,7 @@ import { copyAttachedFiles, copyDatabase, createBackup, quickCheck } from '../se
 import { filesDir } from '../services/commission';
 import { CliError, parseOptions, required, type Command } from './command';
 
-export const backup: Command = {
-  name: 'backup',
-  summary: 'sauvegarde une commission (dans son dossier de sauvegardes, ou dans un fichier)',
+const command: Command = {
   usage: `maillage backup --db FICHIER [--out FICHIER]
 
   --db FICHIER    fichier de la commission à sauvegarder (il peut être ouvert dans Maillage)
@@ -43,3 +41,5 @@ que Maillage écrit. Le fichier de la commission n’est pas modifié.`,
     return 0;
   },
 };
+
+export default command;

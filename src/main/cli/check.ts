@@ -10,9 +10,7 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 /** Enough to name the damage without flooding the terminal. */
 const SHOWN_INTEGRITY_MESSAGES = 5;
 
-export const check: Command = {
-  name: 'check',
-  summary: 'vérifie qu’un fichier de commission est intact (sans le modifier)',
+const command: Command = {
   usage: `maillage check --db FICHIER
 
   --db FICHIER   fichier de la commission à vérifier
@@ -103,3 +101,5 @@ function inspect(db: Db): string[] {
 
   return problems;
 }
+
+export default command;

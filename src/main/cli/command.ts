@@ -2,11 +2,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
 import { departementName } from '../../shared/departements';
 
-/** One CLI command: `maillage <name> [options]`. Each lives in its own module and is listed in index.ts. */
+/**
+ * What a command module exports by default: its help and its work. Its name and one-line summary are
+ * listed in index.ts, so that `maillage --help` answers without loading any command.
+ */
 export interface Command {
-  name: string;
-  /** One line for `maillage --help`. */
-  summary: string;
   /** Usage and options, for `maillage <name> --help`. */
   usage: string;
   /** Returns the exit code; user errors are thrown as CliError. */

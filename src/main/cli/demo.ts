@@ -29,9 +29,7 @@ const TABLE_LABELS: Record<DemoTable, string> = {
   follow_ups: 'Suites à donner',
 };
 
-export const demo: Command = {
-  name: 'demo',
-  summary: 'crée une commission de démonstration, fictive mais réaliste',
+const command: Command = {
   usage: `maillage demo --db FICHIER [--size small|large] [--department CODE]
 
   --db FICHIER        fichier de la commission à créer (il ne doit pas déjà exister)
@@ -66,3 +64,5 @@ export const demo: Command = {
     return 0;
   },
 };
+
+export default command;

@@ -5,9 +5,7 @@ import { exportPartners, exportRows } from '../services/partner-export';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
 
-export const exportCommand: Command = {
-  name: 'export',
-  summary: 'exporte les partenaires et leurs contacts vers Excel (.xlsx) ou CSV',
+const command: Command = {
   usage: `maillage export partners --db FICHIER --out SORTIE.xlsx|SORTIE.csv
 
   --db FICHIER   fichier de la commission
@@ -40,3 +38,5 @@ contact. Le fichier se réimporte tel quel avec « maillage import partners ».`
     }
   },
 };
+
+export default command;

@@ -7,9 +7,7 @@ import { analyseImport, commitImport, prepareTable, suggestMapping } from '../se
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
 
-export const importCommand: Command = {
-  name: 'import',
-  summary: 'importe des partenaires depuis un fichier Excel (.xlsx) ou CSV',
+const command: Command = {
   usage: `maillage import partners --db FICHIER --file TABLEAU [--dry-run] [--on-duplicate skip|merge]
 
   --db FICHIER          fichier de la commission
@@ -76,3 +74,5 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
     }
   },
 };
+
+export default command;

@@ -1,26 +1,35 @@
 /**
  * Maillage's command line: the services and the router of the app, without a window, for scripts,
- * support and tests. A command is a module exporting a Command; list it below to make it available.
+ * support and tests. A command is a module whose default export is a Command; list it below with its
+ * one-line summary. Modules load only when their command runs, so `--help` answers at once.
  */
 import { ApiError } from '../../shared/errors';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
-import { actions } from './actions';
-import { attendanceSheet } from './attendance-sheet';
-import { backup } from './backup';
-import { check } from './check';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
-import { convocation } from './convocation';
-import { demo } from './demo';
-import { exportCommand } from './export';
-import { ics } from './ics';
-import { importCommand } from './import';
-import { init } from './init';
-import { minutes } from './minutes';
-import { exchangePackage } from './package';
-import { reportCommand } from './report';
-import { restore } from './restore';
 
-const commands: readonly Command[] = [init, demo, check, backup, restore, exchangePackage, importCommand, exportCommand, actions, minutes, convocation, attendanceSheet, ics, reportCommand];
+interface CommandEntry {
+  name: string;
+  /** One line for `maillage --help`. */
+  summary: string;
+  load(): Promise<{ default: Command }>;
+}
+
+const commands: readonly CommandEntry[] = [
+  { name: 'init', summary: 'crée une commission vide (paramètres et catalogue national)', load: () => import('./init') },
+  { name: 'demo', summary: 'crée une commission de démonstration, fictive mais réaliste', load: () => import('./demo') },
+  { name: 'check', summary: 'vérifie qu’un fichier de commission est intact (sans le modifier)', load: () => import('./check') },
+  { name: 'backup', summary: 'sauvegarde une commission (dans son dossier de sauvegardes, ou dans un fichier)', load: () => import('./backup') },
+  { name: 'restore', summary: 'remplace une commission par une sauvegarde (l’état actuel est sauvegardé d’abord)', load: () => import('./restore') },
+  { name: 'package', summary: 'exporte une commission dans un paquet d’échange, ou importe un paquet', load: () => import('./package') },
+  { name: 'import', summary: 'importe des partenaires depuis un fichier Excel (.xlsx) ou CSV', load: () => import('./import') },
+  { name: 'export', summary: 'exporte les partenaires et leurs contacts vers Excel (.xlsx) ou CSV', load: () => import('./export') },
+  { name: 'actions', summary: 'exporte les fiches actions en tableau (.csv pour Excel ou .xlsx)', load: () => import('./actions') },
+  { name: 'minutes', summary: 'écrit le compte rendu (ou le relevé de décisions) d’une séance au format Word', load: () => import('./minutes') },
+  { name: 'convocation', summary: 'écrit la convocation d’une séance, avec son ordre du jour, au format Word', load: () => import('./convocation') },
+  { name: 'attendance-sheet', summary: 'écrit la feuille d’émargement d’une séance au format Word', load: () => import('./attendance-sheet') },
+  { name: 'ics', summary: 'exporte une séance vers les agendas (Outlook, Thunderbird) au format .ics', load: () => import('./ics') },
+  { name: 'report', summary: 'écrit le bilan d’avancement d’une période au format Word', load: () => import('./report') },
+];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -51,12 +60,13 @@ async function main(args: string[]): Promise<number> {
   if (name === undefined) throw new UsageError('indiquez une commande (aide : maillage --help)');
   const command = commands.find((c) => c.name === name);
   if (!command) throw new UsageError(`commande inconnue « ${name} » ; commandes : ${commands.map((c) => c.name).join(', ')} (aide : maillage --help)`);
+  const { usage, run } = (await command.load()).default;
   if (rest.includes('--help') || rest.includes('-h')) {
-    out(`Utilisation : ${command.usage}`);
+    out(`Utilisation : ${usage}`);
     return 0;
   }
   try {
-    return await command.run(rest, out);
+    return await run(rest, out);
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(`${error.message} (aide : maillage ${command.name} --help)`);
     throw error;

@@ -3,9 +3,7 @@ import { createCommission } from '../../shared/schemas/commission';
 import { createCommissionDatabase, readCommission } from '../services/commission';
 import { departmentCode, parseOptions, required, validate, type Command } from './command';
 
-export const init: Command = {
-  name: 'init',
-  summary: 'crée une commission vide (paramètres et catalogue national)',
+const command: Command = {
   usage: `maillage init --db FICHIER --department CODE [--name TEXTE]
 
   --db FICHIER        fichier de la commission à créer (il ne doit pas déjà exister)
@@ -30,3 +28,5 @@ export const init: Command = {
     return 0;
   },
 };
+
+export default command;

@@ -6,9 +6,7 @@ import { createBackup, quickCheck } from '../services/backups';
 import { exportPackage, installPackage, readPackage } from '../services/exchange';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 
-export const exchangePackage: Command = {
-  name: 'package',
-  summary: 'exporte une commission dans un paquet d’échange, ou importe un paquet',
+const command: Command = {
   usage: `maillage package export --db FICHIER --out PAQUET
 maillage package import --db FICHIER --file PAQUET [--replace]
 
@@ -71,3 +69,5 @@ async function importCommand(args: string[], out: (line: string) => void): Promi
   out(`Fichier : ${file}`);
   return 0;
 }
+
+export default command;

@@ -14,9 +14,7 @@ function day(value: string, option: string): string {
   return iso;
 }
 
-export const reportCommand: Command = {
-  name: 'report',
-  summary: 'écrit le bilan d’avancement d’une période au format Word',
+const command: Command = {
   usage: `maillage report --db FICHIER --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.docx [options]
 
   --db FICHIER           fichier de la commission
@@ -69,3 +67,5 @@ export const reportCommand: Command = {
     return 0;
   },
 };
+
+export default command;

@@ -6,9 +6,7 @@ import { backupsDir, createBackup, installDatabase, listBackups, quickCheck, res
 import { filesDir } from '../services/commission';
 import { CliError, lowerInitial, parseOptions, required, type Command } from './command';
 
-export const restore: Command = {
-  name: 'restore',
-  summary: 'remplace une commission par une sauvegarde (l’état actuel est sauvegardé d’abord)',
+const command: Command = {
   usage: `maillage restore --db FICHIER --from SAUVEGARDE
 
   --db FICHIER         fichier de la commission à remplacer (fermez-la d’abord dans Maillage)
@@ -57,3 +55,5 @@ function resolveSource(file: string, from: string): { db: string; files: string 
   if (statSync(path).isDirectory()) return { db: join(path, 'commission.maillage'), files: join(path, 'fichiers'), label: path };
   return { db: path, files: existsSync(filesDir(path)) ? filesDir(path) : null, label: path };
 }
+
+export default command;

@@ -10,11 +10,9 @@ import { CliError, parseOptions, required, UsageError, type Command } from './co
  * The commands that write one document of a session (minutes, convocation, attendance-sheet, ics):
  * the same bytes as the app's « Documents » buttons.
  */
-export function sessionDocumentCommand(spec: { name: string; summary: string; what: string; kind: MeetingDocumentKind; shortKind?: MeetingDocumentKind }): Command {
+export function sessionDocumentCommand(spec: { name: string; what: string; kind: MeetingDocumentKind; shortKind?: MeetingDocumentKind }): Command {
   const extension = spec.kind === 'ics' ? '.ics' : '.docx';
   return {
-    name: spec.name,
-    summary: spec.summary,
     usage: `maillage ${spec.name} --db FICHIER --session ID|latest --out FICHIER${extension}${spec.shortKind ? ' [--short]' : ''}
 
   --db FICHIER        fichier de la commission

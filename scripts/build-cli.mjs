@@ -1,0 +1,63 @@
+/**
+ * Builds the command line to plain JavaScript (out/cli/), so that it starts without transpiling
+ * TypeScript first. Each command is its own chunk, loaded only when it runs. Dependencies stay in
+ * node_modules: better-sqlite3 is a native module, and the others need not be bundled twice.
+ * `npm run build` calls it; `npm run cli` (scripts/cli.mjs) calls it when a source is newer.
+ */
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'out', 'cli');
+export const CLI_BUNDLE = join(OUT, 'index.mjs');
+const ENTRY = join(ROOT, 'src', 'main', 'cli', 'index.ts');
+/** What the CLI is made of: a change in any of these makes the bundle stale. */
+const SOURCES = ['src/main', 'src/shared', 'resources', 'package.json', 'scripts/build-cli.mjs'].map((p) => join(ROOT, p));
+
+function newestChange(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path, { recursive: true })) newest = Math.max(newest, statSync(join(path, String(entry))).mtimeMs);
+  return newest;
+}
+
+export function cliIsStale() {
+  let built;
+  try {
+    built = statSync(CLI_BUNDLE).mtimeMs;
+  } catch {
+    return true;
+  }
+  return SOURCES.some((source) => newestChange(source) > built);
+}
+
+export async function buildCli() {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    splitting: true,
+    outdir: OUT,
+    outExtension: { '.js': '.mjs' },
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    write: false,
+    logLevel: 'warning',
+  });
+  // Built beside, then swapped in whole: a half-written folder is never run, and old chunks go.
+  const partial = `${OUT}.${process.pid}.partiel`;
+  rmSync(partial, { recursive: true, force: true });
+  for (const file of result.outputFiles) {
+    const target = join(partial, relative(OUT, file.path));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.contents);
+  }
+  rmSync(OUT, { recursive: true, force: true });
+  renameSync(partial, OUT);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildCli();
