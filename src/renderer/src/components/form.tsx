@@ -2,6 +2,9 @@ import { useCallback, useId, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/errors';
 
+/** Shown under free-text fields: that is where identifying details slip in. */
+export const PRIVACY_HINT = 'Ne saisissez aucune information permettant d’identifier une victime ou un mineur.';
+
 type Errors = Record<string, string>;
 
 /**

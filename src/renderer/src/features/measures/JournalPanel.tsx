@@ -6,10 +6,9 @@ import { journalFields, type JournalFields } from '../../../../shared/schemas/ac
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, FormError, text, useForm } from '../../components/form';
+import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
-import { PRIVACY_HINT } from '../partners/PartnerPage';
 import { METEO_COLORS, MeteoBadge, StatusBadge } from './badges';
 import { MeteoChoice } from './MeteoChoice';
 

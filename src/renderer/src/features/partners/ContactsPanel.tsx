@@ -5,12 +5,11 @@ import type { Contact, PartnerDetail } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, FormError, text, useForm } from '../../components/form';
+import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { EraseDialog, exportPersonalData } from './Gdpr';
-import { PRIVACY_HINT } from './PartnerPage';
 
 function fullName(c: Pick<Contact, 'civility' | 'firstName' | 'lastName'>): string {
   return [c.civility, c.firstName, c.lastName].filter(Boolean).join(' ');

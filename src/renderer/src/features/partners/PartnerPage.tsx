@@ -5,7 +5,7 @@ import { partnerFields, type PartnerFields } from '../../../../shared/schemas/pa
 import type { PartnerDetail, PartnerUsage } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
-import { Field, FormError, text, useForm } from '../../components/form';
+import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -38,8 +38,6 @@ function toFields(p: PartnerDetail): PartnerFields {
     notes: p.notes,
   };
 }
-
-export const PRIVACY_HINT = 'Ne saisissez aucune information permettant d’identifier une victime ou un mineur.';
 
 export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   const [partner, setPartner] = useState<PartnerDetail | null>(null);

@@ -7,13 +7,12 @@ import type { PartnerListItem } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, FormError, text, useForm } from '../../components/form';
+import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { deadlineLabel } from '../dashboard/RenewalsCard';
-import { PRIVACY_HINT } from '../partners/PartnerPage';
 
 const emptyProtocol: ProtocolCreateFields = {
   title: '',

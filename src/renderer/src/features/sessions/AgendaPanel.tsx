@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import { plural } from '../../../../shared/format';
 import type { AgendaItem, Decision, FollowUp } from '../../../../shared/model/meetings';
 import { api } from '../../api';
+import { PRIVACY_HINT } from '../../components/form';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
-import { PRIVACY_HINT } from '../partners/PartnerPage';
 import { AgendaItemDialog, DecisionDialog, FollowUpDialog } from './dialogs';
 import { FollowUpLine } from './FollowUpsPanel';
-import type { SessionContext } from './SessionPage';
+import type { SessionContext } from './context';
 
 type Editing =
   | { kind: 'item'; item: AgendaItem | null }

@@ -8,7 +8,7 @@ import { api } from '../../api';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
-import type { SessionContext } from './SessionPage';
+import type { SessionContext } from './context';
 
 export function QuorumBadge({ quorum }: { quorum: Quorum }) {
   if (quorum.members === 0) return <span className="quorum neutral">Aucun membre invité</span>;

@@ -9,7 +9,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { FollowUpDialog } from './dialogs';
 import { followUpOwner, sessionLabel } from './labels';
-import type { SessionContext } from './SessionPage';
+import type { SessionContext } from './context';
 
 /** One follow-up: what, who, when, and its state, changeable in place. */
 export function FollowUpLine({ followUp: f, ctx, onEdit, showOrigin }: { followUp: FollowUp; ctx: SessionContext; onEdit: () => void; showOrigin?: boolean }) {

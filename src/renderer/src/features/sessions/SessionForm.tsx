@@ -6,9 +6,8 @@ import { splitWallClock } from '../../../../shared/wallclock';
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { FormDialog } from '../../components/Dialog';
-import { Field, FormError, text, useForm } from '../../components/form';
+import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { useToast } from '../../components/Toast';
-import { PRIVACY_HINT } from '../partners/PartnerPage';
 
 type Form<S extends z.ZodType> = ReturnType<typeof useForm<S>>;
 

@@ -13,6 +13,7 @@ import { navigate } from '../../router';
 import { AgendaPanel } from './AgendaPanel';
 import { AttendancePanel, QuorumBadge } from './AttendancePanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
+import type { SessionContext } from './context';
 import { sessionLabel } from './labels';
 import { SessionFields, toSessionFields } from './SessionForm';
 
@@ -33,14 +34,6 @@ const DOCUMENTS: { kind: MeetingDocumentKind; label: string; done: string }[] = 
 ];
 
 /** What the panels of a session share: the session, a way to replace it after a write, the pickers’ lists. */
-export interface SessionContext {
-  meeting: MeetingDetail;
-  options: MeetingOptions | null;
-  /** Runs a write and shows the session it returns; errors become a toast, never a lost page. */
-  apply: (write: () => Promise<MeetingDetail>, done?: string) => Promise<boolean>;
-  reload: () => Promise<void>;
-}
-
 export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string | undefined }) {
   const [meeting, setMeeting] = useState<MeetingDetail | null>(null);
   const [options, setOptions] = useState<MeetingOptions | null>(null);

@@ -11,9 +11,8 @@ import {
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { FormDialog } from '../../components/Dialog';
-import { Field, FormError, text, useForm } from '../../components/form';
-import { PRIVACY_HINT } from '../partners/PartnerPage';
-import type { SessionContext } from './SessionPage';
+import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
+import type { SessionContext } from './context';
 
 /** The onSubmit of a session dialog: writes, shows the session it returns and closes; errors stay in the form. */
 function submitTo<T>(
