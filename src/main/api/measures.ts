@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { writeUserFile } from '../files';
 import { ApiError } from '../../shared/errors';
 import { isoDateInParis } from '../../shared/format';
 import type { CatalogueFrameworkFile } from '../../shared/schemas/actions';
@@ -87,11 +88,7 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
     const { db, today } = context(ctx);
     const path = await ctx.os.pickSaveFile({ title: 'Exporter le catalogue', defaultName: `catalogue-mesures-${today}.json`, filters: [catalogueFilter] });
     if (!path) return null;
-    try {
-      writeFileSync(path, `${JSON.stringify(exportCatalogue(db), null, 1)}\n`);
-    } catch {
-      throw new ApiError('io', `Impossible d’écrire « ${basename(path)} » : vérifiez le dossier choisi.`);
-    }
+    await writeUserFile(path, `${JSON.stringify(exportCatalogue(db), null, 1)}\n`);
     return { path };
   },
 

@@ -1,17 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import { ApiError } from '../../shared/errors';
+import { writeUserFile } from '../files';
 import { sheet, toXlsxWorkbook } from '../documents/tabular';
 import { confirmContact, eraseContact, exportNetworkMap, networkMap, personalDataSheet, personFileName, staleContacts } from '../services/network';
 import { parisToday } from '../services/protocols';
 import type { HandlerSlice } from './types';
-
-async function save(target: string, bytes: Buffer): Promise<void> {
-  try {
-    await writeFile(target, bytes);
-  } catch {
-    throw new ApiError('io', 'Impossible d’enregistrer le fichier : il est peut-être ouvert dans Excel, ou le dossier est protégé.');
-  }
-}
 
 export const networkHandlers: HandlerSlice<'network' | 'gdpr'> = {
   'network.map': (_input, { session }) => networkMap(session.require().db),
@@ -23,7 +14,7 @@ export const networkHandlers: HandlerSlice<'network' | 'gdpr'> = {
       filters: [format === 'xlsx' ? { name: 'Classeur Excel', extensions: ['xlsx'] } : { name: 'CSV (point-virgule)', extensions: ['csv'] }],
     });
     if (!target) return null;
-    await save(target, await exportNetworkMap(db, format));
+    await writeUserFile(target, await exportNetworkMap(db, format));
     await os.openPath(target);
     return { path: target };
   },
@@ -35,7 +26,7 @@ export const networkHandlers: HandlerSlice<'network' | 'gdpr'> = {
     const data = personalDataSheet(db, id, now().toISOString());
     const target = await os.pickSaveFile({ title: 'Exporter les données de cette personne', defaultName: personFileName(db, id), filters: [{ name: 'Classeur Excel', extensions: ['xlsx'] }] });
     if (!target) return null;
-    await save(target, await toXlsxWorkbook([sheet(data)]));
+    await writeUserFile(target, await toXlsxWorkbook([sheet(data)]));
     await os.openPath(target);
     return { path: target };
   },

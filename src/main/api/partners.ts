@@ -8,8 +8,7 @@ import {
   updateContact,
   updatePartner,
 } from '../services/partners';
-import { writeFile } from 'node:fs/promises';
-import { ApiError } from '../../shared/errors';
+import { writeUserFile } from '../files';
 import { exportPartners } from '../services/partner-export';
 import type { HandlerSlice } from './types';
 
@@ -28,11 +27,7 @@ export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {
     });
     if (!target) return null;
     const bytes = await exportPartners(db, format);
-    try {
-      await writeFile(target, bytes);
-    } catch {
-      throw new ApiError('io', 'Impossible d’enregistrer le fichier : il est peut-être ouvert dans Excel, ou le dossier est protégé.');
-    }
+    await writeUserFile(target, bytes);
     await os.openPath(target);
     return { path: target };
   },

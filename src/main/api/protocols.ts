@@ -1,5 +1,4 @@
-import { writeFile } from 'node:fs/promises';
-import { ApiError } from '../../shared/errors';
+import { writeUserFile } from '../files';
 import {
   actionOptions,
   attachFile,
@@ -54,11 +53,7 @@ export const protocolHandlers: HandlerSlice<'protocols'> = {
     });
     if (!target) return null;
     const bytes = await exportProtocols(db, today, format);
-    try {
-      await writeFile(target, bytes);
-    } catch {
-      throw new ApiError('io', 'Impossible d’enregistrer le fichier : il est peut-être ouvert dans Excel, ou le dossier est protégé.');
-    }
+    await writeUserFile(target, bytes);
     await os.openPath(target);
     return { path: target };
   },

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { writeUserFile } from '../files';
 import { plural } from '../../shared/format';
 import { exportPartners, exportRows } from '../services/partner-export';
-import { CliError, parseOptions, required, UsageError, type Command } from './command';
+import { parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
 
 const command: Command = {
@@ -25,11 +25,7 @@ contact. Le fichier se réimporte tel quel avec « maillage import partners ».`
     const db = openCommission(dbFile);
     try {
       const bytes = await exportPartners(db, ext === '.xlsx' ? 'xlsx' : 'csv');
-      try {
-        writeFileSync(target, bytes);
-      } catch {
-        throw new CliError(`impossible d’écrire ${target} : fichier ouvert dans Excel, dossier absent ou protégé ?`);
-      }
+      await writeUserFile(target, bytes);
       const partners = db.prepare('SELECT count(*) FROM partners').pluck().get() as number;
       out(`${target} : ${plural(partners, 'structure')}, ${plural(exportRows(db).length, 'ligne')}.`);
       return 0;

@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { parseFrenchDate } from '../../shared/format';
 import { reportOptions, reportSections } from '../../shared/schemas/reports';
 import { openDatabase } from '../db/connection';
-import { writeDocument } from '../services/meeting-documents';
+import { writeUserFile } from '../files';
 import { renderReport } from '../services/reports';
 import { CliError, parseOptions, required, UsageError, validate, type Command } from './command';
 
@@ -59,7 +59,7 @@ const command: Command = {
     const db = openDatabase(file);
     try {
       const { bytes, title } = await renderReport(db, file, input, new Date());
-      await writeDocument(target, bytes);
+      await writeUserFile(target, bytes);
       out(`${title} écrit : ${target}`);
     } finally {
       db.close();

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { MeetingDocumentKind } from '../../shared/schemas/meetings';
 import { openDatabase } from '../db/connection';
-import { renderMeetingDocument, writeDocument } from '../services/meeting-documents';
+import { writeUserFile } from '../files';
+import { renderMeetingDocument } from '../services/meeting-documents';
 import { resolveMeetingId } from '../services/meetings';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 
@@ -33,7 +34,7 @@ export function sessionDocumentCommand(spec: { name: string; what: string; kind:
         const now = new Date();
         const id = resolveMeetingId(db, session, now);
         const { bytes } = await renderMeetingDocument(db, file, id, kind, now);
-        await writeDocument(target, bytes);
+        await writeUserFile(target, bytes);
       } finally {
         db.close();
       }

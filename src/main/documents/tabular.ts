@@ -5,8 +5,8 @@
  */
 // Loaded when a workbook is read or written: exceljs takes ~0.4 s to load, which every CLI command and app start would pay.
 import type ExcelJS from 'exceljs';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
+import { writeUserFile } from '../files';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
 
@@ -124,16 +124,5 @@ export async function writeTabularFile<Row>(path: string, rows: readonly Row[], 
   const format = tabularFormatOf(path);
   if (!format) throw new ApiError('validation', 'Choisissez un fichier .csv ou .xlsx.');
   const content = format === 'csv' ? toCsv(rows, columns) : await toXlsx(rows, columns, options);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    const code = (error as { code?: string }).code;
-    if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES')
-      throw new ApiError('io', `Impossible d’écrire « ${basename(path)} » : le fichier est peut-être ouvert dans Excel. Fermez-le puis réessayez.`);
-    if (code === 'ENOSPC') throw new ApiError('io', 'Le disque est plein : libérez de la place puis réessayez.');
-    throw new ApiError('io', `Impossible d’écrire « ${basename(path)} » (${code ?? 'erreur inconnue'}).`);
-  }
+  await writeUserFile(path, content);
 }

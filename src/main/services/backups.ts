@@ -1,5 +1,5 @@
 /**
- * Backups of a commission (issue 7). A backup is a folder in « <nom>-fichiers/sauvegardes/<id>/»
+ * Backups of a commission. A backup is a folder in « <nom>-fichiers/sauvegardes/<id>/»
  * holding a consistent copy of the database taken with SQLite's online backup API (never a file
  * copy of a live WAL database), the attached files copied as they were (a restore must bring back
  * the logo and signed protocols the restored rows name), and « sauvegarde.json » (kind, date, schema).

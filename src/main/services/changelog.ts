@@ -3,7 +3,7 @@ import { cachedStatement } from '../db/statements';
 
 export type ChangeOp = 'create' | 'update' | 'delete';
 
-/** Records one change in the history (issue « Historique »): what, when, before and after. */
+/** Records one change in the history (« Historique »): what, when, before and after. */
 export function recordChange(db: Db, at: string, entity: string, entityId: string, op: ChangeOp, before: unknown, after: unknown): void {
   cachedStatement(db, 'INSERT INTO change_log (at, entity, entity_id, op, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(
     at,

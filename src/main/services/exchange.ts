@@ -1,5 +1,5 @@
 /**
- * Exchange packages (issue 7): a whole commission — database and attached files — in one file that
+ * Exchange packages: a whole commission — database and attached files — in one file that
  * a secretary sends to a coordinator. Format (« paquet d’échange Maillage », version 1):
  *
  *   16 bytes  « MAILLAGE-ECHANGE » (ASCII)

@@ -1,12 +1,11 @@
-import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { ApiError } from '../../shared/errors';
 import type { MeetingDocumentKind } from '../../shared/schemas/meetings';
 import { parisToday, splitWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
 import { buildIcs } from '../documents/ics';
 import { buildAttendanceSheet, buildConvocation, buildMinutes } from '../documents/meetings/build';
 import { mapAttendanceSheet, mapConvocation, mapMinutes, type MeetingDocumentData } from '../documents/meetings/mapper';
+import { writeUserFile } from '../files';
 import type { OsServices } from '../os';
 import { readCommission, readLogo } from './commission';
 import { getMeeting } from './meetings';
@@ -48,18 +47,6 @@ export async function renderMeetingDocument(db: Db, dbPath: string, meetingId: s
   }
 }
 
-/** Writes a document where a user can open it; a file held open by Word gets a plain explanation. */
-export async function writeDocument(path: string, bytes: Buffer): Promise<void> {
-  try {
-    await writeFile(path, bytes);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES')
-      throw new ApiError('io', 'Impossible d’enregistrer le document : il est peut-être ouvert dans Word ou LibreOffice. Fermez-le puis réessayez.');
-    throw new ApiError('io', 'Impossible d’enregistrer le document à cet endroit : choisissez un autre dossier.');
-  }
-}
-
 export async function exportMeetingDocument(
   open: { db: Db; path: string },
   os: OsServices,
@@ -74,7 +61,7 @@ export async function exportMeetingDocument(
     filters: [spec.extension === 'docx' ? { name: 'Document Word', extensions: ['docx'] } : { name: 'Calendrier (iCalendar)', extensions: ['ics'] }],
   });
   if (!target) return null;
-  await writeDocument(target, bytes);
+  await writeUserFile(target, bytes);
   await os.openPath(target);
   return { path: target };
 }

@@ -10,10 +10,10 @@ import type { Db } from '../db/connection';
 import { buildReport } from '../documents/report/build';
 import { mapPreview, mapReport, type ReportData } from '../documents/report/mapper';
 import type { OsServices } from '../os';
+import { writeUserFile } from '../files';
 import type { IndicatorRow } from './actions';
 import { recordChange } from './changelog';
 import { readCommission, readLogo } from './commission';
-import { writeDocument } from './meeting-documents';
 
 const parisDay = (timestamp: string) => parisWallClock(new Date(timestamp)).slice(0, 10);
 
@@ -283,7 +283,7 @@ export async function generateReport(open: { db: Db; path: string }, os: OsServi
   const { bytes, fileName, title } = await renderReport(open.db, open.path, options, now);
   const target = await os.pickSaveFile({ title: 'Enregistrer le bilan d’avancement', defaultName: fileName, filters: [{ name: 'Document Word', extensions: ['docx'] }] });
   if (!target) return null;
-  await writeDocument(target, bytes);
+  await writeUserFile(target, bytes);
   const row: ReportRow = { id: randomUUID(), title, from_on: options.from, to_on: options.to, file_path: target, generated_at: now.toISOString() };
   open.db.transaction(() => {
     open.db

@@ -3,7 +3,7 @@ import { backupRef, packageImport } from '../schemas/backups';
 import type { CommissionSummary } from '../types';
 import { channel, none } from './channel';
 
-/** Backups, restore and exchange packages of the open commission (issue 7). */
+/** Backups, restore and exchange packages of the open commission. */
 export const backupsContract = {
   'backups.list': channel<BackupInfo[]>()(none),
   /** A backup on demand. */

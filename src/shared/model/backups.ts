@@ -1,4 +1,4 @@
-/** Backups, integrity and exchange packages (issue 7): what the API returns. */
+/** Backups, integrity and exchange packages: what the API returns. */
 import type { CommissionSummary } from '../types';
 
 /** Why a backup was taken; stable codes, French labels in backupKinds. */
