@@ -207,12 +207,19 @@ const sessions = z.strictObject({
 });
 export type AgendaItemText = z.infer<typeof agendaItem>;
 
-export const territoryData = territories.parse(territoriesFile);
-export const peopleData = people.parse(peopleFile);
-export const structureData = structures.parse(structuresFile);
-export const actionData = actions.parse(actionsFile);
-export const protocolData = protocols.parse(protocolsFile);
-export const sessionData = sessions.parse(sessionsFile);
+/** Parses one file of resources/demo/, naming it in the error so that a broken file is found at once. */
+function load<T extends z.ZodType>(file: string, schema: T, json: unknown): z.output<T> {
+  const result = schema.safeParse(json);
+  if (!result.success) throw new Error(`resources/demo/${file}.json is malformed:\n${z.prettifyError(result.error)}`);
+  return result.data;
+}
+
+export const territoryData = load('territories', territories, territoriesFile);
+export const peopleData = load('people', people, peopleFile);
+export const structureData = load('structures', structures, structuresFile);
+export const actionData = load('actions', actions, actionsFile);
+export const protocolData = load('protocols', protocols, protocolsFile);
+export const sessionData = load('sessions', sessions, sessionsFile);
 
 export type CoreStructure = z.infer<typeof coreStructure>;
 export type LocalStructure = z.infer<typeof localStructure>;
