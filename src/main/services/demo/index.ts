@@ -1,0 +1,84 @@
+/**
+ * The demonstration commission: a fictitious but realistic départemental network, so that a
+ * secretary can try every screen and document before typing anything, and tests and benchmarks
+ * get a known data set. Generation is deterministic: a seeded PRNG replaces Math.random and
+ * randomUUID, and every date derives from the given day, so the same size and the same day always
+ * give the same rows, ids included. Like real data, the demo holds organisations and professional
+ * contacts only: individual situations appear as counts, never as people.
+ *
+ * Names, places and texts live in resources/demo/*.json (checked by ./data); these modules decide
+ * how many of what, when, and who works with whom.
+ */
+import type { Db } from '../../db/connection';
+import { insertActions } from './actions';
+import { parisDay } from './calendar';
+import { insertNetwork } from './network';
+import { insertProtocols } from './protocols';
+import { Random } from './random';
+import { insertMeetings } from './sessions';
+import { civilName, territoryOf } from './territory';
+
+export interface DemoOptions {
+  size: 'small' | 'large';
+  today: Date;
+}
+
+/** The tables the demo fills, in the order a summary lists them. */
+export const DEMO_TABLES = [
+  'partners',
+  'contacts',
+  'actions',
+  'action_measures',
+  'action_partners',
+  'journal_entries',
+  'indicators',
+  'indicator_values',
+  'protocols',
+  'protocol_signatories',
+  'protocol_events',
+  'protocol_actions',
+  'meetings',
+  'meeting_attendees',
+  'agenda_items',
+  'agenda_item_links',
+  'decisions',
+  'follow_ups',
+] as const;
+export type DemoTable = (typeof DEMO_TABLES)[number];
+export type DemoSummary = Record<DemoTable, number>;
+
+export interface SizeProfile {
+  partners: number;
+  contacts: number;
+  actions: number;
+  journalEntries: number;
+  meetings: number;
+  protocols: number;
+  /** How far back the sessions go; one plénière every six months. */
+  historyMonths: number;
+}
+
+const SIZES: Record<DemoOptions['size'], SizeProfile> = {
+  small: { partners: 60, contacts: 150, actions: 25, journalEntries: 200, meetings: 8, protocols: 10, historyMonths: 18 },
+  large: { partners: 2000, contacts: 5000, actions: 300, journalEntries: 5000, meetings: 100, protocols: 100, historyMonths: 72 },
+};
+
+/** Fills a commission just created by createCommissionDatabase (settings and catalogue present), in one transaction. */
+export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
+  const size = SIZES[options.size];
+  const today = parisDay(options.today);
+  const rng = new Random(`maillage-demo|${options.size}|${today}`);
+  const departmentCode = db.prepare('SELECT department_code FROM commission WHERE id = 1').pluck().get() as string | undefined;
+  if (departmentCode === undefined) throw new Error('generateDemo needs a commission row');
+  const territory = territoryOf(departmentCode, rng);
+
+  db.transaction(() => {
+    const network = insertNetwork(db, rng, territory, size, today);
+    const actions = insertActions(db, rng, territory, network, size, today);
+    const protocols = insertProtocols(db, rng, network, actions, size, today);
+    insertMeetings(db, rng, territory, network, actions, protocols, size, today);
+    db.prepare('UPDATE commission SET secretary_name = ? WHERE id = 1').run(civilName(network.head('ddfe')));
+  })();
+
+  return Object.fromEntries(DEMO_TABLES.map((table) => [table, db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number])) as DemoSummary;
+}
