@@ -191,7 +191,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
                           <li key={nodeId} className="chip" title={entry?.node.title}>
                             <span>
                               <strong>{entry ? `${entry.framework.shortTitle} · ${entry.node.label}` : 'Mesure inconnue'}</strong>
-                              {entry && <span className="chip-detail"> — {entry.node.title}</span>}
+                              {entry && <span className="chip-detail"> — {entry.node.shortTitle ?? entry.node.title}</span>}
                               {entry?.node.retiredAt && <span className="badge badge-warning">retirée</span>}
                             </span>
                             <button
@@ -386,7 +386,7 @@ function StateCard({ action, onUpdate }: { action: ActionDetail; onUpdate: () =>
         </dd>
         <dt>Météo</dt>
         <dd>
-          <MeteoBadge meteo={action.meteo} />
+          <MeteoBadge meteo={action.meteo} meaning />
           {action.meteoReason && <span className="meteo-reason">{action.meteoReason}</span>}
         </dd>
         <dt>Avancement</dt>
