@@ -77,12 +77,21 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     await journal.getByRole('button', { name: 'Nouvelle entrée' }).click();
     dialog = page.getByRole('dialog', { name: 'Nouvelle entrée du journal' });
     await dialog.getByLabel('Ce qui a avancé (ou non)').fill('Accord trouvé avec les chaînes ; deuxième session programmée.');
-    await dialog.getByRole('radio', { name: 'Nuageux' }).check();
+    // PILOTE's scale, best first, each weather with its meaning.
+    expect(await dialog.locator('.meteo-choice label').allInnerTexts()).toEqual([
+      'Inchangée (Orage)',
+      'Soleil\nObjectifs sécurisés',
+      'Couvert\nObjectifs atteignables',
+      'Nuage\nAppuis nécessaires',
+      'Orage\nObjectifs compromis',
+    ]);
+    await dialog.getByRole('radio', { name: 'Couvert' }).check();
     await dialog.getByLabel('Nouvel avancement (%)').fill('55');
     await dialog.getByRole('button', { name: 'Enregistrer l’entrée' }).click();
     await expect.poll(() => journal.locator('.timeline-entry').count()).toBe(3);
     await state.getByText('55 %').waitFor();
-    await state.getByText('Nuageux').waitFor();
+    await state.getByText('Couvert', { exact: true }).waitFor();
+    await state.getByText('Objectifs atteignables').waitFor();
     await state.getByText('En cours').waitFor();
 
     // An indicator far behind its straight path.
@@ -122,14 +131,20 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     const plan = page.getByRole('region', { name: 'Plan national de lutte contre la prostitution des mineurs' });
     await plan.getByText('1 fiche action').waitFor();
     expect(await plan.locator('.breakdown-legend li', { hasText: 'En cours' }).locator('strong').textContent()).toBe('1');
-    expect(await plan.locator('.meteo-bars li', { hasText: 'Nuageux' }).locator('strong').textContent()).toBe('1');
+    expect(await plan.locator('.meteo-bars li', { hasText: 'Couvert' }).locator('strong').textContent()).toBe('1');
+    expect((await plan.locator('.meteo-bars-label').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+      'Soleil Objectifs sécurisés',
+      'Couvert Objectifs atteignables',
+      'Nuage Appuis nécessaires',
+      'Orage Objectifs compromis',
+    ]);
     await page.getByRole('region', { name: 'Indicateurs en retard' }).getByRole('link', { name: 'Veilleurs de nuit formés' }).waitFor();
     await page.getByRole('region', { name: 'Prochaine séance' }).waitFor();
     await page.getByRole('region', { name: 'Protocoles à renouveler' }).waitFor();
     await h.screenshot('dashboard-e2e');
 
     const db = h.session.require().db;
-    expect(db.prepare('SELECT status, meteo, progress, budget_cents FROM actions').get()).toEqual({ status: 'en_cours', meteo: 'nuageux', progress: 55, budget_cents: 850000 });
+    expect(db.prepare('SELECT status, meteo, progress, budget_cents FROM actions').get()).toEqual({ status: 'en_cours', meteo: 'couvert', progress: 55, budget_cents: 850000 });
     expect(db.prepare('SELECT count(*) FROM journal_entries').pluck().get()).toBe(3);
     expect(h.errors).toEqual([]);
   });
