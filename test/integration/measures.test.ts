@@ -276,6 +276,9 @@ describe('catalogue upkeep', () => {
     t.os.queueOpenFile(out);
     const preview = await t.call('catalogue.previewImport');
     for (const f of preview!.report.frameworks) expect(f).toMatchObject({ added: [], updated: [], retired: [], removed: [] });
-    expect(preview!.report.frameworks[0]!.unchanged).toBe(21);
+    // 5 priorities, 13 actions and the local sub-measure; the short titles and the pilot go and come back.
+    expect(preview!.report.frameworks[0]!.unchanged).toBe(19);
+    const m15 = exported.frameworks[1]!.nodes.find((n) => n.code === 'SNSP2024-M15') as unknown as { pilot: string };
+    expect(m15.pilot).toBe('Éducation nationale – DGESCO');
   });
 });
