@@ -41,7 +41,7 @@ export function MeteoBars({ byMeteo }: { byMeteo: Record<Meteo, number> }) {
             <Icon name={m} size={18} />
             <span>
               {meteos.labels[m]}
-              <small className="muted" style={{ display: 'block', fontWeight: 400 }}>
+              <small className="muted meteo-bars-meaning">
                 {meteoMeanings[m]}
               </small>
             </span>

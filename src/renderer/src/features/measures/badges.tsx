@@ -30,7 +30,7 @@ export function MeteoBadge({ meteo, compact, meaning }: { meteo: Meteo | null; c
     <span className="meteo-badge" style={{ color: METEO_COLORS[meteo] }} title={`Météo : ${meteos.labels[meteo]} – ${meteoMeanings[meteo]}`}>
       <Icon name={meteo} size={compact ? 18 : 20} />
       {!compact && <span>{meteos.labels[meteo]}</span>}
-      {!compact && meaning && <span className="muted" style={{ fontWeight: 400 }}>{meteoMeanings[meteo]}</span>}
+      {!compact && meaning && <span className="muted meteo-meaning">{meteoMeanings[meteo]}</span>}
       {compact && <span className="visually-hidden">{`${meteos.labels[meteo]} – ${meteoMeanings[meteo]}`}</span>}
     </span>
   );
