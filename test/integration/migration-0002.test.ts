@@ -86,6 +86,7 @@ describe('migration 0002 on a commission of the first schema', () => {
       addFiche(db, 'f14', 'FA-014', 'soleil', ['PLAN2021-A14'], [['2025-02-01', 'soleil']]);
       addFiche(db, 'f15', 'FA-015', 'orage', ['PLAN2021-A15', 'PLAN2021-A5', 'SNSP2024-M25'], [['2025-02-01', 'orage']]);
       addFiche(db, 'f5', 'FA-005', null, ['PLAN2021-A5'], []);
+      addFiche(db, 'fboth', 'FA-099', null, ['PLAN2021-A14', 'PLAN2021-A15'], []);
     });
     const { db, session } = await open();
 
@@ -94,16 +95,19 @@ describe('migration 0002 on a commission of the first schema', () => {
     expect(measuresOf(db, 'f14')).toEqual(['PLAN2021-P5']);
     expect(measuresOf(db, 'f15')).toEqual(['PLAN2021-A5', 'PLAN2021-P5', 'SNSP2024-M25']);
     expect(measuresOf(db, 'f5')).toEqual(['PLAN2021-A5']);
+    expect(measuresOf(db, 'fboth')).toEqual(['PLAN2021-P5']);
 
     const entries = db.prepare('SELECT action_id, entry_on, text, status, meteo, progress FROM journal_entries WHERE text LIKE ? ORDER BY action_id').all('Rattachement corrigé%');
     expect(entries).toEqual([
       expect.objectContaining({ action_id: 'f14', entry_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), status: null, meteo: null, progress: null }),
       expect.objectContaining({ action_id: 'f15', status: null, meteo: null, progress: null }),
+      expect.objectContaining({ action_id: 'fboth', status: null, meteo: null, progress: null }),
     ]);
     const texts = entries.map((e) => (e as { text: string }).text);
     expect(texts[0]).toContain('l’action A14 n’existe pas dans le plan de 2021');
     expect(texts[1]).toContain('l’action A15 n’existe pas dans le plan de 2021');
     expect(texts[1]).toContain('priorité 5 « S’organiser pour répondre aux défis »');
+    expect(texts[2]).toContain('les actions A14 et A15 n’existent pas dans le plan de 2021');
     // The entry changes no state: the fiche keeps its status, météo and progress.
     expect(db.prepare("SELECT status, meteo, progress FROM actions WHERE id = 'f15'").get()).toEqual({ status: 'en_cours', meteo: 'orage', progress: 40 });
 
@@ -111,7 +115,7 @@ describe('migration 0002 on a commission of the first schema', () => {
     const reattached = log.find((l) => l.entity === 'action' && l.entity_id === 'f14')!;
     expect(JSON.parse(reattached.before!).measures.map((m: { code: string }) => m.code)).toEqual(['PLAN2021-A14']);
     expect(JSON.parse(reattached.after!).measures.map((m: { code: string }) => m.code)).toEqual(['PLAN2021-P5']);
-    expect(log.filter((l) => l.entity === 'journal_entry' && l.op === 'create')).toHaveLength(2);
+    expect(log.filter((l) => l.entity === 'journal_entry' && l.op === 'create')).toHaveLength(3);
     expect(log.filter((l) => l.entity === 'catalogue_node' && l.op === 'delete').map((l) => JSON.parse(l.before!).code)).toEqual(['PLAN2021-A14', 'PLAN2021-A15']);
 
     // The history dialog of the fiche reads it.

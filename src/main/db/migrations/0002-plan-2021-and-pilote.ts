@@ -151,44 +151,44 @@ function correctCatalogue(db: Db, now: string): void {
   }
 
   // The invented actions: their fiches and local sub-measures go to the priority, then they go.
+  // A fiche on both gets one journal entry naming both.
   const today = isoDateInParis(new Date(now));
+  const measuresOf = (actionId: string) =>
+    db
+      .prepare('SELECT n.id, n.code, n.label, n.title FROM action_measures am JOIN catalogue_nodes n ON n.id = am.node_id WHERE am.action_id = ? ORDER BY n.sort_order, n.code')
+      .all(actionId);
+  const removedNodes: { removed: FullRow; target: FullRow }[] = [];
+  const fiches = new Map<string, { target: FullRow; codes: string[]; nodeIds: string[] }>();
   for (const [code, { attachTo }] of Object.entries(frozen.removed)) {
     const removed = nodeByCode.get(code) as FullRow | undefined;
     const target = nodeByCode.get(attachTo) as FullRow | undefined;
     if (!removed || removed.is_local === 1 || !target) continue;
-    const shortCode = code.slice(code.lastIndexOf('-') + 1);
-    const measuresOf = (actionId: string) =>
-      db
-        .prepare('SELECT n.id, n.code, n.label, n.title FROM action_measures am JOIN catalogue_nodes n ON n.id = am.node_id WHERE am.action_id = ? ORDER BY n.sort_order, n.code')
-        .all(actionId);
-    const fiches = db.prepare('SELECT action_id FROM action_measures WHERE node_id = ?').pluck().all(removed.id) as string[];
-    for (const actionId of fiches) {
-      const measuresBefore = measuresOf(actionId);
-      db.prepare('DELETE FROM action_measures WHERE action_id = ? AND node_id = ?').run(actionId, removed.id);
-      db.prepare('INSERT OR IGNORE INTO action_measures (action_id, node_id) VALUES (?, ?)').run(actionId, target.id);
-      db.prepare('UPDATE actions SET updated_at = ? WHERE id = ?').run(now, actionId);
-      record('action', actionId, 'update', { measures: measuresBefore }, { measures: measuresOf(actionId) });
-      const entryId = randomUUID();
-      const text = `Rattachement corrigé : l’action ${shortCode} n’existe pas dans le plan de 2021. La fiche est rattachée à la ${target.label.toLowerCase()} « ${target.title} ».`;
-      db.prepare(
-        `INSERT INTO journal_entries (id, action_id, entry_on, text, status, meteo, meteo_reason, progress, created_at, updated_at)
-         VALUES (?, ?, ?, ?, NULL, NULL, NULL, NULL, ?, ?)`,
-      ).run(entryId, actionId, today, text, now, now);
-      record('journal_entry', entryId, 'create', null, {
-        id: entryId,
-        actionId,
-        entryOn: today,
-        text,
-        status: null,
-        meteo: null,
-        meteoReason: null,
-        progress: null,
-        createdAt: now,
-        updatedAt: now,
-      });
+    removedNodes.push({ removed, target });
+    for (const actionId of db.prepare('SELECT action_id FROM action_measures WHERE node_id = ?').pluck().all(removed.id) as string[]) {
+      const fiche = fiches.get(actionId) ?? { target, codes: [], nodeIds: [] };
+      fiche.codes.push(code.slice(code.lastIndexOf('-') + 1));
+      fiche.nodeIds.push(removed.id);
+      fiches.set(actionId, fiche);
     }
-    const children = db.prepare('SELECT * FROM catalogue_nodes WHERE parent_id = ?').all(removed.id) as FullRow[];
-    for (const child of children) {
+  }
+  for (const [actionId, { target, codes, nodeIds }] of fiches) {
+    const measuresBefore = measuresOf(actionId);
+    for (const nodeId of nodeIds) db.prepare('DELETE FROM action_measures WHERE action_id = ? AND node_id = ?').run(actionId, nodeId);
+    db.prepare('INSERT OR IGNORE INTO action_measures (action_id, node_id) VALUES (?, ?)').run(actionId, target.id);
+    db.prepare('UPDATE actions SET updated_at = ? WHERE id = ?').run(now, actionId);
+    record('action', actionId, 'update', { measures: measuresBefore }, { measures: measuresOf(actionId) });
+    const which = codes.length === 1 ? `l’action ${codes[0]} n’existe` : `les actions ${codes.slice(0, -1).join(', ')} et ${codes.at(-1)} n’existent`;
+    const text = `Rattachement corrigé : ${which} pas dans le plan de 2021. La fiche est rattachée à la ${target.label.toLowerCase()} « ${target.title} ».`;
+    const entryId = randomUUID();
+    db.prepare(
+      `INSERT INTO journal_entries (id, action_id, entry_on, text, status, meteo, meteo_reason, progress, created_at, updated_at)
+       VALUES (?, ?, ?, ?, NULL, NULL, NULL, NULL, ?, ?)`,
+    ).run(entryId, actionId, today, text, now, now);
+    const entry = { id: entryId, actionId, entryOn: today, text, status: null, meteo: null, meteoReason: null, progress: null, createdAt: now, updatedAt: now };
+    record('journal_entry', entryId, 'create', null, entry);
+  }
+  for (const { removed, target } of removedNodes) {
+    for (const child of db.prepare('SELECT * FROM catalogue_nodes WHERE parent_id = ?').all(removed.id) as FullRow[]) {
       db.prepare('UPDATE catalogue_nodes SET parent_id = ?, updated_at = ? WHERE id = ?').run(target.id, now, child.id);
       record('catalogue_node', child.id, 'update', nodeSnapshot(child), nodeSnapshot(nodeById.get(child.id) as FullRow));
     }

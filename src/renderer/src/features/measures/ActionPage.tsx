@@ -181,7 +181,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
               {(id, d) => <input id={id} aria-describedby={d} value={text(v.code)} onChange={(e) => form.set('code', e.target.value)} placeholder="FA-001" />}
             </Field>
             <div />
-            <Field label="Mesures nationales" required error={form.errors.measureIds} wide hint="Une ou plusieurs mesures, ou seulement un axe de la stratégie 2024.">
+            <Field label="Mesures nationales" required error={form.errors.measureIds} wide hint="Une ou plusieurs mesures, ou seulement un axe de la stratégie 2024, ou la priorité 5 du plan 2021 (qui n’a pas d’action numérotée).">
               {(id, d) => (
                 <div className="chips-field">
                   {measureIds.length > 0 && (
