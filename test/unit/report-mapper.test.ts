@@ -150,7 +150,7 @@ describe('progress report mapper', () => {
     expect(figures['Fiches réalisées dans la période']).toEqual(['1', '0', '+1', '']);
     // End of 2025: A 60 %, B 100 % → 80 %; end of 2024: A 10 %, B 0 % → 5 %.
     expect(figures['Avancement moyen en fin de période']).toEqual(['80 %', '5 %', '+75 pts', 'Cible : 100 %']);
-    expect(figures['Fiches en difficulté (météo couvert ou orage)']?.[0]).toBe('1');
+    expect(figures['Fiches en difficulté (météo nuage ou orage)']?.[0]).toBe('1');
     expect(figures['Indicateurs ayant atteint leur cible']?.[0]).toBe('0 sur 1');
     expect(figures['Séances plénières tenues']).toEqual(['1', '1', '=', '2 au moins']);
     expect(figures['Décisions prises en séance']?.slice(0, 3)).toEqual(['6', '1', '+5']);
@@ -167,7 +167,8 @@ describe('progress report mapper', () => {
       'Aucun indicateur n’a encore atteint sa cible, sur 1 doté d’une cible datée.',
       'La commission a tenu 1 séance plénière, alors que 2 sont requises sur la période (deux par an au moins).',
       '1 protocole ou convention est à réviser ou à renouveler.',
-      'Points d’attention : 1 fiche signale des difficultés (météo couvert ou orage).',
+      'Sur 1 fiche restant à mener, 0 a une météo favorable (soleil ou couvert) et 1 signale des difficultés (nuage ou orage).',
+      'Aucune fiche n’a dépassé sa date de fin sans être close.',
     ]);
     expect(v.outlook!.decisions).toContain('Programmer la séance plénière manquante : la commission se réunit en plénière deux fois par an au moins.');
   });
@@ -192,7 +193,7 @@ describe('progress report mapper', () => {
 
   it('lists the fiches in difficulty and every fiche in annex A, once each, under its first attachment', () => {
     const v = mapReport(data(), options());
-    expect(v.difficulties!.table.rows).toEqual([['FA-A – Action A', 'Conseil départemental', 'Météo orage : Pilote absent']]);
+    expect(v.difficulties!.table.rows).toEqual([['FA-A – Action A', 'Conseil départemental', 'Météo orage (objectifs compromis) : Pilote absent']]);
     expect(v.annexActions!.groups.map((g) => g.heading)).toEqual(['Plan 2021 – Priorité 1 – Sensibiliser']);
     expect(v.annexActions!.groups[0]!.table.rows.map((r) => r[0])).toEqual(['FA-A – Action A', 'FA-B – Action B']);
   });
@@ -207,13 +208,13 @@ describe('progress report mapper', () => {
       Contributeurs: 'Amicale du Nid',
       Calendrier: 'Du 01/03/2024 au 30/06/2026',
       'Statut en fin de période': 'En cours',
-      Météo: 'Orage – Pilote absent',
+      Météo: 'Orage (objectifs compromis) – Pilote absent',
       Avancement: '60 % (10 % à la fin de la période précédente)',
     });
     // Only 2025's entries, oldest first; the one of February 2026 is not the period's.
     expect(a.journal).toEqual([
       { date: '01/04/2025', text: 'Point du 2025-04-01 (avancement : 40 %)' },
-      { date: '01/11/2025', text: 'Point du 2025-11-01 (météo : orage, avancement : 60 %)' },
+      { date: '01/11/2025', text: 'Point du 2025-11-01 (météo : orage (objectifs compromis), avancement : 60 %)' },
     ]);
     // Latest value known by the end of 2025 (not the one of 2026); on 30 June the path expects ~50.
     expect(a.indicators!.rows).toEqual([['Professionnels formés', '0', '60\nau 30/06/2025', '20', '100\nau 31/12/2025', 'En bonne voie']]);

@@ -21,8 +21,8 @@ export const SERIES_COLORS: Record<string, string> = {
   suspendue: '#E0A030',
   abandonnee: '#9B3B35',
   soleil: '#F2B705',
-  nuageux: '#8FB8DE',
-  couvert: '#7A8494',
+  couvert: '#8FB8DE',
+  nuage: '#7A8494',
   orage: '#9B3B35',
   none: '#DDE1E7',
 };
@@ -34,8 +34,8 @@ const PATTERNS: Record<string, 'diagonal' | 'dots' | 'cross' | 'horizontal'> = {
   en_cours: 'diagonal',
   suspendue: 'dots',
   abandonnee: 'cross',
-  nuageux: 'horizontal',
-  couvert: 'dots',
+  couvert: 'horizontal',
+  nuage: 'dots',
   orage: 'cross',
 };
 

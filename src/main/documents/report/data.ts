@@ -167,7 +167,7 @@ export function heldIn(m: ReportData['meetings'][number], p: Period, now: string
 }
 
 /** Météos that call for help: PILOTE’s « appuis nécessaires » and « objectifs compromis ». */
-export const TROUBLED_METEOS: readonly Meteo[] = ['couvert', 'orage'];
+export const TROUBLED_METEOS: readonly Meteo[] = ['nuage', 'orage'];
 
 /** « Élèves sensibilisés », « Enquêteurs formés (enquêteurs) » is redundant; « Part des fugues… (%) » is not. */
 export function indicatorName(i: Pick<ReportIndicator, 'name' | 'unit'>): string {

@@ -4,7 +4,7 @@
  * per fiche) and annex B (the full cards, a file of its own).
  */
 import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
-import { actionStatuses, meteos } from '../../../shared/labels';
+import { actionStatuses, meteos, meteoText } from '../../../shared/labels';
 import { assessIndicator, isActive, summarizeActions, type ActionState } from '../../../shared/progress';
 import { indicatorName, latestUpTo, plan, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData, type ReportIndicator, type ReportJournalEntry } from './data';
 import type { ReportContext } from './mapper';
@@ -133,7 +133,7 @@ export function frameworkProgress(c: ReportContext, framework: ReportData['frame
       summary:
         here.length === 0
           ? 'Aucune fiche action n’est rattachée à cette partie du référentiel pour la période.'
-          : `${capitalize(plural(here.length, 'fiche action', 'fiches actions'))} · avancement moyen ${percent(s.progress)} · ${statusText(hereStates)}${s.meteo ? ` · météo d’ensemble : ${meteos.labels[s.meteo].toLowerCase()}` : ''}` +
+          : `${capitalize(plural(here.length, 'fiche action', 'fiches actions'))} · avancement moyen ${percent(s.progress)} · ${statusText(hereStates)}${s.meteo ? ` · météo d’ensemble : ${meteoText(s.meteo).toLowerCase()}` : ''}` +
             (bare && budgetText(here) !== '–' ? ` · budget ${budgetText(here)} (${fundersText(here)})` : '') +
             '.',
       tables,
@@ -190,7 +190,7 @@ export function fichesInDifficulty(c: ReportContext): { a: ReportAction; row: st
       const troubled = s.meteo !== null && TROUBLED_METEOS.includes(s.meteo);
       const reasons = [
         s.status === 'suspendue' && 'Suspendue',
-        troubled && `Météo ${meteos.labels[s.meteo!].toLowerCase()}${s.meteoReason ? ` : ${s.meteoReason}` : ''}`,
+        troubled && `Météo ${meteoText(s.meteo!).toLowerCase()}${s.meteoReason ? ` : ${s.meteoReason}` : ''}`,
         isActive(s.status) && a.endsOn !== null && a.endsOn < period.to && `Date de fin dépassée (${formatDate(a.endsOn)})`,
       ].filter(Boolean);
       return { a, order: s.meteo === 'orage' ? 0 : troubled ? 1 : 2, row: [actionName(a), a.pilot ?? 'À désigner', reasons.join(' ; ')] };
@@ -277,7 +277,7 @@ function dates(a: ReportAction): string {
 }
 
 function journalText(e: ReportJournalEntry): string {
-  const changes = [e.status && `statut : ${actionStatuses.labels[e.status].toLowerCase()}`, e.meteo && `météo : ${meteos.labels[e.meteo].toLowerCase()}`, e.progress !== null && `avancement : ${e.progress} %`].filter(Boolean);
+  const changes = [e.status && `statut : ${actionStatuses.labels[e.status].toLowerCase()}`, e.meteo && `météo : ${meteoText(e.meteo).toLowerCase()}`, e.progress !== null && `avancement : ${e.progress} %`].filter(Boolean);
   return changes.length ? `${e.text} (${changes.join(', ')})` : e.text;
 }
 
@@ -294,7 +294,7 @@ function card(c: ReportContext, a: ReportAction): ActionCard {
     ['Calendrier', dates(a)],
     ['Budget', a.budget === null ? 'Non renseigné' : `${formatInteger(Math.round(a.budget))}\u00A0€${a.funders ? ` – ${a.funders}` : ''}`],
     ['Statut en fin de période', actionStatuses.labels[end.status]],
-    ['Météo', end.meteo ? `${meteos.labels[end.meteo]}${end.meteoReason ? ` – ${end.meteoReason}` : ''}` : 'Non renseignée'],
+    ['Météo', end.meteo ? `${meteoText(end.meteo)}${end.meteoReason ? ` – ${end.meteoReason}` : ''}` : 'Non renseignée'],
     ['Avancement', `${end.progress} %${before ? ` (${before.progress} % à la fin de la période précédente)` : ''}`],
   ];
   const indicators = data.indicators.filter((i) => i.actionId === a.id);

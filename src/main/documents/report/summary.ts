@@ -3,7 +3,7 @@
  * indicators and charts, and the outlook with the decisions asked of the commission.
  */
 import { addDays, formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
-import { actionStatuses, meetingKinds, meteos } from '../../../shared/labels';
+import { actionStatuses, meetingKinds, meteos, meteoText } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
 import { isActive, type ActionState } from '../../../shared/progress';
 import { deadline, indicatorName, latestUpTo, TROUBLED_METEOS, type ReportAction, type ReportData, type ReportIndicator } from './data';
@@ -68,11 +68,18 @@ export function essentials(c: ReportContext): string[] {
   );
   const due = protocolsDue(c.data, period);
   if (due.length > 0) lines.push(`${capitalize(plural(due.length, 'protocole ou convention est', 'protocoles ou conventions sont'))} à réviser ou à renouveler.`);
-  const alerts = [
-    now.overdue > 0 && `${plural(now.overdue, 'fiche a', 'fiches ont')} dépassé ${now.overdue === 1 ? 'sa' : 'leur'} date de fin sans être ${now.overdue === 1 ? 'close' : 'closes'}`,
-    now.troubled > 0 && `${plural(now.troubled, 'fiche signale', 'fiches signalent')} des difficultés (météo ${troubledText()})`,
-  ].filter(Boolean);
-  lines.push(alerts.length ? `Points d’attention : ${alerts.join(' ; ')}.` : 'Aucune fiche ne signale de difficulté ni de retard à la fin de la période.');
+  const active = now.actions.map((a) => c.t.stateAt(a, period.to)).filter((s) => isActive(s.status));
+  if (active.length > 0) {
+    const good = active.filter((s) => s.meteo === 'soleil' || s.meteo === 'couvert').length;
+    lines.push(
+      `Sur ${plural(active.length, 'fiche restant', 'fiches restant')} à mener, ${formatInteger(good)} ${good > 1 ? 'ont' : 'a'} une météo favorable (soleil ou couvert) et ${formatInteger(now.troubled)} ${now.troubled > 1 ? 'signalent' : 'signale'} des difficultés (${troubledText()}).`,
+    );
+  }
+  lines.push(
+    now.overdue > 0
+      ? `Point d’attention : ${plural(now.overdue, 'fiche a', 'fiches ont')} dépassé ${now.overdue === 1 ? 'sa' : 'leur'} date de fin sans être ${now.overdue === 1 ? 'close' : 'closes'}.`
+      : 'Aucune fiche n’a dépassé sa date de fin sans être close.',
+  );
   return lines;
 }
 
@@ -163,7 +170,7 @@ function charts(c: ReportContext, groups: IndicatorGroup[]): ChartSpec[] {
       series: actionStatuses.codes.map((code) => ({ key: code, label: actionStatuses.labels[code], values: perFramework.map((states) => states.filter((s) => s.status === code).length) })),
     });
     const meteoSeries = [
-      ...meteos.codes.map((code) => ({ key: code, label: meteos.labels[code], values: perFramework.map((states) => states.filter((s) => isActive(s.status) && s.meteo === code).length) })),
+      ...meteos.codes.map((code) => ({ key: code, label: meteoText(code), values: perFramework.map((states) => states.filter((s) => isActive(s.status) && s.meteo === code).length) })),
       { key: 'none' as const, label: 'Non renseignée', values: perFramework.map((states) => states.filter((s) => isActive(s.status) && s.meteo === null).length) },
     ];
     result.push({
