@@ -3,7 +3,7 @@
  * failed integrity check (or a file SQLite itself calls corrupt) is « endommagé »: a busy, read-only,
  * full or missing file is reported as such, and nothing is moved, replaced or restored for it.
  */
-import { accessSync, closeSync, constants, existsSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type OpenProblem = 'missing' | 'busy' | 'read-only' | 'disk-full' | 'disk-error' | 'cannot-open' | 'damaged';
@@ -69,10 +69,24 @@ export function problemOfCode(code: unknown): OpenProblem | null {
  */
 export function openProblemOf(path: string, error: unknown): OpenProblem | null {
   const problem = problemOfCode((error as { code?: unknown } | null)?.code);
+  // SQLite reports a full disk as an I/O error when it cannot grow its shared-memory file.
+  if ((problem === 'disk-error' || problem === 'cannot-open') && freeBytes(dirname(path)) < FULL_BELOW) return 'disk-full';
   if (problem !== 'cannot-open' && problem !== 'read-only') return problem;
   if (!existsSync(path)) return 'missing';
   const probe = writeProbe(path, 'r+') ?? writeProbe(dirname(path), null);
   return probe ?? problem;
+}
+
+/** Below this much free space a disk is full for Maillage: a backup or a WAL could not be written. */
+const FULL_BELOW = 1024 * 1024;
+
+function freeBytes(dir: string): number {
+  try {
+    const stats = statfsSync(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 function writeProbe(path: string, mode: 'r+' | null): OpenProblem | null {

@@ -206,7 +206,11 @@ export class CommissionSession {
   async restore(id: string): Promise<CommissionSummary> {
     const { db, path } = this.require();
     if (!listBackups(path).some((b) => b.id === id)) throw new ApiError('not_found', 'Cette sauvegarde n’existe plus : rechargez la liste.');
-    await createBackup(db, path, 'avant-restauration', this.now(), this.nativeBinding);
+    try {
+      await createBackup(db, path, 'avant-restauration', this.now(), this.nativeBinding);
+    } catch (error) {
+      throw openFailure(path, error) ?? error;
+    }
     this.closeKeepingLock();
     let failure: unknown = null;
     try {
@@ -323,9 +327,14 @@ export class CommissionSession {
     }
   }
 
+  /** Remembering the last commission is a convenience: failing to (disk full) must not fail the opening. */
   private async savePreferences(preferences: Preferences): Promise<void> {
-    mkdirSync(this.dataDir, { recursive: true });
-    await writeUserFile(this.preferencesFile, JSON.stringify(preferences, null, 2));
+    try {
+      mkdirSync(this.dataDir, { recursive: true });
+      await writeUserFile(this.preferencesFile, JSON.stringify(preferences, null, 2));
+    } catch {
+      // The previous preferences are intact (written whole or not at all).
+    }
   }
 }
 
