@@ -28,7 +28,7 @@ export interface LockHolder {
 
 export class CommissionInUseError extends ApiError {
   constructor(readonly holder: LockHolder | null) {
-    const when = holder ? ` (depuis le ${formatDateTime(holder.since)}${holder.host !== hostname() ? `, sur le poste ${holder.host}` : ''})` : '';
+    const when = holder ? ` depuis le ${formatDateTime(holder.since)}${holder.host !== hostname() ? `, sur le poste ${holder.host}` : ''}` : '';
     super(
       'conflict',
       `Cette commission est ouverte dans Maillage (sur ce poste ou un autre)${when}. Fermez Maillage sur l’autre poste ou dans l’autre fenêtre, puis réessayez ; rien n’a été modifié.`,
