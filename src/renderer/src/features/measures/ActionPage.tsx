@@ -18,6 +18,7 @@ import { JournalDialog, JournalPanel } from './JournalPanel';
 import { MeteoChoice } from './MeteoChoice';
 import { measureItems, nodesById, partnerItems } from './pickers';
 import { SearchPicker } from './SearchPicker';
+import './action.css';
 
 function emptyFiche(measureId: string | null): ActionCreateFields {
   return {

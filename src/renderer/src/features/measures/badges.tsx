@@ -2,6 +2,7 @@
 import { plural } from '../../../../shared/format';
 import { actionStatuses, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import { Icon } from '../../components/icons';
+import './badges.css';
 
 export const STATUS_COLORS: Record<ActionStatus, string> = {
   a_lancer: '#aab4c5',
