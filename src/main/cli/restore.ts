@@ -21,7 +21,7 @@ endommagé, mis de côté dans le dossier « sauvegardes ») avant d’être rem
     const file = resolve(required(options.db, '--db'));
     const from = required(options.from, '--from');
     const source = resolveSource(file, from);
-    const problem = restorableProblem(source.db);
+    const problem = restorableProblem(source.db, source.files);
     if (problem) throw new CliError(`impossible de restaurer ${from} : ${lowerInitial(problem)}`);
 
     if (existsSync(file)) {

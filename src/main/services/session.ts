@@ -16,9 +16,10 @@ import {
   rotateBackups,
   setAsideDamaged,
 } from './backups';
-import { COMMISSION_EXTENSION, createCommissionDatabase, readCommission } from './commission';
+import { COMMISSION_EXTENSION, createCommissionDatabase, filesDir, readCommission } from './commission';
 import { generateDemo } from './demo';
 import { installPackage, readPackage, type ReadPackage } from './exchange';
+import { UntrustedFileError, verifyCommissionFile } from './untrusted';
 
 export interface OpenCommission {
   db: Db;
@@ -94,6 +95,24 @@ export class CommissionSession {
     this.current = { db, path };
     this.savePreferences({ lastCommission: path });
     return { commission: summary, damaged: null };
+  }
+
+  /**
+   * Opens a file the user chose (Fichier › Ouvrir): it may come from anywhere, so it is checked
+   * (schema, stored paths, attached files) before Maillage writes to it or runs anything from it.
+   */
+  async openChosen(path: string): Promise<AppStatus> {
+    if (!existsSync(path)) throw new ApiError('io', 'Ce fichier de commission est introuvable.');
+    if (this.current?.path !== path) {
+      const files = filesDir(path);
+      try {
+        verifyCommissionFile(path, existsSync(files) ? files : null, this.nativeBinding);
+      } catch (error) {
+        // A damaged file gets the damage screen, which offers its verified backups; it is not written to.
+        if (!(error instanceof UntrustedFileError && error.damaged)) throw error;
+      }
+    }
+    return this.open(path);
   }
 
   private reportDamage(path: string): AppStatus {
