@@ -162,9 +162,13 @@ describe('crafted exchange packages', () => {
         'protocole-remonte',
         "INSERT INTO protocols (id, title, kind, status, file_name, created_at, updated_at) VALUES ('11111111-1111-4111-8111-111111111111', 'P', 'convention', 'signe', 'protocoles/../../../victime.docx', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
       ],
+      [
+        'protocole-exe',
+        "INSERT INTO protocols (id, title, kind, status, file_name, created_at, updated_at) VALUES ('11111111-1111-4111-8111-111111111111', 'P', 'convention', 'signe', 'protocoles/protocole-signe.exe', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+      ],
       ['rapport-exe', "INSERT INTO reports (id, title, from_on, to_on, file_path, generated_at) VALUES ('r', 'R', '2026-01-01', '2026-02-01', 'C:\\Users\\a\\rapport.exe', '2026-02-01T00:00:00Z')"],
     ];
-    for (const [name, sql] of cases) await expectPackageRefused(pack(name, [db(crafted(name, (d) => d.exec(sql)))]), /refusé : (un fichier joint est désigné hors du dossier|un rapport)/);
+    for (const [name, sql] of cases) await expectPackageRefused(pack(name, [db(crafted(name, (d) => d.exec(sql)))]), /refusé : (un fichier joint est désigné hors du dossier|un fichier joint n’est pas un document|un rapport)/);
   });
 
   it('refuses entry names that escape, run, or that Windows cannot hold', async () => {
@@ -279,6 +283,38 @@ describe('crafted files opened, restored or imported', () => {
     expect(readFileSync(target).equals(before)).toBe(true);
     expect(readdirSync(join(t.dir, 'cli'))).toEqual(['cible.maillage']);
     refused.push(trap, packaged);
+  });
+});
+
+describe('opening files with the system', () => {
+  it('opens only documents inside the folder or chosen by the user, whatever the database says', async () => {
+    const path = join(t.dir, 'commissions', 'ok.maillage');
+    mkdirSync(join(filesDir(path), 'protocoles'), { recursive: true });
+    copyFileSync(base, path);
+    await t.session.open(path);
+    const { db: live } = t.session.require();
+    const insert = live.prepare("INSERT INTO protocols (id, title, kind, status, file_name, created_at, updated_at) VALUES (?, 'P', 'convention', 'signe', ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    const outside = join(t.dir, 'ailleurs.pdf');
+    writeFileSync(outside, pdf);
+    writeFileSync(join(filesDir(path), 'protocoles', 'signe.exe'), 'MZ');
+    writeFileSync(join(filesDir(path), 'protocoles', 'signe.pdf'), pdf);
+    symlinkSync(outside, join(filesDir(path), 'protocoles', 'lien.pdf'));
+    // Forced in after the checks, as a bug elsewhere could.
+    const ids: [string, string, string, string] = ['21111111-1111-4111-8111-111111111111', '31111111-1111-4111-8111-111111111111', '41111111-1111-4111-8111-111111111111', '51111111-1111-4111-8111-111111111111'];
+    insert.run(ids[0], '../ailleurs.pdf');
+    insert.run(ids[1], 'protocoles/signe.exe');
+    insert.run(ids[2], 'protocoles/lien.pdf');
+    insert.run(ids[3], 'protocoles/signe.pdf');
+    expect((await t.callError('protocols.openFile', { id: ids[0] })).message).toMatch(/ne se trouve pas dans son dossier/);
+    expect((await t.callError('protocols.openFile', { id: ids[1] })).message).toMatch(/n’ouvre que des documents/);
+    expect((await t.callError('protocols.openFile', { id: ids[2] })).message).toMatch(/raccourci/);
+    expect(t.os.openedPaths).toEqual([]);
+    await t.call('protocols.openFile', { id: ids[3] });
+    expect(t.os.openedPaths).toEqual([join(filesDir(path), 'protocoles', 'signe.pdf')]);
+    // A report path recorded elsewhere on the disk is opened only if it is a Word file.
+    live.prepare("INSERT INTO reports (id, title, from_on, to_on, file_path, generated_at) VALUES ('61111111-1111-4111-8111-111111111111', 'R', '2026-01-01', '2026-02-01', ?, '2026-02-01T00:00:00Z')").run(outside);
+    expect((await t.callError('reports.open', { id: '61111111-1111-4111-8111-111111111111' })).message).toMatch(/ne se trouve pas dans le dossier de la commission/);
+    expect(t.os.openedPaths).toHaveLength(1);
   });
 });
 

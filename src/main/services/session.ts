@@ -58,6 +58,11 @@ export class CommissionSession {
     return this.current;
   }
 
+  /** The open commission, if any. */
+  currentOrNull(): OpenCommission | null {
+    return this.current;
+  }
+
   summary(): CommissionSummary | null {
     return this.current ? readCommission(this.current.db, this.current.path) : null;
   }

@@ -243,6 +243,7 @@ function verifyDatabase(db: Db, nativeBinding?: string): VerifiedCommission {
     for (const value of db.prepare(`SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL`).pluck().all() as unknown[]) {
       const why = typeof value === 'string' ? relativePathProblem(value) : 'chemin illisible';
       if (why) throw new UntrustedFileError(`un fichier joint est désigné hors du dossier de la commission (${why})`);
+      if (!isDocumentName(value as string)) throw new UntrustedFileError(`un fichier joint n’est pas un document (« ${(value as string).slice(0, 80)} »)`);
     }
   }
   for (const value of db.prepare(`SELECT ${REPORT_PATHS.column} FROM ${REPORT_PATHS.table}`).pluck().all() as unknown[]) {
