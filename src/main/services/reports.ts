@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/errors';
 import type { ActionStatus, CatalogueNodeKind, FollowUpStatus, InterventionDomain, MeetingKind, Meteo, PartnerType, ProtocolKind, ProtocolStatus } from '../../shared/labels';
 import type { ReportListItem, ReportPreview } from '../../shared/model/reports';
 import type { ReportOptions } from '../../shared/schemas/reports';
+import { stripForbiddenDeep } from '../../shared/text';
 import { parisToday, parisWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
 import { buildReport } from '../documents/report/build';
@@ -262,7 +263,8 @@ export function previewReport(db: Db, dbPath: string, options: ReportOptions, no
 
 /** The report's bytes: the same for the app, the CLI and the tests. */
 export async function renderReport(db: Db, dbPath: string, options: ReportOptions, now: Date): Promise<{ bytes: Buffer; fileName: string; title: string }> {
-  const view = mapReport(dataFor(db, dbPath, options, now), options);
+  // Last defence for the Word writer and its charts: a character XML forbids would make them unreadable.
+  const view = mapReport(stripForbiddenDeep(dataFor(db, dbPath, options, now)), options);
   return { bytes: await buildReport(view), fileName: `bilan-avancement-${options.from}-au-${options.to}.docx`, title: view.title };
 }
 
