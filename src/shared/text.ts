@@ -33,6 +33,5 @@ export function stripForbiddenDeep<T>(value: T): T {
  * line overwrite the one before); tabs and line breaks stay.
  */
 export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return stripForbiddenChars(text).replace(/[\u0080-\u009F\r]/g, '');
 }
