@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -315,6 +315,64 @@ describe('opening files with the system', () => {
     live.prepare("INSERT INTO reports (id, title, from_on, to_on, file_path, generated_at) VALUES ('61111111-1111-4111-8111-111111111111', 'R', '2026-01-01', '2026-02-01', ?, '2026-02-01T00:00:00Z')").run(outside);
     expect((await t.callError('reports.open', { id: '61111111-1111-4111-8111-111111111111' })).message).toMatch(/ne se trouve pas dans le dossier de la commission/);
     expect(t.os.openedPaths).toHaveLength(1);
+  });
+});
+
+describe('resources bounded before they are spent', () => {
+  /** A zip whose central directory declares `size` bytes for one entry, with almost nothing in it. */
+  function zipDeclaring(size: number): Buffer {
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt32LE(size >>> 0, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(size >>> 0, 24);
+    central.writeUInt16LE(name.length, 28);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(1, 8);
+    end.writeUInt16LE(1, 10);
+    end.writeUInt32LE(46 + name.length, 12);
+    end.writeUInt32LE(30 + name.length, 16);
+    return Buffer.concat([local, name, central, name, end]);
+  }
+
+  async function expectImportRefused(name: string, content: Buffer | string, message: RegExp): Promise<void> {
+    const path = join(t.dir, name);
+    writeFileSync(path, content);
+    t.os.queueOpenFile(path);
+    const error = await t.callError('partnerImport.open');
+    expect(error.message, name).toMatch(message);
+    expect(t.logged).toEqual([]);
+    refused.push(path);
+  }
+
+  it('refuses oversized tables with a French message, before parsing them', async () => {
+    const path = join(t.dir, 'commissions', 'c.maillage');
+    mkdirSync(join(t.dir, 'commissions'), { recursive: true });
+    copyFileSync(base, path);
+    await t.session.open(path);
+    const header = Array.from({ length: 300 }, (_, i) => `Colonne ${i}`).join(';');
+    await expectImportRefused('300-colonnes.csv', `${header}\r\n${'x;'.repeat(299)}x\r\n`, /dépasse 200 colonnes/);
+    await expectImportRefused('ligne-sans-fin.csv', `Structure;Commune\r\n${';'.repeat(1_000_000)}\r\n`, /dépasse 200 colonnes/);
+    await expectImportRefused('trop-de-lignes.csv', `Structure\r\n${'Structure\r\n'.repeat(100_001)}`, /dépasse 100\s000 lignes/u);
+    const bomb = zipDeclaring(3_000_000_000);
+    expect(bomb.length).toBeLessThan(200);
+    await expectImportRefused('bombe.xlsx', bomb, /dépasse 200 Mo une fois décompressé/);
+    // A 1.9 GB file that takes no room on disk: refused from its size, never read.
+    const huge = join(t.dir, 'enorme.csv');
+    writeFileSync(huge, '');
+    truncateSync(huge, 1_900_000_000);
+    t.os.queueOpenFile(huge);
+    expect((await t.callError('partnerImport.open')).message).toMatch(/dépasse 50 Mo/);
+    const logo = join(t.dir, 'logo.png');
+    writeFileSync(logo, '');
+    truncateSync(logo, 1_900_000_000);
+    t.os.queueOpenFile(logo);
+    expect((await t.callError('settings.chooseLogo')).message).toMatch(/dépasse 5 Mo/);
+    refused.push(huge, logo);
   });
 });
 
