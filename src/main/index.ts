@@ -12,7 +12,7 @@ import { COMMAND_CHANNEL, registerIpc, trustedRendererUrls } from './ipc';
 import { installMenu } from './menu';
 import { resolveNativeBinding } from './native-binding';
 import { CommissionSession } from './services/session';
-import { createMainWindow, rendererSource } from './window';
+import { createMainWindow, registerAppScheme, rendererSource, serveRenderer } from './window';
 
 // Chromium takes the UI locale from this switch: date inputs then read jj/mm/aaaa, not mm/dd/yyyy.
 app.commandLine.appendSwitch('lang', 'fr');
@@ -20,9 +20,12 @@ app.commandLine.appendSwitch('lang', 'fr');
 // Bundled to out/main/index.js, next to out/preload and out/renderer.
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const preloadPath = join(outDir, 'preload', 'index.cjs');
-const builtIndex = join(outDir, 'renderer', 'index.html');
+const builtRenderer = join(outDir, 'renderer');
 
 let mainWindow: BrowserWindow | null = null;
+
+// Before the app is ready, as Electron requires for a privileged scheme.
+registerAppScheme();
 
 // Two instances would open the same SQLite file and both write the preferences: focus the first one instead.
 if (!app.requestSingleInstanceLock()) {
@@ -56,7 +59,8 @@ async function start(): Promise<void> {
 
   const os = createElectronOs(() => mainWindow, dataDir);
   const router = createRouter({ session, os, now: () => new Date() });
-  const source = rendererSource(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, builtIndex);
+  const source = rendererSource(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, builtRenderer);
+  if (source.kind === 'app') serveRenderer(source.root);
   registerIpc(router, () => mainWindow, trustedRendererUrls(source));
 
   installMenu({

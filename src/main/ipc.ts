@@ -4,10 +4,9 @@
  * (an injected iframe, a page navigated to by mistake) must not get at the commission's data.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { pathToFileURL } from 'node:url';
 import type { ApiResult } from '../shared/errors';
 import type { Router } from './api/router';
-import type { RendererSource } from './window';
+import { APP_INDEX_URL, type RendererSource } from './window';
 
 /** Must match src/preload/index.ts (checked by test/unit/electron-security.test.ts). */
 export const INVOKE_CHANNEL = 'maillage:invoke';
@@ -15,14 +14,14 @@ export const COMMAND_CHANNEL = 'maillage:command';
 
 export const REFUSED: ApiResult<never> = { ok: false, error: { code: 'internal', message: 'Appel refusé.' } };
 
-/** The URLs our renderer may be served from: the dev server's origin, or the built index.html. */
+/** The URLs our renderer may be served from: the dev server's origin, or the built index.html on app://. */
 export function trustedRendererUrls(source: RendererSource): string[] {
-  return source.kind === 'url' ? [new URL(source.url).origin] : [pathToFileURL(source.path).href];
+  return source.kind === 'url' ? [new URL(source.url).origin] : [APP_INDEX_URL];
 }
 
 /**
  * Whether an IPC call comes from our page. `allowed` holds http(s) origins (any path of the dev
- * server) and file: URLs (that very file; query and hash are ignored since the router may use them).
+ * server) and app: URLs (that very page; query and hash are ignored since the router may use them).
  */
 export function isTrustedSender(url: string | undefined, isMainFrame: boolean, allowed: readonly string[]): boolean {
   if (!isMainFrame || !url) return false;
@@ -31,8 +30,8 @@ export function isTrustedSender(url: string | undefined, isMainFrame: boolean, a
   return allowed.some((entry) => {
     const trusted = parseUrl(entry);
     if (!trusted) return false;
-    if (trusted.protocol === 'file:') return sender.protocol === 'file:' && sender.host === trusted.host && samePath(sender.pathname, trusted.pathname);
-    // A file: page has the opaque origin "null": never let it match an http entry.
+    if (trusted.protocol === 'app:') return sender.protocol === 'app:' && sender.host === trusted.host && samePath(sender.pathname, trusted.pathname);
+    // Never let a page of another scheme match an http entry.
     return (trusted.protocol === 'http:' || trusted.protocol === 'https:') && sender.origin === trusted.origin;
   });
 }
@@ -45,7 +44,7 @@ function parseUrl(url: string): URL | null {
   }
 }
 
-/** Chromium and pathToFileURL may escape the same path differently (spaces, accents). */
+/** Chromium may escape the same path differently (spaces, accents). */
 function samePath(a: string, b: string): boolean {
   try {
     return decodeURIComponent(a) === decodeURIComponent(b);

@@ -3,14 +3,60 @@
  * gets no Node, runs sandboxed in an isolated world, reaches main only through the preload's
  * `window.maillage`, cannot navigate away, open windows, or obtain any permission.
  */
-import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
+import { BrowserWindow, net, protocol, shell, type Session, type WebContents } from 'electron';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * The built renderer is served from app://maillage/, a privileged scheme of our own, rather than
+ * file:// (Electron's security checklist): a file: page shares its origin with every local file,
+ * and any file: URL it were navigated to would look like ours. Only files under the built renderer
+ * folder are served.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'maillage';
+export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /** Where the renderer comes from: electron-vite's dev server in development, the built files otherwise. */
-export type RendererSource = { kind: 'url'; url: string } | { kind: 'file'; path: string };
+export type RendererSource = { kind: 'url'; url: string } | { kind: 'app'; root: string };
 
 /** The dev server only when electron-vite started us with one (`npm start`), never in a packaged app. */
-export function rendererSource(devServerUrl: string | undefined, isPackaged: boolean, builtIndex: string): RendererSource {
-  return devServerUrl && !isPackaged ? { kind: 'url', url: devServerUrl } : { kind: 'file', path: builtIndex };
+export function rendererSource(devServerUrl: string | undefined, isPackaged: boolean, builtRoot: string): RendererSource {
+  return devServerUrl && !isPackaged ? { kind: 'url', url: devServerUrl } : { kind: 'app', root: builtRoot };
+}
+
+/** Must run before the app is ready: app:// then behaves as a secure, standard origin (CSP 'self', fetch). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+/** The file under `root` an app:// URL names, or null for anything else (another host, « .. », a malformed URL). */
+export function rendererFileFor(url: string, root: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(parsed.pathname);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0') || path.includes('\\')) return null;
+  const file = resolve(root, `.${path === '/' ? '/index.html' : path}`);
+  const inside = relative(resolve(root), file);
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? null : file;
+}
+
+/** Serves app:// from the built renderer folder; anything outside it is « not found ». */
+export function serveRenderer(root: string): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = rendererFileFor(request.url, root);
+    return file ? net.fetch(pathToFileURL(file).href) : new Response('Introuvable', { status: 404 });
+  });
 }
 
 export interface MainWindowOptions {
@@ -47,8 +93,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   denyAllPermissions(window.webContents.session);
   window.once('ready-to-show', () => window.show());
 
-  if (options.renderer.kind === 'url') void window.loadURL(options.renderer.url);
-  else void window.loadFile(options.renderer.path);
+  void window.loadURL(options.renderer.kind === 'url' ? options.renderer.url : APP_INDEX_URL);
   return window;
 }
 

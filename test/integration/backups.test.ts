@@ -286,7 +286,7 @@ describe('exchange package', () => {
       ['empty', Buffer.alloc(0), /n’est pas un paquet d’échange Maillage/],
       ['newer schema', withManifest(bytes, { ...manifest, schemaVersion: LATEST_VERSION + 1 }), /version plus récente de Maillage \(schéma/],
       ['newer format', withManifest(bytes, { ...manifest, formatVersion: 2, entries: 'inconnu' }), /version plus récente de Maillage \(format 2\)/],
-      ['path escape', withManifest(bytes, { ...manifest, entries: [...(manifest.entries as object[]), { path: 'fichiers/../../evil', size: 0, compressedSize: 0, sha256: '0'.repeat(64) }] }), /sommaire non conforme/],
+      ['path escape', withManifest(bytes, { ...manifest, entries: [...(manifest.entries as object[]), { path: 'fichiers/../../evil', size: 0, compressedSize: 0, sha256: '0'.repeat(64) }] }), /nom refusé/],
     ];
     const before = readdirSync(join(t.dir, 'commissions')).sort();
     for (const [name, content, message] of variants) {

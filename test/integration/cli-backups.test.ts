@@ -48,7 +48,7 @@ describe.concurrent('backup, restore and package commands', () => {
     writeFileSync(bad, 'rien');
     const refused = await cli('restore', '--db', file, '--from', bad);
     expect(refused.code).toBe(1);
-    expect(refused.stderrLines).toEqual([expect.stringMatching(/^Erreur : impossible de restaurer .* : ce fichier est illisible ou n’est pas une commission Maillage\.$/)]);
+    expect(refused.stderrLines).toEqual([expect.stringMatching(/^Erreur : impossible de restaurer .* : ce fichier est refusé : ce n’est pas une base de données lisible\. Rien n’a été modifié\.$/)]);
     expect(partners(file)).toBe(60);
   });
 

@@ -22,6 +22,7 @@ const electron = vi.hoisted(() => {
     switches: [] as [string, string | undefined][],
     menu: null as unknown,
     userData: '',
+    protocolHandlers: new Map<string, Listener>(),
   };
 
   class FakeContents {
@@ -64,6 +65,11 @@ const electron = vi.hoisted(() => {
 
   const module = {
     BrowserWindow: FakeWindow,
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(),
+      handle: vi.fn((scheme: string, handler: Listener) => state.protocolHandlers.set(scheme, handler)),
+    },
+    net: { fetch: vi.fn(async (url: string) => new Response(`contenu de ${url}`)) },
     shell: { openExternal: vi.fn(async () => undefined), openPath: vi.fn(async () => '') },
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     Menu: { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn((menu: unknown) => (state.menu = menu)) },
@@ -100,15 +106,15 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
-const { createMainWindow, isExternalWebUrl, rendererSource } = await import('../../src/main/window');
+const { APP_INDEX_URL, createMainWindow, isExternalWebUrl, rendererFileFor, rendererSource } = await import('../../src/main/window');
 const { COMMAND_CHANNEL, INVOKE_CHANNEL, REFUSED, isTrustedSender, registerIpc, trustedRendererUrls } = await import('../../src/main/ipc');
 const { menuTemplate } = await import('../../src/main/menu');
 
 type FakeWindow = InstanceType<typeof electron.FakeWindow>;
 const PRELOAD = '/app/out/preload/index.cjs';
-const BUILT_INDEX = '/app/out/renderer/index.html';
+const BUILT_RENDERER = '/app/out/renderer';
 
-function newWindow(renderer = rendererSource(undefined, false, BUILT_INDEX)): FakeWindow {
+function newWindow(renderer = rendererSource(undefined, false, BUILT_RENDERER)): FakeWindow {
   createMainWindow({ preloadPath: PRELOAD, renderer });
   return electron.state.windows.at(-1)!;
 }
@@ -135,11 +141,33 @@ describe('BrowserWindow', () => {
     expect(window.options['title']).toMatch(/^Maillage/);
   });
 
-  it('loads the built index.html in production and the dev server only in development', () => {
-    expect(newWindow().loadFile).toHaveBeenCalledWith(BUILT_INDEX);
-    const dev = newWindow(rendererSource('http://localhost:5173', false, BUILT_INDEX));
+  it('loads the built index.html from app:// in production, never file://, and the dev server only in development', () => {
+    const window = newWindow();
+    expect(window.loadURL).toHaveBeenCalledWith('app://maillage/index.html');
+    expect(window.loadFile).not.toHaveBeenCalled();
+    const dev = newWindow(rendererSource('http://localhost:5173', false, BUILT_RENDERER));
     expect(dev.loadURL).toHaveBeenCalledWith('http://localhost:5173');
-    expect(rendererSource('http://localhost:5173', true, BUILT_INDEX)).toEqual({ kind: 'file', path: BUILT_INDEX });
+    expect(rendererSource('http://localhost:5173', true, BUILT_RENDERER)).toEqual({ kind: 'app', root: BUILT_RENDERER });
+  });
+
+  it('serves app:// only from the built renderer folder', () => {
+    expect(rendererFileFor('app://maillage/index.html', BUILT_RENDERER)).toBe(resolve(BUILT_RENDERER, 'index.html'));
+    expect(rendererFileFor('app://maillage/', BUILT_RENDERER)).toBe(resolve(BUILT_RENDERER, 'index.html'));
+    expect(rendererFileFor('app://maillage/assets/index-abc.js?v=1#x', BUILT_RENDERER)).toBe(resolve(BUILT_RENDERER, 'assets', 'index-abc.js'));
+    // The URL parser already folds « .. » segments: they cannot climb above the folder.
+    expect(rendererFileFor('app://maillage/../../main/index.js', BUILT_RENDERER)).toBe(resolve(BUILT_RENDERER, 'main', 'index.js'));
+    expect(rendererFileFor('app://maillage/%2e%2e/%2e%2e/etc/passwd', BUILT_RENDERER)).toBe(resolve(BUILT_RENDERER, 'etc', 'passwd'));
+    for (const url of [
+      'app://maillage/assets/..%2f..%2fpreload%2findex.cjs',
+      'app://maillage/a%5c..%5c..%5cx',
+      'app://maillage/%00',
+      'app://autre/index.html',
+      'file:///app/out/renderer/index.html',
+      'https://maillage/index.html',
+      'pas une url',
+    ]) {
+      expect(rendererFileFor(url, BUILT_RENDERER), url).toBeNull();
+    }
   });
 
   it('denies every navigation, sending web links to the system browser only', () => {
@@ -178,8 +206,8 @@ describe('BrowserWindow', () => {
 });
 
 describe('isTrustedSender', () => {
-  const fileIndex = pathToFileURL('/app/out/renderer/index.html').href;
-  const prod = trustedRendererUrls({ kind: 'file', path: '/app/out/renderer/index.html' });
+  const fileIndex = APP_INDEX_URL;
+  const prod = trustedRendererUrls({ kind: 'app', root: '/app/out/renderer' });
   const dev = trustedRendererUrls({ kind: 'url', url: 'http://localhost:5173/' });
 
   it('accepts our page in its main frame', () => {
@@ -198,7 +226,9 @@ describe('isTrustedSender', () => {
 
   it('refuses any other page', () => {
     for (const url of [
-      pathToFileURL('/app/out/renderer/other.html').href,
+      'app://maillage/other.html',
+      'app://evil/index.html',
+      pathToFileURL('/app/out/renderer/index.html').href,
       'file:///tmp/index.html',
       'file://evil-host/app/out/renderer/index.html',
       'https://example.org/',
@@ -220,7 +250,7 @@ describe('isTrustedSender', () => {
 
 describe('IPC adapter', () => {
   const router = { invoke: vi.fn(async (): Promise<unknown> => ({ ok: true, value: 'ok' })) };
-  const fileIndex = pathToFileURL(BUILT_INDEX).href;
+  const fileIndex = APP_INDEX_URL;
   let window: FakeWindow;
   let handler: Listener;
 
@@ -364,13 +394,22 @@ describe('app startup (src/main/index.ts)', () => {
 
   it('answers through the router, and closes the database on quit', async () => {
     const window = electron.state.windows[0]!;
-    window.webContents.mainFrame.url = pathToFileURL(resolve('src/renderer/index.html')).href;
+    window.webContents.mainFrame.url = APP_INDEX_URL;
     const handler = electron.state.ipcMainHandlers.get(INVOKE_CHANNEL)!;
     const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
     await expect(handler(event, 'app.status', undefined)).resolves.toEqual({ ok: true, value: { commission: null, damaged: null, unavailable: null } });
     await expect(handler(event, 'app.openDemo', undefined)).resolves.toMatchObject({ ok: true });
     for (const listener of electron.state.appListeners.get('will-quit') ?? []) listener();
     await expect(handler(event, 'partners.list', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'no_commission' } });
+  });
+
+  it('registers app:// as privileged before the app is ready and serves only the renderer folder', async () => {
+    expect(electron.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    const serve = electron.state.protocolHandlers.get('app')!;
+    const found = (await serve({ url: 'app://maillage/index.html' })) as Response;
+    expect(await found.text()).toMatch(/^contenu de file:.*[\\/]renderer[\\/]index\.html$/);
+    const refused = (await serve({ url: 'app://maillage/..%2f..%2fmain%2findex.js' })) as Response;
+    expect(refused.status).toBe(404);
   });
 
   it('sends menu commands to the window on the channel the preload listens to', () => {

@@ -101,6 +101,13 @@ describe('partnerFields', () => {
     expect(partnerFields.parse({ ...minimalPartner, notes: 'ligne 1\nligne 2\r\n\tfin' }).notes).toBe('ligne 1\nligne 2\r\n\tfin');
   });
 
+  it('rejects the non-characters U+FFFE and U+FFFF and lone surrogates, but keeps emoji and accents', () => {
+    for (const name of ['Amicale\uFFFE', '\uFFFFNid', 'Nid \uD800', 'Nid \uDC00 du']) {
+      expect(messagesAt(partnerFields, { ...minimalPartner, name }, 'name'), JSON.stringify(name)).toEqual(['Ce texte contient des caractères non autorisés.']);
+    }
+    expect(partnerFields.parse({ ...minimalPartner, name: 'Amicale du Nid 🌍 – Île-de-France' }).name).toBe('Amicale du Nid 🌍 – Île-de-France');
+  });
+
   it('keeps accents, typographic apostrophes and non-Latin letters', () => {
     const name = 'Maison d’accueil « L’Étape » – Ōsaka 大阪';
     expect(partnerFields.parse({ ...minimalPartner, name }).name).toBe(name);

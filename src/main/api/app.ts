@@ -12,7 +12,7 @@ export const appHandlers: HandlerSlice<'app'> = {
   'app.openDemo': (_input, { session, now }) => session.openDemo(now()),
   'app.open': async (_input, { session, os }) => {
     const path = await os.pickOpenFile({ title: 'Ouvrir une commission', filters: [commissionFilter] });
-    return path ? session.open(path) : null;
+    return path ? session.openChosen(path) : null;
   },
   'app.saveCopy': async (_input, { session, os }) => {
     const { db, path } = session.require();

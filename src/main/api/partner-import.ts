@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import type { ImportField } from '../../shared/model/partner-import';
-import { readTable } from '../documents/table-reader';
+import { readImportFile, readTable } from '../documents/table-reader';
 import { analyseImport, commitImport, prepareTable, suggestMapping, type PreparedTable } from '../services/partner-import';
 import type { HandlerSlice } from './types';
 
@@ -32,13 +31,7 @@ export const partnerImportHandlers: HandlerSlice<'partnerImport'> = {
     const path = await os.pickOpenFile({ title: 'Importer des partenaires', filters: [{ name: 'Tableaux Excel ou CSV', extensions: IMPORT_EXTENSIONS }] });
     if (!path) return null;
     const fileName = basename(path);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch {
-      throw new ApiError('io', `Impossible de lire le fichier « ${fileName} ».`);
-    }
-    const table = prepareTable(await readTable(bytes, fileName), fileName);
+    const table = prepareTable(await readTable(await readImportFile(path, fileName), fileName), fileName);
     const token = randomUUID();
     drafts.set(token, table);
     while (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value!);

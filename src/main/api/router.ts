@@ -12,7 +12,13 @@ import { partnerHandlers } from './partners';
 import { protocolHandlers } from './protocols';
 import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openPathProblem } from '../open-policy';
 import type { OsServices } from '../os';
+import { filesDir } from '../services/commission';
+import type { CommissionSession } from '../services/session';
+import { isNotALink } from '../services/untrusted';
 import type { Handlers, RouterContext } from './types';
 
 const handlers: Handlers = {
@@ -36,7 +42,7 @@ export interface Router {
 }
 
 export function createRouter(context: RouterContext, log: (error: unknown) => void = console.error): Router {
-  const ctx: RouterContext = { ...context, os: checkedDialogs(context.os) };
+  const ctx: RouterContext = { ...context, os: checkedDialogs(context.os, context.session) };
   return {
     async invoke(channel, input) {
       if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown_channel', message: 'Opération inconnue.' } };
@@ -54,19 +60,34 @@ export function createRouter(context: RouterContext, log: (error: unknown) => vo
 
 /**
  * File dialogs answer a path for main to write or read: an empty answer is a cancellation, and a
- * path Node cannot even represent (a NUL byte) is refused before any handler uses it.
+ * path Node cannot even represent (a NUL byte) is refused before any handler uses it. The paths
+ * they answer are remembered, since they are the files the user chose or wrote: with the
+ * commission's own folder, the only ones openPath hands to the system (open-policy.ts).
  */
-function checkedDialogs(os: OsServices): OsServices {
+function checkedDialogs(os: OsServices, session: CommissionSession): OsServices {
+  const chosen = new Set<string>();
   const check = (path: string | null): string | null => {
     if (!path) return null;
     if (path.includes('\0')) throw new ApiError('validation', 'Ce nom de fichier n’est pas valable : choisissez-en un autre.');
+    chosen.add(resolve(path));
     return path;
   };
   return {
     ...os,
     pickOpenFile: async (options) => check(await os.pickOpenFile(options)),
     pickSaveFile: async (options) => check(await os.pickSaveFile(options)),
-    openPath: (path) => os.openPath(path),
+    openPath: async (path) => {
+      const open = session.currentOrNull();
+      const problem = openPathProblem(path, {
+        commissionFolder: open ? filesDir(open.path) : null,
+        chosen,
+        isRecordedReport: (p) => open !== null && open.db.prepare('SELECT 1 FROM reports WHERE file_path = ?').get(p) !== undefined,
+      });
+      if (problem) throw new ApiError('validation', problem);
+      // A link could stand for any file: only a plain file is opened.
+      if (!isNotALink(path) || !statSync(path).isFile()) throw new ApiError('not_found', 'Ce fichier est introuvable à cet emplacement, ou ce n’est pas un document.');
+      await os.openPath(path);
+    },
   };
 }
 

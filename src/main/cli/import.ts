@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { plural } from '../../shared/format';
 import { importFieldLabels } from '../../shared/model/partner-import';
-import { readTable } from '../documents/table-reader';
+import { readImportFile, readTable } from '../documents/table-reader';
 import { analyseImport, commitImport, prepareTable, suggestMapping } from '../services/partner-import';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
@@ -28,13 +28,8 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
     const source = resolve(required(options.file, '--file'));
     const onDuplicate = options['on-duplicate'];
     if (onDuplicate !== 'skip' && onDuplicate !== 'merge') throw new UsageError(`--on-duplicate attend skip ou merge, pas « ${onDuplicate} »`);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(source);
-    } catch {
-      throw new CliError(`fichier à importer introuvable ou illisible : ${source}`);
-    }
-    const table = prepareTable(await readTable(bytes, basename(source)), basename(source));
+    if (!existsSync(source)) throw new CliError(`fichier à importer introuvable : ${source}`);
+    const table = prepareTable(await readTable(await readImportFile(source, basename(source)), basename(source)), basename(source));
     const mapping = suggestMapping(table.headers);
 
     const db = openCommission(dbFile);

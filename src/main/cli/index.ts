@@ -4,6 +4,7 @@
  * one-line summary. Modules load only when their command runs, so `--help` answers at once.
  */
 import { ApiError } from '../../shared/errors';
+import { terminalSafe } from '../../shared/text';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { openProblemMessages, problemOfCode } from '../services/open-problems';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
@@ -32,8 +33,9 @@ const commands: readonly CommandEntry[] = [
   { name: 'report', summary: 'écrit le bilan d’avancement d’une période au format Word', load: () => import('./report') },
 ];
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
-const err = (line: string) => process.stderr.write(`${line}\n`);
+// Every line goes through terminalSafe: names and report lines read from files never drive the terminal.
+const out = (line: string) => process.stdout.write(`${terminalSafe(line)}\n`);
+const err = (line: string) => process.stderr.write(`${terminalSafe(line)}\n`);
 const debug = process.env.MAILLAGE_DEBUG === '1';
 
 function help(): string {

@@ -25,7 +25,7 @@ d’un bloc : interrompu, il laisse l’ancienne commission entière ou la nouve
     const file = resolve(required(options.db, '--db'));
     const from = required(options.from, '--from');
     const source = resolveSource(file, from);
-    const problem = restorableProblem(source.db);
+    const problem = restorableProblem(source.db, source.files);
     if (problem) throw new CliError(`impossible de restaurer ${from} : ${lowerInitial(problem)}`);
     // Refused while the commission is open in Maillage: its writes would go to a file that is replaced.
     const lock = acquireCommissionLock(file);

@@ -5,7 +5,10 @@
  */
 // Loaded when a workbook is read or written: exceljs takes ~0.4 s to load, which every CLI command and app start would pay.
 import type ExcelJS from 'exceljs';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { ApiError } from '../../shared/errors';
+import { formatInteger } from '../../shared/format';
 import { CsvError, detectSeparator, parseCsv } from './csv';
 
 export interface RawTable {
@@ -18,6 +21,12 @@ export interface RawTable {
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
+/**
+ * What an import reads at most, checked before memory grows: a few megabytes of .xlsx can hold
+ * millions of rows, a CSV line millions of columns. A commission's directory is a few thousand rows.
+ */
+export const IMPORT_LIMITS = { rows: 100_000, columns: 200, unpackedBytes: 200_000_000, zipEntries: 10_000 };
+
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -27,6 +36,28 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 
 function unreadable(fileName: string, why: string): ApiError {
   return new ApiError('validation', `Le fichier « ${fileName} » ne peut pas être importé : ${why}`);
+}
+
+/** Reads a file to import, its size checked with stat first: a huge file is never loaded. */
+export async function readImportFile(path: string, fileName: string): Promise<Buffer> {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
+  } catch {
+    throw new ApiError('io', `Impossible de lire le fichier « ${fileName} ».`);
+  }
+  if (size > MAX_IMPORT_BYTES) throw unreadable(fileName, 'il dépasse 50 Mo. Découpez-le en plusieurs fichiers.');
+  try {
+    return await readFile(path);
+  } catch {
+    throw new ApiError('io', `Impossible de lire le fichier « ${fileName} ».`);
+  }
+}
+
+function tooBig(fileName: string, what: string): ApiError {
+  return unreadable(fileName, `il dépasse ${what}. Un annuaire de partenaires tient largement en dessous : vérifiez que c’est le bon fichier, ou découpez-le.`);
 }
 
 export async function readTable(bytes: Uint8Array, fileName: string): Promise<RawTable> {
@@ -73,6 +104,13 @@ function readCsv(bytes: Uint8Array, fileName: string): RawTable {
     throw unreadable(fileName, 'ce n’est ni un fichier CSV ni un classeur Excel (.xlsx). Enregistrez la liste depuis Excel au format .xlsx ou CSV.');
   }
   const separator = detectSeparator(text);
+  // Before parsing: a line with thousands of separators would become thousands of cells per row.
+  let perLine = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') perLine = 0;
+    else if (c === separator && ++perLine >= IMPORT_LIMITS.columns * 5) throw tooBig(fileName, `${formatInteger(IMPORT_LIMITS.columns)} colonnes`);
+  }
   let records;
   try {
     records = parseCsv(text, separator);
@@ -80,14 +118,46 @@ function readCsv(bytes: Uint8Array, fileName: string): RawTable {
     if (error instanceof CsvError) throw unreadable(fileName, `${error.message} Corrigez le fichier dans Excel ou un éditeur de texte, puis recommencez.`);
     throw error;
   }
+  if (records.some((r) => r.fields.length > IMPORT_LIMITS.columns)) throw tooBig(fileName, `${formatInteger(IMPORT_LIMITS.columns)} colonnes`);
   const rows = records
     .map((r) => ({ line: r.line, cells: r.fields.map((f) => f.trim()) }))
     .filter((r) => r.cells.some((c) => c !== ''));
+  if (rows.length > IMPORT_LIMITS.rows + 1) throw tooBig(fileName, `${formatInteger(IMPORT_LIMITS.rows)} lignes`);
   const separatorName = separator === ';' ? 'point-virgule' : separator === ',' ? 'virgule' : 'tabulation';
   return { format: 'csv', formatLabel: `CSV ${encoding}, séparateur ${separatorName}`, rows };
 }
 
+/**
+ * The total uncompressed size and entry count a zip declares in its central directory, read
+ * without inflating anything; null when the directory cannot be found (exceljs then reports it).
+ */
+export function zipDeclaredSize(bytes: Uint8Array): { entries: number; unpacked: number } | null {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // End of central directory: 22 bytes plus a comment of at most 65,535 bytes, at the end.
+  let end = -1;
+  for (let i = view.length - 22; i >= Math.max(0, view.length - 22 - 65_535); i--) {
+    if (view.readUInt32LE(i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = view.readUInt16LE(end + 10);
+  let offset = view.readUInt32LE(end + 16);
+  let unpacked = 0;
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > view.length || view.readUInt32LE(offset) !== 0x02014b50) return null;
+    // ZIP64 marks a size above 4 GB with 0xFFFFFFFF: counted as such, it is refused.
+    unpacked += view.readUInt32LE(offset + 24);
+    offset += 46 + view.readUInt16LE(offset + 28) + view.readUInt16LE(offset + 30) + view.readUInt16LE(offset + 32);
+  }
+  return { entries, unpacked };
+}
+
 async function readXlsx(bytes: Uint8Array, fileName: string): Promise<RawTable> {
+  const declared = zipDeclaredSize(bytes);
+  if (declared && (declared.unpacked > IMPORT_LIMITS.unpackedBytes || declared.entries > IMPORT_LIMITS.zipEntries))
+    throw tooBig(fileName, `${IMPORT_LIMITS.unpackedBytes / 1_000_000} Mo une fois décompressé`);
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
   try {
@@ -97,6 +167,8 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<RawTable> 
   }
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) throw unreadable(fileName, 'ce classeur ne contient aucune feuille remplie.');
+  if (sheet.actualRowCount > IMPORT_LIMITS.rows + 1) throw tooBig(fileName, `${formatInteger(IMPORT_LIMITS.rows)} lignes`);
+  if (sheet.columnCount > IMPORT_LIMITS.columns) throw tooBig(fileName, `${formatInteger(IMPORT_LIMITS.columns)} colonnes`);
   const rows: RawTable['rows'] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];

@@ -9,6 +9,7 @@ import { extname } from 'node:path';
 import { writeUserFile } from '../files';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
+import { stripForbiddenChars } from '../../shared/text';
 
 export type CellType = 'text' | 'date' | 'integer' | 'decimal' | 'euros';
 export type CellValue = string | number | null;
@@ -92,7 +93,7 @@ export async function toXlsxWorkbook(sheets: readonly TabularSheet<unknown>[]): 
       if (numFmt) column.numFmt = numFmt;
     });
     if (title) {
-      ws.getCell(1, 1).value = title;
+      ws.getCell(1, 1).value = xlsxValue(title, 'text');
       ws.getCell(1, 1).font = { bold: true, size: 13 };
     }
     const header = ws.getRow(headerRow);
@@ -113,7 +114,8 @@ function xlsxValue(value: CellValue, type: CellType): ExcelJS.CellValue {
   if (value === null || value === '') return null;
   // Midnight UTC is the exact Excel day: no time zone shifts the date.
   if (type === 'date') return new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
-  return value;
+  // Last defence: a character XML forbids would make the whole workbook unreadable.
+  return typeof value === 'string' ? stripForbiddenChars(value) : value;
 }
 
 /**

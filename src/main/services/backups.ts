@@ -14,9 +14,10 @@ import { ApiError } from '../../shared/errors';
 import type { BackupInfo, BackupKind } from '../../shared/model/backups';
 import { parisToday } from '../../shared/wallclock';
 import { openDatabase, type Db } from '../db/connection';
-import { LATEST_VERSION, migrate, NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import { LATEST_VERSION, migrate } from '../db/migrate';
 import { filesDir } from './commission';
 import { problemOfCode } from './open-problems';
+import { isNotALink, verifyCommissionFile } from './untrusted';
 
 export const BACKUPS_FOLDER = 'sauvegardes';
 const DATABASE_FILE = 'commission.maillage';
@@ -74,7 +75,9 @@ export function copyAttachedFiles(fromDir: string, toDir: string): number {
   let count = 0;
   for (const entry of readdirSync(fromDir)) {
     if (entry === BACKUPS_FOLDER) continue;
-    cpSync(join(fromDir, entry), join(toDir, entry), { recursive: true });
+    // Links are left behind: a later export or restore would follow them out of the folder.
+    if (!isNotALink(join(fromDir, entry))) continue;
+    cpSync(join(fromDir, entry), join(toDir, entry), { recursive: true, filter: isNotALink });
     count += countFiles(join(toDir, entry));
   }
   return count;
@@ -215,29 +218,21 @@ export function latestGoodBackup(dbPath: string, nativeBinding?: string): Backup
 /** null when the backup can be restored, else why not (French). */
 function checkBackup(dbPath: string, backup: BackupInfo, nativeBinding?: string): string | null {
   if (backup.schemaVersion > LATEST_VERSION) return 'Cette sauvegarde a été faite par une version plus récente de Maillage.';
-  return restorableProblem(join(backupsDir(dbPath), backup.id, DATABASE_FILE), nativeBinding);
+  const folder = join(backupsDir(dbPath), backup.id);
+  return restorableProblem(join(folder, DATABASE_FILE), join(folder, FILES_FOLDER), nativeBinding);
 }
 
-/** null when `dbFile` is an intact Maillage commission this version can open, else why not (French). */
-export function restorableProblem(dbFile: string, nativeBinding?: string): string | null {
-  let db: Db;
+/**
+ * null when `dbFile` (with its attached files in `filesFolder`) is an intact Maillage commission this
+ * version can open, with nothing in it that Maillage did not create; else why not (French).
+ */
+export function restorableProblem(dbFile: string, filesFolder: string | null, nativeBinding?: string): string | null {
   try {
-    db = openDatabase(dbFile, { readonly: true, nativeBinding });
+    verifyCommissionFile(dbFile, filesFolder !== null && existsSync(filesFolder) ? filesFolder : null, nativeBinding);
+    return null;
   } catch (error) {
-    return error instanceof NewerDatabaseError || error instanceof NotMaillageError ? error.message : 'Ce fichier est illisible ou n’est pas une commission Maillage.';
-  }
-  try {
-    if (quickCheck(db) !== null) return 'Cette sauvegarde est elle-même endommagée.';
-    const commission = (() => {
-      try {
-        return db.prepare('SELECT count(*) FROM commission WHERE id = 1').pluck().get() as number;
-      } catch {
-        return 0;
-      }
-    })();
-    return commission === 1 ? null : 'Ce fichier ne contient pas de commission Maillage.';
-  } finally {
-    db.close();
+    if (error instanceof ApiError) return error.message;
+    throw error;
   }
 }
 
@@ -304,11 +299,11 @@ export async function replaceCommission(dbPath: string, sourceDb: string, source
 }
 
 /**
- * The call point where a commission from elsewhere (backup, package) is checked before it replaces
- * anything: an intact Maillage commission this version can open.
+ * A commission from elsewhere (backup, package) is checked, as staged, before it replaces anything:
+ * an intact Maillage commission this version can open, with Maillage's own schema and safe files.
  */
-function checkIncomingCommission(dbFile: string, _filesDir: string, nativeBinding?: string): void {
-  const problem = restorableProblem(dbFile, nativeBinding);
+function checkIncomingCommission(dbFile: string, filesDir: string, nativeBinding?: string): void {
+  const problem = restorableProblem(dbFile, filesDir, nativeBinding);
   if (problem) throw new ApiError('validation', problem);
 }
 

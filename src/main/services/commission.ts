@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
@@ -8,6 +8,7 @@ import { openDatabase, type Db } from '../db/connection';
 import { replaceFile, writeUserFile } from '../files';
 import { loadCatalogue } from './catalogue';
 import { recordChange } from './changelog';
+import { isNotALink, resolveInside } from './untrusted';
 
 export const COMMISSION_EXTENSION = 'maillage';
 
@@ -117,14 +118,18 @@ export const LOGO_EXTENSIONS = Object.keys(LOGO_TYPES).map((e) => e.slice(1));
 export async function setLogo(db: Db, dbPath: string, source: string, now: string): Promise<void> {
   const ext = extname(source).toLowerCase();
   if (!LOGO_TYPES[ext]) throw new ApiError('validation', 'Le logo doit être une image PNG ou JPEG.');
+  const stat = statOrNull(source);
+  if (!stat?.isFile()) throw new ApiError('io', `Impossible de lire le fichier ${basename(source)}.`);
+  // The size is checked before reading: a file of gigabytes is never loaded.
+  if (stat.size > MAX_LOGO_BYTES) throw new ApiError('validation', 'Le logo dépasse 5 Mo : choisissez une image plus légère.');
   let bytes: Buffer;
   try {
     bytes = readFileSync(source);
   } catch {
     throw new ApiError('io', `Impossible de lire le fichier ${basename(source)}.`);
   }
-  if (!looksLikeImage(bytes, ext)) throw new ApiError('validation', `Le fichier ${basename(source)} n’est pas une image ${ext === '.png' ? 'PNG' : 'JPEG'} valide.`);
   if (bytes.length > MAX_LOGO_BYTES) throw new ApiError('validation', 'Le logo dépasse 5 Mo : choisissez une image plus légère.');
+  if (!looksLikeImage(bytes, ext)) throw new ApiError('validation', `Le fichier ${basename(source)} n’est pas une image ${ext === '.png' ? 'PNG' : 'JPEG'} valide.`);
   const dir = filesDir(dbPath);
   mkdirSync(dir, { recursive: true });
   const previous = readCommission(db, dbPath).logoFile;
@@ -132,7 +137,7 @@ export async function setLogo(db: Db, dbPath: string, source: string, now: strin
   await writeUserFile(join(dir, name), bytes);
   db.prepare('UPDATE commission SET logo_file = ?, updated_at = ? WHERE id = 1').run(name, now);
   recordChange(db, now, 'commission', '1', 'update', { logoFile: previous }, { logoFile: name });
-  if (previous && previous !== name) rmSync(join(dir, previous), { force: true });
+  if (previous && previous !== name) removeLogoFile(dbPath, previous);
 }
 
 const MAX_LOGO_BYTES = 5_000_000;
@@ -146,14 +151,37 @@ export function removeLogo(db: Db, dbPath: string, now: string): void {
   const current = readCommission(db, dbPath).logoFile;
   db.prepare('UPDATE commission SET logo_file = NULL, updated_at = ? WHERE id = 1').run(now);
   recordChange(db, now, 'commission', '1', 'update', { logoFile: current }, { logoFile: null });
-  if (current) rmSync(join(filesDir(dbPath), current), { force: true });
+  if (current) removeLogoFile(dbPath, current);
 }
 
 export function readLogo(dbPath: string, logoFile: string | null): { fileName: string; mime: string; bytes: Buffer } | null {
   if (!logoFile) return null;
-  const path = join(filesDir(dbPath), logoFile);
-  if (!existsSync(path)) return null;
+  let path: string;
+  try {
+    path = resolveInside(filesDir(dbPath), logoFile);
+  } catch {
+    return null;
+  }
+  // Checked before it is read: a huge file named logo must not be loaded whole.
+  const stat = statOrNull(path);
+  if (!stat?.isFile() || stat.size > MAX_LOGO_BYTES) return null;
   return { fileName: logoFile, mime: LOGO_TYPES[extname(logoFile).toLowerCase()] ?? 'application/octet-stream', bytes: readFileSync(path) };
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function removeLogoFile(dbPath: string, name: string): void {
+  try {
+    rmSync(resolveInside(filesDir(dbPath), name), { force: true });
+  } catch {
+    // A name pointing outside the folder is never acted upon.
+  }
 }
 
 /**
@@ -166,6 +194,6 @@ export async function saveCopy(db: Db, dbPath: string, target: string): Promise<
   const sourceFiles = filesDir(dbPath);
   // The copy is a commission of its own: it starts without the backups of this one.
   const backups = join(sourceFiles, 'sauvegardes');
-  if (existsSync(sourceFiles)) cpSync(sourceFiles, filesDir(target), { recursive: true, filter: (source) => source !== backups });
+  if (existsSync(sourceFiles)) cpSync(sourceFiles, filesDir(target), { recursive: true, filter: (source) => source !== backups && isNotALink(source) });
 }
 

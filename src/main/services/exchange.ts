@@ -14,20 +14,38 @@
  * or schema is recognised, and refused with a clear message, before anything is decompressed.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { deflateRaw, inflateRaw } from 'node:zlib';
+import { createInflateRaw, deflateRaw } from 'node:zlib';
 import { z } from 'zod';
 import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
+import { formatInteger } from '../../shared/format';
 import type { PackageCounts, PackagePreview } from '../../shared/model/backups';
 import { openDatabase, type Db } from '../db/connection';
 import { writeUserFile } from '../files';
-import { LATEST_VERSION, NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import { LATEST_VERSION } from '../db/migrate';
 import { BACKUPS_FOLDER, copyDatabase, replaceCommission, userVersion, type ReplaceOptions } from './backups';
 import { filesDir } from './commission';
+import { isDocumentName, nameCollision, relativePathProblem, UntrustedFileError, verifyCommissionFile } from './untrusted';
 
 export const PACKAGE_EXTENSION = 'maillage-echange';
 const MAGIC = Buffer.from('MAILLAGE-ECHANGE', 'ascii');
@@ -38,15 +56,12 @@ const MAX_PACKAGE_BYTES = 1_000_000_000;
 const MAX_MANIFEST_BYTES = 10_000_000;
 
 const deflate = promisify(deflateRaw);
-const inflate = promisify(inflateRaw);
 
-// Relative paths only, no « .. », no characters Windows refuses in file names.
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const SAFE_SEGMENT = /^(?!\.{1,2}$)[^/\\:*?"<>|\u0000-\u001f]{1,200}$/;
+// The names of attached files are checked by checkEntryNames, with a reason the user can read.
 const entryPath = z
   .string()
   .max(1000)
-  .refine((p) => p === DATABASE_ENTRY || (p.startsWith(FILES_PREFIX) && p.slice(FILES_PREFIX.length).split('/').every((s) => SAFE_SEGMENT.test(s))));
+  .refine((p) => p === DATABASE_ENTRY || p.startsWith(FILES_PREFIX));
 
 const countsSchema = z.strictObject({
   partners: z.number().int().min(0),
@@ -142,7 +157,10 @@ function listFiles(dir: string, prefix = ''): string[] {
   return entries.flatMap((entry) => {
     if (prefix === '' && entry === BACKUPS_FOLDER) return [];
     const path = join(dir, entry);
-    return statSync(path).isDirectory() ? listFiles(path, `${prefix}${entry}/`) : [`${prefix}${entry}`];
+    // A symbolic link is never followed: it could lead anywhere in the user's files.
+    const stat = lstatSync(path);
+    if (stat.isDirectory()) return listFiles(path, `${prefix}${entry}/`);
+    return stat.isFile() ? [`${prefix}${entry}`] : [];
   });
 }
 
@@ -157,7 +175,7 @@ export async function exportPackage(db: Db, dbPath: string, target: string, now:
   try {
     const copy = join(work, DATABASE_ENTRY);
     await copyDatabase(db, copy, nativeBinding);
-    const attached = listFiles(filesDir(dbPath)).filter((p) => p.split('/').every((s) => SAFE_SEGMENT.test(s)));
+    const attached = listFiles(filesDir(dbPath)).filter((p) => relativePathProblem(p) === null && isDocumentName(p));
     const sources: [string, string][] = [[DATABASE_ENTRY, copy], ...attached.map((p): [string, string] => [FILES_PREFIX + p, join(filesDir(dbPath), p)])];
     const blobs: Buffer[] = [];
     const entries: PackageManifest['entries'] = [];
@@ -203,25 +221,29 @@ export interface ReadPackage {
 
 const damaged = (why: string) => new ApiError('io', `Ce paquet d’échange est incomplet ou endommagé (${why}) : demandez un nouvel export.`);
 
+/** Bounds checked on the manifest, before anything is inflated: a few kilobytes can declare gigabytes. */
+export const PACKAGE_LIMITS = { entries: 10_000, unpackedBytes: 1_000_000_000 };
+
 /** Reads, checks and unpacks a package into a temporary folder: every check passes, or nothing is kept. */
 export async function readPackage(file: string, nativeBinding?: string): Promise<ReadPackage> {
-  let bytes: Buffer;
+  let size: number;
   try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-    if (statSync(file).size > MAX_PACKAGE_BYTES) throw new ApiError('validation', 'Ce fichier dépasse 1 Go : ce n’est pas un paquet d’échange Maillage.');
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new Error('not a file');
+    size = stat.size;
+  } catch {
     throw new ApiError('io', `Impossible de lire le fichier ${basename(file)}.`);
   }
-  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+  if (size > MAX_PACKAGE_BYTES) throw new ApiError('validation', 'Ce fichier dépasse 1 Go : ce n’est pas un paquet d’échange Maillage.');
+  const header = readRange(file, 0, Math.min(size, MAGIC.length + 4));
+  if (header.length < MAGIC.length + 4 || !header.subarray(0, MAGIC.length).equals(MAGIC))
     throw new ApiError('validation', `Le fichier ${basename(file)} n’est pas un paquet d’échange Maillage.`);
-  const manifestLength = bytes.readUInt32BE(MAGIC.length);
+  const manifestLength = header.readUInt32BE(MAGIC.length);
   const manifestStart = MAGIC.length + 4;
-  if (manifestLength > MAX_MANIFEST_BYTES || manifestStart + manifestLength > bytes.length) throw damaged('sommaire tronqué');
+  if (manifestLength > MAX_MANIFEST_BYTES || manifestStart + manifestLength > size) throw damaged('sommaire tronqué');
   let raw: unknown;
   try {
-    raw = JSON.parse(bytes.subarray(manifestStart, manifestStart + manifestLength).toString('utf8'));
+    raw = JSON.parse(readRange(file, manifestStart, manifestLength).toString('utf8'));
   } catch {
     throw damaged('sommaire illisible');
   }
@@ -235,28 +257,28 @@ export async function readPackage(file: string, nativeBinding?: string): Promise
   const manifest = parsed.data;
   const paths = manifest.entries.map((e) => e.path);
   if (new Set(paths).size !== paths.length || paths.filter((p) => p === DATABASE_ENTRY).length !== 1) throw damaged('liste de fichiers incohérente');
+  checkEntryNames(paths.filter((p) => p !== DATABASE_ENTRY).map((p) => p.slice(FILES_PREFIX.length)));
   const total = manifest.entries.reduce((n, e) => n + e.compressedSize, 0);
-  if (manifestStart + manifestLength + total !== bytes.length) throw damaged('taille inattendue');
+  if (manifestStart + manifestLength + total !== size) throw damaged('taille inattendue');
+  const unpacked = manifest.entries.reduce((n, e) => n + e.size, 0);
+  if (manifest.entries.length > PACKAGE_LIMITS.entries || unpacked > PACKAGE_LIMITS.unpackedBytes)
+    throw new ApiError('validation', `Ce paquet est refusé : une fois décompressé il dépasserait ${PACKAGE_LIMITS.unpackedBytes / 1_000_000_000} Go ou ${formatInteger(PACKAGE_LIMITS.entries)} fichiers. Rien n’a été écrit.`);
+  assertFreeSpace(tmpdir(), unpacked);
 
   const dir = makeWorkFolder('import');
   try {
     let offset = manifestStart + manifestLength;
     for (const entry of manifest.entries) {
-      const compressed = bytes.subarray(offset, offset + entry.compressedSize);
-      offset += entry.compressedSize;
-      let content: Buffer;
-      try {
-        content = await inflate(compressed, { maxOutputLength: Math.max(1, entry.size) });
-      } catch {
-        throw damaged(`« ${entry.path} » illisible`);
-      }
-      if (content.length !== entry.size || sha256(content) !== entry.sha256) throw damaged(`le contenu de « ${entry.path} » ne correspond pas à son empreinte`);
       const target = join(dir, ...entry.path.split('/'));
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, content);
+      await inflateEntry(file, offset, entry, target);
+      offset += entry.compressedSize;
     }
-    checkDatabase(join(dir, DATABASE_ENTRY), manifest, nativeBinding);
-    const { commission, counts } = manifest;
+    const verified = verifyCommissionFile(join(dir, DATABASE_ENTRY), join(dir, 'fichiers'), nativeBinding);
+    if (verified.schemaVersion !== manifest.schemaVersion) throw damaged('version de schéma incohérente');
+    const files = paths.length - 1;
+    // The preview shows what the database holds, whatever the manifest claims.
+    const { commission } = verified;
     return {
       dir,
       manifest,
@@ -265,8 +287,8 @@ export async function readPackage(file: string, nativeBinding?: string): Promise
         departmentCode: commission.departmentCode,
         departmentName: departementName(commission.departmentCode) ?? commission.departmentCode,
         exportedAt: manifest.exportedAt,
-        schemaVersion: manifest.schemaVersion,
-        counts,
+        schemaVersion: verified.schemaVersion,
+        counts: { ...verified.counts, files },
       },
     };
   } catch (error) {
@@ -275,40 +297,67 @@ export async function readPackage(file: string, nativeBinding?: string): Promise
   }
 }
 
-function newer(what: string): ApiError {
-  return new ApiError('validation', `Ce paquet a été créé par une version plus récente de Maillage (${what}) : mettez Maillage à jour pour l’importer.`);
+function readRange(file: string, start: number, length: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const read = readSync(fd, buffer, 0, length, start);
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
 }
 
-/** The database of a package must be a Maillage commission this version can open, intact, at the announced schema. */
-function checkDatabase(path: string, manifest: PackageManifest, nativeBinding?: string): void {
-  let db: Db;
+/** Attached files: names valid on Windows, no two alike by case or Unicode form, documents only. */
+function checkEntryNames(files: string[]): void {
+  for (const path of files) {
+    const problem = relativePathProblem(path);
+    if (problem) throw new UntrustedFileError(`un fichier du paquet porte un nom refusé (${problem})`);
+    if (!isDocumentName(path)) throw new UntrustedFileError(`un fichier du paquet n’est pas un document (« ${path.slice(0, 80)} »)`);
+  }
+  const collision = nameCollision(files);
+  if (collision) throw new UntrustedFileError(`deux fichiers du paquet portent le même nom à la casse près (« ${collision.slice(0, 80)} »)`);
+}
+
+/** Room for `bytes` in `folder`'s file system, with a margin, or a French refusal before anything is written. */
+export function assertFreeSpace(folder: string, bytes: number): void {
+  let free: number;
   try {
-    db = openDatabase(path, { readonly: true, nativeBinding });
+    const stat = statfsSync(folder);
+    free = stat.bavail * stat.bsize;
+  } catch {
+    return; // Unknown: the writes themselves report a full disk.
+  }
+  if (free < bytes + 50_000_000) throw new ApiError('io', 'Il n’y a pas assez de place sur le disque pour importer ce paquet : libérez de la place puis réessayez. Rien n’a été écrit.');
+}
+
+/**
+ * Inflates one entry to `target` as a stream: never more than its declared size is produced (a
+ * deflate bomb stops there), and its SHA-256 must match the manifest's.
+ */
+async function inflateEntry(file: string, offset: number, entry: PackageManifest['entries'][number], target: string): Promise<void> {
+  const hash = createHash('sha256');
+  let produced = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      produced += chunk.length;
+      if (produced > entry.size) return done(damaged(`« ${entry.path} » plus grand qu’annoncé`));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const source = entry.compressedSize === 0 ? Readable.from([]) : createReadStream(file, { start: offset, end: offset + entry.compressedSize - 1 });
+  try {
+    await pipeline(source, createInflateRaw(), meter, createWriteStream(target));
   } catch (error) {
-    if (error instanceof NewerDatabaseError) throw newer(`schéma ${error.version}`);
-    if (error instanceof NotMaillageError) throw new ApiError('validation', 'La base de données de ce paquet n’est pas une commission Maillage.');
-    throw damaged('base de données illisible');
+    if (error instanceof ApiError) throw error;
+    throw damaged(`« ${entry.path} » illisible`);
   }
-  try {
-    let integrity: string;
-    try {
-      integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join(' ; ');
-    } catch {
-      integrity = 'error';
-    }
-    if (integrity !== 'ok') throw damaged('la base de données ne passe pas la vérification d’intégrité');
-    if (userVersion(db) !== manifest.schemaVersion) throw damaged('version de schéma incohérente');
-    const hasCommission = (() => {
-      try {
-        return db.prepare('SELECT count(*) FROM commission WHERE id = 1').pluck().get() === 1;
-      } catch {
-        return false;
-      }
-    })();
-    if (!hasCommission) throw new ApiError('validation', 'La base de données de ce paquet ne contient pas de commission Maillage.');
-  } finally {
-    db.close();
-  }
+  if (produced !== entry.size || hash.digest('hex') !== entry.sha256) throw damaged(`le contenu de « ${entry.path} » ne correspond pas à son empreinte`);
+}
+
+function newer(what: string): ApiError {
+  return new ApiError('validation', `Ce paquet a été créé par une version plus récente de Maillage (${what}) : mettez Maillage à jour pour l’importer.`);
 }
 
 /** Installs a read package at `target` (closed, locked and backed up by the caller if it existed), all or nothing. */

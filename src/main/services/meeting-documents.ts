@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import type { MeetingDocumentKind } from '../../shared/schemas/meetings';
+import { stripForbiddenDeep } from '../../shared/text';
 import { parisToday, splitWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
 import { buildIcs } from '../documents/ics';
@@ -22,8 +23,9 @@ export function documentData(db: Db, dbPath: string, meetingId: string, now: Dat
   const commission = readCommission(db, dbPath);
   const logo = readLogo(dbPath, commission.logoFile);
   return {
-    meeting: getMeeting(db, meetingId),
-    commission,
+    // Last defence for the Word writer: a character XML forbids would make the document unreadable.
+    meeting: stripForbiddenDeep(getMeeting(db, meetingId)),
+    commission: stripForbiddenDeep(commission),
     logo: logo ? { bytes: logo.bytes, type: extname(logo.fileName).toLowerCase() === '.png' ? 'png' : 'jpg' } : null,
     today: parisToday(now),
   };

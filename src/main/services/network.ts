@@ -154,27 +154,68 @@ function nameVariants(c: ContactWithPartner): Set<string> {
 
 const ERASED = 'Personne effacée';
 
-/** Removes, from any JSON snapshot, the objects that are this contact and the strings that are their name. */
-function scrub(value: unknown, id: string, names: Set<string>): unknown {
-  if (Array.isArray(value)) return value.filter((v) => !(v && typeof v === 'object' && ((v as { id?: unknown }).id === id || (v as { contactId?: unknown }).contactId === id))).map((v) => scrub(v, id, names));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, id, names)]));
-  if (typeof value === 'string' && names.has(normalise(value))) return ERASED;
+/**
+ * Whether a name field holds the person, alone or with a title or role around it (« Mme Hélène
+ * Desfontaines, directrice »): whole words, accents and case ignored.
+ */
+function containsName(names: Set<string>, value: string | null): boolean {
+  if (value === null) return false;
+  const text = ` ${words(value)} `;
+  for (const name of names) if (text.includes(` ${name} `)) return true;
+  return false;
+}
+
+/** Like normalise, but a hyphen or an apostrophe joins words: « Bézier » is not in « Bézier-Durand ». */
+function words(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9'’-]+/g, ' ')
+    .trim();
+}
+
+function nameWords(c: ContactWithPartner): Set<string> {
+  const first = c.first_name ?? '';
+  const variants = [`${first} ${c.last_name}`, `${c.last_name} ${first}`, `${c.civility ?? ''} ${c.last_name}`];
+  if (!first) variants.push(c.last_name);
+  return new Set(variants.map(words).filter((v) => v.includes(words(c.last_name))));
+}
+
+/** Removes, from any JSON snapshot, the objects that are this contact and the strings that hold their name. */
+function scrub(value: unknown, id: string, names: Set<string>, inText: Set<string>): unknown {
+  if (Array.isArray(value))
+    return value.filter((v) => !(v && typeof v === 'object' && ((v as { id?: unknown }).id === id || (v as { contactId?: unknown }).contactId === id))).map((v) => scrub(v, id, names, inText));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, id, names, inText)]));
+  if (typeof value === 'string' && (names.has(normalise(value)) || containsName(inText, value))) return ERASED;
   return value;
 }
 
+/** Name fields typed by hand rather than picked from the directory: replaced whole when they hold the person. */
+const FREE_NAME_FIELDS: readonly { table: string; column: string; key: string }[] = [
+  { table: 'meetings', column: 'chair', key: 'id' },
+  { table: 'agenda_items', column: 'presenter', key: 'id' },
+  { table: 'commission', column: 'secretary_name', key: 'id' },
+];
+
 /**
- * Erases a person everywhere Maillage holds them: the contact, their name in attendance lists,
- * follow-up owners, protocol signers, and the history. SQLite's secure_delete overwrites the freed pages.
+ * Erases a person everywhere Maillage holds them: the contact, their name in attendance lists (also
+ * as « représenté par »), follow-up owners, protocol signers, session chairs, agenda presenters,
+ * the commission's secretary, and the history. SQLite's secure_delete overwrites the freed space,
+ * and a checkpoint empties the WAL of the old pages. Free-text notes are not rewritten (the
+ * confirmation says so), nor are backups, which rotate out.
  */
 export function eraseContact(db: Db, id: string, now: string): ErasureReport {
   const c = contact(db, id);
   const names = nameVariants(c);
+  const inText = nameWords(c);
   const like = `%${c.last_name}%`;
   const isNamed = (name: string | null) => matches(names, name);
   db.pragma('secure_delete = ON');
+  let erased: ErasureReport;
   try {
-    return db.transaction(() => {
-      const report: ErasureReport = { name: displayName(c), attendances: 0, followUps: 0, signatories: 0, history: 0 };
+    erased = db.transaction(() => {
+      const report: ErasureReport = { name: displayName(c), attendances: 0, followUps: 0, signatories: 0, other: 0, history: 0 };
       const attendees = db.prepare('SELECT id, contact_id, partner_id, name, represented_by FROM meeting_attendees WHERE contact_id = ? OR name LIKE ? OR represented_by LIKE ?').all(id, like, like) as {
         id: string;
         contact_id: string | null;
@@ -200,6 +241,13 @@ export function eraseContact(db: Db, id: string, now: string): ErasureReport {
         db.prepare('UPDATE protocol_signatories SET signer_name = NULL, signer_role = NULL WHERE id = ?').run(s.id);
         report.signatories++;
       }
+      for (const { table, column, key } of FREE_NAME_FIELDS) {
+        const rows = db.prepare(`SELECT ${key} AS key, ${column} AS value FROM ${table} WHERE ${column} LIKE ?`).all(like) as { key: unknown; value: string }[];
+        for (const row of rows.filter((r) => containsName(inText, r.value))) {
+          db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${key} = ?`).run(ERASED, row.key);
+          report.other++;
+        }
+      }
       report.history += db.prepare("DELETE FROM change_log WHERE entity = 'contact' AND entity_id = ?").run(id).changes;
       const snapshots = db.prepare('SELECT seq, before, after FROM change_log WHERE before LIKE ? OR after LIKE ? OR before LIKE ? OR after LIKE ?').all(`%${id}%`, `%${id}%`, like, like) as {
         seq: number;
@@ -207,8 +255,8 @@ export function eraseContact(db: Db, id: string, now: string): ErasureReport {
         after: string | null;
       }[];
       for (const s of snapshots) {
-        const before = s.before && JSON.stringify(scrub(JSON.parse(s.before), id, names));
-        const after = s.after && JSON.stringify(scrub(JSON.parse(s.after), id, names));
+        const before = s.before && JSON.stringify(scrub(JSON.parse(s.before), id, names, inText));
+        const after = s.after && JSON.stringify(scrub(JSON.parse(s.after), id, names, inText));
         if (before === s.before && after === s.after) continue;
         db.prepare('UPDATE change_log SET before = ?, after = ? WHERE seq = ?').run(before, after, s.seq);
         report.history++;
@@ -221,6 +269,16 @@ export function eraseContact(db: Db, id: string, now: string): ErasureReport {
   } finally {
     db.pragma('secure_delete = OFF');
   }
+  // secure_delete clears the freed cells, but B-tree rebalancing can leave old copies in the unused
+  // part of pages; VACUUM rewrites every page. The old pages, name included, then stay in the -wal
+  // until a checkpoint: copy them back and empty it.
+  try {
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Another reader holds the file: the next checkpoint (at the latest, on closing) rewrites the WAL.
+  }
+  return erased;
 }
 
 interface Line {

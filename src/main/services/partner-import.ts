@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
+import { stripForbiddenChars } from '../../shared/text';
 import { parseFrenchDate, plural } from '../../shared/format';
 import { interventionDomains, partnerTypes, type InterventionDomain, type PartnerType } from '../../shared/labels';
 import {
@@ -309,12 +310,17 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
 
   const columnOf = new Map(mapping.flatMap((f, i) => (f ? [[f, i] as const] : [])));
   for (const { line, cells } of table.rows) {
-    const get = (field: ImportField) => {
-      const index = columnOf.get(field);
-      return index === undefined ? '' : unprotect(cells[index] ?? '');
-    };
     const errors: string[] = [];
     const warnings: string[] = [];
+    // Invisible characters XML forbids are stripped with one warning per row (shared/text.ts).
+    let stripped = false;
+    const get = (field: ImportField) => {
+      const index = columnOf.get(field);
+      const raw = index === undefined ? '' : unprotect(cells[index] ?? '');
+      const clean = stripForbiddenChars(raw);
+      stripped ||= clean !== raw;
+      return clean;
+    };
 
     const type = parseType(get('type'));
     if (type.warning && mapping.includes('type')) warnings.push(type.warning);
@@ -424,6 +430,7 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
       }
     }
 
+    if (stripped) warnings.push('Caractères invisibles ou de contrôle supprimés (ils rendraient les documents Word et Excel illisibles).');
     rows.push({
       line,
       structure: get('name'),

@@ -24,6 +24,7 @@ import { copyUserFile } from '../files';
 import { toCsv, toXlsx, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
 import { filesDir } from './commission';
+import { resolveInside } from './untrusted';
 
 interface ProtocolRow {
   id: string;
@@ -220,7 +221,7 @@ export function deleteProtocol(db: Db, dbPath: string, id: string, now: Date): {
     db.prepare('DELETE FROM protocols WHERE id = ?').run(id);
     recordChange(db, now.toISOString(), 'protocol', id, 'delete', before, null);
   })();
-  if (before.fileName) rmSync(join(filesDir(dbPath), before.fileName), { force: true });
+  if (before.fileName) removeStoredFile(dbPath, before.fileName);
   return { id };
 }
 
@@ -259,14 +260,14 @@ export async function attachFile(db: Db, dbPath: string, id: string, source: str
   await copyUserFile(source, join(filesDir(dbPath), relative));
   db.prepare('UPDATE protocols SET file_name = ?, updated_at = ? WHERE id = ?').run(relative, now.toISOString(), id);
   recordChange(db, now.toISOString(), 'protocol', id, 'update', { fileName: before.fileName }, { fileName: relative });
-  if (before.fileName && before.fileName !== relative) rmSync(join(filesDir(dbPath), before.fileName), { force: true });
+  if (before.fileName && before.fileName !== relative) removeStoredFile(dbPath, before.fileName);
   return getProtocol(db, id, today);
 }
 
 export function signedFilePath(db: Db, dbPath: string, id: string): string {
   const row = protocolRow(db, id);
   if (!row.file_name) throw new ApiError('not_found', 'Aucun document signé n’est joint à ce protocole.');
-  const path = join(filesDir(dbPath), row.file_name);
+  const path = resolveInside(filesDir(dbPath), row.file_name);
   if (!existsSync(path)) throw new ApiError('io', `Le document joint « ${basename(row.file_name)} » est introuvable dans le dossier de la commission. Joignez-le de nouveau.`);
   return path;
 }
@@ -275,8 +276,17 @@ export function removeFile(db: Db, dbPath: string, id: string, now: Date): Proto
   const row = protocolRow(db, id);
   db.prepare('UPDATE protocols SET file_name = NULL, updated_at = ? WHERE id = ?').run(now.toISOString(), id);
   recordChange(db, now.toISOString(), 'protocol', id, 'update', { fileName: row.file_name }, { fileName: null });
-  if (row.file_name) rmSync(join(filesDir(dbPath), row.file_name), { force: true });
+  if (row.file_name) removeStoredFile(dbPath, row.file_name);
   return getProtocol(db, id, parisToday(now));
+}
+
+/** Deletes a file the database names, only if it is inside the commission's folder. */
+function removeStoredFile(dbPath: string, relative: string): void {
+  try {
+    rmSync(resolveInside(filesDir(dbPath), relative), { force: true });
+  } catch {
+    // A name pointing elsewhere is never acted upon; the row no longer names it anyway.
+  }
 }
 
 function deadlineText(d: ProtocolDeadline | null): string {

@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/errors';
 import type { ActionStatus, CatalogueNodeKind, FollowUpStatus, InterventionDomain, MeetingKind, Meteo, PartnerType, ProtocolKind, ProtocolStatus } from '../../shared/labels';
 import type { ReportListItem, ReportPreview } from '../../shared/model/reports';
 import type { ReportOptions } from '../../shared/schemas/reports';
+import { stripForbiddenDeep } from '../../shared/text';
 import { parisToday, parisWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
 import { buildDetailedReport, buildReport } from '../documents/report/build';
@@ -292,7 +293,8 @@ const CONTACT_COLUMNS: TabularColumn<DirectoryRow>[] = [
 
 /** The report's files: the same bytes for the app, the CLI and the tests. */
 export async function renderReport(db: Db, dbPath: string, options: ReportOptions, now: Date): Promise<{ files: ReportFile[]; fileName: string; title: string }> {
-  const data = dataFor(db, dbPath, options, now);
+  // Last defence for the Word writers and the charts: a character XML forbids would make them unreadable.
+  const data = stripForbiddenDeep(dataFor(db, dbPath, options, now));
   const view = mapReport(data, options);
   const files: ReportFile[] = [{ suffix: '', extension: 'docx', bytes: await buildReport(view) }];
   if (options.detailed) files.push({ suffix: ' – fiches détaillées', extension: 'docx', bytes: await buildDetailedReport(mapDetailed(data, options)) });

@@ -26,6 +26,8 @@ import { COMMISSION_EXTENSION, createCommissionFile, readCommission } from './co
 import { generateDemo } from './demo';
 import { installPackage, readPackage, removeStaleWorkFolders, type ReadPackage } from './exchange';
 import { openProblemMessages, openProblemOf } from './open-problems';
+import { filesDir } from './commission';
+import { UntrustedFileError, verifyCommissionFile } from './untrusted';
 
 export interface OpenCommission {
   db: Db;
@@ -78,6 +80,11 @@ export class CommissionSession {
   /** The open commission, or a « no commission » error for channels that need one. */
   require(): OpenCommission {
     if (!this.current) throw new ApiError('no_commission', 'Aucune commission n’est ouverte : créez-en une ou ouvrez un fichier.');
+    return this.current;
+  }
+
+  /** The open commission, if any. */
+  currentOrNull(): OpenCommission | null {
     return this.current;
   }
 
@@ -141,6 +148,24 @@ export class CommissionSession {
     this.lock = lock;
     await this.savePreferences({ lastCommission: path });
     return this.status();
+  }
+
+  /**
+   * Opens a file the user chose (Fichier › Ouvrir): it may come from anywhere, so it is checked
+   * (schema, stored paths, attached files) before Maillage writes to it or runs anything from it.
+   */
+  async openChosen(path: string): Promise<AppStatus> {
+    if (!existsSync(path)) throw new ApiError('io', 'Ce fichier de commission est introuvable.');
+    if (this.current?.path !== path) {
+      const files = filesDir(path);
+      try {
+        verifyCommissionFile(path, existsSync(files) ? files : null, this.nativeBinding);
+      } catch (error) {
+        // A damaged file gets the damage screen, which offers its verified backups; it is not written to.
+        if (!(error instanceof UntrustedFileError && error.damaged)) throw error;
+      }
+    }
+    return this.open(path);
   }
 
   private reportDamage(path: string, lock: CommissionLock): AppStatus {

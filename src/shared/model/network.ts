@@ -27,6 +27,8 @@ export interface ErasureReport {
   attendances: number;
   followUps: number;
   signatories: number;
+  /** Session chairs, agenda presenters and the commission's secretary. */
+  other: number;
   history: number;
 }
 

@@ -1,19 +1,23 @@
 import { z } from 'zod';
 import { isValidSiret } from '../siret';
+import { hasForbiddenChars } from '../text';
 
 // French messages for every built-in check; field-specific messages below override them.
 z.config(z.locales.fr());
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
-
-/** Any user text: trimmed, bounded, without control characters (NUL bytes would corrupt exports). */
+/**
+ * Any user text: trimmed, bounded, without the characters XML forbids (shared/text.ts). Typed text
+ * is refused rather than silently changed: the message appears on the field, the user sees what is
+ * saved, and a name then matches what they typed everywhere. Imports strip the same characters with
+ * a warning instead (services/partner-import.ts), since refusing a whole file for an invisible
+ * character would only send the user back to Excel.
+ */
 export function text(max: number) {
   return z
     .string()
     .trim()
     .max(max, `Ce texte est trop long (${max} caractères au plus).`)
-    .regex(NO_CONTROL_CHARS, 'Ce texte contient des caractères non autorisés.');
+    .refine((v) => !hasForbiddenChars(v), 'Ce texte contient des caractères non autorisés.');
 }
 
 export function requiredText(max: number, message: string) {

@@ -19,6 +19,7 @@ export function EraseDialog({ person, onClose, onErased }: { person: { id: strin
         report.attendances && plural(report.attendances, 'liste de présence', 'listes de présence'),
         report.followUps && plural(report.followUps, 'suite à donner', 'suites à donner'),
         report.signatories && plural(report.signatories, 'signature de protocole', 'signatures de protocole'),
+        report.other && plural(report.other, 'autre mention (présidence, intervention, secrétariat)', 'autres mentions (présidence, intervention, secrétariat)'),
       ].filter(Boolean);
       toast(`${report.name} a été effacé·e${also.length ? `, y compris dans ${also.join(', ')}` : ''}.`);
       onErased();
@@ -30,10 +31,14 @@ export function EraseDialog({ person, onClose, onErased }: { person: { id: strin
   return (
     <ConfirmDialog open={person !== null} title="Effacer cette personne partout ?" confirmLabel="Effacer définitivement" danger onConfirm={erase} onCancel={onClose}>
       <p>
-        <strong>{person?.name}</strong> sera effacé·e de Maillage : sa fiche de contact, et son nom dans les listes de présence des séances, les suites à donner, les
-        signataires de protocoles et l’historique des modifications (remplacé par « Personne effacée »).
+        <strong>{person?.name}</strong> sera effacé·e de Maillage : sa fiche de contact, et son nom (remplacé par « Personne effacée ») dans les listes de présence
+        des séances, y compris comme « représenté par », la présidence des séances, les intervenants de l’ordre du jour, le secrétariat de la commission, les
+        suites à donner, les signataires de protocoles et l’historique des modifications.
       </p>
-      <p>Les textes libres (notes, comptes rendus déjà exportés) ne sont pas modifiés : vérifiez-les si son nom y figure. Cet effacement est définitif.</p>
+      <p>
+        Ne sont pas modifiés : les textes libres (notes, relevés saisis à la main, documents déjà exportés), vérifiez-les si son nom y figure ; et les
+        sauvegardes déjà faites, qui gardent son nom jusqu’à leur suppression par la rotation (au plus un an) ou par vous. Cet effacement est définitif.
+      </p>
     </ConfirmDialog>
   );
 }
