@@ -76,6 +76,15 @@ export function useForm<S extends z.ZodType>(schema: S, initial: z.input<S>) {
   return { values, set, errors, formError, validate, showError, reset, saving, submit };
 }
 
+/**
+ * A form's initial values from a record read from the API: only the schema's own fields. A record
+ * also carries id, createdAt, updatedAt…, which a strict schema refuses at « Enregistrer ».
+ */
+export function pickFields<S extends z.ZodObject>(schema: S, record: z.input<S>): z.input<S> {
+  const source = record as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(schema.shape).filter((key) => key in source).map((key) => [key, source[key]])) as z.input<S>;
+}
+
 function toErrors(details: { path: string; message: string }[]): Errors {
   const errors: Errors = {};
   for (const d of details) errors[d.path] ??= d.message;

@@ -16,8 +16,8 @@ import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
 import { IndicatorsPanel } from './IndicatorsPanel';
 import { JournalDialog, JournalPanel } from './JournalPanel';
 import { MeteoChoice } from './MeteoChoice';
-import { measureItems, nodesById, partnerItems } from './pickers';
-import { SearchPicker } from './SearchPicker';
+import { measureItems, nodesById, partnerItems } from '../../components/pickerItems';
+import { SearchPicker } from '../../components/SearchPicker';
 import './action.css';
 
 function emptyFiche(measureId: string | null): ActionCreateFields {

@@ -5,7 +5,7 @@ import type { Contact, PartnerDetail } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
+import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -148,7 +148,7 @@ function ContactDialog({
   const form = useForm(
     contactFields,
     contact
-      ? { ...contact, partnerId }
+      ? pickFields(contactFields, { ...contact, partnerId })
       : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, source: '', confirmedOn: null, notes: '' },
   );
   const v = form.values;
