@@ -3,7 +3,7 @@
  * gets no Node, runs sandboxed in an isolated world, reaches main only through the preload's
  * `window.maillage`, cannot navigate away, open windows, or obtain any permission.
  */
-import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
+import { BrowserWindow, dialog, shell, type Session, type WebContents } from 'electron';
 
 /** Where the renderer comes from: electron-vite's dev server in development, the built files otherwise. */
 export type RendererSource = { kind: 'url'; url: string } | { kind: 'file'; path: string };
@@ -46,6 +46,19 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   hardenWebContents(window.webContents);
   denyAllPermissions(window.webContents.session);
   window.once('ready-to-show', () => window.show());
+  // The renderer holds unsaved changes (its beforeunload said so): Electron shows nothing by itself, so ask here.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Quitter sans enregistrer', 'Rester'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Modifications non enregistrées',
+      message: 'Des modifications n’ont pas été enregistrées.',
+      detail: 'Si vous quittez maintenant, elles seront perdues.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
 
   if (options.renderer.kind === 'url') void window.loadURL(options.renderer.url);
   else void window.loadFile(options.renderer.path);

@@ -65,7 +65,7 @@ const electron = vi.hoisted(() => {
   const module = {
     BrowserWindow: FakeWindow,
     shell: { openExternal: vi.fn(async () => undefined), openPath: vi.fn(async () => '') },
-    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(), showMessageBoxSync: vi.fn(() => 1), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     Menu: { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn((menu: unknown) => (state.menu = menu)) },
     ipcMain: {
       handle: vi.fn((channel: string, handler: Listener) => state.ipcMainHandlers.set(channel, handler)),
@@ -140,6 +140,20 @@ describe('BrowserWindow', () => {
     const dev = newWindow(rendererSource('http://localhost:5173', false, BUILT_INDEX));
     expect(dev.loadURL).toHaveBeenCalledWith('http://localhost:5173');
     expect(rendererSource('http://localhost:5173', true, BUILT_INDEX)).toEqual({ kind: 'file', path: BUILT_INDEX });
+  });
+
+  it('asks before a window holding unsaved changes closes or reloads, and stays unless the user agrees', () => {
+    const unload = newWindow().webContents.handlers.get('will-prevent-unload')!;
+    const stay = { preventDefault: vi.fn() };
+    electron.module.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    unload(stay);
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+    const leave = { preventDefault: vi.fn() };
+    electron.module.dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    unload(leave);
+    // Preventing Electron's default (keeping the page) is what lets it unload.
+    expect(leave.preventDefault).toHaveBeenCalled();
+    expect(electron.module.dialog.showMessageBoxSync).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ buttons: ['Quitter sans enregistrer', 'Rester'] }));
   });
 
   it('denies every navigation, sending web links to the system browser only', () => {

@@ -106,7 +106,7 @@ export function JournalDialog({
   });
 
   return (
-    <FormDialog title={entry ? 'Modifier l’entrée du journal' : 'Nouvelle entrée du journal'} formId="journal-form" width={640} saving={form.saving} submitLabel="Enregistrer l’entrée" onClose={onClose}>
+    <FormDialog title={entry ? 'Modifier l’entrée du journal' : 'Nouvelle entrée du journal'} formId="journal-form" width={640} saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer l’entrée" onClose={onClose}>
       <form id="journal-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Date" required error={form.errors.entryOn}>

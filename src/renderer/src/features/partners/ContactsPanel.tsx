@@ -163,7 +163,7 @@ function ContactDialog({
     form.set(key, event.target.value as ContactFields[K]);
 
   return (
-    <FormDialog title={contact ? 'Modifier le contact' : 'Nouveau contact'} formId="contact-form" width={620} saving={form.saving} submitLabel="Enregistrer le contact" onClose={onClose}>
+    <FormDialog title={contact ? 'Modifier le contact' : 'Nouveau contact'} formId="contact-form" width={620} saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer le contact" onClose={onClose}>
       <form id="contact-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Civilité" error={form.errors.civility}>

@@ -9,6 +9,7 @@ import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../..
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { PartnerFollowUps } from '../sessions/PartnerFollowUps';
 import { ContactsPanel } from './ContactsPanel';
@@ -162,7 +163,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
             <button type="submit" className="button primary" disabled={form.saving}>
               {form.saving ? 'Enregistrement…' : partner ? 'Enregistrer' : 'Créer la structure'}
             </button>
-            <button type="button" className="button" onClick={() => navigate('partenaires')}>
+            <button type="button" className="button" onClick={() => confirmLeave(() => navigate('partenaires'))}>
               {partner ? 'Fermer' : 'Annuler'}
             </button>
           </div>

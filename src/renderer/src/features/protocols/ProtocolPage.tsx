@@ -13,6 +13,7 @@ import { actionItems, partnerItems } from '../../components/pickerItems';
 import { SearchMultiSelect, SearchSelect } from '../../components/SearchPicker';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { deadlineLabel } from '../dashboard/RenewalsCard';
 
@@ -299,7 +300,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
             <button type="submit" className="button primary" disabled={form.saving}>
               {form.saving ? 'Enregistrement…' : protocol ? 'Enregistrer' : 'Créer le protocole'}
             </button>
-            <button type="button" className="button" onClick={() => navigate('protocoles')}>
+            <button type="button" className="button" onClick={() => confirmLeave(() => navigate('protocoles'))}>
               {protocol ? 'Fermer' : 'Annuler'}
             </button>
           </div>

@@ -67,7 +67,7 @@ export function AgendaItemDialog({ ctx, item, onClose }: { ctx: SessionContext; 
   const v = form.values;
   const links = v.links ?? { actionIds: [], protocolIds: [] };
   return (
-    <FormDialog width={660} title={item ? 'Modifier le point' : 'Nouveau point de l’ordre du jour'} formId="agenda-form" saving={form.saving} submitLabel="Enregistrer le point" onClose={onClose}>
+    <FormDialog width={660} title={item ? 'Modifier le point' : 'Nouveau point de l’ordre du jour'} formId="agenda-form" saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer le point" onClose={onClose}>
       <form id="agenda-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Intitulé du point" required error={form.errors.title} wide>
@@ -114,7 +114,7 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
   );
   const v = form.values;
   return (
-    <FormDialog width={660} title={decision ? 'Modifier la décision' : 'Nouvelle décision'} formId="decision-form" saving={form.saving} submitLabel="Enregistrer la décision" onClose={onClose}>
+    <FormDialog width={660} title={decision ? 'Modifier la décision' : 'Nouvelle décision'} formId="decision-form" saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer la décision" onClose={onClose}>
       <form id="decision-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Décision" required error={form.errors.text} wide hint={PRIVACY_HINT}>
@@ -182,7 +182,7 @@ export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: Se
   const v = form.values;
   const people = (ctx.options?.contacts ?? []).filter((c) => c.partnerId === v.ownerPartnerId);
   return (
-    <FormDialog width={660} title={followUp ? 'Modifier la suite à donner' : 'Nouvelle suite à donner'} formId="follow-up-form" saving={form.saving} submitLabel="Enregistrer" onClose={onClose}>
+    <FormDialog width={660} title={followUp ? 'Modifier la suite à donner' : 'Nouvelle suite à donner'} formId="follow-up-form" saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer" onClose={onClose}>
       <form id="follow-up-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Action à mener" required error={form.errors.text} wide>
