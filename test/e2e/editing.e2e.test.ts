@@ -189,6 +189,17 @@ describe('Editing every kind of record in Chromium', () => {
     expect(db().prepare('SELECT due_on FROM follow_ups WHERE id = ?').pluck().get(followUp.id)).toBe('2027-09-30');
   });
 
+  it('saves agenda notes while typing pauses, so that a reload loses nothing', async () => {
+    const meetingId = one<{ meeting_id: string }>('SELECT meeting_id FROM agenda_items LIMIT 1').meeting_id;
+    await open(`seances/${meetingId}`);
+    const notes = page.getByLabel('Notes de séance').first();
+    await notes.fill('Point reporté à la prochaine séance.');
+    // No blur, no button: the pause in typing saves.
+    await page.getByText('Notes enregistrées.').waitFor();
+    await open(`seances/${meetingId}`);
+    expect(await notes.inputValue()).toBe('Point reporté à la prochaine séance.');
+  });
+
   it('edits the settings', async () => {
     await open('parametres', 'Paramètres');
     const form = page.getByRole('form', { name: 'Commission' });
