@@ -3,7 +3,7 @@
  * gets no Node, runs sandboxed in an isolated world, reaches main only through the preload's
  * `window.maillage`, cannot navigate away, open windows, or obtain any permission.
  */
-import { BrowserWindow, net, protocol, shell, type Session, type WebContents } from 'electron';
+import { BrowserWindow, dialog, net, protocol, shell, type Session, type WebContents } from 'electron';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -92,6 +92,19 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   hardenWebContents(window.webContents);
   denyAllPermissions(window.webContents.session);
   window.once('ready-to-show', () => window.show());
+  // The renderer holds unsaved changes (its beforeunload said so): Electron shows nothing by itself, so ask here.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Quitter sans enregistrer', 'Rester'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Modifications non enregistrées',
+      message: 'Des modifications n’ont pas été enregistrées.',
+      detail: 'Si vous quittez maintenant, elles seront perdues.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
 
   void window.loadURL(options.renderer.kind === 'url' ? options.renderer.url : APP_INDEX_URL);
   return window;

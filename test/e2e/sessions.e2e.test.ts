@@ -65,7 +65,8 @@ describe('Séances in Chromium', () => {
     await item.getByRole('button', { name: 'Suite à donner' }).click();
     const followDialog = page.getByRole('dialog', { name: 'Nouvelle suite à donner' });
     await followDialog.getByLabel('Action à mener').fill('Programmer deux sessions de formation');
-    await followDialog.getByLabel('Structure responsable').selectOption({ label: 'Amicale du Nid – Bordeaux' });
+    await followDialog.getByLabel('Structure responsable').fill('amicale nid');
+    await followDialog.getByRole('option', { name: /Amicale du Nid – Bordeaux/ }).click();
     await followDialog.getByLabel('Personne responsable').fill('Hélène Desfontaines');
     await followDialog.getByLabel('Échéance').fill(`30/06/${year}`);
     await followDialog.getByRole('button', { name: 'Enregistrer' }).click();

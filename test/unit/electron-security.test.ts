@@ -71,7 +71,7 @@ const electron = vi.hoisted(() => {
     },
     net: { fetch: vi.fn(async (url: string) => new Response(`contenu de ${url}`)) },
     shell: { openExternal: vi.fn(async () => undefined), openPath: vi.fn(async () => '') },
-    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(), showMessageBoxSync: vi.fn(() => 1), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
     Menu: { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn((menu: unknown) => (state.menu = menu)) },
     ipcMain: {
       handle: vi.fn((channel: string, handler: Listener) => state.ipcMainHandlers.set(channel, handler)),
@@ -168,6 +168,20 @@ describe('BrowserWindow', () => {
     ]) {
       expect(rendererFileFor(url, BUILT_RENDERER), url).toBeNull();
     }
+  });
+
+  it('asks before a window holding unsaved changes closes or reloads, and stays unless the user agrees', () => {
+    const unload = newWindow().webContents.handlers.get('will-prevent-unload')!;
+    const stay = { preventDefault: vi.fn() };
+    electron.module.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    unload(stay);
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+    const leave = { preventDefault: vi.fn() };
+    electron.module.dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    unload(leave);
+    // Preventing Electron's default (keeping the page) is what lets it unload.
+    expect(leave.preventDefault).toHaveBeenCalled();
+    expect(electron.module.dialog.showMessageBoxSync).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ buttons: ['Quitter sans enregistrer', 'Rester'] }));
   });
 
   it('denies every navigation, sending web links to the system browser only', () => {

@@ -15,6 +15,7 @@ import {
   deleteAction,
   deleteIndicator,
   deleteIndicatorValue,
+  updateIndicatorValue,
   deleteJournalEntry,
   getAction,
   listActions,
@@ -155,6 +156,10 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
   'indicators.addValue': (input, ctx) => {
     const { db, now, today } = context(ctx);
     return addIndicatorValue(db, input, now, today);
+  },
+  'indicators.updateValue': (input, ctx) => {
+    const { db, now, today } = context(ctx);
+    return updateIndicatorValue(db, input, now, today);
   },
   'indicators.deleteValue': ({ id }, ctx) => {
     const { db, now, today } = context(ctx);

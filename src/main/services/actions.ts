@@ -10,6 +10,7 @@ import type {
   indicatorFields,
   indicatorUpdate,
   indicatorValueFields,
+  indicatorValueUpdate,
   journalFields,
   journalUpdate,
 } from '../../shared/schemas/actions';
@@ -439,6 +440,16 @@ export function addIndicatorValue(db: Db, input: z.output<typeof indicatorValueF
     );
     recordChange(db, now, 'indicator_value', id, 'create', null, { ...input, id });
     return getAction(db, indicator.action_id, today);
+  })();
+}
+
+export function updateIndicatorValue(db: Db, input: z.output<typeof indicatorValueUpdate>, now: string, today: string): ActionDetail {
+  return db.transaction(() => {
+    const before = db.prepare('SELECT * FROM indicator_values WHERE id = ?').get(input.id) as { indicator_id: string } | undefined;
+    if (!before) throw new ApiError('not_found', 'Cette valeur n’existe plus.');
+    db.prepare('UPDATE indicator_values SET measured_on = @measuredOn, value = @value, note = @note WHERE id = @id').run(input);
+    recordChange(db, now, 'indicator_value', input.id, 'update', before, db.prepare('SELECT * FROM indicator_values WHERE id = ?').get(input.id));
+    return getAction(db, indicatorRow(db, before.indicator_id).action_id, today);
   })();
 }
 

@@ -777,7 +777,7 @@ export function meetingOptions(db: Db): MeetingOptions {
       role: c.role,
       isMember: c.is_member === 1,
     })),
-    actions: db.prepare(`SELECT id, coalesce(code || ' – ', '') || title AS label FROM actions ORDER BY code IS NULL, code, title COLLATE NOCASE`).all() as MeetingOptions['actions'],
+    actions: db.prepare(`SELECT id, code, coalesce(code || ' – ', '') || title AS label FROM actions ORDER BY code IS NULL, code, title COLLATE NOCASE`).all() as MeetingOptions['actions'],
     protocols: db.prepare('SELECT id, title AS label FROM protocols ORDER BY title COLLATE NOCASE').all() as MeetingOptions['protocols'],
   };
 }

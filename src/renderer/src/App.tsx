@@ -5,6 +5,7 @@ import type { CommissionSummary } from '../../shared/types';
 import { api, errorMessage } from './api';
 import { Icon } from './components/icons';
 import { useToast } from './components/Toast';
+import { confirmLeave, UnsavedChangesGuard } from './components/unsaved';
 import { DamagedScreen } from './features/backups/DamagedScreen';
 import { useImportPackage } from './features/backups/useImportPackage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
@@ -26,6 +27,15 @@ export function App() {
   const [choosingCommission, setChoosingCommission] = useState(false);
   const commission = status?.commission;
   const setCommission = useCallback((summary: CommissionSummary) => setStatus({ commission: summary, damaged: null, unavailable: null }), []);
+  // Bumped whenever another commission (or a restored one) takes the place of the open one: every page remounts and reloads.
+  const [generation, setGeneration] = useState(0);
+  const replaced = useCallback(
+    (summary: CommissionSummary) => {
+      setCommission(summary);
+      setGeneration((g) => g + 1);
+    },
+    [setCommission],
+  );
   const toast = useToast();
   const route = useRoute();
   // Coordinators open Maillage to see where things stand: the dashboard is home.
@@ -45,15 +55,15 @@ export function App() {
   /** A new commission starts with its directory; an existing one opens on its dashboard. */
   const opened = useCallback(
     (summary: CommissionSummary, landing: 'tableau-de-bord' | 'partenaires' = 'tableau-de-bord') => {
-      setCommission(summary);
+      replaced(summary);
       setChoosingCommission(false);
       navigate(landing);
     },
-    [setCommission],
+    [replaced],
   );
   const importer = useImportPackage(opened);
 
-  const runCommand = useCallback(
+  const execute = useCallback(
     async (command: MenuCommand) => {
       try {
         if (command === 'new-commission') setChoosingCommission(true);
@@ -82,6 +92,14 @@ export function App() {
       }
     },
     [opened, toast, importer],
+  );
+  // Opening, creating or importing a commission closes the open one: unsaved changes ask first.
+  const runCommand = useCallback(
+    async (command: MenuCommand) => {
+      if (command === 'open' || command === 'new-commission' || command === 'import-package') confirmLeave(() => void execute(command));
+      else await execute(command);
+    },
+    [execute],
   );
 
   useEffect(() => window.maillage.onCommand((command) => void runCommand(command)), [runCommand]);
@@ -138,16 +156,17 @@ export function App() {
           <span>{commission.filePath.split(/[\\/]/).pop()}</span>
         </div>
       </nav>
-      <main className="content">
+      <main className="content" key={generation}>
         {section === 'tableau-de-bord' && <DashboardPage />}
         {section === 'mesures' && <MeasuresSection route={route.slice(1)} />}
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
         {section === 'protocoles' && <ProtocolsSection route={route.slice(1)} />}
-        {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} />}
+        {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} onReplaced={replaced} />}
         {importer.dialog}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
         {section === 'rapports' && <ReportsSection />}
       </main>
+      <UnsavedChangesGuard />
     </div>
   );
 }

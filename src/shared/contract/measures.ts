@@ -7,6 +7,7 @@ import {
   indicatorFields,
   indicatorUpdate,
   indicatorValueFields,
+  indicatorValueUpdate,
   journalFields,
   journalUpdate,
   localMeasureCreate,
@@ -44,6 +45,7 @@ export const measuresContract = {
   'indicators.update': channel<ActionDetail>()(indicatorUpdate),
   'indicators.delete': channel<ActionDetail>()(byId),
   'indicators.addValue': channel<ActionDetail>()(indicatorValueFields),
+  'indicators.updateValue': channel<ActionDetail>()(indicatorValueUpdate),
   'indicators.deleteValue': channel<ActionDetail>()(byId),
 
   'dashboard.get': channel<Dashboard>()(none),

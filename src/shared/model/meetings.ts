@@ -110,7 +110,7 @@ export interface MeetingDetail extends Meeting {
 export interface MeetingOptions {
   partners: { id: string; name: string }[];
   contacts: { id: string; partnerId: string; partnerName: string; civility: 'Mme' | 'M.' | null; name: string; role: string | null; isMember: boolean }[];
-  actions: { id: string; label: string }[];
+  actions: { id: string; code: string | null; label: string }[];
   protocols: { id: string; label: string }[];
 }
 

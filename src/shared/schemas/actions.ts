@@ -109,6 +109,7 @@ export const indicatorValueFields = z.strictObject({
   note: optionalText(1000),
 });
 export type IndicatorValueFields = z.input<typeof indicatorValueFields>;
+export const indicatorValueUpdate = indicatorValueFields.omit({ indicatorId: true }).extend({ id });
 
 export const exportFormats = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof exportFormats)[number];

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import './Dialog.css';
 
 interface DialogProps {
@@ -56,29 +56,38 @@ interface FormDialogProps {
   saving?: boolean;
   savingLabel?: string;
   width?: number;
+  /** The form holds unsaved changes: Échap, × and « Annuler » ask before dropping them. */
+  dirty?: boolean;
 }
 
 /** A dialog holding one form, with the usual « Annuler » and submit buttons in its footer. */
-export function FormDialog({ title, formId, submitLabel, onClose, children, saving = false, savingLabel = 'Enregistrement…', width = 620 }: FormDialogProps) {
+export function FormDialog({ title, formId, submitLabel, onClose, children, saving = false, savingLabel = 'Enregistrement…', width = 620, dirty = false }: FormDialogProps) {
+  const [confirming, setConfirming] = useState(false);
+  const close = () => (dirty ? setConfirming(true) : onClose());
   return (
-    <Dialog
-      title={title}
-      open
-      onClose={onClose}
-      width={width}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Annuler
-          </button>
-          <button type="submit" form={formId} className="button primary" disabled={saving}>
-            {saving ? savingLabel : submitLabel}
-          </button>
-        </>
-      }
-    >
-      {children}
-    </Dialog>
+    <>
+      <Dialog
+        title={title}
+        open
+        onClose={close}
+        width={width}
+        footer={
+          <>
+            <button type="button" className="button" onClick={close}>
+              Annuler
+            </button>
+            <button type="submit" form={formId} className="button primary" disabled={saving}>
+              {saving ? savingLabel : submitLabel}
+            </button>
+          </>
+        }
+      >
+        {children}
+      </Dialog>
+      <ConfirmDialog open={confirming} title="Abandonner les modifications ?" confirmLabel="Abandonner" danger onConfirm={onClose} onCancel={() => setConfirming(false)}>
+        <p>Ce que vous avez saisi dans « {title} » n’a pas été enregistré et sera perdu.</p>
+      </ConfirmDialog>
+    </>
   );
 }
 

@@ -1,14 +1,37 @@
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../api';
 import { Icon, type IconName } from './icons';
 import { useToast } from './Toast';
 import './MenuButton.css';
 
-/** A button opening a short list of choices (« Exporter ▾ »), built on <details> so Entrée/Espace work as is. */
+/**
+ * A button opening a short list of choices (« Exporter ▾ »), built on <details> so Entrée/Espace work
+ * as is; like any menu it closes on a click elsewhere and on Échap.
+ */
 export function MenuButton({ label, icon, items }: { label: string; icon?: IconName; items: { label: ReactNode; onSelect: () => void }[] }) {
   const ref = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const close = () => ref.current?.removeAttribute('open');
+    const onPointerDown = (event: PointerEvent) => {
+      if (!(event.target instanceof Node && ref.current?.contains(event.target))) close();
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      const hadFocus = ref.current?.contains(document.activeElement);
+      close();
+      if (hadFocus) ref.current?.querySelector('summary')?.focus();
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown);
+      document.removeEventListener('keydown', onKeyDown);
+    };
+  }, [open]);
   return (
-    <details className="menu-button" ref={ref} onKeyDown={(e) => e.key === 'Escape' && ref.current?.removeAttribute('open')}>
+    <details className="menu-button" ref={ref} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="button">
         {icon && <Icon name={icon} size={18} />}
         {label}

@@ -1,6 +1,7 @@
-import { useCallback, useId, useState, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/errors';
+import { useUnsavedChanges } from './unsaved';
 
 /** Shown under free-text fields: that is where identifying details slip in. */
 export const PRIVACY_HINT = 'Ne saisissez aucune information permettant d’identifier une victime ou un mineur.';
@@ -9,10 +10,14 @@ type Errors = Record<string, string>;
 
 /**
  * Form state validated with the same zod schema as main, so inline messages match what the
- * API would answer; errors returned by the API are mapped back onto the fields.
+ * API would answer; errors returned by the API are mapped back onto the fields. A form whose
+ * values differ from what it was given (or last reset to) is `dirty`: leaving it asks first.
  */
 export function useForm<S extends z.ZodType>(schema: S, initial: z.input<S>) {
   const [values, setValues] = useState<z.input<S>>(initial);
+  const [baseline, setBaseline] = useState<z.input<S>>(initial);
+  const dirty = useMemo(() => JSON.stringify(values) !== JSON.stringify(baseline), [values, baseline]);
+  useUnsavedChanges(dirty);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -69,11 +74,21 @@ export function useForm<S extends z.ZodType>(schema: S, initial: z.input<S>) {
 
   const reset = useCallback((next: z.input<S>) => {
     setValues(next);
+    setBaseline(next);
     setErrors({});
     setFormError(null);
   }, []);
 
-  return { values, set, errors, formError, validate, showError, reset, saving, submit };
+  return { values, set, errors, formError, validate, showError, reset, saving, submit, dirty };
+}
+
+/**
+ * A form's initial values from a record read from the API: only the schema's own fields. A record
+ * also carries id, createdAt, updatedAt…, which a strict schema refuses at « Enregistrer ».
+ */
+export function pickFields<S extends z.ZodObject>(schema: S, record: z.input<S>): z.input<S> {
+  const source = record as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(schema.shape).filter((key) => key in source).map((key) => [key, source[key]])) as z.input<S>;
 }
 
 function toErrors(details: { path: string; message: string }[]): Errors {

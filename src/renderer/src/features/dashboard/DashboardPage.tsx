@@ -161,7 +161,7 @@ export function DashboardPage() {
         </section>
 
         <NextSessionCard />
-        <RenewalsCard />
+        <RenewalsCard limit={LIST_LIMIT} />
       </div>
     </div>
   );

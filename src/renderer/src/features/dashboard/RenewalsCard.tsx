@@ -11,8 +11,11 @@ export function deadlineLabel(d: ProtocolReminder['deadline']): string {
   return `${what} dans ${plural(d.daysLeft, 'jour')}`;
 }
 
-/** Protocols to renew: overdue first, then those due within 60 days. Used on the dashboard and the register. */
-export function RenewalsCard({ refreshKey }: { refreshKey?: unknown }) {
+/**
+ * Protocols to renew: overdue first, then those due within 60 days. Used on the dashboard, where
+ * `limit` keeps it short with a link to the register, and on the register, in full.
+ */
+export function RenewalsCard({ refreshKey, limit }: { refreshKey?: unknown; limit?: number }) {
   const [data, setData] = useState<ProtocolRenewals | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,7 +42,7 @@ export function RenewalsCard({ refreshKey }: { refreshKey?: unknown }) {
       {data && items.length === 0 && <p className="muted">Aucune révision ni fin de validité dans les 60 prochains jours.</p>}
       {items.length > 0 && (
         <ul className="renewals">
-          {items.map((r) => (
+          {items.slice(0, limit).map((r) => (
             <li key={r.id}>
               <a href={`#/protocoles/${r.id}`}>{r.title}</a>
               <span className="renewal-when">
@@ -49,6 +52,11 @@ export function RenewalsCard({ refreshKey }: { refreshKey?: unknown }) {
               {r.signatories && <span className="muted renewal-who">{r.signatories}</span>}
             </li>
           ))}
+          {limit !== undefined && items.length > limit && (
+            <li className="more">
+              <a href="#/protocoles">Voir les {items.length} protocoles à renouveler</a>
+            </li>
+          )}
         </ul>
       )}
     </section>

@@ -11,13 +11,14 @@ import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
 import { IndicatorsPanel } from './IndicatorsPanel';
 import { JournalDialog, JournalPanel } from './JournalPanel';
 import { MeteoChoice } from './MeteoChoice';
-import { measureItems, nodesById, partnerItems } from './pickers';
-import { SearchPicker } from './SearchPicker';
+import { measureItems, nodesById, partnerItems } from '../../components/pickerItems';
+import { SearchPicker } from '../../components/SearchPicker';
 import './action.css';
 
 function emptyFiche(measureId: string | null): ActionCreateFields {
@@ -291,7 +292,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
             <button type="submit" className="button primary" disabled={form.saving}>
               {form.saving ? 'Enregistrement…' : action ? 'Enregistrer' : 'Créer la fiche action'}
             </button>
-            <button type="button" className="button" onClick={() => navigate('mesures', 'fiches')}>
+            <button type="button" className="button" onClick={() => confirmLeave(() => navigate('mesures', 'fiches'))}>
               {action ? 'Fermer' : 'Annuler'}
             </button>
           </div>

@@ -8,6 +8,7 @@ import type { ActionListItem, Framework } from '../../../../shared/model/measure
 import type { ExportFormat } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { frenchColDef, frenchQuickFilter } from '../../components/grid';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -126,7 +127,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
   const filtered = search.trim() !== '' || JSON.stringify(filters) !== JSON.stringify(noFilters);
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
+  const defaultColDef = useMemo(() => frenchColDef(), []);
 
   if (rows.length === 0)
     return (
@@ -245,6 +246,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           defaultColDef={defaultColDef}
           localeText={AG_GRID_LOCALE_FR}
           quickFilterText={search}
+            {...frenchQuickFilter}
           isExternalFilterPresent={() => JSON.stringify(filtersRef.current) !== JSON.stringify(noFilters)}
           doesExternalFilterPass={(node) => passes(node.data)}
           getRowId={(p) => p.data.id}

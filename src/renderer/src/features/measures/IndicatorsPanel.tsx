@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatDate, formatNumber, isoDateInParis } from '../../../../shared/format';
-import type { ActionDetail, Indicator } from '../../../../shared/model/measures';
+import type { ActionDetail, Indicator, IndicatorValue } from '../../../../shared/model/measures';
 import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
@@ -20,7 +20,7 @@ const withUnit = (value: number, unit: string | null) => `${formatNumber(value)}
 /** The fiche's figures: baseline, target, dated values, a small chart and the « en retard » flag. */
 export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; onChange: OnChange }) {
   const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
-  const [addingValue, setAddingValue] = useState<Indicator | null>(null);
+  const [valueDialog, setValueDialog] = useState<{ indicator: Indicator; value: IndicatorValue | null } | null>(null);
   const [deleting, setDeleting] = useState<Indicator | null>(null);
   const toast = useToast();
 
@@ -101,6 +101,9 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
                       <span>{formatDate(value.measuredOn)}</span>
                       <strong>{withUnit(value.value, indicator.unit)}</strong>
                       {value.note && <span className="muted">{value.note}</span>}
+                      <button type="button" className="icon-button" aria-label={`Modifier la valeur du ${formatDate(value.measuredOn)}`} title="Modifier" onClick={() => setValueDialog({ indicator, value })}>
+                        <Icon name="edit" size={14} />
+                      </button>
                       <button type="button" className="icon-button" aria-label={`Supprimer la valeur du ${formatDate(value.measuredOn)}`} title="Supprimer" onClick={() => removeValue(value.id)}>
                         <Icon name="trash" size={14} />
                       </button>
@@ -109,7 +112,7 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
                 </ul>
               </details>
             )}
-            <button type="button" className="link-button" onClick={() => setAddingValue(indicator)}>
+            <button type="button" className="link-button" onClick={() => setValueDialog({ indicator, value: null })}>
               <Icon name="plus" size={16} />
               Saisir une valeur
             </button>
@@ -127,12 +130,13 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
           }}
         />
       )}
-      {addingValue && (
+      {valueDialog && (
         <ValueDialog
-          indicator={addingValue}
-          onClose={() => setAddingValue(null)}
+          indicator={valueDialog.indicator}
+          value={valueDialog.value}
+          onClose={() => setValueDialog(null)}
           onSaved={(detail) => {
-            setAddingValue(null);
+            setValueDialog(null);
             onChange(detail, 'Valeur enregistrée.');
           }}
         />
@@ -177,7 +181,7 @@ function IndicatorDialog({
 
   const set = (key: keyof IndicatorFields) => (e: React.ChangeEvent<HTMLInputElement>) => form.set(key, e.target.value);
   return (
-    <FormDialog title={indicator ? 'Modifier l’indicateur' : 'Nouvel indicateur'} formId="indicator-form" width={600} saving={form.saving} submitLabel="Enregistrer l’indicateur" onClose={onClose}>
+    <FormDialog title={indicator ? 'Modifier l’indicateur' : 'Nouvel indicateur'} formId="indicator-form" width={600} saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer l’indicateur" onClose={onClose}>
       <form id="indicator-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Nom de l’indicateur" required error={form.errors.name} wide>
@@ -207,16 +211,22 @@ function IndicatorDialog({
   );
 }
 
-function ValueDialog({ indicator, onClose, onSaved }: { indicator: Indicator; onClose: () => void; onSaved: (detail: ActionDetail) => void }) {
-  const form = useForm(indicatorValueFields, { indicatorId: indicator.id, measuredOn: isoDateInParis(new Date()), value: '', note: '' });
+function ValueDialog({ indicator, value, onClose, onSaved }: { indicator: Indicator; value: IndicatorValue | null; onClose: () => void; onSaved: (detail: ActionDetail) => void }) {
+  const form = useForm(
+    indicatorValueFields,
+    value
+      ? { indicatorId: indicator.id, measuredOn: value.measuredOn, value: numberText(value.value), note: value.note }
+      : { indicatorId: indicator.id, measuredOn: isoDateInParis(new Date()), value: '', note: '' },
+  );
   const v = form.values;
 
   const save = form.submit(async (input) => {
-    onSaved(await api.indicators.addValue(input));
+    const { indicatorId: _indicatorId, ...fields } = input;
+    onSaved(value ? await api.indicators.updateValue({ ...fields, id: value.id }) : await api.indicators.addValue(input));
   });
 
   return (
-    <FormDialog title={`Nouvelle valeur : ${indicator.name}`} formId="value-form" width={520} saving={form.saving} submitLabel="Enregistrer la valeur" onClose={onClose}>
+    <FormDialog title={`${value ? 'Modifier la valeur' : 'Nouvelle valeur'} : ${indicator.name}`} formId="value-form" width={520} saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer la valeur" onClose={onClose}>
       <form id="value-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Date de la mesure" required error={form.errors.measuredOn}>

@@ -6,7 +6,7 @@ import { journalFields, type JournalFields } from '../../../../shared/schemas/ac
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
+import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { METEO_COLORS, MeteoBadge, StatusBadge } from './badges';
@@ -96,7 +96,7 @@ export function JournalDialog({
 }) {
   const form = useForm(
     journalFields,
-    entry ?? { actionId: action.id, entryOn: isoDateInParis(new Date()), text: '', status: null, meteo: null, meteoReason: '', progress: null },
+    entry ? pickFields(journalFields, entry) : { actionId: action.id, entryOn: isoDateInParis(new Date()), text: '', status: null, meteo: null, meteoReason: '', progress: null },
   );
   const v = form.values;
 
@@ -106,7 +106,7 @@ export function JournalDialog({
   });
 
   return (
-    <FormDialog title={entry ? 'Modifier l’entrée du journal' : 'Nouvelle entrée du journal'} formId="journal-form" width={640} saving={form.saving} submitLabel="Enregistrer l’entrée" onClose={onClose}>
+    <FormDialog title={entry ? 'Modifier l’entrée du journal' : 'Nouvelle entrée du journal'} formId="journal-form" width={640} saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer l’entrée" onClose={onClose}>
       <form id="journal-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Date" required error={form.errors.entryOn}>

@@ -275,7 +275,7 @@ function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: 
     onSaved();
   });
   return (
-    <FormDialog title="Corriger l’intitulé" formId="node-form" width={640} saving={form.saving} submitLabel="Enregistrer" onClose={onClose}>
+    <FormDialog title="Corriger l’intitulé" formId="node-form" width={640} saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer" onClose={onClose}>
       <form id="node-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Libellé court" required error={form.errors.label}>
@@ -309,7 +309,7 @@ function LocalMeasureDialog({ parent, onClose, onSaved }: { parent: CatalogueNod
     onSaved(await api.catalogue.addLocalMeasure(input));
   });
   return (
-    <FormDialog title={`Sous-mesure locale de ${parent.label}`} formId="local-form" width={600} saving={form.saving} submitLabel="Ajouter la sous-mesure" onClose={onClose}>
+    <FormDialog title={`Sous-mesure locale de ${parent.label}`} formId="local-form" width={600} saving={form.saving} dirty={form.dirty} submitLabel="Ajouter la sous-mesure" onClose={onClose}>
       <form id="local-form" onSubmit={save} noValidate>
         <p className="muted">{parent.title}</p>
         <div className="form-grid">

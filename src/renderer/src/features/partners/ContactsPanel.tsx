@@ -5,7 +5,7 @@ import type { Contact, PartnerDetail } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
-import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
+import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -148,7 +148,7 @@ function ContactDialog({
   const form = useForm(
     contactFields,
     contact
-      ? { ...contact, partnerId }
+      ? pickFields(contactFields, { ...contact, partnerId })
       : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, source: '', confirmedOn: null, notes: '' },
   );
   const v = form.values;
@@ -163,7 +163,7 @@ function ContactDialog({
     form.set(key, event.target.value as ContactFields[K]);
 
   return (
-    <FormDialog title={contact ? 'Modifier le contact' : 'Nouveau contact'} formId="contact-form" width={620} saving={form.saving} submitLabel="Enregistrer le contact" onClose={onClose}>
+    <FormDialog title={contact ? 'Modifier le contact' : 'Nouveau contact'} formId="contact-form" width={620} saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer le contact" onClose={onClose}>
       <form id="contact-form" onSubmit={save} noValidate>
         <div className="form-grid">
           <Field label="Civilité" error={form.errors.civility}>

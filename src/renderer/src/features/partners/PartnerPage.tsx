@@ -5,10 +5,11 @@ import { partnerFields, type PartnerFields } from '../../../../shared/schemas/pa
 import type { PartnerDetail, PartnerUsage } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
-import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
+import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { PartnerFollowUps } from '../sessions/PartnerFollowUps';
 import { ContactsPanel } from './ContactsPanel';
@@ -25,20 +26,6 @@ const emptyPartner: PartnerFields = {
   notes: '',
 };
 
-function toFields(p: PartnerDetail): PartnerFields {
-  return {
-    name: p.name,
-    type: p.type,
-    domains: p.domains,
-    address: p.address,
-    postcode: p.postcode,
-    commune: p.commune,
-    website: p.website,
-    siret: p.siret,
-    notes: p.notes,
-  };
-}
-
 export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   const [partner, setPartner] = useState<PartnerDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -53,7 +40,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
     api.partners.get({ id: partnerId }).then(
       (p) => {
         setPartner(p);
-        reset(toFields(p));
+        reset(pickFields(partnerFields, p));
       },
       (error) => setLoadError(errorMessage(error)),
     );
@@ -62,7 +49,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   const save = form.submit(async (input) => {
     const saved = partner ? await api.partners.update({ ...input, id: partner.id }) : await api.partners.create(input);
     setPartner(saved);
-    form.reset(toFields(saved));
+    form.reset(pickFields(partnerFields, saved));
     toast(partner ? 'Structure enregistrée.' : 'Structure créée : vous pouvez maintenant ajouter ses contacts.');
     if (!partner) navigate('partenaires', saved.id);
   });
@@ -176,7 +163,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
             <button type="submit" className="button primary" disabled={form.saving}>
               {form.saving ? 'Enregistrement…' : partner ? 'Enregistrer' : 'Créer la structure'}
             </button>
-            <button type="button" className="button" onClick={() => navigate('partenaires')}>
+            <button type="button" className="button" onClick={() => confirmLeave(() => navigate('partenaires'))}>
               {partner ? 'Fermer' : 'Annuler'}
             </button>
           </div>

@@ -7,6 +7,7 @@ import { interventionDomains, partnerTypes } from '../../../../shared/labels';
 import type { PartnerListItem } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { frenchColDef, frenchQuickFilter } from '../../components/grid';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
@@ -110,10 +111,7 @@ export function PartnersGrid() {
   );
 
   // Floating filters put a filter box under each header, the way Excel users filter a list.
-  const defaultColDef = useMemo<ColDef>(
-    () => ({ sortable: true, filter: 'agTextColumnFilter', floatingFilter: true, suppressHeaderFilterButton: true, resizable: true }),
-    [],
-  );
+  const defaultColDef = useMemo(() => frenchColDef({ floatingFilter: true, suppressHeaderFilterButton: true }), []);
 
   return (
     <div className="page page-grid">
@@ -182,6 +180,7 @@ export function PartnersGrid() {
             defaultColDef={defaultColDef}
             localeText={AG_GRID_LOCALE_FR}
             quickFilterText={search}
+            {...frenchQuickFilter}
             getRowId={(p) => p.data.id}
             initialState={initialState}
             onStateUpdated={(e) => localStorage.setItem(STATE_KEY, JSON.stringify({ ...e.state, focusedCell: undefined, scroll: undefined }))}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatDate, formatDateTime } from '../../../../shared/format';
 import { protocolKinds, protocolStatuses, type ProtocolStatus } from '../../../../shared/labels';
 import { protocolTransitions, type ActionOption, type ProtocolDetail } from '../../../../shared/model/protocols';
@@ -9,8 +9,11 @@ import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
+import { actionItems, partnerItems } from '../../components/pickerItems';
+import { SearchMultiSelect, SearchSelect } from '../../components/SearchPicker';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { deadlineLabel } from '../dashboard/RenewalsCard';
 
@@ -65,6 +68,8 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const form = useForm(protocolCreate, emptyProtocol);
   const toast = useToast();
   const { reset } = form;
+  const partnerChoices = useMemo(() => partnerItems(partners), [partners]);
+  const actionChoices = useMemo(() => actionItems(actions.map((a) => ({ id: a.id, code: a.code, label: a.code ? `${a.code} – ${a.title}` : a.title }))), [actions]);
 
   useEffect(() => {
     api.partners.list().then(setPartners, () => setPartners([]));
@@ -229,26 +234,17 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
                 <Field label="Structure" required error={form.errors[`signatories.${i}.structureName`]}>
                   {(id, d) => (
                     <>
-                      <select
+                      <SearchSelect
                         id={id}
-                        aria-describedby={d}
-                        value={s.partnerId ?? ''}
-                        onChange={(e) => {
-                          const partner = partners.find((p) => p.id === e.target.value);
-                          setSignatory(i, { partnerId: partner?.id ?? null, structureName: partner?.name ?? '' });
-                        }}
-                      >
-                        <option value="">Autre structure (saisie libre)…</option>
-                        {partners.map((p) => (
-                          <option key={p.id} value={p.id}>
-                            {p.name}
-                            {p.commune ? ` (${p.commune})` : ''}
-                          </option>
-                        ))}
-                        {s.partnerId && !partners.some((p) => p.id === s.partnerId) && <option value={s.partnerId}>{s.structureName}</option>}
-                      </select>
+                        describedBy={d}
+                        items={partnerChoices}
+                        value={s.partnerId ?? null}
+                        noun={`la structure du signataire ${i + 1}`}
+                        placeholder="Rechercher dans Partenaires…"
+                        onChange={(partnerId) => setSignatory(i, { partnerId, structureName: partnerId ? (partnerChoices.find((p) => p.id === partnerId)?.label ?? '') : '' })}
+                      />
                       {!s.partnerId && (
-                        <input aria-label={`Nom de la structure signataire ${i + 1}`} placeholder="Nom de la structure" value={text(s.structureName)} onChange={(e) => setSignatory(i, { structureName: e.target.value })} />
+                        <input aria-label={`Nom de la structure signataire ${i + 1}`} placeholder="ou nom d’une structure hors annuaire" value={text(s.structureName)} onChange={(e) => setSignatory(i, { structureName: e.target.value })} />
                       )}
                     </>
                   )}
@@ -286,19 +282,13 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
             {actions.length === 0 ? (
               <p className="muted">Aucune fiche action dans la commission pour l’instant.</p>
             ) : (
-              <div className="checkbox-list">
-                {actions.map((a) => (
-                  <label key={a.id} className="checkbox">
-                    <input
-                      type="checkbox"
-                      checked={(v.actionIds ?? []).includes(a.id)}
-                      onChange={(e) => form.set('actionIds', e.target.checked ? [...(v.actionIds ?? []), a.id] : (v.actionIds ?? []).filter((x) => x !== a.id))}
-                    />
-                    {a.code ? `${a.code} – ` : ''}
-                    {a.title}
-                  </label>
-                ))}
-              </div>
+              <SearchMultiSelect
+                items={actionChoices}
+                value={v.actionIds ?? []}
+                onChange={(ids) => form.set('actionIds', ids)}
+                placeholder="Rechercher une fiche action par code ou intitulé…"
+                ariaLabel="Ajouter une fiche action liée"
+              />
             )}
           </fieldset>
 
@@ -310,7 +300,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
             <button type="submit" className="button primary" disabled={form.saving}>
               {form.saving ? 'Enregistrement…' : protocol ? 'Enregistrer' : 'Créer le protocole'}
             </button>
-            <button type="button" className="button" onClick={() => navigate('protocoles')}>
+            <button type="button" className="button" onClick={() => confirmLeave(() => navigate('protocoles'))}>
               {protocol ? 'Fermer' : 'Annuler'}
             </button>
           </div>

@@ -7,6 +7,7 @@ import { protocolKinds, protocolStatuses, type ProtocolKind, type ProtocolStatus
 import type { ProtocolListItem } from '../../../../shared/model/protocols';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { frenchColDef, frenchQuickFilter } from '../../components/grid';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
@@ -64,7 +65,7 @@ export function ProtocolsGrid() {
     () => rows?.filter((r) => (!status || r.status === status) && (!kind || r.kind === kind) && (!toRenew || (r.deadline && r.deadline.state !== 'later'))) ?? null,
     [rows, status, kind, toRenew],
   );
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
+  const defaultColDef = useMemo(() => frenchColDef(), []);
 
   return (
     <div className="page page-grid">
@@ -142,6 +143,7 @@ export function ProtocolsGrid() {
               defaultColDef={defaultColDef}
               localeText={AG_GRID_LOCALE_FR}
               quickFilterText={search}
+            {...frenchQuickFilter}
               getRowId={(p) => p.data.id}
               onRowClicked={(e) => e.data && navigate('protocoles', e.data.id)}
               onCellKeyDown={(e) => {

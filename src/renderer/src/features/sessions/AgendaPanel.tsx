@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { plural } from '../../../../shared/format';
 import type { AgendaItem, Decision, FollowUp } from '../../../../shared/model/meetings';
 import { api } from '../../api';
@@ -150,21 +150,62 @@ export function AgendaPanel({ ctx }: { ctx: SessionContext }) {
   );
 }
 
-/** Notes are saved when the field is left, so that typing during the session never waits on a button. */
+/** Typing pauses this long before the notes save themselves. */
+const NOTES_SAVE_DELAY_MS = 800;
+
+/**
+ * Notes save themselves (after a pause in typing, when the field is left, when the page is left or
+ * reloaded), so that typing during the session never waits on a button and nothing is lost.
+ */
 function NotesEditor({ item, ctx }: { item: AgendaItem; ctx: SessionContext }) {
   const [notes, setNotes] = useState(item.notes ?? '');
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
-  useEffect(() => setNotes(item.notes ?? ''), [item.notes]);
-  async function save() {
-    if ((item.notes ?? '') === notes.trim()) return;
+  const field = useRef<HTMLTextAreaElement>(null);
+  const latest = useRef({ notes, saved: item.notes ?? '' });
+  latest.current.notes = notes;
+  // The saved text comes back while the secretary may still be typing: it must not overwrite her field.
+  useEffect(() => {
+    latest.current.saved = item.notes ?? '';
+    if (document.activeElement !== field.current) setNotes(item.notes ?? '');
+  }, [item.notes]);
+  const unsaved = notes.trim() !== (item.notes ?? '');
+  const { apply } = ctx;
+
+  const save = useCallback(async () => {
+    const text = latest.current.notes;
+    const previous = latest.current.saved;
+    if (text.trim() === previous) return;
+    latest.current.saved = text.trim();
     setState('saving');
-    const ok = await ctx.apply(() => api.agenda.setNotes({ id: item.id, notes }));
+    const ok = await apply(() => api.agenda.setNotes({ id: item.id, notes: text }));
+    if (!ok) latest.current.saved = previous;
     setState(ok ? 'saved' : 'idle');
-  }
+  }, [apply, item.id]);
+
+  useEffect(() => {
+    if (!unsaved) return;
+    const timer = setTimeout(() => void save(), NOTES_SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [notes, unsaved, save]);
+
+  // Leaving the page or reloading the window: the last words go out too.
+  useEffect(() => {
+    const flush = () => {
+      const { notes: text, saved } = latest.current;
+      if (text.trim() !== saved) void api.agenda.setNotes({ id: item.id, notes: text }).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [item.id]);
+
   return (
     <div className="notes">
       <label htmlFor={`notes-${item.id}`}>Notes de séance</label>
       <textarea
+        ref={field}
         id={`notes-${item.id}`}
         rows={notes.split('\n').length > 3 ? 6 : 3}
         placeholder="Ce qui a été présenté et discuté (une ligne vide sépare deux paragraphes du compte rendu)."
@@ -175,7 +216,7 @@ function NotesEditor({ item, ctx }: { item: AgendaItem; ctx: SessionContext }) {
         }}
         onBlur={() => void save()}
       />
-      <div className="hint">{state === 'saving' ? 'Enregistrement…' : state === 'saved' ? 'Notes enregistrées.' : PRIVACY_HINT}</div>
+      <div className="hint">{state === 'saving' ? 'Enregistrement…' : state === 'saved' && !unsaved ? 'Notes enregistrées.' : PRIVACY_HINT}</div>
     </div>
   );
 }

@@ -106,7 +106,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
   });
 
   return (
-    <FormDialog title="Nouvelle séance" formId="session-form" width={680} saving={form.saving} submitLabel="Créer la séance" savingLabel="Création…" onClose={onClose}>
+    <FormDialog title="Nouvelle séance" formId="session-form" width={680} saving={form.saving} dirty={form.dirty} submitLabel="Créer la séance" savingLabel="Création…" onClose={onClose}>
       <form id="session-form" onSubmit={save} noValidate>
         <SessionFields form={form} autoFocus />
         <div className="option-list">

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { followUpStatuses } from '../../../../shared/labels';
 import type { AgendaItem, Decision, FollowUp, MeetingDetail } from '../../../../shared/model/meetings';
 import {
@@ -11,7 +12,9 @@ import {
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { FormDialog } from '../../components/Dialog';
-import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
+import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
+import { actionItems, partnerItems } from '../../components/pickerItems';
+import { SearchMultiSelect, SearchSelect, type PickerItem } from '../../components/SearchPicker';
 import type { SessionContext } from './context';
 
 /** The onSubmit of a session dialog: writes, shows the session it returns and closes; errors stay in the form. */
@@ -29,40 +32,12 @@ function submitTo<T>(
   });
 }
 
-/** Adds or removes one id in a list, for the link pickers. */
-function LinkPicker({ label, options, chosen, onChange }: { label: string; options: { id: string; label: string }[]; chosen: string[]; onChange: (ids: string[]) => void }) {
-  const available = options.filter((o) => !chosen.includes(o.id));
+/** Fiches or protocols linked to a point: chips, and a search (a commission may hold hundreds). */
+function LinkPicker({ label, options, chosen, onChange }: { label: string; options: readonly PickerItem[]; chosen: string[]; onChange: (ids: string[]) => void }) {
   return (
-    <div className="field wide">
-      <label>
-        {label}
-        <select
-          value=""
-          onChange={(e) => e.target.value && onChange([...chosen, e.target.value])}
-          disabled={available.length === 0}
-          aria-label={label}
-        >
-          <option value="">{options.length === 0 ? 'Aucun élément enregistré' : 'Ajouter un lien…'}</option>
-          {available.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {chosen.length > 0 && (
-        <ul className="chips">
-          {chosen.map((id) => (
-            <li key={id}>
-              {options.find((o) => o.id === id)?.label ?? 'Élément supprimé'}
-              <button type="button" className="chip-remove" aria-label={`Retirer ${options.find((o) => o.id === id)?.label ?? ''}`} onClick={() => onChange(chosen.filter((x) => x !== id))}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
+    <Field label={label} wide>
+      {(id, d) => <SearchMultiSelect id={id} describedBy={d} items={options} value={chosen} onChange={onChange} placeholder="Rechercher par code ou intitulé…" />}
+    </Field>
   );
 }
 
@@ -88,10 +63,11 @@ export function AgendaItemDialog({ ctx, item, onClose }: { ctx: SessionContext; 
     onClose,
     item ? 'Point enregistré.' : 'Point ajouté à l’ordre du jour.',
   );
+  const actionChoices = useMemo(() => actionItems(ctx.options?.actions ?? []), [ctx.options]);
   const v = form.values;
   const links = v.links ?? { actionIds: [], protocolIds: [] };
   return (
-    <FormDialog width={660} title={item ? 'Modifier le point' : 'Nouveau point de l’ordre du jour'} formId="agenda-form" saving={form.saving} submitLabel="Enregistrer le point" onClose={onClose}>
+    <FormDialog width={660} title={item ? 'Modifier le point' : 'Nouveau point de l’ordre du jour'} formId="agenda-form" saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer le point" onClose={onClose}>
       <form id="agenda-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Intitulé du point" required error={form.errors.title} wide>
@@ -111,7 +87,7 @@ export function AgendaItemDialog({ ctx, item, onClose }: { ctx: SessionContext; 
               />
             )}
           </Field>
-          <LinkPicker label="Fiches actions concernées" options={ctx.options?.actions ?? []} chosen={links.actionIds ?? []} onChange={(ids) => form.set('links', { ...links, actionIds: ids })} />
+          <LinkPicker label="Fiches actions concernées" options={actionChoices} chosen={links.actionIds ?? []} onChange={(ids) => form.set('links', { ...links, actionIds: ids })} />
           <LinkPicker label="Protocoles concernés" options={ctx.options?.protocols ?? []} chosen={links.protocolIds ?? []} onChange={(ids) => form.set('links', { ...links, protocolIds: ids })} />
         </div>
         <FormError message={form.formError} />
@@ -125,6 +101,7 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
     ? { meetingId: ctx.meeting.id, agendaItemId: decision.agendaItemId, text: decision.text, actionId: decision.actionId, addToJournal: decision.journalEntryId !== null }
     : { meetingId: ctx.meeting.id, agendaItemId, text: '', actionId: null, addToJournal: true };
   const form = useForm(decisionFields, initial);
+  const actionChoices = useMemo(() => actionItems(ctx.options?.actions ?? []), [ctx.options]);
   const submit = submitTo(
     ctx,
     form,
@@ -137,7 +114,7 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
   );
   const v = form.values;
   return (
-    <FormDialog width={660} title={decision ? 'Modifier la décision' : 'Nouvelle décision'} formId="decision-form" saving={form.saving} submitLabel="Enregistrer la décision" onClose={onClose}>
+    <FormDialog width={660} title={decision ? 'Modifier la décision' : 'Nouvelle décision'} formId="decision-form" saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer la décision" onClose={onClose}>
       <form id="decision-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Décision" required error={form.errors.text} wide hint={PRIVACY_HINT}>
@@ -157,14 +134,15 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
           </Field>
           <Field label="Fiche action concernée" error={form.errors.actionId} wide>
             {(id, d) => (
-              <select id={id} aria-describedby={d} value={v.actionId ?? ''} onChange={(e) => form.set('actionId', e.target.value || null)}>
-                <option value="">Aucune</option>
-                {ctx.options?.actions.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.label}
-                  </option>
-                ))}
-              </select>
+              <SearchSelect
+                id={id}
+                describedBy={d}
+                items={actionChoices}
+                value={v.actionId ?? null}
+                onChange={(actionId) => form.set('actionId', actionId)}
+                noun="la fiche action"
+                placeholder="Aucune : rechercher une fiche par code ou intitulé…"
+              />
             )}
           </Field>
           {v.actionId && (
@@ -184,9 +162,10 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
 
 export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: SessionContext; followUp: FollowUp | null; decisionId: string | null; onClose: () => void }) {
   const initial: FollowUpFields = followUp
-    ? { meetingId: followUp.meetingId, decisionId: followUp.decisionId, text: followUp.text, ownerPartnerId: followUp.ownerPartnerId, ownerName: followUp.ownerName, dueOn: followUp.dueOn, status: followUp.status }
+    ? pickFields(followUpFields, followUp)
     : { meetingId: ctx.meeting.id, decisionId, text: '', ownerPartnerId: null, ownerName: '', dueOn: null, status: 'ouverte' };
   const form = useForm(followUpFields, initial);
+  const partnerChoices = useMemo(() => partnerItems(ctx.options?.partners ?? []), [ctx.options]);
   const fromThisSession = (followUp?.meetingId ?? ctx.meeting.id) === ctx.meeting.id;
   const submit = submitTo(
     ctx,
@@ -203,7 +182,7 @@ export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: Se
   const v = form.values;
   const people = (ctx.options?.contacts ?? []).filter((c) => c.partnerId === v.ownerPartnerId);
   return (
-    <FormDialog width={660} title={followUp ? 'Modifier la suite à donner' : 'Nouvelle suite à donner'} formId="follow-up-form" saving={form.saving} submitLabel="Enregistrer" onClose={onClose}>
+    <FormDialog width={660} title={followUp ? 'Modifier la suite à donner' : 'Nouvelle suite à donner'} formId="follow-up-form" saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer" onClose={onClose}>
       <form id="follow-up-form" onSubmit={submit} noValidate>
         <div className="form-grid">
           <Field label="Action à mener" required error={form.errors.text} wide>
@@ -211,14 +190,15 @@ export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: Se
           </Field>
           <Field label="Structure responsable" error={form.errors.ownerPartnerId}>
             {(id, d) => (
-              <select id={id} aria-describedby={d} value={v.ownerPartnerId ?? ''} onChange={(e) => form.set('ownerPartnerId', e.target.value || null)}>
-                <option value="">À désigner</option>
-                {ctx.options?.partners.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
+              <SearchSelect
+                id={id}
+                describedBy={d}
+                items={partnerChoices}
+                value={v.ownerPartnerId ?? null}
+                onChange={(partnerId) => form.set('ownerPartnerId', partnerId)}
+                noun="la structure responsable"
+                placeholder="À désigner : rechercher une structure…"
+              />
             )}
           </Field>
           <Field label="Personne responsable" error={form.errors.ownerName}>

@@ -3,19 +3,27 @@ import { departements } from '../../../../shared/departements';
 import { commissionSettings } from '../../../../shared/schemas/commission';
 import type { CommissionSummary, LogoPreview } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
-import { Field, FormError, text, useForm } from '../../components/form';
+import { Field, FormError, pickFields, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { BackupsCard } from '../backups/BackupsCard';
 import { ExchangeCard } from '../backups/ExchangeCard';
 import './settings.css';
 
-export function SettingsPage({ commission, onChange }: { commission: CommissionSummary; onChange: (c: CommissionSummary) => void }) {
-  const form = useForm(commissionSettings, {
-    name: commission.name,
-    departmentCode: commission.departmentCode,
-    secretaryName: commission.secretaryName,
-  });
+/**
+ * `onChange` follows a change of this commission's settings; `onReplaced` hands over a commission
+ * that replaces it (a restored backup, an imported package), after which every page reloads.
+ */
+export function SettingsPage({
+  commission,
+  onChange,
+  onReplaced,
+}: {
+  commission: CommissionSummary;
+  onChange: (c: CommissionSummary) => void;
+  onReplaced: (c: CommissionSummary) => void;
+}) {
+  const form = useForm(commissionSettings, pickFields(commissionSettings, commission));
   const [logo, setLogo] = useState<LogoPreview | null>(null);
   const toast = useToast();
 
@@ -24,7 +32,9 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
   }, [commission.logoFile, toast]);
 
   const save = form.submit(async (input) => {
-    onChange(await api.settings.update(input));
+    const saved = await api.settings.update(input);
+    onChange(saved);
+    form.reset(pickFields(commissionSettings, saved));
     toast('Paramètres enregistrés.');
   });
 
@@ -89,7 +99,7 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
               </button>
             </div>
           </form>
-          <BackupsCard commission={commission} onRestored={onChange} />
+          <BackupsCard commission={commission} onRestored={onReplaced} />
         </div>
         <div className="stack">
           <section className="card" aria-label="Logo">
@@ -121,7 +131,7 @@ export function SettingsPage({ commission, onChange }: { commission: CommissionS
               paquets.
             </p>
           </section>
-          <ExchangeCard onOpened={onChange} />
+          <ExchangeCard onOpened={onReplaced} />
         </div>
       </div>
     </div>
