@@ -35,7 +35,7 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
       throw new CliError(`fichier à importer introuvable ou illisible : ${source}`);
     }
     const table = prepareTable(await readTable(bytes, basename(source)), basename(source));
-    const mapping = suggestMapping(table.headers);
+    const mapping = suggestMapping(table.headers, table.rows);
 
     const db = openCommission(dbFile);
     try {
