@@ -135,3 +135,8 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`,
   if (n === 0 && none !== undefined) return none;
   return `${formatInteger(n)} ${n === 1 || n === 0 ? singular : pluralForm}`;
 }
+
+/** A file's own name, without the folders above it (Windows or POSIX separators): what a user is shown. */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

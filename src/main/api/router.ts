@@ -67,6 +67,7 @@ function checkedDialogs(os: OsServices): OsServices {
     pickOpenFile: async (options) => check(await os.pickOpenFile(options)),
     pickSaveFile: async (options) => check(await os.pickSaveFile(options)),
     openPath: (path) => os.openPath(path),
+    showInFolder: (path) => os.showInFolder(path),
   };
 }
 

@@ -402,7 +402,7 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
     const type = parseType(get('type'));
     if (type.warning && mapping.includes('type')) warnings.push(type.warning);
     const domains = parseDomains(get('domains'));
-    if (domains.unknown.length > 0) warnings.push(`Domaine${domains.unknown.length > 1 ? 's' : ''} inconnu${domains.unknown.length > 1 ? 's' : ''} ignoré${domains.unknown.length > 1 ? 's' : ''} : ${domains.unknown.map((d) => `« ${d} »`).join(', ')}.`);
+    if (domains.unknown.length > 0) warnings.push(`${domains.unknown.length > 1 ? 'Domaines inconnus ignorés' : 'Domaine inconnu ignoré'} : ${domains.unknown.map((d) => `« ${d} »`).join(', ')}.`);
     let postcode = get('postcode');
     if (/^\d{4}$/.test(postcode)) postcode = `0${postcode}`; // Excel drops the leading zero (Ain, Aisne…).
     const partner = validate(

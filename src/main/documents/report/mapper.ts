@@ -341,8 +341,10 @@ function summary(
     }
   }
   paragraphs.push(
-    `La commission s’est réunie ${now.sessions === 0 ? 'aucune fois' : plural(now.sessions, 'fois', 'fois')}${now.plenaries > 0 ? `, dont ${plural(now.plenaries, 'séance plénière', 'séances plénières')}` : ''} ; ` +
-      `${plural(now.decisions, 'décision a été prise', 'décisions ont été prises')} et ${plural(now.protocolsSigned, 'protocole ou convention signé', 'protocoles ou conventions signés')}.`,
+    `${now.sessions === 0 ? 'La commission ne s’est pas réunie' : `La commission s’est réunie ${plural(now.sessions, 'fois', 'fois')}`}` +
+      `${now.plenaries > 0 ? `, dont ${plural(now.plenaries, 'séance plénière', 'séances plénières')}` : ''} ; ` +
+      `${plural(now.decisions, 'décision a été prise', 'décisions ont été prises', 'aucune décision n’a été prise')} et ` +
+      `${plural(now.protocolsSigned, 'protocole ou convention signé', 'protocoles ou conventions signés', 'aucun protocole ni aucune convention n’a été signé')}.`,
   );
 
   const charts: ChartSpec[] = [];

@@ -160,11 +160,11 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           </span>
           <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('xlsx')}>
             <Icon name="download" size={18} />
-            {exporting === 'xlsx' ? 'Export…' : 'Exporter en Excel'}
+            {exporting === 'xlsx' ? 'Export en cours…' : 'Exporter en Excel'}
           </button>
           <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('csv')}>
             <Icon name="download" size={18} />
-            {exporting === 'csv' ? 'Export…' : 'Exporter en CSV'}
+            {exporting === 'csv' ? 'Export en cours…' : 'Exporter en CSV'}
           </button>
         </div>
       </div>

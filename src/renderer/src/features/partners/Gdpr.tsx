@@ -20,7 +20,7 @@ export function EraseDialog({ person, onClose, onErased }: { person: { id: strin
         report.followUps && plural(report.followUps, 'suite à donner', 'suites à donner'),
         report.signatories && plural(report.signatories, 'signature de protocole', 'signatures de protocole'),
       ].filter(Boolean);
-      toast(`${report.name} a été effacé·e${also.length ? `, y compris dans ${also.join(', ')}` : ''}.`);
+      toast(`Toute trace de ${report.name} est effacée${also.length ? `, y compris dans ${also.join(', ')}` : ''}.`);
       onErased();
     } catch (error) {
       toast(errorMessage(error), 'error');
@@ -30,7 +30,7 @@ export function EraseDialog({ person, onClose, onErased }: { person: { id: strin
   return (
     <ConfirmDialog open={person !== null} title="Effacer cette personne partout ?" confirmLabel="Effacer définitivement" danger onConfirm={erase} onCancel={onClose}>
       <p>
-        <strong>{person?.name}</strong> sera effacé·e de Maillage : sa fiche de contact, et son nom dans les listes de présence des séances, les suites à donner, les
+        Toute trace de <strong>{person?.name}</strong> sera effacée de Maillage : sa fiche de contact, et son nom dans les listes de présence des séances, les suites à donner, les
         signataires de protocoles et l’historique des modifications (remplacé par « Personne effacée »).
       </p>
       <p>Les textes libres (notes, comptes rendus déjà exportés) ne sont pas modifiés : vérifiez-les si son nom y figure. Cet effacement est définitif.</p>

@@ -1,3 +1,4 @@
+import { plural } from '../../../../shared/format';
 import type { z } from 'zod';
 import { meetingKinds } from '../../../../shared/labels';
 import type { MeetingDetail } from '../../../../shared/model/meetings';
@@ -102,7 +103,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
 
   const save = form.submit(async (input) => {
     const created = await api.meetings.create(input);
-    toast(`Séance créée : ${created.attendees.length} personne${created.attendees.length > 1 ? 's' : ''} invitée${created.attendees.length > 1 ? 's' : ''}.`);
+    toast(`Séance créée : ${plural(created.attendees.length, 'personne invitée', 'personnes invitées', 'personne n’est encore invitée')}.`);
     onCreated(created);
   });
 
