@@ -2,12 +2,13 @@ import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type GridState, type ICellRendererParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { formatDate, plural } from '../../../../shared/format';
+import { plural } from '../../../../shared/format';
 import { actionStatuses, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import type { ActionListItem, Framework } from '../../../../shared/model/measures';
 import type { ExportFormat } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { dateColumn, gridComponents } from '../../components/grid';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -61,7 +62,7 @@ const columns: ColDef<ActionListItem>[] = [
     field: 'endsOn',
     headerName: 'Fin',
     width: 112,
-    valueFormatter: (p) => formatDate(p.value as string | null),
+    ...dateColumn,
     cellClassRules: { 'cell-overdue': (p) => Boolean(p.data?.overdue) },
     tooltipValueGetter: (p) => (p.data?.overdue ? 'Échéance dépassée' : undefined),
   },
@@ -126,7 +127,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
   const filtered = search.trim() !== '' || JSON.stringify(filters) !== JSON.stringify(noFilters);
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true, wrapHeaderText: true, autoHeaderHeight: true }), []);
 
   if (rows.length === 0)
     return (
@@ -244,6 +245,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           columnDefs={columns}
           defaultColDef={defaultColDef}
           localeText={AG_GRID_LOCALE_FR}
+          components={gridComponents}
           quickFilterText={search}
           isExternalFilterPresent={() => JSON.stringify(filtersRef.current) !== JSON.stringify(noFilters)}
           doesExternalFilterPass={(node) => passes(node.data)}

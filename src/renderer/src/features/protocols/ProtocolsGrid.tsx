@@ -7,6 +7,7 @@ import { protocolKinds, protocolStatuses, type ProtocolKind, type ProtocolStatus
 import type { ProtocolListItem } from '../../../../shared/model/protocols';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { dateColumn, gridComponents } from '../../components/grid';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
@@ -26,8 +27,8 @@ const columns: ColDef<ProtocolListItem>[] = [
     cellRenderer: (p: { data?: ProtocolListItem; value: string }) => (p.data ? <span className={`protocol-status protocol-status-${p.data.status}`}>{p.value}</span> : null),
   },
   { field: 'signatories', headerName: 'Signataires', flex: 1.6, minWidth: 160 },
-  { field: 'signedOn', headerName: 'Signé le', width: 115, valueFormatter: (p) => formatDate(p.value as string | null) },
-  { field: 'endsOn', headerName: 'Fin', width: 115, valueFormatter: (p) => formatDate(p.value as string | null) },
+  { field: 'signedOn', headerName: 'Signé le', width: 115, ...dateColumn },
+  { field: 'endsOn', headerName: 'Fin', width: 115, ...dateColumn },
   {
     colId: 'deadline',
     headerName: 'Échéance',
@@ -64,7 +65,7 @@ export function ProtocolsGrid() {
     () => rows?.filter((r) => (!status || r.status === status) && (!kind || r.kind === kind) && (!toRenew || (r.deadline && r.deadline.state !== 'later'))) ?? null,
     [rows, status, kind, toRenew],
   );
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
+  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true, wrapHeaderText: true, autoHeaderHeight: true }), []);
 
   return (
     <div className="page page-grid">
@@ -141,6 +142,7 @@ export function ProtocolsGrid() {
               columnDefs={columns}
               defaultColDef={defaultColDef}
               localeText={AG_GRID_LOCALE_FR}
+              components={gridComponents}
               quickFilterText={search}
               getRowId={(p) => p.data.id}
               onRowClicked={(e) => e.data && navigate('protocoles', e.data.id)}
