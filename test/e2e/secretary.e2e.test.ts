@@ -168,5 +168,5 @@ describe('A new secretary on a small screen', () => {
     }
     expect(found).toEqual({});
     expect(h.errors).toEqual([]);
-  });
+  }, 300_000);
 });
