@@ -25,7 +25,8 @@ describe('partner types read by meaning', () => {
   });
 
   it('keeps « Autre » with a warning for words it does not know', () => {
-    expect(parseType('Barreau')).toEqual({ type: 'autre', warning: 'Type « Barreau » inconnu : « Autre » est retenu.' });
+    expect(parseType('Cabinet libéral')).toEqual({ type: 'autre', warning: 'Type « Cabinet libéral » inconnu : « Autre » est retenu.' });
+    expect(parseType('Conseil départemental de l’ordre des médecins').type).toBe('ordre_professionnel');
     expect(parseType('')).toEqual({ type: 'autre', warning: 'Type absent : « Autre » est retenu.' });
   });
 });
