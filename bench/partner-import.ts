@@ -45,7 +45,7 @@ export const partnerImportBenchmarks: Benchmark = async (dir) => {
         const db = createCommissionDatabase(join(dir, `import-${format}-${run}.maillage`), { departmentCode: '33', name: null }, new Date().toISOString());
         try {
           const table = prepareTable(await readTable(readFileSync(files[format]), files[format]), files[format]);
-          const plan = analyseImport(db, table, suggestMapping(table.headers));
+          const plan = analyseImport(db, table, suggestMapping(table.headers, table.rows));
           const summary = commitImport(db, plan, { onDuplicate: 'skip' }, new Date().toISOString());
           if (summary.contactsCreated !== ROWS) throw new Error(`imported ${summary.contactsCreated} contacts`);
         } finally {

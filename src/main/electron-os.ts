@@ -38,5 +38,8 @@ export function createElectronOs(getWindow: () => BrowserWindow | null, dataDir:
       const failure = await shell.openPath(path);
       if (failure) throw new ApiError('io', `Le fichier n’a pas pu être ouvert (${failure}). Ouvrez-le depuis son dossier : ${path}`);
     },
+    async showInFolder(path) {
+      shell.showItemInFolder(path);
+    },
   };
 }

@@ -14,6 +14,8 @@ export interface OsServices {
   pickSaveFile(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
   /** Opens a file with the system's viewer (Word, LibreOffice, the PDF reader…). */
   openPath(path: string): Promise<void>;
+  /** Opens the file's folder in the system's file manager with the file selected. */
+  showInFolder(path: string): Promise<void>;
 }
 
 export type Clock = () => Date;

@@ -39,14 +39,65 @@ export function addDays(isoDate: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** dd/mm/yyyy typed by a user → ISO date, or null when it is not a real calendar date. */
-export function parseFrenchDate(text: string): string | null {
-  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+const MONTHS: [RegExp, number][] = [
+  [/^janv?(ier)?$/, 1],
+  [/^f[eé]vr?(ier)?$/, 2],
+  [/^mars?$/, 3],
+  [/^avr(il)?$/, 4],
+  [/^mai$/, 5],
+  [/^juin$/, 6],
+  [/^juil(let)?$/, 7],
+  [/^ao[uû]t?$/, 8],
+  [/^sept?(embre)?$/, 9],
+  [/^oct(obre)?$/, 10],
+  [/^nov(embre)?$/, 11],
+  [/^d[eé]c(embre)?$/, 12],
+];
+
+function isoFromParts(day: number, month: number, year: number): string | null {
   const d = new Date(Date.UTC(year, month - 1, day));
+  d.setUTCFullYear(year);
   if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Two-digit years as people write them on forms: « 26 » is 2026, « 85 » is 1985. */
+function fullYear(text: string): number {
+  const year = Number(text);
+  if (text.length > 2) return year;
+  return year < 70 ? 2000 + year : 1900 + year;
+}
+
+/**
+ * A date as a French user types it or a spreadsheet holds it → ISO date, or null when it is not a
+ * real calendar date: « 15/02/2026 », « 15/02/26 », « 15.02.2026 », « 15-02-2026 », « 15 février 2026 »,
+ * « 1er mars 2026 », « 15 févr. 2026 », and ISO « 2026-02-15 ».
+ */
+export function parseFrenchDate(text: string): string | null {
+  const value = text.trim().toLowerCase();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (iso) return isoFromParts(Number(iso[3]), Number(iso[2]), Number(iso[1]));
+  const numeric = /^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})$/.exec(value);
+  if (numeric) return isoFromParts(Number(numeric[1]), Number(numeric[3]), fullYear(numeric[4]!));
+  const worded = /^(\d{1,2})\s*(?:er)?\s+([a-zéèêûôç]+)\.?\s+(\d{4}|\d{2})$/.exec(value);
+  if (worded) {
+    const month = MONTHS.find(([re]) => re.test(worded[2]!))?.[1];
+    return month ? isoFromParts(Number(worded[1]), month, fullYear(worded[3]!)) : null;
+  }
+  return null;
+}
+
+/**
+ * A time of day as French users write it → « hh:mm », or null: « 14:30 », « 14h30 », « 14 h 30 »,
+ * « 14h », « 9h05 », « 14.30 ». The documents write « 14 h 30 »; people must be able to type it back.
+ */
+export function parseFrenchTime(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*(?:[h:.]\s*(\d{2})?|h)\s*$/i.exec(text);
+  if (!m) return null;
+  const hours = Number(m[1]);
+  const minutes = m[2] === undefined ? 0 : Number(m[2]);
+  if (hours > 23 || minutes > 59) return null;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
 }
 
 const integerFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
@@ -75,7 +126,17 @@ export function parseFrenchNumber(text: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(compact) ? Number(compact) : Number.NaN;
 }
 
-/** French plural for counts in messages: plural(2, 'contact') → « 2 contacts ». */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+/**
+ * French plural for counts in messages: plural(2, 'contact') → « 2 contacts »; 0 and 1 take the
+ * singular (« 0 contact »), unless a wording for none is given: plural(0, 'décision a été prise',
+ * 'décisions ont été prises', 'aucune décision n’a été prise').
+ */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`, none?: string): string {
+  if (n === 0 && none !== undefined) return none;
   return `${formatInteger(n)} ${n === 1 || n === 0 ? singular : pluralForm}`;
+}
+
+/** A file's own name, without the folders above it (Windows or POSIX separators): what a user is shown. */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }

@@ -50,6 +50,14 @@ export const catalogueNodeKinds = vocabulary({
 });
 export type CatalogueNodeKind = (typeof catalogueNodeKinds.codes)[number];
 
+/**
+ * How a national measure is named on screen and in documents: « Plan 2021 · Action 5 », from its
+ * framework's short title and its own label. The catalogue code (PLAN2021-A5) stays for files and exports.
+ */
+export function measureName(frameworkShortTitle: string, nodeLabel: string): string {
+  return `${frameworkShortTitle} · ${nodeLabel}`;
+}
+
 export const actionStatuses = vocabulary({
   a_lancer: 'À lancer',
   en_cours: 'En cours',

@@ -1,4 +1,5 @@
 /** What the API returns: plain serialisable records (they cross the IPC boundary). */
+import type { Civility } from './schemas/partners';
 import type { InterventionDomain, PartnerType } from './labels';
 
 export interface CommissionSummary {
@@ -44,7 +45,7 @@ export interface PartnerListItem {
 export interface Contact {
   id: string;
   partnerId: string;
-  civility: 'Mme' | 'M.' | null;
+  civility: Civility | null;
   firstName: string | null;
   lastName: string;
   role: string | null;

@@ -59,6 +59,8 @@ export interface Harness {
   /** Paths the next file dialogs will answer (null = the user cancels). */
   dialogAnswers: (string | null)[];
   openedPaths: string[];
+  /** Files whose folder the app asked the system to show. */
+  shownInFolder: string[];
   errors: string[];
   /** Simulates a click in the Electron menu (Fichier › …). */
   menu(command: MenuCommand): Promise<void>;
@@ -71,11 +73,13 @@ export async function startHarness(options: { setup?: (session: CommissionSessio
   const session = new CommissionSession(dataDir);
   const dialogAnswers: (string | null)[] = [];
   const openedPaths: string[] = [];
+  const shownInFolder: string[] = [];
   const os: OsServices = {
     dataDir,
     pickOpenFile: async () => dialogAnswers.shift() ?? null,
     pickSaveFile: async () => dialogAnswers.shift() ?? null,
     openPath: async (path) => void openedPaths.push(path),
+    showInFolder: async (path) => void shownInFolder.push(path),
   };
   await options.setup?.(session, dataDir);
   const router = createRouter({ session, os, now: () => new Date() });
@@ -112,6 +116,7 @@ export async function startHarness(options: { setup?: (session: CommissionSessio
     dataDir,
     dialogAnswers,
     openedPaths,
+    shownInFolder,
     errors,
     menu: (command) => page.evaluate((c) => (window as unknown as { __maillageCommand: (c: string) => void }).__maillageCommand(c), command),
     async screenshot(name) {

@@ -29,7 +29,7 @@ describe('Importing partners in Chromium', () => {
     await page.getByRole('button', { name: 'Importer une liste Excel ou CSV…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Importer des partenaires' });
     await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
-    await dialog.getByText('CSV Windows-1252, séparateur point-virgule').waitFor();
+    await dialog.getByText('Fichier CSV enregistré par Excel').waitFor();
     expect(await dialog.getByLabel('Champ pour la colonne « Ville »').inputValue()).toBe('commune');
     const referent = dialog.getByLabel('Champ pour la colonne « Personne ressource »');
     expect(await referent.inputValue()).toBe('');
@@ -52,7 +52,7 @@ describe('Importing partners in Chromium', () => {
     await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
     await dialog.getByText('Contact : courriel « pas-une-adresse » ignoré', { exact: false }).waitFor();
     await h.screenshot('import-preview');
-    await dialog.getByRole('button', { name: 'Importer 3 structures' }).click();
+    await dialog.getByRole('button', { name: 'Importer : 3 structures nouvelles et 3 contacts' }).click();
     await dialog.getByText('3 structures créées').waitFor();
     await dialog.getByText('3 contacts ajoutés').waitFor();
     await h.screenshot('import-done');

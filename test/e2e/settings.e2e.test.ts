@@ -33,6 +33,10 @@ describe('Paramètres and the Fichier menu in Chromium', () => {
     await h.screenshot('settings');
 
     const { db, path } = h.session.require();
+    // The file is named, not its path: the folder opens in the system's file manager.
+    expect(await page.locator('main').textContent()).not.toContain(h.dataDir);
+    await page.getByRole('button', { name: 'Montrer le dossier' }).click();
+    await expect.poll(() => h.shownInFolder).toEqual([path]);
     expect(db.prepare('SELECT name, secretary_name, logo_file FROM commission').get()).toEqual({
       name: 'Commission départementale de lutte contre la prostitution – Nord',
       secretary_name: 'Claire Vandamme, déléguée départementale aux droits des femmes',
@@ -58,7 +62,7 @@ describe('Paramètres and the Fichier menu in Chromium', () => {
     const copy = join(h.dataDir, 'copie-nord.maillage');
     h.dialogAnswers.push(copy);
     await h.menu('save-copy');
-    await page.getByText(`Copie enregistrée : ${copy}`).waitFor();
+    await page.getByText('Copie enregistrée : « copie-nord.maillage »').waitFor();
     expect(existsSync(copy)).toBe(true);
 
     h.dialogAnswers.push(copy);

@@ -48,3 +48,62 @@ export async function xlsxWithTitle(rows: string[][] = ROWS): Promise<Buffer> {
   ws.getColumn(HEADERS.length + 1).numFmt = 'dd/mm/yyyy';
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * The Gironde commission's directory as its secretary keeps it: two title lines and a blank line
+ * above the header, the type in her own words (« Association agréée », « Tribunal judiciaire »),
+ * the contact's full name with a title in one column, a « Membre CDLP » column and the date each
+ * line was last checked. Row 7 (Excel's numbering) of the CSV has an address on two lines.
+ */
+export const GIRONDE_TITLE = ['Commission départementale de lutte contre la prostitution – Gironde', 'Annuaire des partenaires, tenu par le secrétariat (DDETS)'];
+export const GIRONDE_HEADERS = ['Structure', 'Type', 'Adresse', 'CP', 'Ville', 'Nom du contact', 'Fonction', 'Courriel', 'Tél.', 'Membre CDLP', 'Mis à jour le'];
+export const GIRONDE_ROWS: string[][] = [
+  ['Préfecture de la Gironde', 'Préfecture', '2, esplanade Charles-de-Gaulle', '33000', 'Bordeaux', 'Mme Claire Dubreuil', 'Sous-préfète chargée de mission', 'claire.dubreuil@gironde.gouv.fr', '05 56 90 60 60', 'oui', '12/01/2026'],
+  ['DDETS de la Gironde', 'DDETS', '118, cours du Maréchal-Juin', '33000', 'Bordeaux', 'Mme Nadia Benali', 'Déléguée départementale aux droits des femmes', 'nadia.benali@gironde.gouv.fr', '05 56 00 01 02', 'oui', '15/01/26'],
+  ['Amicale du Nid 33', 'Association agréée', '12, rue Élie-Gintrac\nBâtiment B', '33000', 'Bordeaux', 'Dr Béatrice Lœuillet', 'Médecin coordinatrice', 'b.loeuillet@amicaledunid.org', '05 56 00 00 01', 'oui', '3 décembre 2025'],
+  ['Amicale du Nid 33', 'Association agréée', '12, rue Élie-Gintrac\nBâtiment B', '33000', 'Bordeaux', 'M. Karim Haddad', 'Éducateur spécialisé', 'k.haddad@amicaledunid.org', '05 56 00 00 02', 'non', '03.12.2025'],
+  ['Tribunal judiciaire de Bordeaux – parquet', 'Tribunal judiciaire', '30, rue des Frères-Bonie', '33000', 'Bordeaux', 'M. Jean-Marc de La Tour', 'Procureur adjoint', 'jean-marc.de-la-tour@justice.fr', '05 47 33 90 00', 'oui', '1er février 2026'],
+  ['Groupement de gendarmerie de la Gironde', 'Gendarmerie', '29, rue Ferdinand-Buisson', '33130', 'Bègles', 'LEROY Thomas', 'Commandant de la maison de protection des familles', 'thomas.leroy@gendarmerie.interieur.gouv.fr', '05 56 00 03 04', 'oui', ''],
+  ['CHU de Bordeaux – UAPED', 'Hôpital', 'Place Amélie-Raba-Léon', '33000', 'Bordeaux', 'Pr Olivier Brissaud', 'Pédiatre, responsable de l’UAPED', 'olivier.brissaud@chu-bordeaux.fr', '05 56 79 56 79', 'non', '20/11/2025'],
+  ['CHRS Le Lien', 'CHRS', '4, allée des Pins', '33700', 'Mérignac', '', '', '', '', '', ''],
+  ['Ordre des avocats de Bordeaux', 'Barreau', '1, rue de Cursol', '33000', 'Bordeaux', 'Me Laure Cassagne', 'Avocate référente mineurs', 'l.cassagne@barreau-bordeaux.fr', '', 'non', '05/01/2026'],
+];
+
+/** The directory saved by French Excel as « CSV (séparateur : point-virgule) »: Windows-1252 bytes. */
+export function girondeCsv(): Buffer {
+  const cell = (v: string) => (v.includes(';') || v.includes('"') || v.includes('\n') ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [...GIRONDE_TITLE.map((t) => [t]), [], GIRONDE_HEADERS, ...GIRONDE_ROWS].map((r) => r.map(cell).join(';'));
+  return windows1252(lines.join('\r\n') + '\r\n');
+}
+
+/** The same directory as an .xlsx: real dates in the « Mis à jour le » column, postcodes as numbers. */
+export async function girondeXlsx(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Partenaires CDLP');
+  for (const title of GIRONDE_TITLE) ws.addRow([title]);
+  ws.addRow([]);
+  ws.addRow(GIRONDE_HEADERS);
+  for (const r of GIRONDE_ROWS) {
+    const cells: (string | number | Date)[] = [...r];
+    cells[3] = Number(r[3]);
+    const date = r[10] ? girondeDate(r[10]) : '';
+    cells[10] = date ? new Date(`${date}T00:00:00Z`) : '';
+    ws.addRow(cells);
+  }
+  ws.getColumn(11).numFmt = 'dd/mm/yyyy';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The ISO date each Gironde row was checked, as the import should read it. */
+export function girondeDate(text: string): string {
+  const known: Record<string, string> = {
+    '12/01/2026': '2026-01-12',
+    '15/01/26': '2026-01-15',
+    '3 décembre 2025': '2025-12-03',
+    '03.12.2025': '2025-12-03',
+    '1er février 2026': '2026-02-01',
+    '20/11/2025': '2025-11-20',
+    '05/01/2026': '2026-01-05',
+  };
+  return known[text] ?? '';
+}

@@ -68,6 +68,12 @@ export class FakeOs implements OsServices {
   async openPath(path: string): Promise<void> {
     this.openedPaths.push(path);
   }
+
+  readonly shownInFolder: string[] = [];
+
+  async showInFolder(path: string): Promise<void> {
+    this.shownInFolder.push(path);
+  }
 }
 
 /** A clock that stands still until the test moves it. */

@@ -45,7 +45,7 @@ describe.concurrent('maillage import / export partners', () => {
 
     const done = await cli('import', 'partners', '--db', db, '--file', good);
     expect(done.code).toBe(0);
-    expect(done.stdout).toContain('CSV Windows-1252, séparateur point-virgule');
+    expect(done.stdout).toContain('Fichier CSV enregistré par Excel');
     expect(done.stdout).toContain('Ligne 4 (Brigade de protection des familles) – attention : Contact : courriel « pas-une-adresse » ignoré');
     expect(done.stdout).toContain('Import terminé : 3 structures créées, 3 contacts ajoutés.');
     expect(count(db, 'partners')).toBe(3);

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportFile } from '../../src/shared/model/partner-import';
 import { createTestRouter, type TestRouter } from '../helpers/router';
-import { csvText, ROWS, windows1252, xlsxWithTitle } from '../helpers/partner-files';
+import { csvText, girondeCsv, girondeDate, girondeXlsx, GIRONDE_ROWS, ROWS, windows1252, xlsxWithTitle } from '../helpers/partner-files';
 
 let t: TestRouter;
 
@@ -55,7 +55,7 @@ describe('reading the files secretaries have', () => {
     rows[0]![2] = '12, rue Élie-Gintrac\nBâtiment « B »';
     rows[1]![7] = 'Éducateur "prévention"';
     const opened = await open('partenaires.csv', windows1252(csvText(';', rows)));
-    expect(opened.formatLabel).toBe('CSV Windows-1252, séparateur point-virgule');
+    expect(opened.formatLabel).toBe('Fichier CSV enregistré par Excel');
     expect(opened.headers[0]).toBe('Structure');
     expect(opened.mapping).toEqual(['name', 'type', 'address', 'postcode', 'commune', 'phone', 'email', 'role', 'lastName', 'firstName']);
     expect(opened.rowCount).toBe(4);
@@ -71,7 +71,10 @@ describe('reading the files secretaries have', () => {
     expect(brigade.level).toBe('warning');
     expect(brigade.messages.map((m) => m.text).join(' ')).toContain('Contact : courriel « pas-une-adresse » ignoré');
     const chrs = preview.rows.find((r) => r.structure.startsWith('CHRS'))!;
-    expect(chrs.messages).toEqual([{ level: 'warning', text: 'Type « Foyer d’hébergement » compris comme « Hébergement (CHRS, lieux d’accueil dédiés) ».' }]);
+    // « Foyer d’hébergement » is one of the words lists use for this type: understood without a warning.
+    expect(chrs.messages).toEqual([]);
+    // Row numbers are Excel's: the first Amicale row spans two text lines but is one row.
+    expect([brigade.line, chrs.line]).toEqual([4, 5]);
 
     const summary = await importAll(opened);
     expect(summary).toMatchObject({ partnersCreated: 3, contactsCreated: 3, partnersSkipped: 0 });
@@ -83,10 +86,10 @@ describe('reading the files secretaries have', () => {
   });
 
   it.each([
-    ['UTF-8 with BOM', () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(';'))]), 'CSV UTF-8, séparateur point-virgule'],
-    ['UTF-8 without BOM', () => Buffer.from(csvText(';')), 'CSV UTF-8, séparateur point-virgule'],
-    ['comma separated', () => Buffer.from(csvText(',')), 'CSV UTF-8, séparateur virgule'],
-    ['tab separated UTF-16 (Excel « texte Unicode »)', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvText('\t'), 'utf16le')]), 'CSV UTF-16, séparateur tabulation'],
+    ['UTF-8 with BOM', () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(';'))]), 'Fichier CSV UTF-8 enregistré par Excel'],
+    ['UTF-8 without BOM', () => Buffer.from(csvText(';')), 'Fichier CSV UTF-8 enregistré par Excel'],
+    ['comma separated', () => Buffer.from(csvText(',')), 'Fichier CSV UTF-8'],
+    ['tab separated UTF-16 (Excel « texte Unicode »)', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvText('\t'), 'utf16le')]), 'Fichier texte Unicode enregistré par Excel'],
   ])('reads %s', async (_name, bytes, label) => {
     const opened = await open('liste.csv', bytes());
     expect(opened.formatLabel).toBe(label);
@@ -101,7 +104,7 @@ describe('reading the files secretaries have', () => {
 
   it('reads an .xlsx with a title and a blank row above the header, numeric postcodes and dates', async () => {
     const opened = await open('annuaire.xlsx', await xlsxWithTitle());
-    expect(opened.formatLabel).toBe('Excel (.xlsx), feuille « Annuaire »');
+    expect(opened.formatLabel).toBe('Classeur Excel, feuille « Annuaire »');
     expect(opened.headerLine).toBe(3);
     expect(opened.mapping.at(-1)).toBe('confirmedOn');
     expect(opened.samples[0]![0]).toBe('Amicale du Nid – Bordeaux');
@@ -128,6 +131,62 @@ describe('reading the files secretaries have', () => {
     expect(partnersInDb()).toMatchObject([{ name: 'Maison des adolescents', type: 'autre', notes: 'à rappeler' }]);
     const twice = await t.callError('partnerImport.preview', { token: opened.token, mapping: ['name', 'name', null, null] });
     expect(twice.code).toBe('validation');
+  });
+});
+
+describe('the Gironde directory, as its secretary keeps it', () => {
+  it.each([
+    ['French Excel CSV', 'annuaire-cdlp33.csv', girondeCsv, 'Fichier CSV enregistré par Excel'],
+    ['.xlsx', 'annuaire-cdlp33.xlsx', girondeXlsx, 'Classeur Excel, feuille « Partenaires CDLP »'],
+  ])('reads types by meaning, full names with titles, members and check dates from the %s', async (_label, name, make, formatLabel) => {
+    const opened = await open(name, await make());
+    expect(opened.formatLabel).toBe(formatLabel);
+    expect(opened.headerLine).toBe(4);
+    expect(opened.mapping).toEqual(['name', 'type', 'address', 'postcode', 'commune', 'fullName', 'role', 'email', 'phone', 'isMember', 'confirmedOn']);
+
+    const preview = await t.call('partnerImport.preview', { token: opened.token, mapping: opened.mapping });
+    expect(preview.errors).toBe(0);
+    // Excel's own row numbers: header on row 4, data from row 5, whatever line breaks the cells hold.
+    expect(preview.rows.map((r) => r.line)).toEqual(GIRONDE_ROWS.map((_, i) => 5 + i));
+    // Every type is one of the words lists use (« Barreau » is an ordre professionnel): nothing to look at.
+    expect(preview.rows.filter((r) => r.level !== 'ok')).toEqual([]);
+
+    const summary = await importAll(opened);
+    expect(summary).toMatchObject({ partnersCreated: 8, contactsCreated: 8 });
+    const types = Object.fromEntries(db().prepare('SELECT name, type FROM partners').all().map((r) => [(r as { name: string }).name, (r as { type: string }).type]));
+    expect(types).toMatchObject({
+      'Préfecture de la Gironde': 'prefecture',
+      'DDETS de la Gironde': 'ddfe_ddets',
+      'Amicale du Nid 33': 'association_sortie',
+      'Tribunal judiciaire de Bordeaux – parquet': 'parquet',
+      'Groupement de gendarmerie de la Gironde': 'gendarmerie',
+      'CHU de Bordeaux – UAPED': 'sante',
+      'CHRS Le Lien': 'hebergement',
+      'Ordre des avocats de Bordeaux': 'ordre_professionnel',
+    });
+    const people = db()
+      .prepare('SELECT civility, first_name AS firstName, last_name AS lastName, is_member AS isMember, confirmed_on AS confirmedOn FROM contacts ORDER BY last_name COLLATE NOCASE')
+      .all();
+    expect(people).toEqual([
+      { civility: 'Mme', firstName: 'Nadia', lastName: 'Benali', isMember: 1, confirmedOn: '2026-01-15' },
+      { civility: 'Pr', firstName: 'Olivier', lastName: 'Brissaud', isMember: 0, confirmedOn: '2025-11-20' },
+      { civility: 'Me', firstName: 'Laure', lastName: 'Cassagne', isMember: 0, confirmedOn: '2026-01-05' },
+      { civility: 'M.', firstName: 'Jean-Marc', lastName: 'de La Tour', isMember: 1, confirmedOn: '2026-02-01' },
+      { civility: 'Mme', firstName: 'Claire', lastName: 'Dubreuil', isMember: 1, confirmedOn: '2026-01-12' },
+      { civility: 'M.', firstName: 'Karim', lastName: 'Haddad', isMember: 0, confirmedOn: '2025-12-03' },
+      { civility: null, firstName: 'Thomas', lastName: 'LEROY', isMember: 1, confirmedOn: null },
+      { civility: 'Dr', firstName: 'Béatrice', lastName: 'Lœuillet', isMember: 1, confirmedOn: '2025-12-03' },
+    ]);
+    expect(girondeDate('15/01/26')).toBe('2026-01-15');
+  });
+
+  it('says what a second import of the same file would really do: nothing new, contacts already there', async () => {
+    await importAll(await open('annuaire.csv', girondeCsv()));
+    const again = await open('annuaire.csv', girondeCsv());
+    const preview = await t.call('partnerImport.preview', { token: again.token, mapping: again.mapping });
+    expect(preview.groups.filter((g) => !g.duplicateOf)).toEqual([]);
+    expect(preview.duplicates).toBe(8);
+    expect(preview.groups.map((g) => g.contactsNewIfMerged)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
   });
 });
 

@@ -92,6 +92,22 @@ describe('protocols', () => {
     expect(back.message).toBe('Un protocole « Projet » ne peut pas passer à « Expiré ».');
   });
 
+  it('accepts a real signature date earlier than the day the protocol was put to signature in Maillage', async () => {
+    // Put to signature today with the form's default date; signed by everyone last month, entered now.
+    const p = await t.call('protocols.create', { title: 'Protocole prostitution des mineurs', kind: 'partenariat', status: 'en_signature' });
+    expect(p.events).toMatchObject([{ status: 'en_signature', onDate: '2026-03-05' }]);
+    const s = await t.call('protocols.setStatus', { id: p.id, status: 'signe', onDate: '2026-02-12' });
+    expect(s).toMatchObject({ status: 'signe', signedOn: '2026-02-12' });
+    expect(s.events.map((e) => [e.status, e.onDate])).toEqual([
+      ['en_signature', '2026-02-12'],
+      ['signe', '2026-02-12'],
+    ]);
+    // A date someone chose still bounds the next step.
+    const q = await t.call('protocols.create', { title: 'Charte hôtels', kind: 'charte', status: 'en_signature', statusOn: '2026-01-20' });
+    const refused = await t.callError('protocols.setStatus', { id: q.id, status: 'signe', onDate: '2026-01-10' });
+    expect(refused.details).toEqual([{ path: 'onDate', message: 'Date antérieure au 20/01/2026.' }]);
+  });
+
   it('lists renewals due within 60 days and overdue, for signed protocols only', async () => {
     await signed({ title: 'Dans 41 jours' });
     await signed({ title: 'Dépassé', reviewOn: '2026-02-01' });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatInteger, parseFrenchDate, plural } from '../../src/shared/format';
+import { formatDate, formatDateTime, formatInteger, parseFrenchDate, parseFrenchTime, plural } from '../../src/shared/format';
 
 const NNBSP = '\u202f'; // French thousands separator (narrow no-break space)
 
@@ -94,20 +95,79 @@ describe('parseFrenchDate', () => {
     expect(parseFrenchDate('29/02/2100')).toBeNull();
   });
 
-  it('rejects other formats', () => {
+  it('reads the other ways French people write dates', () => {
+    expect(parseFrenchDate('15/02/26')).toBe('2026-02-15');
+    expect(parseFrenchDate('15/02/85')).toBe('1985-02-15');
+    expect(parseFrenchDate('15.02.2026')).toBe('2026-02-15');
+    expect(parseFrenchDate('15-02-2026')).toBe('2026-02-15');
+    expect(parseFrenchDate('2026-02-15')).toBe('2026-02-15');
+    expect(parseFrenchDate('15 février 2026')).toBe('2026-02-15');
+    expect(parseFrenchDate('15 Fevrier 2026')).toBe('2026-02-15');
+    expect(parseFrenchDate('15 févr. 2026')).toBe('2026-02-15');
+    expect(parseFrenchDate('1er mars 2026')).toBe('2026-03-01');
+    expect(parseFrenchDate('3 août 2026')).toBe('2026-08-03');
+    expect(parseFrenchDate('25 décembre 2026')).toBe('2026-12-25');
+    expect(parseFrenchDate('7 sept. 2026')).toBe('2026-09-07');
+  });
+
+  it('rejects other formats and mixed separators', () => {
     expect(parseFrenchDate('')).toBeNull();
-    expect(parseFrenchDate('2026-03-05')).toBeNull();
-    expect(parseFrenchDate('05-03-2026')).toBeNull();
-    expect(parseFrenchDate('05.03.2026')).toBeNull();
-    expect(parseFrenchDate('05/03/26')).toBeNull();
+    expect(parseFrenchDate('05/03.2026')).toBeNull();
     expect(parseFrenchDate('05/03/2026 14:30')).toBeNull();
     expect(parseFrenchDate('le 5 mars')).toBeNull();
+    expect(parseFrenchDate('31 février 2026')).toBeNull();
+    expect(parseFrenchDate('15 brumaire 2026')).toBeNull();
+    expect(parseFrenchDate('2026-02-30')).toBeNull();
+  });
+
+  it('reads every real date back in each written form (property)', () => {
+    const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2069-12-31T00:00:00Z'), noInvalidDate: true }), (date) => {
+        const iso = date.toISOString().slice(0, 10);
+        const [y, m, d] = iso.split('-') as [string, string, string];
+        expect(parseFrenchDate(`${d}/${m}/${y}`)).toBe(iso);
+        expect(parseFrenchDate(`${d}.${m}.${y}`)).toBe(iso);
+        expect(parseFrenchDate(`${d}/${m}/${y.slice(2)}`)).toBe(iso);
+        expect(parseFrenchDate(`${Number(d) === 1 ? '1er' : Number(d)} ${months[Number(m) - 1]} ${y}`)).toBe(iso);
+      }),
+    );
   });
 
   it('round-trips with formatDate', () => {
     for (const iso of ['2024-02-29', '2026-01-01', '2026-12-31', '1950-06-15']) {
       expect(parseFrenchDate(formatDate(iso))).toBe(iso);
     }
+  });
+});
+
+describe('parseFrenchTime', () => {
+  it('reads the ways French people write a time of day', () => {
+    expect(parseFrenchTime('14:30')).toBe('14:30');
+    expect(parseFrenchTime('14h30')).toBe('14:30');
+    expect(parseFrenchTime('14 h 30')).toBe('14:30');
+    expect(parseFrenchTime('14H30')).toBe('14:30');
+    expect(parseFrenchTime('14h')).toBe('14:00');
+    expect(parseFrenchTime('9h05')).toBe('09:05');
+    expect(parseFrenchTime('14.30')).toBe('14:30');
+    expect(parseFrenchTime(' 8:00 ')).toBe('08:00');
+  });
+
+  it('rejects what is not a time of day', () => {
+    for (const bad of ['', '24h', '14h60', '14', '1430', '14h3', 'midi', '14:30:00', '-1h']) expect(parseFrenchTime(bad), bad).toBeNull();
+  });
+
+  it('reads back every time in the forms the app and people write (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (h, m) => {
+        const hh = String(h).padStart(2, '0');
+        const mm = String(m).padStart(2, '0');
+        const expected = `${hh}:${mm}`;
+        expect(parseFrenchTime(expected)).toBe(expected);
+        expect(parseFrenchTime(`${h}h${mm}`)).toBe(expected);
+        expect(parseFrenchTime(`${h} h ${mm}`)).toBe(expected);
+      }),
+    );
   });
 });
 
@@ -148,5 +208,11 @@ describe('plural', () => {
 
   it('formats large counts the French way', () => {
     expect(plural(1234, 'contact')).toBe(`1${NNBSP}234 contacts`);
+  });
+
+  it('says « aucune » for none when given the wording', () => {
+    expect(plural(0, 'décision a été prise', 'décisions ont été prises', 'aucune décision n’a été prise')).toBe('aucune décision n’a été prise');
+    expect(plural(1, 'décision a été prise', 'décisions ont été prises', 'aucune décision n’a été prise')).toBe('1 décision a été prise');
+    expect(plural(2, 'décision a été prise', 'décisions ont été prises', 'aucune décision n’a été prise')).toBe('2 décisions ont été prises');
   });
 });

@@ -14,6 +14,10 @@ export const appHandlers: HandlerSlice<'app'> = {
     const path = await os.pickOpenFile({ title: 'Ouvrir une commission', filters: [commissionFilter] });
     return path ? session.openChosen(path) : null;
   },
+  'app.showFolder': async (_input, { session, os }) => {
+    await os.showInFolder(session.require().path);
+    return null;
+  },
   'app.saveCopy': async (_input, { session, os }) => {
     const { db, path } = session.require();
     const code = session.summary()?.departmentCode ?? '';

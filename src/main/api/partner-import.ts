@@ -43,7 +43,7 @@ export const partnerImportHandlers: HandlerSlice<'partnerImport'> = {
       headers: table.headers,
       samples: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => r.cells[i] ?? '')),
       rowCount: table.rows.length,
-      mapping: suggestMapping(table.headers),
+      mapping: suggestMapping(table.headers, table.rows),
     };
   },
   'partnerImport.preview': ({ token, mapping }, { session }) => {

@@ -88,6 +88,7 @@ function checkedDialogs(os: OsServices, session: CommissionSession): OsServices 
       if (!isNotALink(path) || !statSync(path).isFile()) throw new ApiError('not_found', 'Ce fichier est introuvable à cet emplacement, ou ce n’est pas un document.');
       await os.openPath(path);
     },
+    showInFolder: (path) => os.showInFolder(path),
   };
 }
 

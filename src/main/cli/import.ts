@@ -30,7 +30,7 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
     if (onDuplicate !== 'skip' && onDuplicate !== 'merge') throw new UsageError(`--on-duplicate attend skip ou merge, pas « ${onDuplicate} »`);
     if (!existsSync(source)) throw new CliError(`fichier à importer introuvable : ${source}`);
     const table = prepareTable(await readTable(await readImportFile(source, basename(source)), basename(source)), basename(source));
-    const mapping = suggestMapping(table.headers);
+    const mapping = suggestMapping(table.headers, table.rows);
 
     const db = openCommission(dbFile);
     try {

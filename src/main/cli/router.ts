@@ -22,6 +22,7 @@ export async function withCommission<T>(file: string, work: (invoke: Invoke) => 
     pickOpenFile: async () => null,
     pickSaveFile: async () => null,
     openPath: async () => {},
+    showInFolder: async () => {},
   };
   // The router logs unexpected errors with their stack; the CLI shows one line unless asked for more.
   const router = createRouter({ session, os, now: () => new Date() }, (error) => {

@@ -12,7 +12,7 @@ import { formatInteger } from '../../shared/format';
 import { CsvError, detectSeparator, parseCsv } from './csv';
 
 export interface RawTable {
-  /** What the user is told: « Excel (.xlsx), feuille « Partenaires » », « CSV Windows-1252, séparateur ; ». */
+  /** What the user is told: « Classeur Excel, feuille « Partenaires » », « Fichier CSV enregistré par Excel ». */
   formatLabel: string;
   format: 'xlsx' | 'csv';
   /** Non-empty rows, each with its row number in the file (1-based), cells as trimmed text. */
@@ -119,12 +119,20 @@ function readCsv(bytes: Uint8Array, fileName: string): RawTable {
     throw error;
   }
   if (records.some((r) => r.fields.length > IMPORT_LIMITS.columns)) throw tooBig(fileName, `${formatInteger(IMPORT_LIMITS.columns)} colonnes`);
+  // Excel opens each record as one row, however many text lines its quoted cells span: the row number
+  // the user sees is the record's rank, not the text line it starts on.
   const rows = records
-    .map((r) => ({ line: r.line, cells: r.fields.map((f) => f.trim()) }))
+    .map((r, index) => ({ line: index + 1, cells: r.fields.map((f) => f.trim()) }))
     .filter((r) => r.cells.some((c) => c !== ''));
   if (rows.length > IMPORT_LIMITS.rows + 1) throw tooBig(fileName, `${formatInteger(IMPORT_LIMITS.rows)} lignes`);
-  const separatorName = separator === ';' ? 'point-virgule' : separator === ',' ? 'virgule' : 'tabulation';
-  return { format: 'csv', formatLabel: `CSV ${encoding}, séparateur ${separatorName}`, rows };
+  return { format: 'csv', formatLabel: csvFormatLabel(encoding, separator), rows };
+}
+
+/** The format in the words of Excel's « Enregistrer sous » menu, which is how secretaries know their files. */
+function csvFormatLabel(encoding: string, separator: string): string {
+  if (encoding === 'UTF-16') return 'Fichier texte Unicode enregistré par Excel';
+  if (encoding === 'Windows-1252') return 'Fichier CSV enregistré par Excel';
+  return separator === ';' ? 'Fichier CSV UTF-8 enregistré par Excel' : 'Fichier CSV UTF-8';
 }
 
 /**
@@ -178,7 +186,7 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<RawTable> 
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
     if (cells.some((c) => c !== '')) rows.push({ line: rowNumber, cells });
   });
-  return { format: 'xlsx', formatLabel: `Excel (.xlsx), feuille « ${sheet.name} »`, rows };
+  return { format: 'xlsx', formatLabel: `Classeur Excel, feuille « ${sheet.name} »`, rows };
 }
 
 /** A cell as text; dates become ISO dates (Excel stores them as days, exceljs as UTC midnights). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
-import type { ActionStatus, CatalogueNodeKind, Meteo } from '../../shared/labels';
+import { measureName, type ActionStatus, type CatalogueNodeKind, type Meteo } from '../../shared/labels';
 import type { ActionDetail, ActionListItem, AttachedMeasure, Indicator, IndicatorValue, JournalEntry, PartnerRef } from '../../shared/model/measures';
 import { assessIndicator, isOverdue, stateFromJournal } from '../../shared/progress';
 import type {
@@ -115,7 +115,7 @@ export function listActions(db: Db, today: string): ActionListItem[] {
       code: r.code,
       title: r.title,
       frameworkCodes: [...new Set(attached.map((m) => m.framework_code))],
-      measuresText: attached.map((m) => `${m.short_title} · ${m.label}`).join(' ; '),
+      measuresText: attached.map((m) => measureName(m.short_title, m.label)).join(' ; '),
       measureIds: attached.map((m) => m.id),
       pilotPartnerId: r.pilot_partner_id,
       pilotName: r.pilot_name,

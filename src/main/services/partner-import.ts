@@ -17,7 +17,7 @@ import {
   type ImportRowReport,
   type ImportSummary,
 } from '../../shared/model/partner-import';
-import { contactFields, partnerFields } from '../../shared/schemas/partners';
+import { contactFields, partnerFields, type Civility } from '../../shared/schemas/partners';
 import type { Db } from '../db/connection';
 import type { RawTable } from '../documents/table-reader';
 import { recordChange } from './changelog';
@@ -52,7 +52,25 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   phone: ['telephone', 'tel', 'portable', 'telephone du contact', 'numero de telephone', 'tel portable', 'telephone fixe'],
   isMember: ['membre', 'membre de la commission', 'membre cdlp'],
   source: ['source', 'source des coordonnees'],
-  confirmedOn: ['confirme le', 'date de confirmation', 'coordonnees confirmees le', 'derniere confirmation', 'confirmation'],
+  confirmedOn: [
+    'confirme le',
+    'date de confirmation',
+    'coordonnees confirmees le',
+    'derniere confirmation',
+    'confirmation',
+    'mis a jour le',
+    'mise a jour le',
+    'mise a jour',
+    'date de mise a jour',
+    'derniere mise a jour',
+    'maj',
+    'date maj',
+    'verifie le',
+    'verifiees le',
+    'date de verification',
+    'derniere verification',
+    'actualise le',
+  ],
   contactNotes: ['notes du contact', 'commentaire contact'],
 };
 
@@ -70,18 +88,27 @@ function fieldForHeader(header: string): ImportField | 'nom' | null {
 
 /**
  * Suggests a field for each header. « Nom » alone is the structure's name unless another column
- * already names the structure, then it is the contact's name. Each field is given once.
+ * already names the structure, then it is the contact's name. Each field is given once. A contact
+ * name column without a first-name column whose cells hold full names (« Dr Béatrice Lœuillet »)
+ * is read as first and last name together.
  */
-export function suggestMapping(headers: string[]): (ImportField | null)[] {
+export function suggestMapping(headers: string[], rows: { cells: string[] }[] = []): (ImportField | null)[] {
   const found = headers.map(fieldForHeader);
   const hasStructure = found.includes('name');
   const used = new Set<ImportField>();
-  return found.map((f) => {
+  const mapping = found.map((f) => {
     const field = f === 'nom' ? (hasStructure ? 'lastName' : 'name') : f;
     if (!field || used.has(field)) return null;
     used.add(field);
     return field;
   });
+  const lastNameColumn = mapping.indexOf('lastName');
+  if (lastNameColumn >= 0 && !used.has('firstName') && !used.has('fullName')) {
+    const values = rows.slice(0, 200).map((r) => r.cells[lastNameColumn] ?? '').filter(Boolean);
+    const full = values.filter((v) => splitFullName(v).firstName !== null).length;
+    if (values.length > 0 && full >= values.length / 2) mapping[lastNameColumn] = 'fullName';
+  }
+  return mapping;
 }
 
 export interface PreparedTable {
@@ -116,42 +143,74 @@ export function prepareTable(table: RawTable, fileName: string): PreparedTable {
 
 // ---------- values ----------
 
-const TYPE_KEYWORDS: [RegExp, PartnerType][] = [
-  // Before « conseil départemental » and « département », which these names contain.
-  [/\bordre (des|national|departemental|regional|interdepartemental)\b/, 'ordre_professionnel'],
-  [/\bmaires?\b/, 'commune'],
-  [/parcours de sortie|amicale du nid|mouvement du nid|cidff/, 'association_sortie'],
-  [/protection de l enfance|enfance/, 'association_enfance'],
-  [/prefecture|sous prefecture/, 'prefecture'],
-  [/ddets|ddfe|droits des femmes|ddetspp/, 'ddfe_ddets'],
-  [/parquet|tribunal|procureur|justice/, 'parquet'],
-  [/gendarmerie/, 'gendarmerie'],
-  [/police|ddsp|dipn|commissariat/, 'police'],
-  [/conseil departemental|departement|\base\b|\bpmi\b|prevention specialisee/, 'conseil_departemental'],
-  [/\bpjj\b|protection judiciaire/, 'pjj'],
-  [/education|dsden|college|lycee|rectorat|academie/, 'education'],
-  [/\bars\b|sante|hopital|\bchu\b|\bch\b|uaped|clinique/, 'sante'],
-  [/hebergement|\bchrs\b|foyer|mise a l abri/, 'hebergement'],
-  [/commune|ccas|mairie|ville de/, 'commune'],
-  [/economique|hotel|plateforme|entreprise/, 'economique'],
-];
+/**
+ * What people write in the « type » column of their own lists, by meaning. Phrases are compared
+ * without accents or punctuation; a cell that is one of them is understood silently, a cell that
+ * contains one (« Association agréée (Bordeaux) ») is understood with a warning. The longest phrase
+ * found wins, so « association de protection de l'enfance » is not read as any association.
+ */
+export const TYPE_SYNONYMS: Record<PartnerType, string[]> = {
+  prefecture: ['prefecture', 'sous prefecture', 'prefet', 'prefecture de la gironde', 'services de l etat', 'sgar', 'cabinet du prefet'],
+  ddfe_ddets: ['ddfe', 'ddets', 'ddetspp', 'ddcs', 'ddcspp', 'droits des femmes', 'delegation aux droits des femmes', 'deleguee departementale aux droits des femmes', 'dreets', 'drdfe'],
+  parquet: ['parquet', 'tribunal', 'tribunal judiciaire', 'procureur', 'procureur de la republique', 'justice', 'tgi', 'cour d appel', 'juge des enfants', 'spip'],
+  police: ['police', 'police nationale', 'ddsp', 'dipn', 'dpn', 'commissariat', 'brigade de protection des familles', 'bpf', 'ocrteh', 'police municipale', 'sdpj', 'dcpj'],
+  gendarmerie: ['gendarmerie', 'gendarmerie nationale', 'groupement de gendarmerie', 'brigade de gendarmerie', 'mpf', 'maison de protection des familles'],
+  conseil_departemental: ['conseil departemental', 'departement', 'ase', 'aide sociale a l enfance', 'pmi', 'prevention specialisee', 'crip', 'cellule de recueil des informations preoccupantes', 'mdsi', 'mds', 'maison departementale des solidarites'],
+  pjj: ['pjj', 'protection judiciaire de la jeunesse', 'dtpjj', 'stemo'],
+  education: ['education nationale', 'education', 'dsden', 'college', 'lycee', 'rectorat', 'academie', 'ecole', 'inspection academique', 'universite'],
+  sante: ['ars', 'agence regionale de sante', 'sante', 'hopital', 'chu', 'ch', 'centre hospitalier', 'uaped', 'clinique', 'umj', 'unite medico judiciaire', 'cegidd', 'planning familial', 'maison des adolescents', 'mda', 'cpam', 'medecin', 'caarud', 'csapa'],
+  association_sortie: [
+    'association agreee',
+    'association agreee parcours de sortie',
+    'parcours de sortie',
+    'parcours de sortie de la prostitution',
+    'psp',
+    'agreee psp',
+    'association agreee psp',
+    'amicale du nid',
+    'mouvement du nid',
+    'cidff',
+    'fondation scelles',
+    'agrement parcours de sortie',
+  ],
+  association_enfance: ['protection de l enfance', 'association de protection de l enfance', 'enfance', 'mecs', 'maison d enfants', 'aemo', 'ecpat', 'association enfance', 'la voix de l enfant', 'enfance en danger'],
+  hebergement: ['hebergement', 'chrs', 'foyer', 'foyer d hebergement', 'mise a l abri', 'siao', '115', 'centre d hebergement', 'residence sociale', 'lieu d accueil', 'cada', 'accueil de jour'],
+  commune: ['commune', 'ccas', 'mairie', 'maire', 'maires', 'association des maires', 'amf', 'ville', 'ville de', 'collectivite', 'metropole', 'bordeaux metropole', 'intercommunalite', 'cias'],
+  economique: ['acteur economique', 'economique', 'hotel', 'hotellerie', 'plateforme', 'entreprise', 'umih', 'transporteur', 'sncf', 'bailleur'],
+  ordre_professionnel: [
+    'ordre professionnel',
+    'ordre des medecins',
+    'ordre des avocats',
+    'barreau',
+    'ordre des infirmiers',
+    'ordre des pharmaciens',
+    'ordre des sages femmes',
+    'ordre des masseurs kinesitherapeutes',
+    'conseil de l ordre',
+    'conseil departemental de l ordre',
+    'conseil regional de l ordre',
+    'conseil national de l ordre',
+  ],
+  autre: ['autre', 'autres', 'divers', 'association'],
+};
 
-const TYPE_BY_LABEL = new Map<string, PartnerType>(
-  partnerTypes.codes.flatMap((code) => [
-    [normalise(partnerTypes.labels[code]), code],
-    [normalise(code), code],
-  ]),
-);
-// The label files exported before the mayors' representative was named in it.
-TYPE_BY_LABEL.set(normalise('Commune, CCAS'), 'commune');
+const TYPE_BY_PHRASE = new Map<string, PartnerType>();
+for (const code of partnerTypes.codes) {
+  TYPE_BY_PHRASE.set(normalise(partnerTypes.labels[code]), code);
+  TYPE_BY_PHRASE.set(normalise(code), code);
+}
+for (const [code, phrases] of Object.entries(TYPE_SYNONYMS) as [PartnerType, string[]][]) for (const phrase of phrases) TYPE_BY_PHRASE.set(phrase, code);
+const PHRASES_LONGEST_FIRST = [...TYPE_BY_PHRASE.keys()].sort((a, b) => b.length - a.length);
 
 export function parseType(value: string): { type: PartnerType; warning?: string } {
   if (!value) return { type: 'autre', warning: 'Type absent : « Autre » est retenu.' };
   const key = normalise(value);
-  const exact = TYPE_BY_LABEL.get(key);
+  const exact = TYPE_BY_PHRASE.get(key);
   if (exact) return { type: exact };
-  const guess = TYPE_KEYWORDS.find(([re]) => re.test(key));
-  if (guess) return { type: guess[1], warning: `Type « ${value} » compris comme « ${partnerTypes.labels[guess[1]]} ».` };
+  const padded = ` ${key} `;
+  const phrase = PHRASES_LONGEST_FIRST.find((p) => padded.includes(` ${p} `));
+  const guess = phrase ? TYPE_BY_PHRASE.get(phrase)! : undefined;
+  if (guess && guess !== 'autre') return { type: guess, warning: `Type « ${value} » compris comme « ${partnerTypes.labels[guess]} ».` };
   return { type: 'autre', warning: `Type « ${value} » inconnu : « Autre » est retenu.` };
 }
 
@@ -176,11 +235,28 @@ export function parseDomains(value: string): { domains: InterventionDomain[]; un
   return { domains, unknown };
 }
 
-function parseCivility(value: string): 'Mme' | 'M.' | null | undefined {
+/** Civilities and titles as lists write them: « Madame », « Mlle », « Docteur », « Pr. », « Maître »… */
+const CIVILITY_WORDS: Record<string, Civility> = {
+  mme: 'Mme',
+  madame: 'Mme',
+  mlle: 'Mme',
+  mademoiselle: 'Mme',
+  m: 'M.',
+  mr: 'M.',
+  monsieur: 'M.',
+  dr: 'Dr',
+  docteur: 'Dr',
+  docteure: 'Dr',
+  pr: 'Pr',
+  professeur: 'Pr',
+  professeure: 'Pr',
+  me: 'Me',
+  maitre: 'Me',
+};
+
+function parseCivility(value: string): Civility | null | undefined {
   const key = normalise(value);
-  if (['mme', 'madame', 'mlle', 'mademoiselle'].includes(key)) return 'Mme';
-  if (['m', 'monsieur', 'mr'].includes(key)) return 'M.';
-  return key === '' ? null : undefined;
+  return key === '' ? null : CIVILITY_WORDS[key];
 }
 
 function parseBoolean(value: string): boolean | undefined {
@@ -193,9 +269,7 @@ function parseBoolean(value: string): boolean | undefined {
 /** Dates as a secretary may have typed them, or as Excel stored them (serial day numbers). */
 export function parseDateCell(value: string): string | null | undefined {
   if (!value) return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const short = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/.exec(value);
-  const french = parseFrenchDate(short ? `${short[1]}/${short[2]}/20${short[3]}` : value.replace(/[.-]/g, '/'));
+  const french = parseFrenchDate(value);
   if (french) return french;
   if (/^\d{5}$/.test(value)) {
     const serial = Number(value);
@@ -209,22 +283,25 @@ function unprotect(value: string): string {
   return /^'[=+\-@]/.test(value) ? value.slice(1) : value;
 }
 
-function splitFullName(value: string): { civility: 'Mme' | 'M.' | null; firstName: string | null; lastName: string } {
+/** « Dr Béatrice Lœuillet », « DUPONT Jeanne », « Mme Marie-Claire de La Tour » → civility, first and last name. */
+export function splitFullName(value: string): { civility: Civility | null; firstName: string | null; lastName: string } {
   const tokens = value.split(/\s+/).filter(Boolean);
-  let civility: 'Mme' | 'M.' | null = null;
-  if (tokens.length > 1) {
+  let civility: Civility | null = null;
+  while (tokens.length > 1) {
     const c = parseCivility(tokens[0]!);
-    if (c) {
-      civility = c;
-      tokens.shift();
-    }
+    if (!c) break;
+    civility ??= c;
+    tokens.shift();
   }
   if (tokens.length === 1) return { civility, firstName: null, lastName: tokens[0]! };
   // « DUPONT Jeanne »: a name in capitals comes first, as in administrative lists.
   const isUpper = (t: string) => t.length > 1 && t === t.toUpperCase() && t !== t.toLowerCase();
   const upperCount = tokens.findIndex((t) => !isUpper(t));
   if (upperCount > 0) return { civility, lastName: tokens.slice(0, upperCount).join(' '), firstName: tokens.slice(upperCount).join(' ') || null };
-  return { civility, firstName: tokens[0]!, lastName: tokens.slice(1).join(' ') };
+  // « Jean de La Fontaine »: particles start the last name.
+  const particle = tokens.findIndex((t, i) => i > 0 && i < tokens.length - 1 && /^(de|du|des|d’|d'|le|la|van|von)$/i.test(t));
+  const split = particle > 0 ? particle : 1;
+  return { civility, firstName: tokens.slice(0, split).join(' '), lastName: tokens.slice(split).join(' ') };
 }
 
 // ---------- analysis ----------
@@ -291,6 +368,26 @@ function contactKey(c: { firstName: string | null; lastName: string }): string {
   return normalise(`${c.firstName ?? ''} ${c.lastName}`);
 }
 
+type KnownContacts = { names: Set<string>; emails: Set<string> };
+
+/** A partner's contacts as a merge compares them: same name, or same e-mail address. */
+function knownContacts(contacts: { firstName: string | null; lastName: string; email: string | null }[]): KnownContacts {
+  return { names: new Set(contacts.map(contactKey)), emails: new Set(contacts.flatMap((c) => (c.email ? [c.email.toLowerCase()] : []))) };
+}
+
+function existingContacts(db: Db, partnerId: string): KnownContacts {
+  const rows = db.prepare('SELECT first_name AS firstName, last_name AS lastName, email FROM contacts WHERE partner_id = ?').all(partnerId) as {
+    firstName: string | null;
+    lastName: string;
+    email: string | null;
+  }[];
+  return knownContacts(rows);
+}
+
+function isKnownContact(known: KnownContacts, c: { firstName: string | null; lastName: string; email: string | null }): boolean {
+  return known.names.has(contactKey(c)) || (c.email !== null && known.emails.has(c.email.toLowerCase()));
+}
+
 const PARTNER_COMPARED: (keyof PartnerInput)[] = ['type', 'address', 'postcode', 'website', 'siret', 'notes'];
 
 /** Reads every row against the mapping and the partners already in the database. Writes nothing. */
@@ -325,7 +422,7 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
     const type = parseType(get('type'));
     if (type.warning && mapping.includes('type')) warnings.push(type.warning);
     const domains = parseDomains(get('domains'));
-    if (domains.unknown.length > 0) warnings.push(`Domaine${domains.unknown.length > 1 ? 's' : ''} inconnu${domains.unknown.length > 1 ? 's' : ''} ignoré${domains.unknown.length > 1 ? 's' : ''} : ${domains.unknown.map((d) => `« ${d} »`).join(', ')}.`);
+    if (domains.unknown.length > 0) warnings.push(`${domains.unknown.length > 1 ? 'Domaines inconnus ignorés' : 'Domaine inconnu ignoré'} : ${domains.unknown.map((d) => `« ${d} »`).join(', ')}.`);
     let postcode = get('postcode');
     if (/^\d{4}$/.test(postcode)) postcode = `0${postcode}`; // Excel drops the leading zero (Ain, Aisne…).
     const partner = validate(
@@ -357,7 +454,7 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
       if (lastName) {
         const civilityText = get('civility');
         const civility = civilityText ? parseCivility(civilityText) : (full?.civility ?? null);
-        if (civility === undefined) warnings.push(`Civilité « ${civilityText} » inconnue : ignorée (Mme ou M.).`);
+        if (civility === undefined) warnings.push(`Civilité « ${civilityText} » inconnue : ignorée (Mme, M., Dr, Pr ou Me).`);
         const isMember = parseBoolean(get('isMember'));
         if (isMember === undefined) warnings.push(`Membre de la commission : « ${get('isMember')} » non compris (oui ou non) ; « non » est retenu.`);
         const confirmedOn = parseDateCell(get('confirmedOn'));
@@ -403,6 +500,7 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
           name: p.name,
           commune: p.commune,
           contacts: 0,
+          contactsNewIfMerged: 0,
           duplicateOf: duplicate ? { id: duplicate.id, name: duplicate.name, commune: duplicate.commune, reason } : null,
           partner: p,
           contactInputs: [],
@@ -439,6 +537,12 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
       messages: [...errors.map((text) => ({ level: 'error' as const, text })), ...warnings.map((text) => ({ level: 'warning' as const, text }))],
       group,
     });
+  }
+
+  for (const g of groups) {
+    if (!g.duplicateOf) continue;
+    const known = existingContacts(db, g.duplicateOf.id);
+    g.contactsNewIfMerged = g.contactInputs.filter((c) => !isKnownContact(known, c)).length;
   }
 
   const preview: ImportPreview = {
@@ -516,11 +620,10 @@ function mergeInto(db: Db, partnerId: string, group: PlannedGroup, now: string):
     notes: pick('notes'),
     now,
   });
-  const known = new Set(before.contacts.map(contactKey));
-  const knownEmails = new Set(before.contacts.map((c) => c.email?.toLowerCase()).filter(Boolean));
+  const known = knownContacts(before.contacts);
   let added = 0;
   for (const contact of group.contactInputs) {
-    if (known.has(contactKey(contact)) || (contact.email && knownEmails.has(contact.email.toLowerCase()))) continue;
+    if (isKnownContact(known, contact)) continue;
     insertContact(db, randomUUID(), { ...contact, partnerId }, now);
     added++;
   }

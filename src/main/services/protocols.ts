@@ -193,12 +193,20 @@ export function changeStatus(db: Db, input: z.output<typeof protocolStatusChange
           : `Un protocole « ${protocolStatuses.labels[before.status]} » ne peut pas passer à « ${protocolStatuses.labels[input.status]} ».`,
       );
     }
-    const lastEvent = before.events.at(-1);
-    if (lastEvent && input.onDate < lastEvent.onDate) {
-      throw new ApiError('validation', `La date doit être postérieure au dernier changement de statut (${formatDate(lastEvent.onDate)}).`, [
-        { path: 'onDate', message: `Date antérieure au ${formatDate(lastEvent.onDate)}.` },
+    // A step dated on the day it was recorded carries the form's default date, not a date anyone chose: a later
+    // step with an earlier real date (a signature entered after the fact) brings it back to that date.
+    // A step whose date was chosen bounds the next ones.
+    const later = db
+      .prepare('SELECT id, on_date AS onDate, created_at AS createdAt FROM protocol_events WHERE protocol_id = ? AND on_date > ? ORDER BY on_date DESC')
+      .all(input.id, input.onDate) as { id: string; onDate: string; createdAt: string }[];
+    const chosen = later.find((e) => e.onDate !== parisToday(new Date(e.createdAt)));
+    if (chosen) {
+      throw new ApiError('validation', `La date doit être postérieure au dernier changement de statut (${formatDate(chosen.onDate)}).`, [
+        { path: 'onDate', message: `Date antérieure au ${formatDate(chosen.onDate)}.` },
       ]);
     }
+    const redate = db.prepare('UPDATE protocol_events SET on_date = ? WHERE id = ?');
+    for (const e of later) redate.run(input.onDate, e.id);
     const signedOn = input.status === 'signe' ? (before.status === 'expire' ? input.onDate : (before.signedOn ?? input.onDate)) : before.signedOn;
     db.prepare('UPDATE protocols SET status = ?, signed_on = ?, updated_at = ? WHERE id = ?').run(input.status, signedOn, at, input.id);
     db.prepare('INSERT INTO protocol_events (id, protocol_id, status, on_date, note, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(

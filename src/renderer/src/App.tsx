@@ -1,3 +1,4 @@
+import { fileName } from '../../shared/format';
 import { useCallback, useEffect, useState } from 'react';
 import type { MenuCommand } from '../../shared/api';
 import type { AppStatus } from '../../shared/model/backups';
@@ -80,12 +81,12 @@ export function App() {
         }
         if (command === 'export-package') {
           const written = await api.package.export();
-          if (written) toast(`Paquet d’échange enregistré : ${written.path}`);
+          if (written) toast(`Paquet d’échange enregistré : « ${fileName(written.path)} »`);
         }
         if (command === 'import-package') await importer.start();
         if (command === 'save-copy') {
           const copy = await api.app.saveCopy();
-          if (copy) toast(`Copie enregistrée : ${copy.path}`);
+          if (copy) toast(`Copie enregistrée : « ${fileName(copy.path)} »`);
         }
       } catch (error) {
         toast(errorMessage(error), 'error');

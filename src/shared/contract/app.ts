@@ -11,6 +11,8 @@ export const appContract = {
   'app.open': channel<AppStatus | null>()(none),
   /** Saves a consistent copy of the open commission (database and files); null when cancelled. */
   'app.saveCopy': channel<{ path: string } | null>()(none),
+  /** Shows the open commission's file in the system's file manager. */
+  'app.showFolder': channel<null>()(none),
 
   'settings.update': channel<CommissionSummary>()(commissionSettings),
   /** Asks the user for an image and copies it into the commission's data folder; null when cancelled. */

@@ -1,4 +1,5 @@
 /** Output types of the sessions domain (séances, ordre du jour, décisions, suites à donner). */
+import type { Civility } from '../schemas/partners';
 import type { AttendanceStatus, FollowUpStatus, MeetingKind } from '../labels';
 
 /** How an agenda item came to be: typed by the secretary, or proposed from the previous session. */
@@ -33,7 +34,7 @@ export interface Attendee {
   meetingId: string;
   contactId: string | null;
   partnerId: string | null;
-  civility: 'Mme' | 'M.' | null;
+  civility: Civility | null;
   name: string;
   role: string | null;
   structure: string | null;
@@ -109,7 +110,7 @@ export interface MeetingDetail extends Meeting {
 
 export interface MeetingOptions {
   partners: { id: string; name: string }[];
-  contacts: { id: string; partnerId: string; partnerName: string; civility: 'Mme' | 'M.' | null; name: string; role: string | null; isMember: boolean }[];
+  contacts: { id: string; partnerId: string; partnerName: string; civility: Civility | null; name: string; role: string | null; isMember: boolean }[];
   actions: { id: string; code: string | null; label: string }[];
   protocols: { id: string; label: string }[];
 }

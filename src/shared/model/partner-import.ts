@@ -61,6 +61,8 @@ export interface ImportGroup {
   name: string;
   commune: string | null;
   contacts: number;
+  /** Contacts a merge into `duplicateOf` would really add (those the existing partner does not have yet). */
+  contactsNewIfMerged: number;
   /** An existing partner this structure probably is (same name and commune, or same SIRET). */
   duplicateOf: { id: string; name: string; commune: string | null; reason: string } | null;
 }

@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import { parseFrenchTime } from '../format';
 import { attendanceStatuses, followUpStatuses, meetingKinds } from '../labels';
 import { id, isoDate, optionalDate, optionalText, requiredText } from './common';
 import { civilities } from './partners';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const time = z.string().trim().regex(TIME, 'Heure invalide (format attendu : hh:mm, par exemple 14:30).');
+/** « 14:30 », « 14h30 », « 14 h 30 », « 14h » all mean 14:30 or 14:00; stored as hh:mm. */
+const time = z.string().transform((value, ctx) => {
+  const parsed = parseFrenchTime(value);
+  if (parsed) return parsed;
+  ctx.addIssue({ code: 'custom', message: 'Heure invalide : écrivez par exemple 14:30 ou 14 h 30.' });
+  return z.NEVER;
+});
 const optionalTime = z
   .union([time, z.literal('')])
   .nullish()

@@ -21,7 +21,9 @@ export type PartnerFields = z.input<typeof partnerFields>;
 
 export const partnerUpdate = partnerFields.extend({ id });
 
-export const civilities = ['Mme', 'M.'] as const;
+/** Madame, Monsieur, and the titles used instead of them in letters: Docteur, Professeur, Maître. */
+export const civilities = ['Mme', 'M.', 'Dr', 'Pr', 'Me'] as const;
+export type Civility = (typeof civilities)[number];
 
 export const contactFields = z.strictObject({
   partnerId: id,

@@ -11,7 +11,8 @@ interface DateInputProps {
 
 /**
  * A date typed as jj/mm/aaaa. The native date input follows the system locale, which is not
- * always French on office desktops; this one always reads and writes French dates.
+ * always French on office desktops; this one reads dates as French people write them (« 15/02/26 »,
+ * « 15 février 2026 »…) and shows them back as jj/mm/aaaa once the field is left.
  */
 export function DateInput({ id, value, onChange, ...aria }: DateInputProps) {
   const [textValue, setTextValue] = useState(() => formatDate(value) || (value ?? ''));
@@ -31,6 +32,10 @@ export function DateInput({ id, value, onChange, ...aria }: DateInputProps) {
         const typed = e.target.value;
         setTextValue(typed);
         onChange(typed.trim() === '' ? null : (parseFrenchDate(typed) ?? typed));
+      }}
+      onBlur={() => {
+        const parsed = parseFrenchDate(textValue);
+        if (parsed) setTextValue(formatDate(parsed));
       }}
     />
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDateTime } from '../../../shared/format';
+import { formatDateTime, plural } from '../../../shared/format';
 import type { HistoryEntry, HistoryOp } from '../../../shared/model/history';
 import { api, errorMessage } from '../api';
 import { Dialog } from './Dialog';
@@ -47,7 +47,7 @@ export function HistoryDialog({ entity, id, title, onClose }: HistoryDialogProps
         <>
           <div className="history-toolbar">
             <span className="muted">
-              {entries.length} {entries.length > 1 ? 'événements' : 'événement'}, du plus récent au plus ancien
+              {plural(entries.length, 'événement')}, du plus récent au plus ancien
             </span>
             <label className="checkbox">
               <input type="checkbox" checked={showUnchanged} onChange={(e) => setShowUnchanged(e.target.checked)} />

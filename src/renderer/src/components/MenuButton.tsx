@@ -1,3 +1,4 @@
+import { fileName } from '../../../shared/format';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../api';
 import { Icon, type IconName } from './icons';
@@ -77,7 +78,7 @@ export function ExportMenu({
   const exportAs = async (format: ExportFormat) => {
     try {
       const saved = await write(format);
-      if (saved) toast(`${done} : ${saved.path}`);
+      if (saved) toast(`${done} : « ${fileName(saved.path)} »`);
     } catch (error) {
       toast(errorMessage(error), 'error');
     }

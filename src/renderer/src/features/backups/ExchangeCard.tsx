@@ -1,3 +1,4 @@
+import { fileName } from '../../../../shared/format';
 import { useState } from 'react';
 import type { CommissionSummary } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
@@ -15,7 +16,7 @@ export function ExchangeCard({ onOpened }: { onOpened: (summary: CommissionSumma
     setExporting(true);
     try {
       const written = await api.package.export();
-      if (written) toast(`Paquet d’échange enregistré : ${written.path}`);
+      if (written) toast(`Paquet d’échange enregistré : « ${fileName(written.path)} »`);
     } catch (error) {
       toast(errorMessage(error), 'error');
     } finally {
@@ -33,7 +34,7 @@ export function ExchangeCard({ onOpened }: { onOpened: (summary: CommissionSumma
       <div className="actions">
         <button type="button" className="button" onClick={exportPackage} disabled={exporting}>
           <Icon name="download" size={18} />
-          {exporting ? 'Export…' : 'Exporter un paquet d’échange…'}
+          {exporting ? 'Export en cours…' : 'Exporter un paquet d’échange…'}
         </button>
         <button type="button" className="button" onClick={importer.start}>
           <Icon name="upload" size={18} />

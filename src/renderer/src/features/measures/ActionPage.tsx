@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { formatDate, formatDateTime, formatEuros, formatNumber, plural } from '../../../../shared/format';
-import { actionStatuses } from '../../../../shared/labels';
+import { actionStatuses, measureName } from '../../../../shared/labels';
 import type { ActionDetail, Framework } from '../../../../shared/model/measures';
 import { actionCreate, type ActionCreateFields } from '../../../../shared/schemas/actions';
 import type { PartnerListItem } from '../../../../shared/types';
@@ -192,7 +192,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
                         return (
                           <li key={nodeId} className="chip" title={entry?.node.title}>
                             <span>
-                              <strong>{entry ? `${entry.framework.shortTitle} · ${entry.node.label}` : 'Mesure inconnue'}</strong>
+                              <strong>{entry ? measureName(entry.framework.shortTitle, entry.node.label) : 'Mesure inconnue'}</strong>
                               {entry && <span className="chip-detail"> — {entry.node.shortTitle ?? entry.node.title}</span>}
                               {entry?.node.retiredAt && <span className="badge badge-warning">retirée</span>}
                             </span>

@@ -2,13 +2,13 @@ import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type GridState, type ICellRendererParams } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { formatDate, plural } from '../../../../shared/format';
+import { plural } from '../../../../shared/format';
 import { actionStatuses, meteos, meteoText, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import type { ActionListItem, Framework } from '../../../../shared/model/measures';
 import type { ExportFormat } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { frenchColDef, frenchQuickFilter } from '../../components/grid';
+import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
@@ -62,7 +62,7 @@ const columns: ColDef<ActionListItem>[] = [
     field: 'endsOn',
     headerName: 'Fin',
     width: 112,
-    valueFormatter: (p) => formatDate(p.value as string | null),
+    ...dateColumn,
     cellClassRules: { 'cell-overdue': (p) => Boolean(p.data?.overdue) },
     tooltipValueGetter: (p) => (p.data?.overdue ? 'Échéance dépassée' : undefined),
   },
@@ -161,11 +161,11 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           </span>
           <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('xlsx')}>
             <Icon name="download" size={18} />
-            {exporting === 'xlsx' ? 'Export…' : 'Exporter en Excel'}
+            {exporting === 'xlsx' ? 'Export en cours…' : 'Exporter en Excel'}
           </button>
           <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('csv')}>
             <Icon name="download" size={18} />
-            {exporting === 'csv' ? 'Export…' : 'Exporter en CSV'}
+            {exporting === 'csv' ? 'Export en cours…' : 'Exporter en CSV'}
           </button>
         </div>
       </div>
@@ -245,6 +245,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           columnDefs={columns}
           defaultColDef={defaultColDef}
           localeText={AG_GRID_LOCALE_FR}
+          components={gridComponents}
           quickFilterText={search}
             {...frenchQuickFilter}
           isExternalFilterPresent={() => JSON.stringify(filtersRef.current) !== JSON.stringify(noFilters)}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatDate, formatNumber, isoDateInParis } from '../../../../shared/format';
+import { formatDate, formatNumber, isoDateInParis, plural } from '../../../../shared/format';
 import type { ActionDetail, Indicator, IndicatorValue } from '../../../../shared/model/measures';
 import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
@@ -92,7 +92,7 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
             {indicator.values.length > 0 && (
               <details className="indicator-values">
                 <summary>
-                  {indicator.values.length} valeur{indicator.values.length > 1 ? 's' : ''} · dernière :{' '}
+                  {plural(indicator.values.length, 'valeur')} · dernière :{' '}
                   {withUnit(indicator.values[indicator.values.length - 1]!.value, indicator.unit)} le {formatDate(indicator.values[indicator.values.length - 1]!.measuredOn)}
                 </summary>
                 <ul>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { plural } from '../../../../shared/format';
+import { fileName, plural } from '../../../../shared/format';
 import type { ActionListItem, CatalogueImportPreview, Framework } from '../../../../shared/model/measures';
 import { api, errorMessage } from '../../api';
 import { Icon } from '../../components/icons';
@@ -50,7 +50,7 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
   async function exportCatalogue() {
     try {
       const result = await api.catalogue.export();
-      if (result) toast(`Catalogue exporté : ${result.path}`);
+      if (result) toast(`Catalogue exporté : « ${fileName(result.path)} »`);
     } catch (error) {
       toast(errorMessage(error), 'error');
     }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
-import { catalogueNodeKinds } from '../../../../shared/labels';
+import { catalogueNodeKinds, measureName } from '../../../../shared/labels';
 import type { ActionListItem, CatalogueImportPreview, CatalogueNode, Framework } from '../../../../shared/model/measures';
 import { catalogueNodeUpdate, localMeasureCreate } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
@@ -161,7 +161,7 @@ function NodePanel({
   return (
     <aside className="card node-panel" aria-label={`${node.label} — ${node.title}`}>
       <p className="node-kind">
-        {framework.shortTitle} · {catalogueNodeKinds.labels[node.kind]} · <span className="code-tag">{node.code}</span>
+        {measureName(framework.shortTitle, node.label)} · {catalogueNodeKinds.labels[node.kind]}
       </p>
       <h2 className="node-title">
         {node.label} — {node.title}
@@ -295,7 +295,7 @@ function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: 
             {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={text(v.sourceNote)} onChange={(e) => form.set('sourceNote', e.target.value)} />}
           </Field>
         </div>
-        <p className="hint">Un catalogue national importé plus tard remplacera cet intitulé par le sien si le code {node.code} y figure.</p>
+        <p className="hint">Un catalogue national importé plus tard remplacera cet intitulé par le sien si cette mesure y figure.</p>
         <FormError message={form.formError} />
       </form>
     </FormDialog>

@@ -32,7 +32,7 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
     try {
       await api.contacts.delete({ id: contact.id });
       await reload();
-      toast(`${fullName(contact)} a été retiré·e des contacts.`);
+      toast(`${fullName(contact)} ne fait plus partie des contacts.`);
     } catch (error) {
       toast(errorMessage(error), 'error');
     }
@@ -126,7 +126,7 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
         onCancel={() => setDeleting(null)}
       >
         <p>
-          <strong>{deleting && fullName(deleting)}</strong> sera retiré·e des contacts de « {partner.name} ». Les comptes rendus de séance déjà
+          <strong>{deleting && fullName(deleting)}</strong> ne fera plus partie des contacts de « {partner.name} ». Les comptes rendus de séance déjà
           établis gardent son nom.
         </p>
       </ConfirmDialog>

@@ -21,7 +21,7 @@ export function EraseDialog({ person, onClose, onErased }: { person: { id: strin
         report.signatories && plural(report.signatories, 'signature de protocole', 'signatures de protocole'),
         report.other && plural(report.other, 'autre mention (présidence, intervention, secrétariat)', 'autres mentions (présidence, intervention, secrétariat)'),
       ].filter(Boolean);
-      toast(`${report.name} a été effacé·e${also.length ? `, y compris dans ${also.join(', ')}` : ''}.`);
+      toast(`Toute trace de ${report.name} est effacée${also.length ? `, y compris dans ${also.join(', ')}` : ''}.`);
       onErased();
     } catch (error) {
       toast(errorMessage(error), 'error');
@@ -31,7 +31,7 @@ export function EraseDialog({ person, onClose, onErased }: { person: { id: strin
   return (
     <ConfirmDialog open={person !== null} title="Effacer cette personne partout ?" confirmLabel="Effacer définitivement" danger onConfirm={erase} onCancel={onClose}>
       <p>
-        <strong>{person?.name}</strong> sera effacé·e de Maillage : sa fiche de contact, et son nom (remplacé par « Personne effacée ») dans les listes de présence
+        La fiche de contact de <strong>{person?.name}</strong> sera supprimée de Maillage, et son nom remplacé par « Personne effacée » dans les listes de présence
         des séances, y compris comme « représenté par », la présidence des séances, les intervenants de l’ordre du jour, le secrétariat de la commission, les
         suites à donner, les signataires de protocoles et l’historique des modifications.
       </p>

@@ -6,6 +6,7 @@ import {
   type DuplicateAction,
   type ImportField,
   type ImportFile,
+  type ImportGroup,
   type ImportPreview,
   type ImportSummary,
 } from '../../../../shared/model/partner-import';
@@ -97,6 +98,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
   const duplicateGroups = preview ? preview.groups.filter((g) => g.duplicateOf) : [];
   const actionFor = (line: number) => choices[line] ?? onDuplicate;
   const listedRows = preview ? preview.rows.filter((r) => showAll || r.level !== 'ok') : [];
+  const outcome = plannedOutcome(newGroups, duplicateGroups, actionFor);
 
   const footer = (
     <>
@@ -126,8 +128,8 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
           <button type="button" className="button" onClick={() => setStep('mapping')} disabled={!!busy}>
             Retour aux colonnes
           </button>
-          <button type="button" className="button primary" onClick={commit} disabled={!!busy || preview.errors > 0}>
-            {preview.errors > 0 ? 'Import impossible : corrigez les erreurs' : `Importer ${plural(preview.groups.length, 'structure')}`}
+          <button type="button" className="button primary" onClick={commit} disabled={!!busy || preview.errors > 0 || outcome.nothing}>
+            {preview.errors > 0 ? 'Import impossible : corrigez les erreurs' : outcome.label}
           </button>
         </>
       )}
@@ -226,8 +228,8 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
       {step === 'preview' && preview && (
         <>
           <div className="stat-row">
-            <Stat value={newGroups.length} label="structures nouvelles" />
-            <Stat value={preview.groups.reduce((n, g) => n + g.contacts, 0)} label="contacts" />
+            <Stat value={newGroups.length} label={newGroups.length > 1 ? 'structures nouvelles' : 'structure nouvelle'} />
+            <Stat value={outcome.contacts} label={outcome.contacts > 1 ? 'contacts à ajouter' : 'contact à ajouter'} />
             <Stat value={preview.duplicates} label="doublons probables" tone={preview.duplicates ? 'warning' : undefined} />
             <Stat value={preview.warnings} label="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
             <Stat value={preview.errors} label="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
@@ -264,11 +266,12 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
                       </td>
                       <td>
                         <select
+                          className="duplicate-choice"
                           aria-label={`Que faire de « ${g.name} » ?`}
                           value={actionFor(g.line)}
                           onChange={(e) => setChoices((c) => ({ ...c, [g.line]: e.target.value as DuplicateAction }))}
                         >
-                          <option value="skip">Ignorer</option>
+                          <option value="skip">Ignorer la ligne</option>
                           <option value="merge">Fusionner</option>
                         </select>
                       </td>
@@ -345,6 +348,31 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
       )}
     </Dialog>
   );
+}
+
+/**
+ * What the import will really do with the current choices: the counts and the button say it
+ * (« Importer 3 structures et 12 contacts », « Compléter 2 structures existantes », « Rien à importer »).
+ */
+function plannedOutcome(newGroups: ImportGroup[], duplicateGroups: ImportGroup[], actionFor: (line: number) => DuplicateAction) {
+  const merged = duplicateGroups.filter((g) => actionFor(g.line) === 'merge');
+  const contacts = newGroups.reduce((n, g) => n + g.contacts, 0) + merged.reduce((n, g) => n + g.contactsNewIfMerged, 0);
+  const parts = [
+    newGroups.length > 0 ? plural(newGroups.length, 'structure nouvelle', 'structures nouvelles') : null,
+    merged.length > 0 ? plural(merged.length, 'structure existante complétée', 'structures existantes complétées') : null,
+    contacts > 0 ? plural(contacts, 'contact', 'contacts') : null,
+  ].filter((p): p is string => p !== null);
+  const nothing = parts.length === 0;
+  const label = nothing
+    ? 'Rien à importer'
+    : newGroups.length === 0 && contacts === 0
+      ? `Compléter ${plural(merged.length, 'structure existante', 'structures existantes')}`
+      : `Importer : ${joinFrench(parts)}`;
+  return { label, contacts, nothing };
+}
+
+function joinFrench(parts: string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}`;
 }
 
 function Stat({ value, label, tone }: { value: number; label: string; tone?: 'warning' | 'error' }) {

@@ -2,12 +2,12 @@ import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef, type GridState } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { formatDate, plural } from '../../../../shared/format';
+import { plural } from '../../../../shared/format';
 import { interventionDomains, partnerTypes } from '../../../../shared/labels';
 import type { PartnerListItem } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { frenchColDef, frenchQuickFilter } from '../../components/grid';
+import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
@@ -27,14 +27,6 @@ function loadGridState(): GridState | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Compares ISO dates for ag-grid's date filter, which hands over a local midnight Date. */
-function compareIsoDate(filterDate: Date, cellValue: string | null): number {
-  if (!cellValue) return -1;
-  const day = `${filterDate.getFullYear()}-${String(filterDate.getMonth() + 1).padStart(2, '0')}-${String(filterDate.getDate()).padStart(2, '0')}`;
-  const cellDay = cellValue.slice(0, 10);
-  return cellDay === day ? 0 : cellDay < day ? -1 : 1;
 }
 
 const columns: ColDef<PartnerListItem>[] = [
@@ -80,12 +72,7 @@ const columns: ColDef<PartnerListItem>[] = [
     field: 'updatedAt',
     headerName: 'Modifiée le',
     width: 130,
-    valueFormatter: (p) => formatDate(p.value as string),
-    filter: 'agDateColumnFilter',
-    filterParams: { comparator: compareIsoDate },
-    // The date filter needs its full panel (before / after / between), not a cramped floating box.
-    floatingFilter: false,
-    suppressHeaderFilterButton: false,
+    ...dateColumn,
   },
 ];
 
@@ -179,6 +166,7 @@ export function PartnersGrid() {
             columnDefs={columns}
             defaultColDef={defaultColDef}
             localeText={AG_GRID_LOCALE_FR}
+            components={gridComponents}
             quickFilterText={search}
             {...frenchQuickFilter}
             getRowId={(p) => p.data.id}

@@ -7,7 +7,7 @@ import { protocolKinds, protocolStatuses, type ProtocolKind, type ProtocolStatus
 import type { ProtocolListItem } from '../../../../shared/model/protocols';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { frenchColDef, frenchQuickFilter } from '../../components/grid';
+import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
@@ -27,8 +27,8 @@ const columns: ColDef<ProtocolListItem>[] = [
     cellRenderer: (p: { data?: ProtocolListItem; value: string }) => (p.data ? <span className={`protocol-status protocol-status-${p.data.status}`}>{p.value}</span> : null),
   },
   { field: 'signatories', headerName: 'Signataires', flex: 1.6, minWidth: 160 },
-  { field: 'signedOn', headerName: 'Signé le', width: 115, valueFormatter: (p) => formatDate(p.value as string | null) },
-  { field: 'endsOn', headerName: 'Fin', width: 115, valueFormatter: (p) => formatDate(p.value as string | null) },
+  { field: 'signedOn', headerName: 'Signé le', width: 115, ...dateColumn },
+  { field: 'endsOn', headerName: 'Fin', width: 115, ...dateColumn },
   {
     colId: 'deadline',
     headerName: 'Échéance',
@@ -142,6 +142,7 @@ export function ProtocolsGrid() {
               columnDefs={columns}
               defaultColDef={defaultColDef}
               localeText={AG_GRID_LOCALE_FR}
+              components={gridComponents}
               quickFilterText={search}
             {...frenchQuickFilter}
               getRowId={(p) => p.data.id}

@@ -45,7 +45,7 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
         <div>
           <h2>Invités et présences</h2>
           <p className="muted small">
-            {counts.map(([s, n]) => `${n} ${attendanceStatuses.labels[s].toLowerCase()}${n > 1 ? 's' : ''}`).join(' · ')}
+            {counts.map(([s, n]) => plural(n, attendanceStatuses.labels[s].toLowerCase())).join(' · ')}
             {pending > 0 && ` · ${plural(pending, 'présence à noter', 'présences à noter')}`}
           </p>
         </div>
@@ -91,7 +91,7 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
         onConfirm={() => {
           const a = removing!;
           setRemoving(null);
-          void apply(() => api.attendees.remove({ id: a.id }), `${displayName(a)} a été retiré·e de la liste.`);
+          void apply(() => api.attendees.remove({ id: a.id }), `${displayName(a)} ne figure plus dans la liste.`);
         }}
         onCancel={() => setRemoving(null)}
       >
@@ -213,7 +213,7 @@ function AddPeopleDialog({ ctx, onClose }: { ctx: SessionContext; onClose: () =>
       // A structure typed exactly as in the directory links the person to it.
       const partnerId = options?.partners.find((p) => p.name === input.structure)?.id ?? null;
       const updated = await api.attendees.addPerson({ ...input, partnerId });
-      await apply(async () => updated, `${input.name} a été ajouté·e.`);
+      await apply(async () => updated, `${input.name} figure désormais dans la liste.`);
       form.reset(emptyPerson(meeting.id));
     } catch (error) {
       form.showError(error);

@@ -1,3 +1,4 @@
+import { plural } from '../../../../shared/format';
 import type { z } from 'zod';
 import { meetingKinds } from '../../../../shared/labels';
 import type { MeetingDetail } from '../../../../shared/model/meetings';
@@ -5,6 +6,7 @@ import { meetingCreate, meetingFields, type MeetingCreateFields, type MeetingFie
 import { splitWallClock } from '../../../../shared/wallclock';
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
+import { TimeInput } from '../../components/TimeInput';
 import { FormDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { useToast } from '../../components/Toast';
@@ -52,10 +54,10 @@ export function SessionFields<S extends typeof meetingFields | typeof meetingCre
       </Field>
       <div className="field-pair">
         <Field label="Début" required error={form.errors.startTime}>
-          {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" placeholder="hh:mm" value={text(v.startTime)} onChange={(e) => set('startTime', e.target.value)} />}
+          {(id, d) => <TimeInput id={id} aria-describedby={d} value={v.startTime} onChange={(value) => set('startTime', value)} />}
         </Field>
         <Field label="Fin" error={form.errors.endTime}>
-          {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" placeholder="hh:mm" value={text(v.endTime)} onChange={(e) => set('endTime', e.target.value)} />}
+          {(id, d) => <TimeInput id={id} aria-describedby={d} value={v.endTime} onChange={(value) => set('endTime', value)} />}
         </Field>
       </div>
       <Field label="Lieu" error={form.errors.place} wide>
@@ -101,7 +103,7 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
 
   const save = form.submit(async (input) => {
     const created = await api.meetings.create(input);
-    toast(`Séance créée : ${created.attendees.length} personne${created.attendees.length > 1 ? 's' : ''} invitée${created.attendees.length > 1 ? 's' : ''}.`);
+    toast(`Séance créée : ${plural(created.attendees.length, 'personne invitée', 'personnes invitées', 'personne n’est encore invitée')}.`);
     onCreated(created);
   });
 

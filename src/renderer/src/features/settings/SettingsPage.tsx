@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { departements } from '../../../../shared/departements';
+import { fileName } from '../../../../shared/format';
 import { commissionSettings } from '../../../../shared/schemas/commission';
 import type { CommissionSummary, LogoPreview } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
@@ -45,6 +46,14 @@ export function SettingsPage({
         onChange(updated);
         toast('Logo enregistré : il figurera en tête des documents.');
       }
+    } catch (error) {
+      toast(errorMessage(error), 'error');
+    }
+  }
+
+  async function showFolder() {
+    try {
+      await api.app.showFolder();
     } catch (error) {
       toast(errorMessage(error), 'error');
     }
@@ -124,7 +133,15 @@ export function SettingsPage({
           </section>
           <section className="card" aria-label="Fichier de la commission">
             <h2>Fichier de la commission</h2>
-            <p className="path">{commission.filePath}</p>
+            <p>
+              La commission est enregistrée dans le fichier <strong>« {fileName(commission.filePath)} »</strong>.
+            </p>
+            <div className="actions">
+              <button type="button" className="button" onClick={showFolder}>
+                <Icon name="folder" size={18} />
+                Montrer le dossier
+              </button>
+            </div>
             <p className="muted">
               Toutes les données de la commission sont dans ce fichier et dans le dossier « -fichiers » placé à côté (fichiers joints et
               sauvegardes). Ne l’ouvrez pas depuis un lecteur réseau partagé à plusieurs : chacun doit travailler sur son poste et échanger des
@@ -137,3 +154,4 @@ export function SettingsPage({
     </div>
   );
 }
+
