@@ -25,7 +25,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
   it('creates a fiche on A5, journals it twice, measures an indicator: the tree and the dashboard follow', async () => {
     const { page } = h;
     const year = new Date().getFullYear();
-    const treeRow = (label: string) => page.locator('.tree-row', { has: page.getByRole('button', { name: new RegExp(`^${label}\\b`) }) });
+    const treeRow = (label: string) => page.getByRole('treeitem', { name: new RegExp(`^${label}\\b`) }).locator('> .tree-row');
 
     // The catalogue before: nothing attached to A5.
     await page.evaluate(() => (window.location.hash = '#/mesures'));
@@ -34,7 +34,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     await expect.poll(() => treeRow('Priorité 2').locator('.tree-count').textContent()).toBe('0');
 
     // From A5's panel, a new fiche already attached to it.
-    await treeRow('Action 5').getByRole('button', { name: /^Action 5/ }).click();
+    await treeRow('Action 5').click();
     await page.getByRole('button', { name: 'Nouvelle fiche rattachée' }).click();
     await page.getByRole('heading', { name: 'Nouvelle fiche action' }).waitFor();
     await page.getByText('Plan 2021 · Action 5').waitFor();
@@ -112,7 +112,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     await expect.poll(() => treeRow('Priorité 2').locator('.tree-count').textContent()).toBe('1');
     await expect.poll(() => treeRow('Action 4').locator('.tree-count').textContent()).toBe('0');
     await expect.poll(() => treeRow('Mesure 16').locator('.tree-count').textContent()).toBe('1');
-    await treeRow('Action 5').getByRole('button', { name: /^Action 5/ }).click();
+    await treeRow('Action 5').click();
     await page.getByRole('complementary').getByRole('link', { name: /Former les veilleurs de nuit/ }).waitFor();
     await h.screenshot('mesures-e2e');
 

@@ -9,7 +9,7 @@ import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
-import { navigate } from '../../router';
+import { navigate, navigateToCreated, focusIfCreated } from '../../router';
 import { PartnerFollowUps } from '../sessions/PartnerFollowUps';
 import { ContactsPanel } from './ContactsPanel';
 
@@ -64,7 +64,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
     setPartner(saved);
     form.reset(toFields(saved));
     toast(partner ? 'Structure enregistrée.' : 'Structure créée : vous pouvez maintenant ajouter ses contacts.');
-    if (!partner) navigate('partenaires', saved.id);
+    if (!partner) navigateToCreated('partenaires', saved.id);
   });
 
   async function remove() {
@@ -99,7 +99,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
       <BackLink />
       <header className="page-header">
         <div>
-          <h1>{partner ? partner.name : 'Nouvelle structure'}</h1>
+          <h1 ref={focusIfCreated} tabIndex={-1}>{partner ? partner.name : 'Nouvelle structure'}</h1>
           {partner && (
             <p className="subtitle">
               {partnerTypes.labels[partner.type]} · modifiée le {formatDateTime(partner.updatedAt)}

@@ -11,7 +11,7 @@ import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
-import { navigate } from '../../router';
+import { navigate, navigateToCreated, focusIfCreated } from '../../router';
 import { deadlineLabel } from '../dashboard/RenewalsCard';
 
 const emptyProtocol: ProtocolCreateFields = {
@@ -85,7 +85,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
     setProtocol(saved);
     form.reset(toFields(saved));
     toast(protocol ? 'Protocole enregistré.' : 'Protocole créé : vous pouvez y joindre le document signé.');
-    if (!protocol) navigate('protocoles', saved.id);
+    if (!protocol) navigateToCreated('protocoles', saved.id);
   });
 
   async function remove() {
@@ -142,7 +142,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
       <BackLink />
       <header className="page-header">
         <div>
-          <h1>{protocol ? protocol.title : 'Nouveau protocole'}</h1>
+          <h1 ref={focusIfCreated} tabIndex={-1}>{protocol ? protocol.title : 'Nouveau protocole'}</h1>
           {protocol && (
             <p className="subtitle">
               {protocolKinds.labels[protocol.kind]} · <span className={`protocol-status protocol-status-${protocol.status}`}>{protocolStatuses.labels[protocol.status]}</span> · modifié le{' '}

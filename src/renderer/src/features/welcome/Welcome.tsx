@@ -47,7 +47,7 @@ export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage }: Wel
   }
 
   return (
-    <div className="welcome">
+    <main className="welcome">
       <div className="welcome-card">
         <h1>Bienvenue dans Maillage</h1>
         <p className="lead">
@@ -106,6 +106,6 @@ export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage }: Wel
           </button>
         </div>
       </div>
-    </div>
+    </main>
   );
 }
