@@ -46,7 +46,14 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   if (findings.length) throw new Error(`${findings.length} violation(s) axe-core :\n${formatFindings(findings)}`);
 }
 
-/** True when the page itself needs no horizontal scrolling (a grid may still scroll inside its box). */
+/**
+ * The widths that matter for reflow: the document's and the main area's (the shell scrolls
+ * there). A grid scrolling inside its own box does not count.
+ */
 export async function pageFitsWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
-  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  return page.evaluate(() => {
+    const main = document.querySelector('main');
+    const mainOverflow = main ? main.scrollWidth - main.clientWidth : 0;
+    return { scrollWidth: Math.max(document.documentElement.scrollWidth, window.innerWidth + mainOverflow), innerWidth: window.innerWidth };
+  });
 }

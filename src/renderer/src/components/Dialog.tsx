@@ -20,8 +20,9 @@ export function Dialog({ title, open, onClose, children, footer, width = 560 }: 
     if (open && !dialog.open) {
       opener.current = document.activeElement;
       dialog.showModal();
-      // showModal focuses « × », the first control; the user came for the first field (or, with no field, the first button).
-      const first = dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE}), .dialog-footer :is(${FOCUSABLE})`);
+      // showModal focuses « × », the first control; the user came for the first field, or the first button,
+      // or, in a dialog that only shows something, its content (from where the arrows scroll it).
+      const first = dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE}), .dialog-footer :is(${FOCUSABLE}), .dialog-body`);
       first?.focus();
     }
     if (!open && dialog.open) {
@@ -50,7 +51,9 @@ export function Dialog({ title, open, onClose, children, footer, width = 560 }: 
               ×
             </button>
           </header>
-          <div className="dialog-body">{children}</div>
+          <div className="dialog-body" tabIndex={-1}>
+            {children}
+          </div>
           {footer && <footer className="dialog-footer">{footer}</footer>}
         </>
       )}

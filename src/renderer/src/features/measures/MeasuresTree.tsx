@@ -75,14 +75,17 @@ export function MeasuresTree({ frameworks, actions, onChange }: { frameworks: Fr
 interface VisibleNode {
   node: CatalogueNode;
   parentId: string | null;
+  level: number;
+  setSize: number;
+  position: number;
 }
 
 /** The nodes a user can reach with the arrow keys: those whose ancestors are all expanded, in reading order. */
-function visibleNodes(nodes: CatalogueNode[], collapsed: Set<string>, parentId: string | null = null, out: VisibleNode[] = []): VisibleNode[] {
-  for (const node of nodes) {
-    out.push({ node, parentId });
-    if (node.children.length > 0 && !collapsed.has(node.id)) visibleNodes(node.children, collapsed, node.id, out);
-  }
+function visibleNodes(nodes: CatalogueNode[], collapsed: Set<string>, parentId: string | null = null, level = 1, out: VisibleNode[] = []): VisibleNode[] {
+  nodes.forEach((node, index) => {
+    out.push({ node, parentId, level, setSize: nodes.length, position: index + 1 });
+    if (node.children.length > 0 && !collapsed.has(node.id)) visibleNodes(node.children, collapsed, node.id, level + 1, out);
+  });
   return out;
 }
 
@@ -172,87 +175,73 @@ function FrameworkTree({
     return true;
   }
 
-  const renderNodes = (nodes: CatalogueNode[], level: number) =>
-    nodes.map((node, position) => {
-      const expandable = node.children.length > 0;
-      const open = expandable && !collapsed.has(node.id);
-      const s = node.summary;
-      const name = [
-        `${node.label} — ${node.title}`,
-        plural(s.count, 'fiche action', 'fiches actions'),
-        s.meteo ? `météo ${meteos.labels[s.meteo]}` : null,
-        node.isLocal ? 'locale' : null,
-        node.retiredAt ? 'retirée' : null,
-      ]
-        .filter(Boolean)
-        .join(', ');
-      return (
-        <li
-          key={node.id}
-          role="treeitem"
-          data-node-id={node.id}
-          tabIndex={node.id === activeId ? 0 : -1}
-          aria-label={name}
-          aria-level={level}
-          aria-setsize={nodes.length}
-          aria-posinset={position + 1}
-          aria-expanded={expandable ? open : undefined}
-          aria-selected={node.id === selectedId}
-          onFocus={(event) => {
-            if (event.target === event.currentTarget) setFocusedId(node.id);
-          }}
-        >
-          <div
-            className={`tree-row${node.id === selectedId ? ' selected' : ''}${node.retiredAt ? ' retired' : ''}`}
-            style={{ paddingLeft: 8 + (level - 1) * 22 }}
-            onClick={() => {
-              onSelect(node.id);
-              moveTo(node.id);
-            }}
-            title={node.title}
-          >
-            {expandable ? (
-              // The keyboard opens and closes with the arrows; this chevron is for the mouse.
-              <span
-                className={`tree-toggle${open ? ' open' : ''}`}
-                aria-hidden="true"
-                onClick={(event) => {
-                  event.stopPropagation();
-                  onToggle(node.id);
-                }}
-              >
-                <Icon name="chevron" size={14} />
-              </span>
-            ) : (
-              <span className="tree-toggle-space" />
-            )}
-            <span className="tree-label">
-              <span className={`tree-kind kind-${node.kind}`}>{node.label}</span>
-              <span className="tree-title">{node.title}</span>
-              {node.isLocal && <span className="badge badge-local">locale</span>}
-              {node.reconstructed && <span className="badge badge-muted" title="Intitulé reconstitué à partir des sources : vérifiez-le et corrigez-le si besoin.">reconstitué</span>}
-              {node.retiredAt && <span className="badge badge-warning">retirée</span>}
-            </span>
-            <span className="tree-figures" aria-hidden="true">
-              <span className={`tree-count${s.count === 0 ? ' zero' : ''}`} title={plural(s.count, 'fiche action', 'fiches actions')}>
-                {s.count}
-              </span>
-              <MeteoBadge meteo={s.meteo} compact />
-              <StatusStack byStatus={s.byStatus} width={84} />
-            </span>
-          </div>
-          {open && (
-            <ul role="group" className="tree-list">
-              {renderNodes(node.children, level + 1)}
-            </ul>
-          )}
-        </li>
-      );
-    });
-
+  // Flat rows carrying their level, size and position (the APG's « computed properties » tree): each
+  // treeitem holds only its own row, so its name is its visible text plus the figures said in words.
   return (
     <ul ref={treeRef} role="tree" className="tree-list" aria-labelledby={`framework-${framework.id}`} onKeyDown={onKeyDown}>
-      {renderNodes(framework.nodes, 1)}
+      {visible.map(({ node, level, setSize, position }) => {
+        const expandable = node.children.length > 0;
+        const open = expandable && !collapsed.has(node.id);
+        const s = node.summary;
+        return (
+          <li
+            key={node.id}
+            role="treeitem"
+            data-node-id={node.id}
+            tabIndex={node.id === activeId ? 0 : -1}
+            aria-level={level}
+            aria-setsize={setSize}
+            aria-posinset={position}
+            aria-expanded={expandable ? open : undefined}
+            aria-selected={node.id === selectedId}
+            onFocus={() => setFocusedId(node.id)}
+          >
+            <div
+              className={`tree-row${node.id === selectedId ? ' selected' : ''}${node.retiredAt ? ' retired' : ''}`}
+              style={{ paddingLeft: 8 + (level - 1) * 22 }}
+              onClick={() => {
+                onSelect(node.id);
+                moveTo(node.id);
+              }}
+              title={node.title}
+            >
+              {expandable ? (
+                // The keyboard opens and closes with the arrows; this chevron is for the mouse.
+                <span
+                  className={`tree-toggle${open ? ' open' : ''}`}
+                  aria-hidden="true"
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    onToggle(node.id);
+                  }}
+                >
+                  <Icon name="chevron" size={14} />
+                </span>
+              ) : (
+                <span className="tree-toggle-space" />
+              )}
+              <span className="tree-label">
+                <span className={`tree-kind kind-${node.kind}`}>{node.label}</span>
+                <span className="tree-title">{node.title}</span>
+                {node.isLocal && <span className="badge badge-local">locale</span>}
+                {node.reconstructed && <span className="badge badge-muted" title="Intitulé reconstitué à partir des sources : vérifiez-le et corrigez-le si besoin.">reconstitué</span>}
+                {node.retiredAt && <span className="badge badge-warning">retirée</span>}
+                <span className="visually-hidden">
+                  {`, ${plural(s.count, 'fiche action', 'fiches actions')}`}
+                  {s.meteo && `, météo ${meteos.labels[s.meteo]}`}
+                </span>
+              </span>
+              <span className="tree-figures" aria-hidden="true">
+                <span className={`tree-count${s.count === 0 ? ' zero' : ''}`} title={plural(s.count, 'fiche action', 'fiches actions')}>
+                  {s.count}
+                </span>
+                <MeteoBadge meteo={s.meteo} compact />
+                <StatusStack byStatus={s.byStatus} width={84} />
+              </span>
+            </div>
+          </li>
+        );
+      })}
     </ul>
   );
 }
