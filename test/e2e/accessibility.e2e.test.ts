@@ -215,11 +215,79 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
         await go(page, hash);
         const { scrollWidth, innerWidth } = await pageFitsWidth(page);
         if (scrollWidth > innerWidth) overflowing.push(`${width} px ${hash}: ${scrollWidth} > ${innerWidth}`);
+        if (width === 640 && hash === 'partenaires') await page.getByRole('gridcell').first().waitFor();
         if (width === 640 && ['partenaires', `mesures/fiches/${action}`, `seances/${meeting}/participants`].includes(hash)) await h.screenshot(`zoom-200-${hash.split('/')[0]}`);
         if (width === 320 && ['partenaires', `mesures/fiches/${action}`, `seances/${meeting}/participants`].includes(hash)) await h.screenshot(`width-320-${hash.split('/')[0]}`);
       }
     }
     expect(overflowing).toEqual([]);
+    expect(h.errors).toEqual([]);
+  }, 120_000);
+
+  it('names every control in French with a role (accessibility tree), and the measures tree answers the keys of the tree pattern', async () => {
+    h = await startHarness(smallDemo());
+    const { page } = h;
+    const WIDGETS = /^\s*- (button|link|textbox|combobox|checkbox|radio|treeitem|menuitem|searchbox|spinbutton|tab|option)\b(?! ")/;
+    const ENGLISH = /"[^"]*\b(Close|Open|Search|Filter|Next|Previous|Page|Loading|Press|Column|Rows?)\b[^"]*"/;
+    async function speech(label: string, locator: Locator): Promise<string> {
+      const snapshot = await locator.ariaSnapshot();
+      const unnamed = snapshot.split('\n').filter((line) => WIDGETS.test(line));
+      expect(unnamed, `${label}: controls without a name`).toEqual([]);
+      expect(snapshot.match(ENGLISH), `${label}: English name`).toBeNull();
+      return snapshot;
+    }
+
+    await go(page, 'partenaires');
+    await page.getByRole('gridcell').first().waitFor();
+    const nav = await speech('sidebar', page.getByRole('navigation', { name: 'Sections' }));
+    for (const section of ['Tableau de bord', 'Mesures', 'Partenaires', 'Protocoles', 'Séances', 'Rapports', 'Paramètres']) expect(nav).toContain(`link "${section}"`);
+    const toolbar = await speech('Partenaires', page.locator('main .page-header'));
+    expect(toolbar).toContain('heading "Partenaires" [level=1]');
+    expect(toolbar).toContain('button "Nouvelle structure"');
+    expect(await page.getByRole('grid').first().getAttribute('aria-label')).toBeTruthy();
+
+    const partner = await firstId(page, 'partners.list');
+    await go(page, `partenaires/${partner}`);
+    await page.getByRole('button', { name: 'Ajouter un contact' }).focus();
+    await page.keyboard.press('Enter');
+    const contact = await speech('contact dialog', page.getByRole('dialog', { name: 'Nouveau contact' }));
+    expect(contact).toContain('combobox "Civilité"');
+    expect(contact).toContain('textbox "Prénom"');
+    expect(contact).toContain('checkbox "Membre de la commission');
+    await page.keyboard.press('Escape');
+
+    const meeting = await firstId(page, 'meetings.list');
+    await go(page, `seances/${meeting}/participants`);
+    const attendance = await speech('attendance', page.getByRole('region', { name: 'Participants' }));
+    expect(attendance).toMatch(/radiogroup "Présence de [^"]+":\n\s+- radio "Présent"/);
+
+    await go(page, 'mesures');
+    const tree = page.getByRole('tree').first();
+    const spoken = await speech('tree', tree);
+    expect(spoken).toMatch(/treeitem "Priorité 1 [^"]*fiches? actions?[^"]*" \[expanded\]/);
+    // One Tab stop in the tree, then the keys of the WAI-ARIA tree pattern.
+    expect(await tree.locator('[role="treeitem"][tabindex="0"]').count()).toBe(1);
+    const first = tree.getByRole('treeitem').first();
+    await first.focus();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-level') + ' ' + document.activeElement?.textContent?.slice(0, 40));
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toMatch(/^2 /);
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toMatch(/^1 Priorité 1/);
+    await page.keyboard.press('ArrowLeft');
+    expect(await first.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('ArrowRight');
+    expect(await first.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('End');
+    const last = await focused();
+    await page.keyboard.press('Home');
+    expect(await focused()).toMatch(/^1 Priorité 1/);
+    expect(last).not.toBe(await focused());
+    await page.keyboard.type('Priorité 3');
+    expect(await focused()).toMatch(/^1 Priorité 3/);
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('treeitem', { selected: true }).count()).toBe(1);
+    await page.getByRole('complementary', { name: /^Priorité 3/ }).waitFor();
     expect(h.errors).toEqual([]);
   }, 120_000);
 });

@@ -1,13 +1,13 @@
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef, type GridState } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useRef } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
 import { interventionDomains, partnerTypes } from '../../../../shared/labels';
 import type { PartnerListItem } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { gridTheme } from '../../components/gridTheme';
+import { gridTheme, labelGrid } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
 import { useToast } from '../../components/Toast';
@@ -89,6 +89,7 @@ const columns: ColDef<PartnerListItem>[] = [
 ];
 
 export function PartnersGrid() {
+  const gridBox = useRef<HTMLDivElement>(null);
   const [rows, setRows] = useState<PartnerListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -173,8 +174,9 @@ export function PartnersGrid() {
           <p>Vous avez déjà une liste dans Excel ? Importez-la telle quelle.</p>
         </EmptyState>
       ) : (
-        <div className="grid-wrapper">
+        <div className="grid-wrapper" ref={gridBox}>
           <AgGridReact<PartnerListItem>
+            onGridReady={() => labelGrid(gridBox.current, 'Annuaire des structures')}
             theme={gridTheme}
             rowData={rows}
             loading={rows === null}

@@ -1,13 +1,13 @@
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useRef } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
 import { protocolKinds, protocolStatuses, type ProtocolKind, type ProtocolStatus } from '../../../../shared/labels';
 import type { ProtocolListItem } from '../../../../shared/model/protocols';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { gridTheme } from '../../components/gridTheme';
+import { gridTheme, labelGrid } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
 import { navigate } from '../../router';
@@ -49,6 +49,7 @@ const columns: ColDef<ProtocolListItem>[] = [
 ];
 
 export function ProtocolsGrid() {
+  const gridBox = useRef<HTMLDivElement>(null);
   const [rows, setRows] = useState<ProtocolListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -133,8 +134,9 @@ export function ProtocolsGrid() {
               À renouveler (60 jours ou en retard)
             </label>
           </div>
-          <div className="grid-wrapper">
+          <div className="grid-wrapper" ref={gridBox}>
             <AgGridReact<ProtocolListItem>
+              onGridReady={() => labelGrid(gridBox.current, 'Registre des protocoles')}
               theme={gridTheme}
               rowData={shown}
               loading={rows === null}
