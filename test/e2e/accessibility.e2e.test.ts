@@ -146,11 +146,12 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     await dialog(page.getByRole('button', { name: 'Ajouter un point' }), 'point de l’ordre du jour');
     await dialog(page.getByRole('button', { name: 'Ajouter une décision' }).first(), 'décision');
     await dialog(page.getByRole('button', { name: 'Historique', exact: true }), 'historique de la séance');
-    await dialog(page.getByRole('button', { name: 'Supprimer la séance' }), 'supprimer la séance');
     await go(page, `seances/${meeting}/participants`);
     await dialog(page.getByRole('button', { name: 'Ajouter des personnes' }), 'ajouter des personnes');
     await go(page, `seances/${meeting}/suites`);
     await dialog(page.getByRole('button', { name: 'Ajouter une suite à donner' }), 'suite à donner');
+    await go(page, `seances/${meeting}/informations`);
+    await dialog(page.getByRole('button', { name: 'Supprimer la séance' }), 'supprimer la séance');
 
     await go(page, 'parametres');
     const restore = page.getByRole('button', { name: 'Restaurer…' }).first();
