@@ -13,12 +13,14 @@ import { measure, type Benchmark } from './lib';
  * the large demo. Each run of the first measure starts without today's backup.
  */
 export const backupBenchmarks: Benchmark = async (dir) => {
-  const file = join(dir, 'backups-large.maillage');
+  const dataDir = join(dir, 'backups-data');
+  const session = new CommissionSession(dataDir);
+  // In the session's folder: a package import replaces the commission of the same name there.
+  const file = join(session.commissionsDir, 'backups-large.maillage');
   const now = new Date();
   const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now.toISOString());
   generateDemo(db, { size: 'large', today: now });
   db.close();
-  const session = new CommissionSession(join(dir, 'backups-data'));
   const results = [
     await measure('Ouvrir une commission avec vérification d’intégrité et sauvegarde du jour (démo « large »)', 5, async () => {
       rmSync(backupsDir(file), { recursive: true, force: true });
@@ -42,5 +44,18 @@ export const backupBenchmarks: Benchmark = async (dir) => {
   } finally {
     open.close();
   }
+  // The replace of a commission as the user does it: backup of the current state, staging beside it, swap, reopening.
+  await session.open(file);
+  const backup = await session.backup();
+  results.push(
+    await measure('Restaurer une sauvegarde : sauvegarde préalable, remplacement par étapes, réouverture (démo « large »)', 3, async () => {
+      await session.restore(backup.id);
+    }),
+    await measure('Importer un paquet d’échange à la place de la commission ouverte (démo « large »)', 3, async () => {
+      await session.prepareImport(pkg);
+      await session.confirmImport('replace');
+    }),
+  );
+  session.close();
   return results;
 };

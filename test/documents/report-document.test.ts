@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/main/services/demo';
 import type { ReportListItem } from '../../src/shared/model/reports';
@@ -45,7 +46,7 @@ describe('progress report opened by LibreOffice', () => {
     await t.call('settings.chooseLogo');
 
     t.os.queueSaveFile(join(out, 'bilan.docx'));
-    report = (await t.call('reports.generate', { from: '2025-01-01', to: '2025-12-31' }))!;
+    report = (await t.call('reports.generate', { from: '2025-01-01', to: '2025-12-31', detailed: true, directory: true }))!;
     pdf = await convertToPdf(report.filePath, out);
     text = flat(await pdfText(pdf));
     copyFileSync(report.filePath, join(ARTIFACTS, 'bilan-avancement.docx'));
@@ -64,43 +65,68 @@ describe('progress report opened by LibreOffice', () => {
     expect(await t.call('reports.list')).toEqual([report]);
   });
 
-  it('reads as a report: cover, contents with entries, summary against the previous period, every part', () => {
+  it('reads as a report: cover, a sommaire with page numbers, the essentials, every part, annex A', async () => {
     for (const expected of [
       'Bilan d’avancement',
       'Année 2025',
       'Période du 1er janvier 2025 au 31 décembre 2025',
       'À l’attention de Monsieur le préfet',
       'Département : Gironde',
-      'Sommaire',
-      '1. Synthèse Chiffres clés Indicateurs au regard des cibles Perspectives',
+      '1. L’essentiel',
       'Comparaison avec la période précédente de même durée : année 2024',
       'Fiches actions suivies',
       'Fiches actions par statut, en fin de période',
       'Météo des fiches restant à mener, en fin de période',
-      'avec une météo favorable (soleil ou couvert)',
+      'une météo favorable (soleil ou couvert)',
       'Fiches en difficulté (météo nuage ou orage)',
       'Indicateurs : part de la cible atteinte en fin de période',
       'Plan national de lutte contre la prostitution des mineurs',
       'Priorité 1 – Sensibiliser, informer et mieux connaître',
-      'Statut en fin de période',
-      'Journal de la période',
-      'Protocoles et conventions',
-      'Signés pendant la période',
+      'Objectif 1 – Sensibiliser, communiquer, prévenir et repérer',
+      'Fiches en difficulté',
       'Séances de la commission',
       'Suites à donner encore ouvertes',
+      'Protocoles et conventions',
+      'Signés pendant la période',
       'Réseau partenarial',
-      'Structures par domaine d’intervention',
-      'Annexe – Annuaire des structures',
+      'Membres de la commission',
+      'Décisions attendues de la commission',
+      'Annexe A – Les fiches actions en une ligne',
       'Gironde – bilan d’avancement, année 2025',
     ]) {
       expect(text).toContain(expected);
     }
+    // The sommaire's page references are computed by LibreOffice: « 1. L’essentiel …… 3 ».
+    expect(text).toMatch(/Sommaire 1\. L’essentiel\.+ ?3 /);
     expect(text).toMatch(/Page 2 sur \d+/);
-    // Professional contacts stay out of the directory unless asked for.
+    // A data-as-of line only while the period runs; 2025 is over on 5 March 2026.
+    expect(text).not.toContain('Données arrêtées');
+    // Full cards and the directory are in their own files, not here.
+    expect(text).not.toContain('Journal de la période');
     expect(text).not.toMatch(/@[a-z-]+\.(fr|org)/);
+    const pages = await pdfPageCount(pdf);
+    expect(pages).toBeLessThanOrEqual(25);
   });
 
-  it('embeds the charts and the logo as real PNG images, with alternative text', async () => {
+  it('writes annex B beside it, each card named again on the pages it runs onto, and the directory as a spreadsheet', async () => {
+    const detailed = join(out, 'bilan – fiches détaillées.docx');
+    const directory = join(out, 'bilan – annuaire.xlsx');
+    expect(existsSync(detailed)).toBe(true);
+    const cards = flat(await pdfText(await convertToPdf(detailed, out)));
+    expect(cards).toContain('Bilan d’avancement – fiches actions détaillées');
+    expect(cards).toContain('Journal de la période');
+    expect(cards).toMatch(/FA-\d+ – /);
+    // The head row of a card is a repeated table header: Word and LibreOffice print it on each page the card spans.
+    const xml = (await zipPart(detailed, 'word/document.xml')).toString('utf8');
+    expect(xml).toContain('<w:tblHeader/>');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(directory);
+    const sheet = book.getWorksheet('Annuaire')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Structure');
+    expect(sheet.rowCount).toBeGreaterThan(20);
+  });
+
+  it('embeds the charts and the logo as real PNG images, with alternative text, and links its sommaire', async () => {
     const file = report.filePath;
     const media = (await zipParts(file)).filter((p) => p.startsWith('word/media/'));
     // Logo, status and météo charts, indicators, and one progress chart per framework.
@@ -110,20 +136,28 @@ describe('progress report opened by LibreOffice', () => {
     expect(xml).toContain('descr="Fiches actions par statut :');
     // The météo chart reads on PILOTE's scale, best first, each weather with its meaning.
     expect(xml).toMatch(/descr="Météo des fiches restant à mener : [^"]*soleil \(objectifs sécurisés\) \d+, couvert \(objectifs atteignables\) \d+, nuage \(appuis nécessaires\) \d+, orage \(objectifs compromis\) \d+, non renseignée \d+/);
-    expect(xml).toContain('TOC \\h \\o &quot;1-2&quot;');
-    expect((await zipPart(file, 'word/settings.xml')).toString('utf8')).toContain('<w:updateFields/>');
+    expect(xml).toContain('w:anchor="partie_1"');
+    expect(xml).toContain('PAGEREF partie_1');
+    // No « update the fields? » question when Word opens it (Protected View would refuse it anyway).
+    expect((await zipPart(file, 'word/settings.xml')).toString('utf8')).not.toContain('<w:updateFields/>');
+    const core = (await zipPart(file, 'docProps/core.xml')).toString('utf8');
+    expect(core).toContain('Bilan d’avancement – année 2025');
+    expect(core).toContain('Maillage');
   });
 
   it('leaves out what the user unticks and adds contacts when asked', async () => {
     t.clock.advance(60_000);
     t.os.queueSaveFile(join(out, 'court.docx'));
-    const short = (await t.call('reports.generate', { from: '2025-07-01', to: '2025-12-31', sections: ['reseau', 'annuaire'], includeContacts: true, recipients: 'Aux partenaires du réseau' }))!;
+    const short = (await t.call('reports.generate', { from: '2025-07-01', to: '2025-12-31', sections: ['reseau'], directory: true, includeContacts: true, recipients: 'Aux partenaires du réseau' }))!;
     const shortText = flat(await pdfText(await convertToPdf(short.filePath, out)));
     expect(shortText).toContain('2d semestre 2025');
     expect(shortText).toContain('Aux partenaires du réseau');
     expect(shortText).toContain('1. Réseau partenarial');
-    expect(shortText).not.toContain('Synthèse');
-    expect(shortText).toMatch(/@[a-z-]+\.(fr|org)/);
+    expect(shortText).not.toContain('L’essentiel');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(out, 'court – annuaire.xlsx'));
+    expect(JSON.stringify(book.getWorksheet('Annuaire')!.getSheetValues())).toMatch(/@[a-z-]+\.(fr|org)/);
+    expect(existsSync(join(out, 'court – fiches détaillées.docx'))).toBe(false);
     expect((await t.call('reports.list')).map((r) => r.title)).toEqual(['Bilan d’avancement – 2d semestre 2025', 'Bilan d’avancement – année 2025']);
     expect(await pdfPageCount(pdf)).toBeGreaterThan(await pdfPageCount(join(out, 'court.pdf')));
   }, 120_000);

@@ -2,9 +2,10 @@
  * Sauvegardes, restore, the damaged-file screen, exchange packages and the Historique panel, as a
  * secretary uses them in Chromium.
  */
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { acquireCommissionLock, type CommissionLock } from '../../src/main/services/commission-lock';
 import { createContact, createPartner, updatePartner } from '../../src/main/services/partners';
 import { contactFields, partnerFields } from '../../src/shared/schemas/partners';
 import { startHarness, type Harness } from './harness';
@@ -110,6 +111,33 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
     expect(h.session.require().db.prepare('SELECT count(*) FROM partners').pluck().get()).toBe(300);
     expect(h.errors).toEqual([]);
+  });
+
+  it('at start, names a commission open in Maillage elsewhere instead of calling it damaged, and moves nothing', async () => {
+    let file = '';
+    let otherInstance: CommissionLock | null = null;
+    h = await startHarness({
+      async setup(session) {
+        file = (await session.create({ departmentCode: '33', name: null }, new Date().toISOString())).filePath;
+        session.close();
+        // Maillage on another computer sharing the folder.
+        otherInstance = acquireCommissionLock(file);
+        return session.reopenLast();
+      },
+    });
+    try {
+      const { page } = h;
+      const notice = page.getByRole('alert');
+      await notice.getByText('La dernière commission n’a pas pu être rouverte.').waitFor();
+      await notice.getByText(/Cette commission est ouverte dans Maillage \(sur ce poste ou un autre\)/).waitFor();
+      await page.getByRole('heading', { name: 'Bienvenue dans Maillage' }).waitFor();
+      expect(await page.getByRole('heading', { name: 'La commission n’a pas pu être ouverte' }).count()).toBe(0);
+      await h.screenshot('commission-in-use');
+      expect(existsSync(file)).toBe(true);
+      expect(h.errors).toEqual([]);
+    } finally {
+      (otherInstance as CommissionLock | null)?.release();
+    }
   });
 
   it('imports a package on a computer without any commission, from the welcome screen', async () => {

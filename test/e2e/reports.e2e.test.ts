@@ -25,7 +25,7 @@ describe('Rapports in Chromium', () => {
     await page.getByRole('heading', { name: 'Rapports', level: 1 }).waitFor();
     const preview = page.getByRole('region', { name: 'Contenu du rapport' });
     await preview.getByText(`Bilan d’avancement – année ${lastYear}`).waitFor();
-    await preview.getByText(/\d+ fiches actions suivies, \d+ faits d’avancement au journal/).waitFor();
+    await preview.getByText(/\d+ fiches actions suivies, par mesure nationale/).waitFor();
     await page.getByText('Aucun rapport généré pour l’instant').waitFor();
     await h.screenshot('reports-year');
 
@@ -38,9 +38,11 @@ describe('Rapports in Chromium', () => {
     await page.getByRole('textbox', { name: 'Au' }).fill(`31/12/${lastYear}`);
     await preview.getByText(`Bilan d’avancement – 2d semestre ${lastYear}`).waitFor();
 
-    // Leave the directory out; the preview follows.
-    await page.getByLabel('Annexe : annuaire des structures').uncheck();
-    await expect(preview.getByText('Annexe : annuaire des structures').count()).resolves.toBe(0);
+    // Leave annex A out and ask for the detailed fiches; the preview follows.
+    await page.getByLabel('Annexe A : une ligne par fiche action').uncheck();
+    await expect(preview.getByText('Annexe A : une ligne par fiche action').count()).resolves.toBe(0);
+    await page.getByLabel(/Bilan détaillé/).check();
+    await preview.getByText(/Fiches actions détaillées : \d+ fiches/).waitFor();
 
     const target = join(h.dataDir, 'bilan-semestre.docx');
     h.dialogAnswers.push(target);
@@ -51,6 +53,7 @@ describe('Rapports in Chromium', () => {
     await list.getByText('bilan-semestre.docx').waitFor();
     expect(existsSync(target)).toBe(true);
     expect(readFileSync(target).subarray(0, 2).toString()).toBe('PK');
+    expect(existsSync(join(h.dataDir, 'bilan-semestre – fiches détaillées.docx'))).toBe(true);
     expect(h.openedPaths).toEqual([target]);
     await h.screenshot('reports-generated');
 

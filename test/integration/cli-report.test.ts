@@ -21,13 +21,14 @@ describe('report command', () => {
   it('writes the bilan of a semester for one framework, opened by LibreOffice', async () => {
     const year = new Date().getFullYear() - 1;
     const out = join(dir, 'bilan.docx');
-    const r = await cli('report', '--db', db, '--from', `${year}-07-01`, '--to', `31/12/${year}`, '--out', out, '--framework', 'plan2021', '--without', 'annuaire');
+    const r = await cli('report', '--db', db, '--from', `${year}-07-01`, '--to', `31/12/${year}`, '--out', out, '--framework', 'plan2021', '--without', 'annexe_fiches', '--detailed');
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`Bilan d’avancement – 2d semestre ${year} écrit : ${out}\n`);
+    expect(r.stdout).toBe(`Bilan d’avancement – 2d semestre ${year} écrit : ${out}\nÉcrit aussi : ${join(dir, 'bilan – fiches détaillées.docx')}\n`);
     const text = (await pdfText(await convertToPdf(out, dir))).replace(/\s+/g, ' ');
-    expect(text).toContain('2. Plan national de lutte contre la prostitution des mineurs');
-    expect(text).not.toContain('Stratégie nationale de lutte contre le système prostitutionnel et l’exploitation sexuelle Axe 1');
-    expect(text).not.toContain('Annexe – Annuaire des structures');
+    expect(text).toContain('2. Avancement par référentiel');
+    expect(text).toContain('Plan national de lutte contre la prostitution des mineurs');
+    expect(text).not.toContain('Stratégie nationale de lutte contre le système prostitutionnel et l’exploitation sexuelle');
+    expect(text).not.toContain('Annexe A');
   }, 90_000);
 
   it('explains bad options in one French line and writes nothing', async () => {
@@ -36,7 +37,7 @@ describe('report command', () => {
       [['--from', '2025-12-31', '--to', '2025-01-01'], 'Erreur : l’option --to est invalide : la fin de la période doit suivre son début.\n'],
       [['--from', '2025-01-01', '--to', '2025-12-31', '--framework', 'foo'], 'Erreur : référentiel inconnu : FOO (référentiels de la commission : PLAN2021, SNSP2024).\n'],
       [['--from', 'hier', '--to', '2025-12-31'], 'Erreur : l’option --from attend une date (AAAA-MM-JJ ou JJ/MM/AAAA), pas « hier » (aide : maillage report --help).\n'],
-      [['--from', '2025-01-01', '--to', '2025-12-31', '--without', 'tout'], 'Erreur : partie inconnue « tout » : synthese, actions, protocoles, seances, reseau, annuaire (aide : maillage report --help).\n'],
+      [['--from', '2025-01-01', '--to', '2025-12-31', '--without', 'tout'], 'Erreur : partie inconnue « tout » : synthese, actions, difficultes, seances, protocoles, reseau, perspectives, annexe_fiches (aide : maillage report --help).\n'],
     ];
     for (const [args, message] of cases) {
       const r = await cli('report', '--db', db, '--out', out, ...args);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { openProblemMessages } from '../../src/main/services/open-problems';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -106,7 +107,7 @@ describe('router errors', () => {
   });
 
   it('reports app.status as empty before any commission', async () => {
-    expect(await t.call('app.status')).toEqual({ commission: null, damaged: null });
+    expect(await t.call('app.status')).toEqual({ commission: null, damaged: null, unavailable: null });
   });
 
   describe('validation', () => {
@@ -480,7 +481,7 @@ describe('settings', () => {
     t.clock.advance(60_000);
     const updated = await t.call('settings.update', { name: '  CDLP de Corse-du-Sud ', departmentCode: '2A', secretaryName: ' Marie Leroy ' });
     expect(updated).toEqual({ ...summary, name: 'CDLP de Corse-du-Sud', departmentCode: '2A', departmentName: 'Corse-du-Sud', secretaryName: 'Marie Leroy' });
-    expect(await t.call('app.status')).toEqual({ commission: updated, damaged: null });
+    expect(await t.call('app.status')).toEqual({ commission: updated, damaged: null, unavailable: null });
     expect(db().prepare('SELECT updated_at FROM commission').pluck().get()).toBe(t.clock.iso());
     const rows = changes('commission');
     expect(rows).toHaveLength(1);
@@ -611,7 +612,7 @@ describe('app', () => {
       filePath: join(t.dir, 'commissions', 'commission-33.maillage'),
     });
     expect(existsSync(summary.filePath)).toBe(true);
-    expect(await t.call('app.status')).toEqual({ commission: summary, damaged: null });
+    expect(await t.call('app.status')).toEqual({ commission: summary, damaged: null, unavailable: null });
     expect(count('frameworks')).toBe(2);
   });
 
@@ -635,7 +636,7 @@ describe('app', () => {
     const error = await t.callError('app.createCommission', { departmentCode: '975' });
     expect(error.details).toEqual([{ path: 'departmentCode', message: 'Département inconnu : choisissez-le dans la liste.' }]);
     expect(existsSync(join(t.dir, 'commissions'))).toBe(false);
-    expect(await t.call('app.status')).toEqual({ commission: null, damaged: null });
+    expect(await t.call('app.status')).toEqual({ commission: null, damaged: null, unavailable: null });
   });
 
   it('opens a commission file chosen by the user', async () => {
@@ -643,7 +644,7 @@ describe('app', () => {
     await newPartner('Amicale du Nid');
     await newCommission('40');
     t.os.queueOpenFile(first.filePath);
-    expect(await t.call('app.open')).toEqual({ commission: first, damaged: null });
+    expect(await t.call('app.open')).toEqual({ commission: first, damaged: null, unavailable: null });
     expect((await t.call('partners.list')).map((p) => p.name)).toEqual(['Amicale du Nid']);
     expect(t.os.dialogs.at(-1)).toMatchObject({ kind: 'open', filters: [{ name: 'Commission Maillage', extensions: ['maillage', 'sqlite'] }] });
   });
@@ -672,7 +673,7 @@ describe('app', () => {
   it('answers io for a file that has disappeared', async () => {
     await newCommission();
     t.os.queueOpenFile(join(t.dir, 'disparu.maillage'));
-    expect(await t.callError('app.open')).toEqual({ code: 'io', message: 'Ce fichier de commission est introuvable.' });
+    expect(await t.callError('app.open')).toEqual({ code: 'io', message: openProblemMessages.missing });
   });
 
   it('refuses a database from a newer Maillage with its explanation', async () => {
@@ -731,7 +732,7 @@ describe('app', () => {
 
     t.os.queueOpenFile(target);
     const copy = await t.call('app.open');
-    expect(copy).toEqual({ commission: { ...original, logoFile: 'logo.png', filePath: target }, damaged: null });
+    expect(copy).toEqual({ commission: { ...original, logoFile: 'logo.png', filePath: target }, damaged: null, unavailable: null });
     expect(await t.call('partners.list')).toEqual(listBefore);
     expect((await t.call('partners.get', { id: nid.id })).contacts.map((c) => c.lastName)).toEqual(['Dupont']);
     expect((await t.call('settings.logo'))?.dataUrl).toBe(`data:image/png;base64,${PNG.toString('base64')}`);
@@ -767,9 +768,9 @@ describe('app', () => {
 
     const next = createTestRouter({ dir: t.dir });
     extra.routers.push(next);
-    expect(await next.call('app.status')).toEqual({ commission: null, damaged: null });
+    expect(await next.call('app.status')).toEqual({ commission: null, damaged: null, unavailable: null });
     const reopened = await next.session.reopenLast();
-    expect(reopened).toEqual({ commission: { ...summary, name: 'CDLP Gironde', secretaryName: 'Marie Leroy' }, damaged: null });
+    expect(reopened).toEqual({ commission: { ...summary, name: 'CDLP Gironde', secretaryName: 'Marie Leroy' }, damaged: null, unavailable: null });
     expect(await next.call('app.status')).toEqual(reopened);
     expect((await next.call('partners.list')).map((p) => p.name)).toEqual(['Amicale du Nid']);
   });
@@ -781,7 +782,7 @@ describe('app', () => {
     const next = createTestRouter({ dir: t.dir });
     extra.routers.push(next);
     expect(await next.session.reopenLast()).toBeNull();
-    expect(await next.call('app.status')).toEqual({ commission: null, damaged: null });
+    expect(await next.call('app.status')).toEqual({ commission: null, damaged: null, unavailable: null });
   });
 });
 

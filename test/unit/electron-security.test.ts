@@ -367,7 +367,7 @@ describe('app startup (src/main/index.ts)', () => {
     window.webContents.mainFrame.url = pathToFileURL(resolve('src/renderer/index.html')).href;
     const handler = electron.state.ipcMainHandlers.get(INVOKE_CHANNEL)!;
     const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    await expect(handler(event, 'app.status', undefined)).resolves.toEqual({ ok: true, value: { commission: null, damaged: null } });
+    await expect(handler(event, 'app.status', undefined)).resolves.toEqual({ ok: true, value: { commission: null, damaged: null, unavailable: null } });
     await expect(handler(event, 'app.openDemo', undefined)).resolves.toMatchObject({ ok: true });
     for (const listener of electron.state.appListeners.get('will-quit') ?? []) listener();
     await expect(handler(event, 'partners.list', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'no_commission' } });

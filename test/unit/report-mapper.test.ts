@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mapPreview, mapReport, type ReportAction, type ReportData } from '../../src/main/documents/report/mapper';
+import { formatInteger } from '../../src/shared/format';
+import { mapDetailed, mapPreview, mapReport, type ReportAction, type ReportData } from '../../src/main/documents/report/mapper';
+import { directoryRows } from '../../src/main/documents/report/registers';
 import { duringPeriod, periodLabel, previousPeriod } from '../../src/main/documents/report/period';
 import { reportOptions, type ReportOptionsInput } from '../../src/shared/schemas/reports';
 
@@ -17,6 +19,8 @@ function action(id: string, over: Partial<ReportAction>): ReportAction {
     createdOn: '2024-01-01',
     current: { status: 'en_cours', meteo: null, meteoReason: null, progress: 0 },
     measureIds: [],
+    budget: null,
+    funders: null,
     ...over,
   };
 }
@@ -42,6 +46,7 @@ function data(): ReportData {
     commission: { name: 'Commission départementale – Gironde', departmentName: 'Gironde', secretaryName: 'Mme Claire Martin' },
     logo: null,
     today: '2026-03-05',
+    now: '2026-03-05T10:00',
     frameworks: [
       { code: 'plan', title: 'Plan national 2021', shortTitle: 'Plan 2021' },
       { code: 'snsp', title: 'Stratégie nationale 2024', shortTitle: 'Stratégie 2024' },
@@ -51,12 +56,15 @@ function data(): ReportData {
       { id: 'a1', frameworkCode: 'plan', parentId: 'p1', kind: 'mesure', label: 'Action 1', title: 'Espaces d’information' },
       { id: 'p2', frameworkCode: 'plan', parentId: null, kind: 'priorite', label: 'Priorité 2', title: 'Repérer' },
       { id: 'a4', frameworkCode: 'plan', parentId: 'p2', kind: 'mesure', label: 'Action 4', title: 'Former' },
+      { id: 'x1', frameworkCode: 'snsp', parentId: null, kind: 'axe', label: 'Axe 1', title: 'Appliquer la loi' },
       { id: 'x4', frameworkCode: 'snsp', parentId: null, kind: 'axe', label: 'Axe 4', title: 'Mineurs' },
-      { id: 'm15', frameworkCode: 'snsp', parentId: 'x4', kind: 'mesure', label: 'Mesure 15', title: 'Prévenir' },
+      { id: 'o1', frameworkCode: 'snsp', parentId: 'x4', kind: 'objectif', label: 'Objectif 1', title: 'Sensibiliser et repérer' },
+      { id: 'm15', frameworkCode: 'snsp', parentId: 'o1', kind: 'mesure', label: 'Mesure 15', title: 'Prévenir' },
+      { id: 'm16', frameworkCode: 'snsp', parentId: 'o1', kind: 'mesure', label: 'Mesure 16', title: 'Former' },
     ],
     actions: [
-      action('A', { measureIds: ['a1', 'm15'], partners: ['Amicale du Nid'], startsOn: '2024-03-01', endsOn: '2026-06-30', createdOn: '2024-02-20' }),
-      action('B', { measureIds: ['a1'], createdOn: '2024-05-20' }),
+      action('A', { measureIds: ['a1', 'm15'], partners: ['Amicale du Nid'], startsOn: '2024-03-01', endsOn: '2026-06-30', createdOn: '2024-02-20', budget: 12000, funders: 'État (BOP 137) : 8 000 € ; Conseil départemental : 4 000 €' }),
+      action('B', { measureIds: ['a1'], createdOn: '2024-05-20', budget: 3000, funders: 'Conseil départemental : 3 000 €' }),
       action('C', { measureIds: ['a1'], createdOn: '2022-01-10' }),
       action('D', { measureIds: ['m15'], createdOn: '2026-01-10' }),
     ],
@@ -94,6 +102,7 @@ function data(): ReportData {
     ],
     meetings: [
       { id: 'm1', kind: 'pleniere', title: null, startsAt: '2025-03-12T14:30', place: 'Préfecture', chair: 'M. le préfet', present: 12, decisions: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'] },
+      { id: 'm3', kind: 'comite_technique', title: 'Comité de mars', startsAt: '2026-03-05T14:00', place: null, chair: null, present: 0, decisions: [] },
       { id: 'm0', kind: 'pleniere', title: null, startsAt: '2024-10-10T14:30', place: null, chair: null, present: 9, decisions: ['Ancienne'] },
       { id: 'm2', kind: 'pleniere', title: null, startsAt: '2026-04-02T14:30', place: 'Préfecture', chair: null, present: 0, decisions: [] },
     ],
@@ -134,53 +143,66 @@ describe('periods', () => {
 describe('progress report mapper', () => {
   it('keeps the fiches followed in the period, with their state at its end and at the end of the previous one', () => {
     const v = mapReport(data(), options());
-    const figures = Object.fromEntries(v.summary!.keyFigures.rows.map((r) => [r[0], r.slice(1)]));
+    const figures = Object.fromEntries(v.keyFigures!.table.rows.map((r) => [r[0], r.slice(1)]));
     // A and B are followed in 2025; C closed in 2023, D did not exist yet.
     expect(figures['Fiches actions suivies']).toEqual(['2', '2', '=', '']);
+    expect(figures['Fiches engagées ou réalisées en fin de période']).toEqual(['2', '2', '=', '']);
     expect(figures['Fiches réalisées dans la période']).toEqual(['1', '0', '+1', '']);
     // End of 2025: A 60 %, B 100 % → 80 %; end of 2024: A 10 %, B 0 % → 5 %.
     expect(figures['Avancement moyen en fin de période']).toEqual(['80 %', '5 %', '+75 pts', 'Cible : 100 %']);
     expect(figures['Fiches en difficulté (météo nuage ou orage)']?.[0]).toBe('1');
-    expect(figures['Faits d’avancement consignés au journal']?.slice(0, 2)).toEqual(['3', '2']);
     expect(figures['Indicateurs ayant atteint leur cible']?.[0]).toBe('0 sur 1');
-    expect(figures['Séances tenues (dont plénières)']).toEqual(['1 (1)', '1 (1)', '=', 'Plénières : 2 au moins']);
+    expect(figures['Séances plénières tenues']).toEqual(['1', '1', '=', '2 au moins']);
     expect(figures['Décisions prises en séance']?.slice(0, 3)).toEqual(['6', '1', '+5']);
     expect(figures['Suites à donner soldées']?.[0]).toBe('1');
     expect(figures['Protocoles et conventions signés']?.slice(0, 2)).toEqual(['1', '0']);
     expect(figures['Structures du réseau partenarial']?.slice(0, 2)).toEqual(['2', '1']);
-    expect(v.summary!.comparison).toBe('Comparaison avec la période précédente de même durée : année 2024, du 1er janvier 2024 au 31 décembre 2024.');
-    expect(v.summary!.paragraphs[0]).toBe(
-      'En 2025, la commission a suivi 2 fiches actions, dont 1 réalisée au cours de la période. En fin de période, l’avancement moyen atteint 80 % (5 % à la fin de la période précédente).',
-    );
+    expect(v.keyFigures!.comparison).toBe('Comparaison avec la période précédente de même durée : année 2024, du 1er janvier 2024 au 31 décembre 2024.');
   });
 
-  it('reads météos on PILOTE’s scale: soleil and couvert are favourable, nuage and orage in difficulty', () => {
-    const withMeteo = (meteo: 'couvert' | 'nuage') => {
-      const d = data();
-      d.journal = d.journal.map((e) => (e.actionId === 'A' && e.entryOn === '2025-11-01' ? { ...e, meteo, meteoReason: null } : e));
-      return mapReport(d, options());
-    };
-    const fair = withMeteo('couvert');
-    expect(fair.summary!.paragraphs[1]).toBe('1 fiche reste à mener à la fin de la période : 1 avec une météo favorable (soleil ou couvert), 0 en difficulté (nuage ou orage).');
-    const meteoChart = fair.summary!.charts.find((c) => c.title.startsWith('Météo'))!;
-    expect(meteoChart.kind === 'stacked' && meteoChart.series.map((s) => s.label)).toEqual([
-      'Soleil (objectifs sécurisés)',
-      'Couvert (objectifs atteignables)',
-      'Nuage (appuis nécessaires)',
-      'Orage (objectifs compromis)',
-      'Non renseignée',
+  it('says the essentials in a few sentences: engagement, targets, plenaries against the rule, protocols, alerts', () => {
+    const v = mapReport(data(), options());
+    expect(v.essentials).toEqual([
+      'En 2025, 100 % des fiches actions suivies sont engagées ou réalisées (2 sur 2) ; l’avancement moyen atteint 80 %, contre 5 % à la fin de la période précédente.',
+      'Aucun indicateur n’a encore atteint sa cible, sur 1 doté d’une cible datée.',
+      'La commission a tenu 1 séance plénière, alors que 2 sont requises sur la période (deux par an au moins).',
+      '1 protocole ou convention est à réviser ou à renouveler.',
+      'Sur 1 fiche restant à mener, 0 a une météo favorable (soleil ou couvert) et 1 signale des difficultés (nuage ou orage).',
+      'Aucune fiche n’a dépassé sa date de fin sans être close.',
     ]);
-    const cloudy = withMeteo('nuage');
-    expect(cloudy.summary!.paragraphs[1]).toContain('0 avec une météo favorable (soleil ou couvert), 1 en difficulté (nuage ou orage)');
+    expect(v.outlook!.decisions).toContain('Programmer la séance plénière manquante : la commission se réunit en plénière deux fois par an au moins.');
   });
 
-  it('describes a fiche once, under its first attachment, with its journal of the period and its indicators', () => {
+  it('shows progress per framework, axis and objective, one line per measure, with budget and funders; measures without fiche flagged', () => {
     const v = mapReport(data(), options());
     const [plan, snsp] = v.frameworks!;
-    const p1 = plan!.groups[0]!;
+    const p1 = plan!.parts[0]!;
     expect(p1.heading).toBe('Priorité 1 – Sensibiliser');
-    expect(p1.actions.map((a) => a.heading)).toEqual(['FA-A – Action A', 'FA-B – Action B']);
-    const a = p1.actions[0]!;
+    expect(p1.tables[0]!.table.rows).toEqual([['Action 1 – Espaces d’information', '2', 'en cours 1, réalisée 1', 'Orage', '80 %', `${formatInteger(15000)}\u00A0€`, 'État (BOP 137), Conseil départemental']]);
+    expect(plan!.parts[1]!.tables[0]!.note).toBe('1 mesure n’a aucune fiche locale.');
+    expect(plan!.parts[1]!.tables[0]!.table.rows[0]!.slice(0, 3)).toEqual(['Action 4 – Former', '0', 'Aucune fiche locale : mesure à couvrir']);
+    // The 2024 strategy reads by objective under axis 4; axis 1, without measures, is its own line.
+    expect(snsp!.parts.map((p) => p.heading)).toEqual(['Axe 1 – Appliquer la loi', 'Axe 4 – Mineurs']);
+    expect(snsp!.parts[0]!.tables).toEqual([]);
+    expect(snsp!.parts[1]!.tables.map((t) => t.heading)).toEqual(['Objectif 1 – Sensibiliser et repérer']);
+    expect(snsp!.parts[1]!.tables[0]!.table.rows.map((r) => r.slice(0, 2))).toEqual([
+      ['Mesure 15 – Prévenir', '1'],
+      ['Mesure 16 – Former', '0'],
+    ]);
+  });
+
+  it('lists the fiches in difficulty and every fiche in annex A, once each, under its first attachment', () => {
+    const v = mapReport(data(), options());
+    expect(v.difficulties!.table.rows).toEqual([['FA-A – Action A', 'Conseil départemental', 'Météo orage (objectifs compromis) : Pilote absent']]);
+    expect(v.annexActions!.groups.map((g) => g.heading)).toEqual(['Plan 2021 – Priorité 1 – Sensibiliser']);
+    expect(v.annexActions!.groups[0]!.table.rows.map((r) => r[0])).toEqual(['FA-A – Action A', 'FA-B – Action B']);
+  });
+
+  it('puts the full cards in annex B, with the journal of the period and the indicators', () => {
+    const d = mapDetailed(data(), options());
+    const [plan, snsp] = d.frameworks;
+    const a = plan!.parts[0]!.cards[0]!;
+    expect(a.heading).toBe('FA-A – Action A');
     expect(Object.fromEntries(a.facts)).toMatchObject({
       'Mesures nationales': 'Plan 2021 · Action 1 ; Stratégie 2024 · Mesure 15',
       Contributeurs: 'Amicale du Nid',
@@ -192,78 +214,72 @@ describe('progress report mapper', () => {
     // Only 2025's entries, oldest first; the one of February 2026 is not the period's.
     expect(a.journal).toEqual([
       { date: '01/04/2025', text: 'Point du 2025-04-01 (avancement : 40 %)' },
-      { date: '01/11/2025', text: 'Point du 2025-11-01 (météo : orage, avancement : 60 %)' },
+      { date: '01/11/2025', text: 'Point du 2025-11-01 (météo : orage (objectifs compromis), avancement : 60 %)' },
     ]);
     // Latest value known by the end of 2025 (not the one of 2026); on 30 June the path expects ~50.
     expect(a.indicators!.rows).toEqual([['Professionnels formés', '0', '60\nau 30/06/2025', '20', '100\nau 31/12/2025', 'En bonne voie']]);
+    expect(plan!.parts[0]!.cards[1]!.indicators).toBeNull();
     // Shown under the Plan, mentioned under the Stratégie.
-    expect(snsp!.groups[0]!.actions).toEqual([]);
-    expect(snsp!.groups[0]!.alsoHere).toBe('1 autre fiche est rattachée à cette partie ; elle est présentée plus haut : FA-A.');
+    expect(snsp!.parts[0]!.heading).toBe('Axe 4 · Objectif 1 – Sensibiliser et repérer');
+    expect(snsp!.parts[0]!.cards).toEqual([]);
+    expect(snsp!.parts[0]!.alsoHere).toBe('1 autre fiche est rattachée ici, décrite sous leur premier rattachement : FA-A.');
   });
 
-  it('says so for a fiche without indicators and a measure without fiches', () => {
-    const v = mapReport(data(), options());
-    const b = v.frameworks![0]!.groups[0]!.actions[1]!;
-    expect(b.indicators).toBeNull();
-    expect(Object.fromEntries(b.facts)['Avancement']).toBe('100 % (0 % à la fin de la période précédente)');
-    const p2 = v.frameworks![0]!.groups[1]!;
-    expect(p2.heading).toBe('Priorité 2 – Repérer');
-    expect(p2.actions).toEqual([]);
-    expect(p2.summary).toBe('Aucune fiche action n’est rattachée à cette partie du référentiel pour la période.');
-    const chart = v.frameworks![0]!.chart!;
-    expect(chart.kind === 'bars' && chart.rows.map((r) => r.valueLabel)).toEqual(['80 % (2 fiches)', 'aucune fiche']);
-  });
-
-  it('lists protocols signed, due for renewal and ended, the sessions held and the follow-ups open at the end', () => {
-    const v = mapReport(data(), options());
-    expect(v.protocols!.signed.rows).toEqual([['Protocole hôtels', 'Protocole de repérage et de signalement', 'Préfecture, UMIH', '01/03/2025']]);
-    // Review on 20 January 2026: within 60 days of the end of the period.
-    expect(v.protocols!.due.rows).toEqual([['Convention Nid', 'Non renseignés', '20/01/2026', 'Révision à venir']]);
-    expect(v.protocols!.ended.rows).toEqual([['Charte écoles', 'Charte', 'Expiré', '30/06/2025']]);
-    expect(v.sessions!.held).toHaveLength(1);
-    expect(v.sessions!.held[0]).toEqual({
-      heading: 'Séance plénière du 12/03/2025',
-      meta: 'Préfecture · présidée par M. le préfet · 12 participants présents',
-      decisions: ['D1', 'D2', 'D3', 'D4', 'D5'],
-      more: 'Et 1 autre décision, au relevé de la séance.',
-    });
+  it('counts only the sessions already held, and the follow-ups open at the end', () => {
+    const v = mapReport(data(), options({ from: '2026-01-01', to: '2026-12-31' }));
+    // The comité of 5 March 2026 at 14:00 has not begun at 10:00; the plénière of April is to come.
+    expect(v.sessions!.held.rows).toEqual([]);
+    expect(v.cover.dataAsOf).toBe('Données arrêtées au 5 mars 2026');
+    const year = mapReport(data(), options());
+    expect(year.cover.dataAsOf).toBeNull();
+    expect(year.sessions!.held.rows).toEqual([['Séance plénière\n12/03/2025', '12', 'D1\nD2\nD3\nEt 3 autres décisions, au relevé de la séance.']]);
     // Open at the end of 2025: the one still open and the one closed in January 2026.
-    expect(v.sessions!.openFollowUps.rows.map((r) => r[0])).toEqual(['Ouverte', 'Close en 2026']);
-    expect(v.sessions!.openFollowUps.rows[0]![3]).toBe('30/06/2025\n(dépassée)');
+    expect(year.sessions!.openFollowUps.table.rows.map((r) => r[0])).toEqual(['Ouverte', 'Close en 2026']);
+    expect(year.sessions!.openFollowUps.table.rows[0]![3]).toBe('30/06/2025\n(dépassée)');
   });
 
-  it('sums up the network at the end of the period and leaves personal details out of the directory unless asked', () => {
+  it('lists protocols signed, due for renewal and ended', () => {
+    const v = mapReport(data(), options());
+    const [signed, due, ended] = v.protocols!.tables;
+    expect(signed!.table.rows).toEqual([['Protocole hôtels\nProtocole de repérage et de signalement', 'Préfecture, UMIH', '01/03/2025']]);
+    // Review on 20 January 2026: within 60 days of the end of the period.
+    expect(due!.table.rows).toEqual([['Convention Nid', 'Non renseignés', '20/01/2026', 'Révision à venir']]);
+    expect(ended!.table.rows).toEqual([['Charte écoles', 'Charte', 'Expiré', '30/06/2025']]);
+  });
+
+  it('sums up the network and its members; the full directory goes to a spreadsheet, personal details only when asked', () => {
     const v = mapReport(data(), options());
     expect(v.network!.paragraphs[0]).toBe(
-      'À la fin de la période, le réseau compte 2 structures (1 à la fin de la période précédente), dont 1 nouvelle structure recensée pendant la période ; 1 personne siège à la commission.',
+      'À la fin de la période, le réseau compte 2 structures (1 à la fin de la période précédente), dont 1 nouvelle structure recensée pendant la période ; 1 personne siège à la commission. L’annuaire complet est tenu par le secrétariat (export en tableur).',
     );
-    expect(v.network!.byDomain.rows.find((r) => r[0] === 'Accompagnement social')).toEqual(['Accompagnement social', '2', '100 %']);
     expect(v.network!.paragraphs[1]).toContain('hébergement / mise à l’abri');
-    expect(v.directory!.groups.map((g) => g.heading)).toEqual(['Conseil départemental (ASE, PMI, prévention spécialisée) (1)', 'Association agréée parcours de sortie (1)']);
-    expect(JSON.stringify(v.directory)).not.toContain('h.d@nid.fr');
-    const withContacts = mapReport(data(), options({ includeContacts: true }));
-    expect(withContacts.directory!.groups[1]!.table.rows[0]![3]).toBe('Mme Hélène Desfontaines, Directrice, h.d@nid.fr');
+    expect(v.network!.members.table.rows).toEqual([['Mme Hélène Desfontaines', 'Directrice', 'Amicale du Nid']]);
+    expect(directoryRows(data(), '2025-12-31', false).map((r) => [r.structure, r.email])).toEqual([
+      ['Amicale du Nid', ''],
+      ['Conseil départemental', ''],
+    ]);
+    expect(directoryRows(data(), '2025-12-31', true)[0]).toMatchObject({ name: 'Mme Hélène Desfontaines', email: 'h.d@nid.fr', member: true });
   });
 
   it('makes an empty period read as such, without charts', () => {
     const v = mapReport(data(), options({ from: '2010-01-01', to: '2010-12-31' }));
     expect(v.cover.periodLabel).toBe('Année 2010');
-    expect(v.summary!.paragraphs[0]).toBe('Aucune fiche action n’a été suivie en 2010 : ni avancement consigné au journal, ni fiche en cours à la fin de la période.');
-    expect(v.summary!.charts).toEqual([]);
-    expect(v.summary!.indicators.rows).toEqual([]);
-    expect(v.frameworks!.every((f) => f.chart === null && f.groups.every((g) => g.actions.length === 0))).toBe(true);
-    expect(v.protocols!.signed.rows).toEqual([]);
+    expect(v.essentials![0]).toBe('Aucune fiche action n’a été suivie en 2010 : ni avancement consigné au journal, ni fiche en cours à la fin de la période.');
+    expect(v.keyFigures!.charts).toEqual([]);
+    expect(v.keyFigures!.indicators.table.rows).toEqual([]);
+    expect(v.frameworks!.every((f) => f.chart === null)).toBe(true);
+    expect(v.protocols!.tables[0]!.table.rows).toEqual([]);
     expect(v.sessions!.intro).toBe('La commission ne s’est pas réunie pendant la période.');
-    expect(v.directory!.groups).toEqual([]);
+    expect(v.annexActions!.groups).toEqual([]);
   });
 
   it('leaves out the frameworks and parts not chosen', () => {
-    const v = mapReport(data(), options({ frameworks: ['snsp'], sections: ['actions', 'annuaire'] }));
-    expect(v.summary).toBeNull();
+    const v = mapReport(data(), options({ frameworks: ['snsp'], sections: ['actions', 'annexe_fiches'] }));
+    expect(v.essentials).toBeNull();
     expect(v.protocols).toBeNull();
     expect(v.frameworks!.map((f) => f.heading)).toEqual(['Stratégie nationale 2024']);
-    // Its framework of first attachment is left out: A is described under the Stratégie.
-    expect(v.frameworks![0]!.groups[0]!.actions.map((a) => a.heading)).toEqual(['FA-A – Action A']);
+    // Its framework of first attachment is left out: A is listed under the Stratégie.
+    expect(v.annexActions!.groups.map((g) => g.heading)).toEqual(['Stratégie 2024 – Axe 4 · Objectif 1 – Sensibiliser et repérer']);
   });
 
   it('previews the counts the report will hold', () => {
@@ -274,6 +290,6 @@ describe('progress report mapper', () => {
       ['plan', 2],
       ['snsp', 1],
     ]);
-    expect(p.counts).toEqual({ actions: 2, journalEntries: 3, indicators: 1, protocolsSigned: 1, protocolsDue: 1, protocolsEnded: 1, sessions: 1, decisions: 6, openFollowUps: 2, partners: 2, contacts: 1 });
+    expect(p.counts).toEqual({ actions: 2, difficulties: 1, journalEntries: 3, indicators: 1, protocolsSigned: 1, protocolsDue: 1, protocolsEnded: 1, sessions: 1, decisions: 6, openFollowUps: 2, partners: 2, members: 1, contacts: 1 });
   });
 });

@@ -11,7 +11,7 @@ export const settingsHandlers: HandlerSlice<'settings'> = {
     const { db, path } = session.require();
     const source = await os.pickOpenFile({ title: 'Choisir le logo de la préfecture', filters: [{ name: 'Images', extensions: LOGO_EXTENSIONS }] });
     if (!source) return null;
-    setLogo(db, path, source, now().toISOString());
+    await setLogo(db, path, source, now().toISOString());
     return readCommission(db, path);
   },
   'settings.removeLogo': (_input, { session, now }) => {

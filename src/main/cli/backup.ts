@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDateTime } from '../../shared/format';
 import { openDatabase } from '../db/connection';
+import { replaceFile } from '../files';
 import { copyAttachedFiles, copyDatabase, createBackup, quickCheck } from '../services/backups';
 import { filesDir } from '../services/commission';
 import { CliError, parseOptions, required, type Command } from './command';
@@ -27,7 +28,8 @@ que Maillage écrit. Le fichier de la commission n’est pas modifié.`,
     try {
       if (quickCheck(db) !== null) out('Attention : ce fichier ne passe pas la vérification d’intégrité ; il est sauvegardé tel quel.');
       if (target) {
-        await copyDatabase(db, target);
+        // Under a temporary name, renamed when whole: an interrupted backup is never mistaken for one.
+        await replaceFile(target, (partial) => copyDatabase(db, partial));
         const files = copyAttachedFiles(filesDir(file), filesDir(target));
         out(`Sauvegarde écrite : ${target}${files > 0 ? ` (et ${files} fichier${files > 1 ? 's' : ''} joint${files > 1 ? 's' : ''} dans ${filesDir(target)})` : ''}`);
       } else {

@@ -1,9 +1,10 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { plural } from '../../shared/format';
 import { openDatabase, type Db } from '../db/connection';
-import { LATEST_VERSION } from '../db/migrate';
+import { assertOpenable, LATEST_VERSION } from '../db/migrate';
 import { CliError, parseOptions, required, type Command } from './command';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -27,7 +28,7 @@ de la commission. Code de sortie 0 si tout va bien, 1 sinon.`,
 
     // Read-only and without migrating: a check reports on the file as it is. Opening refuses files
     // of other programs and of newer Maillage versions; the dispatcher reports those in one line.
-    const db = openDatabase(file, { readonly: true });
+    const db = openForCheck(file);
     let problems: string[];
     let department: string | undefined;
     try {
@@ -46,6 +47,28 @@ de la commission. Code de sortie 0 si tout va bien, 1 sinon.`,
     return 1;
   },
 };
+
+/**
+ * A file without a WAL beside it (closed cleanly, the usual case) is checked from a copy in memory:
+ * nothing is created beside it, so a check works on read-only media and leaves no -wal or -shm.
+ * With a WAL (open in Maillage, or left by a crash) the committed transactions it holds count, so
+ * the file is opened read-only where it is.
+ */
+function openForCheck(file: string): Db {
+  const wal = `${file}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) return openDatabase(file, { readonly: true });
+  const image = readFileSync(file);
+  // Bytes 18 and 19 say « WAL »; in memory the database must use a rollback journal to open.
+  if (image.length > 19) image[18] = image[19] = 1;
+  const db = new Database(image);
+  try {
+    assertOpenable(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
 
 function hasSqliteHeader(file: string): boolean {
   const header = Buffer.alloc(SQLITE_HEADER.length);

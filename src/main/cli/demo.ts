@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { formatInteger } from '../../shared/format';
-import { createCommissionDatabase } from '../services/commission';
-import { DEMO_TABLES, generateDemo, type DemoOptions, type DemoTable } from '../services/demo';
+import { createCommissionFile } from '../services/commission';
+import { acquireCommissionLock } from '../services/commission-lock';
+import { DEMO_TABLES, generateDemo, type DemoOptions, type DemoSummary, type DemoTable } from '../services/demo';
 import { departmentCode, parseOptions, required, UsageError, type Command } from './command';
 
 const SIZES: readonly DemoOptions['size'][] = ['small', 'large'];
@@ -45,17 +45,17 @@ const command: Command = {
 
     const started = performance.now();
     const now = new Date();
-    const db = createCommissionDatabase(file, { departmentCode: code, name: null }, now.toISOString());
-    let summary;
+    let summary!: DemoSummary;
+    // Refused over a commission open in Maillage; the lock also keeps two demos off the same file.
+    const lock = acquireCommissionLock(file);
     try {
-      summary = generateDemo(db, { size, today: now });
-    } catch (error) {
-      // Half a demo is of no use to anyone: leave no file behind.
-      db.close();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-      throw error;
+      // Built under a temporary name: a failed or killed demo leaves no half-made commission behind.
+      createCommissionFile(file, { departmentCode: code, name: null }, now.toISOString(), undefined, (db) => {
+        summary = generateDemo(db, { size, today: now });
+      });
+    } finally {
+      lock.release();
     }
-    db.close();
     const elapsed = Math.round(performance.now() - started);
 
     out(`Démonstration « ${size} » (${departementName(code)}) générée en ${formatInteger(elapsed)} ms : ${file}`);

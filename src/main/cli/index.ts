@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../../shared/errors';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import { openProblemMessages, problemOfCode } from '../services/open-problems';
 import { CliError, lowerInitial, UsageError, type Command } from './command';
 
 interface CommandEntry {
@@ -77,29 +78,18 @@ async function main(args: string[]): Promise<number> {
 function userMessage(error: unknown): string | null {
   if (error instanceof CliError || error instanceof ApiError || error instanceof NewerDatabaseError || error instanceof NotMaillageError) return error.message;
   const { code, path } = error as { code?: unknown; path?: unknown };
-  const where = typeof path === 'string' ? ` : ${path}` : '';
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `accès refusé${where}`;
-    case 'ENOENT':
-    case 'ENOTDIR':
+  const problem = problemOfCode(code);
+  if (problem === null) return null;
+  if (code === 'SQLITE_NOTADB') return 'le fichier est endommagé ou n’est pas une commission Maillage';
+  // Errors of the file system name their file; SQLite's concern the commission given with --db.
+  const where = typeof path === 'string' ? ` (${path})` : '';
+  switch (problem) {
+    case 'missing':
       return `chemin introuvable${where}`;
-    case 'ENOSPC':
-    case 'SQLITE_FULL':
-      return 'le disque est plein';
-    case 'EROFS':
-    case 'SQLITE_READONLY':
-      return 'le fichier ou le disque est en lecture seule';
-    case 'SQLITE_CANTOPEN':
-      return 'impossible d’ouvrir le fichier de la commission : vérifiez le chemin et les droits';
-    case 'SQLITE_BUSY':
-      return 'la commission est occupée par un autre programme : réessayez dans un instant';
-    case 'SQLITE_CORRUPT':
-    case 'SQLITE_NOTADB':
-      return 'le fichier est endommagé ou n’est pas une commission Maillage';
+    case 'read-only':
+      return `${code === 'EACCES' || code === 'EPERM' ? 'accès refusé' : 'le fichier, son dossier ou le disque est en lecture seule'}${where} : copiez la commission dans un dossier où vous pouvez écrire, ou choisissez un autre dossier ; rien n’a été modifié`;
     default:
-      return null;
+      return openProblemMessages[problem];
   }
 }
 

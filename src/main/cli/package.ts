@@ -2,8 +2,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDateTime, formatInteger } from '../../shared/format';
 import { openDatabase } from '../db/connection';
-import { createBackup, quickCheck } from '../services/backups';
-import { exportPackage, installPackage, readPackage } from '../services/exchange';
+import { createBackup, finishInterruptedReplace, quickCheck } from '../services/backups';
+import { acquireCommissionLock, type CommissionLock } from '../services/commission-lock';
+import { exportPackage, installPackage, readPackage, removeStaleWorkFolders } from '../services/exchange';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 
 const command: Command = {
@@ -13,7 +14,8 @@ maillage package import --db FICHIER --file PAQUET [--replace]
   export   écrit toute la commission (données et fichiers joints) dans un seul fichier
            .maillage-echange, à transmettre à un autre poste
   import   vérifie le paquet (format, empreintes, intégrité) puis crée la commission FICHIER ;
-           si FICHIER existe, --replace le remplace après l’avoir sauvegardé`,
+           si FICHIER existe, --replace le remplace après l’avoir sauvegardé (refusé si elle est
+           ouverte dans Maillage ; interrompu, le remplacement laisse l’ancienne ou la nouvelle entière)`,
 
   async run(args, out) {
     const [action, ...rest] = args;
@@ -29,6 +31,7 @@ async function exportCommand(args: string[], out: (line: string) => void): Promi
   const target = resolve(required(options.out, '--out'));
   if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
   if (existsSync(target)) throw new CliError(`le fichier ${target} existe déjà : choisissez un autre nom`);
+  removeStaleWorkFolders();
   const db = openDatabase(file, { readonly: true });
   try {
     if (quickCheck(db) !== null) throw new CliError('ce fichier ne passe pas la vérification d’intégrité : restaurez une sauvegarde avant de l’exporter');
@@ -49,8 +52,13 @@ async function importCommand(args: string[], out: (line: string) => void): Promi
   const pkg = resolve(required(options.file, '--file'));
   if (!existsSync(pkg)) throw new CliError(`paquet introuvable : ${pkg}`);
   if (existsSync(file) && !options.replace) throw new CliError(`la commission ${file} existe déjà : ajoutez --replace pour la remplacer (elle sera sauvegardée d’abord)`);
+  removeStaleWorkFolders();
   const read = await readPackage(pkg);
+  let lock: CommissionLock | null = null;
   try {
+    // Refused while the commission is open in Maillage: its writes would go to a file that is replaced.
+    lock = acquireCommissionLock(file);
+    finishInterruptedReplace(file);
     if (existsSync(file)) {
       const db = openDatabase(file, { readonly: true });
       try {
@@ -63,6 +71,7 @@ async function importCommand(args: string[], out: (line: string) => void): Promi
     // Opening migrates a package made by an older Maillage to this version's schema.
     openDatabase(file).close();
   } finally {
+    lock?.release();
     rmSync(read.dir, { recursive: true, force: true });
   }
   out(`Paquet importé : ${read.preview.commissionName} (exporté le ${formatDateTime(read.preview.exportedAt)})`);

@@ -3,8 +3,7 @@ import { extname, resolve } from 'node:path';
 import { parseFrenchDate } from '../../shared/format';
 import { reportOptions, reportSections } from '../../shared/schemas/reports';
 import { openDatabase } from '../db/connection';
-import { writeUserFile } from '../files';
-import { renderReport } from '../services/reports';
+import { renderReport, writeReportFiles } from '../services/reports';
 import { CliError, parseOptions, required, UsageError, validate, type Command } from './command';
 
 /** Accepts 2025-12-31 as well as 31/12/2025. */
@@ -23,7 +22,9 @@ const command: Command = {
   --out FICHIER.docx     document Word à écrire (remplacé s’il existe)
   --framework CODE       référentiel à inclure, PLAN2021 ou SNSP2024 (répétable ; par défaut : tous)
   --without PARTIE       partie à laisser de côté (répétable) : ${reportSections.join(', ')}
-  --contacts             ajoute à l’annuaire les coordonnées professionnelles des contacts
+  --detailed             écrit aussi l’annexe B, les fiches complètes : « FICHIER – fiches détaillées.docx »
+  --directory            écrit aussi l’annuaire des structures en tableur : « FICHIER – annuaire.xlsx »
+  --contacts             ajoute à cet annuaire les coordonnées professionnelles des contacts
   --recipients TEXTE     mention des destinataires sur la couverture`,
 
   async run(args, out) {
@@ -34,6 +35,8 @@ const command: Command = {
       out: { type: 'string' },
       framework: { type: 'string', multiple: true },
       without: { type: 'string', multiple: true },
+      detailed: { type: 'boolean' },
+      directory: { type: 'boolean' },
       contacts: { type: 'boolean' },
       recipients: { type: 'string' },
     });
@@ -49,6 +52,8 @@ const command: Command = {
         to: day(required(options.to, '--to'), '--to'),
         frameworks: options.framework?.map((code) => code.toUpperCase()) ?? null,
         sections: reportSections.filter((s) => !(options.without ?? []).includes(s)),
+        detailed: options.detailed ?? false,
+        directory: options.directory ?? false,
         includeContacts: options.contacts ?? false,
         ...(options.recipients !== undefined ? { recipients: options.recipients } : {}),
       },
@@ -58,9 +63,10 @@ const command: Command = {
 
     const db = openDatabase(file);
     try {
-      const { bytes, title } = await renderReport(db, file, input, new Date());
-      await writeUserFile(target, bytes);
-      out(`${title} écrit : ${target}`);
+      const { files, title } = await renderReport(db, file, input, new Date());
+      const [main, ...others] = await writeReportFiles(target, files);
+      out(`${title} écrit : ${main}`);
+      for (const path of others) out(`Écrit aussi : ${path}`);
     } finally {
       db.close();
     }

@@ -2,19 +2,23 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatDateTime } from '../../shared/format';
 import { openDatabase } from '../db/connection';
-import { backupsDir, createBackup, installDatabase, listBackups, quickCheck, restorableProblem, setAsideDamaged } from '../services/backups';
+import { NotMaillageError } from '../db/migrate';
+import { backupsDir, createBackup, finishInterruptedReplace, listBackups, quickCheck, replaceCommission, restorableProblem, setAsideDamaged } from '../services/backups';
+import { acquireCommissionLock } from '../services/commission-lock';
 import { filesDir } from '../services/commission';
+import { problemOfCode } from '../services/open-problems';
 import { CliError, lowerInitial, parseOptions, required, type Command } from './command';
 
 const command: Command = {
   usage: `maillage restore --db FICHIER --from SAUVEGARDE
 
-  --db FICHIER         fichier de la commission à remplacer (fermez-la d’abord dans Maillage)
+  --db FICHIER         fichier de la commission à remplacer (refusé si elle est ouverte dans Maillage)
   --from SAUVEGARDE    une sauvegarde de son dossier « sauvegardes » (son nom, ou « derniere »),
                        un dossier de sauvegarde, ou un fichier écrit par « maillage backup --out »
 
 La sauvegarde est vérifiée avant tout. L’état actuel de la commission est sauvegardé (ou, s’il est
-endommagé, mis de côté dans le dossier « sauvegardes ») avant d’être remplacé.`,
+endommagé, mis de côté dans le dossier « sauvegardes ») avant d’être remplacé. Le remplacement se fait
+d’un bloc : interrompu, il laisse l’ancienne commission entière ou la nouvelle entière.`,
 
   async run(args, out) {
     const options = parseOptions(args, { db: { type: 'string' }, from: { type: 'string' } });
@@ -23,27 +27,38 @@ endommagé, mis de côté dans le dossier « sauvegardes ») avant d’être rem
     const source = resolveSource(file, from);
     const problem = restorableProblem(source.db);
     if (problem) throw new CliError(`impossible de restaurer ${from} : ${lowerInitial(problem)}`);
-
-    if (existsSync(file)) {
-      let saved: string | null = null;
-      try {
-        const db = openDatabase(file, { readonly: true });
-        try {
-          if (quickCheck(db) === null) saved = (await createBackup(db, file, 'avant-restauration', new Date())).id;
-        } finally {
-          db.close();
-        }
-      } catch {
-        // Unreadable: set aside below.
-      }
-      if (saved) out(`État actuel sauvegardé : ${saved}`);
-      else out(`Le fichier actuel est endommagé : il est mis de côté dans ${setAsideDamaged(file, new Date())}`);
+    // Refused while the commission is open in Maillage: its writes would go to a file that is replaced.
+    const lock = acquireCommissionLock(file);
+    try {
+      await restore(file, source, out);
+    } finally {
+      lock.release();
     }
-    await installDatabase(file, source.db, source.files);
-    out(`Commission restaurée depuis ${source.label}.`);
     return 0;
   },
 };
+
+async function restore(file: string, source: { db: string; files: string | null; label: string }, out: (line: string) => void): Promise<void> {
+  finishInterruptedReplace(file);
+  if (existsSync(file)) {
+    let saved: string | null = null;
+    try {
+      const db = openDatabase(file, { readonly: true });
+      try {
+        if (quickCheck(db) === null) saved = (await createBackup(db, file, 'avant-restauration', new Date())).id;
+      } finally {
+        db.close();
+      }
+    } catch (error) {
+      // Only a damaged file is set aside; a busy, read-only or full one stops the restore here, untouched.
+      if (!(error instanceof NotMaillageError) && problemOfCode((error as { code?: unknown }).code) !== 'damaged') throw error;
+    }
+    if (saved) out(`État actuel sauvegardé : ${saved}`);
+    else out(`Le fichier actuel est endommagé : il est mis de côté dans ${setAsideDamaged(file, new Date())}`);
+  }
+  await replaceCommission(file, source.db, source.files);
+  out(`Commission restaurée depuis ${source.label}.`);
+}
 
 function resolveSource(file: string, from: string): { db: string; files: string | null; label: string } {
   const backups = listBackups(file);

@@ -7,7 +7,7 @@
  * half backup in the list.
  */
 import Database from 'better-sqlite3';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError } from '../../shared/errors';
@@ -16,6 +16,7 @@ import { parisToday } from '../../shared/wallclock';
 import { openDatabase, type Db } from '../db/connection';
 import { LATEST_VERSION, migrate, NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { filesDir } from './commission';
+import { problemOfCode } from './open-problems';
 
 export const BACKUPS_FOLDER = 'sauvegardes';
 const DATABASE_FILE = 'commission.maillage';
@@ -37,12 +38,17 @@ export function userVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** PRAGMA quick_check: the structure of every page, without cross-checking indexes (fast enough for every opening). */
+/**
+ * PRAGMA quick_check: the structure of every page, without cross-checking indexes (fast enough for
+ * every opening). A file that is only busy, unreadable from its disk or the like is not damaged:
+ * those errors are thrown, to be reported as what they are.
+ */
 export function quickCheck(db: Db): string | null {
   try {
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     return rows.length === 1 && rows[0]!.quick_check === 'ok' ? null : rows.map((r) => r.quick_check).join(' ; ');
   } catch (error) {
+    if (problemOfCode((error as { code?: unknown }).code) !== 'damaged') throw error;
     return error instanceof Error ? error.message : String(error);
   }
 }
@@ -236,37 +242,151 @@ export function restorableProblem(dbFile: string, nativeBinding?: string): strin
 }
 
 /**
- * Replaces the database at `dbPath` (closed by the caller) with `sourceDb` and the attached files
- * with those in `sourceFiles`. The new database is written beside the old one with the backup API,
- * the old WAL and shared-memory files are removed (SQLite would replay a stale WAL onto the new
- * file), then the new file is renamed over the old one, which is atomic on one file system.
+ * The steps of replacing a commission, in order. A kill (or a failure) up to « checkpointed » leaves
+ * the old commission as it was; from « committed » on, the marker in the staging folder makes the
+ * next opening finish the swap. Either way one commission is complete: never half of each.
  */
-export async function installDatabase(dbPath: string, sourceDb: string, sourceFiles: string | null, nativeBinding?: string): Promise<void> {
-  const incoming = `${dbPath}.arrivee`;
-  const source = new Database(sourceDb, { readonly: true, fileMustExist: true, nativeBinding });
-  try {
-    await copyDatabase(source, incoming, nativeBinding);
-  } finally {
-    source.close();
-  }
-  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
-  renameSync(incoming, dbPath);
+export const REPLACE_STEPS = ['staged', 'checkpointed', 'committed', 'old-set-aside', 'new-in-place', 'cleaned'] as const;
+export type ReplaceStep = (typeof REPLACE_STEPS)[number];
+export type ReplaceObserver = (step: ReplaceStep) => void;
 
-  const files = filesDir(dbPath);
-  if (existsSync(files)) for (const entry of readdirSync(files)) if (entry !== BACKUPS_FOLDER) rmSync(join(files, entry), { recursive: true, force: true });
-  if (sourceFiles && existsSync(sourceFiles)) {
-    mkdirSync(files, { recursive: true });
-    copyAttachedFiles(sourceFiles, files);
+const STAGE_SUFFIX = '.remplacement';
+const MARKER_FILE = 'etape.json';
+const OLD_DATABASE = 'ancien.maillage';
+const OLD_FILES = 'ancien-fichiers';
+const markerSchema = z.object({ phase: z.enum(['committed', 'old-set-aside']) });
+type Phase = z.infer<typeof markerSchema>['phase'];
+
+/** The folder, beside the commission, where its replacement is prepared before the swap. */
+export function stagingDir(dbPath: string): string {
+  return dbPath + STAGE_SUFFIX;
+}
+
+export interface ReplaceOptions {
+  nativeBinding?: string;
+  /** Called after each step (tests inject faults here). */
+  onStep?: ReplaceObserver;
+}
+
+/**
+ * Replaces the commission at `dbPath` (closed by the caller, who holds its lock) with the database
+ * `sourceDb` and the attached files in `sourceFiles`; the backups folder stays. Both are first copied
+ * into a staging folder beside the commission and checked, the current database's WAL is
+ * checkpointed into it, then a marker commits the swap: the old files are set aside, the new ones
+ * renamed into place (one rename each, on the same disk), the staging folder removed.
+ */
+export async function replaceCommission(dbPath: string, sourceDb: string, sourceFiles: string | null, options: ReplaceOptions = {}): Promise<void> {
+  const { nativeBinding, onStep = () => undefined } = options;
+  finishInterruptedReplace(dbPath, options);
+  const stage = stagingDir(dbPath);
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  try {
+    const source = new Database(sourceDb, { readonly: true, fileMustExist: true, nativeBinding });
+    try {
+      await copyDatabase(source, join(stage, DATABASE_FILE), nativeBinding);
+    } finally {
+      source.close();
+    }
+    mkdirSync(join(stage, FILES_FOLDER));
+    if (sourceFiles && existsSync(sourceFiles)) copyAttachedFiles(sourceFiles, join(stage, FILES_FOLDER));
+    checkIncomingCommission(join(stage, DATABASE_FILE), join(stage, FILES_FOLDER), nativeBinding);
+    onStep('staged');
+    if (existsSync(dbPath)) checkpoint(dbPath, nativeBinding);
+    onStep('checkpointed');
+    writeMarker(stage, 'committed');
+  } catch (error) {
+    rmSync(stage, { recursive: true, force: true });
+    throw error;
+  }
+  onStep('committed');
+  completeSwap(dbPath, onStep);
+}
+
+/**
+ * The call point where a commission from elsewhere (backup, package) is checked before it replaces
+ * anything: an intact Maillage commission this version can open.
+ */
+function checkIncomingCommission(dbFile: string, _filesDir: string, nativeBinding?: string): void {
+  const problem = restorableProblem(dbFile, nativeBinding);
+  if (problem) throw new ApiError('validation', problem);
+}
+
+/** Writes every committed transaction of the WAL into the database file, so that it is whole on its own. */
+function checkpoint(dbPath: string, nativeBinding?: string): void {
+  const db = new Database(dbPath, { fileMustExist: true, nativeBinding, timeout: 5000 });
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result && result.busy !== 0) throw Object.assign(new Error('checkpoint blocked by another connection'), { code: 'SQLITE_BUSY' });
+  } finally {
+    db.close();
   }
 }
 
+function writeMarker(stage: string, phase: Phase): void {
+  const temporary = join(stage, `${MARKER_FILE}.partiel`);
+  const fd = openSync(temporary, 'w');
+  try {
+    writeSync(fd, JSON.stringify({ phase }));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, join(stage, MARKER_FILE));
+}
+
+function readMarker(stage: string): Phase | null {
+  try {
+    return markerSchema.parse(JSON.parse(readFileSync(join(stage, MARKER_FILE), 'utf8'))).phase;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Run with the commission's lock held, before it is opened: a replacement that was committed is
+ * finished, one that was not is dropped (the commission is still the old one, untouched).
+ */
+export function finishInterruptedReplace(dbPath: string, options: ReplaceOptions = {}): void {
+  const stage = stagingDir(dbPath);
+  if (!existsSync(stage)) return;
+  if (readMarker(stage) === null) rmSync(stage, { recursive: true, force: true });
+  else completeSwap(dbPath, options.onStep ?? (() => undefined));
+}
+
+/** Every move checks where it stands, so that it can be run again after a kill at any point. */
+function completeSwap(dbPath: string, onStep: ReplaceObserver): void {
+  const stage = stagingDir(dbPath);
+  const files = filesDir(dbPath);
+  const oldFiles = join(stage, OLD_FILES);
+  if (readMarker(stage) === 'committed') {
+    if (existsSync(files) && !existsSync(oldFiles)) renameSync(files, oldFiles);
+    if (existsSync(dbPath) && !existsSync(join(stage, OLD_DATABASE))) renameSync(dbPath, join(stage, OLD_DATABASE));
+    // Checkpointed before the commit: these hold nothing the old file lacks, and SQLite would replay a WAL onto the new one.
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
+    writeMarker(stage, 'old-set-aside');
+    onStep('old-set-aside');
+  }
+  const newFiles = join(stage, FILES_FOLDER);
+  const oldBackups = join(oldFiles, BACKUPS_FOLDER);
+  if (existsSync(oldBackups)) {
+    mkdirSync(newFiles, { recursive: true });
+    renameSync(oldBackups, join(newFiles, BACKUPS_FOLDER));
+  }
+  if (existsSync(newFiles)) renameSync(newFiles, files);
+  if (existsSync(join(stage, DATABASE_FILE))) renameSync(join(stage, DATABASE_FILE), dbPath);
+  onStep('new-in-place');
+  rmSync(stage, { recursive: true, force: true });
+  onStep('cleaned');
+}
+
 /** Restores backup `id` over the commission at `dbPath`, which must be closed. */
-export async function restoreBackupFiles(dbPath: string, id: string, nativeBinding?: string): Promise<BackupInfo> {
+export async function restoreBackupFiles(dbPath: string, id: string, options: ReplaceOptions = {}): Promise<BackupInfo> {
   const backup = findBackup(dbPath, id);
-  const problem = checkBackup(dbPath, backup, nativeBinding);
+  const problem = checkBackup(dbPath, backup, options.nativeBinding);
   if (problem) throw new ApiError('io', `Impossible de restaurer cette sauvegarde : ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
   const folder = join(backupsDir(dbPath), id);
-  await installDatabase(dbPath, join(folder, DATABASE_FILE), join(folder, FILES_FOLDER), nativeBinding);
+  await replaceCommission(dbPath, join(folder, DATABASE_FILE), join(folder, FILES_FOLDER), options);
   return backup;
 }
 

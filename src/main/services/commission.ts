@@ -1,10 +1,11 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
 import type { CommissionSettingsInput } from '../../shared/schemas/commission';
 import type { CommissionSummary } from '../../shared/types';
 import { openDatabase, type Db } from '../db/connection';
+import { replaceFile, writeUserFile } from '../files';
 import { loadCatalogue } from './catalogue';
 import { recordChange } from './changelog';
 
@@ -17,6 +18,41 @@ export function defaultCommissionName(departmentCode: string): string {
 /** Attached files (logo, signed protocols…) live next to the database, in « <name>-fichiers ». */
 export function filesDir(dbPath: string): string {
   return join(dirname(dbPath), `${basename(dbPath, extname(dbPath))}-fichiers`);
+}
+
+/**
+ * Creates a commission file whole or not at all: built under a temporary name beside `file` and
+ * renamed when complete, so that a killed build (a large demo takes seconds) leaves no half-made
+ * commission that would then « already exist ». `fill` adds content (the demo) before the rename.
+ */
+export function createCommissionFile(
+  file: string,
+  input: { departmentCode: string; name: string | null },
+  now: string,
+  nativeBinding?: string,
+  fill?: (db: Db) => void,
+): void {
+  if (existsSync(file)) throw new ApiError('conflict', `Le fichier ${basename(file)} existe déjà : choisissez un autre nom.`);
+  const partial = `${file}.partiel`;
+  const removePartial = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(partial + suffix, { force: true });
+  };
+  // What a killed build left.
+  removePartial();
+  try {
+    const db = createCommissionDatabase(partial, input, now, nativeBinding);
+    try {
+      fill?.(db);
+    } finally {
+      // The last connection's close checkpoints the WAL into the file: it is whole on its own.
+      db.close();
+    }
+    if (existsSync(file)) throw new ApiError('conflict', `Le fichier ${basename(file)} existe déjà : choisissez un autre nom.`);
+    renameSync(partial, file);
+  } catch (error) {
+    removePartial();
+    throw error;
+  }
 }
 
 /** Creates a new commission database with its settings and the national catalogue. */
@@ -78,7 +114,7 @@ const LOGO_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image
 export const LOGO_EXTENSIONS = Object.keys(LOGO_TYPES).map((e) => e.slice(1));
 
 /** Copies the préfecture's logo into the commission's files; the database keeps only its name. */
-export function setLogo(db: Db, dbPath: string, source: string, now: string): void {
+export async function setLogo(db: Db, dbPath: string, source: string, now: string): Promise<void> {
   const ext = extname(source).toLowerCase();
   if (!LOGO_TYPES[ext]) throw new ApiError('validation', 'Le logo doit être une image PNG ou JPEG.');
   let bytes: Buffer;
@@ -93,7 +129,7 @@ export function setLogo(db: Db, dbPath: string, source: string, now: string): vo
   mkdirSync(dir, { recursive: true });
   const previous = readCommission(db, dbPath).logoFile;
   const name = `logo${ext === '.jpeg' ? '.jpg' : ext}`;
-  writeFileSync(join(dir, name), bytes);
+  await writeUserFile(join(dir, name), bytes);
   db.prepare('UPDATE commission SET logo_file = ?, updated_at = ? WHERE id = 1').run(name, now);
   recordChange(db, now, 'commission', '1', 'update', { logoFile: previous }, { logoFile: name });
   if (previous && previous !== name) rmSync(join(dir, previous), { force: true });
@@ -126,8 +162,7 @@ export function readLogo(dbPath: string, logoFile: string | null): { fileName: s
  */
 export async function saveCopy(db: Db, dbPath: string, target: string): Promise<void> {
   if (!existsSync(dirname(target))) throw new ApiError('io', 'Ce dossier est introuvable : choisissez un autre emplacement.');
-  if (existsSync(target)) rmSync(target);
-  await db.backup(target);
+  await replaceFile(target, (partial) => db.backup(partial));
   const sourceFiles = filesDir(dbPath);
   // The copy is a commission of its own: it starts without the backups of this one.
   const backups = join(sourceFiles, 'sauvegardes');

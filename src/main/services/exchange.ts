@@ -14,7 +14,7 @@
  * or schema is recognised, and refused with a clear message, before anything is decompressed.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,8 +24,9 @@ import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
 import type { PackageCounts, PackagePreview } from '../../shared/model/backups';
 import { openDatabase, type Db } from '../db/connection';
+import { writeUserFile } from '../files';
 import { LATEST_VERSION, NewerDatabaseError, NotMaillageError } from '../db/migrate';
-import { BACKUPS_FOLDER, copyDatabase, installDatabase, userVersion } from './backups';
+import { BACKUPS_FOLDER, copyDatabase, replaceCommission, userVersion, type ReplaceOptions } from './backups';
 import { filesDir } from './commission';
 
 export const PACKAGE_EXTENSION = 'maillage-echange';
@@ -74,6 +75,54 @@ const manifestSchema = z.strictObject({
 });
 export type PackageManifest = z.infer<typeof manifestSchema>;
 
+const WORK_PREFIX = 'maillage-paquet-';
+/** Work folders older than this are a killed process's, whatever became of its number. */
+const STALE_WORK_MS = 24 * 3600_000;
+
+/** A temporary folder named after this process, so that another can tell whether it is still in use. */
+function makeWorkFolder(kind: 'import' | 'export'): string {
+  return mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${kind}-${process.pid}-`));
+}
+
+/**
+ * Removes the temporary folders that a killed import or export left: those of a process that no
+ * longer runs, and any older than a day. Run at start-up and before each package command.
+ */
+export function removeStaleWorkFolders(now = Date.now()): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(tmpdir());
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const match = new RegExp(`^${WORK_PREFIX}(?:import|export)-(\\d+)-`).exec(entry);
+    if (!match) continue;
+    const path = join(tmpdir(), entry);
+    const pid = Number(match[1]);
+    try {
+      const stale = pid !== process.pid && (!isRunning(pid) || now - statSync(path).mtimeMs > STALE_WORK_MS);
+      if (!stale) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+      // Another process removed it first, or it is not ours to remove.
+    }
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -104,7 +153,7 @@ function sourceNameOf(dbPath: string): string {
 
 /** Writes the exchange package of the open commission to `target` (through a temporary name, renamed when complete). */
 export async function exportPackage(db: Db, dbPath: string, target: string, now: Date, nativeBinding?: string): Promise<PackageManifest> {
-  const work = mkdtempSync(join(tmpdir(), 'maillage-export-'));
+  const work = makeWorkFolder('export');
   try {
     const copy = join(work, DATABASE_ENTRY);
     await copyDatabase(db, copy, nativeBinding);
@@ -138,9 +187,7 @@ export async function exportPackage(db: Db, dbPath: string, target: string, now:
     const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(manifestBytes.length);
-    const partial = `${target}.partiel`;
-    writeFileSync(partial, Buffer.concat([MAGIC, length, manifestBytes, ...blobs]));
-    renameSync(partial, target);
+    await writeUserFile(target, Buffer.concat([MAGIC, length, manifestBytes, ...blobs]));
     return manifest;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -191,7 +238,7 @@ export async function readPackage(file: string, nativeBinding?: string): Promise
   const total = manifest.entries.reduce((n, e) => n + e.compressedSize, 0);
   if (manifestStart + manifestLength + total !== bytes.length) throw damaged('taille inattendue');
 
-  const dir = mkdtempSync(join(tmpdir(), 'maillage-import-'));
+  const dir = makeWorkFolder('import');
   try {
     let offset = manifestStart + manifestLength;
     for (const entry of manifest.entries) {
@@ -264,8 +311,8 @@ function checkDatabase(path: string, manifest: PackageManifest, nativeBinding?: 
   }
 }
 
-/** Installs a read package at `target` (closed, backed up by the caller if it existed). */
-export async function installPackage(read: ReadPackage, target: string, nativeBinding?: string): Promise<void> {
+/** Installs a read package at `target` (closed, locked and backed up by the caller if it existed), all or nothing. */
+export async function installPackage(read: ReadPackage, target: string, options: ReplaceOptions = {}): Promise<void> {
   mkdirSync(dirname(target), { recursive: true });
-  await installDatabase(target, join(read.dir, DATABASE_ENTRY), join(read.dir, 'fichiers'), nativeBinding);
+  await replaceCommission(target, join(read.dir, DATABASE_ENTRY), join(read.dir, 'fichiers'), options);
 }

@@ -3,7 +3,7 @@
  * deadlines (review or end of validity) and the signed file kept in the commission's files folder.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
@@ -20,6 +20,7 @@ import {
 } from '../../shared/model/protocols';
 import type { protocolCreate, protocolStatusChange, protocolUpdate } from '../../shared/schemas/protocols';
 import type { Db } from '../db/connection';
+import { copyUserFile } from '../files';
 import { toCsv, toXlsx, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
 import { filesDir } from './commission';
@@ -235,7 +236,7 @@ export const SIGNED_FILE_EXTENSIONS = ['pdf', 'docx', 'doc', 'odt', 'jpg', 'jpeg
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 /** Copies the signed document into « <commission>-fichiers/protocoles/ »; the database keeps its relative path. */
-export function attachFile(db: Db, dbPath: string, id: string, source: string, now: Date): ProtocolDetail {
+export async function attachFile(db: Db, dbPath: string, id: string, source: string, now: Date): Promise<ProtocolDetail> {
   const ext = extname(source).slice(1).toLowerCase();
   if (!SIGNED_FILE_EXTENSIONS.includes(ext)) throw new ApiError('validation', 'Joignez un document PDF, Word, OpenDocument ou une image (JPEG, PNG).');
   let size: number;
@@ -255,11 +256,7 @@ export function attachFile(db: Db, dbPath: string, id: string, source: string, n
   const relative = `protocoles/${id.slice(0, 8)}-${safeName}`;
   const dir = join(filesDir(dbPath), 'protocoles');
   mkdirSync(dir, { recursive: true });
-  try {
-    copyFileSync(source, join(filesDir(dbPath), relative));
-  } catch {
-    throw new ApiError('io', 'Impossible de copier le document dans le dossier de la commission (disque plein ou dossier protégé).');
-  }
+  await copyUserFile(source, join(filesDir(dbPath), relative));
   db.prepare('UPDATE protocols SET file_name = ?, updated_at = ? WHERE id = ?').run(relative, now.toISOString(), id);
   recordChange(db, now.toISOString(), 'protocol', id, 'update', { fileName: before.fileName }, { fileName: relative });
   if (before.fileName && before.fileName !== relative) rmSync(join(filesDir(dbPath), before.fileName), { force: true });

@@ -7,8 +7,10 @@ import type { ReportListItem, ReportPreview } from '../../shared/model/reports';
 import type { ReportOptions } from '../../shared/schemas/reports';
 import { parisToday, parisWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
-import { buildReport } from '../documents/report/build';
-import { mapPreview, mapReport, type ReportData } from '../documents/report/mapper';
+import { buildDetailedReport, buildReport } from '../documents/report/build';
+import { mapDetailed, mapPreview, mapReport, type ReportData } from '../documents/report/mapper';
+import { directoryRows, type DirectoryRow } from '../documents/report/registers';
+import { toXlsx, type TabularColumn } from '../documents/tabular';
 import type { OsServices } from '../os';
 import { writeUserFile } from '../files';
 import type { IndicatorRow } from './actions';
@@ -49,7 +51,7 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
   const actions = (
     db
       .prepare(
-        `SELECT a.id, a.code, a.title, a.status, a.meteo, a.meteo_reason, a.progress, a.starts_on, a.ends_on, a.created_at, p.name AS pilot
+        `SELECT a.id, a.code, a.title, a.status, a.meteo, a.meteo_reason, a.progress, a.starts_on, a.ends_on, a.budget_cents, a.funders, a.created_at, p.name AS pilot
          FROM actions a LEFT JOIN partners p ON p.id = a.pilot_partner_id ORDER BY a.code COLLATE NOCASE, a.title COLLATE NOCASE`,
       )
       .all() as {
@@ -62,6 +64,8 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
       progress: number;
       starts_on: string | null;
       ends_on: string | null;
+      budget_cents: number | null;
+      funders: string | null;
       created_at: string;
       pilot: string | null;
     }[]
@@ -76,6 +80,8 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
     createdOn: parisDay(a.created_at),
     current: { status: a.status, meteo: a.meteo, meteoReason: a.meteo_reason, progress: a.progress },
     measureIds: (measures.get(a.id) ?? []).map((m) => m.node_id),
+    budget: a.budget_cents === null ? null : a.budget_cents / 100,
+    funders: a.funders,
   }));
 
   const journal = (
@@ -227,6 +233,7 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
     commission: { name: commission.name, departmentName: commission.departmentName, secretaryName: commission.secretaryName },
     logo: logo ? { bytes: logo.bytes, type: extname(logo.fileName).toLowerCase() === '.png' ? 'png' : 'jpg' } : null,
     today: parisToday(now),
+    now: parisWallClock(now),
     frameworks: db.prepare('SELECT code, title, short_title AS shortTitle FROM frameworks ORDER BY sort_order, code').all() as ReportData['frameworks'],
     nodes: (
       db.prepare('SELECT n.id, f.code AS frameworkCode, n.parent_id AS parentId, n.kind, n.label, n.title FROM catalogue_nodes n JOIN frameworks f ON f.id = n.framework_id ORDER BY f.sort_order, n.sort_order').all() as {
@@ -260,10 +267,54 @@ export function previewReport(db: Db, dbPath: string, options: ReportOptions, no
   return mapPreview(dataFor(db, dbPath, options, now), options);
 }
 
-/** The report's bytes: the same for the app, the CLI and the tests. */
-export async function renderReport(db: Db, dbPath: string, options: ReportOptions, now: Date): Promise<{ bytes: Buffer; fileName: string; title: string }> {
-  const view = mapReport(dataFor(db, dbPath, options, now), options);
-  return { bytes: await buildReport(view), fileName: `bilan-avancement-${options.from}-au-${options.to}.docx`, title: view.title };
+/** A file of the report: the main document, its annex B, its directory spreadsheet. */
+export interface ReportFile {
+  /** Appended to the main file's name for the other files: « – fiches détaillées ». */
+  suffix: string;
+  extension: 'docx' | 'xlsx';
+  bytes: Buffer;
+}
+
+const DIRECTORY_COLUMNS: TabularColumn<DirectoryRow>[] = [
+  { header: 'Structure', width: 40, value: (r) => r.structure },
+  { header: 'Type', width: 28, value: (r) => r.type },
+  { header: 'Domaines d’intervention', width: 40, value: (r) => r.domains },
+  { header: 'Adresse', width: 40, value: (r) => r.address },
+  { header: 'Site internet', width: 28, value: (r) => r.website },
+];
+const CONTACT_COLUMNS: TabularColumn<DirectoryRow>[] = [
+  { header: 'Contact', width: 28, value: (r) => r.name },
+  { header: 'Fonction', width: 28, value: (r) => r.role },
+  { header: 'Membre de la commission', width: 12, value: (r) => (r.member ? 'oui' : '') },
+  { header: 'Courriel', width: 32, value: (r) => r.email },
+  { header: 'Téléphone', width: 16, value: (r) => r.phone },
+];
+
+/** The report's files: the same bytes for the app, the CLI and the tests. */
+export async function renderReport(db: Db, dbPath: string, options: ReportOptions, now: Date): Promise<{ files: ReportFile[]; fileName: string; title: string }> {
+  const data = dataFor(db, dbPath, options, now);
+  const view = mapReport(data, options);
+  const files: ReportFile[] = [{ suffix: '', extension: 'docx', bytes: await buildReport(view) }];
+  if (options.detailed) files.push({ suffix: ' – fiches détaillées', extension: 'docx', bytes: await buildDetailedReport(mapDetailed(data, options)) });
+  if (options.directory) {
+    const rows = directoryRows(data, options.to, options.includeContacts);
+    const columns = options.includeContacts ? [...DIRECTORY_COLUMNS, ...CONTACT_COLUMNS] : DIRECTORY_COLUMNS;
+    files.push({ suffix: ' – annuaire', extension: 'xlsx', bytes: await toXlsx(rows, columns, { sheetName: 'Annuaire' }) });
+  }
+  return { files, fileName: `bilan-avancement-${options.from}-au-${options.to}.docx`, title: view.title };
+}
+
+/** Where each file goes: the main one where the user chose, the others beside it, named after it. */
+export function reportFilePaths(mainPath: string, files: readonly ReportFile[]): string[] {
+  const stem = mainPath.replace(/\.docx$/i, '');
+  return files.map((f) => (f.suffix === '' ? mainPath : `${stem}${f.suffix}.${f.extension}`));
+}
+
+/** Writes every file of the report; each one is whole or, on failure, the previous one is untouched. */
+export async function writeReportFiles(mainPath: string, files: readonly ReportFile[]): Promise<string[]> {
+  const paths = reportFilePaths(mainPath, files);
+  for (const [k, file] of files.entries()) await writeUserFile(paths[k]!, file.bytes);
+  return paths;
 }
 
 interface ReportRow {
@@ -280,10 +331,10 @@ function toItem(r: ReportRow): ReportListItem {
 }
 
 export async function generateReport(open: { db: Db; path: string }, os: OsServices, options: ReportOptions, now: Date): Promise<ReportListItem | null> {
-  const { bytes, fileName, title } = await renderReport(open.db, open.path, options, now);
+  const { files, fileName, title } = await renderReport(open.db, open.path, options, now);
   const target = await os.pickSaveFile({ title: 'Enregistrer le bilan d’avancement', defaultName: fileName, filters: [{ name: 'Document Word', extensions: ['docx'] }] });
   if (!target) return null;
-  await writeUserFile(target, bytes);
+  await writeReportFiles(target, files);
   const row: ReportRow = { id: randomUUID(), title, from_on: options.from, to_on: options.to, file_path: target, generated_at: now.toISOString() };
   open.db.transaction(() => {
     open.db

@@ -34,7 +34,7 @@ export function App() {
   const [status, setStatus] = useState<AppStatus | undefined>(undefined);
   const [choosingCommission, setChoosingCommission] = useState(false);
   const commission = status?.commission;
-  const setCommission = useCallback((summary: CommissionSummary) => setStatus({ commission: summary, damaged: null }), []);
+  const setCommission = useCallback((summary: CommissionSummary) => setStatus({ commission: summary, damaged: null, unavailable: null }), []);
   const toast = useToast();
   const route = useRoute();
   // Coordinators open Maillage to see where things stand: the dashboard is home.
@@ -43,7 +43,7 @@ export function App() {
   useEffect(() => {
     api.app.status().then(setStatus, (error) => {
       toast(errorMessage(error), 'error');
-      setStatus({ commission: null, damaged: null });
+      setStatus({ commission: null, damaged: null, unavailable: null });
     });
   }, [toast]);
 
@@ -120,6 +120,7 @@ export function App() {
           onCancel={commission || status.damaged ? () => setChoosingCommission(false) : undefined}
           onOpenFile={() => runCommand('open')}
           onImportPackage={importer.start}
+          unavailable={status.unavailable}
         />
         {importer.dialog}
       </>

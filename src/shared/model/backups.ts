@@ -34,9 +34,17 @@ export interface DamagedCommission {
   latestGoodBackup: BackupInfo | null;
 }
 
+/** The last commission could not be reopened for a reason that is not damage (in use, read-only, disk full, missing…). */
+export interface UnavailableCommission {
+  filePath: string;
+  /** Why, and what to do, in plain French. */
+  problem: string;
+}
+
 export interface AppStatus {
   commission: CommissionSummary | null;
   damaged: DamagedCommission | null;
+  unavailable: UnavailableCommission | null;
 }
 
 export interface PackageCounts {

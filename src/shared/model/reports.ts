@@ -8,6 +8,8 @@ export interface ReportPreview {
   frameworks: { code: string; shortTitle: string; title: string; actions: number }[];
   counts: {
     actions: number;
+    /** Fiches suspended, late or under a troubled météo at the end of the period. */
+    difficulties: number;
     journalEntries: number;
     indicators: number;
     protocolsSigned: number;
@@ -17,6 +19,7 @@ export interface ReportPreview {
     decisions: number;
     openFollowUps: number;
     partners: number;
+    members: number;
     contacts: number;
   };
 }

@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { id, isoDate, text } from './common';
 
 /** The parts of the progress report a user can leave out; the cover, contents and header stay. */
-export const reportSections = ['synthese', 'actions', 'protocoles', 'seances', 'reseau', 'annuaire'] as const;
+export const reportSections = ['synthese', 'actions', 'difficultes', 'seances', 'protocoles', 'reseau', 'perspectives', 'annexe_fiches'] as const;
 export type ReportSection = (typeof reportSections)[number];
 
 export const reportSectionLabels: Record<ReportSection, string> = {
-  synthese: 'Synthèse et chiffres clés, graphiques',
-  actions: 'Avancement par référentiel, priorité et fiche action',
+  synthese: 'L’essentiel et les chiffres clés',
+  actions: 'Avancement par référentiel, axe ou priorité, objectif et mesure',
+  difficultes: 'Fiches en difficulté',
+  seances: 'Séances tenues, décisions et suites à donner',
   protocoles: 'Protocoles et conventions',
-  seances: 'Séances, décisions et suites à donner',
-  reseau: 'Réseau partenarial',
-  annuaire: 'Annexe : annuaire des structures',
+  reseau: 'Réseau partenarial et membres de la commission',
+  perspectives: 'Perspectives et décisions attendues de la commission',
+  annexe_fiches: 'Annexe A : une ligne par fiche action',
 };
 
 export const DEFAULT_RECIPIENTS = 'À l’attention de Monsieur le préfet, président de la commission, et des membres de la commission';
@@ -29,7 +31,11 @@ export const reportOptions = z
       .array(z.enum(reportSections, { error: 'Partie du rapport inconnue.' }))
       .min(1, 'Choisissez au moins une partie à inclure.')
       .default([...reportSections]),
-    /** Names, functions, e-mails and phones of contacts in the directory annex: only when asked for. */
+    /** Annex B: the full fiche cards with their journal, in a second Word file beside the report. */
+    detailed: z.boolean().default(false),
+    /** The full directory of structures, in a spreadsheet beside the report. */
+    directory: z.boolean().default(false),
+    /** Names, functions, e-mails and phones of contacts in that directory: only when asked for. */
     includeContacts: z.boolean().default(false),
     recipients: text(400).default(DEFAULT_RECIPIENTS),
   })

@@ -56,7 +56,7 @@ export function para(style: string, text: string, options: { bold?: boolean; ali
 }
 
 /** Cell margins are the table's (tblCellMar), not each cell's: long tables stay light to build and to open. */
-function cell(children: Paragraph[], width: number, options: { header?: boolean; fill?: string; span?: number } = {}): TableCell {
+export function cell(children: Paragraph[], width: number, options: { header?: boolean; fill?: string; span?: number } = {}): TableCell {
   return new TableCell({
     children,
     width: dxa(width),

@@ -1,35 +1,84 @@
-/** Assembles the progress report from its view model, in the styles of every Maillage document. */
-import { Document, HeadingLevel, ImageRun, LeaderType, Packer, Paragraph, TableOfContents, TextRun } from 'docx';
+/** Assembles the bilan and its annex B from their view models, in the styles of every Maillage document. */
+import {
+  Bookmark,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  InternalHyperlink,
+  Packer,
+  PageReference,
+  Paragraph,
+  Table,
+  TableLayoutType,
+  TableRow,
+  TabStopPosition,
+  TabStopType,
+  TextRun,
+  WidthType,
+} from 'docx';
 import { imageSize } from '../image-size';
-import { bodyParagraphs, bulletList, dataTable, decision, factsTable, figure, footer, header, pageProperties, para, type Block } from '../common/parts';
-import { COLORS, S, styles } from '../common/styles';
+import { bodyParagraphs, bulletList, cell, columnWidths, dataTable, figure, footer, header, pageProperties, para, type Block } from '../common/parts';
+import { CELL_MARGINS, COLORS, CONTENT_WIDTH, S, styles, TABLE_BORDERS } from '../common/styles';
 import { renderChart } from './charts';
-import type { ActionBlock, ChartSpec, ReportView, Table } from './view';
+import type { ActionCard, ChartSpec, CoverView, DetailedView, ReportView, Table as TableView, TitledTable } from './view';
 
-function heading(level: 1 | 2 | 3, text: string, options: { newPage?: boolean } = {}): Paragraph {
-  const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
-  return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, children: [new TextRun(text)] });
+/**
+ * The sommaire: one internal link per part, with a PAGEREF to the part's bookmark. LibreOffice
+ * computes those page numbers when it lays the document out (and so do its PDFs); Word shows them
+ * once fields are updated (on printing, or F9), and the links work everywhere meanwhile.
+ */
+class Outline {
+  private readonly entries: { id: string; text: string; level: 1 | 2 }[] = [];
+
+  heading(level: 1 | 2 | 3, text: string, options: { newPage?: boolean; inContents?: boolean } = {}): Paragraph {
+    const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+    if (level === 3 || options.inContents === false) return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, children: [new TextRun(text)] });
+    const id = `partie_${this.entries.length + 1}`;
+    this.entries.push({ id, text, level });
+    return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, children: [new Bookmark({ id, children: [new TextRun(text)] })] });
+  }
+
+  contents(): Paragraph[] {
+    return [
+      para(S.tocTitle, 'Sommaire'),
+      ...this.entries.map(
+        (e) =>
+          new Paragraph({
+            style: S.body,
+            indent: { left: e.level === 1 ? 0 : 400 },
+            spacing: { after: e.level === 1 ? 80 : 40 },
+            tabStops: [{ type: TabStopType.RIGHT, position: TabStopPosition.MAX, leader: 'dot' }],
+            children: [new InternalHyperlink({ anchor: e.id, children: [new TextRun({ text: e.text, bold: e.level === 1 })] }), new TextRun('\t'), new PageReference(e.id)],
+          }),
+      ),
+    ];
+  }
 }
 
-function table(t: Table): Block {
+function table(t: TableView): Block {
   return dataTable(t.columns, t.rows, { emptyText: t.emptyText });
 }
 
 function chart(spec: ChartSpec): Block[] {
-  return [para(S.caption, spec.title), figure(renderChart(spec), { title: spec.title, description: spec.alt })];
+  const blocks: Block[] = [new Paragraph({ style: S.caption, keepNext: true, children: [new TextRun(spec.title)] }), figure(renderChart(spec), { title: spec.title, description: spec.alt })];
+  if (spec.note) blocks.push(para(S.meta, spec.note));
+  return blocks;
 }
 
 /** Space after a table, which Word otherwise glues to the next heading. */
-const gaps = new WeakSet<Paragraph>();
-const gap = () => {
-  const p = para(S.body, '');
-  gaps.add(p);
-  return p;
-};
+const gap = () => para(S.body, '');
+
+function titled(o: Outline, t: TitledTable, level: 2 | 3 = 2): Block[] {
+  const blocks: Block[] = [];
+  if (t.heading) blocks.push(o.heading(level, t.heading));
+  if (t.note) blocks.push(new Paragraph({ style: S.meta, keepNext: true, children: [new TextRun(t.note)] }));
+  blocks.push(table(t.table), gap());
+  return blocks;
+}
 
 const COVER_LOGO = { width: 220, height: 140 };
 
-function cover(v: ReportView['cover']): Paragraph[] {
+function cover(v: CoverView): Paragraph[] {
   const size = v.logo ? imageSize(v.logo.bytes) : null;
   const logo =
     v.logo && size && size.width > 0 && size.height > 0
@@ -52,110 +101,132 @@ function cover(v: ReportView['cover']): Paragraph[] {
     new Paragraph({
       style: S.coverText,
       border: { bottom: { style: 'single', size: 12, color: COLORS.heading, space: 12 } },
-      spacing: { after: 480 },
+      spacing: { after: v.dataAsOf ? 120 : 480 },
       children: v.periodDates ? [new TextRun(v.periodDates)] : [],
     }),
+    ...(v.dataAsOf ? [new Paragraph({ style: S.coverText, spacing: { after: 480 }, children: [new TextRun({ text: v.dataAsOf, bold: true })] })] : []),
     para(S.coverText, v.recipients),
     new Paragraph({ style: S.coverText, spacing: { before: 3200 }, children: [new TextRun({ text: v.producedBy, italics: true })] }),
   ];
 }
 
-function actionBlock(a: ActionBlock): Block[] {
-  const blocks: Block[] = [heading(3, a.heading), factsTable(a.facts, { keepTogether: true })];
-  if (a.indicators) blocks.push(para(S.caption, 'Indicateurs'), table(a.indicators));
-  blocks.push(para(S.caption, 'Journal de la période'));
-  if (a.journal.length === 0) blocks.push(para(S.meta, a.journalEmpty));
-  for (const entry of a.journal) {
-    blocks.push(new Paragraph({ style: S.body, indent: { left: 1300, hanging: 1300 }, spacing: { after: 60 }, children: [new TextRun({ text: `${entry.date}\t`, bold: true }), new TextRun(entry.text)] }));
-  }
-  return blocks;
-}
-
-function body(v: ReportView): Block[] {
+function body(v: ReportView, o: Outline): Block[] {
   const blocks: Block[] = [];
   let number = 0;
-  // Every part starts on a page of its own, the first one after the table of contents; a space
-  // left after the previous part's last table could spill over and leave a blank page before it.
-  const newPage = (title: string) => {
-    const last = blocks[blocks.length - 1];
-    if (last instanceof Paragraph && gaps.has(last)) blocks.pop();
-    return heading(1, title, { newPage: true });
-  };
-  const part = (title: string) => newPage(`${++number}. ${title}`);
+  // Each part starts on a new page: a reader finds it from the sommaire and prints it alone.
+  const part = (title: string) => o.heading(1, `${++number}. ${title}`, { newPage: true });
 
-  if (v.summary) {
-    const s = v.summary;
-    blocks.push(part('Synthèse'), ...bodyParagraphs(s.paragraphs));
-    blocks.push(heading(2, 'Chiffres clés'), para(S.meta, s.comparison), table(s.keyFigures), gap());
-    for (const c of s.charts.filter((c) => c.kind === 'stacked')) blocks.push(...chart(c));
-    blocks.push(heading(2, 'Indicateurs au regard des cibles'));
-    blocks.push(para(S.meta, 'Indicateurs de même nom additionnés sur les fiches qui les suivent (taux : moyenne) ; dernière valeur connue à la fin de chaque période.'));
-    blocks.push(table(s.indicators), gap());
-    for (const c of s.charts.filter((c) => c.kind === 'bars')) blocks.push(...chart(c));
-    blocks.push(heading(2, 'Perspectives'), ...bulletList(s.outlook));
+  if (v.essentials) blocks.push(part('L’essentiel'), ...bulletList(v.essentials));
+  if (v.keyFigures) {
+    const k = v.keyFigures;
+    blocks.push(o.heading(2, 'Chiffres clés'), para(S.meta, k.comparison), table(k.table), gap());
+    for (const c of k.charts.filter((c) => c.kind === 'stacked')) blocks.push(...chart(c));
+    blocks.push(...titled(o, k.indicators));
+    for (const c of k.charts.filter((c) => c.kind === 'bars')) blocks.push(...chart(c));
   }
-  for (const f of v.frameworks ?? []) {
-    blocks.push(part(f.heading), para(S.body, f.summary));
-    if (f.chart) blocks.push(...chart(f.chart));
-    for (const g of f.groups) {
-      blocks.push(heading(2, g.heading), para(S.meta, g.summary));
-      for (const a of g.actions) blocks.push(...actionBlock(a));
-      if (g.alsoHere) blocks.push(para(S.meta, g.alsoHere));
+  if (v.frameworks) {
+    blocks.push(part('Avancement par référentiel'));
+    for (const f of v.frameworks) {
+      blocks.push(o.heading(2, f.heading), para(S.body, f.summary));
+      if (f.chart) blocks.push(...chart(f.chart));
+      for (const p of f.parts) {
+        blocks.push(o.heading(3, p.heading), para(S.meta, p.summary));
+        // Objectives are captions above their table: the outline stops at the axis or priority.
+        for (const t of p.tables) {
+          if (t.heading) blocks.push(new Paragraph({ style: S.caption, keepNext: true, children: [new TextRun(t.heading)] }));
+          blocks.push(...titled(o, { ...t, heading: '' }));
+        }
+      }
     }
   }
-  if (v.protocols) {
-    const p = v.protocols;
-    blocks.push(part('Protocoles et conventions'), para(S.body, p.intro));
-    blocks.push(heading(2, 'Signés pendant la période'), table(p.signed), gap());
-    blocks.push(heading(2, 'À réviser ou à renouveler'), table(p.due), gap());
-    blocks.push(heading(2, 'Arrivés à échéance ou dénoncés'), table(p.ended), gap());
+  if (v.difficulties) {
+    const d = v.difficulties;
+    blocks.push(part('Fiches en difficulté'), para(S.body, d.intro), table(d.table));
+    if (d.more) blocks.push(para(S.meta, d.more));
   }
   if (v.sessions) {
     const s = v.sessions;
-    blocks.push(part('Séances de la commission'), para(S.body, s.intro));
-    if (s.held.length) blocks.push(heading(2, 'Séances tenues et principales décisions'));
-    for (const m of s.held) {
-      blocks.push(heading(3, m.heading), para(S.meta, m.meta), ...m.decisions.map(decision));
-      if (m.more) blocks.push(para(S.meta, m.more));
-    }
-    blocks.push(heading(2, 'Suites à donner encore ouvertes'), table(s.openFollowUps), gap());
+    blocks.push(part('Séances de la commission'), para(S.body, s.intro), table(s.held), gap(), ...titled(o, s.openFollowUps));
+  }
+  if (v.protocols) {
+    blocks.push(part('Protocoles et conventions'), para(S.body, v.protocols.intro));
+    for (const t of v.protocols.tables) blocks.push(...titled(o, t));
   }
   if (v.network) {
     const n = v.network;
-    blocks.push(part('Réseau partenarial'), ...bodyParagraphs(n.paragraphs));
-    blocks.push(heading(2, 'Structures par type'), table(n.byType), gap());
-    blocks.push(heading(2, 'Structures par domaine d’intervention'), para(S.meta, 'Une structure peut intervenir dans plusieurs domaines.'), table(n.byDomain), gap());
+    blocks.push(part('Réseau partenarial'), ...bodyParagraphs(n.paragraphs), o.heading(2, 'Structures par type'), table(n.byType), gap(), ...titled(o, n.members));
   }
-  if (v.directory) {
-    const d = v.directory;
-    blocks.push(newPage('Annexe – Annuaire des structures'), para(S.body, d.intro));
-    for (const g of d.groups) blocks.push(heading(2, g.heading), table(g.table), gap());
+  if (v.outlook) {
+    blocks.push(part('Perspectives'), ...bulletList(v.outlook.lines), o.heading(2, 'Décisions attendues de la commission'), ...bulletList(v.outlook.decisions));
+  }
+  if (v.annexActions) {
+    blocks.push(o.heading(1, 'Annexe A – Les fiches actions en une ligne', { newPage: true }), para(S.body, v.annexActions.intro));
+    for (const g of v.annexActions.groups) blocks.push(...titled(o, g, 3));
   }
   return blocks;
 }
 
-export function buildReport(v: ReportView): Promise<Buffer> {
-  const contents = [
-    para(S.tocTitle, 'Sommaire'),
-    // A real TOC field: Word refreshes it (with page numbers) when it opens the document; the
-    // entries are written with it, so LibreOffice and Word Online show them as they are.
-    new TableOfContents('Sommaire', { hyperlink: true, headingStyleRange: '1-2', tabLeader: LeaderType.NONE }),
-  ];
+function document(title: string, subject: string, coverView: CoverView, runningHeader: string, runningFooter: string, outline: Outline, content: Block[]): Promise<Buffer> {
   const doc = new Document({
-    title: v.title,
+    title,
+    subject,
     creator: 'Maillage',
+    description: `${coverView.commissionName} – ${title}`,
     styles,
-    features: { updateFields: true },
     sections: [
-      { properties: pageProperties(), children: cover(v.cover) },
+      { properties: pageProperties(), children: cover(coverView) },
       {
         properties: pageProperties(),
-        headers: { default: header(v.runningHeader, v.cover.departmentName) },
-        footers: { default: footer(v.runningFooter) },
-        children: [...contents, ...body(v)],
+        headers: { default: header(runningHeader, coverView.departmentName) },
+        footers: { default: footer(runningFooter) },
+        children: [...outline.contents(), ...content],
       },
     ],
   });
   return Packer.toBuffer(doc);
 }
 
+export function buildReport(v: ReportView): Promise<Buffer> {
+  const outline = new Outline();
+  const content = body(v, outline);
+  return document(v.title, 'Bilan d’avancement de la commission départementale', v.cover, v.runningHeader, v.runningFooter, outline, content);
+}
+
+const dxa = (size: number) => ({ size, type: WidthType.DXA });
+
+/**
+ * A fiche card is one table: its first row (the fiche's code and title) is repeated at the top of
+ * every page the card runs onto, then the facts and the journal of the period. A card starts where
+ * the previous one ends, unless its head would be left alone at the foot of a page.
+ */
+function actionCard(a: ActionCard): Block[] {
+  const widths = columnWidths([0.2, 0.8]);
+  const keep = (text: string, style: string = S.cell, bold = false) => new Paragraph({ style, keepNext: true, children: text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, bold })) });
+  const plain = (text: string, style: string = S.cell) => new Paragraph({ style, children: text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })) });
+  const rows = [
+    new TableRow({ tableHeader: true, cantSplit: true, children: [cell([keep(a.heading, S.cellHeader, true)], CONTENT_WIDTH, { header: true, span: 2 })] }),
+    ...a.facts.map(([label, value]) => new TableRow({ cantSplit: true, children: [cell([keep(label, S.cellHeader)], widths[0]!, { fill: COLORS.lightFill }), cell([keep(value)], widths[1]!)] })),
+    new TableRow({ cantSplit: true, children: [cell([keep('Journal de la période', S.cellHeader)], CONTENT_WIDTH, { fill: COLORS.lightFill, span: 2 })] }),
+    ...(a.journal.length
+      ? a.journal.map((e) => new TableRow({ cantSplit: true, children: [cell([plain(e.date)], widths[0]!), cell([plain(e.text)], widths[1]!)] }))
+      : [new TableRow({ children: [cell([plain(a.journalEmpty, S.meta)], CONTENT_WIDTH, { span: 2 })] })]),
+  ];
+  const blocks: Block[] = [new Table({ width: dxa(CONTENT_WIDTH), columnWidths: widths, layout: TableLayoutType.FIXED, borders: TABLE_BORDERS, margins: CELL_MARGINS, rows }), gap()];
+  if (a.indicators) blocks.push(new Paragraph({ style: S.caption, keepNext: true, children: [new TextRun(`Indicateurs – ${a.heading.split(' – ')[0]}`)] }), table(a.indicators), gap());
+  return blocks;
+}
+
+export function buildDetailedReport(v: DetailedView): Promise<Buffer> {
+  const outline = new Outline();
+  const content: Block[] = [para(S.body, v.intro)];
+  for (const f of v.frameworks) {
+    content.push(outline.heading(1, f.heading, { newPage: true }));
+    for (const p of f.parts) {
+      content.push(outline.heading(2, p.heading));
+      if (p.cards.length === 0) content.push(para(S.meta, 'Aucune fiche n’est décrite sous ce rattachement.'));
+      for (const a of p.cards) content.push(...actionCard(a));
+      if (p.alsoHere) content.push(para(S.meta, p.alsoHere));
+    }
+  }
+  return document(v.title, 'Annexe B du bilan d’avancement : fiches actions détaillées', v.cover, v.runningHeader, v.runningFooter, outline, content);
+}

@@ -26,6 +26,37 @@ export const SERIES_COLORS: Record<string, string> = {
   orage: '#9B3B35',
   none: '#DDE1E7',
 };
+/**
+ * A hatching per series, over its colour, so that a chart printed in black and white still tells
+ * its series apart (the legend shows the same swatches, and counts are written in the segments).
+ */
+const PATTERNS: Record<string, 'diagonal' | 'dots' | 'cross' | 'horizontal'> = {
+  en_cours: 'diagonal',
+  suspendue: 'dots',
+  abandonnee: 'cross',
+  couvert: 'horizontal',
+  nuage: 'dots',
+  orage: 'cross',
+};
+
+function patternDefs(keys: readonly string[]): string {
+  const defs = keys
+    .filter((key) => PATTERNS[key])
+    .map((key) => {
+      const ink = contrast(SERIES_COLORS[key]!) === TEXT ? 'rgba(31,35,40,0.55)' : 'rgba(255,255,255,0.7)';
+      const marks = {
+        diagonal: `<path d="M-2,2 l4,-4 M0,12 l12,-12 M10,14 l4,-4" stroke="${ink}" stroke-width="2"/>`,
+        dots: `<circle cx="3" cy="3" r="1.8" fill="${ink}"/><circle cx="9" cy="9" r="1.8" fill="${ink}"/>`,
+        cross: `<path d="M0,0 l12,12 M12,0 l-12,12" stroke="${ink}" stroke-width="1.6"/>`,
+        horizontal: `<path d="M0,3 h12 M0,9 h12" stroke="${ink}" stroke-width="1.6"/>`,
+      }[PATTERNS[key]!];
+      return `<pattern id="p-${key}" width="12" height="12" patternUnits="userSpaceOnUse"><rect width="12" height="12" fill="${SERIES_COLORS[key]}"/>${marks}</pattern>`;
+    });
+  return defs.length ? `<defs>${defs.join('')}</defs>` : '';
+}
+
+const fill = (key: string) => (PATTERNS[key] ? `url(#p-${key})` : SERIES_COLORS[key]!);
+
 const BAR = '#3E6CB0';
 const REFERENCE = '#9B3B35';
 
@@ -94,9 +125,13 @@ function stacked(spec: Extract<ChartSpec, { kind: 'stacked' }>): string {
     for (const s of spec.series) {
       const w = s.values[k]! * scale;
       if (w <= 0) continue;
-      body += `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${SERIES_COLORS[s.key]}"/>`;
+      body += `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${barHeight}" fill="${fill(s.key)}"/>`;
       const text = String(s.values[k]);
-      if (w >= textWidth(text, 16) + 8) body += label(x + w / 2, mid + 6, text, { size: 16, anchor: 'middle', color: contrast(SERIES_COLORS[s.key]!) });
+      // The count on a white plate stays legible over any colour and hatching, in print too.
+      if (w >= textWidth(text, 16) + 12) {
+        body += `<rect x="${(x + w / 2 - textWidth(text, 16) / 2 - 4).toFixed(1)}" y="${mid - 11}" width="${(textWidth(text, 16) + 8).toFixed(1)}" height="22" rx="3" fill="#FFFFFF"/>`;
+        body += label(x + w / 2, mid + 6, text, { size: 16, anchor: 'middle' });
+      }
       x += w;
     }
     body += label(x + 8, mid + 6, totals[k] === 0 ? 'aucune fiche' : `${totals[k]}`, { size: 16, color: MUTED, bold: true });
@@ -110,10 +145,10 @@ function stacked(spec: Extract<ChartSpec, { kind: 'stacked' }>): string {
       x = left;
       y += 30;
     }
-    body += `<rect x="${x}" y="${y}" width="18" height="18" fill="${SERIES_COLORS[s.key]}"/>` + label(x + 24, y + 15, s.label, { size: 16 });
+    body += `<rect x="${x}" y="${y}" width="18" height="18" fill="${fill(s.key)}" stroke="${MUTED}" stroke-width="0.8"/>` + label(x + 24, y + 15, s.label, { size: 16 });
     x += w;
   }
-  return svg(y + 30, body);
+  return svg(y + 30, patternDefs(spec.series.map((s) => s.key)) + body);
 }
 
 /** Dark text on light colours, white on dark ones. */

@@ -1,17 +1,21 @@
 /**
  * View model of the progress report (bilan d’avancement): every string and number a page shows,
  * so that the mapper is tested without docx and the builders make no decision about content.
+ * The main document is what the préfet reads (a score of pages whatever the commission’s size);
+ * the detailed fiche cards go to a separate file, the full directory to a spreadsheet.
  */
 import type { ActionStatus, Meteo } from '../../../shared/labels';
 import type { Logo } from '../common/view';
 
-/** A chart as data; charts.ts draws it. Series keys name the colours (a status, a météo…). */
+/** A chart as data; charts.ts draws it. Series keys name the colours and patterns (a status, a météo…). */
 export type ChartSpec =
   | {
       kind: 'stacked';
       title: string;
       /** Alternative text: what the chart says, for screen readers and for Word’s accessibility check. */
       alt: string;
+      /** What a reader must know to read the chart right (double counts, left-out series…), or null. */
+      note: string | null;
       categories: string[];
       series: { key: ActionStatus | Meteo | 'none'; label: string; values: number[] }[];
     }
@@ -19,6 +23,7 @@ export type ChartSpec =
       kind: 'bars';
       title: string;
       alt: string;
+      note: string | null;
       /** Values in per cent; the axis runs to `max`. */
       rows: { label: string; value: number; valueLabel: string }[];
       max: number;
@@ -32,8 +37,61 @@ export interface Table {
   emptyText: string;
 }
 
-export interface ActionBlock {
-  /** « FA-012 – Former les réceptionnistes d’hôtel ». */
+/** A table under a heading, with an optional line of explanation above it. */
+export interface TitledTable {
+  heading: string;
+  note: string | null;
+  table: Table;
+}
+
+/** One national framework’s progress: a table of measures per priority, axis or objective. */
+export interface FrameworkProgress {
+  heading: string;
+  summary: string;
+  chart: ChartSpec | null;
+  /** Top-level parts (priorité, axe), each with its tables (one per objective when there are objectives). */
+  parts: { heading: string; summary: string; tables: TitledTable[] }[];
+}
+
+export interface CoverView {
+  logo: Logo | null;
+  commissionName: string;
+  departmentName: string;
+  title: string;
+  periodLabel: string;
+  periodDates: string;
+  /** « Données arrêtées au 29 novembre 2026 » while the period is not over; else null. */
+  dataAsOf: string | null;
+  recipients: string;
+  producedBy: string;
+}
+
+export interface ReportView {
+  title: string;
+  cover: CoverView;
+  /** Running header and footer of every page after the cover. */
+  runningHeader: string;
+  runningFooter: string;
+  /** « L’essentiel »: the sentences a préfet reads in a minute. */
+  essentials: string[] | null;
+  keyFigures: {
+    comparison: string;
+    table: Table;
+    indicators: TitledTable;
+    charts: ChartSpec[];
+  } | null;
+  frameworks: FrameworkProgress[] | null;
+  difficulties: { intro: string; table: Table; more: string | null } | null;
+  sessions: { intro: string; held: Table; openFollowUps: TitledTable } | null;
+  protocols: { intro: string; tables: TitledTable[] } | null;
+  network: { paragraphs: string[]; byType: Table; members: TitledTable } | null;
+  outlook: { lines: string[]; decisions: string[] } | null;
+  /** Annex A: one line per fiche, by framework and part. */
+  annexActions: { intro: string; groups: TitledTable[] } | null;
+}
+
+export interface ActionCard {
+  /** « FA-012 – Former les réceptionnistes d’hôtel »: repeated at the top of each page the card runs onto. */
   heading: string;
   facts: [label: string, value: string][];
   indicators: Table | null;
@@ -42,49 +100,12 @@ export interface ActionBlock {
   journalEmpty: string;
 }
 
-export interface GroupSection {
-  /** « Priorité 2 – Renforcer le repérage à tous les niveaux ». */
-  heading: string;
-  summary: string;
-  actions: ActionBlock[];
-  /** Fiches also attached here but shown under an earlier heading. */
-  alsoHere: string | null;
-}
-
-export interface FrameworkSection {
-  heading: string;
-  summary: string;
-  chart: ChartSpec | null;
-  groups: GroupSection[];
-}
-
-export interface ReportView {
+/** Annex B, a file of its own: the full fiche cards with their journal of the period. */
+export interface DetailedView {
   title: string;
-  cover: {
-    logo: Logo | null;
-    commissionName: string;
-    departmentName: string;
-    title: string;
-    periodLabel: string;
-    periodDates: string;
-    recipients: string;
-    producedBy: string;
-  };
-  /** Running header and footer of every page after the cover. */
+  cover: CoverView;
   runningHeader: string;
   runningFooter: string;
-  summary: {
-    paragraphs: string[];
-    /** Which period the figures are compared with. */
-    comparison: string;
-    keyFigures: Table;
-    indicators: Table;
-    charts: ChartSpec[];
-    outlook: string[];
-  } | null;
-  frameworks: FrameworkSection[] | null;
-  protocols: { intro: string; signed: Table; due: Table; ended: Table } | null;
-  sessions: { intro: string; held: { heading: string; meta: string; decisions: string[]; more: string | null }[]; openFollowUps: Table } | null;
-  network: { paragraphs: string[]; byType: Table; byDomain: Table } | null;
-  directory: { intro: string; groups: { heading: string; table: Table }[] } | null;
+  intro: string;
+  frameworks: { heading: string; parts: { heading: string; cards: ActionCard[]; alsoHere: string | null }[] }[];
 }

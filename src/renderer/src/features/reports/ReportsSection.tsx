@@ -39,6 +39,8 @@ export function ReportsSection() {
   const [to, setTo] = useState<string | null>(`${thisYear - 1}-12-31`);
   const [frameworks, setFrameworks] = useState<string[] | null>(null);
   const [sections, setSections] = useState<ReportSection[]>([...reportSections]);
+  const [detailed, setDetailed] = useState(false);
+  const [directory, setDirectory] = useState(false);
   const [includeContacts, setIncludeContacts] = useState(false);
   const [recipients, setRecipients] = useState(DEFAULT_RECIPIENTS);
   const [preview, setPreview] = useState<ReportPreview | null>(null);
@@ -49,8 +51,8 @@ export function ReportsSection() {
 
   const dates = period(kind, kind === 'semestre' ? semesterYear : year, semester, from, to);
   const input: ReportOptionsInput = useMemo(
-    () => ({ from: dates.from ?? '', to: dates.to ?? '', frameworks, sections, includeContacts, recipients }),
-    [dates.from, dates.to, frameworks, sections, includeContacts, recipients],
+    () => ({ from: dates.from ?? '', to: dates.to ?? '', frameworks, sections, detailed, directory, includeContacts: directory && includeContacts, recipients }),
+    [dates.from, dates.to, frameworks, sections, detailed, directory, includeContacts, recipients],
   );
   const checked = reportOptions.safeParse(input);
   const inputError = checked.success ? null : (checked.error.issues[0]?.message ?? 'Saisie à corriger.');
@@ -209,14 +211,26 @@ export function ReportsSection() {
                 {reportSectionLabels[s]}
               </label>
             ))}
-            {sections.includes('annuaire') && (
+          </fieldset>
+
+          <fieldset className="field report-choices">
+            <legend>Fichiers enregistrés à côté du rapport</legend>
+            <label className="checkbox">
+              <input type="checkbox" checked={detailed} onChange={(e) => setDetailed(e.target.checked)} />
+              Bilan détaillé : les fiches actions complètes, avec leur journal (annexe B, document Word séparé)
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={directory} onChange={(e) => setDirectory(e.target.checked)} />
+              Annuaire complet des structures (classeur Excel)
+            </label>
+            {directory && (
               <label className="checkbox report-contacts">
                 <input type="checkbox" checked={includeContacts} onChange={(e) => setIncludeContacts(e.target.checked)} />
                 Ajouter à l’annuaire les coordonnées des personnes (nom, fonction, courriel, téléphone)
               </label>
             )}
-            {sections.includes('annuaire') && includeContacts && (
-              <p className="hint">Des données personnelles figureront dans le document : ne le diffusez qu’aux membres et partenaires de la commission.</p>
+            {directory && includeContacts && (
+              <p className="hint">Des données personnelles figureront dans le classeur : ne le diffusez qu’aux membres et partenaires de la commission.</p>
             )}
           </fieldset>
 
@@ -234,7 +248,7 @@ export function ReportsSection() {
         </form>
 
         <div className="stack">
-          <ReportPreviewCard preview={inputError ? null : preview} sections={sections} includeContacts={includeContacts} />
+          <ReportPreviewCard preview={inputError ? null : preview} sections={sections} detailed={detailed} directory={directory} includeContacts={directory && includeContacts} />
           <section className="card" aria-label="Rapports générés">
             <h2>
               Rapports générés <span className="count">{reports?.length ?? 0}</span>
@@ -294,7 +308,7 @@ export function ReportsSection() {
   );
 }
 
-function ReportPreviewCard({ preview, sections, includeContacts }: { preview: ReportPreview | null; sections: ReportSection[]; includeContacts: boolean }) {
+function ReportPreviewCard({ preview, sections, detailed, directory, includeContacts }: { preview: ReportPreview | null; sections: ReportSection[]; detailed: boolean; directory: boolean; includeContacts: boolean }) {
   if (!preview) {
     return (
       <section className="card muted-card" aria-label="Contenu du rapport">
@@ -306,13 +320,19 @@ function ReportPreviewCard({ preview, sections, includeContacts }: { preview: Re
   const c = preview.counts;
   const n = formatInteger;
   const lines: [ReportSection, string][] = [
-    ['synthese', `Chiffres clés comparés à la période précédente (${preview.previousLabel}) et graphiques`],
-    ['actions', `${plural(c.actions, 'fiche action suivie', 'fiches actions suivies')}, ${plural(c.journalEntries, 'fait d’avancement', 'faits d’avancement')} au journal, ${plural(c.indicators, 'indicateur')}`],
+    ['synthese', `Les faits marquants, puis les chiffres clés comparés à la période précédente (${preview.previousLabel})`],
+    ['actions', `${plural(c.actions, 'fiche action suivie', 'fiches actions suivies')}, par mesure nationale, avec budget et financeurs`],
+    ['difficultes', c.difficulties === 0 ? 'Aucune fiche en difficulté' : `${plural(c.difficulties, 'fiche suspendue, en retard ou en difficulté', 'fiches suspendues, en retard ou en difficulté')}`],
+    ['seances', `${plural(c.sessions, 'séance tenue', 'séances tenues')}, ${plural(c.decisions, 'décision')}, ${plural(c.openFollowUps, 'suite à donner ouverte', 'suites à donner ouvertes')}`],
     ['protocoles', `${plural(c.protocolsSigned, 'protocole signé', 'protocoles signés')}, ${n(c.protocolsDue)} à réviser ou renouveler, ${plural(c.protocolsEnded, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}`],
-    ['seances', `${plural(c.sessions, 'séance tenue', 'séances tenues')}, ${plural(c.decisions, 'décision', 'décisions')}, ${plural(c.openFollowUps, 'suite à donner ouverte', 'suites à donner ouvertes')}`],
-    ['reseau', `${plural(c.partners, 'structure', 'structures')} par type et par domaine d’intervention`],
-    ['annuaire', `${plural(c.partners, 'structure', 'structures')}${includeContacts ? ` et ${plural(c.contacts, 'contact', 'contacts')}` : ', sans coordonnées personnelles'}`],
+    ['reseau', `${plural(c.partners, 'structure')} par type, les domaines non couverts et ${plural(c.members, 'membre')} de la commission`],
+    ['perspectives', 'Les échéances des six mois suivants et les décisions à prendre'],
+    ['annexe_fiches', `${plural(c.actions, 'ligne')}, une par fiche`],
   ];
+  const extra = [
+    detailed && `Fiches actions détaillées : ${plural(c.actions, 'fiche')} et ${plural(c.journalEntries, 'fait d’avancement', 'faits d’avancement')} de la période`,
+    directory && `Annuaire : ${plural(c.partners, 'structure')}${includeContacts ? ` et ${plural(c.contacts, 'contact')}` : ', sans coordonnées personnelles'}`,
+  ].filter((x): x is string => Boolean(x));
   return (
     <section className="card" aria-label="Contenu du rapport">
       <h2>Contenu du rapport</h2>
@@ -327,6 +347,16 @@ function ReportPreviewCard({ preview, sections, includeContacts }: { preview: Re
             </li>
           ))}
       </ul>
+      {extra.length > 0 && (
+        <ul className="report-preview">
+          {extra.map((text) => (
+            <li key={text}>
+              <span className="report-preview-part">Fichier joint</span>
+              <span>{text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {c.actions === 0 && sections.includes('actions') && <p className="hint">Aucune fiche action n’a été suivie sur cette période : le rapport le dira.</p>}
     </section>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { departements } from '../../../../shared/departements';
 import { createCommission } from '../../../../shared/schemas/commission';
+import type { UnavailableCommission } from '../../../../shared/model/backups';
 import type { CommissionSummary } from '../../../../shared/types';
 import { api } from '../../api';
 import { Field, FormError, text, useForm } from '../../components/form';
@@ -14,10 +15,12 @@ interface WelcomeProps {
   onOpenFile: () => void;
   /** Opens a commission sent from another computer (paquet d’échange). */
   onImportPackage: () => void;
+  /** The last commission, when it could not be reopened (in use, read-only, disk full, missing…). */
+  unavailable?: UnavailableCommission | null;
 }
 
 /** First start (and Fichier › Nouvelle commission…): create the commission of a département, or explore the demo. */
-export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage }: WelcomeProps) {
+export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage, unavailable }: WelcomeProps) {
   const form = useForm(createCommission, { departmentCode: '', name: '' });
   const [busy, setBusy] = useState<'create' | 'demo' | null>(null);
 
@@ -50,6 +53,14 @@ export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage }: Wel
     <main className="welcome">
       <div className="welcome-card">
         <h1>Bienvenue dans Maillage</h1>
+        {unavailable && (
+          <div className="notice warning unavailable" role="alert">
+            <p>
+              <strong>La dernière commission n’a pas pu être rouverte.</strong> {unavailable.problem}
+            </p>
+            <p className="path">{unavailable.filePath}</p>
+          </div>
+        )}
         <p className="lead">
           L’outil de la commission départementale de lutte contre la prostitution, le proxénétisme et la traite des êtres humains aux fins
           d’exploitation sexuelle : partenaires, protocoles, suivi des mesures nationales, séances et comptes rendus.

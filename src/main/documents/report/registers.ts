@@ -1,0 +1,201 @@
+/**
+ * The registers the bilan reports on besides the fiches: sessions held and their decisions,
+ * protocols, the partner network and the members of the commission; and the rows of the full
+ * directory, written to a spreadsheet beside the report rather than into it.
+ */
+import { formatDate, formatInteger, plural } from '../../../shared/format';
+import { interventionDomains, meetingKinds, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
+import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
+import { deadline, followUpOpenAt, heldIn, inDays, type ReportData, type ReportPartner, type ReportProtocol } from './data';
+import type { ReportContext } from './mapper';
+import { capitalize } from './period';
+import { protocolsDue } from './summary';
+import type { ReportView } from './view';
+
+const MAIN_DECISIONS = 3;
+const MAX_FOLLOW_UPS = 20;
+
+export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions']> {
+  const { data, period } = c;
+  const held = data.meetings.filter((m) => heldIn(m, period, data.now)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const open = data.followUps.filter((f) => followUpOpenAt(f, period.to)).sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
+  const kinds = meetingKinds.codes.map((k) => [k, held.filter((m) => m.kind === k).length] as const).filter(([, n]) => n > 0);
+  const shown = open.slice(0, MAX_FOLLOW_UPS);
+  const late = open.filter((f) => f.dueOn !== null && f.dueOn < period.to).length;
+  return {
+    intro:
+      held.length === 0
+        ? 'La commission ne s’est pas réunie pendant la période.'
+        : `${capitalize(plural(held.length, 'séance tenue', 'séances tenues'))} pendant la période : ${kinds.map(([k, n]) => `${meetingKinds.labels[k].toLowerCase()} (${n})`).join(', ')}. Les séances à venir ne sont pas comptées.`,
+    held: {
+      columns: [
+        { title: 'Séance', width: 0.26 },
+        { title: 'Présents', width: 0.1, align: 'right' },
+        { title: 'Principales décisions', width: 0.64 },
+      ],
+      rows: held.map((m) => [
+        `${meetingKinds.labels[m.kind]}\n${formatDate(m.startsAt.slice(0, 10))}${m.title ? `\n${m.title}` : ''}`,
+        formatInteger(m.present),
+        m.decisions.length === 0
+          ? 'Aucune décision consignée.'
+          : [...m.decisions.slice(0, MAIN_DECISIONS), ...(m.decisions.length > MAIN_DECISIONS ? [`Et ${plural(m.decisions.length - MAIN_DECISIONS, 'autre décision', 'autres décisions')}, au relevé de la séance.`] : [])].join('\n'),
+      ]),
+      emptyText: 'Aucune séance tenue pendant la période.',
+    },
+    openFollowUps: {
+      heading: 'Suites à donner encore ouvertes',
+      note:
+        open.length === 0
+          ? null
+          : `${capitalize(plural(open.length, 'suite à donner était ouverte', 'suites à donner étaient ouvertes'))} à la fin de la période, dont ${plural(late, 'en retard', 'en retard')}.${open.length > shown.length ? ` Les ${formatInteger(shown.length)} plus proches de leur échéance :` : ''}`,
+      table: {
+        columns: [
+          { title: 'Suite à donner', width: 0.38 },
+          { title: 'Responsable', width: 0.24 },
+          { title: 'Décidée en', width: 0.2 },
+          { title: 'Échéance', width: 0.18 },
+        ],
+        rows: shown.map((f) => [
+          f.text,
+          f.owner ?? 'À désigner',
+          `${meetingKinds.labels[f.meetingKind]}\ndu ${formatDate(f.meetingStartsAt.slice(0, 10))}`,
+          f.dueOn ? `${formatDate(f.dueOn)}${f.dueOn < period.to ? '\n(dépassée)' : ''}` : 'Sans échéance',
+        ]),
+        emptyText: 'Aucune suite à donner n’était ouverte à la fin de la période.',
+      },
+    },
+  };
+}
+
+export function protocolsPart(c: ReportContext): NonNullable<ReportView['protocols']> {
+  const { data, period } = c;
+  const byDate = (day: (p: ReportProtocol) => string | null) => (a: ReportProtocol, b: ReportProtocol) => (day(a) ?? '').localeCompare(day(b) ?? '');
+  const signed = data.protocols.filter((p) => p.signedOn !== null && inDays(p.signedOn, period)).sort(byDate((p) => p.signedOn));
+  const due = protocolsDue(data, period).sort(byDate(deadline));
+  const closedOn = (p: ReportProtocol) => p.closedOn ?? (p.status === 'expire' ? p.endsOn : null);
+  const ended = data.protocols.filter((p) => (p.status === 'expire' || p.status === 'denonce') && closedOn(p) !== null && inDays(closedOn(p)!, period)).sort(byDate(closedOn));
+  const signers = (p: ReportProtocol) =>
+    p.signatories.length === 0 ? 'Non renseignés' : p.signatories.length <= 3 ? p.signatories.join(', ') : `${p.signatories.slice(0, 2).join(', ')} et ${plural(p.signatories.length - 2, 'autre')}`;
+  return {
+    intro: `${capitalize(plural(signed.length, 'protocole ou convention signé', 'protocoles ou conventions signés'))} pendant la période ; ${plural(due.length, 'à réviser ou renouveler', 'à réviser ou renouveler')} (échéance dépassée ou dans les ${RENEWAL_WINDOW_DAYS} jours suivant la période) ; ${plural(ended.length, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}.`,
+    tables: [
+      {
+        heading: 'Signés pendant la période',
+        note: null,
+        table: {
+          columns: [
+            { title: 'Protocole ou convention', width: 0.46 },
+            { title: 'Signataires', width: 0.38 },
+            { title: 'Signé le', width: 0.16 },
+          ],
+          rows: signed.map((p) => [`${p.title}\n${protocolKinds.labels[p.kind]}`, signers(p), formatDate(p.signedOn)]),
+          emptyText: 'Aucun protocole ni convention n’a été signé pendant la période.',
+        },
+      },
+      {
+        heading: 'À réviser ou à renouveler',
+        note: null,
+        table: {
+          columns: [
+            { title: 'Protocole ou convention', width: 0.38 },
+            { title: 'Signataires', width: 0.32 },
+            { title: 'Échéance', width: 0.14 },
+            { title: 'Situation', width: 0.16 },
+          ],
+          rows: due.map((p) => [p.title, signers(p), formatDate(deadline(p)), deadline(p)! < period.to ? 'Échéance dépassée' : p.reviewOn ? 'Révision à venir' : 'Fin à venir']),
+          emptyText: 'Aucun protocole signé n’arrive à échéance de révision ou de renouvellement.',
+        },
+      },
+      {
+        heading: 'Arrivés à échéance ou dénoncés',
+        note: null,
+        table: {
+          columns: [
+            { title: 'Protocole ou convention', width: 0.38 },
+            { title: 'Nature', width: 0.24 },
+            { title: 'Situation', width: 0.2 },
+            { title: 'Depuis le', width: 0.18 },
+          ],
+          rows: ended.map((p) => [p.title, protocolKinds.labels[p.kind], protocolStatuses.labels[p.status], formatDate(closedOn(p))]),
+          emptyText: 'Aucun protocole n’est arrivé à échéance ni n’a été dénoncé pendant la période.',
+        },
+      },
+    ],
+  };
+}
+
+export function networkPart(c: ReportContext): NonNullable<ReportView['network']> {
+  const { data, period, previous } = c;
+  const partners = data.partners.filter((p) => p.createdOn <= period.to);
+  const added = partners.filter((p) => p.createdOn >= period.from).length;
+  const members = partners.flatMap((p) => p.contacts.filter((x) => x.isMember).map((x) => ({ partner: p, contact: x })));
+  const beforeCount = data.partners.filter((p) => p.createdOn <= previous.to).length;
+  const byType = partnerTypes.codes.map((code) => [code, partners.filter((p) => p.type === code).length] as const);
+  const missingTypes = byType.filter(([code, n]) => n === 0 && code !== 'autre').map(([code]) => partnerTypes.labels[code].toLowerCase());
+  const gaps = interventionDomains.codes.filter((code) => !partners.some((p) => p.domains.includes(code))).map((code) => interventionDomains.labels[code].toLowerCase());
+  return {
+    paragraphs: [
+      `À la fin de la période, le réseau compte ${plural(partners.length, 'structure')} (${formatInteger(beforeCount)} à la fin de la période précédente), dont ${plural(added, 'nouvelle structure recensée', 'nouvelles structures recensées')} pendant la période ; ${plural(members.length, 'personne siège', 'personnes siègent')} à la commission. L’annuaire complet est tenu par le secrétariat (export en tableur).`,
+      gaps.length
+        ? `Aucune structure recensée n’intervient dans les domaines suivants : ${gaps.join(', ')}. Ces manques sont à combler, avec l’appui du centre de ressources national si besoin.`
+        : 'Chaque domaine d’intervention compte au moins une structure du réseau.',
+      ...(missingTypes.length ? [`Types de structures absents du réseau : ${missingTypes.join(', ')}.`] : []),
+    ],
+    byType: {
+      columns: [
+        { title: 'Type de structure', width: 0.7 },
+        { title: 'Structures', width: 0.3, align: 'right' },
+      ],
+      rows: byType.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([code, n]) => [partnerTypes.labels[code], formatInteger(n)]),
+      emptyText: 'Aucune structure n’est recensée.',
+    },
+    members: {
+      heading: 'Membres de la commission',
+      note: members.length ? null : 'Aucun contact n’est marqué « membre de la commission » dans l’annuaire.',
+      table: {
+        columns: [
+          { title: 'Membre', width: 0.3 },
+          { title: 'Fonction', width: 0.3 },
+          { title: 'Structure', width: 0.4 },
+        ],
+        rows: members
+          .sort((a, b) => a.partner.name.localeCompare(b.partner.name, 'fr') || a.contact.name.localeCompare(b.contact.name, 'fr'))
+          .map(({ partner, contact }) => [contact.name, contact.role ?? '–', partner.name]),
+        emptyText: 'Aucun membre recensé.',
+      },
+    },
+  };
+}
+
+/** One row per contact (a structure without contacts has one row): the directory spreadsheet beside the report. */
+export interface DirectoryRow {
+  structure: string;
+  type: string;
+  domains: string;
+  address: string;
+  website: string;
+  name: string;
+  role: string;
+  member: boolean;
+  email: string;
+  phone: string;
+}
+
+export function directoryRows(data: ReportData, until: string, withContacts: boolean): DirectoryRow[] {
+  const base = (p: ReportPartner) => ({
+    structure: p.name,
+    type: partnerTypes.labels[p.type],
+    domains: p.domains.map((d) => interventionDomains.labels[d]).join(', '),
+    address: [p.address, [p.postcode, p.commune].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+    website: p.website ?? '',
+  });
+  const none = { name: '', role: '', member: false, email: '', phone: '' };
+  return data.partners
+    .filter((p) => p.createdOn <= until)
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+    .flatMap((p) =>
+      withContacts && p.contacts.length
+        ? p.contacts.map((x) => ({ ...base(p), name: x.name, role: x.role ?? '', member: x.isMember, email: x.email ?? '', phone: x.phone ?? '' }))
+        : [{ ...base(p), ...none }],
+    );
+}

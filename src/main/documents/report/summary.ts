@@ -1,0 +1,273 @@
+/**
+ * The first pages of the bilan and its last word: « L’essentiel », the key figures with their
+ * indicators and charts, and the outlook with the decisions asked of the commission.
+ */
+import { addDays, formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
+import { actionStatuses, meetingKinds, meteos, meteoText } from '../../../shared/labels';
+import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
+import { isActive, type ActionState } from '../../../shared/progress';
+import { deadline, indicatorName, latestUpTo, TROUBLED_METEOS, type ReportAction, type ReportData, type ReportIndicator } from './data';
+import type { ReportContext } from './mapper';
+import { capitalize, daysBetween, duringPeriod, periodDates, periodLabel, type Period } from './period';
+import { measuresWithoutFiche } from './progress';
+import type { ChartSpec, ReportView, Table } from './view';
+
+const percent = (n: number | null) => (n === null ? '–' : `${formatInteger(n)} %`);
+const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((100 * part) / whole));
+
+/** « +3 », « −2 », « = » ; with a unit for percentages: « +12 pts ». */
+function change(now: number | null, before: number | null, unit = ''): string {
+  if (now === null || before === null) return '–';
+  const delta = now - before;
+  if (delta === 0) return '=';
+  return `${delta > 0 ? '+' : '−'}${formatInteger(Math.abs(delta))}${unit}`;
+}
+
+/** The decree asks for at least two plenary sessions a year: pro rata for shorter periods. */
+function plenaryTarget(p: Period): number {
+  return Math.max(1, Math.round((2 * (daysBetween(p.from, p.to) + 1)) / 365.25));
+}
+
+function troubledText(): string {
+  return TROUBLED_METEOS.map((m) => meteos.labels[m].toLowerCase()).join(' ou ');
+}
+
+/** Signed protocols whose review or end falls before the renewal window closes after the period. */
+export function protocolsDue(data: ReportData, p: Period): ReportData['protocols'] {
+  const horizon = addDays(p.to, RENEWAL_WINDOW_DAYS);
+  return data.protocols.filter((x) => x.status === 'signe' && x.signedOn !== null && x.signedOn <= p.to && deadline(x) !== null && deadline(x)! <= horizon);
+}
+
+export function essentials(c: ReportContext): string[] {
+  const { now, before, period } = c;
+  const lines: string[] = [];
+  if (now.actions.length === 0) {
+    lines.push(`Aucune fiche action n’a été suivie ${duringPeriod(period)} : ni avancement consigné au journal, ni fiche en cours à la fin de la période.`);
+  } else {
+    lines.push(
+      `${capitalize(duringPeriod(period))}, ${percent(share(now.engaged, now.actions.length))} des fiches actions suivies sont engagées ou réalisées (${formatInteger(now.engaged)} sur ${formatInteger(now.actions.length)}) ; ` +
+        `l’avancement moyen atteint ${percent(now.meanProgress)}${before.meanProgress === null ? '' : `, contre ${percent(before.meanProgress)} à la fin de la période précédente`}.`,
+    );
+  }
+  if (now.indicatorsWithTarget > 0) {
+    const reached = now.indicatorsReached;
+    const over = `sur ${formatInteger(now.indicatorsWithTarget)} ${now.indicatorsWithTarget === 1 ? 'doté' : 'dotés'} d’une cible datée`;
+    lines.push(
+      reached === 0
+        ? `Aucun indicateur n’a encore atteint sa cible, ${over}.`
+        : `${plural(reached, 'indicateur')} ${over} ${reached === 1 ? 'a atteint sa cible' : 'ont atteint leur cible'}.`,
+    );
+  }
+  const target = plenaryTarget(period);
+  const required = `${target === 1 ? 'alors qu’une est requise' : `alors que ${formatInteger(target)} sont requises`} sur la période (deux par an au moins)`;
+  const others = now.sessions > now.plenaries ? `, et ${plural(now.sessions - now.plenaries, 'autre séance', 'autres séances')}` : '';
+  lines.push(
+    now.plenaries === 0
+      ? `La commission n’a tenu aucune séance plénière, ${required}${others}.`
+      : `La commission a tenu ${plural(now.plenaries, 'séance plénière', 'séances plénières')}${now.plenaries >= target ? '' : `, ${required}`}${others}.`,
+  );
+  const due = protocolsDue(c.data, period);
+  if (due.length > 0) lines.push(`${capitalize(plural(due.length, 'protocole ou convention est', 'protocoles ou conventions sont'))} à réviser ou à renouveler.`);
+  const active = now.actions.map((a) => c.t.stateAt(a, period.to)).filter((s) => isActive(s.status));
+  if (active.length > 0) {
+    const good = active.filter((s) => s.meteo === 'soleil' || s.meteo === 'couvert').length;
+    lines.push(
+      `Sur ${plural(active.length, 'fiche restant', 'fiches restant')} à mener, ${formatInteger(good)} ${good > 1 ? 'ont' : 'a'} une météo favorable (soleil ou couvert) et ${formatInteger(now.troubled)} ${now.troubled > 1 ? 'signalent' : 'signale'} des difficultés (${troubledText()}).`,
+    );
+  }
+  lines.push(
+    now.overdue > 0
+      ? `Point d’attention : ${plural(now.overdue, 'fiche a', 'fiches ont')} dépassé ${now.overdue === 1 ? 'sa' : 'leur'} date de fin sans être ${now.overdue === 1 ? 'close' : 'closes'}.`
+      : 'Aucune fiche n’a dépassé sa date de fin sans être close.',
+  );
+  return lines;
+}
+
+export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures']> {
+  const { now, before, period, previous } = c;
+  const row = (label: string, a: number, b: number, reference = '') => [label, formatInteger(a), formatInteger(b), change(a, b), reference];
+  const table: Table = {
+    columns: [
+      { title: 'Indicateur', width: 0.38 },
+      { title: periodLabel(period).startsWith('période ') ? 'Période' : capitalize(periodLabel(period)), width: 0.15, align: 'right' },
+      { title: 'Période précédente', width: 0.15, align: 'right' },
+      { title: 'Évolution', width: 0.13, align: 'right' },
+      { title: 'Repère', width: 0.19 },
+    ],
+    rows: [
+      row('Fiches actions suivies', now.actions.length, before.actions.length),
+      row('Fiches engagées ou réalisées en fin de période', now.engaged, before.engaged),
+      row('Fiches réalisées dans la période', now.completed, before.completed),
+      ['Avancement moyen en fin de période', percent(now.meanProgress), percent(before.meanProgress), change(now.meanProgress, before.meanProgress, ' pts'), 'Cible : 100 %'],
+      row(`Fiches en difficulté (météo ${troubledText()})`, now.troubled, before.troubled, 'À réduire'),
+      row('Fiches dont la date de fin est dépassée', now.overdue, before.overdue, 'À réduire'),
+      [
+        'Indicateurs ayant atteint leur cible',
+        `${formatInteger(now.indicatorsReached)} sur ${formatInteger(now.indicatorsWithTarget)}`,
+        `${formatInteger(before.indicatorsReached)} sur ${formatInteger(before.indicatorsWithTarget)}`,
+        change(now.indicatorsReached, before.indicatorsReached),
+        '',
+      ],
+      row('Séances plénières tenues', now.plenaries, before.plenaries, `${formatInteger(plenaryTarget(period))} au moins`),
+      row('Autres séances tenues', now.sessions - now.plenaries, before.sessions - before.plenaries),
+      row('Décisions prises en séance', now.decisions, before.decisions),
+      row('Suites à donner soldées', now.followUpsClosed, before.followUpsClosed),
+      row('Protocoles et conventions signés', now.protocolsSigned, before.protocolsSigned),
+      row('Structures du réseau partenarial', now.partners, before.partners),
+    ],
+    emptyText: '',
+  };
+  const groups = indicatorGroups(c.data, now.actions, period, previous);
+  const shown = groups.slice(0, MAX_INDICATORS);
+  const indicators = {
+    heading: 'Indicateurs au regard des cibles',
+    note:
+      'Un indicateur n’est additionné qu’avec ceux de même nom et de même unité ; la colonne « Fiches » dit sur combien de fiches porte chaque somme (taux : moyenne). Dernière valeur connue à la fin de chaque période.' +
+      (groups.length > shown.length ? ` Les ${formatInteger(shown.length)} indicateurs suivis par le plus de fiches sont présentés ici, sur ${formatInteger(groups.length)} ; les autres figurent dans les fiches détaillées.` : ''),
+    table: {
+      columns: [
+        { title: 'Indicateur', width: 0.36 },
+        { title: 'Fiches', width: 0.09, align: 'right' as const },
+        { title: 'Fin de période', width: 0.15, align: 'right' as const },
+        { title: 'Période précédente', width: 0.15, align: 'right' as const },
+        { title: 'Cible', width: 0.13, align: 'right' as const },
+        { title: 'Atteint', width: 0.12, align: 'right' as const },
+      ],
+      rows: shown.map((g) => [g.label, formatInteger(g.count), g.nowText, g.beforeText, g.targetText, g.share === null ? '–' : percent(Math.round(g.share))]),
+      emptyText: 'Aucun indicateur n’est renseigné pour les fiches de la période.',
+    },
+  };
+  return { comparison: `Comparaison avec la période précédente de même durée : ${periodLabel(previous)}, ${periodDates(previous)}.`, table, indicators, charts: charts(c, groups) };
+}
+
+const MAX_INDICATORS = 12;
+
+function statusText(states: ActionState[]): string {
+  return (
+    actionStatuses.codes
+      .map((code) => [code, states.filter((s) => s.status === code).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([code, n]) => `${actionStatuses.labels[code].toLowerCase()} ${n}`)
+      .join(', ') || 'aucune fiche'
+  );
+}
+
+function charts(c: ReportContext, groups: IndicatorGroup[]): ChartSpec[] {
+  const { now, period, frameworks, t } = c;
+  const result: ChartSpec[] = [];
+  if (now.actions.length > 0) {
+    const codesOf = (a: ReportAction) => new Set(a.measureIds.map((id) => c.nodeById.get(id)?.frameworkCode).filter((code) => frameworks.some((f) => f.code === code)));
+    const perFramework = frameworks.map((f) => now.actions.filter((a) => codesOf(a).has(f.code)).map((a) => t.stateAt(a, period.to)));
+    const twice = now.actions.filter((a) => codesOf(a).size > 1).length;
+    const note = twice > 0 ? `${capitalize(plural(twice, 'fiche rattachée', 'fiches rattachées'))} à plusieurs référentiels ${twice === 1 ? 'compte' : 'comptent'} dans chacun : les barres totalisent plus que les ${formatInteger(now.actions.length)} fiches suivies.` : null;
+    const categories = frameworks.map((f) => f.shortTitle);
+    result.push({
+      kind: 'stacked',
+      title: 'Fiches actions par statut, en fin de période',
+      alt: `Fiches actions par statut : ${frameworks.map((f, k) => `${f.shortTitle}, ${statusText(perFramework[k]!)}`).join(' ; ')}.`,
+      note,
+      categories,
+      series: actionStatuses.codes.map((code) => ({ key: code, label: actionStatuses.labels[code], values: perFramework.map((states) => states.filter((s) => s.status === code).length) })),
+    });
+    const meteoSeries = [
+      ...meteos.codes.map((code) => ({ key: code, label: meteoText(code), values: perFramework.map((states) => states.filter((s) => isActive(s.status) && s.meteo === code).length) })),
+      { key: 'none' as const, label: 'Non renseignée', values: perFramework.map((states) => states.filter((s) => isActive(s.status) && s.meteo === null).length) },
+    ];
+    result.push({
+      kind: 'stacked',
+      title: 'Météo des fiches restant à mener, en fin de période',
+      alt: `Météo des fiches restant à mener : ${frameworks.map((f, k) => `${f.shortTitle}, ${meteoSeries.map((s) => `${s.label.toLowerCase()} ${s.values[k]}`).join(', ')}`).join(' ; ')}.`,
+      note,
+      categories,
+      series: meteoSeries,
+    });
+  }
+  const withShare = groups.filter((g) => g.share !== null);
+  const charted = withShare.slice(0, MAX_INDICATORS);
+  if (charted.length > 0) {
+    result.push({
+      kind: 'bars',
+      title: 'Indicateurs : part de la cible atteinte en fin de période',
+      alt: `Part de la cible atteinte : ${charted.map((g) => `${g.label}, ${Math.round(g.share!)} %`).join(' ; ')}.`,
+      note: withShare.length > charted.length ? `${formatInteger(charted.length)} indicateurs sur les ${formatInteger(withShare.length)} qui ont une cible et une valeur : les plus suivis.` : null,
+      rows: charted.map((g) => ({ label: g.label, value: Math.min(g.share!, 150), valueLabel: `${formatInteger(Math.round(g.share!))} %` })),
+      max: Math.max(100, Math.min(150, Math.ceil(Math.max(...charted.map((g) => g.share!)) / 25) * 25)),
+      reference: { value: 100, label: 'Cible' },
+    });
+  }
+  return result;
+}
+
+interface IndicatorGroup {
+  label: string;
+  count: number;
+  nowText: string;
+  beforeText: string;
+  targetText: string;
+  /** Share of the summed targets reached, in per cent; null without targets or values. */
+  share: number | null;
+}
+
+/**
+ * Indicators of the same name and the same unit summed over the fiches that follow them
+ * (« Professionnels formés » across every training action): the department’s figure. Rates (%)
+ * are averaged. Most followed first.
+ */
+function indicatorGroups(data: ReportData, actions: ReportAction[], period: Period, previous: Period): IndicatorGroup[] {
+  const ids = new Set(actions.map((a) => a.id));
+  const groups = new Map<string, ReportIndicator[]>();
+  for (const i of data.indicators) {
+    if (!ids.has(i.actionId)) continue;
+    const key = `${i.name.trim().toLowerCase()}|${(i.unit ?? '').trim().toLowerCase()}`;
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  }
+  const rows = [...groups.values()].map((list): IndicatorGroup => {
+    const first = list[0]!;
+    const isRate = (first.unit ?? '').trim() === '%';
+    const combine = (values: number[]) => (values.length === 0 ? null : isRate ? values.reduce((a, b) => a + b, 0) / values.length : values.reduce((a, b) => a + b, 0));
+    const at = (day: string) => combine(list.map((i) => latestUpTo(i, day)?.value).filter((v): v is number => v !== undefined));
+    const targeted = list.filter((i) => i.target !== null);
+    const target = combine(targeted.map((i) => i.target!));
+    const reachedOnTargeted = combine(targeted.map((i) => latestUpTo(i, period.to)?.value).filter((v): v is number => v !== undefined));
+    const show = (v: number | null) => (v === null ? '–' : isRate ? `${formatNumber(Math.round(v))} %` : formatNumber(Math.round(v * 10) / 10));
+    return {
+      label: indicatorName(first),
+      count: list.length,
+      nowText: show(at(period.to)),
+      beforeText: show(at(previous.to)),
+      targetText: show(target),
+      share: target !== null && target > 0 && reachedOnTargeted !== null ? (100 * reachedOnTargeted) / target : null,
+    };
+  });
+  return rows.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
+}
+
+export function outlook(c: ReportContext): NonNullable<ReportView['outlook']> {
+  const { data, period, t, now } = c;
+  const horizon = addDays(period.to, 182);
+  const lines: string[] = [];
+  const states = new Map(now.actions.map((a) => [a.id, t.stateAt(a, period.to)]));
+  const starting = now.actions.filter((a) => states.get(a.id)!.status === 'a_lancer' && a.startsOn !== null && a.startsOn > period.to && a.startsOn <= horizon);
+  const ending = now.actions.filter((a) => isActive(states.get(a.id)!.status) && a.endsOn !== null && a.endsOn > period.to && a.endsOn <= horizon);
+  if (starting.length) lines.push(`${capitalize(plural(starting.length, 'fiche action doit démarrer', 'fiches actions doivent démarrer'))} dans les six mois qui suivent la période.`);
+  if (ending.length) lines.push(`${capitalize(plural(ending.length, 'fiche action arrive', 'fiches actions arrivent'))} à échéance dans les six mois : ${ending.length === 1 ? 'son bilan sera présenté' : 'leur bilan sera présenté'} en séance.`);
+  const renewals = data.protocols.filter((p) => p.status === 'signe' && deadline(p) !== null && deadline(p)! > period.to && deadline(p)! <= horizon);
+  if (renewals.length) lines.push(`${capitalize(plural(renewals.length, 'protocole ou convention arrive', 'protocoles ou conventions arrivent'))} à échéance de révision ou de renouvellement dans les six mois.`);
+  const next = data.meetings.filter((m) => m.startsAt > data.now && m.startsAt.slice(0, 10) > period.from).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+  if (next) lines.push(`Prochaine séance : ${meetingKinds.labels[next.kind].toLowerCase()} du ${formatDate(next.startsAt.slice(0, 10))}${next.place ? `, ${next.place}` : ''}.`);
+  if (lines.length === 0) lines.push('Aucune échéance n’est inscrite pour les six mois qui suivent la période.');
+
+  const decisions: string[] = [];
+  const target = plenaryTarget(period);
+  if (now.plenaries < target) decisions.push(`Programmer ${target - now.plenaries === 1 ? 'la séance plénière manquante' : `les ${formatInteger(target - now.plenaries)} séances plénières manquantes`} : la commission se réunit en plénière deux fois par an au moins.`);
+  const due = protocolsDue(data, period);
+  if (due.length) decisions.push(`Décider de la révision ou du renouvellement de ${plural(due.length, 'protocole ou convention', 'protocoles ou conventions')} (partie « Protocoles et conventions »).`);
+  if (now.troubled) decisions.push(`Arbitrer les appuis demandés par ${plural(now.troubled, 'fiche en difficulté', 'fiches en difficulté')} (partie « Fiches en difficulté »).`);
+  if (now.overdue) decisions.push(`Revoir le calendrier de ${plural(now.overdue, 'fiche dont la date de fin est dépassée', 'fiches dont la date de fin est dépassée')}, ou les clore.`);
+  const orphans = measuresWithoutFiche(c);
+  if (orphans > 0) decisions.push(`Désigner un pilote et ouvrir une fiche locale pour ${plural(orphans, 'mesure nationale qui n’en a pas', 'mesures nationales qui n’en ont pas')}.`);
+  if (decisions.length === 0) decisions.push('Aucune décision particulière n’est demandée à la commission pour cette période.');
+  return { lines, decisions };
+}
