@@ -25,7 +25,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
   it('creates a fiche on A5, journals it twice, measures an indicator: the tree and the dashboard follow', async () => {
     const { page } = h;
     const year = new Date().getFullYear();
-    const treeRow = (label: string) => page.locator('.tree-row', { has: page.getByRole('button', { name: new RegExp(`^${label}\\b`) }) });
+    const treeRow = (label: string) => page.getByRole('treeitem', { name: new RegExp(`^${label}\\b`) }).locator('> .tree-row');
 
     // The catalogue before: nothing attached to A5.
     await page.evaluate(() => (window.location.hash = '#/mesures'));
@@ -34,7 +34,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     await expect.poll(() => treeRow('Priorité 2').locator('.tree-count').textContent()).toBe('0');
 
     // From A5's panel, a new fiche already attached to it.
-    await treeRow('Action 5').getByRole('button', { name: /^Action 5/ }).click();
+    await treeRow('Action 5').click();
     await page.getByRole('button', { name: 'Nouvelle fiche rattachée' }).click();
     await page.getByRole('heading', { name: 'Nouvelle fiche action' }).waitFor();
     await page.getByText('Plan 2021 · Action 5').waitFor();
@@ -121,7 +121,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     await expect.poll(() => treeRow('Priorité 2').locator('.tree-count').textContent()).toBe('1');
     await expect.poll(() => treeRow('Action 4').locator('.tree-count').textContent()).toBe('0');
     await expect.poll(() => treeRow('Mesure 16').locator('.tree-count').textContent()).toBe('1');
-    await treeRow('Action 5').getByRole('button', { name: /^Action 5/ }).click();
+    await treeRow('Action 5').click();
     await page.getByRole('complementary').getByRole('link', { name: /Former les veilleurs de nuit/ }).waitFor();
     await h.screenshot('mesures-e2e');
 
@@ -187,7 +187,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
 
   it('shows a measure’s national pilot and condensed title, corrects them, and shows them again after reopening', async () => {
     const { page } = h;
-    const treeRow = (label: string) => page.locator('.tree-row', { has: page.getByRole('button', { name: new RegExp(`^${label}\\b`) }) });
+    const treeRow = (label: string) => page.getByRole('treeitem', { name: new RegExp(`^${label}\\b`) }).locator('> .tree-row');
     await page.evaluate(() => (window.location.hash = '#/mesures'));
     await page.getByRole('heading', { name: 'Plan national de lutte contre la prostitution des mineurs' }).waitFor();
     // 13 actions in the 2021 plan; Priorité 5 takes fiches itself.
@@ -195,10 +195,10 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     await expect.poll(() => treeRow('Priorité 5').locator('.tree-toggle-space').count()).toBe(1);
     // The tree shows A7's condensed form, the panel its official wording.
     expect(await treeRow('Action 7').locator('.tree-title').textContent()).toBe('Optimiser la prise en charge des fugues par les professionnels');
-    await treeRow('Action 7').getByRole('button', { name: /^Action 7/ }).click();
+    await treeRow('Action 7').click();
     await page.getByRole('heading', { name: /Action 7 — Optimiser la prise en charge des fugues par les professionnels \(mise en place dans chaque commissariat/ }).waitFor();
 
-    await treeRow('Mesure 15').getByRole('button', { name: /^Mesure 15/ }).click();
+    await treeRow('Mesure 15').click();
     const panel = page.getByRole('complementary');
     await panel.getByRole('heading', { name: 'Mesure 15 — Prévenir les risques prostitutionnels en sensibilisant les jeunes du secondaire' }).waitFor();
     await panel.getByText('Éducation nationale – DGESCO').waitFor();
@@ -214,7 +214,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
 
     await page.reload();
     await page.getByRole('heading', { name: 'Plan national de lutte contre la prostitution des mineurs' }).waitFor();
-    await treeRow('Mesure 15').getByRole('button', { name: /^Mesure 15/ }).click();
+    await treeRow('Mesure 15').click();
     await page.getByRole('complementary').getByText('Éducation nationale – DGESCO et DSDEN').waitFor();
     const db = h.session.require().db;
     expect(db.prepare("SELECT short_title, pilot FROM catalogue_nodes WHERE code = 'SNSP2024-M15'").get()).toEqual({

@@ -68,7 +68,9 @@ describe('Paramètres and the Fichier menu in Chromium', () => {
     h.dialogAnswers.push(copy);
     await h.menu('open');
     await page.getByText('Commission ouverte : Nord').waitFor();
-    expect(await page.title()).toContain('copie-nord.maillage');
+    // The window title names the section and the commission, never the file; the sidebar names the file.
+    expect(await page.title()).toBe('Tableau de bord — Nord — Maillage');
+    await page.getByRole('navigation', { name: 'Sections' }).getByText('copie-nord.maillage').waitFor();
 
     // A file that is not a commission: a plain message, and the open commission stays.
     const garbage = join(h.dataDir, 'n-importe-quoi.maillage');

@@ -22,6 +22,15 @@ import { isSection, sections } from './sections';
 import './App.css';
 
 
+/** A hash link would change the route: the skip link moves the focus itself. */
+function skipToContent(event: React.MouseEvent) {
+  event.preventDefault();
+  const main = document.getElementById('contenu');
+  const target = main?.querySelector<HTMLElement>('h1') ?? main;
+  if (target && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target?.focus();
+}
+
 export function App() {
   // undefined while loading; commission null when none is open; damaged set when the file failed its integrity check.
   const [status, setStatus] = useState<AppStatus | undefined>(undefined);
@@ -49,9 +58,12 @@ export function App() {
     });
   }, [toast]);
 
+  // The page title is the window title (Electron follows it): « Section — Commission — Maillage », never a file path.
+  const showingShell = commission && !choosingCommission && !status?.damaged;
   useEffect(() => {
-    document.title = commission ? `${commission.departmentName} — ${commission.filePath} — Maillage` : 'Maillage';
-  }, [commission]);
+    const label = sections.find((s) => s.id === section)?.label;
+    document.title = showingShell && label ? `${label} — ${commission.departmentName} — Maillage` : 'Maillage';
+  }, [showingShell, commission, section]);
 
   /** A new commission starts with its directory; an existing one opens on its dashboard. */
   const opened = useCallback(
@@ -135,6 +147,9 @@ export function App() {
 
   return (
     <div className="shell">
+      <a className="skip-link" href="#contenu" onClick={skipToContent}>
+        Aller au contenu
+      </a>
       <nav className="sidebar" aria-label="Sections">
         <div className="brand">
           <span className="brand-name">Maillage</span>
@@ -157,7 +172,7 @@ export function App() {
           <span>{commission.filePath.split(/[\\/]/).pop()}</span>
         </div>
       </nav>
-      <main className="content" key={generation}>
+      <main className="content" id="contenu" tabIndex={-1} key={generation}>
         {section === 'tableau-de-bord' && <DashboardPage />}
         {section === 'mesures' && <MeasuresSection route={route.slice(1)} />}
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}

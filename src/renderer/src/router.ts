@@ -14,3 +14,22 @@ export function useRoute(): string[] {
 export function navigate(...segments: string[]): void {
   window.location.hash = `#/${segments.map(encodeURIComponent).join('/')}`;
 }
+
+let arrivingAtCreated = false;
+
+/**
+ * Opens the page of a record just created, with the focus on its heading: a screen reader
+ * announces where the user landed, and Tab continues from there rather than from the page's top.
+ */
+export function navigateToCreated(...segments: string[]): void {
+  arrivingAtCreated = true;
+  navigate(...segments);
+}
+
+/** The ref of a record page's heading (which needs tabIndex={-1}): takes the focus after navigateToCreated. */
+export function focusIfCreated(heading: HTMLElement | null): void {
+  if (heading && arrivingAtCreated) {
+    arrivingAtCreated = false;
+    heading.focus();
+  }
+}

@@ -7,6 +7,8 @@ interface DateInputProps {
   /** An ISO date, null when empty, or the raw text when it is not a date (the schema then explains). */
   onChange: (value: string | null) => void;
   'aria-describedby'?: string;
+  'aria-required'?: boolean;
+  'aria-invalid'?: boolean;
 }
 
 /**

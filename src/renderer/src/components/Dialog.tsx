@@ -13,12 +13,25 @@ interface DialogProps {
 /** A modal built on the native <dialog>: focus trapping, Échap to close and a backdrop for free. */
 export function Dialog({ title, open, onClose, children, footer, width = 560 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<Element | null>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement;
+      dialog.showModal();
+      // showModal focuses « × », the first control; the user came for the first field, or the first button,
+      // or, in a dialog that only shows something, its content (from where the arrows scroll it).
+      const first = dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE}), .dialog-footer :is(${FOCUSABLE}), .dialog-body`);
+      first?.focus();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      restoreFocus(opener);
+    }
   }, [open]);
+  // Most dialogs are unmounted rather than closed: give the focus back then too.
+  useEffect(() => () => restoreFocus(opener), []);
   return (
     <dialog
       ref={ref}
@@ -38,12 +51,23 @@ export function Dialog({ title, open, onClose, children, footer, width = 560 }: 
               ×
             </button>
           </header>
-          <div className="dialog-body">{children}</div>
+          <div className="dialog-body" tabIndex={-1}>
+            {children}
+          </div>
           {footer && <footer className="dialog-footer">{footer}</footer>}
         </>
       )}
     </dialog>
   );
+}
+
+const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex="0"]';
+
+/** Back to the control that opened the dialog, if it is still on the page (after a creation, the new page takes over). */
+function restoreFocus(opener: { current: Element | null }) {
+  const element = opener.current;
+  opener.current = null;
+  if (element instanceof HTMLElement && element.isConnected && document.activeElement !== element) element.focus();
 }
 
 interface FormDialogProps {

@@ -54,7 +54,8 @@ export function HistoryDialog({ entity, id, title, onClose }: HistoryDialogProps
               Afficher aussi les champs inchangés
             </label>
           </div>
-          <ol className="history" aria-label="Historique">
+          {/* Focusable so that the keyboard can scroll a long history. */}
+          <ol className="history" aria-label="Historique" tabIndex={0}>
             {entries.map((entry) => (
               <HistoryItem key={entry.seq} entry={entry} showUnchanged={showUnchanged} />
             ))}

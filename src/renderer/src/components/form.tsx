@@ -1,4 +1,5 @@
-import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { cloneElement, isValidElement, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { DateInput } from './DateInput';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/errors';
 import { useUnsavedChanges } from './unsaved';
@@ -20,6 +21,18 @@ export function useForm<S extends z.ZodType>(schema: S, initial: z.input<S>) {
   useUnsavedChanges(dirty);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // The form whose submit just failed: once its messages are rendered, its first field in error takes the focus.
+  const failedForm = useRef<HTMLFormElement | null>(null);
+  useEffect(() => {
+    const form = failedForm.current;
+    if (!form) return;
+    failedForm.current = null;
+    const field = form.querySelector('.field.has-error');
+    const control = field?.querySelector<HTMLElement>('[aria-invalid="true"], input:not([type="hidden"]), select, textarea, button');
+    if (!control) return;
+    control.focus({ preventScroll: true });
+    field!.scrollIntoView({ block: 'center' });
+  }, [errors]);
 
   const set = useCallback(<K extends keyof z.input<S>>(key: K, value: z.input<S>[K]) => {
     setValues((v) => ({ ...(v as object), [key]: value }) as z.input<S>);
@@ -40,14 +53,19 @@ export function useForm<S extends z.ZodType>(schema: S, initial: z.input<S>) {
     }
     setErrors(toErrors(result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))));
     setFormError('Certains champs sont à corriger.');
+    failedForm.current ??= formOf(document.activeElement);
     return null;
   }, [schema, values]);
 
   const showError = useCallback((error: unknown) => {
     if (error instanceof ApiError) {
-      if (error.details?.length) setErrors(toErrors(error.details));
+      if (error.details?.length) {
+        setErrors(toErrors(error.details));
+        failedForm.current ??= formOf(document.activeElement);
+      } else failedForm.current = null;
       setFormError(error.message);
     } else {
+      failedForm.current = null;
       setFormError('Une erreur inattendue est survenue ; rien n’a été modifié.');
     }
   }, []);
@@ -58,12 +76,16 @@ export function useForm<S extends z.ZodType>(schema: S, initial: z.input<S>) {
   const submit = useCallback(
     (write: (input: z.output<S>) => Promise<unknown>) => async (event?: React.FormEvent) => {
       event?.preventDefault();
+      const form = event?.currentTarget instanceof HTMLFormElement ? event.currentTarget : null;
+      failedForm.current = form;
       const input = validate();
       if (!input) return;
+      failedForm.current = null;
       setSaving(true);
       try {
         await write(input);
       } catch (error) {
+        failedForm.current = form;
         showError(error);
       } finally {
         setSaving(false);
@@ -91,6 +113,14 @@ export function pickFields<S extends z.ZodObject>(schema: S, record: z.input<S>)
   return Object.fromEntries(Object.keys(schema.shape).filter((key) => key in source).map((key) => [key, source[key]])) as z.input<S>;
 }
 
+/** The form a control belongs to, also when it sits outside it (a dialog's submit button in its footer). */
+function formOf(element: Element | null): HTMLFormElement | null {
+  if (element instanceof HTMLButtonElement || element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) {
+    if (element.form) return element.form;
+  }
+  return element?.closest('form') ?? null;
+}
+
 function toErrors(details: { path: string; message: string }[]): Errors {
   const errors: Errors = {};
   for (const d of details) errors[d.path] ??= d.message;
@@ -106,19 +136,40 @@ interface FieldProps {
   wide?: boolean;
 }
 
-/** Label, control, hint and inline error, wired together for screen readers. */
+/** Controls that take the field's state as ARIA attributes straight away. */
+const NATIVE_CONTROLS = new Set<unknown>(['input', 'select', 'textarea', DateInput]);
+
+/**
+ * Label, control, hint and inline error, wired together for screen readers: a lone control gets
+ * `aria-required` and `aria-invalid`, and its description says « obligatoire » and the message.
+ * A control built of several elements (a group of radios…) sets those itself from `required`/`error`.
+ */
 export function Field({ label, error, hint, required, children, wide }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const requiredId = `${id}-required`;
+  const describedBy = [required ? requiredId : null, hint && !error ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const control = children(id, describedBy);
   return (
     <div className={`field${error ? ' has-error' : ''}${wide ? ' wide' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="required" aria-hidden="true"> *</span>}
+        {required && (
+          <span className="required" aria-hidden="true" title="obligatoire">
+            {' '}
+            *
+          </span>
+        )}
       </label>
-      {children(id, describedBy)}
+      {required && (
+        <span className="visually-hidden" id={requiredId}>
+          obligatoire
+        </span>
+      )}
+      {isValidElement(control) && NATIVE_CONTROLS.has(control.type)
+        ? cloneElement(control as ReactElement<Record<string, unknown>>, { 'aria-required': required || undefined, 'aria-invalid': error ? true : undefined })
+        : control}
       {hint && !error && (
         <div className="hint" id={hintId}>
           {hint}

@@ -13,3 +13,8 @@ export const gridTheme = themeQuartz.withParams({
   rowHeight: 40,
   headerHeight: 42,
 });
+
+/** ag-grid has no option for it: names the grid for screen readers once its DOM is built (call from onGridReady). */
+export function labelGrid(wrapper: HTMLElement | null, label: string): void {
+  wrapper?.querySelector('[role="grid"], [role="treegrid"]')?.setAttribute('aria-label', label);
+}

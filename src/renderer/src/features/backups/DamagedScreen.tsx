@@ -33,7 +33,7 @@ export function DamagedScreen({ damaged, onRestored, onOpenOther, onNew }: Damag
   }
 
   return (
-    <div className="welcome">
+    <main className="welcome">
       <div className="welcome-card damaged" role="alert">
         <h1>
           <span className="damaged-icon">
@@ -74,6 +74,6 @@ export function DamagedScreen({ damaged, onRestored, onOpenOther, onNew }: Damag
           </button>
         </div>
       </div>
-    </div>
+    </main>
   );
 }

@@ -12,7 +12,7 @@ import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
-import { navigate } from '../../router';
+import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
 import { IndicatorsPanel } from './IndicatorsPanel';
 import { JournalDialog, JournalPanel } from './JournalPanel';
@@ -104,7 +104,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
     setAction(saved);
     form.reset(toFields(saved));
     toast(action ? 'Fiche action enregistrée.' : `Fiche ${saved.code} créée : suivez son avancement dans le journal.`);
-    if (!action) navigate('mesures', 'fiches', saved.id);
+    if (!action) navigateToCreated('mesures', 'fiches', saved.id);
   });
 
   async function remove() {
@@ -142,7 +142,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
       <BackLink />
       <header className="page-header">
         <div>
-          <h1>{action ? action.title : 'Nouvelle fiche action'}</h1>
+          <h1 ref={focusIfCreated} tabIndex={-1}>{action ? action.title : 'Nouvelle fiche action'}</h1>
           {action && (
             <p className="subtitle header-line">
               <span className="code-tag">{action.code}</span>

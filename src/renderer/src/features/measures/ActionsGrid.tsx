@@ -9,7 +9,7 @@ import type { ExportFormat } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
-import { gridTheme } from '../../components/gridTheme';
+import { gridTheme, labelGrid } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
@@ -80,6 +80,7 @@ const noFilters: Filters = { framework: '', status: '', meteo: '', pilot: '', ov
 
 /** `tabs`: the section's tabs, drawn on the same line as the count and the export buttons. */
 export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[]; rows: ActionListItem[]; tabs: ReactNode }) {
+  const gridBox = useRef<HTMLDivElement>(null);
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [shown, setShown] = useState<number | null>(null);
@@ -238,7 +239,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           </button>
         )}
       </div>
-      <div className="grid-wrapper">
+      <div className="grid-wrapper" ref={gridBox}>
         <AgGridReact<ActionListItem>
           theme={compactTheme}
           rowData={rows}
@@ -254,6 +255,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           initialState={initialState}
           tooltipShowDelay={400}
           onGridReady={(e) => {
+            labelGrid(gridBox.current, 'Fiches actions');
             gridApi.current = e.api;
           }}
           onStateUpdated={(e) => localStorage.setItem(STATE_KEY, JSON.stringify({ ...e.state, focusedCell: undefined, scroll: undefined }))}

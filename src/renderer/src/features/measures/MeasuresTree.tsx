@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
-import { catalogueNodeKinds, measureName } from '../../../../shared/labels';
+import { catalogueNodeKinds, measureName, meteos } from '../../../../shared/labels';
 import type { ActionListItem, CatalogueImportPreview, CatalogueNode, Framework } from '../../../../shared/model/measures';
 import { catalogueNodeUpdate, localMeasureCreate } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
@@ -31,50 +31,14 @@ export function MeasuresTree({ frameworks, actions, onChange }: { frameworks: Fr
       return next;
     });
 
-  const renderNodes = (nodes: CatalogueNode[], depth: number) => (
-    <ul role={depth === 0 ? undefined : 'group'} className="tree-list">
-      {nodes.map((node) => {
-        const open = !collapsed.has(node.id);
-        return (
-          <li key={node.id} role="treeitem" aria-expanded={node.children.length > 0 ? open : undefined} aria-selected={node.id === selectedId}>
-            <div className={`tree-row${node.id === selectedId ? ' selected' : ''}${node.retiredAt ? ' retired' : ''}`} style={{ paddingLeft: 8 + depth * 22 }}>
-              {node.children.length > 0 ? (
-                <button type="button" className={`tree-toggle${open ? ' open' : ''}`} onClick={() => toggle(node.id)} aria-label={open ? `Replier ${node.label}` : `Déplier ${node.label}`} tabIndex={-1}>
-                  <Icon name="chevron" size={14} />
-                </button>
-              ) : (
-                <span className="tree-toggle-space" />
-              )}
-              <button type="button" className="tree-label" onClick={() => setSelectedId(node.id)} title={node.title}>
-                <span className={`tree-kind kind-${node.kind}`}>{node.label}</span>
-                <span className="tree-title">{node.shortTitle ?? node.title}</span>
-                {node.isLocal && <span className="badge badge-local">locale</span>}
-                {node.reconstructed && <span className="badge badge-muted" title="Intitulé reconstitué à partir des sources : vérifiez-le et corrigez-le si besoin.">reconstitué</span>}
-                {node.retiredAt && <span className="badge badge-warning">retirée</span>}
-              </button>
-              <span className="tree-figures">
-                <span className={`tree-count${node.summary.count === 0 ? ' zero' : ''}`} title={plural(node.summary.count, 'fiche action', 'fiches actions')}>
-                  {node.summary.count}
-                </span>
-                <MeteoBadge meteo={node.summary.meteo} compact />
-                <StatusStack byStatus={node.summary.byStatus} width={84} />
-              </span>
-            </div>
-            {node.children.length > 0 && open && renderNodes(node.children, depth + 1)}
-          </li>
-        );
-      })}
-    </ul>
-  );
-
   return (
     <div className="tree-layout">
-      <div className="card tree-card" role="tree" aria-label="Cadres nationaux">
+      <div className="card tree-card">
         {frameworks.map((f) => (
-          <section key={f.id} className="framework" aria-label={f.title}>
+          <section key={f.id} className="framework" aria-labelledby={`framework-${f.id}`}>
             <header className="framework-head">
               <div>
-                <h2>{f.title}</h2>
+                <h2 id={`framework-${f.id}`}>{f.title}</h2>
                 <p className="muted">
                   {f.shortTitle}
                   {f.presentedOn && ` · ${formatDate(f.presentedOn)}`} · version {f.version} · {plural(f.summary.count, 'fiche action', 'fiches actions')}
@@ -85,15 +49,15 @@ export function MeasuresTree({ frameworks, actions, onChange }: { frameworks: Fr
                 <StatusStack byStatus={f.summary.byStatus} width={120} />
               </span>
             </header>
-            {renderNodes(f.nodes, 0)}
+            <FrameworkTree framework={f} collapsed={collapsed} onToggle={toggle} selectedId={selectedId} onSelect={setSelectedId} />
           </section>
         ))}
       </div>
       {selected ? (
         <NodePanel key={selected.node.id} framework={selected.framework} node={selected.node} actions={actions} onChange={onChange} onDeleted={() => setSelectedId(null)} />
       ) : (
-        <aside className="card muted-card node-panel">
-          <h2>Choisissez une mesure</h2>
+        <aside className="card muted-card node-panel" aria-labelledby="node-panel-empty">
+          <h2 id="node-panel-empty">Choisissez une mesure</h2>
           <p>
             Sélectionnez une priorité, un axe ou une mesure pour voir ses fiches actions, corriger son intitulé, y ajouter une sous-mesure locale ou créer une fiche qui
             s’y rattache.
@@ -101,9 +65,184 @@ export function MeasuresTree({ frameworks, actions, onChange }: { frameworks: Fr
           <p className="legend">
             Pour chaque ligne : le nombre de fiches rattachées (à la mesure ou en dessous), la météo d’ensemble des fiches en cours et la répartition de leurs statuts.
           </p>
+          <p className="legend">Au clavier : flèches haut et bas pour parcourir, droite et gauche pour déplier et replier, Entrée pour choisir, une lettre pour aller à l’intitulé qui commence par elle.</p>
         </aside>
       )}
     </div>
+  );
+}
+
+interface VisibleNode {
+  node: CatalogueNode;
+  parentId: string | null;
+  level: number;
+  setSize: number;
+  position: number;
+}
+
+/** The nodes a user can reach with the arrow keys: those whose ancestors are all expanded, in reading order. */
+function visibleNodes(nodes: CatalogueNode[], collapsed: Set<string>, parentId: string | null = null, level = 1, out: VisibleNode[] = []): VisibleNode[] {
+  nodes.forEach((node, index) => {
+    out.push({ node, parentId, level, setSize: nodes.length, position: index + 1 });
+    if (node.children.length > 0 && !collapsed.has(node.id)) visibleNodes(node.children, collapsed, node.id, level + 1, out);
+  });
+  return out;
+}
+
+/** Compared without case or accents, so « eco » finds « Économie ». */
+const fold = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr');
+
+/**
+ * One framework as a WAI-ARIA tree: a single Tab stop (roving tabindex), arrows to move, open and
+ * close, Home/End, Enter or Space to choose, and type-ahead on the labels and titles.
+ */
+function FrameworkTree({
+  framework,
+  collapsed,
+  onToggle,
+  selectedId,
+  onSelect,
+}: {
+  framework: Framework;
+  collapsed: Set<string>;
+  onToggle: (id: string) => void;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}) {
+  const visible = useMemo(() => visibleNodes(framework.nodes, collapsed), [framework, collapsed]);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const treeRef = useRef<HTMLUListElement>(null);
+  const typed = useRef({ text: '', at: 0 });
+  const activeId = visible.some((v) => v.node.id === focusedId) ? focusedId : (visible.find((v) => v.node.id === selectedId)?.node.id ?? visible[0]?.node.id);
+
+  const moveTo = (id: string | undefined) => {
+    if (!id) return;
+    setFocusedId(id);
+    treeRef.current?.querySelector<HTMLElement>(`[data-node-id="${id}"]`)?.focus();
+  };
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLUListElement>) {
+    const id = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]')?.dataset.nodeId;
+    const index = visible.findIndex((v) => v.node.id === id);
+    const current = visible[index];
+    if (!current) return;
+    const { node, parentId } = current;
+    const expandable = node.children.length > 0;
+    const open = expandable && !collapsed.has(node.id);
+    let handled = true;
+    switch (event.key) {
+      case 'ArrowDown':
+        moveTo(visible[index + 1]?.node.id);
+        break;
+      case 'ArrowUp':
+        moveTo(visible[index - 1]?.node.id);
+        break;
+      case 'ArrowRight':
+        if (expandable && !open) onToggle(node.id);
+        else if (open) moveTo(node.children[0]?.id);
+        break;
+      case 'ArrowLeft':
+        if (open) onToggle(node.id);
+        else if (parentId) moveTo(parentId);
+        break;
+      case 'Home':
+        moveTo(visible[0]?.node.id);
+        break;
+      case 'End':
+        moveTo(visible[visible.length - 1]?.node.id);
+        break;
+      case 'Enter':
+      case ' ':
+        onSelect(node.id);
+        break;
+      default:
+        handled = event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && typeAhead(event.key, index);
+    }
+    if (handled) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }
+
+  /** Letters typed within a second add up; the search starts after the current item and wraps around. */
+  function typeAhead(key: string, index: number): boolean {
+    const now = Date.now();
+    typed.current = { text: (now - typed.current.at < 1000 ? typed.current.text : '') + fold(key), at: now };
+    const wanted = typed.current.text;
+    const order = [...visible.slice(index + 1), ...visible.slice(0, index + 1)];
+    const match = order.find(({ node }) => fold(node.label).startsWith(wanted) || fold(node.shortTitle ?? node.title).startsWith(wanted));
+    moveTo(match?.node.id);
+    return true;
+  }
+
+  // Flat rows carrying their level, size and position (the APG's « computed properties » tree): each
+  // treeitem holds only its own row, so its name is its visible text plus the figures said in words.
+  return (
+    <ul ref={treeRef} role="tree" className="tree-list" aria-labelledby={`framework-${framework.id}`} onKeyDown={onKeyDown}>
+      {visible.map(({ node, level, setSize, position }) => {
+        const expandable = node.children.length > 0;
+        const open = expandable && !collapsed.has(node.id);
+        const s = node.summary;
+        return (
+          <li
+            key={node.id}
+            role="treeitem"
+            data-node-id={node.id}
+            tabIndex={node.id === activeId ? 0 : -1}
+            aria-level={level}
+            aria-setsize={setSize}
+            aria-posinset={position}
+            aria-expanded={expandable ? open : undefined}
+            aria-selected={node.id === selectedId}
+            onFocus={() => setFocusedId(node.id)}
+          >
+            <div
+              className={`tree-row${node.id === selectedId ? ' selected' : ''}${node.retiredAt ? ' retired' : ''}`}
+              style={{ paddingLeft: 8 + (level - 1) * 22 }}
+              onClick={() => {
+                onSelect(node.id);
+                moveTo(node.id);
+              }}
+              title={node.title}
+            >
+              {expandable ? (
+                // The keyboard opens and closes with the arrows; this chevron is for the mouse.
+                <span
+                  className={`tree-toggle${open ? ' open' : ''}`}
+                  aria-hidden="true"
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    onToggle(node.id);
+                  }}
+                >
+                  <Icon name="chevron" size={14} />
+                </span>
+              ) : (
+                <span className="tree-toggle-space" />
+              )}
+              <span className="tree-label">
+                <span className={`tree-kind kind-${node.kind}`}>{node.label}</span>
+                <span className="tree-title">{node.shortTitle ?? node.title}</span>
+                {node.isLocal && <span className="badge badge-local">locale</span>}
+                {node.reconstructed && <span className="badge badge-muted" title="Intitulé reconstitué à partir des sources : vérifiez-le et corrigez-le si besoin.">reconstitué</span>}
+                {node.retiredAt && <span className="badge badge-warning">retirée</span>}
+                <span className="visually-hidden">
+                  {`, ${plural(s.count, 'fiche action', 'fiches actions')}`}
+                  {s.meteo && `, météo ${meteos.labels[s.meteo]}`}
+                </span>
+              </span>
+              <span className="tree-figures" aria-hidden="true">
+                <span className={`tree-count${s.count === 0 ? ' zero' : ''}`} title={plural(s.count, 'fiche action', 'fiches actions')}>
+                  {s.count}
+                </span>
+                <MeteoBadge meteo={s.meteo} compact />
+                <StatusStack byStatus={s.byStatus} width={84} />
+              </span>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

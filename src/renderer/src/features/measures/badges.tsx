@@ -12,12 +12,8 @@ export const STATUS_COLORS: Record<ActionStatus, string> = {
   abandonnee: '#5d6678',
 };
 
-export const METEO_COLORS: Record<Meteo, string> = {
-  soleil: '#d99a00',
-  couvert: '#5f95cf',
-  nuage: '#6b7890',
-  orage: '#b42318',
-};
+/** The colour of each météo's icon and bar, from the tokens stylesheet (contrast checked there). */
+export const METEO_COLORS = Object.fromEntries(meteos.codes.map((m) => [m, `var(--meteo-${m})`])) as Record<Meteo, string>;
 
 export function StatusBadge({ status }: { status: ActionStatus }) {
   return <span className={`status-badge status-${status}`}>{actionStatuses.labels[status]}</span>;

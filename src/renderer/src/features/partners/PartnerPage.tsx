@@ -10,7 +10,7 @@ import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
-import { navigate } from '../../router';
+import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { PartnerFollowUps } from '../sessions/PartnerFollowUps';
 import { ContactsPanel } from './ContactsPanel';
 
@@ -51,7 +51,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
     setPartner(saved);
     form.reset(pickFields(partnerFields, saved));
     toast(partner ? 'Structure enregistrée.' : 'Structure créée : vous pouvez maintenant ajouter ses contacts.');
-    if (!partner) navigate('partenaires', saved.id);
+    if (!partner) navigateToCreated('partenaires', saved.id);
   });
 
   async function remove() {
@@ -86,7 +86,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
       <BackLink />
       <header className="page-header">
         <div>
-          <h1>{partner ? partner.name : 'Nouvelle structure'}</h1>
+          <h1 ref={focusIfCreated} tabIndex={-1}>{partner ? partner.name : 'Nouvelle structure'}</h1>
           {partner && (
             <p className="subtitle">
               {partnerTypes.labels[partner.type]} · modifiée le {formatDateTime(partner.updatedAt)}

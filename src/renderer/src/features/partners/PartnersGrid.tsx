@@ -1,14 +1,14 @@
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef, type GridState } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { plural } from '../../../../shared/format';
 import { interventionDomains, partnerTypes } from '../../../../shared/labels';
 import type { PartnerListItem } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
-import { gridTheme } from '../../components/gridTheme';
+import { gridTheme, labelGrid } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
 import { useToast } from '../../components/Toast';
@@ -77,6 +77,7 @@ const columns: ColDef<PartnerListItem>[] = [
 ];
 
 export function PartnersGrid() {
+  const gridBox = useRef<HTMLDivElement>(null);
   const [rows, setRows] = useState<PartnerListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -158,8 +159,9 @@ export function PartnersGrid() {
           <p>Vous avez déjà une liste dans Excel ? Importez-la telle quelle.</p>
         </EmptyState>
       ) : (
-        <div className="grid-wrapper">
+        <div className="grid-wrapper" ref={gridBox}>
           <AgGridReact<PartnerListItem>
+            onGridReady={() => labelGrid(gridBox.current, 'Annuaire des structures')}
             theme={gridTheme}
             rowData={rows}
             loading={rows === null}

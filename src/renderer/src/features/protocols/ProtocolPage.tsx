@@ -14,7 +14,7 @@ import { SearchMultiSelect, SearchSelect } from '../../components/SearchPicker';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
-import { navigate } from '../../router';
+import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { deadlineLabel } from '../dashboard/RenewalsCard';
 
 const emptyProtocol: ProtocolCreateFields = {
@@ -90,7 +90,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
     setProtocol(saved);
     form.reset(toFields(saved));
     toast(protocol ? 'Protocole enregistré.' : 'Protocole créé : vous pouvez y joindre le document signé.');
-    if (!protocol) navigate('protocoles', saved.id);
+    if (!protocol) navigateToCreated('protocoles', saved.id);
   });
 
   async function remove() {
@@ -147,7 +147,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
       <BackLink />
       <header className="page-header">
         <div>
-          <h1>{protocol ? protocol.title : 'Nouveau protocole'}</h1>
+          <h1 ref={focusIfCreated} tabIndex={-1}>{protocol ? protocol.title : 'Nouveau protocole'}</h1>
           {protocol && (
             <p className="subtitle">
               {protocolKinds.labels[protocol.kind]} · <span className={`protocol-status protocol-status-${protocol.status}`}>{protocolStatuses.labels[protocol.status]}</span> · modifié le{' '}

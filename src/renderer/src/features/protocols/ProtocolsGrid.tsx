@@ -1,14 +1,14 @@
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useRef } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
 import { protocolKinds, protocolStatuses, type ProtocolKind, type ProtocolStatus } from '../../../../shared/labels';
 import type { ProtocolListItem } from '../../../../shared/model/protocols';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
-import { gridTheme } from '../../components/gridTheme';
+import { gridTheme, labelGrid } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
 import { navigate } from '../../router';
@@ -50,6 +50,7 @@ const columns: ColDef<ProtocolListItem>[] = [
 ];
 
 export function ProtocolsGrid() {
+  const gridBox = useRef<HTMLDivElement>(null);
   const [rows, setRows] = useState<ProtocolListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -134,8 +135,9 @@ export function ProtocolsGrid() {
               À renouveler (60 jours ou en retard)
             </label>
           </div>
-          <div className="grid-wrapper">
+          <div className="grid-wrapper" ref={gridBox}>
             <AgGridReact<ProtocolListItem>
+              onGridReady={() => labelGrid(gridBox.current, 'Registre des protocoles')}
               theme={gridTheme}
               rowData={shown}
               loading={rows === null}

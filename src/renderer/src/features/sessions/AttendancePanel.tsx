@@ -150,6 +150,7 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
             </label>
           ))}
         </div>
+        {/* Not focused on its own: arrowing through the choices must not be pulled out of the group (next Tab stop instead). */}
         {representing && (
           <div className="delegate">
             <input
@@ -164,7 +165,6 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
                   void saveDelegate();
                 }
               }}
-              autoFocus={a.status !== 'represente'}
             />
             {error && (
               <div className="error" role="alert">

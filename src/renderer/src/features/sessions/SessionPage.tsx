@@ -9,7 +9,7 @@ import { FormError, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
-import { navigate } from '../../router';
+import { navigate, focusIfCreated } from '../../router';
 import { AgendaPanel } from './AgendaPanel';
 import { AttendancePanel, QuorumBadge } from './AttendancePanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
@@ -97,7 +97,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
       <BackLink />
       <header className="page-header">
         <div>
-          <h1>
+          <h1 ref={focusIfCreated} tabIndex={-1}>
             {sessionLabel(meeting)}
             {meeting.title && <span className="title-suffix"> – {meeting.title}</span>}
           </h1>

@@ -6,7 +6,7 @@ import { formatWallClock, parisWallClock } from '../../../../shared/wallclock';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
-import { navigate } from '../../router';
+import { navigate, navigateToCreated } from '../../router';
 import { NextSessionCard } from '../dashboard/NextSessionCard';
 import { NewSessionDialog } from './SessionForm';
 
@@ -66,7 +66,7 @@ export function SessionsList() {
           </div>
         )
       )}
-      {creating && <NewSessionDialog onClose={() => setCreating(false)} onCreated={(m) => navigate('seances', m.id, 'ordre-du-jour')} />}
+      {creating && <NewSessionDialog onClose={() => setCreating(false)} onCreated={(m) => navigateToCreated('seances', m.id, 'ordre-du-jour')} />}
     </div>
   );
 }

@@ -50,7 +50,7 @@ export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage, unava
   }
 
   return (
-    <div className="welcome">
+    <main className="welcome">
       <div className="welcome-card">
         <h1>Bienvenue dans Maillage</h1>
         {unavailable && (
@@ -117,6 +117,6 @@ export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage, unava
           </button>
         </div>
       </div>
-    </div>
+    </main>
   );
 }
