@@ -75,7 +75,5 @@ export function parseFrenchNumber(text: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(compact) ? Number(compact) : Number.NaN;
 }
 
-/** French plural for counts in messages: plural(2, 'contact') → « 2 contacts ». */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatInteger(n)} ${n === 1 || n === 0 ? singular : pluralForm}`;
-}
+/** The plural of counts lives with the rest of French typography. */
+export { plural } from './typography';
