@@ -21,6 +21,10 @@ const meetingShape = {
   place: optionalText(300),
   videoLink,
   chair: optionalText(200),
+  /** Who signs the convocation; left empty, the defaults of Paramètres. */
+  signatoryName: optionalText(200),
+  signatoryTitle: optionalText(200),
+  signsByDelegation: z.boolean().nullish().transform((v) => v ?? null),
   nextMeetingNote: optionalText(1000),
   notes: optionalText(5000),
 };
@@ -66,13 +70,16 @@ export const setAttendance = z
   .strictObject({
     id,
     status: z.enum(attendanceStatuses.codes, { error: 'Statut de présence inconnu.' }),
+    /** The suppléant's name, when the member is represented by their suppléant (optional). */
     representedBy: optionalText(200),
+    /** The attendee who holds the member's mandate. */
+    mandateTo: id.nullish().transform((v) => v ?? null),
   })
-  .refine((a) => a.status !== 'represente' || a.representedBy !== null, {
-    message: 'Indiquez par qui la personne est représentée.',
-    path: ['representedBy'],
+  .refine((a) => a.status !== 'mandat' || a.mandateTo !== null, {
+    message: 'Choisissez le membre à qui le mandat est donné.',
+    path: ['mandateTo'],
   })
-  .transform((a) => ({ ...a, representedBy: a.status === 'represente' ? a.representedBy : null }));
+  .transform((a) => ({ ...a, representedBy: a.status === 'supplee' ? a.representedBy : null, mandateTo: a.status === 'mandat' ? a.mandateTo : null }));
 
 export const agendaLinks = z
   .strictObject({
