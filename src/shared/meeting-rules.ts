@@ -4,7 +4,7 @@
  * whether the quorum is judged, whether the documents are restricted to the members, and who composes
  * the body whose half makes the quorum.
  */
-import type { AttendanceStatus, MeetingKind } from './labels';
+import type { AttendanceStatus, MeetingKind, PartnerType } from './labels';
 
 export interface MeetingKindRules {
   /** The quorum is judged (and shown) for the sessions where the commission gives opinions. */
@@ -29,10 +29,10 @@ export function meetingRules(kind: MeetingKind): MeetingKindRules {
 /** The convocation is sent at least this many days before the meeting. */
 export const CONVOCATION_NOTICE_DAYS = 5;
 
-/** Whether a convocation produced on `today` (ISO date) reaches the members too late for a session on `sessionDay`. */
+/** A convocation produced on `today` (ISO date) for a session still to come on `sessionDay` reaches the members too late. */
 export function convocationIsLate(sessionDay: string, today: string): boolean {
   const days = (Date.parse(`${sessionDay.slice(0, 10)}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
-  return days < CONVOCATION_NOTICE_DAYS;
+  return days >= 0 && days < CONVOCATION_NOTICE_DAYS;
 }
 
 export interface QuorumAttendee {
@@ -73,4 +73,31 @@ export function computeQuorum(kind: MeetingKind, composition: number, attendees:
     pending: members.filter((a) => a.status === 'invite').length,
     reached: composition > 0 && counted >= required,
   };
+}
+
+/** The colleges the minutes group attendance by, in the order they are listed. */
+export const colleges = ['Services de l’État', 'Justice', 'Collectivités territoriales', 'Associations', 'Autres participants'] as const;
+export type College = (typeof colleges)[number];
+
+const COLLEGE_OF: Record<PartnerType, College> = {
+  prefecture: 'Services de l’État',
+  ddfe_ddets: 'Services de l’État',
+  police: 'Services de l’État',
+  gendarmerie: 'Services de l’État',
+  education: 'Services de l’État',
+  sante: 'Services de l’État',
+  parquet: 'Justice',
+  pjj: 'Justice',
+  conseil_departemental: 'Collectivités territoriales',
+  commune: 'Collectivités territoriales',
+  association_sortie: 'Associations',
+  association_enfance: 'Associations',
+  hebergement: 'Associations',
+  economique: 'Autres participants',
+  autre: 'Autres participants',
+};
+
+/** The college of a structure, from its type; people without a structure are « autres ». */
+export function collegeOf(type: PartnerType | null): College {
+  return type ? COLLEGE_OF[type] : 'Autres participants';
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
-import { meetingKinds, type AttendanceStatus, type FollowUpStatus, type MeetingKind } from '../../shared/labels';
+import { meetingKinds, type AttendanceStatus, type FollowUpStatus, type MeetingKind, type PartnerType } from '../../shared/labels';
 import type {
   AgendaItem,
   AgendaItemKind,
@@ -139,6 +139,7 @@ type AttendeeRow = {
   member_role: string | null;
   restricted_member: number | null;
   address: string | null;
+  partner_type: string | null;
 };
 
 function toAttendee(r: AttendeeRow): Attendee {
@@ -159,6 +160,7 @@ function toAttendee(r: AttendeeRow): Attendee {
     memberRole: r.member_role as Attendee['memberRole'],
     restrictedMember: r.restricted_member === 1,
     address: r.address,
+    partnerType: r.partner_type as PartnerType | null,
   };
 }
 
@@ -212,7 +214,7 @@ function composition(db: Db, kind: MeetingKind): number {
 }
 
 const ATTENDEES_SQL = `
-  SELECT a.*, c.member_role, c.restricted_member, h.name AS mandate_to_name,
+  SELECT a.*, c.member_role, c.restricted_member, h.name AS mandate_to_name, p.type AS partner_type,
          nullif(trim(coalesce(p.address, '') || char(10) || trim(coalesce(p.postcode, '') || ' ' || coalesce(p.commune, ''))), '') AS address
   FROM meeting_attendees a LEFT JOIN contacts c ON c.id = a.contact_id LEFT JOIN meeting_attendees h ON h.id = a.mandate_to
   LEFT JOIN partners p ON p.id = a.partner_id

@@ -1,5 +1,5 @@
 /** Output types of the sessions domain (séances, ordre du jour, décisions, suites à donner). */
-import type { AttendanceStatus, FollowUpStatus, MeetingKind } from '../labels';
+import type { AttendanceStatus, FollowUpStatus, MeetingKind, PartnerType } from '../labels';
 import type { Quorum } from '../meeting-rules';
 
 /** How an agenda item came to be: typed by the secretary, or proposed from the previous session. */
@@ -54,6 +54,8 @@ export interface Attendee {
   restrictedMember: boolean;
   /** For the letters of convocation: the structure's postal address. */
   address: string | null;
+  /** The structure's type, which places the person in a college of the minutes. */
+  partnerType: PartnerType | null;
 }
 
 export interface AgendaLink {

@@ -131,7 +131,8 @@ export type FollowUpFields = z.input<typeof followUpFields>;
 export const followUpUpdate = z.strictObject({ ...followUpShape, id });
 export const followUpStatus = z.strictObject({ id, status: z.enum(followUpStatuses.codes, { error: 'Statut inconnu.' }) });
 
-export const meetingDocumentKinds = ['compte_rendu', 'releve', 'convocation', 'emargement', 'ics'] as const;
+/** « lettres »: the convocation as one letter per member, in one document. */
+export const meetingDocumentKinds = ['compte_rendu', 'releve', 'convocation', 'lettres', 'emargement', 'ics'] as const;
 export type MeetingDocumentKind = (typeof meetingDocumentKinds)[number];
 export const meetingExport = z.strictObject({ id, document: z.enum(meetingDocumentKinds, { error: 'Document inconnu.' }) });
 
