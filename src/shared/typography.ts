@@ -59,7 +59,8 @@ const URL = /\bhttps?:\/\/\S+/g;
 export function frenchTypography(text: string): string {
   // URLs keep every character: set them aside, fix the rest, put them back.
   const urls: string[] = [];
-  let t = text.replace(URL, (u) => `\u0000${urls.push(u) - 1}\u0000`);
+  // Private-use characters mark where each URL was: they never occur in typed text.
+  let t = text.replace(URL, (u) => `\ue000${urls.push(u) - 1}\ue001`);
   t = nestQuotes(t)
     .replace(/“[ \t\u00a0]+/g, '“')
     .replace(/[ \t\u00a0]+”/g, '”')
@@ -84,5 +85,5 @@ export function frenchTypography(text: string): string {
     .replace(/\b([A-Z]{1,6})-(\d)/g, `$1${NB_HYPHEN}$2`)
     .replace(PHONE, (p) => p.replace(/[ \t]/g, NBSP).replace(/-/g, NB_HYPHEN))
     .replace(EMAIL, (e) => e.replace(/-(?!\u2060)/g, `-${WORD_JOINER}`));
-  return t.replace(/\u0000(\d+)\u0000/g, (_, i: string) => urls[Number(i)]!);
+  return t.replace(/\ue000(\d+)\ue001/g, (_, i: string) => urls[Number(i)]!);
 }
