@@ -9,6 +9,7 @@ import { MeteoBadge, StatusBadge } from '../measures/badges';
 import { BulletBar, MeteoBars, MonthBars, StatusBreakdown } from './charts';
 import { NextSessionCard } from './NextSessionCard';
 import { RenewalsCard } from './RenewalsCard';
+import './dashboard.css';
 
 const LIST_LIMIT = 6;
 
