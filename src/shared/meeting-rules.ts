@@ -94,6 +94,7 @@ const COLLEGE_OF: Record<PartnerType, College> = {
   association_enfance: 'Associations',
   hebergement: 'Associations',
   economique: 'Autres participants',
+  ordre_professionnel: 'Autres participants',
   autre: 'Autres participants',
 };
 

@@ -179,7 +179,6 @@ describe('session documents opened by LibreOffice', () => {
       'Préfecture de la Gironde, salle Tourny',
       'Quorum atteint : 3 membres présents, représentés ou ayant donné mandat sur 3 (2 requis).',
       'Services de l’État',
-      'Justice',
       'Collectivités territoriales',
       'Associations',
       'Autres participants',
