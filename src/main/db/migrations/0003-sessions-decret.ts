@@ -44,7 +44,7 @@ CREATE INDEX meeting_files_meeting ON meeting_files(meeting_id, position);
 `;
 
 const migration: Migration = {
-  name: '0003-sessions-decret',
+  name: 'sessions-decret',
   up(db) {
     db.exec(SQL);
 
