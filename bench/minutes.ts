@@ -17,13 +17,13 @@ export const minutesBenchmarks: Benchmark = async (dir) => {
 
   let meeting = createMeeting(
     db,
-    { kind: 'pleniere', title: null, date: '2030-03-14', startTime: '14:00', endTime: '17:30', place: 'Préfecture, salle Tourny', videoLink: null, chair: 'M. le préfet', nextMeetingNote: null, notes: null, inviteMembers: false, proposeAgenda: true },
+    { kind: 'pleniere', title: null, date: '2030-03-14', startTime: '14:00', endTime: '17:30', place: 'Préfecture, salle Tourny', videoLink: null, chair: 'M. le préfet', signatoryName: null, signatoryTitle: null, signsByDelegation: null, nextMeetingNote: null, notes: null, inviteMembers: false, proposeAgenda: true },
     now,
   );
   const contactIds = db.prepare('SELECT id FROM contacts ORDER BY id LIMIT ?').pluck().all(ATTENDEES) as string[];
   meeting = inviteContacts(db, { meetingId: meeting.id, contactIds }, now);
   const statuses = ['present', 'present', 'present', 'excuse', 'absent'] as const;
-  meeting.attendees.forEach((a, i) => markAttendance(db, { id: a.id, status: i % 7 === 6 ? 'represente' : statuses[i % statuses.length]!, representedBy: i % 7 === 6 ? 'Claire Dupont, adjointe' : null }, now));
+  meeting.attendees.forEach((a, i) => markAttendance(db, { id: a.id, status: i % 7 === 6 && a.isMember ? 'supplee' : statuses[i % statuses.length]!, representedBy: i % 7 === 6 ? 'Claire Dupont, adjointe' : null, mandateTo: null }, now));
   const ownerId = db.prepare('SELECT id FROM partners LIMIT 1').pluck().get() as string;
   while (meeting.agenda.length < ITEMS) {
     meeting = createAgendaItem(

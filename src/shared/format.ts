@@ -126,15 +126,8 @@ export function parseFrenchNumber(text: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(compact) ? Number(compact) : Number.NaN;
 }
 
-/**
- * French plural for counts in messages: plural(2, 'contact') → « 2 contacts »; 0 and 1 take the
- * singular (« 0 contact »), unless a wording for none is given: plural(0, 'décision a été prise',
- * 'décisions ont été prises', 'aucune décision n’a été prise').
- */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`, none?: string): string {
-  if (n === 0 && none !== undefined) return none;
-  return `${formatInteger(n)} ${n === 1 || n === 0 ? singular : pluralForm}`;
-}
+/** The plural of counts lives with the rest of French typography. */
+export { plural } from './typography';
 
 /** A file's own name, without the folders above it (Windows or POSIX separators): what a user is shown. */
 export function fileName(path: string): string {

@@ -122,14 +122,25 @@ export const meetingKinds = vocabulary({
 });
 export type MeetingKind = (typeof meetingKinds.codes)[number];
 
+/**
+ * Attendance as décret 2006-672 knows it: a member who cannot come is represented by their suppléant
+ * or gives a mandate to another member. (« represente », the former catch-all, was migrated away.)
+ */
 export const attendanceStatuses = vocabulary({
   invite: 'Invité',
   present: 'Présent',
-  represente: 'Représenté',
+  supplee: 'Représenté par son suppléant',
+  mandat: 'A donné mandat',
   excuse: 'Excusé',
   absent: 'Absent',
 });
 export type AttendanceStatus = (typeof attendanceStatuses.codes)[number];
+
+export const memberRoles = vocabulary({
+  titulaire: 'Titulaire',
+  suppleant: 'Suppléant',
+});
+export type MemberRole = (typeof memberRoles.codes)[number];
 
 export const followUpStatuses = vocabulary({
   ouverte: 'Ouverte',

@@ -7,6 +7,14 @@ export interface CommissionSummary {
   departmentCode: string;
   departmentName: string;
   secretaryName: string | null;
+  /** The préfecture's city, for the convocation's dateline (« Bordeaux, le 3 mars 2026 »). */
+  prefectureCity: string | null;
+  /** The secretariat's contact line printed in the convocation (telephone, e-mail). */
+  secretariatContact: string | null;
+  /** Who signs the convocations by default: the préfet, or someone « pour le préfet et par délégation ». */
+  signatoryName: string | null;
+  signatoryTitle: string | null;
+  signsByDelegation: boolean;
   /** File name of the préfecture's logo inside the commission's data folder. */
   logoFile: string | null;
   /** Where the database file lives, shown in the window title and in Paramètres. */
@@ -52,6 +60,9 @@ export interface Contact {
   email: string | null;
   phone: string | null;
   isMember: boolean;
+  /** Null when not a member of the commission. */
+  memberRole: 'titulaire' | 'suppleant' | null;
+  restrictedMember: boolean;
   source: string | null;
   confirmedOn: string | null;
   notes: string | null;

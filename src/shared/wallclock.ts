@@ -3,6 +3,8 @@
  * an instant: these helpers read, write and show such values, and say what time it is in Paris.
  */
 
+import { dayOfMonth } from './typography';
+
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 export function isWallClock(value: string): boolean {
@@ -28,10 +30,13 @@ export function formatTime(time: string): string {
 
 const longDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
-/** « 2026-03-12 » → « jeudi 12 mars 2026 ». */
+/** « 2026-03-12 » → « jeudi 12 mars 2026 »; « 2026-12-01 » → « mardi 1er décembre 2026 ». */
 export function formatLongDate(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return longDate.format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return longDate
+    .formatToParts(new Date(Date.UTC(y!, m! - 1, d!)))
+    .map((p) => (p.type === 'day' ? dayOfMonth(Number(p.value)) : p.value))
+    .join('');
 }
 
 /** « 2026-03-12T14:30 » → « jeudi 12 mars 2026 à 14 h 30 ». */

@@ -1,29 +1,70 @@
 import ICAL from 'ical.js';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCommissionDatabase } from '../../src/main/services/commission';
+import { generateDemo } from '../../src/main/services/demo';
 import { renderMeetingDocument } from '../../src/main/services/meeting-documents';
 import type { MeetingDetail } from '../../src/shared/model/meetings';
-import { convertToPdf, pdfText, pdfToPngs } from '../helpers/libreoffice';
+import type { MeetingDocumentKind } from '../../src/shared/schemas/meetings';
+import { convertAllToPdf, pdfHasOutline, pdfInfo, pdfText, pdfToPngs, type FontSet } from '../helpers/libreoffice';
 import { sampleLogoPng } from '../helpers/logo';
 import { seedSessions } from '../helpers/meetings-fixture';
 import { createTestRouter, type TestRouter } from '../helpers/router';
+import { typographyDefects } from '../helpers/typography-check';
 
 const ARTIFACTS = join('test-artifacts', 'documents');
-/** Lines wrap inside table cells: compare with runs of spaces and line breaks collapsed. */
-const flat = (text: string) => text.replace(/\s+/g, ' ');
+const FONTS: FontSet[] = ['liberation', 'dejavu'];
+/** Lines wrap inside table cells: compare with runs of spaces (no-break ones included) collapsed. */
+const flat = (text: string) => text.replace(/[\s\u00a0\u202f\u2060]+/g, ' ').replace(/\u2011/g, '-');
+const AFTER_SESSION = new Date('2026-04-10T09:00:00Z');
+const DOCX_KINDS = ['compte_rendu', 'releve', 'convocation', 'lettres', 'emargement'] as const;
+
+/** One entry of a .docx (a zip): enough of a reader to look at word/document.xml. */
+function docxEntry(docx: Buffer, name: string): string {
+  for (let i = 0; i < docx.length - 30; i++) {
+    if (docx.readUInt32LE(i) !== 0x04034b50) continue;
+    const method = docx.readUInt16LE(i + 8);
+    const size = docx.readUInt32LE(i + 18);
+    const nameLength = docx.readUInt16LE(i + 26);
+    const extra = docx.readUInt16LE(i + 28);
+    const entry = docx.toString('utf8', i + 30, i + 30 + nameLength);
+    const start = i + 30 + nameLength + extra;
+    if (entry === name) return (method === 8 ? inflateRawSync(docx.subarray(start, start + size)) : docx.subarray(start, start + size)).toString('utf8');
+  }
+  throw new Error(`${name} missing`);
+}
 
 describe('session documents opened by LibreOffice', () => {
   let t: TestRouter;
   let out: string;
   let session: MeetingDetail;
+  let first: MeetingDetail;
+  let restricted: MeetingDetail;
+  let upcoming: MeetingDetail;
+  /** PDF text of each rendered document, per font set. */
+  const texts = new Map<string, string>();
+  const pdfs = new Map<string, string>();
+  const docxFiles = new Map<string, Buffer>();
 
   beforeAll(async () => {
     t = createTestRouter();
     out = mkdtempSync(join(tmpdir(), 'maillage-docs-'));
     mkdirSync(ARTIFACTS, { recursive: true });
     const seed = await seedSessions(t);
+    first = seed.first;
+    await t.call('settings.update', {
+      name: 'Commission départementale de lutte contre la prostitution, le proxénétisme et la traite des êtres humains aux fins d’exploitation sexuelle – Gironde',
+      departmentCode: '33',
+      secretaryName: 'Élodie Marchand, déléguée départementale aux droits des femmes',
+      prefectureCity: 'Bordeaux',
+      secretariatContact: '05 56 90 60 60 – ddfe-gironde@gironde.gouv.fr',
+      signatoryName: 'Anne-Sophie Lefèvre-Dubreuil',
+      signatoryTitle: 'La secrétaire générale de la préfecture',
+      signsByDelegation: true,
+    });
     const logo = join(out, 'logo.png');
     writeFileSync(logo, sampleLogoPng());
     t.os.queueOpenFile(logo);
@@ -32,6 +73,7 @@ describe('session documents opened by LibreOffice', () => {
     // The session of 19 March 2026, after the one of 9 October 2025 (seeded with its open follow-up).
     let s = await t.call('meetings.create', {
       kind: 'pleniere',
+      title: 'Séance plénière du 1er semestre 2026',
       date: '2026-03-19',
       startTime: '14:30',
       endTime: '17:00',
@@ -44,119 +86,195 @@ describe('session documents opened by LibreOffice', () => {
     s = await t.call('attendees.addPerson', { meetingId: s.id, civility: 'Mme', name: 'Inès Garnier', role: 'Substitute du procureur', structure: 'Parquet de Bordeaux' });
     const by = (name: string) => s.attendees.find((a) => a.name === name)!.id;
     await t.call('attendees.setAttendance', { id: by('Hélène Desfontaines'), status: 'present' });
-    await t.call('attendees.setAttendance', { id: by('Grégoire Lefèvre'), status: 'represente', representedBy: 'Yannick Roux, commandant' });
-    await t.call('attendees.setAttendance', { id: by('Maëlle Noël'), status: 'excuse' });
+    await t.call('attendees.setAttendance', { id: by('Grégoire Lefèvre'), status: 'supplee', representedBy: 'Yannick Roux, commandant' });
+    await t.call('attendees.setAttendance', { id: by('Maëlle Noël'), status: 'mandat', mandateTo: by('Hélène Desfontaines') });
     await t.call('attendees.setAttendance', { id: by('Loïc Bénard'), status: 'present' });
     s = await t.call('attendees.setAttendance', { id: by('Inès Garnier'), status: 'absent' });
-    s = await t.call('agenda.update', { id: s.agenda[0]!.id, title: s.agenda[0]!.title, presenter: 'Élodie Marchand', durationMin: 10, notes: 'Le compte rendu est approuvé à l’unanimité.' });
+    const approval = s.agenda.find((i) => i.kind === 'approbation')!;
+    expect(approval.approvesMeetingId).toBe(first.id);
+    s = await t.call('agenda.update', { id: approval.id, title: approval.title, presenter: 'Élodie Marchand', durationMin: 10, notes: 'Le compte rendu est approuvé à l’unanimité.' });
+    s = await t.call('decisions.create', { meetingId: s.id, agendaItemId: approval.id, text: 'Le compte rendu de la séance du 9 octobre 2025 est approuvé.' });
     s = await t.call('agenda.update', { id: s.agenda[1]!.id, title: s.agenda[1]!.title, durationMin: 20, notes: null });
     s = await t.call('agenda.create', {
       meetingId: s.id,
-      title: 'Prévention en milieu scolaire : bilan des interventions',
-      presenter: 'Maëlle Noël',
+      title: 'Prévention en milieu scolaire : bilan des interventions « « je gère » » ?',
+      presenter: 'Maëlle Noël (Conseil départemental de la Gironde)',
       durationMin: 45,
-      notes: 'Vingt-deux collèges ont accueilli une intervention.\n\nLes élèves de 4e sont désormais visés en priorité.',
+      notes: 'Vingt-deux collèges ont accueilli une intervention ; 1 500 élèves, soit 85 % des classes de 4e.\n\nLes élèves de 4e sont désormais visés en priorité.',
       links: { actionIds: [seed.actionId] },
     });
     const item = s.agenda[2]!;
     s = await t.call('decisions.create', { meetingId: s.id, agendaItemId: item.id, text: 'La commission étend les interventions aux lycées professionnels dès la rentrée.' });
     s = await t.call('followUps.create', {
       meetingId: s.id,
-      decisionId: s.decisions[0]!.id,
+      decisionId: s.decisions[1]!.id,
       text: 'Établir la liste des lycées professionnels volontaires',
       ownerPartnerId: seed.cd.id,
       ownerName: 'Maëlle Noël',
       dueOn: '2026-06-30',
     });
     session = s;
-  });
+
+    // A formation restreinte: only its members receive its documents.
+    await t.call('contacts.update', { ...(await contact(seed.directrice.id)), restrictedMember: true });
+    restricted = await t.call('meetings.create', { kind: 'restreinte', date: '2026-04-02', startTime: '10:00', endTime: '12:00', place: 'Préfecture de la Gironde, cabinet' });
+    restricted = await t.call('attendees.addContacts', { meetingId: restricted.id, contactIds: [seed.guest.id] });
+    // A session still to come, on the first of the month.
+    upcoming = await t.call('meetings.create', { kind: 'pleniere', date: '2026-12-01', startTime: '09:30', place: 'Préfecture de la Gironde' });
+
+    const files: { key: string; docx: string }[] = [];
+    for (const [name, m] of [['session', session], ['first', first], ['restricted', restricted], ['upcoming', upcoming]] as const) {
+      for (const kind of DOCX_KINDS) {
+        const { db, path } = t.session.require();
+        // Convocations are written before the session, minutes after it.
+        const when = kind === 'convocation' || kind === 'lettres' ? t.clock.now() : AFTER_SESSION;
+        const { bytes } = await renderMeetingDocument(db, path, m.id, kind, when);
+        const docx = join(out, `${name}-${kind}.docx`);
+        writeFileSync(docx, bytes);
+        docxFiles.set(`${name}-${kind}`, bytes);
+        files.push({ key: `${name}-${kind}`, docx });
+      }
+    }
+    for (const fonts of FONTS) {
+      const dir = join(out, fonts);
+      mkdirSync(dir, { recursive: true });
+      const converted = await convertAllToPdf(
+        files.map((f) => f.docx),
+        dir,
+        fonts,
+      );
+      for (const [i, pdf] of converted.entries()) {
+        texts.set(`${files[i]!.key}/${fonts}`, await pdfText(pdf));
+        pdfs.set(`${files[i]!.key}/${fonts}`, pdf);
+        if (files[i]!.key.startsWith('session-') || files[i]!.key.startsWith('restricted-')) await pdfToPngs(pdf, join(ARTIFACTS, `${files[i]!.key}-${fonts}`));
+      }
+    }
+
+    async function contact(id: string) {
+      const c = (await t.call('partners.get', { id: seed.nid.id })).contacts.find((x) => x.id === id)!;
+      const { partnerId: _p, createdAt: _c, updatedAt: _u, ...fields } = c;
+      return fields;
+    }
+  }, 600_000);
 
   afterAll(() => {
     t.cleanup();
     rmSync(out, { recursive: true, force: true });
   });
 
-  async function render(kind: 'compte_rendu' | 'releve' | 'convocation' | 'emargement'): Promise<string> {
-    const { db, path } = t.session.require();
-    const { bytes, fileName } = await renderMeetingDocument(db, path, session.id, kind, t.clock.now());
-    expect(fileName).toMatch(/-pleniere-2026-03-19\.docx$/);
-    const docx = join(out, fileName);
-    writeFileSync(docx, bytes);
-    const pdf = await convertToPdf(docx, out);
-    await pdfToPngs(pdf, join(ARTIFACTS, kind));
-    return flat(await pdfText(pdf));
-  }
+  const text = (key: string, fonts: FontSet = 'liberation') => flat(texts.get(`${key}/${fonts}`)!);
 
-  it('compte rendu: header, attendance by status, notes and decisions per item, follow-ups, next session', async () => {
-    const text = await render('compte_rendu');
+  it('no typography defect in any document, with Liberation or with DejaVu only', () => {
+    const defects = [...texts].flatMap(([key, raw]) => typographyDefects(raw).map((d) => `${key}: ${d}`));
+    expect(defects).toEqual([]);
+  });
+
+  it('compte rendu: headings, attendance by college with suppléants and mandates, the quorum of the décret', async () => {
+    const cr = text('session-compte_rendu');
     for (const expected of [
-      'Compte rendu',
-      'Séance plénière du jeudi 19 mars 2026',
+      'Projet de compte rendu',
+      'Séance plénière du 1er semestre 2026 – jeudi 19 mars 2026',
       'traite des êtres humains',
       'de 14 h 30 à 17 h 00',
       'Préfecture de la Gironde, salle Tourny',
-      'Atteint : 2 membres présents ou représentés sur 3 (2 requis)',
-      'Présents (2)',
-      'Mme Hélène Desfontaines',
-      'Yannick Roux, commandant',
-      'Excusés (1)',
-      'Mme Maëlle Noël',
-      'Absents (1)',
-      'Mme Inès Garnier',
+      'Quorum atteint : 3 membres présents, représentés ou ayant donné mandat sur 3 (2 requis).',
+      'Services de l’État',
+      'Collectivités territoriales',
+      'Associations',
+      'Autres participants',
+      'Représenté par son suppléant, Yannick Roux, commandant',
+      'Mandat donné à Hélène Desfontaines',
       'Approbation du compte rendu de la séance plénière du 09/10/2025',
       'Le compte rendu est approuvé à l’unanimité.',
       'Organiser deux sessions de formation des réceptionnistes',
-      'Union des métiers de l’hôtellerie – Loïc Bénard',
-      '12/03/2026',
       'Fiche action : FA-03',
-      'Les élèves de 4e sont désormais visés en priorité.',
+      '1 500 élèves, soit 85 % des classes de 4e.',
+      'bilan des interventions « “je gère” » ?',
+      'Présenté par Maëlle Noël, Conseil départemental de la Gironde',
       'Décision : La commission étend les interventions aux lycées professionnels dès la rentrée.',
-      'Établir la liste des lycées professionnels volontaires',
       '30/06/2026',
       'Séance plénière le jeudi 8 octobre 2026 à 14 h 30.',
-      'Élodie Marchand',
-      'Parquet de Bordeaux',
       'Page 1 sur',
     ])
-      expect(text).toContain(expected);
+      expect(cr).toContain(expected);
+    expect(cr).not.toContain('Séance plénière du jeudi 19 mars 2026 – Séance plénière');
+    expect(cr).not.toContain('Pas de relevé');
+    expect(cr).not.toMatch(/\([^()]*\(/);
+    const xml = docxEntry(docxFiles.get('session-compte_rendu')!, 'word/document.xml');
+    expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
+    expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
+    const pdf = pdfs.get('session-compte_rendu/liberation')!;
+    expect(pdfHasOutline(pdf)).toBe(true);
+    expect(await pdfInfo(pdf)).toMatchObject({ Title: expect.stringContaining('Projet de compte rendu'), Author: 'Maillage', Subject: expect.stringContaining('séance plénière du 19/03/2026') });
   });
 
-  it('relevé de décisions: the decisions and follow-ups without the discussion', async () => {
-    const text = await render('releve');
-    expect(text).toContain('Relevé de décisions');
-    expect(text).toContain('Décision : La commission étend les interventions aux lycées professionnels dès la rentrée.');
-    expect(text).toContain('Établir la liste des lycées professionnels volontaires');
-    expect(text).toContain('Excusés : Mme Maëlle Noël.');
-    expect(text).not.toContain('Vingt-deux collèges');
+  it('compte rendu approved by a later session, « Projet » before it, « 1er » on the first of the month', () => {
+    const approved = text('first-compte_rendu');
+    expect(approved).toMatch(/^(?!.*Projet de compte rendu).*Compte rendu/);
+    expect(approved).toContain('approuvé le 19/03/2026');
+    const future = text('upcoming-compte_rendu');
+    expect(future).toContain('Projet de compte rendu');
+    expect(future).toContain('mardi 1er décembre 2026');
+    expect(future).toContain('il sera constaté en séance');
+    expect(future).not.toContain('absent');
+    expect(future).not.toContain('Quorum non atteint');
   });
 
-  it('convocation: a letter with the agenda and its times', async () => {
-    const text = await render('convocation');
+  it('relevé de décisions: numbers and quorum, decisions by item, follow-ups, nothing else', () => {
+    const releve = text('session-releve');
+    expect(releve).toContain('Relevé de décisions');
+    expect(releve).toContain('5 personnes invitées : 2 présents, 1 représenté par son suppléant, 1 mandat donné, 1 absent.');
+    expect(releve).toContain('Quorum atteint');
+    expect(releve).toContain('Décision : La commission étend les interventions aux lycées professionnels dès la rentrée.');
+    expect(releve).toContain('Établir la liste des lycées professionnels volontaires');
+    for (const absent of ['Vingt-deux collèges', 'Compte rendu établi par', 'Hélène Desfontaines', 'Suivi des décisions', 'Diffusion']) expect(releve).not.toContain(absent);
+  });
+
+  it('convocation: dateline, object, timed agenda, mandate rule, contact, signature by delegation', () => {
+    const convocation = text('session-convocation');
     for (const expected of [
-      'Convocation à la séance plénière du jeudi 19 mars 2026',
+      'Bordeaux, le 5 mars 2026',
+      'Objet : Convocation à la séance plénière de la commission du jeudi 19 mars 2026',
       'Madame, Monsieur,',
       'qui se tiendra le jeudi 19 mars 2026 à 14 h 30, Préfecture de la Gironde, salle Tourny.',
       'https://webconf.numerique.gouv.fr/cdlp33',
-      '14 h 30',
       '14 h 40',
       '15 h 00',
-      'Prévention en milieu scolaire : bilan des interventions',
-      'auprès de Élodie Marchand',
-      'Mme la secrétaire générale de la préfecture',
-      'M. Loïc Bénard, Union des métiers de l’hôtellerie',
+      'donner mandat à un autre membre',
+      'Contact : Élodie Marchand, déléguée départementale aux droits des femmes, secrétariat de la commission – 05 56 90 60 60 – ddfe-gironde@gironde.gouv.fr.',
+      'Pour le préfet et par délégation, La secrétaire générale de la préfecture Anne-Sophie Lefèvre-Dubreuil',
     ])
-      expect(text).toContain(expected);
+      expect(convocation).toContain(expected);
+    expect(convocation).not.toContain('Pièces jointes');
   });
 
-  it('feuille d’émargement: every invitee with a signature column', async () => {
-    const text = await render('emargement');
-    expect(text).toContain('Feuille d’émargement');
-    expect(text).toContain('Signature');
-    for (const name of ['M. Grégoire Lefèvre', 'Mme Hélène Desfontaines', 'Mme Maëlle Noël', 'M. Loïc Bénard', 'Mme Inès Garnier']) expect(text).toContain(name);
-    expect(text).toContain('Yannick Roux');
+  it('letters of convocation: one per member, with name, fonction, structure and salutation', () => {
+    const letters = text('session-lettres');
+    expect(letters.match(/Objet : Convocation/g)).toHaveLength(3);
+    expect(letters).toContain('Monsieur le commissaire divisionnaire,');
+    expect(letters).toContain('Madame la directrice,');
+    expect(letters).toContain('Mme Maëlle Noël Cheffe du service de l’aide sociale à l’enfance Conseil départemental de la Gironde');
   });
 
-  it('.ics: read back by ical.js at 14:30 Paris time, i.e. 13:30 UTC in March', async () => {
+  it('formation restreinte: « Diffusion restreinte », documents for its members only', () => {
+    for (const kind of DOCX_KINDS) expect(text(`restricted-${kind}`)).toContain('DIFFUSION RESTREINTE');
+    const cr = text('restricted-compte_rendu');
+    expect(cr).toContain('Diffusion restreinte aux membres de la formation restreinte : Mme Hélène Desfontaines, Amicale du Nid – Bordeaux.');
+    expect(cr).not.toContain('Union des métiers de l’hôtellerie :');
+    expect(text('restricted-lettres').match(/Objet : Convocation/g)).toHaveLength(1);
+    expect(text('restricted-convocation')).toContain('Mesdames et Messieurs les membres de la formation restreinte');
+  });
+
+  it('feuille d’émargement: every invitee, suppléant and mandate noted, a signature column', () => {
+    const sheet = text('session-emargement');
+    expect(sheet).toContain('Feuille d’émargement');
+    expect(sheet).toContain('Signature');
+    for (const name of ['M. Grégoire Lefèvre', 'Mme Hélène Desfontaines', 'Mme Maëlle Noël', 'M. Loïc Bénard', 'Mme Inès Garnier']) expect(sheet).toContain(name);
+    expect(sheet).toContain('Suppléant : Yannick Roux');
+    expect(sheet).toContain('Mandat à Hélène Desfontaines');
+  });
+
+  it('.ics: read back by ical.js at 14:30 Paris time, i.e. 13:30 UTC in March; the kind named once', async () => {
     const { db, path } = t.session.require();
     const { bytes, fileName } = await renderMeetingDocument(db, path, session.id, 'ics', t.clock.now());
     expect(fileName).toBe('seance-pleniere-2026-03-19.ics');
@@ -167,19 +285,53 @@ describe('session documents opened by LibreOffice', () => {
     ICAL.TimezoneService.register(zone);
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
     expect(event.uid).toBe(`${session.id}@maillage`);
-    expect(event.summary).toBe('Séance plénière – commission départementale (Gironde)');
+    expect(event.summary).toBe('Séance plénière du 1er semestre 2026 – commission départementale (Gironde)');
     expect(event.location).toBe('Préfecture de la Gironde, salle Tourny');
     expect(event.startDate.zone?.tzid).toBe('Europe/Paris');
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-03-19T13:30:00.000Z');
     expect(event.endDate.toJSDate().toISOString()).toBe('2026-03-19T16:00:00.000Z');
-    expect(event.description).toContain('3. Prévention en milieu scolaire : bilan des interventions (Maëlle Noël)');
+    expect(event.description).toContain('3. Prévention en milieu scolaire');
     expect(event.description).toContain('Visioconférence : https://webconf.numerique.gouv.fr/cdlp33');
     // Summer time: a session in July is 14:30 in Paris, 12:30 UTC.
     const july = await t.call('meetings.create', { kind: 'groupe_travail', date: '2026-07-02', startTime: '14:30', place: 'DDETS, Bordeaux' });
     const summer = new ICAL.Component(ICAL.parse((await renderMeetingDocument(db, path, july.id, 'ics', t.clock.now())).bytes.toString('utf8')));
     const summerEvent = new ICAL.Event(summer.getFirstSubcomponent('vevent')!);
+    expect(summerEvent.summary).toBe('Groupe de travail – commission départementale (Gironde)');
     expect(summerEvent.startDate.toJSDate().toISOString()).toBe('2026-07-02T12:30:00.000Z');
     // No end and no timed agenda: two hours.
     expect(summerEvent.endDate.toJSDate().toISOString()).toBe('2026-07-02T14:30:00.000Z');
   });
+});
+
+describe('every session of the small demo, with either font set', () => {
+  it('has its four documents free of typography defects', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'maillage-demo-docs-'));
+    try {
+      const file = join(dir, 'demo.maillage');
+      const now = new Date('2026-03-05T10:00:00Z');
+      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now.toISOString());
+      generateDemo(db, { size: 'small', today: now });
+      const ids = db.prepare('SELECT id FROM meetings ORDER BY starts_at').pluck().all() as string[];
+      expect(ids.length).toBeGreaterThanOrEqual(8);
+      const docs: string[] = [];
+      for (const [n, id] of ids.entries()) {
+        for (const kind of ['compte_rendu', 'releve', 'convocation', 'emargement'] satisfies MeetingDocumentKind[]) {
+          const target = join(dir, `${n}-${kind}.docx`);
+          writeFileSync(target, (await renderMeetingDocument(db, file, id, kind, now)).bytes);
+          docs.push(target);
+        }
+      }
+      db.close();
+      for (const fonts of FONTS) {
+        const outDir = join(dir, fonts);
+        mkdirSync(outDir);
+        const defects: string[] = [];
+        for (const pdf of await convertAllToPdf(docs, outDir, fonts)) defects.push(...typographyDefects(await pdfText(pdf)).map((d) => `${pdf.split('/').pop()}: ${d}`));
+        expect(defects, fonts).toEqual([]);
+      }
+      expect(readFileSync(docs[0]!).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });

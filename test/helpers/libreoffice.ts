@@ -4,10 +4,10 @@
  * profile, so parallel test files never fight over the user installation.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -22,14 +22,23 @@ function findTool(name: string, envVar: string, install: string): string {
   throw new Error(`${name} is missing: install it (${install}) or set ${envVar}.`);
 }
 
+/**
+ * The fonts a reader may have: « liberation » is this machine's (Arial's metric twin, what partners'
+ * LibreOffice and Word lay out with), « dejavu » a machine without Arial, where LibreOffice falls back
+ * to DejaVu Sans, the widest common font (the fontconfig file is in the repository, test/fixtures).
+ */
+export type FontSet = 'liberation' | 'dejavu';
+export const DEJAVU_ONLY = fileURLToPath(new URL('../fixtures/fonts-dejavu-only.conf', import.meta.url));
+
 /** Converts a document (.docx, .xlsx…) to PDF in `outDir` and returns the PDF's path. */
-export async function convertToPdf(file: string, outDir: string, timeoutMs = 90_000): Promise<string> {
+export async function convertToPdf(file: string, outDir: string, timeoutMs = 90_000, fonts: FontSet = 'liberation'): Promise<string> {
   const soffice = findTool('soffice', 'SOFFICE_PATH', 'apt-get install libreoffice-writer-nogui');
   const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
   try {
     await run(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, file], {
       timeout: timeoutMs,
       killSignal: 'SIGKILL',
+      env: fonts === 'dejavu' ? { ...process.env, FONTCONFIG_FILE: DEJAVU_ONLY } : process.env,
     }).catch((error: NodeJS.ErrnoException & { killed?: boolean; stderr?: string }) => {
       throw new Error(error.killed ? `LibreOffice did not convert ${basename(file)} within ${timeoutMs / 1000} s` : `LibreOffice failed on ${basename(file)}: ${error.stderr ?? error.message}`);
     });
@@ -41,6 +50,26 @@ export async function convertToPdf(file: string, outDir: string, timeoutMs = 90_
   return pdf;
 }
 
+/** Converts several documents in one LibreOffice run (it starts once): the PDFs' paths, in order. */
+export async function convertAllToPdf(files: string[], outDir: string, fonts: FontSet = 'liberation', timeoutMs = 300_000): Promise<string[]> {
+  const soffice = findTool('soffice', 'SOFFICE_PATH', 'apt-get install libreoffice-writer-nogui');
+  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
+  try {
+    await run(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...files], {
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+      env: fonts === 'dejavu' ? { ...process.env, FONTCONFIG_FILE: DEJAVU_ONLY } : process.env,
+    });
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return files.map((file) => {
+    const pdf = join(outDir, `${basename(file, extname(file))}.pdf`);
+    if (!existsSync(pdf)) throw new Error(`LibreOffice produced no PDF for ${basename(file)}.`);
+    return pdf;
+  });
+}
+
 /** The text of a PDF in reading order (table cells one after the other, not side by side). */
 export async function pdfText(pdf: string): Promise<string> {
   const pdftotext = findTool('pdftotext', 'PDFTOTEXT_PATH', 'apt-get install poppler-utils');
@@ -49,8 +78,18 @@ export async function pdfText(pdf: string): Promise<string> {
 }
 
 export async function pdfPageCount(pdf: string): Promise<number> {
+  return Number((await pdfInfo(pdf)).Pages ?? 0);
+}
+
+/** pdfinfo's fields (Title, Subject, Author, Pages…). */
+export async function pdfInfo(pdf: string): Promise<Record<string, string>> {
   const { stdout } = await run(findTool('pdfinfo', 'PDFINFO_PATH', 'apt-get install poppler-utils'), [pdf]);
-  return Number(/Pages:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
+  return Object.fromEntries(stdout.split('\n').map((line) => /^([^:]+):\s*(.*)$/.exec(line)).filter((m): m is RegExpExecArray => m !== null).map((m) => [m[1]!, m[2]!.trim()]));
+}
+
+/** Whether the PDF has an outline (bookmarks), which LibreOffice writes from the Word headings. */
+export function pdfHasOutline(pdf: string): boolean {
+  return /\/Outlines\s+\d+ 0 R/.test(readFileSync(pdf, 'latin1'));
 }
 
 /** Draws the pages as PNG files (`<prefix>-1.png`…) to look at them; returns their paths. */

@@ -94,6 +94,8 @@ describe('small demo', () => {
         email: c.email,
         phone: c.phone,
         isMember: c.is_member === 1,
+        memberRole: c.member_role,
+        restrictedMember: c.restricted_member === 1,
         source: c.source,
         confirmedOn: c.confirmed_on,
         notes: c.notes,

@@ -29,7 +29,7 @@ describe('erasing a person everywhere', () => {
     const meeting = await t.call('meetings.create', { kind: 'pleniere', date: '2026-03-20', startTime: '14:00', endTime: '16:00', chair: 'Mme Anaïs Quelennec', place: 'Préfecture' });
     const withItem = await t.call('agenda.create', { meetingId: meeting.id, title: 'Repérage dans les hôtels', presenter: 'Anaïs Quelennec (BPF)', durationMin: 20, links: { actionIds: [], protocolIds: [] } });
     const paul = withItem.attendees.find((a) => a.contactId === other.id)!;
-    await t.call('attendees.setAttendance', { id: paul.id, status: 'represente', representedBy: 'Mme Anaïs Quelennec' });
+    await t.call('attendees.setAttendance', { id: paul.id, status: 'supplee', representedBy: 'Mme Anaïs Quelennec' });
     await t.call('followUps.create', { meetingId: meeting.id, text: 'Transmettre la trame', ownerPartnerId: partner.id, ownerName: 'Anaïs Quelennec' });
     await t.call('protocols.create', { title: 'Protocole', kind: 'charte', signatories: [{ partnerId: partner.id, structureName: partner.name, signerName: 'Mme Anaïs Quelennec', signerRole: 'Commandante' }] });
     // A namesake in another family stays.

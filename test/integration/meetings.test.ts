@@ -29,17 +29,33 @@ describe('Séances through the router', () => {
     expect(first.next?.id).toBe(second.id);
   });
 
-  it('records attendance with a quorum, and refuses « représenté » without a name', async () => {
-    const { first } = await seedSessions(t);
-    expect(first.quorum).toMatchObject({ members: 3, presentOrRepresented: 0, required: 2, pending: 3, reached: false });
+  it('records attendance under the décret: suppléant, one mandate to a member who attends, quorum of half the composition', async () => {
+    const { first, guest } = await seedSessions(t);
+    expect(first.quorum).toMatchObject({ applies: true, composition: 3, counted: 0, required: 2, pending: 3, reached: false });
+    const withGuest = await t.call('attendees.addContacts', { meetingId: first.id, contactIds: [guest.id] });
     const [a, b, c] = first.attendees;
-    const error = await t.callError('attendees.setAttendance', { id: a!.id, status: 'represente', representedBy: '' });
-    expect(error.details?.[0]).toMatchObject({ path: 'representedBy', message: 'Indiquez par qui la personne est représentée.' });
+    const guestRow = withGuest.attendees.find((x) => x.contactId === guest.id)!;
+    const error = await t.callError('attendees.setAttendance', { id: a!.id, status: 'mandat' });
+    expect(error.details?.[0]).toMatchObject({ path: 'mandateTo', message: 'Choisissez le membre à qui le mandat est donné.' });
+    expect((await t.callError('attendees.setAttendance', { id: a!.id, status: 'mandat', mandateTo: guestRow.id })).message).toBe('Le mandat ne peut être donné qu’à un membre de la commission.');
+    expect((await t.callError('attendees.setAttendance', { id: guestRow.id, status: 'supplee' })).message).toContain('Seul un membre');
     await t.call('attendees.setAttendance', { id: a!.id, status: 'present' });
-    let detail = await t.call('attendees.setAttendance', { id: b!.id, status: 'represente', representedBy: 'Yannick Roux, chef de service' });
-    expect(detail.quorum).toMatchObject({ presentOrRepresented: 2, reached: true, pending: 1 });
+    let detail = await t.call('attendees.setAttendance', { id: b!.id, status: 'mandat', mandateTo: a!.id });
+    expect(detail.attendees.find((x) => x.id === b!.id)).toMatchObject({ status: 'mandat', mandateTo: a!.id, mandateToName: a!.name });
+    expect(detail.quorum).toMatchObject({ counted: 2, reached: true, pending: 1 });
+    // Nobody holds two mandates, and the holder cannot leave while holding one.
+    expect((await t.callError('attendees.setAttendance', { id: c!.id, status: 'mandat', mandateTo: a!.id })).message).toContain('nul ne peut en détenir plus d’un');
+    expect((await t.callError('attendees.setAttendance', { id: a!.id, status: 'excuse' })).message).toContain('détient le mandat');
+    detail = await t.call('attendees.setAttendance', { id: c!.id, status: 'supplee', representedBy: 'Yannick Roux, chef de service', mandateTo: a!.id });
+    expect(detail.attendees.find((x) => x.id === c!.id)).toMatchObject({ status: 'supplee', representedBy: 'Yannick Roux, chef de service', mandateTo: null });
+    expect(detail.quorum).toMatchObject({ counted: 3, pending: 0 });
     detail = await t.call('attendees.setAttendance', { id: c!.id, status: 'excuse', representedBy: 'ignored' });
     expect(detail.attendees.find((x) => x.id === c!.id)).toMatchObject({ status: 'excuse', representedBy: null });
+    // A suppléant does not count in the composition; a technical committee judges no quorum.
+    await t.call('contacts.create', { partnerId: guest.partnerId, lastName: 'Suppléante', isMember: true, memberRole: 'suppleant' });
+    expect((await t.call('meetings.get', { id: first.id })).quorum.composition).toBe(3);
+    const ct = await t.call('meetings.create', { kind: 'comite_technique', date: '2026-05-05', startTime: '10:00' });
+    expect(ct.quorum.applies).toBe(false);
   });
 
   it('adds people by hand and from contacts, once each, and invites members added later', async () => {
@@ -52,7 +68,7 @@ describe('Séances through the router', () => {
     await t.call('contacts.create', { partnerId: seed.cd.id, lastName: 'Perrin', firstName: 'Anaïs', isMember: true });
     detail = await t.call('attendees.addMembers', { id: seed.first.id });
     expect(detail.attendees.map((a) => a.name)).toContain('Anaïs Perrin');
-    expect(detail.quorum.members).toBe(4);
+    expect(detail.quorum.composition).toBe(4);
     const removed = await t.call('attendees.remove', { id: detail.attendees.find((a) => a.name === 'Inès Garnier')!.id });
     expect(removed.attendees).toHaveLength(5);
   });

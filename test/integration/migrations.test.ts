@@ -297,3 +297,36 @@ describe('every earlier version upgrades cleanly to the latest', () => {
     });
   }
 });
+
+describe('0003-sessions-decret', () => {
+  it('turns « représenté par » into a mandate or a suppléant, links approvals and the formation restreinte', () => {
+    const db = rawDb('decret.maillage');
+    migrate(db, 1);
+    const at = '2025-06-01T08:00:00.000Z';
+    db.exec(`
+      INSERT INTO commission (id, name, department_code, created_at, updated_at) VALUES (1, 'CDLP', '33', '${at}', '${at}');
+      INSERT INTO partners (id, name, type, created_at, updated_at) VALUES ('p1', 'Amicale du Nid', 'association_sortie', '${at}', '${at}');
+      INSERT INTO contacts (id, partner_id, last_name, is_member, created_at, updated_at) VALUES ('c1', 'p1', 'Martin', 1, '${at}', '${at}'), ('c2', 'p1', 'Durand', 1, '${at}', '${at}'), ('c3', 'p1', 'Invitée', 0, '${at}', '${at}');
+      INSERT INTO meetings (id, kind, starts_at, created_at, updated_at) VALUES ('m0', 'pleniere', '2025-01-10T14:00', '${at}', '${at}'), ('r0', 'restreinte', '2025-02-10T14:00', '${at}', '${at}'), ('m1', 'pleniere', '2025-06-12T14:00', '${at}', '${at}');
+      INSERT INTO meeting_attendees (id, meeting_id, contact_id, name, status, represented_by, is_member) VALUES
+        ('a1', 'm1', 'c1', 'Claire Martin', 'present', NULL, 1),
+        ('a2', 'm1', 'c2', 'Paul Durand', 'represente', 'Mme Claire Martin, directrice', 1),
+        ('a3', 'm1', NULL, 'Jean Petit', 'represente', 'Yannick Roux, adjoint', 1),
+        ('a4', 'r0', 'c2', 'Paul Durand', 'present', NULL, 1);
+      INSERT INTO agenda_items (id, meeting_id, position, title, created_at, updated_at) VALUES ('i1', 'm1', 1, 'Approbation du compte rendu de la séance plénière du 10/01/2025', '${at}', '${at}');
+    `);
+    migrate(db);
+    expect(db.prepare('SELECT id, status, mandate_to, represented_by FROM meeting_attendees ORDER BY id').all()).toEqual([
+      { id: 'a1', status: 'present', mandate_to: null, represented_by: null },
+      { id: 'a2', status: 'mandat', mandate_to: 'a1', represented_by: null },
+      { id: 'a3', status: 'supplee', mandate_to: null, represented_by: 'Yannick Roux, adjoint' },
+      { id: 'a4', status: 'present', mandate_to: null, represented_by: null },
+    ]);
+    expect(db.prepare('SELECT kind, approves_meeting_id FROM agenda_items').get()).toEqual({ kind: 'approbation', approves_meeting_id: 'm0' });
+    expect(db.prepare('SELECT id, member_role, restricted_member FROM contacts ORDER BY id').all()).toEqual([
+      { id: 'c1', member_role: 'titulaire', restricted_member: 0 },
+      { id: 'c2', member_role: 'titulaire', restricted_member: 1 },
+      { id: 'c3', member_role: null, restricted_member: 0 },
+    ]);
+  });
+});

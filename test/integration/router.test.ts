@@ -409,6 +409,9 @@ describe('contacts', () => {
       email: 'jeanne.dupont@amicaledunid.org',
       phone: '05 56 00 00 00',
       isMember: true,
+      // A member is a titulaire unless said otherwise.
+      memberRole: 'titulaire',
+      restrictedMember: false,
       source: 'Annuaire 2025',
       confirmedOn: '2026-01-15',
       notes: null,
@@ -608,6 +611,11 @@ describe('app', () => {
       departmentCode: '33',
       departmentName: 'Gironde',
       secretaryName: null,
+      prefectureCity: null,
+      secretariatContact: null,
+      signatoryName: null,
+      signatoryTitle: null,
+      signsByDelegation: false,
       logoFile: null,
       filePath: join(t.dir, 'commissions', 'commission-33.maillage'),
     });

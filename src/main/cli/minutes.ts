@@ -4,5 +4,5 @@ export default sessionDocumentCommand({
   name: 'minutes',
   what: 'document Word',
   kind: 'compte_rendu',
-  shortKind: 'releve',
+  variant: { flag: 'short', help: 'relevé de décisions au lieu du compte rendu complet', kind: 'releve' },
 });

@@ -11,30 +11,38 @@ import { CliError, parseOptions, required, UsageError, type Command } from './co
  * The commands that write one document of a session (minutes, convocation, attendance-sheet, ics):
  * the same bytes as the app's « Documents » buttons.
  */
-export function sessionDocumentCommand(spec: { name: string; what: string; kind: MeetingDocumentKind; shortKind?: MeetingDocumentKind }): Command {
+export function sessionDocumentCommand(spec: {
+  name: string;
+  what: string;
+  kind: MeetingDocumentKind;
+  /** Another form of the same document, chosen by a flag (« --short »: the relevé; « --lettres »: one letter per member). */
+  variant?: { flag: 'short' | 'lettres'; help: string; kind: MeetingDocumentKind };
+}): Command {
+  const variant = spec.variant;
   const extension = spec.kind === 'ics' ? '.ics' : '.docx';
   return {
-    usage: `maillage ${spec.name} --db FICHIER --session ID|latest --out FICHIER${extension}${spec.shortKind ? ' [--short]' : ''}
+    usage: `maillage ${spec.name} --db FICHIER --session ID|latest --out FICHIER${extension}${variant ? ` [--${variant.flag}]` : ''}
 
   --db FICHIER        fichier de la commission
   --session ID        identifiant de la séance, ou « latest » : la dernière séance tenue (à défaut, la prochaine)
-  --out FICHIER       ${spec.what} à écrire (remplacé s’il existe)${spec.shortKind ? '\n  --short            relevé de décisions au lieu du compte rendu complet' : ''}`,
+  --out FICHIER       ${spec.what} à écrire (remplacé s’il existe)${variant ? `\n  --${variant.flag.padEnd(17)}${variant.help}` : ''}`,
 
     async run(args, out) {
-      const options = parseOptions(args, { db: { type: 'string' }, session: { type: 'string' }, out: { type: 'string' }, ...(spec.shortKind ? { short: { type: 'boolean' } } : {}) });
+      const options = parseOptions(args, { db: { type: 'string' }, session: { type: 'string' }, out: { type: 'string' }, ...(variant ? { [variant.flag]: { type: 'boolean' as const } } : {}) });
       const file = resolve(required(options.db, '--db'));
       const session = required(options.session, '--session');
       const target = resolve(required(options.out, '--out'));
       if (extname(target).toLowerCase() !== extension) throw new UsageError(`le fichier --out doit se terminer par ${extension}`);
       if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
-      const kind = options.short && spec.shortKind ? spec.shortKind : spec.kind;
+      const kind = variant && (options as Record<string, unknown>)[variant.flag] === true ? variant.kind : spec.kind;
 
       const db = openDatabase(file);
       try {
         const now = new Date();
         const id = resolveMeetingId(db, session, now);
-        const { bytes } = await renderMeetingDocument(db, file, id, kind, now);
+        const { bytes, warning } = await renderMeetingDocument(db, file, id, kind, now);
         await writeUserFile(target, bytes);
+        if (warning) out(warning);
       } finally {
         db.close();
       }

@@ -6,6 +6,7 @@
 import { meetingKinds } from '../../shared/labels';
 import type { MeetingDetail } from '../../shared/model/meetings';
 import { addMinutes } from '../../shared/wallclock';
+import { titleNamingKind } from './meetings/mapper';
 
 const VTIMEZONE_PARIS = [
   'BEGIN:VTIMEZONE',
@@ -66,9 +67,11 @@ function endOf(m: MeetingDetail): string {
 }
 
 export function buildIcs(m: MeetingDetail, commission: { departmentName: string }, now: Date): string {
-  const summary = `${meetingKinds.labels[m.kind]} – commission départementale (${commission.departmentName})${m.title ? ` – ${m.title}` : ''}`;
+  // The kind of session once: « Séance plénière du 2d semestre 2025 », not « Séance plénière – … – Séance plénière du … ».
+  const what = titleNamingKind(m) ?? (m.title ? `${meetingKinds.labels[m.kind]} – ${m.title}` : meetingKinds.labels[m.kind]);
+  const summary = `${what} – commission départementale (${commission.departmentName})`;
   const description = [
-    m.agenda.length ? `Ordre du jour :\n${m.agenda.map((i, index) => `${index + 1}. ${i.title}${i.presenter ? ` (${i.presenter})` : ''}`).join('\n')}` : '',
+    m.agenda.length ? `Ordre du jour :\n${m.agenda.map((i, index) => `${index + 1}. ${i.title}${i.presenter ? ` – ${i.presenter}` : ''}`).join('\n')}` : '',
     m.videoLink ? `Visioconférence : ${m.videoLink}` : '',
     m.chair ? `Présidence : ${m.chair}` : '',
   ]

@@ -2,7 +2,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSy
 import { basename, dirname, extname, join } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
-import type { CommissionSettingsInput } from '../../shared/schemas/commission';
+import type { z } from 'zod';
+import type { commissionSettings } from '../../shared/schemas/commission';
 import type { CommissionSummary } from '../../shared/types';
 import { openDatabase, type Db } from '../db/connection';
 import { replaceFile, writeUserFile } from '../files';
@@ -82,31 +83,45 @@ interface CommissionRow {
   name: string;
   department_code: string;
   secretary_name: string | null;
+  prefecture_city: string | null;
+  secretariat_contact: string | null;
+  signatory_name: string | null;
+  signatory_title: string | null;
+  signs_by_delegation: number;
   logo_file: string | null;
 }
 
 export function readCommission(db: Db, filePath: string): CommissionSummary {
-  const row = db.prepare('SELECT name, department_code, secretary_name, logo_file FROM commission WHERE id = 1').get() as CommissionRow | undefined;
+  const row = db.prepare('SELECT * FROM commission WHERE id = 1').get() as CommissionRow | undefined;
   if (!row) throw new ApiError('io', 'Ce fichier ne contient pas de commission Maillage.');
   return {
     name: row.name,
     departmentCode: row.department_code,
     departmentName: departementName(row.department_code) ?? row.department_code,
     secretaryName: row.secretary_name,
+    prefectureCity: row.prefecture_city,
+    secretariatContact: row.secretariat_contact,
+    signatoryName: row.signatory_name,
+    signatoryTitle: row.signatory_title,
+    signsByDelegation: row.signs_by_delegation === 1,
     logoFile: row.logo_file,
     filePath,
   };
 }
 
-export function updateCommission(db: Db, input: Required<CommissionSettingsInput>, now: string): void {
+export function updateCommission(db: Db, input: z.output<typeof commissionSettings>, now: string): void {
   db.transaction(() => {
-    const before = db.prepare('SELECT name, department_code AS departmentCode, secretary_name AS secretaryName FROM commission WHERE id = 1').get();
-    db.prepare('UPDATE commission SET name = ?, department_code = ?, secretary_name = ?, updated_at = ? WHERE id = 1').run(
-      input.name,
-      input.departmentCode,
-      input.secretaryName,
-      now,
-    );
+    const before = db
+      .prepare(
+        `SELECT name, department_code AS departmentCode, secretary_name AS secretaryName, prefecture_city AS prefectureCity, secretariat_contact AS secretariatContact,
+           signatory_name AS signatoryName, signatory_title AS signatoryTitle, signs_by_delegation = 1 AS signsByDelegation FROM commission WHERE id = 1`,
+      )
+      .get();
+    db.prepare(
+      `UPDATE commission SET name = @name, department_code = @departmentCode, secretary_name = @secretaryName, prefecture_city = @prefectureCity,
+         secretariat_contact = @secretariatContact, signatory_name = @signatoryName, signatory_title = @signatoryTitle,
+         signs_by_delegation = @signsByDelegation, updated_at = @now WHERE id = 1`,
+    ).run({ ...input, signsByDelegation: input.signsByDelegation ? 1 : 0, now });
     recordChange(db, now, 'commission', '1', 'update', before, input);
   })();
 }

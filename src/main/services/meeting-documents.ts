@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import type { MeetingDocumentKind } from '../../shared/schemas/meetings';
 import { stripForbiddenDeep } from '../../shared/text';
+import { CONVOCATION_NOTICE_DAYS, convocationIsLate } from '../../shared/meeting-rules';
 import { parisToday, splitWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
 import { buildIcs } from '../documents/ics';
@@ -15,6 +16,7 @@ const DOCUMENTS: Record<MeetingDocumentKind, { stem: string; title: string; exte
   compte_rendu: { stem: 'compte-rendu', title: 'Enregistrer le compte rendu', extension: 'docx' },
   releve: { stem: 'releve-de-decisions', title: 'Enregistrer le relevé de décisions', extension: 'docx' },
   convocation: { stem: 'convocation', title: 'Enregistrer la convocation', extension: 'docx' },
+  lettres: { stem: 'lettres-de-convocation', title: 'Enregistrer les lettres de convocation', extension: 'docx' },
   emargement: { stem: 'feuille-emargement', title: 'Enregistrer la feuille d’émargement', extension: 'docx' },
   ics: { stem: 'seance', title: 'Exporter la séance vers l’agenda', extension: 'ics' },
 };
@@ -31,9 +33,27 @@ export function documentData(db: Db, dbPath: string, meetingId: string, now: Dat
   };
 }
 
+/** The warning to show when a convocation is produced too late for the décret's notice. */
+export function convocationWarning(kind: MeetingDocumentKind, startsAt: string, today: string): string | null {
+  if (kind !== 'convocation' && kind !== 'lettres') return null;
+  if (!convocationIsLate(startsAt, today)) return null;
+  return `Attention : la séance a lieu dans moins de ${CONVOCATION_NOTICE_DAYS} jours. Le décret n° 2006-672 prévoit l’envoi de la convocation au moins ${CONVOCATION_NOTICE_DAYS} jours avant la réunion, sauf urgence.`;
+}
+
 /** Builds one document of a session: the same bytes for the app, the CLI and the tests. */
-export async function renderMeetingDocument(db: Db, dbPath: string, meetingId: string, kind: MeetingDocumentKind, now: Date): Promise<{ bytes: Buffer; fileName: string }> {
+export async function renderMeetingDocument(
+  db: Db,
+  dbPath: string,
+  meetingId: string,
+  kind: MeetingDocumentKind,
+  now: Date,
+): Promise<{ bytes: Buffer; fileName: string; warning: string | null }> {
   const data = documentData(db, dbPath, meetingId, now);
+  const warning = convocationWarning(kind, data.meeting.startsAt, data.today);
+  return { ...(await render(data, kind, now)), warning };
+}
+
+async function render(data: MeetingDocumentData, kind: MeetingDocumentKind, now: Date): Promise<{ bytes: Buffer; fileName: string }> {
   const fileName = `${DOCUMENTS[kind].stem}-${data.meeting.kind.replace(/_/g, '-')}-${splitWallClock(data.meeting.startsAt).date}.${DOCUMENTS[kind].extension}`;
   switch (kind) {
     case 'compte_rendu':
@@ -42,6 +62,8 @@ export async function renderMeetingDocument(db: Db, dbPath: string, meetingId: s
       return { bytes: await buildMinutes(mapMinutes(data, { short: true })), fileName };
     case 'convocation':
       return { bytes: await buildConvocation(mapConvocation(data)), fileName };
+    case 'lettres':
+      return { bytes: await buildConvocation(mapConvocation(data, { letters: true })), fileName };
     case 'emargement':
       return { bytes: await buildAttendanceSheet(mapAttendanceSheet(data)), fileName };
     case 'ics':
@@ -54,8 +76,8 @@ export async function exportMeetingDocument(
   os: OsServices,
   input: { id: string; document: MeetingDocumentKind },
   now: Date,
-): Promise<{ path: string } | null> {
-  const { bytes, fileName } = await renderMeetingDocument(open.db, open.path, input.id, input.document, now);
+): Promise<{ path: string; warning: string | null } | null> {
+  const { bytes, fileName, warning } = await renderMeetingDocument(open.db, open.path, input.id, input.document, now);
   const spec = DOCUMENTS[input.document];
   const target = await os.pickSaveFile({
     title: spec.title,
@@ -65,5 +87,5 @@ export async function exportMeetingDocument(
   if (!target) return null;
   await writeUserFile(target, bytes);
   await os.openPath(target);
-  return { path: target };
+  return { path: target, warning };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
-import { meetingKinds, type AttendanceStatus, type FollowUpStatus, type MeetingKind } from '../../shared/labels';
+import { meetingKinds, type AttendanceStatus, type FollowUpStatus, type MeetingKind, type PartnerType } from '../../shared/labels';
 import type {
   AgendaItem,
   AgendaItemKind,
@@ -13,8 +13,8 @@ import type {
   Meeting,
   MeetingDetail,
   MeetingListItem,
+  MeetingFile,
   MeetingOptions,
-  Quorum,
   SessionsDashboard,
 } from '../../shared/model/meetings';
 import type {
@@ -30,6 +30,7 @@ import type {
   meetingUpdate,
   setAttendance,
 } from '../../shared/schemas/meetings';
+import { computeQuorum, meetingRules } from '../../shared/meeting-rules';
 import { addDays, parisToday, parisWallClock, splitWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
 import { recordChange } from './changelog';
@@ -43,6 +44,9 @@ type MeetingRow = {
   place: string | null;
   video_link: string | null;
   chair: string | null;
+  signatory_name: string | null;
+  signatory_title: string | null;
+  signs_by_delegation: number | null;
   next_meeting_note: string | null;
   notes: string | null;
   created_at: string;
@@ -59,6 +63,9 @@ function toMeeting(r: MeetingRow): Meeting {
     place: r.place,
     videoLink: r.video_link,
     chair: r.chair,
+    signatoryName: r.signatory_name,
+    signatoryTitle: r.signatory_title,
+    signsByDelegation: r.signs_by_delegation === null ? null : r.signs_by_delegation === 1,
     nextMeetingNote: r.next_meeting_note,
     notes: r.notes,
     createdAt: r.created_at,
@@ -126,7 +133,13 @@ type AttendeeRow = {
   structure: string | null;
   status: string;
   represented_by: string | null;
+  mandate_to: string | null;
+  mandate_to_name: string | null;
   is_member: number;
+  member_role: string | null;
+  restricted_member: number | null;
+  address: string | null;
+  partner_type: string | null;
 };
 
 function toAttendee(r: AttendeeRow): Attendee {
@@ -141,7 +154,13 @@ function toAttendee(r: AttendeeRow): Attendee {
     structure: r.structure,
     status: r.status as AttendanceStatus,
     representedBy: r.represented_by,
+    mandateTo: r.mandate_to,
+    mandateToName: r.mandate_to_name,
     isMember: r.is_member === 1,
+    memberRole: r.member_role as Attendee['memberRole'],
+    restrictedMember: r.restricted_member === 1,
+    address: r.address,
+    partnerType: r.partner_type as PartnerType | null,
   };
 }
 
@@ -188,26 +207,22 @@ function followUpById(db: Db, id: string): FollowUp {
   return toFollowUp(row);
 }
 
-export function computeQuorum(attendees: Pick<Attendee, 'isMember' | 'status'>[]): Quorum {
-  const members = attendees.filter((a) => a.isMember);
-  const presentOrRepresented = members.filter((a) => a.status === 'present' || a.status === 'represente').length;
-  const required = members.length === 0 ? 0 : Math.floor(members.length / 2) + 1;
-  return {
-    members: members.length,
-    presentOrRepresented,
-    required,
-    pending: members.filter((a) => a.status === 'invite').length,
-    reached: members.length > 0 && presentOrRepresented >= required,
-  };
+/** Titulaires composing the commission, or the formation restreinte, today. */
+function composition(db: Db, kind: MeetingKind): number {
+  const restricted = meetingRules(kind).composition === 'restreinte' ? ' AND restricted_member = 1' : '';
+  return db.prepare(`SELECT count(*) FROM contacts WHERE is_member = 1 AND member_role = 'titulaire'${restricted}`).pluck().get() as number;
 }
+
+const ATTENDEES_SQL = `
+  SELECT a.*, c.member_role, c.restricted_member, h.name AS mandate_to_name, p.type AS partner_type,
+         nullif(trim(coalesce(p.address, '') || char(10) || trim(coalesce(p.postcode, '') || ' ' || coalesce(p.commune, ''))), '') AS address
+  FROM meeting_attendees a LEFT JOIN contacts c ON c.id = a.contact_id LEFT JOIN meeting_attendees h ON h.id = a.mandate_to
+  LEFT JOIN partners p ON p.id = a.partner_id
+  WHERE a.meeting_id = ? ORDER BY a.is_member DESC, a.structure COLLATE NOCASE, a.name COLLATE NOCASE`;
 
 export function getMeeting(db: Db, id: string): MeetingDetail {
   const meeting = toMeeting(meetingRow(db, id));
-  const attendees = (
-    db
-      .prepare('SELECT * FROM meeting_attendees WHERE meeting_id = ? ORDER BY is_member DESC, structure COLLATE NOCASE, name COLLATE NOCASE')
-      .all(id) as AttendeeRow[]
-  ).map(toAttendee);
+  const attendees = (db.prepare(ATTENDEES_SQL).all(id) as AttendeeRow[]).map(toAttendee);
 
   const linkRows = db
     .prepare(
@@ -234,6 +249,7 @@ export function getMeeting(db: Db, id: string): MeetingDetail {
       presenter: string | null;
       duration_min: number | null;
       notes: string | null;
+      approves_meeting_id: string | null;
     }[]
   ).map((r) => ({
     id: r.id,
@@ -244,6 +260,7 @@ export function getMeeting(db: Db, id: string): MeetingDetail {
     durationMin: r.duration_min,
     notes: r.notes,
     links: links.get(r.id) ?? [],
+    approvesMeetingId: r.approves_meeting_id,
   }));
 
   const decisions: Decision[] = (
@@ -284,8 +301,21 @@ export function getMeeting(db: Db, id: string): MeetingDetail {
     earlierFollowUps,
     previous: neighbour('SELECT id, kind, starts_at FROM meetings WHERE starts_at < ? AND id <> ? ORDER BY starts_at DESC LIMIT 1'),
     next: neighbour('SELECT id, kind, starts_at FROM meetings WHERE starts_at > ? AND id <> ? ORDER BY starts_at LIMIT 1'),
-    quorum: computeQuorum(attendees),
+    quorum: computeQuorum(meeting.kind, composition(db, meeting.kind), attendees),
+    files: db.prepare('SELECT id, title, file_name AS fileName FROM meeting_files WHERE meeting_id = ? ORDER BY position, created_at').all(id) as MeetingFile[],
+    approval: approvalOf(db, id),
   };
+}
+
+/** The first later session that recorded a decision on the item approving these minutes. */
+function approvalOf(db: Db, meetingId: string): MeetingDetail['approval'] {
+  const row = db
+    .prepare(
+      `SELECT m.id, m.starts_at FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+       WHERE i.approves_meeting_id = ? AND EXISTS (SELECT 1 FROM decisions d WHERE d.agenda_item_id = i.id) ORDER BY m.starts_at LIMIT 1`,
+    )
+    .get(meetingId) as { id: string; starts_at: string } | undefined;
+  return row ? { on: row.starts_at.slice(0, 10), meetingId: row.id } : null;
 }
 
 type MeetingInput = z.output<typeof meetingUpdate>;
@@ -299,6 +329,9 @@ function meetingParams(input: Omit<MeetingInput, 'id'>) {
     place: input.place,
     videoLink: input.videoLink,
     chair: input.chair,
+    signatoryName: input.signatoryName,
+    signatoryTitle: input.signatoryTitle,
+    signsByDelegation: input.signsByDelegation === null ? null : input.signsByDelegation ? 1 : 0,
     nextMeetingNote: input.nextMeetingNote,
     notes: input.notes,
   };
@@ -318,14 +351,25 @@ export function createMeeting(db: Db, input: z.output<typeof meetingCreate>, now
   const id = randomUUID();
   return db.transaction(() => {
     db.prepare(
-      `INSERT INTO meetings (id, kind, title, starts_at, ends_at, place, video_link, chair, next_meeting_note, notes, created_at, updated_at)
-       VALUES (@id, @kind, @title, @startsAt, @endsAt, @place, @videoLink, @chair, @nextMeetingNote, @notes, @at, @at)`,
+      `INSERT INTO meetings (id, kind, title, starts_at, ends_at, place, video_link, chair, signatory_name, signatory_title, signs_by_delegation,
+         next_meeting_note, notes, created_at, updated_at)
+       VALUES (@id, @kind, @title, @startsAt, @endsAt, @place, @videoLink, @chair, @signatoryName, @signatoryTitle, @signsByDelegation,
+         @nextMeetingNote, @notes, @at, @at)`,
     ).run({ ...meetingParams(input), id, at });
     if (input.inviteMembers) insertMissingMembers(db, id, at);
     if (input.proposeAgenda) {
       const detail = getMeeting(db, id);
+      // A session approves the minutes of the previous session of its kind (a plénière, the last plénière's).
+      const approved = db.prepare('SELECT id, kind, starts_at FROM meetings WHERE kind = ? AND starts_at < ? ORDER BY starts_at DESC LIMIT 1').get(input.kind, detail.startsAt) as
+        | { id: string; kind: MeetingKind; starts_at: string }
+        | undefined;
       if (detail.previous) {
-        const proposed = [insertAgendaItem(db, id, 'approbation', `Approbation du compte rendu de la ${sessionName(detail.previous.kind, detail.previous.startsAt)}`, at)];
+        const proposed: string[] = [];
+        if (approved) {
+          const itemId = insertAgendaItem(db, id, 'approbation', `Approbation du compte rendu de la ${sessionName(approved.kind, approved.starts_at)}`, at);
+          db.prepare('UPDATE agenda_items SET approves_meeting_id = ? WHERE id = ?').run(approved.id, itemId);
+          proposed.push(itemId);
+        }
         if (detail.earlierFollowUps.length > 0) proposed.push(insertAgendaItem(db, id, 'suivi', 'Suivi des décisions', at));
         for (const itemId of proposed) recordChange(db, at, 'agenda_item', itemId, 'create', null, agendaSnapshot(db, itemId));
       }
@@ -341,7 +385,7 @@ export function updateMeeting(db: Db, input: MeetingInput, now: Date): MeetingDe
     const before = toMeeting(meetingRow(db, input.id));
     db.prepare(
       `UPDATE meetings SET kind = @kind, title = @title, starts_at = @startsAt, ends_at = @endsAt, place = @place, video_link = @videoLink,
-         chair = @chair, next_meeting_note = @nextMeetingNote, notes = @notes, updated_at = @at WHERE id = @id`,
+         chair = @chair, signatory_name = @signatoryName, signatory_title = @signatoryTitle, signs_by_delegation = @signsByDelegation, next_meeting_note = @nextMeetingNote, notes = @notes, updated_at = @at WHERE id = @id`,
     ).run({ ...meetingParams(input), id: input.id, at });
     // Journal entries written from this session's decisions follow its date.
     db.prepare(
@@ -439,12 +483,42 @@ export function invitePerson(db: Db, input: z.output<typeof addPerson>, now: Dat
   })();
 }
 
+/**
+ * Records a person's attendance. A mandate goes to another member of the same session who attends
+ * it, and nobody holds more than one mandate (décret 2006-672, art. 11); only members give one.
+ */
 export function markAttendance(db: Db, input: z.output<typeof setAttendance>, now: Date): MeetingDetail {
   return db.transaction(() => {
     const meetingId = meetingOf(db, 'meeting_attendees', input.id, 'Cette personne ne figure plus parmi les invités.');
-    const before = db.prepare('SELECT status, represented_by AS representedBy FROM meeting_attendees WHERE id = ?').get(input.id);
-    db.prepare('UPDATE meeting_attendees SET status = ?, represented_by = ? WHERE id = ?').run(input.status, input.representedBy, input.id);
-    recordChange(db, now.toISOString(), 'meeting_attendee', input.id, 'update', before, { status: input.status, representedBy: input.representedBy });
+    const before = db.prepare('SELECT status, represented_by AS representedBy, mandate_to AS mandateTo, is_member FROM meeting_attendees WHERE id = ?').get(input.id) as {
+      status: string;
+      representedBy: string | null;
+      mandateTo: string | null;
+      is_member: number;
+    };
+    if (input.status === 'mandat' || input.status === 'supplee') {
+      if (before.is_member !== 1) throw new ApiError('validation', 'Seul un membre de la commission peut se faire représenter par son suppléant ou donner mandat.');
+    }
+    if (input.status === 'mandat') {
+      const holder = db.prepare('SELECT meeting_id, is_member, status FROM meeting_attendees WHERE id = ?').get(input.mandateTo) as
+        | { meeting_id: string; is_member: number; status: string }
+        | undefined;
+      if (!holder || holder.meeting_id !== meetingId || input.mandateTo === input.id)
+        throw new ApiError('validation', 'Le mandat se donne à un autre membre invité à cette séance.');
+      if (holder.is_member !== 1) throw new ApiError('validation', 'Le mandat ne peut être donné qu’à un membre de la commission.');
+      if (holder.status === 'mandat' || holder.status === 'excuse' || holder.status === 'absent' || holder.status === 'supplee')
+        throw new ApiError('validation', 'Ce membre n’assiste pas à la séance : il ne peut pas recevoir de mandat.');
+      const held = db.prepare("SELECT count(*) FROM meeting_attendees WHERE mandate_to = ? AND status = 'mandat' AND id <> ?").pluck().get(input.mandateTo, input.id) as number;
+      if (held > 0) throw new ApiError('validation', 'Ce membre détient déjà un mandat : nul ne peut en détenir plus d’un.');
+    }
+    if (input.status !== 'present' && input.status !== 'invite') {
+      // Whoever no longer attends hands back the mandates they held.
+      const given = db.prepare("SELECT count(*) FROM meeting_attendees WHERE mandate_to = ? AND status = 'mandat'").pluck().get(input.id) as number;
+      if (given > 0) throw new ApiError('validation', 'Cette personne détient le mandat d’un autre membre : changez d’abord la présence de ce membre.');
+    }
+    db.prepare('UPDATE meeting_attendees SET status = ?, represented_by = ?, mandate_to = ? WHERE id = ?').run(input.status, input.representedBy, input.mandateTo, input.id);
+    const after = { status: input.status, representedBy: input.representedBy, mandateTo: input.mandateTo };
+    recordChange(db, now.toISOString(), 'meeting_attendee', input.id, 'update', { status: before.status, representedBy: before.representedBy, mandateTo: before.mandateTo }, after);
     return getMeeting(db, meetingId);
   })();
 }
@@ -764,10 +838,10 @@ export function meetingOptions(db: Db): MeetingOptions {
     contacts: (
       db
         .prepare(
-          `SELECT c.id, c.partner_id, p.name AS partner_name, c.civility, trim(coalesce(c.first_name || ' ', '') || c.last_name) AS name, c.role, c.is_member
+          `SELECT c.id, c.partner_id, p.name AS partner_name, c.civility, trim(coalesce(c.first_name || ' ', '') || c.last_name) AS name, c.role, c.is_member, c.member_role
            FROM contacts c JOIN partners p ON p.id = c.partner_id ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
         )
-        .all() as { id: string; partner_id: string; partner_name: string; civility: string | null; name: string; role: string | null; is_member: number }[]
+        .all() as { id: string; partner_id: string; partner_name: string; civility: string | null; name: string; role: string | null; is_member: number; member_role: string | null }[]
     ).map((c) => ({
       id: c.id,
       partnerId: c.partner_id,
@@ -776,6 +850,7 @@ export function meetingOptions(db: Db): MeetingOptions {
       name: c.name,
       role: c.role,
       isMember: c.is_member === 1,
+      memberRole: c.member_role as MeetingOptions['contacts'][number]['memberRole'],
     })),
     actions: db.prepare(`SELECT id, code, coalesce(code || ' – ', '') || title AS label FROM actions ORDER BY code IS NULL, code, title COLLATE NOCASE`).all() as MeetingOptions['actions'],
     protocols: db.prepare('SELECT id, title AS label FROM protocols ORDER BY title COLLATE NOCASE').all() as MeetingOptions['protocols'],

@@ -9,7 +9,8 @@ import { cachedStatement } from '../db/statements';
 import { recordChange } from './changelog';
 
 type PartnerInput = z.output<typeof partnerFields>;
-type ContactInput = z.output<typeof contactFields>;
+/** Membership details are optional for callers that only know « membre : oui / non » (import, demo). */
+type ContactInput = Omit<z.output<typeof contactFields>, 'memberRole' | 'restrictedMember'> & { memberRole?: 'titulaire' | 'suppleant' | null; restrictedMember?: boolean };
 
 interface PartnerRow {
   id: string;
@@ -36,6 +37,8 @@ export interface ContactRow {
   email: string | null;
   phone: string | null;
   is_member: number;
+  member_role: string | null;
+  restricted_member: number;
   source: string | null;
   confirmed_on: string | null;
   notes: string | null;
@@ -71,6 +74,8 @@ function toContact(row: ContactRow): Contact {
     email: row.email,
     phone: row.phone,
     isMember: row.is_member === 1,
+    memberRole: row.member_role as Contact['memberRole'],
+    restrictedMember: row.restricted_member === 1,
     source: row.source,
     confirmedOn: row.confirmed_on,
     notes: row.notes,
@@ -185,12 +190,21 @@ function contactRow(db: Db, id: string): ContactRow {
   return row;
 }
 
+/** A member is a titulaire unless said otherwise; a non-member has no membership at all. */
+function membership(input: { isMember: boolean; memberRole?: string | null; restrictedMember?: boolean }) {
+  return {
+    isMember: input.isMember ? 1 : 0,
+    memberRole: input.isMember ? (input.memberRole ?? 'titulaire') : null,
+    restrictedMember: input.isMember && input.restrictedMember ? 1 : 0,
+  };
+}
+
 export function insertContact(db: Db, id: string, input: ContactInput, now: string): void {
   cachedStatement(
     db,
-    `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, is_member, source, confirmed_on, notes, created_at, updated_at)
-     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @isMember, @source, @confirmedOn, @notes, @now, @now)`,
-  ).run({ ...input, id, isMember: input.isMember ? 1 : 0, now });
+    `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, is_member, member_role, restricted_member, source, confirmed_on, notes, created_at, updated_at)
+     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @isMember, @memberRole, @restrictedMember, @source, @confirmedOn, @notes, @now, @now)`,
+  ).run({ ...input, ...membership(input), id, now });
 }
 
 export function createContact(db: Db, input: ContactInput, now: string): Contact {
@@ -209,9 +223,9 @@ export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now
     const before = toContact(contactRow(db, input.id));
     db.prepare(
       `UPDATE contacts SET civility = @civility, first_name = @firstName, last_name = @lastName, role = @role, email = @email,
-         phone = @phone, is_member = @isMember, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @now
+         phone = @phone, is_member = @isMember, member_role = @memberRole, restricted_member = @restrictedMember, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @now
        WHERE id = @id`,
-    ).run({ ...input, isMember: input.isMember ? 1 : 0, now });
+    ).run({ ...input, ...membership(input), now });
     const after = toContact(contactRow(db, input.id));
     recordChange(db, now, 'contact', input.id, 'update', before, after);
     return after;

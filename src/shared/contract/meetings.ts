@@ -32,7 +32,7 @@ export const meetingsContract = {
   /** Next session and open follow-ups, for the dashboard. */
   'meetings.dashboard': channel<SessionsDashboard>()(none),
   /** Writes a document of the session where the user chooses, then opens it; null when cancelled. */
-  'meetings.export': channel<{ path: string } | null>()(meetingExport),
+  'meetings.export': channel<{ path: string; warning: string | null } | null>()(meetingExport),
 
   'attendees.addContacts': channel<MeetingDetail>()(addContacts),
   'attendees.addPerson': channel<MeetingDetail>()(addPerson),

@@ -1,6 +1,7 @@
 /** Output types of the sessions domain (séances, ordre du jour, décisions, suites à donner). */
 import type { Civility } from '../schemas/partners';
-import type { AttendanceStatus, FollowUpStatus, MeetingKind } from '../labels';
+import type { AttendanceStatus, FollowUpStatus, MeetingKind, PartnerType } from '../labels';
+import type { Quorum } from '../meeting-rules';
 
 /** How an agenda item came to be: typed by the secretary, or proposed from the previous session. */
 export type AgendaItemKind = 'libre' | 'approbation' | 'suivi';
@@ -15,6 +16,10 @@ export interface Meeting {
   place: string | null;
   videoLink: string | null;
   chair: string | null;
+  /** Who signs the convocation for this session; null: the defaults of Paramètres. */
+  signatoryName: string | null;
+  signatoryTitle: string | null;
+  signsByDelegation: boolean | null;
   nextMeetingNote: string | null;
   notes: string | null;
   createdAt: string;
@@ -39,8 +44,19 @@ export interface Attendee {
   role: string | null;
   structure: string | null;
   status: AttendanceStatus;
+  /** The suppléant who sat in the member's stead (status « supplee »). */
   representedBy: string | null;
+  /** The attendee the member gave a mandate to (status « mandat »), and their name. */
+  mandateTo: string | null;
+  mandateToName: string | null;
   isMember: boolean;
+  /** The contact's membership today (null when not a member, or the contact was deleted). */
+  memberRole: 'titulaire' | 'suppleant' | null;
+  restrictedMember: boolean;
+  /** For the letters of convocation: the structure's postal address. */
+  address: string | null;
+  /** The structure's type, which places the person in a college of the minutes. */
+  partnerType: PartnerType | null;
 }
 
 export interface AgendaLink {
@@ -58,6 +74,8 @@ export interface AgendaItem {
   durationMin: number | null;
   notes: string | null;
   links: AgendaLink[];
+  /** For « Approbation du compte rendu »: the session whose minutes this item approves. */
+  approvesMeetingId: string | null;
 }
 
 export interface Decision {
@@ -86,14 +104,13 @@ export interface FollowUp {
   closedOn: string | null;
 }
 
-/** Members present or represented against the majority of the members invited. */
-export interface Quorum {
-  members: number;
-  presentOrRepresented: number;
-  required: number;
-  /** Attendance of at least one member still « invité »: the quorum cannot be judged yet. */
-  pending: number;
-  reached: boolean;
+export type { Quorum } from '../meeting-rules';
+
+/** A document attached to a session (sent with the convocation), kept in the commission's files. */
+export interface MeetingFile {
+  id: string;
+  title: string;
+  fileName: string;
 }
 
 export interface MeetingDetail extends Meeting {
@@ -106,11 +123,14 @@ export interface MeetingDetail extends Meeting {
   previous: { id: string; kind: MeetingKind; startsAt: string } | null;
   next: { id: string; kind: MeetingKind; startsAt: string } | null;
   quorum: Quorum;
+  files: MeetingFile[];
+  /** The minutes are approved once a later session decided on its « Approbation du compte rendu ». */
+  approval: { on: string; meetingId: string } | null;
 }
 
 export interface MeetingOptions {
   partners: { id: string; name: string }[];
-  contacts: { id: string; partnerId: string; partnerName: string; civility: Civility | null; name: string; role: string | null; isMember: boolean }[];
+  contacts: { id: string; partnerId: string; partnerName: string; civility: Civility | null; name: string; role: string | null; isMember: boolean; memberRole: 'titulaire' | 'suppleant' | null }[];
   actions: { id: string; code: string | null; label: string }[];
   protocols: { id: string; label: string }[];
 }

@@ -15,5 +15,10 @@ export const commissionSettings = z.strictObject({
   name: requiredText(300, 'Le nom de la commission est obligatoire.'),
   departmentCode,
   secretaryName: optionalText(200),
+  prefectureCity: optionalText(100),
+  secretariatContact: optionalText(300),
+  signatoryName: optionalText(200),
+  signatoryTitle: optionalText(200),
+  signsByDelegation: z.boolean().default(false),
 });
 export type CommissionSettingsInput = z.input<typeof commissionSettings>;

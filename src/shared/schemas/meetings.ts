@@ -28,6 +28,10 @@ const meetingShape = {
   place: optionalText(300),
   videoLink,
   chair: optionalText(200),
+  /** Who signs the convocation; left empty, the defaults of Paramètres. */
+  signatoryName: optionalText(200),
+  signatoryTitle: optionalText(200),
+  signsByDelegation: z.boolean().nullish().transform((v) => v ?? null),
   nextMeetingNote: optionalText(1000),
   notes: optionalText(5000),
 };
@@ -73,13 +77,16 @@ export const setAttendance = z
   .strictObject({
     id,
     status: z.enum(attendanceStatuses.codes, { error: 'Statut de présence inconnu.' }),
+    /** The suppléant's name, when the member is represented by their suppléant (optional). */
     representedBy: optionalText(200),
+    /** The attendee who holds the member's mandate. */
+    mandateTo: id.nullish().transform((v) => v ?? null),
   })
-  .refine((a) => a.status !== 'represente' || a.representedBy !== null, {
-    message: 'Indiquez par qui la personne est représentée.',
-    path: ['representedBy'],
+  .refine((a) => a.status !== 'mandat' || a.mandateTo !== null, {
+    message: 'Choisissez le membre à qui le mandat est donné.',
+    path: ['mandateTo'],
   })
-  .transform((a) => ({ ...a, representedBy: a.status === 'represente' ? a.representedBy : null }));
+  .transform((a) => ({ ...a, representedBy: a.status === 'supplee' ? a.representedBy : null, mandateTo: a.status === 'mandat' ? a.mandateTo : null }));
 
 export const agendaLinks = z
   .strictObject({
@@ -131,7 +138,8 @@ export type FollowUpFields = z.input<typeof followUpFields>;
 export const followUpUpdate = z.strictObject({ ...followUpShape, id });
 export const followUpStatus = z.strictObject({ id, status: z.enum(followUpStatuses.codes, { error: 'Statut inconnu.' }) });
 
-export const meetingDocumentKinds = ['compte_rendu', 'releve', 'convocation', 'emargement', 'ics'] as const;
+/** « lettres »: the convocation as one letter per member, in one document. */
+export const meetingDocumentKinds = ['compte_rendu', 'releve', 'convocation', 'lettres', 'emargement', 'ics'] as const;
 export type MeetingDocumentKind = (typeof meetingDocumentKinds)[number];
 export const meetingExport = z.strictObject({ id, document: z.enum(meetingDocumentKinds, { error: 'Document inconnu.' }) });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { interventionDomains, partnerTypes } from '../labels';
+import { interventionDomains, memberRoles, partnerTypes } from '../labels';
 import { email, id, optionalDate, optionalText, phone, postcode, requiredText, siret, website } from './common';
 
 export const partnerFields = z.strictObject({
@@ -34,6 +34,10 @@ export const contactFields = z.strictObject({
   email,
   phone,
   isMember: z.boolean().default(false),
+  /** Titulaire or suppléant: only titulaires count in the quorum; ignored when not a member. */
+  memberRole: z.enum(memberRoles.codes, { error: 'Qualité de membre inconnue.' }).nullish().transform((v) => v ?? null),
+  /** Also sits in the formation restreinte. */
+  restrictedMember: z.boolean().default(false),
   source: optionalText(200),
   confirmedOn: optionalDate,
   notes: optionalText(2000),

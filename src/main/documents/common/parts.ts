@@ -19,6 +19,7 @@ import {
   type ParagraphChild,
   type TableVerticalAlign,
 } from 'docx';
+import { frenchTypography } from '../../../shared/typography';
 import { imageSize } from '../image-size';
 import type { DocumentHeader, Logo } from './view';
 import { CELL_MARGINS, COLORS, CONTENT_WIDTH, NO_BORDERS, PAGE, S, TABLE_BORDERS } from './styles';
@@ -44,15 +45,37 @@ export function columnWidths(fractions: number[], total = CONTENT_WIDTH): number
   return widths;
 }
 
-/** Text with its line breaks kept. */
-function runs(text: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
-  return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
+/**
+ * Text with its line breaks kept, in French typography: every piece of text of every document
+ * becomes runs here, so this is the one place where no-break spaces are put (see shared/typography).
+ */
+export function runs(text: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
+  return frenchTypography(text)
+    .split('\n')
+    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...options }));
 }
 
 type Alignment = (typeof AlignmentType)[keyof typeof AlignmentType];
 
-export function para(style: string, text: string, options: { bold?: boolean; alignment?: Alignment } = {}): Paragraph {
-  return new Paragraph({ style, alignment: options.alignment, children: runs(text, { bold: options.bold }) });
+export function para(
+  style: string,
+  text: string,
+  options: { bold?: boolean; alignment?: Alignment; keepNext?: boolean; pageBreakBefore?: boolean; spacingBefore?: number } = {},
+): Paragraph {
+  return new Paragraph({
+    style,
+    alignment: options.alignment,
+    keepNext: options.keepNext,
+    pageBreakBefore: options.pageBreakBefore,
+    spacing: options.spacingBefore === undefined ? undefined : { before: options.spacingBefore },
+    children: runs(text, { bold: options.bold }),
+  });
+}
+
+/** A Word heading (Heading1/Heading2 styles): the navigation pane, the PDF bookmarks and pandoc find it. */
+export function heading(level: 1 | 2, text: string, options: { pageBreakBefore?: boolean } = {}): Paragraph {
+  // Headings in the flow of a letter-sized document need room above them (the report's start a page).
+  return para(level === 1 ? S.h1 : S.h2, text, { pageBreakBefore: options.pageBreakBefore, spacingBefore: level === 1 && !options.pageBreakBefore ? 360 : undefined });
 }
 
 /** Cell margins are the table's (tblCellMar), not each cell's: long tables stay light to build and to open. */
@@ -148,12 +171,12 @@ function logoRun(logo: Logo): ImageRun | null {
 }
 
 /** The header block: the préfecture's logo beside the commission's name, then the title and the session. */
-export function headerBlock(h: DocumentHeader): Block[] {
+export function headerBlock(h: DocumentHeader, options: { letter?: boolean } = {}): Block[] {
   const widths = columnWidths([0.36, 0.64]);
   const image = h.logo ? logoRun(h.logo) : null;
   const issuer = [
-    new Paragraph({ style: S.issuerStrong, alignment: AlignmentType.RIGHT, children: [new TextRun(h.commissionName)] }),
-    new Paragraph({ style: S.issuer, alignment: AlignmentType.RIGHT, children: [new TextRun(`Département : ${h.departmentName}`)] }),
+    new Paragraph({ style: S.issuerStrong, alignment: AlignmentType.RIGHT, children: runs(h.commissionName) }),
+    new Paragraph({ style: S.issuer, alignment: AlignmentType.RIGHT, children: runs(`Département : ${h.departmentName}`) }),
   ];
   const noBorderCell = (children: Paragraph[], width: number, align: TableVerticalAlign) =>
     new TableCell({ children, width: dxa(width), verticalAlign: align, margins: { top: 0, bottom: 0, left: 0, right: 0 } });
@@ -171,12 +194,14 @@ export function headerBlock(h: DocumentHeader): Block[] {
       }),
     ],
   });
-  return [top, para(S.documentTitle, h.documentTitle), para(S.sessionTitle, h.sessionTitle)];
+  const mentions = (h.mentions ?? []).map((m) => para(S.mention, m.toUpperCase()));
+  if (options.letter) return [top, ...mentions];
+  return [top, ...mentions, para(S.documentTitle, h.documentTitle), para(S.sessionTitle, h.sessionTitle)];
 }
 
 export function footer(text: string): Footer {
   const pageRuns: ParagraphChild[] = [
-    new TextRun({ text: `${text}\tPage ` }),
+    ...runs(`${text}\tPage `),
     new TextRun({ children: [PageNumber.CURRENT] }),
     new TextRun({ text: ' sur ' }),
     new TextRun({ children: [PageNumber.TOTAL_PAGES] }),
@@ -201,7 +226,7 @@ export function header(left: string, right: string): Header {
         style: S.header,
         tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
         border: { bottom: { style: 'single', size: 4, color: COLORS.rule, space: 4 } },
-        children: [new TextRun(`${left}\t${right}`)],
+        children: runs(`${left}\t${right}`),
       }),
     ],
   });
@@ -231,7 +256,7 @@ export function bodyParagraphs(texts: string[], style: string = S.body): Paragra
 }
 
 export function decision(text: string): Paragraph {
-  return new Paragraph({ style: S.decision, children: [new TextRun({ text: 'Décision : ', bold: true }), ...runs(text)] });
+  return new Paragraph({ style: S.decision, children: [...runs('Décision : ', { bold: true }), ...runs(text)] });
 }
 
 export function bulletList(items: string[]): Paragraph[] {

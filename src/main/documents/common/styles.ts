@@ -27,6 +27,7 @@ export const S = {
   documentTitle: 'DocumentTitle',
   sessionTitle: 'SessionTitle',
   section: 'SectionHeading',
+  mention: 'DiffusionMention',
   item: 'ItemHeading',
   body: 'BodyText',
   meta: 'MetaText',
@@ -97,7 +98,15 @@ export const styles: IStylesOptions = {
       run: { size: pt(11), bold: true, color: COLORS.heading },
       paragraph: { spacing: { before: 280, after: 80 }, keepNext: true, keepLines: true },
     },
-    { id: S.body, name: 'Texte', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 } } },
+    // Left-aligned: justified text without hyphenation leaves wide gaps, worse still in a reader's fallback font.
+    { id: S.body, name: 'Texte', basedOn: 'Normal', paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 120 } } },
+    {
+      id: S.mention,
+      name: 'Mention de diffusion',
+      basedOn: 'Normal',
+      run: { size: pt(10), bold: true, color: COLORS.heading },
+      paragraph: { spacing: { before: 240, after: 0 }, keepNext: true },
+    },
     { id: S.meta, name: 'Mention', basedOn: 'Normal', run: { size: pt(9.5), italics: true, color: COLORS.muted }, paragraph: { spacing: { after: 80 }, keepNext: true } },
     {
       id: S.decision,
@@ -112,7 +121,7 @@ export const styles: IStylesOptions = {
     { id: S.cell, name: 'Texte de tableau', basedOn: 'Normal', run: { size: pt(9.5) }, paragraph: { spacing: { before: 30, after: 30, line: 252, lineRule: LineRuleType.AUTO } } },
     { id: S.cellHeader, name: 'En-tête de tableau', basedOn: S.cell, run: { bold: true, color: COLORS.heading } },
     { id: S.footer, name: 'Pied de page', basedOn: 'Normal', run: { size: pt(8), color: COLORS.muted }, paragraph: { spacing: { after: 0 } } },
-    { id: S.letter, name: 'Texte de lettre', basedOn: 'Normal', paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 160, line: 300, lineRule: LineRuleType.AUTO } } },
+    { id: S.letter, name: 'Texte de lettre', basedOn: 'Normal', paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 160, line: 300, lineRule: LineRuleType.AUTO } } },
     {
       id: S.h1,
       name: 'heading 1',

@@ -13,4 +13,6 @@ export interface DocumentHeader {
   documentTitle: string;
   /** « Séance plénière du jeudi 12 mars 2026 ». */
   sessionTitle: string;
+  /** A mention in capitals above the title: « Diffusion restreinte », « Projet ». */
+  mentions?: string[];
 }

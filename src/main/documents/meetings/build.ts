@@ -1,155 +1,157 @@
 /** Assembles the session documents from their view models. */
-import { AlignmentType, Document, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx';
-import { bodyParagraphs, bulletList, dataTable, decision, factsTable, footer, headerBlock, pageProperties, para, section, type Block } from '../common/parts';
+import { AlignmentType, Document, Packer, Paragraph, type ISectionOptions } from 'docx';
+import { bodyParagraphs, bulletList, dataTable, decision, factsTable, footer, headerBlock, heading, pageProperties, para, runs, type Block, type Column } from '../common/parts';
 import { S, styles } from '../common/styles';
 import type { AttendanceSheetView, ConvocationView, FollowUpRow, MinutesView, PersonRow } from './view';
 
-function pack(title: string, footerText: string, children: Block[]): Promise<Buffer> {
+/** Document properties filled (title, subject, author « Maillage »): no « Un-named » in a reader's window. */
+function pack(meta: { title: string; subject: string }, footerText: string, children: Block[]): Promise<Buffer> {
   const sectionOptions: ISectionOptions = {
     properties: pageProperties(),
     footers: { default: footer(footerText) },
     children,
   };
-  return Packer.toBuffer(new Document({ title, creator: 'Maillage', styles, sections: [sectionOptions] }));
+  return Packer.toBuffer(
+    new Document({ title: meta.title, subject: meta.subject, creator: 'Maillage', lastModifiedBy: 'Maillage', description: meta.subject, styles, sections: [sectionOptions] }),
+  );
 }
 
-const PEOPLE = [
-  { title: 'Nom', width: 0.3 },
-  { title: 'Fonction', width: 0.32 },
-  { title: 'Structure', width: 0.38 },
+/*
+ * Column widths are set for DejaVu Sans, the widest font a reader without Arial falls back to: a
+ * date (« 30/06/2026 », « Sans échéance ») or a status must fit in its column on one line.
+ */
+const PEOPLE: Column[] = [
+  { title: 'Nom', width: 0.26 },
+  { title: 'Structure et fonction', width: 0.44 },
+  { title: 'Présence', width: 0.3 },
 ];
 
 function peopleTable(rows: PersonRow[]): Block {
-  return dataTable(PEOPLE, rows.map((r) => [r.name, r.role, r.structure]));
-}
-
-function representedTable(rows: PersonRow[]): Block {
   return dataTable(
-    [
-      { title: 'Membre représenté', width: 0.28 },
-      { title: 'Structure', width: 0.4 },
-      { title: 'Représenté par', width: 0.32 },
-    ],
-    rows.map((r) => [r.role ? `${r.name}\n${r.role}` : r.name, r.structure, r.representedBy]),
+    PEOPLE,
+    rows.map((r) => [r.name, [r.structure, r.role].filter(Boolean).join('\n'), r.attendance]),
   );
 }
 
 function followUpTable(rows: FollowUpRow[], options: { origin?: boolean; emptyText: string }): Block {
-  const columns = options.origin
+  const columns: Column[] = options.origin
     ? [
-        { title: 'Action', width: 0.33 },
-        { title: 'Responsable', width: 0.23 },
+        { title: 'Action', width: 0.3 },
+        { title: 'Responsable', width: 0.22 },
         { title: 'Décidée en', width: 0.18 },
-        { title: 'Échéance', width: 0.13 },
-        { title: 'État', width: 0.13 },
+        { title: 'Échéance', width: 0.15 },
+        { title: 'État', width: 0.15 },
       ]
     : [
         { title: 'N°', width: 0.06 },
-        { title: 'Action', width: 0.42 },
-        { title: 'Responsable', width: 0.26 },
-        { title: 'Échéance', width: 0.13 },
-        { title: 'État', width: 0.13 },
+        { title: 'Action', width: 0.39 },
+        { title: 'Responsable', width: 0.25 },
+        { title: 'Échéance', width: 0.15 },
+        { title: 'État', width: 0.15 },
       ];
   const cells = rows.map((r, i) => (options.origin ? [r.action, r.owner, r.origin, r.due, r.status] : [String(i + 1), r.action, r.owner, r.due, r.status]));
   return dataTable(columns, cells, { emptyText: options.emptyText });
 }
 
 function attendanceBlocks(v: MinutesView): Block[] {
-  const groups: [string, PersonRow[], (rows: PersonRow[]) => Block][] = [
-    ['Présents', v.present, peopleTable],
-    ['Représentés', v.represented, representedTable],
-    ['Excusés', v.excused, peopleTable],
-    ['Absents', v.absent, peopleTable],
-  ];
-  const blocks: Block[] = [section('Participants'), para(S.body, v.attendanceSummary)];
-  for (const [title, rows, table] of groups) {
-    if (rows.length === 0) continue;
-    if (v.short && title !== 'Présents' && title !== 'Représentés') continue;
-    blocks.push(para(S.item, `${title} (${rows.length})`), table(rows));
-  }
-  if (v.short && v.excused.length + v.absent.length > 0) {
-    blocks.push(para(S.meta, `Excusés : ${v.excused.map((p) => p.name).join(', ') || 'aucun'}. Absents : ${v.absent.map((p) => p.name).join(', ') || 'aucun'}.`));
-  }
+  const blocks: Block[] = [heading(1, v.short ? 'Présences' : 'Participants'), para(S.body, v.attendanceSummary)];
+  if (v.quorum) blocks.push(para(S.body, v.quorum, { bold: true }));
+  for (const college of v.colleges) blocks.push(para(S.item, college.title), peopleTable(college.rows));
   return blocks;
 }
 
 export function buildMinutes(v: MinutesView): Promise<Buffer> {
   const children: Block[] = [...headerBlock(v.header), factsTable(v.facts), ...attendanceBlocks(v)];
 
-  children.push(section('Ordre du jour'));
-  children.push(...(v.agenda.length ? v.agenda.map((a) => para(S.body, `${a.number}.\u00a0${a.title}${a.presenter ? ` (${a.presenter})` : ''}`)) : [para(S.meta, 'Aucun point inscrit.')]));
+  if (!v.short) {
+    children.push(heading(1, 'Ordre du jour'));
+    children.push(...(v.agenda.length ? v.agenda.map((a) => para(S.body, `${a.number}. ${a.title}`)) : [para(S.meta, 'Aucun point inscrit.')]));
+  }
 
-  children.push(section(v.short ? 'Décisions' : 'Déroulé de la séance'));
+  children.push(heading(1, v.short ? 'Décisions et avis' : 'Déroulé de la séance'));
+  if (v.short && v.items.length === 0 && v.otherDecisions.length === 0) children.push(para(S.meta, 'Aucune décision n’a été enregistrée pour cette séance.'));
   for (const item of v.items) {
-    if (v.short && item.decisions.length === 0 && !item.review) continue;
-    children.push(para(S.item, `${item.number}.\u00a0${item.title}`));
-    const meta = [item.presenter && `Présenté par ${item.presenter}`, ...item.links].filter(Boolean) as string[];
+    children.push(heading(2, `${item.number}. ${item.title}`));
+    const meta = [item.presenter, ...item.links].filter(Boolean);
     if (meta.length) children.push(para(S.meta, meta.join(' · ')));
     children.push(...bodyParagraphs(item.notes));
     if (item.review) children.push(followUpTable(item.review, { origin: true, emptyText: 'Aucune suite en cours issue des séances précédentes.' }), para(S.body, ''));
     children.push(...item.decisions.map(decision));
-    if (!v.short && item.notes.length === 0 && item.decisions.length === 0 && !item.review) children.push(para(S.meta, 'Pas de relevé pour ce point.'));
   }
-  if (v.otherDecisions.length) children.push(para(S.item, 'Autres décisions'), ...v.otherDecisions.map(decision));
+  if (v.otherDecisions.length) children.push(heading(2, 'Autres décisions'), ...v.otherDecisions.map(decision));
 
-  children.push(section('Suites à donner'), followUpTable(v.followUps, { emptyText: 'Aucune suite à donner n’a été décidée lors de cette séance.' }));
-  children.push(section('Prochaine séance'), para(S.body, v.nextSession));
-  if (v.secretary) children.push(para(S.meta, `Compte rendu établi par ${v.secretary}, secrétariat de la commission.`));
-  if (v.diffusion.length) {
-    children.push(section('Diffusion'), para(S.body, `Membres de la commission et structures invitées : ${v.diffusion.join(' ; ')}.`));
+  children.push(heading(1, 'Suites à donner'), followUpTable(v.followUps, { emptyText: 'Aucune suite à donner n’a été décidée lors de cette séance.' }));
+  if (!v.short) {
+    children.push(heading(1, 'Prochaine séance'), para(S.body, v.nextSession));
+    if (v.secretary) children.push(para(S.meta, `Compte rendu établi par ${v.secretary}, secrétariat de la commission.`));
+    if (v.diffusion.names.length) children.push(heading(1, 'Diffusion'), para(S.body, `${v.diffusion.intro} : ${v.diffusion.names.join(' ; ')}.`));
+  } else if (v.header.mentions?.length) {
+    children.push(para(S.meta, `${v.diffusion.intro}.`));
   }
-  return pack(`${v.header.documentTitle} – ${v.header.sessionTitle}`, v.footer, children);
+  return pack({ title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject }, v.footer, children);
 }
 
+/** The letter of convocation: one generic letter, or one per member, each on its own page. */
 export function buildConvocation(v: ConvocationView): Promise<Buffer> {
-  const children: Block[] = [
-    ...headerBlock(v.header),
-    para(S.letter, v.dateLine, { alignment: AlignmentType.RIGHT }),
-    para(S.letter, v.recipients, { bold: true }),
-    new Paragraph({ style: S.letter, children: [new TextRun({ text: 'Objet : ', bold: true }), new TextRun(v.subject)] }),
-    para(S.letter, v.opening),
-    ...bodyParagraphs(v.body.slice(0, 1), S.letter),
-    factsTable(v.facts),
-    para(S.body, ''),
-    ...bodyParagraphs(v.body.slice(1), S.letter),
-  ];
-  if (v.agenda.length) {
+  const children: Block[] = [];
+  v.letters.forEach((letter, index) => {
+    // A letter carries the issuer's block, then its « Objet » says what it is: no document title.
+    const first = headerBlock(v.header, { letter: true });
+    if (index > 0) first.splice(0, 0, new Paragraph({ pageBreakBefore: true, children: [] }));
+    children.push(...first, para(S.letter, v.dateLine, { alignment: AlignmentType.RIGHT }));
+    if (letter.addressee.length) {
+      children.push(new Paragraph({ style: S.letter, indent: { left: 5000 }, children: runs(letter.addressee.join('\n')) }));
+    } else {
+      children.push(para(S.letter, v.recipients, { bold: true }));
+    }
     children.push(
-      dataTable(
-        [
-          { title: 'N°', width: 0.06 },
-          { title: 'Heure', width: 0.12 },
-          { title: 'Point', width: 0.54 },
-          { title: 'Présenté par', width: 0.28 },
-        ],
-        v.agenda.map((a) => [String(a.number), a.time, a.title, a.presenter]),
-      ),
-      para(S.body, ''),
+      new Paragraph({ style: S.letter, children: [...runs('Objet : ', { bold: true }), ...runs(v.object)] }),
+      para(S.letter, letter.salutation),
+      para(S.letter, v.intro),
+      ...(v.remote ? [para(S.letter, v.remote)] : []),
+      para(S.letter, v.agendaIntro, { keepNext: true }),
     );
-  }
-  children.push(...bodyParagraphs(v.closing, S.letter));
-  children.push(...v.signature.map((line) => new Paragraph({ style: S.letter, alignment: AlignmentType.RIGHT, spacing: { before: 360 }, children: [new TextRun({ text: line, bold: true })] })));
-  if (v.diffusion.length) children.push(section('Destinataires'), ...bulletList(v.diffusion));
-  return pack(`${v.header.documentTitle} – ${v.header.sessionTitle}`, v.footer, children);
+    if (v.agenda.length) {
+      children.push(
+        dataTable(
+          [
+            { title: 'N°', width: 0.06 },
+            { title: 'Heure', width: 0.13 },
+            { title: 'Point', width: 0.51 },
+            { title: 'Présenté par', width: 0.3 },
+          ],
+          v.agenda.map((a) => [String(a.number), a.time, a.title, a.presenter]),
+        ),
+        para(S.body, ''),
+      );
+    }
+    children.push(para(S.letter, v.mandateRule));
+    if (v.attachments.length) children.push(para(S.letter, 'Pièces jointes :', { bold: true, keepNext: true }), ...bulletList(v.attachments));
+    children.push(para(S.letter, v.contact), para(S.letter, v.closing, { keepNext: true }));
+    children.push(
+      ...v.signature.map((line, i) => new Paragraph({ style: S.letter, indent: { left: 5000 }, keepNext: true, spacing: { before: i === 0 ? 360 : 0, after: 40 }, children: runs(line, { bold: i > 0 }) })),
+    );
+  });
+  return pack({ title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject }, v.footer, children);
 }
 
 export function buildAttendanceSheet(v: AttendanceSheetView): Promise<Buffer> {
-  const rows = [...v.rows.map((r) => [r.name, r.role ? `${r.structure}\n${r.role}` : r.structure, r.representedBy, '']), ...Array.from({ length: v.blankRows }, () => ['', '', '', ''])];
+  const rows = [...v.rows.map((r) => [r.name, r.structure, r.note, '']), ...Array.from({ length: v.blankRows }, () => ['', '', '', ''])];
   const children: Block[] = [
     ...headerBlock(v.header),
     factsTable(v.facts),
     para(S.body, ''),
-    para(S.meta, 'Merci de signer en face de votre nom ; si vous représentez un membre, indiquez votre nom dans la colonne « Représenté(e) par ».'),
+    para(S.meta, 'Merci de signer en face de votre nom ; si vous siégez comme suppléant ou détenez un mandat, indiquez-le dans la colonne « Observations ».'),
     dataTable(
       [
-        { title: 'Nom', width: 0.22 },
+        { title: 'Nom', width: 0.24 },
         { title: 'Structure et fonction', width: 0.34 },
-        { title: 'Représenté(e) par', width: 0.18 },
-        { title: 'Signature', width: 0.26 },
+        { title: 'Observations', width: 0.17 },
+        { title: 'Signature', width: 0.25 },
       ],
       rows,
       { rowHeight: 620 },
     ),
   ];
-  return pack(`${v.header.documentTitle} – ${v.header.sessionTitle}`, v.footer, children);
+  return pack({ title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject }, v.footer, children);
 }

@@ -1,14 +1,20 @@
 /** Pure mapping from a session to the view models of its documents (unit-tested without docx). */
-import { formatDate, plural } from '../../../shared/format';
+import { formatDate } from '../../../shared/format';
 import { followUpStatuses, meetingKinds } from '../../../shared/labels';
+import { collegeOf, colleges, meetingRules } from '../../../shared/meeting-rules';
 import type { Attendee, FollowUp, MeetingDetail } from '../../../shared/model/meetings';
+import type { CommissionSummary } from '../../../shared/types';
+import { plural } from '../../../shared/typography';
 import { addMinutes, formatLongDate, formatLongWallClock, formatTime, splitWallClock } from '../../../shared/wallclock';
 import type { DocumentHeader, Logo } from '../common/view';
-import type { AttendanceSheetView, ConvocationView, FollowUpRow, MinutesView, PersonRow } from './view';
+import type { AttendanceSheetView, ConvocationView, FollowUpRow, Letter, MinutesView, PersonRow } from './view';
 
 export interface MeetingDocumentData {
   meeting: MeetingDetail;
-  commission: { name: string; departmentName: string; secretaryName: string | null };
+  commission: Pick<
+    CommissionSummary,
+    'name' | 'departmentName' | 'secretaryName' | 'prefectureCity' | 'secretariatContact' | 'signatoryName' | 'signatoryTitle' | 'signsByDelegation'
+  >;
   logo: Logo | null;
   /** The day the document is produced (ISO date), for the convocation's date line. */
   today: string;
@@ -18,27 +24,46 @@ function personName(a: Pick<Attendee, 'civility' | 'name'>): string {
   return [a.civility, a.name].filter(Boolean).join(' ');
 }
 
-function personRow(a: Attendee): PersonRow {
-  return { name: personName(a), role: a.role ?? '', structure: a.structure ?? '', representedBy: a.representedBy ?? '' };
+const normalise = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+
+/** The session's own title when it already names its kind (« Séance plénière du 2d semestre »), else null. */
+export function titleNamingKind(m: Pick<MeetingDetail, 'kind' | 'title'>): string | null {
+  return m.title && normalise(m.title).includes(normalise(meetingKinds.labels[m.kind])) ? m.title : null;
 }
 
-/** « Séance plénière du jeudi 12 mars 2026 » (or the session's own title when it has one). */
-export function sessionTitle(m: MeetingDetail): string {
-  const base = `${meetingKinds.labels[m.kind]} du ${formatLongDate(m.startsAt)}`;
-  return m.title ? `${base} – ${m.title}` : base;
+/**
+ * « Séance plénière du jeudi 12 mars 2026 – Bilan annuel », or, when the session's own title already
+ * says what kind of session it is, « Séance plénière du 2d semestre 2025 – jeudi 12 mars 2026 ».
+ */
+export function sessionTitle(m: Pick<MeetingDetail, 'kind' | 'title' | 'startsAt'>): string {
+  const kind = meetingKinds.labels[m.kind];
+  const day = formatLongDate(m.startsAt);
+  if (!m.title) return `${kind} du ${day}`;
+  return titleNamingKind(m) ? `${m.title} – ${day}` : `${kind} du ${day} – ${m.title}`;
 }
 
 function shortSessionName(kind: MeetingDetail['kind'], startsAt: string): string {
-  return `${meetingKinds.labels[kind]} du ${formatDate(splitWallClock(startsAt).date)}`;
+  return `${meetingKinds.labels[kind].toLowerCase()} du ${formatDate(splitWallClock(startsAt).date)}`;
 }
 
-function header(data: MeetingDocumentData, documentTitle: string): DocumentHeader {
+/** The session has not taken place yet on the day the document is produced. */
+function isUpcoming(data: MeetingDocumentData): boolean {
+  return splitWallClock(data.meeting.startsAt).date > data.today;
+}
+
+function header(data: MeetingDocumentData, documentTitle: string, mentions: string[] = []): DocumentHeader {
+  const restricted = meetingRules(data.meeting.kind).restricted;
   return {
     logo: data.logo,
     commissionName: data.commission.name,
     departmentName: data.commission.departmentName,
     documentTitle,
     sessionTitle: sessionTitle(data.meeting),
+    mentions: [...(restricted ? ['Diffusion restreinte'] : []), ...mentions],
   };
 }
 
@@ -47,16 +72,17 @@ function hours(m: MeetingDetail): string {
   return m.endsAt ? `de ${start} à ${formatTime(splitWallClock(m.endsAt).time)}` : `à partir de ${start}`;
 }
 
-function sessionFacts(data: MeetingDocumentData): [string, string][] {
+function sessionFacts(data: MeetingDocumentData, options: { secretary: boolean }): [string, string][] {
   const m = data.meeting;
   const facts: [string, string][] = [
+    ['Nature', meetingKinds.labels[m.kind]],
     ['Date', formatLongDate(m.startsAt)],
     ['Horaires', hours(m)],
   ];
   if (m.place) facts.push(['Lieu', m.place]);
   if (m.videoLink) facts.push(['Visioconférence', m.videoLink]);
   if (m.chair) facts.push(['Présidence', m.chair]);
-  if (data.commission.secretaryName) facts.push(['Secrétariat', data.commission.secretaryName]);
+  if (options.secretary && data.commission.secretaryName) facts.push(['Secrétariat', data.commission.secretaryName]);
   return facts;
 }
 
@@ -88,22 +114,55 @@ export function paragraphs(text: string | null): string[] {
     .filter(Boolean);
 }
 
-function quorumText(m: MeetingDetail): string {
-  const q = m.quorum;
-  if (q.members === 0) return 'Sans objet (aucun membre de la commission invité)';
-  const count = `${plural(q.presentOrRepresented, 'membre présent ou représenté', 'membres présents ou représentés')} sur ${q.members}`;
-  return `${q.reached ? 'Atteint' : 'Non atteint'} : ${count} (${q.required} requis)`;
+/** Attendance as the minutes state it, agreed with the person (« Présente »); before the session, nobody is absent yet. */
+function attendanceOf(a: Attendee, upcoming: boolean): string {
+  const e = a.civility === 'Mme' ? 'e' : '';
+  switch (a.status) {
+    case 'present':
+      return `Présent${e}`;
+    case 'supplee':
+      return a.representedBy ? `Représenté${e} par son suppléant, ${a.representedBy}` : `Représenté${e} par son suppléant`;
+    case 'mandat':
+      return a.mandateToName ? `Mandat donné à ${a.mandateToName}` : 'A donné mandat';
+    case 'excuse':
+      return `Excusé${e}`;
+    case 'absent':
+      return `Absent${e}`;
+    case 'invite':
+      return upcoming ? `Invité${e}` : `Absent${e}`;
+  }
 }
 
-function attendanceSummary(m: MeetingDetail): string {
-  const count = (s: Attendee['status']) => m.attendees.filter((a) => a.status === s).length;
+function personRow(a: Attendee, upcoming: boolean): PersonRow {
+  return { name: personName(a), role: a.role ?? '', structure: a.structure ?? '', attendance: attendanceOf(a, upcoming) };
+}
+
+function quorumText(data: MeetingDocumentData): string | null {
+  const q = data.meeting.quorum;
+  if (!q.applies) return null;
+  const body = meetingRules(data.meeting.kind).composition === 'restreinte' ? 'de la formation restreinte' : 'de la commission';
+  if (q.composition === 0) return `Quorum : à établir (aucun membre titulaire ${body} n’est enregistré).`;
+  const rule = `${plural(q.required, 'membre')} sur ${q.composition} ${body}`;
+  if (isUpcoming(data) || q.pending === q.composition) return `Quorum : ${rule}, présents ou ayant donné mandat ; il sera constaté en séance.`;
+  const counted = plural(q.counted, 'membre présent, représenté ou ayant donné mandat', 'membres présents, représentés ou ayant donné mandat', 'aucun membre présent');
+  return q.reached ? `Quorum atteint : ${counted} sur ${q.composition} (${q.required} requis).` : `Quorum non atteint : ${counted} sur ${q.composition} (${q.required} requis).`;
+}
+
+function attendanceSummary(data: MeetingDocumentData): string {
+  const m = data.meeting;
+  const upcoming = isUpcoming(data);
+  const count = (...s: Attendee['status'][]) => m.attendees.filter((a) => s.includes(a.status)).length;
+  const invited = plural(m.attendees.length, 'personne invitée', 'personnes invitées', 'Aucune personne invitée');
+  if (m.attendees.length === 0) return `${invited}.`;
+  if (upcoming) return `${invited}.`;
   const parts = [
-    plural(count('present'), 'présent'),
-    plural(count('represente'), 'représenté'),
-    plural(count('excuse'), 'excusé'),
-    plural(count('absent') + count('invite'), 'absent'),
-  ];
-  return `${plural(m.attendees.length, 'personne invitée', 'personnes invitées')} : ${parts.join(', ')}.`;
+    plural(count('present'), 'présent', 'présents', ''),
+    plural(count('supplee'), 'représenté par son suppléant', 'représentés par leur suppléant', ''),
+    plural(count('mandat'), 'mandat donné', 'mandats donnés', ''),
+    plural(count('excuse'), 'excusé', 'excusés', ''),
+    plural(count('absent', 'invite'), 'absent', 'absents', ''),
+  ].filter(Boolean);
+  return `${invited} : ${parts.join(', ')}.`;
 }
 
 function nextSession(m: MeetingDetail): string {
@@ -112,43 +171,65 @@ function nextSession(m: MeetingDetail): string {
   return 'La date de la prochaine séance sera communiquée ultérieurement.';
 }
 
-function diffusion(m: MeetingDetail): string[] {
+/** The people a session's documents go to: members of the formation restreinte only, or every invited structure. */
+function recipients(m: MeetingDetail): Attendee[] {
+  return meetingRules(m.kind).restricted ? m.attendees.filter((a) => a.isMember && a.restrictedMember) : m.attendees;
+}
+
+function diffusion(m: MeetingDetail): MinutesView['diffusion'] {
+  if (meetingRules(m.kind).restricted) {
+    return { intro: 'Diffusion restreinte aux membres de la formation restreinte', names: recipients(m).map((a) => [personName(a), a.structure].filter(Boolean).join(', ')) };
+  }
   const structures = new Set(m.attendees.map((a) => a.structure).filter((s): s is string => Boolean(s)));
-  return [...structures].sort((a, b) => a.localeCompare(b, 'fr'));
+  return { intro: 'Membres de la commission et structures invitées', names: [...structures].sort((a, b) => a.localeCompare(b, 'fr')) };
+}
+
+function presenterLine(presenter: string | null): string {
+  return presenter ? `Présenté par ${presenter.replace(/\s*\(([^()]*)\)\s*$/, ', $1')}` : '';
 }
 
 export function mapMinutes(data: MeetingDocumentData, options: { short: boolean }): MinutesView {
   const m = data.meeting;
-  const of = (status: Attendee['status'][]) => m.attendees.filter((a) => status.includes(a.status)).map(personRow);
+  const upcoming = isUpcoming(data);
   const decisionsOf = (itemId: string | null) => m.decisions.filter((d) => d.agendaItemId === itemId).map((d) => d.text);
-  const documentTitle = options.short ? 'Relevé de décisions' : 'Compte rendu';
+  const approved = m.approval;
+  const documentTitle = options.short ? 'Relevé de décisions' : approved ? 'Compte rendu' : 'Projet de compte rendu';
+  const groups = colleges
+    .map((title) => ({ title, rows: m.attendees.filter((a) => collegeOf(a.partnerType) === title).map((a) => personRow(a, upcoming)) }))
+    .filter((g) => g.rows.length > 0);
+  const items = m.agenda.map((i, index) => ({
+    number: index + 1,
+    title: i.title,
+    presenter: options.short ? '' : presenterLine(i.presenter),
+    links: options.short ? [] : i.links.map((l) => `${l.kind === 'action' ? 'Fiche action' : 'Protocole'} : ${l.label}`),
+    notes: options.short ? [] : paragraphs(i.notes),
+    decisions: decisionsOf(i.id),
+    review: i.kind === 'suivi' && !options.short ? m.earlierFollowUps.map(followUpRow) : null,
+  }));
+  const sessionName = shortSessionName(m.kind, m.startsAt);
+  const footer = options.short
+    ? `Relevé de décisions – ${sessionName}`
+    : approved
+      ? `Compte rendu de la ${sessionName}, approuvé le ${formatDate(approved.on)}`
+      : `Projet de compte rendu – ${sessionName} – non encore approuvé`;
   return {
     short: options.short,
     header: header(data, documentTitle),
-    facts: [...sessionFacts(data), ['Quorum', quorumText(m)]],
-    attendanceSummary: attendanceSummary(m),
-    present: of(['present']),
-    represented: of(['represente']),
-    excused: of(['excuse']),
-    // A person never marked is, once the session is over, someone who did not come.
-    absent: of(['absent', 'invite']),
+    subject: `${documentTitle} de la ${sessionName}`,
+    facts: sessionFacts(data, { secretary: !options.short }),
+    attendanceSummary: attendanceSummary(data),
+    quorum: quorumText(data),
+    colleges: options.short ? [] : groups,
     // Items are numbered by their order, whatever positions the database holds.
-    agenda: m.agenda.map((i, index) => ({ number: index + 1, title: i.title, presenter: i.presenter ?? '' })),
-    items: m.agenda.map((i, index) => ({
-      number: index + 1,
-      title: i.title,
-      presenter: i.presenter ?? '',
-      links: i.links.map((l) => `${l.kind === 'action' ? 'Fiche action' : 'Protocole'} : ${l.label}`),
-      notes: options.short ? [] : paragraphs(i.notes),
-      decisions: decisionsOf(i.id),
-      review: i.kind === 'suivi' ? m.earlierFollowUps.map(followUpRow) : null,
-    })),
+    agenda: m.agenda.map((i, index) => ({ number: index + 1, title: i.title })),
+    // The relevé keeps only the items where something was decided.
+    items: options.short ? items.filter((i) => i.decisions.length > 0) : items,
     otherDecisions: decisionsOf(null),
     followUps: m.followUps.map(followUpRow),
     nextSession: nextSession(m),
-    secretary: data.commission.secretaryName ?? '',
+    secretary: options.short ? '' : (data.commission.secretaryName ?? ''),
     diffusion: diffusion(m),
-    footer: `${documentTitle} – ${shortSessionName(m.kind, m.startsAt).toLowerCase()}`,
+    footer,
   };
 }
 
@@ -163,53 +244,88 @@ function schedule(m: MeetingDetail): string[] {
   });
 }
 
-export function mapConvocation(data: MeetingDocumentData): ConvocationView {
-  const m = data.meeting;
-  const kind = meetingKinds.labels[m.kind].toLowerCase();
-  const where = m.place ? `, ${m.place}` : m.videoLink ? ', en visioconférence' : '';
-  const times = schedule(m);
-  const facts: [string, string][] = [['Date et heure', formatLongWallClock(m.startsAt)]];
-  if (m.place) facts.push(['Lieu', m.place]);
-  if (m.videoLink) facts.push([m.place ? 'Participation à distance' : 'Visioconférence', m.videoLink]);
-  if (m.chair) facts.push(['Présidence', m.chair]);
-  const secretary = data.commission.secretaryName;
-  return {
-    header: header(data, 'Convocation'),
-    dateLine: `Le ${formatLongDate(data.today).replace(/^\S+ /, '')}`,
-    recipients: 'Mesdames et Messieurs les membres de la commission',
-    subject: `Convocation à la ${kind} du ${formatLongDate(m.startsAt)}`,
-    opening: 'Madame, Monsieur,',
-    body: [
-      `J’ai l’honneur de vous convier à la ${kind} de la ${lowerFirst(data.commission.name)}, qui se tiendra le ${formatLongWallClock(m.startsAt)}${where}.`,
-      m.agenda.length > 0 ? 'L’ordre du jour de la séance est le suivant :' : 'L’ordre du jour vous sera communiqué ultérieurement.',
-    ],
-    facts,
-    agenda: m.agenda.map((i, index) => ({ number: index + 1, time: times[index] ?? '', title: i.title, presenter: i.presenter ?? '' })),
-    closing: [
-      `Je vous remercie de bien vouloir confirmer votre participation ou, en cas d’empêchement, indiquer le nom de la personne qui vous représentera${secretary ? `, auprès de ${secretary}, secrétariat de la commission` : ', auprès du secrétariat de la commission'}.`,
-      'Je vous prie d’agréer, Madame, Monsieur, l’expression de ma considération distinguée.',
-    ],
-    signature: [m.chair ?? 'La présidence de la commission'],
-    diffusion: m.attendees.map((a) => [personName(a), a.structure].filter(Boolean).join(', ')),
-    footer: `Convocation – ${shortSessionName(m.kind, m.startsAt).toLowerCase()}`,
-  };
+/** « 3 mars 2026 », « 1er décembre 2026 ». */
+function dayMonthYear(isoDate: string): string {
+  return formatLongDate(isoDate).replace(/^\S+ /, '');
 }
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
+/** « Madame la directrice, », « Monsieur le commissaire divisionnaire, », or « Madame, Monsieur, ». */
+export function salutation(a: Pick<Attendee, 'civility' | 'role'>): string {
+  if (!a.civility) return 'Madame, Monsieur,';
+  const title = a.civility === 'Mme' ? 'Madame' : 'Monsieur';
+  if (!a.role) return `${title},`;
+  const role = lowerFirst(a.role.split(/[,(]/)[0]!.trim());
+  const article = /^[aeiouyéèêh]/i.test(role) ? 'l’' : a.civility === 'Mme' ? 'la ' : 'le ';
+  return `${title} ${article}${role},`;
+}
+
+function letterOf(a: Attendee): Letter {
+  const addressee = [personName(a), a.role ?? '', a.structure ?? '', ...(a.address ? a.address.split('\n') : [])].filter(Boolean);
+  return { addressee, salutation: salutation(a) };
+}
+
+/** « Le préfet, » and the name, or « Pour le préfet et par délégation, », the name and the title. */
+function signature(data: MeetingDocumentData): string[] {
+  const m = data.meeting;
+  const c = data.commission;
+  const name = m.signatoryName ?? c.signatoryName;
+  const title = m.signatoryTitle ?? c.signatoryTitle;
+  const delegation = m.signsByDelegation ?? c.signsByDelegation;
+  return delegation ? ['Pour le préfet et par délégation,', ...[title, name].filter((s): s is string => Boolean(s))] : ['Le préfet,', ...(name ? [name] : [])];
+}
+
+export function mapConvocation(data: MeetingDocumentData, options: { letters: boolean } = { letters: false }): ConvocationView {
+  const m = data.meeting;
+  const kind = lowerFirst(meetingKinds.labels[m.kind]);
+  const times = schedule(m);
+  const secretary = data.commission.secretaryName;
+  const contactLine = [secretary ? `${secretary}, secrétariat de la commission` : 'Secrétariat de la commission', data.commission.secretariatContact].filter(Boolean).join(' – ');
+  const city = data.commission.prefectureCity;
+  const invited = recipients(m);
+  const members = invited.filter((a) => a.isMember);
+  const addressees = members.length > 0 ? members : invited;
+  return {
+    header: header(data, 'Convocation'),
+    subject: `Convocation à la ${shortSessionName(m.kind, m.startsAt)}`,
+    dateLine: city ? `${city}, le ${dayMonthYear(data.today)}` : `Le ${dayMonthYear(data.today)}`,
+    object: `Convocation à la ${kind} de la commission du ${formatLongDate(m.startsAt)}`,
+    letters: options.letters ? addressees.map(letterOf) : [{ addressee: [], salutation: 'Madame, Monsieur,' }],
+    recipients: meetingRules(m.kind).restricted ? 'Mesdames et Messieurs les membres de la formation restreinte' : 'Mesdames et Messieurs les membres de la commission',
+    intro: `J’ai l’honneur de vous convier à la ${kind} de la ${lowerFirst(data.commission.name)}, qui se tiendra le ${formatLongWallClock(m.startsAt)}${m.place ? `, ${m.place}` : m.videoLink ? ', en visioconférence' : ''}.`,
+    remote: m.videoLink ? `${m.place ? 'Vous pourrez aussi participer' : 'La séance se tiendra'} en visioconférence : ${m.videoLink}` : '',
+    agendaIntro: m.agenda.length > 0 ? 'L’ordre du jour de la séance est le suivant :' : 'L’ordre du jour vous sera communiqué ultérieurement.',
+    agenda: m.agenda.map((i, index) => ({ number: index + 1, time: times[index] ?? '', title: i.title, presenter: i.presenter ?? '' })),
+    mandateRule:
+      'Conformément au décret n° 2006-672 du 8 juin 2006, un membre empêché peut se faire représenter par son suppléant ou donner mandat à un autre membre de la commission ; nul ne peut détenir plus d’un mandat. Je vous remercie de bien vouloir confirmer votre présence ou, en cas d’empêchement, indiquer le nom de votre suppléant ou du membre à qui vous donnez mandat.',
+    attachments: m.files.map((f) => f.title),
+    contact: `Contact : ${contactLine}.`,
+    closing: 'Je vous prie d’agréer, Madame, Monsieur, l’expression de ma considération distinguée.',
+    signature: signature(data),
+    footer: `Convocation – ${shortSessionName(m.kind, m.startsAt)}`,
+  };
+}
+
 export function mapAttendanceSheet(data: MeetingDocumentData): AttendanceSheetView {
   const m = data.meeting;
   const rows = m.attendees
-    .map(personRow)
-    .sort((a, b) => a.structure.localeCompare(b.structure, 'fr') || a.name.localeCompare(b.name, 'fr'));
-  const facts = sessionFacts(data).filter(([label]) => label !== 'Secrétariat');
+    .map((a) => ({
+      name: personName(a),
+      structure: [a.structure, a.role].filter(Boolean).join('\n'),
+      note: a.status === 'supplee' ? `Suppléant : ${a.representedBy ?? ''}` : a.status === 'mandat' ? `Mandat à ${a.mandateToName ?? ''}` : '',
+      sortKey: `${a.structure ?? ''}\u0000${a.name}`,
+    }))
+    .sort((a, b) => a.sortKey.localeCompare(b.sortKey, 'fr'))
+    .map(({ name, structure, note }) => ({ name, structure, note }));
   return {
     header: header(data, 'Feuille d’émargement'),
-    facts,
+    subject: `Feuille d’émargement de la ${shortSessionName(m.kind, m.startsAt)}`,
+    facts: sessionFacts(data, { secretary: false }),
     rows,
     blankRows: 6,
-    footer: `Feuille d’émargement – ${shortSessionName(m.kind, m.startsAt).toLowerCase()}`,
+    footer: `Feuille d’émargement – ${shortSessionName(m.kind, m.startsAt)}`,
   };
 }

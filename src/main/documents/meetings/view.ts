@@ -8,7 +8,8 @@ export interface PersonRow {
   name: string;
   role: string;
   structure: string;
-  representedBy: string;
+  /** « Présent », « Représenté par son suppléant, M. X », « Mandat donné à Mme Y »… */
+  attendance: string;
 }
 
 export interface FollowUpRow {
@@ -23,6 +24,7 @@ export interface FollowUpRow {
 export interface ItemView {
   number: number;
   title: string;
+  /** « Présenté par Mme X, Structure »; empty when nobody presents it. */
   presenter: string;
   links: string[];
   notes: string[];
@@ -34,41 +36,61 @@ export interface ItemView {
 export interface MinutesView {
   short: boolean;
   header: DocumentHeader;
+  /** Document properties: subject and title, as Word and PDF readers show them. */
+  subject: string;
   facts: [label: string, value: string][];
+  /** « 14 membres présents, 2 représentés par leur suppléant… ». */
   attendanceSummary: string;
-  present: PersonRow[];
-  represented: PersonRow[];
-  excused: PersonRow[];
-  absent: PersonRow[];
-  agenda: { number: number; title: string; presenter: string }[];
+  /** The quorum sentence, or null for the sessions that do not judge it. */
+  quorum: string | null;
+  /** Attendance grouped by college (services de l'État, justice…), only the non-empty ones. */
+  colleges: { title: string; rows: PersonRow[] }[];
+  agenda: { number: number; title: string }[];
   items: ItemView[];
   otherDecisions: string[];
   followUps: FollowUpRow[];
   nextSession: string;
   secretary: string;
-  diffusion: string[];
+  /** Who receives the document: the structures invited, or only the members of the formation restreinte. */
+  diffusion: { intro: string; names: string[] };
   footer: string;
+}
+
+export interface Letter {
+  /** Name, fonction, structure and address of the addressee; empty for the generic letter. */
+  addressee: string[];
+  /** « Madame la directrice, », or « Madame, Monsieur, ». */
+  salutation: string;
 }
 
 export interface ConvocationView {
   header: DocumentHeader;
-  dateLine: string;
-  recipients: string;
   subject: string;
-  opening: string;
-  body: string[];
-  facts: [label: string, value: string][];
+  /** « Bordeaux, le 3 mars 2026 ». */
+  dateLine: string;
+  /** « Objet : … ». */
+  object: string;
+  letters: Letter[];
+  /** The recipients line of the generic letter (« Mesdames et Messieurs les membres de la commission »). */
+  recipients: string;
+  intro: string;
+  /** The video link, in a sentence; empty when there is none. */
+  remote: string;
+  agendaIntro: string;
   agenda: { number: number; time: string; title: string; presenter: string }[];
-  closing: string[];
+  mandateRule: string;
+  attachments: string[];
+  contact: string;
+  closing: string;
   signature: string[];
-  diffusion: string[];
   footer: string;
 }
 
 export interface AttendanceSheetView {
   header: DocumentHeader;
+  subject: string;
   facts: [label: string, value: string][];
-  rows: PersonRow[];
+  rows: { name: string; structure: string; note: string }[];
   /** Empty rows for people who come without having been invited. */
   blankRows: number;
   footer: string;

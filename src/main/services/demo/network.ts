@@ -172,6 +172,8 @@ export function insertNetwork(db: Db, rng: Random, t: Territory, size: SizeProfi
         email,
         phone: phoneNumber(rng, rng.chance(0.25) ? t.mobiles : t.landlines),
         isMember: contact.isMember,
+        memberRole: null,
+        restrictedMember: false,
         source: rng.chance(0.7) ? rng.pick(structureData.contactSources) : null,
         confirmedOn: rng.chance(0.6) ? addDays(today, -rng.int(0, Math.min(540, daysBetween(createdOn, today)))) : null,
         notes: rng.chance(0.08) ? rng.pick(structureData.contactNotes) : null,

@@ -65,8 +65,8 @@ export function insertMeetings(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertItem = db.prepare(
-    `INSERT INTO agenda_items (id, meeting_id, position, title, presenter, duration_min, notes, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO agenda_items (id, meeting_id, position, kind, approves_meeting_id, title, presenter, duration_min, notes, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertItemLink = db.prepare('INSERT INTO agenda_item_links (agenda_item_id, action_id, protocol_id) VALUES (?, ?, ?)');
   const insertDecision = db.prepare(
@@ -80,10 +80,12 @@ export function insertMeetings(
 
   const plans = planMeetings(rng, size, today);
   const plenaryDays = plans.filter((p) => p.kind === 'pleniere').map((p) => p.on);
+  const plenaryIds = new Map<Day, string>();
   const presenter = (key: CoreKey) => `${civilName(network.head(key))} (${network.get(key).name})`;
 
   for (const plan of plans) {
     const id = rng.uuid();
+    if (plan.kind === 'pleniere') plenaryIds.set(plan.on, id);
     const past = plan.on < today;
     const [startTime, endTime] = sessionData.hours[plan.kind];
     // The préfet chairs plénières, the directeur de cabinet the restricted formation, the DDFE the technical committee.
@@ -143,15 +145,16 @@ export function insertMeetings(
         ? 'invite'
         : contact === chairContact
           ? 'present'
-          : rng.weighted([['present', 72], ['excuse', 14], ['represente', 9], ['absent', 5]] as const);
-      const representedBy = status === 'represente' ? deputy(rng, partner, contact) : null;
+          : rng.weighted([['present', 72], ['excuse', 14], ['supplee', 9], ['absent', 5]] as const);
+      const representedBy = status === 'supplee' ? deputy(rng, partner, contact) : null;
       insertAttendee.run(rng.uuid(), id, contact.id, partner.id, contact.civility, fullName(contact), contact.role, partner.name, status, representedBy, contact.isMember ? 1 : 0, order);
     });
 
     const items = agenda(rng, plan, network, actions, protocols, previousPlenary, presenter);
     const itemIds = items.map((item, position) => {
       const itemId = rng.uuid();
-      insertItem.run(itemId, id, position, item.title, item.presenter, item.minutes, null, createdAt, createdAt);
+      const approves = item.approves && previousPlenary ? (plenaryIds.get(previousPlenary) ?? null) : null;
+      insertItem.run(itemId, id, position, approves ? 'approbation' : 'libre', approves, item.title, item.presenter, item.minutes, null, createdAt, createdAt);
       if (item.action) insertItemLink.run(itemId, item.action.id, null);
       if (item.protocol) insertItemLink.run(itemId, null, item.protocol.id);
       return itemId;
@@ -175,6 +178,9 @@ export function insertMeetings(
       insertFollowUp.run(rng.uuid(), id, decisionId, followUp.text, followUp.owner.id, followUp.owner.name, dueOn, status, closedOn, decisionAt, closedOn ? later(decisionAt, stamp(rng, closedOn)) : decisionAt);
     }
   }
+  // The formation restreinte is composed of the members it invites.
+  db.exec(`UPDATE contacts SET restricted_member = 1 WHERE is_member = 1 AND id IN (
+    SELECT a.contact_id FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id WHERE m.kind = 'restreinte' AND a.contact_id IS NOT NULL)`);
 }
 
 /** Who stands in for an absent member: a colleague of the same structure when the directory knows one. */
@@ -222,6 +228,8 @@ interface AgendaItem {
   action?: DemoAction;
   protocol?: DemoProtocol;
   decision?: string;
+  /** « Approbation du compte rendu » of the previous plénière. */
+  approves?: boolean;
 }
 
 function agenda(
@@ -257,7 +265,7 @@ function agenda(
     case 'pleniere': {
       const pending = protocols.filter((p) => p.draftOn < plan.on && (p.signedOn === null || p.signedOn > plan.on));
       const items = [item(texts.opening)];
-      if (previousPlenary) items.push(item(texts.approval, { date: longDate(previousPlenary) }));
+      if (previousPlenary) items.push({ ...item(texts.approval, { date: longDate(previousPlenary) }), approves: true });
       items.push(item(texts.planProgress), item(texts.parcoursFigures), ...rng.sample(known, 2).map(focus));
       if (pending.length) {
         const protocol = rng.pick(pending);

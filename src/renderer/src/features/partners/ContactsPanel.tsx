@@ -149,7 +149,7 @@ function ContactDialog({
     contactFields,
     contact
       ? pickFields(contactFields, { ...contact, partnerId })
-      : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, source: '', confirmedOn: null, notes: '' },
+      : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, memberRole: null, restrictedMember: false, source: '', confirmedOn: null, notes: '' },
   );
   const v = form.values;
 
@@ -200,6 +200,24 @@ function ContactDialog({
               Membre de la commission (convoqué aux séances)
             </label>
           </div>
+          {v.isMember && (
+            <>
+              <Field label="Qualité" error={form.errors.memberRole} hint="Seuls les titulaires comptent pour le quorum ; le suppléant siège en leur absence.">
+                {(id, d) => (
+                  <select id={id} aria-describedby={d} value={v.memberRole ?? 'titulaire'} onChange={(e) => form.set('memberRole', e.target.value as 'titulaire' | 'suppleant')}>
+                    <option value="titulaire">Titulaire</option>
+                    <option value="suppleant">Suppléant</option>
+                  </select>
+                )}
+              </Field>
+              <div className="field">
+                <label className="checkbox">
+                  <input type="checkbox" checked={v.restrictedMember ?? false} onChange={(e) => form.set('restrictedMember', e.target.checked)} />
+                  Siège aussi en formation restreinte
+                </label>
+              </div>
+            </>
+          )}
           <Field label="Source des coordonnées" error={form.errors.source} hint="Par exemple : annuaire de la préfecture, courriel de l’intéressé.">
             {(id, d) => <input id={id} aria-describedby={d} value={text(v.source)} onChange={set('source')} />}
           </Field>

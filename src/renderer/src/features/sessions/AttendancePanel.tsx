@@ -10,9 +10,11 @@ import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import type { SessionContext } from './context';
 
+/** The décret's quorum, for the sessions that judge it (plénière, formation restreinte). */
 export function QuorumBadge({ quorum }: { quorum: Quorum }) {
-  if (quorum.members === 0) return <span className="quorum neutral">Aucun membre invité</span>;
-  const detail = `${quorum.presentOrRepresented} / ${quorum.members} membres présents ou représentés, ${quorum.required} requis`;
+  if (!quorum.applies) return null;
+  if (quorum.composition === 0) return <span className="quorum neutral">Quorum : aucun membre titulaire enregistré</span>;
+  const detail = `${quorum.counted} / ${quorum.composition} membres présents, représentés ou ayant donné mandat, ${quorum.required} requis`;
   if (quorum.reached)
     return (
       <span className="quorum reached" title={detail}>
@@ -26,7 +28,11 @@ export function QuorumBadge({ quorum }: { quorum: Quorum }) {
   );
 }
 
-const MARKS: AttendanceStatus[] = ['present', 'represente', 'excuse', 'absent'];
+const MARKS: AttendanceStatus[] = ['present', 'supplee', 'mandat', 'excuse', 'absent'];
+/** Short labels for the buttons; the full wording (« Représenté par son suppléant ») is their title. */
+const SHORT: Record<AttendanceStatus, string> = { invite: 'Invité', present: 'Présent', supplee: 'Suppléant', mandat: 'Mandat', excuse: 'Excusé', absent: 'Absent' };
+/** Only members are replaced by their suppléant or give a mandate. */
+const marksOf = (a: Attendee) => (a.isMember ? MARKS : MARKS.filter((s) => s !== 'supplee' && s !== 'mandat'));
 
 function displayName(a: Pick<Attendee, 'civility' | 'name'>): string {
   return [a.civility, a.name].filter(Boolean).join(' ');
@@ -36,7 +42,7 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
   const { meeting, apply } = ctx;
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Attendee | null>(null);
-  const counts = MARKS.map((s) => [s, meeting.attendees.filter((a) => a.status === s).length] as const);
+  const counts = MARKS.map((s) => [s, meeting.attendees.filter((a) => a.status === s).length] as const).filter(([, n]) => n > 0);
   const pending = meeting.attendees.filter((a) => a.status === 'invite').length;
 
   return (
@@ -45,7 +51,7 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
         <div>
           <h2>Invités et présences</h2>
           <p className="muted small">
-            {counts.map(([s, n]) => plural(n, attendanceStatuses.labels[s].toLowerCase())).join(' · ')}
+            {counts.map(([s, n]) => `${attendanceStatuses.labels[s]} : ${n}`).join(' · ')}
             {pending > 0 && ` · ${plural(pending, 'présence à noter', 'présences à noter')}`}
           </p>
         </div>
@@ -104,38 +110,38 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
 }
 
 function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: SessionContext; onRemove: () => void }) {
-  const [representing, setRepresenting] = useState(a.status === 'represente');
-  const [delegate, setDelegate] = useState(a.representedBy ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<AttendanceStatus>(a.status);
+  const [deputy, setDeputy] = useState(a.representedBy ?? '');
   const name = displayName(a);
+  // Who can hold this member's mandate: another member attending, who holds none yet.
+  const holders = ctx.meeting.attendees.filter(
+    (h) => h.isMember && h.id !== a.id && (h.status === 'present' || h.status === 'invite') && !ctx.meeting.attendees.some((x) => x.status === 'mandat' && x.mandateTo === h.id && x.id !== a.id),
+  );
 
   async function mark(status: AttendanceStatus) {
-    setError(null);
-    if (status === 'represente') {
-      setRepresenting(true);
-      if (delegate.trim()) await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status, representedBy: delegate }));
-      return;
-    }
-    setRepresenting(false);
-    await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status }));
+    setChosen(status);
+    // A mandate is recorded once its holder is chosen.
+    if (status === 'mandat') return;
+    const ok = await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status, representedBy: status === 'supplee' ? deputy : null }));
+    if (!ok) setChosen(a.status);
   }
 
-  async function saveDelegate() {
-    if (!delegate.trim()) {
-      setError('Indiquez par qui la personne est représentée.');
-      return;
-    }
-    setError(null);
-    if (a.status === 'represente' && a.representedBy === delegate.trim()) return;
-    await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status: 'represente', representedBy: delegate }));
+  async function saveDeputy() {
+    if (a.status === 'supplee' && (a.representedBy ?? '') === deputy.trim()) return;
+    await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status: 'supplee', representedBy: deputy }));
   }
 
-  const shown: AttendanceStatus = representing ? 'represente' : a.status;
+  async function giveMandate(holderId: string) {
+    if (!holderId) return;
+    const ok = await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status: 'mandat', mandateTo: holderId }));
+    if (!ok) setChosen(a.status);
+  }
+
   return (
     <tr aria-label={name}>
       <td>
         <div className="cell-strong">{name}</div>
-        {a.isMember && <span className="badge">Membre</span>}
+        {a.isMember && <span className="badge">{a.memberRole === 'suppleant' ? 'Membre suppléant' : 'Membre'}</span>}
       </td>
       <td>
         <div>{a.structure ?? <span className="muted">Structure non précisée</span>}</div>
@@ -143,34 +149,42 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
       </td>
       <td>
         <div className="segmented" role="radiogroup" aria-label={`Présence de ${name}`}>
-          {MARKS.map((s) => (
-            <label key={s} className={shown === s ? 'checked' : undefined}>
-              <input type="radio" name={`presence-${a.id}`} checked={shown === s} onChange={() => void mark(s)} />
-              {attendanceStatuses.labels[s]}
+          {marksOf(a).map((s) => (
+            <label key={s} className={chosen === s ? 'checked' : undefined} title={attendanceStatuses.labels[s]}>
+              <input type="radio" name={`presence-${a.id}`} checked={chosen === s} onChange={() => void mark(s)} />
+              {SHORT[s]}
             </label>
           ))}
         </div>
-        {/* Not focused on its own: arrowing through the choices must not be pulled out of the group (next Tab stop instead). */}
-        {representing && (
+        {chosen === 'supplee' && (
           <div className="delegate">
             <input
-              aria-label={`Représenté par (${name})`}
-              placeholder="Nom et fonction du représentant"
-              value={delegate}
-              onChange={(e) => setDelegate(e.target.value)}
-              onBlur={() => void saveDelegate()}
+              aria-label={`Suppléant de ${name}`}
+              placeholder="Nom du suppléant (facultatif)"
+              value={deputy}
+              onChange={(e) => setDeputy(e.target.value)}
+              onBlur={() => void saveDeputy()}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') {
                   e.preventDefault();
-                  void saveDelegate();
+                  void saveDeputy();
                 }
               }}
             />
-            {error && (
-              <div className="error" role="alert">
-                {error}
-              </div>
-            )}
+          </div>
+        )}
+        {chosen === 'mandat' && (
+          <div className="delegate">
+            <select aria-label={`Membre à qui ${name} donne mandat`} value={a.status === 'mandat' ? (a.mandateTo ?? '') : ''} onChange={(e) => void giveMandate(e.target.value)} autoFocus={a.status !== 'mandat'}>
+              <option value="">A donné mandat à…</option>
+              {holders.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {displayName(h)}
+                  {h.structure ? ` – ${h.structure}` : ''}
+                </option>
+              ))}
+            </select>
+            {holders.length === 0 && <div className="muted small">Aucun autre membre présent ne peut recevoir de mandat (nul ne peut en détenir plus d’un).</div>}
           </div>
         )}
       </td>

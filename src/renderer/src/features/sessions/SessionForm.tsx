@@ -23,6 +23,9 @@ export function toSessionFields(m: MeetingDetail): MeetingFields {
     place: m.place,
     videoLink: m.videoLink,
     chair: m.chair,
+    signatoryName: m.signatoryName,
+    signatoryTitle: m.signatoryTitle,
+    signsByDelegation: m.signsByDelegation,
     nextMeetingNote: m.nextMeetingNote,
     notes: m.notes,
   };
@@ -73,6 +76,26 @@ export function SessionFields<S extends typeof meetingFields | typeof meetingCre
         <>
           <Field label="Prochaine séance" error={form.errors.nextMeetingNote} wide hint="Repris dans le compte rendu ; sinon, la séance suivante enregistrée est annoncée.">
             {(id, d) => <input id={id} aria-describedby={d} value={text(v.nextMeetingNote)} onChange={(e) => set('nextMeetingNote', e.target.value)} />}
+          </Field>
+          <Field label="Signature de la convocation" error={form.errors.signsByDelegation} hint="Laissez « selon les Paramètres » pour le signataire habituel.">
+            {(id, d) => (
+              <select
+                id={id}
+                aria-describedby={d}
+                value={v.signsByDelegation === null || v.signsByDelegation === undefined ? '' : v.signsByDelegation ? 'delegation' : 'prefet'}
+                onChange={(e) => set('signsByDelegation', e.target.value === '' ? null : e.target.value === 'delegation')}
+              >
+                <option value="">Selon les Paramètres</option>
+                <option value="prefet">« Le préfet, »</option>
+                <option value="delegation">« Pour le préfet et par délégation, »</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Signataire" error={form.errors.signatoryName} hint="Nom ; vide : celui des Paramètres.">
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryName)} onChange={(e) => set('signatoryName', e.target.value)} />}
+          </Field>
+          <Field label="Qualité du signataire" error={form.errors.signatoryTitle} wide hint="Par exemple : « Le directeur de cabinet » ; vide : celle des Paramètres.">
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryTitle)} onChange={(e) => set('signatoryTitle', e.target.value)} />}
           </Field>
           <Field label="Notes internes" error={form.errors.notes} wide hint={PRIVACY_HINT}>
             {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.notes)} onChange={(e) => set('notes', e.target.value)} />}

@@ -1,3 +1,5 @@
+import { isoDateInParis } from '../../../../shared/format';
+import { CONVOCATION_NOTICE_DAYS, convocationIsLate } from '../../../../shared/meeting-rules';
 import { useCallback, useEffect, useState } from 'react';
 import type { MeetingDetail, MeetingOptions } from '../../../../shared/model/meetings';
 import { meetingFields } from '../../../../shared/schemas/meetings';
@@ -27,6 +29,7 @@ type TabId = (typeof TABS)[number]['id'];
 
 const DOCUMENTS: { kind: MeetingDocumentKind; label: string; done: string }[] = [
   { kind: 'convocation', label: 'Convocation', done: 'Convocation enregistrée' },
+  { kind: 'lettres', label: 'Lettres aux membres', done: 'Lettres de convocation enregistrées' },
   { kind: 'emargement', label: 'Feuille d’émargement', done: 'Feuille d’émargement enregistrée' },
   { kind: 'compte_rendu', label: 'Compte rendu', done: 'Compte rendu enregistré' },
   { kind: 'releve', label: 'Relevé de décisions', done: 'Relevé de décisions enregistré' },
@@ -75,6 +78,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
     try {
       const saved = await api.meetings.export({ id: meetingId, document: kind });
       if (saved) toast(`${done} : ${saved.path}`);
+      if (saved?.warning) toast(saved.warning, 'info');
     } catch (error) {
       toast(errorMessage(error), 'error');
     } finally {
@@ -124,6 +128,11 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
             {exporting === d.kind ? 'Préparation…' : d.label}
           </button>
         ))}
+        {convocationIsLate(meeting.startsAt, isoDateInParis(new Date())) && (
+          <p className="notice warning" role="note">
+            La séance a lieu dans moins de {CONVOCATION_NOTICE_DAYS} jours : le décret n° 2006-672 prévoit l’envoi de la convocation au moins {CONVOCATION_NOTICE_DAYS} jours avant, sauf urgence.
+          </p>
+        )}
       </section>
       <nav className="tabs" aria-label="Parties de la séance">
         {TABS.map((t) => (

@@ -100,6 +100,29 @@ export function SettingsPage({
               <Field label="Secrétaire de la commission" error={form.errors.secretaryName} hint="Signataire des comptes rendus, par exemple la déléguée départementale aux droits des femmes.">
                 {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretaryName)} onChange={(e) => form.set('secretaryName', e.target.value)} />}
               </Field>
+              <Field label="Contact du secrétariat" error={form.errors.secretariatContact} wide hint="Imprimé sur les convocations, par exemple : 05 56 90 60 60 – ddfe@gironde.gouv.fr.">
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretariatContact)} onChange={(e) => form.set('secretariatContact', e.target.value)} />}
+              </Field>
+            </div>
+            <h3>Convocations</h3>
+            <div className="form-grid">
+              <Field label="Ville de la préfecture" error={form.errors.prefectureCity} hint="Pour la date des lettres : « Bordeaux, le 3 mars 2026 ».">
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.prefectureCity)} onChange={(e) => form.set('prefectureCity', e.target.value)} />}
+              </Field>
+              <Field label="Signature" error={form.errors.signsByDelegation}>
+                {(id, d) => (
+                  <select id={id} aria-describedby={d} value={v.signsByDelegation ? 'delegation' : 'prefet'} onChange={(e) => form.set('signsByDelegation', e.target.value === 'delegation')}>
+                    <option value="prefet">« Le préfet, » puis le nom</option>
+                    <option value="delegation">« Pour le préfet et par délégation, » puis la qualité et le nom</option>
+                  </select>
+                )}
+              </Field>
+              <Field label="Nom du signataire" error={form.errors.signatoryName} hint="Chaque séance peut en désigner un autre.">
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryName)} onChange={(e) => form.set('signatoryName', e.target.value)} />}
+              </Field>
+              <Field label="Qualité du signataire" error={form.errors.signatoryTitle} hint="Par délégation, par exemple : « La secrétaire générale de la préfecture ».">
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryTitle)} onChange={(e) => form.set('signatoryTitle', e.target.value)} />}
+              </Field>
             </div>
             <FormError message={form.formError} />
             <div className="actions">
