@@ -174,7 +174,8 @@ describe('small demo', () => {
       }
     }
     expect(meetings.filter((m) => m.kind === 'pleniere' && m.starts_at.slice(0, 10) < TODAY_ISO).length).toBeGreaterThanOrEqual(3);
-    expect(new Set(meetings.map((m) => m.kind)).size).toBe(4);
+    // Restricted sessions that examine parcours requests are their own kind.
+    expect(new Set(meetings.map((m) => m.kind)).size).toBe(5);
     const followUps = rows<{ status: string; closed_on: string | null }>(db, 'SELECT status, closed_on FROM follow_ups');
     expect(followUps.some((f) => f.status === 'close')).toBe(true);
     expect(followUps.some((f) => f.status !== 'close')).toBe(true);

@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
 import m0001 from './0001-initial';
+import m0002 from './0002-parcours';
 
 export interface Migration {
   name: string;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** In order; migration N brings the schema to user_version N. Append only. */
-export const migrations: readonly Migration[] = [m0001];
+export const migrations: readonly Migration[] = [m0001, m0002];

@@ -173,7 +173,8 @@ const sessions = z.strictObject({
   workingGroups: z.array(
     z.strictObject({ theme: text, keys: z.array(coreKey).min(1), families: z.array(family), localTypes: z.array(partnerType), deliverable: text }),
   ),
-  hours: z.record(z.enum(meetingKinds.codes), z.tuple([text, text])),
+  // Restricted sessions that examine parcours requests are planned as « restreinte » (see sessions.ts).
+  hours: z.record(z.enum(['pleniere', 'restreinte', 'comite_technique', 'groupe_travail']), z.tuple([text, text])),
   titles: kindTexts(text),
   places: z.strictObject({ pleniere: text, restreinte: text, comite_technique: text }),
   plenaryRooms: texts,
