@@ -10,7 +10,7 @@ import protocolsFile from '../../../../resources/demo/protocols.json';
 import sessionsFile from '../../../../resources/demo/sessions.json';
 import structuresFile from '../../../../resources/demo/structures.json';
 import territoriesFile from '../../../../resources/demo/territories.json';
-import { interventionDomains, meetingKinds, meteos, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
+import { interventionDomains, meteos, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
 
 const text = z.string().min(1);
 const texts = z.array(text).min(1);

@@ -9,6 +9,7 @@ import { MeteoBadge, StatusBadge } from '../measures/badges';
 import { BulletBar, MeteoBars, MonthBars, StatusBreakdown } from './charts';
 import { NextSessionCard } from './NextSessionCard';
 import { RenewalsCard } from './RenewalsCard';
+import { ParcoursDeadlinesCard } from './ParcoursDeadlinesCard';
 
 const LIST_LIMIT = 6;
 
@@ -161,6 +162,7 @@ export function DashboardPage() {
 
         <NextSessionCard />
         <RenewalsCard />
+        <ParcoursDeadlinesCard />
       </div>
     </div>
   );
