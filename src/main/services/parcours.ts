@@ -171,8 +171,8 @@ function fieldError(path: string, message: string): ApiError {
 }
 
 /** Everything about a request that needs the rest of the register; returns the row to write. */
-function resolve(db: Db, input: ParcoursInput, self: ListRow | null) {
-  const id = self?.id ?? randomUUID();
+function resolve(db: Db, input: ParcoursInput, self: ListRow | null, newId?: string) {
+  const id = self?.id ?? newId ?? randomUUID();
   if (input.associationId && !db.prepare('SELECT 1 FROM partners WHERE id = ?').get(input.associationId)) {
     throw fieldError('associationName', 'Cette association n’est plus dans l’annuaire : choisissez-la de nouveau.');
   }
@@ -314,9 +314,9 @@ const WRITE_COLUMNS = `reference = @reference, chain_id = @chainId, previous_id 
   rights = @rights, state = @state, end_reason = @endReason, closed_on = @closedOn, sex = @sex, age_band = @ageBand, nationality = @nationality,
   notes = @notes, updated_at = @at`;
 
-/** Inserts one request inside the caller's transaction (the form and the import share it). */
-export function insertParcours(db: Db, input: ParcoursInput, at: string, today: string): ParcoursDetail {
-  const values = resolve(db, input, null);
+/** Inserts one request inside the caller's transaction (the form, the import and the demo share it; the demo brings its own ids). */
+export function insertParcours(db: Db, input: ParcoursInput, at: string, today: string, id?: string): ParcoursDetail {
+  const values = resolve(db, input, null, id);
   db.prepare(
     `INSERT INTO parcours_requests (id, reference, chain_id, previous_id, renewal_number, association_id, association_name, received_on, meeting_id, opinion, opinion_on,
        opinion_reasons, decision, decision_on, decree_ref, starts_on, ends_on, rights, state, end_reason, closed_on, sex, age_band, nationality, notes, created_at, updated_at)
