@@ -75,18 +75,19 @@ export function MeetingParcoursPanel({ meetingId, onAgendaChanged }: { meetingId
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
 
-  const show = useCallback((d: MeetingParcours) => {
+  // The count being typed survives the other writes of the panel (an avis recorded meanwhile).
+  const load = useCallback((d: MeetingParcours) => {
     setData(d);
     setMinors(String(d.minorsSituations));
   }, []);
 
   useEffect(() => {
-    api.parcours.meeting({ meetingId }).then(show, (e) => setError(errorMessage(e)));
-  }, [meetingId, show]);
+    api.parcours.meeting({ meetingId }).then(load, (e) => setError(errorMessage(e)));
+  }, [meetingId, load]);
 
   async function run(write: () => Promise<MeetingParcours>, done: string) {
     try {
-      show(await write());
+      setData(await write());
       toast(done);
       return true;
     } catch (e) {
