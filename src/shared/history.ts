@@ -219,6 +219,8 @@ export const historyEntities: Record<string, EntitySpec> = {
       code: { label: 'Code' },
       label: { label: 'Libellé court' },
       title: { label: 'Intitulé' },
+      shortTitle: { label: 'Intitulé abrégé' },
+      pilot: { label: 'Pilote national' },
       sourceNote: { label: 'Source' },
     },
   },

@@ -21,8 +21,9 @@ export const partnerTypes = vocabulary({
   association_sortie: 'Association agréée parcours de sortie',
   association_enfance: 'Association de protection de l’enfance',
   hebergement: 'Hébergement (CHRS, lieux d’accueil dédiés)',
-  commune: 'Commune, CCAS',
+  commune: 'Commune, CCAS, association des maires',
   economique: 'Acteur économique (hôtels, plateformes)',
+  ordre_professionnel: 'Ordre professionnel (ordre des médecins…)',
   autre: 'Autre',
 });
 export type PartnerType = (typeof partnerTypes.codes)[number];
@@ -58,13 +59,34 @@ export const actionStatuses = vocabulary({
 });
 export type ActionStatus = (typeof actionStatuses.codes)[number];
 
+/**
+ * The scale of the State's steering tool PILOTE, from best to worst, so that a coordinator who uses
+ * PILOTE reads a fiche the same way. Files of the first schema had « nuageux » above « couvert »:
+ * migration 0002 moved their values by rank (see `legacyMeteos`).
+ */
 export const meteos = vocabulary({
   soleil: 'Soleil',
-  nuageux: 'Nuageux',
   couvert: 'Couvert',
+  nuage: 'Nuage',
   orage: 'Orage',
 });
 export type Meteo = (typeof meteos.codes)[number];
+
+/** PILOTE's meaning of each météo, shown beside its icon. */
+export const meteoMeanings: Record<Meteo, string> = {
+  soleil: 'Objectifs sécurisés',
+  couvert: 'Objectifs atteignables',
+  nuage: 'Appuis nécessaires',
+  orage: 'Objectifs compromis',
+};
+
+/** « Soleil (objectifs sécurisés) »: the word and its meaning, where there is room for both. */
+export function meteoText(meteo: Meteo): string {
+  return `${meteos.labels[meteo]} (${meteoMeanings[meteo].toLowerCase()})`;
+}
+
+/** The codes of the first schema, by rank: its second-best « nuageux » is PILOTE's « couvert », its « couvert » PILOTE's « nuage ». */
+export const legacyMeteos: Readonly<Record<string, Meteo>> = { soleil: 'soleil', nuageux: 'couvert', couvert: 'nuage', orage: 'orage' };
 
 export const protocolKinds = vocabulary({
   reperage_signalement: 'Protocole de repérage et de signalement',

@@ -65,7 +65,7 @@ export function stateFromJournal(entries: readonly JournalStateEntry[], fallback
 // ---------------------------------------------------------------------------------------------
 // Aggregates per node of the catalogue
 
-const METEO_SCORE: Record<Meteo, number> = { soleil: 0, nuageux: 1, couvert: 2, orage: 3 };
+const METEO_SCORE: Record<Meteo, number> = { soleil: 0, couvert: 1, nuage: 2, orage: 3 };
 
 export interface ActionsSummary {
   count: number;

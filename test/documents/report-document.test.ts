@@ -76,6 +76,9 @@ describe('progress report opened by LibreOffice', () => {
       'Comparaison avec la période précédente de même durée : année 2024',
       'Fiches actions suivies',
       'Fiches actions par statut, en fin de période',
+      'Météo des fiches restant à mener, en fin de période',
+      'avec une météo favorable (soleil ou couvert)',
+      'Fiches en difficulté (météo nuage ou orage)',
       'Indicateurs : part de la cible atteinte en fin de période',
       'Plan national de lutte contre la prostitution des mineurs',
       'Priorité 1 – Sensibiliser, informer et mieux connaître',
@@ -105,6 +108,8 @@ describe('progress report opened by LibreOffice', () => {
     for (const part of media) expect((await zipPart(file, part)).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     const xml = (await zipPart(file, 'word/document.xml')).toString('utf8');
     expect(xml).toContain('descr="Fiches actions par statut :');
+    // The météo chart reads on PILOTE's scale, best first, each weather with its meaning.
+    expect(xml).toMatch(/descr="Météo des fiches restant à mener : [^"]*soleil \(objectifs sécurisés\) \d+, couvert \(objectifs atteignables\) \d+, nuage \(appuis nécessaires\) \d+, orage \(objectifs compromis\) \d+, non renseignée \d+/);
     expect(xml).toContain('TOC \\h \\o &quot;1-2&quot;');
     expect((await zipPart(file, 'word/settings.xml')).toString('utf8')).toContain('<w:updateFields/>');
   });

@@ -77,12 +77,21 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     await journal.getByRole('button', { name: 'Nouvelle entrée' }).click();
     dialog = page.getByRole('dialog', { name: 'Nouvelle entrée du journal' });
     await dialog.getByLabel('Ce qui a avancé (ou non)').fill('Accord trouvé avec les chaînes ; deuxième session programmée.');
-    await dialog.getByRole('radio', { name: 'Nuageux' }).check();
+    // PILOTE's scale, best first, each weather with its meaning.
+    expect(await dialog.locator('.meteo-choice label').allInnerTexts()).toEqual([
+      'Inchangée (Orage)',
+      'Soleil\nObjectifs sécurisés',
+      'Couvert\nObjectifs atteignables',
+      'Nuage\nAppuis nécessaires',
+      'Orage\nObjectifs compromis',
+    ]);
+    await dialog.getByRole('radio', { name: 'Couvert' }).check();
     await dialog.getByLabel('Nouvel avancement (%)').fill('55');
     await dialog.getByRole('button', { name: 'Enregistrer l’entrée' }).click();
     await expect.poll(() => journal.locator('.timeline-entry').count()).toBe(3);
     await state.getByText('55 %').waitFor();
-    await state.getByText('Nuageux').waitFor();
+    await state.getByText('Couvert', { exact: true }).waitFor();
+    await state.getByText('Objectifs atteignables').waitFor();
     await state.getByText('En cours').waitFor();
 
     // An indicator far behind its straight path.
@@ -122,14 +131,20 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     const plan = page.getByRole('region', { name: 'Plan national de lutte contre la prostitution des mineurs' });
     await plan.getByText('1 fiche action').waitFor();
     expect(await plan.locator('.breakdown-legend li', { hasText: 'En cours' }).locator('strong').textContent()).toBe('1');
-    expect(await plan.locator('.meteo-bars li', { hasText: 'Nuageux' }).locator('strong').textContent()).toBe('1');
+    expect(await plan.locator('.meteo-bars li', { hasText: 'Couvert' }).locator('strong').textContent()).toBe('1');
+    expect((await plan.locator('.meteo-bars-label').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+      'Soleil Objectifs sécurisés',
+      'Couvert Objectifs atteignables',
+      'Nuage Appuis nécessaires',
+      'Orage Objectifs compromis',
+    ]);
     await page.getByRole('region', { name: 'Indicateurs en retard' }).getByRole('link', { name: 'Veilleurs de nuit formés' }).waitFor();
     await page.getByRole('region', { name: 'Prochaine séance' }).waitFor();
     await page.getByRole('region', { name: 'Protocoles à renouveler' }).waitFor();
     await h.screenshot('dashboard-e2e');
 
     const db = h.session.require().db;
-    expect(db.prepare('SELECT status, meteo, progress, budget_cents FROM actions').get()).toEqual({ status: 'en_cours', meteo: 'nuageux', progress: 55, budget_cents: 850000 });
+    expect(db.prepare('SELECT status, meteo, progress, budget_cents FROM actions').get()).toEqual({ status: 'en_cours', meteo: 'couvert', progress: 55, budget_cents: 850000 });
     expect(db.prepare('SELECT count(*) FROM journal_entries').pluck().get()).toBe(3);
     expect(h.errors).toEqual([]);
   });
@@ -167,6 +182,45 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
     expect(csv).toContain('Repérage dans les hôtels');
     expect(csv).not.toContain('Maraudes numériques');
     expect(h.openedPaths).toEqual([target]);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('shows a measure’s national pilot and condensed title, corrects them, and shows them again after reopening', async () => {
+    const { page } = h;
+    const treeRow = (label: string) => page.locator('.tree-row', { has: page.getByRole('button', { name: new RegExp(`^${label}\\b`) }) });
+    await page.evaluate(() => (window.location.hash = '#/mesures'));
+    await page.getByRole('heading', { name: 'Plan national de lutte contre la prostitution des mineurs' }).waitFor();
+    // 13 actions in the 2021 plan; Priorité 5 takes fiches itself.
+    await expect.poll(() => page.locator('.tree-kind', { hasText: /^Action \d+$/ }).count()).toBe(13);
+    await expect.poll(() => treeRow('Priorité 5').locator('.tree-toggle-space').count()).toBe(1);
+    // The tree shows A7's condensed form, the panel its official wording.
+    expect(await treeRow('Action 7').locator('.tree-title').textContent()).toBe('Optimiser la prise en charge des fugues par les professionnels');
+    await treeRow('Action 7').getByRole('button', { name: /^Action 7/ }).click();
+    await page.getByRole('heading', { name: /Action 7 — Optimiser la prise en charge des fugues par les professionnels \(mise en place dans chaque commissariat/ }).waitFor();
+
+    await treeRow('Mesure 15').getByRole('button', { name: /^Mesure 15/ }).click();
+    const panel = page.getByRole('complementary');
+    await panel.getByRole('heading', { name: 'Mesure 15 — Prévenir les risques prostitutionnels en sensibilisant les jeunes du secondaire' }).waitFor();
+    await panel.getByText('Éducation nationale – DGESCO').waitFor();
+    await h.screenshot('mesure-pilote-e2e');
+
+    await panel.getByRole('button', { name: 'Corriger l’intitulé' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Corriger l’intitulé' });
+    expect(await dialog.getByLabel('Pilote national').inputValue()).toBe('Éducation nationale – DGESCO');
+    await dialog.getByLabel('Pilote national').fill('Éducation nationale – DGESCO et DSDEN');
+    await dialog.getByLabel('Intitulé abrégé').fill('Sensibiliser les jeunes du secondaire');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => treeRow('Mesure 15').locator('.tree-title').textContent()).toBe('Sensibiliser les jeunes du secondaire');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Plan national de lutte contre la prostitution des mineurs' }).waitFor();
+    await treeRow('Mesure 15').getByRole('button', { name: /^Mesure 15/ }).click();
+    await page.getByRole('complementary').getByText('Éducation nationale – DGESCO et DSDEN').waitFor();
+    const db = h.session.require().db;
+    expect(db.prepare("SELECT short_title, pilot FROM catalogue_nodes WHERE code = 'SNSP2024-M15'").get()).toEqual({
+      short_title: 'Sensibiliser les jeunes du secondaire',
+      pilot: 'Éducation nationale – DGESCO et DSDEN',
+    });
     expect(h.errors).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPartner } from '../../src/main/services/partners';
 import { startHarness, type Harness } from './harness';
+import { addDays, formatDate } from '../../src/shared/format';
+import { parisToday } from '../../src/shared/wallclock';
 
+/** A date counted from today in Paris, as the app counts (between 23:00 and midnight UTC, Paris is already tomorrow). */
 function frenchDate(daysFromNow: number): string {
-  const d = new Date(Date.now() + daysFromNow * 86_400_000);
-  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+  return formatDate(addDays(parisToday(new Date()), daysFromNow));
 }
 
 describe('Protocoles in Chromium', () => {

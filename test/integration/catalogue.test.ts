@@ -61,14 +61,16 @@ describe('catalogue of a new commission', () => {
   it('holds both national frameworks, in order', () => {
     const frameworks = db.prepare('SELECT code, short_title, presented_on, catalogue_version, sort_order FROM frameworks ORDER BY sort_order').all();
     expect(frameworks).toEqual([
-      { code: 'PLAN2021', short_title: 'Plan 2021', presented_on: '2021-11-15', catalogue_version: 1, sort_order: 0 },
-      { code: 'SNSP2024', short_title: 'Stratégie 2024', presented_on: '2024-05-02', catalogue_version: 1, sort_order: 1 },
+      { code: 'PLAN2021', short_title: 'Plan 2021', presented_on: '2021-11-15', catalogue_version: 2, sort_order: 0 },
+      { code: 'SNSP2024', short_title: 'Stratégie 2024', presented_on: '2024-05-02', catalogue_version: 2, sort_order: 1 },
     ]);
   });
 
-  it('has the 15 actions of the 2021 plan, each under its priority', () => {
+  it('has exactly the 13 actions of the 2021 plan, each under its priority; Priorité 5 has none and takes fiches itself', () => {
     const all = nodes();
-    for (const code of range('PLAN2021-A', 1, 15)) {
+    const actions = [...all.values()].filter((n) => n.framework_code === 'PLAN2021' && n.kind === 'mesure');
+    expect(actions.map((n) => n.code).sort()).toEqual(range('PLAN2021-A', 1, 13).sort());
+    for (const code of range('PLAN2021-A', 1, 13)) {
       const row = all.get(code);
       expect(row, code).toBeDefined();
       expect(row!.framework_code).toBe('PLAN2021');
@@ -78,8 +80,12 @@ describe('catalogue of a new commission', () => {
     }
     expect(node('PLAN2021-A5').parent_code).toBe('PLAN2021-P2');
     expect(node('PLAN2021-A1').parent_code).toBe('PLAN2021-P1');
-    expect(node('PLAN2021-A15').parent_code).toBe('PLAN2021-P5');
-    expect(all.has('PLAN2021-A16')).toBe(false);
+    expect(node('PLAN2021-A13').parent_code).toBe('PLAN2021-P4');
+    expect(all.has('PLAN2021-A14')).toBe(false);
+    expect(all.has('PLAN2021-A15')).toBe(false);
+    expect([...all.values()].filter((n) => n.parent_code === 'PLAN2021-P5')).toEqual([]);
+    expect(node('PLAN2021-P5').source_note).toContain('pas d’action numérotée');
+    expect(db.prepare("SELECT description FROM frameworks WHERE code = 'PLAN2021'").pluck().get()).toContain('13 actions');
     expect([...all.values()].filter((n) => n.framework_code === 'PLAN2021' && n.kind === 'priorite').map((n) => n.code).sort()).toEqual(range('PLAN2021-P', 1, 5));
   });
 
@@ -102,18 +108,44 @@ describe('catalogue of a new commission', () => {
     expect(all.has('SNSP2024-M26')).toBe(false);
   });
 
-  it('marks reconstructed titles: A14, A15 and M17–M25 among the measures, and nothing else', () => {
+  it('marks reconstructed titles: M17–M25 among the measures, and nothing else', () => {
     const all = [...nodes().values()];
     const reconstructedMeasures = all
       .filter((n) => n.kind === 'mesure' && n.reconstructed === 1)
       .map((n) => n.code)
       .sort();
-    expect(reconstructedMeasures).toEqual(['PLAN2021-A14', 'PLAN2021-A15', ...range('SNSP2024-M', 17, 25)].sort());
+    expect(reconstructedMeasures).toEqual(range('SNSP2024-M', 17, 25).sort());
     for (const code of [...range('PLAN2021-A', 1, 13), 'SNSP2024-M15', 'SNSP2024-M16', 'SNSP2024-AXE4', 'SNSP2024-AXE4-O1']) {
       expect(node(code).reconstructed, code).toBe(0);
     }
-    // Axes 1–3 are paraphrased from summaries: flagged too.
-    for (const code of ['SNSP2024-AXE1', 'SNSP2024-AXE2', 'SNSP2024-AXE3']) expect(node(code).reconstructed, code).toBe(1);
+    // Axes 1–3 take the official summary's wording, and say so.
+    for (const code of ['SNSP2024-AXE1', 'SNSP2024-AXE2', 'SNSP2024-AXE3']) {
+      expect(node(code).reconstructed, code).toBe(0);
+      expect(node(code).source_note, code).toContain('résumé officiel');
+    }
+    expect(node('SNSP2024-AXE2').title).toBe('S’adapter aux nouvelles formes de la prostitution (prostitution en ligne et prostitution « logée »)');
+  });
+
+  it('gives condensed actions their official wording, the condensed form as a short title, and says so in the source note', () => {
+    const a7 = node('PLAN2021-A7') as NodeRow & { short_title: string | null };
+    expect(a7.title).toMatch(/^Optimiser la prise en charge des fugues par les professionnels \(mise en place dans chaque commissariat/);
+    expect(a7.short_title).toBe('Optimiser la prise en charge des fugues par les professionnels');
+    expect(a7.source_note).toContain('intitulé officiel');
+    expect(a7.source_note).toContain('forme condensée');
+    for (const code of ['PLAN2021-A5', 'PLAN2021-A6', 'PLAN2021-A7', 'PLAN2021-A10', 'PLAN2021-A11', 'PLAN2021-A12']) {
+      const row = node(code) as NodeRow & { short_title: string | null };
+      expect(row.short_title, code).toBeTruthy();
+      expect(row.title.length, code).toBeGreaterThan(row.short_title!.length);
+    }
+    expect((node('PLAN2021-A1') as NodeRow & { short_title: string | null }).short_title).toBeNull();
+  });
+
+  it('puts M15’s national pilot in its own field, not in the title; M17–M25 say their number is inferred', () => {
+    const m15 = node('SNSP2024-M15') as NodeRow & { pilot: string | null };
+    expect(m15.title).toBe('Prévenir les risques prostitutionnels en sensibilisant les jeunes du secondaire');
+    expect(m15.pilot).toBe('Éducation nationale – DGESCO');
+    expect(m15.source_note).toContain('confirmés');
+    for (const code of range('SNSP2024-M', 17, 25)) expect(node(code).source_note, code).toContain('numéro déduit de l’ordre du résumé');
   });
 
   it('stores national nodes as not local, not retired, with a source note and the creation time', () => {
@@ -218,7 +250,8 @@ describe('shipped catalogue files (resources/catalogue)', () => {
           expect(typeof n.title === 'string' && n.title.trim() === n.title && n.title.length > 0, n.code).toBe(true);
           expect(typeof n.source === 'string' && n.source.length > 0, n.code).toBe(true);
           expect(typeof n.reconstructed, n.code).toBe('boolean');
-          expect(Object.keys(n).sort(), n.code).toEqual(['code', 'kind', 'label', 'parent', 'reconstructed', 'source', 'title']);
+          const optional = ['pilot', 'shortTitle'].filter((k) => k in n);
+          expect(Object.keys(n).sort(), n.code).toEqual(['code', 'kind', 'label', 'parent', 'reconstructed', 'source', 'title', ...optional].sort());
         }
       });
 

@@ -33,6 +33,9 @@ describe('maillage actions export', () => {
     const text = readFileSync(csv, 'utf8');
     expect(text.startsWith('\uFEFFRéférence;Intitulé;Mesures nationales;')).toBe(true);
     expect(text.trimEnd().split('\r\n')).toHaveLength(count + 1);
+    // Météos on PILOTE's scale, each with its meaning.
+    expect(text).toMatch(/;Couvert \(objectifs atteignables\);/);
+    expect(text).not.toContain('Nuageux');
   });
 
   it('says in one French line what is wrong', async () => {

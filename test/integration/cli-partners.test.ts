@@ -1,8 +1,7 @@
 /** `maillage import partners` and `maillage export partners` as a user runs them (child processes). */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvText, ROWS, windows1252 } from '../helpers/partner-files';

@@ -1,8 +1,7 @@
 /** `maillage report`, run as a user would, on a demo commission. */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
 import { cli } from '../helpers/cli';

@@ -1,8 +1,7 @@
 /** The session commands of the CLI, run as a user would, on a demo commission. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';

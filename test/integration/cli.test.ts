@@ -1,8 +1,7 @@
 /** The CLI as a user runs it: child processes, checked by their exit code and their output. */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, openSync, closeSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, type CliRun } from '../helpers/cli';
 

@@ -45,7 +45,7 @@ describe('fiches actions through the router', () => {
       endsOn: '2026-12-31',
       budget: '12 500,50',
       status: 'en_cours',
-      meteo: 'nuageux',
+      meteo: 'couvert',
       meteoReason: 'Deux hôtels sur cinq seulement ont répondu.',
       progress: 20,
     });
@@ -57,12 +57,12 @@ describe('fiches actions through the router', () => {
     expect(created.partners.map((p) => p.name)).toEqual(['CIDFF']);
     // The first journal entry holds the initial state, dated from the start.
     expect(created.journal).toHaveLength(1);
-    expect(created.journal[0]).toMatchObject({ entryOn: '2026-01-15', status: 'en_cours', meteo: 'nuageux', progress: 20 });
+    expect(created.journal[0]).toMatchObject({ entryOn: '2026-01-15', status: 'en_cours', meteo: 'couvert', progress: 20 });
 
     const tree = await t.call('catalogue.tree');
     const plan = tree.find((f) => f.code === 'PLAN2021')!;
     const p2 = plan.nodes.find((n) => n.code === 'PLAN2021-P2')!;
-    expect(plan.summary).toMatchObject({ count: 1, status: 'en_cours', meteo: 'nuageux', progress: 20 });
+    expect(plan.summary).toMatchObject({ count: 1, status: 'en_cours', meteo: 'couvert', progress: 20 });
     expect(p2.summary.count).toBe(1);
     expect(p2.children.find((n) => n.code === 'PLAN2021-A5')!.summary.count).toBe(1);
     expect(p2.children.find((n) => n.code === 'PLAN2021-A4')!.summary.count).toBe(0);
@@ -184,15 +184,23 @@ describe('fiches actions through the router', () => {
 
 describe('catalogue upkeep', () => {
   it('corrects a wording, adds and deletes a local sub-measure', async () => {
-    const a14 = await nodeByCode('PLAN2021-A14');
-    const fixed = await t.call('catalogue.updateNode', { id: a14.id, label: 'Action 14', title: 'Piloter au niveau national (task-force)', sourceNote: 'Vérifié' });
-    expect(fixed.title).toBe('Piloter au niveau national (task-force)');
-    const local = await t.call('catalogue.addLocalMeasure', { parentId: a14.id, label: 'A14.1', title: 'Comité départemental de suivi' });
-    expect(local).toMatchObject({ code: 'PLAN2021-A14-L1', kind: 'sous_mesure', isLocal: true });
+    const a6 = await nodeByCode('PLAN2021-A6');
+    expect(a6.shortTitle).toBe('Agir sur les réseaux sociaux (maraudes numériques, repérage, modération et signalement)');
+    const fixed = await t.call('catalogue.updateNode', {
+      id: a6.id,
+      label: 'Action 6',
+      title: 'Agir sur les réseaux sociaux',
+      shortTitle: '',
+      pilot: 'Ministère de l’Intérieur',
+      sourceNote: 'Vérifié',
+    });
+    expect(fixed).toMatchObject({ title: 'Agir sur les réseaux sociaux', shortTitle: null, pilot: 'Ministère de l’Intérieur', sourceNote: 'Vérifié' });
+    const local = await t.call('catalogue.addLocalMeasure', { parentId: a6.id, label: 'A6.1', title: 'Veille départementale' });
+    expect(local).toMatchObject({ code: 'PLAN2021-A6-L1', kind: 'sous_mesure', isLocal: true });
     const fiche = await t.call('actions.create', { title: 'Comité', measureIds: [local.id] });
-    expect((await nodeByCode('PLAN2021-A14')).summary.count).toBe(1);
+    expect((await nodeByCode('PLAN2021-A6')).summary.count).toBe(1);
     expect((await t.callError('catalogue.deleteLocalMeasure', { id: local.id })).message).toContain('rattachée à 1 fiche action');
-    expect((await t.callError('catalogue.deleteLocalMeasure', { id: a14.id })).code).toBe('conflict');
+    expect((await t.callError('catalogue.deleteLocalMeasure', { id: a6.id })).code).toBe('conflict');
     await t.call('actions.delete', { id: fiche.id });
     await t.call('catalogue.deleteLocalMeasure', { id: local.id });
     expect(db().prepare("SELECT count(*) FROM catalogue_nodes WHERE is_local = 1").pluck().get()).toBe(0);
@@ -268,6 +276,9 @@ describe('catalogue upkeep', () => {
     t.os.queueOpenFile(out);
     const preview = await t.call('catalogue.previewImport');
     for (const f of preview!.report.frameworks) expect(f).toMatchObject({ added: [], updated: [], retired: [], removed: [] });
-    expect(preview!.report.frameworks[0]!.unchanged).toBe(21);
+    // 5 priorities, 13 actions and the local sub-measure; the short titles and the pilot go and come back.
+    expect(preview!.report.frameworks[0]!.unchanged).toBe(19);
+    const m15 = exported.frameworks[1]!.nodes.find((n) => n.code === 'SNSP2024-M15') as unknown as { pilot: string };
+    expect(m15.pilot).toBe('Éducation nationale – DGESCO');
   });
 });

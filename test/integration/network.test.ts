@@ -28,6 +28,8 @@ describe('Cartographie', () => {
     expect(map.gaps.domains).toEqual(['reperage', 'hebergement', 'sante', 'formation', 'insertion', 'recherche']);
     expect(map.gaps.types).toContain('hebergement');
     expect(map.gaps.types).not.toContain('parquet');
+    // The professional orders are part of the typology: a network without one shows the gap.
+    expect(map.gaps.types).toContain('ordre_professionnel');
     expect(map.communes.map((c) => [c.commune, c.total])).toEqual([
       ['Bordeaux', 2],
       ['Commune non renseignée', 1],

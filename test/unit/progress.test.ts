@@ -55,11 +55,11 @@ describe('journal → state', () => {
         entry('2026-02-01', { status: 'en_cours', meteo: 'orage', meteoReason: 'Retard', progress: 10 }),
         entry('2026-03-01', { progress: 40 }),
         entry('2026-01-01', { status: 'suspendue', meteo: 'soleil', progress: 90 }),
-        entry('2026-02-15', { meteo: 'nuageux' }),
+        entry('2026-02-15', { meteo: 'couvert' }),
       ],
       fallback,
     );
-    expect(state).toEqual({ status: 'en_cours', meteo: 'nuageux', meteoReason: null, progress: 40 });
+    expect(state).toEqual({ status: 'en_cours', meteo: 'couvert', meteoReason: null, progress: 40 });
   });
 
   it('breaks same-day ties by the entry written last, and keeps the fallback when nothing is set', () => {
@@ -82,13 +82,13 @@ describe('aggregates per node', () => {
     expect(summarizeActions([action('abandonnee'), action('abandonnee')]).status).toBe('abandonnee');
     const s = summarizeActions([action('en_cours', 'soleil', 50), action('realisee', 'orage', 100), action('abandonnee', null, 5)]);
     expect(s.byStatus).toEqual({ a_lancer: 0, en_cours: 1, realisee: 1, suspendue: 0, abandonnee: 1 });
-    expect(s.byMeteo).toEqual({ soleil: 1, nuageux: 0, couvert: 0, orage: 1 });
+    expect(s.byMeteo).toEqual({ soleil: 1, couvert: 0, nuage: 0, orage: 1 });
     expect(s.progress).toBe(75);
   });
 
   it('averages the météo of fiches still to be carried out, halves towards the worse', () => {
-    expect(summarizeActions([action('en_cours', 'soleil'), action('en_cours', 'orage')]).meteo).toBe('couvert');
-    expect(summarizeActions([action('en_cours', 'soleil'), action('en_cours', 'nuageux')]).meteo).toBe('nuageux');
+    expect(summarizeActions([action('en_cours', 'soleil'), action('en_cours', 'orage')]).meteo).toBe('nuage');
+    expect(summarizeActions([action('en_cours', 'soleil'), action('en_cours', 'couvert')]).meteo).toBe('couvert');
     expect(summarizeActions([action('en_cours', 'soleil'), action('realisee', 'orage')]).meteo).toBe('soleil');
     expect(summarizeActions([action('realisee', 'orage')]).meteo).toBeNull();
     expect(summarizeActions([action('en_cours', 'orage'), action('suspendue', 'orage')]).meteo).toBe('orage');

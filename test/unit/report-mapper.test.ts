@@ -140,7 +140,7 @@ describe('progress report mapper', () => {
     expect(figures['Fiches réalisées dans la période']).toEqual(['1', '0', '+1', '']);
     // End of 2025: A 60 %, B 100 % → 80 %; end of 2024: A 10 %, B 0 % → 5 %.
     expect(figures['Avancement moyen en fin de période']).toEqual(['80 %', '5 %', '+75 pts', 'Cible : 100 %']);
-    expect(figures['Fiches en difficulté (météo couvert ou orage)']?.[0]).toBe('1');
+    expect(figures['Fiches en difficulté (météo nuage ou orage)']?.[0]).toBe('1');
     expect(figures['Faits d’avancement consignés au journal']?.slice(0, 2)).toEqual(['3', '2']);
     expect(figures['Indicateurs ayant atteint leur cible']?.[0]).toBe('0 sur 1');
     expect(figures['Séances tenues (dont plénières)']).toEqual(['1 (1)', '1 (1)', '=', 'Plénières : 2 au moins']);
@@ -152,6 +152,26 @@ describe('progress report mapper', () => {
     expect(v.summary!.paragraphs[0]).toBe(
       'En 2025, la commission a suivi 2 fiches actions, dont 1 réalisée au cours de la période. En fin de période, l’avancement moyen atteint 80 % (5 % à la fin de la période précédente).',
     );
+  });
+
+  it('reads météos on PILOTE’s scale: soleil and couvert are favourable, nuage and orage in difficulty', () => {
+    const withMeteo = (meteo: 'couvert' | 'nuage') => {
+      const d = data();
+      d.journal = d.journal.map((e) => (e.actionId === 'A' && e.entryOn === '2025-11-01' ? { ...e, meteo, meteoReason: null } : e));
+      return mapReport(d, options());
+    };
+    const fair = withMeteo('couvert');
+    expect(fair.summary!.paragraphs[1]).toBe('1 fiche reste à mener à la fin de la période : 1 avec une météo favorable (soleil ou couvert), 0 en difficulté (nuage ou orage).');
+    const meteoChart = fair.summary!.charts.find((c) => c.title.startsWith('Météo'))!;
+    expect(meteoChart.kind === 'stacked' && meteoChart.series.map((s) => s.label)).toEqual([
+      'Soleil (objectifs sécurisés)',
+      'Couvert (objectifs atteignables)',
+      'Nuage (appuis nécessaires)',
+      'Orage (objectifs compromis)',
+      'Non renseignée',
+    ]);
+    const cloudy = withMeteo('nuage');
+    expect(cloudy.summary!.paragraphs[1]).toContain('0 avec une météo favorable (soleil ou couvert), 1 en difficulté (nuage ou orage)');
   });
 
   it('describes a fiche once, under its first attachment, with its journal of the period and its indicators', () => {
@@ -166,7 +186,7 @@ describe('progress report mapper', () => {
       Contributeurs: 'Amicale du Nid',
       Calendrier: 'Du 01/03/2024 au 30/06/2026',
       'Statut en fin de période': 'En cours',
-      Météo: 'Orage – Pilote absent',
+      Météo: 'Orage (objectifs compromis) – Pilote absent',
       Avancement: '60 % (10 % à la fin de la période précédente)',
     });
     // Only 2025's entries, oldest first; the one of February 2026 is not the period's.

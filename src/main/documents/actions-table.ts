@@ -1,4 +1,4 @@
-import { actionStatuses, meteos } from '../../shared/labels';
+import { actionStatuses, meteoText } from '../../shared/labels';
 import type { ActionListItem } from '../../shared/model/measures';
 import type { TabularColumn } from './tabular';
 
@@ -10,7 +10,7 @@ export const actionColumns: TabularColumn<ActionListItem>[] = [
   { header: 'Pilote', width: 35, value: (a) => a.pilotName },
   { header: 'Structures contributrices', width: 45, value: (a) => a.partnersText },
   { header: 'Statut', width: 14, value: (a) => actionStatuses.labels[a.status] },
-  { header: 'Météo', width: 12, value: (a) => (a.meteo ? meteos.labels[a.meteo] : null) },
+  { header: 'Météo', width: 32, value: (a) => (a.meteo ? meteoText(a.meteo) : null) },
   { header: 'Avancement (%)', type: 'integer', width: 16, value: (a) => a.progress },
   { header: 'Début', type: 'date', width: 12, value: (a) => a.startsOn },
   { header: 'Fin', type: 'date', width: 12, value: (a) => a.endsOn },

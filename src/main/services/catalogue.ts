@@ -25,7 +25,17 @@ export interface CatalogueFile {
   presentedOn: string | null;
   description: string | null;
   version: number;
-  nodes: { code: string; parent: string | null; kind: CatalogueNodeKind; label: string; title: string; source: string; reconstructed: boolean }[];
+  nodes: {
+    code: string;
+    parent: string | null;
+    kind: CatalogueNodeKind;
+    label: string;
+    title: string;
+    shortTitle?: string;
+    pilot?: string;
+    source: string;
+    reconstructed: boolean;
+  }[];
 }
 
 /** The national frameworks shipped with Maillage, preloaded in every new commission. */
@@ -38,8 +48,8 @@ export function loadCatalogue(db: Db, now: string, files: readonly CatalogueFile
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertNode = db.prepare(
-    `INSERT INTO catalogue_nodes (id, framework_id, parent_id, code, kind, label, title, source_note, reconstructed, sort_order, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO catalogue_nodes (id, framework_id, parent_id, code, kind, label, title, short_title, pilot, source_note, reconstructed, sort_order, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   files.forEach((file, index) => {
     const frameworkId = stableId(file.code);
@@ -50,7 +60,7 @@ export function loadCatalogue(db: Db, now: string, files: readonly CatalogueFile
       idsByCode.set(node.code, nodeId);
       const parentId = node.parent === null ? null : idsByCode.get(node.parent);
       if (parentId === undefined) throw new Error(`Catalogue ${file.code}: parent ${node.parent} must come before ${node.code}`);
-      insertNode.run(nodeId, frameworkId, parentId, node.code, node.kind, node.label, node.title, node.source, node.reconstructed ? 1 : 0, order, now, now);
+      insertNode.run(nodeId, frameworkId, parentId, node.code, node.kind, node.label, node.title, node.shortTitle ?? null, node.pilot ?? null, node.source, node.reconstructed ? 1 : 0, order, now, now);
     });
   });
 }
@@ -76,6 +86,8 @@ interface NodeRow {
   kind: string;
   label: string;
   title: string;
+  short_title: string | null;
+  pilot: string | null;
   source_note: string | null;
   reconstructed: number;
   is_local: number;
@@ -148,6 +160,8 @@ function toCatalogueNode(row: NodeRow): Omit<CatalogueNode, 'summary' | 'childre
     kind: row.kind as CatalogueNodeKind,
     label: row.label,
     title: row.title,
+    shortTitle: row.short_title,
+    pilot: row.pilot,
     sourceNote: row.source_note,
     reconstructed: row.reconstructed === 1,
     isLocal: row.is_local === 1,
@@ -182,7 +196,9 @@ function findNode(db: Db, id: string): CatalogueNode {
 export function updateCatalogueNode(db: Db, input: z.output<typeof catalogueNodeUpdate>, now: string): CatalogueNode {
   return db.transaction(() => {
     const before = toCatalogueNode(nodeRow(db, input.id));
-    db.prepare('UPDATE catalogue_nodes SET label = @label, title = @title, source_note = @sourceNote, updated_at = @now WHERE id = @id').run({ ...input, now });
+    db.prepare(
+      'UPDATE catalogue_nodes SET label = @label, title = @title, short_title = @shortTitle, pilot = @pilot, source_note = @sourceNote, updated_at = @now WHERE id = @id',
+    ).run({ ...input, now });
     const after = findNode(db, input.id);
     recordChange(db, now, 'catalogue_node', input.id, 'update', before, toCatalogueNode(nodeRow(db, input.id)));
     return after;
@@ -288,7 +304,7 @@ function describeIssue(json: unknown, path: PropertyKey[], message: string): str
   return path.length > 0 ? `${path.map(String).join('.')} : ${message}` : message;
 }
 
-const FIELD_COLUMNS = ['parent_code', 'kind', 'label', 'title', 'source_note', 'reconstructed', 'is_local'] as const;
+const FIELD_COLUMNS = ['parent_code', 'kind', 'label', 'title', 'short_title', 'pilot', 'source_note', 'reconstructed', 'is_local'] as const;
 
 /**
  * Applies catalogue files: same code → updated, new code → added, code gone from the file → kept
@@ -353,6 +369,8 @@ function importFramework(db: Db, file: CatalogueFrameworkFile, now: string): Cat
       kind: node.kind,
       label: node.label,
       title: node.title,
+      short_title: node.shortTitle,
+      pilot: node.pilot,
       source_note: node.source,
       reconstructed: node.reconstructed ? 1 : 0,
       is_local: node.local ? 1 : 0,
@@ -361,9 +379,9 @@ function importFramework(db: Db, file: CatalogueFrameworkFile, now: string): Cat
     if (row) {
       const changed = FIELD_COLUMNS.some((column) => row[column] !== values[column]) || row.retired_at !== null;
       db.prepare(
-        `UPDATE catalogue_nodes SET parent_id = ?, kind = ?, label = ?, title = ?, source_note = ?, reconstructed = ?, is_local = ?,
+        `UPDATE catalogue_nodes SET parent_id = ?, kind = ?, label = ?, title = ?, short_title = ?, pilot = ?, source_note = ?, reconstructed = ?, is_local = ?,
            retired_at = NULL, sort_order = ?, updated_at = CASE WHEN ? THEN ? ELSE updated_at END WHERE id = ?`,
-      ).run(parentId, node.kind, node.label, node.title, node.source, values.reconstructed, values.is_local, order, changed ? 1 : 0, now, row.id);
+      ).run(parentId, node.kind, node.label, node.title, node.shortTitle, node.pilot, node.source, values.reconstructed, values.is_local, order, changed ? 1 : 0, now, row.id);
       if (changed) {
         entry.updated.push(node.code);
         recordChange(db, now, 'catalogue_node', row.id, 'update', toCatalogueNode(row), toCatalogueNode(nodeRow(db, row.id)));
@@ -372,9 +390,9 @@ function importFramework(db: Db, file: CatalogueFrameworkFile, now: string): Cat
       const id = node.local ? randomUUID() : stableId(node.code);
       idOfCode.set(node.code, id);
       db.prepare(
-        `INSERT INTO catalogue_nodes (id, framework_id, parent_id, code, kind, label, title, source_note, reconstructed, is_local, sort_order, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, frameworkId, parentId, node.code, node.kind, node.label, node.title, node.source, values.reconstructed, values.is_local, order, now, now);
+        `INSERT INTO catalogue_nodes (id, framework_id, parent_id, code, kind, label, title, short_title, pilot, source_note, reconstructed, is_local, sort_order, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, frameworkId, parentId, node.code, node.kind, node.label, node.title, node.shortTitle, node.pilot, node.source, values.reconstructed, values.is_local, order, now, now);
       entry.added.push(node.code);
       recordChange(db, now, 'catalogue_node', id, 'create', null, toCatalogueNode(nodeRow(db, id)));
     }
@@ -420,6 +438,8 @@ export function exportCatalogue(db: Db): { format: string; frameworks: Catalogue
           kind: row.kind as CatalogueNodeKind,
           label: row.label,
           title: row.title,
+          shortTitle: row.short_title,
+          pilot: row.pilot,
           source: row.source_note,
           reconstructed: row.reconstructed === 1,
           local: row.is_local === 1,

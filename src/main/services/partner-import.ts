@@ -116,6 +116,9 @@ export function prepareTable(table: RawTable, fileName: string): PreparedTable {
 // ---------- values ----------
 
 const TYPE_KEYWORDS: [RegExp, PartnerType][] = [
+  // Before « conseil départemental » and « département », which these names contain.
+  [/\bordre (des|national|departemental|regional|interdepartemental)\b/, 'ordre_professionnel'],
+  [/\bmaires?\b/, 'commune'],
   [/parcours de sortie|amicale du nid|mouvement du nid|cidff/, 'association_sortie'],
   [/protection de l enfance|enfance/, 'association_enfance'],
   [/prefecture|sous prefecture/, 'prefecture'],
@@ -138,6 +141,8 @@ const TYPE_BY_LABEL = new Map<string, PartnerType>(
     [normalise(code), code],
   ]),
 );
+// The label files exported before the mayors' representative was named in it.
+TYPE_BY_LABEL.set(normalise('Commune, CCAS'), 'commune');
 
 export function parseType(value: string): { type: PartnerType; warning?: string } {
   if (!value) return { type: 'autre', warning: 'Type absent : « Autre » est retenu.' };

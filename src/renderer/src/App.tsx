@@ -18,6 +18,7 @@ import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
 import { isSection, sections } from './sections';
+import './App.css';
 
 
 export function App() {

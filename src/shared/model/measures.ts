@@ -8,7 +8,12 @@ export interface CatalogueNode {
   parentId: string | null;
   kind: CatalogueNodeKind;
   label: string;
+  /** The official wording, in full. */
   title: string;
+  /** A condensed form of a long official wording, for the tree and the lists; null when the title is short enough. */
+  shortTitle: string | null;
+  /** The national pilot the official text names (« Éducation nationale – DGESCO »). */
+  pilot: string | null;
   sourceNote: string | null;
   reconstructed: boolean;
   isLocal: boolean;

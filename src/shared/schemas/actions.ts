@@ -126,6 +126,8 @@ export const catalogueNodeUpdate = z.strictObject({
   id,
   label: requiredText(60, 'Le libellé court est obligatoire (exemple : Action 5).'),
   title: requiredText(1000, 'L’intitulé est obligatoire.'),
+  shortTitle: optionalText(200),
+  pilot: optionalText(200),
   sourceNote: optionalText(1000),
 });
 
@@ -156,6 +158,8 @@ export const catalogueFrameworkFile = z.object({
         kind: z.enum(catalogueNodeKinds.codes, { error: 'Type de nœud inconnu (priorite, axe, objectif, mesure, sous_mesure).' }),
         label: requiredText(60, 'Libellé court manquant.'),
         title: requiredText(1000, 'Intitulé manquant.'),
+        shortTitle: optionalText(200),
+        pilot: optionalText(200),
         source: optionalText(1000),
         reconstructed: z.boolean().default(false),
         local: z.boolean().default(false),

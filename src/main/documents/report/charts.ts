@@ -21,8 +21,8 @@ export const SERIES_COLORS: Record<string, string> = {
   suspendue: '#E0A030',
   abandonnee: '#9B3B35',
   soleil: '#F2B705',
-  nuageux: '#8FB8DE',
-  couvert: '#7A8494',
+  couvert: '#8FB8DE',
+  nuage: '#7A8494',
   orage: '#9B3B35',
   none: '#DDE1E7',
 };

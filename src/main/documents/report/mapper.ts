@@ -9,6 +9,7 @@ import {
   interventionDomains,
   meetingKinds,
   meteos,
+  meteoText,
   partnerTypes,
   protocolKinds,
   protocolStatuses,
@@ -206,7 +207,7 @@ function figures(data: ReportData, p: Period, t: Timeline, inScope: (a: ReportAc
     actions,
     completed: actions.filter((a, k) => atEnd[k]!.status === 'realisee' && t.stateAt(a, dayBefore).status !== 'realisee').length,
     meanProgress: summary.progress,
-    stormy: atEnd.filter((s) => isActive(s.status) && (s.meteo === 'orage' || s.meteo === 'couvert')).length,
+    stormy: atEnd.filter((s) => isActive(s.status) && (s.meteo === 'orage' || s.meteo === 'nuage')).length,
     entries: actions.reduce((n, a) => n + t.inPeriod(a.id, p).length, 0),
     indicatorsReached: indicators.filter((i) => assessIndicator(plan(i), valuesUpTo(i, p.to)).kind === 'reached').length,
     indicatorsWithTarget: indicators.length,
@@ -303,7 +304,7 @@ function summary(
       ['Fiches actions suivies', formatInteger(now.actions.length), formatInteger(before.actions.length), change(now.actions.length, before.actions.length), ''],
       ['Fiches réalisées dans la période', formatInteger(now.completed), formatInteger(before.completed), change(now.completed, before.completed), ''],
       ['Avancement moyen en fin de période', percent(now.meanProgress), percent(before.meanProgress), change(now.meanProgress, before.meanProgress, ' pts'), 'Cible : 100 %'],
-      ['Fiches en difficulté (météo couvert ou orage)', formatInteger(now.stormy), formatInteger(before.stormy), change(now.stormy, before.stormy), 'À réduire'],
+      ['Fiches en difficulté (météo nuage ou orage)', formatInteger(now.stormy), formatInteger(before.stormy), change(now.stormy, before.stormy), 'À réduire'],
       ['Faits d’avancement consignés au journal', formatInteger(now.entries), formatInteger(before.entries), change(now.entries, before.entries), ''],
       [
         'Indicateurs ayant atteint leur cible',
@@ -332,11 +333,11 @@ function summary(
     );
     const states = now.actions.map((a) => t.stateAt(a, period.to));
     const active = states.filter((s) => isActive(s.status));
-    const good = active.filter((s) => s.meteo === 'soleil' || s.meteo === 'nuageux').length;
+    const good = active.filter((s) => s.meteo === 'soleil' || s.meteo === 'couvert').length;
     if (active.length > 0) {
       paragraphs.push(
-        `${capitalize(plural(active.length, 'fiche reste', 'fiches restent'))} à mener à la fin de la période : ${formatInteger(good)} avec une météo favorable (soleil ou nuageux), ` +
-          `${formatInteger(now.stormy)} en difficulté (couvert ou orage)${now.stormy > 0 ? ', signalées dans les parties qui suivent' : ''}.`,
+        `${capitalize(plural(active.length, 'fiche reste', 'fiches restent'))} à mener à la fin de la période : ${formatInteger(good)} avec une météo favorable (soleil ou couvert), ` +
+          `${formatInteger(now.stormy)} en difficulté (nuage ou orage)${now.stormy > 0 ? ', signalées dans les parties qui suivent' : ''}.`,
       );
     }
   }
@@ -360,7 +361,7 @@ function summary(
       series: actionStatuses.codes.map((code) => ({ key: code, label: actionStatuses.labels[code], values: perFramework.map((states) => states.filter((s) => s.status === code).length) })),
     });
     const meteoSeries = [
-      ...meteos.codes.map((code) => ({ key: code, label: meteos.labels[code], values: perFramework.map((states) => states.filter((s) => isActive(s.status) && s.meteo === code).length) })),
+      ...meteos.codes.map((code) => ({ key: code, label: meteoText(code), values: perFramework.map((states) => states.filter((s) => isActive(s.status) && s.meteo === code).length) })),
       { key: 'none' as const, label: 'Non renseignée', values: perFramework.map((states) => states.filter((s) => isActive(s.status) && s.meteo === null).length) },
     ];
     charts.push({
@@ -515,7 +516,7 @@ function frameworkSection(
       summary:
         here.length === 0
           ? 'Aucune fiche action n’est rattachée à cette partie du référentiel pour la période.'
-          : `${capitalize(plural(here.length, 'fiche action', 'fiches actions'))} · avancement moyen ${percent(s.progress)} · ${statusText(states)}${s.meteo ? ` · météo d’ensemble : ${meteos.labels[s.meteo].toLowerCase()}` : ''}.`,
+          : `${capitalize(plural(here.length, 'fiche action', 'fiches actions'))} · avancement moyen ${percent(s.progress)} · ${statusText(states)}${s.meteo ? ` · météo d’ensemble : ${meteoText(s.meteo).toLowerCase()}` : ''}.`,
       actions: own.map((a) => actionBlock(a, data, period, previous, t, nodeById)),
       // By reference only (their code when they have one): a long list of titles would fill pages.
       alsoHere: elsewhere.length
@@ -576,7 +577,7 @@ function actionBlock(a: ReportAction, data: ReportData, period: Period, previous
     ['Contributeurs', a.partners.join(', ') || 'Aucun'],
     ['Calendrier', dates(a)],
     ['Statut en fin de période', actionStatuses.labels[end.status]],
-    ['Météo', end.meteo ? `${meteos.labels[end.meteo]}${end.meteoReason ? ` – ${end.meteoReason}` : ''}` : 'Non renseignée'],
+    ['Météo', end.meteo ? `${meteoText(end.meteo)}${end.meteoReason ? ` – ${end.meteoReason}` : ''}` : 'Non renseignée'],
     ['Avancement', `${end.progress} %${before ? ` (${before.progress} % à la fin de la période précédente)` : ''}`],
   ];
   const indicators = data.indicators.filter((i) => i.actionId === a.id);

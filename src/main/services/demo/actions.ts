@@ -52,21 +52,21 @@ function planAction(rng: Random, status: ActionStatus, today: Day, historyMonths
       endsOn = rng.chance(0.08) ? addDays(today, -rng.int(10, 60)) : rng.chance(0.1) ? addDays(today, rng.int(3, 30)) : addMonths(today, rng.int(2, 24));
       to = addDays(today, -rng.int(0, 30));
       progress = Math.max(5, Math.min(95, Math.round((100 * daysBetween(startsOn, today)) / daysBetween(startsOn, endsOn) * (0.7 + rng.float() * 0.4))));
-      meteo = rng.weighted([['soleil', 4], ['nuageux', 3.5], ['couvert', 1.5], ['orage', 1]] as const);
+      meteo = rng.weighted([['soleil', 4], ['couvert', 3.5], ['nuage', 1.5], ['orage', 1]] as const);
       break;
     case 'realisee':
       endsOn = addDays(today, -rng.int(20, 30 * Math.max(6, span - 12)));
       startsOn = addMonths(endsOn, -rng.int(6, 24));
       to = endsOn;
       progress = 100;
-      meteo = rng.chance(0.8) ? 'soleil' : 'nuageux';
+      meteo = rng.chance(0.8) ? 'soleil' : 'couvert';
       break;
     case 'suspendue':
       startsOn = addMonths(today, -rng.int(6, Math.min(span, 24)));
       endsOn = addMonths(today, rng.int(3, 12));
       to = addDays(today, -rng.int(10, 90));
       progress = rng.int(15, 60);
-      meteo = rng.pick(['couvert', 'orage'] as const);
+      meteo = rng.pick(['nuage', 'orage'] as const);
       break;
     case 'abandonnee':
       startsOn = addMonths(today, -rng.int(12, Math.max(13, span)));
@@ -243,7 +243,7 @@ function journal(rng: Random, spec: ActionSpec, plan: ActionPlan, meteoReason: s
       const { text, meteoReason: launched } = actionData.launch;
       return { on, text: fill(text, values()), status: 'en_cours', meteo: plan.meteo && 'soleil', meteoReason: plan.meteo && launched, progress: 0 };
     }
-    const meteo = plan.meteo && rng.chance(0.25) ? rng.pick(['soleil', 'nuageux', 'couvert'] as const) : null;
+    const meteo = plan.meteo && rng.chance(0.25) ? rng.pick(['soleil', 'couvert', 'nuage'] as const) : null;
     return {
       on,
       text: fill(texts[i % texts.length]!, values()),

@@ -4,6 +4,7 @@ import type { HistoryEntry, HistoryOp } from '../../../shared/model/history';
 import { api, errorMessage } from '../api';
 import { Dialog } from './Dialog';
 import { EmptyState } from './EmptyState';
+import './HistoryDialog.css';
 
 const OP_LABELS: Record<HistoryOp, string> = { create: 'Création', update: 'Modification', delete: 'Suppression' };
 

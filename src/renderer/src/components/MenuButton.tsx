@@ -2,6 +2,7 @@ import { useRef, type ReactNode } from 'react';
 import { errorMessage } from '../api';
 import { Icon, type IconName } from './icons';
 import { useToast } from './Toast';
+import './MenuButton.css';
 
 /** A button opening a short list of choices (« Exporter ▾ »), built on <details> so Entrée/Espace work as is. */
 export function MenuButton({ label, icon, items }: { label: string; icon?: IconName; items: { label: ReactNode; onSelect: () => void }[] }) {

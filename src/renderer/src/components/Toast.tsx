@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import './Toast.css';
 
 type Tone = 'success' | 'error' | 'info';
 interface ToastItem {

@@ -1,6 +1,6 @@
 import { themeQuartz } from 'ag-grid-community';
 
-/** One grid look for the whole app, matching styles.css. */
+/** One grid look for the whole app, matching the design tokens of styles/tokens.css. */
 export const gridTheme = themeQuartz.withParams({
   accentColor: '#2a5bb8',
   fontFamily: 'inherit',

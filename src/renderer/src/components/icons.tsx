@@ -90,13 +90,14 @@ const paths: Record<string, ReactElement> = {
       <path d="M12 2.5v2.5M12 19v2.5M21.5 12H19M5 12H2.5M18.7 5.3l-1.8 1.8M7.1 16.9l-1.8 1.8M18.7 18.7l-1.8-1.8M7.1 7.1 5.3 5.3" />
     </>
   ),
-  nuageux: (
+  // PILOTE's « couvert » is the sun partly behind a cloud, its « nuage » the cloud alone.
+  couvert: (
     <>
       <path d="M8.5 6.8A3.6 3.6 0 0 1 15 5.2M5.6 4.2l.9.9M9.8 1.8v1.3M3.5 8.3h1.3" />
       <path d="M7 20h10a4 4 0 0 0 .6-8 5.5 5.5 0 0 0-10.5 1.4A3.3 3.3 0 0 0 7 20z" />
     </>
   ),
-  couvert: <path d="M6.5 19h11a4.5 4.5 0 0 0 .7-8.9 6 6 0 0 0-11.5 1.6A3.7 3.7 0 0 0 6.5 19z" />,
+  nuage: <path d="M6.5 19h11a4.5 4.5 0 0 0 .7-8.9 6 6 0 0 0-11.5 1.6A3.7 3.7 0 0 0 6.5 19z" />,
   orage: (
     <>
       <path d="M7 16.5h-.5A3.7 3.7 0 0 1 6.7 9.1a6 6 0 0 1 11.5-1.6 4.5 4.5 0 0 1 .3 9" />

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { formatBytes } from './format';
+import './backups.css';
 
 /** Paramètres › Sauvegardes: the list, a backup on demand, restore and delete after confirmation. */
 export function BackupsCard({ commission, onRestored }: { commission: CommissionSummary; onRestored: (c: CommissionSummary) => void }) {

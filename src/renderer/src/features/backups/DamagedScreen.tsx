@@ -4,6 +4,8 @@ import { backupKindLabels, type AppStatus, type DamagedCommission } from '../../
 import { api, errorMessage } from '../../api';
 import { FormError } from '../../components/form';
 import { Icon } from '../../components/icons';
+import '../welcome/welcome.css';
+import './backups.css';
 
 interface DamagedScreenProps {
   damaged: DamagedCommission;

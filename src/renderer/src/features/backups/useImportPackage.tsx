@@ -5,6 +5,7 @@ import type { CommissionSummary } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toast';
+import './backups.css';
 
 /**
  * Importing an exchange package: choose the file (main checks it), see what it holds and what it

@@ -10,6 +10,7 @@ import { BulletBar, MeteoBars, MonthBars, StatusBreakdown } from './charts';
 import { NextSessionCard } from './NextSessionCard';
 import { RenewalsCard } from './RenewalsCard';
 import { ParcoursDeadlinesCard } from './ParcoursDeadlinesCard';
+import './dashboard.css';
 
 const LIST_LIMIT = 6;
 

@@ -1,6 +1,6 @@
 /** Small charts of the dashboard, drawn as inline SVG or CSS bars: no chart library to ship. */
 import { formatInteger, formatNumber } from '../../../../shared/format';
-import { actionStatuses, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
+import { actionStatuses, meteoMeanings, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import { Icon } from '../../components/icons';
 import { METEO_COLORS, STATUS_COLORS } from '../measures/badges';
 
@@ -30,7 +30,7 @@ export function StatusBreakdown({ byStatus }: { byStatus: Record<ActionStatus, n
   );
 }
 
-/** One horizontal bar per météo, on a common scale. */
+/** One horizontal bar per météo, on a common scale, PILOTE's scale from best to worst with each meaning. */
 export function MeteoBars({ byMeteo }: { byMeteo: Record<Meteo, number> }) {
   const max = Math.max(1, ...meteos.codes.map((m) => byMeteo[m]));
   return (
@@ -39,7 +39,12 @@ export function MeteoBars({ byMeteo }: { byMeteo: Record<Meteo, number> }) {
         <li key={m}>
           <span className="meteo-bars-label" style={{ color: METEO_COLORS[m] }}>
             <Icon name={m} size={18} />
-            <span>{meteos.labels[m]}</span>
+            <span>
+              {meteos.labels[m]}
+              <small className="muted meteo-bars-meaning">
+                {meteoMeanings[m]}
+              </small>
+            </span>
           </span>
           <span className="meteo-bars-track">
             <span style={{ width: `${(100 * byMeteo[m]) / max}%`, background: METEO_COLORS[m] }} />

@@ -18,6 +18,7 @@ import { JournalDialog, JournalPanel } from './JournalPanel';
 import { MeteoChoice } from './MeteoChoice';
 import { measureItems, nodesById, partnerItems } from './pickers';
 import { SearchPicker } from './SearchPicker';
+import './action.css';
 
 function emptyFiche(measureId: string | null): ActionCreateFields {
   return {
@@ -180,7 +181,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
               {(id, d) => <input id={id} aria-describedby={d} value={text(v.code)} onChange={(e) => form.set('code', e.target.value)} placeholder="FA-001" />}
             </Field>
             <div />
-            <Field label="Mesures nationales" required error={form.errors.measureIds} wide hint="Une ou plusieurs mesures, ou seulement un axe de la stratégie 2024.">
+            <Field label="Mesures nationales" required error={form.errors.measureIds} wide hint="Une ou plusieurs mesures, ou seulement un axe de la stratégie 2024, ou la priorité 5 du plan 2021 (qui n’a pas d’action numérotée).">
               {(id, d) => (
                 <div className="chips-field">
                   {measureIds.length > 0 && (
@@ -191,7 +192,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
                           <li key={nodeId} className="chip" title={entry?.node.title}>
                             <span>
                               <strong>{entry ? `${entry.framework.shortTitle} · ${entry.node.label}` : 'Mesure inconnue'}</strong>
-                              {entry && <span className="chip-detail"> — {entry.node.title}</span>}
+                              {entry && <span className="chip-detail"> — {entry.node.shortTitle ?? entry.node.title}</span>}
                               {entry?.node.retiredAt && <span className="badge badge-warning">retirée</span>}
                             </span>
                             <button
@@ -386,7 +387,7 @@ function StateCard({ action, onUpdate }: { action: ActionDetail; onUpdate: () =>
         </dd>
         <dt>Météo</dt>
         <dd>
-          <MeteoBadge meteo={action.meteo} />
+          <MeteoBadge meteo={action.meteo} meaning />
           {action.meteoReason && <span className="meteo-reason">{action.meteoReason}</span>}
         </dd>
         <dt>Avancement</dt>

@@ -3,7 +3,7 @@ import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type Gri
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
-import { actionStatuses, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
+import { actionStatuses, meteos, meteoText, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import type { ActionListItem, Framework } from '../../../../shared/model/measures';
 import type { ExportFormat } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
@@ -202,7 +202,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
             <option value="">Toutes</option>
             {meteos.codes.map((m) => (
               <option key={m} value={m}>
-                {meteos.labels[m]}
+                {meteoText(m)}
               </option>
             ))}
             <option value="none">Non renseignée</option>

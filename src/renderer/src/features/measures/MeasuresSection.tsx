@@ -8,6 +8,7 @@ import { navigate } from '../../router';
 import { ActionPage } from './ActionPage';
 import { ActionsGrid } from './ActionsGrid';
 import { ImportReportDialog, MeasuresTree } from './MeasuresTree';
+import './measures.css';
 
 /**
  * #/mesures → the national frameworks as a tree; #/mesures/fiches → the grid of fiches actions;

@@ -47,7 +47,7 @@ export function MeasuresTree({ frameworks, actions, onChange }: { frameworks: Fr
               )}
               <button type="button" className="tree-label" onClick={() => setSelectedId(node.id)} title={node.title}>
                 <span className={`tree-kind kind-${node.kind}`}>{node.label}</span>
-                <span className="tree-title">{node.title}</span>
+                <span className="tree-title">{node.shortTitle ?? node.title}</span>
                 {node.isLocal && <span className="badge badge-local">locale</span>}
                 {node.reconstructed && <span className="badge badge-muted" title="Intitulé reconstitué à partir des sources : vérifiez-le et corrigez-le si besoin.">reconstitué</span>}
                 {node.retiredAt && <span className="badge badge-warning">retirée</span>}
@@ -169,6 +169,12 @@ function NodePanel({
       {node.retiredAt && (
         <p className="notice warning">Retirée du catalogue national le {formatDate(node.retiredAt)} : conservée parce que des fiches y sont encore rattachées.</p>
       )}
+      {node.shortTitle && <p className="muted">Intitulé abrégé : {node.shortTitle}</p>}
+      {node.pilot && (
+        <p>
+          <strong>Pilote national :</strong> {node.pilot}
+        </p>
+      )}
       {node.sourceNote && <p className="muted source-note">{node.sourceNote}</p>}
       <div className="node-figures">
         <div>
@@ -180,7 +186,7 @@ function NodePanel({
           <span className="muted">statut d’ensemble</span>
         </div>
         <div>
-          <MeteoBadge meteo={s.meteo} />
+          <MeteoBadge meteo={s.meteo} meaning />
           <span className="muted">météo d’ensemble</span>
         </div>
         <div>
@@ -262,7 +268,7 @@ function NodePanel({
 }
 
 function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: () => void; onSaved: () => void }) {
-  const form = useForm(catalogueNodeUpdate, { id: node.id, label: node.label, title: node.title, sourceNote: node.sourceNote });
+  const form = useForm(catalogueNodeUpdate, { id: node.id, label: node.label, title: node.title, shortTitle: node.shortTitle, pilot: node.pilot, sourceNote: node.sourceNote });
   const v = form.values;
   const save = form.submit(async (input) => {
     await api.catalogue.updateNode(input);
@@ -278,6 +284,12 @@ function NodeDialog({ node, onClose, onSaved }: { node: CatalogueNode; onClose: 
           <div />
           <Field label="Intitulé" required error={form.errors.title} wide>
             {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} autoFocus />}
+          </Field>
+          <Field label="Intitulé abrégé" error={form.errors.shortTitle} wide hint="Facultatif : la forme courte affichée dans l’arborescence et les listes quand l’intitulé est long.">
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.shortTitle)} onChange={(e) => form.set('shortTitle', e.target.value)} />}
+          </Field>
+          <Field label="Pilote national" error={form.errors.pilot} wide hint="Le service que le texte officiel désigne comme pilote (exemple : Éducation nationale – DGESCO).">
+            {(id, d) => <input id={id} aria-describedby={d} value={text(v.pilot)} onChange={(e) => form.set('pilot', e.target.value)} />}
           </Field>
           <Field label="Source" error={form.errors.sourceNote} wide hint="D’où vient cet intitulé : texte officiel, circulaire, reconstitution…">
             {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={text(v.sourceNote)} onChange={(e) => form.set('sourceNote', e.target.value)} />}

@@ -1,7 +1,8 @@
 /** How statuses and météos look everywhere: one colour each, with a label (never colour alone). */
 import { plural } from '../../../../shared/format';
-import { actionStatuses, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
+import { actionStatuses, meteoMeanings, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import { Icon } from '../../components/icons';
+import './badges.css';
 
 export const STATUS_COLORS: Record<ActionStatus, string> = {
   a_lancer: '#aab4c5',
@@ -13,8 +14,8 @@ export const STATUS_COLORS: Record<ActionStatus, string> = {
 
 export const METEO_COLORS: Record<Meteo, string> = {
   soleil: '#d99a00',
-  nuageux: '#5f95cf',
-  couvert: '#6b7890',
+  couvert: '#5f95cf',
+  nuage: '#6b7890',
   orage: '#b42318',
 };
 
@@ -22,13 +23,15 @@ export function StatusBadge({ status }: { status: ActionStatus }) {
   return <span className={`status-badge status-${status}`}>{actionStatuses.labels[status]}</span>;
 }
 
-export function MeteoBadge({ meteo, compact }: { meteo: Meteo | null; compact?: boolean }) {
+/** The icon and the word; PILOTE's meaning beside them (`meaning`) or, when compact, in the tooltip and for screen readers. */
+export function MeteoBadge({ meteo, compact, meaning }: { meteo: Meteo | null; compact?: boolean; meaning?: boolean }) {
   if (!meteo) return <span className="muted">{compact ? '—' : 'Météo non renseignée'}</span>;
   return (
-    <span className="meteo-badge" style={{ color: METEO_COLORS[meteo] }} title={`Météo : ${meteos.labels[meteo]}`}>
+    <span className="meteo-badge" style={{ color: METEO_COLORS[meteo] }} title={`Météo : ${meteos.labels[meteo]} – ${meteoMeanings[meteo]}`}>
       <Icon name={meteo} size={compact ? 18 : 20} />
       {!compact && <span>{meteos.labels[meteo]}</span>}
-      {compact && <span className="visually-hidden">{meteos.labels[meteo]}</span>}
+      {!compact && meaning && <span className="muted meteo-meaning">{meteoMeanings[meteo]}</span>}
+      {compact && <span className="visually-hidden">{`${meteos.labels[meteo]} – ${meteoMeanings[meteo]}`}</span>}
     </span>
   );
 }

@@ -12,6 +12,7 @@ import {
 import { api, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
+import './import.css';
 
 type Step = 'file' | 'mapping' | 'preview' | 'done';
 const STEPS: { id: Step; label: string }[] = [

@@ -2,6 +2,7 @@ import { StaleContactsPage } from './Gdpr';
 import { NetworkMapPage } from './NetworkMapPage';
 import { PartnerPage } from './PartnerPage';
 import { PartnersGrid } from './PartnersGrid';
+import './partners.css';
 
 /**
  * #/partenaires → the directory; /cartographie → the map of the network; /rgpd → contacts to reconfirm;

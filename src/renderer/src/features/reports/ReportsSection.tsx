@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import './reports.css';
 
 type PeriodKind = 'annee' | 'semestre' | 'dates';
 

@@ -1,5 +1,6 @@
 import { SessionPage } from './SessionPage';
 import { SessionsList } from './SessionsList';
+import './sessions.css';
 
 /** #/seances → the sessions; #/seances/<id>/<tab> → one session. */
 export function SessionsSection({ route }: { route: string[] }) {

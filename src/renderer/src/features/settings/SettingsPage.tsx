@@ -8,6 +8,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { BackupsCard } from '../backups/BackupsCard';
 import { ExchangeCard } from '../backups/ExchangeCard';
+import './settings.css';
 
 export function SettingsPage({ commission, onChange }: { commission: CommissionSummary; onChange: (c: CommissionSummary) => void }) {
   const form = useForm(commissionSettings, {

@@ -5,6 +5,7 @@ import type { CommissionSummary } from '../../../../shared/types';
 import { api } from '../../api';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
+import './welcome.css';
 
 interface WelcomeProps {
   onOpened: (summary: CommissionSummary, landing?: 'partenaires') => void;
