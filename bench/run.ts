@@ -12,11 +12,12 @@ import { demoBenchmarks } from './demo';
 import { environment, table, type Benchmark, type Measurement } from './lib';
 import { measuresBenchmarks } from './measures';
 import { minutesBenchmarks } from './minutes';
+import { parcoursBenchmarks } from './parcours';
 import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 import { reportBenchmarks } from './report';
 
-const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
+const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, parcoursBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

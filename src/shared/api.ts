@@ -12,6 +12,7 @@ import { measuresContract } from './contract/measures';
 import { meetingsContract } from './contract/meetings';
 import { networkContract } from './contract/network';
 import { partnerImportContract } from './contract/partner-import';
+import { parcoursContract } from './contract/parcours';
 import { partnersContract } from './contract/partners';
 import { protocolsContract } from './contract/protocols';
 import { reportsContract } from './contract/reports';
@@ -29,6 +30,7 @@ export const contract = {
   ...reportsContract,
   ...backupsContract,
   ...historyContract,
+  ...parcoursContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,7 +4,16 @@
  * as database rows (snake_case) are normalised first. Engineers adding a kind of record add it here
  * (and, for records held by another, in HELD_RECORDS in src/main/services/history.ts).
  */
-import { actionStatuses, attendanceStatuses, followUpStatuses, interventionDomains, meetingKinds, meteos, partnerTypes, protocolKinds, protocolStatuses } from './labels';
+import {
+  parcoursAgeBands,
+  parcoursDecisions,
+  parcoursEndReasons,
+  parcoursNationalities,
+  parcoursOpinions,
+  parcoursRights,
+  parcoursSexes,
+  parcoursStates,
+  actionStatuses, attendanceStatuses, followUpStatuses, interventionDomains, meetingKinds, meteos, partnerTypes, protocolKinds, protocolStatuses } from './labels';
 
 export type FieldFormat =
   | 'text'
@@ -85,6 +94,7 @@ export const historyEntities: Record<string, EntitySpec> = {
     name: ['title'],
     fields: {
       kind: { label: 'Type de séance', format: { vocabulary: meetingKinds.labels } },
+      minorsSituations: { label: 'Situations de mineurs coordonnées', format: 'number' },
       title: { label: 'Intitulé' },
       startsAt: { label: 'Début', format: 'wallclock' },
       endsAt: { label: 'Fin', format: 'wallclock' },
@@ -217,6 +227,32 @@ export const historyEntities: Record<string, EntitySpec> = {
       shortTitle: { label: 'Intitulé abrégé' },
       pilot: { label: 'Pilote national' },
       sourceNote: { label: 'Source' },
+    },
+  },
+  parcours_request: {
+    label: 'Demande de parcours de sortie',
+    name: ['reference'],
+    fields: {
+      reference: { label: 'Référence' },
+      renewalNumber: { label: 'Renouvellement n°', format: 'number' },
+      associationName: { label: 'Association' },
+      receivedOn: { label: 'Reçue le', format: 'date' },
+      opinion: { label: 'Avis', format: { vocabulary: parcoursOpinions.labels } },
+      opinionOn: { label: 'Avis rendu le', format: 'date' },
+      opinionReasons: { label: 'Motifs de l’avis' },
+      decision: { label: 'Décision du préfet', format: { vocabulary: parcoursDecisions.labels } },
+      decisionOn: { label: 'Décision le', format: 'date' },
+      decreeRef: { label: 'Arrêté' },
+      startsOn: { label: 'Début du parcours', format: 'date' },
+      endsOn: { label: 'Fin du parcours', format: 'date' },
+      rights: { label: 'Droits ouverts', format: { vocabulary: parcoursRights.labels } },
+      state: { label: 'État', format: { vocabulary: parcoursStates.labels } },
+      endReason: { label: 'Motif de fin', format: { vocabulary: parcoursEndReasons.labels } },
+      closedOn: { label: 'Fin le', format: 'date' },
+      sex: { label: 'Sexe', format: { vocabulary: parcoursSexes.labels } },
+      ageBand: { label: 'Tranche d’âge', format: { vocabulary: parcoursAgeBands.labels } },
+      nationality: { label: 'Nationalité', format: { vocabulary: parcoursNationalities.labels } },
+      notes,
     },
   },
 };

@@ -119,6 +119,7 @@ export const meetingKinds = vocabulary({
   restreinte: 'Formation restreinte',
   comite_technique: 'Comité technique',
   groupe_travail: 'Groupe de travail',
+  examen_parcours: 'Formation restreinte – examen des demandes de parcours',
 });
 export type MeetingKind = (typeof meetingKinds.codes)[number];
 
@@ -148,3 +149,63 @@ export const followUpStatuses = vocabulary({
   close: 'Close',
 });
 export type FollowUpStatus = (typeof followUpStatuses.codes)[number];
+
+export const parcoursOpinions = vocabulary({
+  favorable: 'Favorable',
+  defavorable: 'Défavorable',
+  ajourne: 'Ajourné',
+});
+export type ParcoursOpinion = (typeof parcoursOpinions.codes)[number];
+
+export const parcoursDecisions = vocabulary({
+  autorise: 'Autorisé',
+  refuse: 'Refusé',
+});
+export type ParcoursDecision = (typeof parcoursDecisions.codes)[number];
+
+export const parcoursStates = vocabulary({
+  instruction: 'En instruction',
+  en_cours: 'En cours',
+  termine: 'Terminé',
+});
+export type ParcoursState = (typeof parcoursStates.codes)[number];
+
+/**
+ * Why a request is over. « renouvele » and « refus » are set by Maillage itself (a renewal was
+ * authorised; the préfet refused): they are not exits from a parcours and are not counted as such.
+ */
+export const parcoursEndReasons = vocabulary({
+  fin_parcours: 'Fin du parcours',
+  sortie_anticipee: 'Sortie anticipée',
+  abandon: 'Abandon',
+  depart: 'Départ du département',
+  autre: 'Autre',
+  renouvele: 'Renouvelé',
+  refus: 'Demande refusée',
+});
+export type ParcoursEndReason = (typeof parcoursEndReasons.codes)[number];
+/** The reasons a user may choose; the others follow from a decision. */
+export const parcoursExitReasons = ['fin_parcours', 'sortie_anticipee', 'abandon', 'depart', 'autre'] as const satisfies readonly ParcoursEndReason[];
+
+export const parcoursRights = vocabulary({
+  afis: 'AFIS (aide financière)',
+  titre_sejour: 'Titre de séjour',
+  hebergement: 'Hébergement / logement',
+  insertion: 'Insertion professionnelle',
+});
+export type ParcoursRight = (typeof parcoursRights.codes)[number];
+
+export const parcoursSexes = vocabulary({ femme: 'Femme', homme: 'Homme', autre: 'Autre' });
+export const parcoursAgeBands = vocabulary({
+  '18_24': '18–24 ans',
+  '25_34': '25–34 ans',
+  '35_44': '35–44 ans',
+  '45_plus': '45 ans et plus',
+});
+export const parcoursNationalities = vocabulary({ francaise: 'Française', ue: 'Union européenne', hors_ue: 'Hors Union européenne' });
+
+/**
+ * Members who join the commission for minors do not attend the examination of parcours requests
+ * (décret of 30 Dec 2025): an examining meeting never invites these kinds of structures.
+ */
+export const childProtectionPartnerTypes: readonly PartnerType[] = ['conseil_departemental', 'pjj', 'association_enfance'];

@@ -20,6 +20,8 @@ const RULES: Record<MeetingKind, MeetingKindRules> = {
   restreinte: { quorum: true, restricted: true, composition: 'restreinte' },
   comite_technique: { quorum: false, restricted: false, composition: 'commission' },
   groupe_travail: { quorum: false, restricted: false, composition: 'commission' },
+  // The formation restreinte that examines parcours de sortie requests: its rules, its members.
+  examen_parcours: { quorum: true, restricted: true, composition: 'restreinte' },
 };
 
 export function meetingRules(kind: MeetingKind): MeetingKindRules {

@@ -85,6 +85,7 @@ beforeAll(async () => {
   const indicatorId = withIndicator.indicators[0]!.id;
   const withValue = (await call('indicators.addValue', { indicatorId, measuredOn: '2026-03-01', value: 12 })) as { indicators: { values: { id: string }[] }[] };
   const protocol = (await call('protocols.create', { title: 'Protocole de repérage', kind: 'reperage_signalement' })) as { id: string };
+  const parcours = (await call('parcours.create', { associationName: 'Amicale du Nid', receivedOn: '2026-02-01' })) as { id: string };
   const backup = (await call('backups.create', undefined)) as { id: string };
   ids = {
     partnerId: partner.id,
@@ -101,6 +102,7 @@ beforeAll(async () => {
     indicatorId,
     indicatorValueId: withValue.indicators[0]!.values[0]!.id,
     protocolId: protocol.id,
+    parcoursId: parcours.id,
   };
 }, 60_000);
 

@@ -7,6 +7,7 @@ import { historyHandlers } from './history';
 import { measuresHandlers } from './measures';
 import { meetingHandlers } from './meetings';
 import { networkHandlers } from './network';
+import { parcoursHandlers } from './parcours';
 import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
 import { protocolHandlers } from './protocols';
@@ -34,6 +35,7 @@ const handlers: Handlers = {
   ...backupHandlers,
   ...packageHandlers,
   ...historyHandlers,
+  ...parcoursHandlers,
 };
 
 export interface Router {

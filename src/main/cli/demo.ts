@@ -27,6 +27,8 @@ const TABLE_LABELS: Record<DemoTable, string> = {
   agenda_item_links: 'Liens ordre du jour – actions et protocoles',
   decisions: 'Décisions',
   follow_ups: 'Suites à donner',
+  parcours_requests: 'Demandes de parcours de sortie',
+  meeting_parcours: 'Séances d’examen (mineurs coordonnés)',
 };
 
 const command: Command = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
-import { meetingKinds, type AttendanceStatus, type FollowUpStatus, type MeetingKind, type PartnerType } from '../../shared/labels';
+import { childProtectionPartnerTypes, meetingKinds, partnerTypes, type AttendanceStatus, type FollowUpStatus, type MeetingKind, type PartnerType } from '../../shared/labels';
 import type {
   AgendaItem,
   AgendaItemKind,
@@ -429,9 +429,17 @@ function insertAttendeeFromContact(db: Db, meetingId: string, c: ContactSnapshot
 const CONTACT_SNAPSHOT_SQL = `SELECT c.id, c.partner_id, c.civility, c.first_name, c.last_name, c.role, c.is_member, p.name AS partner_name
   FROM contacts c JOIN partners p ON p.id = c.partner_id`;
 
+/** Child-protection members do not attend the examination of parcours de sortie requests. */
+function excludesChildProtection(db: Db, meetingId: string): boolean {
+  return db.prepare('SELECT kind FROM meetings WHERE id = ?').pluck().get(meetingId) === 'examen_parcours';
+}
+
+const CHILD_PROTECTION_TYPES = childProtectionPartnerTypes.map((t) => `'${t}'`).join(', ');
+
 function insertMissingMembers(db: Db, meetingId: string, at: string): number {
+  const excluded = excludesChildProtection(db, meetingId) ? ` AND p.type NOT IN (${CHILD_PROTECTION_TYPES})` : '';
   const members = db
-    .prepare(`${CONTACT_SNAPSHOT_SQL} WHERE c.is_member = 1 AND c.id NOT IN (SELECT contact_id FROM meeting_attendees WHERE meeting_id = ? AND contact_id IS NOT NULL)`)
+    .prepare(`${CONTACT_SNAPSHOT_SQL} WHERE c.is_member = 1${excluded} AND c.id NOT IN (SELECT contact_id FROM meeting_attendees WHERE meeting_id = ? AND contact_id IS NOT NULL)`)
     .all(meetingId) as ContactSnapshot[];
   for (const c of members) {
     const id = insertAttendeeFromContact(db, meetingId, c);
@@ -461,6 +469,13 @@ export function inviteContacts(db: Db, input: z.output<typeof addContacts>, now:
       if (already.has(contactId)) continue;
       const contact = find.get(contactId) as ContactSnapshot | undefined;
       if (!contact) throw new ApiError('not_found', 'Un des contacts choisis n’existe plus : rechargez la liste.');
+      const type = db.prepare('SELECT type FROM partners WHERE id = ?').pluck().get(contact.partner_id) as PartnerType;
+      if (excludesChildProtection(db, input.meetingId) && childProtectionPartnerTypes.includes(type)) {
+        throw new ApiError(
+          'conflict',
+          `${contact.partner_name} (${partnerTypes.labels[type]}) siège pour les mineurs : ses membres n’assistent pas à l’examen des demandes de parcours de sortie.`,
+        );
+      }
       const id = insertAttendeeFromContact(db, input.meetingId, contact);
       recordChange(db, at, 'meeting_attendee', id, 'create', null, { meetingId: input.meetingId, contactId });
     }

@@ -11,6 +11,7 @@ import { DamagedScreen } from './features/backups/DamagedScreen';
 import { useImportPackage } from './features/backups/useImportPackage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { MeasuresSection } from './features/measures/MeasuresSection';
+import { ParcoursSection } from './features/parcours/ParcoursSection';
 import { PartnersSection } from './features/partners/PartnersSection';
 import { ProtocolsSection } from './features/protocols/ProtocolsSection';
 import { ReportsSection } from './features/reports/ReportsSection';
@@ -180,6 +181,7 @@ export function App() {
         {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} onReplaced={replaced} />}
         {importer.dialog}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
+        {section === 'parcours' && <ParcoursSection route={route.slice(1)} />}
         {section === 'rapports' && <ReportsSection />}
       </main>
       <UnsavedChangesGuard />

@@ -6,6 +6,7 @@ export const sections = [
   { id: 'partenaires', label: 'Partenaires', icon: 'partners' },
   { id: 'protocoles', label: 'Protocoles', icon: 'protocols' },
   { id: 'seances', label: 'Séances', icon: 'sessions' },
+  { id: 'parcours', label: 'Parcours de sortie', icon: 'shield' },
   { id: 'rapports', label: 'Rapports', icon: 'reports' },
   { id: 'parametres', label: 'Paramètres', icon: 'settings' },
 ] as const satisfies readonly { id: string; label: string; icon: IconName }[];

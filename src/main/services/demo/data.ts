@@ -10,7 +10,7 @@ import protocolsFile from '../../../../resources/demo/protocols.json';
 import sessionsFile from '../../../../resources/demo/sessions.json';
 import structuresFile from '../../../../resources/demo/structures.json';
 import territoriesFile from '../../../../resources/demo/territories.json';
-import { interventionDomains, meetingKinds, meteos, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
+import { interventionDomains, meteos, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
 
 const text = z.string().min(1);
 const texts = z.array(text).min(1);
@@ -173,7 +173,8 @@ const sessions = z.strictObject({
   workingGroups: z.array(
     z.strictObject({ theme: text, keys: z.array(coreKey).min(1), families: z.array(family), localTypes: z.array(partnerType), deliverable: text }),
   ),
-  hours: z.record(z.enum(meetingKinds.codes), z.tuple([text, text])),
+  // Restricted sessions that examine parcours requests are planned as « restreinte » (see sessions.ts).
+  hours: z.record(z.enum(['pleniere', 'restreinte', 'comite_technique', 'groupe_travail']), z.tuple([text, text])),
   titles: kindTexts(text),
   places: z.strictObject({ pleniere: text, restreinte: text, comite_technique: text }),
   plenaryRooms: texts,

@@ -13,6 +13,7 @@ import type { Db } from '../../db/connection';
 import { insertActions } from './actions';
 import { parisDay } from './calendar';
 import { insertNetwork } from './network';
+import { insertParcoursDemo } from './parcours';
 import { insertProtocols } from './protocols';
 import { Random } from './random';
 import { insertMeetings } from './sessions';
@@ -43,6 +44,8 @@ export const DEMO_TABLES = [
   'agenda_item_links',
   'decisions',
   'follow_ups',
+  'parcours_requests',
+  'meeting_parcours',
 ] as const;
 export type DemoTable = (typeof DEMO_TABLES)[number];
 export type DemoSummary = Record<DemoTable, number>;
@@ -77,6 +80,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     const actions = insertActions(db, rng, territory, network, size, today);
     const protocols = insertProtocols(db, rng, network, actions, size, today);
     insertMeetings(db, rng, territory, network, actions, protocols, size, today);
+    insertParcoursDemo(db, rng, options.size, today);
     db.prepare('UPDATE commission SET secretary_name = ? WHERE id = 1').run(civilName(network.head('ddfe')));
   })();
 

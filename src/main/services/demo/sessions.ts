@@ -12,8 +12,11 @@ import type { Random } from './random';
 import { civilName, fullName, gendered, randomPerson, type Territory } from './territory';
 import { fill, lowerFirst } from './text';
 
+/** The demo plans restricted sessions as one kind; those that examine parcours requests are stored as such. */
+type PlannedKind = Exclude<MeetingKind, 'examen_parcours'>;
+
 interface MeetingPlan {
-  kind: MeetingKind;
+  kind: PlannedKind;
   on: Day;
   group: WorkingGroup | null;
   /** Restricted sessions either give opinions on parcours de sortie or coordinate minors' situations. */
@@ -28,7 +31,7 @@ function planMeetings(rng: Random, size: SizeProfile, today: Day): MeetingPlan[]
     { kind: 'comite_technique', on: workingDay(addDays(today, rng.int(7, 20)), 1), group: null, minors: false },
   ];
   for (let k = 1; k <= plenaries; k++) plans.push({ kind: 'pleniere', on: workingDay(addDays(addMonths(today, -6 * k), rng.int(-10, 10)), -1), group: null, minors: false });
-  const others: MeetingKind[] = ['restreinte', 'groupe_travail', 'comite_technique', 'restreinte'];
+  const others: PlannedKind[] = ['restreinte', 'groupe_travail', 'comite_technique', 'restreinte'];
   for (let i = 0; plans.length < size.meetings; i++) {
     const kind = others[i % others.length]!;
     plans.push({
@@ -126,7 +129,7 @@ export function insertMeetings(
 
     insertMeeting.run(
       id,
-      plan.kind,
+      plan.kind === 'restreinte' && !plan.minors ? 'examen_parcours' : plan.kind,
       title,
       `${plan.on}T${startTime}`,
       `${plan.on}T${endTime}`,

@@ -9,6 +9,7 @@ import { MeteoBadge, StatusBadge } from '../measures/badges';
 import { BulletBar, MeteoBars, MonthBars, StatusBreakdown } from './charts';
 import { NextSessionCard } from './NextSessionCard';
 import { RenewalsCard } from './RenewalsCard';
+import { ParcoursDeadlinesCard } from './ParcoursDeadlinesCard';
 import './dashboard.css';
 
 const LIST_LIMIT = 6;
@@ -162,6 +163,7 @@ export function DashboardPage() {
 
         <NextSessionCard />
         <RenewalsCard limit={LIST_LIMIT} />
+        <ParcoursDeadlinesCard />
       </div>
     </div>
   );

@@ -11,7 +11,8 @@ import { FormError, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
-import { navigate, focusIfCreated } from '../../router';
+import { focusIfCreated, navigate } from '../../router';
+import { MeetingParcoursPanel } from '../parcours/MeetingParcoursPanel';
 import { AgendaPanel } from './AgendaPanel';
 import { AttendancePanel, QuorumBadge } from './AttendancePanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
@@ -25,7 +26,9 @@ const TABS = [
   { id: 'suites', label: 'Suites à donner' },
   { id: 'informations', label: 'Informations' },
 ] as const;
-type TabId = (typeof TABS)[number]['id'];
+/** Shown only for the meetings that examine parcours de sortie requests. */
+const PARCOURS_TAB = { id: 'parcours', label: 'Demandes de parcours' } as const;
+type TabId = (typeof TABS)[number]['id'] | typeof PARCOURS_TAB.id;
 
 const DOCUMENTS: { kind: MeetingDocumentKind; label: string; done: string }[] = [
   { kind: 'convocation', label: 'Convocation', done: 'Convocation enregistrée' },
@@ -44,7 +47,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
   const [showHistory, setShowHistory] = useState(false);
   const [exporting, setExporting] = useState<MeetingDocumentKind | null>(null);
   const toast = useToast();
-  const current: TabId = TABS.some((t) => t.id === tab) ? (tab as TabId) : 'ordre-du-jour';
+  const current: TabId = TABS.some((t) => t.id === tab) || tab === PARCOURS_TAB.id ? (tab as TabId) : 'ordre-du-jour';
 
   const reload = useCallback(async () => {
     try {
@@ -135,7 +138,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
         )}
       </section>
       <nav className="tabs" aria-label="Parties de la séance">
-        {TABS.map((t) => (
+        {(meeting.kind === 'examen_parcours' ? [...TABS, PARCOURS_TAB] : TABS).map((t) => (
           <a key={t.id} href={`#/seances/${meeting.id}/${t.id}`} className={t.id === current ? 'active' : undefined} aria-current={t.id === current ? 'page' : undefined}>
             {t.label}
             {t.id === 'participants' && <span className="count">{meeting.attendees.length}</span>}
@@ -147,6 +150,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
       {current === 'participants' && <AttendancePanel ctx={ctx} />}
       {current === 'suites' && <FollowUpsPanel ctx={ctx} />}
       {current === 'informations' && <SessionInformation ctx={ctx} />}
+      {current === 'parcours' && meeting.kind === 'examen_parcours' && <MeetingParcoursPanel meetingId={meeting.id} onAgendaChanged={reload} />}
     </div>
   );
 }

@@ -1,0 +1,60 @@
+import { writeUserFile } from '../files';
+import {
+  createParcours,
+  deleteParcours,
+  exportParcours,
+  fillAgenda,
+  getParcours,
+  listParcours,
+  meetingParcours,
+  parcoursDeadlines,
+  parcoursOptions,
+  parcoursStats,
+  purgeParcours,
+  recordOpinion,
+  retentionCandidates,
+  setMinorsSituations,
+  updateParcours,
+} from '../services/parcours';
+import { renderReleve } from '../services/parcours-releve';
+import { parisToday } from '../services/protocols';
+import type { HandlerSlice } from './types';
+
+export const parcoursHandlers: HandlerSlice<'parcours'> = {
+  'parcours.list': (_input, { session, now }) => listParcours(session.require().db, parisToday(now())),
+  'parcours.get': ({ id }, { session, now }) => getParcours(session.require().db, id, parisToday(now())),
+  'parcours.create': (input, { session, now }) => createParcours(session.require().db, input, now(), parisToday(now())),
+  'parcours.update': (input, { session, now }) => updateParcours(session.require().db, input, now(), parisToday(now())),
+  'parcours.delete': ({ id }, { session, now }) => deleteParcours(session.require().db, id, now(), parisToday(now())),
+  'parcours.options': (_input, { session }) => parcoursOptions(session.require().db),
+  'parcours.deadlines': (_input, { session, now }) => parcoursDeadlines(session.require().db, parisToday(now())),
+  'parcours.stats': ({ from, to }, { session }) => parcoursStats(session.require().db, from, to),
+  'parcours.export': async ({ format }, { session, os, now }) => {
+    const { db } = session.require();
+    const today = parisToday(now());
+    const target = await os.pickSaveFile({
+      title: 'Exporter le registre des parcours de sortie',
+      defaultName: `parcours-de-sortie-${today}.${format}`,
+      filters: [format === 'xlsx' ? { name: 'Classeur Excel', extensions: ['xlsx'] } : { name: 'CSV (point-virgule)', extensions: ['csv'] }],
+    });
+    if (!target) return null;
+    await writeUserFile(target, await exportParcours(db, today, format));
+    await os.openPath(target);
+    return { path: target };
+  },
+  'parcours.retention': (_input, { session, now }) => retentionCandidates(session.require().db, parisToday(now())),
+  'parcours.purge': ({ chainIds }, { session, now }) => purgeParcours(session.require().db, chainIds, now(), parisToday(now())),
+  'parcours.meeting': ({ meetingId }, { session, now }) => meetingParcours(session.require().db, meetingId, parisToday(now())),
+  'parcours.fillAgenda': ({ meetingId }, { session, now }) => fillAgenda(session.require().db, meetingId, now(), parisToday(now())),
+  'parcours.recordOpinion': (input, { session, now }) => recordOpinion(session.require().db, input, now(), parisToday(now())),
+  'parcours.setMinors': ({ meetingId, count }, { session, now }) => setMinorsSituations(session.require().db, meetingId, count, now(), parisToday(now())),
+  'parcours.releve': async ({ meetingId }, { session, os, now }) => {
+    const { db, path } = session.require();
+    const { bytes, fileName } = await renderReleve(db, path, meetingId, now());
+    const target = await os.pickSaveFile({ title: 'Enregistrer le relevé d’avis', defaultName: fileName, filters: [{ name: 'Document Word', extensions: ['docx'] }] });
+    if (!target) return null;
+    await writeUserFile(target, bytes);
+    await os.openPath(target);
+    return { path: target };
+  },
+};

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { openDatabase } from '../db/connection';
+import { writeUserFile } from '../files';
+import { resolveMeetingId } from '../services/meetings';
+import { latestExaminingMeeting } from '../services/parcours';
+import { renderReleve } from '../services/parcours-releve';
+import { CliError, parseOptions, required, UsageError, type Command } from './command';
+
+const command: Command = {
+  usage: `maillage avis --db FICHIER --session ID|latest --out FICHIER.docx
+
+  --db FICHIER        fichier de la commission
+  --session ID        identifiant de la séance, ou « latest » : la dernière séance qui a examiné des demandes
+  --out FICHIER       relevé d’avis à écrire (Word, diffusion restreinte ; remplacé s’il existe)`,
+
+  async run(args, out) {
+    const options = parseOptions(args, { db: { type: 'string' }, session: { type: 'string' }, out: { type: 'string' } });
+    const file = resolve(required(options.db, '--db'));
+    const session = required(options.session, '--session');
+    const target = resolve(required(options.out, '--out'));
+    if (extname(target).toLowerCase() !== '.docx') throw new UsageError('le fichier --out doit se terminer par .docx');
+    if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
+    const db = openDatabase(file);
+    try {
+      const now = new Date();
+      const id = session === 'latest' ? latestExaminingMeeting(db) : resolveMeetingId(db, session, now);
+      const { bytes } = await renderReleve(db, file, id, now);
+      await writeUserFile(target, bytes);
+    } finally {
+      db.close();
+    }
+    out(`Relevé d’avis écrit : ${target}`);
+    return 0;
+  },
+};
+
+export default command;

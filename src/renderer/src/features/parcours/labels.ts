@@ -1,0 +1,19 @@
+import { parcoursDecisions, parcoursEndReasons, parcoursOpinions, parcoursStates } from '../../../../shared/labels';
+import type { ParcoursDeadlineKind, ParcoursListItem } from '../../../../shared/model/parcours';
+
+export const deadlineLabels: Record<ParcoursDeadlineKind, string> = {
+  renewal_due: 'Renouvellement à demander',
+  awaiting_opinion: 'Avis attendu',
+  awaiting_decision: 'Décision attendue',
+};
+
+/** « Autorisé », « Avis favorable », « Ajourné »…: where the request stands, in one word or two. */
+export function outcomeLabel(r: Pick<ParcoursListItem, 'opinion' | 'decision'>): string {
+  if (r.decision) return parcoursDecisions.labels[r.decision];
+  if (r.opinion) return `Avis ${parcoursOpinions.labels[r.opinion].toLowerCase()}`;
+  return '—';
+}
+
+export function stateLabel(r: Pick<ParcoursListItem, 'state' | 'endReason'>): string {
+  return r.state === 'termine' && r.endReason ? `${parcoursStates.labels.termine} – ${parcoursEndReasons.labels[r.endReason].toLowerCase()}` : parcoursStates.labels[r.state];
+}

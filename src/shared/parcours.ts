@@ -1,0 +1,150 @@
+/**
+ * The rules of the parcours de sortie that do not need the database: its dates (6 months from the
+ * decision, 24 months at most for a chain of renewals) and its figures for any period. Pure, so
+ * the register, the dashboard, the CLI and the tests compute them the same way.
+ */
+import { addDays } from './format';
+import { parcoursExitReasons, type ParcoursDecision, type ParcoursEndReason, type ParcoursOpinion } from './labels';
+
+export const PARCOURS_MONTHS = 6;
+export const PARCOURS_MAX_MONTHS = 24;
+/** Parcours ending within this many days with no renewal request are flagged. */
+export const RENEWAL_NOTICE_DAYS = 42;
+/** Requests closed longer ago than this are offered for deletion. */
+export const RETENTION_YEARS = 5;
+
+/** « Première demande » or « Renouvellement n° 2 », as the register and the documents say it. */
+export function parcoursKind(renewalNumber: number): string {
+  return renewalNumber === 0 ? 'Première demande' : `Renouvellement n°\u00a0${renewalNumber}`;
+}
+
+/** « 2026-01-31 » + 1 month → « 2026-02-28 »: the day is kept, or the month's last day. */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** The last day of a parcours of `months` months starting on `start` (6 months from 15/01 end on 14/07). */
+export function periodEnd(start: string, months = PARCOURS_MONTHS): string {
+  return addDays(addMonths(start, months), -1);
+}
+
+/** The last day a chain of renewals may reach: 24 months from the start of its first parcours. */
+export function capDate(chainStart: string): string {
+  return periodEnd(chainStart, PARCOURS_MAX_MONTHS);
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** What the figures need of a request: dates and codes only (archived requests keep just that). */
+export interface FigureRequest {
+  chainId: string;
+  renewalNumber: number;
+  receivedOn: string;
+  opinion: ParcoursOpinion | null;
+  opinionOn: string | null;
+  decision: ParcoursDecision | null;
+  decisionOn: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  endReason: ParcoursEndReason | null;
+  closedOn: string | null;
+}
+
+export type ExitReason = (typeof parcoursExitReasons)[number];
+
+export interface ParcoursFigures {
+  from: string;
+  to: string;
+  firstRequests: number;
+  renewals: number;
+  favourableOpinions: number;
+  unfavourableOpinions: number;
+  adjournedOpinions: number;
+  authorisations: number;
+  refusals: number;
+  /** People (chains of requests) in an authorised parcours on the last day of the period. */
+  inProgressAtEnd: number;
+  exits: Record<ExitReason, number>;
+  exitsTotal: number;
+  /** Mean length, in months, of the parcours that ended during the period (first day to exit); null when none did. */
+  meanDurationMonths: number | null;
+  /** People in a parcours at the end of each month of the period (the last month ends with the period). */
+  monthly: { month: string; inProgress: number }[];
+}
+
+const within = (date: string | null, from: string, to: string): date is string => date !== null && date >= from && date <= to;
+
+/** The day an authorised parcours really stopped: its end, or earlier when it was closed before. */
+function effectiveEnd(r: FigureRequest): string | null {
+  if (r.decision !== 'autorise' || !r.startsOn || !r.endsOn) return null;
+  return r.closedOn && r.closedOn < r.endsOn ? r.closedOn : r.endsOn;
+}
+
+export function peopleInParcoursOn(requests: readonly FigureRequest[], day: string): number {
+  const chains = new Set<string>();
+  for (const r of requests) {
+    const end = effectiveEnd(r);
+    if (end && r.startsOn! <= day && day <= end) chains.add(r.chainId);
+  }
+  return chains.size;
+}
+
+function monthEnds(from: string, to: string): { month: string; day: string }[] {
+  const out: { month: string; day: string }[] = [];
+  let month = `${from.slice(0, 7)}-01`;
+  while (month <= to) {
+    const last = addDays(addMonths(month, 1), -1);
+    out.push({ month: month.slice(0, 7), day: last < to ? last : to });
+    month = addMonths(month, 1);
+  }
+  return out;
+}
+
+export function computeFigures(requests: readonly FigureRequest[], from: string, to: string): ParcoursFigures {
+  const exits = Object.fromEntries(parcoursExitReasons.map((r) => [r, 0])) as Record<ExitReason, number>;
+  const chainStart = new Map<string, string>();
+  for (const r of requests) {
+    if (r.decision === 'autorise' && r.startsOn && (!chainStart.has(r.chainId) || r.startsOn < chainStart.get(r.chainId)!)) chainStart.set(r.chainId, r.startsOn);
+  }
+  const durations: number[] = [];
+  const f = { firstRequests: 0, renewals: 0, favourableOpinions: 0, unfavourableOpinions: 0, adjournedOpinions: 0, authorisations: 0, refusals: 0 };
+  for (const r of requests) {
+    if (within(r.receivedOn, from, to)) {
+      if (r.renewalNumber === 0) f.firstRequests++;
+      else f.renewals++;
+    }
+    if (within(r.opinionOn, from, to)) {
+      if (r.opinion === 'favorable') f.favourableOpinions++;
+      if (r.opinion === 'defavorable') f.unfavourableOpinions++;
+      if (r.opinion === 'ajourne') f.adjournedOpinions++;
+    }
+    if (within(r.decisionOn, from, to)) {
+      if (r.decision === 'autorise') f.authorisations++;
+      if (r.decision === 'refuse') f.refusals++;
+    }
+    if (r.endReason && (parcoursExitReasons as readonly string[]).includes(r.endReason) && within(r.closedOn, from, to)) {
+      exits[r.endReason as ExitReason]++;
+      const start = chainStart.get(r.chainId);
+      if (start && start <= r.closedOn) durations.push(daysBetween(start, r.closedOn) + 1);
+    }
+  }
+  const exitsTotal = Object.values(exits).reduce((a, b) => a + b, 0);
+  const meanDays = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : null;
+  return {
+    from,
+    to,
+    ...f,
+    inProgressAtEnd: peopleInParcoursOn(requests, to),
+    exits,
+    exitsTotal,
+    meanDurationMonths: meanDays === null ? null : Math.round((meanDays / (365.25 / 12)) * 10) / 10,
+    monthly: monthEnds(from, to).map(({ month, day }) => ({ month, inProgress: peopleInParcoursOn(requests, day) })),
+  };
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/main/db/connection';
+import { createCommissionDatabase } from '../../src/main/services/commission';
+import { generateDemo, type DemoOptions } from '../../src/main/services/demo';
+import { meetingParcours, parcoursDeadlines, parcoursStats } from '../../src/main/services/parcours';
+
+const TODAY = new Date('2026-03-10T10:00:00Z');
+const dir = mkdtempSync(join(tmpdir(), 'maillage-parcours-demo-'));
+const open: Db[] = [];
+afterAll(() => {
+  for (const db of open) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function demo(size: DemoOptions['size']): Db {
+  const db = createCommissionDatabase(join(dir, `${size}.maillage`), { departmentCode: '33', name: null }, TODAY.toISOString());
+  open.push(db);
+  generateDemo(db, { size, today: TODAY });
+  return db;
+}
+
+const count = (db: Db, sql: string) => db.prepare(sql).pluck().get() as number;
+
+describe.each([
+  ['small', 12, 24],
+  ['large', 150, 72],
+] as const)('%s demo parcours', (size, minimum, months) => {
+  const db = demo(size);
+
+  it(`holds at least ${minimum} requests over ${months / 12} years, with examining meetings, renewals, refusals and exits`, () => {
+    expect(count(db, 'SELECT count(*) FROM parcours_requests')).toBeGreaterThanOrEqual(minimum);
+    expect(count(db, `SELECT count(*) FROM meetings WHERE kind = 'examen_parcours'`)).toBeGreaterThanOrEqual(size === 'small' ? 6 : 40);
+    expect(count(db, 'SELECT count(*) FROM parcours_requests WHERE renewal_number > 0')).toBeGreaterThan(0);
+    expect(count(db, `SELECT count(*) FROM parcours_requests WHERE decision = 'refuse'`)).toBeGreaterThan(0);
+    expect(count(db, `SELECT count(*) FROM parcours_requests WHERE end_reason IN ('fin_parcours', 'sortie_anticipee', 'abandon', 'depart', 'autre')`)).toBeGreaterThan(0);
+    expect(count(db, `SELECT count(*) FROM parcours_requests WHERE state = 'en_cours'`)).toBeGreaterThan(0);
+    const oldest = db.prepare('SELECT min(received_on) FROM parcours_requests').pluck().get() as string;
+    expect(oldest < (size === 'small' ? '2024-09-10' : '2021-03-10')).toBe(true);
+    // Nothing about a person beyond the statistical categories; child protection never attends.
+    expect(count(db, `SELECT count(*) FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id JOIN partners p ON p.id = a.partner_id
+      WHERE m.kind = 'examen_parcours' AND p.type IN ('conseil_departemental', 'pjj', 'association_enfance')`)).toBe(0);
+  });
+
+  it('keeps every request within the register’s rules', () => {
+    const chains = db.prepare(`SELECT chain_id, min(starts_on) AS first, max(ends_on) AS last FROM parcours_requests WHERE decision = 'autorise' GROUP BY chain_id`).all() as { first: string; last: string }[];
+    for (const c of chains) {
+      const cap = new Date(`${c.first}T00:00:00Z`);
+      cap.setUTCMonth(cap.getUTCMonth() + 24);
+      expect(c.last < cap.toISOString().slice(0, 10)).toBe(true);
+    }
+    const year = parcoursStats(db, '2025-01-01', '2025-12-31');
+    expect(year.firstRequests + year.renewals).toBeGreaterThan(0);
+    expect(year.inProgressAtEnd).toBeGreaterThan(0);
+    const latest = db.prepare(`SELECT meeting_id FROM parcours_requests WHERE meeting_id IS NOT NULL ORDER BY opinion_on DESC LIMIT 1`).pluck().get() as string;
+    expect(meetingParcours(db, latest, '2026-03-10').examined.length).toBeGreaterThan(0);
+    const deadlines = parcoursDeadlines(db, '2026-03-10');
+    expect(deadlines.endingSoon.length + deadlines.awaitingOpinion.length + deadlines.awaitingDecision.length).toBeGreaterThan(0);
+  });
+});
