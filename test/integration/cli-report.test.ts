@@ -37,7 +37,7 @@ describe('report command', () => {
       [['--from', '2025-12-31', '--to', '2025-01-01'], 'Erreur : l’option --to est invalide : la fin de la période doit suivre son début.\n'],
       [['--from', '2025-01-01', '--to', '2025-12-31', '--framework', 'foo'], 'Erreur : référentiel inconnu : FOO (référentiels de la commission : PLAN2021, SNSP2024).\n'],
       [['--from', 'hier', '--to', '2025-12-31'], 'Erreur : l’option --from attend une date (AAAA-MM-JJ ou JJ/MM/AAAA), pas « hier » (aide : maillage report --help).\n'],
-      [['--from', '2025-01-01', '--to', '2025-12-31', '--without', 'tout'], 'Erreur : partie inconnue « tout » : synthese, actions, difficultes, seances, protocoles, reseau, perspectives, annexe_fiches (aide : maillage report --help).\n'],
+      [['--from', '2025-01-01', '--to', '2025-12-31', '--without', 'tout'], 'Erreur : partie inconnue « tout » : synthese, actions, difficultes, parcours, seances, protocoles, reseau, perspectives, annexe_fiches (aide : maillage report --help).\n'],
     ];
     for (const [args, message] of cases) {
       const r = await cli('report', '--db', db, '--out', out, ...args);

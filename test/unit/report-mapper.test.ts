@@ -116,6 +116,12 @@ function data(): ReportData {
       { name: 'Conseil départemental', type: 'conseil_departemental', domains: ['accompagnement', 'prevention'], address: null, postcode: null, commune: null, website: null, createdOn: '2025-05-01', contacts: [] },
       { name: 'Hôtel du Port', type: 'economique', domains: [], address: null, postcode: null, commune: null, website: null, createdOn: '2026-02-01', contacts: [] },
     ],
+    parcours: [
+      // X: authorised in March 2025, renewed in September; Y: refused in November.
+      { chainId: 'X', renewalNumber: 0, receivedOn: '2025-02-01', opinion: 'favorable', opinionOn: '2025-03-01', decision: 'autorise', decisionOn: '2025-03-10', startsOn: '2025-03-10', endsOn: '2025-09-09', endReason: 'renouvele', closedOn: '2025-09-09' },
+      { chainId: 'X', renewalNumber: 1, receivedOn: '2025-08-15', opinion: 'favorable', opinionOn: '2025-09-01', decision: 'autorise', decisionOn: '2025-09-05', startsOn: '2025-09-10', endsOn: '2026-03-09', endReason: null, closedOn: null },
+      { chainId: 'Y', renewalNumber: 0, receivedOn: '2025-10-01', opinion: 'defavorable', opinionOn: '2025-11-01', decision: 'refuse', decisionOn: '2025-11-10', startsOn: null, endsOn: null, endReason: 'refus', closedOn: '2025-11-10' },
+    ],
   };
 }
 
@@ -166,6 +172,7 @@ describe('progress report mapper', () => {
       'En 2025, 100 % des fiches actions suivies sont engagées ou réalisées (2 sur 2) ; l’avancement moyen atteint 80 %, contre 5 % à la fin de la période précédente.',
       'Aucun indicateur n’a encore atteint sa cible, sur 1 doté d’une cible datée.',
       'La commission a tenu 1 séance plénière, alors que 2 sont requises sur la période (deux par an au moins).',
+      'Parcours de sortie de la prostitution : 2 premières demandes et 1 renouvellement ; 3 avis rendus, dont 2 favorables ; 1 personne en parcours au 31/12/2025.',
       '1 protocole ou convention est à réviser ou à renouveler.',
       'Sur 1 fiche restant à mener, 0 a une météo favorable (soleil ou couvert) et 1 signale des difficultés (nuage ou orage).',
       'Aucune fiche n’a dépassé sa date de fin sans être close.',
@@ -238,6 +245,20 @@ describe('progress report mapper', () => {
     expect(year.sessions!.openFollowUps.table.rows[0]![3]).toBe('30/06/2025\n(dépassée)');
   });
 
+  it('reports the parcours de sortie against the previous period, with people in a parcours month by month', () => {
+    const v = mapReport(data(), options());
+    const rows = Object.fromEntries(v.parcours!.table.rows.map((r) => [r[0], r.slice(1)]));
+    expect(rows['Premières demandes reçues']).toEqual(['2', '0', '+2']);
+    expect(rows['Demandes de renouvellement reçues']).toEqual(['1', '0', '+1']);
+    expect(rows['Avis favorables de la commission']?.[0]).toBe('2');
+    expect(rows['Avis défavorables']?.[0]).toBe('1');
+    expect(rows['Autorisations du préfet']?.[0]).toBe('2');
+    expect(rows['Refus du préfet']?.[0]).toBe('1');
+    expect(rows['Personnes en parcours le dernier jour']).toEqual(['1', '0', '+1']);
+    const chart = v.parcours!.chart!;
+    expect(chart.kind === 'columns' && chart.columns.map((c) => c.value)).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+
   it('lists protocols signed, due for renewal and ended', () => {
     const v = mapReport(data(), options());
     const [signed, due, ended] = v.protocols!.tables;
@@ -290,6 +311,6 @@ describe('progress report mapper', () => {
       ['plan', 2],
       ['snsp', 1],
     ]);
-    expect(p.counts).toEqual({ actions: 2, difficulties: 1, journalEntries: 3, indicators: 1, protocolsSigned: 1, protocolsDue: 1, protocolsEnded: 1, sessions: 1, decisions: 6, openFollowUps: 2, partners: 2, members: 1, contacts: 1 });
+    expect(p.counts).toEqual({ actions: 2, difficulties: 1, journalEntries: 3, parcoursRequests: 3, indicators: 1, protocolsSigned: 1, protocolsDue: 1, protocolsEnded: 1, sessions: 1, decisions: 6, openFollowUps: 2, partners: 2, members: 1, contacts: 1 });
   });
 });

@@ -403,7 +403,8 @@ export function parcoursDeadlines(db: Db, today: string): ParcoursDeadlines {
 
 // Figures
 
-function figureRows(db: Db): FigureRequest[] {
+/** Every request, archived ones included, as the figures need them: dates and codes only. */
+export function figureRows(db: Db): FigureRequest[] {
   const columns = `chain_id AS chainId, renewal_number AS renewalNumber, received_on AS receivedOn, opinion, opinion_on AS opinionOn, decision, decision_on AS decisionOn,
     starts_on AS startsOn, ends_on AS endsOn, end_reason AS endReason, closed_on AS closedOn`;
   return db.prepare(`SELECT ${columns} FROM parcours_requests UNION ALL SELECT ${columns} FROM parcours_archive`).all() as FigureRequest[];

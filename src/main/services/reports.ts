@@ -16,6 +16,7 @@ import type { OsServices } from '../os';
 import { writeUserFile } from '../files';
 import type { IndicatorRow } from './actions';
 import { recordChange } from './changelog';
+import { figureRows } from './parcours';
 import { readCommission, readLogo } from './commission';
 
 const parisDay = (timestamp: string) => parisWallClock(new Date(timestamp)).slice(0, 10);
@@ -253,6 +254,7 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
     meetings,
     followUps,
     partners,
+    parcours: figureRows(db),
   };
 }
 

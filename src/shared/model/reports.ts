@@ -11,6 +11,8 @@ export interface ReportPreview {
     /** Fiches suspended, late or under a troubled météo at the end of the period. */
     difficulties: number;
     journalEntries: number;
+    /** Parcours de sortie requests received in the period, first requests and renewals. */
+    parcoursRequests: number;
     indicators: number;
     protocolsSigned: number;
     protocolsDue: number;

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { id, isoDate, text } from './common';
 
 /** The parts of the progress report a user can leave out; the cover, contents and header stay. */
-export const reportSections = ['synthese', 'actions', 'difficultes', 'seances', 'protocoles', 'reseau', 'perspectives', 'annexe_fiches'] as const;
+export const reportSections = ['synthese', 'actions', 'difficultes', 'parcours', 'seances', 'protocoles', 'reseau', 'perspectives', 'annexe_fiches'] as const;
 export type ReportSection = (typeof reportSections)[number];
 
 export const reportSectionLabels: Record<ReportSection, string> = {
   synthese: 'L’essentiel et les chiffres clés',
   actions: 'Avancement par référentiel, axe ou priorité, objectif et mesure',
   difficultes: 'Fiches en difficulté',
+  parcours: 'Parcours de sortie de la prostitution',
   seances: 'Séances tenues, décisions et suites à donner',
   protocoles: 'Protocoles et conventions',
   reseau: 'Réseau partenarial et membres de la commission',

@@ -144,6 +144,10 @@ function body(v: ReportView, o: Outline): Block[] {
     blocks.push(part('Fiches en difficulté'), para(S.body, d.intro), table(d.table));
     if (d.more) blocks.push(para(S.meta, d.more));
   }
+  if (v.parcours) {
+    blocks.push(part('Parcours de sortie de la prostitution'), para(S.body, v.parcours.intro), table(v.parcours.table), gap());
+    if (v.parcours.chart) blocks.push(...chart(v.parcours.chart));
+  }
   if (v.sessions) {
     const s = v.sessions;
     blocks.push(part('Séances de la commission'), para(S.body, s.intro), table(s.held), gap(), ...titled(o, s.openFollowUps));

@@ -190,8 +190,28 @@ function bars(spec: Extract<ChartSpec, { kind: 'bars' }>): string {
   return svg(bottom + 36, body);
 }
 
+/** Vertical columns (months), the count above each one, the label below: read in black and white as in colour. */
+function columns(spec: Extract<ChartSpec, { kind: 'columns' }>): string {
+  const left = 40;
+  const right = WIDTH - 20;
+  const top = 30;
+  const bottom = 300;
+  const max = Math.max(1, ...spec.columns.map((c) => c.value));
+  const step = (right - left) / spec.columns.length;
+  const width = Math.min(56, step * 0.7);
+  let body = `<line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="${MUTED}" stroke-width="1.5"/>`;
+  spec.columns.forEach((c, k) => {
+    const x = left + k * step + (step - width) / 2;
+    const h = ((bottom - top) * c.value) / max;
+    if (h > 0) body += `<rect x="${x.toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${width.toFixed(1)}" height="${h.toFixed(1)}" fill="${BAR}"/>`;
+    body += label(x + width / 2, bottom - h - 8, String(c.value), { size: 16, anchor: 'middle', bold: true });
+    body += label(x + width / 2, bottom + 24, c.label, { size: spec.columns.length > 12 ? 12 : 15, anchor: 'middle', color: MUTED });
+  });
+  return svg(bottom + 40, body);
+}
+
 export function chartSvg(spec: ChartSpec): string {
-  return spec.kind === 'stacked' ? stacked(spec) : bars(spec);
+  return spec.kind === 'stacked' ? stacked(spec) : spec.kind === 'columns' ? columns(spec) : bars(spec);
 }
 
 /** Pixel width of the PNG: sharp on paper at the 17 cm of an A4 page's text width. */

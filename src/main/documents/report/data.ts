@@ -4,6 +4,7 @@
  */
 import type { ActionStatus, CatalogueNodeKind, FollowUpStatus, InterventionDomain, MeetingKind, Meteo, PartnerType, ProtocolKind, ProtocolStatus } from '../../../shared/labels';
 import { isActive, stateFromJournal, type ActionState, type IndicatorPoint } from '../../../shared/progress';
+import type { FigureRequest } from '../../../shared/parcours';
 import type { Logo } from '../common/view';
 import type { Period } from './period';
 
@@ -27,6 +28,8 @@ export interface ReportData {
   meetings: { id: string; kind: MeetingKind; title: string | null; startsAt: string; place: string | null; chair: string | null; present: number; decisions: string[] }[];
   followUps: { text: string; owner: string | null; dueOn: string | null; status: FollowUpStatus; closedOn: string | null; meetingKind: MeetingKind; meetingStartsAt: string }[];
   partners: ReportPartner[];
+  /** Parcours de sortie requests, dates and codes only (archived ones included). */
+  parcours: FigureRequest[];
 }
 
 export interface ReportAction {

@@ -11,6 +11,7 @@ import type { ReportOptions, ReportSection } from '../../../shared/schemas/repor
 import { followedIn, followUpOpenAt, heldIn, inDays, plan, Timeline, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData } from './data';
 import { capitalize, longDay, periodDates, periodLabel, previousPeriod, type Period } from './period';
 import { annexActions, detailedFrameworks, difficulties, fichesInDifficulty, frameworkProgress } from './progress';
+import { parcoursFigures, parcoursPart } from './parcours';
 import { networkPart, protocolsPart, sessionsPart } from './registers';
 import { essentials, keyFigures, outlook } from './summary';
 import type { CoverView, DetailedView, ReportView } from './view';
@@ -127,6 +128,7 @@ export function mapReport(data: ReportData, options: ReportOptions): ReportView 
     keyFigures: include('synthese') ? keyFigures(c) : null,
     frameworks: include('actions') ? c.frameworks.map((f) => frameworkProgress(c, f)) : null,
     difficulties: include('difficultes') ? difficulties(c) : null,
+    parcours: include('parcours') ? parcoursPart(c) : null,
     sessions: include('seances') ? sessionsPart(c) : null,
     protocols: include('protocoles') ? protocolsPart(c) : null,
     network: include('reseau') ? networkPart(c) : null,
@@ -168,6 +170,7 @@ export function mapPreview(data: ReportData, options: ReportOptions): ReportPrev
       actions: c.now.actions.length,
       difficulties: fichesInDifficulty(c).length,
       journalEntries: c.now.entries,
+      parcoursRequests: (({ now }) => now.firstRequests + now.renewals)(parcoursFigures(c)),
       indicators: data.indicators.filter((i) => ids.has(i.actionId)).length,
       protocolsSigned: protocols.tables[0]!.table.rows.length,
       protocolsDue: protocols.tables[1]!.table.rows.length,

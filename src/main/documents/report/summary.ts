@@ -9,6 +9,7 @@ import { isActive, type ActionState } from '../../../shared/progress';
 import { deadline, indicatorName, latestUpTo, TROUBLED_METEOS, type ReportAction, type ReportData, type ReportIndicator } from './data';
 import type { ReportContext } from './mapper';
 import { capitalize, daysBetween, duringPeriod, periodDates, periodLabel, type Period } from './period';
+import { parcoursEssential } from './parcours';
 import { measuresWithoutFiche } from './progress';
 import type { ChartSpec, ReportView, Table } from './view';
 
@@ -66,6 +67,7 @@ export function essentials(c: ReportContext): string[] {
       ? `La commission n’a tenu aucune séance plénière, ${required}${others}.`
       : `La commission a tenu ${plural(now.plenaries, 'séance plénière', 'séances plénières')}${now.plenaries >= target ? '' : `, ${required}`}${others}.`,
   );
+  lines.push(parcoursEssential(c));
   const due = protocolsDue(c.data, period);
   if (due.length > 0) lines.push(`${capitalize(plural(due.length, 'protocole ou convention est', 'protocoles ou conventions sont'))} à réviser ou à renouveler.`);
   const active = now.actions.map((a) => c.t.stateAt(a, period.to)).filter((s) => isActive(s.status));

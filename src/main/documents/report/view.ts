@@ -20,6 +20,14 @@ export type ChartSpec =
       series: { key: ActionStatus | Meteo | 'none'; label: string; values: number[] }[];
     }
   | {
+      /** Vertical columns of counts over time, such as people in a parcours month by month. */
+      kind: 'columns';
+      title: string;
+      alt: string;
+      note: string | null;
+      columns: { label: string; value: number }[];
+    }
+  | {
       kind: 'bars';
       title: string;
       alt: string;
@@ -82,6 +90,7 @@ export interface ReportView {
   } | null;
   frameworks: FrameworkProgress[] | null;
   difficulties: { intro: string; table: Table; more: string | null } | null;
+  parcours: { intro: string; table: Table; chart: ChartSpec | null } | null;
   sessions: { intro: string; held: Table; openFollowUps: TitledTable } | null;
   protocols: { intro: string; tables: TitledTable[] } | null;
   network: { paragraphs: string[]; byType: Table; members: TitledTable } | null;

@@ -323,6 +323,7 @@ function ReportPreviewCard({ preview, sections, detailed, directory, includeCont
     ['synthese', `Les faits marquants, puis les chiffres clés comparés à la période précédente (${preview.previousLabel})`],
     ['actions', `${plural(c.actions, 'fiche action suivie', 'fiches actions suivies')}, par mesure nationale, avec budget et financeurs`],
     ['difficultes', c.difficulties === 0 ? 'Aucune fiche en difficulté' : `${plural(c.difficulties, 'fiche suspendue, en retard ou en difficulté', 'fiches suspendues, en retard ou en difficulté')}`],
+    ['parcours', c.parcoursRequests === 0 ? 'Aucune demande reçue sur la période ; les personnes en parcours à sa fin' : `${plural(c.parcoursRequests, 'demande reçue', 'demandes reçues')}, les avis, les décisions et les personnes en parcours`],
     ['seances', `${plural(c.sessions, 'séance tenue', 'séances tenues')}, ${plural(c.decisions, 'décision')}, ${plural(c.openFollowUps, 'suite à donner ouverte', 'suites à donner ouvertes')}`],
     ['protocoles', `${plural(c.protocolsSigned, 'protocole signé', 'protocoles signés')}, ${n(c.protocolsDue)} à réviser ou renouveler, ${plural(c.protocolsEnded, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}`],
     ['reseau', `${plural(c.partners, 'structure')} par type, les domaines non couverts et ${plural(c.members, 'membre')} de la commission`],

@@ -1,0 +1,82 @@
+/**
+ * The parcours de sortie in the bilan: the commission's legal mission, in the figures the State
+ * collects (requests, avis, decisions, people in a parcours on the last day, exits), for the
+ * period and the previous one, with people in a parcours month by month.
+ */
+import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
+import { parcoursEndReasons, parcoursExitReasons } from '../../../shared/labels';
+import { computeFigures, type ParcoursFigures } from '../../../shared/parcours';
+import type { ReportContext } from './mapper';
+import { capitalize, periodLabel } from './period';
+import type { ReportView } from './view';
+
+const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+
+export function parcoursFigures(c: ReportContext): { now: ParcoursFigures; before: ParcoursFigures } {
+  return { now: computeFigures(c.data.parcours, c.period.from, c.period.to), before: computeFigures(c.data.parcours, c.previous.from, c.previous.to) };
+}
+
+/** One sentence for « L’essentiel ». */
+export function parcoursEssential(c: ReportContext): string {
+  const { now } = parcoursFigures(c);
+  const examined = now.favourableOpinions + now.unfavourableOpinions + now.adjournedOpinions;
+  if (now.firstRequests + now.renewals === 0 && now.inProgressAtEnd === 0)
+    return 'Parcours de sortie de la prostitution : aucune demande n’a été reçue pendant la période et personne n’est en parcours à sa fin.';
+  return (
+    `Parcours de sortie de la prostitution : ${plural(now.firstRequests, 'première demande', 'premières demandes')} et ${plural(now.renewals, 'renouvellement')} ; ` +
+    `${plural(examined, 'avis rendu', 'avis rendus')}, dont ${plural(now.favourableOpinions, 'favorable', 'favorables')} ; ` +
+    `${plural(now.inProgressAtEnd, 'personne', 'personnes')} en parcours au ${formatDate(c.period.to)}.`
+  );
+}
+
+export function parcoursPart(c: ReportContext): NonNullable<ReportView['parcours']> {
+  const { now, before } = parcoursFigures(c);
+  const change = (a: number, b: number) => (a === b ? '=' : `${a > b ? '+' : '−'}${formatInteger(Math.abs(a - b))}`);
+  const row = (label: string, a: number, b: number) => [label, formatInteger(a), formatInteger(b), change(a, b)];
+  const months = (m: number | null) => (m === null ? '–' : `${formatNumber(Math.round(m * 10) / 10)} mois`);
+  const rows = [
+    row('Premières demandes reçues', now.firstRequests, before.firstRequests),
+    row('Demandes de renouvellement reçues', now.renewals, before.renewals),
+    row('Avis favorables de la commission', now.favourableOpinions, before.favourableOpinions),
+    row('Avis défavorables', now.unfavourableOpinions, before.unfavourableOpinions),
+    row('Demandes ajournées', now.adjournedOpinions, before.adjournedOpinions),
+    row('Autorisations du préfet', now.authorisations, before.authorisations),
+    row('Refus du préfet', now.refusals, before.refusals),
+    row('Personnes en parcours le dernier jour', now.inProgressAtEnd, before.inProgressAtEnd),
+    row('Sorties de parcours', now.exitsTotal, before.exitsTotal),
+    ...parcoursExitReasons.filter((r) => now.exits[r] + before.exits[r] > 0).map((r) => row(`   dont ${parcoursEndReasons.labels[r].toLowerCase()}`, now.exits[r], before.exits[r])),
+    ['Durée moyenne des parcours terminés', months(now.meanDurationMonths), months(before.meanDurationMonths), ''],
+  ];
+  const monthly = now.monthly;
+  return {
+    intro:
+      `La commission rend un avis sur chaque demande d’entrée ou de renouvellement d’un parcours de sortie de la prostitution ; le préfet décide. ` +
+      `Les demandes sont suivies par leur référence, sans aucune donnée d’identité. Comparaison avec ${periodLabel(c.previous)}.`,
+    table: {
+      columns: [
+        { title: 'Parcours de sortie', width: 0.46 },
+        { title: capitalize(periodLabel(c.period).startsWith('période ') ? 'Période' : periodLabel(c.period)), width: 0.2, align: 'right' },
+        { title: 'Période précédente', width: 0.2, align: 'right' },
+        { title: 'Évolution', width: 0.14, align: 'right' },
+      ],
+      rows,
+      emptyText: '',
+    },
+    chart:
+      monthly.length < 2 || monthly.every((m) => m.inProgress === 0)
+        ? null
+        : {
+            kind: 'columns',
+            title: 'Personnes en parcours de sortie, à la fin de chaque mois',
+            alt: `Personnes en parcours à la fin de chaque mois : ${monthly.map((m) => `${monthName(m.month)} ${m.inProgress}`).join(', ')}.`,
+            note: null,
+            columns: monthly.map((m) => ({ label: monthName(m.month, monthly.length > 12), value: m.inProgress })),
+          },
+  };
+}
+
+/** « 2025-03 » → « mars », or « mars 25 » when the chart spans more than a year. */
+function monthName(month: string, withYear = false): string {
+  const [y, m] = month.split('-') as [string, string];
+  return `${MONTHS[Number(m) - 1]}${withYear ? ` ${y.slice(2)}` : ''}`;
+}
