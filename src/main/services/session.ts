@@ -4,7 +4,8 @@ import { ApiError } from '../../shared/errors';
 import type { AppStatus, BackupInfo, DamagedCommission, PackagePreview, UnavailableCommission } from '../../shared/model/backups';
 import type { CommissionSummary } from '../../shared/types';
 import type { Db } from '../db/connection';
-import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
+import Database from 'better-sqlite3';
+import { assertOpenable, NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { writeUserFile } from '../files';
 import type { Clock } from '../os';
 import {
@@ -22,11 +23,10 @@ import {
   type ReplaceOptions,
 } from './backups';
 import { acquireCommissionLock, type CommissionLock } from './commission-lock';
-import { COMMISSION_EXTENSION, createCommissionFile, readCommission } from './commission';
+import { COMMISSION_EXTENSION, createCommissionFile, filesDir, readCommission } from './commission';
 import { generateDemo } from './demo';
 import { installPackage, readPackage, removeStaleWorkFolders, type ReadPackage } from './exchange';
 import { openProblemMessages, openProblemOf } from './open-problems';
-import { filesDir } from './commission';
 import { UntrustedFileError, verifyCommissionFile } from './untrusted';
 
 export interface OpenCommission {
@@ -155,8 +155,9 @@ export class CommissionSession {
    * (schema, stored paths, attached files) before Maillage writes to it or runs anything from it.
    */
   async openChosen(path: string): Promise<AppStatus> {
-    if (!existsSync(path)) throw new ApiError('io', 'Ce fichier de commission est introuvable.');
+    if (!existsSync(path)) throw new ApiError('io', openProblemMessages.missing);
     if (this.current?.path !== path) {
+      this.assertMaillageFile(path);
       const files = filesDir(path);
       try {
         verifyCommissionFile(path, existsSync(files) ? files : null, this.nativeBinding);
@@ -166,6 +167,26 @@ export class CommissionSession {
       }
     }
     return this.open(path);
+  }
+
+  /**
+   * Another program's SQLite file, or one from a newer Maillage, is refused as opening refuses it
+   * (same message); anything unreadable is left to the checks that follow, which tell damage apart.
+   */
+  private assertMaillageFile(path: string): void {
+    let probe: Database.Database;
+    try {
+      probe = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: this.nativeBinding });
+    } catch {
+      return;
+    }
+    try {
+      assertOpenable(probe);
+    } catch (error) {
+      if (error instanceof NewerDatabaseError || error instanceof NotMaillageError) throw new ApiError('io', error.message);
+    } finally {
+      probe.close();
+    }
   }
 
   private reportDamage(path: string, lock: CommissionLock): AppStatus {

@@ -214,8 +214,8 @@ export function chartSvg(spec: ChartSpec): string {
   return spec.kind === 'stacked' ? stacked(spec) : spec.kind === 'columns' ? columns(spec) : bars(spec);
 }
 
-/** Pixel width of the PNG: sharp on paper at the 17 cm of an A4 page's text width. */
-const PNG_WIDTH = 1600;
+/** Pixel width of the PNG: about 180 dpi at the 17 cm of an A4 page’s text width, sharp on paper and quick to draw. */
+const PNG_WIDTH = 1200;
 
 export interface ChartImage {
   png: Buffer;

@@ -250,11 +250,11 @@ export function annexActions(c: ReportContext): NonNullable<ReportView['annexAct
       note: g.alsoHere.length ? `Également rattachées ici : ${g.alsoHere.map((a) => a.code ?? a.title).join(', ')}.` : null,
       table: {
         columns: [
-          { title: 'Fiche action', width: 0.4 },
-          { title: 'Pilote', width: 0.22 },
-          { title: 'Statut', width: 0.13 },
-          { title: 'Météo', width: 0.13 },
-          { title: 'Avancement', width: 0.12, align: 'right' as const },
+          { title: 'Fiche action', width: 0.47 },
+          { title: 'Pilote', width: 0.21 },
+          { title: 'Statut', width: 0.1 },
+          { title: 'Météo', width: 0.09 },
+          { title: 'Avancement', width: 0.13, align: 'right' as const },
         ],
         rows: g.fiches.map((a) => {
           const s = c.t.stateAt(a, c.period.to);
