@@ -143,8 +143,9 @@ function fieldsOf(d: Awaited<ReturnType<typeof request>>): ParcoursFields {
 
 describe('examining meetings', () => {
   async function members() {
-    await t.call('contacts.create', { partnerId: amicale, firstName: 'Claire', lastName: 'Martin', role: 'Directrice', isMember: true });
-    await t.call('contacts.create', { partnerId: cd, firstName: 'Paul', lastName: 'Durand', role: 'Responsable ASE', isMember: true });
+    // Both titulaires; Claire Martin also sits in the formation restreinte, whose half makes the quorum.
+    await t.call('contacts.create', { partnerId: amicale, firstName: 'Claire', lastName: 'Martin', role: 'Directrice', isMember: true, memberRole: 'titulaire', restrictedMember: true });
+    await t.call('contacts.create', { partnerId: cd, firstName: 'Paul', lastName: 'Durand', role: 'Responsable ASE', isMember: true, memberRole: 'titulaire' });
   }
 
   it('leaves child-protection members out, fills the agenda, records avis and the minors count', async () => {

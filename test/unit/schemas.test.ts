@@ -185,6 +185,8 @@ describe('contactFields', () => {
       email: null,
       phone: null,
       isMember: false,
+      memberRole: null,
+      restrictedMember: false,
       source: null,
       confirmedOn: null,
       notes: null,
@@ -317,6 +319,15 @@ describe('commission schemas', () => {
 
   it('requires a commission name in the settings', () => {
     expect(messagesAt(commissionSettings, { name: '  ', departmentCode: '33', secretaryName: null }, 'name')).toEqual(['Le nom de la commission est obligatoire.']);
-    expect(commissionSettings.parse({ name: ' CDLP ', departmentCode: '33' })).toEqual({ name: 'CDLP', departmentCode: '33', secretaryName: null });
+    expect(commissionSettings.parse({ name: ' CDLP ', departmentCode: '33' })).toEqual({
+      name: 'CDLP',
+      departmentCode: '33',
+      secretaryName: null,
+      prefectureCity: null,
+      secretariatContact: null,
+      signatoryName: null,
+      signatoryTitle: null,
+      signsByDelegation: false,
+    });
   });
 });
