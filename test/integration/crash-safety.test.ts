@@ -113,7 +113,7 @@ it(`survives ${ROUNDS} kills in the middle of writing with every committed trans
   console.log(`crash safety: ${ROUNDS} kills, ${reported.size} transactions reported, ${unreported} committed but unreported`);
 }, 120_000);
 
-/** What a commission holds: its name, its partners, and the content of its attached file « etat.txt ». */
+/** What a commission holds: its name, its partners, and the content of its attached file « etat.csv ». */
 interface State {
   name: string;
   partners: string[];
@@ -127,7 +127,7 @@ function stateOf(file: string): State {
     return {
       name: db.prepare('SELECT name FROM commission WHERE id = 1').pluck().get() as string,
       partners: (db.prepare('SELECT id FROM partners ORDER BY id').pluck().all() as string[]),
-      attached: existsSync(join(filesDir(file), 'etat.txt')) ? readFileSync(join(filesDir(file), 'etat.txt'), 'utf8') : null,
+      attached: existsSync(join(filesDir(file), 'etat.csv')) ? readFileSync(join(filesDir(file), 'etat.csv'), 'utf8') : null,
     };
   } finally {
     db.close();
@@ -143,7 +143,7 @@ function markState(file: string, label: string): void {
     db.close();
   }
   mkdirSync(filesDir(file), { recursive: true });
-  writeFileSync(join(filesDir(file), 'etat.txt'), label);
+  writeFileSync(join(filesDir(file), 'etat.csv'), label);
 }
 
 /** Runs the replacer; `killAt` a step, or a delay in ms after it is ready; resolves with how it ended. */
