@@ -336,8 +336,10 @@ function toItem(r: ReportRow): ReportListItem {
 
 export async function generateReport(open: { db: Db; path: string }, os: OsServices, options: ReportOptions, now: Date): Promise<ReportListItem | null> {
   const { files, fileName, title } = await renderReport(open.db, open.path, options, now);
-  const target = await os.pickSaveFile({ title: 'Enregistrer le bilan d’avancement', defaultName: fileName, filters: [{ name: 'Document Word', extensions: ['docx'] }] });
-  if (!target) return null;
+  const chosen = await os.pickSaveFile({ title: 'Enregistrer le bilan d’avancement', defaultName: fileName, filters: [{ name: 'Document Word', extensions: ['docx'] }] });
+  if (!chosen) return null;
+  // A name typed without its extension still makes a Word document, which opens as one.
+  const target = /\.docx$/i.test(chosen) ? chosen : `${chosen}.docx`;
   await writeReportFiles(target, files);
   const row: ReportRow = { id: randomUUID(), title, from_on: options.from, to_on: options.to, file_path: target, generated_at: now.toISOString() };
   open.db.transaction(() => {
