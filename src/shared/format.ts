@@ -126,8 +126,16 @@ export function parseFrenchNumber(text: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(compact) ? Number(compact) : Number.NaN;
 }
 
-/** The plural of counts lives with the rest of French typography. */
-export { plural } from './typography';
+/**
+ * French plural for counts: plural(2, 'décision') → « 2 décisions », plural(1, 'décision') →
+ * « 1 décision », and with `zero` the count disappears: plural(0, 'séance', 'séances', 'aucune séance')
+ * → « aucune séance ». Without `zero`, 0 takes the singular, as French does (« 0 contact »).
+ */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`, zero?: string): string {
+  if (n === 0 && zero !== undefined) return zero;
+  return `${formatInteger(n)} ${n === 1 || n === 0 ? singular : pluralForm}`;
+}
+
 
 /** A file's own name, without the folders above it (Windows or POSIX separators): what a user is shown. */
 export function fileName(path: string): string {

@@ -7,7 +7,6 @@
  * one (U+202F) is missing from Arial's metric twin Liberation Sans and from older Arial, and a reader
  * whose font lacks it would see a box or a fallback glyph.
  */
-import { formatInteger } from './format';
 
 export const NBSP = '\u00a0';
 /** Non-breaking hyphen: « FA‑027 » stays on one line. */
@@ -17,16 +16,6 @@ const WORD_JOINER = '\u2060';
 
 const MONTHS = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre';
 const WEEKDAYS = 'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche';
-
-/**
- * French plural for counts: plural(2, 'décision') → « 2 décisions », plural(1, 'décision') →
- * « 1 décision », and with `zero` the count disappears: plural(0, 'séance', 'séances', 'aucune séance')
- * → « aucune séance ». Without `zero`, 0 takes the singular, as French does (« 0 contact »).
- */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`, zero?: string): string {
-  if (n === 0 && zero !== undefined) return zero;
-  return `${formatInteger(n)} ${n === 1 || n === 0 ? singular : pluralForm}`;
-}
 
 /** The day of the month as French writes it: 1 → « 1er », 12 → « 12 ». */
 export function dayOfMonth(day: number): string {

@@ -3,7 +3,7 @@
  * secretary uses them in Chromium.
  */
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireCommissionLock, type CommissionLock } from '../../src/main/services/commission-lock';
 import { createContact, createPartner, updatePartner } from '../../src/main/services/partners';
@@ -84,7 +84,7 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
     const file = join(h.dataDir, 'gironde.maillage-echange');
     h.dialogAnswers.push(file);
     await page.getByRole('button', { name: 'Exporter un paquet d’échange…' }).click();
-    await page.getByText(`Paquet d’échange enregistré : ${file}`).waitFor();
+    await page.getByText(`Paquet d’échange enregistré : « ${basename(file)} »`).waitFor();
     expect(statSync(file).size).toBeGreaterThan(1000);
     expect(h.errors).toEqual([]);
   });
@@ -150,6 +150,8 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
     });
     const file = join(sender.dataDir, 'pyrenees.maillage-echange');
     sender.dialogAnswers.push(file);
+    // The menu's commands reach the page once the app is on screen.
+    await sender.page.getByRole('main').getByRole('heading', { level: 1 }).first().waitFor();
     await sender.menu('export-package');
     await sender.page.getByText('Paquet d’échange enregistré').waitFor();
     const { readFileSync, writeFileSync } = await import('node:fs');

@@ -170,13 +170,17 @@ describe('Keyboard only', () => {
     await kb.press('Space');
     await page.getByText(/^Quorum atteint/).waitFor();
     const group = page.getByRole('radiogroup', { name: /Hélène Desfontaines/ });
+    // Suppléant, then Mandat (which waits for the member it is given to: the arrows stay in the group), then Excusé.
     await kb.press('ArrowRight');
-    await expect.poll(() => group.getByRole('radio', { name: 'Représenté' }).isChecked()).toBe(true);
+    await expect.poll(() => group.getByRole('radio', { name: 'Suppléant' }).isChecked()).toBe(true);
+    await kb.press('ArrowRight');
+    await expect.poll(() => group.getByRole('radio', { name: 'Mandat' }).isChecked()).toBe(true);
     await kb.press('ArrowRight');
     await expect.poll(() => group.getByRole('radio', { name: 'Excusé' }).isChecked()).toBe(true);
     await page.getByText(/^Quorum non atteint/).waitFor();
     await kb.press('ArrowLeft');
-    await expect.poll(() => group.getByRole('radio', { name: 'Représenté' }).isChecked()).toBe(true);
+    await kb.press('ArrowLeft');
+    await expect.poll(() => group.getByRole('radio', { name: 'Suppléant' }).isChecked()).toBe(true);
     await kb.press('ArrowLeft');
     await expect.poll(() => group.getByRole('radio', { name: 'Présent', exact: true }).isChecked()).toBe(true);
     await page.getByText(/^Quorum atteint/).waitFor();

@@ -78,8 +78,8 @@ describe('Séances in Chromium', () => {
     await page.getByText('Quorum non atteint pour l’instant').waitFor();
     await page.getByRole('row', { name: 'Mme Hélène Desfontaines' }).getByText('Présent', { exact: true }).click();
     await page.getByRole('row', { name: 'M. Loïc Bénard' }).getByText('Excusé', { exact: true }).click();
-    await page.getByRole('row', { name: 'Mme Maëlle Noël' }).getByText('Représenté', { exact: true }).click();
-    const delegate = page.getByLabel('Représenté par (Mme Maëlle Noël)');
+    await page.getByRole('row', { name: 'Mme Maëlle Noël' }).getByText('Suppléant', { exact: true }).click();
+    const delegate = page.getByLabel('Suppléant de Mme Maëlle Noël');
     await delegate.fill('Yannick Roux, adjoint');
     await delegate.press('Enter');
     await page.getByText('Quorum atteint').waitFor();

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plural as pluralFromFormat } from '../../src/shared/format';
-import { dayOfMonth, frenchTypography, NB_HYPHEN, NBSP, plural } from '../../src/shared/typography';
+import { plural } from '../../src/shared/format';
+import { dayOfMonth, frenchTypography, NB_HYPHEN, NBSP } from '../../src/shared/typography';
 
 const show = (s: string) => s.replace(/\u00a0/g, '~').replace(/\u2011/g, '‑').replace(/\u2060/g, '|');
 

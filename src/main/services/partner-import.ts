@@ -175,7 +175,7 @@ export const TYPE_SYNONYMS: Record<PartnerType, string[]> = {
   ],
   association_enfance: ['protection de l enfance', 'association de protection de l enfance', 'enfance', 'mecs', 'maison d enfants', 'aemo', 'ecpat', 'association enfance', 'la voix de l enfant', 'enfance en danger'],
   hebergement: ['hebergement', 'chrs', 'foyer', 'foyer d hebergement', 'mise a l abri', 'siao', '115', 'centre d hebergement', 'residence sociale', 'lieu d accueil', 'cada', 'accueil de jour'],
-  commune: ['commune', 'ccas', 'mairie', 'maire', 'maires', 'association des maires', 'amf', 'ville', 'ville de', 'collectivite', 'metropole', 'bordeaux metropole', 'intercommunalite', 'cias'],
+  commune: ['commune', 'ccas', 'commune ccas', 'mairie', 'maire', 'maires', 'association des maires', 'amf', 'ville', 'ville de', 'collectivite', 'metropole', 'bordeaux metropole', 'intercommunalite', 'cias'],
   economique: ['acteur economique', 'economique', 'hotel', 'hotellerie', 'plateforme', 'entreprise', 'umih', 'transporteur', 'sncf', 'bailleur'],
   ordre_professionnel: [
     'ordre professionnel',

@@ -1,10 +1,9 @@
 /** Pure mapping from a session to the view models of its documents (unit-tested without docx). */
-import { formatDate } from '../../../shared/format';
+import { formatDate, plural } from '../../../shared/format';
 import { followUpStatuses, meetingKinds } from '../../../shared/labels';
 import { collegeOf, colleges, meetingRules } from '../../../shared/meeting-rules';
 import type { Attendee, FollowUp, MeetingDetail } from '../../../shared/model/meetings';
 import type { CommissionSummary } from '../../../shared/types';
-import { plural } from '../../../shared/typography';
 import { addMinutes, formatLongDate, formatLongWallClock, formatTime, splitWallClock } from '../../../shared/wallclock';
 import type { DocumentHeader, Logo } from '../common/view';
 import type { AttendanceSheetView, ConvocationView, FollowUpRow, Letter, MinutesView, PersonRow } from './view';

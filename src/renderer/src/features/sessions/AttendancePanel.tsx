@@ -175,7 +175,7 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
         )}
         {chosen === 'mandat' && (
           <div className="delegate">
-            <select aria-label={`Membre à qui ${name} donne mandat`} value={a.status === 'mandat' ? (a.mandateTo ?? '') : ''} onChange={(e) => void giveMandate(e.target.value)} autoFocus={a.status !== 'mandat'}>
+            <select aria-label={`Membre à qui ${name} donne mandat`} value={a.status === 'mandat' ? (a.mandateTo ?? '') : ''} onChange={(e) => void giveMandate(e.target.value)}>
               <option value="">A donné mandat à…</option>
               {holders.map((h) => (
                 <option key={h.id} value={h.id}>
