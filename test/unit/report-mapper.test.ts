@@ -239,7 +239,7 @@ describe('progress report mapper', () => {
     expect(v.cover.dataAsOf).toBe('Données arrêtées au 5 mars 2026');
     const year = mapReport(data(), options());
     expect(year.cover.dataAsOf).toBeNull();
-    expect(year.sessions!.held.rows).toEqual([['Séance plénière\n12/03/2025', '12', 'D1\nD2\nD3\nEt 3 autres décisions, au relevé de la séance.']]);
+    expect(year.sessions!.held.rows).toEqual([['Séance plénière\n12/03/2025', '12', 'D1\nD2\nEt 4 autres décisions, au relevé de la séance.']]);
     // Open at the end of 2025: the one still open and the one closed in January 2026.
     expect(year.sessions!.openFollowUps.table.rows.map((r) => r[0])).toEqual(['Ouverte', 'Close en 2026']);
     expect(year.sessions!.openFollowUps.table.rows[0]![3]).toBe('30/06/2025\n(dépassée)');

@@ -178,7 +178,7 @@ export function measuresWithoutFiche(c: ReportContext): number {
     }).length;
 }
 
-const MAX_DIFFICULTIES = 25;
+const MAX_DIFFICULTIES = 15;
 
 /** Fiches suspended, late or under a troubled météo at the end of the period, the most serious first. */
 export function fichesInDifficulty(c: ReportContext): { a: ReportAction; row: string[] }[] {

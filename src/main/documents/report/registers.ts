@@ -12,8 +12,8 @@ import { capitalize } from './period';
 import { protocolsDue } from './summary';
 import type { ReportView } from './view';
 
-const MAIN_DECISIONS = 3;
-const MAX_FOLLOW_UPS = 20;
+const MAIN_DECISIONS = 2;
+const MAX_FOLLOW_UPS = 12;
 
 export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions']> {
   const { data, period } = c;
