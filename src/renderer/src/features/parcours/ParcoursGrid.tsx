@@ -1,14 +1,15 @@
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useMemo, useState } from 'react';
-import { formatDate, plural } from '../../../../shared/format';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { plural } from '../../../../shared/format';
 import { parcoursStates, type ParcoursState } from '../../../../shared/labels';
 import type { ParcoursListItem } from '../../../../shared/model/parcours';
 import { parcoursKind } from '../../../../shared/parcours';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { gridTheme } from '../../components/gridTheme';
+import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
+import { gridTheme, labelGrid } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
 import { navigate } from '../../router';
@@ -17,16 +18,14 @@ import { deadlineLabels, outcomeLabel, stateLabel } from './labels';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
-const date = (p: { value: unknown }) => formatDate(p.value as string | null);
-
 const columns: ColDef<ParcoursListItem>[] = [
   { field: 'reference', headerName: 'Référence', width: 140, cellClass: 'cell-strong' },
   { colId: 'kind', headerName: 'Nature', width: 170, valueGetter: (p) => (p.data ? parcoursKind(p.data.renewalNumber) : '') },
   { field: 'associationName', headerName: 'Association', flex: 1.4, minWidth: 170 },
-  { field: 'receivedOn', headerName: 'Reçue le', width: 115, valueFormatter: date },
+  { field: 'receivedOn', headerName: 'Reçue le', width: 115, ...dateColumn },
   { colId: 'outcome', headerName: 'Avis / décision', width: 160, valueGetter: (p) => (p.data ? outcomeLabel(p.data) : '') },
-  { field: 'startsOn', headerName: 'Début', width: 115, valueFormatter: date },
-  { field: 'endsOn', headerName: 'Fin', width: 115, valueFormatter: date },
+  { field: 'startsOn', headerName: 'Début', width: 115, ...dateColumn },
+  { field: 'endsOn', headerName: 'Fin', width: 115, ...dateColumn },
   {
     colId: 'state',
     headerName: 'État',
@@ -56,7 +55,8 @@ export function ParcoursGrid() {
   }, []);
 
   const shown = useMemo(() => rows?.filter((r) => (!state || r.state === state) && (!toDo || r.deadline)) ?? null, [rows, state, toDo]);
-  const defaultColDef = useMemo<ColDef>(() => ({ sortable: true, filter: 'agTextColumnFilter', resizable: true }), []);
+  const defaultColDef = useMemo(() => frenchColDef(), []);
+  const gridBox = useRef<HTMLDivElement>(null);
   const newRequest = (
     <button type="button" className="button primary" onClick={() => navigate('parcours', 'nouvelle')}>
       <Icon name="plus" size={18} />
@@ -127,9 +127,12 @@ export function ParcoursGrid() {
               Avec une échéance (avis, décision, renouvellement)
             </label>
           </div>
-          <div className="grid-wrapper">
+          <div className="grid-wrapper" ref={gridBox}>
             <AgGridReact<ParcoursListItem>
               theme={gridTheme}
+              components={gridComponents}
+              {...frenchQuickFilter}
+              onGridReady={() => labelGrid(gridBox.current, 'Registre des demandes de parcours de sortie')}
               rowData={shown}
               loading={rows === null}
               columnDefs={columns}
