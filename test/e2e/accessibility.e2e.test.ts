@@ -79,6 +79,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     const action = await firstId(page, 'actions.list');
     const meeting = await firstId(page, 'meetings.list');
     const protocol = await firstId(page, 'protocols.list');
+    const request = await firstId(page, 'parcours.list');
 
     const screens: [string, string][] = [
       ['tableau-de-bord', 'Tableau de bord'],
@@ -99,6 +100,11 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
       [`seances/${meeting}/participants`, 'Séances'],
       [`seances/${meeting}/suites`, 'Séances'],
       [`seances/${meeting}/informations`, 'Séances'],
+      ['parcours', 'Parcours de sortie'],
+      [`parcours/${request}`, 'Parcours de sortie'],
+      ['parcours/nouvelle', 'Parcours de sortie'],
+      ['parcours/chiffres', 'Parcours de sortie'],
+      ['parcours/conservation', 'Parcours de sortie'],
       ['rapports', 'Rapports'],
       ['parametres', 'Paramètres'],
     ];
@@ -241,7 +247,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     await go(page, 'partenaires');
     await page.getByRole('gridcell').first().waitFor();
     const nav = await speech('sidebar', page.getByRole('navigation', { name: 'Sections' }));
-    for (const section of ['Tableau de bord', 'Mesures', 'Partenaires', 'Protocoles', 'Séances', 'Rapports', 'Paramètres']) expect(nav).toContain(`link "${section}"`);
+    for (const section of ['Tableau de bord', 'Mesures', 'Partenaires', 'Protocoles', 'Séances', 'Parcours de sortie', 'Rapports', 'Paramètres']) expect(nav).toContain(`link "${section}"`);
     const toolbar = await speech('Partenaires', page.locator('main .page-header'));
     expect(toolbar).toContain('heading "Partenaires" [level=1]');
     expect(toolbar).toContain('button "Nouvelle structure"');
