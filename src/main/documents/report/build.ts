@@ -32,10 +32,12 @@ class Outline {
 
   heading(level: 1 | 2 | 3, text: string, options: { newPage?: boolean; inContents?: boolean } = {}): Paragraph {
     const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
-    if (level === 3 || options.inContents === false) return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, children: [new TextRun(text)] });
+    // A part that follows the previous one on the same page needs room above it (the style has none, for the top of a page).
+    const spacing = level === 1 && !options.newPage ? { before: 480 } : undefined;
+    if (level === 3 || options.inContents === false) return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, spacing, children: [new TextRun(text)] });
     const id = `partie_${this.entries.length + 1}`;
     this.entries.push({ id, text, level });
-    return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, children: [new Bookmark({ id, children: [new TextRun(text)] })] });
+    return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, spacing, children: [new Bookmark({ id, children: [new TextRun(text)] })] });
   }
 
   contents(): Paragraph[] {
@@ -55,8 +57,10 @@ class Outline {
   }
 }
 
-function table(t: TableView): Block {
-  return dataTable(t.columns, t.rows, { emptyText: t.emptyText });
+/** Registers (a line per measure, fiche, session…) are dense; the headline tables keep the body's size. */
+function table(t: TableView, compact = true): Block {
+  // A headline table is short: it stays on one page.
+  return dataTable(t.columns, t.rows, { emptyText: t.emptyText, compact, notes: t.notes, keepTogether: !compact });
 }
 
 function chart(spec: ChartSpec): Block[] {
@@ -113,21 +117,21 @@ function cover(v: CoverView): Paragraph[] {
 function body(v: ReportView, o: Outline): Block[] {
   const blocks: Block[] = [];
   let number = 0;
-  // Each part starts on a new page: a reader finds it from the sommaire and prints it alone.
-  const part = (title: string) => o.heading(1, `${++number}. ${title}`, { newPage: true });
+  // The parts follow each other: a page break before each would leave as many part-empty pages. The
+  // essentials open a page of their own (after the sommaire), and so do the framework tables and annex A.
+  const part = (title: string, newPage = false) => o.heading(1, `${++number}. ${title}`, { newPage });
 
-  if (v.essentials) blocks.push(part('L’essentiel'), ...bulletList(v.essentials));
+  if (v.essentials) blocks.push(part('L’essentiel', true), ...bulletList(v.essentials));
   if (v.keyFigures) {
     const k = v.keyFigures;
-    blocks.push(o.heading(2, 'Chiffres clés'), para(S.meta, k.comparison), table(k.table), gap());
-    for (const c of k.charts.filter((c) => c.kind === 'stacked')) blocks.push(...chart(c));
+    blocks.push(o.heading(2, 'Chiffres clés'), para(S.meta, k.comparison), table(k.table, false), gap());
+    for (const c of k.charts) blocks.push(...chart(c));
     blocks.push(...titled(o, k.indicators));
-    for (const c of k.charts.filter((c) => c.kind === 'bars')) blocks.push(...chart(c));
   }
   if (v.frameworks) {
-    blocks.push(part('Avancement par référentiel'));
+    blocks.push(part('Avancement par référentiel', true));
     for (const f of v.frameworks) {
-      blocks.push(o.heading(2, f.heading), para(S.body, f.summary));
+      blocks.push(o.heading(2, f.heading), para(S.body, f.summary, { keepNext: true }));
       if (f.chart) blocks.push(...chart(f.chart));
       for (const p of f.parts) {
         blocks.push(o.heading(3, p.heading), para(S.meta, p.summary));
@@ -141,11 +145,10 @@ function body(v: ReportView, o: Outline): Block[] {
   }
   if (v.difficulties) {
     const d = v.difficulties;
-    blocks.push(part('Fiches en difficulté'), para(S.body, d.intro), table(d.table));
-    if (d.more) blocks.push(para(S.meta, d.more));
+    blocks.push(part('Fiches en difficulté'), para(S.body, d.intro), table(d.table), ...(d.more ? [para(S.meta, d.more)] : []));
   }
   if (v.parcours) {
-    blocks.push(part('Parcours de sortie de la prostitution'), para(S.body, v.parcours.intro), table(v.parcours.table), gap());
+    blocks.push(part('Parcours de sortie de la prostitution'), para(S.body, v.parcours.intro), table(v.parcours.table, false), gap());
     if (v.parcours.chart) blocks.push(...chart(v.parcours.chart));
   }
   if (v.sessions) {
@@ -166,6 +169,10 @@ function body(v: ReportView, o: Outline): Block[] {
   if (v.annexActions) {
     blocks.push(o.heading(1, 'Annexe A – Les fiches actions en une ligne', { newPage: true }), para(S.body, v.annexActions.intro));
     for (const g of v.annexActions.groups) blocks.push(...titled(o, g, 3));
+    if (v.annexActions.protocols.length) {
+      blocks.push(o.heading(2, 'Protocoles et conventions : les listes complètes'));
+      for (const t of v.annexActions.protocols) blocks.push(...titled(o, t, 3));
+    }
   }
   return blocks;
 }
