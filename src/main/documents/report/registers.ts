@@ -140,7 +140,7 @@ function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[]
   };
 }
 
-const FIRST: Record<string, string> = { 'Signés pendant la période': 'les plus récents', 'À réviser ou à renouveler': 'les plus proches de leur échéance', 'Arrivés à échéance ou dénoncés': 'les plus récents' };
+const FIRST: Record<string, string> = { 'Signés pendant la période': 'plus récents', 'À réviser ou à renouveler': 'plus proches de leur échéance', 'Arrivés à échéance ou dénoncés': 'plus récents' };
 
 /**
  * Protocols in the main document: each list capped (a large commission signs dozens a year), the
