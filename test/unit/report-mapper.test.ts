@@ -243,7 +243,7 @@ describe('progress report mapper', () => {
     expect(v.cover.dataAsOf).toBe('Données arrêtées au 5 mars 2026');
     const year = mapReport(data(), options());
     expect(year.cover.dataAsOf).toBeNull();
-    expect(year.sessions!.held.rows).toEqual([['12/03/2025', 'Séance plénière', '12', 'D1 (et 5 autres au relevé)']]);
+    expect(year.sessions!.held.rows).toEqual([['12/03/2025', 'Séance plénière', '12', 'D1. Et 5 autres décisions au relevé.']]);
     // Open at the end of 2025: the one still open and the one closed in January 2026.
     expect(year.sessions!.openFollowUps.table.rows.map((r) => r[0])).toEqual(['Ouverte', 'Close en 2026']);
     expect(year.sessions!.openFollowUps.table.rows[0]![3]).toBe('30/06/2025\n(dépassée)');

@@ -265,10 +265,10 @@ export function annexActions(c: ReportContext): Omit<NonNullable<ReportView['ann
       note: g.alsoHere.length ? `Également rattachées ici : ${g.alsoHere.map((a) => a.code ?? a.title).join(', ')}.` : null,
       table: {
         columns: [
-          { title: 'Fiche action et pilote', width: 0.72 },
+          { title: 'Fiche action et pilote', width: 0.71 },
           { title: 'Statut', width: 0.12 },
           { title: 'Météo', width: 0.09 },
-          { title: 'Avanc.', width: 0.07, align: 'right' as const },
+          { title: 'Avanc.', width: 0.08, align: 'right' as const },
         ],
         // The pilot under the fiche's name: two lines a fiche, where a column of its own wrapped to three or four.
         rows: g.fiches.map((a) => {

@@ -50,7 +50,9 @@ export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions
         formatInteger(m.present),
         m.decisions.length === 0
           ? 'Aucune décision consignée.'
-          : `${m.decisions.slice(0, MAIN_DECISIONS).join('\n')}${m.decisions.length > MAIN_DECISIONS ? ` (et ${plural(m.decisions.length - MAIN_DECISIONS, 'autre', 'autres')} au relevé)` : ''}`,
+          : [m.decisions.slice(0, MAIN_DECISIONS).join('\n'), ...(m.decisions.length > MAIN_DECISIONS ? [`Et ${plural(m.decisions.length - MAIN_DECISIONS, 'autre décision', 'autres décisions')} au relevé.`] : [])]
+              .map((text, k, all) => (k < all.length - 1 && !/[.!?…»]$/.test(text) ? `${text}.` : text))
+              .join(' '),
       ]),
       emptyText: 'Aucune séance tenue pendant la période.',
     },
@@ -59,7 +61,7 @@ export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions
       note:
         open.length === 0
           ? null
-          : `${capitalize(plural(open.length, 'suite à donner était ouverte', 'suites à donner étaient ouvertes'))} à la fin de la période, dont ${plural(late, 'en retard', 'en retard')}.${open.length > shown.length ? ` Les ${formatInteger(shown.length)} plus proches de leur échéance :` : ''}`,
+          : `${capitalize(plural(open.length, 'suite à donner était ouverte', 'suites à donner étaient ouvertes'))} à la fin de la période, ${late === 0 ? 'aucune en retard' : `dont ${formatInteger(late)} en retard`}.${open.length > shown.length ? ` Les ${formatInteger(shown.length)} plus proches de leur échéance :` : ''}`,
       table: {
         columns: [
           { title: 'Suite à donner', width: 0.47 },
@@ -93,7 +95,7 @@ function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[]
   const signers = (p: ReportProtocol) =>
     p.signatories.length === 0 ? 'Non renseignés' : p.signatories.length <= 2 ? p.signatories.join(', ') : `${p.signatories[0]} et ${plural(p.signatories.length - 1, 'autre')}`;
   return {
-    intro: `${capitalize(plural(signed.length, 'protocole ou convention signé', 'protocoles ou conventions signés'))} pendant la période ; ${plural(due.length, 'à réviser ou renouveler', 'à réviser ou renouveler')} (échéance dépassée ou dans les ${RENEWAL_WINDOW_DAYS} jours suivant la période) ; ${plural(ended.length, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}.`,
+    intro: `${capitalize(plural(signed.length, 'protocole ou convention signé', 'protocoles ou conventions signés'))} pendant la période ; ${due.length === 0 ? 'aucun' : formatInteger(due.length)} à réviser ou renouveler (échéance dépassée ou dans les ${RENEWAL_WINDOW_DAYS} jours suivant la période) ; ${plural(ended.length, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}.`,
     tables: [
       {
         heading: 'Signés pendant la période',
