@@ -105,7 +105,7 @@ const ALIGN: Record<NonNullable<Column['align']>, Alignment> = { left: Alignment
 export function dataTable(
   columns: Column[],
   rows: string[][],
-  options: { rowHeight?: number; emptyText?: string; compact?: boolean; notes?: readonly (string | null)[]; keepTogether?: boolean } = {},
+  options: { rowHeight?: number; emptyText?: string; compact?: boolean; notes?: readonly (string | null)[]; keepTogether?: boolean; caption?: string } = {},
 ): Table {
   const widths = columnWidths(columns.map((c) => c.width));
   const [text, head] = options.compact ? [S.cellCompact, S.cellHeaderCompact] : [S.cell, S.cellHeader];
@@ -127,13 +127,18 @@ export function dataTable(
           // A row's note runs under it across every column: details too long for a column of their own.
           return note ? [line, new TableRow({ cantSplit: true, children: [cell([new Paragraph({ style: text, children: runs(note, { italics: true }) })], CONTENT_WIDTH, { span: columns.length })] })] : [line];
         });
+  // A caption as the table's first row rather than a paragraph above it: it cannot be left alone at the foot of a
+  // page (LibreOffice does not keep a paragraph with the table after it), and it is repeated on each page the table spans.
+  const captionRow = options.caption
+    ? [new TableRow({ tableHeader: true, cantSplit: true, children: [cell([para(S.caption, options.caption, { spacingBefore: 0 })], CONTENT_WIDTH, { span: columns.length, fill: COLORS.lightFill })] })]
+    : [];
   return new Table({
     width: dxa(CONTENT_WIDTH),
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
     margins: options.compact ? COMPACT_CELL_MARGINS : CELL_MARGINS,
-    rows: [headerRow, ...bodyRows],
+    rows: [...captionRow, headerRow, ...bodyRows],
   });
 }
 

@@ -58,9 +58,9 @@ class Outline {
 }
 
 /** Registers (a line per measure, fiche, session…) are dense; the headline tables keep the body's size. */
-function table(t: TableView, compact = true): Block {
+function table(t: TableView, compact = true, caption?: string): Block {
   // A headline table is short: it stays on one page.
-  return dataTable(t.columns, t.rows, { emptyText: t.emptyText, compact, notes: t.notes, keepTogether: !compact });
+  return dataTable(t.columns, t.rows, { emptyText: t.emptyText, compact, notes: t.notes, keepTogether: !compact, caption });
 }
 
 function chart(spec: ChartSpec): Block[] {
@@ -135,11 +135,8 @@ function body(v: ReportView, o: Outline): Block[] {
       if (f.chart) blocks.push(...chart(f.chart));
       for (const p of f.parts) {
         blocks.push(o.heading(3, p.heading), para(S.meta, p.summary));
-        // Objectives are captions above their table: the outline stops at the axis or priority.
-        for (const t of p.tables) {
-          if (t.heading) blocks.push(new Paragraph({ style: S.caption, keepNext: true, children: runs(t.heading) }));
-          blocks.push(...titled(o, { ...t, heading: '' }));
-        }
+        // The objective names its table in the table's first row; what the table lacks (measures without fiche) is said under it.
+        for (const t of p.tables) blocks.push(table(t.table, true, t.heading || undefined), t.note ? para(S.meta, t.note) : gap());
       }
     }
   }

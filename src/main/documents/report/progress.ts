@@ -77,10 +77,10 @@ function subtree(c: ReportContext, id: string): Set<string> {
 }
 
 const MEASURE_COLUMNS: Table['columns'] = [
-  { title: 'Mesure', width: 0.46 },
+  { title: 'Mesure', width: 0.45 },
   { title: 'Fiches', width: 0.08, align: 'right' },
-  { title: 'Météo d’ensemble', width: 0.16 },
-  { title: 'Avancement', width: 0.13, align: 'right' },
+  { title: 'Météo d’ensemble', width: 0.15 },
+  { title: 'Avancement', width: 0.15, align: 'right' },
   { title: 'Budget', width: 0.17, align: 'right' },
 ];
 
