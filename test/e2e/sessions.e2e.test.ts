@@ -192,4 +192,27 @@ describe('Séances in Chromium', () => {
     expect(existsSync(projet)).toBe(true);
     expect(h.errors).toEqual([]);
   });
+
+  it('offers a mandate only to a member who attends and holds none yet (décret 2006-672, art. 12)', async () => {
+    const { page } = h;
+    const year = new Date().getFullYear() + 1;
+    createMeeting(h.session.require().db, meetingCreate.parse({ kind: 'pleniere', date: `${year}-11-05`, startTime: '09:30' }), new Date());
+    await page.getByRole('link', { name: 'Séances' }).click();
+    await page.getByRole('link', { name: `05/11/${year} à 09:30` }).click();
+    await page.getByRole('link', { name: /Participants/ }).click();
+    await page.getByRole('row', { name: 'Mme Hélène Desfontaines' }).getByText('Présent', { exact: true }).click();
+    await page.getByRole('row', { name: 'Mme Maëlle Noël' }).getByText('Mandat', { exact: true }).click();
+    const noel = page.getByLabel('Membre à qui Mme Maëlle Noël donne mandat');
+    expect(await noel.locator('option').allInnerTexts()).toEqual(['A donné mandat à…', 'Mme Hélène Desfontaines – Amicale du Nid – Bordeaux', 'M. Loïc Bénard – Conseil départemental de la Gironde']);
+    await noel.selectOption({ label: 'Mme Hélène Desfontaines – Amicale du Nid – Bordeaux' });
+    await page.getByText('Quorum atteint').waitFor();
+
+    // Hélène Desfontaines holds a mandate now: Loïc Bénard cannot give her his, and nobody else attends.
+    await page.getByRole('row', { name: 'M. Loïc Bénard' }).getByText('Mandat', { exact: true }).click();
+    const benard = page.getByLabel('Membre à qui M. Loïc Bénard donne mandat');
+    expect(await benard.locator('option').allInnerTexts()).toEqual(['A donné mandat à…']);
+    await page.getByText('Aucun autre membre présent ne peut recevoir de mandat (nul ne peut en détenir plus d’un).').waitFor();
+    await h.screenshot('session-mandates');
+    expect(h.errors).toEqual([]);
+  });
 });
