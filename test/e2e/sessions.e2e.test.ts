@@ -6,6 +6,7 @@ import { createContact, createPartner } from '../../src/main/services/partners';
 import { meetingCreate } from '../../src/shared/schemas/meetings';
 import { formatLongDate } from '../../src/shared/wallclock';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
+import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
 
 describe('Séances in Chromium', () => {
@@ -157,6 +158,9 @@ describe('Séances in Chromium', () => {
     await page.keyboard.press('Enter');
     const rename = page.getByRole('dialog', { name: 'Renommer la pièce jointe' });
     const title = rename.getByLabel('Titre dans la convocation');
+    // The dialog opens with the title in focus, ready to type.
+    await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectNoAxeViolations(page, 'renommer une pièce jointe');
     await title.fill('');
     await title.press('Enter');
     await rename.getByText('Donnez un titre à la pièce jointe.').waitFor();
@@ -167,6 +171,7 @@ describe('Séances in Chromium', () => {
     await expect.poll(() => files.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('Projet de protocole hôtels'), expect.stringContaining('Bilan 2025 des parcours de sortie')]);
     await files.getByRole('button', { name: 'Ouvrir « Bilan 2025 des parcours de sortie »' }).click();
     await expect.poll(() => h.openedPaths.length).toBe(1);
+    await expectNoAxeViolations(page, 'pièces jointes');
     expect(h.openedPaths[0]).toMatch(/-fichiers[\\/]seances[\\/][0-9a-f]{8}-bilan-parcours-2025\.pdf$/);
     await h.screenshot('session-files');
 
@@ -183,6 +188,7 @@ describe('Séances in Chromium', () => {
     const confirm = page.getByRole('dialog', { name: 'Retirer cette pièce jointe ?' });
     await confirm.getByText('« Projet de protocole hôtels » ne sera plus joint à la séance', { exact: false }).waitFor();
     await h.screenshot('session-files-remove');
+    await expectNoAxeViolations(page, 'retirer une pièce jointe');
     await confirm.getByRole('button', { name: 'Annuler' }).click();
     await files.getByText('Projet de protocole hôtels', { exact: true }).waitFor();
     await files.getByRole('button', { name: 'Retirer « Projet de protocole hôtels »' }).click();
