@@ -87,6 +87,9 @@ export async function startHarness(options: { setup?: (session: CommissionSessio
   const server = await serveRenderer();
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1440, height: 900 } });
+  // Scripts run by tsx (npm run bench:ui) are compiled with esbuild's keepNames, which wraps functions in
+  // __name(): the functions this file hands to the page need that helper there too.
+  await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
   await context.exposeBinding('__maillageInvoke', (_source, channel: unknown, input: unknown) => router.invoke(channel, input));
   // Same shape as the preload's bridge (src/preload/index.ts).
   await context.addInitScript(() => {
