@@ -259,6 +259,9 @@ export function decision(text: string): Paragraph {
   return new Paragraph({ style: S.decision, children: [...runs('Décision : ', { bold: true }), ...runs(text)] });
 }
 
+/** Dashed items, close together; the last one keeps a paragraph's space before what follows. */
 export function bulletList(items: string[]): Paragraph[] {
-  return items.map((t) => new Paragraph({ style: S.body, indent: { left: 360, hanging: 240 }, spacing: { after: 40 }, children: runs(`–\u00a0${t}`) }));
+  return items.map(
+    (t, i) => new Paragraph({ style: S.body, indent: { left: 360, hanging: 240 }, spacing: { after: i === items.length - 1 ? 120 : 40 }, children: runs(`–\u00a0${t}`) }),
+  );
 }
