@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import type { InterventionDomain, PartnerType } from '../../shared/labels';
 import type { contactFields, contactUpdate, partnerFields, partnerUpdate } from '../../shared/schemas/partners';
-import type { Contact, Partner, PartnerDetail, PartnerListItem, PartnerUsage } from '../../shared/types';
+import type { Contact, Partner, PartnerDetail, PartnerListItem, PartnerOption, PartnerUsage } from '../../shared/types';
 import type { Db } from '../db/connection';
 import { cachedStatement } from '../db/statements';
 import { recordChange } from './changelog';
@@ -113,6 +113,10 @@ export function listPartners(db: Db): PartnerListItem[] {
     contactNames: r.contact_names,
     updatedAt: r.updated_at,
   }));
+}
+
+export function listPartnerOptions(db: Db): PartnerOption[] {
+  return db.prepare('SELECT id, name, type, commune FROM partners ORDER BY name COLLATE NOCASE').all() as PartnerOption[];
 }
 
 function partnerRow(db: Db, id: string): PartnerRow {
