@@ -250,7 +250,7 @@ export function ReportsSection() {
         </form>
 
         <div className="stack">
-          <ReportPreviewCard preview={inputError ? null : preview} sections={sections} detailed={detailed} directory={directory} includeContacts={directory && includeContacts} />
+          <ReportPreviewCard preview={inputError ? null : preview} loading={!inputError && !previewError} sections={sections} detailed={detailed} directory={directory} includeContacts={directory && includeContacts} />
           <section className="card" aria-label="Rapports générés">
             <h2>
               Rapports générés <span className="count">{reports?.length ?? 0}</span>
@@ -310,12 +310,12 @@ export function ReportsSection() {
   );
 }
 
-function ReportPreviewCard({ preview, sections, detailed, directory, includeContacts }: { preview: ReportPreview | null; sections: ReportSection[]; detailed: boolean; directory: boolean; includeContacts: boolean }) {
+function ReportPreviewCard({ preview, loading, sections, detailed, directory, includeContacts }: { preview: ReportPreview | null; loading: boolean; sections: ReportSection[]; detailed: boolean; directory: boolean; includeContacts: boolean }) {
   if (!preview) {
     return (
       <section className="card muted-card" aria-label="Contenu du rapport">
         <h2>Contenu du rapport</h2>
-        <p>Choisissez une période valide pour voir ce que contiendra le rapport.</p>
+        <p>{loading ? 'Préparation de l’aperçu…' : 'Choisissez une période valide pour voir ce que contiendra le rapport.'}</p>
       </section>
     );
   }
