@@ -9,7 +9,7 @@ import { STALE_AFTER_MONTHS, type ErasureReport, type NetworkMap, type StaleCont
 import { formatDateTime } from '../../shared/format';
 import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
-import { normalise } from './partner-import';
+import { normalise } from './table-import';
 import type { ContactRow } from './partners';
 
 // ---------- Cartographie ----------
