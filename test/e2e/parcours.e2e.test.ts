@@ -197,7 +197,7 @@ describe('Parcours de sortie in Chromium', () => {
     await page.getByLabel('Type de séance').selectOption('examen_parcours');
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.getByText('Les membres de la protection de l’enfance n’assistent pas à l’examen des demandes de parcours', { exact: false }).waitFor();
-    await page.getByText('2 invités retirés de la séance (Inès Roux (DTPJJ Gironde), Paul Durand (Conseil départemental de la Gironde))', { exact: false }).waitFor();
+    await page.getByText('2 invités retirés de la séance : Inès Roux – DTPJJ Gironde ; Paul Durand – Conseil départemental de la Gironde.', { exact: false }).waitFor();
     await h.screenshot('session-kind-examining');
 
     // Reopened: the kind is kept, only the association's member is invited.

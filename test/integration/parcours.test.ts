@@ -189,7 +189,7 @@ describe('examining meetings', () => {
     await t.call('attendees.setAttendance', { id: claire.id, status: 'mandat', mandateTo: paul.id });
 
     const saved = await t.call('meetings.update', { id: plenary.id, kind: 'examen_parcours', date: '2026-03-12', startTime: '14:00', place: 'Préfecture' });
-    expect(saved.uninvited).toEqual(['Paul Durand (Conseil départemental de la Gironde)']);
+    expect(saved.uninvited).toEqual(['Paul Durand – Conseil départemental de la Gironde']);
     const reopened = await t.call('meetings.get', { id: plenary.id });
     expect(reopened.kind).toBe('examen_parcours');
     expect(reopened.attendees.map((a) => [a.name, a.status])).toEqual([['Claire Martin', 'invite']]);

@@ -419,7 +419,7 @@ function removeChildProtection(db: Db, meetingId: string, at: string): string[] 
     db.prepare('DELETE FROM meeting_attendees WHERE id = ?').run(a.id);
     recordChange(db, at, 'meeting_attendee', a.id, 'delete', { meetingId, name: a.name, structure: a.structure, status: a.status }, null);
   }
-  return removed.map((a) => (a.structure ? `${a.name} (${a.structure})` : a.name));
+  return removed.map((a) => (a.structure ? `${a.name} – ${a.structure}` : a.name));
 }
 
 /** Deletes a session with everything recorded in it; journal entries its decisions wrote stay in the fiches actions. */

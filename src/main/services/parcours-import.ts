@@ -25,6 +25,7 @@ import { parcoursKind } from '../../shared/parcours';
 import { parcoursFields, type ParcoursFields } from '../../shared/schemas/parcours';
 import { stripForbiddenChars } from '../../shared/text';
 import type { Db } from '../db/connection';
+import { cachedStatement } from '../db/statements';
 import type { RawTable } from '../documents/table-reader';
 import { EXAMINING_KIND, insertParcours, nextReference } from './parcours';
 import { normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from './table-import';
@@ -497,7 +498,7 @@ export function runParcoursImport(db: Db, table: PreparedTable, mapping: (Parcou
         let previousId: string | null = null;
         if (r.previousReference) {
           const inFile = written.get(r.previousReference);
-          const inRegister = db.prepare('SELECT id FROM parcours_requests WHERE reference = ?').pluck().get(r.previousReference) as string | undefined;
+          const inRegister = cachedStatement(db, 'SELECT id FROM parcours_requests WHERE reference = ?').pluck().get(r.previousReference) as string | undefined;
           previousId = inFile?.id ?? inRegister ?? null;
           if (!previousId) {
             const line = lineOf.get(r.previousReference);
@@ -530,7 +531,7 @@ export function runParcoursImport(db: Db, table: PreparedTable, mapping: (Parcou
       for (const r of read) {
         const reference = finalReference.get(r);
         if (!reference || !r.givenState) continue;
-        const held = db.prepare('SELECT state, end_reason AS endReason FROM parcours_requests WHERE reference = ?').get(reference) as { state: ParcoursState; endReason: string | null };
+        const held = cachedStatement(db, 'SELECT state, end_reason AS endReason FROM parcours_requests WHERE reference = ?').get(reference) as { state: ParcoursState; endReason: string | null };
         if (held.state === r.givenState) continue;
         if (r.saidRenewed) {
           // A renewal in error already says why this parcours is not closed.

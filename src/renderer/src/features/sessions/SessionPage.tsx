@@ -197,7 +197,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
           <Icon name="shield" size={18} />
           <span>
             Les membres de la protection de l’enfance n’assistent pas à l’examen des demandes de parcours :{' '}
-            {uninvited.length > 1 ? `${uninvited.length} invités retirés` : 'invité retiré'} de la séance ({uninvited.join(', ')}).
+            {uninvited.length > 1 ? `${uninvited.length} invités retirés` : 'invité retiré'} de la séance : {uninvited.join(' ; ')}.
           </span>
         </p>
       )}
