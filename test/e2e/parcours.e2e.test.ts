@@ -209,6 +209,21 @@ describe('Parcours de sortie in Chromium', () => {
     await page.getByRole('link', { name: 'Informations' }).click();
     expect(await page.getByLabel('Type de séance').inputValue()).toBe('examen_parcours');
     await page.getByRole('link', { name: 'Demandes de parcours' }).waitFor();
+
+    // Planning the next examining meeting shows the register's deadlines.
+    await page.evaluate(async () => {
+      const invoke = (window as unknown as { maillage: { invoke: Invoke } }).maillage.invoke;
+      await invoke('parcours.create', { associationName: 'Amicale du Nid 33', receivedOn: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10), reference: 'AN-ATT-1' });
+    });
+    await page.evaluate(() => (window.location.hash = '#/seances'));
+    await page.getByRole('button', { name: 'Nouvelle séance' }).first().click();
+    const planning = page.getByRole('dialog', { name: 'Nouvelle séance' });
+    expect(await planning.getByRole('region', { name: 'Parcours de sortie : échéances' }).count()).toBe(0);
+    await planning.getByLabel('Type de séance').selectOption('examen_parcours');
+    const deadlines = planning.getByRole('region', { name: 'Parcours de sortie : échéances' });
+    await deadlines.getByText('AN-ATT-1').waitFor();
+    await deadlines.getByText('En attente d’avis').waitFor();
+    await h.screenshot('session-new-examining-deadlines');
     expect(h.errors).toEqual([]);
   });
 });
