@@ -161,4 +161,30 @@ describe('parcours import on the command line', () => {
     const exported = join(t.dir, 'export.csv');
     expect((await cli('parcours', 'export', '--db', file, '--out', exported)).stdout).toContain('8 demandes exportées');
   });
+
+  it('re-imports the register Maillage exports: same requests, chains and states', async () => {
+    t.session.close();
+    const demo = join(t.dir, 'demo.maillage');
+    expect((await cli('demo', '--db', demo)).code).toBe(0);
+    const exported = join(t.dir, 'registre.xlsx');
+    expect((await cli('parcours', 'export', '--db', demo, '--out', exported)).code).toBe(0);
+    const fresh = join(t.dir, 'nouvelle.maillage');
+    expect((await cli('init', '--db', fresh, '--department', '33')).code).toBe(0);
+    const run = await cli('parcours', 'import', '--db', fresh, '--file', exported);
+    expect(run.code).toBe(0);
+    const { default: Database } = await import('better-sqlite3');
+    const read = (file: string) => {
+      const d = new Database(file, { readonly: true });
+      try {
+        return d
+          .prepare('SELECT r.reference, r.renewal_number, p.reference AS previous, r.received_on, r.opinion, r.decision, r.starts_on, r.ends_on, r.state, r.end_reason, r.closed_on FROM parcours_requests r LEFT JOIN parcours_requests p ON p.id = r.previous_id ORDER BY r.reference')
+          .all();
+      } finally {
+        d.close();
+      }
+    };
+    const before = read(demo);
+    expect(before.length).toBeGreaterThanOrEqual(12);
+    expect(read(fresh)).toEqual(before);
+  });
 });
