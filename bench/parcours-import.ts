@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addDays, formatDate, formatInteger } from '../src/shared/format';
+import { formatDate, formatInteger } from '../src/shared/format';
+import { addDays } from '../src/shared/wallclock';
 import { addMonths } from '../src/shared/parcours';
 import { readTable } from '../src/main/documents/table-reader';
 import { toXlsx, type TabularSheet } from '../src/main/documents/tabular';

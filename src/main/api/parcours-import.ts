@@ -1,5 +1,5 @@
 import { identityColumns, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../services/parcours-import';
-import { parisToday } from '../services/protocols';
+import { parisToday } from '../../shared/wallclock';
 import { discardDraft, draft, keepDraft, pickTable } from './import-drafts';
 import type { HandlerSlice } from './types';
 

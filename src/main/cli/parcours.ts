@@ -9,7 +9,7 @@ import { writeUserFile } from '../files';
 import { parcoursImportFieldLabels } from '../../shared/model/parcours-import';
 import { exportParcours, parcoursStats } from '../services/parcours';
 import { identityColumns, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../services/parcours-import';
-import { parisToday } from '../services/protocols';
+import { parisToday } from '../../shared/wallclock';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
 
