@@ -4,7 +4,7 @@ import { formatInteger } from '../src/shared/format';
 import { readTable } from '../src/main/documents/table-reader';
 import { toCsv, toXlsx, type TabularSheet } from '../src/main/documents/tabular';
 import { createCommissionDatabase } from '../src/main/services/commission';
-import { analyseImport, commitImport, prepareTable, suggestMapping } from '../src/main/services/partner-import';
+import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../src/main/services/partner-import';
 import { measure, type Benchmark } from './lib';
 
 const ROWS = 10_000;
@@ -44,7 +44,7 @@ export const partnerImportBenchmarks: Benchmark = async (dir) => {
       await measure(`Importer ${formatInteger(ROWS)} lignes de partenaires (${format === 'xlsx' ? '.xlsx' : 'CSV'}), fichier → base`, 5, async (run) => {
         const db = createCommissionDatabase(join(dir, `import-${format}-${run}.maillage`), { departmentCode: '33', name: null }, new Date().toISOString());
         try {
-          const table = prepareTable(await readTable(readFileSync(files[format]), files[format]), files[format]);
+          const table = preparePartnerTable(await readTable(readFileSync(files[format]), files[format]), files[format]);
           const plan = analyseImport(db, table, suggestMapping(table.headers, table.rows));
           const summary = commitImport(db, plan, { onDuplicate: 'skip' }, new Date().toISOString());
           if (summary.contactsCreated !== ROWS) throw new Error(`imported ${summary.contactsCreated} contacts`);

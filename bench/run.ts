@@ -13,11 +13,12 @@ import { environment, table, type Benchmark, type Measurement } from './lib';
 import { measuresBenchmarks } from './measures';
 import { minutesBenchmarks } from './minutes';
 import { parcoursBenchmarks } from './parcours';
+import { parcoursImportBenchmarks } from './parcours-import';
 import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 import { reportBenchmarks } from './report';
 
-const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, parcoursBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
+const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, parcoursBenchmarks, parcoursImportBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

@@ -1,5 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerRowsWithErrors, registerXlsx } from '../helpers/parcours-files';
 import { startHarness, type Harness } from './harness';
+
+type Invoke = (c: string, i: unknown) => Promise<{ ok: boolean; value: { id: string } }>;
 
 function iso(daysFromNow: number): string {
   const d = new Date(Date.now() + daysFromNow * 86_400_000);
@@ -104,6 +109,121 @@ describe('Parcours de sortie in Chromium', () => {
     const db = h.session.require().db;
     expect(db.prepare('SELECT opinion, decision, ends_on, sex FROM parcours_requests').get()).toEqual({ opinion: 'favorable', decision: 'autorise', ends_on: iso(30), sex: 'femme' });
     expect(db.prepare('SELECT minors_situations FROM meeting_parcours').pluck().get()).toBe(2);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('imports the register kept in Excel through the wizard: identity columns left aside, a bad file refused, the good one in the register', async () => {
+    const { page } = h;
+    await page.getByLabel('Département').selectOption('33');
+    await page.getByRole('button', { name: 'Créer la commission' }).click();
+    await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
+    await page.evaluate(async () => {
+      const invoke = (window as unknown as { maillage: { invoke: Invoke } }).maillage.invoke;
+      await invoke('partners.create', { name: 'Amicale du Nid – Gironde', type: 'association_sortie' });
+      await invoke('partners.create', { name: 'Mouvement du Nid', type: 'association_sortie' });
+    });
+    const path = join(h.dataDir, 'suivi PSP.xlsx');
+    writeFileSync(path, await registerXlsx(registerRowsWithErrors()));
+    h.dialogAnswers.push(path);
+
+    await page.getByRole('link', { name: 'Parcours de sortie' }).click();
+    await page.getByRole('heading', { name: 'Aucune demande de parcours enregistrée' }).waitFor();
+    await page.getByRole('button', { name: 'Importer un tableau Excel ou CSV…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importer un registre des parcours de sortie' });
+    await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
+    await dialog.getByText('Classeur Excel, feuille « Registre PSP »').waitFor();
+    // Identity columns: named, not selectable, their content never shown.
+    await dialog.getByText('Colonnes ignorées car elles identifient une personne : N° dossier, Nom, Prénom, Date de naissance.').waitFor();
+    expect(await dialog.getByLabel('Champ pour la colonne « Nom »').count()).toBe(0);
+    expect(await dialog.getByText('Jamais importée : identifie une personne').count()).toBe(4);
+    expect(await dialog.getByText('FICTIVE').count()).toBe(0);
+    expect(await dialog.getByLabel('Champ pour la colonne « Date de la commission »').inputValue()).toBe('meeting');
+    await h.screenshot('parcours-import-mapping');
+    await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
+
+    await dialog.getByText('Ce renouvellement porterait le parcours au-delà de 24 mois', { exact: false }).waitFor();
+    await dialog.getByText('Reçue le « 31/02/2025 » : date illisible (écrivez-la jj/mm/aaaa).').waitFor();
+    await dialog.getByText('Colonnes ignorées car elles identifient une personne', { exact: false }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Import impossible : corrigez les erreurs' }).isDisabled()).toBe(true);
+    expect(await dialog.getByRole('row', { name: /^6 AN-2025-02/ }).count()).toBe(1);
+    await h.screenshot('parcours-import-preview-error');
+
+    // The corrected file, chosen again.
+    writeFileSync(path, await registerXlsx());
+    h.dialogAnswers.push(path);
+    await dialog.getByRole('button', { name: 'Retour aux colonnes' }).click();
+    await dialog.getByRole('button', { name: 'Retour' }).click();
+    await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
+    await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
+    await dialog.getByText('Association absente de l’annuaire, gardée sous son nom : CIDFF de la Gironde', { exact: false }).waitFor();
+    await h.screenshot('parcours-import-preview');
+    await dialog.getByRole('button', { name: 'Importer 8 demandes' }).click();
+    await dialog.getByText('8 demandes ajoutées au registre').waitFor();
+    await dialog.getByRole('button', { name: 'Fermer' }).last().click();
+
+    await page.getByText('8 demandes', { exact: true }).waitFor();
+    await page.getByRole('gridcell', { name: 'AN-2025-02' }).click();
+    await page.getByRole('heading', { name: 'Demande AN-2025-02' }).waitFor();
+    await page.getByRole('button', { name: 'Historique' }).click();
+    await page.getByRole('dialog', { name: /Historique/ }).getByText(/Création|créée|Créée/).first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: 'Toutes les demandes' }).click();
+    await page.getByRole('gridcell', { name: 'PS-2025-001' }).waitFor();
+    await h.screenshot('parcours-import-register');
+    expect(h.errors).toEqual([]);
+  });
+
+  it('turning an existing plenary into an examining meeting uninvites the child-protection members, and says so', async () => {
+    const { page } = h;
+    await page.getByLabel('Département').selectOption('33');
+    await page.getByRole('button', { name: 'Créer la commission' }).click();
+    await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
+    const day = iso(20);
+    const meetingId = await page.evaluate(async (date) => {
+      const invoke = (window as unknown as { maillage: { invoke: Invoke } }).maillage.invoke;
+      const amicale = (await invoke('partners.create', { name: 'Amicale du Nid 33', type: 'association_sortie' })).value;
+      await invoke('contacts.create', { partnerId: amicale.id, firstName: 'Claire', lastName: 'Martin', role: 'Directrice', isMember: true });
+      const cd = (await invoke('partners.create', { name: 'Conseil départemental de la Gironde', type: 'conseil_departemental' })).value;
+      await invoke('contacts.create', { partnerId: cd.id, firstName: 'Paul', lastName: 'Durand', role: 'Responsable ASE', isMember: true });
+      const pjj = (await invoke('partners.create', { name: 'DTPJJ Gironde', type: 'pjj' })).value;
+      await invoke('contacts.create', { partnerId: pjj.id, firstName: 'Inès', lastName: 'Roux', role: 'Directrice territoriale', isMember: true });
+      return (await invoke('meetings.create', { kind: 'pleniere', date, startTime: '14:00', place: 'Préfecture' })).value.id;
+    }, day);
+
+    await page.evaluate((id) => (window.location.hash = `#/seances/${id}/participants`), meetingId);
+    await page.getByText('Paul Durand').first().waitFor();
+    await page.getByText('Inès Roux').first().waitFor();
+    await page.getByRole('link', { name: 'Informations' }).click();
+    await page.getByLabel('Type de séance').selectOption('examen_parcours');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Les membres de la protection de l’enfance n’assistent pas à l’examen des demandes de parcours', { exact: false }).waitFor();
+    await page.getByText('2 invités retirés de la séance : Inès Roux – DTPJJ Gironde ; Paul Durand – Conseil départemental de la Gironde.', { exact: false }).waitFor();
+    await h.screenshot('session-kind-examining');
+
+    // Reopened: the kind is kept, only the association's member is invited.
+    await page.evaluate(() => (window.location.hash = '#/seances'));
+    await page.evaluate((id) => (window.location.hash = `#/seances/${id}/participants`), meetingId);
+    await page.getByText('Claire Martin').first().waitFor();
+    expect(await page.getByText('Paul Durand').count()).toBe(0);
+    expect(await page.getByText('Inès Roux').count()).toBe(0);
+    await page.getByRole('link', { name: 'Informations' }).click();
+    expect(await page.getByLabel('Type de séance').inputValue()).toBe('examen_parcours');
+    await page.getByRole('link', { name: 'Demandes de parcours' }).waitFor();
+
+    // Planning the next examining meeting shows the register's deadlines.
+    await page.evaluate(async () => {
+      const invoke = (window as unknown as { maillage: { invoke: Invoke } }).maillage.invoke;
+      await invoke('parcours.create', { associationName: 'Amicale du Nid 33', receivedOn: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10), reference: 'AN-ATT-1' });
+    });
+    await page.evaluate(() => (window.location.hash = '#/seances'));
+    await page.getByRole('button', { name: 'Nouvelle séance' }).first().click();
+    const planning = page.getByRole('dialog', { name: 'Nouvelle séance' });
+    expect(await planning.getByRole('region', { name: 'Parcours de sortie : échéances' }).count()).toBe(0);
+    await planning.getByLabel('Type de séance').selectOption('examen_parcours');
+    const deadlines = planning.getByRole('region', { name: 'Parcours de sortie : échéances' });
+    await deadlines.getByText('AN-ATT-1').waitFor();
+    await deadlines.getByText('En attente d’avis').waitFor();
+    await h.screenshot('session-new-examining-deadlines');
     expect(h.errors).toEqual([]);
   });
 });

@@ -178,6 +178,31 @@ describe('examining meetings', () => {
     expect((await t.callError('parcours.recordOpinion', { id: waiting.id, meetingId: plenary.id, opinion: 'favorable' })).message).toContain('formation restreinte');
   });
 
+  it('uninvites the child-protection members when a plenary becomes an examining meeting, and says who', async () => {
+    await members();
+    const plenary = await t.call('meetings.create', { kind: 'pleniere', date: '2026-03-12', startTime: '14:00', place: 'Préfecture' });
+    expect(plenary.attendees.map((a) => a.name).sort()).toEqual(['Claire Martin', 'Paul Durand']);
+    const paul = plenary.attendees.find((a) => a.name === 'Paul Durand')!;
+    const claire = plenary.attendees.find((a) => a.name === 'Claire Martin')!;
+    // Claire gave Paul her mandate: once Paul is gone, she is « invitée » again rather than holding a mandate to nobody.
+    await t.call('attendees.setAttendance', { id: paul.id, status: 'present' });
+    await t.call('attendees.setAttendance', { id: claire.id, status: 'mandat', mandateTo: paul.id });
+
+    const saved = await t.call('meetings.update', { id: plenary.id, kind: 'examen_parcours', date: '2026-03-12', startTime: '14:00', place: 'Préfecture' });
+    expect(saved.uninvited).toEqual(['Paul Durand – Conseil départemental de la Gironde']);
+    const reopened = await t.call('meetings.get', { id: plenary.id });
+    expect(reopened.kind).toBe('examen_parcours');
+    expect(reopened.attendees.map((a) => [a.name, a.status])).toEqual([['Claire Martin', 'invite']]);
+    const history = db().prepare(`SELECT op FROM change_log WHERE entity = 'meeting_attendee' AND entity_id = ?`).pluck().all(paul.id);
+    expect(history).toContain('delete');
+
+    // Saving it again changes nothing more; a kind change elsewhere uninvites nobody.
+    expect((await t.call('meetings.update', { id: plenary.id, kind: 'examen_parcours', date: '2026-03-12', startTime: '14:00', place: 'Préfecture' })).uninvited).toEqual([]);
+    const workshop = await t.call('meetings.create', { kind: 'pleniere', date: '2026-04-12', startTime: '14:00' });
+    expect((await t.call('meetings.update', { id: workshop.id, kind: 'groupe_travail', date: '2026-04-12', startTime: '14:00' })).uninvited).toEqual([]);
+    expect((await t.call('meetings.get', { id: workshop.id })).attendees).toHaveLength(2);
+  });
+
   it('writes a relevé d’avis that LibreOffice opens, restricted to the members present', async () => {
     await members();
     const a = await request({ receivedOn: '2026-02-01' });

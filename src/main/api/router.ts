@@ -8,6 +8,7 @@ import { measuresHandlers } from './measures';
 import { meetingHandlers } from './meetings';
 import { networkHandlers } from './network';
 import { parcoursHandlers } from './parcours';
+import { parcoursImportHandlers } from './parcours-import';
 import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
 import { protocolHandlers } from './protocols';
@@ -36,6 +37,7 @@ const handlers: Handlers = {
   ...packageHandlers,
   ...historyHandlers,
   ...parcoursHandlers,
+  ...parcoursImportHandlers,
 };
 
 export interface Router {

@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { plural } from '../../shared/format';
 import { importFieldLabels } from '../../shared/model/partner-import';
 import { readImportFile, readTable } from '../documents/table-reader';
-import { analyseImport, commitImport, prepareTable, suggestMapping } from '../services/partner-import';
+import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../services/partner-import';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
 
@@ -29,7 +29,7 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
     const onDuplicate = options['on-duplicate'];
     if (onDuplicate !== 'skip' && onDuplicate !== 'merge') throw new UsageError(`--on-duplicate attend skip ou merge, pas « ${onDuplicate} »`);
     if (!existsSync(source)) throw new CliError(`fichier à importer introuvable : ${source}`);
-    const table = prepareTable(await readTable(await readImportFile(source, basename(source)), basename(source)), basename(source));
+    const table = preparePartnerTable(await readTable(await readImportFile(source, basename(source)), basename(source)), basename(source));
     const mapping = suggestMapping(table.headers, table.rows);
 
     const db = openCommission(dbFile);

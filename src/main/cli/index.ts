@@ -30,7 +30,7 @@ const commands: readonly CommandEntry[] = [
   { name: 'convocation', summary: 'écrit la convocation d’une séance, avec son ordre du jour, au format Word', load: () => import('./convocation') },
   { name: 'attendance-sheet', summary: 'écrit la feuille d’émargement d’une séance au format Word', load: () => import('./attendance-sheet') },
   { name: 'ics', summary: 'exporte une séance vers les agendas (Outlook, Thunderbird) au format .ics', load: () => import('./ics') },
-  { name: 'parcours', summary: 'exporte le registre des parcours de sortie, ou en donne les chiffres d’une année', load: () => import('./parcours') },
+  { name: 'parcours', summary: 'exporte ou importe le registre des parcours de sortie, ou en donne les chiffres d’une année', load: () => import('./parcours') },
   { name: 'avis', summary: 'écrit le relevé d’avis d’une séance d’examen des demandes de parcours au format Word', load: () => import('./avis') },
   { name: 'report', summary: 'écrit le bilan d’avancement d’une période au format Word', load: () => import('./report') },
 ];

@@ -1,27 +1,38 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { formatDate, formatNumber, plural } from '../../shared/format';
 import { parcoursEndReasons, parcoursExitReasons } from '../../shared/labels';
 import { openDatabase } from '../db/connection';
+import { readImportFile, readTable } from '../documents/table-reader';
 import { tabularFormatOf } from '../documents/tabular';
 import { writeUserFile } from '../files';
+import { parcoursImportFieldLabels } from '../../shared/model/parcours-import';
 import { exportParcours, parcoursStats } from '../services/parcours';
+import { identityColumns, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../services/parcours-import';
 import { parisToday } from '../../shared/wallclock';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
+import { openCommission } from './commission-file';
 
 const command: Command = {
   usage: `maillage parcours export --db FICHIER --out TABLEAU.xlsx|TABLEAU.csv
        maillage parcours stats --db FICHIER --year AAAA [--json]
+       maillage parcours import --db FICHIER --file TABLEAU.xlsx|TABLEAU.csv [--dry-run]
 
   export    le registre anonyme des demandes de parcours de sortie (mêmes colonnes que l’application)
   stats     les chiffres d’une année : premières demandes, renouvellements, avis, autorisations et refus,
-            personnes en parcours au 31 décembre, sorties par motif ; --json pour un traitement automatique`,
+            personnes en parcours au 31 décembre, sorties par motif ; --json pour un traitement automatique
+  import    le registre tenu jusqu’ici dans Excel : colonnes reconnues par leur en-tête (Référence, Association,
+            Nature, Demande renouvelée, Reçue le, Séance, Avis, Décision, Début, Fin, Droits, État, Motif de fin…) ;
+            les colonnes qui identifient une personne (nom, prénom, date de naissance, adresse, n° de dossier…)
+            ne sont jamais lues. Tout ou rien : si une ligne est en erreur, rien n’est importé et le code de
+            sortie est 1 ; --dry-run vérifie le fichier et affiche le rapport sans rien écrire`,
 
   async run(args, out) {
     const [subcommand, ...rest] = args;
-    if (subcommand !== 'export' && subcommand !== 'stats') {
-      throw new UsageError(subcommand ? `sous-commande inconnue « ${subcommand} » : export, stats` : 'indiquez la sous-commande : export ou stats');
+    if (subcommand !== 'export' && subcommand !== 'stats' && subcommand !== 'import') {
+      throw new UsageError(subcommand ? `sous-commande inconnue « ${subcommand} » : export, stats, import` : 'indiquez la sous-commande : export, stats ou import');
     }
+    if (subcommand === 'import') return importRegister(rest, out);
     const options = parseOptions(rest, { db: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, json: { type: 'boolean' } });
     const file = resolve(required(options.db, '--db'));
     if (subcommand === 'export') {
@@ -77,5 +88,43 @@ const command: Command = {
     }
   },
 };
+
+async function importRegister(args: string[], out: (line: string) => void): Promise<number> {
+  const options = parseOptions(args, { db: { type: 'string' }, file: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } });
+  const dbFile = resolve(required(options.db, '--db'));
+  const source = resolve(required(options.file, '--file'));
+  if (!existsSync(source)) throw new CliError(`fichier à importer introuvable : ${source}`);
+  const name = basename(source);
+  const table = prepareParcoursTable(await readTable(await readImportFile(source, name), name), name);
+  const mapping = suggestParcoursMapping(table.headers);
+  const identity = new Set(identityColumns(table.headers));
+  const db = openCommission(dbFile);
+  try {
+    out(`${name} : ${table.formatLabel}, en-têtes en ligne ${table.headerLine}, ${plural(table.rows.length, 'ligne')} de données.`);
+    out('Colonnes :');
+    table.headers.forEach((h, i) =>
+      out(`  ${h} → ${identity.has(i) ? 'ignorée : elle identifie une personne' : mapping[i] ? parcoursImportFieldLabels[mapping[i]] : 'non importée (en-tête non reconnu)'}`),
+    );
+    const now = new Date();
+    const { preview } = runParcoursImport(db, table, mapping, { commit: false, now, today: parisToday(now) });
+    if (preview.identityColumns.length) out(`Colonnes ignorées car elles identifient une personne : ${preview.identityColumns.join(', ')}.`);
+    for (const row of preview.rows) {
+      for (const m of row.messages) out(`Ligne ${row.line}${row.reference ? ` (${row.reference})` : ''} – ${m.level === 'error' ? 'erreur' : 'attention'} : ${m.text}`);
+    }
+    out(
+      `Bilan : ${plural(preview.firstRequests, 'première demande', 'premières demandes')}, ${plural(preview.renewals, 'renouvellement')}, ${plural(preview.warnings, 'ligne')} avec avertissement, ${plural(preview.errors, 'ligne')} en erreur.`,
+    );
+    if (preview.errors > 0) throw new CliError(`${plural(preview.errors, 'ligne est en erreur', 'lignes sont en erreur')} : rien n’a été importé`);
+    if (options['dry-run']) {
+      out('Simulation (--dry-run) : rien n’a été écrit.');
+      return 0;
+    }
+    const done = runParcoursImport(db, table, mapping, { commit: true, now, today: parisToday(now) }).summary!;
+    out(`Import terminé : ${plural(done.created, 'demande ajoutée', 'demandes ajoutées')} au registre (${plural(done.firstRequests, 'première demande', 'premières demandes')}, ${plural(done.renewals, 'renouvellement')}).`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
 
 export default command;

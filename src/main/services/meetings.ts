@@ -12,6 +12,7 @@ import type {
   FollowUp,
   Meeting,
   MeetingDetail,
+  MeetingUpdate,
   MeetingListItem,
   MeetingFile,
   MeetingOptions,
@@ -417,7 +418,7 @@ export function createMeeting(db: Db, input: z.output<typeof meetingCreate>, now
   })();
 }
 
-export function updateMeeting(db: Db, input: MeetingInput, now: Date): MeetingDetail {
+export function updateMeeting(db: Db, input: MeetingInput, now: Date): MeetingUpdate {
   const at = now.toISOString();
   return db.transaction(() => {
     const before = toMeeting(meetingRow(db, input.id));
@@ -433,8 +434,32 @@ export function updateMeeting(db: Db, input: MeetingInput, now: Date): MeetingDe
     ).run(input.date, at, input.id);
     const after = toMeeting(meetingRow(db, input.id));
     recordChange(db, at, 'meeting', input.id, 'update', before, after);
-    return getMeeting(db, input.id);
+    const uninvited = before.kind !== after.kind && excludesChildProtection(db, input.id) ? removeChildProtection(db, input.id, at) : [];
+    return { ...getMeeting(db, input.id), uninvited };
   })();
+}
+
+/**
+ * A session that becomes an examining meeting loses its child-protection invitees, who by rule do
+ * not attend it (a mandate one of them held goes back to « invité »). Returns their names.
+ */
+function removeChildProtection(db: Db, meetingId: string, at: string): string[] {
+  const removed = db
+    .prepare(
+      `SELECT a.id, a.name, a.structure, a.status FROM meeting_attendees a JOIN partners p ON p.id = a.partner_id
+       WHERE a.meeting_id = ? AND p.type IN (${CHILD_PROTECTION_TYPES}) ORDER BY a.sort_order, a.name`,
+    )
+    .all(meetingId) as { id: string; name: string; structure: string | null; status: string }[];
+  for (const a of removed) {
+    const mandants = db.prepare(`SELECT id, name FROM meeting_attendees WHERE mandate_to = ? AND status = 'mandat'`).all(a.id) as { id: string; name: string }[];
+    for (const m of mandants) {
+      db.prepare(`UPDATE meeting_attendees SET status = 'invite', mandate_to = NULL WHERE id = ?`).run(m.id);
+      recordChange(db, at, 'meeting_attendee', m.id, 'update', { meetingId, name: m.name, status: 'mandat', mandateTo: a.id }, { meetingId, name: m.name, status: 'invite', mandateTo: null });
+    }
+    db.prepare('DELETE FROM meeting_attendees WHERE id = ?').run(a.id);
+    recordChange(db, at, 'meeting_attendee', a.id, 'delete', { meetingId, name: a.name, structure: a.structure, status: a.status }, null);
+  }
+  return removed.map((a) => (a.structure ? `${a.name} – ${a.structure}` : a.name));
 }
 
 /** Deletes a session with everything recorded in it; journal entries its decisions wrote stay in the fiches actions. */

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../shared/format';
 import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
 import { recordCompositions } from './meetings';
-import { normalise } from './partner-import';
+import { normalise } from './table-import';
 import type { ContactRow } from './partners';
 
 // ---------- Cartographie ----------

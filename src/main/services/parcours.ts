@@ -40,6 +40,7 @@ import type {
 import { capDate, computeFigures, parcoursKind, daysBetween, periodEnd, RENEWAL_NOTICE_DAYS, RETENTION_YEARS, type FigureRequest } from '../../shared/parcours';
 import type { ParcoursInput } from '../../shared/schemas/parcours';
 import type { Db } from '../db/connection';
+import { cachedStatement } from '../db/statements';
 import { toCsv, toXlsx, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
 
@@ -125,22 +126,20 @@ export function listParcours(db: Db, today: string): ParcoursListItem[] {
 }
 
 function row(db: Db, id: string): ListRow {
-  const r = db.prepare(`${LIST_SQL} WHERE r.id = ?`).get(id) as ListRow | undefined;
+  const r = cachedStatement(db, `${LIST_SQL} WHERE r.id = ?`).get(id) as ListRow | undefined;
   if (!r) throw new ApiError('not_found', 'Cette demande n’existe plus : elle a peut-être été supprimée.');
   return r;
 }
 
 function chainStartOf(db: Db, chainId: string, exceptId?: string): string | null {
-  return (db
-    .prepare(`SELECT min(starts_on) FROM parcours_requests WHERE chain_id = ? AND decision = 'autorise' AND starts_on IS NOT NULL AND id <> ?`)
+  return (cachedStatement(db, `SELECT min(starts_on) FROM parcours_requests WHERE chain_id = ? AND decision = 'autorise' AND starts_on IS NOT NULL AND id <> ?`)
     .pluck()
     .get(chainId, exceptId ?? '') ?? null) as string | null;
 }
 
 export function getParcours(db: Db, id: string, today: string): ParcoursDetail {
   const r = row(db, id);
-  const chain = db
-    .prepare('SELECT id, reference, renewal_number AS renewalNumber, decision, starts_on AS startsOn, ends_on AS endsOn, state FROM parcours_requests WHERE chain_id = ? ORDER BY renewal_number, received_on')
+  const chain = cachedStatement(db, 'SELECT id, reference, renewal_number AS renewalNumber, decision, starts_on AS startsOn, ends_on AS endsOn, state FROM parcours_requests WHERE chain_id = ? ORDER BY renewal_number, received_on')
     .all(r.chain_id) as ParcoursChainLink[];
   const start = chainStartOf(db, r.chain_id);
   return {
@@ -174,15 +173,15 @@ function fieldError(path: string, message: string): ApiError {
 /** Everything about a request that needs the rest of the register; returns the row to write. */
 function resolve(db: Db, input: ParcoursInput, self: ListRow | null, newId?: string) {
   const id = self?.id ?? newId ?? randomUUID();
-  if (input.associationId && !db.prepare('SELECT 1 FROM partners WHERE id = ?').get(input.associationId)) {
+  if (input.associationId && !cachedStatement(db, 'SELECT 1 FROM partners WHERE id = ?').get(input.associationId)) {
     throw fieldError('associationName', 'Cette association n’est plus dans l’annuaire : choisissez-la de nouveau.');
   }
   let reference = input.reference ?? self?.reference ?? nextReference(db, input.receivedOn);
   reference = reference.trim();
-  const clash = db.prepare('SELECT 1 FROM parcours_requests WHERE reference = ? AND id <> ?').get(reference, id);
+  const clash = cachedStatement(db, 'SELECT 1 FROM parcours_requests WHERE reference = ? AND id <> ?').get(reference, id);
   if (clash) throw fieldError('reference', `La référence « ${reference} » est déjà utilisée par une autre demande.`);
 
-  const hasRenewals = self ? (db.prepare('SELECT count(*) FROM parcours_requests WHERE previous_id = ?').pluck().get(self.id) as number) > 0 : false;
+  const hasRenewals = self ? (cachedStatement(db, 'SELECT count(*) FROM parcours_requests WHERE previous_id = ?').pluck().get(self.id) as number) > 0 : false;
   if (self && hasRenewals && input.previousId !== self.previous_id) {
     throw fieldError('previousId', 'Cette demande a déjà été renouvelée : elle ne peut plus changer de parcours d’origine.');
   }
@@ -195,8 +194,7 @@ function resolve(db: Db, input: ParcoursInput, self: ListRow | null, newId?: str
     if (input.previousId === id) throw fieldError('previousId', 'Une demande ne peut pas se renouveler elle-même.');
     previous = row(db, input.previousId);
     if (previous.decision !== 'autorise') throw fieldError('previousId', `La demande ${previous.reference} n’a pas été autorisée : seul un parcours autorisé se renouvelle.`);
-    const sibling = db
-      .prepare(`SELECT reference FROM parcours_requests WHERE previous_id = ? AND id <> ? AND coalesce(decision, '') <> 'refuse'`)
+    const sibling = cachedStatement(db, `SELECT reference FROM parcours_requests WHERE previous_id = ? AND id <> ? AND coalesce(decision, '') <> 'refuse'`)
       .pluck()
       .get(previous.id, id) as string | undefined;
     if (sibling) throw fieldError('previousId', `Le parcours ${previous.reference} fait déjà l’objet d’une demande de renouvellement (${sibling}).`);
@@ -216,7 +214,7 @@ function resolve(db: Db, input: ParcoursInput, self: ListRow | null, newId?: str
 
   let meetingDate: string | null = null;
   if (input.meetingId) {
-    const m = db.prepare('SELECT starts_at, kind FROM meetings WHERE id = ?').get(input.meetingId) as { starts_at: string; kind: string } | undefined;
+    const m = cachedStatement(db, 'SELECT starts_at, kind FROM meetings WHERE id = ?').get(input.meetingId) as { starts_at: string; kind: string } | undefined;
     if (!m) throw fieldError('meetingId', 'Cette séance n’existe plus : choisissez-en une autre.');
     meetingDate = m.starts_at.slice(0, 10);
     if (meetingDate < input.receivedOn) throw fieldError('meetingId', `La séance du ${formatDate(meetingDate)} précède la réception de la demande.`);
@@ -289,15 +287,15 @@ function resolve(db: Db, input: ParcoursInput, self: ListRow | null, newId?: str
  * renewal is later refused or removed, the parcours is open again.
  */
 function syncChain(db: Db, chainId: string, at: string): void {
-  const rows = db.prepare('SELECT * FROM parcours_requests WHERE chain_id = ?').all(chainId) as Row[];
+  const rows = cachedStatement(db, 'SELECT * FROM parcours_requests WHERE chain_id = ?').all(chainId) as Row[];
   for (const r of rows) {
     if (r.decision !== 'autorise') continue;
     const renewed = rows.some((n) => n.previous_id === r.id && n.decision === 'autorise');
     if (renewed && r.end_reason !== 'renouvele') {
-      db.prepare(`UPDATE parcours_requests SET state = 'termine', end_reason = 'renouvele', closed_on = ends_on, updated_at = ? WHERE id = ?`).run(at, r.id);
+      cachedStatement(db, `UPDATE parcours_requests SET state = 'termine', end_reason = 'renouvele', closed_on = ends_on, updated_at = ? WHERE id = ?`).run(at, r.id);
       recordChange(db, at, 'parcours_request', r.id, 'update', { state: r.state, endReason: r.end_reason, closedOn: r.closed_on }, { state: 'termine', endReason: 'renouvele', closedOn: r.ends_on });
     } else if (!renewed && r.end_reason === 'renouvele') {
-      db.prepare(`UPDATE parcours_requests SET state = 'en_cours', end_reason = NULL, closed_on = NULL, updated_at = ? WHERE id = ?`).run(at, r.id);
+      cachedStatement(db, `UPDATE parcours_requests SET state = 'en_cours', end_reason = NULL, closed_on = NULL, updated_at = ? WHERE id = ?`).run(at, r.id);
       recordChange(db, at, 'parcours_request', r.id, 'update', { state: r.state, endReason: r.end_reason, closedOn: r.closed_on }, { state: 'en_cours', endReason: null, closedOn: null });
     }
   }
@@ -318,7 +316,7 @@ const WRITE_COLUMNS = `reference = @reference, chain_id = @chainId, previous_id 
 /** Inserts one request inside the caller's transaction (the form, the import and the demo share it; the demo brings its own ids). */
 export function insertParcours(db: Db, input: ParcoursInput, at: string, today: string, id?: string): ParcoursDetail {
   const values = resolve(db, input, null, id);
-  db.prepare(
+  cachedStatement(db, 
     `INSERT INTO parcours_requests (id, reference, chain_id, previous_id, renewal_number, association_id, association_name, received_on, meeting_id, opinion, opinion_on,
        opinion_reasons, decision, decision_on, decree_ref, starts_on, ends_on, rights, state, end_reason, closed_on, sex, age_band, nationality, notes, created_at, updated_at)
      VALUES (@id, @reference, @chainId, @previousId, @renewalNumber, @associationId, @associationName, @receivedOn, @meetingId, @opinion, @opinionOn,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import { stripForbiddenChars } from '../../shared/text';
-import { parseFrenchDate, plural } from '../../shared/format';
+import { plural } from '../../shared/format';
 import { interventionDomains, partnerTypes, type InterventionDomain, type PartnerType } from '../../shared/labels';
 import {
   importFieldLabels,
@@ -21,17 +21,8 @@ import { contactFields, partnerFields, type Civility } from '../../shared/schema
 import type { Db } from '../db/connection';
 import type { RawTable } from '../documents/table-reader';
 import { recordChange } from './changelog';
+import { normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from './table-import';
 import { getPartner, insertContact, insertPartner } from './partners';
-
-/** Lower case, no accents, punctuation as spaces: « Courriel / E-mail » → « courriel e mail ». */
-export function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   name: ['structure', 'nom de la structure', 'nom structure', 'structures', 'organisme', 'raison sociale', 'partenaire', 'denomination', 'etablissement', 'service'],
@@ -111,34 +102,9 @@ export function suggestMapping(headers: string[], rows: { cells: string[] }[] = 
   return mapping;
 }
 
-export interface PreparedTable {
-  formatLabel: string;
-  headerLine: number;
-  headers: string[];
-  rows: { line: number; cells: string[] }[];
-}
-
-/** Finds the header among the first rows (a title or blank lines may sit above it). */
-export function prepareTable(table: RawTable, fileName: string): PreparedTable {
-  const candidates = table.rows.slice(0, 20);
-  let headerIndex = -1;
-  let bestScore = 0;
-  candidates.forEach((row, i) => {
-    const score = row.cells.filter((c) => c && fieldForHeader(c)).length;
-    if (score > bestScore) {
-      bestScore = score;
-      headerIndex = i;
-    }
-  });
-  if (headerIndex < 0) headerIndex = Math.max(0, candidates.findIndex((r) => r.cells.filter(Boolean).length >= 2));
-  const header = table.rows[headerIndex]!;
-  const rows = table.rows.slice(headerIndex + 1);
-  if (rows.length === 0) {
-    throw new ApiError('validation', `Le fichier « ${fileName} » ne contient aucune ligne de données sous la ligne d’en-tête (ligne ${header.line}).`);
-  }
-  const width = Math.max(header.cells.length, ...rows.slice(0, 1000).map((r) => r.cells.length));
-  const headers = Array.from({ length: width }, (_, i) => header.cells[i] || `Colonne ${i + 1}`);
-  return { formatLabel: table.formatLabel, headerLine: header.line, headers, rows };
+/** Finds the header row of a partner list (see prepareTable). */
+export function preparePartnerTable(table: RawTable, fileName: string): PreparedTable {
+  return prepareTable(table, fileName, (header) => fieldForHeader(header) !== null);
 }
 
 // ---------- values ----------
@@ -257,30 +223,6 @@ const CIVILITY_WORDS: Record<string, Civility> = {
 function parseCivility(value: string): Civility | null | undefined {
   const key = normalise(value);
   return key === '' ? null : CIVILITY_WORDS[key];
-}
-
-function parseBoolean(value: string): boolean | undefined {
-  const key = normalise(value);
-  if (['', 'non', 'n', '0', 'faux', 'false', 'no'].includes(key)) return false;
-  if (['oui', 'o', 'x', '1', 'vrai', 'true', 'yes'].includes(key)) return true;
-  return undefined;
-}
-
-/** Dates as a secretary may have typed them, or as Excel stored them (serial day numbers). */
-export function parseDateCell(value: string): string | null | undefined {
-  if (!value) return null;
-  const french = parseFrenchDate(value);
-  if (french) return french;
-  if (/^\d{5}$/.test(value)) {
-    const serial = Number(value);
-    if (serial > 20000 && serial < 80000) return new Date(Date.UTC(1899, 11, 30) + serial * 86400000).toISOString().slice(0, 10);
-  }
-  return undefined;
-}
-
-/** A leading apostrophe that Maillage's CSV export put before =, +, -, @ (see neutraliseFormula). */
-function unprotect(value: string): string {
-  return /^'[=+\-@]/.test(value) ? value.slice(1) : value;
 }
 
 /** « Dr Béatrice Lœuillet », « DUPONT Jeanne », « Mme Marie-Claire de La Tour » → civility, first and last name. */

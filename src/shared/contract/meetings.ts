@@ -19,7 +19,7 @@ import {
   meetingUpdate,
   setAttendance,
 } from '../schemas/meetings';
-import type { FollowUp, MeetingDetail, MeetingListItem, MeetingOptions, SessionsDashboard } from '../model/meetings';
+import type { FollowUp, MeetingDetail, MeetingListItem, MeetingOptions, MeetingUpdate, SessionsDashboard } from '../model/meetings';
 import { channel, none } from './channel';
 
 /** Every write answers with the whole session, so the page redraws from one source of truth. */
@@ -27,7 +27,8 @@ export const meetingsContract = {
   'meetings.list': channel<MeetingListItem[]>()(none),
   'meetings.get': channel<MeetingDetail>()(byId),
   'meetings.create': channel<MeetingDetail>()(meetingCreate),
-  'meetings.update': channel<MeetingDetail>()(meetingUpdate),
+  /** Turning a session into an examining meeting uninvites the child-protection members (`uninvited`). */
+  'meetings.update': channel<MeetingUpdate>()(meetingUpdate),
   'meetings.delete': channel<{ id: string }>()(byId),
   /** Structures, contacts, fiches actions and protocols offered by the session's pickers. */
   'meetings.options': channel<MeetingOptions>()(none),

@@ -1,7 +1,8 @@
 import type { MeetingParcours, ParcoursDeadlines, ParcoursDetail, ParcoursListItem, ParcoursOptions, ParcoursStats, RetentionCandidate } from '../model/parcours';
 import { byId } from '../schemas/common';
-import { exportFormat } from '../schemas/partner-import';
-import { meetingRef, minorsCountInput, parcoursFields, parcoursOpinionInput, parcoursPeriod, parcoursUpdate, purgeInput } from '../schemas/parcours';
+import type { ParcoursImportFile, ParcoursImportPreview, ParcoursImportSummary } from '../model/parcours-import';
+import { exportFormat, importToken } from '../schemas/partner-import';
+import { meetingRef, minorsCountInput, parcoursFields, parcoursImportInput, parcoursOpinionInput, parcoursPeriod, parcoursUpdate, purgeInput } from '../schemas/parcours';
 import { channel, none } from './channel';
 
 export const parcoursContract = {
@@ -26,4 +27,9 @@ export const parcoursContract = {
   'parcours.setMinors': channel<MeetingParcours>()(minorsCountInput),
   /** Writes the relevé d'avis of an examining meeting where the user chooses; null when cancelled. */
   'parcours.releve': channel<{ path: string } | null>()(meetingRef),
+  /** Importing the register from a spreadsheet, as partners are: open the file, map its columns, preview, commit. */
+  'parcoursImport.open': channel<ParcoursImportFile | null>()(none),
+  'parcoursImport.preview': channel<ParcoursImportPreview>()(parcoursImportInput),
+  'parcoursImport.commit': channel<ParcoursImportSummary>()(parcoursImportInput),
+  'parcoursImport.discard': channel<null>()(importToken),
 } as const;

@@ -128,6 +128,11 @@ export interface MeetingDetail extends Meeting {
   approval: { on: string; meetingId: string } | null;
 }
 
+/** A saved session, with the child-protection invitees removed because it became an examining meeting. */
+export interface MeetingUpdate extends MeetingDetail {
+  uninvited: string[];
+}
+
 export interface MeetingOptions {
   partners: { id: string; name: string }[];
   contacts: { id: string; partnerId: string; partnerName: string; civility: Civility | null; name: string; role: string | null; isMember: boolean; memberRole: 'titulaire' | 'suppleant' | null }[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parcoursImportFields } from '../model/parcours-import';
 import { parcoursAgeBands, parcoursDecisions, parcoursExitReasons, parcoursNationalities, parcoursOpinions, parcoursRights, parcoursSexes } from '../labels';
 import { id, isoDate, optionalDate, optionalText, requiredText, text } from './common';
 
@@ -90,4 +91,17 @@ export const minorsCountInput = z.strictObject({
 
 export const purgeInput = z.strictObject({
   chainIds: z.array(z.string().min(1).max(64)).min(1, 'Choisissez au moins une demande.').max(100_000),
+});
+
+const importTokenField = z.uuid({ error: 'Import inconnu : choisissez de nouveau le fichier.' });
+
+export const parcoursImportInput = z.strictObject({
+  token: importTokenField,
+  mapping: z
+    .array(z.enum(parcoursImportFields, { error: 'Champ inconnu.' }).nullable())
+    .max(500)
+    .refine((m) => {
+      const used = m.filter(Boolean);
+      return new Set(used).size === used.length;
+    }, 'Chaque champ ne peut recevoir qu’une seule colonne.'),
 });

@@ -15,6 +15,7 @@ import { ExportMenu } from '../../components/MenuButton';
 import { navigate } from '../../router';
 import { ParcoursDeadlinesCard } from '../dashboard/ParcoursDeadlinesCard';
 import { deadlineLabels, outcomeLabel, stateLabel } from './labels';
+import { ParcoursImportDialog } from './ParcoursImportDialog';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -49,9 +50,11 @@ export function ParcoursGrid() {
   const [search, setSearch] = useState('');
   const [state, setState] = useState<ParcoursState | ''>('');
   const [toDo, setToDo] = useState(false);
+  const [importing, setImporting] = useState(false);
 
+  const load = () => api.parcours.list().then(setRows, (error) => setLoadError(errorMessage(error)));
   useEffect(() => {
-    api.parcours.list().then(setRows, (error) => setLoadError(errorMessage(error)));
+    void load();
   }, []);
 
   const shown = useMemo(() => rows?.filter((r) => (!state || r.state === state) && (!toDo || r.deadline)) ?? null, [rows, state, toDo]);
@@ -86,6 +89,10 @@ export function ParcoursGrid() {
             <Icon name="archive" size={18} />
             Conservation
           </button>
+          <button type="button" className="button" onClick={() => setImporting(true)}>
+            <Icon name="upload" size={18} />
+            Importer…
+          </button>
           <ExportMenu write={(format) => api.parcours.export({ format })} done="Registre exporté" />
           {newRequest}
         </div>
@@ -96,11 +103,24 @@ export function ParcoursGrid() {
       </p>
       {loadError && <p className="form-error">{loadError}</p>}
       {rows && rows.length === 0 ? (
-        <EmptyState icon="file" title="Aucune demande de parcours enregistrée" action={newRequest}>
+        <EmptyState
+          icon="file"
+          title="Aucune demande de parcours enregistrée"
+          action={
+            <>
+              {newRequest}
+              <button type="button" className="button" onClick={() => setImporting(true)}>
+                <Icon name="upload" size={18} />
+                Importer un tableau Excel ou CSV…
+              </button>
+            </>
+          }
+        >
           <p>
             Enregistrez chaque demande d’entrée ou de renouvellement présentée par une association agréée : Maillage calcule les dates du parcours, rappelle les
             renouvellements à demander et prépare le relevé d’avis des séances d’examen.
           </p>
+          <p>Vous suiviez déjà les demandes dans Excel ? Importez votre tableau : les colonnes qui identifient une personne ne sont jamais lues.</p>
         </EmptyState>
       ) : (
         <>
@@ -149,6 +169,7 @@ export function ParcoursGrid() {
           </div>
         </>
       )}
+      {importing && <ParcoursImportDialog onClose={() => setImporting(false)} onImported={() => void load()} />}
     </div>
   );
 }

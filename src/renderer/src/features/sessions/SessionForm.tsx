@@ -4,6 +4,7 @@ import { meetingKinds } from '../../../../shared/labels';
 import type { MeetingDetail } from '../../../../shared/model/meetings';
 import { meetingCreate, meetingFields, type MeetingCreateFields, type MeetingFields } from '../../../../shared/schemas/meetings';
 import { splitWallClock } from '../../../../shared/wallclock';
+import { ParcoursDeadlinesCard } from '../dashboard/ParcoursDeadlinesCard';
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { TimeInput } from '../../components/TimeInput';
@@ -144,6 +145,8 @@ export function NewSessionDialog({ onClose, onCreated }: { onClose: () => void; 
             Proposer « Approbation du compte rendu » et « Suivi des décisions » d’après la séance précédente
           </label>
         </div>
+        {/* Planning an examining meeting: what it will have to examine, and the decisions still awaited. */}
+        {v.kind === 'examen_parcours' && <ParcoursDeadlinesCard />}
         <FormError message={form.formError} />
       </form>
     </FormDialog>

@@ -165,6 +165,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
   const { meeting, apply } = ctx;
   const form = useForm(meetingFields, toSessionFields(meeting));
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [uninvited, setUninvited] = useState<string[]>([]);
   const toast = useToast();
 
   async function save(event: React.FormEvent) {
@@ -174,6 +175,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
     try {
       const saved = await api.meetings.update({ ...input, id: meeting.id });
       form.reset(toSessionFields(saved));
+      setUninvited(saved.uninvited);
       await apply(async () => saved, 'Séance enregistrée.');
     } catch (error) {
       form.showError(error);
@@ -196,6 +198,15 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
     <form className="card form narrow" onSubmit={save} noValidate aria-label="Informations de la séance">
       <h2>Informations</h2>
       <SessionFields form={form} withNotes />
+      {uninvited.length > 0 && (
+        <p className="banner banner-info" role="status">
+          <Icon name="shield" size={18} />
+          <span>
+            Les membres de la protection de l’enfance n’assistent pas à l’examen des demandes de parcours :{' '}
+            {uninvited.length > 1 ? `${uninvited.length} invités retirés` : 'invité retiré'} de la séance : {uninvited.join(' ; ')}.
+          </span>
+        </p>
+      )}
       <FormError message={form.formError} />
       <div className="actions spread">
         <button type="submit" className="button primary">

@@ -1,0 +1,32 @@
+import { identityColumns, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../services/parcours-import';
+import { parisToday } from '../../shared/wallclock';
+import { discardDraft, draft, keepDraft, pickTable } from './import-drafts';
+import type { HandlerSlice } from './types';
+
+export const parcoursImportHandlers: HandlerSlice<'parcoursImport'> = {
+  'parcoursImport.open': async (_input, { session, os }) => {
+    session.require();
+    const picked = await pickTable(os, 'Importer un registre des parcours de sortie', prepareParcoursTable);
+    if (!picked) return null;
+    const { fileName, table } = picked;
+    return {
+      token: keepDraft('parcours', table),
+      fileName,
+      formatLabel: table.formatLabel,
+      headerLine: table.headerLine,
+      headers: table.headers,
+      samples: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => r.cells[i] ?? '')),
+      rowCount: table.rows.length,
+      mapping: suggestParcoursMapping(table.headers),
+      identityColumns: identityColumns(table.headers),
+    };
+  },
+  'parcoursImport.preview': ({ token, mapping }, { session, now }) =>
+    runParcoursImport(session.require().db, draft('parcours', token, mapping), mapping, { commit: false, now: now(), today: parisToday(now()) }).preview,
+  'parcoursImport.commit': ({ token, mapping }, { session, now }) => {
+    const { summary } = runParcoursImport(session.require().db, draft('parcours', token, mapping), mapping, { commit: true, now: now(), today: parisToday(now()) });
+    discardDraft(token);
+    return summary!;
+  },
+  'parcoursImport.discard': ({ token }) => discardDraft(token),
+};

@@ -1,0 +1,80 @@
+import { plural } from '../../../../shared/format';
+import {
+  parcoursImportFieldLabels,
+  parcoursImportFields,
+  type ParcoursImportField,
+  type ParcoursImportPreview,
+  type ParcoursImportRow,
+  type ParcoursImportSummary,
+} from '../../../../shared/model/parcours-import';
+import { api } from '../../api';
+import { IdentityNotice, ImportWizard, Stat } from '../../components/ImportWizard';
+
+/** The register the secretary kept in Excel, through the same wizard as partners; identity columns are never read. */
+export function ParcoursImportDialog({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {
+  return (
+    <ImportWizard<ParcoursImportField, ParcoursImportRow, ParcoursImportPreview, ParcoursImportSummary>
+      title="Importer un registre des parcours de sortie"
+      intro={
+        <>
+          <p>Choisissez le tableau où vous suiviez jusqu’ici les demandes de parcours de sortie :</p>
+          <ul className="plain-list">
+            <li>un classeur Excel <strong>.xlsx</strong> (un titre ou des lignes vides au-dessus des en-têtes ne gênent pas) ;</li>
+            <li>
+              un fichier <strong>CSV</strong> enregistré par Excel.
+            </li>
+          </ul>
+          <p className="muted">
+            Une ligne par demande ; un renouvellement indique la référence de la demande qu’il renouvelle. Les colonnes qui identifient une personne (nom, prénom, date de
+            naissance, adresse, téléphone, n° de dossier…) ne sont jamais lues. Rien n’est enregistré avant la dernière étape.
+          </p>
+        </>
+      }
+      fields={parcoursImportFields}
+      fieldLabels={parcoursImportFieldLabels}
+      required={{ fields: ['association', 'receivedOn'], message: 'Indiquez quelles colonnes contiennent l’association et la date de réception de la demande.' }}
+      mappingHint="Vérifiez à quoi correspond chaque colonne ; « Ne pas importer » laisse une colonne de côté. L’association et la date de réception sont obligatoires ; sans référence, Maillage numérote la demande."
+      open={() => api.parcoursImport.open()}
+      preview={(token, mapping) => api.parcoursImport.preview({ token, mapping })}
+      commit={(token, mapping) => api.parcoursImport.commit({ token, mapping })}
+      discard={(token) => api.parcoursImport.discard({ token })}
+      rowColumns={[
+        { header: 'Référence', value: (r) => r.reference || <em className="muted">(à numéroter)</em> },
+        { header: 'Nature', value: (r) => r.kind },
+        { header: 'Association', value: (r) => r.association || <em className="muted">(vide)</em> },
+      ]}
+      commitLabel={(preview) => {
+        const total = preview.firstRequests + preview.renewals;
+        return { label: total ? `Importer ${plural(total, 'demande')}` : 'Rien à importer', nothing: total === 0 };
+      }}
+      summary={(preview) => (
+        <>
+          {preview.identityColumns.length > 0 && <IdentityNotice headers={preview.identityColumns} />}
+          <div className="stat-row">
+            <Stat value={preview.firstRequests} label={preview.firstRequests > 1 ? 'premières demandes' : 'première demande'} />
+            <Stat value={preview.renewals} label={preview.renewals > 1 ? 'renouvellements' : 'renouvellement'} />
+            <Stat value={preview.warnings} label="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
+            <Stat value={preview.errors} label="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
+          </div>
+          {preview.unknownAssociations.length > 0 && (
+            <p className="hint">
+              {preview.unknownAssociations.length > 1 ? 'Associations absentes de l’annuaire, gardées sous leur nom' : 'Association absente de l’annuaire, gardée sous son nom'} :{' '}
+              {preview.unknownAssociations.join(', ')}. Ajoutez-les aux partenaires pour les retrouver dans les fiches.
+            </p>
+          )}
+        </>
+      )}
+      done={(summary) => (
+        <ul className="plain-list">
+          <li>{plural(summary.created, 'demande ajoutée au registre', 'demandes ajoutées au registre')}</li>
+          <li>
+            {plural(summary.firstRequests, 'première demande', 'premières demandes')}, {plural(summary.renewals, 'renouvellement')}
+          </li>
+          {summary.warnings > 0 && <li>{plural(summary.warnings, 'ligne importée avec avertissement', 'lignes importées avec avertissement')}</li>}
+        </ul>
+      )}
+      onClose={onClose}
+      onImported={onImported}
+    />
+  );
+}

@@ -1,0 +1,82 @@
+/** Importing the parcours register a secretary already keeps: the columns it may fill, and what the import reports. */
+
+/** What a column of the file can fill, with the French label shown in the mapping step. */
+export const parcoursImportFieldLabels = {
+  reference: 'Référence',
+  association: 'Association',
+  kind: 'Nature (première demande ou renouvellement)',
+  previousReference: 'Demande renouvelée (sa référence)',
+  receivedOn: 'Reçue le',
+  meeting: 'Séance (date)',
+  opinion: 'Avis',
+  opinionOn: 'Date de l’avis',
+  opinionReasons: 'Motifs de l’avis',
+  decision: 'Décision du préfet',
+  decisionOn: 'Date de la décision',
+  decreeRef: 'Arrêté',
+  startsOn: 'Début du parcours',
+  endsOn: 'Fin du parcours',
+  rights: 'Droits ouverts (liste)',
+  afis: 'Droit : AFIS',
+  titreSejour: 'Droit : titre de séjour',
+  hebergement: 'Droit : hébergement / logement',
+  insertion: 'Droit : insertion professionnelle',
+  state: 'État',
+  endReason: 'Motif de fin',
+  closedOn: 'Fin le',
+  sex: 'Sexe',
+  ageBand: 'Tranche d’âge',
+  nationality: 'Nationalité',
+  notes: 'Observations',
+} as const;
+export type ParcoursImportField = keyof typeof parcoursImportFieldLabels;
+export const parcoursImportFields = Object.keys(parcoursImportFieldLabels) as [ParcoursImportField, ...ParcoursImportField[]];
+
+/** The file as read, before mapping. Columns that identify a person are emptied as soon as the file is read. */
+export interface ParcoursImportFile {
+  token: string;
+  fileName: string;
+  formatLabel: string;
+  /** Row number (1-based, as Excel shows it) of the header line. */
+  headerLine: number;
+  headers: string[];
+  /** The first rows under the header (identity columns blank), to help the user recognise each column. */
+  samples: string[][];
+  rowCount: number;
+  /** Field suggested for each column, null when it is not recognised or identifies a person. */
+  mapping: (ParcoursImportField | null)[];
+  /** Columns that look like a person's identity: never read, never mappable. */
+  identityColumns: number[];
+}
+
+export interface ParcoursImportRow {
+  /** Row number in the file, as Excel shows it. */
+  line: number;
+  /** The reference of the file, or the one Maillage will give. */
+  reference: string;
+  association: string;
+  /** « Première demande », « Renouvellement n° 2 ». */
+  kind: string;
+  level: 'ok' | 'warning' | 'error';
+  /** Errors first, then warnings. */
+  messages: { level: 'error' | 'warning'; text: string }[];
+}
+
+export interface ParcoursImportPreview {
+  rows: ParcoursImportRow[];
+  errors: number;
+  warnings: number;
+  firstRequests: number;
+  renewals: number;
+  /** Headers of the columns left aside because they identify a person. */
+  identityColumns: string[];
+  /** Association names of the file not found in the directory (kept as typed). */
+  unknownAssociations: string[];
+}
+
+export interface ParcoursImportSummary {
+  created: number;
+  firstRequests: number;
+  renewals: number;
+  warnings: number;
+}
