@@ -161,7 +161,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
         {tabs}
         <div className="tabs-tools">
           <span className="muted">
-            {shown !== null && (filtered ? `${plural(shown, 'fiche affichée', 'fiches affichées')} sur ${rows.length}` : plural(rows.length, 'fiche'))}
+            {shown !== null && (filtered ? `${plural(shown, 'fiche affichée', 'fiches affichées', 'Aucune fiche affichée')} sur ${rows.length}` : plural(rows.length, 'fiche', 'fiches', 'Aucune fiche'))}
           </span>
           <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('xlsx')}>
             <Icon name="download" size={18} />

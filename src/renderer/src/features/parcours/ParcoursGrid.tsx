@@ -75,8 +75,8 @@ export function ParcoursGrid() {
           <p className="subtitle">
             {rows
               ? shown && shown.length !== rows.length
-                ? `${plural(shown.length, 'demande affichée', 'demandes affichées')} sur ${rows.length}`
-                : plural(rows.length, 'demande')
+                ? `${plural(shown.length, 'demande affichée', 'demandes affichées', 'Aucune demande affichée')} sur ${rows.length}`
+                : plural(rows.length, 'demande', 'demandes', 'Aucune demande')
               : 'Registre anonyme des demandes examinées par la commission'}
           </p>
         </div>

@@ -110,7 +110,7 @@ export function PartnersGrid() {
           <p className="subtitle">
             {rows
               ? shown !== null && (shown !== rows.length || search.trim() !== '')
-                ? `${plural(shown, 'structure affichée', 'structures affichées')} sur ${plural(rows.length, 'structure')}`
+                ? `${plural(shown, 'structure affichée', 'structures affichées', 'Aucune structure affichée')} sur ${plural(rows.length, 'structure')}`
                 : `${plural(rows.length, 'structure')} · ${plural(
                     rows.reduce((n, r) => n + r.contactsCount, 0),
                     'contact',

@@ -74,7 +74,7 @@ export function ProtocolsGrid() {
         <div>
           <h1>Protocoles et conventions</h1>
           <p className="subtitle">
-            {rows ? (shown && shown.length !== rows.length ? `${plural(shown.length, 'protocole affiché', 'protocoles affichés')} sur ${rows.length}` : plural(rows.length, 'protocole')) : 'Registre des conventions de la commission'}
+            {rows ? (shown && shown.length !== rows.length ? `${plural(shown.length, 'protocole affiché', 'protocoles affichés', 'Aucun protocole affiché')} sur ${rows.length}` : plural(rows.length, 'protocole', 'protocoles', 'Aucun protocole')) : 'Registre des conventions de la commission'}
           </p>
         </div>
         <div className="toolbar">
