@@ -64,7 +64,7 @@ describe('Partenaires in Chromium', () => {
     await page.getByPlaceholder('Rechercher une structure, un contact…').fill('desfont');
     await page.getByText('1 structure affichée sur 1 structure').waitFor();
     await page.getByPlaceholder('Rechercher une structure, un contact…').fill('gendarmerie');
-    await page.getByText('0 structure affichée sur 1 structure').waitFor();
+    await page.getByText('Aucune structure affichée sur 1 structure').waitFor();
     await page.getByPlaceholder('Rechercher une structure, un contact…').fill('desfont');
 
     // Edit, reload, still there.
