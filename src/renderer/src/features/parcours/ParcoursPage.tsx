@@ -23,7 +23,7 @@ import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
-import { SearchPicker } from '../../components/SearchPicker';
+import { SearchPicker, SearchSelect, type PickerItem } from '../../components/SearchPicker';
 import { deadlineLabels, stateLabel } from './labels';
 
 const empty: ParcoursFields = {
@@ -169,7 +169,16 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
 
   const isRenewal = v.previousId !== null && v.previousId !== undefined;
   const defaultEnd = v.decision === 'autorise' && !v.endsOn && (v.startsOn ?? v.decisionOn) ? periodEnd((v.startsOn ?? v.decisionOn)!) : null;
-  const meetings = options.meetings;
+  // Both lists run to hundreds in a large commission: searchable, the examining meetings first.
+  const meetingItems: PickerItem[] = [...options.meetings]
+    .sort((a, b) => Number(b.kind === 'examen_parcours') - Number(a.kind === 'examen_parcours'))
+    .map((m) => ({ id: m.id, label: `${meetingKinds.labels[m.kind]} du ${formatWallClock(m.startsAt)}`, group: m.kind === 'examen_parcours' ? 'Séances d’examen des demandes' : 'Autres séances' }));
+  const renewalItems: PickerItem[] = renewable.map((r) => ({
+    id: r.id,
+    label: `Renouvellement n° ${r.renewalNumber + 1} de ${r.reference}`,
+    detail: [r.associationName, r.endsOn ? `fin le ${formatDate(r.endsOn)}` : ''].filter(Boolean).join(' · '),
+    keys: [r.reference],
+  }));
 
   return (
     <div className="page parcours-page">
@@ -219,29 +228,24 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
                 />
               )}
             </Field>
-            <Field label="Nature" error={form.errors.previousId} wide>
+            <Field label="Nature" error={form.errors.previousId} wide hint={v.previousId ? undefined : 'Première demande. Pour un renouvellement, recherchez la demande renouvelée (sa référence).'}>
               {(id, d) => (
-                <select
+                <SearchSelect
                   id={id}
-                  aria-describedby={d}
-                  value={v.previousId ?? ''}
-                  onChange={(e) => {
-                    const prev = renewable.find((r) => r.id === e.target.value);
+                  describedBy={d}
+                  items={renewalItems}
+                  value={v.previousId ?? null}
+                  noun="le renouvellement"
+                  placeholder="Première demande — rechercher la demande renouvelée…"
+                  onChange={(previousId) => {
+                    const prev = renewable.find((r) => r.id === previousId);
                     form.set('previousId', prev?.id ?? null);
                     if (prev?.associationId && !v.associationName) {
                       form.set('associationId', prev.associationId);
                       form.set('associationName', prev.associationName);
                     }
                   }}
-                >
-                  <option value="">Première demande</option>
-                  {renewable.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      Renouvellement n° {r.renewalNumber + 1} de {r.reference}
-                      {r.endsOn ? ` (fin le ${formatDate(r.endsOn)})` : ''}
-                    </option>
-                  ))}
-                </select>
+                />
               )}
             </Field>
           </div>
@@ -263,16 +267,17 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
         <section className="card form" aria-labelledby="ps-opinion">
           <h2 id="ps-opinion">Avis de la commission</h2>
           <div className="form-grid">
-            <Field label="Séance d’examen" error={form.errors.meetingId} wide>
+            <Field label="Séance d’examen" error={form.errors.meetingId} wide hint={v.meetingId ? undefined : 'Pas encore inscrite à une séance.'}>
               {(id, d) => (
-                <select id={id} aria-describedby={d} value={v.meetingId ?? ''} onChange={(e) => form.set('meetingId', e.target.value || null)}>
-                  <option value="">Pas encore inscrite à une séance</option>
-                  {meetings.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {meetingKinds.labels[m.kind]} du {formatWallClock(m.startsAt)}
-                    </option>
-                  ))}
-                </select>
+                <SearchSelect
+                  id={id}
+                  describedBy={d}
+                  items={meetingItems}
+                  value={v.meetingId ?? null}
+                  noun="la séance"
+                  placeholder="Rechercher une séance par sa date ou son type…"
+                  onChange={(meetingId) => form.set('meetingId', meetingId)}
+                />
               )}
             </Field>
             <Field label="Avis" error={form.errors.opinion}>
