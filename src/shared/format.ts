@@ -27,18 +27,6 @@ export function formatDateTime(isoUtc: string | null | undefined): string {
   return `${get('day')}/${get('month')}/${get('year')} à ${get('hour')}:${get('minute')}`;
 }
 
-/** The calendar day (YYYY-MM-DD) it is in Paris at `instant`: « today » for due dates and overdue actions. */
-export function isoDateInParis(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
-/** 2026-03-05 + 30 → 2026-04-04 (calendar arithmetic, no time zone involved). */
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 const MONTHS: [RegExp, number][] = [
   [/^janv?(ier)?$/, 1],
   [/^f[eé]vr?(ier)?$/, 2],

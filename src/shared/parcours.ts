@@ -3,7 +3,7 @@
  * decision, 24 months at most for a chain of renewals) and its figures for any period. Pure, so
  * the register, the dashboard, the CLI and the tests compute them the same way.
  */
-import { addDays } from './format';
+import { addDays } from './wallclock';
 import { parcoursExitReasons, type ParcoursDecision, type ParcoursEndReason, type ParcoursOpinion } from './labels';
 
 export const PARCOURS_MONTHS = 6;

@@ -3,7 +3,7 @@
  * action's state, how a group of actions sums up on a node of the catalogue, when an action is late,
  * and when an indicator is behind the straight path from its baseline to its target.
  */
-import { addDays } from './format';
+import { addDays } from './wallclock';
 import { actionStatuses, meteos, type ActionStatus, type Meteo } from './labels';
 
 /** Statuses of actions still to be carried out: only these can be late or give a météo. */

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPartner } from '../../src/main/services/partners';
 import { startHarness, type Harness } from './harness';
-import { addDays, formatDate } from '../../src/shared/format';
-import { parisToday } from '../../src/shared/wallclock';
+import { formatDate } from '../../src/shared/format';
+import { addDays, parisToday } from '../../src/shared/wallclock';
 
 /** A date counted from today in Paris, as the app counts (between 23:00 and midnight UTC, Paris is already tomorrow). */
 function frenchDate(daysFromNow: number): string {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, isoDateInParis, parseFrenchNumber } from '../../src/shared/format';
+import { parseFrenchNumber } from '../../src/shared/format';
+import { addDays, parisToday } from '../../src/shared/wallclock';
 import type { ActionStatus, Meteo } from '../../src/shared/labels';
 import { assessIndicator, endsWithin, expectedOnPath, isOverdue, stateFromJournal, summarizeActions } from '../../src/shared/progress';
 
@@ -22,8 +23,8 @@ describe('overdue and ending soon', () => {
 
   it('knows the day in Paris and calendar arithmetic', () => {
     // 23:30 UTC on 31 December is already New Year's Day in Paris.
-    expect(isoDateInParis(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
-    expect(isoDateInParis(new Date('2026-07-14T21:59:00Z'))).toBe('2026-07-14');
+    expect(parisToday(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
+    expect(parisToday(new Date('2026-07-14T21:59:00Z'))).toBe('2026-07-14');
     expect(addDays('2026-02-27', 2)).toBe('2026-03-01');
     expect(addDays('2024-02-27', 2)).toBe('2024-02-29');
   });

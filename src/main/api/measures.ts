@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { writeUserFile } from '../files';
 import { ApiError } from '../../shared/errors';
-import { isoDateInParis } from '../../shared/format';
+import { parisToday } from '../../shared/wallclock';
 import type { CatalogueFrameworkFile } from '../../shared/schemas/actions';
 import { actionColumns, pickActions } from '../documents/actions-table';
 import { writeTabularFile } from '../documents/tabular';
@@ -43,7 +43,7 @@ const pendingImports = new Map<string, { files: CatalogueFrameworkFile[] }>();
 
 function context(ctx: RouterContext) {
   const now = ctx.now();
-  return { db: ctx.session.require().db, now: now.toISOString(), today: isoDateInParis(now) };
+  return { db: ctx.session.require().db, now: now.toISOString(), today: parisToday(now) };
 }
 
 export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' | 'indicators' | 'dashboard'> = {

@@ -1,7 +1,7 @@
 import { writeUserFile } from '../files';
 import { sheet, toXlsxWorkbook } from '../documents/tabular';
 import { confirmContact, eraseContact, exportNetworkMap, networkMap, personalDataSheet, personFileName, staleContacts } from '../services/network';
-import { parisToday } from '../services/protocols';
+import { parisToday } from '../../shared/wallclock';
 import type { HandlerSlice } from './types';
 
 export const networkHandlers: HandlerSlice<'network' | 'gdpr'> = {

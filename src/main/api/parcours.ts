@@ -17,7 +17,7 @@ import {
   updateParcours,
 } from '../services/parcours';
 import { renderReleve } from '../services/parcours-releve';
-import { parisToday } from '../services/protocols';
+import { parisToday } from '../../shared/wallclock';
 import type { HandlerSlice } from './types';
 
 export const parcoursHandlers: HandlerSlice<'parcours'> = {

@@ -8,13 +8,13 @@ import {
   exportProtocols,
   getProtocol,
   listProtocols,
-  parisToday,
   removeFile,
   renewals,
   SIGNED_FILE_EXTENSIONS,
   signedFilePath,
   updateProtocol,
 } from '../services/protocols';
+import { parisToday } from '../../shared/wallclock';
 import type { HandlerSlice } from './types';
 
 export const protocolHandlers: HandlerSlice<'protocols'> = {

@@ -6,7 +6,7 @@ import { openDatabase } from '../db/connection';
 import { tabularFormatOf } from '../documents/tabular';
 import { writeUserFile } from '../files';
 import { exportParcours, parcoursStats } from '../services/parcours';
-import { parisToday } from '../services/protocols';
+import { parisToday } from '../../shared/wallclock';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 
 const command: Command = {

@@ -4,7 +4,7 @@ import { buildReleve, mapReleve, type ReleveData } from '../documents/parcours/r
 import { readCommission, readLogo } from './commission';
 import { getMeeting } from './meetings';
 import { meetingParcours } from './parcours';
-import { parisToday } from './protocols';
+import { parisToday } from '../../shared/wallclock';
 
 export function releveData(db: Db, dbPath: string, meetingId: string, now: Date): ReleveData {
   const commission = readCommission(db, dbPath);

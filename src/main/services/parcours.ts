@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../shared/errors';
-import { addDays, formatDate, plural } from '../../shared/format';
+import { formatDate, plural } from '../../shared/format';
+import { addDays } from '../../shared/wallclock';
 import {
   parcoursAgeBands,
   parcoursDecisions,

@@ -8,6 +8,7 @@ import { basename, extname, join } from 'node:path';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
+import { parisToday } from '../../shared/wallclock';
 import { protocolKinds, protocolStatuses, type ProtocolKind, type ProtocolStatus } from '../../shared/labels';
 import {
   protocolTransitions,
@@ -40,11 +41,6 @@ interface ProtocolRow {
   notes: string | null;
   created_at: string;
   updated_at: string;
-}
-
-/** Today in Paris, where the commission works, as YYYY-MM-DD. */
-export function parisToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 function daysBetween(from: string, to: string): number {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isoDateInParis } from '../../../shared/format';
+import { parisToday } from '../../../shared/wallclock';
 import type { Db } from '../connection';
 import catalogue from './0002-catalogue.json';
 import type { Migration } from './index';
@@ -152,7 +152,7 @@ function correctCatalogue(db: Db, now: string): void {
 
   // The invented actions: their fiches and local sub-measures go to the priority, then they go.
   // A fiche on both gets one journal entry naming both.
-  const today = isoDateInParis(new Date(now));
+  const today = parisToday(new Date(now));
   const measuresOf = (actionId: string) =>
     db
       .prepare('SELECT n.id, n.code, n.label, n.title FROM action_measures am JOIN catalogue_nodes n ON n.id = am.node_id WHERE am.action_id = ? ORDER BY n.sort_order, n.code')

@@ -4,7 +4,8 @@
  * What falls in the period, how things stood at its end and at the end of the previous period of
  * the same length. Unit-tested without docx.
  */
-import { addDays, formatInteger } from '../../../shared/format';
+import { formatInteger } from '../../../shared/format';
+import { addDays } from '../../../shared/wallclock';
 import type { ReportPreview } from '../../../shared/model/reports';
 import { assessIndicator, isActive, summarizeActions } from '../../../shared/progress';
 import type { ReportOptions, ReportSection } from '../../../shared/schemas/reports';

@@ -1,5 +1,5 @@
 /** Report periods: their French names and the previous period of the same length. */
-import { addDays } from '../../../shared/format';
+import { addDays } from '../../../shared/wallclock';
 
 export interface Period {
   from: string;

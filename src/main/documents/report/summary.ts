@@ -2,7 +2,8 @@
  * The first pages of the bilan and its last word: « L’essentiel », the key figures with their
  * indicators and charts, and the outlook with the decisions asked of the commission.
  */
-import { addDays, formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
+import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
+import { addDays } from '../../../shared/wallclock';
 import { actionStatuses, meetingKinds, meteos, meteoText } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
 import { isActive, type ActionState } from '../../../shared/progress';

@@ -8,7 +8,7 @@ import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
-import { HistoryDialog } from '../../components/HistoryDialog';
+import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
@@ -68,7 +68,6 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   const [partners, setPartners] = useState<PartnerListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [showHistory, setShowHistory] = useState(false);
   const [updating, setUpdating] = useState(false);
   const form = useForm(actionCreate, emptyFiche(measureId));
   const toast = useToast();
@@ -154,23 +153,14 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
           )}
         </div>
         {action && (
-          <div className="toolbar">
+          <RecordToolbar history={{ entity: 'action', id: action.id, title: action.title }} deleteLabel="Supprimer" onDelete={() => setConfirmDelete(true)}>
             <button type="button" className="button primary" onClick={() => setUpdating(true)}>
               <Icon name="journal" size={18} />
               Mettre à jour l’avancement
             </button>
-            <button type="button" className="button" onClick={() => setShowHistory(true)}>
-              <Icon name="history" size={18} />
-              Historique
-            </button>
-            <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
-              <Icon name="trash" size={18} />
-              Supprimer
-            </button>
-          </div>
+          </RecordToolbar>
         )}
       </header>
-      {action && showHistory && <HistoryDialog entity="action" id={action.id} title={action.title} onClose={() => setShowHistory(false)} />}
       <div className="two-columns">
         <form className="card form" onSubmit={save} noValidate aria-label="Fiche action">
           <h2>Fiche</h2>

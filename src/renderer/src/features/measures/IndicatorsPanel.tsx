@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { formatDate, formatNumber, isoDateInParis, plural } from '../../../../shared/format';
+import { formatDate, formatNumber, plural } from '../../../../shared/format';
+import { parisToday } from '../../../../shared/wallclock';
 import type { ActionDetail, Indicator, IndicatorValue } from '../../../../shared/model/measures';
 import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
@@ -216,7 +217,7 @@ function ValueDialog({ indicator, value, onClose, onSaved }: { indicator: Indica
     indicatorValueFields,
     value
       ? { indicatorId: indicator.id, measuredOn: value.measuredOn, value: numberText(value.value), note: value.note }
-      : { indicatorId: indicator.id, measuredOn: isoDateInParis(new Date()), value: '', note: '' },
+      : { indicatorId: indicator.id, measuredOn: parisToday(new Date()), value: '', note: '' },
   );
   const v = form.values;
 

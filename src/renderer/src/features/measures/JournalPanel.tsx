@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { formatDate, isoDateInParis } from '../../../../shared/format';
+import { formatDate } from '../../../../shared/format';
+import { parisToday } from '../../../../shared/wallclock';
 import { actionStatuses, meteos } from '../../../../shared/labels';
 import type { ActionDetail, JournalEntry } from '../../../../shared/model/measures';
 import { journalFields, type JournalFields } from '../../../../shared/schemas/actions';
@@ -96,7 +97,7 @@ export function JournalDialog({
 }) {
   const form = useForm(
     journalFields,
-    entry ? pickFields(journalFields, entry) : { actionId: action.id, entryOn: isoDateInParis(new Date()), text: '', status: null, meteo: null, meteoReason: '', progress: null },
+    entry ? pickFields(journalFields, entry) : { actionId: action.id, entryOn: parisToday(new Date()), text: '', status: null, meteo: null, meteoReason: '', progress: null },
   );
   const v = form.values;
 

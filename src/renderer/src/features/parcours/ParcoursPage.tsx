@@ -19,7 +19,7 @@ import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
-import { HistoryDialog } from '../../components/HistoryDialog';
+import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
@@ -112,7 +112,6 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
   const [options, setOptions] = useState<ParcoursOptions | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [showHistory, setShowHistory] = useState(false);
   const form = useForm(parcoursFields, empty);
   const toast = useToast();
   const { reset } = form;
@@ -186,19 +185,9 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
           )}
         </div>
         {request && (
-          <div className="toolbar">
-            <button type="button" className="button" onClick={() => setShowHistory(true)}>
-              <Icon name="history" size={18} />
-              Historique
-            </button>
-            <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
-              <Icon name="trash" size={18} />
-              Supprimer la demande
-            </button>
-          </div>
+          <RecordToolbar history={{ entity: 'parcours_request', id: request.id, title: request.reference }} deleteLabel="Supprimer la demande" onDelete={() => setConfirmDelete(true)} />
         )}
       </header>
-      {request && showHistory && <HistoryDialog entity="parcours_request" id={request.id} title={request.reference} onClose={() => setShowHistory(false)} />}
       {request?.deadline && (
         <p className="banner banner-warning" role="status">
           <Icon name="clock" size={18} />

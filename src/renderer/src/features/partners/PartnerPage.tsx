@@ -6,7 +6,7 @@ import type { PartnerDetail, PartnerUsage } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
-import { HistoryDialog } from '../../components/HistoryDialog';
+import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
@@ -30,7 +30,6 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   const [partner, setPartner] = useState<PartnerDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [showHistory, setShowHistory] = useState(false);
   const form = useForm(partnerFields, emptyPartner);
   const toast = useToast();
   const { reset } = form;
@@ -94,19 +93,9 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
           )}
         </div>
         {partner && (
-          <div className="toolbar">
-            <button type="button" className="button" onClick={() => setShowHistory(true)}>
-              <Icon name="history" size={18} />
-              Historique
-            </button>
-            <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
-              <Icon name="trash" size={18} />
-              Supprimer la structure
-            </button>
-          </div>
+          <RecordToolbar history={{ entity: 'partner', id: partner.id, title: partner.name }} deleteLabel="Supprimer la structure" onDelete={() => setConfirmDelete(true)} />
         )}
       </header>
-      {partner && showHistory && <HistoryDialog entity="partner" id={partner.id} title={partner.name} onClose={() => setShowHistory(false)} />}
       <div className="two-columns">
         <form className="card form" onSubmit={save} noValidate aria-label="Structure">
           <h2>Structure</h2>

@@ -8,7 +8,7 @@ import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
-import { HistoryDialog } from '../../components/HistoryDialog';
+import { RecordToolbar } from '../../components/RecordToolbar';
 import { actionItems, partnerItems } from '../../components/pickerItems';
 import { SearchMultiSelect, SearchSelect } from '../../components/SearchPicker';
 import { Icon } from '../../components/icons';
@@ -63,7 +63,6 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const [actions, setActions] = useState<ActionOption[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [showHistory, setShowHistory] = useState(false);
   const [nextStatus, setNextStatus] = useState<ProtocolStatus | null>(null);
   const form = useForm(protocolCreate, emptyProtocol);
   const toast = useToast();
@@ -156,19 +155,9 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
           )}
         </div>
         {protocol && (
-          <div className="toolbar">
-            <button type="button" className="button" onClick={() => setShowHistory(true)}>
-              <Icon name="history" size={18} />
-              Historique
-            </button>
-            <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
-              <Icon name="trash" size={18} />
-              Supprimer le protocole
-            </button>
-          </div>
+          <RecordToolbar history={{ entity: 'protocol', id: protocol.id, title: protocol.title }} deleteLabel="Supprimer le protocole" onDelete={() => setConfirmDelete(true)} />
         )}
       </header>
-      {protocol && showHistory && <HistoryDialog entity="protocol" id={protocol.id} title={protocol.title} onClose={() => setShowHistory(false)} />}
       {protocol?.deadline && protocol.deadline.state !== 'later' && (
         <p className={`banner ${protocol.deadline.state === 'overdue' ? 'banner-error' : 'banner-warning'}`} role="status">
           <Icon name="clock" size={18} />

@@ -1,4 +1,4 @@
-import { isoDateInParis } from '../../../../shared/format';
+import { parisToday } from '../../../../shared/wallclock';
 import { CONVOCATION_NOTICE_DAYS, convocationIsLate } from '../../../../shared/meeting-rules';
 import { useCallback, useEffect, useState } from 'react';
 import type { MeetingDetail, MeetingOptions } from '../../../../shared/model/meetings';
@@ -131,7 +131,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
             {exporting === d.kind ? 'Préparation…' : d.label}
           </button>
         ))}
-        {convocationIsLate(meeting.startsAt, isoDateInParis(new Date())) && (
+        {convocationIsLate(meeting.startsAt, parisToday(new Date())) && (
           <p className="notice warning" role="note">
             La séance a lieu dans moins de {CONVOCATION_NOTICE_DAYS} jours : le décret n° 2006-672 prévoit l’envoi de la convocation au moins {CONVOCATION_NOTICE_DAYS} jours avant, sauf urgence.
           </p>
