@@ -1,8 +1,9 @@
 /**
  * A new secretary of the Gironde commission, on a 1024-px screen: she imports her own directory,
  * finds her members marked, creates a session typing the time and date as she writes them and
- * invites them. Then every section, record page and main dialog is checked at 1024×700 and 1366×768:
- * no control runs past the window's right edge, no button's text is cut.
+ * invites them. She folds the sidebar to gain room, and filters a grid by a date typed in French.
+ * Then every section, record page and main dialog (the exchange package's too) is checked at
+ * 1024×700, sidebar folded or not, and at 1366×768 with the checks of ./layout.ts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
