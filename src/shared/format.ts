@@ -10,19 +10,22 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
 }
 
+// Made once: building a formatter costs far more than using it, and grids format a date per row.
+const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 /** A UTC timestamp shown in Paris wall-clock time: 05/03/2026 à 14:30. */
 export function formatDateTime(isoUtc: string | null | undefined): string {
   if (!isoUtc) return '';
   const d = new Date(isoUtc);
   if (Number.isNaN(d.getTime())) return '';
-  const parts = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: 'Europe/Paris',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(d);
+  const parts = parisDateTime.formatToParts(d);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} à ${get('hour')}:${get('minute')}`;
 }

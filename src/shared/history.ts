@@ -120,6 +120,15 @@ export const historyEntities: Record<string, EntitySpec> = {
       sortOrder: { label: 'Ordre', format: 'number' },
     },
   },
+  meeting_file: {
+    label: 'Pièce jointe',
+    name: ['title'],
+    fields: {
+      title: { label: 'Titre' },
+      fileName: { label: 'Fichier' },
+      position: { label: 'Position', format: 'number' },
+    },
+  },
   agenda_item: {
     label: 'Point de l’ordre du jour',
     name: ['title'],

@@ -50,6 +50,9 @@ export interface PartnerListItem {
   updatedAt: string;
 }
 
+/** A structure as pickers offer it: the directory's row without its contacts, cheap to send for 2,000 structures. */
+export type PartnerOption = Pick<PartnerListItem, 'id' | 'name' | 'type' | 'commune'>;
+
 export interface Contact {
   id: string;
   partnerId: string;

@@ -9,7 +9,7 @@ import { generateDemo } from '../../src/main/services/demo';
 import { renderMeetingDocument } from '../../src/main/services/meeting-documents';
 import type { MeetingDetail } from '../../src/shared/model/meetings';
 import type { MeetingDocumentKind } from '../../src/shared/schemas/meetings';
-import { convertAllToPdf, pdfHasOutline, pdfInfo, pdfText, pdfToPngs, type FontSet } from '../helpers/libreoffice';
+import { convertAllToPdf, pdfFonts, pdfHasOutline, pdfInfo, pdfText, pdfToPngs, type FontSet } from '../helpers/libreoffice';
 import { sampleLogoPng } from '../helpers/logo';
 import { seedSessions } from '../helpers/meetings-fixture';
 import { createTestRouter, type TestRouter } from '../helpers/router';
@@ -167,6 +167,12 @@ describe('session documents opened by LibreOffice', () => {
   it('no typography defect in any document, with Liberation or with DejaVu only', () => {
     const defects = [...texts].flatMap(([key, raw]) => typographyDefects(raw).map((d) => `${key}: ${d}`));
     expect(defects).toEqual([]);
+  });
+
+  it('on a machine with DejaVu only, every document, tables included, is set in DejaVu Sans, not a serif', async () => {
+    const fonts = new Set<string>();
+    for (const [key, pdf] of pdfs) if (key.endsWith('/dejavu')) for (const font of await pdfFonts(pdf)) fonts.add(font);
+    expect([...fonts].sort()).toEqual(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-Oblique']);
   });
 
   it('compte rendu: headings, attendance by college with suppléants and mandates, the quorum of the décret', async () => {

@@ -87,14 +87,19 @@ export async function startHarness(options: { setup?: (session: CommissionSessio
   const server = await serveRenderer();
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1440, height: 900 } });
-  await context.exposeBinding('__maillageInvoke', (_source, channel: unknown, input: unknown) => router.invoke(channel, input));
+  // Scripts run by tsx (npm run bench:ui) are compiled with esbuild's keepNames, which wraps functions in
+  // __name(): the functions this file hands to the page need that helper there too.
+  await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
+  // Answers cross as JSON text, the way Electron's IPC copies plain data in one native pass: Playwright's own
+  // serialiser walks an object value by value and takes seconds on the large demo's lists, which the app never does.
+  await context.exposeBinding('__maillageInvoke', async (_source, channel: unknown, input: unknown) => JSON.stringify(await router.invoke(channel, input)));
   // Same shape as the preload's bridge (src/preload/index.ts).
   await context.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;
     const listeners = new Set<(command: string) => void>();
     w.__maillageCommand = (command: string) => listeners.forEach((l) => l(command));
     w.maillage = {
-      invoke: (channel: string, input: unknown) => (w.__maillageInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
+      invoke: async (channel: string, input: unknown) => JSON.parse(await (w.__maillageInvoke as (c: string, i: unknown) => Promise<string>)(channel, input)) as unknown,
       onCommand: (listener: (command: string) => void) => {
         listeners.add(listener);
         return () => listeners.delete(listener);

@@ -1,9 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMeeting } from '../../src/main/services/meetings';
 import { createContact, createPartner } from '../../src/main/services/partners';
+import { meetingCreate } from '../../src/shared/schemas/meetings';
 import { formatLongDate } from '../../src/shared/wallclock';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
+import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
 
 describe('Séances in Chromium', () => {
@@ -114,6 +117,108 @@ describe('Séances in Chromium', () => {
     await page.getByRole('gridcell', { name: 'Amicale du Nid – Bordeaux' }).click();
     await page.getByRole('region', { name: 'Suites à donner de la structure' }).getByText('Programmer deux sessions de formation').waitFor();
     await h.screenshot('partner-follow-ups');
+    expect(h.errors).toEqual([]);
+  });
+
+  it('attaches documents to an existing session, renames, orders and removes them, and lists them in the convocation', async () => {
+    const { page } = h;
+    const year = new Date().getFullYear() + 1;
+    createMeeting(h.session.require().db, meetingCreate.parse({ kind: 'pleniere', date: `${year}-10-01`, startTime: '14:30', place: 'Préfecture de la Gironde' }), new Date());
+    const bilan = join(h.dataDir, 'bilan-parcours-2025.pdf');
+    const projet = join(h.dataDir, 'Projet de protocole hôtels.docx');
+    writeFileSync(bilan, '%PDF-1.4\n%%EOF\n');
+    writeFileSync(projet, 'PK');
+
+    await page.getByRole('link', { name: 'Séances' }).click();
+    await page.getByRole('link', { name: `01/10/${year} à 14:30` }).click();
+    await page.getByRole('link', { name: 'Informations et pièces jointes' }).click();
+    const files = page.getByRole('region', { name: 'Pièces jointes' });
+    await files.getByText('Aucune pièce jointe.', { exact: false }).waitFor();
+    await files.scrollIntoViewIfNeeded();
+    await h.screenshot('session-files-empty');
+
+    // Cancelled, then chosen.
+    h.dialogAnswers.push(null);
+    await files.getByRole('button', { name: 'Joindre un document…' }).click();
+    h.dialogAnswers.push(bilan);
+    await files.getByRole('button', { name: 'Joindre un document…' }).click();
+    await page.getByText('Document joint à la séance.').waitFor();
+    h.dialogAnswers.push(projet);
+    await files.getByRole('button', { name: 'Joindre un document…' }).click();
+    await files.getByText('Projet de protocole hôtels', { exact: true }).waitFor();
+
+    // Reopened, the session still holds them.
+    await page.getByRole('link', { name: 'Toutes les séances' }).click();
+    await page.getByRole('link', { name: `01/10/${year} à 14:30` }).click();
+    await page.getByRole('link', { name: 'Informations et pièces jointes' }).click();
+    await expect.poll(() => files.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('bilan-parcours-2025'), expect.stringContaining('Projet de protocole hôtels')]);
+
+    // Renamed with the keyboard, moved up, opened.
+    await files.getByRole('button', { name: 'Renommer « bilan-parcours-2025 »' }).focus();
+    await page.keyboard.press('Enter');
+    const rename = page.getByRole('dialog', { name: 'Renommer la pièce jointe' });
+    const title = rename.getByLabel('Titre dans la convocation');
+    // The dialog opens with the title in focus, ready to type.
+    await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectNoAxeViolations(page, 'renommer une pièce jointe');
+    await title.fill('');
+    await title.press('Enter');
+    await rename.getByText('Donnez un titre à la pièce jointe.').waitFor();
+    await title.fill('Bilan 2025 des parcours de sortie');
+    await title.press('Enter');
+    await page.getByText('Pièce jointe renommée.').waitFor();
+    await files.getByRole('button', { name: 'Monter « Projet de protocole hôtels »' }).click();
+    await expect.poll(() => files.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('Projet de protocole hôtels'), expect.stringContaining('Bilan 2025 des parcours de sortie')]);
+    await files.getByRole('button', { name: 'Ouvrir « Bilan 2025 des parcours de sortie »' }).click();
+    await expect.poll(() => h.openedPaths.length).toBe(1);
+    await expectNoAxeViolations(page, 'pièces jointes');
+    expect(h.openedPaths[0]).toMatch(/-fichiers[\\/]seances[\\/][0-9a-f]{8}-bilan-parcours-2025\.pdf$/);
+    await h.screenshot('session-files');
+
+    // The convocation lists them, in this order.
+    const target = join(h.dataDir, 'convocation.docx');
+    h.dialogAnswers.push(target);
+    await page.getByRole('button', { name: 'Convocation', exact: true }).click();
+    await page.getByText(`Convocation enregistrée : ${target}`).waitFor();
+    const text = (await pdfText(await convertToPdf(target, h.dataDir))).replace(/\s+/g, ' ');
+    expect(text).toContain('Pièces jointes : – Projet de protocole hôtels – Bilan 2025 des parcours de sortie');
+
+    // Removed after a confirmation; cancelling keeps it.
+    await files.getByRole('button', { name: 'Retirer « Projet de protocole hôtels »' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Retirer cette pièce jointe ?' });
+    await confirm.getByText('« Projet de protocole hôtels » ne sera plus joint à la séance', { exact: false }).waitFor();
+    await h.screenshot('session-files-remove');
+    await expectNoAxeViolations(page, 'retirer une pièce jointe');
+    await confirm.getByRole('button', { name: 'Annuler' }).click();
+    await files.getByText('Projet de protocole hôtels', { exact: true }).waitFor();
+    await files.getByRole('button', { name: 'Retirer « Projet de protocole hôtels »' }).click();
+    await confirm.getByRole('button', { name: 'Retirer' }).click();
+    await page.getByText('« Projet de protocole hôtels » a été retiré de la séance.').waitFor();
+    await expect.poll(() => files.getByRole('listitem').count()).toBe(1);
+    expect(existsSync(projet)).toBe(true);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('offers a mandate only to a member who attends and holds none yet (décret 2006-672, art. 12)', async () => {
+    const { page } = h;
+    const year = new Date().getFullYear() + 1;
+    createMeeting(h.session.require().db, meetingCreate.parse({ kind: 'pleniere', date: `${year}-11-05`, startTime: '09:30' }), new Date());
+    await page.getByRole('link', { name: 'Séances' }).click();
+    await page.getByRole('link', { name: `05/11/${year} à 09:30` }).click();
+    await page.getByRole('link', { name: /Participants/ }).click();
+    await page.getByRole('row', { name: 'Mme Hélène Desfontaines' }).getByText('Présent', { exact: true }).click();
+    await page.getByRole('row', { name: 'Mme Maëlle Noël' }).getByText('Mandat', { exact: true }).click();
+    const noel = page.getByLabel('Membre à qui Mme Maëlle Noël donne mandat');
+    expect(await noel.locator('option').allInnerTexts()).toEqual(['A donné mandat à…', 'Mme Hélène Desfontaines – Amicale du Nid – Bordeaux', 'M. Loïc Bénard – Conseil départemental de la Gironde']);
+    await noel.selectOption({ label: 'Mme Hélène Desfontaines – Amicale du Nid – Bordeaux' });
+    await page.getByText('Quorum atteint').waitFor();
+
+    // Hélène Desfontaines holds a mandate now: Loïc Bénard cannot give her his, and nobody else attends.
+    await page.getByRole('row', { name: 'M. Loïc Bénard' }).getByText('Mandat', { exact: true }).click();
+    const benard = page.getByLabel('Membre à qui M. Loïc Bénard donne mandat');
+    expect(await benard.locator('option').allInnerTexts()).toEqual(['A donné mandat à…']);
+    await page.getByText('Aucun autre membre présent ne peut recevoir de mandat (nul ne peut en détenir plus d’un).').waitFor();
+    await h.screenshot('session-mandates');
     expect(h.errors).toEqual([]);
   });
 });

@@ -87,6 +87,13 @@ export async function pdfInfo(pdf: string): Promise<Record<string, string>> {
   return Object.fromEntries(stdout.split('\n').map((line) => /^([^:]+):\s*(.*)$/.exec(line)).filter((m): m is RegExpExecArray => m !== null).map((m) => [m[1]!, m[2]!.trim()]));
 }
 
+/** The fonts a PDF is set in, without the subset prefix (« DejaVuSans-Bold »…), as pdffonts lists them. */
+export async function pdfFonts(pdf: string): Promise<string[]> {
+  const { stdout } = await run(findTool('pdffonts', 'PDFFONTS_PATH', 'apt-get install poppler-utils'), [pdf]);
+  const names = stdout.split('\n').slice(2).map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, '')).filter(Boolean);
+  return [...new Set(names)].sort();
+}
+
 /** Whether the PDF has an outline (bookmarks), which LibreOffice writes from the Word headings. */
 export function pdfHasOutline(pdf: string): boolean {
   return /\/Outlines\s+\d+ 0 R/.test(readFileSync(pdf, 'latin1'));

@@ -17,7 +17,11 @@ const CUTS: { what: string; end: RegExp; start: RegExp }[] = [
   { what: 'code', end: /\b[A-Z]{1,6}[-‑]$/, start: /^\d/ },
 ];
 
-export function typographyDefects(pdfText: string): string[] {
+/**
+ * `figureCells`: pdftotext writes each cell of a table on a line of its own, so two figures alone on
+ * consecutive lines are two cells of a row of figures (« 12 » / « 270 »), not a number cut in two.
+ */
+export function typographyDefects(pdfText: string, options: { figureCells?: boolean } = {}): string[] {
   const lines = pdfText
     .split('\n')
     .map((l) => l.replace(/[\s\u00a0\u202f\u2060]+/g, ' ').trim())
@@ -28,7 +32,8 @@ export function typographyDefects(pdfText: string): string[] {
     if (/«$/.test(line)) defects.push(`guillemet ouvrant en fin de ligne : « ${line} »`);
     const next = lines[i + 1];
     if (next === undefined) return;
-    for (const cut of CUTS) if (cut.end.test(line) && cut.start.test(next)) defects.push(`${cut.what} coupé : « ${line} » / « ${next} »`);
+    const cells = options.figureCells && /^[\d ]+$/.test(line) && /^[\d ]+$/.test(next);
+    for (const cut of CUTS) if (cut.end.test(line) && cut.start.test(next) && !(cells && cut.what === 'nombre')) defects.push(`${cut.what} coupé : « ${line} » / « ${next} »`);
   });
   return defects;
 }

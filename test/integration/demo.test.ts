@@ -190,6 +190,14 @@ describe('small demo', () => {
     expect(followUps.every((f) => (f.status === 'close') === (f.closed_on !== null))).toBe(true);
   });
 
+  it('fills Paramètres as a préfecture does: the city of the dateline, the secretariat’s contact, the signatory', () => {
+    const settings = db.prepare('SELECT secretary_name, prefecture_city, secretariat_contact, signatory_name FROM commission').get() as Record<string, string | null>;
+    expect(settings.prefecture_city).toBe('Bordeaux');
+    expect(settings.secretariat_contact).toMatch(/^0\d( \d\d){4} – [a-z.-]+@[a-z.-]+\.gouv\.fr$/);
+    expect(settings.signatory_name).toMatch(/^\p{Lu}\p{Ll}+[ -]\p{Lu}/u);
+    expect(settings.signatory_name).not.toBe(settings.secretary_name);
+  });
+
   it('is deterministic: the same size and day give the same rows, ids included', () => {
     const { db: again } = demo();
     for (const table of DEMO_TABLES) expect(snapshot(again, table), table).toEqual(snapshot(db, table));

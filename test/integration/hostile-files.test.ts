@@ -166,6 +166,16 @@ describe('crafted exchange packages', () => {
         'protocole-exe',
         "INSERT INTO protocols (id, title, kind, status, file_name, created_at, updated_at) VALUES ('11111111-1111-4111-8111-111111111111', 'P', 'convention', 'signe', 'protocoles/protocole-signe.exe', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
       ],
+      [
+        'piece-jointe-remonte',
+        `INSERT INTO meetings (id, kind, starts_at, created_at, updated_at) VALUES ('m', 'pleniere', '2026-01-10T14:00', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+         INSERT INTO meeting_files (id, meeting_id, title, file_name, position, created_at) VALUES ('f', 'm', 'Bilan', 'seances/../../../Documents/bilan.pdf', 1, '2026-01-01T00:00:00Z')`,
+      ],
+      [
+        'piece-jointe-exe',
+        `INSERT INTO meetings (id, kind, starts_at, created_at, updated_at) VALUES ('m', 'pleniere', '2026-01-10T14:00', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+         INSERT INTO meeting_files (id, meeting_id, title, file_name, position, created_at) VALUES ('f', 'm', 'Bilan', 'seances/bilan.pdf.lnk', 1, '2026-01-01T00:00:00Z')`,
+      ],
       ['rapport-exe', "INSERT INTO reports (id, title, from_on, to_on, file_path, generated_at) VALUES ('r', 'R', '2026-01-01', '2026-02-01', 'C:\\Users\\a\\rapport.exe', '2026-02-01T00:00:00Z')"],
     ];
     for (const [name, sql] of cases) await expectPackageRefused(pack(name, [db(crafted(name, (d) => d.exec(sql)))]), /refusé : (un fichier joint est désigné hors du dossier|un fichier joint n’est pas un document|un rapport)/);
@@ -394,6 +404,28 @@ describe('path rules', () => {
     expect(() => resolveInside(folder, '/etc/passwd')).toThrow(/ne se trouve pas dans son dossier/);
     symlinkSync(t.dir, join(folder, 'lien'));
     expect(() => resolveInside(folder, 'lien/base.maillage')).toThrow(/raccourci/);
+  });
+
+  it('opens, and removes, a session’s pièce jointe only inside the folder, whatever the database says', async () => {
+    const path = join(t.dir, 'commissions', 'ok.maillage');
+    mkdirSync(join(filesDir(path), 'seances'), { recursive: true });
+    copyFileSync(base, path);
+    await t.session.open(path);
+    const victim = join(t.dir, 'precieux.pdf');
+    writeFileSync(victim, pdf);
+    writeFileSync(join(filesDir(path), 'seances', 'ordre.exe'), 'MZ');
+    const meeting = await t.call('meetings.create', { kind: 'pleniere', date: '2026-04-02', startTime: '14:30' });
+    // Forced in after the checks, as a bug elsewhere could.
+    const insert = t.session.require().db.prepare("INSERT INTO meeting_files (id, meeting_id, title, file_name, position, created_at) VALUES (?, ?, 'Bilan', ?, 1, '2026-01-01T00:00:00Z')");
+    const ids = ['71111111-1111-4111-8111-111111111111', '81111111-1111-4111-8111-111111111111'] as const;
+    insert.run(ids[0], meeting.id, '../../precieux.pdf');
+    insert.run(ids[1], meeting.id, 'seances/ordre.exe');
+    expect((await t.callError('meetingFiles.open', { id: ids[0] })).message).toMatch(/ne se trouve pas dans son dossier/);
+    expect((await t.callError('meetingFiles.open', { id: ids[1] })).message).toMatch(/n’ouvre que des documents/);
+    expect(t.os.openedPaths).toEqual([]);
+    await t.call('meetingFiles.remove', { id: ids[0] });
+    await t.call('meetings.delete', { id: meeting.id });
+    expect(readFileSync(victim, 'utf8')).toBe(pdf.toString());
   });
 
   it('never deletes a file outside the folder named by a stored path', async () => {

@@ -58,6 +58,32 @@ describe('Séances through the router', () => {
     expect(ct.quorum.applies).toBe(false);
   });
 
+  it('judges the quorum of a session on the members composing the commission when it was held', async () => {
+    const { first, guest, cd } = await seedSessions(t);
+    const [a, b] = first.attendees;
+    await t.call('attendees.setAttendance', { id: a!.id, status: 'present' });
+    const held = await t.call('attendees.setAttendance', { id: b!.id, status: 'present' });
+    expect(held.quorum).toMatchObject({ composition: 3, counted: 2, required: 2, reached: true });
+    const coming = await t.call('meetings.create', { kind: 'pleniere', date: '2026-06-18', startTime: '14:00' });
+    expect(coming.quorum.composition).toBe(3);
+
+    // After the session: three members join, one present at it becomes a suppléant, another leaves the commission.
+    for (const lastName of ['Perrin', 'Roux', 'Marchand']) await t.call('contacts.create', { partnerId: cd.id, lastName, isMember: true });
+    const contact = (id: string | null) => t.session.require().db.prepare('SELECT id, last_name AS lastName FROM contacts WHERE id = ?').get(id) as { id: string; lastName: string };
+    await t.call('contacts.update', { id: contact(a!.contactId).id, lastName: contact(a!.contactId).lastName, isMember: true, memberRole: 'suppleant' });
+    await t.call('contacts.delete', { id: b!.contactId! });
+    await t.call('contacts.update', { id: guest.id, lastName: 'Lambert', isMember: true, restrictedMember: true });
+
+    const after = await t.call('meetings.get', { id: first.id });
+    expect(after.quorum).toEqual(held.quorum);
+    expect(after.attendees.find((x) => x.id === a!.id)).toMatchObject({ memberRole: 'titulaire' });
+    // A session still to come is judged on today's members: 3 + 3 + 1 − 2.
+    expect((await t.call('meetings.get', { id: coming.id })).quorum.composition).toBe(5);
+    // Marking attendance later does not bring today's membership into the past session.
+    const late = await t.call('attendees.setAttendance', { id: first.attendees[2]!.id, status: 'excuse' });
+    expect(late.quorum).toMatchObject({ composition: 3, counted: 2, reached: true });
+  });
+
   it('adds people by hand and from contacts, once each, and invites members added later', async () => {
     const seed = await seedSessions(t);
     let detail = await t.call('attendees.addContacts', { meetingId: seed.first.id, contactIds: [seed.guest.id, seed.guest.id, seed.directrice.id] });
@@ -68,7 +94,8 @@ describe('Séances through the router', () => {
     await t.call('contacts.create', { partnerId: seed.cd.id, lastName: 'Perrin', firstName: 'Anaïs', isMember: true });
     detail = await t.call('attendees.addMembers', { id: seed.first.id });
     expect(detail.attendees.map((a) => a.name)).toContain('Anaïs Perrin');
-    expect(detail.quorum.composition).toBe(4);
+    // The session was held before she joined: its quorum stays judged on the three members of its day.
+    expect(detail.quorum.composition).toBe(3);
     const removed = await t.call('attendees.remove', { id: detail.attendees.find((a) => a.name === 'Inès Garnier')!.id });
     expect(removed.attendees).toHaveLength(5);
   });

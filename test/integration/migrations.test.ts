@@ -330,3 +330,23 @@ describe('0003-sessions-decret', () => {
     ]);
   });
 });
+
+describe('0005-session-composition', () => {
+  it('adds the recorded membership of a session, empty until the session records it, and refuses an unknown role', () => {
+    const db = rawDb('composition.maillage');
+    migrate(db, 4);
+    const at = '2025-06-01T08:00:00.000Z';
+    db.exec(`
+      INSERT INTO commission (id, name, department_code, created_at, updated_at) VALUES (1, 'CDLP', '33', '${at}', '${at}');
+      INSERT INTO partners (id, name, type, created_at, updated_at) VALUES ('p1', 'Amicale du Nid', 'association_sortie', '${at}', '${at}');
+      INSERT INTO contacts (id, partner_id, last_name, is_member, member_role, created_at, updated_at) VALUES ('c1', 'p1', 'Martin', 1, 'titulaire', '${at}', '${at}');
+      INSERT INTO meetings (id, kind, starts_at, created_at, updated_at) VALUES ('m1', 'pleniere', '2025-06-12T14:00', '${at}', '${at}');
+      INSERT INTO meeting_attendees (id, meeting_id, contact_id, name, status, is_member) VALUES ('a1', 'm1', 'c1', 'Claire Martin', 'present', 1);
+    `);
+    migrate(db);
+    expect(db.prepare('SELECT members_commission, members_restreinte FROM meetings').get()).toEqual({ members_commission: null, members_restreinte: null });
+    expect(db.prepare('SELECT status, member_role, restricted_member FROM meeting_attendees').get()).toEqual({ status: 'present', member_role: null, restricted_member: null });
+    expect(() => db.prepare("UPDATE meeting_attendees SET member_role = 'president'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE meetings SET members_commission = -1').run()).toThrow(/CHECK/);
+  });
+});

@@ -262,6 +262,9 @@ describe('partners', () => {
     expect(first!.contactNames.split(', ').sort()).toEqual(['Jeanne Dupont', 'Karim Benali', 'Martin']);
     expect(second).toMatchObject({ id: police.id, contactsCount: 1, membersCount: 0, contactNames: 'Luc Garnier' });
     expect(third).toMatchObject({ id: cidff.id, contactsCount: 0, membersCount: 0, contactNames: '', domains: [], postcode: null });
+
+    // The pickers' list: the same structures in the same order, with only what a picker shows.
+    expect(await t.call('partners.options')).toEqual(list.map(({ id, name, type, commune }) => ({ id, name, type, commune })));
   });
 
   it('gets a partner with its contacts sorted by name and its usage elsewhere', async () => {

@@ -185,9 +185,12 @@ describe('progress report mapper', () => {
     const [plan, snsp] = v.frameworks!;
     const p1 = plan!.parts[0]!;
     expect(p1.heading).toBe('Priorité 1 – Sensibiliser');
-    expect(p1.tables[0]!.table.rows).toEqual([['Action 1 – Espaces d’information', '2', 'en cours 1, réalisée 1', 'Orage', '80 %', `${formatInteger(15000)}\u00A0€`, 'État (BOP 137), Conseil départemental']]);
+    // One line a measure, its statuses and funders on the line beneath it.
+    expect(p1.tables[0]!.table.rows).toEqual([['Action 1 – Espaces d’information', '2', 'Orage', '80 %', `${formatInteger(15000)}\u00A0€`]]);
+    expect(p1.tables[0]!.table.notes).toEqual(['Statuts : en cours 1, réalisée 1 · financeurs : État (BOP 137), Conseil départemental.']);
     expect(plan!.parts[1]!.tables[0]!.note).toBe('1 mesure n’a aucune fiche locale.');
-    expect(plan!.parts[1]!.tables[0]!.table.rows[0]!.slice(0, 3)).toEqual(['Action 4 – Former', '0', 'Aucune fiche locale : mesure à couvrir']);
+    expect(plan!.parts[1]!.tables[0]!.table.rows[0]!.slice(0, 2)).toEqual(['Action 4 – Former', '0']);
+    expect(plan!.parts[1]!.tables[0]!.table.notes![0]).toBe('Aucune fiche locale : mesure à couvrir.');
     // The 2024 strategy reads by objective under axis 4; axis 1, without measures, is its own line.
     expect(snsp!.parts.map((p) => p.heading)).toEqual(['Axe 1 – Appliquer la loi', 'Axe 4 – Mineurs']);
     expect(snsp!.parts[0]!.tables).toEqual([]);
@@ -202,7 +205,8 @@ describe('progress report mapper', () => {
     const v = mapReport(data(), options());
     expect(v.difficulties!.table.rows).toEqual([['FA-A – Action A', 'Conseil départemental', 'Météo orage (objectifs compromis) : Pilote absent']]);
     expect(v.annexActions!.groups.map((g) => g.heading)).toEqual(['Plan 2021 – Priorité 1 – Sensibiliser']);
-    expect(v.annexActions!.groups[0]!.table.rows.map((r) => r[0])).toEqual(['FA-A – Action A', 'FA-B – Action B']);
+    // The pilot under the fiche's name: two lines a fiche.
+    expect(v.annexActions!.groups[0]!.table.rows.map((r) => r[0])).toEqual(['FA-A – Action A\nPilote : Conseil départemental', 'FA-B – Action B\nPilote : Conseil départemental']);
   });
 
   it('puts the full cards in annex B, with the journal of the period and the indicators', () => {
@@ -239,7 +243,7 @@ describe('progress report mapper', () => {
     expect(v.cover.dataAsOf).toBe('Données arrêtées au 5 mars 2026');
     const year = mapReport(data(), options());
     expect(year.cover.dataAsOf).toBeNull();
-    expect(year.sessions!.held.rows).toEqual([['Séance plénière\n12/03/2025', '12', 'D1\nD2\nEt 4 autres décisions, au relevé de la séance.']]);
+    expect(year.sessions!.held.rows).toEqual([['12/03/2025', 'Séance plénière', '12', 'D1. Et 5 autres décisions au relevé.']]);
     // Open at the end of 2025: the one still open and the one closed in January 2026.
     expect(year.sessions!.openFollowUps.table.rows.map((r) => r[0])).toEqual(['Ouverte', 'Close en 2026']);
     expect(year.sessions!.openFollowUps.table.rows[0]![3]).toBe('30/06/2025\n(dépassée)');
@@ -262,10 +266,38 @@ describe('progress report mapper', () => {
   it('lists protocols signed, due for renewal and ended', () => {
     const v = mapReport(data(), options());
     const [signed, due, ended] = v.protocols!.tables;
-    expect(signed!.table.rows).toEqual([['Protocole hôtels\nProtocole de repérage et de signalement', 'Préfecture, UMIH', '01/03/2025']]);
+    expect(signed!.table.rows).toEqual([['Protocole hôtels (protocole de repérage et de signalement)', 'Préfecture, UMIH', '01/03/2025']]);
     // Review on 20 January 2026: within 60 days of the end of the period.
     expect(due!.table.rows).toEqual([['Convention Nid', 'Non renseignés', '20/01/2026', 'Révision à venir']]);
     expect(ended!.table.rows).toEqual([['Charte écoles', 'Charte', 'Expiré', '30/06/2025']]);
+    expect(v.annexActions!.protocols).toEqual([]);
+  });
+
+  it('caps each list of protocols in the main document, the latest first, and gives the complete list in annex A', () => {
+    const d = data();
+    for (let k = 1; k <= 12; k++) d.protocols.push({ title: `Convention ${k}`, kind: 'financement', status: 'signe', signedOn: `2025-04-${String(k).padStart(2, '0')}`, endsOn: '2029-01-01', reviewOn: null, closedOn: null, signatories: ['Préfecture', 'CD', 'CAF'] });
+    const v = mapReport(d, options());
+    const signed = v.protocols!.tables[0]!;
+    expect(signed.note).toBe('Les 10 plus récents sur 13 ; la liste complète est en annexe A.');
+    expect(signed.table.rows.map((r) => r[0])).toEqual(Array.from({ length: 10 }, (_, k) => `Convention ${12 - k} (convention de financement)`));
+    expect(signed.table.rows[0]![1]).toBe('Préfecture et 2 autres');
+    expect(v.annexActions!.protocols.map((t) => [t.heading, t.table.rows.length])).toEqual([['Signés pendant la période', 13]]);
+    // Without annex A, the main document says how many it leaves out, and points nowhere.
+    const alone = mapReport(d, options({ sections: ['protocoles'] }));
+    expect(alone.protocols!.tables[0]!.note).toBe('Les 10 plus récents sur 13.');
+    expect(mapPreview(d, options()).counts.protocolsSigned).toBe(13);
+  });
+
+  it('names a session by its kind, and by its title when the title adds something', () => {
+    const d = data();
+    d.meetings = [
+      { id: 'a', kind: 'groupe_travail', title: 'Groupe de travail « hôtels »', startsAt: '2025-05-02T10:00', place: null, chair: null, present: 5, decisions: [] },
+      { id: 'b', kind: 'comite_technique', title: 'Suivi du plan', startsAt: '2025-06-02T10:00', place: null, chair: null, present: 5, decisions: [] },
+      { id: 'c', kind: 'pleniere', title: 'Séance plénière du printemps', startsAt: '2025-07-02T10:00', place: null, chair: null, present: 5, decisions: [] },
+    ];
+    const rows = mapReport(d, options()).sessions!.held.rows;
+    expect(rows.map((r) => r[1])).toEqual(['Groupe de travail « hôtels »', 'Comité technique – Suivi du plan', 'Séance plénière du printemps']);
+    expect(rows[0]![3]).toBe('Aucune décision consignée.');
   });
 
   it('sums up the network and its members; the full directory goes to a spreadsheet, personal details only when asked', () => {

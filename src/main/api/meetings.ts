@@ -26,14 +26,22 @@ import {
   updateMeeting,
 } from '../services/meetings';
 import { exportMeetingDocument } from '../services/meeting-documents';
+import { addMeetingFile, MEETING_FILE_EXTENSIONS, meetingFileNames, meetingFilePath, moveMeetingFile, removeMeetingFile, renameMeetingFile } from '../services/meeting-files';
+import { removeStoredFile } from '../services/stored-files';
 import type { HandlerSlice } from './types';
 
-export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' | 'decisions' | 'followUps'> = {
+export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' | 'decisions' | 'followUps' | 'meetingFiles'> = {
   'meetings.list': (_input, { session }) => listMeetings(session.require().db),
   'meetings.get': ({ id }, { session }) => getMeeting(session.require().db, id),
   'meetings.create': (input, { session, now }) => createMeeting(session.require().db, input, now()),
   'meetings.update': (input, { session, now }) => updateMeeting(session.require().db, input, now()),
-  'meetings.delete': ({ id }, { session, now }) => deleteMeeting(session.require().db, id, now()),
+  'meetings.delete': ({ id }, { session, now }) => {
+    const { db, path } = session.require();
+    const files = meetingFileNames(db, id);
+    const deleted = deleteMeeting(db, id, now());
+    for (const file of files) removeStoredFile(path, file);
+    return deleted;
+  },
   'meetings.options': (_input, { session }) => meetingOptions(session.require().db),
   'meetings.dashboard': (_input, { session, now }) => sessionsDashboard(session.require().db, now()),
   'meetings.export': (input, { session, os, now }) => exportMeetingDocument(session.require(), os, input, now()),
@@ -59,4 +67,21 @@ export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' |
   'followUps.setStatus': (input, { session, now }) => setFollowUpStatus(session.require().db, input, now()),
   'followUps.delete': ({ id }, { session, now }) => deleteFollowUp(session.require().db, id, now()),
   'followUps.byPartner': ({ partnerId }, { session }) => partnerFollowUps(session.require().db, partnerId),
+
+  'meetingFiles.add': async ({ id }, { session, os, now }) => {
+    const { db, path } = session.require();
+    const source = await os.pickOpenFile({ title: 'Joindre un document à la séance', filters: [{ name: 'Documents', extensions: MEETING_FILE_EXTENSIONS }] });
+    return source ? addMeetingFile(db, path, id, source, now()) : null;
+  },
+  'meetingFiles.rename': (input, { session, now }) => renameMeetingFile(session.require().db, input, now()),
+  'meetingFiles.move': (input, { session, now }) => moveMeetingFile(session.require().db, input, now()),
+  'meetingFiles.open': async ({ id }, { session, os }) => {
+    const { db, path } = session.require();
+    await os.openPath(meetingFilePath(db, path, id));
+    return null;
+  },
+  'meetingFiles.remove': ({ id }, { session, now }) => {
+    const { db, path } = session.require();
+    return removeMeetingFile(db, path, id, now());
+  },
 };

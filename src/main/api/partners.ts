@@ -4,6 +4,7 @@ import {
   deleteContact,
   deletePartner,
   getPartner,
+  listPartnerOptions,
   listPartners,
   updateContact,
   updatePartner,
@@ -14,6 +15,7 @@ import type { HandlerSlice } from './types';
 
 export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {
   'partners.list': (_input, { session }) => listPartners(session.require().db),
+  'partners.options': (_input, { session }) => listPartnerOptions(session.require().db),
   'partners.get': ({ id }, { session }) => getPartner(session.require().db, id),
   'partners.create': (input, { session, now }) => createPartner(session.require().db, input, now().toISOString()),
   'partners.update': (input, { session, now }) => updatePartner(session.require().db, input, now().toISOString()),

@@ -11,7 +11,7 @@ import type { Db } from '../db/connection';
  */
 const HELD_RECORDS: Record<string, { entities: string[]; keys: string[] }> = {
   partner: { entities: ['contact'], keys: ['partnerId', 'partner_id'] },
-  meeting: { entities: ['meeting_attendee', 'agenda_item', 'decision', 'follow_up'], keys: ['meetingId', 'meeting_id'] },
+  meeting: { entities: ['meeting_attendee', 'agenda_item', 'decision', 'follow_up', 'meeting_file'], keys: ['meetingId', 'meeting_id'] },
   action: { entities: ['journal_entry', 'indicator'], keys: ['actionId', 'action_id'] },
 };
 

@@ -49,6 +49,8 @@ type MeetingRow = {
   signs_by_delegation: number | null;
   next_meeting_note: string | null;
   notes: string | null;
+  members_commission: number | null;
+  members_restreinte: number | null;
   created_at: string;
   updated_at: string;
 };
@@ -207,21 +209,57 @@ function followUpById(db: Db, id: string): FollowUp {
   return toFollowUp(row);
 }
 
-/** Titulaires composing the commission, or the formation restreinte, today. */
-function composition(db: Db, kind: MeetingKind): number {
-  const restricted = meetingRules(kind).composition === 'restreinte' ? ' AND restricted_member = 1' : '';
-  return db.prepare(`SELECT count(*) FROM contacts WHERE is_member = 1 AND member_role = 'titulaire'${restricted}`).pluck().get() as number;
+/**
+ * Titulaires composing the commission, or the formation restreinte: as recorded when the session was
+ * held (see recordCompositions), or today's for a session not held yet.
+ */
+function composition(db: Db, row: MeetingRow): number {
+  const restricted = meetingRules(row.kind as MeetingKind).composition === 'restreinte';
+  const recorded = restricted ? row.members_restreinte : row.members_commission;
+  if (recorded !== null) return recorded;
+  return db.prepare(`SELECT count(*) FROM contacts WHERE is_member = 1 AND member_role = 'titulaire'${restricted ? ' AND restricted_member = 1' : ''}`).pluck().get() as number;
 }
 
+/**
+ * Records the membership of every session already begun that has not recorded it yet: the number of
+ * titulaires of the commission and of the formation restreinte, and the membership of each invited
+ * contact. Called before any change of the membership, so that a session's quorum stays the one of
+ * the members composing the commission when it was held.
+ */
+export function recordCompositions(db: Db, now: Date): void {
+  const wallClock = parisWallClock(now);
+  const pending = db.prepare('SELECT id FROM meetings WHERE members_commission IS NULL AND starts_at <= ?').pluck().all(wallClock) as string[];
+  if (pending.length === 0) return;
+  const count = (restricted: string) => db.prepare(`SELECT count(*) FROM contacts WHERE is_member = 1 AND member_role = 'titulaire'${restricted}`).pluck().get() as number;
+  const commission = count('');
+  const restreinte = count(' AND restricted_member = 1');
+  const attendees = db.prepare(
+    `UPDATE meeting_attendees SET
+       member_role = (SELECT c.member_role FROM contacts c WHERE c.id = meeting_attendees.contact_id),
+       restricted_member = coalesce((SELECT c.restricted_member FROM contacts c WHERE c.id = meeting_attendees.contact_id), 0)
+     WHERE meeting_id = ?`,
+  );
+  const meeting = db.prepare('UPDATE meetings SET members_commission = ?, members_restreinte = ? WHERE id = ?');
+  for (const id of pending) {
+    attendees.run(id);
+    meeting.run(commission, restreinte, id);
+  }
+}
+
+// A session that recorded its membership reads it; one not held yet reads today's.
 const ATTENDEES_SQL = `
-  SELECT a.*, c.member_role, c.restricted_member, h.name AS mandate_to_name, p.type AS partner_type,
+  SELECT a.*,
+         CASE WHEN m.members_commission IS NULL THEN c.member_role ELSE a.member_role END AS member_role,
+         CASE WHEN m.members_commission IS NULL THEN c.restricted_member ELSE a.restricted_member END AS restricted_member,
+         h.name AS mandate_to_name, p.type AS partner_type,
          nullif(trim(coalesce(p.address, '') || char(10) || trim(coalesce(p.postcode, '') || ' ' || coalesce(p.commune, ''))), '') AS address
-  FROM meeting_attendees a LEFT JOIN contacts c ON c.id = a.contact_id LEFT JOIN meeting_attendees h ON h.id = a.mandate_to
+  FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN contacts c ON c.id = a.contact_id LEFT JOIN meeting_attendees h ON h.id = a.mandate_to
   LEFT JOIN partners p ON p.id = a.partner_id
   WHERE a.meeting_id = ? ORDER BY a.is_member DESC, a.structure COLLATE NOCASE, a.name COLLATE NOCASE`;
 
 export function getMeeting(db: Db, id: string): MeetingDetail {
-  const meeting = toMeeting(meetingRow(db, id));
+  const row = meetingRow(db, id);
+  const meeting = toMeeting(row);
   const attendees = (db.prepare(ATTENDEES_SQL).all(id) as AttendeeRow[]).map(toAttendee);
 
   const linkRows = db
@@ -301,7 +339,7 @@ export function getMeeting(db: Db, id: string): MeetingDetail {
     earlierFollowUps,
     previous: neighbour('SELECT id, kind, starts_at FROM meetings WHERE starts_at < ? AND id <> ? ORDER BY starts_at DESC LIMIT 1'),
     next: neighbour('SELECT id, kind, starts_at FROM meetings WHERE starts_at > ? AND id <> ? ORDER BY starts_at LIMIT 1'),
-    quorum: computeQuorum(meeting.kind, composition(db, meeting.kind), attendees),
+    quorum: computeQuorum(meeting.kind, composition(db, row), attendees),
     files: db.prepare('SELECT id, title, file_name AS fileName FROM meeting_files WHERE meeting_id = ? ORDER BY position, created_at').all(id) as MeetingFile[],
     approval: approvalOf(db, id),
   };
@@ -387,6 +425,8 @@ export function updateMeeting(db: Db, input: MeetingInput, now: Date): MeetingDe
       `UPDATE meetings SET kind = @kind, title = @title, starts_at = @startsAt, ends_at = @endsAt, place = @place, video_link = @videoLink,
          chair = @chair, signatory_name = @signatoryName, signatory_title = @signatoryTitle, signs_by_delegation = @signsByDelegation, next_meeting_note = @nextMeetingNote, notes = @notes, updated_at = @at WHERE id = @id`,
     ).run({ ...meetingParams(input), id: input.id, at });
+    // Moved to a date still to come, the session is not held yet: it will read the membership of its day.
+    db.prepare('UPDATE meetings SET members_commission = NULL, members_restreinte = NULL WHERE id = ? AND starts_at > ?').run(input.id, parisWallClock(now));
     // Journal entries written from this session's decisions follow its date.
     db.prepare(
       `UPDATE journal_entries SET entry_on = ?, updated_at = ? WHERE id IN (SELECT journal_entry_id FROM decisions WHERE meeting_id = ? AND journal_entry_id IS NOT NULL)`,
@@ -415,18 +455,29 @@ function meetingOf(db: Db, table: 'meeting_attendees' | 'agenda_items' | 'decisi
   return meetingId;
 }
 
-type ContactSnapshot = { id: string; partner_id: string; civility: string | null; first_name: string | null; last_name: string; role: string | null; is_member: number; partner_name: string };
+type ContactSnapshot = {
+  id: string;
+  partner_id: string;
+  civility: string | null;
+  first_name: string | null;
+  last_name: string;
+  role: string | null;
+  is_member: number;
+  member_role: string | null;
+  restricted_member: number;
+  partner_name: string;
+};
 
 function insertAttendeeFromContact(db: Db, meetingId: string, c: ContactSnapshot): string {
   const id = randomUUID();
   db.prepare(
-    `INSERT INTO meeting_attendees (id, meeting_id, contact_id, partner_id, civility, name, role, structure, status, is_member)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'invite', ?)`,
-  ).run(id, meetingId, c.id, c.partner_id, c.civility, [c.first_name, c.last_name].filter(Boolean).join(' '), c.role, c.partner_name, c.is_member);
+    `INSERT INTO meeting_attendees (id, meeting_id, contact_id, partner_id, civility, name, role, structure, status, is_member, member_role, restricted_member)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'invite', ?, ?, ?)`,
+  ).run(id, meetingId, c.id, c.partner_id, c.civility, [c.first_name, c.last_name].filter(Boolean).join(' '), c.role, c.partner_name, c.is_member, c.member_role, c.restricted_member);
   return id;
 }
 
-const CONTACT_SNAPSHOT_SQL = `SELECT c.id, c.partner_id, c.civility, c.first_name, c.last_name, c.role, c.is_member, p.name AS partner_name
+const CONTACT_SNAPSHOT_SQL = `SELECT c.id, c.partner_id, c.civility, c.first_name, c.last_name, c.role, c.is_member, c.member_role, c.restricted_member, p.name AS partner_name
   FROM contacts c JOIN partners p ON p.id = c.partner_id`;
 
 /** Child-protection members do not attend the examination of parcours de sortie requests. */
@@ -500,7 +551,7 @@ export function invitePerson(db: Db, input: z.output<typeof addPerson>, now: Dat
 
 /**
  * Records a person's attendance. A mandate goes to another member of the same session who attends
- * it, and nobody holds more than one mandate (décret 2006-672, art. 11); only members give one.
+ * it, and nobody holds more than one mandate (décret 2006-672, art. 12); only members give one.
  */
 export function markAttendance(db: Db, input: z.output<typeof setAttendance>, now: Date): MeetingDetail {
   return db.transaction(() => {

@@ -9,6 +9,7 @@ import { STALE_AFTER_MONTHS, type ErasureReport, type NetworkMap, type StaleCont
 import { formatDateTime } from '../../shared/format';
 import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
+import { recordCompositions } from './meetings';
 import { normalise } from './partner-import';
 import type { ContactRow } from './partners';
 
@@ -216,6 +217,7 @@ export function eraseContact(db: Db, id: string, now: string): ErasureReport {
   try {
     erased = db.transaction(() => {
       const report: ErasureReport = { name: displayName(c), attendances: 0, followUps: 0, signatories: 0, other: 0, history: 0 };
+      recordCompositions(db, new Date(now));
       const attendees = db.prepare('SELECT id, contact_id, partner_id, name, represented_by FROM meeting_attendees WHERE contact_id = ? OR name LIKE ? OR represented_by LIKE ?').all(id, like, like) as {
         id: string;
         contact_id: string | null;

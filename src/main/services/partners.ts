@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import type { InterventionDomain, PartnerType } from '../../shared/labels';
 import type { contactFields, contactUpdate, partnerFields, partnerUpdate } from '../../shared/schemas/partners';
-import type { Contact, Partner, PartnerDetail, PartnerListItem, PartnerUsage } from '../../shared/types';
+import type { Contact, Partner, PartnerDetail, PartnerListItem, PartnerOption, PartnerUsage } from '../../shared/types';
 import type { Db } from '../db/connection';
 import { cachedStatement } from '../db/statements';
 import { recordChange } from './changelog';
+import { recordCompositions } from './meetings';
 
 type PartnerInput = z.output<typeof partnerFields>;
 /** Membership details are optional for callers that only know « membre : oui / non » (import, demo). */
@@ -114,6 +115,10 @@ export function listPartners(db: Db): PartnerListItem[] {
   }));
 }
 
+export function listPartnerOptions(db: Db): PartnerOption[] {
+  return db.prepare('SELECT id, name, type, commune FROM partners ORDER BY name COLLATE NOCASE').all() as PartnerOption[];
+}
+
 function partnerRow(db: Db, id: string): PartnerRow {
   const row = db.prepare('SELECT * FROM partners WHERE id = ?').get(id) as PartnerRow | undefined;
   if (!row) throw new ApiError('not_found', 'Cette structure n’existe plus : elle a peut-être été supprimée.');
@@ -176,6 +181,7 @@ export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now
  */
 export function deletePartner(db: Db, id: string, now: string): PartnerUsage {
   return db.transaction(() => {
+    recordCompositions(db, new Date(now));
     const { contacts, usage, ...partner } = getPartner(db, id);
     db.prepare('DELETE FROM partners WHERE id = ?').run(id);
     for (const contact of contacts) recordChange(db, now, 'contact', contact.id, 'delete', contact, null);
@@ -200,6 +206,7 @@ function membership(input: { isMember: boolean; memberRole?: string | null; rest
 }
 
 export function insertContact(db: Db, id: string, input: ContactInput, now: string): void {
+  if (input.isMember) recordCompositions(db, new Date(now));
   cachedStatement(
     db,
     `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, is_member, member_role, restricted_member, source, confirmed_on, notes, created_at, updated_at)
@@ -221,6 +228,7 @@ export function createContact(db: Db, input: ContactInput, now: string): Contact
 export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now: string): Contact {
   return db.transaction(() => {
     const before = toContact(contactRow(db, input.id));
+    recordCompositions(db, new Date(now));
     db.prepare(
       `UPDATE contacts SET civility = @civility, first_name = @firstName, last_name = @lastName, role = @role, email = @email,
          phone = @phone, is_member = @isMember, member_role = @memberRole, restricted_member = @restrictedMember, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @now
@@ -235,6 +243,7 @@ export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now
 export function deleteContact(db: Db, id: string, now: string): { id: string } {
   return db.transaction(() => {
     const before = toContact(contactRow(db, id));
+    recordCompositions(db, new Date(now));
     db.prepare('DELETE FROM contacts WHERE id = ?').run(id);
     recordChange(db, now, 'contact', id, 'delete', before, null);
     return { id };

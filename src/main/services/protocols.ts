@@ -3,8 +3,6 @@
  * deadlines (review or end of validity) and the signed file kept in the commission's files folder.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
 import type { z } from 'zod';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
@@ -21,11 +19,9 @@ import {
 } from '../../shared/model/protocols';
 import type { protocolCreate, protocolStatusChange, protocolUpdate } from '../../shared/schemas/protocols';
 import type { Db } from '../db/connection';
-import { copyUserFile } from '../files';
 import { toCsv, toXlsx, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
-import { filesDir } from './commission';
-import { resolveInside } from './untrusted';
+import { removeStoredFile, storedFilePath, storeFile } from './stored-files';
 
 interface ProtocolRow {
   id: string;
@@ -238,30 +234,12 @@ export function renewals(db: Db, today: string): ProtocolRenewals {
 }
 
 export const SIGNED_FILE_EXTENSIONS = ['pdf', 'docx', 'doc', 'odt', 'jpg', 'jpeg', 'png'];
-const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 /** Copies the signed document into « <commission>-fichiers/protocoles/ »; the database keeps its relative path. */
 export async function attachFile(db: Db, dbPath: string, id: string, source: string, now: Date): Promise<ProtocolDetail> {
-  const ext = extname(source).slice(1).toLowerCase();
-  if (!SIGNED_FILE_EXTENSIONS.includes(ext)) throw new ApiError('validation', 'Joignez un document PDF, Word, OpenDocument ou une image (JPEG, PNG).');
-  let size: number;
-  try {
-    size = statSync(source).size;
-  } catch {
-    throw new ApiError('io', `Impossible de lire le fichier « ${basename(source)} ».`);
-  }
-  if (size > MAX_FILE_BYTES) throw new ApiError('validation', 'Le document dépasse 100 Mo : enregistrez-en une version plus légère.');
   const today = parisToday(now);
   const before = getProtocol(db, id, today);
-  const safeName = basename(source)
-    .normalize('NFC')
-    // eslint-disable-next-line no-control-regex -- characters Windows refuses in file names
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-    .slice(-120);
-  const relative = `protocoles/${id.slice(0, 8)}-${safeName}`;
-  const dir = join(filesDir(dbPath), 'protocoles');
-  mkdirSync(dir, { recursive: true });
-  await copyUserFile(source, join(filesDir(dbPath), relative));
+  const relative = await storeFile(dbPath, 'protocoles', id.slice(0, 8), source, SIGNED_FILE_EXTENSIONS, 'un document PDF, Word, OpenDocument ou une image (JPEG, PNG)');
   db.prepare('UPDATE protocols SET file_name = ?, updated_at = ? WHERE id = ?').run(relative, now.toISOString(), id);
   recordChange(db, now.toISOString(), 'protocol', id, 'update', { fileName: before.fileName }, { fileName: relative });
   if (before.fileName && before.fileName !== relative) removeStoredFile(dbPath, before.fileName);
@@ -271,9 +249,7 @@ export async function attachFile(db: Db, dbPath: string, id: string, source: str
 export function signedFilePath(db: Db, dbPath: string, id: string): string {
   const row = protocolRow(db, id);
   if (!row.file_name) throw new ApiError('not_found', 'Aucun document signé n’est joint à ce protocole.');
-  const path = resolveInside(filesDir(dbPath), row.file_name);
-  if (!existsSync(path)) throw new ApiError('io', `Le document joint « ${basename(row.file_name)} » est introuvable dans le dossier de la commission. Joignez-le de nouveau.`);
-  return path;
+  return storedFilePath(dbPath, row.file_name);
 }
 
 export function removeFile(db: Db, dbPath: string, id: string, now: Date): ProtocolDetail {
@@ -282,15 +258,6 @@ export function removeFile(db: Db, dbPath: string, id: string, now: Date): Proto
   recordChange(db, now.toISOString(), 'protocol', id, 'update', { fileName: row.file_name }, { fileName: null });
   if (row.file_name) removeStoredFile(dbPath, row.file_name);
   return getProtocol(db, id, parisToday(now));
-}
-
-/** Deletes a file the database names, only if it is inside the commission's folder. */
-function removeStoredFile(dbPath: string, relative: string): void {
-  try {
-    rmSync(resolveInside(filesDir(dbPath), relative), { force: true });
-  } catch {
-    // A name pointing elsewhere is never acted upon; the row no longer names it anyway.
-  }
 }
 
 function deadlineText(d: ProtocolDeadline | null): string {

@@ -19,7 +19,24 @@ import { recordChange } from './changelog';
 import { figureRows } from './parcours';
 import { readCommission, readLogo } from './commission';
 
-const parisDay = (timestamp: string) => parisWallClock(new Date(timestamp)).slice(0, 10);
+/**
+ * The Paris day of ISO timestamps, read once per hour: Paris is a whole number of hours from UTC and
+ * changes offset on the hour, so every minute of a UTC hour falls on the same Paris day. Thousands of
+ * structures created in a few imports then cost a few time-zone conversions, not thousands.
+ */
+function parisDays(): (timestamp: string) => string {
+  const dayOfHour = new Map<string, string>();
+  return (timestamp) => {
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(timestamp)) return parisWallClock(new Date(timestamp)).slice(0, 10);
+    const hour = timestamp.slice(0, 13);
+    let day = dayOfHour.get(hour);
+    if (day === undefined) {
+      day = parisWallClock(new Date(`${hour}:00:00Z`)).slice(0, 10);
+      dayOfHour.set(hour, day);
+    }
+    return day;
+  };
+}
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
@@ -36,6 +53,7 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
   const commission = readCommission(db, dbPath);
   const logo = readLogo(dbPath, commission.logoFile);
+  const parisDay = parisDays();
 
   const measures = groupBy(
     db

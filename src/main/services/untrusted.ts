@@ -31,6 +31,7 @@ const BACKUPS_FOLDER = 'sauvegardes';
 const STORED_PATHS: readonly { table: string; column: string }[] = [
   { table: 'commission', column: 'logo_file' },
   { table: 'protocols', column: 'file_name' },
+  { table: 'meeting_files', column: 'file_name' },
 ];
 
 /** Generated reports are recorded where the user saved them, outside the folder: only a Word file, by an absolute path without « .. ». */

@@ -14,6 +14,8 @@ import {
   followUpUpdate,
   meetingCreate,
   meetingExport,
+  meetingFileMove,
+  meetingFileRename,
   meetingUpdate,
   setAttendance,
 } from '../schemas/meetings';
@@ -57,4 +59,11 @@ export const meetingsContract = {
   'followUps.delete': channel<MeetingDetail>()(byId),
   /** Open follow-ups owned by a structure, for its partner page. */
   'followUps.byPartner': channel<FollowUp[]>()(byPartner),
+
+  /** Asks for a document and copies it into the commission's files as a pièce jointe of the session `id`; null when cancelled. */
+  'meetingFiles.add': channel<MeetingDetail | null>()(byId),
+  'meetingFiles.rename': channel<MeetingDetail>()(meetingFileRename),
+  'meetingFiles.move': channel<MeetingDetail>()(meetingFileMove),
+  'meetingFiles.open': channel<null>()(byId),
+  'meetingFiles.remove': channel<MeetingDetail>()(byId),
 } as const;

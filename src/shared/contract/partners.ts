@@ -1,11 +1,13 @@
 import { byId } from '../schemas/common';
 import { exportFormat } from '../schemas/partner-import';
 import { contactFields, contactUpdate, partnerFields, partnerUpdate } from '../schemas/partners';
-import type { Contact, PartnerDetail, PartnerListItem, PartnerUsage } from '../types';
+import type { Contact, PartnerDetail, PartnerListItem, PartnerOption, PartnerUsage } from '../types';
 import { channel, none } from './channel';
 
 export const partnersContract = {
   'partners.list': channel<PartnerListItem[]>()(none),
+  /** Every structure for a picker, by name: no contact is read. */
+  'partners.options': channel<PartnerOption[]>()(none),
   'partners.get': channel<PartnerDetail>()(byId),
   'partners.create': channel<PartnerDetail>()(partnerFields),
   'partners.update': channel<PartnerDetail>()(partnerUpdate),

@@ -144,3 +144,7 @@ export type MeetingDocumentKind = (typeof meetingDocumentKinds)[number];
 export const meetingExport = z.strictObject({ id, document: z.enum(meetingDocumentKinds, { error: 'Document inconnu.' }) });
 
 export const byPartner = z.strictObject({ partnerId: id });
+
+/** The title a pièce jointe is listed under in the convocation. */
+export const meetingFileRename = z.strictObject({ id, title: requiredText(200, 'Donnez un titre à la pièce jointe.') });
+export const meetingFileMove = z.strictObject({ id, direction: z.enum(['up', 'down']) });

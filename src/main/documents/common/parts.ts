@@ -22,7 +22,7 @@ import {
 import { frenchTypography } from '../../../shared/typography';
 import { imageSize } from '../image-size';
 import type { DocumentHeader, Logo } from './view';
-import { CELL_MARGINS, COLORS, CONTENT_WIDTH, NO_BORDERS, PAGE, S, TABLE_BORDERS } from './styles';
+import { CELL_MARGINS, COLORS, COMPACT_CELL_MARGINS, CONTENT_WIDTH, NO_BORDERS, PAGE, S, TABLE_BORDERS } from './styles';
 
 export type Block = Paragraph | Table;
 
@@ -102,31 +102,43 @@ const ALIGN: Record<NonNullable<Column['align']>, Alignment> = { left: Alignment
  * A bordered table with a header row repeated on every page, explicit grid and cell widths
  * (LibreOffice and Word Online need them), and an optional minimum row height (signatures).
  */
-export function dataTable(columns: Column[], rows: string[][], options: { rowHeight?: number; emptyText?: string } = {}): Table {
+export function dataTable(
+  columns: Column[],
+  rows: string[][],
+  options: { rowHeight?: number; emptyText?: string; compact?: boolean; notes?: readonly (string | null)[]; keepTogether?: boolean; caption?: string } = {},
+): Table {
   const widths = columnWidths(columns.map((c) => c.width));
+  const [text, head] = options.compact ? [S.cellCompact, S.cellHeaderCompact] : [S.cell, S.cellHeader];
   const headerRow = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: columns.map((c, i) => cell([para(S.cellHeader, c.title, { alignment: c.align && ALIGN[c.align] })], widths[i]!, { header: true })),
+    children: columns.map((c, i) => cell([para(head, c.title, { alignment: c.align && ALIGN[c.align] })], widths[i]!, { header: true })),
   });
   const bodyRows =
     rows.length === 0 && options.emptyText
-      ? [new TableRow({ children: [cell([para(S.cell, options.emptyText)], CONTENT_WIDTH, { span: columns.length })] })]
-      : rows.map(
-          (row) =>
-            new TableRow({
-              cantSplit: true,
-              height: options.rowHeight ? { value: options.rowHeight, rule: 'atLeast' } : undefined,
-              children: row.map((text, i) => cell([para(S.cell, text, { alignment: columns[i]?.align && ALIGN[columns[i].align] })], widths[i]!)),
-            }),
-        );
+      ? [new TableRow({ children: [cell([para(text, options.emptyText)], CONTENT_WIDTH, { span: columns.length })] })]
+      : rows.flatMap((row, k) => {
+          const note = options.notes?.[k];
+          const line = new TableRow({
+            cantSplit: true,
+            height: options.rowHeight ? { value: options.rowHeight, rule: 'atLeast' } : undefined,
+            children: row.map((value, i) => cell([para(text, value, { alignment: columns[i]?.align && ALIGN[columns[i].align], keepNext: Boolean(note) || (options.keepTogether && k < rows.length - 1) })], widths[i]!)),
+          });
+          // A row's note runs under it across every column: details too long for a column of their own.
+          return note ? [line, new TableRow({ cantSplit: true, children: [cell([new Paragraph({ style: text, children: runs(note, { italics: true }) })], CONTENT_WIDTH, { span: columns.length })] })] : [line];
+        });
+  // A caption as the table's first row rather than a paragraph above it: it cannot be left alone at the foot of a
+  // page (LibreOffice does not keep a paragraph with the table after it), and it is repeated on each page the table spans.
+  const captionRow = options.caption
+    ? [new TableRow({ tableHeader: true, cantSplit: true, children: [cell([para(S.caption, options.caption, { spacingBefore: 0 })], CONTENT_WIDTH, { span: columns.length, fill: COLORS.lightFill })] })]
+    : [];
   return new Table({
     width: dxa(CONTENT_WIDTH),
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
-    margins: CELL_MARGINS,
-    rows: [headerRow, ...bodyRows],
+    margins: options.compact ? COMPACT_CELL_MARGINS : CELL_MARGINS,
+    rows: [...captionRow, headerRow, ...bodyRows],
   });
 }
 
@@ -259,6 +271,9 @@ export function decision(text: string): Paragraph {
   return new Paragraph({ style: S.decision, children: [...runs('Décision : ', { bold: true }), ...runs(text)] });
 }
 
+/** Dashed items, close together; the last one keeps a paragraph's space before what follows. */
 export function bulletList(items: string[]): Paragraph[] {
-  return items.map((t) => new Paragraph({ style: S.body, indent: { left: 360, hanging: 240 }, spacing: { after: 40 }, children: runs(`–\u00a0${t}`) }));
+  return items.map(
+    (t, i) => new Paragraph({ style: S.body, indent: { left: 360, hanging: 240 }, spacing: { after: i === items.length - 1 ? 120 : 40 }, children: runs(`–\u00a0${t}`) }),
+  );
 }

@@ -34,6 +34,8 @@ export const S = {
   decision: 'DecisionText',
   cell: 'CellText',
   cellHeader: 'CellHeader',
+  cellCompact: 'CellCompact',
+  cellHeaderCompact: 'CellHeaderCompact',
   footer: 'FooterText',
   letter: 'LetterText',
   // Word's built-in heading ids, so that its table of contents and navigation pane find them.
@@ -120,6 +122,9 @@ export const styles: IStylesOptions = {
     },
     { id: S.cell, name: 'Texte de tableau', basedOn: 'Normal', run: { size: pt(9.5) }, paragraph: { spacing: { before: 30, after: 30, line: 252, lineRule: LineRuleType.AUTO } } },
     { id: S.cellHeader, name: 'En-tête de tableau', basedOn: S.cell, run: { bold: true, color: COLORS.heading } },
+    // Long registers (a line per fiche, per measure, per session) in a smaller size: a short report whatever the commission's size.
+    { id: S.cellCompact, name: 'Texte de tableau dense', basedOn: 'Normal', run: { size: pt(8.5) }, paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
+    { id: S.cellHeaderCompact, name: 'En-tête de tableau dense', basedOn: S.cellCompact, run: { bold: true, color: COLORS.heading } },
     { id: S.footer, name: 'Pied de page', basedOn: 'Normal', run: { size: pt(8), color: COLORS.muted }, paragraph: { spacing: { after: 0 } } },
     { id: S.letter, name: 'Texte de lettre', basedOn: 'Normal', paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 160, line: 300, lineRule: LineRuleType.AUTO } } },
     {
@@ -186,3 +191,4 @@ const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 export const TABLE_BORDERS: ITableBordersOptions = { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule };
 export const NO_BORDERS: ITableBordersOptions = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
 export const CELL_MARGINS = { top: 50, bottom: 50, left: 100, right: 100 };
+export const COMPACT_CELL_MARGINS = { top: 25, bottom: 25, left: 70, right: 70 };

@@ -17,7 +17,7 @@ import {
   WidthType,
 } from 'docx';
 import { imageSize } from '../image-size';
-import { bodyParagraphs, bulletList, cell, columnWidths, dataTable, figure, footer, header, pageProperties, para, type Block } from '../common/parts';
+import { bodyParagraphs, bulletList, cell, columnWidths, dataTable, figure, footer, header, pageProperties, para, runs, type Block } from '../common/parts';
 import { CELL_MARGINS, COLORS, CONTENT_WIDTH, S, styles, TABLE_BORDERS } from '../common/styles';
 import { renderChart } from './charts';
 import type { ActionCard, ChartSpec, CoverView, DetailedView, ReportView, Table as TableView, TitledTable } from './view';
@@ -32,10 +32,12 @@ class Outline {
 
   heading(level: 1 | 2 | 3, text: string, options: { newPage?: boolean; inContents?: boolean } = {}): Paragraph {
     const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
-    if (level === 3 || options.inContents === false) return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, children: [new TextRun(text)] });
+    // A part that follows the previous one on the same page needs room above it (the style has none, for the top of a page).
+    const spacing = level === 1 && !options.newPage ? { before: 480 } : undefined;
+    if (level === 3 || options.inContents === false) return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, spacing, children: runs(text) });
     const id = `partie_${this.entries.length + 1}`;
     this.entries.push({ id, text, level });
-    return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, children: [new Bookmark({ id, children: [new TextRun(text)] })] });
+    return new Paragraph({ heading: levels[level], pageBreakBefore: options.newPage, keepNext: true, spacing, children: [new Bookmark({ id, children: runs(text) })] });
   }
 
   contents(): Paragraph[] {
@@ -48,19 +50,21 @@ class Outline {
             indent: { left: e.level === 1 ? 0 : 400 },
             spacing: { after: e.level === 1 ? 80 : 40 },
             tabStops: [{ type: TabStopType.RIGHT, position: TabStopPosition.MAX, leader: 'dot' }],
-            children: [new InternalHyperlink({ anchor: e.id, children: [new TextRun({ text: e.text, bold: e.level === 1 })] }), new TextRun('\t'), new PageReference(e.id)],
+            children: [new InternalHyperlink({ anchor: e.id, children: runs(e.text, { bold: e.level === 1 }) }), new TextRun('\t'), new PageReference(e.id)],
           }),
       ),
     ];
   }
 }
 
-function table(t: TableView): Block {
-  return dataTable(t.columns, t.rows, { emptyText: t.emptyText });
+/** Registers (a line per measure, fiche, session…) are dense; the headline tables keep the body's size. */
+function table(t: TableView, compact = true, caption?: string): Block {
+  // A headline table is short: it stays on one page.
+  return dataTable(t.columns, t.rows, { emptyText: t.emptyText, compact, notes: t.notes, keepTogether: !compact, caption });
 }
 
 function chart(spec: ChartSpec): Block[] {
-  const blocks: Block[] = [new Paragraph({ style: S.caption, keepNext: true, children: [new TextRun(spec.title)] }), figure(renderChart(spec), { title: spec.title, description: spec.alt })];
+  const blocks: Block[] = [new Paragraph({ style: S.caption, keepNext: true, children: runs(spec.title) }), figure(renderChart(spec), { title: spec.title, description: spec.alt })];
   if (spec.note) blocks.push(para(S.meta, spec.note));
   return blocks;
 }
@@ -71,7 +75,7 @@ const gap = () => para(S.body, '');
 function titled(o: Outline, t: TitledTable, level: 2 | 3 = 2): Block[] {
   const blocks: Block[] = [];
   if (t.heading) blocks.push(o.heading(level, t.heading));
-  if (t.note) blocks.push(new Paragraph({ style: S.meta, keepNext: true, children: [new TextRun(t.note)] }));
+  if (t.note) blocks.push(new Paragraph({ style: S.meta, keepNext: true, children: runs(t.note) }));
   blocks.push(table(t.table), gap());
   return blocks;
 }
@@ -96,64 +100,60 @@ function cover(v: CoverView): Paragraph[] {
     new Paragraph({ spacing: { after: 600 }, children: logo ? [logo] : [] }),
     para(S.coverIssuer, v.commissionName),
     para(S.coverText, `Département : ${v.departmentName}`),
-    new Paragraph({ style: S.coverTitle, spacing: { before: 2600 }, children: [new TextRun(v.title)] }),
+    new Paragraph({ style: S.coverTitle, spacing: { before: 2600 }, children: runs(v.title) }),
     para(S.coverPeriod, v.periodLabel),
     new Paragraph({
       style: S.coverText,
       border: { bottom: { style: 'single', size: 12, color: COLORS.heading, space: 12 } },
       spacing: { after: v.dataAsOf ? 120 : 480 },
-      children: v.periodDates ? [new TextRun(v.periodDates)] : [],
+      children: v.periodDates ? runs(v.periodDates) : [],
     }),
-    ...(v.dataAsOf ? [new Paragraph({ style: S.coverText, spacing: { after: 480 }, children: [new TextRun({ text: v.dataAsOf, bold: true })] })] : []),
+    ...(v.dataAsOf ? [new Paragraph({ style: S.coverText, spacing: { after: 480 }, children: runs(v.dataAsOf, { bold: true }) })] : []),
     para(S.coverText, v.recipients),
-    new Paragraph({ style: S.coverText, spacing: { before: 3200 }, children: [new TextRun({ text: v.producedBy, italics: true })] }),
+    new Paragraph({ style: S.coverText, spacing: { before: 3200 }, children: runs(v.producedBy, { italics: true }) }),
   ];
 }
 
 function body(v: ReportView, o: Outline): Block[] {
   const blocks: Block[] = [];
   let number = 0;
-  // Each part starts on a new page: a reader finds it from the sommaire and prints it alone.
-  const part = (title: string) => o.heading(1, `${++number}. ${title}`, { newPage: true });
+  // The parts follow each other: a page break before each would leave as many part-empty pages. The
+  // essentials open a page of their own (after the sommaire), and so do the framework tables and annex A.
+  const part = (title: string, newPage = false) => o.heading(1, `${++number}. ${title}`, { newPage });
 
-  if (v.essentials) blocks.push(part('L’essentiel'), ...bulletList(v.essentials));
+  if (v.essentials) blocks.push(part('L’essentiel', true), ...bulletList(v.essentials));
   if (v.keyFigures) {
     const k = v.keyFigures;
-    blocks.push(o.heading(2, 'Chiffres clés'), para(S.meta, k.comparison), table(k.table), gap());
-    for (const c of k.charts.filter((c) => c.kind === 'stacked')) blocks.push(...chart(c));
+    blocks.push(o.heading(2, 'Chiffres clés'), para(S.meta, k.comparison), table(k.table, false), gap());
+    for (const c of k.charts) blocks.push(...chart(c));
     blocks.push(...titled(o, k.indicators));
-    for (const c of k.charts.filter((c) => c.kind === 'bars')) blocks.push(...chart(c));
   }
   if (v.frameworks) {
-    blocks.push(part('Avancement par référentiel'));
+    blocks.push(part('Avancement par référentiel', true));
     for (const f of v.frameworks) {
-      blocks.push(o.heading(2, f.heading), para(S.body, f.summary));
+      blocks.push(o.heading(2, f.heading), para(S.body, f.summary, { keepNext: true }));
       if (f.chart) blocks.push(...chart(f.chart));
       for (const p of f.parts) {
         blocks.push(o.heading(3, p.heading), para(S.meta, p.summary));
-        // Objectives are captions above their table: the outline stops at the axis or priority.
-        for (const t of p.tables) {
-          if (t.heading) blocks.push(new Paragraph({ style: S.caption, keepNext: true, children: [new TextRun(t.heading)] }));
-          blocks.push(...titled(o, { ...t, heading: '' }));
-        }
+        // The objective names its table in the table's first row; what the table lacks (measures without fiche) is said under it.
+        for (const t of p.tables) blocks.push(table(t.table, true, t.heading || undefined), t.note ? para(S.meta, t.note) : gap());
       }
     }
   }
   if (v.difficulties) {
     const d = v.difficulties;
-    blocks.push(part('Fiches en difficulté'), para(S.body, d.intro), table(d.table));
-    if (d.more) blocks.push(para(S.meta, d.more));
+    blocks.push(part('Fiches en difficulté'), para(S.body, d.intro, { keepNext: true }), table(d.table), ...(d.more ? [para(S.meta, d.more)] : []));
   }
   if (v.parcours) {
-    blocks.push(part('Parcours de sortie de la prostitution'), para(S.body, v.parcours.intro), table(v.parcours.table), gap());
+    blocks.push(part('Parcours de sortie de la prostitution'), para(S.body, v.parcours.intro, { keepNext: true }), table(v.parcours.table, false), gap());
     if (v.parcours.chart) blocks.push(...chart(v.parcours.chart));
   }
   if (v.sessions) {
     const s = v.sessions;
-    blocks.push(part('Séances de la commission'), para(S.body, s.intro), table(s.held), gap(), ...titled(o, s.openFollowUps));
+    blocks.push(part('Séances de la commission'), para(S.body, s.intro, { keepNext: true }), table(s.held), gap(), ...titled(o, s.openFollowUps));
   }
   if (v.protocols) {
-    blocks.push(part('Protocoles et conventions'), para(S.body, v.protocols.intro));
+    blocks.push(part('Protocoles et conventions'), para(S.body, v.protocols.intro, { keepNext: true }));
     for (const t of v.protocols.tables) blocks.push(...titled(o, t));
   }
   if (v.network) {
@@ -166,6 +166,10 @@ function body(v: ReportView, o: Outline): Block[] {
   if (v.annexActions) {
     blocks.push(o.heading(1, 'Annexe A – Les fiches actions en une ligne', { newPage: true }), para(S.body, v.annexActions.intro));
     for (const g of v.annexActions.groups) blocks.push(...titled(o, g, 3));
+    if (v.annexActions.protocols.length) {
+      blocks.push(o.heading(2, 'Protocoles et conventions : les listes complètes'));
+      for (const t of v.annexActions.protocols) blocks.push(...titled(o, t, 3));
+    }
   }
   return blocks;
 }
@@ -205,8 +209,8 @@ const dxa = (size: number) => ({ size, type: WidthType.DXA });
  */
 function actionCard(a: ActionCard): Block[] {
   const widths = columnWidths([0.2, 0.8]);
-  const keep = (text: string, style: string = S.cell, bold = false) => new Paragraph({ style, keepNext: true, children: text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, bold })) });
-  const plain = (text: string, style: string = S.cell) => new Paragraph({ style, children: text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })) });
+  const keep = (text: string, style: string = S.cell, bold = false) => new Paragraph({ style, keepNext: true, children: runs(text, { bold }) });
+  const plain = (text: string, style: string = S.cell) => new Paragraph({ style, children: runs(text) });
   const rows = [
     new TableRow({ tableHeader: true, cantSplit: true, children: [cell([keep(a.heading, S.cellHeader, true)], CONTENT_WIDTH, { header: true, span: 2 })] }),
     ...a.facts.map(([label, value]) => new TableRow({ cantSplit: true, children: [cell([keep(label, S.cellHeader)], widths[0]!, { fill: COLORS.lightFill }), cell([keep(value)], widths[1]!)] })),
@@ -216,7 +220,7 @@ function actionCard(a: ActionCard): Block[] {
       : [new TableRow({ children: [cell([plain(a.journalEmpty, S.meta)], CONTENT_WIDTH, { span: 2 })] })]),
   ];
   const blocks: Block[] = [new Table({ width: dxa(CONTENT_WIDTH), columnWidths: widths, layout: TableLayoutType.FIXED, borders: TABLE_BORDERS, margins: CELL_MARGINS, rows }), gap()];
-  if (a.indicators) blocks.push(new Paragraph({ style: S.caption, keepNext: true, children: [new TextRun(`Indicateurs – ${a.heading.split(' – ')[0]}`)] }), table(a.indicators), gap());
+  if (a.indicators) blocks.push(new Paragraph({ style: S.caption, keepNext: true, children: runs(`Indicateurs – ${a.heading.split(' – ')[0]}`) }), table(a.indicators), gap());
   return blocks;
 }
 

@@ -214,8 +214,8 @@ export function chartSvg(spec: ChartSpec): string {
   return spec.kind === 'stacked' ? stacked(spec) : spec.kind === 'columns' ? columns(spec) : bars(spec);
 }
 
-/** Pixel width of the PNG: about 180 dpi at the 17 cm of an A4 page’s text width, sharp on paper and quick to draw. */
-const PNG_WIDTH = 1200;
+/** Pixel width of the PNG, the drawing’s own: 150 dpi at the 17 cm of an A4 page’s text width, sharp on paper and quick to draw and pack. */
+const PNG_WIDTH = 1000;
 
 export interface ChartImage {
   png: Buffer;
@@ -224,26 +224,22 @@ export interface ChartImage {
 }
 
 /**
- * The font files the charts ask for, found once: resvg would otherwise scan every system font for
- * each chart. When none of them is where expected, resvg loads the system's fonts after all.
+ * The font files of the first family the charts ask for that is installed, regular and bold, found
+ * once: resvg would otherwise scan every system font for each chart, and each file it is given is
+ * parsed again for each chart. When none is where expected, resvg loads the system's fonts after all.
  */
 const WINDOWS_FONTS = `${process.env.WINDIR ?? 'C:\\Windows'}\\Fonts`;
-const FONT_FILES = [
-  `${WINDOWS_FONTS}\\arial.ttf`,
-  `${WINDOWS_FONTS}\\arialbd.ttf`,
-  '/System/Library/Fonts/Supplemental/Arial.ttf',
-  '/System/Library/Fonts/Supplemental/Arial Bold.ttf',
-  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
-  '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
-  '/usr/share/fonts/liberation-sans/LiberationSans-Regular.ttf',
-  '/usr/share/fonts/liberation-sans/LiberationSans-Bold.ttf',
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+const FONT_FAMILIES: [regular: string, bold: string][] = [
+  [`${WINDOWS_FONTS}\\arial.ttf`, `${WINDOWS_FONTS}\\arialbd.ttf`],
+  ['/System/Library/Fonts/Supplemental/Arial.ttf', '/System/Library/Fonts/Supplemental/Arial Bold.ttf'],
+  ['/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'],
+  ['/usr/share/fonts/liberation-sans/LiberationSans-Regular.ttf', '/usr/share/fonts/liberation-sans/LiberationSans-Bold.ttf'],
+  ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
 ];
 let fontFiles: string[] | null = null;
 
 function fonts(): { fontFiles: string[]; loadSystemFonts: boolean } {
-  fontFiles ??= FONT_FILES.filter((f) => existsSync(f));
+  fontFiles ??= (FONT_FAMILIES.find(([regular]) => existsSync(regular)) ?? []).filter((f) => existsSync(f));
   return { fontFiles, loadSystemFonts: fontFiles.length === 0 };
 }
 

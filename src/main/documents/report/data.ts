@@ -119,14 +119,23 @@ export class Timeline {
     return this.entries.get(actionId) ?? [];
   }
 
+  /** Every part of the report asks for the same few days (the period's end, the previous one's): computed once each. */
+  private readonly states = new Map<string, ActionState>();
+
   /** The fiche’s state at the end of `day`, from the journal entries written up to then. */
   stateAt(action: ReportAction, day: string): ActionState {
     const all = this.of(action.id);
     if (all.length === 0) return action.current;
-    return stateFromJournal(
-      all.filter((e) => e.entryOn <= day),
-      NOT_STARTED,
-    );
+    const key = `${action.id}|${day}`;
+    let state = this.states.get(key);
+    if (!state) {
+      state = stateFromJournal(
+        all.filter((e) => e.entryOn <= day),
+        NOT_STARTED,
+      );
+      this.states.set(key, state);
+    }
+    return state;
   }
 
   inPeriod(actionId: string, p: Period): ReportJournalEntry[] {

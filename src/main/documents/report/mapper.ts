@@ -120,6 +120,7 @@ export function mapReport(data: ReportData, options: ReportOptions): ReportView 
   const c = reportContext(data, options);
   const label = periodLabel(c.period);
   const include = (s: ReportSection) => options.sections.includes(s);
+  const protocols = include('protocoles') ? protocolsPart(c) : null;
   return {
     title: `${TITLE} – ${label}`,
     cover: cover(c, TITLE),
@@ -131,10 +132,10 @@ export function mapReport(data: ReportData, options: ReportOptions): ReportView 
     difficulties: include('difficultes') ? difficulties(c) : null,
     parcours: include('parcours') ? parcoursPart(c) : null,
     sessions: include('seances') ? sessionsPart(c) : null,
-    protocols: include('protocoles') ? protocolsPart(c) : null,
+    protocols: protocols && { intro: protocols.intro, tables: protocols.tables },
     network: include('reseau') ? networkPart(c) : null,
     outlook: include('perspectives') ? outlook(c) : null,
-    annexActions: include('annexe_fiches') ? annexActions(c) : null,
+    annexActions: include('annexe_fiches') ? { ...annexActions(c), protocols: protocols?.annex ?? [] } : null,
   };
 }
 
@@ -173,9 +174,9 @@ export function mapPreview(data: ReportData, options: ReportOptions): ReportPrev
       journalEntries: c.now.entries,
       parcoursRequests: (({ now }) => now.firstRequests + now.renewals)(parcoursFigures(c)),
       indicators: data.indicators.filter((i) => ids.has(i.actionId)).length,
-      protocolsSigned: protocols.tables[0]!.table.rows.length,
-      protocolsDue: protocols.tables[1]!.table.rows.length,
-      protocolsEnded: protocols.tables[2]!.table.rows.length,
+      protocolsSigned: protocols.counts[0]!,
+      protocolsDue: protocols.counts[1]!,
+      protocolsEnded: protocols.counts[2]!,
       sessions: c.now.sessions,
       decisions: c.now.decisions,
       openFollowUps: data.followUps.filter((f) => followUpOpenAt(f, c.period.to)).length,

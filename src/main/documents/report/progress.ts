@@ -77,20 +77,34 @@ function subtree(c: ReportContext, id: string): Set<string> {
 }
 
 const MEASURE_COLUMNS: Table['columns'] = [
-  { title: 'Mesure', width: 0.25 },
-  { title: 'Fiches', width: 0.09, align: 'right' },
-  { title: 'Statut en fin de période', width: 0.17 },
-  { title: 'Météo', width: 0.1 },
-  { title: 'Avancement', width: 0.13, align: 'right' },
-  { title: 'Budget', width: 0.11, align: 'right' },
-  { title: 'Financeurs', width: 0.15 },
+  { title: 'Mesure', width: 0.45 },
+  { title: 'Fiches', width: 0.08, align: 'right' },
+  { title: 'Météo d’ensemble', width: 0.15 },
+  { title: 'Avancement', width: 0.15, align: 'right' },
+  { title: 'Budget', width: 0.17, align: 'right' },
 ];
+
+/** « Action 5 – Améliorer le repérage … prostitutionnelle »: the examples in brackets stay in the catalogue. */
+function measureLabel(n: Pick<CatalogueNode, 'label' | 'title'>): string {
+  return `${n.label} – ${n.title.replace(/\s*\([^)]*\)\s*$/, '')}`;
+}
+
+/** A measure's row (fiches, météo, progress, budget) and the line under it: statuses at the end of the period, funders. */
+function measureRow(c: ReportContext, label: string, fiches: readonly ReportAction[]): { row: string[]; note: string } {
+  const states = fiches.map((a) => c.t.stateAt(a, c.period.to));
+  const s = summarizeActions(states);
+  const funders = fundersText(fiches);
+  return {
+    row: [label, formatInteger(fiches.length), s.meteo ? meteos.labels[s.meteo] : 'Non renseignée', percent(s.progress), budgetText(fiches)],
+    note: `Statuts : ${statusText(states)}${funders === '–' ? '' : ` · financeurs : ${funders}`}.`,
+  };
+}
 
 /** One row per measure (its local sub-measures included); fiches attached to the part itself get a row of their own. */
 function measureTable(c: ReportContext, part: CatalogueNode): { table: Table; orphans: number } {
   const measures = childrenOf(c, part.id).filter((n) => n.kind !== 'objectif');
-  const rows: { label: string; ids: Set<string> }[] = measures.map((m) => ({ label: `${m.label} – ${m.title}`, ids: subtree(c, m.id) }));
-  rows.unshift({ label: measures.length ? `Rattachées directement à ${part.kind === 'objectif' ? 'l’objectif' : part.kind === 'axe' ? 'l’axe' : 'la priorité'}` : `${part.label} – ${part.title}`, ids: new Set([part.id]) });
+  const rows: { label: string; ids: Set<string> }[] = measures.map((m) => ({ label: measureLabel(m), ids: subtree(c, m.id) }));
+  rows.unshift({ label: measures.length ? `Rattachées directement à ${part.kind === 'objectif' ? 'l’objectif' : part.kind === 'axe' ? 'l’axe' : 'la priorité'}` : measureLabel(part), ids: new Set([part.id]) });
   let orphans = 0;
   const lines = rows
     .map((row, k) => {
@@ -98,14 +112,12 @@ function measureTable(c: ReportContext, part: CatalogueNode): { table: Table; or
       if (fiches.length === 0) {
         if (k === 0 && measures.length) return null;
         orphans++;
-        return [row.label, '0', 'Aucune fiche locale : mesure à couvrir', '–', '–', '–', '–'];
+        return { row: [row.label, '0', '–', '–', '–'], note: 'Aucune fiche locale : mesure à couvrir.' };
       }
-      const states = fiches.map((a) => c.t.stateAt(a, c.period.to));
-      const s = summarizeActions(states);
-      return [row.label, formatInteger(fiches.length), statusText(states), s.meteo ? meteos.labels[s.meteo] : 'Non renseignée', percent(s.progress), budgetText(fiches), fundersText(fiches)];
+      return measureRow(c, row.label, fiches);
     })
-    .filter((r): r is string[] => r !== null);
-  return { table: { columns: MEASURE_COLUMNS, rows: lines, emptyText: '' }, orphans };
+    .filter((r): r is { row: string[]; note: string } => r !== null);
+  return { table: { columns: MEASURE_COLUMNS, rows: lines.map((l) => l.row), notes: lines.map((l) => l.note), emptyText: '' }, orphans };
 }
 
 export function frameworkProgress(c: ReportContext, framework: ReportData['frameworks'][number]): FrameworkProgress {
@@ -126,7 +138,10 @@ export function frameworkProgress(c: ReportContext, framework: ReportData['frame
     });
     if (objectives.length) {
       const direct = here.filter((a) => a.measureIds.some((id) => id === top.id));
-      if (direct.length) tables.push({ heading: `Rattachées directement à ${top.label.toLowerCase()}`, note: null, table: { columns: MEASURE_COLUMNS, rows: [[`${top.label} – ${top.title}`, formatInteger(direct.length), statusText(direct.map((a) => c.t.stateAt(a, c.period.to))), '', '', budgetText(direct), fundersText(direct)]], emptyText: '' } });
+      if (direct.length) {
+        const { row, note } = measureRow(c, measureLabel(top), direct);
+        tables.push({ heading: `Rattachées directement à ${top.label.toLowerCase()}`, note: null, table: { columns: MEASURE_COLUMNS, rows: [row], notes: [note], emptyText: '' } });
+      }
     }
     return {
       heading: `${top.label} – ${top.title}`,
@@ -242,7 +257,7 @@ function partHeading(c: ReportContext, part: CatalogueNode | null): string {
   return `${parent ? `${parent.label} · ` : ''}${part.label} – ${part.title}`;
 }
 
-export function annexActions(c: ReportContext): NonNullable<ReportView['annexActions']> {
+export function annexActions(c: ReportContext): Omit<NonNullable<ReportView['annexActions']>, 'protocols'> {
   const groups = fichesByPart(c)
     .filter((g) => g.fiches.length > 0)
     .map((g) => ({
@@ -250,21 +265,21 @@ export function annexActions(c: ReportContext): NonNullable<ReportView['annexAct
       note: g.alsoHere.length ? `Également rattachées ici : ${g.alsoHere.map((a) => a.code ?? a.title).join(', ')}.` : null,
       table: {
         columns: [
-          { title: 'Fiche action', width: 0.47 },
-          { title: 'Pilote', width: 0.21 },
-          { title: 'Statut', width: 0.1 },
+          { title: 'Fiche action et pilote', width: 0.71 },
+          { title: 'Statut', width: 0.12 },
           { title: 'Météo', width: 0.09 },
-          { title: 'Avancement', width: 0.13, align: 'right' as const },
+          { title: 'Avanc.', width: 0.08, align: 'right' as const },
         ],
+        // The pilot under the fiche's name: two lines a fiche, where a column of its own wrapped to three or four.
         rows: g.fiches.map((a) => {
           const s = c.t.stateAt(a, c.period.to);
-          return [actionName(a), a.pilot ?? 'À désigner', actionStatuses.labels[s.status], s.meteo ? meteos.labels[s.meteo] : 'Non renseignée', `${s.progress} %`];
+          return [`${actionName(a)}\nPilote : ${a.pilot ?? 'à désigner'}`, actionStatuses.labels[s.status], s.meteo ? meteos.labels[s.meteo] : '–', `${s.progress} %`];
         }),
         emptyText: '',
       },
     }));
   return {
-    intro: `Une ligne par fiche action suivie sur la période (${formatInteger(c.now.actions.length)} fiches), sous son premier rattachement ; son état est celui de la fin de la période.${c.options.detailed ? ' Les fiches complètes, avec leur journal, forment le document « fiches actions détaillées ».' : ''}`,
+    intro: `Une ligne par fiche action suivie sur la période (${formatInteger(c.now.actions.length)} fiches), sous son premier rattachement ; son état est celui de la fin de la période (« – » : météo non renseignée).${c.options.detailed ? ' Les fiches complètes, avec leur journal, forment le document « fiches actions détaillées ».' : ''}`,
     groups,
   };
 }

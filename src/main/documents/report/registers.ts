@@ -10,10 +10,20 @@ import { deadline, followUpOpenAt, heldIn, inDays, type ReportData, type ReportP
 import type { ReportContext } from './mapper';
 import { capitalize } from './period';
 import { protocolsDue } from './summary';
-import type { ReportView } from './view';
+import type { ReportView, TitledTable } from './view';
 
-const MAIN_DECISIONS = 2;
-const MAX_FOLLOW_UPS = 12;
+const MAIN_DECISIONS = 1;
+const MAX_FOLLOW_UPS = 10;
+
+/** « Séance plénière », or « Groupe de travail « repérage en milieu scolaire » »: the kind once, the title when it adds something. */
+function sessionName(m: ReportData['meetings'][number]): string {
+  const kind = meetingKinds.labels[m.kind];
+  const title = m.title?.trim();
+  if (!title) return kind;
+  if (title.toLowerCase().startsWith(kind.toLowerCase())) return title;
+  if (kind.toLowerCase().includes(title.toLowerCase().split(/\s+/).slice(0, 3).join(' '))) return kind;
+  return `${kind} – ${title}`;
+}
 
 export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions']> {
   const { data, period } = c;
@@ -29,16 +39,20 @@ export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions
         : `${capitalize(plural(held.length, 'séance tenue', 'séances tenues'))} pendant la période : ${kinds.map(([k, n]) => `${meetingKinds.labels[k].toLowerCase()} (${n})`).join(', ')}. Les séances à venir ne sont pas comptées.`,
     held: {
       columns: [
-        { title: 'Séance', width: 0.26 },
-        { title: 'Présents', width: 0.1, align: 'right' },
-        { title: 'Principales décisions', width: 0.64 },
+        { title: 'Date', width: 0.11 },
+        { title: 'Séance', width: 0.27 },
+        { title: 'Présents', width: 0.09, align: 'right' },
+        { title: 'Principale décision', width: 0.53 },
       ],
       rows: held.map((m) => [
-        `${meetingKinds.labels[m.kind]}\n${formatDate(m.startsAt.slice(0, 10))}${m.title ? `\n${m.title}` : ''}`,
+        formatDate(m.startsAt.slice(0, 10)),
+        sessionName(m),
         formatInteger(m.present),
         m.decisions.length === 0
           ? 'Aucune décision consignée.'
-          : [...m.decisions.slice(0, MAIN_DECISIONS), ...(m.decisions.length > MAIN_DECISIONS ? [`Et ${plural(m.decisions.length - MAIN_DECISIONS, 'autre décision', 'autres décisions')}, au relevé de la séance.`] : [])].join('\n'),
+          : [m.decisions.slice(0, MAIN_DECISIONS).join('\n'), ...(m.decisions.length > MAIN_DECISIONS ? [`Et ${plural(m.decisions.length - MAIN_DECISIONS, 'autre décision', 'autres décisions')} au relevé.`] : [])]
+              .map((text, k, all) => (k < all.length - 1 && !/[.!?…»]$/.test(text) ? `${text}.` : text))
+              .join(' '),
       ]),
       emptyText: 'Aucune séance tenue pendant la période.',
     },
@@ -47,18 +61,18 @@ export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions
       note:
         open.length === 0
           ? null
-          : `${capitalize(plural(open.length, 'suite à donner était ouverte', 'suites à donner étaient ouvertes'))} à la fin de la période, dont ${plural(late, 'en retard', 'en retard')}.${open.length > shown.length ? ` Les ${formatInteger(shown.length)} plus proches de leur échéance :` : ''}`,
+          : `${capitalize(plural(open.length, 'suite à donner était ouverte', 'suites à donner étaient ouvertes'))} à la fin de la période, ${late === 0 ? 'aucune en retard' : `dont ${formatInteger(late)} en retard`}.${open.length > shown.length ? ` Les ${formatInteger(shown.length)} plus proches de leur échéance :` : ''}`,
       table: {
         columns: [
-          { title: 'Suite à donner', width: 0.38 },
-          { title: 'Responsable', width: 0.24 },
-          { title: 'Décidée en', width: 0.2 },
-          { title: 'Échéance', width: 0.18 },
+          { title: 'Suite à donner', width: 0.47 },
+          { title: 'Responsable', width: 0.25 },
+          { title: 'Décidée le', width: 0.13 },
+          { title: 'Échéance', width: 0.15 },
         ],
         rows: shown.map((f) => [
           f.text,
           f.owner ?? 'À désigner',
-          `${meetingKinds.labels[f.meetingKind]}\ndu ${formatDate(f.meetingStartsAt.slice(0, 10))}`,
+          formatDate(f.meetingStartsAt.slice(0, 10)),
           f.dueOn ? `${formatDate(f.dueOn)}${f.dueOn < period.to ? '\n(dépassée)' : ''}` : 'Sans échéance',
         ]),
         emptyText: 'Aucune suite à donner n’était ouverte à la fin de la période.',
@@ -67,17 +81,21 @@ export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions
   };
 }
 
-export function protocolsPart(c: ReportContext): NonNullable<ReportView['protocols']> {
+const MAX_PROTOCOLS = 10;
+
+/** The three lists of protocols of the period, complete. */
+function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[] } {
   const { data, period } = c;
-  const byDate = (day: (p: ReportProtocol) => string | null) => (a: ReportProtocol, b: ReportProtocol) => (day(a) ?? '').localeCompare(day(b) ?? '');
-  const signed = data.protocols.filter((p) => p.signedOn !== null && inDays(p.signedOn, period)).sort(byDate((p) => p.signedOn));
+  const byDate = (day: (p: ReportProtocol) => string | null, order = 1) => (a: ReportProtocol, b: ReportProtocol) => order * (day(a) ?? '').localeCompare(day(b) ?? '');
+  // The latest signatures and endings first, the most pressing renewals first.
+  const signed = data.protocols.filter((p) => p.signedOn !== null && inDays(p.signedOn, period)).sort(byDate((p) => p.signedOn, -1));
   const due = protocolsDue(data, period).sort(byDate(deadline));
   const closedOn = (p: ReportProtocol) => p.closedOn ?? (p.status === 'expire' ? p.endsOn : null);
-  const ended = data.protocols.filter((p) => (p.status === 'expire' || p.status === 'denonce') && closedOn(p) !== null && inDays(closedOn(p)!, period)).sort(byDate(closedOn));
+  const ended = data.protocols.filter((p) => (p.status === 'expire' || p.status === 'denonce') && closedOn(p) !== null && inDays(closedOn(p)!, period)).sort(byDate(closedOn, -1));
   const signers = (p: ReportProtocol) =>
-    p.signatories.length === 0 ? 'Non renseignés' : p.signatories.length <= 3 ? p.signatories.join(', ') : `${p.signatories.slice(0, 2).join(', ')} et ${plural(p.signatories.length - 2, 'autre')}`;
+    p.signatories.length === 0 ? 'Non renseignés' : p.signatories.length <= 2 ? p.signatories.join(', ') : `${p.signatories[0]} et ${plural(p.signatories.length - 1, 'autre')}`;
   return {
-    intro: `${capitalize(plural(signed.length, 'protocole ou convention signé', 'protocoles ou conventions signés'))} pendant la période ; ${plural(due.length, 'à réviser ou renouveler', 'à réviser ou renouveler')} (échéance dépassée ou dans les ${RENEWAL_WINDOW_DAYS} jours suivant la période) ; ${plural(ended.length, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}.`,
+    intro: `${capitalize(plural(signed.length, 'protocole ou convention signé', 'protocoles ou conventions signés'))} pendant la période ; ${due.length === 0 ? 'aucun' : formatInteger(due.length)} à réviser ou renouveler (échéance dépassée ou dans les ${RENEWAL_WINDOW_DAYS} jours suivant la période) ; ${plural(ended.length, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}.`,
     tables: [
       {
         heading: 'Signés pendant la période',
@@ -88,7 +106,7 @@ export function protocolsPart(c: ReportContext): NonNullable<ReportView['protoco
             { title: 'Signataires', width: 0.38 },
             { title: 'Signé le', width: 0.16 },
           ],
-          rows: signed.map((p) => [`${p.title}\n${protocolKinds.labels[p.kind]}`, signers(p), formatDate(p.signedOn)]),
+          rows: signed.map((p) => [`${p.title} (${protocolKinds.labels[p.kind].toLowerCase()})`, signers(p), formatDate(p.signedOn)]),
           emptyText: 'Aucun protocole ni convention n’a été signé pendant la période.',
         },
       },
@@ -97,10 +115,10 @@ export function protocolsPart(c: ReportContext): NonNullable<ReportView['protoco
         note: null,
         table: {
           columns: [
-            { title: 'Protocole ou convention', width: 0.38 },
-            { title: 'Signataires', width: 0.32 },
-            { title: 'Échéance', width: 0.14 },
-            { title: 'Situation', width: 0.16 },
+            { title: 'Protocole ou convention', width: 0.4 },
+            { title: 'Signataires', width: 0.3 },
+            { title: 'Échéance', width: 0.13 },
+            { title: 'Situation', width: 0.17 },
           ],
           rows: due.map((p) => [p.title, signers(p), formatDate(deadline(p)), deadline(p)! < period.to ? 'Échéance dépassée' : p.reviewOn ? 'Révision à venir' : 'Fin à venir']),
           emptyText: 'Aucun protocole signé n’arrive à échéance de révision ou de renouvellement.',
@@ -111,16 +129,41 @@ export function protocolsPart(c: ReportContext): NonNullable<ReportView['protoco
         note: null,
         table: {
           columns: [
-            { title: 'Protocole ou convention', width: 0.38 },
-            { title: 'Nature', width: 0.24 },
-            { title: 'Situation', width: 0.2 },
-            { title: 'Depuis le', width: 0.18 },
+            { title: 'Protocole ou convention', width: 0.46 },
+            { title: 'Nature', width: 0.22 },
+            { title: 'Situation', width: 0.16 },
+            { title: 'Depuis le', width: 0.16 },
           ],
           rows: ended.map((p) => [p.title, protocolKinds.labels[p.kind], protocolStatuses.labels[p.status], formatDate(closedOn(p))]),
           emptyText: 'Aucun protocole n’est arrivé à échéance ni n’a été dénoncé pendant la période.',
         },
       },
     ],
+  };
+}
+
+const FIRST: Record<string, string> = { 'Signés pendant la période': 'plus récents', 'À réviser ou à renouveler': 'plus proches de leur échéance', 'Arrivés à échéance ou dénoncés': 'plus récents' };
+
+/**
+ * Protocols in the main document: each list capped (a large commission signs dozens a year), the
+ * first ones that matter; `annex` holds the complete lists of the capped ones, for annex A.
+ */
+export function protocolsPart(c: ReportContext): NonNullable<ReportView['protocols']> & { annex: TitledTable[]; counts: number[] } {
+  const full = protocolLists(c);
+  const inAnnex = c.options.sections.includes('annexe_fiches');
+  return {
+    intro: full.intro,
+    tables: full.tables.map((t) =>
+      t.table.rows.length <= MAX_PROTOCOLS
+        ? t
+        : {
+            ...t,
+            note: `Les ${formatInteger(MAX_PROTOCOLS)} ${FIRST[t.heading]} sur ${formatInteger(t.table.rows.length)}${inAnnex ? ' ; la liste complète est en annexe A' : ''}.`,
+            table: { ...t.table, rows: t.table.rows.slice(0, MAX_PROTOCOLS) },
+          },
+    ),
+    annex: inAnnex ? full.tables.filter((t) => t.table.rows.length > MAX_PROTOCOLS) : [],
+    counts: full.tables.map((t) => t.table.rows.length),
   };
 }
 

@@ -140,7 +140,7 @@ export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures
       emptyText: 'Aucun indicateur n’est renseigné pour les fiches de la période.',
     },
   };
-  return { comparison: `Comparaison avec la période précédente de même durée : ${periodLabel(previous)}, ${periodDates(previous)}.`, table, indicators, charts: charts(c, groups) };
+  return { comparison: `Comparaison avec la période précédente de même durée : ${periodLabel(previous)}, ${periodDates(previous)}.`, table, indicators, charts: charts(c) };
 }
 
 const MAX_INDICATORS = 12;
@@ -155,7 +155,7 @@ function statusText(states: ActionState[]): string {
   );
 }
 
-function charts(c: ReportContext, groups: IndicatorGroup[]): ChartSpec[] {
+function charts(c: ReportContext): ChartSpec[] {
   const { now, period, frameworks, t } = c;
   const result: ChartSpec[] = [];
   if (now.actions.length > 0) {
@@ -183,19 +183,6 @@ function charts(c: ReportContext, groups: IndicatorGroup[]): ChartSpec[] {
       note,
       categories,
       series: meteoSeries,
-    });
-  }
-  const withShare = groups.filter((g) => g.share !== null);
-  const charted = withShare.slice(0, MAX_INDICATORS);
-  if (charted.length > 0) {
-    result.push({
-      kind: 'bars',
-      title: 'Indicateurs : part de la cible atteinte en fin de période',
-      alt: `Part de la cible atteinte : ${charted.map((g) => `${g.label}, ${Math.round(g.share!)} %`).join(' ; ')}.`,
-      note: withShare.length > charted.length ? `${formatInteger(charted.length)} indicateurs sur les ${formatInteger(withShare.length)} qui ont une cible et une valeur : les plus suivis.` : null,
-      rows: charted.map((g) => ({ label: g.label, value: Math.min(g.share!, 150), valueLabel: `${formatInteger(Math.round(g.share!))} %` })),
-      max: Math.max(100, Math.min(150, Math.ceil(Math.max(...charted.map((g) => g.share!)) / 25) * 25)),
-      reference: { value: 100, label: 'Cible' },
     });
   }
   return result;

@@ -42,6 +42,8 @@ export type ChartSpec =
 export interface Table {
   columns: { title: string; width: number; align?: 'left' | 'right' | 'center' }[];
   rows: string[][];
+  /** A line under a row, across the table (statuses and funders of a measure), or null. */
+  notes?: (string | null)[];
   emptyText: string;
 }
 
@@ -86,17 +88,19 @@ export interface ReportView {
     comparison: string;
     table: Table;
     indicators: TitledTable;
+    /** Fiches by status and by météo, per framework. */
     charts: ChartSpec[];
   } | null;
   frameworks: FrameworkProgress[] | null;
   difficulties: { intro: string; table: Table; more: string | null } | null;
   parcours: { intro: string; table: Table; chart: ChartSpec | null } | null;
   sessions: { intro: string; held: Table; openFollowUps: TitledTable } | null;
+  /** Each table capped in the main document; the full lists of the capped ones go to annex A. */
   protocols: { intro: string; tables: TitledTable[] } | null;
   network: { paragraphs: string[]; byType: Table; members: TitledTable } | null;
   outlook: { lines: string[]; decisions: string[] } | null;
   /** Annex A: one line per fiche, by framework and part. */
-  annexActions: { intro: string; groups: TitledTable[] } | null;
+  annexActions: { intro: string; groups: TitledTable[]; protocols: TitledTable[] } | null;
 }
 
 export interface ActionCard {

@@ -17,7 +17,7 @@ import { insertParcoursDemo } from './parcours';
 import { insertProtocols } from './protocols';
 import { Random } from './random';
 import { insertMeetings } from './sessions';
-import { civilName, territoryOf } from './territory';
+import { civilName, fullName, randomPerson, territoryOf } from './territory';
 
 export interface DemoOptions {
   size: 'small' | 'large';
@@ -81,7 +81,15 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     const protocols = insertProtocols(db, rng, network, actions, size, today);
     insertMeetings(db, rng, territory, network, actions, protocols, size, today);
     insertParcoursDemo(db, rng, options.size, today);
-    db.prepare('UPDATE commission SET secretary_name = ? WHERE id = 1').run(civilName(network.head('ddfe')));
+    // Paramètres as a préfecture fills them, so that the convocation reads as one it sends.
+    const secretary = network.head('ddfe');
+    const reach = db.prepare('SELECT phone, email FROM contacts WHERE id = ?').get(secretary.id) as { phone: string | null; email: string | null };
+    db.prepare('UPDATE commission SET secretary_name = ?, prefecture_city = ?, secretariat_contact = ?, signatory_name = ? WHERE id = 1').run(
+      civilName(secretary),
+      territory.chefLieu.name,
+      [reach.phone, reach.email].filter(Boolean).join(' – ') || null,
+      fullName(randomPerson(rng)),
+    );
   })();
 
   return Object.fromEntries(DEMO_TABLES.map((table) => [table, db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number])) as DemoSummary;

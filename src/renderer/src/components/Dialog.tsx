@@ -22,7 +22,11 @@ export function Dialog({ title, open, onClose, children, footer, width = 560 }: 
       dialog.showModal();
       // showModal focuses « × », the first control; the user came for the first field, or the first button,
       // or, in a dialog that only shows something, its content (from where the arrows scroll it).
-      const first = dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE}), .dialog-footer :is(${FOCUSABLE}), .dialog-body`);
+      // In that order: one querySelector over the three would pick the body itself, first in the document.
+      const first =
+        dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`) ??
+        dialog.querySelector<HTMLElement>(`.dialog-footer :is(${FOCUSABLE})`) ??
+        dialog.querySelector<HTMLElement>('.dialog-body');
       first?.focus();
     }
     if (!open && dialog.open) {

@@ -3,7 +3,7 @@ import { formatDate, formatDateTime, formatEuros, formatNumber, plural } from '.
 import { actionStatuses, measureName } from '../../../../shared/labels';
 import type { ActionDetail, Framework } from '../../../../shared/model/measures';
 import { actionCreate, type ActionCreateFields } from '../../../../shared/schemas/actions';
-import type { PartnerListItem } from '../../../../shared/types';
+import type { PartnerOption } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
@@ -65,7 +65,7 @@ function toFields(a: ActionDetail): ActionCreateFields {
 export function ActionPage({ actionId, measureId }: { actionId: string | null; measureId: string | null }) {
   const [action, setAction] = useState<ActionDetail | null>(null);
   const [frameworks, setFrameworks] = useState<Framework[] | null>(null);
-  const [partners, setPartners] = useState<PartnerListItem[] | null>(null);
+  const [partners, setPartners] = useState<PartnerOption[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [updating, setUpdating] = useState(false);
@@ -74,7 +74,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   const { reset } = form;
 
   useEffect(() => {
-    Promise.all([api.catalogue.tree(), api.partners.list(), actionId ? api.actions.get({ id: actionId }) : Promise.resolve(null)]).then(
+    Promise.all([api.catalogue.tree(), api.partners.options(), actionId ? api.actions.get({ id: actionId }) : Promise.resolve(null)]).then(
       ([tree, list, detail]) => {
         setFrameworks(tree);
         setPartners(list);

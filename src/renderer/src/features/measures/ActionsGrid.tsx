@@ -1,5 +1,5 @@
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
-import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type GridState, type ICellRendererParams } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type GridState, type ICellRendererParams, type IRowNode } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { plural } from '../../../../shared/format';
@@ -100,8 +100,11 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
     return [...byId].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
   }, [rows]);
 
-  const passes = useCallback((row: ActionListItem | undefined) => {
+  // Stable, or every render of the page (each keystroke, each model update) would make the grid filter again.
+  const isExternalFilterPresent = useCallback(() => JSON.stringify(filtersRef.current) !== JSON.stringify(noFilters), []);
+  const doesExternalFilterPass = useCallback((node: IRowNode<ActionListItem>) => {
     const f = filtersRef.current;
+    const row = node.data;
     if (!row) return false;
     return (
       (!f.framework || row.frameworkCodes.includes(f.framework)) &&
@@ -249,8 +252,8 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           components={gridComponents}
           quickFilterText={search}
             {...frenchQuickFilter}
-          isExternalFilterPresent={() => JSON.stringify(filtersRef.current) !== JSON.stringify(noFilters)}
-          doesExternalFilterPass={(node) => passes(node.data)}
+          isExternalFilterPresent={isExternalFilterPresent}
+          doesExternalFilterPass={doesExternalFilterPass}
           getRowId={(p) => p.data.id}
           initialState={initialState}
           tooltipShowDelay={400}

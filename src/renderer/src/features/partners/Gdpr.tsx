@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDate, plural } from '../../../../shared/format';
+import { formatDate, formatInteger, plural } from '../../../../shared/format';
 import type { StaleContact } from '../../../../shared/model/network';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
@@ -52,9 +52,13 @@ export async function exportPersonalData(id: string, toast: (message: string, to
   }
 }
 
+/** A few thousand rows of three buttons each take seconds to draw: the list shows this many more at each request. */
+const ROWS_AT_ONCE = 100;
+
 /** Contacts never confirmed, or not for 24 months: confirm, export or erase them. */
 export function StaleContactsPage() {
   const [rows, setRows] = useState<StaleContact[] | null>(null);
+  const [shown, setShown] = useState(ROWS_AT_ONCE);
   const [error, setError] = useState<string | null>(null);
   const [erasing, setErasing] = useState<StaleContact | null>(null);
   const toast = useToast();
@@ -106,7 +110,7 @@ export function StaleContactsPage() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((c) => (
+              {rows.slice(0, shown).map((c) => (
                 <tr key={c.id}>
                   <td>
                     <span className="cell-strong">{c.name}</span>
@@ -136,6 +140,16 @@ export function StaleContactsPage() {
               ))}
             </tbody>
           </table>
+          {rows.length > shown && (
+            <p className="gdpr-more">
+              <button type="button" className="button" onClick={() => setShown((n) => n + ROWS_AT_ONCE)}>
+                Afficher {plural(Math.min(ROWS_AT_ONCE, rows.length - shown), 'contact')} de plus
+              </button>
+              <span className="muted">
+                {formatInteger(shown)} affichés sur {formatInteger(rows.length)}
+              </span>
+            </p>
+          )}
         </section>
       )}
       <EraseDialog

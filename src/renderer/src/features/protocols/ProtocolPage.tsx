@@ -3,7 +3,7 @@ import { formatDate, formatDateTime } from '../../../../shared/format';
 import { protocolKinds, protocolStatuses, type ProtocolStatus } from '../../../../shared/labels';
 import { protocolTransitions, type ActionOption, type ProtocolDetail } from '../../../../shared/model/protocols';
 import { protocolCreate, type ProtocolCreateFields, type SignatoryFields } from '../../../../shared/schemas/protocols';
-import type { PartnerListItem } from '../../../../shared/types';
+import type { PartnerOption } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
@@ -59,7 +59,7 @@ const STATUS_VERBS: Record<ProtocolStatus, string> = {
 
 export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const [protocol, setProtocol] = useState<ProtocolDetail | null>(null);
-  const [partners, setPartners] = useState<PartnerListItem[]>([]);
+  const [partners, setPartners] = useState<PartnerOption[]>([]);
   const [actions, setActions] = useState<ActionOption[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -71,16 +71,17 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const actionChoices = useMemo(() => actionItems(actions.map((a) => ({ id: a.id, code: a.code, label: a.code ? `${a.code} – ${a.title}` : a.title }))), [actions]);
 
   useEffect(() => {
-    api.partners.list().then(setPartners, () => setPartners([]));
+    // Main answers in order: the protocol first, so that the page shows before the pickers' lists arrive.
+    if (protocolId)
+      api.protocols.get({ id: protocolId }).then(
+        (p) => {
+          setProtocol(p);
+          reset(toFields(p));
+        },
+        (error) => setLoadError(errorMessage(error)),
+      );
+    api.partners.options().then(setPartners, () => setPartners([]));
     api.protocols.actionOptions().then(setActions, () => setActions([]));
-    if (!protocolId) return;
-    api.protocols.get({ id: protocolId }).then(
-      (p) => {
-        setProtocol(p);
-        reset(toFields(p));
-      },
-      (error) => setLoadError(errorMessage(error)),
-    );
   }, [protocolId, reset]);
 
   const save = form.submit(async (input) => {

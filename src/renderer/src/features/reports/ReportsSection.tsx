@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatDate, formatDateTime, formatInteger, plural } from '../../../../shared/format';
 import type { ReportListItem, ReportPreview } from '../../../../shared/model/reports';
 import { DEFAULT_RECIPIENTS, reportOptions, reportSectionLabels, reportSections, type ReportOptionsInput, type ReportSection } from '../../../../shared/schemas/reports';
@@ -60,16 +60,18 @@ export function ReportsSection() {
   const loadReports = useCallback(() => api.reports.list().then(setReports, (error) => toast(errorMessage(error), 'error')), [toast]);
   useEffect(() => void loadReports(), [loadReports]);
 
+  const previewed = useRef(false);
   useEffect(() => {
     if (inputError) return;
     let current = true;
-    // Typing a date fires a preview per keystroke: wait until the user pauses.
+    // Typing a date fires a preview per keystroke: wait until the user pauses (the page's first preview, at once).
     const timer = setTimeout(() => {
+      previewed.current = true;
       api.reports.preview(input).then(
         (p) => current && (setPreview(p), setPreviewError(null)),
         (error) => current && setPreviewError(errorMessage(error)),
       );
-    }, 200);
+    }, previewed.current ? 200 : 0);
     return () => {
       current = false;
       clearTimeout(timer);

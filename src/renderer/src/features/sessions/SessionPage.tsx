@@ -15,6 +15,7 @@ import { focusIfCreated, navigate } from '../../router';
 import { MeetingParcoursPanel } from '../parcours/MeetingParcoursPanel';
 import { AgendaPanel } from './AgendaPanel';
 import { AttendancePanel, QuorumBadge } from './AttendancePanel';
+import { FilesPanel } from './FilesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import type { SessionContext } from './context';
 import { sessionLabel } from './labels';
@@ -24,7 +25,7 @@ const TABS = [
   { id: 'ordre-du-jour', label: 'Ordre du jour et relevé' },
   { id: 'participants', label: 'Participants' },
   { id: 'suites', label: 'Suites à donner' },
-  { id: 'informations', label: 'Informations' },
+  { id: 'informations', label: 'Informations et pièces jointes' },
 ] as const;
 /** Shown only for the meetings that examine parcours de sortie requests. */
 const PARCOURS_TAB = { id: 'parcours', label: 'Demandes de parcours' } as const;
@@ -149,7 +150,12 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
       {current === 'ordre-du-jour' && <AgendaPanel ctx={ctx} />}
       {current === 'participants' && <AttendancePanel ctx={ctx} />}
       {current === 'suites' && <FollowUpsPanel ctx={ctx} />}
-      {current === 'informations' && <SessionInformation ctx={ctx} />}
+      {current === 'informations' && (
+        <>
+          <SessionInformation ctx={ctx} />
+          <FilesPanel ctx={ctx} />
+        </>
+      )}
       {current === 'parcours' && meeting.kind === 'examen_parcours' && <MeetingParcoursPanel meetingId={meeting.id} onAgendaChanged={reload} />}
     </div>
   );

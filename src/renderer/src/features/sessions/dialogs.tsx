@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { followUpStatuses } from '../../../../shared/labels';
-import type { AgendaItem, Decision, FollowUp, MeetingDetail } from '../../../../shared/model/meetings';
+import type { AgendaItem, Decision, FollowUp, MeetingDetail, MeetingFile } from '../../../../shared/model/meetings';
 import {
   agendaItemFields,
   decisionFields,
   followUpFields,
+  meetingFileRename,
   type AgendaItemFields,
   type DecisionFields,
   type FollowUpFields,
@@ -238,6 +239,21 @@ export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: Se
             </Field>
           )}
         </div>
+        <FormError message={form.formError} />
+      </form>
+    </FormDialog>
+  );
+}
+
+export function MeetingFileDialog({ ctx, file, onClose }: { ctx: SessionContext; file: MeetingFile; onClose: () => void }) {
+  const form = useForm(meetingFileRename, { id: file.id, title: file.title });
+  const submit = submitTo(ctx, form, (input) => api.meetingFiles.rename(input), onClose, 'Pièce jointe renommée.');
+  return (
+    <FormDialog width={520} title="Renommer la pièce jointe" formId="meeting-file-form" saving={form.saving} dirty={form.dirty} submitLabel="Enregistrer" onClose={onClose}>
+      <form id="meeting-file-form" onSubmit={submit} noValidate>
+        <Field label="Titre dans la convocation" required error={form.errors.title} wide>
+          {(id, d) => <input id={id} aria-describedby={d} value={text(form.values.title)} onChange={(e) => form.set('title', e.target.value)} autoFocus />}
+        </Field>
         <FormError message={form.formError} />
       </form>
     </FormDialog>

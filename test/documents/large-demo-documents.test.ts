@@ -1,0 +1,87 @@
+/**
+ * The session documents of the large demo (100 sessions, plenaries of 20 and more members). The relevé
+ * de décisions of the latest plenary is checked on every run; the four documents of every session, with
+ * both font sets, only when MAILLAGE_LARGE_DEMO_DOCUMENTS=1 is set (800 conversions take minutes):
+ * `MAILLAGE_LARGE_DEMO_DOCUMENTS=1 npx vitest run test/documents/large-demo-documents.test.ts`.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/main/db/connection';
+import { createCommissionDatabase } from '../../src/main/services/commission';
+import { generateDemo } from '../../src/main/services/demo';
+import { renderMeetingDocument } from '../../src/main/services/meeting-documents';
+import type { MeetingDocumentKind } from '../../src/shared/schemas/meetings';
+import { parisWallClock } from '../../src/shared/wallclock';
+import { convertAllToPdf, pdfPageCount, pdfText, pdfToPngs, type FontSet } from '../helpers/libreoffice';
+import { typographyDefects } from '../helpers/typography-check';
+
+const FONTS: FontSet[] = ['liberation', 'dejavu'];
+const KINDS: MeetingDocumentKind[] = ['compte_rendu', 'releve', 'convocation', 'emargement'];
+const NOW = new Date('2026-03-05T10:00:00Z');
+const ARTIFACTS = join('test-artifacts', 'documents');
+
+let dir: string;
+let file: string;
+let db: Db;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'maillage-large-docs-'));
+  file = join(dir, 'demo.maillage');
+  db = createCommissionDatabase(file, { departmentCode: '33', name: null }, NOW.toISOString());
+  generateDemo(db, { size: 'large', today: NOW });
+}, 120_000);
+
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the large demo’s session documents', () => {
+  it('the relevé de décisions of the latest plenary holds on two pages at most, with either font set', async () => {
+    const latest = db.prepare("SELECT id FROM meetings WHERE kind = 'pleniere' AND starts_at <= ? ORDER BY starts_at DESC LIMIT 1").pluck().get(parisWallClock(NOW)) as string;
+    const members = db.prepare('SELECT count(*) FROM meeting_attendees WHERE meeting_id = ?').pluck().get(latest) as number;
+    expect(members).toBeGreaterThanOrEqual(20);
+    const docx = join(dir, 'releve-pleniere.docx');
+    writeFileSync(docx, (await renderMeetingDocument(db, file, latest, 'releve', NOW)).bytes);
+    for (const fonts of FONTS) {
+      const out = join(dir, fonts);
+      mkdirSync(out, { recursive: true });
+      const [pdf] = await convertAllToPdf([docx], out, fonts);
+      const pages = await pdfPageCount(pdf!);
+      console.info(`Relevé de décisions de la dernière plénière de la grande démo (${members} invités), ${fonts} : ${pages} page(s)`);
+      expect(pages, fonts).toBeLessThanOrEqual(2);
+      expect(typographyDefects(await pdfText(pdf!))).toEqual([]);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await pdfToPngs(pdf!, join(ARTIFACTS, `large-releve-${fonts}`));
+    }
+  }, 300_000);
+
+  it.skipIf(!process.env.MAILLAGE_LARGE_DEMO_DOCUMENTS)('every session’s four documents are free of typography defects, with either font set', async () => {
+    const ids = db.prepare('SELECT id FROM meetings ORDER BY starts_at').pluck().all() as string[];
+    const docs: string[] = [];
+    for (const [n, id] of ids.entries()) {
+      for (const kind of KINDS) {
+        const target = join(dir, `${String(n).padStart(3, '0')}-${kind}.docx`);
+        writeFileSync(target, (await renderMeetingDocument(db, file, id, kind, NOW)).bytes);
+        docs.push(target);
+      }
+    }
+    for (const fonts of FONTS) {
+      const out = join(dir, `all-${fonts}`);
+      mkdirSync(out, { recursive: true });
+      const defects: string[] = [];
+      let pages = 0;
+      // In batches: one LibreOffice run per batch keeps each run's time bounded.
+      for (let i = 0; i < docs.length; i += 50) {
+        for (const pdf of await convertAllToPdf(docs.slice(i, i + 50), out, fonts, 900_000)) {
+          defects.push(...typographyDefects(await pdfText(pdf)).map((d) => `${pdf.split('/').pop()}: ${d}`));
+          pages += await pdfPageCount(pdf);
+        }
+      }
+      console.info(`Grande démo, ${ids.length} séances, ${docs.length} documents, ${fonts} : ${pages} pages, ${defects.length} défaut(s) typographique(s)`);
+      expect(defects, fonts).toEqual([]);
+    }
+  }, 3_600_000);
+});
