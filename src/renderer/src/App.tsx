@@ -4,7 +4,6 @@ import type { MenuCommand } from '../../shared/api';
 import type { AppStatus } from '../../shared/model/backups';
 import type { CommissionSummary } from '../../shared/types';
 import { api, errorMessage } from './api';
-import { Icon } from './components/icons';
 import { useToast } from './components/Toast';
 import { confirmLeave, UnsavedChangesGuard } from './components/unsaved';
 import { DamagedScreen } from './features/backups/DamagedScreen';
@@ -20,6 +19,7 @@ import { SettingsPage } from './features/settings/SettingsPage';
 import { Welcome } from './features/welcome/Welcome';
 import { navigate, useRoute } from './router';
 import { isSection, sections } from './sections';
+import { Sidebar } from './Sidebar';
 import './App.css';
 
 
@@ -151,28 +151,7 @@ export function App() {
       <a className="skip-link" href="#contenu" onClick={skipToContent}>
         Aller au contenu
       </a>
-      <nav className="sidebar" aria-label="Sections">
-        <div className="brand">
-          <span className="brand-name">Maillage</span>
-          <span className="brand-commission" title={commission.name}>
-            {commission.departmentCode} · {commission.departmentName}
-          </span>
-        </div>
-        <ul>
-          {sections.map((s) => (
-            <li key={s.id}>
-              <a href={`#/${s.id}`} className={s.id === section ? 'active' : undefined} aria-current={s.id === section ? 'page' : undefined}>
-                <Icon name={s.icon} />
-                <span>{s.label}</span>
-              </a>
-            </li>
-          ))}
-        </ul>
-        <div className="sidebar-footer" title={commission.filePath}>
-          <Icon name="folder" size={16} />
-          <span>{commission.filePath.split(/[\\/]/).pop()}</span>
-        </div>
-      </nav>
+      <Sidebar commission={commission} section={section} />
       <main className="content" id="contenu" tabIndex={-1} key={generation}>
         {section === 'tableau-de-bord' && <DashboardPage />}
         {section === 'mesures' && <MeasuresSection route={route.slice(1)} />}

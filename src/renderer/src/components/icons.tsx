@@ -143,6 +143,8 @@ const paths: Record<string, ReactElement> = {
   ),
   eraser: <path d="M4 18h16M7 15l9-9 4 4-7 7H9z" />,
   chevron: <path d="m9 6 6 6-6 6" />,
+  'sidebar-collapse': <path d="M4 4h16v16H4zM9 4v16M16 9l-3 3 3 3" />,
+  'sidebar-expand': <path d="M4 4h16v16H4zM9 4v16M13 9l3 3-3 3" />,
   journal: <path d="M6 3h11a1 1 0 0 1 1 1v16a1 1 0 0 1-1 1H6zM6 3v18M10 8h5M10 12h5M10 16h3" />,
   trend: <path d="M3 17l6-6 4 4 8-8M15 7h6v6" />,
 };

@@ -86,10 +86,7 @@ export function BackupsCard({ commission, onRestored }: { commission: Commission
             <thead>
               <tr>
                 <th scope="col">Date</th>
-                <th scope="col">Origine</th>
-                <th scope="col" className="num">
-                  Taille
-                </th>
+                <th scope="col">Origine et taille</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -101,9 +98,11 @@ export function BackupsCard({ commission, onRestored }: { commission: Commission
                   <td>{formatDateTime(b.createdAt)}</td>
                   <td className="grow">
                     {backupKindLabels[b.kind]}
-                    {b.files > 0 && <span className="muted small"> · {plural(b.files, 'fichier joint', 'fichiers joints')}</span>}
+                    <div className="muted small">
+                      {formatBytes(b.bytes)}
+                      {b.files > 0 && ` · ${plural(b.files, 'fichier joint', 'fichiers joints')}`}
+                    </div>
                   </td>
-                  <td className="num">{formatBytes(b.bytes)}</td>
                   <td>
                     <div className="row-actions">
                       <button type="button" className="button small" onClick={() => setRestoring(b)} disabled={busy !== null}>

@@ -50,7 +50,7 @@ export function useImportPackage(onOpened: (summary: CommissionSummary) => void)
       title="Importer un paquet d’échange"
       open={preview !== null}
       onClose={cancel}
-      width={560}
+      width={680}
       footer={
         preview && (
           <>

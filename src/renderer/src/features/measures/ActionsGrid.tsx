@@ -46,7 +46,7 @@ const columns: ColDef<ActionListItem>[] = [
   {
     field: 'meteo',
     headerName: 'Météo',
-    width: 84,
+    width: 94,
     valueFormatter: (p) => (p.value ? meteos.labels[p.value as Meteo] : ''),
     cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <MeteoBadge meteo={p.data.meteo} compact /> : null),
     comparator: (a: Meteo | null, b: Meteo | null) => (a ? meteos.codes.indexOf(a) : -1) - (b ? meteos.codes.indexOf(b) : -1),
@@ -54,7 +54,7 @@ const columns: ColDef<ActionListItem>[] = [
   {
     field: 'progress',
     headerName: 'Avancement',
-    width: 128,
+    width: 142,
     filter: 'agNumberColumnFilter',
     cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <ProgressBar value={p.data.progress} /> : null),
   },

@@ -220,7 +220,7 @@ function FrameworkTree({
               ) : (
                 <span className="tree-toggle-space" />
               )}
-              <span className="tree-label">
+              <span className="tree-label" title={`${node.label} – ${node.title}`}>
                 <span className={`tree-kind kind-${node.kind}`}>{node.label}</span>
                 <span className="tree-title">{node.shortTitle ?? node.title}</span>
                 {node.isLocal && <span className="badge badge-local">locale</span>}

@@ -89,12 +89,14 @@ export function NetworkMapPage() {
                       Total
                     </th>
                     {interventionDomains.codes.map((d) => (
-                      <th key={d} scope="col" className={map.domainTotals[d] === 0 ? 'gap' : undefined} title={interventionDomains.labels[d]}>
+                      <th key={d} scope="col" className={map.domainTotals[d] === 0 ? 'domain gap' : 'domain'} title={interventionDomains.labels[d]}>
                         <span aria-hidden="true">{SHORT[d]}</span>
                         <span className="visually-hidden">{interventionDomains.labels[d]}</span>
                       </th>
                     ))}
-                    <th scope="col">Non renseigné</th>
+                    <th scope="col" className="domain">
+                      <span>Non renseigné</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -83,7 +83,7 @@ function SessionTable({ title, rows, empty }: { title: string; rows: MeetingList
         <table className="table">
           <thead>
             <tr>
-              <th style={{ width: 170 }}>Date</th>
+              <th style={{ width: 130 }}>Date</th>
               <th>Séance</th>
               <th>Lieu</th>
               <th className="num">Invités</th>
