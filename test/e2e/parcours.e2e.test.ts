@@ -109,6 +109,24 @@ describe('Parcours de sortie in Chromium', () => {
     const db = h.session.require().db;
     expect(db.prepare('SELECT opinion, decision, ends_on, sex FROM parcours_requests').get()).toEqual({ opinion: 'favorable', decision: 'autorise', ends_on: iso(30), sex: 'femme' });
     expect(db.prepare('SELECT minors_situations FROM meeting_parcours').pluck().get()).toBe(2);
+
+    // The renewal request: the renewed request and the meeting found by typing, the association taken from it.
+    await page.getByRole('link', { name: 'Parcours de sortie' }).click();
+    await page.getByRole('button', { name: 'Nouvelle demande' }).first().click();
+    await page.getByLabel('Reçue le').fill(french(iso(-5)));
+    await page.getByRole('combobox', { name: /Nature/ }).fill(reference.slice(-3));
+    await page.getByRole('option', { name: new RegExp(`Renouvellement n° 1 de ${reference}`) }).click();
+    await page.getByText('Choisie : Amicale du Nid 33').waitFor();
+    await page.getByRole('combobox', { name: /Séance d’examen/ }).fill('examen');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
+    const renewal = `PS-${iso(-5).slice(0, 4)}-${iso(-5).slice(0, 4) === year ? '002' : '001'}`;
+    await page.getByRole('heading', { name: `Demande ${renewal}` }).waitFor();
+    await page.getByRole('button', { name: 'Retirer le renouvellement' }).waitFor();
+    await page.getByRole('button', { name: 'Retirer la séance' }).waitFor();
+    await page.getByLabel('Parcours de la personne').getByRole('link', { name: reference }).waitFor();
+    await h.screenshot('parcours-renewal');
+    expect(db.prepare('SELECT renewal_number, meeting_id FROM parcours_requests WHERE reference = ?').get(renewal)).toEqual({ renewal_number: 1, meeting_id: meetingId });
     expect(h.errors).toEqual([]);
   });
 
