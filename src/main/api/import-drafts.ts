@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { ApiError } from '../../shared/errors';
+import type { TableFile } from '../../shared/model/table-file';
 import { readImportFile, readTable, type RawTable } from '../documents/table-reader';
 import type { PreparedTable } from '../services/table-import';
 import type { OsServices } from '../os';
@@ -26,11 +27,21 @@ export async function pickTable(
   return { fileName, table: prepare(await readTable(await readImportFile(path, fileName), fileName), fileName) };
 }
 
-export function keepDraft(kind: string, table: PreparedTable): string {
+/** Keeps the file for the next steps and describes it to the wizard, with the mapping main suggests. */
+export function keepDraft<F extends string>(kind: string, fileName: string, table: PreparedTable, mapping: (F | null)[]): TableFile<F> {
   const token = randomUUID();
   drafts.set(token, { kind, table });
   while (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value!);
-  return token;
+  return {
+    token,
+    fileName,
+    formatLabel: table.formatLabel,
+    headerLine: table.headerLine,
+    headers: table.headers,
+    samples: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => r.cells[i] ?? '')),
+    rowCount: table.rows.length,
+    mapping,
+  };
 }
 
 /** The file of a token, with a mapping as wide as its columns. */

@@ -9,17 +9,7 @@ export const parcoursImportHandlers: HandlerSlice<'parcoursImport'> = {
     const picked = await pickTable(os, 'Importer un registre des parcours de sortie', prepareParcoursTable);
     if (!picked) return null;
     const { fileName, table } = picked;
-    return {
-      token: keepDraft('parcours', table),
-      fileName,
-      formatLabel: table.formatLabel,
-      headerLine: table.headerLine,
-      headers: table.headers,
-      samples: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => r.cells[i] ?? '')),
-      rowCount: table.rows.length,
-      mapping: suggestParcoursMapping(table.headers),
-      identityColumns: identityColumns(table.headers),
-    };
+    return { ...keepDraft('parcours', fileName, table, suggestParcoursMapping(table.headers)), identityColumns: identityColumns(table.headers) };
   },
   'parcoursImport.preview': ({ token, mapping }, { session, now }) =>
     runParcoursImport(session.require().db, draft('parcours', token, mapping), mapping, { commit: false, now: now(), today: parisToday(now()) }).preview,

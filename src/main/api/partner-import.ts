@@ -7,17 +7,7 @@ export const partnerImportHandlers: HandlerSlice<'partnerImport'> = {
     session.require();
     const picked = await pickTable(os, 'Importer des partenaires', preparePartnerTable);
     if (!picked) return null;
-    const { fileName, table } = picked;
-    return {
-      token: keepDraft('partners', table),
-      fileName,
-      formatLabel: table.formatLabel,
-      headerLine: table.headerLine,
-      headers: table.headers,
-      samples: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => r.cells[i] ?? '')),
-      rowCount: table.rows.length,
-      mapping: suggestMapping(table.headers, table.rows),
-    };
+    return keepDraft('partners', picked.fileName, picked.table, suggestMapping(picked.table.headers, picked.table.rows));
   },
   'partnerImport.preview': ({ token, mapping }, { session }) => analyseImport(session.require().db, draft('partners', token, mapping), mapping).preview,
   'partnerImport.commit': ({ token, mapping, onDuplicate, choices }, { session, now }) => {

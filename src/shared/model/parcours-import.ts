@@ -1,4 +1,5 @@
 /** Importing the parcours register a secretary already keeps: the columns it may fill, and what the import reports. */
+import type { TableFile } from './table-file';
 
 /** What a column of the file can fill, with the French label shown in the mapping step. */
 export const parcoursImportFieldLabels = {
@@ -32,22 +33,8 @@ export const parcoursImportFieldLabels = {
 export type ParcoursImportField = keyof typeof parcoursImportFieldLabels;
 export const parcoursImportFields = Object.keys(parcoursImportFieldLabels) as [ParcoursImportField, ...ParcoursImportField[]];
 
-/** The file as read, before mapping. Columns that identify a person are emptied as soon as the file is read. */
-export interface ParcoursImportFile {
-  token: string;
-  fileName: string;
-  formatLabel: string;
-  /** Row number (1-based, as Excel shows it) of the header line. */
-  headerLine: number;
-  headers: string[];
-  /** The first rows under the header (identity columns blank), to help the user recognise each column. */
-  samples: string[][];
-  rowCount: number;
-  /** Field suggested for each column, null when it is not recognised or identifies a person. */
-  mapping: (ParcoursImportField | null)[];
-  /** Columns that look like a person's identity: never read, never mappable. */
-  identityColumns: number[];
-}
+/** Columns that identify a person are emptied as soon as the file is read: their samples are blank. */
+export type ParcoursImportFile = TableFile<ParcoursImportField> & { identityColumns: number[] };
 
 export interface ParcoursImportRow {
   /** Row number in the file, as Excel shows it. */

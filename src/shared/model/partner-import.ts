@@ -1,4 +1,5 @@
 /** Partner import and export: the columns a file may hold, and what the import reports. */
+import type { TableFile } from './table-file';
 
 /** What a column of the file can fill, with the French label shown in the mapping step. */
 export const importFieldLabels = {
@@ -26,20 +27,7 @@ export const importFieldLabels = {
 export type ImportField = keyof typeof importFieldLabels;
 export const importFields = Object.keys(importFieldLabels) as [ImportField, ...ImportField[]];
 
-/** The file as read, before mapping: enough to show the columns and a few sample rows. */
-export interface ImportFile {
-  token: string;
-  fileName: string;
-  formatLabel: string;
-  /** Row number (1-based, as Excel shows it) of the header line. */
-  headerLine: number;
-  headers: string[];
-  /** The first rows under the header, to help the user recognise each column. */
-  samples: string[][];
-  rowCount: number;
-  /** Field suggested for each column, null when it is not recognised. */
-  mapping: (ImportField | null)[];
-}
+export type ImportFile = TableFile<ImportField>;
 
 export type DuplicateAction = 'skip' | 'merge';
 

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { plural } from '../../../shared/format';
+import type { TableFile } from '../../../shared/model/table-file';
 import { errorMessage } from '../api';
 import { Dialog } from './Dialog';
 import { Icon } from './icons';
@@ -16,19 +17,6 @@ const STEPS: { id: Step; label: string }[] = [
 /** Rows listed in the preview: beyond that, the counts say the rest. */
 const MAX_LISTED = 300;
 
-/** The file as main read it (see partnerImport.open, parcoursImport.open). */
-export interface WizardFile<F extends string> {
-  token: string;
-  fileName: string;
-  formatLabel: string;
-  headerLine: number;
-  headers: string[];
-  samples: string[][];
-  rowCount: number;
-  mapping: (F | null)[];
-  /** Columns that identify a person: shown, never mappable. */
-  identityColumns?: number[];
-}
 
 export interface WizardRow {
   line: number;
@@ -50,7 +38,7 @@ export interface ImportWizardProps<F extends string, R extends WizardRow, P exte
   /** Fields without which the rows cannot be checked, and what to say while one is missing. */
   required: { fields: F[]; message: string };
   mappingHint: string;
-  open: () => Promise<WizardFile<F> | null>;
+  open: () => Promise<TableFile<F> | null>;
   preview: (token: string, mapping: (F | null)[]) => Promise<P>;
   commit: (token: string, mapping: (F | null)[]) => Promise<S>;
   discard: (token: string) => Promise<unknown>;
@@ -71,7 +59,7 @@ export interface ImportWizardProps<F extends string, R extends WizardRow, P exte
 export function ImportWizard<F extends string, R extends WizardRow, P extends WizardPreview<R>, S>(props: ImportWizardProps<F, R, P, S>) {
   const { title, fields, fieldLabels, required } = props;
   const [step, setStep] = useState<Step>('file');
-  const [file, setFile] = useState<WizardFile<F> | null>(null);
+  const [file, setFile] = useState<TableFile<F> | null>(null);
   const [mapping, setMapping] = useState<(F | null)[]>([]);
   const [preview, setPreview] = useState<P | null>(null);
   const [summary, setSummary] = useState<S | null>(null);
