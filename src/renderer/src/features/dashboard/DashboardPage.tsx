@@ -4,6 +4,7 @@ import type { Dashboard, DashboardActionRef } from '../../../../shared/model/mea
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
+import { LoadError } from '../../components/LoadError';
 import { navigate } from '../../router';
 import { MeteoBadge, StatusBadge } from '../measures/badges';
 import { BulletBar, MeteoBars, MonthBars, StatusBreakdown } from './charts';
@@ -23,12 +24,7 @@ export function DashboardPage() {
     api.dashboard.get().then(setData, (error) => setLoadError(errorMessage(error)));
   }, []);
 
-  if (loadError)
-    return (
-      <div className="page">
-        <p className="form-error">{loadError}</p>
-      </div>
-    );
+  if (loadError) return <LoadError message={loadError} />;
   if (!data) return <div className="loading">Chargement…</div>;
 
   return (

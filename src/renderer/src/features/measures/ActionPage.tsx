@@ -19,6 +19,7 @@ import { JournalDialog, JournalPanel } from './JournalPanel';
 import { MeteoChoice } from './MeteoChoice';
 import { measureItems, nodesById, partnerItems } from '../../components/pickerItems';
 import { SearchPicker } from '../../components/SearchPicker';
+import { LoadError } from '../../components/LoadError';
 import './action.css';
 
 function emptyFiche(measureId: string | null): ActionCreateFields {
@@ -123,13 +124,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
     toast(message);
   }
 
-  if (loadError)
-    return (
-      <div className="page">
-        <BackLink />
-        <p className="form-error">{loadError}</p>
-      </div>
-    );
+  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
   if (!frameworks || !partners || (actionId && !action)) return <div className="loading">Chargement…</div>;
 
   const v = form.values;

@@ -10,6 +10,7 @@ import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
+import { LoadError } from '../../components/LoadError';
 import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { PartnerFollowUps } from '../sessions/PartnerFollowUps';
 import { ContactsPanel } from './ContactsPanel';
@@ -65,13 +66,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
     }
   }
 
-  if (loadError)
-    return (
-      <div className="page">
-        <BackLink />
-        <p className="form-error">{loadError}</p>
-      </div>
-    );
+  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
   if (partnerId && !partner) return <div className="loading">Chargement…</div>;
 
   const values = form.values;

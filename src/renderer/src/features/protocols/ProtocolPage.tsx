@@ -14,6 +14,7 @@ import { SearchMultiSelect, SearchSelect } from '../../components/SearchPicker';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
+import { LoadError } from '../../components/LoadError';
 import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { deadlineLabel } from '../dashboard/RenewalsCard';
 
@@ -125,13 +126,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
     }
   }
 
-  if (loadError)
-    return (
-      <div className="page">
-        <BackLink />
-        <p className="form-error">{loadError}</p>
-      </div>
-    );
+  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
   if (protocolId && !protocol) return <div className="loading">Chargement…</div>;
 
   const v = form.values;

@@ -11,6 +11,7 @@ import { FormError, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { LoadError } from '../../components/LoadError';
 import { focusIfCreated, navigate } from '../../router';
 import { MeetingParcoursPanel } from '../parcours/MeetingParcoursPanel';
 import { AgendaPanel } from './AgendaPanel';
@@ -90,13 +91,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
     }
   }
 
-  if (loadError)
-    return (
-      <div className="page">
-        <BackLink />
-        <p className="form-error">{loadError}</p>
-      </div>
-    );
+  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
   if (!meeting) return <div className="loading">Chargement…</div>;
 
   const ctx: SessionContext = { meeting, options, apply, reload };
