@@ -127,6 +127,13 @@ describe('Parcours de sortie in Chromium', () => {
     await page.getByLabel('Parcours de la personne').getByRole('link', { name: reference }).waitFor();
     await h.screenshot('parcours-renewal');
     expect(db.prepare('SELECT renewal_number, meeting_id FROM parcours_requests WHERE reference = ?').get(renewal)).toEqual({ renewal_number: 1, meeting_id: meetingId });
+
+    // An unsaved change is not lost by « Fermer »: it asks first.
+    await page.getByLabel('Notes').fill('Dossier complet reçu');
+    await page.getByRole('button', { name: 'Fermer' }).click();
+    const leave = page.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });
+    await leave.getByRole('button', { name: 'Annuler' }).click();
+    expect(await page.getByLabel('Notes').inputValue()).toBe('Dossier complet reçu');
     expect(h.errors).toEqual([]);
   });
 

@@ -22,8 +22,10 @@ import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/
 import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { SearchPicker, SearchSelect, type PickerItem } from '../../components/SearchPicker';
+import { LoadError } from '../../components/LoadError';
 import { deadlineLabels, stateLabel } from './labels';
 
 const empty: ParcoursFields = {
@@ -158,13 +160,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
     }
   }
 
-  if (loadError)
-    return (
-      <div className="page">
-        <BackLink />
-        <p className="form-error">{loadError}</p>
-      </div>
-    );
+  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
   if ((requestId && !request) || !options) return <div className="loading">Chargement…</div>;
 
   const isRenewal = v.previousId !== null && v.previousId !== undefined;
@@ -383,7 +379,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
           <button type="submit" className="button primary" disabled={form.saving}>
             {form.saving ? 'Enregistrement…' : request ? 'Enregistrer' : 'Enregistrer la demande'}
           </button>
-          <button type="button" className="button" onClick={() => navigate('parcours')}>
+          <button type="button" className="button" onClick={() => confirmLeave(() => navigate('parcours'))}>
             {request ? 'Fermer' : 'Annuler'}
           </button>
         </div>
