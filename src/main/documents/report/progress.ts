@@ -36,7 +36,8 @@ function fundersText(actions: readonly ReportAction[]): string {
   return [...new Set(actions.flatMap((a) => funderNames(a.funders)))].join(', ') || '–';
 }
 
-function statusText(states: readonly ActionState[]): string {
+/** « en cours 12, réalisée 3 »: the statuses the fiches have, with their counts. */
+export function statusText(states: readonly ActionState[]): string {
   return (
     actionStatuses.codes
       .map((code) => [code, states.filter((s) => s.status === code).length] as const)

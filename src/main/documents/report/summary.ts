@@ -6,12 +6,12 @@ import { formatDate, formatInteger, formatNumber, plural } from '../../../shared
 import { addDays } from '../../../shared/wallclock';
 import { actionStatuses, meetingKinds, meteos, meteoText } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
-import { isActive, type ActionState } from '../../../shared/progress';
+import { isActive } from '../../../shared/progress';
 import { deadline, indicatorName, latestUpTo, TROUBLED_METEOS, type ReportAction, type ReportData, type ReportIndicator } from './data';
 import type { ReportContext } from './mapper';
 import { capitalize, daysBetween, duringPeriod, periodDates, periodLabel, type Period } from './period';
 import { parcoursEssential } from './parcours';
-import { measuresWithoutFiche } from './progress';
+import { measuresWithoutFiche, statusText } from './progress';
 import type { ChartSpec, ReportView, Table } from './view';
 
 const percent = (n: number | null) => (n === null ? '–' : `${formatInteger(n)} %`);
@@ -144,16 +144,6 @@ export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures
 }
 
 const MAX_INDICATORS = 12;
-
-function statusText(states: ActionState[]): string {
-  return (
-    actionStatuses.codes
-      .map((code) => [code, states.filter((s) => s.status === code).length] as const)
-      .filter(([, n]) => n > 0)
-      .map(([code, n]) => `${actionStatuses.labels[code].toLowerCase()} ${n}`)
-      .join(', ') || 'aucune fiche'
-  );
-}
 
 function charts(c: ReportContext): ChartSpec[] {
   const { now, period, frameworks, t } = c;
