@@ -5,6 +5,12 @@
  * (and, for records held by another, in HELD_RECORDS in src/main/services/history.ts).
  */
 import {
+  actionStatuses,
+  attendanceStatuses,
+  followUpStatuses,
+  interventionDomains,
+  meetingKinds,
+  meteos,
   parcoursAgeBands,
   parcoursDecisions,
   parcoursEndReasons,
@@ -13,7 +19,10 @@ import {
   parcoursRights,
   parcoursSexes,
   parcoursStates,
-  actionStatuses, attendanceStatuses, followUpStatuses, interventionDomains, meetingKinds, meteos, partnerTypes, protocolKinds, protocolStatuses } from './labels';
+  partnerTypes,
+  protocolKinds,
+  protocolStatuses,
+} from './labels';
 
 export type FieldFormat =
   | 'text'

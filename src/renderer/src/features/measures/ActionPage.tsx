@@ -20,6 +20,7 @@ import { MeteoChoice } from './MeteoChoice';
 import { measureItems, nodesById, partnerItems } from '../../components/pickerItems';
 import { SearchPicker } from '../../components/SearchPicker';
 import { LoadError } from '../../components/LoadError';
+import { BackLink } from '../../components/BackLink';
 import './action.css';
 
 function emptyFiche(measureId: string | null): ActionCreateFields {
@@ -124,7 +125,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
     toast(message);
   }
 
-  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
+  if (loadError) return <LoadError message={loadError} back={<BackLink href="#/mesures/fiches">Toutes les fiches actions</BackLink>} />;
   if (!frameworks || !partners || (actionId && !action)) return <div className="loading">Chargement…</div>;
 
   const v = form.values;
@@ -133,7 +134,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
 
   return (
     <div className="page">
-      <BackLink />
+      <BackLink href="#/mesures/fiches">Toutes les fiches actions</BackLink>
       <header className="page-header">
         <div>
           <h1 ref={focusIfCreated} tabIndex={-1}>{action ? action.title : 'Nouvelle fiche action'}</h1>
@@ -404,11 +405,3 @@ function StateCard({ action, onUpdate }: { action: ActionDetail; onUpdate: () =>
   );
 }
 
-function BackLink() {
-  return (
-    <a href="#/mesures/fiches" className="back-link">
-      <Icon name="back" size={16} />
-      Toutes les fiches actions
-    </a>
-  );
-}

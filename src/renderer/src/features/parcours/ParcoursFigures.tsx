@@ -4,7 +4,7 @@ import { parcoursEndReasons, parcoursExitReasons } from '../../../../shared/labe
 import type { ParcoursStats } from '../../../../shared/model/parcours';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
-import { Icon } from '../../components/icons';
+import { BackLink } from '../../components/BackLink';
 
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
@@ -80,10 +80,7 @@ export function ParcoursFiguresPage() {
 
   return (
     <div className="page parcours-figures-page">
-      <a href="#/parcours" className="back-link">
-        <Icon name="back" size={16} />
-        Toutes les demandes
-      </a>
+      <BackLink href="#/parcours">Toutes les demandes</BackLink>
       <header className="page-header">
         <div>
           <h1>Parcours de sortie : chiffres</h1>

@@ -26,6 +26,7 @@ import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { SearchPicker, SearchSelect, type PickerItem } from '../../components/SearchPicker';
 import { LoadError } from '../../components/LoadError';
+import { BackLink } from '../../components/BackLink';
 import { deadlineLabels, stateLabel } from './labels';
 
 const empty: ParcoursFields = {
@@ -160,7 +161,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
     }
   }
 
-  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
+  if (loadError) return <LoadError message={loadError} back={<BackLink href="#/parcours">Toutes les demandes</BackLink>} />;
   if ((requestId && !request) || !options) return <div className="loading">Chargement…</div>;
 
   const isRenewal = v.previousId !== null && v.previousId !== undefined;
@@ -178,7 +179,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
 
   return (
     <div className="page parcours-page">
-      <BackLink />
+      <BackLink href="#/parcours">Toutes les demandes</BackLink>
       <header className="page-header">
         <div>
           <h1>{request ? `Demande ${request.reference}` : 'Nouvelle demande de parcours de sortie'}</h1>
@@ -394,11 +395,3 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
   );
 }
 
-function BackLink() {
-  return (
-    <a href="#/parcours" className="back-link">
-      <Icon name="back" size={16} />
-      Toutes les demandes
-    </a>
-  );
-}

@@ -5,6 +5,7 @@ import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { BackLink } from '../../components/BackLink';
 
 /** Requests closed more than five years ago: offered for deletion, their counts kept in past figures. */
 export function RetentionPage() {
@@ -31,10 +32,7 @@ export function RetentionPage() {
 
   return (
     <div className="page">
-      <a href="#/parcours" className="back-link">
-        <Icon name="back" size={16} />
-        Toutes les demandes
-      </a>
+      <BackLink href="#/parcours">Toutes les demandes</BackLink>
       <header className="page-header">
         <div>
           <h1>Conservation des demandes</h1>

@@ -7,10 +7,10 @@ import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
-import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { LoadError } from '../../components/LoadError';
+import { BackLink } from '../../components/BackLink';
 import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { PartnerFollowUps } from '../sessions/PartnerFollowUps';
 import { ContactsPanel } from './ContactsPanel';
@@ -66,7 +66,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
     }
   }
 
-  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
+  if (loadError) return <LoadError message={loadError} back={<BackLink href="#/partenaires">Tous les partenaires</BackLink>} />;
   if (partnerId && !partner) return <div className="loading">Chargement…</div>;
 
   const values = form.values;
@@ -77,7 +77,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
 
   return (
     <div className="page">
-      <BackLink />
+      <BackLink href="#/partenaires">Tous les partenaires</BackLink>
       <header className="page-header">
         <div>
           <h1 ref={focusIfCreated} tabIndex={-1}>{partner ? partner.name : 'Nouvelle structure'}</h1>
@@ -207,11 +207,3 @@ function DeletionConsequences({ usage }: { usage: PartnerUsage }) {
   );
 }
 
-function BackLink() {
-  return (
-    <a href="#/partenaires" className="back-link">
-      <Icon name="back" size={16} />
-      Tous les partenaires
-    </a>
-  );
-}

@@ -15,6 +15,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { LoadError } from '../../components/LoadError';
+import { BackLink } from '../../components/BackLink';
 import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { deadlineLabel } from '../dashboard/RenewalsCard';
 
@@ -126,7 +127,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
     }
   }
 
-  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
+  if (loadError) return <LoadError message={loadError} back={<BackLink href="#/protocoles">Tous les protocoles</BackLink>} />;
   if (protocolId && !protocol) return <div className="loading">Chargement…</div>;
 
   const v = form.values;
@@ -139,7 +140,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
 
   return (
     <div className="page">
-      <BackLink />
+      <BackLink href="#/protocoles">Tous les protocoles</BackLink>
       <header className="page-header">
         <div>
           <h1 ref={focusIfCreated} tabIndex={-1}>{protocol ? protocol.title : 'Nouveau protocole'}</h1>
@@ -416,11 +417,3 @@ function StatusDialog({ protocol, status, onClose, onSaved }: { protocol: Protoc
   );
 }
 
-function BackLink() {
-  return (
-    <a href="#/protocoles" className="back-link">
-      <Icon name="back" size={16} />
-      Tous les protocoles
-    </a>
-  );
-}

@@ -12,6 +12,7 @@ import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { LoadError } from '../../components/LoadError';
+import { BackLink } from '../../components/BackLink';
 import { focusIfCreated, navigate } from '../../router';
 import { MeetingParcoursPanel } from '../parcours/MeetingParcoursPanel';
 import { AgendaPanel } from './AgendaPanel';
@@ -91,13 +92,13 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
     }
   }
 
-  if (loadError) return <LoadError message={loadError} back={<BackLink />} />;
+  if (loadError) return <LoadError message={loadError} back={<BackLink href="#/seances">Toutes les séances</BackLink>} />;
   if (!meeting) return <div className="loading">Chargement…</div>;
 
   const ctx: SessionContext = { meeting, options, apply, reload };
   return (
     <div className="page">
-      <BackLink />
+      <BackLink href="#/seances">Toutes les séances</BackLink>
       <header className="page-header">
         <div>
           <h1 ref={focusIfCreated} tabIndex={-1}>
@@ -224,11 +225,3 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
   );
 }
 
-function BackLink() {
-  return (
-    <a href="#/seances" className="back-link">
-      <Icon name="back" size={16} />
-      Toutes les séances
-    </a>
-  );
-}
