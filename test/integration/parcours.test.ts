@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParcoursFields } from '../../src/shared/schemas/parcours';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
+import { typographyDefects } from '../helpers/typography-check';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
 let t: TestRouter;
@@ -231,6 +232,10 @@ describe('examining meetings', () => {
       expect(text).toContain('Situations individuelles de mineurs coordonnées : 2');
       expect(text).toMatch(/Quorum Atteint/);
       expect(text).not.toContain('Paul Durand');
+      // As a reader with DejaVu only sees it, too: the same text, no line starting with « : » or a cut date.
+      const dejavu = await pdfText(await convertToPdf(target, join(out, 'dejavu'), undefined, 'dejavu'));
+      expect(dejavu.replace(/\s+/g, ' ')).toContain('Situations individuelles de mineurs coordonnées : 2');
+      expect(typographyDefects(dejavu)).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
