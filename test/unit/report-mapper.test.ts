@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatInteger } from '../../src/shared/format';
 import { mapDetailed, mapPreview, mapReport, type ReportAction, type ReportData } from '../../src/main/documents/report/mapper';
-import { directoryRows } from '../../src/main/documents/report/registers';
 import { duringPeriod, periodLabel, previousPeriod } from '../../src/main/documents/report/period';
 import { reportOptions, type ReportOptionsInput } from '../../src/shared/schemas/reports';
 
@@ -112,9 +111,9 @@ function data(): ReportData {
       { text: 'Close en 2026', owner: null, dueOn: '2026-01-31', status: 'close', closedOn: '2026-01-05', meetingKind: 'pleniere', meetingStartsAt: '2024-10-10T14:30' },
     ],
     partners: [
-      { name: 'Amicale du Nid', type: 'association_sortie', domains: ['accompagnement'], address: '1 rue X', postcode: '33000', commune: 'Bordeaux', website: null, createdOn: '2023-01-01', contacts: [{ name: 'Mme Hélène Desfontaines', role: 'Directrice', email: 'h.d@nid.fr', phone: null, isMember: true }] },
-      { name: 'Conseil départemental', type: 'conseil_departemental', domains: ['accompagnement', 'prevention'], address: null, postcode: null, commune: null, website: null, createdOn: '2025-05-01', contacts: [] },
-      { name: 'Hôtel du Port', type: 'economique', domains: [], address: null, postcode: null, commune: null, website: null, createdOn: '2026-02-01', contacts: [] },
+      { name: 'Amicale du Nid', type: 'association_sortie', domains: ['accompagnement'], createdOn: '2023-01-01', members: [{ name: 'Mme Hélène Desfontaines', role: 'Directrice' }], contactCount: 2 },
+      { name: 'Conseil départemental', type: 'conseil_departemental', domains: ['accompagnement', 'prevention'], createdOn: '2025-05-01', members: [], contactCount: 0 },
+      { name: 'Hôtel du Port', type: 'economique', domains: [], createdOn: '2026-02-01', members: [], contactCount: 1 },
     ],
     parcours: [
       // X: authorised in March 2025, renewed in September; Y: refused in November.
@@ -300,18 +299,13 @@ describe('progress report mapper', () => {
     expect(rows[0]![3]).toBe('Aucune décision consignée.');
   });
 
-  it('sums up the network and its members; the full directory goes to a spreadsheet, personal details only when asked', () => {
+  it('sums up the network and its members', () => {
     const v = mapReport(data(), options());
     expect(v.network!.paragraphs[0]).toBe(
       'À la fin de la période, le réseau compte 2 structures (1 à la fin de la période précédente), dont 1 nouvelle structure recensée pendant la période ; 1 personne siège à la commission. L’annuaire complet est tenu par le secrétariat (export en tableur).',
     );
     expect(v.network!.paragraphs[1]).toContain('hébergement / mise à l’abri');
     expect(v.network!.members.table.rows).toEqual([['Mme Hélène Desfontaines', 'Directrice', 'Amicale du Nid']]);
-    expect(directoryRows(data(), '2025-12-31', false).map((r) => [r.structure, r.email])).toEqual([
-      ['Amicale du Nid', ''],
-      ['Conseil départemental', ''],
-    ]);
-    expect(directoryRows(data(), '2025-12-31', true)[0]).toMatchObject({ name: 'Mme Hélène Desfontaines', email: 'h.d@nid.fr', member: true });
   });
 
   it('makes an empty period read as such, without charts', () => {
@@ -343,6 +337,6 @@ describe('progress report mapper', () => {
       ['plan', 2],
       ['snsp', 1],
     ]);
-    expect(p.counts).toEqual({ actions: 2, difficulties: 1, journalEntries: 3, parcoursRequests: 3, indicators: 1, protocolsSigned: 1, protocolsDue: 1, protocolsEnded: 1, sessions: 1, decisions: 6, openFollowUps: 2, partners: 2, members: 1, contacts: 1 });
+    expect(p.counts).toEqual({ actions: 2, difficulties: 1, journalEntries: 3, parcoursRequests: 3, indicators: 1, protocolsSigned: 1, protocolsDue: 1, protocolsEnded: 1, sessions: 1, decisions: 6, openFollowUps: 2, partners: 2, members: 1, contacts: 2 });
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ApiError } from '../../shared/errors';
-import type { ActionStatus, CatalogueNodeKind, FollowUpStatus, InterventionDomain, MeetingKind, Meteo, PartnerType, ProtocolKind, ProtocolStatus } from '../../shared/labels';
+import { interventionDomains, partnerTypes, type ActionStatus, type CatalogueNodeKind, type FollowUpStatus, type InterventionDomain, type MeetingKind, type Meteo, type PartnerType, type ProtocolKind, type ProtocolStatus } from '../../shared/labels';
 import type { ReportListItem, ReportPreview } from '../../shared/model/reports';
 import type { ReportOptions } from '../../shared/schemas/reports';
 import { stripForbiddenDeep } from '../../shared/text';
@@ -10,7 +10,6 @@ import { parisToday, parisWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
 import { buildDetailedReport, buildReport } from '../documents/report/build';
 import { mapDetailed, mapPreview, mapReport, type ReportData } from '../documents/report/mapper';
-import { directoryRows, type DirectoryRow } from '../documents/report/registers';
 import { toXlsx, type TabularColumn } from '../documents/tabular';
 import type { OsServices } from '../os';
 import { writeUserFile } from '../files';
@@ -48,6 +47,15 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   }
   return map;
 }
+
+interface ContactName {
+  civility: string | null;
+  first_name: string | null;
+  last_name: string;
+}
+
+/** « Mme Hélène Desfontaines » */
+const contactName = (c: ContactName) => [c.civility, c.first_name, c.last_name].filter(Boolean).join(' ');
 
 /** Everything the report may show, in one query per table: the mapper does the period's work. */
 export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
@@ -213,40 +221,24 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
     meetingStartsAt: f.starts_at,
   }));
 
-  const contacts = groupBy(
+  const members = groupBy(
     db
-      .prepare('SELECT partner_id, civility, first_name, last_name, role, email, phone, is_member FROM contacts ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE')
-      .all() as { partner_id: string; civility: string | null; first_name: string | null; last_name: string; role: string | null; email: string | null; phone: string | null; is_member: number }[],
+      .prepare('SELECT partner_id, civility, first_name, last_name, role FROM contacts WHERE is_member = 1 ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE')
+      .all() as ({ partner_id: string } & ContactName & { role: string | null })[],
     (c) => c.partner_id,
   );
+  const contactCounts = new Map(
+    (db.prepare('SELECT partner_id, count(*) AS n FROM contacts GROUP BY partner_id').all() as { partner_id: string; n: number }[]).map((r) => [r.partner_id, r.n]),
+  );
   const partners = (
-    db.prepare('SELECT id, name, type, domains, address, postcode, commune, website, created_at FROM partners').all() as {
-      id: string;
-      name: string;
-      type: PartnerType;
-      domains: string;
-      address: string | null;
-      postcode: string | null;
-      commune: string | null;
-      website: string | null;
-      created_at: string;
-    }[]
+    db.prepare('SELECT id, name, type, domains, created_at FROM partners').all() as { id: string; name: string; type: PartnerType; domains: string; created_at: string }[]
   ).map((p) => ({
     name: p.name,
     type: p.type,
     domains: JSON.parse(p.domains) as InterventionDomain[],
-    address: p.address,
-    postcode: p.postcode,
-    commune: p.commune,
-    website: p.website,
     createdOn: parisDay(p.created_at),
-    contacts: (contacts.get(p.id) ?? []).map((c) => ({
-      name: [c.civility, c.first_name, c.last_name].filter(Boolean).join(' '),
-      role: c.role,
-      email: c.email,
-      phone: c.phone,
-      isMember: c.is_member === 1,
-    })),
+    members: (members.get(p.id) ?? []).map((c) => ({ name: contactName(c), role: c.role })),
+    contactCount: contactCounts.get(p.id) ?? 0,
   }));
 
   return {
@@ -296,6 +288,61 @@ export interface ReportFile {
   bytes: Buffer;
 }
 
+/** A row of the directory spreadsheet beside the report: one per contact, or one per structure without contacts (or without personal details). */
+export interface DirectoryRow {
+  structure: string;
+  type: string;
+  domains: string;
+  address: string;
+  website: string;
+  name: string;
+  role: string;
+  member: boolean;
+  email: string;
+  phone: string;
+}
+
+/** The structures known at the end of `until`, by name, with their contacts when `withContacts`; read only when the spreadsheet is asked for. */
+export function readDirectory(db: Db, until: string, withContacts: boolean): DirectoryRow[] {
+  const parisDay = parisDays();
+  const contacts = withContacts
+    ? groupBy(
+        db
+          .prepare('SELECT partner_id, civility, first_name, last_name, role, email, phone, is_member FROM contacts ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE')
+          .all() as ({ partner_id: string; role: string | null; email: string | null; phone: string | null; is_member: number } & ContactName)[],
+        (c) => c.partner_id,
+      )
+    : new Map<string, never[]>();
+  const partners = db.prepare('SELECT id, name, type, domains, address, postcode, commune, website, created_at FROM partners').all() as {
+    id: string;
+    name: string;
+    type: PartnerType;
+    domains: string;
+    address: string | null;
+    postcode: string | null;
+    commune: string | null;
+    website: string | null;
+    created_at: string;
+  }[];
+  const byName = new Intl.Collator('fr');
+  return partners
+    .filter((p) => parisDay(p.created_at) <= until)
+    .sort((a, b) => byName.compare(a.name, b.name))
+    .flatMap((p) => {
+      const structure = {
+        structure: p.name,
+        type: partnerTypes.labels[p.type],
+        domains: (JSON.parse(p.domains) as InterventionDomain[]).map((d) => interventionDomains.labels[d]).join(', '),
+        address: [p.address, [p.postcode, p.commune].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+        website: p.website ?? '',
+      };
+      const people = contacts.get(p.id) ?? [];
+      return people.length
+        ? people.map((c) => ({ ...structure, name: contactName(c), role: c.role ?? '', member: c.is_member === 1, email: c.email ?? '', phone: c.phone ?? '' }))
+        : [{ ...structure, name: '', role: '', member: false, email: '', phone: '' }];
+    });
+}
+
 const DIRECTORY_COLUMNS: TabularColumn<DirectoryRow>[] = [
   { header: 'Structure', width: 40, value: (r) => r.structure },
   { header: 'Type', width: 28, value: (r) => r.type },
@@ -319,7 +366,7 @@ export async function renderReport(db: Db, dbPath: string, options: ReportOption
   const files: ReportFile[] = [{ suffix: '', extension: 'docx', bytes: await buildReport(view) }];
   if (options.detailed) files.push({ suffix: ' – fiches détaillées', extension: 'docx', bytes: await buildDetailedReport(mapDetailed(data, options)) });
   if (options.directory) {
-    const rows = directoryRows(data, options.to, options.includeContacts);
+    const rows = readDirectory(db, options.to, options.includeContacts);
     const columns = options.includeContacts ? [...DIRECTORY_COLUMNS, ...CONTACT_COLUMNS] : DIRECTORY_COLUMNS;
     files.push({ suffix: ' – annuaire', extension: 'xlsx', bytes: await toXlsx(rows, columns, { sheetName: 'Annuaire' }) });
   }

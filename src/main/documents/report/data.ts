@@ -89,12 +89,10 @@ export interface ReportPartner {
   name: string;
   type: PartnerType;
   domains: InterventionDomain[];
-  address: string | null;
-  postcode: string | null;
-  commune: string | null;
-  website: string | null;
   createdOn: string;
-  contacts: { name: string; role: string | null; email: string | null; phone: string | null; isMember: boolean }[];
+  /** Its contacts who sit on the commission; the others are only counted (the directory spreadsheet lists them). */
+  members: { name: string; role: string | null }[];
+  contactCount: number;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -181,8 +181,8 @@ export function mapPreview(data: ReportData, options: ReportOptions): ReportPrev
       decisions: c.now.decisions,
       openFollowUps: data.followUps.filter((f) => followUpOpenAt(f, c.period.to)).length,
       partners: partners.length,
-      members: partners.reduce((n, p) => n + p.contacts.filter((x) => x.isMember).length, 0),
-      contacts: partners.reduce((n, p) => n + p.contacts.length, 0),
+      members: partners.reduce((n, p) => n + p.members.length, 0),
+      contacts: partners.reduce((n, p) => n + p.contactCount, 0),
     },
   };
 }

@@ -1,12 +1,12 @@
 /**
  * The registers the bilan reports on besides the fiches: sessions held and their decisions,
- * protocols, the partner network and the members of the commission; and the rows of the full
- * directory, written to a spreadsheet beside the report rather than into it.
+ * protocols, the partner network and the members of the commission (the full directory goes to a
+ * spreadsheet beside the report: services/reports.ts readDirectory).
  */
 import { formatDate, formatInteger, plural } from '../../../shared/format';
 import { interventionDomains, meetingKinds, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
-import { deadline, followUpOpenAt, heldIn, inDays, type ReportData, type ReportPartner, type ReportProtocol } from './data';
+import { deadline, followUpOpenAt, heldIn, inDays, type ReportData, type ReportProtocol } from './data';
 import type { ReportContext } from './mapper';
 import { capitalize } from './period';
 import { protocolsDue } from './summary';
@@ -171,7 +171,7 @@ export function networkPart(c: ReportContext): NonNullable<ReportView['network']
   const { data, period, previous } = c;
   const partners = data.partners.filter((p) => p.createdOn <= period.to);
   const added = partners.filter((p) => p.createdOn >= period.from).length;
-  const members = partners.flatMap((p) => p.contacts.filter((x) => x.isMember).map((x) => ({ partner: p, contact: x })));
+  const members = partners.flatMap((p) => p.members.map((x) => ({ partner: p, contact: x })));
   const beforeCount = data.partners.filter((p) => p.createdOn <= previous.to).length;
   const byType = partnerTypes.codes.map((code) => [code, partners.filter((p) => p.type === code).length] as const);
   const missingTypes = byType.filter(([code, n]) => n === 0 && code !== 'autre').map(([code]) => partnerTypes.labels[code].toLowerCase());
@@ -208,37 +208,4 @@ export function networkPart(c: ReportContext): NonNullable<ReportView['network']
       },
     },
   };
-}
-
-/** One row per contact (a structure without contacts has one row): the directory spreadsheet beside the report. */
-export interface DirectoryRow {
-  structure: string;
-  type: string;
-  domains: string;
-  address: string;
-  website: string;
-  name: string;
-  role: string;
-  member: boolean;
-  email: string;
-  phone: string;
-}
-
-export function directoryRows(data: ReportData, until: string, withContacts: boolean): DirectoryRow[] {
-  const base = (p: ReportPartner) => ({
-    structure: p.name,
-    type: partnerTypes.labels[p.type],
-    domains: p.domains.map((d) => interventionDomains.labels[d]).join(', '),
-    address: [p.address, [p.postcode, p.commune].filter(Boolean).join(' ')].filter(Boolean).join(', '),
-    website: p.website ?? '',
-  });
-  const none = { name: '', role: '', member: false, email: '', phone: '' };
-  return data.partners
-    .filter((p) => p.createdOn <= until)
-    .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
-    .flatMap((p) =>
-      withContacts && p.contacts.length
-        ? p.contacts.map((x) => ({ ...base(p), name: x.name, role: x.role ?? '', member: x.isMember, email: x.email ?? '', phone: x.phone ?? '' }))
-        : [{ ...base(p), ...none }],
-    );
 }

@@ -1,0 +1,43 @@
+/** What the bilan reads of the directory: its members in the main document, the whole directory only for the spreadsheet. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readDirectory, readReportData } from '../../src/main/services/reports';
+import { createTestRouter, type TestRouter } from '../helpers/router';
+
+let t: TestRouter;
+beforeEach(async () => {
+  t = createTestRouter(); // 5 March 2026
+  await t.call('app.createCommission', { departmentCode: '33' });
+  const nid = await t.call('partners.create', { name: 'Amicale du Nid', type: 'association_sortie', domains: ['accompagnement', 'prevention'], address: '12 rue Sainte-Catherine', postcode: '33000', commune: 'Bordeaux' });
+  await t.call('contacts.create', { partnerId: nid.id, civility: 'Mme', firstName: 'Hélène', lastName: 'Desfontaines', role: 'Directrice', email: 'h.desfontaines@nid.fr', isMember: true });
+  await t.call('contacts.create', { partnerId: nid.id, firstName: 'Paul', lastName: 'Bernard', phone: '05 56 00 00 00' });
+  await t.call('partners.create', { name: 'Conseil départemental', type: 'conseil_departemental', website: 'https://gironde.fr' });
+});
+afterEach(() => t.cleanup());
+
+const open = () => t.session.require();
+
+describe('the bilan’s reading of the directory', () => {
+  it('gives each structure its members and a count of its contacts, no personal details', () => {
+    const { db, path } = open();
+    const partners = readReportData(db, path, new Date('2026-03-05T12:00:00Z')).partners.sort((a, b) => a.name.localeCompare(b.name));
+    expect(partners).toEqual([
+      { name: 'Amicale du Nid', type: 'association_sortie', domains: ['accompagnement', 'prevention'], createdOn: '2026-03-05', members: [{ name: 'Mme Hélène Desfontaines', role: 'Directrice' }], contactCount: 2 },
+      { name: 'Conseil départemental', type: 'conseil_departemental', domains: [], createdOn: '2026-03-05', members: [], contactCount: 0 },
+    ]);
+  });
+
+  it('writes the directory without contacts unless asked, by name, only the structures known at the end of the period', () => {
+    const { db } = open();
+    expect(readDirectory(db, '2026-12-31', false)).toEqual([
+      { structure: 'Amicale du Nid', type: 'Association agréée parcours de sortie', domains: 'Accompagnement social, Prévention / sensibilisation', address: '12 rue Sainte-Catherine, 33000 Bordeaux', website: '', name: '', role: '', member: false, email: '', phone: '' },
+      { structure: 'Conseil départemental', type: 'Conseil départemental (ASE, PMI, prévention spécialisée)', domains: '', address: '', website: 'https://gironde.fr', name: '', role: '', member: false, email: '', phone: '' },
+    ]);
+    const withContacts = readDirectory(db, '2026-12-31', true);
+    expect(withContacts.map((r) => [r.structure, r.name, r.member, r.email, r.phone])).toEqual([
+      ['Amicale du Nid', 'Paul Bernard', false, '', '05 56 00 00 00'],
+      ['Amicale du Nid', 'Mme Hélène Desfontaines', true, 'h.desfontaines@nid.fr', ''],
+      ['Conseil départemental', '', false, '', ''],
+    ]);
+    expect(readDirectory(db, '2026-03-04', true)).toEqual([]);
+  });
+});
