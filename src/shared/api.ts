@@ -3,7 +3,7 @@
  * that validates its input in main and the type of its result. Main and renderer both import
  * this file, so a channel cannot drift between the two sides.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
 import { backupsContract } from './contract/backups';

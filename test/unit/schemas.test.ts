@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { commissionSettings, createCommission } from '../../src/shared/schemas/commission';
 import { byId, isoDate, optionalDate } from '../../src/shared/schemas/common';
 import { contactFields, contactUpdate, partnerFields, partnerUpdate } from '../../src/shared/schemas/partners';

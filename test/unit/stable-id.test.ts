@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { stableId } from '../../src/main/services/stable-id';
 
 describe('stableId', () => {

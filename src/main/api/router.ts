@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/api';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import { appHandlers } from './app';

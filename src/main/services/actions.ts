@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import { measureName, type ActionStatus, type CatalogueNodeKind, type Meteo } from '../../shared/labels';
 import type { ActionDetail, ActionListItem, AttachedMeasure, Indicator, IndicatorValue, JournalEntry, PartnerRef } from '../../shared/model/measures';

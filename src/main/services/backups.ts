@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import type { BackupInfo, BackupKind } from '../../shared/model/backups';
 import { parisToday } from '../../shared/wallclock';

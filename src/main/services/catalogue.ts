@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import plan2021 from '../../../resources/catalogue/plan2021.json';
 import snsp2024 from '../../../resources/catalogue/snsp2024.json';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import { plural } from '../../shared/format';
 import type { ActionStatus, CatalogueNodeKind, Meteo } from '../../shared/labels';

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSy
 import { basename, dirname, extname, join } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { commissionSettings } from '../../shared/schemas/commission';
 import type { CommissionSummary } from '../../shared/types';
 import { openDatabase, type Db } from '../db/connection';

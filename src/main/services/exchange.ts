@@ -35,7 +35,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createInflateRaw, deflateRaw } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
 import { formatInteger } from '../../shared/format';

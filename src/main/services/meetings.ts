@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
 import { childProtectionPartnerTypes, meetingKinds, partnerTypes, type AttendanceStatus, type FollowUpStatus, type MeetingKind, type PartnerType } from '../../shared/labels';

@@ -3,7 +3,7 @@
  * one transaction that writes everything or nothing. Shared by the app and the CLI.
  */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import { stripForbiddenChars } from '../../shared/text';
 import { plural } from '../../shared/format';

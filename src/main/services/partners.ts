@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import type { InterventionDomain, PartnerType } from '../../shared/labels';
 import type { contactFields, contactUpdate, partnerFields, partnerUpdate } from '../../shared/schemas/partners';

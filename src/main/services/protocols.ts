@@ -3,7 +3,7 @@
  * deadlines (review or end of validity) and the signed file kept in the commission's files folder.
  */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
 import { parisToday } from '../../shared/wallclock';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface Channel<I extends z.ZodType, O> {
   input: I;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseFrenchNumber } from '../format';
 import { actionStatuses, catalogueNodeKinds, meteos } from '../labels';
 import { id, isoDate, optionalDate, optionalText, requiredText } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from './common';
 
 /** A backup's folder name, as listBackups gives it: nothing else reaches the file system. */

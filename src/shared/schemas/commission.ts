@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { departements } from '../departements';
 import { optionalText, requiredText } from './common';
 

@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { fr } from 'zod/locales';
 import { isValidSiret } from '../siret';
 import { hasForbiddenChars } from '../text';
 
 // French messages for every built-in check; field-specific messages below override them.
-z.config(z.locales.fr());
+z.config(fr());
 
 /**
  * Any user text: trimmed, bounded, without the characters XML forbids (shared/text.ts). Typed text

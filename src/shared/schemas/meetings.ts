@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseFrenchTime } from '../format';
 import { attendanceStatuses, followUpStatuses, meetingKinds } from '../labels';
 import { id, isoDate, optionalDate, optionalText, requiredText } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parcoursImportFields } from '../model/parcours-import';
 import { parcoursAgeBands, parcoursDecisions, parcoursExitReasons, parcoursNationalities, parcoursOpinions, parcoursRights, parcoursSexes } from '../labels';
 import { id, isoDate, optionalDate, optionalText, requiredText, text } from './common';

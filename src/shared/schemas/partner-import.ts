@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { importFields } from '../model/partner-import';
 
 const token = z.uuid({ error: 'Import inconnu : choisissez de nouveau le fichier.' });

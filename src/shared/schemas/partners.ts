@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { interventionDomains, memberRoles, partnerTypes } from '../labels';
 import { email, id, optionalDate, optionalText, phone, postcode, requiredText, siret, website } from './common';
 

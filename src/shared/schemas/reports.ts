@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { id, isoDate, text } from './common';
 
 /** The parts of the progress report a user can leave out; the cover, contents and header stay. */

@@ -3,7 +3,7 @@
  * a malformed file fails every demo at once (and the tests with it) instead of producing odd rows.
  * Texts may hold {placeholders}, filled in by the generator; each file says which in its schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import actionsFile from '../../../../resources/demo/actions.json';
 import peopleFile from '../../../../resources/demo/people.json';
 import protocolsFile from '../../../../resources/demo/protocols.json';

@@ -1,5 +1,5 @@
 /** The directory: core structures of the commission, local ones spread over the territory, their contacts. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { InterventionDomain, PartnerType } from '../../../shared/labels';
 import type { contactFields, partnerFields } from '../../../shared/schemas/partners';
 import type { Db } from '../../db/connection';

@@ -1,6 +1,6 @@
 import { cloneElement, isValidElement, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { DateInput } from './DateInput';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiError } from '../../../shared/errors';
 import { useUnsavedChanges } from './unsaved';
 

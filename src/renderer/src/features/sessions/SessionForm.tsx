@@ -1,5 +1,5 @@
 import { plural } from '../../../../shared/format';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { meetingKinds } from '../../../../shared/labels';
 import type { MeetingDetail } from '../../../../shared/model/meetings';
 import { meetingCreate, meetingFields, type MeetingCreateFields, type MeetingFields } from '../../../../shared/schemas/meetings';
