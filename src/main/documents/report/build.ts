@@ -63,8 +63,17 @@ function table(t: TableView, compact = true, caption?: string): Block {
   return dataTable(t.columns, t.rows, { emptyText: t.emptyText, compact, notes: t.notes, keepTogether: !compact, caption });
 }
 
-function chart(spec: ChartSpec): Block[] {
-  const blocks: Block[] = [new Paragraph({ style: S.caption, keepNext: true, children: runs(spec.title) }), figure(renderChart(spec), { title: spec.title, description: spec.alt })];
+/**
+ * A chart's figure is a promise: drawing starts here and goes on while the rest of the document is
+ * built, which awaits every block before packing.
+ */
+type Content = Block | Promise<Block>;
+
+function chart(spec: ChartSpec): Content[] {
+  const blocks: Content[] = [
+    new Paragraph({ style: S.caption, keepNext: true, children: runs(spec.title) }),
+    renderChart(spec).then((image) => figure(image, { title: spec.title, description: spec.alt })),
+  ];
   if (spec.note) blocks.push(para(S.meta, spec.note));
   return blocks;
 }
@@ -114,8 +123,8 @@ function cover(v: CoverView): Paragraph[] {
   ];
 }
 
-function body(v: ReportView, o: Outline): Block[] {
-  const blocks: Block[] = [];
+function body(v: ReportView, o: Outline): Content[] {
+  const blocks: Content[] = [];
   let number = 0;
   // The parts follow each other: a page break before each would leave as many part-empty pages. The
   // essentials open a page of their own (after the sommaire), and so do the framework tables and annex A.
@@ -194,9 +203,9 @@ function document(title: string, subject: string, coverView: CoverView, runningH
   return Packer.toBuffer(doc);
 }
 
-export function buildReport(v: ReportView): Promise<Buffer> {
+export async function buildReport(v: ReportView): Promise<Buffer> {
   const outline = new Outline();
-  const content = body(v, outline);
+  const content = await Promise.all(body(v, outline));
   return document(v.title, 'Bilan d’avancement de la commission départementale', v.cover, v.runningHeader, v.runningFooter, outline, content);
 }
 

@@ -4,7 +4,7 @@
  * same pictures. Arial on Windows; on Linux its metric twin Liberation Sans, else DejaVu Sans.
  */
 import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import type { ChartSpec } from './view';
 
 const WIDTH = 1000;
@@ -243,7 +243,8 @@ function fonts(): { fontFiles: string[]; loadSystemFonts: boolean } {
   return { fontFiles, loadSystemFonts: fontFiles.length === 0 };
 }
 
-export function renderChart(spec: ChartSpec): ChartImage {
-  const rendered = new Resvg(chartSvg(spec), { fitTo: { mode: 'width', value: PNG_WIDTH }, font: fonts() }).render();
+/** Drawn on resvg's own threads: the document goes on being built meanwhile. */
+export async function renderChart(spec: ChartSpec): Promise<ChartImage> {
+  const rendered = await renderAsync(chartSvg(spec), { fitTo: { mode: 'width', value: PNG_WIDTH }, font: fonts() });
   return { png: rendered.asPng(), width: rendered.width, height: rendered.height };
 }
