@@ -42,7 +42,8 @@ export function stripForbiddenDeep<T>(value: T): T {
   }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     let copy: Record<string, unknown> | null = null;
-    for (const [key, item] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
       const clean = stripForbiddenDeep(item);
       if (clean !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = clean;
     }

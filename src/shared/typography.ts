@@ -24,6 +24,7 @@ export function dayOfMonth(day: number): string {
 
 /** « « je gère » » → « “je gère” »: quotes inside « » become “ ”, never nested guillemets. */
 function nestQuotes(text: string): string {
+  if (!text.includes('«')) return text;
   let depth = 0;
   let out = '';
   for (const ch of text) {
@@ -36,6 +37,9 @@ function nestQuotes(text: string): string {
 }
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const WEEKDAY_DAY = new RegExp(`\\b(${WEEKDAYS})[ \\t]+(?=\\d)`, 'gi');
+const DAY_MONTH = new RegExp(`(\\d|1er)[ \\t]+(${MONTHS})\\b`, 'gi');
+const MONTH_YEAR = new RegExp(`\\b(${MONTHS})[ \\t]+(?=\\d{4})`, 'gi');
 // 05 56 90 60 60, 05.56.90.60.60, +33 5 56 90 60 60
 const PHONE = /(?:\+33[\s\u00a0]?\d|\b0\d)(?:[\s\u00a0.-]?\d{2}){4}\b/g;
 const URL = /\bhttps?:\/\/\S+/g;
@@ -65,9 +69,9 @@ export function frenchTypography(text: string): string {
     .replace(/(\d)[ \t]h[ \t](\d)/g, `$1${NBSP}h${NBSP}$2`)
     .replace(/(\d)[ \t](?=(?:€|h\b|min\b|km\b|ans?\b|mois\b|jours?\b|personnes?\b|membres?\b))/g, `$1${NBSP}`)
     // Dates: weekday, day, month and year stay together.
-    .replace(new RegExp(`\\b(${WEEKDAYS})[ \\t]+(?=\\d)`, 'gi'), `$1${NBSP}`)
-    .replace(new RegExp(`(\\d|1er)[ \\t]+(${MONTHS})\\b`, 'gi'), `$1${NBSP}$2`)
-    .replace(new RegExp(`\\b(${MONTHS})[ \\t]+(?=\\d{4})`, 'gi'), `$1${NBSP}`)
+    .replace(WEEKDAY_DAY, `$1${NBSP}`)
+    .replace(DAY_MONTH, `$1${NBSP}$2`)
+    .replace(MONTH_YEAR, `$1${NBSP}`)
     // Civility and initials stay with the name: « M. Durand », « Mme Noël ».
     .replace(/\b(M\.|Mme|Mlle|Me|Dr|Pr)[ \t]+(?=\p{Lu})/gu, `$1${NBSP}`)
     // Codes: « FA-027 », « M-15 ».

@@ -122,7 +122,7 @@ export function dataTable(
           const line = new TableRow({
             cantSplit: true,
             height: options.rowHeight ? { value: options.rowHeight, rule: 'atLeast' } : undefined,
-            children: row.map((value, i) => cell([para(text, value, { alignment: columns[i]?.align && ALIGN[columns[i].align], keepNext: Boolean(note) || (options.keepTogether && k < rows.length - 1) })], widths[i]!)),
+            children: row.map((value, i) => cell([para(text, value, { alignment: columns[i]?.align && ALIGN[columns[i].align], keepNext: Boolean(note) || (options.keepTogether && k < rows.length - 1) || undefined })], widths[i]!)),
           });
           // A row's note runs under it across every column: details too long for a column of their own.
           return note ? [line, new TableRow({ cantSplit: true, children: [cell([new Paragraph({ style: text, children: runs(note, { italics: true }) })], CONTENT_WIDTH, { span: columns.length })] })] : [line];
