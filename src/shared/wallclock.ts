@@ -67,6 +67,20 @@ export function parisToday(instant: Date): string {
   return parisWallClock(instant).slice(0, 10);
 }
 
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d)T(\d\d):\d\d:\d\d(?:\.\d+)?Z$/;
+
+/**
+ * The Paris day of a stored timestamp (« 2026-03-05T22:30:00.000Z » → « 2026-03-05 » in winter,
+ * « 2026-03-06 » in summer). Paris is one or two hours ahead of UTC: before 22:00 UTC its day is the
+ * UTC day, from 23:00 the next one, and only the hour between asks the time zone. A bilan dates
+ * thousands of records; the time-zone conversion, which would take most of its reading, is rare.
+ */
+export function parisDay(timestamp: string): string {
+  const m = UTC_TIMESTAMP.exec(timestamp);
+  if (!m || m[2] === '22') return parisToday(new Date(timestamp));
+  return m[2] === '23' ? addDays(m[1]!, 1) : m[1]!;
+}
+
 /** Adds whole days to an ISO date (calendar arithmetic, no time zone involved). */
 export function addDays(isoDate: string, days: number): string {
   const [y, m, d] = isoDate.split('-').map(Number);

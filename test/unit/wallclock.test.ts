@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine } from '../../src/main/documents/ics';
-import { addDays, addMinutes, formatLongWallClock, formatWallClock, parisToday, parisWallClock } from '../../src/shared/wallclock';
+import { addDays, addMinutes, formatLongWallClock, formatWallClock, parisDay, parisToday, parisWallClock } from '../../src/shared/wallclock';
 
 describe('Paris wall-clock times', () => {
   it('shows sessions the French way', () => {
@@ -13,6 +14,27 @@ describe('Paris wall-clock times', () => {
     expect(parisWallClock(new Date('2026-01-15T23:30:00Z'))).toBe('2026-01-16T00:30');
     expect(parisWallClock(new Date('2026-07-15T21:59:00Z'))).toBe('2026-07-15T23:59');
     expect(parisToday(new Date('2026-03-29T01:30:00Z'))).toBe('2026-03-29');
+  });
+
+  it('dates a stored timestamp on the Paris calendar, as the time zone does, at every hour of every season', () => {
+    expect(parisDay('2026-01-15T22:30:00.000Z')).toBe('2026-01-15');
+    expect(parisDay('2026-07-15T22:30:00.000Z')).toBe('2026-07-16');
+    expect(parisDay('2026-12-31T23:00:00Z')).toBe('2027-01-01');
+    // Not a UTC timestamp: read as the instant it names.
+    expect(parisDay('2026-07-15T23:30:00+02:00')).toBe('2026-07-15');
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2060-12-31T23:59:59Z'), noInvalidDate: true }), (instant) => {
+        expect(parisDay(instant.toISOString())).toBe(parisToday(instant));
+      }),
+      { numRuns: 5000 },
+    );
+    // The hours around both changes of 2026, minute by minute.
+    for (const start of ['2026-03-28T20:00:00Z', '2026-03-29T20:00:00Z', '2026-10-24T20:00:00Z', '2026-10-25T20:00:00Z']) {
+      for (let minute = 0; minute < 6 * 60; minute += 1) {
+        const instant = new Date(Date.parse(start) + minute * 60_000);
+        expect(parisDay(instant.toISOString())).toBe(parisToday(instant));
+      }
+    }
   });
 
   it('adds days and minutes on the calendar', () => {

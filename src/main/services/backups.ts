@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import type { BackupInfo, BackupKind } from '../../shared/model/backups';
-import { parisToday } from '../../shared/wallclock';
+import { parisDay, parisToday } from '../../shared/wallclock';
 import { openDatabase, type Db } from '../db/connection';
 import { LATEST_VERSION, migrate } from '../db/migrate';
 import { filesDir } from './commission';
@@ -165,7 +165,7 @@ export function deleteBackup(dbPath: string, id: string): void {
 /** True when the commission already has today's automatic backup (Paris day). */
 export function hasDailyBackup(dbPath: string, now: Date): boolean {
   const today = parisToday(now);
-  return listBackups(dbPath).some((b) => b.kind === 'auto' && parisToday(new Date(b.createdAt)) === today);
+  return listBackups(dbPath).some((b) => b.kind === 'auto' && parisDay(b.createdAt) === today);
 }
 
 export const ROTATION = { daily: 7, weekly: 4, monthly: 12 };
@@ -181,7 +181,7 @@ export function rotateBackups(dbPath: string): string[] {
   const keepNewestPer = (bucket: (day: string) => string, count: number) => {
     const seen = new Set<string>();
     for (const backup of automatic) {
-      const key = bucket(parisToday(new Date(backup.createdAt)));
+      const key = bucket(parisDay(backup.createdAt));
       if (seen.has(key)) continue;
       seen.add(key);
       if (seen.size > count) break;

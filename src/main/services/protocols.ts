@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import { formatDate } from '../../shared/format';
-import { parisToday } from '../../shared/wallclock';
+import { parisDay, parisToday } from '../../shared/wallclock';
 import { protocolKinds, protocolStatuses, type ProtocolKind, type ProtocolStatus } from '../../shared/labels';
 import {
   protocolTransitions,
@@ -191,7 +191,7 @@ export function changeStatus(db: Db, input: z.output<typeof protocolStatusChange
     const later = db
       .prepare('SELECT id, on_date AS onDate, created_at AS createdAt FROM protocol_events WHERE protocol_id = ? AND on_date > ? ORDER BY on_date DESC')
       .all(input.id, input.onDate) as { id: string; onDate: string; createdAt: string }[];
-    const chosen = later.find((e) => e.onDate !== parisToday(new Date(e.createdAt)));
+    const chosen = later.find((e) => e.onDate !== parisDay(e.createdAt));
     if (chosen) {
       throw new ApiError('validation', `La date doit être postérieure au dernier changement de statut (${formatDate(chosen.onDate)}).`, [
         { path: 'onDate', message: `Date antérieure au ${formatDate(chosen.onDate)}.` },

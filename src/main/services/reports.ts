@@ -6,7 +6,7 @@ import { interventionDomains, partnerTypes, type ActionStatus, type CatalogueNod
 import type { ReportListItem, ReportPreview } from '../../shared/model/reports';
 import type { ReportOptions } from '../../shared/schemas/reports';
 import { stripForbiddenDeep } from '../../shared/text';
-import { parisToday, parisWallClock } from '../../shared/wallclock';
+import { parisDay, parisToday, parisWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
 import { buildDetailedReport, buildReport } from '../documents/report/build';
 import { mapDetailed, mapPreview, mapReport, type ReportData } from '../documents/report/mapper';
@@ -17,25 +17,6 @@ import type { IndicatorRow } from './actions';
 import { recordChange } from './changelog';
 import { figureRows } from './parcours';
 import { readCommission, readLogo } from './commission';
-
-/**
- * The Paris day of ISO timestamps, read once per hour: Paris is a whole number of hours from UTC and
- * changes offset on the hour, so every minute of a UTC hour falls on the same Paris day. Thousands of
- * structures created in a few imports then cost a few time-zone conversions, not thousands.
- */
-function parisDays(): (timestamp: string) => string {
-  const dayOfHour = new Map<string, string>();
-  return (timestamp) => {
-    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(timestamp)) return parisWallClock(new Date(timestamp)).slice(0, 10);
-    const hour = timestamp.slice(0, 13);
-    let day = dayOfHour.get(hour);
-    if (day === undefined) {
-      day = parisWallClock(new Date(`${hour}:00:00Z`)).slice(0, 10);
-      dayOfHour.set(hour, day);
-    }
-    return day;
-  };
-}
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
@@ -61,7 +42,6 @@ const contactName = (c: ContactName) => [c.civility, c.first_name, c.last_name].
 export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
   const commission = readCommission(db, dbPath);
   const logo = readLogo(dbPath, commission.logoFile);
-  const parisDay = parisDays();
 
   const measures = groupBy(
     db
@@ -304,7 +284,6 @@ export interface DirectoryRow {
 
 /** The structures known at the end of `until`, by name, with their contacts when `withContacts`; read only when the spreadsheet is asked for. */
 export function readDirectory(db: Db, until: string, withContacts: boolean): DirectoryRow[] {
-  const parisDay = parisDays();
   const contacts = withContacts
     ? groupBy(
         db
