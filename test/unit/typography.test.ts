@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plural as pluralFromFormat } from '../../src/shared/format';
 import { plural } from '../../src/shared/format';
-import { dayOfMonth, frenchTypography, NB_HYPHEN, NBSP } from '../../src/shared/typography';
+import { dayOfMonth, frenchTypography, NB_HYPHEN, NBSP, typographyRules } from '../../src/shared/typography';
 
 const show = (s: string) => s.replace(/\u00a0/g, '~').replace(/\u2011/g, '‑').replace(/\u2060/g, '|');
 
@@ -41,6 +41,16 @@ describe('frenchTypography', () => {
         const letters = (x: string) => x.replace(/[\s\u00a0\u2060«»“”-]/g, '').replace(/\u2011/g, '');
         expect(letters(once)).toBe(letters(s));
       }),
+    );
+  });
+
+  it('skips only the texts that no rule would change', () => {
+    const unit = fc.constantFrom('a', 'M', 'e', 'r', 'D', 'P', 'l', 'h', '1', '0', ' ', '\t', '\u00a0', '\u202f', ':', ';', '!', '?', '%', '€', '«', '»', '“', '”', '-', '@', '.', ')', '…', '\n', '1er', 'mars', 'lundi', 'Mme', 'ans', 'https://x.fr/a-1');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (s) => {
+        expect(frenchTypography(s)).toBe(typographyRules(s));
+      }),
+      { numRuns: 20_000 },
     );
   });
 
