@@ -14,9 +14,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'out', 'cli');
 export const CLI_BUNDLE = join(OUT, 'index.mjs');
 const ENTRY = join(ROOT, 'src', 'main', 'cli', 'index.ts');
-/** What the CLI is made of: a change in any of these makes the bundle stale. */
 const BUNDLED = ['zod', 'docx'];
 const EXTERNAL = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies).filter((name) => !BUNDLED.includes(name));
+/** What the CLI is made of: a change in any of these makes the bundle stale. */
 const SOURCES = ['src/main', 'src/shared', 'resources', 'package.json', 'scripts/build-cli.mjs'].map((p) => join(ROOT, p));
 
 function newestChange(path) {
