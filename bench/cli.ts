@@ -15,7 +15,7 @@ export const cliBenchmarks: Benchmark = async () => {
   if (cliIsStale()) await buildCli();
   return [
     await measure('Node sans rien faire (plancher)', 15, () => run(process.execPath, ['-e', '0'])),
-    await measure('CLI --help (node out/cli/index.mjs)', 15, () => run(process.execPath, [CLI_BUNDLE, '--help'])),
+    await measure('CLI --help (node out/cli/index.cjs)', 15, () => run(process.execPath, [CLI_BUNDLE, '--help'])),
     await measure('CLI --help par npm run cli', 15, () => run('npm', ['run', '--silent', 'cli', '--', '--help'], { cwd: ROOT })),
   ];
 };

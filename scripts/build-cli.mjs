@@ -1,9 +1,11 @@
 /**
  * Builds the command line to plain JavaScript (out/cli/), so that it starts without transpiling
- * TypeScript first. Each command is its own chunk, loaded only when it runs. zod and docx are bundled
- * in: a process that starts for one document would otherwise spend a third of its time loading their
- * hundred-odd modules (all of zod's locales among them). The other dependencies stay in node_modules:
- * better-sqlite3 and resvg are native modules, exceljs is large and loaded only by the spreadsheet commands.
+ * TypeScript first: one CommonJS bundle (maillage.cjs), in which each command's modules are evaluated
+ * only when it runs, and the launcher users run (index.cjs), which compiles that bundle with a V8
+ * code cache (src/main/cli/launcher.ts). zod and docx are bundled in: a process that starts for one
+ * document would otherwise spend a third of its time loading their hundred-odd modules (all of zod's
+ * locales among them). The other dependencies stay in node_modules: better-sqlite3 and resvg are
+ * native modules, exceljs is large and loaded only by the spreadsheet commands.
  * `npm run build` calls it; `npm run cli` (scripts/cli.mjs) calls it when a source is newer.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'out', 'cli');
-export const CLI_BUNDLE = join(OUT, 'index.mjs');
-const ENTRY = join(ROOT, 'src', 'main', 'cli', 'index.ts');
+export const CLI_BUNDLE = join(OUT, 'index.cjs');
+const ENTRIES = { index: join(ROOT, 'src', 'main', 'cli', 'launcher.ts'), maillage: join(ROOT, 'src', 'main', 'cli', 'index.ts') };
 const BUNDLED = ['zod', 'docx'];
 const EXTERNAL = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies).filter((name) => !BUNDLED.includes(name));
 /** What the CLI is made of: a change in any of these makes the bundle stale. */
@@ -40,19 +42,21 @@ export function cliIsStale() {
 export async function buildCli() {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: ENTRIES,
     bundle: true,
-    splitting: true,
     outdir: OUT,
-    outExtension: { '.js': '.mjs' },
+    outExtension: { '.js': '.cjs' },
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
+    // The bundle runs in a vm.Script, where import() would need Node's experimental loader hook:
+    // the lazy import('exceljs') becomes a require() when first needed.
+    supported: { 'dynamic-import': false },
     target: 'node20',
     external: EXTERNAL,
     write: false,
     logLevel: 'warning',
   });
-  // Built beside, then swapped in whole: a half-written folder is never run, and old chunks go.
+  // Built beside, then swapped in whole: a half-written folder is never run, and the old bundle's code caches go.
   const partial = `${OUT}.${process.pid}.partiel`;
   rmSync(partial, { recursive: true, force: true });
   for (const file of result.outputFiles) {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-export const CLI = resolve(ROOT, 'out/cli/index.mjs');
+export const CLI = resolve(ROOT, 'out/cli/index.cjs');
 
 export interface CliRun {
   code: number | null;
@@ -17,8 +17,13 @@ export interface CliRun {
 }
 
 export function cli(...args: string[]): Promise<CliRun> {
+  return cliAt(CLI, ...args);
+}
+
+/** The CLI of another folder (a copy of out/cli). */
+export function cliAt(script: string, ...args: string[]): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, MAILLAGE_DEBUG: '' } });
+    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, MAILLAGE_DEBUG: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -249,7 +249,7 @@ describe('one writer per commission', () => {
 describe('leftovers', () => {
   it('builds a demo under a temporary name: a killed demo leaves nothing, and the next one is made', async () => {
     const file = join(dir, 'demo.maillage');
-    const child = spawn(process.execPath, [join(ROOT, 'out/cli/index.mjs'), 'demo', '--db', file, '--size', 'large'], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(ROOT, 'out/cli/index.cjs'), 'demo', '--db', file, '--size', 'large'], { cwd: ROOT, stdio: 'ignore' });
     children.push(child);
     // Kill it while the demo is being written.
     while (!existsSync(`${file}.partiel`)) await new Promise((done) => setTimeout(done, 20));

@@ -114,4 +114,8 @@ function report(error: unknown): number {
   return 1;
 }
 
-process.exitCode = await main(process.argv.slice(2)).catch(report);
+void main(process.argv.slice(2))
+  .catch(report)
+  .then((code) => {
+    process.exitCode = code;
+  });
