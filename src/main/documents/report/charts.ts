@@ -30,13 +30,15 @@ export const SERIES_COLORS: Record<string, string> = {
  * A hatching per series, over its colour, so that a chart printed in black and white still tells
  * its series apart (the legend shows the same swatches, and counts are written in the segments).
  */
-const PATTERNS: Record<string, 'diagonal' | 'dots' | 'cross' | 'horizontal'> = {
+const PATTERNS: Record<string, 'diagonal' | 'dots' | 'cross' | 'horizontal' | 'vertical'> = {
   en_cours: 'diagonal',
   suspendue: 'dots',
   abandonnee: 'cross',
   couvert: 'horizontal',
   nuage: 'dots',
   orage: 'cross',
+  // Its light grey would print as Soleil's yellow does.
+  none: 'vertical',
 };
 
 function patternDefs(keys: readonly string[]): string {
@@ -49,6 +51,7 @@ function patternDefs(keys: readonly string[]): string {
         dots: `<circle cx="3" cy="3" r="1.8" fill="${ink}"/><circle cx="9" cy="9" r="1.8" fill="${ink}"/>`,
         cross: `<path d="M0,0 l12,12 M12,0 l-12,12" stroke="${ink}" stroke-width="1.6"/>`,
         horizontal: `<path d="M0,3 h12 M0,9 h12" stroke="${ink}" stroke-width="1.6"/>`,
+        vertical: `<path d="M3,0 v12 M9,0 v12" stroke="${ink}" stroke-width="1.6"/>`,
       }[PATTERNS[key]!];
       return `<pattern id="p-${key}" width="12" height="12" patternUnits="userSpaceOnUse"><rect width="12" height="12" fill="${SERIES_COLORS[key]}"/>${marks}</pattern>`;
     });
