@@ -38,7 +38,7 @@ interface ContactName {
 /** « Mme Hélène Desfontaines » */
 const contactName = (c: ContactName) => [c.civility, c.first_name, c.last_name].filter(Boolean).join(' ');
 
-/** Everything the report may show, in one query per table: the mapper does the period's work. */
+/** Everything the bilan and its annex B show, in one query per table (the directory spreadsheet reads its own rows: readDirectory); the mapper does the period’s work. */
 export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
   const commission = readCommission(db, dbPath);
   const logo = readLogo(dbPath, commission.logoFile);
