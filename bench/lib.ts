@@ -23,10 +23,31 @@ export async function measure(name: string, runs: number, fn: (run: number) => u
     await fn(run);
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const middle = Math.floor(runs / 2);
-  const median = runs % 2 === 1 ? times[middle]! : (times[middle - 1]! + times[middle]!) / 2;
-  return { name, runs, median, min: times[0]!, max: times[runs - 1]! };
+  return summary(name, times);
+}
+
+/**
+ * Runs several functions in turn, `runs` rounds: a slow spell of the machine falls on each of them
+ * alike, so that their ratios (small against large, a part against the whole) hold on a noisy machine.
+ */
+export async function measureInTurn(entries: readonly (readonly [name: string, fn: () => unknown])[], runs: number): Promise<Measurement[]> {
+  for (const [name] of entries) process.stderr.write(`… ${name}\n`);
+  const times = entries.map((): number[] => []);
+  for (let run = 0; run < runs; run++) {
+    for (const [k, [, fn]] of entries.entries()) {
+      const started = performance.now();
+      await fn();
+      times[k]!.push(performance.now() - started);
+    }
+  }
+  return entries.map(([name], k) => summary(name, times[k]!));
+}
+
+function summary(name: string, times: number[]): Measurement {
+  const sorted = [...times].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { name, runs: sorted.length, median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
 }
 
 const milliseconds = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -9,7 +9,7 @@ import { mapDetailed } from '../src/main/documents/report/mapper';
 import { readReportData, renderReport } from '../src/main/services/reports';
 import { reportOptions, reportSections } from '../src/shared/schemas/reports';
 import { CLI_BUNDLE } from '../scripts/build-cli.mjs';
-import { measure, type Benchmark, type Measurement } from './lib';
+import { measure, measureInTurn, type Benchmark, type Measurement } from './lib';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -57,15 +57,27 @@ export const reportBenchmarks: Benchmark = async (dir) => {
     };
   };
 
+  // The CLI's code cache is made by the first run of the command: the runs measured find it, as a user's second run does.
+  await cli('small')();
   const results: Measurement[] = [
-    await measure(`Bilan annuel ${year}, démo « small » (${sizes.small} lignes), CLI de bout en bout`, 7, cli('small')),
-    await measure(`Bilan annuel ${year}, démo « large » (${sizes.large} lignes), CLI de bout en bout`, 7, cli('large')),
-    await measure(`Bilan annuel ${year}, démo « small », dans le processus`, 7, inProcess('small')),
-    await measure(`Bilan annuel ${year}, démo « large », dans le processus`, 7, inProcess('large')),
+    ...(await measureInTurn(
+      [
+        [`Bilan annuel ${year}, démo « small » (${sizes.small} lignes), CLI de bout en bout`, cli('small')],
+        [`Bilan annuel ${year}, démo « large » (${sizes.large} lignes), CLI de bout en bout`, cli('large')],
+        [`Bilan ${year} réduit aux perspectives, démo « large », CLI de bout en bout (plancher d’un processus)`, cli('large', floor)],
+      ],
+      7,
+    )),
+    ...(await measureInTurn(
+      [
+        [`Bilan annuel ${year}, démo « small », dans le processus`, inProcess('small')],
+        [`Bilan annuel ${year}, démo « large », dans le processus`, inProcess('large')],
+      ],
+      7,
+    )),
     await measure(`Annexe B (fiches détaillées) ${year}, démo « large », dans le processus`, 5, inProcess('large', true)),
-    await measure(`Bilan ${year} réduit aux perspectives, démo « large », CLI de bout en bout (plancher d’un processus)`, 7, cli('large', floor)),
   ];
-  const [cliSmall, cliLarge, small, large] = results.map((m) => m.median) as [number, number, number, number];
+  const [cliSmall, cliLarge, cliFloor, small, large, detailed] = results.map((m) => m.median) as [number, number, number, number, number, number];
   const dataRatio = sizes.large / sizes.small;
   const f = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
   process.stdout.write(
@@ -73,8 +85,8 @@ export const reportBenchmarks: Benchmark = async (dir) => {
       '',
       `Bilan d’avancement : données ×${f(dataRatio)} (${sizes.small} → ${sizes.large} lignes) ;`,
       `  CLI de bout en bout ×${f(cliLarge / cliSmall)} (${f(cliSmall)} → ${f(cliLarge)} ms), dans le processus ×${f(large / small)} (${f(small)} → ${f(large)} ms) :`,
-      `  ${large / small <= dataRatio ? 'croissance au plus linéaire' : 'croissance PLUS QUE LINÉAIRE'} ; budgets du document principal 0,5 s dans le processus : ${large < 500 ? 'tenu' : 'DÉPASSÉ'}, 1 s par la CLI : ${cliLarge < 1000 ? 'tenu' : 'DÉPASSÉ'} ; annexe B 2 s : ${results[4]!.median < 2000 ? 'tenu' : 'DÉPASSÉ'}.`,
-      `  Par la CLI, ${f(results[5]!.median)} ms vont au processus lui-même (démarrage, modules, lecture, un document d’une partie) : le bilan complet y ajoute ${f(cliLarge - results[5]!.median)} ms.`,
+      `  ${large / small <= dataRatio ? 'croissance au plus linéaire' : 'croissance PLUS QUE LINÉAIRE'} ; budgets du document principal 0,5 s dans le processus : ${large < 500 ? 'tenu' : 'DÉPASSÉ'}, 1 s par la CLI : ${cliLarge < 1000 ? 'tenu' : 'DÉPASSÉ'} ; annexe B 2 s : ${detailed < 2000 ? 'tenu' : 'DÉPASSÉ'}.`,
+      `  Par la CLI, ${f(cliFloor)} ms vont au processus lui-même (démarrage, modules, lecture, un document d’une partie) : le bilan complet y ajoute ${f(cliLarge - cliFloor)} ms.`,
       '',
     ].join('\n'),
   );
