@@ -22,11 +22,12 @@ afterAll(() => {
 const init = (name: string) => cliAt(launcher, 'init', '--db', join(dir, `${name}.maillage`), '--department', '33');
 
 describe('the CLI’s code cache', () => {
-  it('is written beside the bundle by a command that worked, one per command, never by a failed one or a help', { timeout: 60_000 }, async () => {
+  it('is written beside the bundle by a command that worked, one per command and one for help, never by a failed one', { timeout: 60_000 }, async () => {
     const refused = await cliAt(launcher, 'init', '--db', join(dir, 'x.maillage'), '--department', '99');
     expect(refused.code).toBe(1);
     expect((await cliAt(launcher, 'init', '--help')).code).toBe(0);
     expect(existsSync(cache)).toBe(false);
+    expect(readFileSync(join(copy, 'maillage.help.cache')).length).toBeGreaterThan(1_000);
     expect((await init('a')).code).toBe(0);
     expect(readFileSync(cache).length).toBeGreaterThan(10_000);
     expect(existsSync(join(copy, 'maillage.check.cache'))).toBe(false);

@@ -16,10 +16,11 @@ const bundle = join(__dirname, 'maillage.cjs');
 const source = readFileSync(bundle, 'utf8');
 const digest = createHash('sha256').update(process.versions.v8).update(source).digest();
 
-// A command's help would leave a cache of the help alone, which its real runs would then keep.
+// Help, the CLI's or a command's, has a cache of its own: left in a command's, it would be all its real runs found.
 const [command, ...options] = process.argv.slice(2);
-const cached = command !== undefined && /^[a-z][a-z-]*$/.test(command) && !options.includes('--help') && !options.includes('-h');
-const cacheFile = cached ? join(__dirname, `maillage.${command}.cache`) : null;
+const help = command === undefined || ['--help', '-h', 'help'].includes(command) || options.includes('--help') || options.includes('-h');
+const key = help ? 'help' : command;
+const cacheFile = /^[a-z][a-z-]*$/.test(key) ? join(__dirname, `maillage.${key}.cache`) : null;
 
 function readCache(): Buffer | undefined {
   if (!cacheFile) return undefined;
