@@ -7,11 +7,8 @@
  * content: grid rows on screen, or the record's title and its filled form — not merely the route change. The
  * page counts its own API calls, so each line also says how much of the wait was spent waiting for data.
  */
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { createCommissionDatabase } from '../src/main/services/commission';
-import { generateDemo } from '../src/main/services/demo';
-import { startHarness } from '../test/e2e/harness';
+import { demoCommission, startHarness } from '../test/e2e/harness';
 import { environment } from './lib';
 
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 9);
@@ -251,15 +248,7 @@ async function main() {
   const only = process.argv.slice(2).map((word) => word.toLowerCase());
   const selected = only.length > 0 ? views.filter((v) => only.some((word) => v.name.toLowerCase().includes(word))) : views;
   process.stderr.write('… démo « large »\n');
-  const h = await startHarness({
-    setup: (session, dataDir) => {
-      const file = join(dataDir, 'grande-demo.maillage');
-      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
-      generateDemo(db, { size: 'large', today: new Date() });
-      db.close();
-      return session.open(file);
-    },
-  });
+  const h = await startHarness(demoCommission('large'));
   try {
     const { page } = h;
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();

@@ -3,25 +3,10 @@
  * small demo and on the empty states of a new commission; reflow at 200 % zoom and 320 px;
  * names and roles in the accessibility tree; focus on dialogs, errors and new records.
  */
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCommissionDatabase } from '../../src/main/services/commission';
-import { generateDemo } from '../../src/main/services/demo';
 import { axeFindings, formatFindings, pageFitsWidth, type AxeFinding } from './a11y';
-import { startHarness, type Harness } from './harness';
-
-function smallDemo(): Parameters<typeof startHarness>[0] {
-  return {
-    setup: (session, dataDir) => {
-      const file = join(dataDir, 'demo.maillage');
-      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
-      generateDemo(db, { size: 'small', today: new Date() });
-      db.close();
-      return session.open(file);
-    },
-  };
-}
+import { demoCommission, startHarness, type Harness } from './harness';
 
 /** The id of the first record a list channel returns, read through the same bridge as the app. */
 async function firstId(page: Page, channel: string): Promise<string> {
@@ -53,7 +38,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
   });
 
   it('finds no axe-core violation on any screen or dialog of the small demo', async () => {
-    h = await startHarness(smallDemo());
+    h = await startHarness(demoCommission('small'));
     const { page } = h;
     const findings: AxeFinding[] = [];
     const check = async (label: string) => findings.push(...(await axeFindings(page, label)));
@@ -205,7 +190,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
   }, 120_000);
 
   it('reflows at 200 % zoom (640×400) and at 320 px: no horizontal scrolling of the page', async () => {
-    h = await startHarness(smallDemo());
+    h = await startHarness(demoCommission('small'));
     const { page } = h;
     const partner = await firstId(page, 'partners.list');
     const action = await firstId(page, 'actions.list');
@@ -232,7 +217,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
   }, 120_000);
 
   it('names every control in French with a role (accessibility tree), and the measures tree answers the keys of the tree pattern', async () => {
-    h = await startHarness(smallDemo());
+    h = await startHarness(demoCommission('small'));
     const { page } = h;
     const WIDGETS = /^\s*- (button|link|textbox|combobox|checkbox|radio|treeitem|menuitem|searchbox|spinbutton|tab|option)\b(?! ")/;
     const ENGLISH = /"[^"]*\b(Close|Open|Search|Filter|Next|Previous|Page|Loading|Press|Column|Rows?)\b[^"]*"/;

@@ -1,8 +1,5 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCommissionDatabase } from '../../src/main/services/commission';
-import { generateDemo } from '../../src/main/services/demo';
-import { startHarness, type Harness } from './harness';
+import { demoCommission, startHarness, type Harness } from './harness';
 
 describe('Demo commissions in Chromium', () => {
   let h: Harness | undefined;
@@ -23,15 +20,7 @@ describe('Demo commissions in Chromium', () => {
   });
 
   it('shows the large demo directory: sorted, filtered, searched, column state kept', async () => {
-    h = await startHarness({
-      setup: (session, dataDir) => {
-        const file = join(dataDir, 'grande-demo.maillage');
-        const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
-        generateDemo(db, { size: 'large', today: new Date() });
-        db.close();
-        return session.open(file);
-      },
-    });
+    h = await startHarness(demoCommission('large'));
     const { page } = h;
     await page.getByRole('link', { name: 'Partenaires' }).click();
     await page.getByText('2 000 structures · 5 000 contacts').waitFor();
@@ -53,15 +42,7 @@ describe('Demo commissions in Chromium', () => {
   });
 
   it('shows every section of the large demo without an error', async () => {
-    h = await startHarness({
-      setup: (session, dataDir) => {
-        const file = join(dataDir, 'grande-demo.maillage');
-        const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
-        generateDemo(db, { size: 'large', today: new Date() });
-        db.close();
-        return session.open(file);
-      },
-    });
+    h = await startHarness(demoCommission('large'));
     const { page } = h;
     for (const [hash, heading] of [
       ['tableau-de-bord', 'Tableau de bord'],

@@ -2,26 +2,15 @@
  * Every kind of record, on the small demo, as a secretary edits it: open an existing one, change
  * it, save, reload the window, open it again — the change is there.
  */
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommissionDatabase } from '../../src/main/services/commission';
-import { generateDemo } from '../../src/main/services/demo';
-import { startHarness, type Harness } from './harness';
+import { demoCommission, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let page: Page;
 
 beforeAll(async () => {
-  h = await startHarness({
-    setup: (session, dataDir) => {
-      const file = join(dataDir, 'demo.maillage');
-      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
-      generateDemo(db, { size: 'small', today: new Date() });
-      db.close();
-      return session.open(file);
-    },
-  });
+  h = await startHarness(demoCommission('small'));
   page = h.page;
 });
 afterAll(async () => {

@@ -2,12 +2,9 @@
  * Finding and choosing as a secretary does: French search and sort, pickers by code, questions
  * before unsaved changes are lost, menus that close, short dashboard lists, fresh data after a restore.
  */
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCommissionDatabase } from '../../src/main/services/commission';
-import { generateDemo } from '../../src/main/services/demo';
 import { createPartner } from '../../src/main/services/partners';
-import { startHarness, type Harness } from './harness';
+import { demoCommission, startHarness, type Harness } from './harness';
 
 const NAMES = ['Protection judiciaire de la jeunesse', 'ARS Nouvelle-Aquitaine', 'Préfecture de la Gironde', 'Amicale du Nid – Bordeaux', 'École de la deuxième chance'];
 
@@ -147,15 +144,7 @@ describe('Finding and choosing in Chromium', () => {
   });
 
   it('keeps the large demo’s dashboard short, with a link to every protocol to renew', async () => {
-    h = await startHarness({
-      setup: (session, dataDir) => {
-        const file = join(dataDir, 'grande-demo.maillage');
-        const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
-        generateDemo(db, { size: 'large', today: new Date() });
-        db.close();
-        return session.open(file);
-      },
-    });
+    h = await startHarness(demoCommission('large'));
     const { page } = h;
     const card = page.getByRole('region', { name: 'Protocoles à renouveler' });
     const more = card.getByRole('link', { name: /^Voir les \d+ protocoles à renouveler$/ });

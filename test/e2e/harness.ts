@@ -12,6 +12,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { MenuCommand } from '../../src/shared/api';
 import { createRouter } from '../../src/main/api/router';
 import type { OsServices } from '../../src/main/os';
+import { createCommissionDatabase } from '../../src/main/services/commission';
+import { generateDemo } from '../../src/main/services/demo';
 import { CommissionSession } from '../../src/main/services/session';
 
 const RENDERER_DIR = resolve('out/renderer');
@@ -68,7 +70,24 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { setup?: (session: CommissionSession, dataDir: string) => unknown } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  setup?: (session: CommissionSession, dataDir: string) => unknown;
+}
+
+/** A harness opened on a demo commission of this size, generated for today, as `maillage demo` makes one. */
+export function demoCommission(size: 'small' | 'large'): HarnessOptions {
+  return {
+    setup: (session, dataDir) => {
+      const file = join(dataDir, size === 'large' ? 'grande-demo.maillage' : 'demo.maillage');
+      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
+      generateDemo(db, { size, today: new Date() });
+      db.close();
+      return session.open(file);
+    },
+  };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'maillage-e2e-'));
   const session = new CommissionSession(dataDir);
   const dialogAnswers: (string | null)[] = [];

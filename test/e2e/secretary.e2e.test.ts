@@ -13,7 +13,7 @@ import { createCommissionDatabase } from '../../src/main/services/commission';
 import { generateDemo } from '../../src/main/services/demo';
 import { exportPackage } from '../../src/main/services/exchange';
 import { girondeCsv, girondeXlsx } from '../helpers/partner-files';
-import { startHarness, type Harness } from './harness';
+import { demoCommission, startHarness, type Harness } from './harness';
 import { layoutProblems } from './layout';
 
 let h: Harness;
@@ -135,15 +135,7 @@ describe('A new secretary on a small screen', () => {
   });
 
   it('filters the fiches by a date typed in French in the grid’s date filter', async () => {
-    h = await startHarness({
-      setup: (session, dataDir) => {
-        const file = join(dataDir, 'demo.maillage');
-        const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
-        generateDemo(db, { size: 'small', today: new Date() });
-        db.close();
-        return session.open(file);
-      },
-    });
+    h = await startHarness(demoCommission('small'));
     const { page } = h;
     await page.setViewportSize({ width: 1024, height: 700 });
     const db = h.session.require().db;
