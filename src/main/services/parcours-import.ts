@@ -28,7 +28,7 @@ import type { Db } from '../db/connection';
 import { cachedStatement } from '../db/statements';
 import type { RawTable } from '../documents/table-reader';
 import { EXAMINING_KIND, insertParcours, nextReference } from './parcours';
-import { normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from './table-import';
+import { headerIndex, normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from './table-import';
 
 // ---------- columns ----------
 
@@ -61,11 +61,7 @@ const HEADER_SYNONYMS: Record<ParcoursImportField, string[]> = {
   notes: ['observations', 'notes', 'commentaire', 'commentaires', 'remarques'],
 };
 
-const HEADER_INDEX = new Map<string, ParcoursImportField>();
-for (const [field, synonyms] of Object.entries(HEADER_SYNONYMS) as [ParcoursImportField, string[]][]) {
-  for (const s of synonyms) HEADER_INDEX.set(s, field);
-  HEADER_INDEX.set(normalise(parcoursImportFieldLabels[field]), field);
-}
+const HEADER_INDEX = headerIndex(HEADER_SYNONYMS, parcoursImportFieldLabels);
 
 /**
  * Words that make a column a person's identity (names, birth, contact details, other

@@ -21,7 +21,7 @@ import { contactFields, partnerFields, type Civility } from '../../shared/schema
 import type { Db } from '../db/connection';
 import type { RawTable } from '../documents/table-reader';
 import { recordChange } from './changelog';
-import { normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from './table-import';
+import { headerIndex, normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from './table-import';
 import { getPartner, insertContact, insertPartner } from './partners';
 
 const HEADER_SYNONYMS: Record<ImportField, string[]> = {
@@ -65,11 +65,7 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   contactNotes: ['notes du contact', 'commentaire contact'],
 };
 
-const HEADER_INDEX = new Map<string, ImportField>();
-for (const [field, synonyms] of Object.entries(HEADER_SYNONYMS) as [ImportField, string[]][]) {
-  for (const s of synonyms) HEADER_INDEX.set(s, field);
-  HEADER_INDEX.set(normalise(importFieldLabels[field]), field);
-}
+const HEADER_INDEX = headerIndex(HEADER_SYNONYMS, importFieldLabels);
 
 function fieldForHeader(header: string): ImportField | 'nom' | null {
   const key = normalise(header);

@@ -24,6 +24,16 @@ export interface PreparedTable {
   rows: { line: number; cells: string[] }[];
 }
 
+/** Each synonym (already normalised) and each field's own label, normalised, to its field: how a column's header names it. */
+export function headerIndex<F extends string>(synonyms: Record<F, string[]>, labels: Record<F, string>): Map<string, F> {
+  const index = new Map<string, F>();
+  for (const field of Object.keys(synonyms) as F[]) {
+    for (const s of synonyms[field]) index.set(s, field);
+    index.set(normalise(labels[field]), field);
+  }
+  return index;
+}
+
 /**
  * Finds the header among the first rows (a title or blank lines may sit above it): the row with the
  * most headers the import recognises.
