@@ -11,7 +11,7 @@ import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../documents/ta
 import { recordChange } from './changelog';
 import { recordCompositions } from './meetings';
 import { normalise } from './table-import';
-import type { ContactRow } from './partners';
+import { contactDisplayName, type ContactRow } from './partners';
 
 // ---------- Cartographie ----------
 
@@ -107,10 +107,6 @@ interface ContactWithPartner extends ContactRow {
 
 const CONTACT_SQL = 'SELECT c.*, p.name AS partner_name FROM contacts c JOIN partners p ON p.id = c.partner_id';
 
-function displayName(c: Pick<ContactRow, 'civility' | 'first_name' | 'last_name'>): string {
-  return [c.civility, c.first_name, c.last_name].filter(Boolean).join(' ');
-}
-
 function monthsBefore(today: string, months: number): string {
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1 - months, d));
@@ -124,7 +120,7 @@ export function staleContacts(db: Db, today: string): StaleContact[] {
     id: c.id,
     partnerId: c.partner_id,
     partnerName: c.partner_name,
-    name: displayName(c),
+    name: contactDisplayName(c),
     role: c.role,
     email: c.email,
     source: c.source,
@@ -216,7 +212,7 @@ export function eraseContact(db: Db, id: string, now: string): ErasureReport {
   let erased: ErasureReport;
   try {
     erased = db.transaction(() => {
-      const report: ErasureReport = { name: displayName(c), attendances: 0, followUps: 0, signatories: 0, other: 0, history: 0 };
+      const report: ErasureReport = { name: contactDisplayName(c), attendances: 0, followUps: 0, signatories: 0, other: 0, history: 0 };
       recordCompositions(db, new Date(now));
       const attendees = db.prepare('SELECT id, contact_id, partner_id, name, represented_by FROM meeting_attendees WHERE contact_id = ? OR name LIKE ? OR represented_by LIKE ?').all(id, like, like) as {
         id: string;
@@ -336,7 +332,7 @@ export function personalDataSheet(db: Db, id: string, now: string): TabularSheet
   for (const h of history) lines.push({ section: 'Historique', field: formatDateTime(h.at), value: ops[h.op] ?? h.op });
   return {
     name: 'Données personnelles',
-    title: `Données détenues par la commission sur ${displayName(c)} – extrait du ${formatDateTime(now).slice(0, 10)}`,
+    title: `Données détenues par la commission sur ${contactDisplayName(c)} – extrait du ${formatDateTime(now).slice(0, 10)}`,
     rows: lines,
     columns: [
       { header: 'Rubrique', value: (l) => l.section, width: 22 },

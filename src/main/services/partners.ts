@@ -47,6 +47,11 @@ export interface ContactRow {
   updated_at: string;
 }
 
+/** « Mme Hélène Desfontaines »: how a contact is named in lists, documents and the history. */
+export function contactDisplayName(c: Pick<ContactRow, 'civility' | 'first_name' | 'last_name'>): string {
+  return [c.civility, c.first_name, c.last_name].filter(Boolean).join(' ');
+}
+
 function toPartner(row: PartnerRow): Partner {
   return {
     id: row.id,

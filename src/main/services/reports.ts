@@ -17,6 +17,7 @@ import type { IndicatorRow } from './actions';
 import { recordChange } from './changelog';
 import { figureRows } from './parcours';
 import { readCommission, readLogo } from './commission';
+import { contactDisplayName, type ContactRow } from './partners';
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
@@ -29,14 +30,7 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   return map;
 }
 
-interface ContactName {
-  civility: string | null;
-  first_name: string | null;
-  last_name: string;
-}
-
-/** « Mme Hélène Desfontaines » */
-const contactName = (c: ContactName) => [c.civility, c.first_name, c.last_name].filter(Boolean).join(' ');
+type ContactName = Pick<ContactRow, 'civility' | 'first_name' | 'last_name'>;
 
 /** Everything the bilan and its annex B show, in one query per table (the directory spreadsheet reads its own rows: readDirectory); the mapper does the period’s work. */
 export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
@@ -217,7 +211,7 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
     type: p.type,
     domains: JSON.parse(p.domains) as InterventionDomain[],
     createdOn: parisDay(p.created_at),
-    members: (members.get(p.id) ?? []).map((c) => ({ name: contactName(c), role: c.role })),
+    members: (members.get(p.id) ?? []).map((c) => ({ name: contactDisplayName(c), role: c.role })),
     contactCount: contactCounts.get(p.id) ?? 0,
   }));
 
@@ -317,7 +311,7 @@ export function readDirectory(db: Db, until: string, withContacts: boolean): Dir
       };
       const people = contacts.get(p.id) ?? [];
       return people.length
-        ? people.map((c) => ({ ...structure, name: contactName(c), role: c.role ?? '', member: c.is_member === 1, email: c.email ?? '', phone: c.phone ?? '' }))
+        ? people.map((c) => ({ ...structure, name: contactDisplayName(c), role: c.role ?? '', member: c.is_member === 1, email: c.email ?? '', phone: c.phone ?? '' }))
         : [{ ...structure, name: '', role: '', member: false, email: '', phone: '' }];
     });
 }
