@@ -4,12 +4,13 @@ import { readDirectory, readReportData } from '../../src/main/services/reports';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
 let t: TestRouter;
+let paul: string;
 beforeEach(async () => {
   t = createTestRouter(); // 5 March 2026
   await t.call('app.createCommission', { departmentCode: '33' });
   const nid = await t.call('partners.create', { name: 'Amicale du Nid', type: 'association_sortie', domains: ['accompagnement', 'prevention'], address: '12 rue Sainte-Catherine', postcode: '33000', commune: 'Bordeaux' });
   await t.call('contacts.create', { partnerId: nid.id, civility: 'Mme', firstName: 'Hélène', lastName: 'Desfontaines', role: 'Directrice', email: 'h.desfontaines@nid.fr', isMember: true });
-  await t.call('contacts.create', { partnerId: nid.id, firstName: 'Paul', lastName: 'Bernard', phone: '05 56 00 00 00' });
+  paul = (await t.call('contacts.create', { partnerId: nid.id, firstName: 'Paul', lastName: 'Bernard', phone: '05 56 00 00 00' })).id;
   await t.call('partners.create', { name: 'Conseil départemental', type: 'conseil_departemental', website: 'https://gironde.fr' });
 });
 afterEach(() => t.cleanup());
@@ -39,5 +40,17 @@ describe('the bilan’s reading of the directory', () => {
       ['Conseil départemental', '', false, '', ''],
     ]);
     expect(readDirectory(db, '2026-03-04', true)).toEqual([]);
+  });
+
+  it('follows a contact edited afterwards: made a member and given a role, in the members and in the directory', async () => {
+    await t.call('contacts.update', { id: paul, firstName: 'Paul', lastName: 'Bernard', role: 'Chef de service', isMember: true });
+    const { db, path } = open();
+    const nid = readReportData(db, path, new Date('2026-03-05T12:00:00Z')).partners.find((p) => p.name === 'Amicale du Nid')!;
+    expect(nid.members).toEqual([
+      { name: 'Paul Bernard', role: 'Chef de service' },
+      { name: 'Mme Hélène Desfontaines', role: 'Directrice' },
+    ]);
+    expect(nid.contactCount).toBe(2);
+    expect(readDirectory(db, '2026-12-31', true).find((r) => r.name === 'Paul Bernard')).toMatchObject({ role: 'Chef de service', member: true });
   });
 });
