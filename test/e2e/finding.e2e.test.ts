@@ -134,7 +134,9 @@ describe('Finding and choosing in Chromium', () => {
     await page.getByRole('button', { name: 'Restaurer…' }).first().waitFor();
     await form.getByLabel('Secrétaire de la commission').fill('M. Paul Martin');
     await form.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('Paramètres enregistrés.').first().waitFor();
+    // The first save's message may still be on screen: wait for this save itself to be written.
+    const secretary = () => h.session.require().db.prepare('SELECT secretary_name FROM commission').pluck().get();
+    await expect.poll(secretary).toBe('M. Paul Martin');
 
     await page.getByRole('button', { name: 'Restaurer…' }).first().click();
     await page.getByRole('dialog', { name: 'Restaurer cette sauvegarde ?' }).getByRole('button', { name: 'Restaurer' }).click();
