@@ -21,6 +21,7 @@ const FONTS: FontSet[] = ['liberation', 'dejavu'];
 const flat = (text: string) => text.replace(/[\s\u00a0\u202f\u2060]+/g, ' ').replace(/\u2011/g, '-');
 const AFTER_SESSION = new Date('2026-04-10T09:00:00Z');
 const DOCX_KINDS = ['compte_rendu', 'releve', 'convocation', 'lettres', 'emargement'] as const;
+const ATTACHMENTS = ['Bilan 2025 des parcours de sortie', 'Projet de protocole départemental', 'Plan de formation 2027'];
 
 /** One entry of a .docx (a zip): enough of a reader to look at word/document.xml. */
 function docxEntry(docx: Buffer, name: string): string {
@@ -121,6 +122,13 @@ describe('session documents opened by LibreOffice', () => {
     restricted = await t.call('attendees.addContacts', { meetingId: restricted.id, contactIds: [seed.guest.id] });
     // A session still to come, on the first of the month.
     upcoming = await t.call('meetings.create', { kind: 'pleniere', date: '2026-12-01', startTime: '09:30', place: 'Préfecture de la Gironde' });
+    // Its convocation sends pièces jointes.
+    for (const name of ATTACHMENTS) {
+      const file = join(out, `${name}.pdf`);
+      writeFileSync(file, '%PDF-1.4');
+      t.os.queueOpenFile(file);
+      upcoming = (await t.call('meetingFiles.add', { id: upcoming.id }))!;
+    }
 
     const files: { key: string; docx: string }[] = [];
     for (const [name, m] of [['session', session], ['first', first], ['restricted', restricted], ['upcoming', upcoming]] as const) {
@@ -146,7 +154,7 @@ describe('session documents opened by LibreOffice', () => {
       for (const [i, pdf] of converted.entries()) {
         texts.set(`${files[i]!.key}/${fonts}`, await pdfText(pdf));
         pdfs.set(`${files[i]!.key}/${fonts}`, pdf);
-        if (files[i]!.key.startsWith('session-') || files[i]!.key.startsWith('restricted-')) await pdfToPngs(pdf, join(ARTIFACTS, `${files[i]!.key}-${fonts}`));
+        if (files[i]!.key.startsWith('session-') || files[i]!.key.startsWith('restricted-') || files[i]!.key === 'upcoming-convocation') await pdfToPngs(pdf, join(ARTIFACTS, `${files[i]!.key}-${fonts}`));
       }
     }
 
@@ -252,6 +260,16 @@ describe('session documents opened by LibreOffice', () => {
     ])
       expect(convocation).toContain(expected);
     expect(convocation).not.toContain('Pièces jointes');
+  });
+
+  it('convocation with pièces jointes: listed in order, the list kept on one page with its heading', () => {
+    const convocation = text('upcoming-convocation');
+    expect(convocation).toContain(`Pièces jointes : ${ATTACHMENTS.map((a) => `– ${a}`).join(' ')}`);
+    const xml = docxEntry(docxFiles.get('upcoming-convocation')!, 'word/document.xml');
+    const paragraphs = xml.match(/<w:p>.*?<\/w:p>/g)!;
+    const heading = paragraphs.findIndex((p) => p.includes('Pièces jointes'));
+    const list = paragraphs.slice(heading, heading + 1 + ATTACHMENTS.length);
+    expect(list.map((p) => p.includes('<w:keepNext/>'))).toEqual([true, true, true, false]);
   });
 
   it('letters of convocation: one per member, with name, fonction, structure and salutation', () => {

@@ -271,9 +271,13 @@ export function decision(text: string): Paragraph {
   return new Paragraph({ style: S.decision, children: [...runs('Décision : ', { bold: true }), ...runs(text)] });
 }
 
-/** Dashed items, close together; the last one keeps a paragraph's space before what follows. */
+/**
+ * Dashed items, close together and kept on one page (a list longer than a page still breaks); the last
+ * one keeps a paragraph's space before what follows.
+ */
 export function bulletList(items: string[]): Paragraph[] {
-  return items.map(
-    (t, i) => new Paragraph({ style: S.body, indent: { left: 360, hanging: 240 }, spacing: { after: i === items.length - 1 ? 120 : 40 }, children: runs(`–\u00a0${t}`) }),
-  );
+  return items.map((t, i) => {
+    const last = i === items.length - 1;
+    return new Paragraph({ style: S.body, indent: { left: 360, hanging: 240 }, spacing: { after: last ? 120 : 40 }, keepNext: !last || undefined, children: runs(`–\u00a0${t}`) });
+  });
 }
