@@ -79,6 +79,8 @@ describe('Séances in Chromium', () => {
     // Attendance, with the quorum following.
     await page.getByRole('link', { name: /Participants/ }).click();
     await page.getByText('Quorum non atteint pour l’instant').waitFor();
+    const tally = page.getByRole('region', { name: 'Participants' }).locator('.card-header p');
+    expect(await tally.textContent()).toMatch(/^\d+ présences à noter$/);
     await page.getByRole('row', { name: 'Mme Hélène Desfontaines' }).getByText('Présent', { exact: true }).click();
     await page.getByRole('row', { name: 'M. Loïc Bénard' }).getByText('Excusé', { exact: true }).click();
     await page.getByRole('row', { name: 'Mme Maëlle Noël' }).getByText('Suppléant', { exact: true }).click();
@@ -86,6 +88,7 @@ describe('Séances in Chromium', () => {
     await delegate.fill('Yannick Roux, adjoint');
     await delegate.press('Enter');
     await page.getByText('Quorum atteint').waitFor();
+    expect(await tally.textContent()).toMatch(/^Présent : 1 · Représenté par son suppléant : 1 · Excusé : 1( · \d+ présences? à noter)?$/);
     await h.screenshot('session-attendance');
 
     // The minutes, saved where the (fake) dialog says, then opened.

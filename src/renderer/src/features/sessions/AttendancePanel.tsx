@@ -44,16 +44,14 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
   const [removing, setRemoving] = useState<Attendee | null>(null);
   const counts = MARKS.map((s) => [s, meeting.attendees.filter((a) => a.status === s).length] as const).filter(([, n]) => n > 0);
   const pending = meeting.attendees.filter((a) => a.status === 'invite').length;
+  const summary = [...counts.map(([s, n]) => `${attendanceStatuses.labels[s]} : ${n}`), ...(pending > 0 ? [plural(pending, 'présence à noter', 'présences à noter')] : [])].join(' · ');
 
   return (
     <section className="card" aria-label="Participants">
       <div className="card-header">
         <div>
           <h2>Invités et présences</h2>
-          <p className="muted small">
-            {counts.map(([s, n]) => `${attendanceStatuses.labels[s]} : ${n}`).join(' · ')}
-            {pending > 0 && ` · ${plural(pending, 'présence à noter', 'présences à noter')}`}
-          </p>
+          <p className="muted small">{summary}</p>
         </div>
         <div className="toolbar">
           <button type="button" className="button" onClick={() => apply(() => api.attendees.addMembers({ id: meeting.id }), 'Membres de la commission invités.')}>
