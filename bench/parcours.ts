@@ -3,6 +3,7 @@ import { createCommissionDatabase } from '../src/main/services/commission';
 import { generateDemo } from '../src/main/services/demo';
 import { latestExaminingMeeting, parcoursStats } from '../src/main/services/parcours';
 import { renderReleve } from '../src/main/services/parcours-releve';
+import { parisToday } from '../src/shared/wallclock';
 import { measure, type Benchmark } from './lib';
 
 /** The figures of a year and of six years, and the relevé d'avis of the last examining meeting, on the large demo. */
@@ -14,10 +15,11 @@ export const parcoursBenchmarks: Benchmark = async (dir) => {
   const requests = db.prepare('SELECT count(*) FROM parcours_requests').pluck().get() as number;
   const year = String(now.getFullYear() - 1);
   const meetingId = latestExaminingMeeting(db);
+  const today = parisToday(now);
   try {
     return [
-      await measure(`Chiffres des parcours de sortie d’une année (${requests} demandes)`, 21, () => parcoursStats(db, `${year}-01-01`, `${year}-12-31`)),
-      await measure('Chiffres des parcours de sortie sur six ans (72 mois)', 11, () => parcoursStats(db, `${Number(year) - 5}-01-01`, `${year}-12-31`)),
+      await measure(`Chiffres des parcours de sortie d’une année (${requests} demandes)`, 21, () => parcoursStats(db, `${year}-01-01`, `${year}-12-31`, today)),
+      await measure('Chiffres des parcours de sortie sur six ans (72 mois)', 11, () => parcoursStats(db, `${Number(year) - 5}-01-01`, `${year}-12-31`, today)),
       await measure('Relevé d’avis de la dernière séance d’examen au format Word', 11, () => renderReleve(db, file, meetingId, now)),
     ];
   } finally {

@@ -124,7 +124,12 @@ export function parseFrenchNumber(text: string): number | null {
  */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`, zero?: string): string {
   if (n === 0 && zero !== undefined) return zero;
-  return `${formatInteger(n)} ${n === 1 || n === 0 ? singular : pluralForm}`;
+  return `${formatInteger(n)} ${nounFor(n, singular, pluralForm)}`;
+}
+
+/** The words `plural` writes after the count, for a count shown apart (a big figure above its label). */
+export function nounFor(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return n === 1 || n === 0 ? singular : pluralForm;
 }
 
 

@@ -69,13 +69,15 @@ export interface ParcoursFigures {
   adjournedOpinions: number;
   authorisations: number;
   refusals: number;
-  /** People (chains of requests) in an authorised parcours on the last day of the period. */
+  /** The last day the figures describe: the period's end, or today while the period is not over. */
+  asOf: string;
+  /** People (chains of requests) in an authorised parcours on `asOf`. */
   inProgressAtEnd: number;
   exits: Record<ExitReason, number>;
   exitsTotal: number;
   /** Mean length, in months, of the parcours that ended during the period (first day to exit); null when none did. */
   meanDurationMonths: number | null;
-  /** People in a parcours at the end of each month of the period (the last month ends with the period). */
+  /** People in a parcours at the end of each month of the period up to `asOf` (the last month ends on it). */
   monthly: { month: string; inProgress: number }[];
 }
 
@@ -107,7 +109,12 @@ function monthEnds(from: string, to: string): { month: string; day: string }[] {
   return out;
 }
 
-export function computeFigures(requests: readonly FigureRequest[], from: string, to: string): ParcoursFigures {
+/**
+ * The figures of the period from `from` to `to`. While it is not over, what it ends with is counted
+ * on `today`: a count at a later day would be a forecast from planned end dates.
+ */
+export function computeFigures(requests: readonly FigureRequest[], from: string, to: string, today: string): ParcoursFigures {
+  const asOf = to < today ? to : today;
   const exits = Object.fromEntries(parcoursExitReasons.map((r) => [r, 0])) as Record<ExitReason, number>;
   const chainStart = new Map<string, string>();
   for (const r of requests) {
@@ -141,10 +148,11 @@ export function computeFigures(requests: readonly FigureRequest[], from: string,
     from,
     to,
     ...f,
-    inProgressAtEnd: peopleInParcoursOn(requests, to),
+    asOf,
+    inProgressAtEnd: peopleInParcoursOn(requests, asOf),
     exits,
     exitsTotal,
     meanDurationMonths: meanDays === null ? null : Math.round((meanDays / (365.25 / 12)) * 10) / 10,
-    monthly: monthEnds(from, to).map(({ month, day }) => ({ month, inProgress: peopleInParcoursOn(requests, day) })),
+    monthly: monthEnds(from, asOf).map(({ month, day }) => ({ month, inProgress: peopleInParcoursOn(requests, day) })),
   };
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parisToday } from '../../src/shared/wallclock';
 import { cli } from '../helpers/cli';
 
 let dir: string;
@@ -22,8 +23,17 @@ describe('parcours and avis commands', () => {
     const json = JSON.parse(run.stdout) as Record<string, unknown>;
     for (const key of ['firstRequests', 'renewals', 'favourableOpinions', 'unfavourableOpinions', 'authorisations', 'refusals', 'inProgressAtEnd', 'exits']) expect(json).toHaveProperty(key);
     expect((json.firstRequests as number) + (json.renewals as number)).toBeGreaterThan(0);
+    expect(json.inProgressOn).toBe(`${year}-12-31`);
     const text = await cli('parcours', 'stats', '--db', db, '--year', year);
     expect(text.stdout).toContain(`Parcours de sortie – année ${year}`);
+    expect(text.stdout).toContain(`en parcours le 31/12/${year}`);
+  });
+
+  it('counts the current year’s people in a parcours today, not on 31 December', async () => {
+    const now = new Date();
+    const run = await cli('parcours', 'stats', '--db', db, '--year', String(now.getFullYear()), '--json');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as Record<string, unknown>).inProgressOn).toBe(parisToday(now));
   });
 
   it('exports the register and writes the relevé of the latest examining meeting', async () => {

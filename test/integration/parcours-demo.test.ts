@@ -51,7 +51,7 @@ describe.each([
       cap.setUTCMonth(cap.getUTCMonth() + 24);
       expect(c.last < cap.toISOString().slice(0, 10)).toBe(true);
     }
-    const year = parcoursStats(db, '2025-01-01', '2025-12-31');
+    const year = parcoursStats(db, '2025-01-01', '2025-12-31', '2026-03-10');
     expect(year.firstRequests + year.renewals).toBeGreaterThan(0);
     expect(year.inProgressAtEnd).toBeGreaterThan(0);
     const latest = db.prepare(`SELECT meeting_id FROM parcours_requests WHERE meeting_id IS NOT NULL ORDER BY opinion_on DESC LIMIT 1`).pluck().get() as string;

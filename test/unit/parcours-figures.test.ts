@@ -37,9 +37,12 @@ describe('parcours dates', () => {
   });
 });
 
+/** A day after every date of the fixture. */
+const AFTER = '2026-06-01';
+
 describe('computeFigures', () => {
   it('gives the known answers for 2025', () => {
-    const f = computeFigures(fixture, '2025-01-01', '2025-12-31');
+    const f = computeFigures(fixture, '2025-01-01', '2025-12-31', AFTER);
     expect(f).toMatchObject({
       firstRequests: 4,
       renewals: 1,
@@ -57,13 +60,23 @@ describe('computeFigures', () => {
   });
 
   it('counts people month by month, a renewal being the same person', () => {
-    const f = computeFigures(fixture, '2025-01-01', '2025-12-31');
+    const f = computeFigures(fixture, '2025-01-01', '2025-12-31', AFTER);
     expect(f.monthly.map((m) => m.inProgress)).toEqual([1, 2, 2, 1, 1, 1, 1, 1, 1, 1, 2, 1]);
     expect(f.monthly[0]).toEqual({ month: '2025-01', inProgress: 1 });
   });
 
+  it('counts a period not yet over on today: no forecast from planned end dates, no month to come', () => {
+    // On 20/11/2025 A and B are in a parcours; A's ends on 15/12/2025, so a count on 31/12 would drop it.
+    const f = computeFigures(fixture, '2025-01-01', '2025-12-31', '2025-11-20');
+    expect(f.asOf).toBe('2025-11-20');
+    expect(f.inProgressAtEnd).toBe(2);
+    expect(f.monthly.map((m) => m.month)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11']);
+    expect(f.monthly.at(-1)).toEqual({ month: '2025-11', inProgress: 2 });
+    expect(computeFigures(fixture, '2025-01-01', '2025-12-31', AFTER)).toMatchObject({ asOf: '2025-12-31', inProgressAtEnd: 1 });
+  });
+
   it('gives nothing for an empty period and null mean duration', () => {
-    const f = computeFigures(fixture, '2023-01-01', '2023-12-31');
+    const f = computeFigures(fixture, '2023-01-01', '2023-12-31', AFTER);
     expect(f.firstRequests + f.renewals + f.inProgressAtEnd + f.exitsTotal).toBe(0);
     expect(f.meanDurationMonths).toBeNull();
   });

@@ -248,6 +248,31 @@ describe('progress report mapper', () => {
     expect(year.sessions!.openFollowUps.table.rows[0]![3]).toBe('30/06/2025\n(dépassée)');
   });
 
+  it('measures a period not yet over on today: nothing « dépassé » that is still to come, no forecast of the parcours', () => {
+    const d = data();
+    d.followUps.push({ text: 'Due en septembre', owner: null, dueOn: '2026-09-30', status: 'ouverte', closedOn: null, meetingKind: 'pleniere', meetingStartsAt: '2025-03-12T14:30' });
+    d.protocols.push({ title: 'Protocole mineurs', kind: 'partenariat', status: 'signe', signedOn: '2024-11-01', endsOn: '2026-10-31', reviewOn: null, closedOn: null, signatories: [] });
+    // Today is 05/03/2026: the year 2026 is under way.
+    const v = mapReport(d, options({ from: '2026-01-01', to: '2026-12-31' }));
+    // A ends on 30/06/2026: late neither in the key figures nor among the fiches in difficulty (its météo puts it there).
+    expect(Object.fromEntries(v.keyFigures!.table.rows.map((r) => [r[0], r[1]]))['Fiches dont la date de fin est dépassée']).toBe('0');
+    expect(v.difficulties!.table.rows).toEqual([['FA-A – Action A', 'Conseil départemental', 'Météo orage (objectifs compromis) : Pilote absent']]);
+    const followUps = Object.fromEntries(v.sessions!.openFollowUps.table.rows.map((r) => [r[0], r[3]]));
+    expect(followUps).toMatchObject({ Ouverte: '30/06/2025\n(dépassée)', 'Due en septembre': '30/09/2026' });
+    const due = Object.fromEntries(v.protocols!.tables[1]!.table.rows.map((r) => [r[0], r[3]]));
+    expect(due).toEqual({ 'Convention Nid': 'Échéance dépassée', 'Protocole mineurs': 'Fin à venir', 'Protocole hôtels': 'Révision à venir' });
+    // X's parcours runs to 09/03/2026: one person today, none on 31/12/2026 were its end date a fact.
+    const parcours = Object.fromEntries(v.parcours!.table.rows.map((r) => [r[0], r.slice(1)]));
+    expect(parcours['Personnes en parcours le 05/03/2026 (le dernier jour pour la période précédente)']).toEqual(['1', '1', '=']);
+    expect(v.essentials).toContain('Parcours de sortie de la prostitution : 0 première demande et 0 renouvellement ; 0 avis rendu, dont 0 favorable ; 1 personne en parcours au 05/03/2026.');
+    const chart = v.parcours!.chart!;
+    expect(chart.kind === 'columns' && chart.columns.map((c) => [c.label, c.value])).toEqual([
+      ['janv.', 1],
+      ['févr.', 1],
+      ['mars', 1],
+    ]);
+  });
+
   it('reports the parcours de sortie against the previous period, with people in a parcours month by month', () => {
     const v = mapReport(data(), options());
     const rows = Object.fromEntries(v.parcours!.table.rows.map((r) => [r[0], r.slice(1)]));

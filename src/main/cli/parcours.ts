@@ -55,7 +55,7 @@ const command: Command = {
     if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
     const db = openDatabase(file);
     try {
-      const s = parcoursStats(db, `${year}-01-01`, `${year}-12-31`);
+      const s = parcoursStats(db, `${year}-01-01`, `${year}-12-31`, parisToday(new Date()));
       if (options.json) {
         const json = {
           year: Number(year),
@@ -66,6 +66,7 @@ const command: Command = {
           authorisations: s.authorisations,
           refusals: s.refusals,
           inProgressAtEnd: s.inProgressAtEnd,
+          inProgressOn: s.asOf,
           exits: s.exits,
           meanDurationMonths: s.meanDurationMonths,
         };
@@ -79,7 +80,7 @@ const command: Command = {
       out(`  avis défavorables           ${s.unfavourableOpinions}`);
       out(`  autorisations du préfet     ${s.authorisations}`);
       out(`  refus du préfet             ${s.refusals}`);
-      out(`  en parcours le ${formatDate(s.to)}  ${s.inProgressAtEnd}`);
+      out(`  en parcours le ${formatDate(s.asOf)}  ${s.inProgressAtEnd}`);
       out(`  sorties                     ${s.exitsTotal}${s.exitsTotal ? ` (${parcoursExitReasons.filter((r) => s.exits[r]).map((r) => `${parcoursEndReasons.labels[r].toLowerCase()} : ${s.exits[r]}`).join(', ')})` : ''}`);
       out(`  durée moyenne               ${s.meanDurationMonths === null ? '—' : `${formatNumber(s.meanDurationMonths)} mois`}`);
       return 0;

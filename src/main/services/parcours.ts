@@ -409,9 +409,9 @@ export function figureRows(db: Db): FigureRequest[] {
   return db.prepare(`SELECT ${columns} FROM parcours_requests UNION ALL SELECT ${columns} FROM parcours_archive`).all() as FigureRequest[];
 }
 
-export function parcoursStats(db: Db, from: string, to: string): ParcoursStats {
+export function parcoursStats(db: Db, from: string, to: string, today: string): ParcoursStats {
   const archivedRequests = db.prepare('SELECT count(*) FROM parcours_archive WHERE received_on BETWEEN ? AND ?').pluck().get(from, to) as number;
-  return { ...computeFigures(figureRows(db), from, to), archivedRequests };
+  return { ...computeFigures(figureRows(db), from, to, today), archivedRequests };
 }
 
 // Examining meetings

@@ -10,7 +10,7 @@ import type { ReportPreview } from '../../../shared/model/reports';
 import { assessIndicator, isActive, summarizeActions } from '../../../shared/progress';
 import type { ReportOptions, ReportSection } from '../../../shared/schemas/reports';
 import { followedIn, followUpOpenAt, heldIn, inDays, plan, Timeline, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData } from './data';
-import { capitalize, longDay, periodDates, periodLabel, previousPeriod, type Period } from './period';
+import { capitalize, lastKnownDay, longDay, periodDates, periodLabel, previousPeriod, type Period } from './period';
 import { annexActions, detailedFrameworks, difficulties, fichesInDifficulty, frameworkProgress } from './progress';
 import { parcoursFigures, parcoursPart } from './parcours';
 import { networkPart, protocolsPart, sessionsPart } from './registers';
@@ -44,6 +44,8 @@ export interface ReportContext {
   data: ReportData;
   options: ReportOptions;
   period: Period;
+  /** The period's last known day (lastKnownDay): a date passed before it is « dépassée », one after it is to come. */
+  asOf: string;
   previous: Period;
   t: Timeline;
   /** The frameworks reported on, in catalogue order. */
@@ -62,13 +64,14 @@ function figures(data: ReportData, p: Period, t: Timeline, inScope: (a: ReportAc
   const dayBefore = addDays(p.from, -1);
   const indicators = data.indicators.filter((i) => ids.has(i.actionId) && i.target !== null && i.targetOn !== null);
   const meetings = data.meetings.filter((m) => heldIn(m, p, data.now));
+  const asOf = lastKnownDay(p, data.today);
   return {
     actions,
     engaged: atEnd.filter((s) => s.status === 'en_cours' || s.status === 'realisee').length,
     completed: actions.filter((a, k) => atEnd[k]!.status === 'realisee' && t.stateAt(a, dayBefore).status !== 'realisee').length,
     meanProgress: summarizeActions(atEnd).progress,
     troubled: atEnd.filter((s) => isActive(s.status) && s.meteo !== null && TROUBLED_METEOS.includes(s.meteo)).length,
-    overdue: actions.filter((a, k) => isActive(atEnd[k]!.status) && a.endsOn !== null && a.endsOn < p.to).length,
+    overdue: actions.filter((a, k) => isActive(atEnd[k]!.status) && a.endsOn !== null && a.endsOn < asOf).length,
     entries: actions.reduce((n, a) => n + t.inPeriod(a.id, p).length, 0),
     indicatorsReached: indicators.filter((i) => assessIndicator(plan(i), valuesUpTo(i, p.to)).kind === 'reached').length,
     indicatorsWithTarget: indicators.length,
@@ -94,7 +97,7 @@ export function reportContext(data: ReportData, options: ReportOptions): ReportC
     return node?.id ?? null;
   };
   const inScope = (a: ReportAction) => a.measureIds.some((id) => codes.has(nodeById.get(id)?.frameworkCode ?? '')) || (options.frameworks === null && a.measureIds.length === 0);
-  return { data, options, period, previous, t, frameworks, nodeById, topOf, now: figures(data, period, t, inScope), before: figures(data, previous, t, inScope) };
+  return { data, options, period, asOf: lastKnownDay(period, data.today), previous, t, frameworks, nodeById, topOf, now: figures(data, period, t, inScope), before: figures(data, previous, t, inScope) };
 }
 
 const TITLE = 'Bilan d’avancement';

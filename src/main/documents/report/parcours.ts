@@ -13,7 +13,8 @@ import type { ReportView } from './view';
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
 export function parcoursFigures(c: ReportContext): { now: ParcoursFigures; before: ParcoursFigures } {
-  return { now: computeFigures(c.data.parcours, c.period.from, c.period.to), before: computeFigures(c.data.parcours, c.previous.from, c.previous.to) };
+  const { parcours, today } = c.data;
+  return { now: computeFigures(parcours, c.period.from, c.period.to, today), before: computeFigures(parcours, c.previous.from, c.previous.to, today) };
 }
 
 /** One sentence for « L’essentiel ». */
@@ -25,7 +26,7 @@ export function parcoursEssential(c: ReportContext): string {
   return (
     `Parcours de sortie de la prostitution : ${plural(now.firstRequests, 'première demande', 'premières demandes')} et ${plural(now.renewals, 'renouvellement')} ; ` +
     `${plural(examined, 'avis rendu', 'avis rendus')}, dont ${plural(now.favourableOpinions, 'favorable', 'favorables')} ; ` +
-    `${plural(now.inProgressAtEnd, 'personne', 'personnes')} en parcours au ${formatDate(c.period.to)}.`
+    `${plural(now.inProgressAtEnd, 'personne', 'personnes')} en parcours au ${formatDate(now.asOf)}.`
   );
 }
 
@@ -42,7 +43,11 @@ export function parcoursPart(c: ReportContext): NonNullable<ReportView['parcours
     row('Demandes ajournées', now.adjournedOpinions, before.adjournedOpinions),
     row('Autorisations du préfet', now.authorisations, before.authorisations),
     row('Refus du préfet', now.refusals, before.refusals),
-    row('Personnes en parcours le dernier jour', now.inProgressAtEnd, before.inProgressAtEnd),
+    row(
+      now.asOf === now.to ? 'Personnes en parcours le dernier jour' : `Personnes en parcours le ${formatDate(now.asOf)} (le dernier jour pour la période précédente)`,
+      now.inProgressAtEnd,
+      before.inProgressAtEnd,
+    ),
     row('Sorties de parcours', now.exitsTotal, before.exitsTotal),
     ...parcoursExitReasons.filter((r) => now.exits[r] + before.exits[r] > 0).map((r) => row(`   dont ${parcoursEndReasons.labels[r].toLowerCase()}`, now.exits[r], before.exits[r])),
     ['Durée moyenne des parcours terminés', months(now.meanDurationMonths), months(before.meanDurationMonths), ''],

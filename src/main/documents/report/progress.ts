@@ -198,16 +198,16 @@ const MAX_DIFFICULTIES = 15;
 
 /** Fiches suspended, late or under a troubled météo at the end of the period, the most serious first. */
 export function fichesInDifficulty(c: ReportContext): { a: ReportAction; row: string[] }[] {
-  const { period, t } = c;
+  const { period, asOf, t } = c;
   return c.now.actions
     .map((a) => ({ a, s: t.stateAt(a, period.to) }))
-    .filter(({ a, s }) => s.status === 'suspendue' || (isActive(s.status) && ((s.meteo !== null && TROUBLED_METEOS.includes(s.meteo)) || (a.endsOn !== null && a.endsOn < period.to))))
+    .filter(({ a, s }) => s.status === 'suspendue' || (isActive(s.status) && ((s.meteo !== null && TROUBLED_METEOS.includes(s.meteo)) || (a.endsOn !== null && a.endsOn < asOf))))
     .map(({ a, s }) => {
       const troubled = s.meteo !== null && TROUBLED_METEOS.includes(s.meteo);
       const reasons = [
         s.status === 'suspendue' && 'Suspendue',
         troubled && `Météo ${meteoText(s.meteo!).toLowerCase()}${s.meteoReason ? ` : ${s.meteoReason}` : ''}`,
-        isActive(s.status) && a.endsOn !== null && a.endsOn < period.to && `Date de fin dépassée (${formatDate(a.endsOn)})`,
+        isActive(s.status) && a.endsOn !== null && a.endsOn < asOf && `Date de fin dépassée (${formatDate(a.endsOn)})`,
       ].filter(Boolean);
       return { a, order: s.meteo === 'orage' ? 0 : troubled ? 1 : 2, row: [actionName(a), a.pilot ?? 'À désigner', reasons.join(' ; ')] };
     })

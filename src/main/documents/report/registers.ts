@@ -26,12 +26,12 @@ function sessionName(m: ReportData['meetings'][number]): string {
 }
 
 export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions']> {
-  const { data, period } = c;
+  const { data, period, asOf } = c;
   const held = data.meetings.filter((m) => heldIn(m, period, data.now)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const open = data.followUps.filter((f) => followUpOpenAt(f, period.to)).sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
   const kinds = meetingKinds.codes.map((k) => [k, held.filter((m) => m.kind === k).length] as const).filter(([, n]) => n > 0);
   const shown = open.slice(0, MAX_FOLLOW_UPS);
-  const late = open.filter((f) => f.dueOn !== null && f.dueOn < period.to).length;
+  const late = open.filter((f) => f.dueOn !== null && f.dueOn < asOf).length;
   return {
     intro:
       held.length === 0
@@ -73,7 +73,7 @@ export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions
           f.text,
           f.owner ?? 'À désigner',
           formatDate(f.meetingStartsAt.slice(0, 10)),
-          f.dueOn ? `${formatDate(f.dueOn)}${f.dueOn < period.to ? '\n(dépassée)' : ''}` : 'Sans échéance',
+          f.dueOn ? `${formatDate(f.dueOn)}${f.dueOn < asOf ? '\n(dépassée)' : ''}` : 'Sans échéance',
         ]),
         emptyText: 'Aucune suite à donner n’était ouverte à la fin de la période.',
       },
@@ -120,7 +120,7 @@ function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[]
             { title: 'Échéance', width: 0.13 },
             { title: 'Situation', width: 0.17 },
           ],
-          rows: due.map((p) => [p.title, signers(p), formatDate(deadline(p)), deadline(p)! < period.to ? 'Échéance dépassée' : p.reviewOn ? 'Révision à venir' : 'Fin à venir']),
+          rows: due.map((p) => [p.title, signers(p), formatDate(deadline(p)), deadline(p)! < c.asOf ? 'Échéance dépassée' : p.reviewOn ? 'Révision à venir' : 'Fin à venir']),
           emptyText: 'Aucun protocole signé n’arrive à échéance de révision ou de renouvellement.',
         },
       },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDate, formatInteger, formatNumber, plural } from '../../../../shared/format';
+import { formatDate, formatInteger, formatNumber, nounFor, plural } from '../../../../shared/format';
 import { parcoursEndReasons, parcoursExitReasons } from '../../../../shared/labels';
 import type { ParcoursStats } from '../../../../shared/model/parcours';
 import { api, errorMessage } from '../../api';
@@ -51,11 +51,12 @@ export function InParcoursChart({ monthly }: { monthly: ParcoursStats['monthly']
   );
 }
 
-function Figure({ label, value }: { label: string; value: string | number }) {
+/** A count and what it counts, singular or plural as the count asks (« 1 avis favorable »). */
+function Figure({ value, one, many = one }: { value: number; one: string; many?: string }) {
   return (
     <div className="parcours-figure">
-      <span className="parcours-figure-value">{typeof value === 'number' ? formatInteger(value) : value}</span>
-      <span className="parcours-figure-label">{label}</span>
+      <span className="parcours-figure-value">{formatInteger(value)}</span>
+      <span className="parcours-figure-label">{nounFor(value, one, many)}</span>
     </div>
   );
 }
@@ -112,22 +113,25 @@ export function ParcoursFiguresPage() {
       </div>
       {error && <p className="form-error">{error}</p>}
       {stats && (
-        <>
+        <div className="stack">
           <section className="card" aria-label="Chiffres de la période">
             <h2>
               Du {formatDate(stats.from)} au {formatDate(stats.to)}
             </h2>
             <div className="parcours-figures">
-              <Figure label="premières demandes" value={stats.firstRequests} />
-              <Figure label="renouvellements demandés" value={stats.renewals} />
-              <Figure label="avis favorables" value={stats.favourableOpinions} />
-              <Figure label="avis défavorables" value={stats.unfavourableOpinions} />
-              <Figure label="avis ajournés" value={stats.adjournedOpinions} />
-              <Figure label="autorisations du préfet" value={stats.authorisations} />
-              <Figure label="refus du préfet" value={stats.refusals} />
-              <Figure label={`personnes en parcours le ${formatDate(stats.to)}`} value={stats.inProgressAtEnd} />
-              <Figure label="sorties de parcours" value={stats.exitsTotal} />
-              <Figure label="durée moyenne des parcours terminés (mois)" value={stats.meanDurationMonths === null ? '—' : formatNumber(stats.meanDurationMonths)} />
+              <Figure value={stats.firstRequests} one="première demande" many="premières demandes" />
+              <Figure value={stats.renewals} one="renouvellement demandé" many="renouvellements demandés" />
+              <Figure value={stats.favourableOpinions} one="avis favorable" many="avis favorables" />
+              <Figure value={stats.unfavourableOpinions} one="avis défavorable" many="avis défavorables" />
+              <Figure value={stats.adjournedOpinions} one="avis ajourné" many="avis ajournés" />
+              <Figure value={stats.authorisations} one="autorisation du préfet" many="autorisations du préfet" />
+              <Figure value={stats.refusals} one="refus du préfet" />
+              <Figure value={stats.inProgressAtEnd} one={`personne en parcours le ${formatDate(stats.asOf)}`} many={`personnes en parcours le ${formatDate(stats.asOf)}`} />
+              <Figure value={stats.exitsTotal} one="sortie de parcours" many="sorties de parcours" />
+              <div className="parcours-figure">
+                <span className="parcours-figure-value">{stats.meanDurationMonths === null ? '—' : formatNumber(stats.meanDurationMonths)}</span>
+                <span className="parcours-figure-label">durée moyenne des parcours terminés (mois)</span>
+              </div>
             </div>
             {stats.archivedRequests > 0 && (
               <p className="muted">Dont {plural(stats.archivedRequests, 'demande supprimée après cinq ans, comptée', 'demandes supprimées après cinq ans, comptées')} d’après ses dates conservées.</p>
@@ -152,7 +156,7 @@ export function ParcoursFiguresPage() {
               </table>
             </section>
           </div>
-        </>
+        </div>
       )}
     </div>
   );
