@@ -40,6 +40,10 @@ describe('Importing partners in Chromium', () => {
     // Row 6 has no structure name: the import is refused until the file is fixed.
     await dialog.getByText('Nom de la structure absent').waitFor();
     expect(await dialog.getByRole('button', { name: 'Import impossible : corrigez les erreurs' }).isDisabled()).toBe(true);
+    // Counts read as French: « 1 ligne en erreur », not « 1 lignes ».
+    const errors = dialog.locator('.stat-error');
+    expect([await errors.locator('.stat-value').textContent(), await errors.locator('.stat-label').textContent()]).toEqual(['1', 'ligne en erreur']);
+    await dialog.getByText('1 ligne est en erreur : l’import est tout ou rien, rien ne sera enregistré tant qu’elle n’est pas corrigée dans le fichier.').waitFor();
     await h.screenshot('import-preview-error');
 
     // Fixed file, chosen again from the first step.

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { plural } from '../../../shared/format';
+import { formatInteger, nounFor, plural } from '../../../shared/format';
 import type { TableFile } from '../../../shared/model/table-file';
 import { errorMessage } from '../api';
 import { Dialog } from './Dialog';
@@ -247,7 +247,8 @@ export function ImportWizard<F extends string, R extends WizardRow, P extends Wi
           {props.summary(preview)}
           {preview.errors > 0 && (
             <p className="form-error" role="alert">
-              {plural(preview.errors, 'ligne est en erreur', 'lignes sont en erreur')} : l’import est tout ou rien, rien ne sera enregistré tant qu’elles ne sont pas corrigées dans le fichier.
+              {plural(preview.errors, 'ligne est en erreur', 'lignes sont en erreur')} : l’import est tout ou rien, rien ne sera enregistré tant{' '}
+              {nounFor(preview.errors, 'qu’elle n’est pas corrigée', 'qu’elles ne sont pas corrigées')} dans le fichier.
             </p>
           )}
           <div className="card-header">
@@ -327,11 +328,12 @@ export function IdentityNotice({ headers }: { headers: string[] }) {
   );
 }
 
-export function Stat({ value, label, tone }: { value: number; label: string; tone?: 'warning' | 'error' }) {
+/** A count and what it counts, singular or plural as the count asks (« 1 ligne en erreur »). */
+export function Stat({ value, one, many, tone }: { value: number; one: string; many: string; tone?: 'warning' | 'error' }) {
   return (
     <div className={`stat${tone ? ` stat-${tone}` : ''}`}>
-      <span className="stat-value">{value.toLocaleString('fr-FR')}</span>
-      <span className="stat-label">{label}</span>
+      <span className="stat-value">{formatInteger(value)}</span>
+      <span className="stat-label">{nounFor(value, one, many)}</span>
     </div>
   );
 }

@@ -51,10 +51,10 @@ export function ParcoursImportDialog({ onClose, onImported }: { onClose: () => v
         <>
           {preview.identityColumns.length > 0 && <IdentityNotice headers={preview.identityColumns} />}
           <div className="stat-row">
-            <Stat value={preview.firstRequests} label={preview.firstRequests > 1 ? 'premières demandes' : 'première demande'} />
-            <Stat value={preview.renewals} label={preview.renewals > 1 ? 'renouvellements' : 'renouvellement'} />
-            <Stat value={preview.warnings} label="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
-            <Stat value={preview.errors} label="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
+            <Stat value={preview.firstRequests} one="première demande" many="premières demandes" />
+            <Stat value={preview.renewals} one="renouvellement" many="renouvellements" />
+            <Stat value={preview.warnings} one="ligne avec avertissement" many="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
+            <Stat value={preview.errors} one="ligne en erreur" many="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
           </div>
           {preview.unknownAssociations.length > 0 && (
             <p className="hint">

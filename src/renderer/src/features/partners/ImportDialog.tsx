@@ -63,11 +63,11 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
         return (
           <>
             <div className="stat-row">
-              <Stat value={newGroups.length} label={newGroups.length > 1 ? 'structures nouvelles' : 'structure nouvelle'} />
-              <Stat value={outcome.contacts} label={outcome.contacts > 1 ? 'contacts à ajouter' : 'contact à ajouter'} />
-              <Stat value={preview.duplicates} label="doublons probables" tone={preview.duplicates ? 'warning' : undefined} />
-              <Stat value={preview.warnings} label="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
-              <Stat value={preview.errors} label="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
+              <Stat value={newGroups.length} one="structure nouvelle" many="structures nouvelles" />
+              <Stat value={outcome.contacts} one="contact à ajouter" many="contacts à ajouter" />
+              <Stat value={preview.duplicates} one="doublon probable" many="doublons probables" tone={preview.duplicates ? 'warning' : undefined} />
+              <Stat value={preview.warnings} one="ligne avec avertissement" many="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
+              <Stat value={preview.errors} one="ligne en erreur" many="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
             </div>
             {duplicateGroups.length > 0 && (
               <section className="duplicates" aria-label="Doublons probables">
