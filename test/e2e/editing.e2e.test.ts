@@ -117,6 +117,16 @@ describe('Editing every kind of record in Chromium', () => {
     await card.getByText('Chiffre du rectorat.').waitFor();
     await card.locator('li strong', { hasText: /^1\s234,5 professionnels$/ }).waitFor();
     await h.screenshot('editing-fiche');
+
+    // Deleting the indicator says what goes with it, and takes its values along.
+    const values = db().prepare('SELECT count(*) FROM indicator_values WHERE indicator_id = ?').pluck().get(indicator.id) as number;
+    await page.getByRole('button', { name: `Supprimer l’indicateur ${indicator.name}` }).click();
+    const confirm = dialog('Supprimer cet indicateur ?');
+    const withValues = values === 1 ? 'avec sa valeur mesurée' : `avec ses ${values} valeurs mesurées`;
+    expect(await confirm.textContent()).toContain(`L’indicateur « ${indicator.name} » sera supprimé ${withValues}.`);
+    await confirm.getByRole('button', { name: 'Supprimer' }).click();
+    await card.waitFor({ state: 'detached' });
+    expect(db().prepare('SELECT count(*) FROM indicator_values WHERE indicator_id = ?').pluck().get(indicator.id)).toBe(0);
   });
 
   it('edits a protocol and one of its signatories', async () => {

@@ -4,7 +4,8 @@
  * recorded them: first requests, renewals up to the 24-month cap, refusals, exits, requests still
  * waiting for an avis or a decision. Every request goes through the register's own rules.
  */
-import { childProtectionPartnerTypes, type ParcoursOpinion } from '../../../shared/labels';
+import { plural } from '../../../shared/format';
+import { childProtectionPartnerTypes, parcoursOpinions, type ParcoursOpinion } from '../../../shared/labels';
 import type { Db } from '../../db/connection';
 import { capDate, periodEnd } from '../../../shared/parcours';
 import { AGENDA_TITLE, EXAMINING_KIND, insertParcours } from '../parcours';
@@ -176,12 +177,17 @@ export function insertParcoursDemo(db: Db, rng: Random, size: 'small' | 'large',
       at(addDays(m.on, -20)),
       at(m.on),
     );
-    const count = (o: ParcoursOpinion) => m.examined.filter((e) => e.opinion === o).length;
+    // « 5 avis : 4 favorables et 1 ajourné », the opinions given only.
+    const counts = parcoursOpinions.codes.map((o: ParcoursOpinion) => [m.examined.filter((e) => e.opinion === o).length, parcoursOpinions.labels[o].toLowerCase()] as const);
+    const total = counts.reduce((sum, [n]) => sum + n, 0);
+    const given = counts.filter(([n]) => n > 0).map(([n, word]) => plural(n, word));
     db.prepare(`INSERT INTO decisions (id, meeting_id, agenda_item_id, text, action_id, journal_entry_id, position, created_at, updated_at) VALUES (?, ?, ?, ?, NULL, NULL, 0, ?, ?)`).run(
       rng.uuid(),
       m.id,
       itemId,
-      `La commission a rendu ${m.examined.length} avis : ${count('favorable')} favorable(s), ${count('defavorable')} défavorable(s), ${count('ajourne')} ajourné(s).`,
+      total === 0
+        ? 'La commission n’a rendu aucun avis.'
+        : `La commission a rendu ${plural(total, 'avis', 'avis')} : ${[given.slice(0, -1).join(', '), given.at(-1)].filter(Boolean).join(' et ')}.`,
       at(m.on),
       at(m.on),
     );

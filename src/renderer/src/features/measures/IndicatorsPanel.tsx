@@ -23,6 +23,7 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
   const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
   const [valueDialog, setValueDialog] = useState<{ indicator: Indicator; value: IndicatorValue | null } | null>(null);
   const [deleting, setDeleting] = useState<Indicator | null>(null);
+  const deletedValues = deleting?.values.length ?? 0;
   const toast = useToast();
 
   async function remove(indicator: Indicator) {
@@ -144,7 +145,8 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
       )}
       <ConfirmDialog open={deleting !== null} title="Supprimer cet indicateur ?" confirmLabel="Supprimer" danger onConfirm={() => deleting && remove(deleting)} onCancel={() => setDeleting(null)}>
         <p>
-          L’indicateur <strong>« {deleting?.name} »</strong> sera supprimé avec ses {deleting?.values.length ?? 0} valeur(s) mesurée(s).
+          L’indicateur <strong>« {deleting?.name} »</strong> sera supprimé
+          {deletedValues === 0 ? '' : deletedValues === 1 ? ' avec sa valeur mesurée' : ` avec ses ${plural(deletedValues, 'valeur mesurée', 'valeurs mesurées')}`}.
         </p>
       </ConfirmDialog>
     </section>
