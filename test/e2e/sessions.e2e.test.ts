@@ -120,6 +120,19 @@ describe('Séances in Chromium', () => {
     await page.getByRole('gridcell', { name: 'Amicale du Nid – Bordeaux' }).click();
     await page.getByRole('region', { name: 'Suites à donner de la structure' }).getByText('Programmer deux sessions de formation').waitFor();
     await h.screenshot('partner-follow-ups');
+
+    // Deleting the session says what goes with it, then takes it all.
+    const db = h.session.require().db;
+    const id = db.prepare('SELECT id FROM meetings').pluck().get() as string;
+    const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table} WHERE meeting_id = ?`).pluck().get(id) as number;
+    await page.evaluate((target) => (window.location.hash = target), `#/seances/${id}/informations`);
+    await page.getByRole('button', { name: 'Supprimer la séance' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Supprimer cette séance ?' });
+    expect(await confirm.textContent()).toContain('sera supprimée avec 3 invités, 1 point d’ordre du jour, 1 décision et 1 suite à donner.');
+    await confirm.getByRole('button', { name: 'Supprimer définitivement' }).click();
+    await page.getByText(/^La séance plénière du [\d/]+ a été supprimée\.$/).waitFor();
+    expect([count('meeting_attendees'), count('agenda_items'), count('decisions'), count('follow_ups')]).toEqual([0, 0, 0, 0]);
+    expect(db.prepare('SELECT count(*) FROM meetings').pluck().get()).toBe(0);
     expect(h.errors).toEqual([]);
   });
 

@@ -343,6 +343,16 @@ describe('progress report mapper', () => {
     expect(v.protocols!.tables[0]!.table.rows).toEqual([]);
     expect(v.sessions!.intro).toBe('La commission ne s’est pas réunie pendant la période.');
     expect(v.annexActions!.groups).toEqual([]);
+    expect(mapDetailed(data(), options({ from: '2010-01-01', to: '2010-12-31' })).intro).toBe('Annexe B du bilan d’avancement : aucune fiche action n’a été suivie sur la période.');
+  });
+
+  it('introduces annex B in the singular or the plural, as its fiches ask', () => {
+    expect(mapDetailed(data(), options()).intro).toBe(
+      'Annexe B du bilan d’avancement : les 2 fiches actions suivies sur la période, avec leur état en fin de période et les faits consignés à leur journal pendant la période.',
+    );
+    // In 2025 the strategy has A only: D was created in 2026.
+    const one = mapDetailed(data(), options({ frameworks: ['snsp'] }));
+    expect(one.intro).toBe('Annexe B du bilan d’avancement : la fiche action suivie sur la période, avec son état en fin de période et les faits consignés à son journal pendant la période.');
   });
 
   it('leaves out the frameworks and parts not chosen', () => {

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatDateTime, formatInteger } from '../../shared/format';
+import { formatDateTime, plural } from '../../shared/format';
 import { openDatabase } from '../db/connection';
 import { createBackup, finishInterruptedReplace, quickCheck } from '../services/backups';
 import { acquireCommissionLock, type CommissionLock } from '../services/commission-lock';
@@ -39,7 +39,16 @@ async function exportCommand(args: string[], out: (line: string) => void): Promi
     const { counts } = manifest;
     out(`Paquet d’échange écrit : ${target}`);
     out(`${manifest.commission.name}`);
-    out(`${formatInteger(counts.partners)} structures, ${formatInteger(counts.contacts)} contacts, ${formatInteger(counts.actions)} fiches actions, ${formatInteger(counts.protocols)} protocoles, ${formatInteger(counts.meetings)} séances, ${formatInteger(counts.files)} fichiers joints`);
+    out(
+      [
+        plural(counts.partners, 'structure'),
+        plural(counts.contacts, 'contact'),
+        plural(counts.actions, 'fiche action', 'fiches actions'),
+        plural(counts.protocols, 'protocole'),
+        plural(counts.meetings, 'séance'),
+        plural(counts.files, 'fichier joint', 'fichiers joints'),
+      ].join(', '),
+    );
   } finally {
     db.close();
   }

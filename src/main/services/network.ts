@@ -6,7 +6,7 @@ import type { Db } from '../db/connection';
 import { ApiError } from '../../shared/errors';
 import { interventionDomains, meetingKinds, attendanceStatuses, partnerTypes, followUpStatuses, type InterventionDomain, type MeetingKind, type PartnerType } from '../../shared/labels';
 import { STALE_AFTER_MONTHS, type ErasureReport, type NetworkMap, type StaleContact } from '../../shared/model/network';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, plural } from '../../shared/format';
 import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../documents/tabular';
 import { recordChange } from './changelog';
 import { recordCompositions } from './meetings';
@@ -59,7 +59,7 @@ type MatrixRow = NetworkMap['rows'][number] | { type: 'total'; total: number; by
 export function networkMapSheets(map: NetworkMap): TabularSheet<unknown>[] {
   const matrix: TabularSheet<MatrixRow> = {
     name: 'Types × domaines',
-    title: `Cartographie du réseau : ${map.partners} structures par type et domaine d’intervention`,
+    title: `Cartographie du réseau : ${plural(map.partners, 'structure')} par type et domaine d’intervention`,
     rows: [...map.rows, { type: 'total', total: map.partners, byDomain: map.domainTotals, withoutDomain: map.rows.reduce((n, r) => n + r.withoutDomain, 0) }],
     columns: [
       { header: 'Type de structure', value: (r) => (r.type === 'total' ? 'Toutes les structures' : partnerTypes.labels[r.type]), width: 44 },

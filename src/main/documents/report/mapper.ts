@@ -147,12 +147,19 @@ export function mapDetailed(data: ReportData, options: ReportOptions): DetailedV
   const c = reportContext(data, options);
   const label = periodLabel(c.period);
   const title = `${TITLE} – fiches actions détaillées`;
+  const n = c.now.actions.length;
+  const what =
+    n === 0
+      ? 'aucune fiche action n’a été suivie sur la période.'
+      : n === 1
+        ? 'la fiche action suivie sur la période, avec son état en fin de période et les faits consignés à son journal pendant la période.'
+        : `les ${formatInteger(n)} fiches actions suivies sur la période, avec leur état en fin de période et les faits consignés à leur journal pendant la période.`;
   return {
     title: `${title} – ${label}`,
     cover: cover(c, title),
     runningHeader: `${TITLE} – ${label} – annexe B`,
     runningFooter: `${data.commission.departmentName} – fiches actions détaillées, ${label}`,
-    intro: `Annexe B du bilan d’avancement : ${c.now.actions.length === 0 ? 'aucune fiche action n’a été suivie sur la période' : `les ${formatInteger(c.now.actions.length)} fiches actions suivies sur la période`}, avec leur état en fin de période et les faits consignés à leur journal pendant la période.`,
+    intro: `Annexe B du bilan d’avancement : ${what}`,
     frameworks: detailedFrameworks(c),
   };
 }

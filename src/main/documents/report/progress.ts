@@ -280,7 +280,7 @@ export function annexActions(c: ReportContext): Omit<NonNullable<ReportView['ann
       },
     }));
   return {
-    intro: `Une ligne par fiche action suivie sur la période (${formatInteger(c.now.actions.length)} fiches), sous son premier rattachement ; son état est celui de la fin de la période (« – » : météo non renseignée).${c.options.detailed ? ' Les fiches complètes, avec leur journal, forment le document « fiches actions détaillées ».' : ''}`,
+    intro: `Une ligne par fiche action suivie sur la période (${plural(c.now.actions.length, 'fiche')}), sous son premier rattachement ; son état est celui de la fin de la période (« – » : météo non renseignée).${c.options.detailed ? ' Les fiches complètes, avec leur journal, forment le document « fiches actions détaillées ».' : ''}`,
     groups,
   };
 }

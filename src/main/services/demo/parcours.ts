@@ -4,7 +4,7 @@
  * recorded them: first requests, renewals up to the 24-month cap, refusals, exits, requests still
  * waiting for an avis or a decision. Every request goes through the register's own rules.
  */
-import { plural } from '../../../shared/format';
+import { joinFrench, plural } from '../../../shared/format';
 import { childProtectionPartnerTypes, parcoursOpinions, type ParcoursOpinion } from '../../../shared/labels';
 import type { Db } from '../../db/connection';
 import { capDate, periodEnd } from '../../../shared/parcours';
@@ -187,7 +187,7 @@ export function insertParcoursDemo(db: Db, rng: Random, size: 'small' | 'large',
       itemId,
       total === 0
         ? 'La commission n’a rendu aucun avis.'
-        : `La commission a rendu ${plural(total, 'avis', 'avis')} : ${[given.slice(0, -1).join(', '), given.at(-1)].filter(Boolean).join(' et ')}.`,
+        : `La commission a rendu ${plural(total, 'avis', 'avis')} : ${joinFrench(given)}.`,
       at(m.on),
       at(m.on),
     );

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { formatDateTime, formatInteger } from '../../../../shared/format';
+import { formatDateTime, formatInteger, plural } from '../../../../shared/format';
 import type { PackagePreview } from '../../../../shared/model/backups';
 import type { CommissionSummary } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
@@ -81,7 +81,7 @@ export function useImportPackage(onOpened: (summary: CommissionSummary) => void)
             <dd>{formatDateTime(preview.exportedAt)}</dd>
             <dt>Structures</dt>
             <dd>
-              {formatInteger(counts.partners)} ({formatInteger(counts.contacts)} contacts)
+              {formatInteger(counts.partners)} ({plural(counts.contacts, 'contact')})
             </dd>
             <dt>Fiches actions</dt>
             <dd>{formatInteger(counts.actions)}</dd>

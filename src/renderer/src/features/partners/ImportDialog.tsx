@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { plural } from '../../../../shared/format';
+import { joinFrench, plural } from '../../../../shared/format';
 import {
   importFieldLabels,
   importFields,
@@ -148,8 +148,4 @@ function plannedOutcome(newGroups: ImportGroup[], duplicateGroups: ImportGroup[]
       ? `Compléter ${plural(merged.length, 'structure existante', 'structures existantes')}`
       : `Importer : ${joinFrench(parts)}`;
   return { label, contacts, nothing };
-}
-
-function joinFrench(parts: string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}`;
 }

@@ -1,3 +1,4 @@
+import { joinFrench, plural } from '../../../../shared/format';
 import { parisToday } from '../../../../shared/wallclock';
 import { CONVOCATION_NOTICE_DAYS, convocationIsLate } from '../../../../shared/meeting-rules';
 import { useCallback, useEffect, useState } from 'react';
@@ -162,6 +163,19 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
   const form = useForm(meetingFields, toSessionFields(meeting));
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [uninvited, setUninvited] = useState<string[]>([]);
+  // What goes with the session, named only when there is some: « 12 invités, 4 points d’ordre du jour et 1 décision ».
+  const contents = joinFrench(
+    (
+      [
+        [meeting.attendees.length, 'invité', 'invités'],
+        [meeting.agenda.length, 'point d’ordre du jour', 'points d’ordre du jour'],
+        [meeting.decisions.length, 'décision', 'décisions'],
+        [meeting.followUps.length, 'suite à donner', 'suites à donner'],
+      ] as const
+    )
+      .filter(([n]) => n > 0)
+      .map(([n, one, many]) => plural(n, one, many)),
+  );
   const toast = useToast();
 
   async function save(event: React.FormEvent) {
@@ -215,8 +229,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
       </div>
       <ConfirmDialog open={confirmDelete} title="Supprimer cette séance ?" confirmLabel="Supprimer définitivement" danger onConfirm={remove} onCancel={() => setConfirmDelete(false)}>
         <p>
-          La <strong>{sessionLabel(meeting).toLowerCase()}</strong> sera supprimée avec ses {meeting.attendees.length} invités, ses {meeting.agenda.length} points
-          d’ordre du jour, ses {meeting.decisions.length} décisions et ses {meeting.followUps.length} suites à donner.
+          La <strong>{sessionLabel(meeting).toLowerCase()}</strong> sera supprimée{contents ? ` avec ${contents}` : ''}.
         </p>
         {journalEntries > 0 && <p>Les entrées déjà écrites dans le journal des fiches actions sont conservées.</p>}
         <p>Cette suppression est définitive.</p>
