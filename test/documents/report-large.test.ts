@@ -64,7 +64,9 @@ describe('bilan of the large demo', () => {
       'Objectif 3 – Améliorer la connaissance du phénomène',
       'Objectif 4 – Assurer une meilleure coordination au niveau local',
       'Parcours de sortie de la prostitution',
-      'Personnes en parcours le dernier jour',
+      // The year is under way: people in a parcours are counted on the day the data stop, not forecast on 31 December.
+      'Personnes en parcours le 29/11/2026 (le dernier jour pour la période précédente)',
+      'personnes en parcours au 29/11/2026.',
       'Les séances à venir ne sont pas comptées.',
       'la liste complète est en annexe A',
     ]) {
@@ -75,6 +77,11 @@ describe('bilan of the large demo', () => {
     const dates = [...sessions.matchAll(/\b(\d{2})\/(\d{2})\/2026\b/g)].map((m) => `2026-${m[2]}-${m[1]}`);
     expect(dates.length).toBeGreaterThan(5);
     expect(dates.every((d) => d <= '2026-11-29')).toBe(true);
+    // Nothing is « dépassé » that is still to come: the protocols' deadlines passed are all before that day.
+    const passed = [...text.matchAll(/\b(\d{2})\/(\d{2})\/(\d{4}) Échéance dépassée/g)].map((m) => `${m[3]}-${m[2]}-${m[1]}`);
+    expect(passed.length).toBeGreaterThan(0);
+    expect(passed.every((d) => d < '2026-11-29')).toBe(true);
+    expect(text).toMatch(/\b(0[1-9]|[12]\d|3[01])\/12\/2026 Révision à venir/);
   });
 
   it('keeps French typography with either font set', () => {
