@@ -36,7 +36,8 @@ function nestQuotes(text: string): string {
   return out;
 }
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+// An address keeps the word joiners it was given, so that a second pass sees them (it is run again on its own output).
+const EMAIL = /[\w.+\u2060-]+@[\w\u2060-]+(?:\.[\w\u2060-]+)+/g;
 const WEEKDAY_DAY = new RegExp(`\\b(${WEEKDAYS})[ \\t]+(?=\\d)`, 'gi');
 const DAY_MONTH = new RegExp(`(\\d|1er)[ \\t]+(${MONTHS})\\b`, 'gi');
 const MONTH_YEAR = new RegExp(`\\b(${MONTHS})[ \\t]+(?=\\d{4})`, 'gi');

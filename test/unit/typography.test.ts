@@ -31,6 +31,9 @@ describe('frenchTypography', () => {
     expect(show(frenchTypography('écrire à ddfe-gironde@gironde.gouv.fr'))).toBe('écrire à ddfe-|gironde@gironde.gouv.fr');
     const url = 'https://webconf.numerique.gouv.fr/cdlp-33?x=1 ; suite';
     expect(show(frenchTypography(url))).toBe('https://webconf.numerique.gouv.fr/cdlp-33?x=1~; suite');
+    // A hyphen ending the address gets one joiner, however many times the text is set (found by the property below).
+    const ending = frenchTypography('a@a.-');
+    expect([show(ending), frenchTypography(ending)]).toEqual(['a@a.-|', ending]);
   });
 
   it('is idempotent and never loses a letter', () => {
