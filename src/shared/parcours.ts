@@ -3,7 +3,7 @@
  * decision, 24 months at most for a chain of renewals) and its figures for any period. Pure, so
  * the register, the dashboard, the CLI and the tests compute them the same way.
  */
-import { addDays } from './wallclock';
+import { addDays, lastKnownDay } from './wallclock';
 import { parcoursExitReasons, type ParcoursDecision, type ParcoursEndReason, type ParcoursOpinion } from './labels';
 
 export const PARCOURS_MONTHS = 6;
@@ -114,7 +114,7 @@ function monthEnds(from: string, to: string): { month: string; day: string }[] {
  * on `today`: a count at a later day would be a forecast from planned end dates.
  */
 export function computeFigures(requests: readonly FigureRequest[], from: string, to: string, today: string): ParcoursFigures {
-  const asOf = to < today ? to : today;
+  const asOf = lastKnownDay(to, today);
   const exits = Object.fromEntries(parcoursExitReasons.map((r) => [r, 0])) as Record<ExitReason, number>;
   const chainStart = new Map<string, string>();
   for (const r of requests) {

@@ -81,6 +81,11 @@ export function parisDay(timestamp: string): string {
   return m[2] === '23' ? addDays(m[1]!, 1) : m[1]!;
 }
 
+/** The last day the figures of a period ending on `to` can describe: its end, or today while it is not over. */
+export function lastKnownDay(to: string, today: string): string {
+  return to < today ? to : today;
+}
+
 /** Adds whole days to an ISO date (calendar arithmetic, no time zone involved). */
 export function addDays(isoDate: string, days: number): string {
   const [y, m, d] = isoDate.split('-').map(Number);

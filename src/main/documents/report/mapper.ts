@@ -5,12 +5,12 @@
  * the same length. Unit-tested without docx.
  */
 import { formatInteger } from '../../../shared/format';
-import { addDays } from '../../../shared/wallclock';
+import { addDays, lastKnownDay } from '../../../shared/wallclock';
 import type { ReportPreview } from '../../../shared/model/reports';
 import { assessIndicator, isActive, summarizeActions } from '../../../shared/progress';
 import type { ReportOptions, ReportSection } from '../../../shared/schemas/reports';
 import { followedIn, followUpOpenAt, heldIn, inDays, plan, Timeline, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData } from './data';
-import { capitalize, lastKnownDay, longDay, periodDates, periodLabel, previousPeriod, type Period } from './period';
+import { capitalize, longDay, periodDates, periodLabel, previousPeriod, type Period } from './period';
 import { annexActions, detailedFrameworks, difficulties, fichesInDifficulty, frameworkProgress } from './progress';
 import { parcoursFigures, parcoursPart } from './parcours';
 import { networkPart, protocolsPart, sessionsPart } from './registers';
@@ -64,7 +64,7 @@ function figures(data: ReportData, p: Period, t: Timeline, inScope: (a: ReportAc
   const dayBefore = addDays(p.from, -1);
   const indicators = data.indicators.filter((i) => ids.has(i.actionId) && i.target !== null && i.targetOn !== null);
   const meetings = data.meetings.filter((m) => heldIn(m, p, data.now));
-  const asOf = lastKnownDay(p, data.today);
+  const asOf = lastKnownDay(p.to, data.today);
   return {
     actions,
     engaged: atEnd.filter((s) => s.status === 'en_cours' || s.status === 'realisee').length,
@@ -97,7 +97,7 @@ export function reportContext(data: ReportData, options: ReportOptions): ReportC
     return node?.id ?? null;
   };
   const inScope = (a: ReportAction) => a.measureIds.some((id) => codes.has(nodeById.get(id)?.frameworkCode ?? '')) || (options.frameworks === null && a.measureIds.length === 0);
-  return { data, options, period, asOf: lastKnownDay(period, data.today), previous, t, frameworks, nodeById, topOf, now: figures(data, period, t, inScope), before: figures(data, previous, t, inScope) };
+  return { data, options, period, asOf: lastKnownDay(period.to, data.today), previous, t, frameworks, nodeById, topOf, now: figures(data, period, t, inScope), before: figures(data, previous, t, inScope) };
 }
 
 const TITLE = 'Bilan d’avancement';

@@ -50,11 +50,6 @@ export function previousPeriod(p: Period): Period {
   return { from: addDays(to, -days), to };
 }
 
-/** The last day a period's figures describe: its end, or today while it is not over. */
-export function lastKnownDay(p: Period, today: string): string {
-  return p.to < today ? p.to : today;
-}
-
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
