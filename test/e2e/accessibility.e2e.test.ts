@@ -129,7 +129,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     await go(page, `protocoles/${protocol}`);
     await dialog(page.getByRole('button', { name: 'Historique', exact: true }), 'historique du protocole');
     await dialog(page.getByRole('button', { name: 'Supprimer le protocole' }), 'supprimer le protocole');
-    await dialog(page.getByRole('button', { name: /^(Mettre en signature|Enregistrer la signature|Revenir au projet|Constater l’expiration|Enregistrer la dénonciation)$/ }).first(), 'statut du protocole');
+    await dialog(page.getByRole('button', { name: /^(Mettre en signature|Enregistrer la signature|Enregistrer le renouvellement|Revenir au projet|Constater l’expiration|Enregistrer la dénonciation)$/ }).first(), 'statut du protocole');
 
     await go(page, 'seances');
     await dialog(page.getByRole('button', { name: 'Nouvelle séance' }), 'nouvelle séance');

@@ -69,6 +69,21 @@ describe('Protocoles in Chromium', () => {
       { structure_name: 'Parquet de Bordeaux', signer_name: 'Frédérique Porterie' },
       { structure_name: 'Conseil départemental de la Gironde', signer_name: 'Jean-Luc Gleyze' },
     ]);
+
+    // Its life: it expires, then is renewed (signed again), each step dated in its history.
+    await card.getByRole('link', { name: /Protocole de repérage/ }).click();
+    const status = page.getByRole('region', { name: 'Statut' });
+    await status.getByRole('button', { name: 'Constater l’expiration' }).click();
+    let step = page.getByRole('dialog', { name: 'Constater l’expiration' });
+    await step.getByRole('button', { name: 'Passer à « Expiré »' }).click();
+    await page.getByText('Statut : Expiré.').waitFor();
+    // Signing an expired protocol again is its renewal, and says so.
+    await status.getByRole('button', { name: 'Enregistrer le renouvellement' }).click();
+    step = page.getByRole('dialog', { name: 'Enregistrer le renouvellement' });
+    await step.getByRole('button', { name: 'Passer à « Signé »' }).click();
+    await page.getByText('Statut : Signé.').waitFor();
+    expect(await status.getByRole('button').allTextContents()).toEqual(['Constater l’expiration', 'Enregistrer la dénonciation']);
+    expect(db.prepare('SELECT status FROM protocol_events ORDER BY rowid').pluck().all()).toEqual(['signe', 'expire', 'signe']);
     expect(h.errors).toEqual([]);
   });
 });

@@ -59,6 +59,11 @@ const STATUS_VERBS: Record<ProtocolStatus, string> = {
   denonce: 'Enregistrer la dénonciation',
 };
 
+/** What moving a protocol from `from` to `to` is called: signing an expired one again renews it. */
+function statusVerb(from: ProtocolStatus, to: ProtocolStatus): string {
+  return from === 'expire' && to === 'signe' ? 'Enregistrer le renouvellement' : STATUS_VERBS[to];
+}
+
 export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const [protocol, setProtocol] = useState<ProtocolDetail | null>(null);
   const [partners, setPartners] = useState<PartnerOption[]>([]);
@@ -307,7 +312,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
               <div className="actions">
                 {protocolTransitions[protocol.status].map((s) => (
                   <button key={s} type="button" className="button" onClick={() => setNextStatus(s)}>
-                    {STATUS_VERBS[s]}
+                    {statusVerb(protocol.status, s)}
                   </button>
                 ))}
                 {protocolTransitions[protocol.status].length === 0 && <p className="muted">Un protocole dénoncé ne change plus de statut.</p>}
@@ -402,7 +407,7 @@ function StatusDialog({ protocol, status, onClose, onSaved }: { protocol: Protoc
     }
   }
   return (
-    <FormDialog title={STATUS_VERBS[status]} formId="status-form" width={480} submitLabel={<>Passer à « {protocolStatuses.labels[status]} »</>} onClose={onClose}>
+    <FormDialog title={statusVerb(protocol.status, status)} formId="status-form" width={480} submitLabel={<>Passer à « {protocolStatuses.labels[status]} »</>} onClose={onClose}>
       <form id="status-form" onSubmit={confirm} noValidate className="form-grid">
         <Field label="Date" required>
           {(id, d) => <DateInput id={id} aria-describedby={d} value={onDate} onChange={setOnDate} />}
