@@ -118,12 +118,26 @@ describe('Editing every kind of record in Chromium', () => {
     await card.locator('li strong', { hasText: /^1\s234,5 professionnels$/ }).waitFor();
     await h.screenshot('editing-fiche');
 
+    // A value goes only once the question is answered: « Annuler » keeps it.
+    const edited = db().prepare("SELECT id, measured_on FROM indicator_values WHERE note = 'Chiffre du rectorat.'").get() as { id: string; measured_on: string };
+    const deleteValue = card.getByRole('button', { name: `Supprimer la valeur du ${edited.measured_on.split('-').reverse().join('/')}` });
+    const valueConfirm = dialog('Supprimer cette valeur ?');
+    const stored = () => db().prepare('SELECT count(*) FROM indicator_values WHERE id = ?').pluck().get(edited.id);
+    await deleteValue.click();
+    expect(await valueConfirm.textContent()).toMatch(/\(1\s234,5 professionnels\) sera supprimée\./);
+    await valueConfirm.getByRole('button', { name: 'Annuler' }).click();
+    expect(stored()).toBe(1);
+    await deleteValue.click();
+    await valueConfirm.getByRole('button', { name: 'Supprimer' }).click();
+    await saved('Valeur supprimée.');
+    expect(stored()).toBe(0);
+
     // Deleting the indicator says what goes with it, and takes its values along.
     const values = db().prepare('SELECT count(*) FROM indicator_values WHERE indicator_id = ?').pluck().get(indicator.id) as number;
     await page.getByRole('button', { name: `Supprimer l’indicateur ${indicator.name}` }).click();
     const confirm = dialog('Supprimer cet indicateur ?');
-    const withValues = values === 1 ? 'avec sa valeur mesurée' : `avec ses ${values} valeurs mesurées`;
-    expect(await confirm.textContent()).toContain(`L’indicateur « ${indicator.name} » sera supprimé ${withValues}.`);
+    const withValues = values === 0 ? '' : values === 1 ? ' avec sa valeur mesurée' : ` avec ses ${values} valeurs mesurées`;
+    expect(await confirm.textContent()).toContain(`L’indicateur « ${indicator.name} » sera supprimé${withValues}.`);
     await confirm.getByRole('button', { name: 'Supprimer' }).click();
     await card.waitFor({ state: 'detached' });
     expect(db().prepare('SELECT count(*) FROM indicator_values WHERE indicator_id = ?').pluck().get(indicator.id)).toBe(0);

@@ -24,6 +24,7 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
   const [valueDialog, setValueDialog] = useState<{ indicator: Indicator; value: IndicatorValue | null } | null>(null);
   const [deleting, setDeleting] = useState<Indicator | null>(null);
   const deletedValues = deleting?.values.length ?? 0;
+  const [deletingValue, setDeletingValue] = useState<{ indicator: Indicator; value: IndicatorValue } | null>(null);
   const toast = useToast();
 
   async function remove(indicator: Indicator) {
@@ -36,6 +37,7 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
   }
 
   async function removeValue(id: string) {
+    setDeletingValue(null);
     try {
       onChange(await api.indicators.deleteValue({ id }), 'Valeur supprimée.');
     } catch (error) {
@@ -106,7 +108,7 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
                       <button type="button" className="icon-button" aria-label={`Modifier la valeur du ${formatDate(value.measuredOn)}`} title="Modifier" onClick={() => setValueDialog({ indicator, value })}>
                         <Icon name="edit" size={14} />
                       </button>
-                      <button type="button" className="icon-button" aria-label={`Supprimer la valeur du ${formatDate(value.measuredOn)}`} title="Supprimer" onClick={() => removeValue(value.id)}>
+                      <button type="button" className="icon-button" aria-label={`Supprimer la valeur du ${formatDate(value.measuredOn)}`} title="Supprimer" onClick={() => setDeletingValue({ indicator, value })}>
                         <Icon name="trash" size={14} />
                       </button>
                     </li>
@@ -148,6 +150,21 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
           L’indicateur <strong>« {deleting?.name} »</strong> sera supprimé
           {deletedValues === 0 ? '' : deletedValues === 1 ? ' avec sa valeur mesurée' : ` avec ses ${plural(deletedValues, 'valeur mesurée', 'valeurs mesurées')}`}.
         </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={deletingValue !== null}
+        title="Supprimer cette valeur ?"
+        confirmLabel="Supprimer"
+        danger
+        onConfirm={() => deletingValue && removeValue(deletingValue.value.id)}
+        onCancel={() => setDeletingValue(null)}
+      >
+        {deletingValue && (
+          <p>
+            La valeur du {formatDate(deletingValue.value.measuredOn)} de l’indicateur <strong>« {deletingValue.indicator.name} »</strong> (
+            {withUnit(deletingValue.value.value, deletingValue.indicator.unit)}) sera supprimée.
+          </p>
+        )}
       </ConfirmDialog>
     </section>
   );
