@@ -187,3 +187,18 @@ export function assessIndicator(plan: IndicatorPlan, values: readonly IndicatorP
   const gapToPath = (expected - latest.value) * direction;
   return { kind: gapToPath > tolerance ? 'behind' : 'on_track', latest, expected };
 }
+
+/**
+ * An expected value as shown beside the latest one: whole from 10 up, one decimal below, as many as
+ * the latest value has, and a decimal more when rounding would make it read as the latest value
+ * (« 20 au lieu de 20,4 attendus », not « 20 au lieu de 20 »). Figures are shown with two decimals at most.
+ */
+export function shownExpected(expected: number, latest: number): number {
+  const latestDigits = (String(latest).split('.')[1] ?? '').length;
+  let shown = expected;
+  for (let digits = Math.min(2, Math.max(Math.abs(expected) >= 10 ? 0 : 1, latestDigits)); digits <= 2; digits++) {
+    shown = Math.round(expected * 10 ** digits) / 10 ** digits;
+    if (shown !== latest) break;
+  }
+  return shown;
+}

@@ -125,6 +125,7 @@ describe('Editing every kind of record in Chromium', () => {
     const stored = () => db().prepare('SELECT count(*) FROM indicator_values WHERE id = ?').pluck().get(edited.id);
     await deleteValue.click();
     expect(await valueConfirm.textContent()).toMatch(/\(1\s234,5 professionnels\) sera supprimée\./);
+    await h.screenshot('editing-delete-value');
     await valueConfirm.getByRole('button', { name: 'Annuler' }).click();
     expect(stored()).toBe(1);
     await deleteValue.click();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFrenchNumber } from '../../src/shared/format';
 import { addDays, parisToday } from '../../src/shared/wallclock';
 import type { ActionStatus, Meteo } from '../../src/shared/labels';
-import { assessIndicator, endsWithin, expectedOnPath, isOverdue, stateFromJournal, summarizeActions } from '../../src/shared/progress';
+import { assessIndicator, endsWithin, expectedOnPath, isOverdue, shownExpected, stateFromJournal, summarizeActions } from '../../src/shared/progress';
 
 const action = (status: ActionStatus, meteo: Meteo | null = null, progress = 0) => ({ status, meteo, progress });
 
@@ -111,6 +111,18 @@ describe('indicator behind the straight path', () => {
     expect(assessIndicator(plan, [{ measuredOn: mid, value: 60 }, { measuredOn: '2026-03-01', value: 1 }]).kind).toBe('on_track');
     // Past the target date the path stays at the target.
     expect(assessIndicator(plan, [{ measuredOn: '2027-06-01', value: 99 }])).toMatchObject({ kind: 'behind', expected: 100 });
+  });
+
+  it('shows the expected value rounded, but never so much that it reads as the latest one', () => {
+    expect(shownExpected(49.86, 45)).toBe(50);
+    expect(shownExpected(3.14159, 1)).toBe(3.1);
+    // « 20 au lieu de 20 attendus » said nothing: a decimal more says how far behind.
+    expect(shownExpected(20.4, 20)).toBe(20.4);
+    expect(shownExpected(20.04, 20)).toBe(20.04);
+    // As precise as the latest value: « 0,45 au lieu de 0,47 », not « 0,5 »; a gap below two decimals cannot show.
+    expect(shownExpected(0.47, 0.45)).toBe(0.47);
+    expect(shownExpected(12.5, 12.25)).toBe(12.5);
+    expect(shownExpected(0.451, 0.45)).toBe(0.45);
   });
 
   it('works for targets going down, and starts from the first value without a baseline', () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatDate, formatInteger, formatNumber, plural } from '../../../../shared/format';
 import type { Dashboard, DashboardActionRef } from '../../../../shared/model/measures';
+import { shownExpected } from '../../../../shared/progress';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
@@ -111,7 +112,7 @@ export function DashboardPage() {
                   <span className="muted behind-action">{i.actionTitle}</span>
                   <BulletBar latest={i.latest} expected={i.expected} target={i.target} unit={i.unit} />
                   <span className="behind-figures">
-                    <strong>{formatNumber(i.latest)}</strong> au {formatDate(i.latestOn)} · attendu {formatNumber(Math.round(i.expected))} · cible {formatNumber(i.target)} au{' '}
+                    <strong>{formatNumber(i.latest)}</strong> au {formatDate(i.latestOn)} · attendu {formatNumber(shownExpected(i.expected, i.latest))} · cible {formatNumber(i.target)} au{' '}
                     {formatDate(i.targetOn)}
                   </span>
                 </li>

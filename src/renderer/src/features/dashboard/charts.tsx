@@ -1,6 +1,7 @@
 /** Small charts of the dashboard, drawn as inline SVG or CSS bars: no chart library to ship. */
 import { formatInteger, formatNumber } from '../../../../shared/format';
 import { actionStatuses, meteoMeanings, meteos, type ActionStatus, type Meteo } from '../../../../shared/labels';
+import { shownExpected } from '../../../../shared/progress';
 import { Icon } from '../../components/icons';
 import { METEO_COLORS, STATUS_COLORS } from '../measures/badges';
 
@@ -101,10 +102,10 @@ export function BulletBar({ latest, expected, target, unit }: { latest: number; 
     <span
       className="bullet"
       role="img"
-      aria-label={`Dernière valeur ${formatNumber(latest)}${suffix}, attendu ${formatNumber(Math.round(expected))}${suffix}, cible ${formatNumber(target)}${suffix}`}
+      aria-label={`Dernière valeur ${formatNumber(latest)}${suffix}, attendu ${formatNumber(shownExpected(expected, latest))}${suffix}, cible ${formatNumber(target)}${suffix}`}
     >
       <span className="bullet-fill" style={{ width: pct(latest) }} />
-      <span className="bullet-expected" style={{ left: pct(expected) }} title={`Attendu à cette date : ${formatNumber(Math.round(expected * 10) / 10)}${suffix}`} />
+      <span className="bullet-expected" style={{ left: pct(expected) }} title={`Attendu à cette date : ${formatNumber(shownExpected(expected, latest))}${suffix}`} />
     </span>
   );
 }

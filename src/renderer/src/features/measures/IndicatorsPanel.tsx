@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatDate, formatNumber, plural } from '../../../../shared/format';
 import { parisToday } from '../../../../shared/wallclock';
+import { shownExpected } from '../../../../shared/progress';
 import type { ActionDetail, Indicator, IndicatorValue } from '../../../../shared/model/measures';
 import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../../../../shared/schemas/actions';
 import { api, errorMessage } from '../../api';
@@ -14,7 +15,6 @@ import { IndicatorChart } from './IndicatorChart';
 type OnChange = (detail: ActionDetail, message: string) => void;
 
 /** Where the path stands, to the unit for counts (« 1 590 », not « 1 590,2 »), to a tenth for small figures. */
-const roundExpected = (n: number) => (Math.abs(n) >= 10 ? Math.round(n) : Math.round(n * 10) / 10);
 
 const withUnit = (value: number, unit: string | null) => `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
 
@@ -85,7 +85,7 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
             <div className="indicator-status">
               {a.kind === 'behind' && (
                 <span className="badge badge-danger">
-                  <Icon name="alert" size={13} /> En retard sur la trajectoire : {formatNumber(a.latest.value)} au lieu de {formatNumber(roundExpected(a.expected))} attendus
+                  <Icon name="alert" size={13} /> En retard sur la trajectoire : {formatNumber(a.latest.value)} au lieu de {formatNumber(shownExpected(a.expected, a.latest.value))} attendus
                 </span>
               )}
               {a.kind === 'on_track' && <span className="badge">Dans la trajectoire</span>}
