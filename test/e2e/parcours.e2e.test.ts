@@ -106,8 +106,8 @@ describe('Parcours de sortie in Chromium', () => {
     await page.getByRole('button', { name: 'Chiffres' }).click();
     await page.getByRole('img', { name: /Personnes en parcours en fin de mois/ }).waitFor();
     // Counted today, while the year runs: on 31 December its planned end would be a forecast.
-    const inParcours = page.locator('.parcours-figure', { hasText: `personne en parcours le ${french(iso(0))}` });
-    expect(await inParcours.locator('.parcours-figure-value').textContent()).toBe('1');
+    const inParcours = page.locator('.stat', { hasText: `personne en parcours le ${french(iso(0))}` });
+    expect(await inParcours.locator('.stat-value').textContent()).toBe('1');
     await h.screenshot('parcours-figures');
     const db = h.session.require().db;
     expect(db.prepare('SELECT opinion, decision, ends_on, sex FROM parcours_requests').get()).toEqual({ opinion: 'favorable', decision: 'autorise', ends_on: iso(30), sex: 'femme' });

@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/errors';
 import { interventionDomains, partnerTypes, type ActionStatus, type CatalogueNodeKind, type FollowUpStatus, type InterventionDomain, type MeetingKind, type Meteo, type PartnerType, type ProtocolKind, type ProtocolStatus } from '../../shared/labels';
 import type { ReportListItem, ReportPreview } from '../../shared/model/reports';
 import type { ReportOptions } from '../../shared/schemas/reports';
+import { compareFrench } from '../../shared/search';
 import { stripForbiddenDeep } from '../../shared/text';
 import { parisDay, parisToday, parisWallClock } from '../../shared/wallclock';
 import type { Db } from '../db/connection';
@@ -297,10 +298,9 @@ export function readDirectory(db: Db, until: string, withContacts: boolean): Dir
     website: string | null;
     created_at: string;
   }[];
-  const byName = new Intl.Collator('fr');
   return partners
     .filter((p) => parisDay(p.created_at) <= until)
-    .sort((a, b) => byName.compare(a.name, b.name))
+    .sort((a, b) => compareFrench(a.name, b.name))
     .flatMap((p) => {
       const structure = {
         structure: p.name,

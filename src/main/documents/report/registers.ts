@@ -85,7 +85,7 @@ const MAX_PROTOCOLS = 10;
 
 /** The three lists of protocols of the period, complete. */
 function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[] } {
-  const { data, period } = c;
+  const { data, period, asOf } = c;
   const byDate = (day: (p: ReportProtocol) => string | null, order = 1) => (a: ReportProtocol, b: ReportProtocol) => order * (day(a) ?? '').localeCompare(day(b) ?? '');
   // The latest signatures and endings first, the most pressing renewals first.
   const signed = data.protocols.filter((p) => p.signedOn !== null && inDays(p.signedOn, period)).sort(byDate((p) => p.signedOn, -1));
@@ -120,7 +120,7 @@ function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[]
             { title: 'Échéance', width: 0.13 },
             { title: 'Situation', width: 0.17 },
           ],
-          rows: due.map((p) => [p.title, signers(p), formatDate(deadline(p)), deadline(p)! < c.asOf ? 'Échéance dépassée' : p.reviewOn ? 'Révision à venir' : 'Fin à venir']),
+          rows: due.map((p) => [p.title, signers(p), formatDate(deadline(p)), deadline(p)! < asOf ? 'Échéance dépassée' : p.reviewOn ? 'Révision à venir' : 'Fin à venir']),
           emptyText: 'Aucun protocole signé n’arrive à échéance de révision ou de renouvellement.',
         },
       },

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { formatInteger, nounFor, plural } from '../../../shared/format';
+import { nounFor, plural } from '../../../shared/format';
 import type { TableFile } from '../../../shared/model/table-file';
 import { errorMessage } from '../api';
 import { Dialog } from './Dialog';
@@ -325,15 +325,5 @@ export function IdentityNotice({ headers }: { headers: string[] }) {
         leur contenu n’est ni lu ni enregistré.
       </span>
     </p>
-  );
-}
-
-/** A count and what it counts, singular or plural as the count asks (« 1 ligne en erreur »). */
-export function Stat({ value, one, many, tone }: { value: number; one: string; many: string; tone?: 'warning' | 'error' }) {
-  return (
-    <div className={`stat${tone ? ` stat-${tone}` : ''}`}>
-      <span className="stat-value">{formatInteger(value)}</span>
-      <span className="stat-label">{nounFor(value, one, many)}</span>
-    </div>
   );
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { formatDate, formatInteger, formatNumber, nounFor, plural } from '../../../../shared/format';
+import { formatDate, formatInteger, formatNumber, plural } from '../../../../shared/format';
 import { parcoursEndReasons, parcoursExitReasons } from '../../../../shared/labels';
 import type { ParcoursStats } from '../../../../shared/model/parcours';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { BackLink } from '../../components/BackLink';
+import { Stat } from '../../components/Stat';
 
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
@@ -48,16 +49,6 @@ export function InParcoursChart({ monthly }: { monthly: ParcoursStats['monthly']
         );
       })}
     </svg>
-  );
-}
-
-/** A count and what it counts, singular or plural as the count asks (« 1 avis favorable »). */
-function Figure({ value, one, many = one }: { value: number; one: string; many?: string }) {
-  return (
-    <div className="parcours-figure">
-      <span className="parcours-figure-value">{formatInteger(value)}</span>
-      <span className="parcours-figure-label">{nounFor(value, one, many)}</span>
-    </div>
   );
 }
 
@@ -118,20 +109,17 @@ export function ParcoursFiguresPage() {
             <h2>
               Du {formatDate(stats.from)} au {formatDate(stats.to)}
             </h2>
-            <div className="parcours-figures">
-              <Figure value={stats.firstRequests} one="première demande" many="premières demandes" />
-              <Figure value={stats.renewals} one="renouvellement demandé" many="renouvellements demandés" />
-              <Figure value={stats.favourableOpinions} one="avis favorable" many="avis favorables" />
-              <Figure value={stats.unfavourableOpinions} one="avis défavorable" many="avis défavorables" />
-              <Figure value={stats.adjournedOpinions} one="avis ajourné" many="avis ajournés" />
-              <Figure value={stats.authorisations} one="autorisation du préfet" many="autorisations du préfet" />
-              <Figure value={stats.refusals} one="refus du préfet" />
-              <Figure value={stats.inProgressAtEnd} one={`personne en parcours le ${formatDate(stats.asOf)}`} many={`personnes en parcours le ${formatDate(stats.asOf)}`} />
-              <Figure value={stats.exitsTotal} one="sortie de parcours" many="sorties de parcours" />
-              <div className="parcours-figure">
-                <span className="parcours-figure-value">{stats.meanDurationMonths === null ? '—' : formatNumber(stats.meanDurationMonths)}</span>
-                <span className="parcours-figure-label">durée moyenne des parcours terminés (mois)</span>
-              </div>
+            <div className="stat-row">
+              <Stat count={stats.firstRequests} one="première demande" many="premières demandes" />
+              <Stat count={stats.renewals} one="renouvellement demandé" many="renouvellements demandés" />
+              <Stat count={stats.favourableOpinions} one="avis favorable" many="avis favorables" />
+              <Stat count={stats.unfavourableOpinions} one="avis défavorable" many="avis défavorables" />
+              <Stat count={stats.adjournedOpinions} one="avis ajourné" many="avis ajournés" />
+              <Stat count={stats.authorisations} one="autorisation du préfet" many="autorisations du préfet" />
+              <Stat count={stats.refusals} one="refus du préfet" many="refus du préfet" />
+              <Stat count={stats.inProgressAtEnd} one={`personne en parcours le ${formatDate(stats.asOf)}`} many={`personnes en parcours le ${formatDate(stats.asOf)}`} />
+              <Stat count={stats.exitsTotal} one="sortie de parcours" many="sorties de parcours" />
+              <Stat value={stats.meanDurationMonths === null ? '—' : formatNumber(stats.meanDurationMonths)} label="durée moyenne des parcours terminés (mois)" />
             </div>
             {stats.archivedRequests > 0 && (
               <p className="muted">Dont {plural(stats.archivedRequests, 'demande supprimée après cinq ans, comptée', 'demandes supprimées après cinq ans, comptées')} d’après ses dates conservées.</p>

@@ -8,7 +8,8 @@ import {
   type ParcoursImportSummary,
 } from '../../../../shared/model/parcours-import';
 import { api } from '../../api';
-import { IdentityNotice, ImportWizard, Stat } from '../../components/ImportWizard';
+import { IdentityNotice, ImportWizard } from '../../components/ImportWizard';
+import { Stat } from '../../components/Stat';
 
 /** The register the secretary kept in Excel, through the same wizard as partners; identity columns are never read. */
 export function ParcoursImportDialog({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {
@@ -51,10 +52,10 @@ export function ParcoursImportDialog({ onClose, onImported }: { onClose: () => v
         <>
           {preview.identityColumns.length > 0 && <IdentityNotice headers={preview.identityColumns} />}
           <div className="stat-row">
-            <Stat value={preview.firstRequests} one="première demande" many="premières demandes" />
-            <Stat value={preview.renewals} one="renouvellement" many="renouvellements" />
-            <Stat value={preview.warnings} one="ligne avec avertissement" many="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
-            <Stat value={preview.errors} one="ligne en erreur" many="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
+            <Stat count={preview.firstRequests} one="première demande" many="premières demandes" />
+            <Stat count={preview.renewals} one="renouvellement" many="renouvellements" />
+            <Stat count={preview.warnings} one="ligne avec avertissement" many="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
+            <Stat count={preview.errors} one="ligne en erreur" many="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
           </div>
           {preview.unknownAssociations.length > 0 && (
             <p className="hint">

@@ -11,7 +11,8 @@ import {
   type ImportSummary,
 } from '../../../../shared/model/partner-import';
 import { api } from '../../api';
-import { ImportWizard, Stat } from '../../components/ImportWizard';
+import { ImportWizard } from '../../components/ImportWizard';
+import { Stat } from '../../components/Stat';
 
 /** The partner list through the import wizard, with the choice of what to do with likely duplicates. */
 export function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {
@@ -63,11 +64,11 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
         return (
           <>
             <div className="stat-row">
-              <Stat value={newGroups.length} one="structure nouvelle" many="structures nouvelles" />
-              <Stat value={outcome.contacts} one="contact à ajouter" many="contacts à ajouter" />
-              <Stat value={preview.duplicates} one="doublon probable" many="doublons probables" tone={preview.duplicates ? 'warning' : undefined} />
-              <Stat value={preview.warnings} one="ligne avec avertissement" many="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
-              <Stat value={preview.errors} one="ligne en erreur" many="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
+              <Stat count={newGroups.length} one="structure nouvelle" many="structures nouvelles" />
+              <Stat count={outcome.contacts} one="contact à ajouter" many="contacts à ajouter" />
+              <Stat count={preview.duplicates} one="doublon probable" many="doublons probables" tone={preview.duplicates ? 'warning' : undefined} />
+              <Stat count={preview.warnings} one="ligne avec avertissement" many="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
+              <Stat count={preview.errors} one="ligne en erreur" many="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
             </div>
             {duplicateGroups.length > 0 && (
               <section className="duplicates" aria-label="Doublons probables">
