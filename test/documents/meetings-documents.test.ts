@@ -263,8 +263,7 @@ describe('session documents opened by LibreOffice', () => {
   });
 
   it('convocation with pièces jointes: listed in order, the list kept on one page with its heading', () => {
-    const convocation = text('upcoming-convocation');
-    expect(convocation).toContain(`Pièces jointes : ${ATTACHMENTS.map((a) => `– ${a}`).join(' ')}`);
+    for (const fonts of FONTS) expect(text('upcoming-convocation', fonts), fonts).toContain(`Pièces jointes : ${ATTACHMENTS.map((a) => `– ${a}`).join(' ')}`);
     const xml = docxEntry(docxFiles.get('upcoming-convocation')!, 'word/document.xml');
     const paragraphs = xml.match(/<w:p>.*?<\/w:p>/g)!;
     const heading = paragraphs.findIndex((p) => p.includes('Pièces jointes'));
