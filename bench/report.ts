@@ -49,7 +49,7 @@ export const reportBenchmarks: Benchmark = async (dir) => {
     return async () => {
       const db = openDatabase(files[size]);
       try {
-        if (detailedOnly) await buildDetailedReport(mapDetailed(readReportData(db, files[size], now), options));
+        if (detailedOnly) await buildDetailedReport(mapDetailed(readReportData(db, files[size], now, true), options));
         else await renderReport(db, files[size], options, now);
       } finally {
         db.close();

@@ -1,6 +1,11 @@
-/** What the bilan reads of the directory: its members in the main document, the whole directory only for the spreadsheet. */
+/**
+ * What the bilan reads: of the directory, its members in the main document, the whole directory only for the spreadsheet;
+ * of the journal, its states, and its texts only for annex B.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mapDetailed } from '../../src/main/documents/report/mapper';
 import { readDirectory, readReportData } from '../../src/main/services/reports';
+import { reportOptions } from '../../src/shared/schemas/reports';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
 let t: TestRouter;
@@ -52,5 +57,24 @@ describe('the bilan’s reading of the directory', () => {
     ]);
     expect(nid.contactCount).toBe(2);
     expect(readDirectory(db, '2026-12-31', true).find((r) => r.name === 'Paul Bernard')).toMatchObject({ role: 'Chef de service', member: true });
+  });
+});
+
+describe('the bilan’s reading of the journal', () => {
+  it('reads the states for the main document and the texts only for annex B, which refuses a journal read without them', async () => {
+    const measureId = open().db.prepare("SELECT id FROM catalogue_nodes WHERE code = 'PLAN2021-A5'").pluck().get() as string;
+    const action = await t.call('actions.create', { title: 'Former les professionnels', measureIds: [measureId] });
+    await t.call('journal.create', { actionId: action.id, entryOn: '2026-03-01', text: 'Deux sessions de formation', status: 'en_cours', meteo: 'soleil', progress: 30 });
+    const { db, path } = open();
+    const now = new Date('2026-03-05T12:00:00Z');
+    const states = readReportData(db, path, now).journal.find((e) => e.entryOn === '2026-03-01');
+    expect(states).toMatchObject({ text: null, status: 'en_cours', meteo: 'soleil', progress: 30 });
+    const withTexts = readReportData(db, path, now, true);
+    expect(withTexts.journal.find((e) => e.entryOn === '2026-03-01')).toMatchObject({ text: 'Deux sessions de formation', status: 'en_cours' });
+
+    const options = reportOptions.parse({ from: '2026-01-01', to: '2026-12-31' });
+    const card = mapDetailed(withTexts, options).frameworks.flatMap((f) => f.parts).flatMap((p) => p.cards)[0]!;
+    expect(card.journal.map((e) => e.text)).toContain('Deux sessions de formation (statut : en cours, météo : soleil (objectifs sécurisés), avancement : 30 %)');
+    expect(() => mapDetailed(readReportData(db, path, now), options)).toThrow(/sans ses textes/);
   });
 });

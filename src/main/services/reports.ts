@@ -33,8 +33,12 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
 
 type ContactName = Pick<ContactRow, 'civility' | 'first_name' | 'last_name'>;
 
-/** Everything the bilan and its annex B show, in one query per table (the directory spreadsheet reads its own rows: readDirectory); the mapper does the period’s work. */
-export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
+/**
+ * Everything the bilan and its annex B show, in one query per table (the directory spreadsheet reads its own rows: readDirectory); the mapper does the period’s work.
+ * The journal's texts are read only when `journalTexts` (annex B, the one part that prints them): the main document and the preview
+ * use the states alone, and the texts were a fifth of the reading on the large demo.
+ */
+export function readReportData(db: Db, dbPath: string, now: Date, journalTexts = false): ReportData {
   const commission = readCommission(db, dbPath);
   const logo = readLogo(dbPath, commission.logoFile);
 
@@ -88,11 +92,11 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
   }));
 
   const journal = (
-    db.prepare('SELECT action_id, entry_on, created_at, text, status, meteo, meteo_reason, progress FROM journal_entries').all() as {
+    db.prepare(`SELECT action_id, entry_on, created_at, ${journalTexts ? 'text' : 'NULL AS text'}, status, meteo, meteo_reason, progress FROM journal_entries`).all() as {
       action_id: string;
       entry_on: string;
       created_at: string;
-      text: string;
+      text: string | null;
       status: ActionStatus | null;
       meteo: Meteo | null;
       meteo_reason: string | null;
@@ -245,7 +249,7 @@ export function readReportData(db: Db, dbPath: string, now: Date): ReportData {
 
 /** Reads the data and checks the frameworks asked for exist in this commission. */
 function dataFor(db: Db, dbPath: string, options: ReportOptions, now: Date): ReportData {
-  const data = readReportData(db, dbPath, now);
+  const data = readReportData(db, dbPath, now, options.detailed);
   const unknown = options.frameworks?.find((code) => !data.frameworks.some((f) => f.code === code));
   if (unknown) throw new ApiError('validation', `Référentiel inconnu : ${unknown} (référentiels de la commission : ${data.frameworks.map((f) => f.code).join(', ')}).`);
   return data;

@@ -55,7 +55,8 @@ export interface ReportJournalEntry {
   actionId: string;
   entryOn: string;
   createdAt: string;
-  text: string;
+  /** null unless read for annex B, the only part that prints it (readReportData's `journalTexts`). */
+  text: string | null;
   status: ActionStatus | null;
   meteo: Meteo | null;
   meteoReason: string | null;

@@ -293,6 +293,7 @@ function dates(a: ReportAction): string {
 }
 
 function journalText(e: ReportJournalEntry): string {
+  if (e.text === null) throw new Error('Annexe B : le journal a été lu sans ses textes (readReportData, journalTexts).');
   const changes = [e.status && `statut : ${actionStatuses.labels[e.status].toLowerCase()}`, e.meteo && `météo : ${meteoText(e.meteo).toLowerCase()}`, e.progress !== null && `avancement : ${e.progress} %`].filter(Boolean);
   return changes.length ? `${e.text} (${changes.join(', ')})` : e.text;
 }
