@@ -77,6 +77,26 @@ export async function pdfText(pdf: string): Promise<string> {
   return stdout;
 }
 
+export interface PdfWord {
+  text: string;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+}
+
+/** The words of each page with their boxes, in points from the top left: where things are, not only what they say. */
+export async function pdfWords(pdf: string): Promise<PdfWord[][]> {
+  const pdftotext = findTool('pdftotext', 'PDFTOTEXT_PATH', 'apt-get install poppler-utils');
+  const { stdout } = await run(pdftotext, ['-enc', 'UTF-8', '-bbox', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return stdout
+    .split('<page ')
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ text: unescape(m[4]!), xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) })),
+    );
+}
+
 export async function pdfPageCount(pdf: string): Promise<number> {
   return Number((await pdfInfo(pdf)).Pages ?? 0);
 }

@@ -16,7 +16,6 @@ import {
   VerticalAlign,
   WidthType,
   type ISectionPropertiesOptions,
-  type ParagraphChild,
   type TableVerticalAlign,
 } from 'docx';
 import { frenchTypography } from '../../../shared/typography';
@@ -211,20 +210,42 @@ export function headerBlock(h: DocumentHeader, options: { letter?: boolean } = {
   return [top, ...mentions, para(S.documentTitle, h.documentTitle), para(S.sessionTitle, h.sessionTitle)];
 }
 
+/** Room for « Page 12 sur 131 » in the footer's size. */
+const PAGE_NUMBER_WIDTH = 1700;
+
+/**
+ * The running footer: the document's name on the left, « Page n sur N » on the right, under a thin rule.
+ * Two cells, not a right tab: a long name (« Projet de compte rendu – formation restreinte – examen des
+ * demandes de parcours du 12/10/2026 – non encore approuvé ») ran into the page number; in its cell it wraps.
+ */
 export function footer(text: string): Footer {
-  const pageRuns: ParagraphChild[] = [
-    ...runs(`${text}\tPage `),
-    new TextRun({ children: [PageNumber.CURRENT] }),
-    new TextRun({ text: ' sur ' }),
-    new TextRun({ children: [PageNumber.TOTAL_PAGES] }),
-  ];
+  const textWidth = CONTENT_WIDTH - PAGE_NUMBER_WIDTH;
+  const noMargins = { top: 0, bottom: 0, left: 0, right: 0 };
   return new Footer({
     children: [
-      new Paragraph({
-        style: S.footer,
-        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
-        border: { top: { style: 'single', size: 4, color: COLORS.rule, space: 4 } },
-        children: pageRuns,
+      new Table({
+        width: dxa(CONTENT_WIDTH),
+        columnWidths: [textWidth, PAGE_NUMBER_WIDTH],
+        layout: TableLayoutType.FIXED,
+        borders: { ...NO_BORDERS, top: { style: 'single', size: 4, color: COLORS.rule } },
+        rows: [
+          new TableRow({
+            children: [
+              new TableCell({ width: dxa(textWidth), margins: { ...noMargins, top: 60 }, children: [new Paragraph({ style: S.footer, children: runs(text) })] }),
+              new TableCell({
+                width: dxa(PAGE_NUMBER_WIDTH),
+                margins: { ...noMargins, top: 60 },
+                children: [
+                  new Paragraph({
+                    style: S.footer,
+                    alignment: AlignmentType.RIGHT,
+                    children: [new TextRun({ text: 'Page ' }), new TextRun({ children: [PageNumber.CURRENT] }), new TextRun({ text: ' sur ' }), new TextRun({ children: [PageNumber.TOTAL_PAGES] })],
+                  }),
+                ],
+              }),
+            ],
+          }),
+        ],
       }),
     ],
   });
@@ -245,9 +266,15 @@ export function header(left: string, right: string): Header {
 }
 
 /** A picture (chart) across the text width, keeping its proportions, with its alternative text. */
-export function figure(image: { png: Uint8Array; width: number; height: number }, alt: { title: string; description: string }, widthPx = 640): Paragraph {
+/**
+ * A picture on a line of its own. Kept with what follows only when that belongs to it (`keepWithNext`, a
+ * note under a chart): chained to the next part's heading, a chart near a page's foot went over with it, and left a third of the page blank.
+ */
+export function figure(image: { png: Uint8Array; width: number; height: number }, alt: { title: string; description: string }, options: { widthPx?: number; keepWithNext?: boolean } = {}): Paragraph {
+  const widthPx = options.widthPx ?? 640;
   return new Paragraph({
     style: S.figure,
+    keepNext: options.keepWithNext,
     children: [
       new ImageRun({
         type: 'png',

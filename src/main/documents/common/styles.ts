@@ -109,7 +109,9 @@ export const styles: IStylesOptions = {
       run: { size: pt(10), bold: true, color: COLORS.heading },
       paragraph: { spacing: { before: 240, after: 0 }, keepNext: true },
     },
-    { id: S.meta, name: 'Mention', basedOn: 'Normal', run: { size: pt(9.5), italics: true, color: COLORS.muted }, paragraph: { spacing: { after: 80 }, keepNext: true } },
+    // Not kept with the next paragraph by itself: a mention under a table or a chart (« Et 54 autres fiches… ») would chain it to
+    // the next part's heading and carry both over to the next page; a mention that introduces what follows says keepNext.
+    { id: S.meta, name: 'Mention', basedOn: 'Normal', run: { size: pt(9.5), italics: true, color: COLORS.muted }, paragraph: { spacing: { after: 80 } } },
     {
       id: S.decision,
       name: 'Décision',
@@ -179,7 +181,7 @@ export const styles: IStylesOptions = {
     { id: S.tocTitle, name: 'Titre du sommaire', basedOn: 'Normal', run: { size: pt(16), bold: true, color: COLORS.heading }, paragraph: { spacing: { after: 240 } } },
     { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', run: { bold: true, color: COLORS.heading }, paragraph: { spacing: { before: 140, after: 40 } } },
     { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', run: { size: pt(10) }, paragraph: { indent: { left: 300 }, spacing: { after: 30 } } },
-    { id: S.figure, name: 'Figure', basedOn: 'Normal', paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 60, after: 60 }, keepNext: true } },
+    { id: S.figure, name: 'Figure', basedOn: 'Normal', paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 60, after: 60 } } },
     { id: S.caption, name: 'Légende', basedOn: 'Normal', run: { size: pt(9.5), bold: true, color: COLORS.heading }, paragraph: { spacing: { before: 200, after: 40 }, keepNext: true } },
     { id: S.header, name: 'En-tête de page', basedOn: 'Normal', run: { size: pt(8), color: COLORS.muted }, paragraph: { spacing: { after: 0 } } },
   ],

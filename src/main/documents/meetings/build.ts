@@ -73,7 +73,7 @@ export function buildMinutes(v: MinutesView): Promise<Buffer> {
   for (const item of v.items) {
     children.push(heading(2, `${item.number}. ${item.title}`));
     const meta = [item.presenter, ...item.links].filter(Boolean);
-    if (meta.length) children.push(para(S.meta, meta.join(' · ')));
+    if (meta.length) children.push(para(S.meta, meta.join(' · '), { keepNext: true }));
     children.push(...bodyParagraphs(item.notes));
     if (item.review) children.push(followUpTable(item.review, { origin: true, emptyText: 'Aucune suite en cours issue des séances précédentes.' }), para(S.body, ''));
     children.push(...item.decisions.map(decision));
@@ -141,7 +141,7 @@ export function buildAttendanceSheet(v: AttendanceSheetView): Promise<Buffer> {
     ...headerBlock(v.header),
     factsTable(v.facts),
     para(S.body, ''),
-    para(S.meta, 'Merci de signer en face de votre nom ; si vous siégez comme suppléant ou détenez un mandat, indiquez-le dans la colonne « Observations ».'),
+    para(S.meta, 'Merci de signer en face de votre nom ; si vous siégez comme suppléant ou détenez un mandat, indiquez-le dans la colonne « Observations ».', { keepNext: true }),
     dataTable(
       [
         { title: 'Nom', width: 0.24 },

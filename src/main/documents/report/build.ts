@@ -72,7 +72,7 @@ type Content = Block | Promise<Block>;
 function chart(spec: ChartSpec): Content[] {
   const blocks: Content[] = [
     new Paragraph({ style: S.caption, keepNext: true, children: runs(spec.title) }),
-    renderChart(spec).then((image) => figure(image, { title: spec.title, description: spec.alt })),
+    renderChart(spec).then((image) => figure(image, { title: spec.title, description: spec.alt }, { keepWithNext: spec.note !== null })),
   ];
   if (spec.note) blocks.push(para(S.meta, spec.note));
   return blocks;
@@ -133,7 +133,7 @@ function body(v: ReportView, o: Outline): Content[] {
   if (v.essentials) blocks.push(part('L’essentiel', true), ...bulletList(v.essentials));
   if (v.keyFigures) {
     const k = v.keyFigures;
-    blocks.push(o.heading(2, 'Chiffres clés'), para(S.meta, k.comparison), table(k.table, false), gap());
+    blocks.push(o.heading(2, 'Chiffres clés'), para(S.meta, k.comparison, { keepNext: true }), table(k.table, false), gap());
     for (const c of k.charts) blocks.push(...chart(c));
     blocks.push(...titled(o, k.indicators));
   }
@@ -143,7 +143,7 @@ function body(v: ReportView, o: Outline): Content[] {
       blocks.push(o.heading(2, f.heading), para(S.body, f.summary, { keepNext: true }));
       if (f.chart) blocks.push(...chart(f.chart));
       for (const p of f.parts) {
-        blocks.push(o.heading(3, p.heading), para(S.meta, p.summary));
+        blocks.push(o.heading(3, p.heading), para(S.meta, p.summary, { keepNext: true }));
         // The objective names its table in the table's first row; what the table lacks (measures without fiche) is said under it.
         for (const t of p.tables) blocks.push(table(t.table, true, t.heading || undefined), t.note ? para(S.meta, t.note) : gap());
       }
