@@ -300,11 +300,11 @@ export function decision(text: string): Paragraph {
 
 /**
  * Dashed items, close together and kept on one page (a list longer than a page still breaks); the last
- * one keeps a paragraph's space before what follows.
+ * one keeps a paragraph's space before what follows, and with `keepWithNext` stays with it too.
  */
-export function bulletList(items: string[]): Paragraph[] {
+export function bulletList(items: string[], options: { keepWithNext?: boolean } = {}): Paragraph[] {
   return items.map((t, i) => {
     const last = i === items.length - 1;
-    return new Paragraph({ style: S.body, indent: { left: 360, hanging: 240 }, spacing: { after: last ? 120 : 40 }, keepNext: !last || undefined, children: runs(`–\u00a0${t}`) });
+    return new Paragraph({ style: S.body, indent: { left: 360, hanging: 240 }, spacing: { after: last ? 120 : 40 }, keepNext: !last || options.keepWithNext || undefined, children: runs(`–\u00a0${t}`) });
   });
 }

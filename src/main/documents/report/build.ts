@@ -143,7 +143,9 @@ function body(v: ReportView, o: Outline): Content[] {
       blocks.push(o.heading(2, f.heading), para(S.body, f.summary, { keepNext: true }));
       if (f.chart) blocks.push(...chart(f.chart));
       for (const p of f.parts) {
-        blocks.push(o.heading(3, p.heading), para(S.meta, p.summary, { keepNext: true }));
+        // Kept with its first table only: the axes without measures (SNSP axes 1–3) have none, and their summaries
+        // chained one to the next carried all four axes over to the next page.
+        blocks.push(o.heading(3, p.heading), para(S.meta, p.summary, { keepNext: p.tables.length > 0 }));
         // The objective names its table in the table's first row; what the table lacks (measures without fiche) is said under it.
         for (const t of p.tables) blocks.push(table(t.table, true, t.heading || undefined), t.note ? para(S.meta, t.note) : gap());
       }
@@ -170,7 +172,8 @@ function body(v: ReportView, o: Outline): Content[] {
     blocks.push(part('Réseau partenarial'), ...bodyParagraphs(n.paragraphs), o.heading(2, 'Structures par type'), table(n.byType), gap(), ...titled(o, n.members));
   }
   if (v.outlook) {
-    blocks.push(part('Perspectives'), ...bulletList(v.outlook.lines), o.heading(2, 'Décisions attendues de la commission'), ...bulletList(v.outlook.decisions));
+    // A dozen lines read as one: the decisions asked for do not go over to a page of their own.
+    blocks.push(part('Perspectives'), ...bulletList(v.outlook.lines, { keepWithNext: true }), o.heading(2, 'Décisions attendues de la commission'), ...bulletList(v.outlook.decisions));
   }
   if (v.annexActions) {
     blocks.push(o.heading(1, 'Annexe A – Les fiches actions en une ligne', { newPage: true }), para(S.body, v.annexActions.intro));
