@@ -265,13 +265,15 @@ export function header(left: string, right: string): Header {
   });
 }
 
-/** A picture (chart) across the text width, keeping its proportions, with its alternative text. */
+/** A figure's width on the page, in pixels at 96 dpi: the text width. */
+const FIGURE_WIDTH_PX = 640;
+
 /**
- * A picture on a line of its own. Kept with what follows only when that belongs to it (`keepWithNext`, a
- * note under a chart): chained to the next part's heading, a chart near a page's foot went over with it, and left a third of the page blank.
+ * A picture (chart) across the text width, keeping its proportions, with its alternative text. Kept with what
+ * follows only when that belongs to it (`keepWithNext`, a note under a chart): chained to the next part's
+ * heading, a chart near a page's foot went over with it and left a third of the page blank.
  */
-export function figure(image: { png: Uint8Array; width: number; height: number }, alt: { title: string; description: string }, options: { widthPx?: number; keepWithNext?: boolean } = {}): Paragraph {
-  const widthPx = options.widthPx ?? 640;
+export function figure(image: { png: Uint8Array; width: number; height: number }, alt: { title: string; description: string }, options: { keepWithNext?: boolean } = {}): Paragraph {
   return new Paragraph({
     style: S.figure,
     keepNext: options.keepWithNext,
@@ -279,7 +281,7 @@ export function figure(image: { png: Uint8Array; width: number; height: number }
       new ImageRun({
         type: 'png',
         data: image.png,
-        transformation: { width: widthPx, height: Math.round((widthPx * image.height) / image.width) },
+        transformation: { width: FIGURE_WIDTH_PX, height: Math.round((FIGURE_WIDTH_PX * image.height) / image.width) },
         altText: { name: alt.title, title: alt.title, description: alt.description },
       }),
     ],
