@@ -47,8 +47,11 @@ export interface ContactRow {
   updated_at: string;
 }
 
+/** What a contact is named by. */
+export type ContactName = Pick<ContactRow, 'civility' | 'first_name' | 'last_name'>;
+
 /** « Mme Hélène Desfontaines »: how a contact is named in lists, documents and the history. */
-export function contactDisplayName(c: Pick<ContactRow, 'civility' | 'first_name' | 'last_name'>): string {
+export function contactDisplayName(c: ContactName): string {
   return [c.civility, c.first_name, c.last_name].filter(Boolean).join(' ');
 }
 

@@ -18,7 +18,7 @@ import type { IndicatorRow } from './actions';
 import { recordChange } from './changelog';
 import { figureRows } from './parcours';
 import { readCommission, readLogo } from './commission';
-import { contactDisplayName, type ContactRow } from './partners';
+import { contactDisplayName, type ContactName } from './partners';
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
@@ -30,8 +30,6 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   }
   return map;
 }
-
-type ContactName = Pick<ContactRow, 'civility' | 'first_name' | 'last_name'>;
 
 /**
  * Everything the bilan and its annex B show, in one query per table (the directory spreadsheet reads its own rows: readDirectory); the mapper does the period’s work.

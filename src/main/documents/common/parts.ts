@@ -21,7 +21,7 @@ import {
 import { frenchTypography } from '../../../shared/typography';
 import { imageSize } from '../image-size';
 import type { DocumentHeader, Logo } from './view';
-import { CELL_MARGINS, COLORS, COMPACT_CELL_MARGINS, CONTENT_WIDTH, NO_BORDERS, PAGE, S, TABLE_BORDERS } from './styles';
+import { CELL_MARGINS, COLORS, COMPACT_CELL_MARGINS, CONTENT_WIDTH, LAYOUT_CELL_MARGINS, NO_BORDERS, PAGE, S, TABLE_BORDERS } from './styles';
 
 export type Block = Paragraph | Table;
 
@@ -190,7 +190,7 @@ export function headerBlock(h: DocumentHeader, options: { letter?: boolean } = {
     new Paragraph({ style: S.issuer, alignment: AlignmentType.RIGHT, children: runs(`Département : ${h.departmentName}`) }),
   ];
   const noBorderCell = (children: Paragraph[], width: number, align: TableVerticalAlign) =>
-    new TableCell({ children, width: dxa(width), verticalAlign: align, margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+    new TableCell({ children, width: dxa(width), verticalAlign: align, margins: LAYOUT_CELL_MARGINS });
   const top = new Table({
     width: dxa(CONTENT_WIDTH),
     columnWidths: widths,
@@ -220,7 +220,8 @@ const PAGE_NUMBER_WIDTH = 1700;
  */
 export function footer(text: string): Footer {
   const textWidth = CONTENT_WIDTH - PAGE_NUMBER_WIDTH;
-  const noMargins = { top: 0, bottom: 0, left: 0, right: 0 };
+  // A little room between the rule above and the text.
+  const margins = { ...LAYOUT_CELL_MARGINS, top: 60 };
   return new Footer({
     children: [
       new Table({
@@ -231,10 +232,10 @@ export function footer(text: string): Footer {
         rows: [
           new TableRow({
             children: [
-              new TableCell({ width: dxa(textWidth), margins: { ...noMargins, top: 60 }, children: [new Paragraph({ style: S.footer, children: runs(text) })] }),
+              new TableCell({ width: dxa(textWidth), margins, children: [new Paragraph({ style: S.footer, children: runs(text) })] }),
               new TableCell({
                 width: dxa(PAGE_NUMBER_WIDTH),
-                margins: { ...noMargins, top: 60 },
+                margins,
                 children: [
                   new Paragraph({
                     style: S.footer,

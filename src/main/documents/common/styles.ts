@@ -194,3 +194,5 @@ export const TABLE_BORDERS: ITableBordersOptions = { top: rule, bottom: rule, le
 export const NO_BORDERS: ITableBordersOptions = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none };
 export const CELL_MARGINS = { top: 50, bottom: 50, left: 100, right: 100 };
 export const COMPACT_CELL_MARGINS = { top: 25, bottom: 25, left: 70, right: 70 };
+/** Cells that only lay things out side by side (the header block, the footer): no inner space. */
+export const LAYOUT_CELL_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 };

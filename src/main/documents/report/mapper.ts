@@ -148,12 +148,11 @@ export function mapDetailed(data: ReportData, options: ReportOptions): DetailedV
   const label = periodLabel(c.period);
   const title = `${TITLE} – fiches actions détaillées`;
   const n = c.now.actions.length;
+  const its = n === 1 ? 'son' : 'leur';
   const what =
     n === 0
       ? 'aucune fiche action n’a été suivie sur la période.'
-      : n === 1
-        ? 'la fiche action suivie sur la période, avec son état en fin de période et les faits consignés à son journal pendant la période.'
-        : `les ${formatInteger(n)} fiches actions suivies sur la période, avec leur état en fin de période et les faits consignés à leur journal pendant la période.`;
+      : `${n === 1 ? 'la fiche action suivie' : `les ${formatInteger(n)} fiches actions suivies`} sur la période, avec ${its} état en fin de période et les faits consignés à ${its} journal pendant la période.`;
   return {
     title: `${title} – ${label}`,
     cover: cover(c, title),

@@ -14,8 +14,6 @@ import { IndicatorChart } from './IndicatorChart';
 
 type OnChange = (detail: ActionDetail, message: string) => void;
 
-/** Where the path stands, to the unit for counts (« 1 590 », not « 1 590,2 »), to a tenth for small figures. */
-
 const withUnit = (value: number, unit: string | null) => `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
 
 /** The fiche's figures: baseline, target, dated values, a small chart and the « en retard » flag. */
