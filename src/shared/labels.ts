@@ -3,6 +3,8 @@
  * Codes never change once released; labels can.
  */
 
+import { lowerFirst } from './text';
+
 function vocabulary<const T extends Record<string, string>>(labels: T) {
   const codes = Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
   return { labels, codes };
@@ -90,7 +92,7 @@ export const meteoMeanings: Record<Meteo, string> = {
 
 /** « Soleil (objectifs sécurisés) »: the word and its meaning, where there is room for both. */
 export function meteoText(meteo: Meteo): string {
-  return `${meteos.labels[meteo]} (${meteoMeanings[meteo].toLowerCase()})`;
+  return `${meteos.labels[meteo]} (${lowerFirst(meteoMeanings[meteo])})`;
 }
 
 /** The codes of the first schema, by rank: its second-best « nuageux » is PILOTE's « couvert », its « couvert » PILOTE's « nuage ». */

@@ -60,3 +60,12 @@ export function stripForbiddenDeep<T>(value: T): T {
 export function terminalSafe(text: string): string {
   return stripForbiddenChars(text).replace(/[\u0080-\u009F\r]/g, '');
 }
+
+/**
+ * A label or a message set inside a sentence loses its capital (« Séance plénière » → « la séance
+ * plénière », « À lancer » → « à lancer »); one that starts with an acronym keeps it (« DDFE / DDETS(PP) »,
+ * « ARS et santé », « SIRET invalide »).
+ */
+export function lowerFirst(text: string): string {
+  return /^\p{Lu}(?!\p{Lu})/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}

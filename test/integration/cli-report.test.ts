@@ -31,6 +31,24 @@ describe('report command', () => {
     expect(text).not.toContain('Annexe A');
   }, 90_000);
 
+  it('writes the first bilan of a new commission as a reader expects it: zeros said in words, no empty annex or sommaire', async () => {
+    const empty = join(dir, 'nouvelle.maillage');
+    expect((await cli('init', '--db', empty, '--department', '974')).code).toBe(0);
+    const out = join(dir, 'premier.docx');
+    const r = await cli('report', '--db', empty, '--from', '2025-01-01', '--to', '2025-12-31', '--out', out, '--detailed');
+    expect(r.stderr).toBe('');
+    const text = (await pdfText(await convertToPdf(out, dir))).replace(/\s+/g, ' ');
+    expect(text).toContain('À la fin de la période, aucune structure n’est recensée dans le réseau');
+    expect(text).toContain('Aucun protocole ni convention signé pendant la période ; aucun à réviser ou renouveler');
+    expect(text).toContain('Indicateurs ayant atteint leur cible – – –');
+    expect(text).not.toMatch(/\b0 (structure|personne|protocole|arrivé)|0 sur 0|Types de structures absents/);
+    // Annex A would hold its heading alone: it is left out, and the sommaire does not list it.
+    expect(text).not.toContain('Annexe A');
+    const detailed = (await pdfText(await convertToPdf(join(dir, 'premier – fiches détaillées.docx'), dir))).replace(/\s+/g, ' ');
+    expect(detailed).toContain('Annexe B du bilan d’avancement : aucune fiche action n’a été suivie sur la période.');
+    expect(detailed).not.toContain('Sommaire');
+  }, 90_000);
+
   it('explains bad options in one French line and writes nothing', async () => {
     const out = join(dir, 'rien.docx');
     const cases: [string[], string][] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCommission } from '../../src/shared/schemas/commission';
-import { CliError, departmentCode, lowerInitial, parseOptions, required, UsageError, validate } from '../../src/main/cli/command';
+import { CliError, departmentCode, parseOptions, required, UsageError, validate } from '../../src/main/cli/command';
 
 const options = { db: { type: 'string' }, force: { type: 'boolean' } } as const;
 
@@ -49,11 +49,5 @@ describe('option helpers', () => {
     expect(() => validate(createCommission, { departmentCode: '33', name: 'a\u0001b' }, { name: '--name' })).toThrow(
       'l’option --name est invalide : ce texte contient des caractères non autorisés.',
     );
-  });
-
-  it('lowers the initial of a sentence but not of an acronym', () => {
-    expect(lowerInitial('Le fichier existe déjà.')).toBe('le fichier existe déjà.');
-    expect(lowerInitial('SIRET invalide')).toBe('SIRET invalide');
-    expect(lowerInitial('Élément absent')).toBe('élément absent');
   });
 });

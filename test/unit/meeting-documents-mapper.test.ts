@@ -186,6 +186,8 @@ describe('convocation and attendance sheet mappers', () => {
     expect(salutation({ civility: 'M.', role: 'Commissaire divisionnaire' })).toBe('Monsieur le commissaire divisionnaire,');
     expect(salutation({ civility: 'Mme', role: 'Inspectrice d’académie' })).toBe('Madame l’inspectrice d’académie,');
     expect(salutation({ civility: null, role: 'Directeur' })).toBe('Madame, Monsieur,');
+    // An acronym keeps its capitals: « la dDFE » was written before.
+    expect(salutation({ civility: 'Mme', role: 'DDFE de la Gironde' })).toBe('Madame la DDFE de la Gironde,');
     expect(v.letters[0]!.addressee).toEqual(['Mme Hélène Desfontaines', 'Directrice', 'Amicale du Nid']);
   });
 

@@ -173,7 +173,7 @@ describe('progress report mapper', () => {
       'La commission a tenu 1 séance plénière, alors que 2 sont requises sur la période (deux par an au moins).',
       'Parcours de sortie de la prostitution : 2 premières demandes et 1 renouvellement ; 3 avis rendus, dont 2 favorables ; 1 personne en parcours au 31/12/2025.',
       '1 protocole ou convention est à réviser ou à renouveler.',
-      'Sur 1 fiche restant à mener, 0 a une météo favorable (soleil ou couvert) et 1 signale des difficultés (nuage ou orage).',
+      'Sur 1 fiche restant à mener, aucune n’a de météo favorable (soleil ou couvert) et 1 signale des difficultés (nuage ou orage).',
       'Aucune fiche n’a dépassé sa date de fin sans être close.',
     ]);
     expect(v.outlook!.decisions).toContain('Programmer la séance plénière manquante : la commission se réunit en plénière deux fois par an au moins.');
@@ -264,7 +264,7 @@ describe('progress report mapper', () => {
     // X's parcours runs to 09/03/2026: one person today, none on 31/12/2026 were its end date a fact.
     const parcours = Object.fromEntries(v.parcours!.table.rows.map((r) => [r[0], r.slice(1)]));
     expect(parcours['Personnes en parcours le 05/03/2026 (le dernier jour pour la période précédente)']).toEqual(['1', '1', '=']);
-    expect(v.essentials).toContain('Parcours de sortie de la prostitution : 0 première demande et 0 renouvellement ; 0 avis rendu, dont 0 favorable ; 1 personne en parcours au 05/03/2026.');
+    expect(v.essentials).toContain('Parcours de sortie de la prostitution : aucune première demande et aucun renouvellement ; aucun avis rendu ; 1 personne en parcours au 05/03/2026.');
     const chart = v.parcours!.chart!;
     expect(chart.kind === 'columns' && chart.columns.map((c) => [c.label, c.value])).toEqual([
       ['janv.', 1],
@@ -310,6 +310,10 @@ describe('progress report mapper', () => {
     const alone = mapReport(d, options({ sections: ['protocoles'] }));
     expect(alone.protocols!.tables[0]!.note).toBe('Les 10 plus récents sur 13.');
     expect(mapPreview(d, options()).counts.protocolsSigned).toBe(13);
+    // With no fiche followed, annex A still gives the complete list, and says it holds only that.
+    const noFiche = mapReport({ ...d, journal: [], actions: [] }, options());
+    expect(noFiche.annexActions!.groups).toEqual([]);
+    expect(noFiche.annexActions!.intro).toBe('Aucune fiche action n’a été suivie sur la période : cette annexe ne donne que les listes complètes des protocoles.');
   });
 
   it('names a session by its kind, and by its title when the title adds something', () => {
@@ -330,7 +334,19 @@ describe('progress report mapper', () => {
       'À la fin de la période, le réseau compte 2 structures (1 à la fin de la période précédente), dont 1 nouvelle structure recensée pendant la période ; 1 personne siège à la commission. L’annuaire complet est tenu par le secrétariat (export en tableur).',
     );
     expect(v.network!.paragraphs[1]).toContain('hébergement / mise à l’abri');
+    // Labels lose their capital inside the sentence, acronyms keep theirs.
+    expect(v.network!.paragraphs[2]).toMatch(/^Types de structures absents du réseau : préfecture, DDFE \/ DDETS\(PP\), .*, ARS et santé \(hôpitaux, UAPED\), .*hébergement \(CHRS, lieux d’accueil dédiés\), commune, CCAS, association des maires, /);
     expect(v.network!.members.table.rows).toEqual([['Mme Hélène Desfontaines', 'Directrice', 'Amicale du Nid']]);
+  });
+
+  it('says so when the network gained no structure, has no member, or is empty', () => {
+    const quiet = { ...data(), partners: data().partners.filter((p) => p.createdOn < '2025-01-01').map((p) => ({ ...p, members: [] })) };
+    expect(mapReport(quiet, options()).network!.paragraphs[0]).toBe(
+      'À la fin de la période, le réseau compte 1 structure (1 à la fin de la période précédente), sans nouvelle structure recensée pendant la période ; personne n’est désigné membre de la commission dans l’annuaire. L’annuaire complet est tenu par le secrétariat (export en tableur).',
+    );
+    expect(mapReport({ ...data(), partners: [] }, options()).network!.paragraphs).toEqual([
+      'À la fin de la période, aucune structure n’est recensée dans le réseau : l’annuaire des partenaires reste à constituer, avec l’appui du centre de ressources national si besoin.',
+    ]);
   });
 
   it('makes an empty period read as such, without charts', () => {
@@ -342,7 +358,9 @@ describe('progress report mapper', () => {
     expect(v.frameworks!.every((f) => f.chart === null)).toBe(true);
     expect(v.protocols!.tables[0]!.table.rows).toEqual([]);
     expect(v.sessions!.intro).toBe('La commission ne s’est pas réunie pendant la période.');
-    expect(v.annexActions!.groups).toEqual([]);
+    // No « 0 sur 0 » indicators reached, and no annex A of a heading alone.
+    expect(v.keyFigures!.table.rows.find((r) => r[0] === 'Indicateurs ayant atteint leur cible')).toEqual(['Indicateurs ayant atteint leur cible', '–', '–', '–', '']);
+    expect(v.annexActions).toBeNull();
     expect(mapDetailed(data(), options({ from: '2010-01-01', to: '2010-12-31' })).intro).toBe('Annexe B du bilan d’avancement : aucune fiche action n’a été suivie sur la période.');
   });
 

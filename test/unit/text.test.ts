@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripForbiddenDeep } from '../../src/shared/text';
+import { lowerFirst, stripForbiddenDeep } from '../../src/shared/text';
 
 describe('stripForbiddenDeep', () => {
   it('strips the characters XML forbids at any depth, keeping paired surrogates (emoji) and the rest', () => {
@@ -19,5 +19,22 @@ describe('stripForbiddenDeep', () => {
     const fixed = stripForbiddenDeep(partly);
     expect(fixed.keep).toBe(partly.keep);
     expect(fixed.fix).toEqual({ b: 'y' });
+  });
+});
+
+describe('lowerFirst', () => {
+  it('lowers the initial of a label or a sentence set inside another sentence', () => {
+    expect(lowerFirst('Le fichier existe déjà.')).toBe('le fichier existe déjà.');
+    expect(lowerFirst('Élément absent')).toBe('élément absent');
+    expect(lowerFirst('À lancer')).toBe('à lancer');
+    expect(lowerFirst('Hors Union européenne')).toBe('hors Union européenne');
+    expect(lowerFirst('Conseil départemental (ASE, PMI, prévention spécialisée)')).toBe('conseil départemental (ASE, PMI, prévention spécialisée)');
+  });
+
+  it('leaves a label that starts with an acronym as it is', () => {
+    expect(lowerFirst('SIRET invalide')).toBe('SIRET invalide');
+    expect(lowerFirst('DDFE / DDETS(PP)')).toBe('DDFE / DDETS(PP)');
+    expect(lowerFirst('ARS et santé (hôpitaux, UAPED)')).toBe('ARS et santé (hôpitaux, UAPED)');
+    expect(lowerFirst('')).toBe('');
   });
 });

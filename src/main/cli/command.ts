@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type * as z from 'zod';
 import { departementName } from '../../shared/departements';
+import { lowerFirst } from '../../shared/text';
 
 /**
  * What a command module exports by default: its help and its work. Its name and one-line summary are
@@ -72,10 +73,5 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, options
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const option = options[String(issue.path[0])];
-  throw new CliError(option ? `l’option ${option} est invalide : ${lowerInitial(issue.message)}` : issue.message);
-}
-
-/** French puts no capital after a colon; acronyms (« SIRET invalide ») keep theirs. */
-export function lowerInitial(text: string): string {
-  return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  throw new CliError(option ? `l’option ${option} est invalide : ${lowerFirst(issue.message)}` : issue.message);
 }

@@ -4,10 +4,10 @@
  * one-line summary. Modules load only when their command runs, so `--help` answers at once.
  */
 import { ApiError } from '../../shared/errors';
-import { terminalSafe } from '../../shared/text';
+import { lowerFirst, terminalSafe } from '../../shared/text';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { openProblemMessages, problemOfCode } from '../services/open-problems';
-import { CliError, lowerInitial, UsageError, type Command } from './command';
+import { CliError, UsageError, type Command } from './command';
 
 interface CommandEntry {
   name: string;
@@ -99,7 +99,7 @@ function userMessage(error: unknown): string | null {
 
 /** The message as one sentence after « Erreur : » : lower-case initial, final full stop. */
 function sentence(message: string): string {
-  const text = lowerInitial(message);
+  const text = lowerFirst(message);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 

@@ -10,6 +10,7 @@ import { parcoursImportFieldLabels } from '../../shared/model/parcours-import';
 import { exportParcours, parcoursStats } from '../services/parcours';
 import { identityColumns, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../services/parcours-import';
 import { parisToday } from '../../shared/wallclock';
+import { lowerFirst } from '../../shared/text';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
 
@@ -81,7 +82,7 @@ const command: Command = {
       out(`  autorisations du préfet     ${s.authorisations}`);
       out(`  refus du préfet             ${s.refusals}`);
       out(`  en parcours le ${formatDate(s.asOf)}  ${s.inProgressAtEnd}`);
-      out(`  sorties                     ${s.exitsTotal}${s.exitsTotal ? ` (${parcoursExitReasons.filter((r) => s.exits[r]).map((r) => `${parcoursEndReasons.labels[r].toLowerCase()} : ${s.exits[r]}`).join(', ')})` : ''}`);
+      out(`  sorties                     ${s.exitsTotal}${s.exitsTotal ? ` (${parcoursExitReasons.filter((r) => s.exits[r]).map((r) => `${lowerFirst(parcoursEndReasons.labels[r])} : ${s.exits[r]}`).join(', ')})` : ''}`);
       out(`  durée moyenne               ${s.meanDurationMonths === null ? '—' : `${formatNumber(s.meanDurationMonths)} mois`}`);
       return 0;
     } finally {

@@ -1,13 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatDateTime } from '../../shared/format';
+import { lowerFirst } from '../../shared/text';
 import { openDatabase } from '../db/connection';
 import { NotMaillageError } from '../db/migrate';
 import { backupsDir, createBackup, finishInterruptedReplace, listBackups, quickCheck, replaceCommission, restorableProblem, setAsideDamaged } from '../services/backups';
 import { acquireCommissionLock } from '../services/commission-lock';
 import { filesDir } from '../services/commission';
 import { problemOfCode } from '../services/open-problems';
-import { CliError, lowerInitial, parseOptions, required, type Command } from './command';
+import { CliError, parseOptions, required, type Command } from './command';
 
 const command: Command = {
   usage: `maillage restore --db FICHIER --from SAUVEGARDE
@@ -26,7 +27,7 @@ d’un bloc : interrompu, il laisse l’ancienne commission entière ou la nouve
     const from = required(options.from, '--from');
     const source = resolveSource(file, from);
     const problem = restorableProblem(source.db, source.files);
-    if (problem) throw new CliError(`impossible de restaurer ${from} : ${lowerInitial(problem)}`);
+    if (problem) throw new CliError(`impossible de restaurer ${from} : ${lowerFirst(problem)}`);
     // Refused while the commission is open in Maillage: its writes would go to a file that is replaced.
     const lock = acquireCommissionLock(file);
     try {

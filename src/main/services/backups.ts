@@ -13,6 +13,7 @@ import * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import type { BackupInfo, BackupKind } from '../../shared/model/backups';
 import { parisDay, parisToday } from '../../shared/wallclock';
+import { lowerFirst } from '../../shared/text';
 import { openDatabase, type Db } from '../db/connection';
 import { LATEST_VERSION, migrate } from '../db/migrate';
 import { filesDir } from './commission';
@@ -379,7 +380,7 @@ function completeSwap(dbPath: string, onStep: ReplaceObserver): void {
 export async function restoreBackupFiles(dbPath: string, id: string, options: ReplaceOptions = {}): Promise<BackupInfo> {
   const backup = findBackup(dbPath, id);
   const problem = checkBackup(dbPath, backup, options.nativeBinding);
-  if (problem) throw new ApiError('io', `Impossible de restaurer cette sauvegarde : ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
+  if (problem) throw new ApiError('io', `Impossible de restaurer cette sauvegarde : ${lowerFirst(problem)}`);
   const folder = join(backupsDir(dbPath), id);
   await replaceCommission(dbPath, join(folder, DATABASE_FILE), join(folder, FILES_FOLDER), options);
   return backup;

@@ -33,6 +33,7 @@ import type {
 } from '../../shared/schemas/meetings';
 import { computeQuorum, meetingRules } from '../../shared/meeting-rules';
 import { addDays, parisToday, parisWallClock, splitWallClock } from '../../shared/wallclock';
+import { lowerFirst } from '../../shared/text';
 import type { Db } from '../db/connection';
 import { recordChange } from './changelog';
 
@@ -377,7 +378,7 @@ function meetingParams(input: Omit<MeetingInput, 'id'>) {
 }
 
 function sessionName(kind: MeetingKind, startsAt: string): string {
-  return `${meetingKinds.labels[kind].toLowerCase()} du ${formatDate(splitWallClock(startsAt).date)}`;
+  return `${lowerFirst(meetingKinds.labels[kind])} du ${formatDate(splitWallClock(startsAt).date)}`;
 }
 
 /**

@@ -39,6 +39,7 @@ import type {
 } from '../../shared/model/parcours';
 import { capDate, computeFigures, parcoursKind, daysBetween, periodEnd, RENEWAL_NOTICE_DAYS, RETENTION_YEARS, type FigureRequest } from '../../shared/parcours';
 import type { ParcoursInput } from '../../shared/schemas/parcours';
+import { lowerFirst } from '../../shared/text';
 import type { Db } from '../db/connection';
 import { cachedStatement } from '../db/statements';
 import { toCsv, toXlsx, type TabularSheet } from '../documents/tabular';
@@ -472,7 +473,7 @@ export function fillAgenda(db: Db, meetingId: string, now: Date, today: string):
     }
     const after = meetingParcours(db, meetingId, today);
     const lines = [
-      `${plural(after.examined.length, 'demande examinée', 'demandes examinées')} : ${after.examined.map((r) => `${r.reference} (${parcoursKind(r.renewalNumber).toLowerCase()}, ${r.associationName})`).join(' ; ') || 'aucune'}.`,
+      `${plural(after.examined.length, 'demande examinée', 'demandes examinées')} : ${after.examined.map((r) => `${r.reference} (${lowerFirst(parcoursKind(r.renewalNumber))}, ${r.associationName})`).join(' ; ') || 'aucune'}.`,
     ];
     if (after.renewalsDue.length) {
       lines.push(`Parcours arrivant à échéance avant la prochaine séance, renouvellement à demander : ${after.renewalsDue.map((r) => `${r.reference} (fin le ${formatDate(r.date)})`).join(' ; ')}.`);

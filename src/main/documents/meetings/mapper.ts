@@ -5,6 +5,7 @@ import { collegeOf, colleges, meetingRules } from '../../../shared/meeting-rules
 import type { Attendee, FollowUp, MeetingDetail } from '../../../shared/model/meetings';
 import type { CommissionSummary } from '../../../shared/types';
 import { addMinutes, formatLongDate, formatLongWallClock, formatTime, splitWallClock } from '../../../shared/wallclock';
+import { lowerFirst } from '../../../shared/text';
 import type { DocumentHeader, Logo } from '../common/view';
 import type { AttendanceSheetView, ConvocationView, FollowUpRow, Letter, MinutesView, PersonRow } from './view';
 
@@ -46,7 +47,7 @@ export function sessionTitle(m: Pick<MeetingDetail, 'kind' | 'title' | 'startsAt
 }
 
 function shortSessionName(kind: MeetingDetail['kind'], startsAt: string): string {
-  return `${meetingKinds.labels[kind].toLowerCase()} du ${formatDate(splitWallClock(startsAt).date)}`;
+  return `${lowerFirst(meetingKinds.labels[kind])} du ${formatDate(splitWallClock(startsAt).date)}`;
 }
 
 /** The session has not taken place yet on the day the document is produced. */
@@ -246,10 +247,6 @@ function schedule(m: MeetingDetail): string[] {
 /** « 3 mars 2026 », « 1er décembre 2026 ». */
 function dayMonthYear(isoDate: string): string {
   return formatLongDate(isoDate).replace(/^\S+ /, '');
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 /** « Madame la directrice, », « Monsieur le commissaire divisionnaire, », or « Madame, Monsieur, ». */

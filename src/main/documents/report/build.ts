@@ -41,6 +41,8 @@ class Outline {
   }
 
   contents(): Paragraph[] {
+    // A document without parts (an annex B with no fiche) has nothing to list.
+    if (this.entries.length === 0) return [];
     return [
       para(S.tocTitle, 'Sommaire'),
       ...this.entries.map(

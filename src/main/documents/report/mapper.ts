@@ -9,6 +9,7 @@ import { addDays, lastKnownDay } from '../../../shared/wallclock';
 import type { ReportPreview } from '../../../shared/model/reports';
 import { assessIndicator, isActive, summarizeActions } from '../../../shared/progress';
 import type { ReportOptions, ReportSection } from '../../../shared/schemas/reports';
+import { lowerFirst } from '../../../shared/text';
 import { followedIn, followUpOpenAt, heldIn, inDays, plan, Timeline, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData } from './data';
 import { capitalize, longDay, periodDates, periodLabel, previousPeriod, type Period } from './period';
 import { annexActions, detailedFrameworks, difficulties, fichesInDifficulty, frameworkProgress } from './progress';
@@ -128,7 +129,7 @@ export function mapReport(data: ReportData, options: ReportOptions): ReportView 
     title: `${TITLE} – ${label}`,
     cover: cover(c, TITLE),
     runningHeader: `${TITLE} – ${label}`,
-    runningFooter: `${data.commission.departmentName} – ${TITLE.toLowerCase()}, ${label}`,
+    runningFooter: `${data.commission.departmentName} – ${lowerFirst(TITLE)}, ${label}`,
     essentials: include('synthese') ? essentials(c) : null,
     keyFigures: include('synthese') ? keyFigures(c) : null,
     frameworks: include('actions') ? c.frameworks.map((f) => frameworkProgress(c, f)) : null,
@@ -138,7 +139,7 @@ export function mapReport(data: ReportData, options: ReportOptions): ReportView 
     protocols: protocols && { intro: protocols.intro, tables: protocols.tables },
     network: include('reseau') ? networkPart(c) : null,
     outlook: include('perspectives') ? outlook(c) : null,
-    annexActions: include('annexe_fiches') ? { ...annexActions(c), protocols: protocols?.annex ?? [] } : null,
+    annexActions: include('annexe_fiches') ? annexActions(c, protocols?.annex ?? []) : null,
   };
 }
 

@@ -6,6 +6,7 @@
 import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
 import { parcoursEndReasons, parcoursExitReasons } from '../../../shared/labels';
 import { computeFigures, type ParcoursFigures } from '../../../shared/parcours';
+import { lowerFirst } from '../../../shared/text';
 import type { ReportContext } from './mapper';
 import { capitalize, periodLabel } from './period';
 import type { ReportView } from './view';
@@ -24,9 +25,9 @@ export function parcoursEssential(c: ReportContext): string {
   if (now.firstRequests + now.renewals === 0 && now.inProgressAtEnd === 0)
     return 'Parcours de sortie de la prostitution : aucune demande n’a été reçue pendant la période et personne n’est en parcours à sa fin.';
   return (
-    `Parcours de sortie de la prostitution : ${plural(now.firstRequests, 'première demande', 'premières demandes')} et ${plural(now.renewals, 'renouvellement')} ; ` +
-    `${plural(examined, 'avis rendu', 'avis rendus')}, dont ${plural(now.favourableOpinions, 'favorable', 'favorables')} ; ` +
-    `${plural(now.inProgressAtEnd, 'personne', 'personnes')} en parcours au ${formatDate(now.asOf)}.`
+    `Parcours de sortie de la prostitution : ${plural(now.firstRequests, 'première demande', 'premières demandes', 'aucune première demande')} et ${plural(now.renewals, 'renouvellement', 'renouvellements', 'aucun renouvellement')} ; ` +
+    `${examined ? `${plural(examined, 'avis rendu', 'avis rendus')}, dont ${plural(now.favourableOpinions, 'favorable', 'favorables', 'aucun favorable')}` : 'aucun avis rendu'} ; ` +
+    `${plural(now.inProgressAtEnd, 'personne', 'personnes', 'aucune personne')} en parcours au ${formatDate(now.asOf)}.`
   );
 }
 
@@ -49,7 +50,7 @@ export function parcoursPart(c: ReportContext): NonNullable<ReportView['parcours
       before.inProgressAtEnd,
     ),
     row('Sorties de parcours', now.exitsTotal, before.exitsTotal),
-    ...parcoursExitReasons.filter((r) => now.exits[r] + before.exits[r] > 0).map((r) => row(`   dont ${parcoursEndReasons.labels[r].toLowerCase()}`, now.exits[r], before.exits[r])),
+    ...parcoursExitReasons.filter((r) => now.exits[r] + before.exits[r] > 0).map((r) => row(`   dont ${lowerFirst(parcoursEndReasons.labels[r])}`, now.exits[r], before.exits[r])),
     ['Durée moyenne des parcours terminés', months(now.meanDurationMonths), months(before.meanDurationMonths), ''],
   ];
   const monthly = now.monthly;

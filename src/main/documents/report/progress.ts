@@ -6,6 +6,7 @@
 import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
 import { actionStatuses, meteos, meteoText } from '../../../shared/labels';
 import { assessIndicator, isActive, summarizeActions, type ActionState } from '../../../shared/progress';
+import { lowerFirst } from '../../../shared/text';
 import { indicatorName, latestUpTo, plan, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData, type ReportIndicator, type ReportJournalEntry } from './data';
 import type { ReportContext } from './mapper';
 import { capitalize } from './period';
@@ -42,7 +43,7 @@ export function statusText(states: readonly ActionState[]): string {
     actionStatuses.codes
       .map((code) => [code, states.filter((s) => s.status === code).length] as const)
       .filter(([, n]) => n > 0)
-      .map(([code, n]) => `${actionStatuses.labels[code].toLowerCase()} ${n}`)
+      .map(([code, n]) => `${lowerFirst(actionStatuses.labels[code])} ${n}`)
       .join(', ') || 'aucune fiche'
   );
 }
@@ -141,7 +142,7 @@ export function frameworkProgress(c: ReportContext, framework: ReportData['frame
       const direct = here.filter((a) => a.measureIds.some((id) => id === top.id));
       if (direct.length) {
         const { row, note } = measureRow(c, measureLabel(top), direct);
-        tables.push({ heading: `Rattachées directement à ${top.label.toLowerCase()}`, note: null, table: { columns: MEASURE_COLUMNS, rows: [row], notes: [note], emptyText: '' } });
+        tables.push({ heading: `Rattachées directement à ${lowerFirst(top.label)}`, note: null, table: { columns: MEASURE_COLUMNS, rows: [row], notes: [note], emptyText: '' } });
       }
     }
     return {
@@ -149,7 +150,7 @@ export function frameworkProgress(c: ReportContext, framework: ReportData['frame
       summary:
         here.length === 0
           ? 'Aucune fiche action n’est rattachée à cette partie du référentiel pour la période.'
-          : `${capitalize(plural(here.length, 'fiche action', 'fiches actions'))} · avancement moyen ${percent(s.progress)} · ${statusText(hereStates)}${s.meteo ? ` · météo d’ensemble : ${meteoText(s.meteo).toLowerCase()}` : ''}` +
+          : `${capitalize(plural(here.length, 'fiche action', 'fiches actions'))} · avancement moyen ${percent(s.progress)} · ${statusText(hereStates)}${s.meteo ? ` · météo d’ensemble : ${lowerFirst(meteoText(s.meteo))}` : ''}` +
             (bare && budgetText(here) !== '–' ? ` · budget ${budgetText(here)} (${fundersText(here)})` : '') +
             '.',
       tables,
@@ -206,7 +207,7 @@ export function fichesInDifficulty(c: ReportContext): { a: ReportAction; row: st
       const troubled = s.meteo !== null && TROUBLED_METEOS.includes(s.meteo);
       const reasons = [
         s.status === 'suspendue' && 'Suspendue',
-        troubled && `Météo ${meteoText(s.meteo!).toLowerCase()}${s.meteoReason ? ` : ${s.meteoReason}` : ''}`,
+        troubled && `Météo ${lowerFirst(meteoText(s.meteo!))}${s.meteoReason ? ` : ${s.meteoReason}` : ''}`,
         isActive(s.status) && a.endsOn !== null && a.endsOn < asOf && `Date de fin dépassée (${formatDate(a.endsOn)})`,
       ].filter(Boolean);
       return { a, order: s.meteo === 'orage' ? 0 : troubled ? 1 : 2, row: [actionName(a), a.pilot ?? 'À désigner', reasons.join(' ; ')] };
@@ -221,7 +222,7 @@ export function difficulties(c: ReportContext): NonNullable<ReportView['difficul
     intro:
       found.length === 0
         ? 'Aucune fiche n’est en difficulté à la fin de la période : aucune n’est suspendue, en retard ou sous une météo défavorable.'
-        : `${capitalize(plural(found.length, 'fiche est', 'fiches sont'))} en difficulté à la fin de la période : suspendue, date de fin dépassée ou météo ${TROUBLED_METEOS.map((m) => meteos.labels[m].toLowerCase()).join(' ou ')}. Les plus sérieuses d’abord.`,
+        : `${capitalize(plural(found.length, 'fiche est', 'fiches sont'))} en difficulté à la fin de la période : suspendue, date de fin dépassée ou météo ${TROUBLED_METEOS.map((m) => lowerFirst(meteos.labels[m])).join(' ou ')}. Les plus sérieuses d’abord.`,
     table: {
       columns: [
         { title: 'Fiche action', width: 0.42 },
@@ -258,7 +259,8 @@ function partHeading(c: ReportContext, part: CatalogueNode | null): string {
   return `${parent ? `${parent.label} · ` : ''}${part.label} – ${part.title}`;
 }
 
-export function annexActions(c: ReportContext): Omit<NonNullable<ReportView['annexActions']>, 'protocols'> {
+/** Annex A: a line per fiche, then the complete lists of protocols the main document cuts short; none when it would hold nothing. */
+export function annexActions(c: ReportContext, protocols: TitledTable[]): ReportView['annexActions'] {
   const groups = fichesByPart(c)
     .filter((g) => g.fiches.length > 0)
     .map((g) => ({
@@ -279,9 +281,13 @@ export function annexActions(c: ReportContext): Omit<NonNullable<ReportView['ann
         emptyText: '',
       },
     }));
+  if (groups.length === 0 && protocols.length === 0) return null;
   return {
-    intro: `Une ligne par fiche action suivie sur la période (${plural(c.now.actions.length, 'fiche')}), sous son premier rattachement ; son état est celui de la fin de la période (« – » : météo non renseignée).${c.options.detailed ? ' Les fiches complètes, avec leur journal, forment le document « fiches actions détaillées ».' : ''}`,
+    intro: groups.length
+      ? `Une ligne par fiche action suivie sur la période (${plural(c.now.actions.length, 'fiche')}), sous son premier rattachement ; son état est celui de la fin de la période (« – » : météo non renseignée).${c.options.detailed ? ' Les fiches complètes, avec leur journal, forment le document « fiches actions détaillées ».' : ''}`
+      : 'Aucune fiche action n’a été suivie sur la période : cette annexe ne donne que les listes complètes des protocoles.',
     groups,
+    protocols,
   };
 }
 
@@ -294,7 +300,7 @@ function dates(a: ReportAction): string {
 
 function journalText(e: ReportJournalEntry): string {
   if (e.text === null) throw new Error('Annexe B : le journal a été lu sans ses textes (readReportData, journalTexts).');
-  const changes = [e.status && `statut : ${actionStatuses.labels[e.status].toLowerCase()}`, e.meteo && `météo : ${meteoText(e.meteo).toLowerCase()}`, e.progress !== null && `avancement : ${e.progress} %`].filter(Boolean);
+  const changes = [e.status && `statut : ${lowerFirst(actionStatuses.labels[e.status])}`, e.meteo && `météo : ${lowerFirst(meteoText(e.meteo))}`, e.progress !== null && `avancement : ${e.progress} %`].filter(Boolean);
   return changes.length ? `${e.text} (${changes.join(', ')})` : e.text;
 }
 

@@ -6,6 +6,7 @@
 import { formatDate, formatInteger, plural } from '../../../shared/format';
 import { interventionDomains, meetingKinds, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
+import { lowerFirst } from '../../../shared/text';
 import { deadline, followUpOpenAt, heldIn, inDays, type ReportData, type ReportProtocol } from './data';
 import type { ReportContext } from './mapper';
 import { capitalize } from './period';
@@ -36,7 +37,7 @@ export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions
     intro:
       held.length === 0
         ? 'La commission ne s’est pas réunie pendant la période.'
-        : `${capitalize(plural(held.length, 'séance tenue', 'séances tenues'))} pendant la période : ${kinds.map(([k, n]) => `${meetingKinds.labels[k].toLowerCase()} (${n})`).join(', ')}. Les séances à venir ne sont pas comptées.`,
+        : `${capitalize(plural(held.length, 'séance tenue', 'séances tenues'))} pendant la période : ${kinds.map(([k, n]) => `${lowerFirst(meetingKinds.labels[k])} (${n})`).join(', ')}. Les séances à venir ne sont pas comptées.`,
     held: {
       columns: [
         { title: 'Date', width: 0.11 },
@@ -95,7 +96,7 @@ function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[]
   const signers = (p: ReportProtocol) =>
     p.signatories.length === 0 ? 'Non renseignés' : p.signatories.length <= 2 ? p.signatories.join(', ') : `${p.signatories[0]} et ${plural(p.signatories.length - 1, 'autre')}`;
   return {
-    intro: `${capitalize(plural(signed.length, 'protocole ou convention signé', 'protocoles ou conventions signés'))} pendant la période ; ${due.length === 0 ? 'aucun' : formatInteger(due.length)} à réviser ou renouveler (échéance dépassée ou dans les ${RENEWAL_WINDOW_DAYS} jours suivant la période) ; ${plural(ended.length, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}.`,
+    intro: `${capitalize(plural(signed.length, 'protocole ou convention signé', 'protocoles ou conventions signés', 'aucun protocole ni convention signé'))} pendant la période ; ${due.length === 0 ? 'aucun' : formatInteger(due.length)} à réviser ou renouveler (échéance dépassée ou dans les ${RENEWAL_WINDOW_DAYS} jours suivant la période) ; ${plural(ended.length, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés', 'aucun arrivé à échéance ou dénoncé')}.`,
     tables: [
       {
         heading: 'Signés pendant la période',
@@ -106,7 +107,7 @@ function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[]
             { title: 'Signataires', width: 0.38 },
             { title: 'Signé le', width: 0.16 },
           ],
-          rows: signed.map((p) => [`${p.title} (${protocolKinds.labels[p.kind].toLowerCase()})`, signers(p), formatDate(p.signedOn)]),
+          rows: signed.map((p) => [`${p.title} (${lowerFirst(protocolKinds.labels[p.kind])})`, signers(p), formatDate(p.signedOn)]),
           emptyText: 'Aucun protocole ni convention n’a été signé pendant la période.',
         },
       },
@@ -174,16 +175,20 @@ export function networkPart(c: ReportContext): NonNullable<ReportView['network']
   const members = partners.flatMap((p) => p.members.map((x) => ({ partner: p, contact: x })));
   const beforeCount = data.partners.filter((p) => p.createdOn <= previous.to).length;
   const byType = partnerTypes.codes.map((code) => [code, partners.filter((p) => p.type === code).length] as const);
-  const missingTypes = byType.filter(([code, n]) => n === 0 && code !== 'autre').map(([code]) => partnerTypes.labels[code].toLowerCase());
-  const gaps = interventionDomains.codes.filter((code) => !partners.some((p) => p.domains.includes(code))).map((code) => interventionDomains.labels[code].toLowerCase());
+  const missingTypes = byType.filter(([code, n]) => n === 0 && code !== 'autre').map(([code]) => lowerFirst(partnerTypes.labels[code]));
+  const gaps = interventionDomains.codes.filter((code) => !partners.some((p) => p.domains.includes(code))).map((code) => lowerFirst(interventionDomains.labels[code]));
+  const sitting = members.length ? `${plural(members.length, 'personne siège', 'personnes siègent')} à la commission` : 'personne n’est désigné membre de la commission dans l’annuaire';
   return {
-    paragraphs: [
-      `À la fin de la période, le réseau compte ${plural(partners.length, 'structure')} (${formatInteger(beforeCount)} à la fin de la période précédente), dont ${plural(added, 'nouvelle structure recensée', 'nouvelles structures recensées')} pendant la période ; ${plural(members.length, 'personne siège', 'personnes siègent')} à la commission. L’annuaire complet est tenu par le secrétariat (export en tableur).`,
-      gaps.length
-        ? `Aucune structure recensée n’intervient dans les domaines suivants : ${gaps.join(', ')}. Ces manques sont à combler, avec l’appui du centre de ressources national si besoin.`
-        : 'Chaque domaine d’intervention compte au moins une structure du réseau.',
-      ...(missingTypes.length ? [`Types de structures absents du réseau : ${missingTypes.join(', ')}.`] : []),
-    ],
+    // An empty network is said in a sentence: a list of every domain and every type would only repeat it.
+    paragraphs: partners.length
+      ? [
+          `À la fin de la période, le réseau compte ${plural(partners.length, 'structure')} (${formatInteger(beforeCount)} à la fin de la période précédente), ${added ? `dont ${plural(added, 'nouvelle structure recensée', 'nouvelles structures recensées')}` : 'sans nouvelle structure recensée'} pendant la période ; ${sitting}. L’annuaire complet est tenu par le secrétariat (export en tableur).`,
+          gaps.length
+            ? `Aucune structure recensée n’intervient dans les domaines suivants : ${gaps.join(', ')}. Ces manques sont à combler, avec l’appui du centre de ressources national si besoin.`
+            : 'Chaque domaine d’intervention compte au moins une structure du réseau.',
+          ...(missingTypes.length ? [`Types de structures absents du réseau : ${missingTypes.join(', ')}.`] : []),
+        ]
+      : ['À la fin de la période, aucune structure n’est recensée dans le réseau : l’annuaire des partenaires reste à constituer, avec l’appui du centre de ressources national si besoin.'],
     byType: {
       columns: [
         { title: 'Type de structure', width: 0.7 },

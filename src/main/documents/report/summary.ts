@@ -7,6 +7,7 @@ import { addDays } from '../../../shared/wallclock';
 import { actionStatuses, meetingKinds, meteos, meteoText } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
 import { isActive } from '../../../shared/progress';
+import { lowerFirst } from '../../../shared/text';
 import { deadline, indicatorName, latestUpTo, TROUBLED_METEOS, type ReportAction, type ReportData, type ReportIndicator } from './data';
 import type { ReportContext } from './mapper';
 import { capitalize, daysBetween, duringPeriod, periodDates, periodLabel, type Period } from './period';
@@ -31,7 +32,7 @@ function plenaryTarget(p: Period): number {
 }
 
 function troubledText(): string {
-  return TROUBLED_METEOS.map((m) => meteos.labels[m].toLowerCase()).join(' ou ');
+  return TROUBLED_METEOS.map((m) => lowerFirst(meteos.labels[m])).join(' ou ');
 }
 
 /** Signed protocols whose review or end falls before the renewal window closes after the period. */
@@ -75,7 +76,8 @@ export function essentials(c: ReportContext): string[] {
   if (active.length > 0) {
     const good = active.filter((s) => s.meteo === 'soleil' || s.meteo === 'couvert').length;
     lines.push(
-      `Sur ${plural(active.length, 'fiche restant', 'fiches restant')} à mener, ${formatInteger(good)} ${good > 1 ? 'ont' : 'a'} une météo favorable (soleil ou couvert) et ${formatInteger(now.troubled)} ${now.troubled > 1 ? 'signalent' : 'signale'} des difficultés (${troubledText()}).`,
+      `Sur ${plural(active.length, 'fiche restant', 'fiches restant')} à mener, ${good === 0 ? 'aucune n’a de' : `${formatInteger(good)} ${good > 1 ? 'ont' : 'a'} une`} météo favorable (soleil ou couvert) et ` +
+        `${now.troubled === 0 ? 'aucune ne signale de difficultés' : `${formatInteger(now.troubled)} ${now.troubled > 1 ? 'signalent' : 'signale'} des difficultés`} (${troubledText()}).`,
     );
   }
   lines.push(
@@ -89,6 +91,8 @@ export function essentials(c: ReportContext): string[] {
 export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures']> {
   const { now, before, period, previous } = c;
   const row = (label: string, a: number, b: number, reference = '') => [label, formatInteger(a), formatInteger(b), change(a, b), reference];
+  // « 0 sur 0 » would read as a failure where no indicator had a target.
+  const reached = (f: typeof now) => (f.indicatorsWithTarget ? `${formatInteger(f.indicatorsReached)} sur ${formatInteger(f.indicatorsWithTarget)}` : '–');
   const table: Table = {
     columns: [
       { title: 'Indicateur', width: 0.38 },
@@ -106,9 +110,9 @@ export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures
       row('Fiches dont la date de fin est dépassée', now.overdue, before.overdue, 'À réduire'),
       [
         'Indicateurs ayant atteint leur cible',
-        `${formatInteger(now.indicatorsReached)} sur ${formatInteger(now.indicatorsWithTarget)}`,
-        `${formatInteger(before.indicatorsReached)} sur ${formatInteger(before.indicatorsWithTarget)}`,
-        change(now.indicatorsReached, before.indicatorsReached),
+        reached(now),
+        reached(before),
+        now.indicatorsWithTarget || before.indicatorsWithTarget ? change(now.indicatorsReached, before.indicatorsReached) : '–',
         '',
       ],
       row('Séances plénières tenues', now.plenaries, before.plenaries, `${formatInteger(plenaryTarget(period))} au moins`),
@@ -169,7 +173,7 @@ function charts(c: ReportContext): ChartSpec[] {
     result.push({
       kind: 'stacked',
       title: 'Météo des fiches restant à mener, en fin de période',
-      alt: `Météo des fiches restant à mener : ${frameworks.map((f, k) => `${f.shortTitle}, ${meteoSeries.map((s) => `${s.label.toLowerCase()} ${s.values[k]}`).join(', ')}`).join(' ; ')}.`,
+      alt: `Météo des fiches restant à mener : ${frameworks.map((f, k) => `${f.shortTitle}, ${meteoSeries.map((s) => `${lowerFirst(s.label)} ${s.values[k]}`).join(', ')}`).join(' ; ')}.`,
       note,
       categories,
       series: meteoSeries,
@@ -236,7 +240,7 @@ export function outlook(c: ReportContext): NonNullable<ReportView['outlook']> {
   const renewals = data.protocols.filter((p) => p.status === 'signe' && deadline(p) !== null && deadline(p)! > period.to && deadline(p)! <= horizon);
   if (renewals.length) lines.push(`${capitalize(plural(renewals.length, 'protocole ou convention arrive', 'protocoles ou conventions arrivent'))} à échéance de révision ou de renouvellement dans les six mois.`);
   const next = data.meetings.filter((m) => m.startsAt > data.now && m.startsAt.slice(0, 10) > period.from).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
-  if (next) lines.push(`Prochaine séance : ${meetingKinds.labels[next.kind].toLowerCase()} du ${formatDate(next.startsAt.slice(0, 10))}${next.place ? `, ${next.place}` : ''}.`);
+  if (next) lines.push(`Prochaine séance : ${lowerFirst(meetingKinds.labels[next.kind])} du ${formatDate(next.startsAt.slice(0, 10))}${next.place ? `, ${next.place}` : ''}.`);
   if (lines.length === 0) lines.push('Aucune échéance n’est inscrite pour les six mois qui suivent la période.');
 
   const decisions: string[] = [];

@@ -8,6 +8,7 @@ import { joinFrench, plural } from '../../../shared/format';
 import { childProtectionPartnerTypes, parcoursOpinions, type ParcoursOpinion } from '../../../shared/labels';
 import type { Db } from '../../db/connection';
 import { capDate, periodEnd } from '../../../shared/parcours';
+import { lowerFirst } from '../../../shared/text';
 import { AGENDA_TITLE, EXAMINING_KIND, insertParcours } from '../parcours';
 import { addDays, addMonths, workingDay, type Day } from './calendar';
 import type { Random } from './random';
@@ -178,7 +179,7 @@ export function insertParcoursDemo(db: Db, rng: Random, size: 'small' | 'large',
       at(m.on),
     );
     // « 5 avis : 4 favorables et 1 ajourné », the opinions given only.
-    const counts = parcoursOpinions.codes.map((o) => [m.examined.filter((e) => e.opinion === o).length, parcoursOpinions.labels[o].toLowerCase()] as const);
+    const counts = parcoursOpinions.codes.map((o) => [m.examined.filter((e) => e.opinion === o).length, lowerFirst(parcoursOpinions.labels[o])] as const);
     const total = counts.reduce((sum, [n]) => sum + n, 0);
     const given = counts.filter(([n]) => n > 0).map(([n, word]) => plural(n, word));
     db.prepare(`INSERT INTO decisions (id, meeting_id, agenda_item_id, text, action_id, journal_entry_id, position, created_at, updated_at) VALUES (?, ?, ?, ?, NULL, NULL, 0, ?, ?)`).run(

@@ -1,6 +1,7 @@
 /** Sessions of the commission: attendance, agenda, decisions and follow-ups. */
 import { plural } from '../../../shared/format';
 import type { AttendanceStatus, FollowUpStatus, MeetingKind } from '../../../shared/labels';
+import { lowerFirst } from '../../../shared/text';
 import type { Db } from '../../db/connection';
 import type { DemoAction } from './actions';
 import { addDays, addMonths, daysBetween, later, longDate, minDay, monthYear, stamp, workingDay, type Day } from './calendar';
@@ -10,7 +11,7 @@ import type { DemoContact, DemoPartner, Network } from './network';
 import type { DemoProtocol } from './protocols';
 import type { Random } from './random';
 import { civilName, fullName, gendered, randomPerson, type Territory } from './territory';
-import { fill, lowerFirst } from './text';
+import { fill } from './text';
 
 /** The demo plans restricted sessions as one kind; those that examine parcours requests are stored as such. */
 type PlannedKind = Exclude<MeetingKind, 'examen_parcours'>;

@@ -5,10 +5,6 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`);
 }
 
-export function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
 /** For e-mail addresses and domain names: no accents, no spaces, no apostrophes. */
 export function slug(text: string): string {
   return text

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { formatDateTime, plural } from '../../../../shared/format';
 import { backupKindLabels, type BackupInfo } from '../../../../shared/model/backups';
 import type { CommissionSummary } from '../../../../shared/types';
+import { lowerFirst } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
@@ -146,7 +147,7 @@ export function BackupsCard({ commission, onRestored }: { commission: Commission
       >
         {deleting && (
           <p>
-            La sauvegarde du {formatDateTime(deleting.createdAt)} ({backupKindLabels[deleting.kind].toLowerCase()}) sera définitivement supprimée.
+            La sauvegarde du {formatDateTime(deleting.createdAt)} ({lowerFirst(backupKindLabels[deleting.kind])}) sera définitivement supprimée.
             La commission elle-même n’est pas modifiée.
           </p>
         )}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatDateTime } from '../../../../shared/format';
 import { backupKindLabels, type AppStatus, type DamagedCommission } from '../../../../shared/model/backups';
+import { lowerFirst } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
 import { FormError } from '../../components/form';
 import { Icon } from '../../components/icons';
@@ -50,7 +51,7 @@ export function DamagedScreen({ damaged, onRestored, onOpenOther, onNew }: Damag
         {backup ? (
           <>
             <p>
-              La sauvegarde intacte la plus récente date du <strong>{formatDateTime(backup.createdAt)}</strong> ({backupKindLabels[backup.kind].toLowerCase()}
+              La sauvegarde intacte la plus récente date du <strong>{formatDateTime(backup.createdAt)}</strong> ({lowerFirst(backupKindLabels[backup.kind])}
               ). Les modifications faites depuis seront perdues.
             </p>
             <div className="actions">

@@ -1,5 +1,6 @@
 import { parcoursDecisions, parcoursEndReasons, parcoursOpinions, parcoursStates } from '../../../../shared/labels';
 import type { ParcoursDeadlineKind, ParcoursListItem } from '../../../../shared/model/parcours';
+import { lowerFirst } from '../../../../shared/text';
 
 export const deadlineLabels: Record<ParcoursDeadlineKind, string> = {
   renewal_due: 'Renouvellement à demander',
@@ -10,10 +11,10 @@ export const deadlineLabels: Record<ParcoursDeadlineKind, string> = {
 /** « Autorisé », « Avis favorable », « Ajourné »…: where the request stands, in one word or two. */
 export function outcomeLabel(r: Pick<ParcoursListItem, 'opinion' | 'decision'>): string {
   if (r.decision) return parcoursDecisions.labels[r.decision];
-  if (r.opinion) return `Avis ${parcoursOpinions.labels[r.opinion].toLowerCase()}`;
+  if (r.opinion) return `Avis ${lowerFirst(parcoursOpinions.labels[r.opinion])}`;
   return '—';
 }
 
 export function stateLabel(r: Pick<ParcoursListItem, 'state' | 'endReason'>): string {
-  return r.state === 'termine' && r.endReason ? `${parcoursStates.labels.termine} – ${parcoursEndReasons.labels[r.endReason].toLowerCase()}` : parcoursStates.labels[r.state];
+  return r.state === 'termine' && r.endReason ? `${parcoursStates.labels.termine} – ${lowerFirst(parcoursEndReasons.labels[r.endReason])}` : parcoursStates.labels[r.state];
 }

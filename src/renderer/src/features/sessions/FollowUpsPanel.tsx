@@ -3,6 +3,7 @@ import { formatDate } from '../../../../shared/format';
 import { followUpStatuses, type FollowUpStatus } from '../../../../shared/labels';
 import type { FollowUp } from '../../../../shared/model/meetings';
 import { parisToday } from '../../../../shared/wallclock';
+import { lowerFirst } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
@@ -32,7 +33,7 @@ export function FollowUpLine({ followUp: f, ctx, onEdit, showOrigin }: { followU
           {followUpOwner(f)}
           {' · '}
           <span className={overdue ? 'overdue' : undefined}>{f.dueOn ? `échéance ${formatDate(f.dueOn)}${overdue ? ' (dépassée)' : ''}` : 'sans échéance'}</span>
-          {showOrigin && ` · ${sessionLabel({ kind: f.meetingKind, startsAt: f.meetingStartsAt }).toLowerCase()}`}
+          {showOrigin && ` · ${lowerFirst(sessionLabel({ kind: f.meetingKind, startsAt: f.meetingStartsAt }))}`}
           {f.status === 'close' && f.closedOn && ` · close le ${formatDate(f.closedOn)}`}
         </div>
       </div>

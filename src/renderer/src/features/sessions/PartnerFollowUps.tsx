@@ -3,6 +3,7 @@ import { formatDate } from '../../../../shared/format';
 import { followUpStatuses } from '../../../../shared/labels';
 import type { FollowUp } from '../../../../shared/model/meetings';
 import { parisToday } from '../../../../shared/wallclock';
+import { lowerFirst } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
 import { sessionLabel } from './labels';
 
@@ -30,7 +31,7 @@ export function PartnerFollowUps({ partnerId }: { partnerId: string }) {
                 {f.ownerName ? `${f.ownerName} · ` : ''}
                 <span className={f.dueOn && f.dueOn < today ? 'overdue' : undefined}>{f.dueOn ? `échéance ${formatDate(f.dueOn)}` : 'sans échéance'}</span>
                 {' · '}
-                {followUpStatuses.labels[f.status].toLowerCase()} · {sessionLabel({ kind: f.meetingKind, startsAt: f.meetingStartsAt }).toLowerCase()}
+                {lowerFirst(followUpStatuses.labels[f.status])} · {lowerFirst(sessionLabel({ kind: f.meetingKind, startsAt: f.meetingStartsAt }))}
               </span>
             </li>
           ))}

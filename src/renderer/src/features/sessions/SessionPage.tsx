@@ -6,6 +6,7 @@ import type { MeetingDetail, MeetingOptions } from '../../../../shared/model/mee
 import { meetingFields } from '../../../../shared/schemas/meetings';
 import type { MeetingDocumentKind } from '../../../../shared/schemas/meetings';
 import { formatLongWallClock } from '../../../../shared/wallclock';
+import { lowerFirst } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { FormError, useForm } from '../../components/form';
@@ -196,7 +197,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
     setConfirmDelete(false);
     try {
       await api.meetings.delete({ id: meeting.id });
-      toast(`La ${sessionLabel(meeting).toLowerCase()} a été supprimée.`);
+      toast(`La ${lowerFirst(sessionLabel(meeting))} a été supprimée.`);
       navigate('seances');
     } catch (error) {
       toast(errorMessage(error), 'error');
@@ -229,7 +230,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
       </div>
       <ConfirmDialog open={confirmDelete} title="Supprimer cette séance ?" confirmLabel="Supprimer définitivement" danger onConfirm={remove} onCancel={() => setConfirmDelete(false)}>
         <p>
-          La <strong>{sessionLabel(meeting).toLowerCase()}</strong> sera supprimée{contents ? ` avec ${contents}` : ''}.
+          La <strong>{lowerFirst(sessionLabel(meeting))}</strong> sera supprimée{contents ? ` avec ${contents}` : ''}.
         </p>
         {journalEntries > 0 && <p>Les entrées déjà écrites dans le journal des fiches actions sont conservées.</p>}
         <p>Cette suppression est définitive.</p>
