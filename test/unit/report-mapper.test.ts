@@ -235,6 +235,20 @@ describe('progress report mapper', () => {
     expect(snsp!.parts[0]!.alsoHere).toBe('1 autre fiche est rattachée ici, décrite sous leur premier rattachement : FA-A.');
   });
 
+  it('sets the plenaries held against those the period requires: one a half-year, none for a quarter', () => {
+    const plenaries = (d: ReportData, input: Partial<ReportOptionsInput>) => mapReport(d, options(input)).essentials!.find((l) => l.startsWith('La commission'));
+    expect(plenaries(data(), { from: '2025-01-01', to: '2025-06-30' })).toBe('La commission a tenu 1 séance plénière.');
+    expect(plenaries(data(), { from: '2025-01-01', to: '2025-03-31' })).toBe('La commission a tenu 1 séance plénière.');
+    expect(plenaries(data(), { from: '2025-04-01', to: '2025-06-30' })).toBe('La commission ne s’est pas réunie.');
+    expect(plenaries(data(), { from: '2023-01-01', to: '2023-12-31' })).toBe('La commission ne s’est pas réunie, alors que 2 séances plénières sont requises sur la période (deux par an au moins).');
+    const committeeOnly = { ...data(), meetings: data().meetings.map((m) => (m.id === 'm1' ? { ...m, kind: 'comite_technique' as const } : m)) };
+    expect(plenaries(committeeOnly, {})).toBe('La commission a tenu 1 séance, mais aucune séance plénière, alors que 2 sont requises sur la période (deux par an au moins).');
+    // A quarter asks for no plenary of its own: the key figures recall the yearly rule instead of « 0 au moins ».
+    const quarter = mapReport(data(), options({ from: '2025-04-01', to: '2025-06-30' }));
+    expect(quarter.keyFigures!.table.rows.find((r) => r[0] === 'Séances plénières tenues')![4]).toBe('Deux par an au moins');
+    expect(quarter.outlook!.decisions.some((d) => d.includes('plénière'))).toBe(false);
+  });
+
   it('counts only the sessions already held, and the follow-ups open at the end', () => {
     const v = mapReport(data(), options({ from: '2026-01-01', to: '2026-12-31' }));
     // The comité of 5 March 2026 at 14:00 has not begun at 10:00; the plénière of April is to come.

@@ -26,9 +26,12 @@ function change(now: number | null, before: number | null, unit = ''): string {
   return `${delta > 0 ? '+' : '−'}${formatInteger(Math.abs(delta))}${unit}`;
 }
 
-/** The decree asks for at least two plenary sessions a year: pro rata for shorter periods. */
+/**
+ * The commission meets in plenary at least twice a year: one plenary is due for each half-year the
+ * period covers, none for a quarter or a month (the margin lets a 181-day half-year count as one).
+ */
 function plenaryTarget(p: Period): number {
-  return Math.max(1, Math.round((2 * (daysBetween(p.from, p.to) + 1)) / 365.25));
+  return Math.floor((2 * (daysBetween(p.from, p.to) + 1)) / 365.25 + 0.05);
 }
 
 function troubledText(): string {
@@ -61,14 +64,7 @@ export function essentials(c: ReportContext): string[] {
         : `${plural(reached, 'indicateur')} ${over} ${reached === 1 ? 'a atteint sa cible' : 'ont atteint leur cible'}.`,
     );
   }
-  const target = plenaryTarget(period);
-  const required = `${target === 1 ? 'alors qu’une est requise' : `alors que ${formatInteger(target)} sont requises`} sur la période (deux par an au moins)`;
-  const others = now.sessions > now.plenaries ? `, et ${plural(now.sessions - now.plenaries, 'autre séance', 'autres séances')}` : '';
-  lines.push(
-    now.plenaries === 0
-      ? `La commission n’a tenu aucune séance plénière, ${required}${others}.`
-      : `La commission a tenu ${plural(now.plenaries, 'séance plénière', 'séances plénières')}${now.plenaries >= target ? '' : `, ${required}`}${others}.`,
-  );
+  lines.push(plenariesEssential(now.plenaries, now.sessions - now.plenaries, plenaryTarget(period)));
   lines.push(parcoursEssential(c));
   const due = protocolsDue(c.data, period);
   if (due.length > 0) lines.push(`${capitalize(plural(due.length, 'protocole ou convention est', 'protocoles ou conventions sont'))} à réviser ou à renouveler.`);
@@ -86,6 +82,17 @@ export function essentials(c: ReportContext): string[] {
       : 'Aucune fiche n’a dépassé sa date de fin sans être close.',
   );
   return lines;
+}
+
+/** Plenaries held against those the period requires, and the other sessions: one sentence whatever the counts. */
+function plenariesEssential(plenaries: number, others: number, target: number): string {
+  const required = (noun: boolean) =>
+    target === 0 ? '' : `, ${target === 1 ? `alors qu’une${noun ? ' séance plénière' : ''} est requise` : `alors que ${formatInteger(target)}${noun ? ' séances plénières' : ''} sont requises`} sur la période (deux par an au moins)`;
+  if (plenaries > 0) {
+    const also = others ? `, et ${plural(others, 'autre séance', 'autres séances')}` : '';
+    return `La commission a tenu ${plural(plenaries, 'séance plénière', 'séances plénières')}${plenaries < target ? required(false) : ''}${also}.`;
+  }
+  return others ? `La commission a tenu ${plural(others, 'séance', 'séances')}, mais aucune séance plénière${required(false)}.` : `La commission ne s’est pas réunie${required(true)}.`;
 }
 
 export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures']> {
@@ -115,7 +122,7 @@ export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures
         now.indicatorsWithTarget || before.indicatorsWithTarget ? change(now.indicatorsReached, before.indicatorsReached) : '–',
         '',
       ],
-      row('Séances plénières tenues', now.plenaries, before.plenaries, `${formatInteger(plenaryTarget(period))} au moins`),
+      row('Séances plénières tenues', now.plenaries, before.plenaries, plenaryTarget(period) ? `${formatInteger(plenaryTarget(period))} au moins` : 'Deux par an au moins'),
       row('Autres séances tenues', now.sessions - now.plenaries, before.sessions - before.plenaries),
       row('Décisions prises en séance', now.decisions, before.decisions),
       row('Suites à donner soldées', now.followUpsClosed, before.followUpsClosed),
