@@ -35,8 +35,18 @@ describe('Rapports in Chromium', () => {
     await page.getByRole('textbox', { name: 'Au' }).fill(`30/06/${lastYear}`);
     await page.getByText('La fin de la période doit suivre son début.').waitFor();
     await expect(page.getByRole('button', { name: 'Générer le rapport…' }).isDisabled()).resolves.toBe(true);
+    // A period still to come is refused by the main side: the preview says why, nothing can be generated.
+    const nextYear = new Date().getFullYear() + 1;
+    await page.getByRole('textbox', { name: 'Au' }).fill(`31/12/${nextYear}`);
+    await page.getByRole('textbox', { name: 'Du' }).fill(`01/01/${nextYear}`);
+    await page.getByText(`La période commence le 01/01/${nextYear}, après aujourd’hui`).waitFor();
+    await preview.getByText('Choisissez une période valide pour voir ce que contiendra le rapport.').waitFor();
+    await expect(page.getByRole('button', { name: 'Générer le rapport…' }).isDisabled()).resolves.toBe(true);
+    await h.screenshot('reports-future-period');
+    await page.getByRole('textbox', { name: 'Du' }).fill(`01/07/${lastYear}`);
     await page.getByRole('textbox', { name: 'Au' }).fill(`31/12/${lastYear}`);
     await preview.getByText(`Bilan d’avancement – 2d semestre ${lastYear}`).waitFor();
+    await expect(page.getByRole('button', { name: 'Générer le rapport…' }).isDisabled()).resolves.toBe(false);
 
     // Leave annex A out and ask for the detailed fiches; the preview follows.
     await page.getByLabel('Annexe A : une ligne par fiche action').uncheck();

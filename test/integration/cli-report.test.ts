@@ -62,6 +62,11 @@ describe('report command', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(message);
     }
+    // A period still to come has nothing to report yet.
+    const next = new Date().getFullYear() + 1;
+    const future = await cli('report', '--db', db, '--out', out, '--from', `${next}-01-01`, '--to', `${next}-12-31`);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(new RegExp(`^Erreur : la période commence le 01/01/${next}, après aujourd’hui \\(\\d\\d/\\d\\d/\\d{4}\\) : choisissez une période déjà commencée\\.\n$`));
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ApiError } from '../../shared/errors';
+import { formatDate } from '../../shared/format';
 import { interventionDomains, partnerTypes, type ActionStatus, type CatalogueNodeKind, type FollowUpStatus, type InterventionDomain, type MeetingKind, type Meteo, type PartnerType, type ProtocolKind, type ProtocolStatus } from '../../shared/labels';
 import type { ReportListItem, ReportPreview } from '../../shared/model/reports';
 import type { ReportOptions } from '../../shared/schemas/reports';
@@ -245,8 +246,11 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
   };
 }
 
-/** Reads the data and checks the frameworks asked for exist in this commission. */
+/** Reads the data, once the period has begun and the frameworks asked for exist in this commission. */
 function dataFor(db: Db, dbPath: string, options: ReportOptions, now: Date): ReportData {
+  // A period still to come would read as measured (« la commission ne s’est pas réunie »): nothing is known of it yet.
+  const today = parisToday(now);
+  if (options.from > today) throw new ApiError('validation', `La période commence le ${formatDate(options.from)}, après aujourd’hui (${formatDate(today)}) : choisissez une période déjà commencée.`);
   const data = readReportData(db, dbPath, now, options.detailed);
   const unknown = options.frameworks?.find((code) => !data.frameworks.some((f) => f.code === code));
   if (unknown) throw new ApiError('validation', `Référentiel inconnu : ${unknown} (référentiels de la commission : ${data.frameworks.map((f) => f.code).join(', ')}).`);

@@ -187,6 +187,12 @@ export function ReportsSection() {
               </>
             )}
           </div>
+          {/* What the main side refuses, a period still to come most of all, is said under the period. */}
+          {!inputError && previewError && (
+            <p className="form-error report-period-error" role="alert">
+              {previewError}
+            </p>
+          )}
 
           <fieldset className="field report-choices">
             <legend>Référentiels</legend>
@@ -240,9 +246,8 @@ export function ReportsSection() {
             {(id) => <textarea id={id} rows={2} value={recipients} maxLength={400} onChange={(e) => setRecipients(e.target.value)} />}
           </Field>
 
-          {!inputError && previewError && <p className="form-error">{previewError}</p>}
           <div className="actions">
-            <button type="submit" className="button primary" disabled={generating || Boolean(inputError)}>
+            <button type="submit" className="button primary" disabled={generating || Boolean(inputError) || Boolean(previewError)}>
               <Icon name="download" size={18} />
               {generating ? 'Génération en cours…' : 'Générer le rapport…'}
             </button>
@@ -250,7 +255,7 @@ export function ReportsSection() {
         </form>
 
         <div className="stack">
-          <ReportPreviewCard preview={inputError ? null : preview} loading={!inputError && !previewError} sections={sections} detailed={detailed} directory={directory} includeContacts={directory && includeContacts} />
+          <ReportPreviewCard preview={inputError || previewError ? null : preview} loading={!inputError && !previewError} sections={sections} detailed={detailed} directory={directory} includeContacts={directory && includeContacts} />
           <section className="card" aria-label="Rapports générés">
             <h2>
               Rapports générés <span className="count">{reports?.length ?? 0}</span>
