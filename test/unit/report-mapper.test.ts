@@ -238,6 +238,9 @@ describe('progress report mapper', () => {
   it('sets the plenaries held against those the period requires: one a half-year, none for a quarter', () => {
     const plenaries = (d: ReportData, input: Partial<ReportOptionsInput>) => mapReport(d, options(input)).essentials!.find((l) => l.startsWith('La commission'));
     expect(plenaries(data(), { from: '2025-01-01', to: '2025-06-30' })).toBe('La commission a tenu 1 séance plénière.');
+    const withCommittee = { ...data(), meetings: [...data().meetings, { id: 'c', kind: 'comite_technique' as const, title: null, startsAt: '2025-05-05T10:00', place: null, chair: null, present: 4, decisions: [] }] };
+    expect(plenaries(withCommittee, { from: '2025-01-01', to: '2025-06-30' })).toBe('La commission a tenu 1 séance plénière et 1 autre séance.');
+    expect(plenaries(withCommittee, {})).toBe('La commission a tenu 1 séance plénière et 1 autre séance, alors que 2 séances plénières sont requises sur la période (deux par an au moins).');
     expect(plenaries(data(), { from: '2025-01-01', to: '2025-03-31' })).toBe('La commission a tenu 1 séance plénière.');
     expect(plenaries(data(), { from: '2025-04-01', to: '2025-06-30' })).toBe('La commission ne s’est pas réunie.');
     expect(plenaries(data(), { from: '2023-01-01', to: '2023-12-31' })).toBe('La commission ne s’est pas réunie, alors que 2 séances plénières sont requises sur la période (deux par an au moins).');

@@ -89,8 +89,9 @@ function plenariesEssential(plenaries: number, others: number, target: number): 
   const required = (noun: boolean) =>
     target === 0 ? '' : `, ${target === 1 ? `alors qu’une${noun ? ' séance plénière' : ''} est requise` : `alors que ${formatInteger(target)}${noun ? ' séances plénières' : ''} sont requises`} sur la période (deux par an au moins)`;
   if (plenaries > 0) {
-    const also = others ? `, et ${plural(others, 'autre séance', 'autres séances')}` : '';
-    return `La commission a tenu ${plural(plenaries, 'séance plénière', 'séances plénières')}${plenaries < target ? required(false) : ''}${also}.`;
+    const also = others ? ` et ${plural(others, 'autre séance', 'autres séances')}` : '';
+    // After the other sessions, « alors que » names the plenaries again.
+    return `La commission a tenu ${plural(plenaries, 'séance plénière', 'séances plénières')}${also}${plenaries < target ? required(others > 0) : ''}.`;
   }
   return others ? `La commission a tenu ${plural(others, 'séance', 'séances')}, mais aucune séance plénière${required(false)}.` : `La commission ne s’est pas réunie${required(true)}.`;
 }
