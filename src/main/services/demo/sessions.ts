@@ -284,7 +284,7 @@ function agenda(
         return [item(texts.minors, { situations: plural(situations, 'situation anonymisée', 'situations anonymisées') }), item(texts.minorsReview)];
       }
       const requests = rng.int(2, 7);
-      const renewals = plural(rng.int(0, 4), 'renouvellement');
+      const renewals = plural(rng.int(0, 4), 'renouvellement', 'renouvellements', 'aucun renouvellement');
       const postponed = rng.int(0, 1);
       const values = {
         requests: plural(requests, 'demande nouvelle', 'demandes nouvelles'),
