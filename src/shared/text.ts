@@ -69,3 +69,8 @@ export function terminalSafe(text: string): string {
 export function lowerFirst(text: string): string {
   return /^\p{Lu}(?!\p{Lu})/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
+
+/** A sentence that starts with a label or a count: « aucune séance tenue » → « Aucune séance tenue ». */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

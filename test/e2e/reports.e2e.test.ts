@@ -4,6 +4,42 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/main/services/demo';
 import { startHarness, type Harness } from './harness';
 
+describe('Rapports of a new commission in Chromium', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({
+      async setup(session) {
+        await session.create({ departmentCode: '974', name: null }, new Date().toISOString());
+      },
+    });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('says in words what an empty first report will hold, and writes it', async () => {
+    const { page } = h;
+    await page.getByRole('link', { name: 'Rapports' }).click();
+    const preview = page.getByRole('region', { name: 'Contenu du rapport' });
+    await preview.getByText('Aucune fiche action suivie : les mesures nationales à couvrir').waitFor();
+    await preview.getByText('Aucune séance tenue, aucune décision, aucune suite à donner ouverte').waitFor();
+    await preview.getByText('Aucun protocole signé, aucun à réviser ou renouveler, aucun arrivé à échéance ou dénoncé').waitFor();
+    await preview.getByText('Aucune structure recensée : le rapport le dira').waitFor();
+    await preview.getByText('Aucune fiche à y lister').waitFor();
+    await page.getByLabel(/Bilan détaillé/).check();
+    await preview.getByText('Fiches actions détaillées : aucune fiche suivie sur la période').waitFor();
+    await expect(preview.getByText(/\b0 /).count()).resolves.toBe(0);
+    await h.screenshot('reports-new-commission');
+
+    const target = join(h.dataDir, 'premier-bilan.docx');
+    h.dialogAnswers.push(target);
+    await page.getByRole('button', { name: 'Générer le rapport…' }).click();
+    await page.getByText(`Rapport enregistré et ouvert : ${target}`).waitFor();
+    expect(existsSync(join(h.dataDir, 'premier-bilan – fiches détaillées.docx'))).toBe(true);
+    expect(h.errors).toEqual([]);
+  }, 120_000);
+});
+
 describe('Rapports in Chromium', () => {
   let h: Harness;
   beforeEach(async () => {

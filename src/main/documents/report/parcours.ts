@@ -6,9 +6,9 @@
 import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
 import { parcoursEndReasons, parcoursExitReasons } from '../../../shared/labels';
 import { computeFigures, type ParcoursFigures } from '../../../shared/parcours';
-import { lowerFirst } from '../../../shared/text';
+import { capitalize, lowerFirst } from '../../../shared/text';
 import type { ReportContext } from './mapper';
-import { capitalize, periodLabel } from './period';
+import { periodLabel } from './period';
 import type { ReportView } from './view';
 
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];

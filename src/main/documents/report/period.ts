@@ -78,7 +78,3 @@ export function duringPeriod(p: Period): string {
 export function periodDates(p: Period): string {
   return `du ${longDay(p.from)} au ${longDay(p.to)}`;
 }
-
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -6,10 +6,9 @@
 import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
 import { actionStatuses, meteos, meteoText } from '../../../shared/labels';
 import { assessIndicator, isActive, summarizeActions, type ActionState } from '../../../shared/progress';
-import { lowerFirst } from '../../../shared/text';
+import { capitalize, lowerFirst } from '../../../shared/text';
 import { indicatorName, latestUpTo, plan, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData, type ReportIndicator, type ReportJournalEntry } from './data';
 import type { ReportContext } from './mapper';
-import { capitalize } from './period';
 import type { ActionCard, DetailedView, FrameworkProgress, ReportView, Table, TitledTable } from './view';
 
 type CatalogueNode = ReportData['nodes'][number];

@@ -6,10 +6,9 @@
 import { formatDate, formatInteger, plural } from '../../../shared/format';
 import { interventionDomains, meetingKinds, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
-import { lowerFirst } from '../../../shared/text';
+import { capitalize, lowerFirst } from '../../../shared/text';
 import { deadline, followUpOpenAt, heldIn, inDays, type ReportData, type ReportProtocol } from './data';
 import type { ReportContext } from './mapper';
-import { capitalize } from './period';
 import { protocolsDue } from './summary';
 import type { ReportView, TitledTable } from './view';
 

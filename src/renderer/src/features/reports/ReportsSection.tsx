@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatDate, formatDateTime, formatInteger, plural } from '../../../../shared/format';
 import type { ReportListItem, ReportPreview } from '../../../../shared/model/reports';
 import { DEFAULT_RECIPIENTS, reportOptions, reportSectionLabels, reportSections, type ReportOptionsInput, type ReportSection } from '../../../../shared/schemas/reports';
+import { capitalize } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
@@ -328,18 +329,30 @@ function ReportPreviewCard({ preview, loading, sections, detailed, directory, in
   const n = formatInteger;
   const lines: [ReportSection, string][] = [
     ['synthese', `Les faits marquants, puis les chiffres clés comparés à la période précédente (${preview.previousLabel})`],
-    ['actions', `${plural(c.actions, 'fiche action suivie', 'fiches actions suivies')}, par mesure nationale, avec budget et financeurs`],
+    ['actions', c.actions === 0 ? 'Aucune fiche action suivie : les mesures nationales à couvrir' : `${plural(c.actions, 'fiche action suivie', 'fiches actions suivies')}, par mesure nationale, avec budget et financeurs`],
     ['difficultes', c.difficulties === 0 ? 'Aucune fiche en difficulté' : `${plural(c.difficulties, 'fiche suspendue, en retard ou en difficulté', 'fiches suspendues, en retard ou en difficulté')}`],
     ['parcours', c.parcoursRequests === 0 ? 'Aucune demande reçue sur la période ; les personnes en parcours à sa fin' : `${plural(c.parcoursRequests, 'demande reçue', 'demandes reçues')}, les avis, les décisions et les personnes en parcours`],
-    ['seances', `${plural(c.sessions, 'séance tenue', 'séances tenues')}, ${plural(c.decisions, 'décision')}, ${plural(c.openFollowUps, 'suite à donner ouverte', 'suites à donner ouvertes')}`],
-    ['protocoles', `${plural(c.protocolsSigned, 'protocole signé', 'protocoles signés')}, ${n(c.protocolsDue)} à réviser ou renouveler, ${plural(c.protocolsEnded, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés')}`],
-    ['reseau', `${plural(c.partners, 'structure')} par type, les domaines non couverts et ${plural(c.members, 'membre')} de la commission`],
+    [
+      'seances',
+      capitalize(`${plural(c.sessions, 'séance tenue', 'séances tenues', 'aucune séance tenue')}, ${plural(c.decisions, 'décision', 'décisions', 'aucune décision')}, ${plural(c.openFollowUps, 'suite à donner ouverte', 'suites à donner ouvertes', 'aucune suite à donner ouverte')}`),
+    ],
+    [
+      'protocoles',
+      capitalize(
+        `${plural(c.protocolsSigned, 'protocole signé', 'protocoles signés', 'aucun protocole signé')}, ${c.protocolsDue === 0 ? 'aucun' : n(c.protocolsDue)} à réviser ou renouveler, ${plural(c.protocolsEnded, 'arrivé à échéance ou dénoncé', 'arrivés à échéance ou dénoncés', 'aucun arrivé à échéance ou dénoncé')}`,
+      ),
+    ],
+    ['reseau', c.partners === 0 ? 'Aucune structure recensée : le rapport le dira' : `${plural(c.partners, 'structure')} par type, les domaines non couverts et ${plural(c.members, 'membre', 'membres', 'aucun membre')} de la commission`],
     ['perspectives', 'Les échéances des six mois suivants et les décisions à prendre'],
-    ['annexe_fiches', `${plural(c.actions, 'ligne')}, une par fiche`],
+    // Without a fiche, annex A holds only the protocol lists too long for the main document, if any.
+    ['annexe_fiches', c.actions === 0 ? 'Aucune fiche à y lister' : `${plural(c.actions, 'ligne')}, une par fiche`],
   ];
   const extra = [
-    detailed && `Fiches actions détaillées : ${plural(c.actions, 'fiche')} et ${plural(c.journalEntries, 'fait d’avancement', 'faits d’avancement')} de la période`,
-    directory && `Annuaire : ${plural(c.partners, 'structure')}${includeContacts ? ` et ${plural(c.contacts, 'contact')}` : ', sans coordonnées personnelles'}`,
+    detailed &&
+      (c.actions === 0
+        ? 'Fiches actions détaillées : aucune fiche suivie sur la période'
+        : `Fiches actions détaillées : ${plural(c.actions, 'fiche')} et ${plural(c.journalEntries, 'fait d’avancement', 'faits d’avancement', 'aucun fait d’avancement')} de la période`),
+    directory && `Annuaire : ${plural(c.partners, 'structure', 'structures', 'aucune structure')}${includeContacts ? ` et ${plural(c.contacts, 'contact', 'contacts', 'aucun contact')}` : ', sans coordonnées personnelles'}`,
   ].filter((x): x is string => Boolean(x));
   return (
     <section className="card" aria-label="Contenu du rapport">
