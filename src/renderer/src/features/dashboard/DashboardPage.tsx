@@ -51,7 +51,7 @@ export function DashboardPage() {
         <Kpi label="En retard" value={data.overdue.length} tone={data.overdue.length > 0 ? 'danger' : undefined} icon="alert" />
         <Kpi label="Échéance sous 30 jours" value={data.endingSoon.length} tone={data.endingSoon.length > 0 ? 'warning' : undefined} icon="clock" />
         <Kpi
-          label={`Indicateurs en retard sur ${formatInteger(data.indicatorsCount)}`}
+          label={data.indicatorsCount ? `Indicateurs en retard sur ${formatInteger(data.indicatorsCount)}` : 'Indicateurs en retard'}
           value={data.indicatorsBehind.length}
           tone={data.indicatorsBehind.length > 0 ? 'danger' : undefined}
           icon="trend"
@@ -77,7 +77,7 @@ export function DashboardPage() {
           <section key={f.code} className="card dash-card framework-card" aria-label={f.title}>
             <h2>{f.shortTitle}</h2>
             <p className="muted framework-subtitle">
-              {f.title} · {plural(f.summary.count, 'fiche action', 'fiches actions')}
+              {f.title} · {plural(f.summary.count, 'fiche action', 'fiches actions', 'aucune fiche action')}
             </p>
             <h3 className="section-title">Statuts</h3>
             <StatusBreakdown byStatus={f.summary.byStatus} />

@@ -74,11 +74,15 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
           <h1>Mesures</h1>
           <p className="subtitle">
             {frameworks && actions
-              ? `${plural(frameworks.length, 'cadre national', 'cadres nationaux')} · ${plural(actions.length, 'fiche action', 'fiches actions')} · ${plural(
-                  actions.filter((a) => a.overdue).length,
-                  'en retard',
-                  'en retard',
-                )}`
+              ? `${plural(frameworks.length, 'cadre national', 'cadres nationaux')} · ${
+                  actions.length === 0
+                    ? 'aucune fiche action'
+                    : `${plural(actions.length, 'fiche action', 'fiches actions')} · ${plural(
+                        actions.filter((a) => a.overdue).length,
+                        'en retard',
+                        'en retard',
+                      )}`
+                }`
               : 'Les cadres nationaux et les fiches actions du département'}
           </p>
         </div>

@@ -41,7 +41,7 @@ export function MeasuresTree({ frameworks, actions, onChange }: { frameworks: Fr
                 <h2 id={`framework-${f.id}`}>{f.title}</h2>
                 <p className="muted">
                   {f.shortTitle}
-                  {f.presentedOn && ` · ${formatDate(f.presentedOn)}`} · version {f.version} · {plural(f.summary.count, 'fiche action', 'fiches actions')}
+                  {f.presentedOn && ` · ${formatDate(f.presentedOn)}`} · version {f.version} · {plural(f.summary.count, 'fiche action', 'fiches actions', 'aucune fiche action')}
                 </p>
               </div>
               <span className="tree-figures">
@@ -227,12 +227,12 @@ function FrameworkTree({
                 {node.reconstructed && <span className="badge badge-muted" title="Intitulé reconstitué à partir des sources : vérifiez-le et corrigez-le si besoin.">reconstitué</span>}
                 {node.retiredAt && <span className="badge badge-warning">retirée</span>}
                 <span className="visually-hidden">
-                  {`, ${plural(s.count, 'fiche action', 'fiches actions')}`}
+                  {`, ${plural(s.count, 'fiche action', 'fiches actions', 'aucune fiche action')}`}
                   {s.meteo && `, météo ${meteos.labels[s.meteo]}`}
                 </span>
               </span>
               <span className="tree-figures" aria-hidden="true">
-                <span className={`tree-count${s.count === 0 ? ' zero' : ''}`} title={plural(s.count, 'fiche action', 'fiches actions')}>
+                <span className={`tree-count${s.count === 0 ? ' zero' : ''}`} title={plural(s.count, 'fiche action', 'fiches actions', 'aucune fiche action')}>
                   {s.count}
                 </span>
                 <MeteoBadge meteo={s.meteo} compact />

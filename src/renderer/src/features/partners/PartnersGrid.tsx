@@ -111,10 +111,12 @@ export function PartnersGrid() {
             {rows
               ? shown !== null && (shown !== rows.length || search.trim() !== '')
                 ? `${plural(shown, 'structure affichée', 'structures affichées', 'Aucune structure affichée')} sur ${plural(rows.length, 'structure')}`
-                : `${plural(rows.length, 'structure')} · ${plural(
-                    rows.reduce((n, r) => n + r.contactsCount, 0),
-                    'contact',
-                  )}`
+                : rows.length === 0
+                  ? 'Aucune structure'
+                  : `${plural(rows.length, 'structure')} · ${plural(
+                      rows.reduce((n, r) => n + r.contactsCount, 0),
+                      'contact',
+                    )}`
               : 'Annuaire des structures et de leurs contacts'}
           </p>
         </div>

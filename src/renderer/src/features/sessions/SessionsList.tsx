@@ -35,7 +35,11 @@ export function SessionsList() {
         <div>
           <h1>Séances</h1>
           <p className="subtitle">
-            {rows ? `${plural(upcoming.length, 'séance à venir', 'séances à venir')} · ${plural(past.length, 'séance passée', 'séances passées')}` : 'Convocations, présences, ordre du jour, décisions et comptes rendus'}
+            {rows
+              ? rows.length === 0
+                ? 'Aucune séance'
+                : `${plural(upcoming.length, 'séance à venir', 'séances à venir')} · ${plural(past.length, 'séance passée', 'séances passées')}`
+              : 'Convocations, présences, ordre du jour, décisions et comptes rendus'}
           </p>
         </div>
         <div className="toolbar">{newButton}</div>
