@@ -341,6 +341,27 @@ function crowdedFooters(pages: PdfWord[][]): string[] {
   });
 }
 
+describe('the first session of a commission just created', () => {
+  it('refuses letters to nobody, and says in the minutes that nothing was debated yet', async () => {
+    const t = createTestRouter();
+    try {
+      await t.call('app.createCommission', { departmentCode: '974', name: null });
+      const m = await t.call('meetings.create', { kind: 'pleniere', date: '2026-12-15', startTime: '14:30' });
+      expect(m.attendees).toEqual([]);
+      // The letters used to be a Word file with nothing in it but its footer; no save dialog opens.
+      await expect(t.call('meetings.export', { id: m.id, document: 'lettres' })).rejects.toMatchObject({
+        body: { code: 'validation', message: 'Personne n’est invité à cette séance : il n’y a pas de lettre à écrire. Ajoutez les participants (onglet « Participants »), ou enregistrez la convocation.' },
+      });
+      expect(t.os.dialogs).toEqual([]);
+      const { db, path } = t.session.require();
+      const minutes = docxEntry((await renderMeetingDocument(db, path, m.id, 'compte_rendu', t.clock.now())).bytes, 'word/document.xml');
+      expect(minutes).toContain('Aucun point n’a été débattu ni aucune décision enregistrée pour cette séance.');
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('every session of the small demo, with either font set', () => {
   it('has its four documents free of typography defects, and page numbers clear of the footer’s text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'maillage-demo-docs-'));

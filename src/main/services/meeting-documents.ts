@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { ApiError } from '../../shared/errors';
 import type { MeetingDocumentKind } from '../../shared/schemas/meetings';
 import { stripForbiddenDeep } from '../../shared/text';
 import { CONVOCATION_NOTICE_DAYS, convocationIsLate } from '../../shared/meeting-rules';
@@ -62,8 +63,14 @@ async function render(data: MeetingDocumentData, kind: MeetingDocumentKind, now:
       return { bytes: await buildMinutes(mapMinutes(data, { short: true })), fileName };
     case 'convocation':
       return { bytes: await buildConvocation(mapConvocation(data)), fileName };
-    case 'lettres':
-      return { bytes: await buildConvocation(mapConvocation(data, { letters: true })), fileName };
+    case 'lettres': {
+      const view = mapConvocation(data, { letters: true });
+      // Without anyone invited, the letters would be a document with nothing in it.
+      if (view.letters.length === 0) {
+        throw new ApiError('validation', 'Personne n’est invité à cette séance : il n’y a pas de lettre à écrire. Ajoutez les participants (onglet « Participants »), ou enregistrez la convocation.');
+      }
+      return { bytes: await buildConvocation(view), fileName };
+    }
     case 'emargement':
       return { bytes: await buildAttendanceSheet(mapAttendanceSheet(data)), fileName };
     case 'ics':

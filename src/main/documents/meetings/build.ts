@@ -69,7 +69,9 @@ export function buildMinutes(v: MinutesView): Promise<Buffer> {
   }
 
   children.push(heading(1, v.short ? 'Décisions et avis' : 'Déroulé de la séance'));
-  if (v.short && v.items.length === 0 && v.otherDecisions.length === 0) children.push(para(S.meta, 'Aucune décision n’a été enregistrée pour cette séance.'));
+  if (v.items.length === 0 && v.otherDecisions.length === 0) {
+    children.push(para(S.meta, v.short ? 'Aucune décision n’a été enregistrée pour cette séance.' : 'Aucun point n’a été débattu ni aucune décision enregistrée pour cette séance.'));
+  }
   for (const item of v.items) {
     children.push(heading(2, `${item.number}. ${item.title}`));
     const meta = [item.presenter, ...item.links].filter(Boolean);
