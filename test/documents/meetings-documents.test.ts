@@ -356,6 +356,16 @@ describe('the first session of a commission just created', () => {
       const { db, path } = t.session.require();
       const minutes = docxEntry((await renderMeetingDocument(db, path, m.id, 'compte_rendu', t.clock.now())).bytes, 'word/document.xml');
       expect(minutes).toContain('Aucun point n’a été débattu ni aucune décision enregistrée pour cette séance.');
+      // The relevé d'avis of an examination with nobody invited and no request: said in words, no empty table.
+      const exam = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-12-16', startTime: '14:30' });
+      const target = join(t.dir, 'releve.docx');
+      t.os.queueSaveFile(target);
+      await t.call('parcours.releve', { meetingId: exam.id });
+      const releve = flat(docxEntry(readFileSync(target), 'word/document.xml'));
+      expect(releve).toContain('>Aucun invité<');
+      expect(releve).toContain('Aucune demande n’a été examinée lors de cette séance.');
+      expect(releve).not.toContain('Aucune demande examinée.');
+      expect(releve).toContain('Situations individuelles de mineurs coordonnées : aucune.');
     } finally {
       t.cleanup();
     }

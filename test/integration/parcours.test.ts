@@ -230,6 +230,8 @@ describe('examining meetings', () => {
       expect(text).toContain('Dossier incomplet');
       expect(text).toContain('Claire Martin');
       expect(text).toContain('Situations individuelles de mineurs coordonnées : 2');
+      // Only the kinds of opinion given, never « 0 avis ajourné ».
+      expect(text).toContain('2 demandes examinées : 1 avis favorable et 1 avis défavorable.');
       expect(text).toMatch(/Quorum Atteint/);
       expect(text).not.toContain('Paul Durand');
       // As a reader with DejaVu only sees it, too: the same text, no line starting with « : » or a cut date.

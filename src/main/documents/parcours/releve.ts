@@ -4,7 +4,7 @@
  * present. `mapReleve` is pure (tested without docx); `buildReleve` only lays it out.
  */
 import { Document, Packer, type ISectionOptions } from 'docx';
-import { formatDate, plural } from '../../../shared/format';
+import { formatDate, joinFrench, plural } from '../../../shared/format';
 import { parcoursOpinions } from '../../../shared/labels';
 import type { MeetingDetail } from '../../../shared/model/meetings';
 import type { ExaminedRequest } from '../../../shared/model/parcours';
@@ -56,7 +56,10 @@ export function mapReleve(d: ReleveData): ReleveView {
     ['Date', `${formatLongDate(date)} à ${formatTime(time)}`],
     ...(m.place ? [['Lieu', m.place] as [string, string]] : []),
     ...(m.chair ? [['Présidence', m.chair] as [string, string]] : []),
-    ['Présents', `${plural(attending.length, 'participant présent ou suppléé', 'participants présents ou suppléés')} sur ${plural(m.attendees.length, 'invité')}`],
+    [
+      'Présents',
+      m.attendees.length ? `${plural(attending.length, 'participant présent ou suppléé', 'participants présents ou suppléés', 'Aucun participant présent ou suppléé')} sur ${plural(m.attendees.length, 'invité')}` : 'Aucun invité',
+    ],
     ['Quorum', quorumText(m)],
   ];
   return {
@@ -72,10 +75,22 @@ export function mapReleve(d: ReleveData): ReleveView {
     summary:
       d.examined.length === 0
         ? 'Aucune demande n’a été examinée lors de cette séance.'
-        : `${plural(d.examined.length, 'demande examinée', 'demandes examinées')} : ${plural(count('favorable'), 'avis favorable', 'avis favorables')}, ${plural(count('defavorable'), 'avis défavorable', 'avis défavorables')}, ${plural(count('ajourne'), 'avis ajourné', 'avis ajournés')}${d.examined.some((r) => !r.opinion) ? `, ${plural(d.examined.filter((r) => !r.opinion).length, 'avis non encore rendu', 'avis non encore rendus')}` : ''}.`,
+        : `${plural(d.examined.length, 'demande examinée', 'demandes examinées')} : ${joinFrench(
+            // The kinds of opinion given only: « 4 avis favorables et 1 avis ajourné », never « 0 avis défavorable ».
+            (
+              [
+                [count('favorable'), 'avis favorable', 'avis favorables'],
+                [count('defavorable'), 'avis défavorable', 'avis défavorables'],
+                [count('ajourne'), 'avis ajourné', 'avis ajournés'],
+                [d.examined.filter((r) => !r.opinion).length, 'avis non encore rendu', 'avis non encore rendus'],
+              ] as const
+            )
+              .filter(([n]) => n > 0)
+              .map(([n, one, many]) => plural(n, one, many)),
+          )}.`,
     lines: d.examined.map((r) => [unbreakable(r.reference), parcoursKind(r.renewalNumber), r.associationName, r.opinion ? parcoursOpinions.labels[r.opinion] : 'Non rendu', r.reasons ?? '']),
     present: attending.map(personLine),
-    minors: `Situations individuelles de mineurs coordonnées : ${d.minorsSituations}.`,
+    minors: `Situations individuelles de mineurs coordonnées : ${d.minorsSituations || 'aucune'}.`,
     diffusion: attending.length ? `Destinataires : les membres présents ou représentés ci-dessus (${attending.length}).` : 'Destinataires : aucun membre n’est encore noté présent.',
     footer: `Relevé d’avis du ${formatDate(date)} – ${RESTRICTED}`,
   };
@@ -88,17 +103,22 @@ export function buildReleve(v: ReleveView): Promise<Buffer> {
     factsTable(v.facts),
     section('Avis rendus'),
     para(S.body, v.summary),
-    dataTable(
-      [
-        { title: 'Référence', width: 0.16 },
-        { title: 'Nature', width: 0.18 },
-        { title: 'Association', width: 0.24 },
-        { title: 'Avis', width: 0.13 },
-        { title: 'Observations', width: 0.29 },
-      ],
-      v.lines,
-      { emptyText: 'Aucune demande examinée.' },
-    ),
+    // Without a request, the summary has said so: no empty table under it.
+    ...(v.lines.length
+      ? [
+          dataTable(
+            [
+              { title: 'Référence', width: 0.16 },
+              { title: 'Nature', width: 0.18 },
+              { title: 'Association', width: 0.24 },
+              { title: 'Avis', width: 0.13 },
+              { title: 'Observations', width: 0.29 },
+            ],
+            v.lines,
+            { emptyText: '' },
+          ),
+        ]
+      : []),
     para(S.meta, v.minors),
     section('Membres présents ou représentés'),
     ...(v.present.length ? v.present.map((p) => para(S.body, `–\u00a0${p}`)) : [para(S.meta, 'Aucun membre noté présent.')]),
