@@ -1,15 +1,11 @@
 /** A commission just created: every screen says what to do first, in words rather than rows of zeros. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness';
+import { newCommission, startHarness, type Harness } from './harness';
 
 describe('A new commission in Chromium', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness({
-      async setup(session) {
-        await session.create({ departmentCode: '974', name: null }, new Date().toISOString());
-      },
-    });
+    h = await startHarness(newCommission('974'));
   });
   afterEach(async () => {
     await h.close();

@@ -74,6 +74,11 @@ export interface HarnessOptions {
   setup?: (session: CommissionSession, dataDir: string) => unknown;
 }
 
+/** A harness opened on a commission just created, with nothing in it but the national frameworks, as `maillage init` makes one. */
+export function newCommission(departmentCode: string): HarnessOptions {
+  return { setup: (session) => session.create({ departmentCode, name: null }, new Date().toISOString()) };
+}
+
 /** A harness opened on a demo commission of this size, generated for today, as `maillage demo` makes one. */
 export function demoCommission(size: 'small' | 'large'): HarnessOptions {
   return {

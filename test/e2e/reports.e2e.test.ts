@@ -2,16 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/main/services/demo';
-import { startHarness, type Harness } from './harness';
+import { newCommission, startHarness, type Harness } from './harness';
 
 describe('Rapports of a new commission in Chromium', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness({
-      async setup(session) {
-        await session.create({ departmentCode: '974', name: null }, new Date().toISOString());
-      },
-    });
+    h = await startHarness(newCommission('974'));
   });
   afterEach(async () => {
     await h.close();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
 import { cli } from '../helpers/cli';
+import { typographyDefects } from '../helpers/typography-check';
 
 
 
@@ -44,6 +45,10 @@ describe('report command', () => {
     expect(text).not.toMatch(/\b0 (structure|personne|protocole|arrivé)|0 sur 0|Types de structures absents/);
     // Annex A would hold its heading alone: it is left out, and the sommaire does not list it.
     expect(text).not.toContain('Annexe A');
+    // As a partner with DejaVu only reads it: the same sentences, no typography defect.
+    const dejavu = await pdfText(await convertToPdf(out, join(dir, 'dejavu'), undefined, 'dejavu'));
+    expect(dejavu.replace(/\s+/g, ' ')).toContain('À la fin de la période, aucune structure n’est recensée dans le réseau');
+    expect(typographyDefects(dejavu)).toEqual([]);
     const detailed = (await pdfText(await convertToPdf(join(dir, 'premier – fiches détaillées.docx'), dir))).replace(/\s+/g, ' ');
     expect(detailed).toContain('Annexe B du bilan d’avancement : aucune fiche action n’a été suivie sur la période.');
     expect(detailed).not.toContain('Sommaire');
