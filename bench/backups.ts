@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../src/main/db/connection';
-import { backupsDir, createBackup, quickCheck } from '../src/main/services/backups';
-import { createCommissionDatabase } from '../src/main/services/commission';
-import { generateDemo } from '../src/main/services/demo';
-import { exportPackage, readPackage } from '../src/main/services/exchange';
-import { CommissionSession } from '../src/main/services/session';
+import { backupsDir, createBackup, quickCheck } from '../src/main/commission-file/backups';
+import { createCommissionDatabase } from '../src/main/commission-file/commission';
+import { generateDemo } from '../src/main/features/demo';
+import { exportPackage, readPackage } from '../src/main/commission-file/packages';
+import { CommissionSession } from '../src/main/commission-file/session';
 import { measure, type Benchmark } from './lib';
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { createCommissionDatabase } from '../src/main/services/commission';
-import { generateDemo } from '../src/main/services/demo';
+import { createCommissionDatabase } from '../src/main/commission-file/commission';
+import { generateDemo } from '../src/main/features/demo';
 import { measure, type Benchmark } from './lib';
 
 /** The large demo is the data set of the other benchmarks and of load tests: it must stay quick to make. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { withCommission } from '../src/main/cli/router';
-import { createCommissionDatabase } from '../src/main/services/commission';
-import { generateDemo } from '../src/main/services/demo';
+import { createCommissionDatabase } from '../src/main/commission-file/commission';
+import { generateDemo } from '../src/main/features/demo';
 import { measure, type Benchmark } from './lib';
 
 /** The two screens a coordinator opens first, on the large demo (300 fiches, 5,000 journal entries). Budget: 100 ms each. */

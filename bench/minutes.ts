@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { createCommissionDatabase } from '../src/main/services/commission';
-import { generateDemo } from '../src/main/services/demo';
-import { renderMeetingDocument } from '../src/main/services/meeting-documents';
-import { createAgendaItem, createDecision, createFollowUp, createMeeting, inviteContacts, markAttendance } from '../src/main/services/meetings';
+import { createCommissionDatabase } from '../src/main/commission-file/commission';
+import { generateDemo } from '../src/main/features/demo';
+import { renderMeetingDocument } from '../src/main/features/meetings/documents';
+import { createAgendaItem, createDecision, createFollowUp, createMeeting, inviteContacts, markAttendance } from '../src/main/features/meetings/meetings';
 import { measure, type Benchmark } from './lib';
 
 const ATTENDEES = 40;

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { formatDate, formatInteger } from '../src/shared/format';
 import { addDays } from '../src/shared/wallclock';
 import { addMonths } from '../src/shared/parcours';
-import { readTable } from '../src/main/documents/table-reader';
-import { toXlsx, type TabularSheet } from '../src/main/documents/tabular';
-import { createCommissionDatabase } from '../src/main/services/commission';
-import { prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../src/main/services/parcours-import';
+import { readTable } from '../src/main/spreadsheets/reader';
+import { toXlsx, type TabularSheet } from '../src/main/spreadsheets/writer';
+import { createCommissionDatabase } from '../src/main/commission-file/commission';
+import { prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../src/main/features/parcours/import';
 import { measure, type Benchmark } from './lib';
 
 const CHAINS = 250;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { createCommissionDatabase } from '../src/main/services/commission';
-import { generateDemo } from '../src/main/services/demo';
-import { latestExaminingMeeting, parcoursStats } from '../src/main/services/parcours';
-import { renderReleve } from '../src/main/services/parcours-releve';
+import { createCommissionDatabase } from '../src/main/commission-file/commission';
+import { generateDemo } from '../src/main/features/demo';
+import { latestExaminingMeeting, parcoursStats } from '../src/main/features/parcours/parcours';
+import { renderReleve } from '../src/main/features/parcours/releve';
 import { parisToday } from '../src/shared/wallclock';
 import { measure, type Benchmark } from './lib';
 

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInteger } from '../src/shared/format';
-import { readTable } from '../src/main/documents/table-reader';
-import { toCsv, toXlsx, type TabularSheet } from '../src/main/documents/tabular';
-import { createCommissionDatabase } from '../src/main/services/commission';
-import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../src/main/services/partner-import';
+import { readTable } from '../src/main/spreadsheets/reader';
+import { toCsv, toXlsx, type TabularSheet } from '../src/main/spreadsheets/writer';
+import { createCommissionDatabase } from '../src/main/commission-file/commission';
+import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../src/main/features/partners/import';
 import { measure, type Benchmark } from './lib';
 
 const ROWS = 10_000;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { formatInteger } from '../src/shared/format';
 import { withCommission } from '../src/main/cli/router';
-import { createCommissionDatabase } from '../src/main/services/commission';
-import { insertContact, insertPartner } from '../src/main/services/partners';
+import { createCommissionDatabase } from '../src/main/commission-file/commission';
+import { insertContact, insertPartner } from '../src/main/features/partners/partners';
 import { measure, type Benchmark } from './lib';
 
 const PARTNERS = 10_000;

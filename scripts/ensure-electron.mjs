@@ -5,7 +5,7 @@
  *     (so `npm install` succeeds offline), hence it is fetched here, on first start.
  *  2. better-sqlite3 for Electron's ABI: node_modules keeps the Node build (tests, CLI), the app
  *     needs another build of the same version, kept apart in native/electron-<version>-<arch>/
- *     and passed to better-sqlite3 as `nativeBinding` (see src/main/native-binding.ts).
+ *     and passed to better-sqlite3 as `nativeBinding` (see src/main/electron/native-binding.ts).
  * When everything is there it prints nothing and exits at once. On failure it explains what to
  * do, in French and English, and exits 1 without a stack trace.
  *
@@ -68,7 +68,7 @@ export function readElectronVersion(root) {
   );
 }
 
-/** Same layout as src/main/native-binding.ts, which loads the file this script builds. */
+/** Same layout as src/main/electron/native-binding.ts, which loads the file this script builds. */
 export function nativeBindingPath(root, electronVersion, arch) {
   return join(root, 'native', `electron-${electronVersion}-${arch}`, BINDING_FILE);
 }

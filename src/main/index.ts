@@ -1,18 +1,18 @@
 /**
  * Electron entry point: wires the router (shared with the CLI and the tests) to the window, the
- * menu and native dialogs. Everything here is glue; behaviour lives in api/ and services/.
+ * menu and native dialogs. Everything here is glue; behaviour lives in api/, features/, commission-file/ and spreadsheets/.
  */
 import { app, BrowserWindow, dialog } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRouter } from './api/router';
-import { createElectronOs } from './electron-os';
-import { COMMAND_CHANNEL, registerIpc, trustedRendererUrls } from './ipc';
-import { installMenu } from './menu';
-import { resolveNativeBinding } from './native-binding';
-import { CommissionSession } from './services/session';
-import { createMainWindow, registerAppScheme, rendererSource, serveRenderer } from './window';
+import { createElectronOs } from './electron/electron-os';
+import { COMMAND_CHANNEL, registerIpc, trustedRendererUrls } from './electron/ipc';
+import { installMenu } from './electron/menu';
+import { resolveNativeBinding } from './electron/native-binding';
+import { CommissionSession } from './commission-file/session';
+import { createMainWindow, registerAppScheme, rendererSource, serveRenderer } from './electron/window';
 
 // Chromium takes the UI locale from this switch: date inputs then read jj/mm/aaaa, not mm/dd/yyyy.
 app.commandLine.appendSwitch('lang', 'fr');

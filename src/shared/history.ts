@@ -2,7 +2,7 @@
  * What the « Historique » panel knows about each kind of record: its French name, how to name one
  * record, and the label and format of each field. Fields are keyed in camelCase; snapshots written
  * as database rows (snake_case) are normalised first. Engineers adding a kind of record add it here
- * (and, for records held by another, in HELD_RECORDS in src/main/services/history.ts).
+ * (and, for records held by another, in HELD_RECORDS in src/main/commission-file/history.ts).
  */
 import {
   actionStatuses,

@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderMeetingDocument } from '../../src/main/services/meeting-documents';
+import { renderMeetingDocument } from '../../src/main/features/meetings/documents';
 import { cli } from '../helpers/cli';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
 import { seedSessions } from '../helpers/meetings-fixture';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../src/main/services/demo';
+import { generateDemo } from '../../src/main/features/demo';
 import type { ReportListItem } from '../../src/shared/model/reports';
 import { convertToPdf, pdfPageCount, pdfText, pdfToPngs, type FontSet } from '../helpers/libreoffice';
 import { sampleLogoPng } from '../helpers/logo';

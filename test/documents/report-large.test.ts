@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../src/main/services/demo';
+import { generateDemo } from '../../src/main/features/demo';
 import { convertToPdf, pdfPageCount, pdfText, pdfToPngs, type FontSet } from '../helpers/libreoffice';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 import { typographyDefects } from '../helpers/typography-check';

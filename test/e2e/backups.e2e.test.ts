@@ -5,8 +5,8 @@
 import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireCommissionLock, type CommissionLock } from '../../src/main/services/commission-lock';
-import { createContact, createPartner, updatePartner } from '../../src/main/services/partners';
+import { acquireCommissionLock, type CommissionLock } from '../../src/main/commission-file/lock';
+import { createContact, createPartner, updatePartner } from '../../src/main/features/partners/partners';
 import { contactFields, partnerFields } from '../../src/shared/schemas/partners';
 import { startHarness, type Harness } from './harness';
 

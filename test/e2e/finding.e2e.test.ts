@@ -3,7 +3,7 @@
  * before unsaved changes are lost, menus that close, short dashboard lists, fresh data after a restore.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPartner } from '../../src/main/services/partners';
+import { createPartner } from '../../src/main/features/partners/partners';
 import { demoCommission, startHarness, type Harness } from './harness';
 
 const NAMES = ['Protection judiciaire de la jeunesse', 'ARS Nouvelle-Aquitaine', 'Préfecture de la Gironde', 'Amicale du Nid – Bordeaux', 'École de la deuxième chance'];

@@ -11,10 +11,10 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { MenuCommand } from '../../src/shared/api';
 import { createRouter } from '../../src/main/api/router';
-import type { OsServices } from '../../src/main/os';
-import { createCommissionDatabase } from '../../src/main/services/commission';
-import { generateDemo } from '../../src/main/services/demo';
-import { CommissionSession } from '../../src/main/services/session';
+import type { OsServices } from '../../src/main/platform/os';
+import { createCommissionDatabase } from '../../src/main/commission-file/commission';
+import { generateDemo } from '../../src/main/features/demo';
+import { CommissionSession } from '../../src/main/commission-file/session';
 
 const RENDERER_DIR = resolve('out/renderer');
 export const ARTIFACTS_DIR = resolve('test-artifacts');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPartner } from '../../src/main/services/partners';
+import { createPartner } from '../../src/main/features/partners/partners';
 import { startHarness, type Harness } from './harness';
 
 describe('Mesures, fiches actions and dashboard in Chromium', () => {

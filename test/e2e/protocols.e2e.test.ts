@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPartner } from '../../src/main/services/partners';
+import { createPartner } from '../../src/main/features/partners/partners';
 import { startHarness, type Harness } from './harness';
 import { formatDate } from '../../src/shared/format';
 import { addDays, parisToday } from '../../src/shared/wallclock';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../src/main/services/demo';
+import { generateDemo } from '../../src/main/features/demo';
 import { newCommission, startHarness, type Harness } from './harness';
 
 describe('Rapports of a new commission in Chromium', () => {

@@ -8,10 +8,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addLocalMeasure } from '../../src/main/services/catalogue';
-import { createCommissionDatabase } from '../../src/main/services/commission';
-import { generateDemo } from '../../src/main/services/demo';
-import { exportPackage } from '../../src/main/services/exchange';
+import { addLocalMeasure } from '../../src/main/features/measures/catalogue';
+import { createCommissionDatabase } from '../../src/main/commission-file/commission';
+import { generateDemo } from '../../src/main/features/demo';
+import { exportPackage } from '../../src/main/commission-file/packages';
 import { girondeCsv, girondeXlsx } from '../helpers/partner-files';
 import { demoCommission, startHarness, type Harness } from './harness';
 import { layoutProblems } from './layout';

@@ -1,8 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMeeting } from '../../src/main/services/meetings';
-import { createContact, createPartner } from '../../src/main/services/partners';
+import { createMeeting } from '../../src/main/features/meetings/meetings';
+import { createContact, createPartner } from '../../src/main/features/partners/partners';
 import { meetingCreate } from '../../src/shared/schemas/meetings';
 import { formatLongDate } from '../../src/shared/wallclock';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';

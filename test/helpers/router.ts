@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { ChannelName, InputOf, OutputOf } from '../../src/shared/api';
 import type { ApiErrorBody, ApiResult } from '../../src/shared/errors';
 import { createRouter, type Router } from '../../src/main/api/router';
-import type { FileFilter, OsServices } from '../../src/main/os';
-import { CommissionSession } from '../../src/main/services/session';
+import type { FileFilter, OsServices } from '../../src/main/platform/os';
+import { CommissionSession } from '../../src/main/commission-file/session';
 
 /** Thrown by `call` when the router answers with an error; carries the structured body. */
 export class ApiCallError extends Error {

@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupsDir, createBackup, listBackups, ROTATION, rotateBackups } from '../../src/main/services/backups';
-import { filesDir } from '../../src/main/services/commission';
+import { backupsDir, createBackup, listBackups, ROTATION, rotateBackups } from '../../src/main/commission-file/backups';
+import { filesDir } from '../../src/main/commission-file/commission';
 import { LATEST_VERSION } from '../../src/main/db/migrate';
 import { parisToday } from '../../src/shared/wallclock';
 import { sampleLogoPng } from '../helpers/logo';
@@ -308,7 +308,7 @@ describe('exchange package', () => {
     const other = createTestRouter();
     others.push(other);
     // Rebuild a package around a damaged database, with matching checksums: only the integrity check can tell.
-    const { readPackage } = await import('../../src/main/services/exchange');
+    const { readPackage } = await import('../../src/main/commission-file/packages');
     const read = await readPackage(file);
     const dbFile = join(read.dir, 'commission.maillage');
     const big = await newBigDatabase(other);

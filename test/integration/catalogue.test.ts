@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/db/connection';
-import { loadCatalogue, shippedCatalogue, type CatalogueFile } from '../../src/main/services/catalogue';
-import { createCommissionDatabase } from '../../src/main/services/commission';
+import { loadCatalogue, shippedCatalogue, type CatalogueFile } from '../../src/main/features/measures/catalogue';
+import { createCommissionDatabase } from '../../src/main/commission-file/commission';
 import { catalogueNodeKinds } from '../../src/shared/labels';
 
 const now = '2026-03-05T13:30:00.000Z';

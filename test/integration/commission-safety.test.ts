@@ -9,11 +9,11 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireCommissionLock, CommissionInUseError } from '../../src/main/services/commission-lock';
-import { createCommissionFile } from '../../src/main/services/commission';
-import { exportPackage, removeStaleWorkFolders } from '../../src/main/services/exchange';
-import { openProblemMessages, problemOfCode } from '../../src/main/services/open-problems';
-import { CommissionSession } from '../../src/main/services/session';
+import { acquireCommissionLock, CommissionInUseError } from '../../src/main/commission-file/lock';
+import { createCommissionFile } from '../../src/main/commission-file/commission';
+import { exportPackage, removeStaleWorkFolders } from '../../src/main/commission-file/packages';
+import { openProblemMessages, problemOfCode } from '../../src/main/commission-file/open-problems';
+import { CommissionSession } from '../../src/main/commission-file/session';
 import { cli } from '../helpers/cli';
 
 const ROOT = resolve(import.meta.dirname, '../..');

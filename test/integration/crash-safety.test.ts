@@ -18,10 +18,10 @@ import { basename, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/connection';
-import { REPLACE_STEPS, stagingDir } from '../../src/main/services/backups';
-import { createCommissionDatabase, filesDir } from '../../src/main/services/commission';
-import { exportPackage } from '../../src/main/services/exchange';
-import { CommissionSession } from '../../src/main/services/session';
+import { REPLACE_STEPS, stagingDir } from '../../src/main/commission-file/backups';
+import { createCommissionDatabase, filesDir } from '../../src/main/commission-file/commission';
+import { exportPackage } from '../../src/main/commission-file/packages';
+import { CommissionSession } from '../../src/main/commission-file/session';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WRITER = join(ROOT, 'test/fixtures/crash-writer.ts');

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { id } from '../../src/shared/schemas/common';
 import { contactFields, partnerFields } from '../../src/shared/schemas/partners';
 import type { Db } from '../../src/main/db/connection';
-import { createCommissionDatabase } from '../../src/main/services/commission';
-import { DEMO_TABLES, generateDemo, type DemoOptions, type DemoSummary } from '../../src/main/services/demo';
+import { createCommissionDatabase } from '../../src/main/commission-file/commission';
+import { DEMO_TABLES, generateDemo, type DemoOptions, type DemoSummary } from '../../src/main/features/demo';
 
 const TODAY = new Date('2026-03-10T10:00:00Z');
 const TODAY_ISO = '2026-03-10';

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/main/db/migrate';
-import { backupsDir, copyAttachedFiles, listBackups } from '../../src/main/services/backups';
-import { filesDir } from '../../src/main/services/commission';
-import { checkFilesFolder, nameCollision, relativePathProblem, resolveInside, windowsNameProblem } from '../../src/main/services/untrusted';
+import { backupsDir, copyAttachedFiles, listBackups } from '../../src/main/commission-file/backups';
+import { filesDir } from '../../src/main/commission-file/commission';
+import { checkFilesFolder, nameCollision, relativePathProblem, resolveInside, windowsNameProblem } from '../../src/main/commission-file/untrusted';
 import { cli } from '../helpers/cli';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 

@@ -15,10 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNames, contract, type ChannelName } from '../../src/shared/api';
 import type { ErrorCode } from '../../src/shared/errors';
 import { createRouter, type Router } from '../../src/main/api/router';
-import type { OsServices } from '../../src/main/os';
-import { BACKUPS_FOLDER } from '../../src/main/services/backups';
-import { filesDir } from '../../src/main/services/commission';
-import { CommissionSession } from '../../src/main/services/session';
+import type { OsServices } from '../../src/main/platform/os';
+import { BACKUPS_FOLDER } from '../../src/main/commission-file/backups';
+import { filesDir } from '../../src/main/commission-file/commission';
+import { CommissionSession } from '../../src/main/commission-file/session';
 import { channelSamples, type SampleIds } from '../fixtures/channel-samples';
 import { TestClock } from '../helpers/router';
 

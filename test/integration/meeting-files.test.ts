@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { filesDir } from '../../src/main/services/commission';
-import { documentData } from '../../src/main/services/meeting-documents';
+import { filesDir } from '../../src/main/commission-file/commission';
+import { documentData } from '../../src/main/features/meetings/documents';
 import { mapConvocation } from '../../src/main/documents/meetings/mapper';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 

@@ -16,8 +16,8 @@ vi.mock('../../src/main/db/migrations', async (importOriginal) => {
 });
 
 const { LATEST_VERSION } = await import('../../src/main/db/migrate');
-const { listBackups, backupsDir } = await import('../../src/main/services/backups');
-const { CommissionSession } = await import('../../src/main/services/session');
+const { listBackups, backupsDir } = await import('../../src/main/commission-file/backups');
+const { CommissionSession } = await import('../../src/main/commission-file/session');
 const { migrate } = await import('../../src/main/db/migrate');
 
 let dir: string;

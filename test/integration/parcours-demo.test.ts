@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/main/db/connection';
-import { createCommissionDatabase } from '../../src/main/services/commission';
-import { generateDemo, type DemoOptions } from '../../src/main/services/demo';
-import { meetingParcours, parcoursDeadlines, parcoursStats } from '../../src/main/services/parcours';
+import { createCommissionDatabase } from '../../src/main/commission-file/commission';
+import { generateDemo, type DemoOptions } from '../../src/main/features/demo';
+import { meetingParcours, parcoursDeadlines, parcoursStats } from '../../src/main/features/parcours/parcours';
 
 const TODAY = new Date('2026-03-10T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'maillage-parcours-demo-'));

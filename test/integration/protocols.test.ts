@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { filesDir } from '../../src/main/services/commission';
+import { filesDir } from '../../src/main/commission-file/commission';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
 let t: TestRouter;

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mapDetailed } from '../../src/main/documents/report/mapper';
-import { readDirectory, readReportData } from '../../src/main/services/reports';
+import { readDirectory, readReportData } from '../../src/main/features/reports/reports';
 import { reportOptions } from '../../src/shared/schemas/reports';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/main/db/connection';
 import { LATEST_VERSION, migrate } from '../../src/main/db/migrate';
-import { CommissionSession } from '../../src/main/services/session';
+import { CommissionSession } from '../../src/main/commission-file/session';
 import { fillers } from '../fixtures/schema-versions';
 
 let dir: string;

@@ -106,9 +106,9 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
-const { APP_INDEX_URL, createMainWindow, isExternalWebUrl, rendererFileFor, rendererSource } = await import('../../src/main/window');
-const { COMMAND_CHANNEL, INVOKE_CHANNEL, REFUSED, isTrustedSender, registerIpc, trustedRendererUrls } = await import('../../src/main/ipc');
-const { menuTemplate } = await import('../../src/main/menu');
+const { APP_INDEX_URL, createMainWindow, isExternalWebUrl, rendererFileFor, rendererSource } = await import('../../src/main/electron/window');
+const { COMMAND_CHANNEL, INVOKE_CHANNEL, REFUSED, isTrustedSender, registerIpc, trustedRendererUrls } = await import('../../src/main/electron/ipc');
+const { menuTemplate } = await import('../../src/main/electron/menu');
 
 type FakeWindow = InstanceType<typeof electron.FakeWindow>;
 const PRELOAD = '/app/out/preload/index.cjs';

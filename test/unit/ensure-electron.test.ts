@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { electronNativeBinding } from '../../src/main/native-binding';
+import { electronNativeBinding } from '../../src/main/electron/native-binding';
 
 type Env = Record<string, string | undefined>;
 interface RunResult {

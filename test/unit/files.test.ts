@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/shared/errors';
-import { writeUserFile } from '../../src/main/files';
+import { writeUserFile } from '../../src/main/platform/files';
 
 let dir: string;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { electronNativeBinding, missingNativeBindingMessage, resolveNativeBinding } from '../../src/main/native-binding';
+import { electronNativeBinding, missingNativeBindingMessage, resolveNativeBinding } from '../../src/main/electron/native-binding';
 
 const appRoot = join('/opt', 'maillage');
 const underElectron = { versions: { node: '22.20.0', electron: '45.4.1' }, arch: 'x64', appRoot };

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPathProblem, type OpenContext } from '../../src/main/open-policy';
+import { openPathProblem, type OpenContext } from '../../src/main/platform/open-policy';
 
 const folder = resolve('/donnees/commissions/gironde-fichiers');
 const chosen = resolve('/home/secretaire/Documents/compte-rendu.docx');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldForParcoursHeader, isIdentityHeader, readKind, suggestParcoursMapping } from '../../src/main/services/parcours-import';
+import { fieldForParcoursHeader, isIdentityHeader, readKind, suggestParcoursMapping } from '../../src/main/features/parcours/import';
 
 describe('parcours register columns', () => {
   it('recognises the register’s columns as secretaries and Maillage’s own export write them', () => {

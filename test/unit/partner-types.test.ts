@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseType } from '../../src/main/services/partner-import';
+import { parseType } from '../../src/main/features/partners/import';
 import { partnerTypes } from '../../src/shared/labels';
 
 describe('partner types read from an imported file', () => {

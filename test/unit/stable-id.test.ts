@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { stableId } from '../../src/main/services/stable-id';
+import { stableId } from '../../src/main/features/measures/stable-id';
 
 describe('stableId', () => {
   it('gives the same valid version-5 UUID for the same code, a different one for another code', () => {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { toCsv, toXlsx, type TabularColumn } from '../../src/main/documents/tabular';
+import { toCsv, toXlsx, type TabularColumn } from '../../src/main/spreadsheets/writer';
 
 interface Row {
   name: string;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { departements } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
-import { COMMISSION_EXTENSION, saveCopy } from '../services/commission';
+import { COMMISSION_EXTENSION, saveCopy } from '../commission-file/commission';
 import type { HandlerSlice } from './types';
 
 const commissionFilter = { name: 'Commission Maillage', extensions: [COMMISSION_EXTENSION, 'sqlite'] };

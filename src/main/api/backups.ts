@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ApiError } from '../../shared/errors';
-import { deleteBackup, listBackups } from '../services/backups';
-import { exportPackage, PACKAGE_EXTENSION } from '../services/exchange';
+import { deleteBackup, listBackups } from '../commission-file/backups';
+import { exportPackage, PACKAGE_EXTENSION } from '../commission-file/packages';
 import type { HandlerSlice } from './types';
 
 const packageFilter = { name: 'Paquet d’échange Maillage', extensions: [PACKAGE_EXTENSION] };

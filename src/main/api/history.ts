@@ -1,4 +1,4 @@
-import { recordHistory } from '../services/history';
+import { recordHistory } from '../commission-file/history';
 import type { HandlerSlice } from './types';
 
 export const historyHandlers: HandlerSlice<'history'> = {

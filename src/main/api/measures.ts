@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { writeUserFile } from '../files';
+import { writeUserFile } from '../platform/files';
 import { ApiError } from '../../shared/errors';
 import { parisToday } from '../../shared/wallclock';
 import type { CatalogueFrameworkFile } from '../../shared/schemas/actions';
-import { actionColumns, pickActions } from '../documents/actions-table';
-import { writeTabularFile } from '../documents/tabular';
+import { actionColumns, pickActions } from '../features/measures/actions-table';
+import { writeTabularFile } from '../spreadsheets/writer';
 import {
   addIndicatorValue,
   createAction,
@@ -22,7 +22,7 @@ import {
   updateAction,
   updateIndicator,
   updateJournalEntry,
-} from '../services/actions';
+} from '../features/measures/actions';
 import {
   addLocalMeasure,
   catalogueTree,
@@ -31,8 +31,8 @@ import {
   importCatalogue,
   parseCatalogueFile,
   updateCatalogueNode,
-} from '../services/catalogue';
-import { dashboard } from '../services/dashboard';
+} from '../features/measures/catalogue';
+import { dashboard } from '../features/dashboard/dashboard';
 import type { HandlerSlice, RouterContext } from './types';
 
 const catalogueFilter = { name: 'Catalogue Maillage (JSON)', extensions: ['json'] };

@@ -24,10 +24,10 @@ import {
   updateDecision,
   updateFollowUp,
   updateMeeting,
-} from '../services/meetings';
-import { exportMeetingDocument } from '../services/meeting-documents';
-import { addMeetingFile, MEETING_FILE_EXTENSIONS, meetingFileNames, meetingFilePath, moveMeetingFile, removeMeetingFile, renameMeetingFile } from '../services/meeting-files';
-import { removeStoredFile } from '../services/stored-files';
+} from '../features/meetings/meetings';
+import { exportMeetingDocument } from '../features/meetings/documents';
+import { addMeetingFile, MEETING_FILE_EXTENSIONS, meetingFileNames, meetingFilePath, moveMeetingFile, removeMeetingFile, renameMeetingFile } from '../features/meetings/files';
+import { removeStoredFile } from '../commission-file/stored-files';
 import type { HandlerSlice } from './types';
 
 export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' | 'decisions' | 'followUps' | 'meetingFiles'> = {

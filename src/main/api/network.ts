@@ -1,6 +1,6 @@
-import { writeUserFile } from '../files';
-import { sheet, toXlsxWorkbook } from '../documents/tabular';
-import { confirmContact, eraseContact, exportNetworkMap, networkMap, personalDataSheet, personFileName, staleContacts } from '../services/network';
+import { writeUserFile } from '../platform/files';
+import { sheet, toXlsxWorkbook } from '../spreadsheets/writer';
+import { confirmContact, eraseContact, exportNetworkMap, networkMap, personalDataSheet, personFileName, staleContacts } from '../features/partners/network';
 import { parisToday } from '../../shared/wallclock';
 import type { HandlerSlice } from './types';
 

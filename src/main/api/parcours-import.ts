@@ -1,6 +1,6 @@
-import { identityColumns, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../services/parcours-import';
+import { identityColumns, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../features/parcours/import';
 import { parisToday } from '../../shared/wallclock';
-import { discardDraft, draft, keepDraft, pickTable } from './import-drafts';
+import { discardDraft, draft, keepDraft, pickTable } from '../spreadsheets/drafts';
 import type { HandlerSlice } from './types';
 
 export const parcoursImportHandlers: HandlerSlice<'parcoursImport'> = {

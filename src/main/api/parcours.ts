@@ -1,4 +1,4 @@
-import { writeUserFile } from '../files';
+import { writeUserFile } from '../platform/files';
 import {
   createParcours,
   deleteParcours,
@@ -15,8 +15,8 @@ import {
   retentionCandidates,
   setMinorsSituations,
   updateParcours,
-} from '../services/parcours';
-import { renderReleve } from '../services/parcours-releve';
+} from '../features/parcours/parcours';
+import { renderReleve } from '../features/parcours/releve';
 import { parisToday } from '../../shared/wallclock';
 import type { HandlerSlice } from './types';
 

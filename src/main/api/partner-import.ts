@@ -1,5 +1,5 @@
-import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../services/partner-import';
-import { discardDraft, draft, keepDraft, pickTable } from './import-drafts';
+import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../features/partners/import';
+import { discardDraft, draft, keepDraft, pickTable } from '../spreadsheets/drafts';
 import type { HandlerSlice } from './types';
 
 export const partnerImportHandlers: HandlerSlice<'partnerImport'> = {

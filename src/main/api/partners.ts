@@ -8,9 +8,9 @@ import {
   listPartners,
   updateContact,
   updatePartner,
-} from '../services/partners';
-import { writeUserFile } from '../files';
-import { exportPartners } from '../services/partner-export';
+} from '../features/partners/partners';
+import { writeUserFile } from '../platform/files';
+import { exportPartners } from '../features/partners/export';
 import type { HandlerSlice } from './types';
 
 export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {

@@ -1,4 +1,4 @@
-import { writeUserFile } from '../files';
+import { writeUserFile } from '../platform/files';
 import {
   actionOptions,
   attachFile,
@@ -13,7 +13,7 @@ import {
   SIGNED_FILE_EXTENSIONS,
   signedFilePath,
   updateProtocol,
-} from '../services/protocols';
+} from '../features/protocols/protocols';
 import { parisToday } from '../../shared/wallclock';
 import type { HandlerSlice } from './types';
 

@@ -1,4 +1,4 @@
-import { generateReport, listReports, openReport, previewReport, removeReport } from '../services/reports';
+import { generateReport, listReports, openReport, previewReport, removeReport } from '../features/reports/reports';
 import type { HandlerSlice } from './types';
 
 export const reportHandlers: HandlerSlice<'reports'> = {

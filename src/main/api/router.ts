@@ -16,11 +16,11 @@ import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openPathProblem } from '../open-policy';
-import type { OsServices } from '../os';
-import { filesDir } from '../services/commission';
-import type { CommissionSession } from '../services/session';
-import { isNotALink } from '../services/untrusted';
+import { openPathProblem } from '../platform/open-policy';
+import type { OsServices } from '../platform/os';
+import { filesDir } from '../commission-file/commission';
+import type { CommissionSession } from '../commission-file/session';
+import { isNotALink } from '../commission-file/untrusted';
 import type { Handlers, RouterContext } from './types';
 
 const handlers: Handlers = {

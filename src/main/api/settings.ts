@@ -1,4 +1,4 @@
-import { LOGO_EXTENSIONS, readCommission, readLogo, removeLogo, setLogo, updateCommission } from '../services/commission';
+import { LOGO_EXTENSIONS, readCommission, readLogo, removeLogo, setLogo, updateCommission } from '../commission-file/commission';
 import type { HandlerSlice } from './types';
 
 export const settingsHandlers: HandlerSlice<'settings'> = {

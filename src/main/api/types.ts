@@ -1,6 +1,6 @@
 import type { ChannelName, OutputOf, ParsedInputOf } from '../../shared/api';
-import type { Clock, OsServices } from '../os';
-import type { CommissionSession } from '../services/session';
+import type { Clock, OsServices } from '../platform/os';
+import type { CommissionSession } from '../commission-file/session';
 
 export interface RouterContext {
   session: CommissionSession;

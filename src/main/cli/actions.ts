@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plural } from '../../shared/format';
-import { actionColumns } from '../documents/actions-table';
-import { tabularFormatOf, writeTabularFile } from '../documents/tabular';
+import { actionColumns } from '../features/measures/actions-table';
+import { tabularFormatOf, writeTabularFile } from '../spreadsheets/writer';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { withCommission } from './router';
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { openDatabase } from '../db/connection';
-import { writeUserFile } from '../files';
-import { resolveMeetingId } from '../services/meetings';
-import { latestExaminingMeeting } from '../services/parcours';
-import { renderReleve } from '../services/parcours-releve';
+import { writeUserFile } from '../platform/files';
+import { resolveMeetingId } from '../features/meetings/meetings';
+import { latestExaminingMeeting } from '../features/parcours/parcours';
+import { renderReleve } from '../features/parcours/releve';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 
 const command: Command = {

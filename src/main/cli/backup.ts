@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDateTime } from '../../shared/format';
 import { openDatabase } from '../db/connection';
-import { replaceFile } from '../files';
-import { copyAttachedFiles, copyDatabase, createBackup, quickCheck } from '../services/backups';
-import { filesDir } from '../services/commission';
+import { replaceFile } from '../platform/files';
+import { copyAttachedFiles, copyDatabase, createBackup, quickCheck } from '../commission-file/backups';
+import { filesDir } from '../commission-file/commission';
 import { CliError, parseOptions, required, type Command } from './command';
 
 const command: Command = {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { openDatabase, type Db } from '../db/connection';
-import { finishInterruptedReplace, stagingDir } from '../services/backups';
-import { readCommission } from '../services/commission';
-import { acquireCommissionLock } from '../services/commission-lock';
+import { finishInterruptedReplace, stagingDir } from '../commission-file/backups';
+import { readCommission } from '../commission-file/commission';
+import { acquireCommissionLock } from '../commission-file/lock';
 import { CliError } from './command';
 
 /**

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { formatInteger } from '../../shared/format';
-import { createCommissionFile } from '../services/commission';
-import { acquireCommissionLock } from '../services/commission-lock';
-import { DEMO_TABLES, generateDemo, type DemoOptions, type DemoSummary, type DemoTable } from '../services/demo';
+import { createCommissionFile } from '../commission-file/commission';
+import { acquireCommissionLock } from '../commission-file/lock';
+import { DEMO_TABLES, generateDemo, type DemoOptions, type DemoSummary, type DemoTable } from '../features/demo';
 import { departmentCode, parseOptions, required, UsageError, type Command } from './command';
 
 const SIZES: readonly DemoOptions['size'][] = ['small', 'large'];

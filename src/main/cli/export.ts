@@ -1,7 +1,7 @@
 import { extname, resolve } from 'node:path';
-import { writeUserFile } from '../files';
+import { writeUserFile } from '../platform/files';
 import { plural } from '../../shared/format';
-import { exportPartners, exportRows } from '../services/partner-export';
+import { exportPartners, exportRows } from '../features/partners/export';
 import { parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
 

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { plural } from '../../shared/format';
 import { importFieldLabels } from '../../shared/model/partner-import';
-import { readImportFile, readTable } from '../documents/table-reader';
-import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../services/partner-import';
+import { readImportFile, readTable } from '../spreadsheets/reader';
+import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../features/partners/import';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
 

@@ -6,7 +6,7 @@
 import { ApiError } from '../../shared/errors';
 import { lowerFirst, terminalSafe } from '../../shared/text';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
-import { openProblemMessages, problemOfCode } from '../services/open-problems';
+import { openProblemMessages, problemOfCode } from '../commission-file/open-problems';
 import { CliError, UsageError, type Command } from './command';
 
 interface CommandEntry {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createCommission } from '../../shared/schemas/commission';
-import { createCommissionDatabase, readCommission } from '../services/commission';
+import { createCommissionDatabase, readCommission } from '../commission-file/commission';
 import { departmentCode, parseOptions, required, validate, type Command } from './command';
 
 const command: Command = {

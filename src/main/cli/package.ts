@@ -2,9 +2,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDateTime, plural } from '../../shared/format';
 import { openDatabase } from '../db/connection';
-import { createBackup, finishInterruptedReplace, quickCheck } from '../services/backups';
-import { acquireCommissionLock, type CommissionLock } from '../services/commission-lock';
-import { exportPackage, installPackage, readPackage, removeStaleWorkFolders } from '../services/exchange';
+import { createBackup, finishInterruptedReplace, quickCheck } from '../commission-file/backups';
+import { acquireCommissionLock, type CommissionLock } from '../commission-file/lock';
+import { exportPackage, installPackage, readPackage, removeStaleWorkFolders } from '../commission-file/packages';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 
 const command: Command = {

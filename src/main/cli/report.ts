@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { parseFrenchDate } from '../../shared/format';
 import { reportOptions, reportSections } from '../../shared/schemas/reports';
 import { openDatabase } from '../db/connection';
-import { renderReport, writeReportFiles } from '../services/reports';
+import { renderReport, writeReportFiles } from '../features/reports/reports';
 import { CliError, parseOptions, required, UsageError, validate, type Command } from './command';
 
 /** Accepts 2025-12-31 as well as 31/12/2025. */

@@ -4,10 +4,10 @@ import { formatDateTime } from '../../shared/format';
 import { lowerFirst } from '../../shared/text';
 import { openDatabase } from '../db/connection';
 import { NotMaillageError } from '../db/migrate';
-import { backupsDir, createBackup, finishInterruptedReplace, listBackups, quickCheck, replaceCommission, restorableProblem, setAsideDamaged } from '../services/backups';
-import { acquireCommissionLock } from '../services/commission-lock';
-import { filesDir } from '../services/commission';
-import { problemOfCode } from '../services/open-problems';
+import { backupsDir, createBackup, finishInterruptedReplace, listBackups, quickCheck, replaceCommission, restorableProblem, setAsideDamaged } from '../commission-file/backups';
+import { acquireCommissionLock } from '../commission-file/lock';
+import { filesDir } from '../commission-file/commission';
+import { problemOfCode } from '../commission-file/open-problems';
 import { CliError, parseOptions, required, type Command } from './command';
 
 const command: Command = {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { ChannelName, InputOf, OutputOf } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import { createRouter } from '../api/router';
-import type { OsServices } from '../os';
-import { CommissionSession } from '../services/session';
+import type { OsServices } from '../platform/os';
+import { CommissionSession } from '../commission-file/session';
 
 export type Invoke = <C extends ChannelName>(channel: C, input?: InputOf<C>) => Promise<OutputOf<C>>;
 

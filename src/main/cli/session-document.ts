@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { MeetingDocumentKind } from '../../shared/schemas/meetings';
 import { openDatabase } from '../db/connection';
-import { writeUserFile } from '../files';
-import { renderMeetingDocument } from '../services/meeting-documents';
-import { resolveMeetingId } from '../services/meetings';
+import { writeUserFile } from '../platform/files';
+import { renderMeetingDocument } from '../features/meetings/documents';
+import { resolveMeetingId } from '../features/meetings/meetings';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 
 /**

@@ -10,7 +10,7 @@ export interface OpenOptions {
   readonly?: boolean;
   /**
    * false: set the pragmas but leave the schema as it is, so that the caller can check the file and
-   * back it up before migrating (services/backups.ts openCommissionDatabase). Default true.
+   * back it up before migrating (commission-file/backups.ts openCommissionDatabase). Default true.
    */
   migrate?: boolean;
 }

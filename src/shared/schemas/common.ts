@@ -10,7 +10,7 @@ z.config(fr());
  * Any user text: trimmed, bounded, without the characters XML forbids (shared/text.ts). Typed text
  * is refused rather than silently changed: the message appears on the field, the user sees what is
  * saved, and a name then matches what they typed everywhere. Imports strip the same characters with
- * a warning instead (services/partner-import.ts), since refusing a whole file for an invisible
+ * a warning instead (features/partners/import.ts), since refusing a whole file for an invisible
  * character would only send the user back to Excel.
  */
 export function text(max: number) {

@@ -1,5 +1,5 @@
 /**
- * What the progress report reads (plain rows, services/reports.ts fills them) and how things stood
+ * What the progress report reads (plain rows, features/reports/reports.ts fills them) and how things stood
  * on a given day: the mappers of the report's parts share these.
  */
 import type { ActionStatus, CatalogueNodeKind, FollowUpStatus, InterventionDomain, MeetingKind, Meteo, PartnerType, ProtocolKind, ProtocolStatus } from '../../../shared/labels';
@@ -9,7 +9,7 @@ import type { Logo } from '../common/view';
 import type { Period } from './period';
 
 // ---------------------------------------------------------------------------------------------
-// Input: the commission's data, as plain rows (services/reports.ts reads them)
+// Input: the commission's data, as plain rows (features/reports/reports.ts reads them)
 
 export interface ReportData {
   commission: { name: string; departmentName: string; secretaryName: string | null };

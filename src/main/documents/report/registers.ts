@@ -1,7 +1,7 @@
 /**
  * The registers the bilan reports on besides the fiches: sessions held and their decisions,
  * protocols, the partner network and the members of the commission (the full directory goes to a
- * spreadsheet beside the report: services/reports.ts readDirectory).
+ * spreadsheet beside the report: features/reports/reports.ts readDirectory).
  */
 import { formatDate, formatInteger, plural } from '../../../shared/format';
 import { interventionDomains, meetingKinds, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';

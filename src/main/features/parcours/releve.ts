@@ -1,0 +1,27 @@
+import { extname } from 'node:path';
+import type { Db } from '../../db/connection';
+import { buildReleve, mapReleve, type ReleveData } from '../../documents/parcours/releve';
+import { readCommission, readLogo } from '../../commission-file/commission';
+import { getMeeting } from '../meetings/meetings';
+import { meetingParcours } from './parcours';
+import { parisToday } from '../../../shared/wallclock';
+
+export function releveData(db: Db, dbPath: string, meetingId: string, now: Date): ReleveData {
+  const commission = readCommission(db, dbPath);
+  const logo = readLogo(dbPath, commission.logoFile);
+  const meeting = getMeeting(db, meetingId);
+  const parcours = meetingParcours(db, meetingId, parisToday(now));
+  return {
+    meeting,
+    examined: parcours.examined,
+    minorsSituations: parcours.minorsSituations,
+    commission,
+    logo: logo ? { bytes: logo.bytes, type: extname(logo.fileName).toLowerCase() === '.png' ? 'png' : 'jpg' } : null,
+  };
+}
+
+/** The relevé d'avis of a meeting: the same bytes for the app, the CLI and the tests. */
+export async function renderReleve(db: Db, dbPath: string, meetingId: string, now: Date): Promise<{ bytes: Buffer; fileName: string }> {
+  const data = releveData(db, dbPath, meetingId, now);
+  return { bytes: await buildReleve(mapReleve(data)), fileName: `releve-avis-${data.meeting.startsAt.slice(0, 10)}.docx` };
+}

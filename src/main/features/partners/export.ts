@@ -1,0 +1,95 @@
+/**
+ * The partner directory as a table: one row per contact (structure columns repeated), one row for a
+ * structure without contacts. Headers are those the import recognises, so an export re-imports as is.
+ */
+import { interventionDomains, partnerTypes } from '../../../shared/labels';
+import type { Contact, Partner } from '../../../shared/types';
+import type { Db } from '../../db/connection';
+import { toCsv, toXlsx, type TabularSheet } from '../../spreadsheets/writer';
+
+interface ExportRow {
+  partner: Partner;
+  contact: Contact | null;
+}
+
+export const partnerExportSheet = (rows: ExportRow[]): TabularSheet<ExportRow> => ({
+  name: 'Partenaires',
+  rows,
+  columns: [
+    { header: 'Structure', value: (r) => r.partner.name, width: 36 },
+    { header: 'Type', value: (r) => partnerTypes.labels[r.partner.type], width: 30 },
+    { header: 'Domaines d’intervention', value: (r) => r.partner.domains.map((d) => interventionDomains.labels[d]).join(', '), width: 36 },
+    { header: 'Adresse', value: (r) => r.partner.address, width: 30 },
+    { header: 'Code postal', value: (r) => r.partner.postcode },
+    { header: 'Commune', value: (r) => r.partner.commune, width: 18 },
+    { header: 'Site internet', value: (r) => r.partner.website, width: 24 },
+    { header: 'SIRET', value: (r) => r.partner.siret, width: 16 },
+    { header: 'Notes', value: (r) => r.partner.notes, width: 30 },
+    { header: 'Civilité', value: (r) => r.contact?.civility ?? null },
+    { header: 'Prénom', value: (r) => r.contact?.firstName ?? null, width: 16 },
+    { header: 'Nom du contact', value: (r) => r.contact?.lastName ?? null, width: 18 },
+    { header: 'Fonction', value: (r) => r.contact?.role ?? null, width: 24 },
+    { header: 'Courriel', value: (r) => r.contact?.email ?? null, width: 30 },
+    { header: 'Téléphone', value: (r) => r.contact?.phone ?? null, width: 16 },
+    { header: 'Membre de la commission', value: (r) => (r.contact ? (r.contact.isMember ? 'oui' : 'non') : null) },
+    { header: 'Source des coordonnées', value: (r) => r.contact?.source ?? null, width: 24 },
+    { header: 'Confirmé le', value: (r) => r.contact?.confirmedOn ?? null, type: 'date' },
+    { header: 'Notes du contact', value: (r) => r.contact?.notes ?? null, width: 30 },
+  ],
+});
+
+interface PartnerRow {
+  id: string;
+  name: string;
+  type: Partner['type'];
+  domains: string;
+  address: string | null;
+  postcode: string | null;
+  commune: string | null;
+  website: string | null;
+  siret: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function exportRows(db: Db): ExportRow[] {
+  const partners = db.prepare('SELECT * FROM partners ORDER BY name COLLATE NOCASE, commune COLLATE NOCASE').all() as PartnerRow[];
+  const contacts = db
+    .prepare(
+      `SELECT id, partner_id AS partnerId, civility, first_name AS firstName, last_name AS lastName, role, email, phone,
+              is_member AS isMember, source, confirmed_on AS confirmedOn, notes, created_at AS createdAt, updated_at AS updatedAt
+       FROM contacts ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE`,
+    )
+    .all() as (Omit<Contact, 'isMember'> & { isMember: number })[];
+  const byPartner = new Map<string, Contact[]>();
+  for (const c of contacts) {
+    const list = byPartner.get(c.partnerId) ?? [];
+    list.push({ ...c, isMember: c.isMember === 1 });
+    byPartner.set(c.partnerId, list);
+  }
+  return partners.flatMap((row): ExportRow[] => {
+    const partner: Partner = {
+      id: row.id,
+      name: row.name,
+      type: row.type,
+      domains: JSON.parse(row.domains) as Partner['domains'],
+      address: row.address,
+      postcode: row.postcode,
+      commune: row.commune,
+      website: row.website,
+      siret: row.siret,
+      notes: row.notes,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+    const list = byPartner.get(row.id) ?? [];
+    return list.length === 0 ? [{ partner, contact: null }] : list.map((contact) => ({ partner, contact }));
+  });
+}
+
+/** The file's bytes for a target path: .xlsx by extension, CSV otherwise. */
+export async function exportPartners(db: Db, format: 'csv' | 'xlsx'): Promise<Buffer> {
+  const sheet = partnerExportSheet(exportRows(db));
+  return format === 'xlsx' ? toXlsx(sheet.rows, sheet.columns, { sheetName: sheet.name }) : Buffer.from(toCsv(sheet.rows, sheet.columns), 'utf8');
+}
