@@ -18,7 +18,7 @@ export const backupBenchmarks: Benchmark = async (dir) => {
   // In the session's folder: a package import replaces the commission of the same name there.
   const file = join(session.commissionsDir, 'backups-large.maillage');
   const now = new Date();
-  const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now.toISOString());
+  const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now);
   generateDemo(db, { size: 'large', today: now });
   db.close();
   const results = [

@@ -7,7 +7,7 @@ import { measure, type Benchmark } from './lib';
 export const demoBenchmarks: Benchmark = async (dir) => [
   await measure('Générer la démo « large » (commission neuve comprise)', 3, (run) => {
     const now = new Date();
-    const db = createCommissionDatabase(join(dir, `demo-${run}.maillage`), { departmentCode: '33', name: null }, now.toISOString());
+    const db = createCommissionDatabase(join(dir, `demo-${run}.maillage`), { departmentCode: '33', name: null }, now);
     generateDemo(db, { size: 'large', today: now });
     db.close();
   }),

@@ -8,7 +8,7 @@ import { measure, type Benchmark } from './lib';
 export const measuresBenchmarks: Benchmark = async (dir) => {
   const file = join(dir, 'mesures.maillage');
   const now = new Date();
-  const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now.toISOString());
+  const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now);
   generateDemo(db, { size: 'large', today: now });
   db.close();
 

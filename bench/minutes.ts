@@ -12,7 +12,7 @@ const ITEMS = 15;
 export const minutesBenchmarks: Benchmark = async (dir) => {
   const file = join(dir, 'seances.maillage');
   const now = new Date();
-  const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now.toISOString());
+  const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now);
   generateDemo(db, { size: 'large', today: now });
 
   let meeting = createMeeting(

@@ -50,7 +50,7 @@ export const parcoursImportBenchmarks: Benchmark = async (dir) => {
   writeFileSync(file, await toXlsx(sheet.rows, sheet.columns, { sheetName: sheet.name }));
   return [
     await measure(`Importer un registre de ${formatInteger(ROWS)} demandes de parcours (.xlsx), fichier → vérification → base`, 5, async (run) => {
-      const db = createCommissionDatabase(join(dir, `parcours-import-${run}.maillage`), { departmentCode: '33', name: null }, new Date().toISOString());
+      const db = createCommissionDatabase(join(dir, `parcours-import-${run}.maillage`), { departmentCode: '33', name: null }, new Date());
       try {
         const table = prepareParcoursTable(await readTable(readFileSync(file), file), file);
         const mapping = suggestParcoursMapping(table.headers);

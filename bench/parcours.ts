@@ -10,7 +10,7 @@ import { measure, type Benchmark } from './lib';
 export const parcoursBenchmarks: Benchmark = async (dir) => {
   const file = join(dir, 'parcours.maillage');
   const now = new Date();
-  const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now.toISOString());
+  const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now);
   generateDemo(db, { size: 'large', today: now });
   const requests = db.prepare('SELECT count(*) FROM parcours_requests').pluck().get() as number;
   const year = String(now.getFullYear() - 1);

@@ -42,11 +42,11 @@ export const partnerImportBenchmarks: Benchmark = async (dir) => {
   for (const format of ['xlsx', 'csv'] as const) {
     results.push(
       await measure(`Importer ${formatInteger(ROWS)} lignes de partenaires (${format === 'xlsx' ? '.xlsx' : 'CSV'}), fichier → base`, 5, async (run) => {
-        const db = createCommissionDatabase(join(dir, `import-${format}-${run}.maillage`), { departmentCode: '33', name: null }, new Date().toISOString());
+        const db = createCommissionDatabase(join(dir, `import-${format}-${run}.maillage`), { departmentCode: '33', name: null }, new Date());
         try {
           const table = preparePartnerTable(await readTable(readFileSync(files[format]), files[format]), files[format]);
           const plan = analyseImport(db, table, suggestMapping(table.headers, table.rows));
-          const summary = commitImport(db, plan, { onDuplicate: 'skip' }, new Date().toISOString());
+          const summary = commitImport(db, plan, { onDuplicate: 'skip' }, new Date());
           if (summary.contactsCreated !== ROWS) throw new Error(`imported ${summary.contactsCreated} contacts`);
         } finally {
           db.close();

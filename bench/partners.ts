@@ -12,7 +12,7 @@ const CONTACTS_PER_PARTNER = 3;
 /** The Partenaires grid loads the whole directory at once: its cost grows with the number of structures. */
 export const partnersBenchmarks: Benchmark = async (dir) => {
   const file = join(dir, 'partenaires.maillage');
-  const now = new Date().toISOString();
+  const now = new Date();
   const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now);
   db.transaction(() => {
     for (let i = 0; i < PARTNERS; i++) {
@@ -22,14 +22,14 @@ export const partnersBenchmarks: Benchmark = async (dir) => {
         db,
         partnerId,
         { name: `Structure ${(i * 7919) % PARTNERS}`, type: 'autre', domains: ['prevention'], address: null, postcode: '33000', commune: 'Bordeaux', website: null, siret: null, notes: null },
-        now,
+        now.toISOString(),
       );
       for (let c = 0; c < CONTACTS_PER_PARTNER; c++) {
         insertContact(
           db,
           randomUUID(),
           { partnerId, civility: 'Mme', firstName: 'Claire', lastName: `Contact ${c}`, role: null, email: null, phone: null, isMember: c === 0, source: null, confirmedOn: null, notes: null },
-          now,
+          now.toISOString(),
         );
       }
     }

@@ -32,7 +32,7 @@ export const reportBenchmarks: Benchmark = async (dir) => {
   const sizes = { small: 0, large: 0 };
   const files = { small: join(dir, 'rapport-small.maillage'), large: join(dir, 'rapport-large.maillage') };
   for (const size of ['small', 'large'] as const) {
-    const db = createCommissionDatabase(files[size], { departmentCode: '33', name: null }, now.toISOString());
+    const db = createCommissionDatabase(files[size], { departmentCode: '33', name: null }, now);
     generateDemo(db, { size, today: now });
     sizes[size] = rows(db);
     db.close();

@@ -29,7 +29,7 @@ let db: Db;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'maillage-large-docs-'));
   file = join(dir, 'demo.maillage');
-  db = createCommissionDatabase(file, { departmentCode: '33', name: null }, NOW.toISOString());
+  db = createCommissionDatabase(file, { departmentCode: '33', name: null }, NOW);
   generateDemo(db, { size: 'large', today: NOW });
 }, 120_000);
 

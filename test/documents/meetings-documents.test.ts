@@ -378,7 +378,7 @@ describe('every session of the small demo, with either font set', () => {
     try {
       const file = join(dir, 'demo.maillage');
       const now = new Date('2026-03-05T10:00:00Z');
-      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now.toISOString());
+      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now);
       generateDemo(db, { size: 'small', today: now });
       const ids = db.prepare('SELECT id FROM meetings ORDER BY starts_at').pluck().all() as string[];
       expect(ids.length).toBeGreaterThanOrEqual(8);

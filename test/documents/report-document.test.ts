@@ -49,7 +49,7 @@ describe('progress report opened by LibreOffice', () => {
     t = createTestRouter({ now: '2026-03-05T13:30:00.000Z' });
     out = mkdtempSync(join(tmpdir(), 'maillage-report-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    await t.session.create({ departmentCode: '33', name: null }, t.clock.iso());
+    await t.session.create({ departmentCode: '33', name: null }, t.clock.now());
     generateDemo(t.session.require().db, { size: 'small', today: t.clock.now() });
     const logo = join(out, 'logo.png');
     writeFileSync(logo, sampleLogoPng());

@@ -26,7 +26,7 @@ describe('bilan of the large demo', () => {
     t = createTestRouter({ now: '2026-11-29T09:00:00.000Z' });
     out = mkdtempSync(join(tmpdir(), 'maillage-report-large-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    await t.session.create({ departmentCode: '33', name: null }, t.clock.iso());
+    await t.session.create({ departmentCode: '33', name: null }, t.clock.now());
     generateDemo(t.session.require().db, { size: 'large', today: t.clock.now() });
     t.os.queueSaveFile(join(out, 'bilan-2026.docx'));
     const report = (await t.call('reports.generate', { from: '2026-01-01', to: '2026-12-31' }))!;

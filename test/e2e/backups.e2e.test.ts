@@ -21,11 +21,11 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
   it('shows the history of a structure and of a contact, with the changed fields highlighted', async () => {
     h = await startHarness({
       async setup(session) {
-        await session.create({ departmentCode: '33', name: null }, '2026-03-02T09:00:00.000Z');
+        await session.create({ departmentCode: '33', name: null }, new Date('2026-03-02T09:00:00.000Z'));
         const { db } = session.require();
-        const p = createPartner(db, partner('Amicale du Nid – Bordeaux', 'Bordeaux'), '2026-03-02T09:15:00.000Z');
-        updatePartner(db, { ...partner('Amicale du Nid – Gironde', 'Mérignac'), id: p.id, notes: 'Antenne ouverte en 2025' }, '2026-03-04T14:05:00.000Z');
-        createContact(db, contactFields.parse({ partnerId: p.id, civility: 'Mme', firstName: 'Claire', lastName: 'Martin', role: 'Directrice', isMember: true }), '2026-03-04T14:10:00.000Z');
+        const p = createPartner(db, partner('Amicale du Nid – Bordeaux', 'Bordeaux'), new Date('2026-03-02T09:15:00.000Z'));
+        updatePartner(db, { ...partner('Amicale du Nid – Gironde', 'Mérignac'), id: p.id, notes: 'Antenne ouverte en 2025' }, new Date('2026-03-04T14:05:00.000Z'));
+        createContact(db, contactFields.parse({ partnerId: p.id, civility: 'Mme', firstName: 'Claire', lastName: 'Martin', role: 'Directrice', isMember: true }), new Date('2026-03-04T14:10:00.000Z'));
       },
     });
     const { page } = h;
@@ -58,8 +58,8 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
   it('backs up on demand, restores after confirmation, and exports a package', async () => {
     h = await startHarness({
       async setup(session) {
-        await session.create({ departmentCode: '33', name: null }, new Date().toISOString());
-        createPartner(session.require().db, partner('Amicale du Nid', 'Bordeaux'), new Date().toISOString());
+        await session.create({ departmentCode: '33', name: null }, new Date());
+        createPartner(session.require().db, partner('Amicale du Nid', 'Bordeaux'), new Date());
       },
     });
     const { page } = h;
@@ -70,7 +70,7 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
     await card.getByText('À la demande').waitFor();
 
     // A change after the backup, then back to the backup.
-    createPartner(h.session.require().db, partner('Structure ajoutée par erreur', 'Pau'), new Date().toISOString());
+    createPartner(h.session.require().db, partner('Structure ajoutée par erreur', 'Pau'), new Date());
     await card.locator('tr', { hasText: 'À la demande' }).getByRole('button', { name: 'Restaurer…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Restaurer cette sauvegarde ?' });
     await confirm.getByText('l’état actuel est d’abord sauvegardé').waitFor();
@@ -92,9 +92,9 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
   it('explains a damaged commission at start and restores its latest good backup', async () => {
     h = await startHarness({
       async setup(session) {
-        const summary = await session.create({ departmentCode: '33', name: null }, new Date().toISOString());
+        const summary = await session.create({ departmentCode: '33', name: null }, new Date());
         const { db } = session.require();
-        for (let i = 0; i < 300; i++) createPartner(db, { ...partner(`Structure ${i}`, 'Bordeaux'), notes: 'n'.repeat(400) }, new Date().toISOString());
+        for (let i = 0; i < 300; i++) createPartner(db, { ...partner(`Structure ${i}`, 'Bordeaux'), notes: 'n'.repeat(400) }, new Date());
         await session.backup();
         session.close();
         const fd = openSync(summary.filePath, 'r+');
@@ -118,7 +118,7 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
     let otherInstance: CommissionLock | null = null;
     h = await startHarness({
       async setup(session) {
-        file = (await session.create({ departmentCode: '33', name: null }, new Date().toISOString())).filePath;
+        file = (await session.create({ departmentCode: '33', name: null }, new Date())).filePath;
         session.close();
         // Maillage on another computer sharing the folder.
         otherInstance = acquireCommissionLock(file);
@@ -144,8 +144,8 @@ describe('Sauvegardes, échange and Historique in Chromium', () => {
     // The sender: a commission exported to a package.
     const sender = await startHarness({
       async setup(session) {
-        await session.create({ departmentCode: '64', name: null }, new Date().toISOString());
-        createPartner(session.require().db, partner('CIDFF des Pyrénées-Atlantiques', 'Pau'), new Date().toISOString());
+        await session.create({ departmentCode: '64', name: null }, new Date());
+        createPartner(session.require().db, partner('CIDFF des Pyrénées-Atlantiques', 'Pau'), new Date());
       },
     });
     const file = join(sender.dataDir, 'pyrenees.maillage-echange');

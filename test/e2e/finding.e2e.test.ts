@@ -11,7 +11,7 @@ const NAMES = ['Protection judiciaire de la jeunesse', 'ARS Nouvelle-Aquitaine',
 async function directory(): Promise<Harness> {
   return startHarness({
     async setup(session) {
-      const now = new Date().toISOString();
+      const now = new Date();
       await session.create({ departmentCode: '33', name: null }, now);
       const { db } = session.require();
       for (const name of NAMES)

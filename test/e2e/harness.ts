@@ -76,7 +76,7 @@ export interface HarnessOptions {
 
 /** A harness opened on a commission just created, with nothing in it but the national frameworks, as `maillage init` makes one. */
 export function newCommission(departmentCode: string): HarnessOptions {
-  return { setup: (session) => session.create({ departmentCode, name: null }, new Date().toISOString()) };
+  return { setup: (session) => session.create({ departmentCode, name: null }, new Date()) };
 }
 
 /** A harness opened on a demo commission of this size, generated for today, as `maillage demo` makes one. */
@@ -84,7 +84,7 @@ export function demoCommission(size: 'small' | 'large'): HarnessOptions {
   return {
     setup: (session, dataDir) => {
       const file = join(dataDir, size === 'large' ? 'grande-demo.maillage' : 'demo.maillage');
-      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
+      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date());
       generateDemo(db, { size, today: new Date() });
       db.close();
       return session.open(file);

@@ -9,7 +9,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
   beforeEach(async () => {
     h = await startHarness({
       setup: async (session) => {
-        const now = new Date().toISOString();
+        const now = new Date();
         await session.create({ departmentCode: '33', name: null }, now);
         const db = session.require().db;
         const blank = { domains: [], address: null, postcode: null, commune: null, website: null, siret: null, notes: null };

@@ -24,7 +24,7 @@ describe('Protocoles in Chromium', () => {
     await page.getByRole('button', { name: 'Créer la commission' }).click();
     await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
     const db = h.session.require().db;
-    const now = new Date().toISOString();
+    const now = new Date();
     createPartner(db, { name: 'Parquet de Bordeaux', type: 'parquet', domains: ['justice'], address: null, postcode: null, commune: 'Bordeaux', website: null, siret: null, notes: null }, now);
     createPartner(db, { name: 'Conseil départemental de la Gironde', type: 'conseil_departemental', domains: [], address: null, postcode: null, commune: 'Bordeaux', website: null, siret: null, notes: null }, now);
 

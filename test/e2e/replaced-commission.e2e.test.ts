@@ -22,7 +22,7 @@ afterEach(async () => {
   await h?.close();
 });
 
-const now = () => new Date().toISOString();
+const now = () => new Date();
 const partner = (name: string, commune: string) => partnerFields.parse({ name, type: 'association_sortie', domains: ['accompagnement'], commune, postcode: '33000' });
 
 /** The commission's settings as Paramètres edits them. */

@@ -41,7 +41,7 @@ describe('Rapports in Chromium', () => {
   beforeEach(async () => {
     h = await startHarness({
       async setup(session) {
-        await session.create({ departmentCode: '33', name: null }, new Date().toISOString());
+        await session.create({ departmentCode: '33', name: null }, new Date());
         generateDemo(session.require().db, { size: 'small', today: new Date() });
       },
     });

@@ -86,7 +86,7 @@ describe('A new secretary on a small screen', () => {
   });
 
   it('folds the sidebar to a rail of icons and back from the keyboard, and finds it as she left it after a restart', async () => {
-    h = await startHarness({ setup: (session) => session.create({ departmentCode: '33', name: null }, new Date().toISOString()) });
+    h = await startHarness({ setup: (session) => session.create({ departmentCode: '33', name: null }, new Date()) });
     const { page } = h;
     await page.setViewportSize({ width: 1024, height: 700 });
     const nav = page.getByRole('navigation', { name: 'Sections' });
@@ -167,10 +167,10 @@ describe('A new secretary on a small screen', () => {
         // Where Maillage keeps its commissions: a package of the same commission offers both « Remplacer » and « Importer comme nouvelle ».
         mkdirSync(session.commissionsDir, { recursive: true });
         const file = join(session.commissionsDir, 'grande-demo.maillage');
-        const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString());
+        const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date());
         generateDemo(db, { size: 'large', today: new Date() });
         // The longest measure of the catalogue, and a local sub-measure with a long label, on the first fiche.
-        const now = new Date().toISOString();
+        const now = new Date();
         const longest = db.prepare("SELECT id FROM catalogue_nodes WHERE kind <> 'axe' ORDER BY length(title) DESC LIMIT 1").pluck().get() as string;
         const local = addLocalMeasure(db, { parentId: longest, label: 'A7.1 Accueil prioritaire des fugues en commissariat', title: 'Accueil et traitement prioritaire, dans chaque commissariat et brigade de Gironde, des fugues possiblement liées à une situation de prostitution' }, now);
         const firstFiche = db.prepare('SELECT id FROM actions ORDER BY code LIMIT 1').pluck().get() as string;

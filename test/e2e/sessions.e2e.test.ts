@@ -14,7 +14,7 @@ describe('Séances in Chromium', () => {
   beforeEach(async () => {
     h = await startHarness({
       async setup(session) {
-        const now = new Date().toISOString();
+        const now = new Date();
         await session.create({ departmentCode: '33', name: null }, now);
         const { db } = session.require();
         const nid = createPartner(db, { name: 'Amicale du Nid – Bordeaux', type: 'association_sortie', domains: [], address: null, postcode: null, commune: null, website: null, siret: null, notes: null }, now);

@@ -6,7 +6,7 @@ import { startHarness, type Harness } from './harness';
 describe('Paramètres and the Fichier menu in Chromium', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness({ setup: (session) => session.create({ departmentCode: '59', name: null }, new Date().toISOString()) });
+    h = await startHarness({ setup: (session) => session.create({ departmentCode: '59', name: null }, new Date()) });
   });
   afterEach(async () => {
     await h.close();

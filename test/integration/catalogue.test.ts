@@ -8,7 +8,7 @@ import { loadCatalogue, shippedCatalogue, type CatalogueFile } from '../../src/m
 import { createCommissionDatabase } from '../../src/main/commission-file/commission';
 import { catalogueNodeKinds } from '../../src/shared/labels';
 
-const now = '2026-03-05T13:30:00.000Z';
+const now = new Date('2026-03-05T13:30:00.000Z');
 let dir: string;
 let db: Db;
 
@@ -153,7 +153,7 @@ describe('catalogue of a new commission', () => {
       expect(row.is_local, row.code).toBe(0);
       expect(row.retired_at, row.code).toBeNull();
       expect(row.source_note, row.code).toBeTruthy();
-      expect(row.created_at, row.code).toBe(now);
+      expect(row.created_at, row.code).toBe(now.toISOString());
       expect(row.title.trim(), row.code).not.toBe('');
       expect(row.label.trim(), row.code).not.toBe('');
     }
@@ -174,7 +174,7 @@ describe('catalogue of a new commission', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const other = openDatabase(join(dir, 'other.maillage'));
-    loadCatalogue(other, '2026-01-01T00:00:00.000Z');
+    loadCatalogue(other, new Date('2026-01-01T00:00:00.000Z'));
     expect(other.prepare('SELECT id FROM catalogue_nodes UNION ALL SELECT id FROM frameworks ORDER BY 1').pluck().all()).toEqual(ids);
     other.close();
   });

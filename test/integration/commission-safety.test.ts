@@ -36,7 +36,7 @@ afterEach(() => {
 
 /** A commission created and opened once (so that it has its daily backup), then closed. */
 async function commission(dataDir = join(dir, 'data'), file = join(dataDir, 'commissions', 'cdlp.maillage')): Promise<string> {
-  createCommissionFile(file, { departmentCode: '33', name: null }, new Date().toISOString());
+  createCommissionFile(file, { departmentCode: '33', name: null }, new Date());
   const session = new CommissionSession(dataDir);
   await session.open(file);
   session.close();

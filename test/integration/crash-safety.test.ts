@@ -79,7 +79,7 @@ function runAndKill(file: string, round: number, delayMs: number): Promise<strin
 
 it(`survives ${ROUNDS} kills in the middle of writing with every committed transaction and nothing partial`, async () => {
   const file = join(dir, 'crash.maillage');
-  createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString()).close();
+  createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date()).close();
   const reported = new Set<string>();
   let unreported = 0;
   for (let round = 0; round < ROUNDS; round++) {
@@ -185,7 +185,7 @@ interface ReplaceFigures {
 async function replaceUnderKills(name: string, kills: { mode: 'restore' | 'import'; killAt: string | number }[]): Promise<ReplaceFigures> {
   const dataDir = join(dir, name);
   const file = join(dataDir, 'commissions', 'crash.maillage');
-  createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date().toISOString()).close();
+  createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date()).close();
   await runAndKill(file, 0, 300);
   markState(file, 'source');
   const source = stateOf(file);

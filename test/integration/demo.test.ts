@@ -25,7 +25,7 @@ afterAll(() => {
 
 let files = 0;
 function demo(size: DemoOptions['size'] = 'small', departmentCode = '33', today = TODAY): { db: Db; summary: DemoSummary } {
-  const db = createCommissionDatabase(join(dir, `demo-${++files}.maillage`), { departmentCode, name: null }, TODAY.toISOString());
+  const db = createCommissionDatabase(join(dir, `demo-${++files}.maillage`), { departmentCode, name: null }, TODAY);
   open.push(db);
   return { db, summary: generateDemo(db, { size, today }) };
 }

@@ -170,7 +170,7 @@ describe('migration 0002 on a commission of the first schema', () => {
     // A new commission and an upgraded one now hold the same national catalogue.
     const titles = db.prepare('SELECT code, title, short_title, pilot FROM catalogue_nodes WHERE is_local = 0 AND code <> ? ORDER BY code').all('PLAN2021-A6');
     session.close();
-    const fresh = createCommissionDatabase(join(dir, 'fresh.maillage'), { departmentCode: '33', name: null }, at);
+    const fresh = createCommissionDatabase(join(dir, 'fresh.maillage'), { departmentCode: '33', name: null }, new Date(at));
     expect(fresh.prepare('SELECT code, title, short_title, pilot FROM catalogue_nodes WHERE is_local = 0 AND code <> ? ORDER BY code').all('PLAN2021-A6')).toEqual(titles);
     fresh.close();
   });

@@ -58,7 +58,7 @@ it('backs up a database with a pending migration, at its old version, before mig
 
 it('takes no migration backup of a new or up-to-date database', async () => {
   const session = new CommissionSession(join(dir, 'data'), undefined, () => new Date('2026-03-05T13:30:00Z'));
-  const summary = await session.create({ departmentCode: '33', name: null }, '2026-03-05T13:30:00Z');
+  const summary = await session.create({ departmentCode: '33', name: null }, new Date('2026-03-05T13:30:00Z'));
   session.close();
   await session.open(summary.filePath);
   expect(listBackups(summary.filePath).map((b) => b.kind)).toEqual(['auto']);

@@ -16,7 +16,7 @@ afterAll(() => {
 });
 
 function demo(size: DemoOptions['size']): Db {
-  const db = createCommissionDatabase(join(dir, `${size}.maillage`), { departmentCode: '33', name: null }, TODAY.toISOString());
+  const db = createCommissionDatabase(join(dir, `${size}.maillage`), { departmentCode: '33', name: null }, TODAY);
   open.push(db);
   generateDemo(db, { size, today: TODAY });
   return db;

@@ -45,7 +45,7 @@ function data(): ReportData {
     commission: { name: 'Commission départementale – Gironde', departmentName: 'Gironde', secretaryName: 'Mme Claire Martin' },
     logo: null,
     today: '2026-03-05',
-    now: '2026-03-05T10:00',
+    wallClock: '2026-03-05T10:00',
     frameworks: [
       { code: 'plan', title: 'Plan national 2021', shortTitle: 'Plan 2021' },
       { code: 'snsp', title: 'Stratégie nationale 2024', shortTitle: 'Stratégie 2024' },

@@ -8,7 +8,7 @@ const commissionFilter = { name: 'Commission Maillage', extensions: [COMMISSION_
 
 export const appHandlers: HandlerSlice<'app'> = {
   'app.status': (_input, { session }) => session.status(),
-  'app.createCommission': (input, { session, now }) => session.create(input, now().toISOString()),
+  'app.createCommission': (input, { session, now }) => session.create(input, now()),
   'app.openDemo': (_input, { session, now }) => session.openDemo(now()),
   'app.open': async (_input, { session, os }) => {
     const path = await os.pickOpenFile({ title: 'Ouvrir une commission', filters: [commissionFilter] });

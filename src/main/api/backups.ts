@@ -1,3 +1,4 @@
+import { parisToday } from '../../shared/wallclock';
 import { resolve } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import { deleteBackup, listBackups } from '../commission-file/backups';
@@ -27,7 +28,7 @@ export const packageHandlers: HandlerSlice<'package'> = {
     const code = session.summary()?.departmentCode.toLowerCase() ?? 'commission';
     const target = await os.pickSaveFile({
       title: 'Exporter un paquet d’échange',
-      defaultName: `commission-${code}-${now().toISOString().slice(0, 10)}.${PACKAGE_EXTENSION}`,
+      defaultName: `commission-${code}-${parisToday(now())}.${PACKAGE_EXTENSION}`,
       filters: [packageFilter],
     });
     if (!target) return null;

@@ -43,7 +43,7 @@ const pendingImports = new Map<string, { files: CatalogueFrameworkFile[] }>();
 
 function context(ctx: RouterContext) {
   const now = ctx.now();
-  return { db: ctx.session.require().db, now: now.toISOString(), today: parisToday(now) };
+  return { db: ctx.session.require().db, now, today: parisToday(now) };
 }
 
 export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' | 'indicators' | 'dashboard'> = {
@@ -102,16 +102,16 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
     return getAction(db, id, today);
   },
   'actions.create': (input, ctx) => {
-    const { db, now, today } = context(ctx);
-    return createAction(db, input, now, today);
+    const { db, now } = context(ctx);
+    return createAction(db, input, now);
   },
   'actions.update': (input, ctx) => {
-    const { db, now, today } = context(ctx);
-    return updateAction(db, input, now, today);
+    const { db, now } = context(ctx);
+    return updateAction(db, input, now);
   },
   'actions.delete': ({ id }, ctx) => {
-    const { db, now, today } = context(ctx);
-    return deleteAction(db, id, now, today);
+    const { db, now } = context(ctx);
+    return deleteAction(db, id, now);
   },
   'actions.export': async ({ format, ids }, ctx) => {
     const { db, today } = context(ctx);
@@ -129,41 +129,41 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
   },
 
   'journal.create': (input, ctx) => {
-    const { db, now, today } = context(ctx);
-    return createJournalEntry(db, input, now, today);
+    const { db, now } = context(ctx);
+    return createJournalEntry(db, input, now);
   },
   'journal.update': (input, ctx) => {
-    const { db, now, today } = context(ctx);
-    return updateJournalEntry(db, input, now, today);
+    const { db, now } = context(ctx);
+    return updateJournalEntry(db, input, now);
   },
   'journal.delete': ({ id }, ctx) => {
-    const { db, now, today } = context(ctx);
-    return deleteJournalEntry(db, id, now, today);
+    const { db, now } = context(ctx);
+    return deleteJournalEntry(db, id, now);
   },
 
   'indicators.create': (input, ctx) => {
-    const { db, now, today } = context(ctx);
-    return createIndicator(db, input, now, today);
+    const { db, now } = context(ctx);
+    return createIndicator(db, input, now);
   },
   'indicators.update': (input, ctx) => {
-    const { db, now, today } = context(ctx);
-    return updateIndicator(db, input, now, today);
+    const { db, now } = context(ctx);
+    return updateIndicator(db, input, now);
   },
   'indicators.delete': ({ id }, ctx) => {
-    const { db, now, today } = context(ctx);
-    return deleteIndicator(db, id, now, today);
+    const { db, now } = context(ctx);
+    return deleteIndicator(db, id, now);
   },
   'indicators.addValue': (input, ctx) => {
-    const { db, now, today } = context(ctx);
-    return addIndicatorValue(db, input, now, today);
+    const { db, now } = context(ctx);
+    return addIndicatorValue(db, input, now);
   },
   'indicators.updateValue': (input, ctx) => {
-    const { db, now, today } = context(ctx);
-    return updateIndicatorValue(db, input, now, today);
+    const { db, now } = context(ctx);
+    return updateIndicatorValue(db, input, now);
   },
   'indicators.deleteValue': ({ id }, ctx) => {
-    const { db, now, today } = context(ctx);
-    return deleteIndicatorValue(db, id, now, today);
+    const { db, now } = context(ctx);
+    return deleteIndicatorValue(db, id, now);
   },
 
   'dashboard.get': (_input, ctx) => {

@@ -19,11 +19,11 @@ export const networkHandlers: HandlerSlice<'network' | 'gdpr'> = {
     return { path: target };
   },
   'gdpr.staleContacts': (_input, { session, now }) => staleContacts(session.require().db, parisToday(now())),
-  'gdpr.confirm': ({ id }, { session, now }) => confirmContact(session.require().db, id, parisToday(now()), now().toISOString()),
-  'gdpr.erase': ({ id }, { session, now }) => eraseContact(session.require().db, id, now().toISOString()),
+  'gdpr.confirm': ({ id }, { session, now }) => confirmContact(session.require().db, id, now()),
+  'gdpr.erase': ({ id }, { session, now }) => eraseContact(session.require().db, id, now()),
   'gdpr.exportPerson': async ({ id }, { session, os, now }) => {
     const { db } = session.require();
-    const data = personalDataSheet(db, id, now().toISOString());
+    const data = personalDataSheet(db, id, now());
     const target = await os.pickSaveFile({ title: 'Exporter les données de cette personne', defaultName: personFileName(db, id), filters: [{ name: 'Classeur Excel', extensions: ['xlsx'] }] });
     if (!target) return null;
     await writeUserFile(target, await toXlsxWorkbook([sheet(data)]));

@@ -23,9 +23,9 @@ import type { HandlerSlice } from './types';
 export const parcoursHandlers: HandlerSlice<'parcours'> = {
   'parcours.list': (_input, { session, now }) => listParcours(session.require().db, parisToday(now())),
   'parcours.get': ({ id }, { session, now }) => getParcours(session.require().db, id, parisToday(now())),
-  'parcours.create': (input, { session, now }) => createParcours(session.require().db, input, now(), parisToday(now())),
-  'parcours.update': (input, { session, now }) => updateParcours(session.require().db, input, now(), parisToday(now())),
-  'parcours.delete': ({ id }, { session, now }) => deleteParcours(session.require().db, id, now(), parisToday(now())),
+  'parcours.create': (input, { session, now }) => createParcours(session.require().db, input, now()),
+  'parcours.update': (input, { session, now }) => updateParcours(session.require().db, input, now()),
+  'parcours.delete': ({ id }, { session, now }) => deleteParcours(session.require().db, id, now()),
   'parcours.options': (_input, { session }) => parcoursOptions(session.require().db),
   'parcours.deadlines': (_input, { session, now }) => parcoursDeadlines(session.require().db, parisToday(now())),
   'parcours.stats': ({ from, to }, { session, now }) => parcoursStats(session.require().db, from, to, parisToday(now())),
@@ -43,11 +43,11 @@ export const parcoursHandlers: HandlerSlice<'parcours'> = {
     return { path: target };
   },
   'parcours.retention': (_input, { session, now }) => retentionCandidates(session.require().db, parisToday(now())),
-  'parcours.purge': ({ chainIds }, { session, now }) => purgeParcours(session.require().db, chainIds, now(), parisToday(now())),
+  'parcours.purge': ({ chainIds }, { session, now }) => purgeParcours(session.require().db, chainIds, now()),
   'parcours.meeting': ({ meetingId }, { session, now }) => meetingParcours(session.require().db, meetingId, parisToday(now())),
-  'parcours.fillAgenda': ({ meetingId }, { session, now }) => fillAgenda(session.require().db, meetingId, now(), parisToday(now())),
-  'parcours.recordOpinion': (input, { session, now }) => recordOpinion(session.require().db, input, now(), parisToday(now())),
-  'parcours.setMinors': ({ meetingId, count }, { session, now }) => setMinorsSituations(session.require().db, meetingId, count, now(), parisToday(now())),
+  'parcours.fillAgenda': ({ meetingId }, { session, now }) => fillAgenda(session.require().db, meetingId, now()),
+  'parcours.recordOpinion': (input, { session, now }) => recordOpinion(session.require().db, input, now()),
+  'parcours.setMinors': ({ meetingId, count }, { session, now }) => setMinorsSituations(session.require().db, meetingId, count, now()),
   'parcours.releve': async ({ meetingId }, { session, os, now }) => {
     const { db, path } = session.require();
     const { bytes, fileName } = await renderReleve(db, path, meetingId, now());

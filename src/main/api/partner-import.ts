@@ -12,7 +12,7 @@ export const partnerImportHandlers: HandlerSlice<'partnerImport'> = {
   'partnerImport.preview': ({ token, mapping }, { session }) => analyseImport(session.require().db, draft('partners', token, mapping), mapping).preview,
   'partnerImport.commit': ({ token, mapping, onDuplicate, choices }, { session, now }) => {
     const db = session.require().db;
-    const summary = commitImport(db, analyseImport(db, draft('partners', token, mapping), mapping), { onDuplicate, choices }, now().toISOString());
+    const summary = commitImport(db, analyseImport(db, draft('partners', token, mapping), mapping), { onDuplicate, choices }, now());
     discardDraft(token);
     return summary;
   },

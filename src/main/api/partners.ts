@@ -1,3 +1,4 @@
+import { parisToday } from '../../shared/wallclock';
 import {
   createContact,
   createPartner,
@@ -17,14 +18,14 @@ export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {
   'partners.list': (_input, { session }) => listPartners(session.require().db),
   'partners.options': (_input, { session }) => listPartnerOptions(session.require().db),
   'partners.get': ({ id }, { session }) => getPartner(session.require().db, id),
-  'partners.create': (input, { session, now }) => createPartner(session.require().db, input, now().toISOString()),
-  'partners.update': (input, { session, now }) => updatePartner(session.require().db, input, now().toISOString()),
-  'partners.delete': ({ id }, { session, now }) => deletePartner(session.require().db, id, now().toISOString()),
+  'partners.create': (input, { session, now }) => createPartner(session.require().db, input, now()),
+  'partners.update': (input, { session, now }) => updatePartner(session.require().db, input, now()),
+  'partners.delete': ({ id }, { session, now }) => deletePartner(session.require().db, id, now()),
   'partners.export': async ({ format }, { session, os, now }) => {
     const { db } = session.require();
     const target = await os.pickSaveFile({
       title: 'Exporter les partenaires',
-      defaultName: `partenaires-${now().toISOString().slice(0, 10)}.${format}`,
+      defaultName: `partenaires-${parisToday(now())}.${format}`,
       filters: [format === 'xlsx' ? { name: 'Classeur Excel', extensions: ['xlsx'] } : { name: 'CSV (point-virgule)', extensions: ['csv'] }],
     });
     if (!target) return null;
@@ -33,7 +34,7 @@ export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {
     await os.openPath(target);
     return { path: target };
   },
-  'contacts.create': (input, { session, now }) => createContact(session.require().db, input, now().toISOString()),
-  'contacts.update': (input, { session, now }) => updateContact(session.require().db, input, now().toISOString()),
-  'contacts.delete': ({ id }, { session, now }) => deleteContact(session.require().db, id, now().toISOString()),
+  'contacts.create': (input, { session, now }) => createContact(session.require().db, input, now()),
+  'contacts.update': (input, { session, now }) => updateContact(session.require().db, input, now()),
+  'contacts.delete': ({ id }, { session, now }) => deleteContact(session.require().db, id, now()),
 };

@@ -4,19 +4,19 @@ import type { HandlerSlice } from './types';
 export const settingsHandlers: HandlerSlice<'settings'> = {
   'settings.update': (input, { session, now }) => {
     const { db, path } = session.require();
-    updateCommission(db, input, now().toISOString());
+    updateCommission(db, input, now());
     return readCommission(db, path);
   },
   'settings.chooseLogo': async (_input, { session, os, now }) => {
     const { db, path } = session.require();
     const source = await os.pickOpenFile({ title: 'Choisir le logo de la préfecture', filters: [{ name: 'Images', extensions: LOGO_EXTENSIONS }] });
     if (!source) return null;
-    await setLogo(db, path, source, now().toISOString());
+    await setLogo(db, path, source, now());
     return readCommission(db, path);
   },
   'settings.removeLogo': (_input, { session, now }) => {
     const { db, path } = session.require();
-    removeLogo(db, path, now().toISOString());
+    removeLogo(db, path, now());
     return readCommission(db, path);
   },
   'settings.logo': (_input, { session }) => {

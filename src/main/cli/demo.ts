@@ -52,7 +52,7 @@ const command: Command = {
     const lock = acquireCommissionLock(file);
     try {
       // Built under a temporary name: a failed or killed demo leaves no half-made commission behind.
-      createCommissionFile(file, { departmentCode: code, name: null }, now.toISOString(), undefined, (db) => {
+      createCommissionFile(file, { departmentCode: code, name: null }, now, undefined, (db) => {
         summary = generateDemo(db, { size, today: now });
       });
     } finally {

@@ -57,7 +57,7 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
         out('Simulation (--dry-run) : rien n’a été écrit.');
         return 0;
       }
-      const summary = commitImport(db, plan, { onDuplicate }, new Date().toISOString());
+      const summary = commitImport(db, plan, { onDuplicate }, new Date());
       out(
         `Import terminé : ${plural(summary.partnersCreated, 'structure créée', 'structures créées')}, ${plural(summary.contactsCreated, 'contact ajouté', 'contacts ajoutés')}` +
           `${summary.partnersMerged ? `, ${plural(summary.partnersMerged, 'structure complétée', 'structures complétées')}` : ''}` +

@@ -18,7 +18,7 @@ const command: Command = {
       { departmentCode: departmentCode(required(options.department, '--department')), name: options.name },
       { departmentCode: '--department', name: '--name' },
     );
-    const db = createCommissionDatabase(file, input, new Date().toISOString());
+    const db = createCommissionDatabase(file, input, new Date());
     try {
       out(`Commission créée : ${readCommission(db, file).name}`);
       out(`Fichier : ${file}`);

@@ -30,7 +30,7 @@ export function filesDir(dbPath: string): string {
 export function createCommissionFile(
   file: string,
   input: { departmentCode: string; name: string | null },
-  now: string,
+  now: Date,
   nativeBinding?: string,
   fill?: (db: Db) => void,
 ): void {
@@ -61,9 +61,10 @@ export function createCommissionFile(
 export function createCommissionDatabase(
   file: string,
   input: { departmentCode: string; name: string | null },
-  now: string,
+  now: Date,
   nativeBinding?: string,
 ): Db {
+  const at = now.toISOString();
   if (existsSync(file)) throw new ApiError('conflict', `Le fichier ${basename(file)} existe déjà : choisissez un autre nom.`);
   mkdirSync(dirname(file), { recursive: true });
   const db = openDatabase(file, { nativeBinding });
@@ -71,8 +72,8 @@ export function createCommissionDatabase(
     db.prepare('INSERT INTO commission (id, name, department_code, created_at, updated_at) VALUES (1, ?, ?, ?, ?)').run(
       input.name ?? defaultCommissionName(input.departmentCode),
       input.departmentCode,
-      now,
-      now,
+      at,
+      at,
     );
     loadCatalogue(db, now);
   })();
@@ -109,7 +110,8 @@ export function readCommission(db: Db, filePath: string): CommissionSummary {
   };
 }
 
-export function updateCommission(db: Db, input: z.output<typeof commissionSettings>, now: string): void {
+export function updateCommission(db: Db, input: z.output<typeof commissionSettings>, now: Date): void {
+  const at = now.toISOString();
   db.transaction(() => {
     const before = db
       .prepare(
@@ -120,9 +122,9 @@ export function updateCommission(db: Db, input: z.output<typeof commissionSettin
     db.prepare(
       `UPDATE commission SET name = @name, department_code = @departmentCode, secretary_name = @secretaryName, prefecture_city = @prefectureCity,
          secretariat_contact = @secretariatContact, signatory_name = @signatoryName, signatory_title = @signatoryTitle,
-         signs_by_delegation = @signsByDelegation, updated_at = @now WHERE id = 1`,
-    ).run({ ...input, signsByDelegation: input.signsByDelegation ? 1 : 0, now });
-    recordChange(db, now, 'commission', '1', 'update', before, input);
+         signs_by_delegation = @signsByDelegation, updated_at = @at WHERE id = 1`,
+    ).run({ ...input, signsByDelegation: input.signsByDelegation ? 1 : 0, at });
+    recordChange(db, at, 'commission', '1', 'update', before, input);
   })();
 }
 
@@ -130,7 +132,8 @@ const LOGO_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image
 export const LOGO_EXTENSIONS = Object.keys(LOGO_TYPES).map((e) => e.slice(1));
 
 /** Copies the préfecture's logo into the commission's files; the database keeps only its name. */
-export async function setLogo(db: Db, dbPath: string, source: string, now: string): Promise<void> {
+export async function setLogo(db: Db, dbPath: string, source: string, now: Date): Promise<void> {
+  const at = now.toISOString();
   const ext = extname(source).toLowerCase();
   if (!LOGO_TYPES[ext]) throw new ApiError('validation', 'Le logo doit être une image PNG ou JPEG.');
   const stat = statOrNull(source);
@@ -150,8 +153,8 @@ export async function setLogo(db: Db, dbPath: string, source: string, now: strin
   const previous = readCommission(db, dbPath).logoFile;
   const name = `logo${ext === '.jpeg' ? '.jpg' : ext}`;
   await writeUserFile(join(dir, name), bytes);
-  db.prepare('UPDATE commission SET logo_file = ?, updated_at = ? WHERE id = 1').run(name, now);
-  recordChange(db, now, 'commission', '1', 'update', { logoFile: previous }, { logoFile: name });
+  db.prepare('UPDATE commission SET logo_file = ?, updated_at = ? WHERE id = 1').run(name, at);
+  recordChange(db, at, 'commission', '1', 'update', { logoFile: previous }, { logoFile: name });
   if (previous && previous !== name) removeLogoFile(dbPath, previous);
 }
 
@@ -162,10 +165,11 @@ function looksLikeImage(bytes: Buffer, ext: string): boolean {
   return bytes[0] === 0xff && bytes[1] === 0xd8;
 }
 
-export function removeLogo(db: Db, dbPath: string, now: string): void {
+export function removeLogo(db: Db, dbPath: string, now: Date): void {
+  const at = now.toISOString();
   const current = readCommission(db, dbPath).logoFile;
-  db.prepare('UPDATE commission SET logo_file = NULL, updated_at = ? WHERE id = 1').run(now);
-  recordChange(db, now, 'commission', '1', 'update', { logoFile: current }, { logoFile: null });
+  db.prepare('UPDATE commission SET logo_file = NULL, updated_at = ? WHERE id = 1').run(at);
+  recordChange(db, at, 'commission', '1', 'update', { logoFile: current }, { logoFile: null });
   if (current) removeLogoFile(dbPath, current);
 }
 

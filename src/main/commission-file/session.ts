@@ -202,7 +202,7 @@ export class CommissionSession {
     return status.commission;
   }
 
-  async create(input: { departmentCode: string; name: string | null }, now: string): Promise<CommissionSummary> {
+  async create(input: { departmentCode: string; name: string | null }, now: Date): Promise<CommissionSummary> {
     const path = this.freePath(`commission-${input.departmentCode.toLowerCase()}`);
     createCommissionFile(path, input, now, this.nativeBinding);
     return this.openSummary(path);
@@ -211,7 +211,7 @@ export class CommissionSession {
   /** Opens the demo commission, generating it the first time. */
   async openDemo(now: Date): Promise<CommissionSummary> {
     const path = join(this.commissionsDir, `demonstration.${COMMISSION_EXTENSION}`);
-    if (!existsSync(path)) createCommissionFile(path, { departmentCode: '33', name: null }, now.toISOString(), this.nativeBinding, (db) => generateDemo(db, { size: 'small', today: now }));
+    if (!existsSync(path)) createCommissionFile(path, { departmentCode: '33', name: null }, now, this.nativeBinding, (db) => generateDemo(db, { size: 'small', today: now }));
     return this.openSummary(path);
   }
 

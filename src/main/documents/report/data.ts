@@ -17,7 +17,7 @@ export interface ReportData {
   /** The day the report is produced (Paris). */
   today: string;
   /** Paris wall clock when the report is produced, `YYYY-MM-DDTHH:MM`: a session is held once it has begun. */
-  now: string;
+  wallClock: string;
   frameworks: { code: string; title: string; shortTitle: string }[];
   /** In catalogue order. */
   nodes: { id: string; frameworkCode: string; parentId: string | null; kind: CatalogueNodeKind; label: string; title: string }[];
@@ -173,8 +173,8 @@ export function inDays(day: string, p: Period): boolean {
 }
 
 /** A session is held once it has begun: one to come is not counted, even inside the period. */
-export function heldIn(m: ReportData['meetings'][number], p: Period, now: string): boolean {
-  return inDays(m.startsAt.slice(0, 10), p) && m.startsAt <= now;
+export function heldIn(m: ReportData['meetings'][number], p: Period, wallClock: string): boolean {
+  return inDays(m.startsAt.slice(0, 10), p) && m.startsAt <= wallClock;
 }
 
 /** Météos that call for help: PILOTE’s « appuis nécessaires » and « objectifs compromis ». */

@@ -64,7 +64,7 @@ function figures(data: ReportData, p: Period, t: Timeline, inScope: (a: ReportAc
   const atEnd = actions.map((a) => t.stateAt(a, p.to));
   const dayBefore = addDays(p.from, -1);
   const indicators = data.indicators.filter((i) => ids.has(i.actionId) && i.target !== null && i.targetOn !== null);
-  const meetings = data.meetings.filter((m) => heldIn(m, p, data.now));
+  const meetings = data.meetings.filter((m) => heldIn(m, p, data.wallClock));
   const asOf = lastKnownDay(p.to, data.today);
   return {
     actions,

@@ -27,7 +27,7 @@ function sessionName(m: ReportData['meetings'][number]): string {
 
 export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions']> {
   const { data, period, asOf } = c;
-  const held = data.meetings.filter((m) => heldIn(m, period, data.now)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const held = data.meetings.filter((m) => heldIn(m, period, data.wallClock)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const open = data.followUps.filter((f) => followUpOpenAt(f, period.to)).sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
   const kinds = meetingKinds.codes.map((k) => [k, held.filter((m) => m.kind === k).length] as const).filter(([, n]) => n > 0);
   const shown = open.slice(0, MAX_FOLLOW_UPS);

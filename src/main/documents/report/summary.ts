@@ -247,7 +247,7 @@ export function outlook(c: ReportContext): NonNullable<ReportView['outlook']> {
   if (ending.length) lines.push(`${capitalize(plural(ending.length, 'fiche action arrive', 'fiches actions arrivent'))} à échéance dans les six mois : ${ending.length === 1 ? 'son bilan sera présenté' : 'leur bilan sera présenté'} en séance.`);
   const renewals = data.protocols.filter((p) => p.status === 'signe' && deadline(p) !== null && deadline(p)! > period.to && deadline(p)! <= horizon);
   if (renewals.length) lines.push(`${capitalize(plural(renewals.length, 'protocole ou convention arrive', 'protocoles ou conventions arrivent'))} à échéance de révision ou de renouvellement dans les six mois.`);
-  const next = data.meetings.filter((m) => m.startsAt > data.now && m.startsAt.slice(0, 10) > period.from).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+  const next = data.meetings.filter((m) => m.startsAt > data.wallClock && m.startsAt.slice(0, 10) > period.from).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
   if (next) lines.push(`Prochaine séance : ${lowerFirst(meetingKinds.labels[next.kind])} du ${formatDate(next.startsAt.slice(0, 10))}${next.place ? `, ${next.place}` : ''}.`);
   if (lines.length === 0) lines.push('Aucune échéance n’est inscrite pour les six mois qui suivent la période.');
 

@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import { ApiError } from '../../../shared/errors';
 import { measureName, type ActionStatus, type CatalogueNodeKind, type Meteo } from '../../../shared/labels';
 import type { ActionDetail, ActionListItem, AttachedMeasure, Indicator, IndicatorValue, JournalEntry, PartnerRef } from '../../../shared/model/measures';
+import { parisToday } from '../../../shared/wallclock';
 import { assessIndicator, isOverdue, stateFromJournal } from '../../../shared/progress';
 import type {
   actionCreate,
@@ -251,7 +252,9 @@ function nextCode(db: Db): string {
  * A new fiche, with a first journal entry holding the state it starts with, dated from its start
  * (or today when it starts later): entries written afterwards about its progress then follow it.
  */
-export function createAction(db: Db, input: ActionCreateInput, now: string, today: string): ActionDetail {
+export function createAction(db: Db, input: ActionCreateInput, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     checkLinks(db, input, new Set());
     if (input.code && db.prepare('SELECT 1 FROM actions WHERE code = ?').get(input.code))
@@ -261,19 +264,21 @@ export function createAction(db: Db, input: ActionCreateInput, now: string, toda
       `INSERT INTO actions (id, code, title, description, expected_results, pilot_partner_id, status, meteo, meteo_reason, progress,
          starts_on, ends_on, budget_cents, funders, created_at, updated_at)
        VALUES (@id, @code, @title, @description, @expectedResults, @pilotPartnerId, @status, @meteo, @meteoReason, @progress,
-         @startsOn, @endsOn, @budgetCents, @funders, @now, @now)`,
-    ).run({ ...input, id, code: input.code ?? nextCode(db), budgetCents: cents(input.budget), now });
+         @startsOn, @endsOn, @budgetCents, @funders, @at, @at)`,
+    ).run({ ...input, id, code: input.code ?? nextCode(db), budgetCents: cents(input.budget), at });
     writeLinks(db, id, input);
     const { status, meteo, meteoReason, progress } = input;
     const entryOn = input.startsOn && input.startsOn < today ? input.startsOn : today;
-    insertJournalEntry(db, randomUUID(), { actionId: id, entryOn, text: 'Création de la fiche action.', status, meteo, meteoReason, progress }, now);
+    insertJournalEntry(db, randomUUID(), { actionId: id, entryOn, text: 'Création de la fiche action.', status, meteo, meteoReason, progress }, at);
     const created = getAction(db, id, today);
-    recordChange(db, now, 'action', id, 'create', null, created);
+    recordChange(db, at, 'action', id, 'create', null, created);
     return created;
   })();
 }
 
-export function updateAction(db: Db, input: ActionUpdateInput, now: string, today: string): ActionDetail {
+export function updateAction(db: Db, input: ActionUpdateInput, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     const before = getAction(db, input.id, today);
     // A fiche may stay attached to a measure retired since; it cannot be newly attached to one.
@@ -283,21 +288,22 @@ export function updateAction(db: Db, input: ActionUpdateInput, now: string, toda
     db.prepare(
       `UPDATE actions SET code = @code, title = @title, description = @description, expected_results = @expectedResults,
          pilot_partner_id = @pilotPartnerId, starts_on = @startsOn, ends_on = @endsOn, budget_cents = @budgetCents, funders = @funders,
-         updated_at = @now
+         updated_at = @at
        WHERE id = @id`,
-    ).run({ ...input, code: input.code ?? before.code, budgetCents: cents(input.budget), now });
+    ).run({ ...input, code: input.code ?? before.code, budgetCents: cents(input.budget), at });
     writeLinks(db, input.id, input);
     const after = getAction(db, input.id, today);
-    recordChange(db, now, 'action', input.id, 'update', before, after);
+    recordChange(db, at, 'action', input.id, 'update', before, after);
     return after;
   })();
 }
 
-export function deleteAction(db: Db, id: string, now: string, today: string): { id: string } {
+export function deleteAction(db: Db, id: string, now: Date): { id: string } {
+  const at = now.toISOString();
   return db.transaction(() => {
-    const before = getAction(db, id, today);
+    const before = getAction(db, id, parisToday(now));
     db.prepare('DELETE FROM actions WHERE id = ?').run(id);
-    recordChange(db, now, 'action', id, 'delete', before, null);
+    recordChange(db, at, 'action', id, 'delete', before, null);
     return { id };
   })();
 }
@@ -310,7 +316,7 @@ export function deleteAction(db: Db, id: string, now: string, today: string): { 
  * since a new fiche gets a first entry with its initial state, that only happens to fiches
  * whose first entries were deleted.
  */
-function syncStateFromJournal(db: Db, actionId: string, now: string): void {
+function syncStateFromJournal(db: Db, actionId: string, at: string): void {
   const row = actionRow(db, actionId);
   const entries = (db.prepare('SELECT * FROM journal_entries WHERE action_id = ?').all(actionId) as JournalRow[]).map((e) => ({
     entryOn: e.entry_on,
@@ -328,7 +334,7 @@ function syncStateFromJournal(db: Db, actionId: string, now: string): void {
       state.meteo,
       state.meteoReason,
       state.progress,
-      now,
+      at,
       actionId,
     );
   }
@@ -340,43 +346,49 @@ function journalRow(db: Db, id: string): JournalRow {
   return row;
 }
 
-function insertJournalEntry(db: Db, id: string, input: z.output<typeof journalFields>, now: string): void {
+function insertJournalEntry(db: Db, id: string, input: z.output<typeof journalFields>, at: string): void {
   db.prepare(
     `INSERT INTO journal_entries (id, action_id, entry_on, text, status, meteo, meteo_reason, progress, created_at, updated_at)
-     VALUES (@id, @actionId, @entryOn, @text, @status, @meteo, @meteoReason, @progress, @now, @now)`,
-  ).run({ ...input, id, now });
+     VALUES (@id, @actionId, @entryOn, @text, @status, @meteo, @meteoReason, @progress, @at, @at)`,
+  ).run({ ...input, id, at });
 }
 
-export function createJournalEntry(db: Db, input: z.output<typeof journalFields>, now: string, today: string): ActionDetail {
+export function createJournalEntry(db: Db, input: z.output<typeof journalFields>, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     actionRow(db, input.actionId);
     const id = randomUUID();
-    insertJournalEntry(db, id, input, now);
-    recordChange(db, now, 'journal_entry', id, 'create', null, toJournalEntry(journalRow(db, id)));
-    syncStateFromJournal(db, input.actionId, now);
+    insertJournalEntry(db, id, input, at);
+    recordChange(db, at, 'journal_entry', id, 'create', null, toJournalEntry(journalRow(db, id)));
+    syncStateFromJournal(db, input.actionId, at);
     return getAction(db, input.actionId, today);
   })();
 }
 
-export function updateJournalEntry(db: Db, input: z.output<typeof journalUpdate>, now: string, today: string): ActionDetail {
+export function updateJournalEntry(db: Db, input: z.output<typeof journalUpdate>, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     const before = journalRow(db, input.id);
     db.prepare(
       `UPDATE journal_entries SET entry_on = @entryOn, text = @text, status = @status, meteo = @meteo, meteo_reason = @meteoReason,
-         progress = @progress, updated_at = @now WHERE id = @id`,
-    ).run({ ...input, now });
-    recordChange(db, now, 'journal_entry', input.id, 'update', toJournalEntry(before), toJournalEntry(journalRow(db, input.id)));
-    syncStateFromJournal(db, before.action_id, now);
+         progress = @progress, updated_at = @at WHERE id = @id`,
+    ).run({ ...input, at });
+    recordChange(db, at, 'journal_entry', input.id, 'update', toJournalEntry(before), toJournalEntry(journalRow(db, input.id)));
+    syncStateFromJournal(db, before.action_id, at);
     return getAction(db, before.action_id, today);
   })();
 }
 
-export function deleteJournalEntry(db: Db, id: string, now: string, today: string): ActionDetail {
+export function deleteJournalEntry(db: Db, id: string, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     const before = journalRow(db, id);
     db.prepare('DELETE FROM journal_entries WHERE id = ?').run(id);
-    recordChange(db, now, 'journal_entry', id, 'delete', toJournalEntry(before), null);
-    syncStateFromJournal(db, before.action_id, now);
+    recordChange(db, at, 'journal_entry', id, 'delete', toJournalEntry(before), null);
+    syncStateFromJournal(db, before.action_id, at);
     return getAction(db, before.action_id, today);
   })();
 }
@@ -390,43 +402,51 @@ function indicatorRow(db: Db, id: string): IndicatorRow {
   return row;
 }
 
-export function createIndicator(db: Db, input: z.output<typeof indicatorFields>, now: string, today: string): ActionDetail {
+export function createIndicator(db: Db, input: z.output<typeof indicatorFields>, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     actionRow(db, input.actionId);
     const id = randomUUID();
     const order = db.prepare('SELECT coalesce(max(sort_order), 0) + 1 FROM indicators WHERE action_id = ?').pluck().get(input.actionId) as number;
     db.prepare(
       `INSERT INTO indicators (id, action_id, name, unit, baseline, baseline_on, target, target_on, sort_order, created_at, updated_at)
-       VALUES (@id, @actionId, @name, @unit, @baseline, @baselineOn, @target, @targetOn, @order, @now, @now)`,
-    ).run({ ...input, id, order, now });
-    recordChange(db, now, 'indicator', id, 'create', null, indicatorRow(db, id));
+       VALUES (@id, @actionId, @name, @unit, @baseline, @baselineOn, @target, @targetOn, @order, @at, @at)`,
+    ).run({ ...input, id, order, at });
+    recordChange(db, at, 'indicator', id, 'create', null, indicatorRow(db, id));
     return getAction(db, input.actionId, today);
   })();
 }
 
-export function updateIndicator(db: Db, input: z.output<typeof indicatorUpdate>, now: string, today: string): ActionDetail {
+export function updateIndicator(db: Db, input: z.output<typeof indicatorUpdate>, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     const before = indicatorRow(db, input.id);
     db.prepare(
       `UPDATE indicators SET name = @name, unit = @unit, baseline = @baseline, baseline_on = @baselineOn, target = @target,
-         target_on = @targetOn, updated_at = @now WHERE id = @id`,
-    ).run({ ...input, now });
-    recordChange(db, now, 'indicator', input.id, 'update', before, indicatorRow(db, input.id));
+         target_on = @targetOn, updated_at = @at WHERE id = @id`,
+    ).run({ ...input, at });
+    recordChange(db, at, 'indicator', input.id, 'update', before, indicatorRow(db, input.id));
     return getAction(db, before.action_id, today);
   })();
 }
 
-export function deleteIndicator(db: Db, id: string, now: string, today: string): ActionDetail {
+export function deleteIndicator(db: Db, id: string, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     const before = indicatorRow(db, id);
     const values = db.prepare('SELECT * FROM indicator_values WHERE indicator_id = ?').all(id);
     db.prepare('DELETE FROM indicators WHERE id = ?').run(id);
-    recordChange(db, now, 'indicator', id, 'delete', { ...before, values }, null);
+    recordChange(db, at, 'indicator', id, 'delete', { ...before, values }, null);
     return getAction(db, before.action_id, today);
   })();
 }
 
-export function addIndicatorValue(db: Db, input: z.output<typeof indicatorValueFields>, now: string, today: string): ActionDetail {
+export function addIndicatorValue(db: Db, input: z.output<typeof indicatorValueFields>, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     const indicator = indicatorRow(db, input.indicatorId);
     const id = randomUUID();
@@ -436,29 +456,33 @@ export function addIndicatorValue(db: Db, input: z.output<typeof indicatorValueF
       input.measuredOn,
       input.value,
       input.note,
-      now,
+      at,
     );
-    recordChange(db, now, 'indicator_value', id, 'create', null, { ...input, id });
+    recordChange(db, at, 'indicator_value', id, 'create', null, { ...input, id });
     return getAction(db, indicator.action_id, today);
   })();
 }
 
-export function updateIndicatorValue(db: Db, input: z.output<typeof indicatorValueUpdate>, now: string, today: string): ActionDetail {
+export function updateIndicatorValue(db: Db, input: z.output<typeof indicatorValueUpdate>, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     const before = db.prepare('SELECT * FROM indicator_values WHERE id = ?').get(input.id) as { indicator_id: string } | undefined;
     if (!before) throw new ApiError('not_found', 'Cette valeur n’existe plus.');
     db.prepare('UPDATE indicator_values SET measured_on = @measuredOn, value = @value, note = @note WHERE id = @id').run(input);
-    recordChange(db, now, 'indicator_value', input.id, 'update', before, db.prepare('SELECT * FROM indicator_values WHERE id = ?').get(input.id));
+    recordChange(db, at, 'indicator_value', input.id, 'update', before, db.prepare('SELECT * FROM indicator_values WHERE id = ?').get(input.id));
     return getAction(db, indicatorRow(db, before.indicator_id).action_id, today);
   })();
 }
 
-export function deleteIndicatorValue(db: Db, id: string, now: string, today: string): ActionDetail {
+export function deleteIndicatorValue(db: Db, id: string, now: Date): ActionDetail {
+  const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
     const before = db.prepare('SELECT * FROM indicator_values WHERE id = ?').get(id) as { indicator_id: string } | undefined;
     if (!before) throw new ApiError('not_found', 'Cette valeur n’existe plus.');
     db.prepare('DELETE FROM indicator_values WHERE id = ?').run(id);
-    recordChange(db, now, 'indicator_value', id, 'delete', before, null);
+    recordChange(db, at, 'indicator_value', id, 'delete', before, null);
     return getAction(db, indicatorRow(db, before.indicator_id).action_id, today);
   })();
 }

@@ -42,7 +42,8 @@ export interface CatalogueFile {
 export const shippedCatalogue: readonly CatalogueFile[] = [plan2021 as CatalogueFile, snsp2024 as CatalogueFile];
 
 /** Inserts shipped frameworks into an empty commission (one transaction with the caller's); ids derive from codes. */
-export function loadCatalogue(db: Db, now: string, files: readonly CatalogueFile[] = shippedCatalogue): void {
+export function loadCatalogue(db: Db, now: Date, files: readonly CatalogueFile[] = shippedCatalogue): void {
+  const at = now.toISOString();
   const insertFramework = db.prepare(
     `INSERT INTO frameworks (id, code, title, short_title, presented_on, description, catalogue_version, sort_order)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -60,7 +61,7 @@ export function loadCatalogue(db: Db, now: string, files: readonly CatalogueFile
       idsByCode.set(node.code, nodeId);
       const parentId = node.parent === null ? null : idsByCode.get(node.parent);
       if (parentId === undefined) throw new Error(`Catalogue ${file.code}: parent ${node.parent} must come before ${node.code}`);
-      insertNode.run(nodeId, frameworkId, parentId, node.code, node.kind, node.label, node.title, node.shortTitle ?? null, node.pilot ?? null, node.source, node.reconstructed ? 1 : 0, order, now, now);
+      insertNode.run(nodeId, frameworkId, parentId, node.code, node.kind, node.label, node.title, node.shortTitle ?? null, node.pilot ?? null, node.source, node.reconstructed ? 1 : 0, order, at, at);
     });
   });
 }
@@ -193,20 +194,22 @@ function findNode(db: Db, id: string): CatalogueNode {
 }
 
 /** Corrects a wording: the catalogue's reconstructed wordings are meant to be fixed by users. */
-export function updateCatalogueNode(db: Db, input: z.output<typeof catalogueNodeUpdate>, now: string): CatalogueNode {
+export function updateCatalogueNode(db: Db, input: z.output<typeof catalogueNodeUpdate>, now: Date): CatalogueNode {
+  const at = now.toISOString();
   return db.transaction(() => {
     const before = toCatalogueNode(nodeRow(db, input.id));
     db.prepare(
-      'UPDATE catalogue_nodes SET label = @label, title = @title, short_title = @shortTitle, pilot = @pilot, source_note = @sourceNote, updated_at = @now WHERE id = @id',
-    ).run({ ...input, now });
+      'UPDATE catalogue_nodes SET label = @label, title = @title, short_title = @shortTitle, pilot = @pilot, source_note = @sourceNote, updated_at = @at WHERE id = @id',
+    ).run({ ...input, at });
     const after = findNode(db, input.id);
-    recordChange(db, now, 'catalogue_node', input.id, 'update', before, toCatalogueNode(nodeRow(db, input.id)));
+    recordChange(db, at, 'catalogue_node', input.id, 'update', before, toCatalogueNode(nodeRow(db, input.id)));
     return after;
   })();
 }
 
 /** A sub-measure of the commission's own under a national node; its code follows its parent's. */
-export function addLocalMeasure(db: Db, input: z.output<typeof localMeasureCreate>, now: string): CatalogueNode {
+export function addLocalMeasure(db: Db, input: z.output<typeof localMeasureCreate>, now: Date): CatalogueNode {
+  const at = now.toISOString();
   return db.transaction(() => {
     const parent = nodeRow(db, input.parentId);
     if (parent.retired_at) throw new ApiError('conflict', 'Cette mesure a été retirée du catalogue national : on ne peut plus y ajouter de sous-mesure.');
@@ -218,14 +221,15 @@ export function addLocalMeasure(db: Db, input: z.output<typeof localMeasureCreat
     db.prepare(
       `INSERT INTO catalogue_nodes (id, framework_id, parent_id, code, kind, label, title, source_note, reconstructed, is_local, sort_order, created_at, updated_at)
        VALUES (?, ?, ?, ?, 'sous_mesure', ?, ?, ?, 0, 1, ?, ?, ?)`,
-    ).run(id, parent.framework_id, parent.id, `${parent.code}-L${n}`, input.label, input.title, 'Sous-mesure locale ajoutée par la commission.', order, now, now);
+    ).run(id, parent.framework_id, parent.id, `${parent.code}-L${n}`, input.label, input.title, 'Sous-mesure locale ajoutée par la commission.', order, at, at);
     const created = findNode(db, id);
-    recordChange(db, now, 'catalogue_node', id, 'create', null, toCatalogueNode(nodeRow(db, id)));
+    recordChange(db, at, 'catalogue_node', id, 'create', null, toCatalogueNode(nodeRow(db, id)));
     return created;
   })();
 }
 
-export function deleteLocalMeasure(db: Db, id: string, now: string): { id: string } {
+export function deleteLocalMeasure(db: Db, id: string, now: Date): { id: string } {
+  const at = now.toISOString();
   return db.transaction(() => {
     const row = nodeRow(db, id);
     if (row.is_local !== 1) throw new ApiError('conflict', 'Seules les sous-mesures locales peuvent être supprimées ; une mesure nationale se corrige.');
@@ -235,7 +239,7 @@ export function deleteLocalMeasure(db: Db, id: string, now: string): { id: strin
     if (db.prepare('SELECT count(*) FROM catalogue_nodes WHERE parent_id = ?').pluck().get(id))
       throw new ApiError('conflict', 'Cette sous-mesure a elle-même des sous-mesures : supprimez-les d’abord.');
     db.prepare('DELETE FROM catalogue_nodes WHERE id = ?').run(id);
-    recordChange(db, now, 'catalogue_node', id, 'delete', toCatalogueNode(row), null);
+    recordChange(db, at, 'catalogue_node', id, 'delete', toCatalogueNode(row), null);
     return { id };
   })();
 }
@@ -312,10 +316,11 @@ const FIELD_COLUMNS = ['parent_code', 'kind', 'label', 'title', 'short_title', '
  * sub-measures absent from the file are the commission's own and stay. With `dryRun` the
  * transaction is rolled back: the report says what would happen.
  */
-export function importCatalogue(db: Db, files: readonly CatalogueFrameworkFile[], now: string, dryRun: boolean): CatalogueImportReport {
+export function importCatalogue(db: Db, files: readonly CatalogueFrameworkFile[], now: Date, dryRun: boolean): CatalogueImportReport {
+  const at = now.toISOString();
   const report: CatalogueImportReport = { frameworks: [] };
   const run = db.transaction(() => {
-    for (const file of files) report.frameworks.push(importFramework(db, file, now));
+    for (const file of files) report.frameworks.push(importFramework(db, file, at));
     if (dryRun) throw ROLLBACK;
   });
   try {
@@ -328,7 +333,7 @@ export function importCatalogue(db: Db, files: readonly CatalogueFrameworkFile[]
 
 const ROLLBACK = Symbol('rollback');
 
-function importFramework(db: Db, file: CatalogueFrameworkFile, now: string): CatalogueImportReport['frameworks'][number] {
+function importFramework(db: Db, file: CatalogueFrameworkFile, at: string): CatalogueImportReport['frameworks'][number] {
   const entry = { code: file.code, title: file.title, isNew: false, added: [] as string[], updated: [] as string[], retired: [] as string[], removed: [] as string[], unchanged: 0 };
   let frameworkId = db.prepare('SELECT id FROM frameworks WHERE code = ?').pluck().get(file.code) as string | undefined;
   if (frameworkId) {
@@ -381,10 +386,10 @@ function importFramework(db: Db, file: CatalogueFrameworkFile, now: string): Cat
       db.prepare(
         `UPDATE catalogue_nodes SET parent_id = ?, kind = ?, label = ?, title = ?, short_title = ?, pilot = ?, source_note = ?, reconstructed = ?, is_local = ?,
            retired_at = NULL, sort_order = ?, updated_at = CASE WHEN ? THEN ? ELSE updated_at END WHERE id = ?`,
-      ).run(parentId, node.kind, node.label, node.title, node.shortTitle, node.pilot, node.source, values.reconstructed, values.is_local, order, changed ? 1 : 0, now, row.id);
+      ).run(parentId, node.kind, node.label, node.title, node.shortTitle, node.pilot, node.source, values.reconstructed, values.is_local, order, changed ? 1 : 0, at, row.id);
       if (changed) {
         entry.updated.push(node.code);
-        recordChange(db, now, 'catalogue_node', row.id, 'update', toCatalogueNode(row), toCatalogueNode(nodeRow(db, row.id)));
+        recordChange(db, at, 'catalogue_node', row.id, 'update', toCatalogueNode(row), toCatalogueNode(nodeRow(db, row.id)));
       } else entry.unchanged++;
     } else {
       const id = node.local ? randomUUID() : stableId(node.code);
@@ -392,9 +397,9 @@ function importFramework(db: Db, file: CatalogueFrameworkFile, now: string): Cat
       db.prepare(
         `INSERT INTO catalogue_nodes (id, framework_id, parent_id, code, kind, label, title, short_title, pilot, source_note, reconstructed, is_local, sort_order, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, frameworkId, parentId, node.code, node.kind, node.label, node.title, node.shortTitle, node.pilot, node.source, values.reconstructed, values.is_local, order, now, now);
+      ).run(id, frameworkId, parentId, node.code, node.kind, node.label, node.title, node.shortTitle, node.pilot, node.source, values.reconstructed, values.is_local, order, at, at);
       entry.added.push(node.code);
-      recordChange(db, now, 'catalogue_node', id, 'create', null, toCatalogueNode(nodeRow(db, id)));
+      recordChange(db, at, 'catalogue_node', id, 'create', null, toCatalogueNode(nodeRow(db, id)));
     }
   });
 
@@ -407,13 +412,13 @@ function importFramework(db: Db, file: CatalogueFrameworkFile, now: string): Cat
   for (const row of gone) {
     if (used.get(row.id, row.id)) {
       if (row.retired_at === null) {
-        db.prepare('UPDATE catalogue_nodes SET retired_at = ?, updated_at = ? WHERE id = ?').run(now, now, row.id);
-        recordChange(db, now, 'catalogue_node', row.id, 'update', toCatalogueNode(row), toCatalogueNode(nodeRow(db, row.id)));
+        db.prepare('UPDATE catalogue_nodes SET retired_at = ?, updated_at = ? WHERE id = ?').run(at, at, row.id);
+        recordChange(db, at, 'catalogue_node', row.id, 'update', toCatalogueNode(row), toCatalogueNode(nodeRow(db, row.id)));
       }
       entry.retired.push(row.code);
     } else {
       db.prepare('DELETE FROM catalogue_nodes WHERE id = ?').run(row.id);
-      recordChange(db, now, 'catalogue_node', row.id, 'delete', toCatalogueNode(row), null);
+      recordChange(db, at, 'catalogue_node', row.id, 'delete', toCatalogueNode(row), null);
       entry.removed.push(row.code);
     }
   }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/errors';
 import { formatDate, plural } from '../../../shared/format';
-import { addDays } from '../../../shared/wallclock';
+import { addDays, parisToday } from '../../../shared/wallclock';
 import {
   parcoursAgeBands,
   parcoursDecisions,
@@ -329,11 +329,13 @@ export function insertParcours(db: Db, input: ParcoursInput, at: string, today: 
   return created;
 }
 
-export function createParcours(db: Db, input: ParcoursInput, now: Date, today: string): ParcoursDetail {
+export function createParcours(db: Db, input: ParcoursInput, now: Date): ParcoursDetail {
+  const today = parisToday(now);
   return db.transaction(() => insertParcours(db, input, now.toISOString(), today))();
 }
 
-export function updateParcours(db: Db, input: ParcoursInput & { id: string }, now: Date, today: string): ParcoursDetail {
+export function updateParcours(db: Db, input: ParcoursInput & { id: string }, now: Date): ParcoursDetail {
+  const today = parisToday(now);
   const at = now.toISOString();
   return db.transaction(() => {
     const self = row(db, input.id);
@@ -349,7 +351,8 @@ export function updateParcours(db: Db, input: ParcoursInput & { id: string }, no
   })();
 }
 
-export function deleteParcours(db: Db, id: string, now: Date, today: string): { id: string } {
+export function deleteParcours(db: Db, id: string, now: Date): { id: string } {
+  const today = parisToday(now);
   const at = now.toISOString();
   return db.transaction(() => {
     const before = getParcours(db, id, today);
@@ -460,7 +463,8 @@ export function meetingParcours(db: Db, meetingId: string, today: string): Meeti
  * previous avis cleared; the history keeps it) and writes the agenda item that lists them by
  * reference, with the parcours whose renewal falls due before the next meeting.
  */
-export function fillAgenda(db: Db, meetingId: string, now: Date, today: string): MeetingParcours {
+export function fillAgenda(db: Db, meetingId: string, now: Date): MeetingParcours {
+  const today = parisToday(now);
   const at = now.toISOString();
   return db.transaction(() => {
     const m = meetingRow(db, meetingId);
@@ -501,7 +505,8 @@ export function fillAgenda(db: Db, meetingId: string, now: Date, today: string):
   })();
 }
 
-export function recordOpinion(db: Db, input: { id: string; meetingId: string; opinion: ParcoursOpinion; reasons: string | null }, now: Date, today: string): MeetingParcours {
+export function recordOpinion(db: Db, input: { id: string; meetingId: string; opinion: ParcoursOpinion; reasons: string | null }, now: Date): MeetingParcours {
+  const today = parisToday(now);
   const at = now.toISOString();
   return db.transaction(() => {
     const m = meetingRow(db, input.meetingId);
@@ -525,7 +530,8 @@ export function recordOpinion(db: Db, input: { id: string; meetingId: string; op
   })();
 }
 
-export function setMinorsSituations(db: Db, meetingId: string, count: number, now: Date, today: string): MeetingParcours {
+export function setMinorsSituations(db: Db, meetingId: string, count: number, now: Date): MeetingParcours {
+  const today = parisToday(now);
   const at = now.toISOString();
   return db.transaction(() => {
     meetingRow(db, meetingId);
@@ -568,7 +574,8 @@ export function retentionCandidates(db: Db, today: string): RetentionCandidate[]
  * Deletes whole chains closed more than five years ago, with their history, after keeping in
  * `parcours_archive` only the dates and codes the figures count: past figures stay the same.
  */
-export function purgeParcours(db: Db, chainIds: string[], now: Date, today: string): { deleted: number } {
+export function purgeParcours(db: Db, chainIds: string[], now: Date): { deleted: number } {
+  const today = parisToday(now);
   const at = now.toISOString();
   return db.transaction(() => {
     const allowed = new Set(retentionCandidates(db, today).map((c) => c.chainId));

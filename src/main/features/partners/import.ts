@@ -503,7 +503,8 @@ export interface DuplicateChoices {
 }
 
 /** Writes the plan in one transaction; refuses the whole file if any row has an error. */
-export function commitImport(db: Db, plan: ImportPlan, duplicates: DuplicateChoices, now: string): ImportSummary {
+export function commitImport(db: Db, plan: ImportPlan, duplicates: DuplicateChoices, now: Date): ImportSummary {
+  const at = now.toISOString();
   if (plan.preview.errors > 0) {
     throw new ApiError(
       'validation',
@@ -518,18 +519,18 @@ export function commitImport(db: Db, plan: ImportPlan, duplicates: DuplicateChoi
         const action = choice.get(group.line) ?? duplicates.onDuplicate;
         if (action === 'skip') summary.partnersSkipped++;
         else {
-          summary.contactsCreated += mergeInto(db, group.duplicateOf.id, group, now);
+          summary.contactsCreated += mergeInto(db, group.duplicateOf.id, group, at);
           summary.partnersMerged++;
         }
         continue;
       }
       const id = randomUUID();
-      insertPartner(db, id, group.partner, now);
-      recordChange(db, now, 'partner', id, 'create', null, { id, ...group.partner, source: 'import' });
+      insertPartner(db, id, group.partner, at);
+      recordChange(db, at, 'partner', id, 'create', null, { id, ...group.partner, source: 'import' });
       for (const contact of group.contactInputs) {
         const contactId = randomUUID();
-        insertContact(db, contactId, { ...contact, partnerId: id }, now);
-        recordChange(db, now, 'contact', contactId, 'create', null, { id: contactId, partnerId: id, ...contact });
+        insertContact(db, contactId, { ...contact, partnerId: id }, at);
+        recordChange(db, at, 'contact', contactId, 'create', null, { id: contactId, partnerId: id, ...contact });
         summary.contactsCreated++;
       }
       summary.partnersCreated++;
@@ -539,13 +540,13 @@ export function commitImport(db: Db, plan: ImportPlan, duplicates: DuplicateChoi
 }
 
 /** Fills the existing partner's empty fields, adds its missing domains and the contacts it does not have yet. */
-function mergeInto(db: Db, partnerId: string, group: PlannedGroup, now: string): number {
+function mergeInto(db: Db, partnerId: string, group: PlannedGroup, at: string): number {
   const before = getPartner(db, partnerId);
   const incoming = group.partner;
   const pick = <K extends 'address' | 'postcode' | 'commune' | 'website' | 'siret' | 'notes'>(k: K) => before[k] ?? incoming[k];
   db.prepare(
     `UPDATE partners SET type = @type, domains = @domains, address = @address, postcode = @postcode, commune = @commune,
-       website = @website, siret = @siret, notes = @notes, updated_at = @now WHERE id = @id`,
+       website = @website, siret = @siret, notes = @notes, updated_at = @at WHERE id = @id`,
   ).run({
     id: partnerId,
     type: before.type === 'autre' ? incoming.type : before.type,
@@ -556,15 +557,15 @@ function mergeInto(db: Db, partnerId: string, group: PlannedGroup, now: string):
     website: pick('website'),
     siret: pick('siret'),
     notes: pick('notes'),
-    now,
+    at,
   });
   const known = knownContacts(before.contacts);
   let added = 0;
   for (const contact of group.contactInputs) {
     if (isKnownContact(known, contact)) continue;
-    insertContact(db, randomUUID(), { ...contact, partnerId }, now);
+    insertContact(db, randomUUID(), { ...contact, partnerId }, at);
     added++;
   }
-  recordChange(db, now, 'partner', partnerId, 'update', before, getPartner(db, partnerId));
+  recordChange(db, at, 'partner', partnerId, 'update', before, getPartner(db, partnerId));
   return added;
 }

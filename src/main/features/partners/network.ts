@@ -7,6 +7,7 @@ import { ApiError } from '../../../shared/errors';
 import { interventionDomains, meetingKinds, attendanceStatuses, partnerTypes, followUpStatuses, type InterventionDomain, type MeetingKind, type PartnerType } from '../../../shared/labels';
 import { STALE_AFTER_MONTHS, type ErasureReport, type NetworkMap, type StaleContact } from '../../../shared/model/network';
 import { formatDateTime, plural } from '../../../shared/format';
+import { parisToday } from '../../../shared/wallclock';
 import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../../spreadsheets/writer';
 import { recordChange } from '../../commission-file/changelog';
 import { recordCompositions } from '../meetings/meetings';
@@ -134,10 +135,12 @@ function contact(db: Db, id: string): ContactWithPartner {
   return row;
 }
 
-export function confirmContact(db: Db, id: string, today: string, now: string): { id: string; confirmedOn: string } {
+export function confirmContact(db: Db, id: string, now: Date): { id: string; confirmedOn: string } {
+  const at = now.toISOString();
+  const today = parisToday(now);
   const before = contact(db, id);
-  db.prepare('UPDATE contacts SET confirmed_on = ?, updated_at = ? WHERE id = ?').run(today, now, id);
-  recordChange(db, now, 'contact', id, 'update', { confirmedOn: before.confirmed_on }, { confirmedOn: today });
+  db.prepare('UPDATE contacts SET confirmed_on = ?, updated_at = ? WHERE id = ?').run(today, at, id);
+  recordChange(db, at, 'contact', id, 'update', { confirmedOn: before.confirmed_on }, { confirmedOn: today });
   return { id, confirmedOn: today };
 }
 
@@ -202,7 +205,8 @@ const FREE_NAME_FIELDS: readonly { table: string; column: string; key: string }[
  * and a checkpoint empties the WAL of the old pages. Free-text notes are not rewritten (the
  * confirmation says so), nor are backups, which rotate out.
  */
-export function eraseContact(db: Db, id: string, now: string): ErasureReport {
+export function eraseContact(db: Db, id: string, now: Date): ErasureReport {
+  const at = now.toISOString();
   const c = contact(db, id);
   const names = nameVariants(c);
   const inText = nameWords(c);
@@ -213,7 +217,7 @@ export function eraseContact(db: Db, id: string, now: string): ErasureReport {
   try {
     erased = db.transaction(() => {
       const report: ErasureReport = { name: contactDisplayName(c), attendances: 0, followUps: 0, signatories: 0, other: 0, history: 0 };
-      recordCompositions(db, new Date(now));
+      recordCompositions(db, new Date(at));
       const attendees = db.prepare('SELECT id, contact_id, partner_id, name, represented_by FROM meeting_attendees WHERE contact_id = ? OR name LIKE ? OR represented_by LIKE ?').all(id, like, like) as {
         id: string;
         contact_id: string | null;
@@ -261,7 +265,7 @@ export function eraseContact(db: Db, id: string, now: string): ErasureReport {
       }
       db.prepare('DELETE FROM contacts WHERE id = ?').run(id);
       // The erasure itself is recorded, without anything that identifies the person.
-      recordChange(db, now, 'contact', id, 'delete', { erased: true, partnerId: c.partner_id }, null);
+      recordChange(db, at, 'contact', id, 'delete', { erased: true, partnerId: c.partner_id }, null);
       return report;
     })();
   } finally {
@@ -286,7 +290,8 @@ interface Line {
 }
 
 /** Everything held about one person, as a list a secretary can send them. */
-export function personalDataSheet(db: Db, id: string, now: string): TabularSheet<Line> {
+export function personalDataSheet(db: Db, id: string, now: Date): TabularSheet<Line> {
+  const at = now.toISOString();
   const c = contact(db, id);
   const names = nameVariants(c);
   const like = `%${c.last_name}%`;
@@ -332,7 +337,7 @@ export function personalDataSheet(db: Db, id: string, now: string): TabularSheet
   for (const h of history) lines.push({ section: 'Historique', field: formatDateTime(h.at), value: ops[h.op] ?? h.op });
   return {
     name: 'Données personnelles',
-    title: `Données détenues par la commission sur ${contactDisplayName(c)} – extrait du ${formatDateTime(now).slice(0, 10)}`,
+    title: `Données détenues par la commission sur ${contactDisplayName(c)} – extrait du ${formatDateTime(at).slice(0, 10)}`,
     rows: lines,
     columns: [
       { header: 'Rubrique', value: (l) => l.section, width: 22 },

@@ -154,31 +154,33 @@ export function getPartner(db: Db, id: string): PartnerDetail {
 }
 
 /** Inserts a partner row as given; shared by the API, imports and the demo generator. */
-export function insertPartner(db: Db, id: string, input: PartnerInput, now: string): void {
+export function insertPartner(db: Db, id: string, input: PartnerInput, at: string): void {
   cachedStatement(
     db,
     `INSERT INTO partners (id, name, type, domains, address, postcode, commune, website, siret, notes, created_at, updated_at)
-     VALUES (@id, @name, @type, @domains, @address, @postcode, @commune, @website, @siret, @notes, @now, @now)`,
-  ).run({ ...input, id, domains: JSON.stringify(input.domains), now });
+     VALUES (@id, @name, @type, @domains, @address, @postcode, @commune, @website, @siret, @notes, @at, @at)`,
+  ).run({ ...input, id, domains: JSON.stringify(input.domains), at });
 }
 
-export function createPartner(db: Db, input: PartnerInput, now: string): PartnerDetail {
+export function createPartner(db: Db, input: PartnerInput, now: Date): PartnerDetail {
+  const at = now.toISOString();
   const id = randomUUID();
   return db.transaction(() => {
-    insertPartner(db, id, input, now);
-    recordChange(db, now, 'partner', id, 'create', null, toPartner(partnerRow(db, id)));
+    insertPartner(db, id, input, at);
+    recordChange(db, at, 'partner', id, 'create', null, toPartner(partnerRow(db, id)));
     return getPartner(db, id);
   })();
 }
 
-export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now: string): PartnerDetail {
+export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now: Date): PartnerDetail {
+  const at = now.toISOString();
   return db.transaction(() => {
     const before = toPartner(partnerRow(db, input.id));
     db.prepare(
       `UPDATE partners SET name = @name, type = @type, domains = @domains, address = @address, postcode = @postcode,
-         commune = @commune, website = @website, siret = @siret, notes = @notes, updated_at = @now WHERE id = @id`,
-    ).run({ ...input, domains: JSON.stringify(input.domains), now });
-    recordChange(db, now, 'partner', input.id, 'update', before, toPartner(partnerRow(db, input.id)));
+         commune = @commune, website = @website, siret = @siret, notes = @notes, updated_at = @at WHERE id = @id`,
+    ).run({ ...input, domains: JSON.stringify(input.domains), at });
+    recordChange(db, at, 'partner', input.id, 'update', before, toPartner(partnerRow(db, input.id)));
     return getPartner(db, input.id);
   })();
 }
@@ -187,13 +189,14 @@ export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now
  * Deletes a partner and its contacts; historical records keep their name snapshots. The contacts
  * go by cascade, so their deletion is recorded here, each in its own history.
  */
-export function deletePartner(db: Db, id: string, now: string): PartnerUsage {
+export function deletePartner(db: Db, id: string, now: Date): PartnerUsage {
+  const at = now.toISOString();
   return db.transaction(() => {
-    recordCompositions(db, new Date(now));
+    recordCompositions(db, new Date(at));
     const { contacts, usage, ...partner } = getPartner(db, id);
     db.prepare('DELETE FROM partners WHERE id = ?').run(id);
-    for (const contact of contacts) recordChange(db, now, 'contact', contact.id, 'delete', contact, null);
-    recordChange(db, now, 'partner', id, 'delete', partner, null);
+    for (const contact of contacts) recordChange(db, at, 'contact', contact.id, 'delete', contact, null);
+    recordChange(db, at, 'partner', id, 'delete', partner, null);
     return usage;
   })();
 }
@@ -213,47 +216,50 @@ function membership(input: { isMember: boolean; memberRole?: string | null; rest
   };
 }
 
-export function insertContact(db: Db, id: string, input: ContactInput, now: string): void {
-  if (input.isMember) recordCompositions(db, new Date(now));
+export function insertContact(db: Db, id: string, input: ContactInput, at: string): void {
+  if (input.isMember) recordCompositions(db, new Date(at));
   cachedStatement(
     db,
     `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, is_member, member_role, restricted_member, source, confirmed_on, notes, created_at, updated_at)
-     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @isMember, @memberRole, @restrictedMember, @source, @confirmedOn, @notes, @now, @now)`,
-  ).run({ ...input, ...membership(input), id, now });
+     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @isMember, @memberRole, @restrictedMember, @source, @confirmedOn, @notes, @at, @at)`,
+  ).run({ ...input, ...membership(input), id, at });
 }
 
-export function createContact(db: Db, input: ContactInput, now: string): Contact {
+export function createContact(db: Db, input: ContactInput, now: Date): Contact {
+  const at = now.toISOString();
   return db.transaction(() => {
     partnerRow(db, input.partnerId);
     const id = randomUUID();
-    insertContact(db, id, input, now);
+    insertContact(db, id, input, at);
     const created = toContact(contactRow(db, id));
-    recordChange(db, now, 'contact', id, 'create', null, created);
+    recordChange(db, at, 'contact', id, 'create', null, created);
     return created;
   })();
 }
 
-export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now: string): Contact {
+export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now: Date): Contact {
+  const at = now.toISOString();
   return db.transaction(() => {
     const before = toContact(contactRow(db, input.id));
-    recordCompositions(db, new Date(now));
+    recordCompositions(db, new Date(at));
     db.prepare(
       `UPDATE contacts SET civility = @civility, first_name = @firstName, last_name = @lastName, role = @role, email = @email,
-         phone = @phone, is_member = @isMember, member_role = @memberRole, restricted_member = @restrictedMember, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @now
+         phone = @phone, is_member = @isMember, member_role = @memberRole, restricted_member = @restrictedMember, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @at
        WHERE id = @id`,
-    ).run({ ...input, ...membership(input), now });
+    ).run({ ...input, ...membership(input), at });
     const after = toContact(contactRow(db, input.id));
-    recordChange(db, now, 'contact', input.id, 'update', before, after);
+    recordChange(db, at, 'contact', input.id, 'update', before, after);
     return after;
   })();
 }
 
-export function deleteContact(db: Db, id: string, now: string): { id: string } {
+export function deleteContact(db: Db, id: string, now: Date): { id: string } {
+  const at = now.toISOString();
   return db.transaction(() => {
     const before = toContact(contactRow(db, id));
-    recordCompositions(db, new Date(now));
+    recordCompositions(db, new Date(at));
     db.prepare('DELETE FROM contacts WHERE id = ?').run(id);
-    recordChange(db, now, 'contact', id, 'delete', before, null);
+    recordChange(db, at, 'contact', id, 'delete', before, null);
     return { id };
   })();
 }

@@ -223,7 +223,7 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
     commission: { name: commission.name, departmentName: commission.departmentName, secretaryName: commission.secretaryName },
     logo: logo ? { bytes: logo.bytes, type: extname(logo.fileName).toLowerCase() === '.png' ? 'png' : 'jpg' } : null,
     today: parisToday(now),
-    now: parisWallClock(now),
+    wallClock: parisWallClock(now),
     frameworks: db.prepare('SELECT code, title, short_title AS shortTitle FROM frameworks ORDER BY sort_order, code').all() as ReportData['frameworks'],
     nodes: (
       db.prepare('SELECT n.id, f.code AS frameworkCode, n.parent_id AS parentId, n.kind, n.label, n.title FROM catalogue_nodes n JOIN frameworks f ON f.id = n.framework_id ORDER BY f.sort_order, n.sort_order').all() as {
