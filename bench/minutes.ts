@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { createCommissionDatabase } from '../src/main/commission-file/commission';
 import { generateDemo } from '../src/main/features/demo';
 import { renderMeetingDocument } from '../src/main/features/meetings/documents';
-import { createAgendaItem, createDecision, createFollowUp, createMeeting, inviteContacts, markAttendance } from '../src/main/features/meetings/meetings';
+import { createAgendaItem, createDecision } from '../src/main/features/meetings/agenda';
+import { inviteContacts, markAttendance } from '../src/main/features/meetings/attendance';
+import { createFollowUp } from '../src/main/features/meetings/follow-ups';
+import { createMeeting } from '../src/main/features/meetings/meetings';
 import { measure, type Benchmark } from './lib';
 
 const ATTENDEES = 40;

@@ -1,30 +1,8 @@
-import {
-  createAgendaItem,
-  createDecision,
-  createFollowUp,
-  createMeeting,
-  deleteAgendaItem,
-  deleteDecision,
-  deleteFollowUp,
-  deleteMeeting,
-  getMeeting,
-  inviteContacts,
-  inviteMembers,
-  invitePerson,
-  listMeetings,
-  markAttendance,
-  meetingOptions,
-  moveAgendaItem,
-  partnerFollowUps,
-  removeAttendee,
-  sessionsDashboard,
-  setAgendaNotes,
-  setFollowUpStatus,
-  updateAgendaItem,
-  updateDecision,
-  updateFollowUp,
-  updateMeeting,
-} from '../features/meetings/meetings';
+import { createAgendaItem, createDecision, deleteAgendaItem, deleteDecision, moveAgendaItem, setAgendaNotes, updateAgendaItem, updateDecision } from '../features/meetings/agenda';
+import { inviteContacts, inviteMembers, invitePerson, markAttendance, removeAttendee } from '../features/meetings/attendance';
+import { getMeeting, listMeetings } from '../features/meetings/detail';
+import { createFollowUp, deleteFollowUp, partnerFollowUps, sessionsDashboard, setFollowUpStatus, updateFollowUp } from '../features/meetings/follow-ups';
+import { createMeeting, deleteMeeting, meetingOptions, updateMeeting } from '../features/meetings/meetings';
 import { exportMeetingDocument } from '../features/meetings/documents';
 import { addMeetingFile, MEETING_FILE_EXTENSIONS, meetingFileNames, meetingFilePath, moveMeetingFile, removeMeetingFile, renameMeetingFile } from '../features/meetings/files';
 import { removeStoredFile } from '../commission-file/stored-files';

@@ -11,7 +11,7 @@ import { mapAttendanceSheet, mapConvocation, mapMinutes, type MeetingDocumentDat
 import { writeUserFile } from '../../platform/files';
 import type { OsServices } from '../../platform/os';
 import { readCommission, readLogo } from '../../commission-file/commission';
-import { getMeeting } from './meetings';
+import { getMeeting } from './detail';
 
 const DOCUMENTS: Record<MeetingDocumentKind, { stem: string; title: string; extension: 'docx' | 'ics' }> = {
   compte_rendu: { stem: 'compte-rendu', title: 'Enregistrer le compte rendu', extension: 'docx' },

@@ -9,7 +9,7 @@ import { ApiError } from '../../../shared/errors';
 import type { MeetingDetail } from '../../../shared/model/meetings';
 import type { Db } from '../../db/connection';
 import { recordChange } from '../../commission-file/changelog';
-import { getMeeting } from './meetings';
+import { getMeeting } from './detail';
 import { removeStoredFile, storedFilePath, storeFile } from '../../commission-file/stored-files';
 
 export const MEETING_FILE_EXTENSIONS = ['pdf', 'docx', 'doc', 'odt', 'xlsx', 'ods', 'csv', 'jpg', 'jpeg', 'png'];

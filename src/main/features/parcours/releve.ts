@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import type { Db } from '../../db/connection';
 import { buildReleve, mapReleve, type ReleveData } from '../../documents/parcours/releve';
 import { readCommission, readLogo } from '../../commission-file/commission';
-import { getMeeting } from '../meetings/meetings';
+import { getMeeting } from '../meetings/detail';
 import { meetingParcours } from './parcours';
 import { parisToday } from '../../../shared/wallclock';
 

@@ -10,7 +10,7 @@ import { formatDateTime, plural } from '../../../shared/format';
 import { parisToday } from '../../../shared/wallclock';
 import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../../spreadsheets/writer';
 import { recordChange } from '../../commission-file/changelog';
-import { recordCompositions } from '../meetings/meetings';
+import { recordCompositions } from '../meetings/attendance';
 import { normalise } from '../../spreadsheets/columns';
 import { contactDisplayName, type ContactRow } from './partners';
 

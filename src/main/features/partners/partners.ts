@@ -7,7 +7,7 @@ import type { Contact, Partner, PartnerDetail, PartnerListItem, PartnerOption, P
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { recordChange } from '../../commission-file/changelog';
-import { recordCompositions } from '../meetings/meetings';
+import { recordCompositions } from '../meetings/attendance';
 
 type PartnerInput = z.output<typeof partnerFields>;
 /** Membership details are optional for callers that only know « membre : oui / non » (import, demo). */
