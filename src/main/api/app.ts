@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { departements } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
 import { COMMISSION_EXTENSION, saveCopy } from '../commission-file/commission';
+import { askWhereToSave } from './dialogs';
 import type { HandlerSlice } from './types';
 
 const commissionFilter = { name: 'Commission Maillage', extensions: [COMMISSION_EXTENSION, 'sqlite'] };
@@ -22,11 +23,7 @@ export const appHandlers: HandlerSlice<'app'> = {
     const { db, path } = session.require();
     const code = session.summary()?.departmentCode ?? '';
     const dept = departements.find((d) => d.code === code)?.code ?? 'commission';
-    const target = await os.pickSaveFile({
-      title: 'Enregistrer une copie de la commission',
-      defaultName: `commission-${dept.toLowerCase()}-copie.${COMMISSION_EXTENSION}`,
-      filters: [commissionFilter],
-    });
+    const target = await askWhereToSave(os, { title: 'Enregistrer une copie de la commission', defaultName: `commission-${dept.toLowerCase()}-copie.${COMMISSION_EXTENSION}`, type: 'commission' });
     if (!target) return null;
     if (resolve(target) === resolve(path)) throw new ApiError('validation', 'Choisissez un autre fichier que la commission ouverte pour en enregistrer une copie.');
     await saveCopy(db, path, target);

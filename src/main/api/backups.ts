@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import { deleteBackup, listBackups } from '../commission-file/backups';
 import { exportPackage, PACKAGE_EXTENSION } from '../commission-file/packages';
+import { askWhereToSave, FILE_TYPES } from './dialogs';
 import type { HandlerSlice } from './types';
 
-const packageFilter = { name: 'Paquet d’échange Maillage', extensions: [PACKAGE_EXTENSION] };
 
 export const backupHandlers: HandlerSlice<'backups'> = {
   'backups.list': (_input, { session }) => listBackups(session.require().path),
@@ -26,18 +26,14 @@ export const packageHandlers: HandlerSlice<'package'> = {
   'package.export': async (_input, { session, os, now }) => {
     const { db, path } = session.require();
     const code = session.summary()?.departmentCode.toLowerCase() ?? 'commission';
-    const target = await os.pickSaveFile({
-      title: 'Exporter un paquet d’échange',
-      defaultName: `commission-${code}-${parisToday(now())}.${PACKAGE_EXTENSION}`,
-      filters: [packageFilter],
-    });
+    const target = await askWhereToSave(os, { title: 'Exporter un paquet d’échange', defaultName: `commission-${code}-${parisToday(now())}.${PACKAGE_EXTENSION}`, type: 'package' });
     if (!target) return null;
     if (resolve(target) === resolve(path)) throw new ApiError('validation', 'Choisissez un autre fichier que la commission ouverte.');
     await exportPackage(db, path, target, now());
     return { path: target };
   },
   'package.chooseImport': async (_input, { session, os }) => {
-    const file = await os.pickOpenFile({ title: 'Importer un paquet d’échange', filters: [packageFilter] });
+    const file = await os.pickOpenFile({ title: 'Importer un paquet d’échange', filters: [FILE_TYPES.package] });
     return file ? session.prepareImport(file) : null;
   },
   'package.import': (input, { session }) => session.confirmImport(input.mode),

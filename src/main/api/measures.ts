@@ -6,7 +6,8 @@ import { ApiError } from '../../shared/errors';
 import { parisToday } from '../../shared/wallclock';
 import type { CatalogueFrameworkFile } from '../../shared/schemas/actions';
 import { actionColumns, pickActions } from '../features/measures/actions-table';
-import { writeTabularFile } from '../spreadsheets/writer';
+import { tabularBytes } from '../spreadsheets/writer';
+import { askWhereToSave, FILE_TYPES, saveAndOpen } from './dialogs';
 import {
   addIndicatorValue,
   createAction,
@@ -35,7 +36,6 @@ import {
 import { dashboard } from '../features/dashboard/dashboard';
 import type { HandlerSlice, RouterContext } from './types';
 
-const catalogueFilter = { name: 'Catalogue Maillage (JSON)', extensions: ['json'] };
 const MAX_CATALOGUE_BYTES = 5_000_000;
 
 /** Catalogues read for a preview, waiting for the user's confirmation (one process, one user). */
@@ -62,7 +62,7 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
   },
   'catalogue.previewImport': async (_input, ctx) => {
     const { db, now } = context(ctx);
-    const path = await ctx.os.pickOpenFile({ title: 'Importer un catalogue mis à jour', filters: [catalogueFilter] });
+    const path = await ctx.os.pickOpenFile({ title: 'Importer un catalogue mis à jour', filters: [FILE_TYPES.json] });
     if (!path) return null;
     let content: Buffer;
     try {
@@ -87,7 +87,7 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
   },
   'catalogue.export': async (_input, ctx) => {
     const { db, today } = context(ctx);
-    const path = await ctx.os.pickSaveFile({ title: 'Exporter le catalogue', defaultName: `catalogue-mesures-${today}.json`, filters: [catalogueFilter] });
+    const path = await askWhereToSave(ctx.os, { title: 'Exporter le catalogue', defaultName: `catalogue-mesures-${today}.json`, type: 'json' });
     if (!path) return null;
     await writeUserFile(path, `${JSON.stringify(exportCatalogue(db), null, 1)}\n`);
     return { path };
@@ -117,15 +117,10 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
     const { db, today } = context(ctx);
     const rows = pickActions(listActions(db, today), ids);
     if (rows.length === 0) throw new ApiError('validation', 'Aucune fiche action à exporter : élargissez les filtres.');
-    const path = await ctx.os.pickSaveFile({
-      title: 'Exporter les fiches actions',
-      defaultName: `fiches-actions-${today}.${format}`,
-      filters: [format === 'csv' ? { name: 'CSV (Excel, point-virgule)', extensions: ['csv'] } : { name: 'Classeur Excel', extensions: ['xlsx'] }],
-    });
-    if (!path) return null;
-    await writeTabularFile(path, rows, actionColumns, { sheetName: 'Fiches actions' });
-    await ctx.os.openPath(path);
-    return { path, count: rows.length };
+    const saved = await saveAndOpen(ctx.os, { title: 'Exporter les fiches actions', defaultName: `fiches-actions-${today}.${format}`, type: format }, () =>
+      tabularBytes(format, rows, actionColumns, { sheetName: 'Fiches actions' }),
+    );
+    return saved && { ...saved, count: rows.length };
   },
 
   'journal.create': (input, ctx) => {

@@ -3,9 +3,10 @@ import { inviteContacts, inviteMembers, invitePerson, markAttendance, removeAtte
 import { getMeeting, listMeetings } from '../features/meetings/detail';
 import { createFollowUp, deleteFollowUp, partnerFollowUps, sessionsDashboard, setFollowUpStatus, updateFollowUp } from '../features/meetings/follow-ups';
 import { createMeeting, deleteMeeting, meetingOptions, updateMeeting } from '../features/meetings/meetings';
-import { exportMeetingDocument } from '../features/meetings/documents';
+import { MEETING_DOCUMENTS, renderMeetingDocument } from '../features/meetings/documents';
 import { addMeetingFile, MEETING_FILE_EXTENSIONS, meetingFileNames, meetingFilePath, moveMeetingFile, removeMeetingFile, renameMeetingFile } from '../features/meetings/files';
 import { removeStoredFile } from '../commission-file/stored-files';
+import { saveAndOpen } from './dialogs';
 import type { HandlerSlice } from './types';
 
 export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' | 'decisions' | 'followUps' | 'meetingFiles'> = {
@@ -22,7 +23,13 @@ export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' |
   },
   'meetings.options': (_input, { session }) => meetingOptions(session.require().db),
   'meetings.dashboard': (_input, { session, now }) => sessionsDashboard(session.require().db, now()),
-  'meetings.export': (input, { session, os, now }) => exportMeetingDocument(session.require(), os, input, now()),
+  'meetings.export': async (input, { session, os, now }) => {
+    const { db, path } = session.require();
+    const { bytes, fileName, warning } = await renderMeetingDocument(db, path, input.id, input.document, now());
+    const spec = MEETING_DOCUMENTS[input.document];
+    const saved = await saveAndOpen(os, { title: spec.title, defaultName: fileName, type: spec.extension }, async () => bytes);
+    return saved && { ...saved, warning };
+  },
 
   'attendees.addContacts': (input, { session, now }) => inviteContacts(session.require().db, input, now()),
   'attendees.addPerson': (input, { session, now }) => invitePerson(session.require().db, input, now()),

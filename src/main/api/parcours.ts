@@ -1,4 +1,3 @@
-import { writeUserFile } from '../platform/files';
 import {
   createParcours,
   deleteParcours,
@@ -18,6 +17,7 @@ import {
 } from '../features/parcours/parcours';
 import { renderReleve } from '../features/parcours/releve';
 import { parisToday } from '../../shared/wallclock';
+import { saveAndOpen } from './dialogs';
 import type { HandlerSlice } from './types';
 
 export const parcoursHandlers: HandlerSlice<'parcours'> = {
@@ -32,15 +32,9 @@ export const parcoursHandlers: HandlerSlice<'parcours'> = {
   'parcours.export': async ({ format }, { session, os, now }) => {
     const { db } = session.require();
     const today = parisToday(now());
-    const target = await os.pickSaveFile({
-      title: 'Exporter le registre des parcours de sortie',
-      defaultName: `parcours-de-sortie-${today}.${format}`,
-      filters: [format === 'xlsx' ? { name: 'Classeur Excel', extensions: ['xlsx'] } : { name: 'CSV (point-virgule)', extensions: ['csv'] }],
-    });
-    if (!target) return null;
-    await writeUserFile(target, await exportParcours(db, today, format));
-    await os.openPath(target);
-    return { path: target };
+    return saveAndOpen(os, { title: 'Exporter le registre des parcours de sortie', defaultName: `parcours-de-sortie-${today}.${format}`, type: format }, () =>
+      exportParcours(db, today, format),
+    );
   },
   'parcours.retention': (_input, { session, now }) => retentionCandidates(session.require().db, parisToday(now())),
   'parcours.purge': ({ chainIds }, { session, now }) => purgeParcours(session.require().db, chainIds, now()),
@@ -51,10 +45,6 @@ export const parcoursHandlers: HandlerSlice<'parcours'> = {
   'parcours.releve': async ({ meetingId }, { session, os, now }) => {
     const { db, path } = session.require();
     const { bytes, fileName } = await renderReleve(db, path, meetingId, now());
-    const target = await os.pickSaveFile({ title: 'Enregistrer le relevé d’avis', defaultName: fileName, filters: [{ name: 'Document Word', extensions: ['docx'] }] });
-    if (!target) return null;
-    await writeUserFile(target, bytes);
-    await os.openPath(target);
-    return { path: target };
+    return saveAndOpen(os, { title: 'Enregistrer le relevé d’avis', defaultName: fileName, type: 'docx' }, async () => bytes);
   },
 };

@@ -10,7 +10,7 @@ import {
   updateContact,
   updatePartner,
 } from '../features/partners/partners';
-import { writeUserFile } from '../platform/files';
+import { saveAndOpen } from './dialogs';
 import { exportPartners } from '../features/partners/export';
 import type { HandlerSlice } from './types';
 
@@ -23,16 +23,7 @@ export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {
   'partners.delete': ({ id }, { session, now }) => deletePartner(session.require().db, id, now()),
   'partners.export': async ({ format }, { session, os, now }) => {
     const { db } = session.require();
-    const target = await os.pickSaveFile({
-      title: 'Exporter les partenaires',
-      defaultName: `partenaires-${parisToday(now())}.${format}`,
-      filters: [format === 'xlsx' ? { name: 'Classeur Excel', extensions: ['xlsx'] } : { name: 'CSV (point-virgule)', extensions: ['csv'] }],
-    });
-    if (!target) return null;
-    const bytes = await exportPartners(db, format);
-    await writeUserFile(target, bytes);
-    await os.openPath(target);
-    return { path: target };
+    return saveAndOpen(os, { title: 'Exporter les partenaires', defaultName: `partenaires-${parisToday(now())}.${format}`, type: format }, () => exportPartners(db, format));
   },
   'contacts.create': (input, { session, now }) => createContact(session.require().db, input, now()),
   'contacts.update': (input, { session, now }) => updateContact(session.require().db, input, now()),

@@ -1,4 +1,3 @@
-import { writeUserFile } from '../platform/files';
 import {
   actionOptions,
   attachFile,
@@ -15,6 +14,7 @@ import {
   updateProtocol,
 } from '../features/protocols/protocols';
 import { parisToday } from '../../shared/wallclock';
+import { saveAndOpen } from './dialogs';
 import type { HandlerSlice } from './types';
 
 export const protocolHandlers: HandlerSlice<'protocols'> = {
@@ -46,15 +46,6 @@ export const protocolHandlers: HandlerSlice<'protocols'> = {
   'protocols.export': async ({ format }, { session, os, now }) => {
     const { db } = session.require();
     const today = parisToday(now());
-    const target = await os.pickSaveFile({
-      title: 'Exporter le registre des protocoles',
-      defaultName: `protocoles-${today}.${format}`,
-      filters: [format === 'xlsx' ? { name: 'Classeur Excel', extensions: ['xlsx'] } : { name: 'CSV (point-virgule)', extensions: ['csv'] }],
-    });
-    if (!target) return null;
-    const bytes = await exportProtocols(db, today, format);
-    await writeUserFile(target, bytes);
-    await os.openPath(target);
-    return { path: target };
+    return saveAndOpen(os, { title: 'Exporter le registre des protocoles', defaultName: `protocoles-${today}.${format}`, type: format }, () => exportProtocols(db, today, format));
   },
 };

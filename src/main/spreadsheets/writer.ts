@@ -125,6 +125,10 @@ function xlsxValue(value: CellValue, type: CellType): ExcelJS.CellValue {
 export async function writeTabularFile<Row>(path: string, rows: readonly Row[], columns: readonly TabularColumn<Row>[], options: TabularOptions): Promise<void> {
   const format = tabularFormatOf(path);
   if (!format) throw new ApiError('validation', 'Choisissez un fichier .csv ou .xlsx.');
-  const content = format === 'csv' ? toCsv(rows, columns) : await toXlsx(rows, columns, options);
-  await writeUserFile(path, content);
+  await writeUserFile(path, await tabularBytes(format, rows, columns, options));
+}
+
+/** The table as the bytes of a CSV for French Excel or of an .xlsx workbook. */
+export async function tabularBytes<Row>(format: TabularFormat, rows: readonly Row[], columns: readonly TabularColumn<Row>[], options: TabularOptions): Promise<string | Buffer> {
+  return format === 'csv' ? toCsv(rows, columns) : toXlsx(rows, columns, options);
 }

@@ -8,12 +8,11 @@ import type { Db } from '../../db/connection';
 import { buildIcs } from '../../documents/ics';
 import { buildAttendanceSheet, buildConvocation, buildMinutes } from '../../documents/meetings/build';
 import { mapAttendanceSheet, mapConvocation, mapMinutes, type MeetingDocumentData } from '../../documents/meetings/mapper';
-import { writeUserFile } from '../../platform/files';
-import type { OsServices } from '../../platform/os';
 import { readCommission, readLogo } from '../../commission-file/commission';
 import { getMeeting } from './detail';
 
-const DOCUMENTS: Record<MeetingDocumentKind, { stem: string; title: string; extension: 'docx' | 'ics' }> = {
+/** Each document of a session: its file name's stem, the save dialog's title, its format. */
+export const MEETING_DOCUMENTS: Record<MeetingDocumentKind, { stem: string; title: string; extension: 'docx' | 'ics' }> = {
   compte_rendu: { stem: 'compte-rendu', title: 'Enregistrer le compte rendu', extension: 'docx' },
   releve: { stem: 'releve-de-decisions', title: 'Enregistrer le relevé de décisions', extension: 'docx' },
   convocation: { stem: 'convocation', title: 'Enregistrer la convocation', extension: 'docx' },
@@ -55,7 +54,7 @@ export async function renderMeetingDocument(
 }
 
 async function render(data: MeetingDocumentData, kind: MeetingDocumentKind, now: Date): Promise<{ bytes: Buffer; fileName: string }> {
-  const fileName = `${DOCUMENTS[kind].stem}-${data.meeting.kind.replace(/_/g, '-')}-${splitWallClock(data.meeting.startsAt).date}.${DOCUMENTS[kind].extension}`;
+  const fileName = `${MEETING_DOCUMENTS[kind].stem}-${data.meeting.kind.replace(/_/g, '-')}-${splitWallClock(data.meeting.startsAt).date}.${MEETING_DOCUMENTS[kind].extension}`;
   switch (kind) {
     case 'compte_rendu':
       return { bytes: await buildMinutes(mapMinutes(data, { short: false })), fileName };
@@ -76,23 +75,4 @@ async function render(data: MeetingDocumentData, kind: MeetingDocumentKind, now:
     case 'ics':
       return { bytes: Buffer.from(buildIcs(data.meeting, data.commission, now), 'utf8'), fileName };
   }
-}
-
-export async function exportMeetingDocument(
-  open: { db: Db; path: string },
-  os: OsServices,
-  input: { id: string; document: MeetingDocumentKind },
-  now: Date,
-): Promise<{ path: string; warning: string | null } | null> {
-  const { bytes, fileName, warning } = await renderMeetingDocument(open.db, open.path, input.id, input.document, now);
-  const spec = DOCUMENTS[input.document];
-  const target = await os.pickSaveFile({
-    title: spec.title,
-    defaultName: fileName,
-    filters: [spec.extension === 'docx' ? { name: 'Document Word', extensions: ['docx'] } : { name: 'Calendrier (iCalendar)', extensions: ['ics'] }],
-  });
-  if (!target) return null;
-  await writeUserFile(target, bytes);
-  await os.openPath(target);
-  return { path: target, warning };
 }

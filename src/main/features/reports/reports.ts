@@ -13,7 +13,6 @@ import type { Db } from '../../db/connection';
 import { buildDetailedReport, buildReport } from '../../documents/report/build';
 import { mapDetailed, mapPreview, mapReport, type ReportData } from '../../documents/report/mapper';
 import { toXlsx, type TabularColumn } from '../../spreadsheets/writer';
-import type { OsServices } from '../../platform/os';
 import { writeUserFile } from '../../platform/files';
 import type { IndicatorRow } from '../measures/actions';
 import { recordChange } from '../../commission-file/changelog';
@@ -378,21 +377,16 @@ function toItem(r: ReportRow): ReportListItem {
   return { id: r.id, title: r.title, fromOn: r.from_on, toOn: r.to_on, filePath: r.file_path, generatedAt: r.generated_at, fileExists: existsSync(r.file_path) };
 }
 
-export async function generateReport(open: { db: Db; path: string }, os: OsServices, options: ReportOptions, now: Date): Promise<ReportListItem | null> {
-  const { files, fileName, title } = await renderReport(open.db, open.path, options, now);
-  const chosen = await os.pickSaveFile({ title: 'Enregistrer le bilan d’avancement', defaultName: fileName, filters: [{ name: 'Document Word', extensions: ['docx'] }] });
-  if (!chosen) return null;
-  // A name typed without its extension still makes a Word document, which opens as one.
-  const target = /\.docx$/i.test(chosen) ? chosen : `${chosen}.docx`;
-  await writeReportFiles(target, files);
-  const row: ReportRow = { id: randomUUID(), title, from_on: options.from, to_on: options.to, file_path: target, generated_at: now.toISOString() };
-  open.db.transaction(() => {
-    open.db
-      .prepare('INSERT INTO reports (id, title, from_on, to_on, file_path, options, generated_at) VALUES (@id, @title, @from_on, @to_on, @file_path, @options, @generated_at)')
-      .run({ ...row, options: JSON.stringify(options) });
-    recordChange(open.db, row.generated_at, 'report', row.id, 'create', null, { ...row, options });
+/** Lists a report just written at `path` in the Rapports section, so that it can be opened again. */
+export function recordReport(db: Db, input: { title: string; options: ReportOptions; path: string }, now: Date): ReportListItem {
+  const row: ReportRow = { id: randomUUID(), title: input.title, from_on: input.options.from, to_on: input.options.to, file_path: input.path, generated_at: now.toISOString() };
+  db.transaction(() => {
+    db.prepare('INSERT INTO reports (id, title, from_on, to_on, file_path, options, generated_at) VALUES (@id, @title, @from_on, @to_on, @file_path, @options, @generated_at)').run({
+      ...row,
+      options: JSON.stringify(input.options),
+    });
+    recordChange(db, row.generated_at, 'report', row.id, 'create', null, { ...row, options: input.options });
   })();
-  await os.openPath(target);
   return toItem(row);
 }
 
@@ -406,11 +400,11 @@ function reportRow(db: Db, id: string): ReportRow {
   return row;
 }
 
-export async function openReport(db: Db, os: OsServices, id: string): Promise<{ path: string }> {
+/** The file of a listed report, refused when it was moved or deleted since. */
+export function reportFile(db: Db, id: string): string {
   const row = reportRow(db, id);
   if (!existsSync(row.file_path)) throw new ApiError('not_found', `Le fichier ${row.file_path} n’existe plus à cet endroit : il a peut-être été déplacé ou supprimé. Générez le rapport à nouveau.`);
-  await os.openPath(row.file_path);
-  return { path: row.file_path };
+  return row.file_path;
 }
 
 export function removeReport(db: Db, id: string, now: Date): { id: string } {
