@@ -1,4 +1,5 @@
-import { LOGO_EXTENSIONS, readCommission, readLogo, removeLogo, setLogo, updateCommission } from '../commission-file/commission';
+import { readCommission } from '../commission-file/commission';
+import { LOGO_EXTENSIONS, readLogo, removeLogo, setLogo, updateCommission } from '../features/settings/settings';
 import type { HandlerSlice } from './types';
 
 export const settingsHandlers: HandlerSlice<'settings'> = {

@@ -8,7 +8,8 @@ import type { Db } from '../../db/connection';
 import { buildIcs } from '../../documents/ics';
 import { buildAttendanceSheet, buildConvocation, buildMinutes } from '../../documents/meetings/build';
 import { mapAttendanceSheet, mapConvocation, mapMinutes, type MeetingDocumentData } from '../../documents/meetings/mapper';
-import { readCommission, readLogo } from '../../commission-file/commission';
+import { readCommission } from '../../commission-file/commission';
+import { readLogo } from '../settings/settings';
 import { getMeeting } from './detail';
 
 /** Each document of a session: its file name's stem, the save dialog's title, its format. */

@@ -1,7 +1,8 @@
 import { extname } from 'node:path';
 import type { Db } from '../../db/connection';
 import { buildReleve, mapReleve, type ReleveData } from '../../documents/parcours/releve';
-import { readCommission, readLogo } from '../../commission-file/commission';
+import { readCommission } from '../../commission-file/commission';
+import { readLogo } from '../settings/settings';
 import { getMeeting } from '../meetings/detail';
 import { meetingParcours } from './parcours';
 import { parisToday } from '../../../shared/wallclock';

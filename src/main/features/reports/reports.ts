@@ -17,7 +17,8 @@ import { writeUserFile } from '../../platform/files';
 import type { IndicatorRow } from '../measures/actions';
 import { recordChange } from '../../commission-file/changelog';
 import { figureRows } from '../parcours/parcours';
-import { readCommission, readLogo } from '../../commission-file/commission';
+import { readCommission } from '../../commission-file/commission';
+import { readLogo } from '../settings/settings';
 import { contactDisplayName, type ContactName } from '../partners/partners';
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
