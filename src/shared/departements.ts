@@ -1,6 +1,6 @@
 import list from '../../resources/departements.json';
 
-export interface Departement {
+interface Departement {
   code: string;
   name: string;
 }

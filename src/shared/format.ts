@@ -127,9 +127,11 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`,
   return `${formatInteger(n)} ${nounFor(n, singular, pluralForm)}`;
 }
 
+const frenchList = new Intl.ListFormat('fr', { type: 'conjunction' });
+
 /** « a », « a et b », « a, b et c »: a list as a French sentence writes it. */
 export function joinFrench(parts: readonly string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}`;
+  return frenchList.format(parts);
 }
 
 /** The words `plural` writes after the count, for a count shown apart (a big figure above its label). */

@@ -37,12 +37,12 @@ export type FieldFormat =
   | 'names'
   | { vocabulary: Record<string, string> };
 
-export interface FieldSpec {
+interface FieldSpec {
   label: string;
   format?: FieldFormat;
 }
 
-export interface EntitySpec {
+interface EntitySpec {
   label: string;
   /** Fields whose values name the record, joined with a space. */
   name: string[];

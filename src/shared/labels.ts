@@ -72,7 +72,7 @@ export type ActionStatus = (typeof actionStatuses.codes)[number];
 /**
  * The scale of the State's steering tool PILOTE, from best to worst, so that a coordinator who uses
  * PILOTE reads a fiche the same way. Files of the first schema had « nuageux » above « couvert »:
- * migration 0002 moved their values by rank (see `legacyMeteos`).
+ * migration 0002 moved their values by rank.
  */
 export const meteos = vocabulary({
   soleil: 'Soleil',
@@ -94,9 +94,6 @@ export const meteoMeanings: Record<Meteo, string> = {
 export function meteoText(meteo: Meteo): string {
   return `${meteos.labels[meteo]} (${lowerFirst(meteoMeanings[meteo])})`;
 }
-
-/** The codes of the first schema, by rank: its second-best « nuageux » is PILOTE's « couvert », its « couvert » PILOTE's « nuage ». */
-export const legacyMeteos: Readonly<Record<string, Meteo>> = { soleil: 'soleil', nuageux: 'couvert', couvert: 'nuage', orage: 'orage' };
 
 export const protocolKinds = vocabulary({
   reperage_signalement: 'Protocole de repérage et de signalement',
@@ -143,7 +140,6 @@ export const memberRoles = vocabulary({
   titulaire: 'Titulaire',
   suppleant: 'Suppléant',
 });
-export type MemberRole = (typeof memberRoles.codes)[number];
 
 export const followUpStatuses = vocabulary({
   ouverte: 'Ouverte',

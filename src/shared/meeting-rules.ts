@@ -6,7 +6,7 @@
  */
 import type { AttendanceStatus, MeetingKind, PartnerType } from './labels';
 
-export interface MeetingKindRules {
+interface MeetingKindRules {
   /** The quorum is judged (and shown) for the sessions where the commission gives opinions. */
   quorum: boolean;
   /** « Diffusion restreinte »: documents go only to the members of the formation. */
@@ -37,7 +37,7 @@ export function convocationIsLate(sessionDay: string, today: string): boolean {
   return days >= 0 && days < CONVOCATION_NOTICE_DAYS;
 }
 
-export interface QuorumAttendee {
+interface QuorumAttendee {
   isMember: boolean;
   memberRole: 'titulaire' | 'suppleant' | null;
   restrictedMember: boolean;
@@ -79,7 +79,7 @@ export function computeQuorum(kind: MeetingKind, composition: number, attendees:
 
 /** The colleges the minutes group attendance by, in the order they are listed. */
 export const colleges = ['Services de l’État', 'Justice', 'Collectivités territoriales', 'Associations', 'Autres participants'] as const;
-export type College = (typeof colleges)[number];
+type College = (typeof colleges)[number];
 
 const COLLEGE_OF: Record<PartnerType, College> = {
   prefecture: 'Services de l’État',

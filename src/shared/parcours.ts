@@ -6,8 +6,8 @@
 import { addDays, lastKnownDay } from './wallclock';
 import { parcoursExitReasons, type ParcoursDecision, type ParcoursEndReason, type ParcoursOpinion } from './labels';
 
-export const PARCOURS_MONTHS = 6;
-export const PARCOURS_MAX_MONTHS = 24;
+const PARCOURS_MONTHS = 6;
+const PARCOURS_MAX_MONTHS = 24;
 /** Parcours ending within this many days with no renewal request are flagged. */
 export const RENEWAL_NOTICE_DAYS = 42;
 /** Requests closed longer ago than this are offered for deletion. */
@@ -89,7 +89,7 @@ function effectiveEnd(r: FigureRequest): string | null {
   return r.closedOn && r.closedOn < r.endsOn ? r.closedOn : r.endsOn;
 }
 
-export function peopleInParcoursOn(requests: readonly FigureRequest[], day: string): number {
+function peopleInParcoursOn(requests: readonly FigureRequest[], day: string): number {
   const chains = new Set<string>();
   for (const r of requests) {
     const end = effectiveEnd(r);

@@ -26,7 +26,7 @@ export function endsWithin(action: { status: ActionStatus; endsOn: string | null
 // ---------------------------------------------------------------------------------------------
 // Journal → current state
 
-export interface JournalStateEntry {
+interface JournalStateEntry {
   entryOn: string;
   /** Breaks ties between entries of the same day: the one written last wins. */
   createdAt: string;
@@ -79,7 +79,7 @@ export interface ActionsSummary {
   progress: number | null;
 }
 
-export function emptyCounts<K extends string>(codes: readonly K[]): Record<K, number> {
+function emptyCounts<K extends string>(codes: readonly K[]): Record<K, number> {
   return Object.fromEntries(codes.map((c) => [c, 0])) as Record<K, number>;
 }
 
@@ -129,7 +129,7 @@ function aggregateStatus(byStatus: Record<ActionStatus, number>, count: number):
 // ---------------------------------------------------------------------------------------------
 // Indicators
 
-export interface IndicatorPlan {
+interface IndicatorPlan {
   baseline: number | null;
   baselineOn: string | null;
   target: number | null;

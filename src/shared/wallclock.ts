@@ -7,10 +7,6 @@ import { dayOfMonth } from './typography';
 
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
-export function isWallClock(value: string): boolean {
-  return WALL_CLOCK.test(value);
-}
-
 /** « 2026-03-12T14:30 » → { date: '2026-03-12', time: '14:30' }. */
 export function splitWallClock(value: string): { date: string; time: string } {
   return { date: value.slice(0, 10), time: value.slice(11, 16) };

@@ -15,9 +15,9 @@ export const FILE_TYPES = {
   package: { name: 'Paquet d’échange Maillage', extensions: [PACKAGE_EXTENSION] },
 } satisfies Record<string, FileFilter>;
 
-export type FileType = keyof typeof FILE_TYPES;
+type FileType = keyof typeof FILE_TYPES;
 
-export interface SaveRequest {
+interface SaveRequest {
   /** The dialog's title: what is being saved. */
   title: string;
   defaultName: string;

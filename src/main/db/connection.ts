@@ -3,7 +3,7 @@ import { assertOpenable, migrate } from './migrate';
 
 export type Db = Database.Database;
 
-export interface OpenOptions {
+interface OpenOptions {
   /** Path of better-sqlite3's native module built for the running runtime (Electron); default: the Node one. */
   nativeBinding?: string;
   /** Open without migrating (integrity checks and backups of a file as it is). */
@@ -40,9 +40,4 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close();
     throw error;
   }
-}
-
-/** Runs `work` in one transaction: everything is written, or nothing. */
-export function inTransaction<T>(db: Db, work: () => T): T {
-  return db.transaction(work)();
 }

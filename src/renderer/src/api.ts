@@ -11,7 +11,7 @@ declare global {
   }
 }
 
-export async function invoke<C extends ChannelName>(channel: C, input?: InputOf<C>): Promise<OutputOf<C>> {
+async function invoke<C extends ChannelName>(channel: C, input?: InputOf<C>): Promise<OutputOf<C>> {
   const result = await window.maillage.invoke(channel, input);
   if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
   return result.value;
@@ -23,7 +23,7 @@ type Call<C extends ChannelName> = undefined extends InputOf<C>
   ? (input?: InputOf<C>) => Promise<OutputOf<C>>
   : (input: InputOf<C>) => Promise<OutputOf<C>>;
 
-export type Api = {
+type Api = {
   [D in Domain<ChannelName>]: { [M in Method<ChannelName, D>]: Call<Extract<`${D}.${M}`, ChannelName>> };
 };
 

@@ -62,7 +62,6 @@ export type ActionCreateFields = z.input<typeof actionCreate>;
 
 /** Editing a fiche never changes its state directly: a journal entry does, so that history is kept. */
 export const actionUpdate = z.strictObject({ id, ...ficheFields }).superRefine(datesInOrder);
-export type ActionUpdateFields = z.input<typeof actionUpdate>;
 
 const journalBase = z.strictObject({
   actionId: id,
@@ -108,7 +107,6 @@ export const indicatorValueFields = z.strictObject({
   value: decimal('Valeur invalide (exemple : 42 ou 12,5).').refine((v) => v !== null, 'Indiquez la valeur mesurée.'),
   note: optionalText(1000),
 });
-export type IndicatorValueFields = z.input<typeof indicatorValueFields>;
 export const indicatorValueUpdate = indicatorValueFields.omit({ indicatorId: true }).extend({ id });
 
 export const exportFormats = ['csv', 'xlsx'] as const;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { departements } from '../departements';
 import { optionalText, requiredText } from './common';
 
-export const departmentCode = z
+const departmentCode = z
   .string()
   .refine((code) => departements.some((d) => d.code === code), 'Département inconnu : choisissez-le dans la liste.');
 
@@ -21,4 +21,3 @@ export const commissionSettings = z.strictObject({
   signatoryTitle: optionalText(200),
   signsByDelegation: z.boolean().default(false),
 });
-export type CommissionSettingsInput = z.input<typeof commissionSettings>;

@@ -88,7 +88,7 @@ export const setAttendance = z
   })
   .transform((a) => ({ ...a, representedBy: a.status === 'supplee' ? a.representedBy : null, mandateTo: a.status === 'mandat' ? a.mandateTo : null }));
 
-export const agendaLinks = z
+const agendaLinks = z
   .strictObject({
     actionIds: z.array(id).max(50).default([]),
     protocolIds: z.array(id).max(50).default([]),

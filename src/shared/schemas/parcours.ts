@@ -6,7 +6,7 @@ import { id, isoDate, optionalDate, optionalText, requiredText, text } from './c
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
 
 /** A reference as associations write them (« PS-2026-014 », « AN/33/2026-7 »): letters, digits and a few separators. */
-export const parcoursReference = text(40).refine((v) => v === '' || /^[\p{L}\d][\p{L}\d ._/-]*$/u.test(v), 'Référence invalide : lettres, chiffres, tirets, barres obliques ou points.');
+const parcoursReference = text(40).refine((v) => v === '' || /^[\p{L}\d][\p{L}\d ._/-]*$/u.test(v), 'Référence invalide : lettres, chiffres, tirets, barres obliques ou points.');
 
 const fieldsBase = z.strictObject({
   /** Empty: Maillage numbers it (« PS-2026-014 »). */
@@ -44,7 +44,7 @@ const fieldsBase = z.strictObject({
 type Fields = z.output<typeof fieldsBase>;
 
 /** The rules that need nothing but the request itself; the register's other rules live in the service. */
-export function checkParcoursFields(p: Fields, ctx: z.RefinementCtx): void {
+function checkParcoursFields(p: Fields, ctx: z.RefinementCtx): void {
   const issue = (path: keyof Fields, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (p.opinion && !p.meetingId && !p.opinionOn) issue('opinionOn', 'Indiquez la séance ou la date de l’avis.');
   if (p.opinionOn && p.opinionOn < p.receivedOn) issue('opinionOn', 'L’avis ne peut pas précéder la réception de la demande.');

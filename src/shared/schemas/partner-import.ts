@@ -3,7 +3,7 @@ import { importFields } from '../model/partner-import';
 
 const token = z.uuid({ error: 'Import inconnu : choisissez de nouveau le fichier.' });
 
-export const importMapping = z
+const importMapping = z
   .array(z.enum(importFields, { error: 'Champ inconnu.' }).nullable())
   .max(500)
   .refine((m) => {

@@ -31,7 +31,7 @@ function checkPeriod(p: { startsOn: string | null; endsOn: string | null }, ctx:
   if (p.startsOn && p.endsOn && p.endsOn < p.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'La fin de validité précède le début.' });
 }
 
-export const protocolStatus = z.enum(protocolStatuses.codes, { error: 'Statut inconnu.' });
+const protocolStatus = z.enum(protocolStatuses.codes, { error: 'Statut inconnu.' });
 
 export const protocolCreate = protocolBase
   .extend({

@@ -6,7 +6,7 @@
  */
 import { AlignmentType, BorderStyle, LineRuleType, type IStylesOptions, type ITableBordersOptions } from 'docx';
 
-export const FONT = 'Arial';
+const FONT = 'Arial';
 export const COLORS = {
   text: '1F2328',
   heading: '1E2A4A',

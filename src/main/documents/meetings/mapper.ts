@@ -95,7 +95,7 @@ function status(f: FollowUp): string {
   return f.status === 'close' && f.closedOn ? `Close le ${formatDate(f.closedOn)}` : followUpStatuses.labels[f.status];
 }
 
-export function followUpRow(f: FollowUp): FollowUpRow {
+function followUpRow(f: FollowUp): FollowUpRow {
   return {
     action: f.text,
     owner: owner(f),

@@ -14,7 +14,7 @@ import { dataTable, factsTable, footer, headerBlock, pageProperties, para, secti
 import { S, styles } from '../common/styles';
 import type { DocumentHeader, Logo } from '../common/view';
 
-export const RESTRICTED = 'Diffusion restreinte';
+const RESTRICTED = 'Diffusion restreinte';
 
 export interface ReleveData {
   meeting: MeetingDetail;
@@ -24,7 +24,7 @@ export interface ReleveData {
   logo: Logo | null;
 }
 
-export interface ReleveView {
+interface ReleveView {
   header: DocumentHeader;
   restricted: string;
   facts: [string, string][];

@@ -14,7 +14,7 @@ const MUTED = '#5A6270';
 const GRID = '#D5DAE1';
 
 /** One colour per status and météo, the same in every chart (and close to the app's badges). */
-export const SERIES_COLORS: Record<string, string> = {
+const SERIES_COLORS: Record<string, string> = {
   a_lancer: '#A7B1C2',
   en_cours: '#3E6CB0',
   realisee: '#2E8B57',
@@ -73,7 +73,7 @@ function textWidth(text: string, size: number): number {
 }
 
 /** Splits a label into at most `lines` lines of about `width` units; the last one ends with … when cut. */
-export function wrap(text: string, width: number, size: number, lines = 2): string[] {
+function wrap(text: string, width: number, size: number, lines = 2): string[] {
   const words = text.split(/\s+/);
   const out: string[] = [];
   let line = '';
@@ -220,7 +220,7 @@ export function chartSvg(spec: ChartSpec): string {
 /** Pixel width of the PNG, the drawing’s own: 150 dpi at the 17 cm of an A4 page’s text width, sharp on paper and quick to draw and pack. */
 const PNG_WIDTH = 1000;
 
-export interface ChartImage {
+interface ChartImage {
   png: Buffer;
   width: number;
   height: number;

@@ -18,7 +18,7 @@ import { networkPart, protocolsPart, sessionsPart } from './registers';
 import { essentials, keyFigures, outlook } from './summary';
 import type { CoverView, DetailedView, ReportView } from './view';
 
-export type { ReportAction, ReportData, ReportIndicator, ReportJournalEntry, ReportPartner, ReportProtocol } from './data';
+export type { ReportAction, ReportData } from './data';
 
 /** Figures of one period, computed the same way for the period and the one before. */
 export interface Figures {
@@ -85,7 +85,7 @@ function figures(data: ReportData, p: Period, t: Timeline, inScope: (a: ReportAc
   };
 }
 
-export function reportContext(data: ReportData, options: ReportOptions): ReportContext {
+function reportContext(data: ReportData, options: ReportOptions): ReportContext {
   const period: Period = { from: options.from, to: options.to };
   const previous = previousPeriod(period);
   const t = new Timeline(data.journal);

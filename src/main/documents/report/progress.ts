@@ -15,7 +15,7 @@ type CatalogueNode = ReportData['nodes'][number];
 
 const percent = (n: number | null) => (n === null ? '–' : `${formatInteger(n)} %`);
 
-export function actionName(a: Pick<ReportAction, 'code' | 'title'>): string {
+function actionName(a: Pick<ReportAction, 'code' | 'title'>): string {
   return a.code ? `${a.code} – ${a.title}` : a.title;
 }
 

@@ -222,7 +222,5 @@ export const actionData = load('actions', actions, actionsFile);
 export const protocolData = load('protocols', protocols, protocolsFile);
 export const sessionData = load('sessions', sessions, sessionsFile);
 
-export type CoreStructure = z.infer<typeof coreStructure>;
-export type LocalStructure = z.infer<typeof localStructure>;
 export type ActionSpec = (typeof actionData.specs)[number];
 export type WorkingGroup = (typeof sessionData.workingGroups)[number];

@@ -35,7 +35,7 @@ export function documentData(db: Db, dbPath: string, meetingId: string, now: Dat
 }
 
 /** The warning to show when a convocation is produced too late for the décret's notice. */
-export function convocationWarning(kind: MeetingDocumentKind, startsAt: string, today: string): string | null {
+function convocationWarning(kind: MeetingDocumentKind, startsAt: string, today: string): string | null {
   if (kind !== 'convocation' && kind !== 'lettres') return null;
   if (!convocationIsLate(startsAt, today)) return null;
   return `Attention : la séance a lieu dans moins de ${CONVOCATION_NOTICE_DAYS} jours. Le décret n° 2006-672 prévoit l’envoi de la convocation au moins ${CONVOCATION_NOTICE_DAYS} jours avant la réunion, sauf urgence.`;

@@ -81,7 +81,7 @@ export function partnerFollowUps(db: Db, partnerId: string): FollowUp[] {
 }
 
 /** Follow-ups due within this many days count as « bientôt dues ». */
-export const DUE_SOON_DAYS = 14;
+const DUE_SOON_DAYS = 14;
 const DASHBOARD_FOLLOW_UPS = 12;
 
 export function sessionsDashboard(db: Db, now: Date): SessionsDashboard {

@@ -439,7 +439,7 @@ function chainOrder(rows: ReadRow[]): { ordered: ReadRow[]; looping: ReadRow[] }
 
 class Rollback extends Error {}
 
-export interface ParcoursImportResult {
+interface ParcoursImportResult {
   preview: ParcoursImportPreview;
   /** Set when the rows were written. */
   summary: ParcoursImportSummary | null;

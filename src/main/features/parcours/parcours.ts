@@ -601,7 +601,7 @@ export function purgeParcours(db: Db, chainIds: string[], now: Date): { deleted:
 
 // Export
 
-export function parcoursSheet(items: ParcoursListItem[], details: Map<string, { opinionReasons: string | null; decreeRef: string | null; sex: string | null; ageBand: string | null; nationality: string | null }>): TabularSheet<ParcoursListItem> {
+function parcoursSheet(items: ParcoursListItem[], details: Map<string, { opinionReasons: string | null; decreeRef: string | null; sex: string | null; ageBand: string | null; nationality: string | null }>): TabularSheet<ParcoursListItem> {
   const label = <T extends string>(labels: Record<T, string>, v: string | null | undefined) => (v ? (labels[v as T] ?? v) : '');
   return {
     name: 'Parcours de sortie',

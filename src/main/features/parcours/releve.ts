@@ -7,7 +7,7 @@ import { getMeeting } from '../meetings/detail';
 import { meetingParcours } from './parcours';
 import { parisToday } from '../../../shared/wallclock';
 
-export function releveData(db: Db, dbPath: string, meetingId: string, now: Date): ReleveData {
+function releveData(db: Db, dbPath: string, meetingId: string, now: Date): ReleveData {
   const commission = readCommission(db, dbPath);
   const logo = readLogo(dbPath, commission.logoFile);
   const meeting = getMeeting(db, meetingId);

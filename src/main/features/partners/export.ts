@@ -12,7 +12,7 @@ interface ExportRow {
   contact: Contact | null;
 }
 
-export const partnerExportSheet = (rows: ExportRow[]): TabularSheet<ExportRow> => ({
+const partnerExportSheet = (rows: ExportRow[]): TabularSheet<ExportRow> => ({
   name: 'Partenaires',
   rows,
   columns: [

@@ -185,7 +185,7 @@ for (const code of interventionDomains.codes) {
   DOMAIN_BY_KEY.set(label.split(' ')[0]!, code);
 }
 
-export function parseDomains(value: string): { domains: InterventionDomain[]; unknown: string[] } {
+function parseDomains(value: string): { domains: InterventionDomain[]; unknown: string[] } {
   const domains: InterventionDomain[] = [];
   const unknown: string[] = [];
   for (const part of value.split(/[,;\n|+]/).map((p) => p.trim()).filter(Boolean)) {
@@ -296,7 +296,7 @@ interface PlannedGroup extends ImportGroup {
   contactInputs: ContactInput[];
 }
 
-export interface ImportPlan {
+interface ImportPlan {
   preview: ImportPreview;
   groups: PlannedGroup[];
 }
@@ -495,7 +495,7 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
 
 // ---------- writing ----------
 
-export interface DuplicateChoices {
+interface DuplicateChoices {
   /** What to do with a likely duplicate when no choice is given for it. */
   onDuplicate: DuplicateAction;
   /** Per structure, by the row number of its first row. */

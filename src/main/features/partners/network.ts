@@ -57,7 +57,7 @@ export function networkMap(db: Db): NetworkMap {
 
 type MatrixRow = NetworkMap['rows'][number] | { type: 'total'; total: number; byDomain: Record<InterventionDomain, number>; withoutDomain: number };
 
-export function networkMapSheets(map: NetworkMap): TabularSheet<unknown>[] {
+function networkMapSheets(map: NetworkMap): TabularSheet<unknown>[] {
   const matrix: TabularSheet<MatrixRow> = {
     name: 'Types × domaines',
     title: `Cartographie du réseau : ${plural(map.partners, 'structure')} par type et domaine d’intervention`,

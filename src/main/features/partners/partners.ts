@@ -133,7 +133,7 @@ function partnerRow(db: Db, id: string): PartnerRow {
   return row;
 }
 
-export function partnerUsage(db: Db, id: string): PartnerUsage {
+function partnerUsage(db: Db, id: string): PartnerUsage {
   const count = (sql: string) => (db.prepare(sql).pluck().get(id) as number) ?? 0;
   return {
     contacts: count('SELECT count(*) FROM contacts WHERE partner_id = ?'),

@@ -44,7 +44,7 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** Only a signed protocol has a deadline to watch; its review date comes first, else its end. */
-export function deadlineOf(p: Pick<ProtocolRow, 'status' | 'review_on' | 'ends_on'>, today: string): ProtocolDeadline | null {
+function deadlineOf(p: Pick<ProtocolRow, 'status' | 'review_on' | 'ends_on'>, today: string): ProtocolDeadline | null {
   if (p.status !== 'signe') return null;
   const date = p.review_on ?? p.ends_on;
   if (!date) return null;
@@ -268,7 +268,7 @@ function deadlineText(d: ProtocolDeadline | null): string {
   return '';
 }
 
-export function protocolsSheet(items: ProtocolListItem[], actionsOf: (id: string) => string): TabularSheet<ProtocolListItem> {
+function protocolsSheet(items: ProtocolListItem[], actionsOf: (id: string) => string): TabularSheet<ProtocolListItem> {
   return {
     name: 'Protocoles',
     rows: items,

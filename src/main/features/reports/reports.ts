@@ -262,7 +262,7 @@ export function previewReport(db: Db, dbPath: string, options: ReportOptions, no
 }
 
 /** A file of the report: the main document, its annex B, its directory spreadsheet. */
-export interface ReportFile {
+interface ReportFile {
   /** Appended to the main file's name for the other files: « – fiches détaillées ». */
   suffix: string;
   extension: 'docx' | 'xlsx';
@@ -270,7 +270,7 @@ export interface ReportFile {
 }
 
 /** A row of the directory spreadsheet beside the report: one per contact, or one per structure without contacts (or without personal details). */
-export interface DirectoryRow {
+interface DirectoryRow {
   structure: string;
   type: string;
   domains: string;
@@ -353,7 +353,7 @@ export async function renderReport(db: Db, dbPath: string, options: ReportOption
 }
 
 /** Where each file goes: the main one where the user chose, the others beside it, named after it. */
-export function reportFilePaths(mainPath: string, files: readonly ReportFile[]): string[] {
+function reportFilePaths(mainPath: string, files: readonly ReportFile[]): string[] {
   const stem = mainPath.replace(/\.docx$/i, '');
   return files.map((f) => (f.suffix === '' ? mainPath : `${stem}${f.suffix}.${f.extension}`));
 }

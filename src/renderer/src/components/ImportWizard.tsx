@@ -18,18 +18,18 @@ const STEPS: { id: Step; label: string }[] = [
 const MAX_LISTED = 300;
 
 
-export interface WizardRow {
+interface WizardRow {
   line: number;
   level: 'ok' | 'warning' | 'error';
   messages: { level: 'error' | 'warning'; text: string }[];
 }
 
-export interface WizardPreview<R extends WizardRow> {
+interface WizardPreview<R extends WizardRow> {
   rows: R[];
   errors: number;
 }
 
-export interface ImportWizardProps<F extends string, R extends WizardRow, P extends WizardPreview<R>, S> {
+interface ImportWizardProps<F extends string, R extends WizardRow, P extends WizardPreview<R>, S> {
   title: string;
   /** The first step: what files are read and how they should look. */
   intro: ReactNode;

@@ -9,7 +9,7 @@ import './MenuButton.css';
  * A button opening a short list of choices (« Exporter ▾ »), built on <details> so Entrée/Espace work
  * as is; like any menu it closes on a click elsewhere and on Échap.
  */
-export function MenuButton({ label, icon, items }: { label: string; icon?: IconName; items: { label: ReactNode; onSelect: () => void }[] }) {
+function MenuButton({ label, icon, items }: { label: string; icon?: IconName; items: { label: ReactNode; onSelect: () => void }[] }) {
   const ref = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
   useEffect(() => {

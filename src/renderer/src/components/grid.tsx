@@ -5,7 +5,7 @@ import { formatDate, parseFrenchDate } from '../../../shared/format';
 import { foldText, frenchCollator, queryWords } from '../../../shared/search';
 
 /** French order in every grid column: « Amicale » before « ARS », « Préfecture » before « Protection », empty cells last. */
-export function frenchComparator(a: unknown, b: unknown): number {
+function frenchComparator(a: unknown, b: unknown): number {
   const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
   if (empty(a) || empty(b)) return empty(a) ? (empty(b) ? 0 : 1) : -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
@@ -44,7 +44,7 @@ function isoOf(date: Date): string {
  * The date box of every grid's date filter. ag-grid's own follows the system locale (« mm/dd/yyyy,
  * --:-- » on an English desktop); this one reads what French users type, as the forms do.
  */
-export function FrenchDateInput({ date, onDateChange }: CustomDateProps) {
+function FrenchDateInput({ date, onDateChange }: CustomDateProps) {
   const [text, setText] = useState(() => (date ? formatDate(isoOf(date)) : ''));
   useEffect(() => {
     // Follow a reset of the filter without fighting the user's typing.

@@ -10,7 +10,7 @@ import { Stat } from '../../components/Stat';
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
 /** People in a parcours at the end of each month: a line over bars, readable in a glance and by a screen reader. */
-export function InParcoursChart({ monthly }: { monthly: ParcoursStats['monthly'] }) {
+function InParcoursChart({ monthly }: { monthly: ParcoursStats['monthly'] }) {
   const W = 640;
   const H = 170;
   const bottom = 24;

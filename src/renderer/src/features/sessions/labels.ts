@@ -1,5 +1,5 @@
 import { formatDate } from '../../../../shared/format';
-import { followUpStatuses, meetingKinds, type MeetingKind } from '../../../../shared/labels';
+import { meetingKinds, type MeetingKind } from '../../../../shared/labels';
 import type { FollowUp } from '../../../../shared/model/meetings';
 import { splitWallClock } from '../../../../shared/wallclock';
 
@@ -13,6 +13,3 @@ export function followUpOwner(f: FollowUp): string {
   return [f.ownerPartnerName, person].filter(Boolean).join(' – ') || 'Responsable à désigner';
 }
 
-export function followUpStatusLabel(f: FollowUp): string {
-  return f.status === 'close' && f.closedOn ? `Close le ${formatDate(f.closedOn)}` : followUpStatuses.labels[f.status];
-}
