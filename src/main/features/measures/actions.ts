@@ -21,7 +21,7 @@ import { recordChange } from '../../commission-file/changelog';
 type ActionCreateInput = z.output<typeof actionCreate>;
 type ActionUpdateInput = z.output<typeof actionUpdate>;
 
-interface ActionRow {
+export interface ActionRow {
   id: string;
   code: string | null;
   title: string;
@@ -40,7 +40,7 @@ interface ActionRow {
   updated_at: string;
 }
 
-interface JournalRow {
+export interface JournalRow {
   id: string;
   action_id: string;
   entry_on: string;
@@ -64,7 +64,7 @@ export interface IndicatorRow {
   target_on: string | null;
 }
 
-const euros = (cents: number | null) => (cents === null ? null : cents / 100);
+export const euros = (cents: number | null) => (cents === null ? null : cents / 100);
 const cents = (amount: number | null) => (amount === null ? null : Math.round(amount * 100));
 
 export function toJournalEntry(row: JournalRow): JournalEntry {

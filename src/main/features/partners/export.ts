@@ -6,6 +6,7 @@ import { interventionDomains, partnerTypes } from '../../../shared/labels';
 import type { Contact, Partner } from '../../../shared/types';
 import type { Db } from '../../db/connection';
 import { toCsv, toXlsx, type TabularSheet } from '../../spreadsheets/writer';
+import { toContact, toPartner, type ContactRow, type PartnerRow } from './partners';
 
 interface ExportRow {
   partner: Partner;
@@ -38,52 +39,14 @@ const partnerExportSheet = (rows: ExportRow[]): TabularSheet<ExportRow> => ({
   ],
 });
 
-interface PartnerRow {
-  id: string;
-  name: string;
-  type: Partner['type'];
-  domains: string;
-  address: string | null;
-  postcode: string | null;
-  commune: string | null;
-  website: string | null;
-  siret: string | null;
-  notes: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 export function exportRows(db: Db): ExportRow[] {
-  const partners = db.prepare('SELECT * FROM partners ORDER BY name COLLATE NOCASE, commune COLLATE NOCASE').all() as PartnerRow[];
-  const contacts = db
-    .prepare(
-      `SELECT id, partner_id AS partnerId, civility, first_name AS firstName, last_name AS lastName, role, email, phone,
-              is_member AS isMember, source, confirmed_on AS confirmedOn, notes, created_at AS createdAt, updated_at AS updatedAt
-       FROM contacts ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE`,
-    )
-    .all() as (Omit<Contact, 'isMember'> & { isMember: number })[];
+  const partners = (db.prepare('SELECT * FROM partners ORDER BY name COLLATE NOCASE, commune COLLATE NOCASE').all() as PartnerRow[]).map(toPartner);
   const byPartner = new Map<string, Contact[]>();
-  for (const c of contacts) {
-    const list = byPartner.get(c.partnerId) ?? [];
-    list.push({ ...c, isMember: c.isMember === 1 });
-    byPartner.set(c.partnerId, list);
+  for (const row of db.prepare('SELECT * FROM contacts ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE').all() as ContactRow[]) {
+    byPartner.set(row.partner_id, [...(byPartner.get(row.partner_id) ?? []), toContact(row)]);
   }
-  return partners.flatMap((row): ExportRow[] => {
-    const partner: Partner = {
-      id: row.id,
-      name: row.name,
-      type: row.type,
-      domains: JSON.parse(row.domains) as Partner['domains'],
-      address: row.address,
-      postcode: row.postcode,
-      commune: row.commune,
-      website: row.website,
-      siret: row.siret,
-      notes: row.notes,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
-    const list = byPartner.get(row.id) ?? [];
+  return partners.flatMap((partner): ExportRow[] => {
+    const list = byPartner.get(partner.id) ?? [];
     return list.length === 0 ? [{ partner, contact: null }] : list.map((contact) => ({ partner, contact }));
   });
 }

@@ -13,7 +13,7 @@ type PartnerInput = z.output<typeof partnerFields>;
 /** Membership details are optional for callers that only know « membre : oui / non » (import, demo). */
 type ContactInput = Omit<z.output<typeof contactFields>, 'memberRole' | 'restrictedMember'> & { memberRole?: 'titulaire' | 'suppleant' | null; restrictedMember?: boolean };
 
-interface PartnerRow {
+export interface PartnerRow {
   id: string;
   name: string;
   type: string;
@@ -55,7 +55,7 @@ export function contactDisplayName(c: ContactName): string {
   return [c.civility, c.first_name, c.last_name].filter(Boolean).join(' ');
 }
 
-function toPartner(row: PartnerRow): Partner {
+export function toPartner(row: PartnerRow): Partner {
   return {
     id: row.id,
     name: row.name,
@@ -72,7 +72,7 @@ function toPartner(row: PartnerRow): Partner {
   };
 }
 
-function toContact(row: ContactRow): Contact {
+export function toContact(row: ContactRow): Contact {
   return {
     id: row.id,
     partnerId: row.partner_id,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ApiError } from '../../../shared/errors';
 import { formatDate } from '../../../shared/format';
-import { interventionDomains, partnerTypes, type ActionStatus, type CatalogueNodeKind, type FollowUpStatus, type InterventionDomain, type MeetingKind, type Meteo, type PartnerType, type ProtocolKind, type ProtocolStatus } from '../../../shared/labels';
+import { interventionDomains, partnerTypes, type CatalogueNodeKind, type FollowUpStatus, type InterventionDomain, type MeetingKind, type PartnerType, type ProtocolKind, type ProtocolStatus } from '../../../shared/labels';
 import type { ReportListItem, ReportPreview } from '../../../shared/model/reports';
 import type { ReportOptions } from '../../../shared/schemas/reports';
 import { compareFrench } from '../../../shared/search';
@@ -14,7 +14,7 @@ import { buildDetailedReport, buildReport } from '../../documents/report/build';
 import { mapDetailed, mapPreview, mapReport, type ReportData } from '../../documents/report/mapper';
 import { toXlsx, type TabularColumn } from '../../spreadsheets/writer';
 import { writeUserFile } from '../../platform/files';
-import type { IndicatorRow } from '../measures/actions';
+import { euros, type ActionRow, type IndicatorRow, type JournalRow } from '../measures/actions';
 import { recordChange } from '../../commission-file/changelog';
 import { figureRows } from '../parcours/parcours';
 import { readCommission } from '../../commission-file/commission';
@@ -60,21 +60,9 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
         `SELECT a.id, a.code, a.title, a.status, a.meteo, a.meteo_reason, a.progress, a.starts_on, a.ends_on, a.budget_cents, a.funders, a.created_at, p.name AS pilot
          FROM actions a LEFT JOIN partners p ON p.id = a.pilot_partner_id ORDER BY a.code COLLATE NOCASE, a.title COLLATE NOCASE`,
       )
-      .all() as {
-      id: string;
-      code: string | null;
-      title: string;
-      status: ActionStatus;
-      meteo: Meteo | null;
-      meteo_reason: string | null;
-      progress: number;
-      starts_on: string | null;
-      ends_on: string | null;
-      budget_cents: number | null;
-      funders: string | null;
-      created_at: string;
+      .all() as (Pick<ActionRow, 'id' | 'code' | 'title' | 'status' | 'meteo' | 'meteo_reason' | 'progress' | 'starts_on' | 'ends_on' | 'budget_cents' | 'funders' | 'created_at'> & {
       pilot: string | null;
-    }[]
+    })[]
   ).map((a) => ({
     id: a.id,
     code: a.code,
@@ -86,21 +74,15 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
     createdOn: parisDay(a.created_at),
     current: { status: a.status, meteo: a.meteo, meteoReason: a.meteo_reason, progress: a.progress },
     measureIds: (measures.get(a.id) ?? []).map((m) => m.node_id),
-    budget: a.budget_cents === null ? null : a.budget_cents / 100,
+    budget: euros(a.budget_cents),
     funders: a.funders,
   }));
 
   const journal = (
-    db.prepare(`SELECT action_id, entry_on, created_at, ${journalTexts ? 'text' : 'NULL AS text'}, status, meteo, meteo_reason, progress FROM journal_entries`).all() as {
-      action_id: string;
-      entry_on: string;
-      created_at: string;
-      text: string | null;
-      status: ActionStatus | null;
-      meteo: Meteo | null;
-      meteo_reason: string | null;
-      progress: number | null;
-    }[]
+    db.prepare(`SELECT action_id, entry_on, created_at, ${journalTexts ? 'text' : 'NULL AS text'}, status, meteo, meteo_reason, progress FROM journal_entries`).all() as (Omit<
+      Pick<JournalRow, 'action_id' | 'entry_on' | 'created_at' | 'text' | 'status' | 'meteo' | 'meteo_reason' | 'progress'>,
+      'text'
+    > & { text: string | null })[]
   ).map((e) => ({ actionId: e.action_id, entryOn: e.entry_on, createdAt: e.created_at, text: e.text, status: e.status, meteo: e.meteo, meteoReason: e.meteo_reason, progress: e.progress }));
 
   const values = groupBy(
