@@ -3,7 +3,7 @@
  * what app.asar holds, which files sit beside it unpacked, what each native file is built for, and
  * the size of the app's own payload. Every rule says, when broken, which file breaks it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractFile, getRawHeader, uncache } from '@electron/asar';
 import { binaryTarget, describeTarget, readHeader } from './binary';
@@ -113,7 +113,12 @@ export function verifyPackage(root: string, appOutDir: string, target: Target): 
       if (nativeByName) problems.push(`${file.path} est un fichier natif resté dans app.asar : il doit être dans app.asar.unpacked.`);
       continue;
     }
-    const found = binaryTarget(readHeader(join(resources, 'app.asar.unpacked', file.path)));
+    const onDisk = join(resources, 'app.asar.unpacked', file.path);
+    if (!existsSync(onDisk)) {
+      problems.push(`${file.path} est annoncé hors de l’archive mais absent de app.asar.unpacked.`);
+      continue;
+    }
+    const found = binaryTarget(readHeader(onDisk));
     if ((nativeByName || found) && `${found?.platform}-${found?.arch}` !== wanted) {
       problems.push(`${file.path} est un binaire ${describeTarget(found)}, pas ${wanted} : le paquet visé ne pourrait pas le charger.`);
     }
