@@ -4,7 +4,7 @@
  *  1. Electron's binary: package.json's `allowScripts` skips Electron's own download at install
  *     (so `npm install` succeeds offline), hence it is fetched here, on first start.
  *  2. better-sqlite3 for Electron's ABI: node_modules keeps the Node build (tests, CLI), the app
- *     needs another build of the same version, kept apart in native/electron-<version>-<arch>/
+ *     needs another build of the same version, kept apart in native/<platform>-<arch>-electron-<version>/
  *     and passed to better-sqlite3 as `nativeBinding` (see src/main/electron/native-binding.ts).
  * When everything is there it prints nothing and exits at once. On failure it explains what to
  * do, in French and English, and exits 1 without a stack trace.
@@ -68,9 +68,12 @@ export function readElectronVersion(root) {
   );
 }
 
-/** Same layout as src/main/electron/native-binding.ts, which loads the file this script builds. */
-export function nativeBindingPath(root, electronVersion, arch) {
-  return join(root, 'native', `electron-${electronVersion}-${arch}`, BINDING_FILE);
+/**
+ * Same layout as src/main/electron/native-binding.ts, which loads the file this script builds, and as
+ * electron-builder.ts, which packages it. The release build runs this script on the target platform.
+ */
+export function nativeBindingPath(root, platform, arch, electronVersion) {
+  return join(root, 'native', `${platform}-${arch}-electron-${electronVersion}`, BINDING_FILE);
 }
 
 /**
@@ -327,7 +330,7 @@ async function downloadElectron(root, version) {
 
 async function buildNativeBinding(root, version, arch) {
   const { sqliteDir, prebuildInstallBin } = projectPaths(root);
-  const target = nativeBindingPath(root, version, arch);
+  const target = nativeBindingPath(root, process.platform, arch, version);
   console.log(`Préparation de better-sqlite3 pour Electron ${version} (${arch})…`);
   // Work on a copy: building in node_modules would replace the Node-ABI module tests and the CLI load.
   const work = mkdtempSync(join(tmpdir(), 'maillage-sqlite-'));
@@ -394,7 +397,7 @@ export async function main(root = resolve(dirname(fileURLToPath(import.meta.url)
       ),
     );
   }
-  const bindingPresent = existsSync(nativeBindingPath(root, version, arch));
+  const bindingPresent = existsSync(nativeBindingPath(root, process.platform, arch, version));
   for (const action of planActions({ electronPresent: electron.present, bindingPresent })) {
     if (action === 'download-electron') await downloadElectron(root, version);
     if (action === 'build-native') await buildNativeBinding(root, version, arch);

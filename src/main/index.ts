@@ -4,15 +4,17 @@
  */
 import { app, BrowserWindow, dialog } from 'electron';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRouter } from './api/router';
 import { createElectronOs } from './electron/electron-os';
 import { COMMAND_CHANNEL, registerIpc, trustedRendererUrls } from './electron/ipc';
 import { installMenu } from './electron/menu';
-import { resolveNativeBinding } from './electron/native-binding';
+import { loadNativeBinding } from './electron/native-binding';
+import { withLogReference, writeLog } from './electron/startup-log';
 import { CommissionSession } from './commission-file/session';
-import { createMainWindow, registerAppScheme, rendererSource, serveRenderer } from './electron/window';
+import { createMainWindow, lockDownEveryWebContents, registerAppScheme, rendererSource, serveRenderer } from './electron/window';
 
 // Chromium takes the UI locale from this switch: date inputs then read jj/mm/aaaa, not mm/dd/yyyy.
 app.commandLine.appendSwitch('lang', 'fr');
@@ -20,12 +22,16 @@ app.commandLine.appendSwitch('lang', 'fr');
 // Bundled to out/main/index.js, next to out/preload and out/renderer.
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const preloadPath = join(outDir, 'preload', 'index.cjs');
-const builtRenderer = join(outDir, 'renderer');
+const source = rendererSource(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, join(outDir, 'renderer'));
+// Development is `npm start` (the dev server): DevTools and reload belong there only. The built app,
+// packaged or run with `electron-vite preview`, behaves as users get it.
+const development = source.kind === 'url';
 
 let mainWindow: BrowserWindow | null = null;
 
-// Before the app is ready, as Electron requires for a privileged scheme.
+// Before the app is ready, as Electron requires for a privileged scheme, and before any webContents exists.
 registerAppScheme();
+lockDownEveryWebContents({ devTools: development });
 
 // Two instances would open the same SQLite file and both write the preferences: focus the first one instead.
 if (!app.requestSingleInstanceLock()) {
@@ -40,9 +46,12 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const binding = resolveNativeBinding({ versions: process.versions, arch: process.arch, appRoot: app.getAppPath() }, existsSync);
+  const binding = loadNativeBinding(
+    { versions: process.versions, platform: process.platform, arch: process.arch, appRoot: app.getAppPath(), packaged: app.isPackaged },
+    { exists: existsSync, load: createRequire(import.meta.url) },
+  );
   if (!binding.ok) {
-    dialog.showErrorBox('Maillage ne peut pas démarrer', binding.message);
+    dialog.showErrorBox('Maillage ne peut pas démarrer', withLogReference(binding.message, writeLog(app.getPath('logs'), binding.detail)));
     app.quit();
     return;
   }
@@ -59,18 +68,17 @@ async function start(): Promise<void> {
 
   const os = createElectronOs(() => mainWindow, dataDir);
   const router = createRouter({ session, os, now: () => new Date() });
-  const source = rendererSource(process.env['ELECTRON_RENDERER_URL'], app.isPackaged, builtRenderer);
   if (source.kind === 'app') serveRenderer(source.root);
   registerIpc(router, () => mainWindow, trustedRendererUrls(source));
 
   installMenu({
-    isDev: !app.isPackaged,
+    isDev: development,
     isMac: process.platform === 'darwin',
     send: (command) => mainWindow?.webContents.send(COMMAND_CHANNEL, command),
     about: showAbout,
   });
 
-  mainWindow = createMainWindow({ preloadPath, renderer: source });
+  mainWindow = createMainWindow({ preloadPath, renderer: source, devTools: development });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -92,8 +100,14 @@ function showAbout(): void {
   else void dialog.showMessageBox(options);
 }
 
+/** A failure nothing above expected: the user gets a sentence, the log gets the stack. */
 function fatal(error: unknown): void {
-  console.error(error);
-  dialog.showErrorBox('Maillage ne peut pas démarrer', `Une erreur inattendue est survenue au démarrage :\n${error instanceof Error ? error.message : String(error)}`);
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(detail);
+  const log = writeLog(app.getPath('logs'), `Startup failed: ${detail}`);
+  dialog.showErrorBox(
+    'Maillage ne peut pas démarrer',
+    withLogReference('Une erreur inattendue est survenue au démarrage. Relancez Maillage ; si cela se reproduit, réinstallez-le ou contactez votre service informatique.', log),
+  );
   app.exit(1);
 }

@@ -31,6 +31,7 @@ const electron = vi.hoisted(() => {
     mainFrame = { processId: 4, routingId: 1, url: '' };
     session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
     send = vi.fn();
+    closeDevTools = vi.fn();
     on(event: string, handler: Listener) {
       this.handlers.set(event, handler);
       return this;
@@ -47,6 +48,8 @@ const electron = vi.hoisted(() => {
     show = vi.fn();
     constructor(readonly options: Record<string, unknown>) {
       state.windows.push(this);
+      // As Electron does for every webContents it creates.
+      for (const listener of state.appListeners.get('web-contents-created') ?? []) listener({}, this.webContents);
     }
     once() {
       return this;
@@ -101,12 +104,12 @@ const electron = vi.hoisted(() => {
       getVersion: vi.fn(() => '0.1.0'),
     },
   };
-  return { state, module, FakeWindow };
+  return { state, module, FakeWindow, FakeContents };
 });
 
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
-const { APP_INDEX_URL, createMainWindow, isExternalWebUrl, rendererFileFor, rendererSource } = await import('../../src/main/electron/window');
+const { APP_INDEX_URL, createMainWindow, isExternalWebUrl, lockDownEveryWebContents, rendererFileFor, rendererSource } = await import('../../src/main/electron/window');
 const { COMMAND_CHANNEL, INVOKE_CHANNEL, REFUSED, isTrustedSender, registerIpc, trustedRendererUrls } = await import('../../src/main/electron/ipc');
 const { menuTemplate } = await import('../../src/main/electron/menu');
 
@@ -114,10 +117,13 @@ type FakeWindow = InstanceType<typeof electron.FakeWindow>;
 const PRELOAD = '/app/out/preload/index.cjs';
 const BUILT_RENDERER = '/app/out/renderer';
 
-function newWindow(renderer = rendererSource(undefined, false, BUILT_RENDERER)): FakeWindow {
-  createMainWindow({ preloadPath: PRELOAD, renderer });
+function newWindow(renderer = rendererSource(undefined, false, BUILT_RENDERER), devTools = false): FakeWindow {
+  createMainWindow({ preloadPath: PRELOAD, renderer, devTools });
   return electron.state.windows.at(-1)!;
 }
+
+// What src/main/index.ts does before the app is ready (the startup tests below check that it does).
+lockDownEveryWebContents({ devTools: false });
 
 beforeEach(() => {
   electron.module.shell.openExternal.mockClear();
@@ -137,8 +143,24 @@ describe('BrowserWindow', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
     });
     expect(window.options['title']).toMatch(/^Maillage/);
+    expect((newWindow(undefined, true).options['webPreferences'] as Record<string, unknown>)['devTools']).toBe(true);
+  });
+
+  it('applies the same limits to every other webContents, and closes DevTools opened outside development', () => {
+    const contents = new electron.FakeContents();
+    for (const listener of electron.state.appListeners.get('web-contents-created')!) listener({}, contents);
+    const event = { preventDefault: vi.fn() };
+    contents.handlers.get('will-navigate')!(event, 'file:///etc/passwd');
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(contents.windowOpenHandler!({ url: 'about:blank' })).toEqual({ action: 'deny' });
+    expect(contents.handlers.has('will-attach-webview')).toBe(true);
+    expect(contents.session.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(contents.session.setPermissionCheckHandler).toHaveBeenCalled();
+    contents.handlers.get('devtools-opened')!();
+    expect(contents.closeDevTools).toHaveBeenCalled();
   });
 
   it('loads the built index.html from app:// in production, never file://, and the dev server only in development', () => {
@@ -383,10 +405,12 @@ describe('app startup (src/main/index.ts)', () => {
   const userData = mkdtempSync(join(tmpdir(), 'maillage-electron-'));
   afterAll(() => rmSync(userData, { recursive: true, force: true }));
 
+  let lockDownsBefore = 0;
   beforeAll(async () => {
     electron.state.userData = userData;
     electron.state.ipcMainHandlers.clear();
     electron.state.windows.length = 0;
+    lockDownsBefore = electron.state.appListeners.get('web-contents-created')?.length ?? 0;
     await import('../../src/main/index');
     await vi.waitFor(() => expect(electron.state.windows).toHaveLength(1));
   });
@@ -401,6 +425,9 @@ describe('app startup (src/main/index.ts)', () => {
     const prefs = electron.state.windows[0]!.options['webPreferences'] as Record<string, unknown>;
     expect(prefs['preload']).toMatch(/[\\/]preload[\\/]index\.cjs$/);
     expect(prefs['sandbox']).toBe(true);
+    // Started without the dev server, as `electron-vite preview` and the installed app are: no DevTools.
+    expect(prefs['devTools']).toBe(false);
+    expect(electron.state.appListeners.get('web-contents-created')).toHaveLength(lockDownsBefore + 1);
     expect(electron.state.ipcMainHandlers.has(INVOKE_CHANNEL)).toBe(true);
     expect(electron.state.menu).not.toBeNull();
     expect(electron.module.dialog.showErrorBox).not.toHaveBeenCalled();

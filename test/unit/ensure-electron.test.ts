@@ -22,7 +22,7 @@ interface EnsureElectron {
   BINDING_FILE: string;
   UserFacingError: new (message: string) => Error;
   readElectronVersion(root: string): string;
-  nativeBindingPath(root: string, version: string, arch: string): string;
+  nativeBindingPath(root: string, platform: string, arch: string, version: string): string;
   electronBinaryState(root: string, env: Env, expectedVersion?: string): { present: boolean; path: string | null; reason?: string };
   planActions(state: { electronPresent: boolean; bindingPresent: boolean }): string[];
   electronCacheFile(options: { version: string; platform: string; arch: string; env: Env; home: string }): string;
@@ -88,15 +88,19 @@ describe('versions and paths', () => {
 
   it('puts the Electron module where the app looks for it', () => {
     const root = join('/opt', 'maillage');
-    for (const arch of ['x64', 'arm64']) {
-      const fromScript = script.nativeBindingPath(root, '45.4.1', arch);
-      expect(fromScript).toBe(electronNativeBinding({ versions: { electron: '45.4.1' }, arch, appRoot: root }));
-      expect(fromScript).toBe(join(root, 'native', `electron-45.4.1-${arch}`, script.BINDING_FILE));
+    for (const [platform, arch] of [
+      ['win32', 'x64'],
+      ['linux', 'x64'],
+      ['darwin', 'arm64'],
+    ] as const) {
+      const fromScript = script.nativeBindingPath(root, platform, arch, '45.4.1');
+      expect(fromScript).toBe(electronNativeBinding({ versions: { electron: '45.4.1' }, platform, arch, appRoot: root }));
+      expect(fromScript).toBe(join(root, 'native', `${platform}-${arch}-electron-45.4.1`, script.BINDING_FILE));
     }
   });
 
   it('never targets the Node-ABI module in node_modules', () => {
-    expect(script.nativeBindingPath('/p', '45.4.1', 'x64')).not.toContain('node_modules');
+    expect(script.nativeBindingPath('/p', 'win32', 'x64', '45.4.1')).not.toContain('node_modules');
   });
 });
 
@@ -249,7 +253,7 @@ describe('messages', () => {
     const message = script.buildFailureMessage({
       version: '45.4.1',
       arch: 'x64',
-      target: '/p/native/electron-45.4.1-x64/better_sqlite3.node',
+      target: '/p/native/win32-x64-electron-45.4.1/better_sqlite3.node',
       attempts: [
         { label: 'Module précompilé (prebuild-install)', cause: 'getaddrinfo ENOTFOUND github.com' },
         { label: 'Compilation (node-gyp)', cause: 'gyp ERR! configure error' },
@@ -257,7 +261,7 @@ describe('messages', () => {
     });
     expect(message).toContain('ENOTFOUND github.com');
     expect(message).toContain('configure error');
-    expect(message).toContain('/p/native/electron-45.4.1-x64/better_sqlite3.node');
+    expect(message).toContain('/p/native/win32-x64-electron-45.4.1/better_sqlite3.node');
     expect(message).toMatch(/Python 3 et un compilateur C\+\+/);
   });
 });
@@ -329,7 +333,7 @@ describe('the script, against fake node_modules', () => {
     const result = runScript(root, env);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const built = JSON.parse(readFileSync(join(root, 'native', 'electron-45.4.1-' + process.arch, 'better_sqlite3.node'), 'utf8')) as Record<string, unknown>;
+    const built = JSON.parse(readFileSync(join(root, 'native', `${process.platform}-${process.arch}-electron-45.4.1`, 'better_sqlite3.node'), 'utf8')) as Record<string, unknown>;
     expect(built).toEqual({ args: ['--runtime', 'electron', '--target', '45.4.1', '--arch', process.arch], hadNodeBuild: false, nodedir: null });
     expect(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), 'utf8')).toBe('NODE-ABI');
     // Nothing left to do on the next start: it exits at once, silently.
@@ -342,7 +346,7 @@ describe('the script, against fake node_modules', () => {
     const { root, env } = project({ electronBinary: true, prebuildInstall: 'process.exit(1)', nodeGyp: writesModule });
     const result = runScript(root, env);
     expect(result.status).toBe(0);
-    const built = JSON.parse(readFileSync(join(root, 'native', 'electron-45.4.1-' + process.arch, 'better_sqlite3.node'), 'utf8')) as { args: string[]; nodedir: unknown };
+    const built = JSON.parse(readFileSync(join(root, 'native', `${process.platform}-${process.arch}-electron-45.4.1`, 'better_sqlite3.node'), 'utf8')) as { args: string[]; nodedir: unknown };
     expect(built.args).toContain('--dist-url=https://electronjs.org/headers');
     expect(built.args).toContain('--target=45.4.1');
     expect(built.nodedir).toBeNull();
@@ -359,7 +363,7 @@ describe('the script, against fake node_modules', () => {
     expect(result.stderr).toContain('Impossible de préparer better-sqlite3 pour Electron 45.4.1');
     expect(result.stderr).toContain('ENOTFOUND github.com');
     expect(result.stderr).toContain('gyp ERR! configure error');
-    expect(existsSync(join(root, 'native', `electron-45.4.1-${process.arch}`, 'better_sqlite3.node'))).toBe(false);
+    expect(existsSync(join(root, 'native', `${process.platform}-${process.arch}-electron-45.4.1`, 'better_sqlite3.node'))).toBe(false);
   });
 
   it('stops at once when ELECTRON_EXEC_PATH names a missing file, since electron-vite would launch it', () => {
@@ -372,7 +376,7 @@ describe('the script, against fake node_modules', () => {
 
   it('does nothing when Electron and its module are in place', async () => {
     const root = fakeProject({ electronBinary: true });
-    write(script.nativeBindingPath(root, '45.4.1', process.arch), 'module');
+    write(script.nativeBindingPath(root, process.platform, process.arch, '45.4.1'), 'module');
     await expect(script.main(root)).resolves.toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
  * gets no Node, runs sandboxed in an isolated world, reaches main only through the preload's
  * `window.maillage`, cannot navigate away, open windows, or obtain any permission.
  */
-import { BrowserWindow, dialog, net, protocol, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, shell, type Session, type WebContents } from 'electron';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -62,6 +62,8 @@ export function serveRenderer(root: string): void {
 export interface MainWindowOptions {
   preloadPath: string;
   renderer: RendererSource;
+  /** Development only (`npm start`): the built app, packaged or previewed, cannot open them. */
+  devTools: boolean;
 }
 
 /** Shown until the renderer sets document.title (then Electron follows the page's title). */
@@ -87,10 +89,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      devTools: options.devTools,
     },
   });
-  hardenWebContents(window.webContents);
-  denyAllPermissions(window.webContents.session);
   window.once('ready-to-show', () => window.show());
   // The renderer holds unsaved changes (its beforeunload said so): Electron shows nothing by itself, so ask here.
   window.webContents.on('will-prevent-unload', (event) => {
@@ -111,10 +112,24 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 }
 
 /**
+ * The same limits for every webContents the app ever gets, the window's included: one a future
+ * feature, a bug or a page would create must not be the way around them. Registered before the
+ * app is ready, so that no webContents exists before it.
+ */
+export function lockDownEveryWebContents(options: { devTools: boolean }): void {
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents);
+    denyAllPermissions(contents.session);
+    // webPreferences.devTools covers our window; this covers any other webContents.
+    if (!options.devTools) contents.on('devtools-opened', () => contents.closeDevTools());
+  });
+}
+
+/**
  * The app is a single page: any navigation would replace it with content that then holds
  * `window.maillage`. Links to the web open in the user's browser instead.
  */
-export function hardenWebContents(contents: WebContents): void {
+function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
     openExternally(url);
@@ -127,7 +142,7 @@ export function hardenWebContents(contents: WebContents): void {
 }
 
 /** Camera, microphone, geolocation, notifications, clipboard reads…: the app needs none. */
-export function denyAllPermissions(session: Session): void {
+function denyAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }

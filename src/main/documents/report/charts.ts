@@ -4,7 +4,7 @@
  * same pictures. Arial on Windows; on Linux its metric twin Liberation Sans, else DejaVu Sans.
  */
 import { existsSync } from 'node:fs';
-import { renderAsync } from '@resvg/resvg-js';
+import { ApiError } from '../../../shared/errors';
 import type { ChartSpec } from './view';
 
 const WIDTH = 1000;
@@ -246,8 +246,25 @@ function fonts(): { fontFiles: string[]; loadSystemFonts: boolean } {
   return { fontFiles, loadSystemFonts: fontFiles.length === 0 };
 }
 
+/**
+ * resvg is a native module with one package per platform: loaded when the first chart is drawn, so
+ * that an installation without the right one still starts and says what is wrong when asked for a bilan.
+ */
+async function loadResvg(): Promise<typeof import('@resvg/resvg-js')> {
+  try {
+    return await import('@resvg/resvg-js');
+  } catch (error) {
+    console.error('resvg could not be loaded:', error);
+    throw new ApiError(
+      'internal',
+      'Les graphiques du bilan ne peuvent pas être dessinés : le composant de dessin de Maillage est absent ou ne fonctionne pas sur cet ordinateur. Réinstallez Maillage ou contactez votre service informatique.',
+    );
+  }
+}
+
 /** Drawn on resvg's own threads: the document goes on being built meanwhile. */
 export async function renderChart(spec: ChartSpec): Promise<ChartImage> {
+  const { renderAsync } = await loadResvg();
   const rendered = await renderAsync(chartSvg(spec), { fitTo: { mode: 'width', value: PNG_WIDTH }, font: fonts() });
   return { png: rendered.asPng(), width: rendered.width, height: rendered.height };
 }
