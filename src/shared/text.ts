@@ -53,12 +53,31 @@ export function stripForbiddenDeep<T>(value: T): T {
 }
 
 /**
- * For a terminal: what a file brought must not drive it. Besides the characters above, drops the C1
- * controls (U+009B starts escape sequences on some terminals) and carriage returns (which let a
- * line overwrite the one before); tabs and line breaks stay.
+ * Invisible characters that change how the text around them is shown or compared, and that nobody
+ * means to type: bidirectional controls (U+202E turns the rest round: « photo\u202Egpj.exe » shows as
+ * « photoexe.jpg », a program passed off as a picture), zero-width characters and the byte-order mark (two names
+ * that look the same but differ), and the C1 controls U+0080–U+009F (left by a file decoded in the
+ * wrong encoding; U+009B starts escape sequences on some terminals). Unlike the characters XML
+ * forbids, they are removed silently wherever text enters: forms (shared/schemas/common.ts),
+ * spreadsheet cells and headers (spreadsheets/reader.ts), names of stored files, catalogues.
+ */
+const INVISIBLE = /[\u0080-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** Text read from a file from elsewhere: both kinds above removed (imports warn when they did). */
+export function cleanForeignText(text: string): string {
+  return stripInvisible(stripForbiddenChars(text));
+}
+
+/**
+ * For a terminal: what a file brought must not drive it. Besides the characters above, drops
+ * carriage returns (which let a line overwrite the one before); tabs and line breaks stay.
  */
 export function terminalSafe(text: string): string {
-  return stripForbiddenChars(text).replace(/[\u0080-\u009F\r]/g, '');
+  return cleanForeignText(text).replace(/\r/g, '');
 }
 
 /**

@@ -388,7 +388,7 @@ describe('resources bounded before they are spent', () => {
 
 describe('path rules', () => {
   it('says which names Windows refuses', () => {
-    for (const name of ['CON', 'con.txt', 'Nul', 'COM1.pdf', 'lpt¹', 'a.', 'a ', 'a:b', 'a|b', '..', '', 'x\u0001']) expect(windowsNameProblem(name), name).not.toBeNull();
+    for (const name of ['CON', 'con.txt', 'Nul', 'COM1.pdf', 'lpt¹', 'a.', 'a ', 'a:b', 'a|b', '..', '', 'x\u0001', 'fdp.\u202Eexe.pdf', 'a\u200Bb.pdf', 'x\u0085.pdf']) expect(windowsNameProblem(name), name).not.toBeNull();
     for (const name of ['convention.pdf', 'CONSEIL.docx', 'com10.pdf', 'été.png', '.cache']) expect(windowsNameProblem(name), name).toBeNull();
     expect(relativePathProblem('protocoles/a.pdf')).toBeNull();
     for (const path of ['../a.pdf', 'a/../../b.pdf', '/etc/passwd', 'C:/x.pdf', 'c:x.pdf', '\\\\serveur\\x.pdf', 'a\\b.pdf', 'a//b.pdf']) expect(relativePathProblem(path), path).not.toBeNull();

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogueNode, Framework } from '../../src/shared/model/measures';
@@ -215,7 +215,8 @@ describe('catalogue upkeep', () => {
     const file = JSON.parse(readFileSync('resources/catalogue/plan2021.json', 'utf8')) as { version: number; nodes: { code: string; title: string; parent: string | null }[] };
     file.version = 2;
     file.nodes = file.nodes.filter((n) => !['PLAN2021-A5', 'PLAN2021-A6', 'PLAN2021-A7'].includes(n.code));
-    file.nodes.find((n) => n.code === 'PLAN2021-A4')!.title = 'Former tous les professionnels de première ligne';
+    // Bidi and zero-width characters a file may carry are removed as it is read.
+    file.nodes.find((n) => n.code === 'PLAN2021-A4')!.title = 'Former tous les\u200B professionnels de première\u202E ligne';
     file.nodes.push({ code: 'PLAN2021-A16', parent: 'PLAN2021-P5', title: 'Évaluer le plan', kind: 'mesure', label: 'Action 16', source: 'Test', reconstructed: false } as never);
     const path = join(t.dir, 'plan2021-v2.json');
     writeFileSync(path, JSON.stringify(file));
@@ -265,6 +266,10 @@ describe('catalogue upkeep', () => {
     writeFileSync(path, '{ pas du json');
     t.os.queueOpenFile(path);
     expect((await t.callError('catalogue.previewImport')).message).toContain('pas du JSON valide');
+    // A file of gigabytes is refused from its size, never read.
+    truncateSync(path, 1_900_000_000);
+    t.os.queueOpenFile(path);
+    expect((await t.callError('catalogue.previewImport')).message).toBe('Ce fichier est bien trop gros pour être un catalogue de mesures.');
 
     const a6 = await nodeByCode('PLAN2021-A6');
     await t.call('catalogue.addLocalMeasure', { parentId: a6.id, label: 'A6.1', title: 'Veille locale' });

@@ -52,6 +52,21 @@ describe('pièces jointes of a session', () => {
     expect((await t.call('meetings.get', { id: meeting.id })).files).toHaveLength(2);
   });
 
+  it('stores a name passed off as another (bidi override, zero-width space) as what it really is', async () => {
+    const { meeting } = await sessionWithFiles();
+    const disguised = join(t.dir, 'fdp.\u202Eexe.\u200Bpdf');
+    writeFileSync(disguised, '%PDF-1.4 piège');
+    t.os.queueOpenFile(disguised);
+    const detail = (await t.call('meetingFiles.add', { id: meeting.id }))!;
+    const added = detail.files.at(-1)!;
+    expect(added.title).toBe('fdp.exe');
+    expect(added.fileName).toMatch(/^seances\/[0-9a-f]{8}-fdp\.exe\.pdf$/);
+    expect(readFileSync(stored(added.fileName), 'utf8')).toBe('%PDF-1.4 piège');
+    // And a title typed in the form loses them too.
+    const renamed = await t.call('meetingFiles.rename', { id: added.id, title: 'Bilan\u202E\u2066 final' });
+    expect(renamed.files.at(-1)!.title).toBe('Bilan final');
+  });
+
   it('refuses what is not a document, and a session that no longer exists, leaving nothing behind', async () => {
     const { meeting } = await sessionWithFiles();
     const exe = join(t.dir, 'ordre du jour.exe');

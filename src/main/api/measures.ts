@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { writeUserFile } from '../platform/files';
+import { readFileUpTo, writeUserFile } from '../platform/files';
 import { ApiError } from '../../shared/errors';
+import { stripInvisible } from '../../shared/text';
 import { parisToday } from '../../shared/wallclock';
 import type { CatalogueFrameworkFile } from '../../shared/schemas/actions';
 import { actionColumns, pickActions } from '../features/measures/actions-table';
@@ -64,18 +64,13 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
     const { db, now } = context(ctx);
     const path = await ctx.os.pickOpenFile({ title: 'Importer un catalogue mis à jour', filters: [FILE_TYPES.json] });
     if (!path) return null;
-    let content: Buffer;
-    try {
-      content = readFileSync(path);
-    } catch {
-      throw new ApiError('io', `Impossible de lire « ${basename(path)} ».`);
-    }
-    if (content.length > MAX_CATALOGUE_BYTES) throw new ApiError('validation', 'Ce fichier est bien trop gros pour être un catalogue de mesures.');
+    const content = readFileUpTo(path, MAX_CATALOGUE_BYTES);
+    if (!content) throw new ApiError('validation', 'Ce fichier est bien trop gros pour être un catalogue de mesures.');
     const files = parseCatalogueFile(db, content.toString('utf8'));
     const token = randomUUID();
     pendingImports.clear();
     pendingImports.set(token, { files });
-    return { token, fileName: basename(path), report: importCatalogue(db, files, now, true) };
+    return { token, fileName: stripInvisible(basename(path)), report: importCatalogue(db, files, now, true) };
   },
   'catalogue.applyImport': ({ token }, ctx) => {
     const pending = pendingImports.get(token);

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { ApiError } from '../../shared/errors';
+import { stripInvisible } from '../../shared/text';
 import { copyUserFile } from '../platform/files';
 import { filesDir } from './commission';
 import { resolveInside } from './untrusted';
@@ -18,7 +19,9 @@ const MAX_FILE_BYTES = 100 * 1024 * 1024;
  * relative path to record. Refused (French message) when its type is not in `extensions` or it is too large.
  */
 export async function storeFile(dbPath: string, folder: string, prefix: string, source: string, extensions: readonly string[], typesText: string): Promise<string> {
-  const ext = extname(source).slice(1).toLowerCase();
+  // Without bidi controls or zero-width characters, the name shows what the file is (shared/text.ts).
+  const name = stripInvisible(basename(source));
+  const ext = extname(name).slice(1).toLowerCase();
   if (!extensions.includes(ext)) throw new ApiError('validation', `Joignez ${typesText}.`);
   let size: number;
   try {
@@ -27,7 +30,7 @@ export async function storeFile(dbPath: string, folder: string, prefix: string, 
     throw new ApiError('io', `Impossible de lire le fichier « ${basename(source)} ».`);
   }
   if (size > MAX_FILE_BYTES) throw new ApiError('validation', 'Le document dépasse 100 Mo : enregistrez-en une version plus légère.');
-  const safeName = basename(source)
+  const safeName = name
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex -- characters Windows refuses in file names
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')

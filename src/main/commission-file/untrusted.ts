@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { lstatSync, readdirSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../shared/errors';
+import { stripInvisible } from '../../shared/text';
 import type { PackageCounts } from '../../shared/model/backups';
 import { MAILLAGE_APPLICATION_ID } from '../db/application-id';
 import type { Db } from '../db/connection';
@@ -63,6 +64,8 @@ export function windowsNameProblem(name: string): string | null {
   if (name === '' || name === '.' || name === '..') return `nom vide ou « ${name} »`;
   if (name.length > 200) return 'nom de fichier trop long';
   if (FORBIDDEN_CHARS.test(name)) return 'caractère interdit dans un nom de fichier';
+  // A name Maillage stored has none (stored-files.ts): one here makes a file look like another.
+  if (stripInvisible(name) !== name) return 'caractère invisible (contrôle bidirectionnel, largeur nulle) dans un nom de fichier';
   if (/[. ]$/.test(name)) return 'nom de fichier terminé par un point ou une espace';
   if (DEVICE_NAME.test(name)) return `nom réservé par Windows (« ${name} »)`;
   return null;

@@ -4,6 +4,7 @@
  * temporary name, then renamed over it, so that a failure (disk full, read-only folder, file open
  * in Word) leaves the previous file as it was, removes the temporary one and says why.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { copyFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../shared/errors';
@@ -52,5 +53,41 @@ function writeFailure(name: string, code: string | undefined): string {
       return `Impossible d’enregistrer « ${name} » : un dossier porte déjà ce nom. Choisissez un autre nom.`;
     default:
       return `Impossible d’enregistrer « ${name} » à cet endroit : choisissez un autre dossier.`;
+  }
+}
+
+/**
+ * Reads a file from elsewhere without ever holding more than `maxBytes` of it: null when it is
+ * larger. The read itself stops at the limit, since a size taken before reading may no longer be
+ * true while reading (a file still being written, a pipe). ApiError('io') when it cannot be read.
+ */
+export function readFileUpTo(path: string, maxBytes: number): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    throw new ApiError('io', `Impossible de lire le fichier « ${basename(path)} ».`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new ApiError('io', `Impossible de lire « ${basename(path)} » : ce n’est pas un fichier.`);
+    if (stat.size > maxBytes) return null;
+    let buffer = Buffer.alloc(Math.min(maxBytes + 1, stat.size + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxBytes) return null;
+        // It grew since fstat: room for more, never past the limit.
+        buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(maxBytes + 1, length * 2) - length)]);
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('io', `Impossible de lire le fichier « ${basename(path)} ».`);
+  } finally {
+    closeSync(fd);
   }
 }

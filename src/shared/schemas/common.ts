@@ -1,21 +1,24 @@
 import * as z from 'zod';
 import { fr } from 'zod/locales';
 import { isValidSiret } from '../siret';
-import { hasForbiddenChars } from '../text';
+import { hasForbiddenChars, stripInvisible } from '../text';
 
 // French messages for every built-in check; field-specific messages below override them.
 z.config(fr());
 
 /**
  * Any user text: trimmed, bounded, without the characters XML forbids (shared/text.ts). Typed text
- * is refused rather than silently changed: the message appears on the field, the user sees what is
- * saved, and a name then matches what they typed everywhere. Imports strip the same characters with
- * a warning instead (features/partners/import.ts), since refusing a whole file for an invisible
- * character would only send the user back to Excel.
+ * with one of those is refused rather than silently changed: the message appears on the field, the
+ * user sees what is saved, and a name then matches what they typed everywhere. Imports strip the
+ * same characters with a warning instead (spreadsheets/reader.ts), since refusing a whole file for an
+ * invisible character would only send the user back to Excel. Bidi controls, zero-width and C1
+ * characters (stripInvisible) are removed from every text, typed or not: they show nothing and
+ * only make names look like what they are not.
  */
 export function text(max: number) {
   return z
     .string()
+    .overwrite(stripInvisible)
     .trim()
     .max(max, `Ce texte est trop long (${max} caractères au plus).`)
     .refine((v) => !hasForbiddenChars(v), 'Ce texte contient des caractères non autorisés.');

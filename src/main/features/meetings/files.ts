@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { ApiError } from '../../../shared/errors';
+import { cleanForeignText } from '../../../shared/text';
 import type { MeetingDetail } from '../../../shared/model/meetings';
 import type { Db } from '../../db/connection';
 import { recordChange } from '../../commission-file/changelog';
@@ -34,7 +35,7 @@ export async function addMeetingFile(db: Db, dbPath: string, meetingId: string, 
     const at = now.toISOString();
     return db.transaction(() => {
       const position = db.prepare('SELECT coalesce(max(position), 0) + 1 FROM meeting_files WHERE meeting_id = ?').pluck().get(meetingId) as number;
-      const title = basename(source, extname(source)).normalize('NFC').trim().slice(0, 200) || 'Document';
+      const title = cleanForeignText(basename(source, extname(source))).normalize('NFC').trim().slice(0, 200) || 'Document';
       db.prepare('INSERT INTO meeting_files (id, meeting_id, title, file_name, position, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, meetingId, title, relative, position, at);
       recordChange(db, at, 'meeting_file', id, 'create', null, snapshot(fileRow(db, id)));
       return getMeeting(db, meetingId);
