@@ -8,7 +8,8 @@ export default defineConfig({
       // As in the CLI (scripts/build-cli.mjs): zod and docx load several times faster bundled than as their
       // hundred-odd modules; native modules and exceljs stay in node_modules.
       externalizeDeps: { exclude: ['zod', 'docx'] },
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The worker that reads files to import is a file of its own (src/main/spreadsheets/read-in-worker.ts).
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'spreadsheet-worker': resolve('src/main/spreadsheets/worker.ts') } },
     },
   },
   preload: {

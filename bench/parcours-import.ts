@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDate, formatInteger } from '../src/shared/format';
 import { addDays } from '../src/shared/wallclock';
 import { addMonths } from '../src/shared/parcours';
-import { readTable } from '../src/main/spreadsheets/reader';
+import { readImportTable } from '../src/main/spreadsheets/read-in-worker';
 import { toXlsx, type TabularSheet } from '../src/main/spreadsheets/writer';
 import { createCommissionDatabase } from '../src/main/commission-file/commission';
 import { prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../src/main/features/parcours/import';
@@ -52,7 +52,7 @@ export const parcoursImportBenchmarks: Benchmark = async (dir) => {
     await measure(`Importer un registre de ${formatInteger(ROWS)} demandes de parcours (.xlsx), fichier → vérification → base`, 5, async (run) => {
       const db = createCommissionDatabase(join(dir, `parcours-import-${run}.maillage`), { departmentCode: '33', name: null }, new Date());
       try {
-        const table = prepareParcoursTable(await readTable(readFileSync(file), file), file);
+        const table = prepareParcoursTable(await readImportTable(file, file), file);
         const mapping = suggestParcoursMapping(table.headers);
         const now = new Date();
         const today = now.toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInteger } from '../src/shared/format';
-import { readTable } from '../src/main/spreadsheets/reader';
+import { readImportTable } from '../src/main/spreadsheets/read-in-worker';
 import { toCsv, toXlsx, type TabularSheet } from '../src/main/spreadsheets/writer';
 import { createCommissionDatabase } from '../src/main/commission-file/commission';
 import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../src/main/features/partners/import';
@@ -44,7 +44,7 @@ export const partnerImportBenchmarks: Benchmark = async (dir) => {
       await measure(`Importer ${formatInteger(ROWS)} lignes de partenaires (${format === 'xlsx' ? '.xlsx' : 'CSV'}), fichier → base`, 5, async (run) => {
         const db = createCommissionDatabase(join(dir, `import-${format}-${run}.maillage`), { departmentCode: '33', name: null }, new Date());
         try {
-          const table = preparePartnerTable(await readTable(readFileSync(files[format]), files[format]), files[format]);
+          const table = preparePartnerTable(await readImportTable(files[format], files[format]), files[format]);
           const plan = analyseImport(db, table, suggestMapping(table.headers, table.rows));
           const summary = commitImport(db, plan, { onDuplicate: 'skip' }, new Date());
           if (summary.contactsCreated !== ROWS) throw new Error(`imported ${summary.contactsCreated} contacts`);

@@ -15,7 +15,12 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'out', 'cli');
 export const CLI_BUNDLE = join(OUT, 'index.cjs');
-const ENTRIES = { index: join(ROOT, 'src', 'main', 'cli', 'launcher.ts'), maillage: join(ROOT, 'src', 'main', 'cli', 'index.ts') };
+const ENTRIES = {
+  index: join(ROOT, 'src', 'main', 'cli', 'launcher.ts'),
+  maillage: join(ROOT, 'src', 'main', 'cli', 'index.ts'),
+  // The worker that reads files to import, found beside the bundle (src/main/spreadsheets/read-in-worker.ts).
+  'spreadsheet-worker': join(ROOT, 'src', 'main', 'spreadsheets', 'worker.ts'),
+};
 const BUNDLED = ['zod', 'docx'];
 const EXTERNAL = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies).filter((name) => !BUNDLED.includes(name));
 /** What the CLI is made of: a change in any of these makes the bundle stale. */
@@ -51,6 +56,8 @@ export async function buildCli() {
     // The bundle runs in a vm.Script, where import() would need Node's experimental loader hook:
     // the lazy import('exceljs') becomes a require() when first needed.
     supported: { 'dynamic-import': false },
+    // What ESM gives as import.meta.dirname, CommonJS gives as __dirname (the launcher passes out/cli).
+    define: { 'import.meta.dirname': '__dirname' },
     target: 'node20',
     external: EXTERNAL,
     write: false,

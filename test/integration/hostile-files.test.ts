@@ -329,15 +329,17 @@ describe('opening files with the system', () => {
 });
 
 describe('resources bounded before they are spent', () => {
-  /** A zip whose central directory declares `size` bytes for one entry, with almost nothing in it. */
+  /** A zip whose central directory declares `size` bytes for one deflated entry, with almost nothing in it. */
   function zipDeclaring(size: number): Buffer {
     const name = Buffer.from('xl/worksheets/sheet1.xml');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(8, 8);
     local.writeUInt32LE(size >>> 0, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(8, 10);
     central.writeUInt32LE(size >>> 0, 24);
     central.writeUInt16LE(name.length, 28);
     const end = Buffer.alloc(22);

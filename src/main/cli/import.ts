@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { plural } from '../../shared/format';
+import { stripInvisible } from '../../shared/text';
 import { importFieldLabels } from '../../shared/model/partner-import';
-import { readImportFile, readTable } from '../spreadsheets/reader';
+import { readImportTable } from '../spreadsheets/read-in-worker';
 import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../features/partners/import';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
@@ -29,12 +30,14 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
     const onDuplicate = options['on-duplicate'];
     if (onDuplicate !== 'skip' && onDuplicate !== 'merge') throw new UsageError(`--on-duplicate attend skip ou merge, pas « ${onDuplicate} »`);
     if (!existsSync(source)) throw new CliError(`fichier à importer introuvable : ${source}`);
-    const table = preparePartnerTable(await readTable(await readImportFile(source, basename(source)), basename(source)), basename(source));
+    const name = stripInvisible(basename(source));
+    const table = preparePartnerTable(await readImportTable(source, name), name);
     const mapping = suggestMapping(table.headers, table.rows);
 
     const db = openCommission(dbFile);
     try {
-      out(`${basename(source)} : ${table.formatLabel}, en-têtes en ligne ${table.headerLine}, ${plural(table.rows.length, 'ligne')} de données.`);
+      out(`${name} : ${table.formatLabel}, en-têtes en ligne ${table.headerLine}, ${plural(table.rows.length, 'ligne')} de données.`);
+      for (const warning of table.warnings) out(`Attention : ${warning}`);
       out('Colonnes :');
       table.headers.forEach((h, i) => out(`  ${h} → ${mapping[i] ? importFieldLabels[mapping[i]] : 'non importée (en-tête non reconnu)'}`));
       const plan = analyseImport(db, table, mapping);

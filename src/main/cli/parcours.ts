@@ -3,14 +3,14 @@ import { basename, resolve } from 'node:path';
 import { formatDate, formatNumber, plural } from '../../shared/format';
 import { parcoursEndReasons, parcoursExitReasons } from '../../shared/labels';
 import { openDatabase } from '../db/connection';
-import { readImportFile, readTable } from '../spreadsheets/reader';
+import { readImportTable } from '../spreadsheets/read-in-worker';
 import { tabularFormatOf } from '../spreadsheets/writer';
 import { writeUserFile } from '../platform/files';
 import { parcoursImportFieldLabels } from '../../shared/model/parcours-import';
 import { exportParcours, parcoursStats } from '../features/parcours/parcours';
 import { identityColumns, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../features/parcours/import';
 import { parisToday } from '../../shared/wallclock';
-import { lowerFirst } from '../../shared/text';
+import { lowerFirst, stripInvisible } from '../../shared/text';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
 import { openCommission } from './commission-file';
 
@@ -96,13 +96,14 @@ async function importRegister(args: string[], out: (line: string) => void): Prom
   const dbFile = resolve(required(options.db, '--db'));
   const source = resolve(required(options.file, '--file'));
   if (!existsSync(source)) throw new CliError(`fichier à importer introuvable : ${source}`);
-  const name = basename(source);
-  const table = prepareParcoursTable(await readTable(await readImportFile(source, name), name), name);
+  const name = stripInvisible(basename(source));
+  const table = prepareParcoursTable(await readImportTable(source, name), name);
   const mapping = suggestParcoursMapping(table.headers);
   const identity = new Set(identityColumns(table.headers));
   const db = openCommission(dbFile);
   try {
     out(`${name} : ${table.formatLabel}, en-têtes en ligne ${table.headerLine}, ${plural(table.rows.length, 'ligne')} de données.`);
+    for (const warning of table.warnings) out(`Attention : ${warning}`);
     out('Colonnes :');
     table.headers.forEach((h, i) =>
       out(`  ${h} → ${identity.has(i) ? 'ignorée : elle identifie une personne' : mapping[i] ? parcoursImportFieldLabels[mapping[i]] : 'non importée (en-tête non reconnu)'}`),

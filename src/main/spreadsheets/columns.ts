@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../../shared/errors';
 import { parseFrenchDate } from '../../shared/format';
-import type { RawTable } from './reader';
+import type { RawRow, RawTable } from './table';
 
 /** Lower case, no accents, punctuation as spaces: « Courriel / E-mail » → « courriel e mail ». */
 export function normalise(text: string): string {
@@ -21,7 +21,9 @@ export interface PreparedTable {
   formatLabel: string;
   headerLine: number;
   headers: string[];
-  rows: { line: number; cells: string[] }[];
+  rows: RawRow[];
+  /** About the whole file (RawTable.warnings). */
+  warnings: string[];
 }
 
 /** Each synonym (already normalised) and each field's own label, normalised, to its field: how a column's header names it. */
@@ -57,7 +59,7 @@ export function prepareTable(table: RawTable, fileName: string, recognises: (hea
   }
   const width = Math.max(header.cells.length, ...rows.slice(0, 1000).map((r) => r.cells.length));
   const headers = Array.from({ length: width }, (_, i) => header.cells[i] || `Colonne ${i + 1}`);
-  return { formatLabel: table.formatLabel, headerLine: header.line, headers, rows };
+  return { formatLabel: table.formatLabel, headerLine: header.line, headers, rows, warnings: table.warnings };
 }
 
 /** Dates as a secretary may have typed them, or as Excel stored them (serial day numbers). */

@@ -14,9 +14,12 @@ export class CsvError extends Error {
   }
 }
 
-/** Parses `text` (already decoded, without BOM) into records; each record keeps the line it starts on. */
-export function parseCsv(text: string, separator: string): { fields: string[]; line: number }[] {
-  const records: { fields: string[]; line: number }[] = [];
+/**
+ * Parses `text` (already decoded, without BOM), handing each record to `onRecord` with the line it
+ * starts on, as soon as it ends: a reader checks its limits record by record, nothing is kept here.
+ * `onRecord` returns false to stop.
+ */
+export function parseCsv(text: string, separator: string, onRecord: (fields: string[], line: number) => boolean | void): void {
   let fields: string[] = [];
   let field = '';
   let inQuotes = false;
@@ -25,11 +28,12 @@ export function parseCsv(text: string, separator: string): { fields: string[]; l
   let recordLine = 1;
   let i = 0;
   const n = text.length;
-  const endRecord = () => {
+  const endRecord = (): boolean => {
     fields.push(field);
-    records.push({ fields, line: recordLine });
+    const go = onRecord(fields, recordLine) !== false;
     fields = [];
     field = '';
+    return go;
   };
   while (i < n) {
     const ch = text[i]!;
@@ -63,7 +67,7 @@ export function parseCsv(text: string, separator: string): { fields: string[]; l
       continue;
     }
     if (ch === '\r' || ch === '\n') {
-      endRecord();
+      if (!endRecord()) return;
       i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
       line++;
       recordLine = line;
@@ -76,6 +80,15 @@ export function parseCsv(text: string, separator: string): { fields: string[]; l
     throw new CsvError(`Guillemet non refermé à partir de la ligne ${quoteLine} : une cellule commence par « " » sans guillemet de fin.`, quoteLine);
   }
   if (field !== '' || fields.length > 0) endRecord();
+}
+
+/** The first `count` records of `text` with more than one field or a non-blank one. */
+function firstRecords(text: string, separator: string, count: number): string[][] {
+  const records: string[][] = [];
+  parseCsv(text, separator, (fields) => {
+    if (fields.some((v) => v.trim() !== '')) records.push(fields);
+    return records.length < count;
+  });
   return records;
 }
 
@@ -92,18 +105,18 @@ export function detectSeparator(text: string): string {
   for (const separator of CANDIDATES) {
     let records: string[][];
     try {
-      records = parseCsv(sample, separator).map((r) => r.fields).filter((f) => f.some((v) => v.trim() !== ''));
+      records = firstRecords(sample, separator, 50);
     } catch {
       // The sample may cut a quoted field in two: count what came before it.
       const cut = sample.lastIndexOf('\n', sample.length - 1);
       try {
-        records = parseCsv(sample.slice(0, cut > 0 ? cut : 0), separator).map((r) => r.fields);
+        records = firstRecords(sample.slice(0, cut > 0 ? cut : 0), separator, 50);
       } catch {
         continue;
       }
     }
     const counts = new Map<number, number>();
-    for (const r of records.slice(0, 50)) if (r.length > 1) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+    for (const r of records) if (r.length > 1) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
     for (const [width, times] of counts) {
       const score = width * times;
       if (score > bestScore) {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import type { TableFile } from '../../shared/model/table-file';
-import { readImportFile, readTable, type RawTable } from './reader';
+import { stripInvisible } from '../../shared/text';
+import { readImportTable } from './read-in-worker';
+import type { RawTable } from './table';
 import type { PreparedTable } from './columns';
 import type { OsServices } from '../platform/os';
 
@@ -23,8 +25,8 @@ export async function pickTable(
 ): Promise<{ fileName: string; table: PreparedTable } | null> {
   const path = await os.pickOpenFile({ title, filters: [{ name: 'Tableaux Excel ou CSV', extensions: IMPORT_EXTENSIONS }] });
   if (!path) return null;
-  const fileName = basename(path);
-  return { fileName, table: prepare(await readTable(await readImportFile(path, fileName), fileName), fileName) };
+  const fileName = stripInvisible(basename(path));
+  return { fileName, table: prepare(await readImportTable(path, fileName), fileName) };
 }
 
 /** Keeps the file for the next steps and describes it to the wizard, with the mapping main suggests. */
@@ -41,6 +43,7 @@ export function keepDraft<F extends string>(kind: string, fileName: string, tabl
     samples: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => r.cells[i] ?? '')),
     rowCount: table.rows.length,
     mapping,
+    warnings: table.warnings,
   };
 }
 

@@ -14,6 +14,8 @@ export interface TableFile<F extends string> {
   rowCount: number;
   /** Field suggested for each column, null when it is not recognised. */
   mapping: (F | null)[];
+  /** About the whole file (its encoding, characters removed): shown until the import ends. */
+  warnings: string[];
   /** Columns that identify a person: shown, never read, never mappable. */
   identityColumns?: number[];
 }

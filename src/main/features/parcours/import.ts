@@ -23,10 +23,9 @@ import {
 import { parcoursImportFieldLabels, type ParcoursImportField, type ParcoursImportPreview, type ParcoursImportRow, type ParcoursImportSummary } from '../../../shared/model/parcours-import';
 import { parcoursKind } from '../../../shared/parcours';
 import { parcoursFields, type ParcoursFields } from '../../../shared/schemas/parcours';
-import { stripForbiddenChars } from '../../../shared/text';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
-import type { RawTable } from '../../spreadsheets/reader';
+import type { RawRow, RawTable } from '../../spreadsheets/table';
 import { EXAMINING_KIND, insertParcours, nextReference } from './parcours';
 import { headerIndex, normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from '../../spreadsheets/columns';
 
@@ -156,7 +155,7 @@ export function prepareParcoursTable(raw: RawTable, fileName: string): PreparedT
   const hidden = new Set(identityColumns(table.headers));
   if (hidden.size === 0) return table;
   const rows = table.rows
-    .map((r) => ({ line: r.line, cells: r.cells.map((c, i) => (hidden.has(i) ? '' : c)) }))
+    .map((r) => ({ ...r, cells: r.cells.map((c, i) => (hidden.has(i) ? '' : c)) }))
     .filter((r) => r.cells.some((c) => c !== ''));
   return { ...table, rows };
 }
@@ -297,21 +296,18 @@ interface ReadRow {
 
 /** Reads one row into the register's input: what needs only the row itself. */
 function readRow(
-  line: number,
-  cells: string[],
+  { line, cells, cleaned }: RawRow,
   columnOf: Map<ParcoursImportField, number>,
   associations: Map<string, { id: string; name: string }>,
   meetingsByDay: Map<string, string>,
 ): ReadRow {
   const errors: string[] = [];
   const warnings: string[] = [];
-  let stripped = false;
+  // The reader removed invisible and control characters (spreadsheets/table.ts): said once per row that used such a cell.
+  const stripped = cleaned?.some((i) => [...columnOf.values()].includes(i)) ?? false;
   const get = (field: ParcoursImportField) => {
     const index = columnOf.get(field);
-    const raw = index === undefined ? '' : unprotect(cells[index] ?? '');
-    const clean = stripForbiddenChars(raw).trim();
-    stripped ||= clean !== raw.trim();
-    return clean;
+    return index === undefined ? '' : unprotect(cells[index] ?? '');
   };
   const label = (f: ParcoursImportField) => parcoursImportFieldLabels[f];
   const date = (field: ParcoursImportField, required = false): string | null => {
@@ -468,7 +464,7 @@ export function runParcoursImport(db: Db, table: PreparedTable, mapping: (Parcou
   const meetingsByDay = new Map<string, string>();
   for (const m of db.prepare(`SELECT id, substr(starts_at, 1, 10) AS day FROM meetings ORDER BY kind = ?`).all(EXAMINING_KIND) as { id: string; day: string }[]) meetingsByDay.set(m.day, m.id);
 
-  const read = table.rows.map((r) => readRow(r.line, r.cells, columnOf, associations, meetingsByDay));
+  const read = table.rows.map((r) => readRow(r, columnOf, associations, meetingsByDay));
   const seen = new Map<string, number>();
   for (const r of read) {
     if (!r.reference) continue;

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import { ApiError } from '../../../shared/errors';
-import { stripForbiddenChars } from '../../../shared/text';
 import { plural } from '../../../shared/format';
 import { interventionDomains, partnerTypes, type InterventionDomain, type PartnerType } from '../../../shared/labels';
 import {
@@ -19,7 +18,7 @@ import {
 } from '../../../shared/model/partner-import';
 import { contactFields, partnerFields, type Civility } from '../../../shared/schemas/partners';
 import type { Db } from '../../db/connection';
-import type { RawTable } from '../../spreadsheets/reader';
+import type { RawTable } from '../../spreadsheets/table';
 import { recordChange } from '../../commission-file/changelog';
 import { headerIndex, normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from '../../spreadsheets/columns';
 import { getPartner, insertContact, insertPartner } from './partners';
@@ -344,18 +343,15 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
   const hasContactColumns = mapping.some((f) => f && ['firstName', 'lastName', 'fullName', 'email', 'phone', 'role'].includes(f));
 
   const columnOf = new Map(mapping.flatMap((f, i) => (f ? [[f, i] as const] : [])));
-  for (const { line, cells } of table.rows) {
+  for (const { line, cells, cleaned } of table.rows) {
     const errors: string[] = [];
     const warnings: string[] = [];
-    // Invisible characters XML forbids are stripped with one warning per row (shared/text.ts).
-    let stripped = false;
     const get = (field: ImportField) => {
       const index = columnOf.get(field);
-      const raw = index === undefined ? '' : unprotect(cells[index] ?? '');
-      const clean = stripForbiddenChars(raw);
-      stripped ||= clean !== raw;
-      return clean;
+      return index === undefined ? '' : unprotect(cells[index] ?? '');
     };
+    // The reader removed invisible and control characters (spreadsheets/table.ts): one warning per row that used such a cell.
+    const stripped = cleaned?.some((i) => mapping[i]) ?? false;
 
     const type = parseType(get('type'));
     if (type.warning && mapping.includes('type')) warnings.push(type.warning);
