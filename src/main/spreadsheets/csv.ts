@@ -14,72 +14,76 @@ export class CsvError extends Error {
   }
 }
 
+const QUOTE = 34;
+const CR = 13;
+const LF = 10;
+
 /**
  * Parses `text` (already decoded, without BOM), handing each record to `onRecord` with the line it
  * starts on, as soon as it ends: a reader checks its limits record by record, nothing is kept here.
- * `onRecord` returns false to stop.
+ * `onRecord` returns false to stop. Fields are cut out of `text` rather than built character by
+ * character: a 50 MB file parses in a fraction of the time and memory.
  */
 export function parseCsv(text: string, separator: string, onRecord: (fields: string[], line: number) => boolean | void): void {
+  const sep = separator.charCodeAt(0);
+  const n = text.length;
   let fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let quoteLine = 0;
   let line = 1;
   let recordLine = 1;
   let i = 0;
-  const n = text.length;
-  const endRecord = (): boolean => {
-    fields.push(field);
-    const go = onRecord(fields, recordLine) !== false;
-    fields = [];
-    field = '';
-    return go;
+  /** The end of an unquoted run: the next separator or line break. */
+  const runEnd = (from: number) => {
+    let j = from;
+    for (let c = text.charCodeAt(j); j < n && c !== sep && c !== CR && c !== LF; c = text.charCodeAt(++j));
+    return j;
   };
   while (i < n) {
-    const ch = text[i]!;
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        // Text after a closing quote stays in the field, as Excel does.
-        inQuotes = false;
-        i++;
-        continue;
-      }
-      if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === '') {
-      inQuotes = true;
-      quoteLine = line;
-      i++;
-      continue;
-    }
-    if (ch === separator) {
-      fields.push(field);
+    let field: string;
+    if (text.charCodeAt(i) === QUOTE) {
+      // A quoted field may hold separators, line breaks and doubled quotes.
+      const quoteLine = line;
+      let start = ++i;
       field = '';
+      for (;;) {
+        const close = text.indexOf('"', i);
+        if (close < 0) throw new CsvError(`Guillemet non refermé à partir de la ligne ${quoteLine} : une cellule commence par « " » sans guillemet de fin.`, quoteLine);
+        for (let j = start; j < close; j++) {
+          const c = text.charCodeAt(j);
+          if (c === LF || (c === CR && text.charCodeAt(j + 1) !== LF)) line++;
+        }
+        field += text.slice(start, close);
+        if (text.charCodeAt(close + 1) !== QUOTE) {
+          i = close + 1;
+          break;
+        }
+        field += '"';
+        i = start = close + 2;
+      }
+      // Text after the closing quote stays in the field, as Excel does.
+      const end = runEnd(i);
+      field += text.slice(i, end);
+      i = end;
+    } else {
+      const end = runEnd(i);
+      field = text.slice(i, end);
+      i = end;
+    }
+    fields.push(field);
+    if (i >= n) break;
+    if (text.charCodeAt(i) === sep) {
       i++;
+      if (i === n) fields.push('');
       continue;
     }
-    if (ch === '\r' || ch === '\n') {
-      if (!endRecord()) return;
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line++;
-      recordLine = line;
-      continue;
-    }
-    field += ch;
-    i++;
+    // A line break (CRLF, LF or a lone CR) ends the record.
+    const go = onRecord(fields, recordLine) !== false;
+    fields = [];
+    i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+    line++;
+    recordLine = line;
+    if (!go) return;
   }
-  if (inQuotes) {
-    throw new CsvError(`Guillemet non refermé à partir de la ligne ${quoteLine} : une cellule commence par « " » sans guillemet de fin.`, quoteLine);
-  }
-  if (field !== '' || fields.length > 0) endRecord();
+  if (fields.length > 0) onRecord(fields, recordLine);
 }
 
 /** The first `count` records of `text` with more than one field or a non-blank one. */

@@ -15,7 +15,7 @@ import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { ApiError } from '../../shared/errors';
-import { IMPORT_LIMITS, unreadable, type TableBuilder } from './table';
+import { detach, IMPORT_LIMITS, unreadable, type TableBuilder } from './table';
 
 const DAMAGED = 'ce classeur Excel est endommagé ou incomplet, ou ce n’est pas un classeur .xlsx. Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.';
 export const ENCRYPTED =
@@ -201,7 +201,7 @@ async function readWorkbook(zip: ZipFile, fileName: string, table: TableBuilder)
       else if (tag === 'rPh') phonetic--;
       else if (tag === 'si') {
         if (shared.length >= IMPORT_LIMITS.cells) throw table.tooBig('cells');
-        shared.push(current);
+        shared.push(detach(current));
         table.countText(current.length);
       }
     },
