@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readImportTable } from '../../src/main/spreadsheets/read-in-worker';
 import { readTableFile } from '../../src/main/spreadsheets/reader';
@@ -34,7 +35,7 @@ function file(name: string, bytes: Buffer | string): string {
 }
 
 const DAMAGED = /ce classeur Excel est endommagé ou incomplet/;
-const PEAK_RSS = resolve(import.meta.dirname, '../helpers/peak-rss.cjs');
+const PEAK_RSS = pathToFileURL(resolve(import.meta.dirname, '../helpers/peak-rss.mjs')).href;
 
 /**
  * `import partners --dry-run` of the built CLI on `path`, in a process whose peak memory is read
@@ -45,7 +46,7 @@ async function cliReading(path: string): Promise<{ code: number | null; stderr: 
   if (!existsSync(db)) await cli('init', '--db', db, '--department', '33');
   const started = performance.now();
   const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, ['--require', PEAK_RSS, CLI, 'import', 'partners', '--db', db, '--file', path, '--dry-run']);
+    const child = spawn(process.execPath, ['--import', PEAK_RSS, CLI, 'import', 'partners', '--db', db, '--file', path, '--dry-run']);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
