@@ -9,6 +9,7 @@ import { backupBenchmarks } from './backups';
 import { cliBenchmarks } from './cli';
 import { databaseBenchmarks } from './database';
 import { demoBenchmarks } from './demo';
+import { importFilesBenchmarks } from './import-files';
 import { environment, table, type Benchmark, type Measurement } from './lib';
 import { measuresBenchmarks } from './measures';
 import { minutesBenchmarks } from './minutes';
@@ -18,7 +19,7 @@ import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 import { reportBenchmarks } from './report';
 
-const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, measuresBenchmarks, minutesBenchmarks, parcoursBenchmarks, parcoursImportBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
+const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, importFilesBenchmarks, measuresBenchmarks, minutesBenchmarks, parcoursBenchmarks, parcoursImportBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

@@ -5,16 +5,15 @@
  * the giants through the built CLI, whose peak memory (RSS, worker included) is measured.
  */
 import ExcelJS from 'exceljs';
-import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readImportTable } from '../../src/main/spreadsheets/read-in-worker';
 import { readTableFile } from '../../src/main/spreadsheets/reader';
 import { IMPORT_LIMITS } from '../../src/main/spreadsheets/table';
 import { CLI, cli } from '../helpers/cli';
 import { craftZip, deflateBomb, deflateChunks, sheetXml, workbookParts, type ZipPart } from '../helpers/crafted-zip';
+import { importMeasured, largestAccepted, largestCsv, lyingBomb, millionsOfRows, type MeasuredRun } from '../helpers/import-giants';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
 let t: TestRouter;
@@ -35,37 +34,16 @@ function file(name: string, bytes: Buffer | string): string {
 }
 
 const DAMAGED = /ce classeur Excel est endommagé ou incomplet/;
-const PEAK_RSS = pathToFileURL(resolve(import.meta.dirname, '../helpers/peak-rss.mjs')).href;
-
-/**
- * `import partners --dry-run` of the built CLI on `path`, in a process whose peak memory is read
- * from the kernel at its exit: the figure the issue asks for, worker thread included.
- */
-async function cliReading(path: string): Promise<{ code: number | null; stderr: string; stdout: string; peakMb: number; seconds: number }> {
+/** The built CLI's dry-run import of `path`, with its peak memory (test/helpers/import-giants.ts). */
+async function cliReading(path: string): Promise<MeasuredRun> {
   const db = join(t.dir, 'commission.maillage');
   if (!existsSync(db)) await cli('init', '--db', db, '--department', '33');
-  const started = performance.now();
-  const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(process.execPath, ['--import', PEAK_RSS, CLI, 'import', 'partners', '--db', db, '--file', path, '--dry-run']);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-  const seconds = (performance.now() - started) / 1000;
-  // Written by the worker thread at its end, then by the process at its own: the highest is the peak.
-  const peaks = [...run.stderr.matchAll(/peak-rss-kib=(\d+)/g)].map((m) => Number(m[1]));
-  if (peaks.length === 0) throw new Error(`no peak reported: ${run.stderr}`);
-  return { ...run, peakMb: Math.max(...peaks) / 1024, seconds };
+  return importMeasured(CLI, db, path);
 }
 
 describe('crafted .xlsx', () => {
   it('stops a deflate bomb whose sizes lie while inflating it: 2 MB that declare 1 KB and hold 2 GB', async () => {
-    const bomb = deflateBomb(Buffer.from('<row/>'.repeat(174_763)), 2048);
-    const path = file('bombe.xlsx', craftZip(workbookParts([{ name: 'Feuil1', part: { deflated: bomb, declaredSize: 1024 } }])));
-    expect(bomb.size).toBeGreaterThan(2_000_000_000);
+    const path = file('bombe.xlsx', lyingBomb());
     await expect(readImportTable(path, 'bombe.xlsx')).rejects.toThrow(DAMAGED);
     const run = await cliReading(path);
     expect(run.code).toBe(1);
@@ -96,42 +74,16 @@ describe('crafted .xlsx', () => {
   });
 
   it('stops an honest file of 2.4 million rows at the row limit, as it reads', async () => {
-    const rows = function* () {
-      yield '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
-      for (let start = 1; start <= 2_400_000; start += 20_000) {
-        let chunk = '';
-        for (let r = start; r < start + 20_000; r++) chunk += `<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`;
-        yield chunk;
-      }
-      yield '</sheetData></worksheet>';
-    };
-    const sheet = deflateChunks(rows());
-    expect(sheet.size).toBeLessThan(IMPORT_LIMITS.unpackedBytes);
-    const path = file('2,4-millions.xlsx', craftZip(workbookParts([{ name: 'Feuil1', part: { deflated: sheet } }])));
+    const path = file('2,4-millions.xlsx', millionsOfRows());
     await expect(readImportTable(path, '2,4-millions.xlsx')).rejects.toThrow(/dépasse 100\s000 lignes/u);
     const run = await cliReading(path);
     expect(run.stderr).toMatch(/dépasse 100\s000 lignes/u);
     expect(run.peakMb).toBeLessThan(300);
-    measured.push(`  2,4 millions de lignes (${(sheet.data.length / 1e6).toFixed(0)} Mo) : refusé en ${run.seconds.toFixed(1)} s, pic ${Math.round(run.peakMb)} Mo`);
+    measured.push(`  2,4 millions de lignes (${(statSync(path).size / 1e6).toFixed(0)} Mo) : refusé en ${run.seconds.toFixed(1)} s, pic ${Math.round(run.peakMb)} Mo`);
   });
 
   it('reads the largest table the limits accept in under 300 MB', async () => {
-    // 50,000 rows of 19 distinct texts of 20 characters: 950,000 cells, 19 million characters.
-    const columns = 19;
-    const rows = function* () {
-      yield '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
-      for (let start = 1; start <= 50_001; start += 5_000) {
-        let chunk = '';
-        for (let r = start; r < Math.min(start + 5_000, 50_002); r++) {
-          chunk += `<row r="${r}">`;
-          for (let c = 0; c < columns; c++) chunk += `<c t="inlineStr"><is><t>${`L${r}C${c}`.padEnd(20, '·')}</t></is></c>`;
-          chunk += '</row>';
-        }
-        yield chunk;
-      }
-      yield '</sheetData></worksheet>';
-    };
-    const path = file('au-plus.xlsx', craftZip(workbookParts([{ name: 'Feuil1', part: { deflated: deflateChunks(rows()) } }])));
+    const path = file('au-plus.xlsx', largestAccepted());
     const run = await cliReading(path);
     // Read whole: the import then stops because no column names a structure.
     expect(run.stderr).toMatch(/indiquez quelle colonne contient le nom des structures/);
@@ -242,8 +194,7 @@ describe('CSV as it comes', () => {
   });
 
   it('reads or refuses the largest CSV it may be given, Windows-1252 at that, in under 300 MB', async () => {
-    const line = `Zéro Déchet;Bègles;${'é'.repeat(480)}\r\n`;
-    const path = file('geant.csv', Buffer.from(line.repeat(Math.floor((IMPORT_LIMITS.fileBytes - 1000) / line.length)), 'latin1'));
+    const path = file('geant.csv', largestCsv());
     const run = await cliReading(path);
     expect(run.stderr).toMatch(/dépasse 20 millions de caractères de texte/);
     expect(run.peakMb).toBeLessThan(300);

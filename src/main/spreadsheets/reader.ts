@@ -4,6 +4,7 @@
  * Any file that is none of these gets a French message saying what to do. It runs in a worker
  * thread (read-in-worker.ts), never in the app's main process.
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ApiError } from '../../shared/errors';
 import { joinFrench, nounFor, plural } from '../../shared/format';
@@ -129,7 +130,8 @@ function utf8Census(bytes: Uint8Array): { valid: Found; invalid: Found } {
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'UTF-8' | 'UTF-16' | 'Windows-1252'; warning: string | null } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: asBuffer(bytes.subarray(2)).toString('utf16le'), encoding: 'UTF-16', warning: null };
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const { valid, invalid } = utf8Census(bom ? bytes.subarray(3) : bytes);
+  // Valid UTF-8, the usual case, is told natively; the census is for the others.
+  const { valid, invalid } = isUtf8(bytes) ? { valid: { count: 1, lines: [] }, invalid: { count: 0, lines: [] } } : utf8Census(bom ? bytes.subarray(3) : bytes);
   if (bom || invalid.count === 0 || valid.count > invalid.count) {
     return {
       text: asBuffer(bom ? bytes.subarray(3) : bytes).toString('utf8'),
