@@ -6,7 +6,7 @@ import { addMonths } from '../src/shared/parcours';
 import { readImportTable } from '../src/main/spreadsheets/read-in-worker';
 import { toXlsx, type TabularSheet } from '../src/main/spreadsheets/writer';
 import { createCommissionDatabase } from '../src/main/commission-file/commission';
-import { prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../src/main/features/parcours/import';
+import { freeTextGuesses, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../src/main/features/parcours/import';
 import { measure, type Benchmark } from './lib';
 
 const CHAINS = 250;
@@ -53,7 +53,9 @@ export const parcoursImportBenchmarks: Benchmark = async (dir) => {
       const db = createCommissionDatabase(join(dir, `parcours-import-${run}.maillage`), { departmentCode: '33', name: null }, new Date());
       try {
         const table = prepareParcoursTable(await readImportTable(file, file), file);
-        const mapping = suggestParcoursMapping(table.headers);
+        // The secretary chooses the free-text columns (references, observations) herself.
+        const guesses = freeTextGuesses(table);
+        const mapping = suggestParcoursMapping(table).map((f, i) => f ?? guesses[i] ?? null);
         const now = new Date();
         const today = now.toISOString().slice(0, 10);
         const { preview } = runParcoursImport(db, table, mapping, { commit: false, now, today });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParcoursImportFile } from '../../src/shared/model/parcours-import';
 import { cli } from '../helpers/cli';
-import { registerCsv, registerRowsWithErrors, registerXlsx, REGISTER_HEADERS } from '../helpers/parcours-files';
+import { registerCsv, registerRowsWithErrors, registerXlsx, REGISTER_HEADERS, REGISTER_ROWS } from '../helpers/parcours-files';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
 let t: TestRouter;
@@ -28,15 +28,20 @@ async function open(name: string, bytes: Buffer | string): Promise<ParcoursImpor
   return opened;
 }
 
+/** The mapping once the secretary has also chosen every free-text column the wizard points out. */
+const chosen = (opened: ParcoursImportFile) => opened.mapping.map((f, i) => f ?? opened.freeText[i] ?? null);
+
 describe('importing the register a secretary keeps', () => {
   it('refuses a file with a bad row as a whole, naming the row, then imports the corrected file with its history', async () => {
     const bad = await open('registre.xlsx', await registerXlsx(registerRowsWithErrors()));
     expect(bad.headerLine).toBe(3);
     // The identity columns are recognised, never mapped, and emptied before anything else sees them.
-    expect(bad.identityColumns.map((i) => bad.headers[i])).toEqual(['N° dossier', 'Nom', 'Prénom', 'Date de naissance']);
-    expect(bad.identityColumns.every((i) => bad.mapping[i] === null)).toBe(true);
+    expect(bad.identityColumns.map((c) => c.header)).toEqual(['N° dossier', 'Nom', 'Prénom', 'Date de naissance']);
+    expect(bad.identityColumns.every((c) => bad.mapping[c.column] === null && c.reason === null)).toBe(true);
     expect(JSON.stringify(bad.samples)).not.toMatch(/FICTIVE|Alice|AGDREF|1996/);
-    expect(bad.mapping.filter(Boolean)).toEqual([
+    // Free text is never suggested: the wizard points it out, the secretary chooses it.
+    expect(bad.freeText.filter(Boolean)).toEqual(['reference', 'previousReference', 'decreeRef', 'notes']);
+    expect(chosen(bad).filter(Boolean)).toEqual([
       'reference',
       'association',
       'kind',
@@ -60,26 +65,26 @@ describe('importing the register a secretary keeps', () => {
       'notes',
     ]);
 
-    const preview = await t.call('parcoursImport.preview', { token: bad.token, mapping: bad.mapping });
-    expect(preview.identityColumns).toEqual(['N° dossier', 'Nom', 'Prénom', 'Date de naissance']);
+    const preview = await t.call('parcoursImport.preview', { token: bad.token, mapping: chosen(bad) });
+    expect(preview.identityColumns.map((c) => c.header)).toEqual(['N° dossier', 'Nom', 'Prénom', 'Date de naissance']);
     expect(preview.errors).toBe(2);
     const errors = preview.rows.filter((r) => r.level === 'error');
     // Spreadsheet rows: title, blank, header, then the data from row 4.
     expect(errors.map((r) => r.line)).toEqual([6, 11]);
     expect(errors[0]!.messages[0]!.text).toBe('Fin du parcours : Ce renouvellement porterait le parcours au-delà de 24 mois : commencé le 12/02/2024, il doit prendre fin au plus tard le 11/02/2026.');
     expect(errors[1]!.messages[0]!.text).toBe('Reçue le « 31/02/2025 » : date illisible (écrivez-la jj/mm/aaaa).');
-    const error = await t.callError('parcoursImport.commit', { token: bad.token, mapping: bad.mapping });
+    const error = await t.callError('parcoursImport.commit', { token: bad.token, mapping: chosen(bad) });
     expect(error.message).toBe('2 lignes comportent une erreur : rien n’a été importé. Corrigez le fichier, ou la correspondance des colonnes, puis recommencez.');
     expect(count('SELECT count(*) FROM parcours_requests')).toBe(0);
     expect(count(`SELECT count(*) FROM change_log WHERE entity = 'parcours_request'`)).toBe(0);
 
     const good = await open('registre.xlsx', await registerXlsx());
-    const checked = await t.call('parcoursImport.preview', { token: good.token, mapping: good.mapping });
+    const checked = await t.call('parcoursImport.preview', { token: good.token, mapping: chosen(good) });
     expect(checked.errors).toBe(0);
     expect([checked.firstRequests, checked.renewals]).toEqual([6, 2]);
     expect(checked.unknownAssociations).toEqual(['CIDFF de la Gironde']);
     expect(count('SELECT count(*) FROM parcours_requests')).toBe(0);
-    const summary = await t.call('parcoursImport.commit', { token: good.token, mapping: good.mapping });
+    const summary = await t.call('parcoursImport.commit', { token: good.token, mapping: chosen(good) });
     expect(summary).toEqual({ created: 8, firstRequests: 6, renewals: 2, warnings: expect.any(Number) });
 
     const register = await t.call('parcours.list');
@@ -105,7 +110,7 @@ describe('importing the register a secretary keeps', () => {
 
     // The same file again: every reference is taken, nothing is added.
     const again = await open('registre.xlsx', await registerXlsx());
-    const twice = await t.call('parcoursImport.preview', { token: again.token, mapping: again.mapping });
+    const twice = await t.call('parcoursImport.preview', { token: again.token, mapping: chosen(again) });
     expect(twice.errors).toBe(7);
     expect(twice.rows[0]!.messages[0]!.text).toBe('Référence : La référence « AN-2024-01 » est déjà utilisée par une autre demande.');
   });
@@ -115,9 +120,37 @@ describe('importing the register a secretary keeps', () => {
     expect(opened.formatLabel).toBe('Fichier CSV UTF-8 enregistré par Excel');
     const mapping = [...opened.mapping];
     mapping[REGISTER_HEADERS.indexOf('Nom')] = 'notes';
-    mapping[REGISTER_HEADERS.indexOf('Observations')] = null;
     const error = await t.callError('parcoursImport.preview', { token: opened.token, mapping });
     expect(error.message).toBe('La colonne « Nom » identifie une personne : le registre est anonyme, elle ne peut pas être importée.');
+  });
+
+  it('leaves aside, with the reason, a column whose values give a person away, whatever its header', async () => {
+    const rows = REGISTER_ROWS.map((r) => [...r]);
+    const observations = REGISTER_HEADERS.indexOf('Observations');
+    const arrete = REGISTER_HEADERS.indexOf('Arrêté');
+    rows[3]![observations] = 'Pièces incomplètes ; NIR 2 85 03 75 115 005 03';
+    rows[4]![arrete] = 'IBAN FR76 3000 6000 0112 3456 7890 189';
+    const opened = await open('registre.csv', registerCsv(rows));
+    const reasons = Object.fromEntries(opened.identityColumns.map((c) => [c.header, c.reason]));
+    expect(reasons).toEqual({
+      'N° dossier': null,
+      Nom: null,
+      Prénom: null,
+      'Date de naissance': null,
+      Arrêté: 'ressemble à un IBAN, ligne 6',
+      Observations: 'ressemble à un numéro de sécurité sociale, ligne 5',
+    });
+    // Emptied at once, never offered as free text, refused if mapped all the same.
+    expect(JSON.stringify(opened.samples)).not.toMatch(/NIR|FR76/);
+    expect([opened.freeText[observations], opened.freeText[arrete]]).toEqual([null, null]);
+    const mapping = chosen(opened);
+    mapping[observations] = 'notes';
+    const error = await t.callError('parcoursImport.preview', { token: opened.token, mapping });
+    expect(error.message).toBe('La colonne « Observations » identifie une personne (elle ressemble à un numéro de sécurité sociale, ligne 5) : le registre est anonyme, elle ne peut pas être importée.');
+    mapping[observations] = null;
+    const preview = await t.call('parcoursImport.preview', { token: opened.token, mapping });
+    expect(preview.errors).toBe(0);
+    expect(preview.identityColumns).toEqual(opened.identityColumns);
   });
 
   it('reports the register’s rules row by row in plain French', async () => {
@@ -128,7 +161,7 @@ describe('importing the register a secretary keeps', () => {
       ['', '', '', '', 'X-4', 'Amicale du Nid – Gironde', 'Renouvellement', 'X-9', '01/02/2025', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
     ];
     const opened = await open('regles.csv', registerCsv(rows));
-    const preview = await t.call('parcoursImport.preview', { token: opened.token, mapping: opened.mapping });
+    const preview = await t.call('parcoursImport.preview', { token: opened.token, mapping: chosen(opened) });
     const messages = preview.rows.map((r) => r.messages.map((m) => m.text));
     expect(messages[0]).toEqual(['Renouvellement sans la référence de la demande renouvelée : indiquez-la dans la colonne « Demande renouvelée ».']);
     expect(messages[1]).toEqual(['Date de l’avis : Indiquez la séance ou la date de l’avis.', 'Date de la décision : La décision ne peut pas précéder la réception de la demande.']);
@@ -144,7 +177,8 @@ describe('parcours import on the command line', () => {
     t.session.close();
     const bad = join(t.dir, 'bad.xlsx');
     writeFileSync(bad, await registerXlsx(registerRowsWithErrors()));
-    const refused = await cli('parcours', 'import', '--db', file, '--file', bad);
+    const free = ['--texte-libre', 'Référence', '--texte-libre', 'demande renouvelée', '--texte-libre', 'Arrêté', '--texte-libre', 'Observations'];
+    const refused = await cli('parcours', 'import', '--db', file, '--file', bad, ...free);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Colonnes ignorées car elles identifient une personne : N° dossier, Nom, Prénom, Date de naissance.');
     expect(refused.stdout).toContain('Ligne 6 (AN-2025-02) – erreur : Fin du parcours : Ce renouvellement porterait le parcours au-delà de 24 mois');
@@ -152,10 +186,16 @@ describe('parcours import on the command line', () => {
 
     const good = join(t.dir, 'good.csv');
     writeFileSync(good, registerCsv());
-    const dry = await cli('parcours', 'import', '--db', file, '--file', good, '--dry-run');
+    // Without the free-text columns, no reference: the renewals cannot say what they renew.
+    const without = await cli('parcours', 'import', '--db', file, '--file', good, '--dry-run');
+    expect(without.code).toBe(1);
+    expect(without.stdout).toContain('  Observations → non importée : texte libre (Observations), à importer avec --texte-libre "Observations" si elle ne contient rien qui identifie une personne');
+    expect((await cli('parcours', 'import', '--db', file, '--file', good, '--texte-libre', 'Nom')).stderrLines).toEqual(['Erreur : la colonne « Nom » identifie une personne : le registre est anonyme, elle ne peut pas être importée.']);
+    expect((await cli('parcours', 'import', '--db', file, '--file', good, '--texte-libre', 'Avis')).stderrLines[0]).toMatch(/n’est pas une colonne de texte libre/);
+    const dry = await cli('parcours', 'import', '--db', file, '--file', good, '--dry-run', ...free);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('Simulation (--dry-run) : rien n’a été écrit.');
-    const done = await cli('parcours', 'import', '--db', file, '--file', good);
+    const done = await cli('parcours', 'import', '--db', file, '--file', good, ...free);
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('Import terminé : 8 demandes ajoutées au registre (6 premières demandes, 2 renouvellements).');
     const exported = join(t.dir, 'export.csv');
@@ -170,7 +210,8 @@ describe('parcours import on the command line', () => {
     expect((await cli('parcours', 'export', '--db', demo, '--out', exported)).code).toBe(0);
     const fresh = join(t.dir, 'nouvelle.maillage');
     expect((await cli('init', '--db', fresh, '--department', '33')).code).toBe(0);
-    const run = await cli('parcours', 'import', '--db', fresh, '--file', exported);
+    const free = ['Référence', 'Demande renouvelée', 'Motifs de l’avis', 'Arrêté'].flatMap((h) => ['--texte-libre', h]);
+    const run = await cli('parcours', 'import', '--db', fresh, '--file', exported, ...free);
     expect(run.code).toBe(0);
     const { default: Database } = await import('better-sqlite3');
     const read = (file: string) => {

@@ -1,4 +1,4 @@
-import { identityColumns, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../features/parcours/import';
+import { freeTextGuesses, prepareParcoursTable, runParcoursImport, suggestParcoursMapping } from '../features/parcours/import';
 import { parisToday } from '../../shared/wallclock';
 import { discardDraft, draft, keepDraft, pickTable } from '../spreadsheets/drafts';
 import type { HandlerSlice } from './types';
@@ -9,7 +9,7 @@ export const parcoursImportHandlers: HandlerSlice<'parcoursImport'> = {
     const picked = await pickTable(os, 'Importer un registre des parcours de sortie', prepareParcoursTable);
     if (!picked) return null;
     const { fileName, table } = picked;
-    return { ...keepDraft('parcours', fileName, table, suggestParcoursMapping(table.headers)), identityColumns: identityColumns(table.headers) };
+    return { ...keepDraft('parcours', fileName, table, suggestParcoursMapping(table)), identityColumns: table.identity ?? [], freeText: freeTextGuesses(table) };
   },
   'parcoursImport.preview': ({ token, mapping }, { session, now }) =>
     runParcoursImport(session.require().db, draft('parcours', token, mapping), mapping, { commit: false, now: now(), today: parisToday(now()) }).preview,

@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../../shared/errors';
 import { parseFrenchDate } from '../../shared/format';
+import type { IdentityColumn } from '../../shared/model/table-file';
 import type { RawRow, RawTable } from './table';
 
 /** Lower case, no accents, punctuation as spaces: « Courriel / E-mail » → « courriel e mail ». */
@@ -24,6 +25,8 @@ export interface PreparedTable {
   rows: RawRow[];
   /** About the whole file (RawTable.warnings). */
   warnings: string[];
+  /** Columns emptied as soon as the file was read, because they identify a person (the parcours register). */
+  identity?: IdentityColumn[];
 }
 
 /** Each synonym (already normalised) and each field's own label, normalised, to its field: how a column's header names it. */

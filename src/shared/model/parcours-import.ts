@@ -1,5 +1,5 @@
 /** Importing the parcours register a secretary already keeps: the columns it may fill, and what the import reports. */
-import type { TableFile } from './table-file';
+import type { IdentityColumn, TableFile } from './table-file';
 
 /** What a column of the file can fill, with the French label shown in the mapping step. */
 export const parcoursImportFieldLabels = {
@@ -33,8 +33,14 @@ export const parcoursImportFieldLabels = {
 export type ParcoursImportField = keyof typeof parcoursImportFieldLabels;
 export const parcoursImportFields = Object.keys(parcoursImportFieldLabels) as [ParcoursImportField, ...ParcoursImportField[]];
 
+/**
+ * Fields of free text: a column may hold anything there, names included, so main never suggests
+ * one; the secretary chooses it, column by column.
+ */
+export const parcoursFreeTextFields: readonly ParcoursImportField[] = ['reference', 'previousReference', 'opinionReasons', 'decreeRef', 'notes'];
+
 /** Columns that identify a person are emptied as soon as the file is read: their samples are blank. */
-export type ParcoursImportFile = TableFile<ParcoursImportField> & { identityColumns: number[] };
+export type ParcoursImportFile = TableFile<ParcoursImportField> & { identityColumns: IdentityColumn[]; freeText: (ParcoursImportField | null)[] };
 
 export interface ParcoursImportRow {
   /** Row number in the file, as Excel shows it. */
@@ -55,8 +61,8 @@ export interface ParcoursImportPreview {
   warnings: number;
   firstRequests: number;
   renewals: number;
-  /** Headers of the columns left aside because they identify a person. */
-  identityColumns: string[];
+  /** Columns left aside because they identify a person. */
+  identityColumns: IdentityColumn[];
   /** Association names of the file not found in the directory (kept as typed). */
   unknownAssociations: string[];
 }

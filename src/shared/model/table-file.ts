@@ -17,5 +17,23 @@ export interface TableFile<F extends string> {
   /** About the whole file (its encoding, characters removed): shown until the import ends. */
   warnings: string[];
   /** Columns that identify a person: shown, never read, never mappable. */
-  identityColumns?: number[];
+  identityColumns?: IdentityColumn[];
+  /**
+   * For each column, the free-text field its header names (« Observations »), which main never
+   * suggests: only the user may choose it, having checked what the column holds.
+   */
+  freeText?: (F | null)[];
+}
+
+/** A column left aside because it identifies a person. */
+export interface IdentityColumn {
+  column: number;
+  header: string;
+  /** Why, when its values gave it away (« ressemble à un IBAN, ligne 4 »); null when its header did. */
+  reason: string | null;
+}
+
+/** « Nom, Infos (ressemble à un IBAN, ligne 4) »: the columns left aside, as the wizard and the CLI name them. */
+export function identityList(columns: readonly IdentityColumn[]): string {
+  return columns.map((c) => (c.reason ? `${c.header} (${c.reason})` : c.header)).join(', ');
 }

@@ -1,8 +1,11 @@
 /**
  * Import of the parcours register a secretary already keeps in Excel, through the partner import's
  * pipeline (table reader, header row, mapping, row-by-row report, all or nothing). The register is
- * anonymous: columns that identify a person are emptied as soon as the file is read, can never be
- * mapped, and the preview names them. Every row goes through the register's own rules (insertParcours:
+ * anonymous: columns that identify a person, by their header or by values that look like a date of
+ * birth, a social security number, an IBAN or a phone number (identity.ts), are emptied as soon as the
+ * file is read, can never be mapped, and the wizard and the preview name them with the reason. A
+ * column goes only to a field whose meaning its header has, and never by itself to a field of free
+ * text (Référence, Observations…): the secretary chooses those. Every row goes through the register's own rules (insertParcours:
  * renewal chains, the 24-month cap, the order of dates), inside a transaction rolled back for the
  * preview and for any file with an error.
  */
@@ -20,12 +23,13 @@ import {
   type ParcoursRight,
   type ParcoursState,
 } from '../../../shared/labels';
-import { parcoursImportFieldLabels, type ParcoursImportField, type ParcoursImportPreview, type ParcoursImportRow, type ParcoursImportSummary } from '../../../shared/model/parcours-import';
+import { parcoursFreeTextFields, parcoursImportFieldLabels, type ParcoursImportField, type ParcoursImportPreview, type ParcoursImportRow, type ParcoursImportSummary } from '../../../shared/model/parcours-import';
 import { parcoursKind } from '../../../shared/parcours';
 import { parcoursFields, type ParcoursFields } from '../../../shared/schemas/parcours';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import type { RawRow, RawTable } from '../../spreadsheets/table';
+import { findIdentityColumns, namesIdentity } from './identity';
 import { EXAMINING_KIND, insertParcours, nextReference } from './parcours';
 import { headerIndex, normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from '../../spreadsheets/columns';
 
@@ -62,68 +66,12 @@ const HEADER_SYNONYMS: Record<ParcoursImportField, string[]> = {
 
 const HEADER_INDEX = headerIndex(HEADER_SYNONYMS, parcoursImportFieldLabels);
 
-/**
- * Words that make a column a person's identity (names, birth, contact details, other
- * administrations' file numbers), matched as whole words of the normalised header. A register
- * header Maillage knows (« Nom de l’association », « Titre de séjour ») is never one of them.
- */
-const IDENTITY_WORDS = [
-  'nom',
-  'noms',
-  'prenom',
-  'prenoms',
-  'nom d usage',
-  'nom de naissance',
-  'nom de jeune fille',
-  'naissance',
-  'ne le',
-  'nee le',
-  'ne e le',
-  'date de naissance',
-  'lieu de naissance',
-  'adresse',
-  'domicile',
-  'domiciliation',
-  'code postal',
-  'telephone',
-  'tel',
-  'portable',
-  'mobile',
-  'courriel',
-  'mail',
-  'e mail',
-  'email',
-  'mel',
-  'dossier',
-  'agdref',
-  'caf',
-  'allocataire',
-  'securite sociale',
-  'secu',
-  'nir',
-  'insee',
-  'passeport',
-  'carte d identite',
-  'identite',
-  'etat civil',
-  'photo',
-  'pole emploi',
-  'france travail',
-  'ofpra',
-  'ofii',
-  'n etranger',
-  'numero etranger',
-  'numero de titre',
-  'n de titre',
-];
-
-const IDENTITY_PATTERNS = IDENTITY_WORDS.map((w) => ` ${w} `);
+/** Is this normalised header one the register knows? Such a header never names a person's identity. */
+const isRegisterHeader = (key: string) => HEADER_INDEX.has(key);
 
 export function isIdentityHeader(header: string): boolean {
   const key = normalise(header);
-  if (HEADER_INDEX.has(key)) return false;
-  const padded = ` ${key} `;
-  return IDENTITY_PATTERNS.some((w) => padded.includes(w));
+  return !isRegisterHeader(key) && namesIdentity(key);
 }
 
 export function fieldForParcoursHeader(header: string): ParcoursImportField | null {
@@ -131,33 +79,47 @@ export function fieldForParcoursHeader(header: string): ParcoursImportField | nu
   return HEADER_INDEX.get(normalise(header)) ?? null;
 }
 
-/** Suggests a field for each header; each field is given once, identity columns none. */
-export function suggestParcoursMapping(headers: string[]): (ParcoursImportField | null)[] {
+const FREE_TEXT = new Set(parcoursFreeTextFields);
+
+/**
+ * Suggests for each column the field its header means; each field is given once. Never a field of
+ * free text (parcoursFreeTextFields), whatever the header: freeTextGuesses names those for the user
+ * to choose. Never a column that identifies a person.
+ */
+export function suggestParcoursMapping(table: PreparedTable): (ParcoursImportField | null)[] {
   const used = new Set<ParcoursImportField>();
-  return headers.map((h) => {
+  const identity = new Set(table.identity?.map((c) => c.column));
+  return table.headers.map((h, i) => {
     const field = fieldForParcoursHeader(h);
-    if (!field || used.has(field)) return null;
+    if (!field || used.has(field) || FREE_TEXT.has(field) || identity.has(i)) return null;
     used.add(field);
     return field;
   });
 }
 
-export function identityColumns(headers: string[]): number[] {
-  return headers.flatMap((h, i) => (isIdentityHeader(h) ? [i] : []));
+/** For each column, the free-text field its header names: the wizard points it out, the user decides. */
+export function freeTextGuesses(table: PreparedTable): (ParcoursImportField | null)[] {
+  const identity = new Set(table.identity?.map((c) => c.column));
+  return table.headers.map((h, i) => {
+    const field = fieldForParcoursHeader(h);
+    return field && FREE_TEXT.has(field) && !identity.has(i) ? field : null;
+  });
 }
 
 /**
- * Finds the header row and empties every column that identifies a person, so that nothing of it is
- * kept between the wizard's steps, shown as a sample, or read by the analysis.
+ * Finds the header row, then the columns that identify a person, by their header or by what their
+ * values look like (identity.ts), and empties them, so that nothing of them is kept between the
+ * wizard's steps, shown as a sample, or read by the analysis.
  */
 export function prepareParcoursTable(raw: RawTable, fileName: string): PreparedTable {
   const table = prepareTable(raw, fileName, (h) => fieldForParcoursHeader(h) !== null || isIdentityHeader(h));
-  const hidden = new Set(identityColumns(table.headers));
-  if (hidden.size === 0) return table;
+  const identity = findIdentityColumns(table.headers, table.rows, isRegisterHeader);
+  if (identity.length === 0) return { ...table, identity };
+  const hidden = new Set(identity.map((c) => c.column));
   const rows = table.rows
     .map((r) => ({ ...r, cells: r.cells.map((c, i) => (hidden.has(i) ? '' : c)) }))
     .filter((r) => r.cells.some((c) => c !== ''));
-  return { ...table, rows };
+  return { ...table, rows, identity };
 }
 
 // ---------- values ----------
@@ -446,12 +408,12 @@ interface ParcoursImportResult {
  * inside one transaction: rolled back for a preview or when a row has an error, committed otherwise.
  */
 export function runParcoursImport(db: Db, table: PreparedTable, mapping: (ParcoursImportField | null)[], options: { commit: boolean; now: Date; today: string }): ParcoursImportResult {
-  const identity = identityColumns(table.headers);
-  const mappedIdentity = identity.filter((i) => mapping[i]);
-  if (mappedIdentity.length > 0) {
+  const identity = table.identity ?? [];
+  const mapped = identity.find((c) => mapping[c.column]);
+  if (mapped) {
     throw new ApiError(
       'validation',
-      `${mappedIdentity.map((i) => `La colonne « ${table.headers[i]} »`).join(', ')} identifie une personne : le registre est anonyme, elle ne peut pas être importée.`,
+      `La colonne « ${mapped.header} » identifie une personne${mapped.reason ? ` (elle ${mapped.reason})` : ''} : le registre est anonyme, elle ne peut pas être importée.`,
     );
   }
   if (!mapping.includes('receivedOn') || !mapping.includes('association')) {
@@ -569,7 +531,7 @@ export function runParcoursImport(db: Db, table: PreparedTable, mapping: (Parcou
     warnings: rows.filter((r) => r.level === 'warning').length,
     firstRequests: valid.filter((c) => c.renewalNumber === 0).length,
     renewals: valid.filter((c) => c.renewalNumber > 0).length,
-    identityColumns: identity.map((i) => table.headers[i]!),
+    identityColumns: identity,
     unknownAssociations: [...new Set(read.filter((r) => r.association && !associations.has(normalise(r.association))).map((r) => r.association))],
   };
   if (options.commit && !summary) {

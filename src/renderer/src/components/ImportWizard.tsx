@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { nounFor, plural } from '../../../shared/format';
-import type { TableFile } from '../../../shared/model/table-file';
+import { identityList, type IdentityColumn, type TableFile } from '../../../shared/model/table-file';
 import { errorMessage } from '../api';
 import { Dialog } from './Dialog';
 import { Icon } from './icons';
@@ -113,7 +113,7 @@ export function ImportWizard<F extends string, R extends WizardRow, P extends Wi
   }
 
   const setColumn = (index: number, field: F | null) => setMapping((current) => current.map((f, i) => (i === index ? field : f === field && field !== null ? null : f)));
-  const identity = new Set(file?.identityColumns ?? []);
+  const identity = new Map((file?.identityColumns ?? []).map((c) => [c.column, c]));
   const missing = required.fields.some((f) => !mapping.includes(f));
   const listedRows = preview ? preview.rows.filter((r) => showAll || r.level !== 'ok') : [];
   const outcome = preview ? props.commitLabel(preview) : null;
@@ -194,7 +194,8 @@ export function ImportWizard<F extends string, R extends WizardRow, P extends Wi
             <strong>{file.fileName}</strong> · {file.formatLabel} · en-têtes en ligne {file.headerLine} · {plural(file.rowCount, 'ligne')} de données
           </p>
           <p className="muted">{props.mappingHint}</p>
-          {identity.size > 0 && <IdentityNotice headers={[...identity].map((i) => file.headers[i]!)} />}
+          <FileWarnings warnings={file.warnings} />
+          {identity.size > 0 && <IdentityNotice columns={[...identity.values()]} />}
           <table className="data-table mapping-table">
             <thead>
               <tr>
@@ -221,17 +222,29 @@ export function ImportWizard<F extends string, R extends WizardRow, P extends Wi
                     {identity.has(i) ? (
                       <span className="identity-column">
                         <Icon name="shield" size={16} />
-                        Jamais importée : identifie une personne
+                        Jamais importée : {identity.get(i)!.reason ?? 'identifie une personne'}
                       </span>
                     ) : (
-                      <select aria-label={`Champ pour la colonne « ${header} »`} value={mapping[i] ?? ''} onChange={(e) => setColumn(i, (e.target.value || null) as F | null)}>
-                        <option value="">Ne pas importer</option>
-                        {fields.map((f) => (
-                          <option key={f} value={f}>
-                            {fieldLabels[f]}
-                          </option>
-                        ))}
-                      </select>
+                      <>
+                        <select
+                          aria-label={`Champ pour la colonne « ${header} »`}
+                          aria-describedby={file.freeText?.[i] ? `free-text-${i}` : undefined}
+                          value={mapping[i] ?? ''}
+                          onChange={(e) => setColumn(i, (e.target.value || null) as F | null)}
+                        >
+                          <option value="">Ne pas importer</option>
+                          {fields.map((f) => (
+                            <option key={f} value={f}>
+                              {fieldLabels[f]}
+                            </option>
+                          ))}
+                        </select>
+                        {file.freeText?.[i] && mapping[i] !== file.freeText[i] && (
+                          <span className="hint free-text-hint" id={`free-text-${i}`}>
+                            Texte libre (« {fieldLabels[file.freeText[i]!]} ») : à choisir vous-même, si aucune valeur ne nomme ni ne décrit une personne.
+                          </span>
+                        )}
+                      </>
                     )}
                   </td>
                 </tr>
@@ -244,6 +257,7 @@ export function ImportWizard<F extends string, R extends WizardRow, P extends Wi
 
       {step === 'preview' && preview && (
         <>
+          <FileWarnings warnings={file?.warnings ?? []} />
           {props.summary(preview)}
           {preview.errors > 0 && (
             <p className="form-error" role="alert">
@@ -315,15 +329,30 @@ export function ImportWizard<F extends string, R extends WizardRow, P extends Wi
   );
 }
 
-/** « Colonnes ignorées car elles identifient une personne : Nom, Date de naissance » */
-export function IdentityNotice({ headers }: { headers: string[] }) {
+/** « Colonnes ignorées car elles identifient une personne : Nom, Infos (ressemble à un IBAN, ligne 4) » */
+export function IdentityNotice({ columns }: { columns: IdentityColumn[] }) {
   return (
     <p className="banner banner-info identity-notice" role="note">
       <Icon name="shield" size={18} />
       <span>
-        {headers.length > 1 ? 'Colonnes ignorées car elles identifient une personne' : 'Colonne ignorée car elle identifie une personne'} : {headers.join(', ')}. Le registre est anonyme :
-        leur contenu n’est ni lu ni enregistré.
+        {columns.length > 1 ? 'Colonnes ignorées car elles identifient une personne' : 'Colonne ignorée car elle identifie une personne'} : {identityList(columns)}. Le registre est
+        anonyme : leur contenu n’est ni lu ni enregistré.
       </span>
     </p>
+  );
+}
+
+/** What the reading said about the whole file (its encoding, characters removed), until the import ends. */
+function FileWarnings({ warnings }: { warnings: string[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div className="banner banner-warning file-warnings" role="status">
+      <Icon name="alert" size={18} />
+      <ul className="plain-list">
+        {warnings.map((w) => (
+          <li key={w}>{w}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

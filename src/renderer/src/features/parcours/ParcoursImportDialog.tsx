@@ -27,14 +27,15 @@ export function ParcoursImportDialog({ onClose, onImported }: { onClose: () => v
           </ul>
           <p className="muted">
             Une ligne par demande ; un renouvellement indique la référence de la demande qu’il renouvelle. Les colonnes qui identifient une personne (nom, prénom, date de
-            naissance, adresse, téléphone, n° de dossier…) ne sont jamais lues. Rien n’est enregistré avant la dernière étape.
+            naissance, adresse, téléphone, n° de dossier…), par leur en-tête ou par leurs valeurs, ne sont jamais lues. Les colonnes de texte libre (référence, observations…)
+            ne sont importées que si vous les choisissez. Rien n’est enregistré avant la dernière étape.
           </p>
         </>
       }
       fields={parcoursImportFields}
       fieldLabels={parcoursImportFieldLabels}
       required={{ fields: ['association', 'receivedOn'], message: 'Indiquez quelles colonnes contiennent l’association et la date de réception de la demande.' }}
-      mappingHint="Vérifiez à quoi correspond chaque colonne ; « Ne pas importer » laisse une colonne de côté. L’association et la date de réception sont obligatoires ; sans référence, Maillage numérote la demande."
+      mappingHint="Vérifiez à quoi correspond chaque colonne ; « Ne pas importer » laisse une colonne de côté. L’association et la date de réception sont obligatoires ; sans référence, Maillage numérote la demande. Les colonnes de texte libre (référence, motifs, arrêté, observations) ne sont importées que si vous les choisissez : vérifiez d’abord qu’elles ne nomment personne."
       open={() => api.parcoursImport.open()}
       preview={(token, mapping) => api.parcoursImport.preview({ token, mapping })}
       commit={(token, mapping) => api.parcoursImport.commit({ token, mapping })}
@@ -50,7 +51,7 @@ export function ParcoursImportDialog({ onClose, onImported }: { onClose: () => v
       }}
       summary={(preview) => (
         <>
-          {preview.identityColumns.length > 0 && <IdentityNotice headers={preview.identityColumns} />}
+          {preview.identityColumns.length > 0 && <IdentityNotice columns={preview.identityColumns} />}
           <div className="stat-row">
             <Stat count={preview.firstRequests} one="première demande" many="premières demandes" />
             <Stat count={preview.renewals} one="renouvellement" many="renouvellements" />
