@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerRowsWithErrors, registerXlsx } from '../helpers/parcours-files';
+import { registerRowsWithErrors, registerXlsx, REGISTER_HEADERS, REGISTER_ROWS } from '../helpers/parcours-files';
+import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
 
 type Invoke = (c: string, i: unknown) => Promise<{ ok: boolean; value: { id: string } }>;
@@ -166,7 +167,24 @@ describe('Parcours de sortie in Chromium', () => {
     expect(await dialog.getByText('Jamais importée : identifie une personne').count()).toBe(4);
     expect(await dialog.getByText('FICTIVE').count()).toBe(0);
     expect(await dialog.getByLabel('Champ pour la colonne « Date de la commission »').inputValue()).toBe('meeting');
+    // Free text is pointed out, never chosen for the secretary: she chooses it column by column.
+    const chooseFreeText = async () => {
+      const columns = [
+        ['Référence', 'reference', 'Référence'],
+        ['Demande renouvelée', 'previousReference', 'Demande renouvelée (sa référence)'],
+        ['Arrêté', 'decreeRef', 'Arrêté'],
+      ] as const;
+      for (const [header, field, label] of columns) {
+        const select = dialog.getByLabel(`Champ pour la colonne « ${header} »`);
+        expect(await select.inputValue()).toBe('');
+        await dialog.getByText(`Texte libre (« ${label} ») : à choisir vous-même`, { exact: false }).waitFor();
+        await select.selectOption(field);
+      }
+    };
+    await dialog.getByLabel('Champ pour la colonne « Arrêté »').scrollIntoViewIfNeeded();
     await h.screenshot('parcours-import-mapping');
+    await expectNoAxeViolations(page, 'assistant d’import du registre, colonnes');
+    await chooseFreeText();
     await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
 
     await dialog.getByText('Ce renouvellement porterait le parcours au-delà de 24 mois', { exact: false }).waitFor();
@@ -176,12 +194,22 @@ describe('Parcours de sortie in Chromium', () => {
     expect(await dialog.getByRole('row', { name: /^6 AN-2025-02/ }).count()).toBe(1);
     await h.screenshot('parcours-import-preview-error');
 
-    // The corrected file, chosen again.
-    writeFileSync(path, await registerXlsx());
+    // The corrected file, chosen again; its observations give a phone number away on one row.
+    const corrected = REGISTER_ROWS.map((r) => [...r]);
+    corrected[3]![REGISTER_HEADERS.indexOf('Observations')] = 'Rappeler au 06 12 34 56 78';
+    writeFileSync(path, await registerXlsx(corrected));
     h.dialogAnswers.push(path);
     await dialog.getByRole('button', { name: 'Retour aux colonnes' }).click();
     await dialog.getByRole('button', { name: 'Retour' }).click();
     await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
+    await dialog
+      .getByText('Colonnes ignorées car elles identifient une personne : N° dossier, Nom, Prénom, Date de naissance, Observations (ressemble à un numéro de téléphone, ligne 7).', { exact: false })
+      .waitFor();
+    await dialog.getByText('Jamais importée : ressemble à un numéro de téléphone, ligne 7').waitFor();
+    expect(await dialog.getByLabel('Champ pour la colonne « Observations »').count()).toBe(0);
+    expect(await dialog.getByText('06 12 34 56 78', { exact: false }).count()).toBe(0);
+    await chooseFreeText();
+    await h.screenshot('parcours-import-mapping-values');
     await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
     await dialog.getByText('Association absente de l’annuaire, gardée sous son nom : CIDFF de la Gironde', { exact: false }).waitFor();
     await h.screenshot('parcours-import-preview');
