@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { csvText, ROWS, windows1252 } from '../helpers/partner-files';
+import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
 
 describe('Importing partners in Chromium', () => {
@@ -84,6 +85,28 @@ describe('Importing partners in Chromium', () => {
     await page.getByRole('dialog', { name: 'Effacer cette personne partout ?' }).getByRole('button', { name: 'Effacer définitivement' }).click();
     await page.getByText('1 contact à reconfirmer').waitFor();
     expect(h.session.require().db.prepare("SELECT count(*) FROM contacts WHERE last_name = 'Bézier'").pluck().get()).toBe(0);
+    expect(h.errors).toEqual([]);
+  });
+  it('says, until the import ends, which lines of a file of mixed encodings to check', async () => {
+    const { page } = h;
+    await page.getByLabel('Département').selectOption('33');
+    await page.getByRole('button', { name: 'Créer la commission' }).click();
+    await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
+    // UTF-8, but one name was pasted from a Windows-1252 file: the file stays UTF-8, that line is named.
+    const path = join(h.dataDir, 'annuaire mixte.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from('Structure;Commune\r\nZéro Déchet;Bègles\r\nCafé;', 'utf8'), Buffer.from([0xe9]), Buffer.from('cole\r\n', 'utf8')]));
+    h.dialogAnswers.push(path);
+    await page.getByRole('button', { name: 'Importer une liste Excel ou CSV…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importer des partenaires' });
+    await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
+    const warning = 'Le fichier est en UTF-8, mais 1 caractère n’y est pas valide (ligne 3) : il est remplacé par « � ».';
+    await dialog.getByText(warning, { exact: false }).waitFor();
+    await dialog.getByText('Zéro Déchet').waitFor();
+    await h.screenshot('import-mapping-encoding');
+    await expectNoAxeViolations(page, 'import de partenaires, avertissement d’encodage');
+    await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
+    await dialog.getByRole('button', { name: 'Importer : 2 structures nouvelles' }).waitFor();
+    await dialog.getByText(warning, { exact: false }).waitFor();
     expect(h.errors).toEqual([]);
   });
 });
