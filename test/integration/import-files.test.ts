@@ -176,10 +176,12 @@ describe('CSV as it comes', () => {
 
   it('cleans a CSV full of control characters instead of refusing it, and says so', async () => {
     const dirty = `Structure;Commune\r\n${Array.from({ length: 50 }, (_, i) => `Asso\u0001ciation ${i}\u0007;Bor\u0002deaux`).join('\r\n')}\r\n`;
-    const table = await readTableFile(file('controles.csv', dirty), 'controles.csv');
+    const table = await readTableFile(file('controles.csv', `${dirty}\u200B;\u0007\r\n`), 'controles.csv');
+    // A row of nothing but invisible characters is an empty row.
+    expect(table.rows).toHaveLength(51);
     expect(table.rows[1]).toEqual({ line: 2, cells: ['Association 0', 'Bordeaux'], cleaned: [0, 1] });
     expect(table.warnings).toHaveLength(1);
-    expect(table.warnings[0]).toMatch(/^Le fichier contient 150 caractères de contrôle \(lignes 2, 3, 4, 5 et 6…\), invisibles dans Excel : ils ont été supprimés\./);
+    expect(table.warnings[0]).toMatch(/^Le fichier contient 151 caractères de contrôle \(lignes 2, 3, 4, 5 et 6…\), invisibles dans Excel : ils ont été supprimés\./);
     // A NUL still means a binary file.
     await expect(readTableFile(file('binaire.csv', 'Structure\r\nA\u0000B\r\n'), 'binaire.csv')).rejects.toThrow(/ni un fichier CSV ni un classeur Excel/);
   });

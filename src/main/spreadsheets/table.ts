@@ -64,24 +64,23 @@ export class TableBuilder {
 
   constructor(private readonly fileName: string) {}
 
-  /** One row as read (cells not yet trimmed); an empty row is left out. */
+  /** One row as read (cells not yet cleaned nor trimmed); an empty row is left out. */
   add(line: number, raw: readonly string[]): void {
-    let width = raw.length;
-    while (width > 0 && raw[width - 1]!.trim() === '') width--;
+    // Readers bound a row's width before it gets here (csv.ts's scan, xlsx.ts's column check).
+    const cells = raw.map((value) => cleanForeignText(value).trim());
+    let width = cells.length;
+    while (width > 0 && cells[width - 1] === '') width--;
     if (width === 0) return;
     if (width > IMPORT_LIMITS.columns) throw this.tooBig('columns');
     // The header and up to `rows` rows under it.
     if (this.rows.length > IMPORT_LIMITS.rows) throw this.tooBig('rows');
     this.cells += width;
     if (this.cells > IMPORT_LIMITS.cells) throw this.tooBig('cells');
-    const cells = new Array<string>(width);
+    cells.length = width;
     let cleaned: number[] | undefined;
     let chars = 0;
     for (let i = 0; i < width; i++) {
-      const value = raw[i]!;
-      const clean = cleanForeignText(value);
-      if (clean !== value) (cleaned ??= []).push(i);
-      cells[i] = clean.trim();
+      if (cells[i] !== raw[i]!.trim()) (cleaned ??= []).push(i);
       chars += cells[i]!.length;
     }
     this.countText(chars);
