@@ -12,7 +12,7 @@ export const measuresBenchmarks: Benchmark = async (dir) => {
   generateDemo(db, { size: 'large', today: now });
   db.close();
 
-  return withCommission(file, async (invoke) => [
+  return withCommission(file, 'write', async (invoke) => [
     await measure('Tableau de bord, démo « large » (dashboard.get)', 21, async () => {
       const board = await invoke('dashboard.get');
       if (board.actionsCount < 300) throw new Error(`dashboard.get counted ${board.actionsCount} fiches`);

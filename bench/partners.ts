@@ -36,7 +36,7 @@ export const partnersBenchmarks: Benchmark = async (dir) => {
   })();
   db.close();
 
-  return withCommission(file, async (invoke) => [
+  return withCommission(file, 'write', async (invoke) => [
     await measure(`Lister ${formatInteger(PARTNERS)} structures par le routeur (partners.list)`, 7, async () => {
       const list = await invoke('partners.list');
       if (list.length !== PARTNERS) throw new Error(`partners.list returned ${list.length} partners`);

@@ -19,6 +19,8 @@ export interface CommissionSummary {
   logoFile: string | null;
   /** Where the database file lives, shown in the window title and in Paramètres. */
   filePath: string;
+  /** The user cannot write the file (read-only file, folder or disk): it is shown, never changed. */
+  readOnly: boolean;
 }
 
 export interface Partner {

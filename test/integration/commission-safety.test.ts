@@ -11,8 +11,9 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireCommissionLock, CommissionInUseError } from '../../src/main/commission-file/lock';
 import { createCommissionFile } from '../../src/main/commission-file/commission';
-import { exportPackage, removeStaleWorkFolders } from '../../src/main/commission-file/packages';
-import { openProblemMessages, problemOfCode } from '../../src/main/commission-file/open-problems';
+import { exportPackage } from '../../src/main/commission-file/packages';
+import { removeStaleWorkFolders } from '../../src/main/commission-file/work-folders';
+import { openProblemMessages, problemOfCode } from '../../src/main/platform/system-errors';
 import { CommissionSession } from '../../src/main/commission-file/session';
 import { cli } from '../helpers/cli';
 
@@ -91,7 +92,8 @@ describe('open errors', () => {
     expect(problemOfCode('SQLITE_IOERR_SHORT_READ')).toBe('disk-error');
     expect(problemOfCode('SQLITE_BUSY_SNAPSHOT')).toBe('busy');
     expect(problemOfCode('SQLITE_LOCKED_SHAREDCACHE')).toBe('busy');
-    expect(problemOfCode('SQLITE_CANTOPEN_ISDIR')).toBe('cannot-open');
+    expect(problemOfCode('SQLITE_CANTOPEN_ISDIR')).toBe('is-directory');
+    expect(problemOfCode('SQLITE_CANTOPEN')).toBe('cannot-open');
     expect(problemOfCode('ENOENT')).toBe('missing');
     expect(problemOfCode('SQLITE_CORRUPT_INDEX')).toBe('damaged');
     expect(problemOfCode('SQLITE_NOTADB')).toBe('damaged');
@@ -151,7 +153,7 @@ describe('open errors', () => {
     expect(check.code).toBe(0);
     const restore = await cli('restore', '--db', file, '--from', 'derniere');
     expect(restore.code).toBe(1);
-    expect(restore.stderr).toMatch(/^Erreur : le fichier, son dossier ou le disque est en lecture seule/);
+    expect(restore.stderr).toMatch(/^Erreur : cette commission est en lecture seule/);
     expect(listing(disk)).toEqual(before);
     expect(source).not.toBe(file);
   }, 60_000);
@@ -292,7 +294,7 @@ describe('leftovers', () => {
       copyFileSync(file, target);
       const before = statSync(target).size;
       const bad = join(dir, 'absent', 'paquet.maillage-echange');
-      await expect(exportPackage(session.require().db, file, bad, new Date())).rejects.toThrow(/ce dossier n’existe pas ou plus/);
+      await expect(exportPackage(session.require().db, file, bad, new Date())).rejects.toThrow(/ce dossier ou ce fichier n’existe pas ou plus/);
       expect(statSync(target).size).toBe(before);
       expect(readdirSync(dir).filter((f) => f.includes('partiel'))).toEqual([]);
     } finally {

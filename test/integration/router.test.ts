@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { openProblemMessages } from '../../src/main/commission-file/open-problems';
+import { openProblemMessages } from '../../src/main/platform/system-errors';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import { departements } from '../../shared/departements';
-import { ApiError } from '../../shared/errors';
-import { COMMISSION_EXTENSION, saveCopy } from '../commission-file/commission';
+import { writeCommissionCopy } from '../commission-file/backups';
+import { COMMISSION_EXTENSION } from '../commission-file/commission';
 import { askWhereToSave } from './dialogs';
 import type { HandlerSlice } from './types';
 
@@ -25,8 +24,7 @@ export const appHandlers: HandlerSlice<'app'> = {
     const dept = departements.find((d) => d.code === code)?.code ?? 'commission';
     const target = await askWhereToSave(os, { title: 'Enregistrer une copie de la commission', defaultName: `commission-${dept.toLowerCase()}-copie.${COMMISSION_EXTENSION}`, type: 'commission' });
     if (!target) return null;
-    if (resolve(target) === resolve(path)) throw new ApiError('validation', 'Choisissez un autre fichier que la commission ouverte pour en enregistrer une copie.');
-    await saveCopy(db, path, target);
+    await writeCommissionCopy(db, path, target, { replace: true });
     return { path: target };
   },
 };

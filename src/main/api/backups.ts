@@ -1,6 +1,4 @@
 import { parisToday } from '../../shared/wallclock';
-import { resolve } from 'node:path';
-import { ApiError } from '../../shared/errors';
 import { deleteBackup, listBackups } from '../commission-file/backups';
 import { exportPackage, PACKAGE_EXTENSION } from '../commission-file/packages';
 import { askWhereToSave, FILE_TYPES } from './dialogs';
@@ -28,7 +26,6 @@ export const packageHandlers: HandlerSlice<'package'> = {
     const code = session.summary()?.departmentCode.toLowerCase() ?? 'commission';
     const target = await askWhereToSave(os, { title: 'Exporter un paquet d’échange', defaultName: `commission-${code}-${parisToday(now())}.${PACKAGE_EXTENSION}`, type: 'package' });
     if (!target) return null;
-    if (resolve(target) === resolve(path)) throw new ApiError('validation', 'Choisissez un autre fichier que la commission ouverte.');
     await exportPackage(db, path, target, now());
     return { path: target };
   },

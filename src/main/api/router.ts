@@ -15,8 +15,11 @@ import { protocolHandlers } from './protocols';
 import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { fileProblemMessage, openProblemMessages, openProblemOf, problemOfCode, type OpenProblem } from '../platform/system-errors';
 import { openPathProblem } from '../platform/open-policy';
+import { targetPathProblem } from '../platform/paths';
+import { companionProblem } from '../commission-file/companions';
 import type { OsServices } from '../platform/os';
 import { filesDir } from '../commission-file/commission';
 import type { CommissionSession } from '../commission-file/session';
@@ -56,7 +59,7 @@ export function createRouter(context: RouterContext, log: (error: unknown) => vo
         const handler = handlers[channel] as (input: unknown, ctx: RouterContext) => unknown;
         return { ok: true, value: await handler(parsed.data, ctx) };
       } catch (error) {
-        return { ok: false, error: toErrorBody(error, channel, log) };
+        return { ok: false, error: toErrorBody(error, channel, context.session, log) };
       }
     },
   };
@@ -76,10 +79,18 @@ function checkedDialogs(os: OsServices, session: CommissionSession): OsServices 
     chosen.add(resolve(path));
     return path;
   };
+  /** Every export, copy and document is written where the save dialog says: never over the open commission, a device or the like. */
+  const checkTarget = (path: string | null): string | null => {
+    if (!path) return null;
+    const open = session.currentOrNull();
+    const problem = targetPathProblem(path) ?? (open ? companionProblem(path, open.path) : null);
+    if (problem) throw new ApiError('validation', problem);
+    return check(path);
+  };
   return {
     ...os,
     pickOpenFile: async (options) => check(await os.pickOpenFile(options)),
-    pickSaveFile: async (options) => check(await os.pickSaveFile(options)),
+    pickSaveFile: async (options) => checkTarget(await os.pickSaveFile(options)),
     openPath: async (path) => {
       const open = session.currentOrNull();
       const problem = openPathProblem(path, {
@@ -105,37 +116,37 @@ function validationError(error: z.ZodError): ApiErrorBody {
   return { code: 'validation', message, details };
 }
 
-const SQLITE_MESSAGES: Record<string, ApiErrorBody> = {
-  SQLITE_BUSY: { code: 'io', message: 'La commission est occupée par un autre programme. Réessayez dans un instant.' },
-  SQLITE_FULL: { code: 'io', message: 'Le disque est plein : libérez de la place puis réessayez. Rien n’a été enregistré.' },
-  SQLITE_READONLY: { code: 'io', message: 'Le fichier de la commission est en lecture seule : rien n’a été enregistré.' },
+/** Rules of the data that a write broke: the user's to fix, not bugs. */
+const CONSTRAINT_MESSAGES: Record<string, ApiErrorBody> = {
   SQLITE_CONSTRAINT_FOREIGNKEY: { code: 'conflict', message: 'Un élément lié n’existe plus. Rechargez la page et réessayez.' },
   // A delete blocked by ON DELETE RESTRICT is reported as a trigger constraint.
   SQLITE_CONSTRAINT_TRIGGER: { code: 'conflict', message: 'Cet élément est encore utilisé ailleurs : il ne peut pas être supprimé.' },
-  SQLITE_CANTOPEN: { code: 'io', message: 'Impossible d’ouvrir ou d’écrire ce fichier : vérifiez l’emplacement, son nom et vos droits.' },
-  SQLITE_CORRUPT: { code: 'io', message: 'Le fichier de la commission est endommagé. Restaurez une sauvegarde.' },
 };
 
-/** File-system failures (a path chosen in a dialog that cannot be written…) are the user's to fix, not bugs. */
-const FILE_MESSAGES: Record<string, ApiErrorBody> = {
-  ENOENT: { code: 'io', message: 'Ce dossier ou ce fichier est introuvable : choisissez un autre emplacement.' },
-  ENOTDIR: { code: 'io', message: 'Ce dossier ou ce fichier est introuvable : choisissez un autre emplacement.' },
-  EISDIR: { code: 'io', message: 'C’est un dossier : choisissez un nom de fichier.' },
-  ERR_FS_EISDIR: { code: 'io', message: 'C’est un dossier : choisissez un nom de fichier.' },
-  EACCES: { code: 'io', message: 'Accès refusé à cet emplacement : choisissez-en un autre.' },
-  EPERM: { code: 'io', message: 'Accès refusé à cet emplacement : choisissez-en un autre.' },
-  EROFS: { code: 'io', message: 'Cet emplacement est en lecture seule : choisissez-en un autre.' },
-  ENOSPC: { code: 'io', message: 'Le disque est plein : libérez de la place puis réessayez.' },
-  EBUSY: { code: 'io', message: 'Ce fichier est ouvert dans un autre programme : fermez-le puis réessayez.' },
-  ENAMETOOLONG: { code: 'io', message: 'Ce nom de fichier est trop long : choisissez-en un plus court.' },
-  EINVAL: { code: 'io', message: 'Ce nom de fichier n’est pas valable : choisissez-en un autre.' },
-};
+/**
+ * A failure of the system (full disk, read-only file, busy commission, a chosen path that cannot
+ * be written) in the words of platform/system-errors.ts: SQLite's codes concern the open
+ * commission, the file system's the file the user chose.
+ */
+function systemErrorBody(error: unknown, session: CommissionSession): ApiErrorBody | null {
+  const { code, path } = error as { code?: unknown; path?: unknown };
+  if (typeof code !== 'string') return null;
+  const constraint = CONSTRAINT_MESSAGES[code];
+  if (constraint) return constraint;
+  const problem = problemOfCode(code);
+  if (!problem) return null;
+  if (code.startsWith('SQLITE_')) {
+    const open = session.currentOrNull();
+    const refined = open ? openProblemOf(open.path, error) : null;
+    return { code: 'io', message: openProblemMessages[refined ?? (problem as OpenProblem)] ?? openProblemMessages['cannot-open'] };
+  }
+  return { code: 'io', message: fileProblemMessage(problem, typeof path === 'string' ? basename(path) : null) };
+}
 
-function toErrorBody(error: unknown, channel: ChannelName, log: (error: unknown) => void): ApiErrorBody {
+function toErrorBody(error: unknown, channel: ChannelName, session: CommissionSession, log: (error: unknown) => void): ApiErrorBody {
   if (error instanceof ApiError) return error.toBody();
-  const sqliteCode = (error as { code?: unknown })?.code;
-  if (typeof sqliteCode === 'string' && SQLITE_MESSAGES[sqliteCode]) return SQLITE_MESSAGES[sqliteCode];
-  if (typeof sqliteCode === 'string' && FILE_MESSAGES[sqliteCode]) return FILE_MESSAGES[sqliteCode];
+  const system = systemErrorBody(error, session);
+  if (system) return system;
   log(Object.assign(new Error(`Channel ${channel} failed`), { cause: error }));
   return { code: 'internal', message: 'Une erreur inattendue est survenue ; rien n’a été modifié. Si elle se reproduit, notez ce que vous faisiez et prévenez le support.' };
 }

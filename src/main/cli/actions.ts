@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plural } from '../../shared/format';
 import { actionColumns } from '../features/measures/actions-table';
 import { tabularFormatOf, writeTabularFile } from '../spreadsheets/writer';
-import { CliError, parseOptions, required, UsageError, type Command } from './command';
+import { parseOptions, required, UsageError, type Command } from './command';
+import { assertWritableTarget } from './commission-file';
 import { withCommission } from './router';
 
 const command: Command = {
@@ -21,8 +21,8 @@ Exporte toutes les fiches actions, avec les mêmes colonnes que l’export de l�
     const file = resolve(required(options.db, '--db'));
     const target = resolve(required(options.out, '--out'));
     if (!tabularFormatOf(target)) throw new UsageError('l’option --out doit nommer un fichier .csv ou .xlsx');
-    if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
-    const count = await withCommission(file, async (invoke) => {
+    assertWritableTarget(target, file);
+    const count = await withCommission(file, 'read', async (invoke) => {
       const rows = await invoke('actions.list');
       await writeTabularFile(target, rows, actionColumns, { sheetName: 'Fiches actions' });
       return rows.length;

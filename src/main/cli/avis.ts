@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { openDatabase } from '../db/connection';
 import { writeUserFile } from '../platform/files';
 import { resolveMeetingId } from '../features/meetings/meetings';
 import { latestExaminingMeeting } from '../features/parcours/parcours';
 import { renderReleve } from '../features/parcours/releve';
-import { CliError, parseOptions, required, UsageError, type Command } from './command';
+import { parseOptions, required, UsageError, type Command } from './command';
+import { assertWritableTarget, withCommissionFile } from './commission-file';
 
 const command: Command = {
   usage: `maillage avis --db FICHIER --session ID|latest --out FICHIER.docx
@@ -20,16 +19,13 @@ const command: Command = {
     const session = required(options.session, '--session');
     const target = resolve(required(options.out, '--out'));
     if (extname(target).toLowerCase() !== '.docx') throw new UsageError('le fichier --out doit se terminer par .docx');
-    if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
-    const db = openDatabase(file);
-    try {
+    assertWritableTarget(target, file);
+    await withCommissionFile(file, 'read', async ({ db }) => {
       const now = new Date();
       const id = session === 'latest' ? latestExaminingMeeting(db) : resolveMeetingId(db, session, now);
       const { bytes } = await renderReleve(db, file, id, now);
       await writeUserFile(target, bytes);
-    } finally {
-      db.close();
-    }
+    });
     out(`Relevé d’avis écrit : ${target}`);
     return 0;
   },

@@ -5,9 +5,12 @@ import { departementName } from '../../shared/departements';
 import { plural } from '../../shared/format';
 import { openDatabase, type Db } from '../db/connection';
 import { assertOpenable, LATEST_VERSION } from '../db/migrate';
+import { stagingDir } from '../commission-file/backups';
 import { CliError, parseOptions, required, type Command } from './command';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
+const INTERRUPTED_REPLACE =
+  'le remplacement de cette commission (restauration ou import d’un paquet) a été interrompu avant sa fin : il sera terminé à sa prochaine ouverture, dans Maillage ou par une autre commande (par exemple « maillage backup »). « maillage check » ne modifie rien : vérifiez-la ensuite';
 /** Enough to name the damage without flooding the terminal. */
 const SHOWN_INTEGRITY_MESSAGES = 5;
 
@@ -22,6 +25,8 @@ de la commission. Code de sortie 0 si tout va bien, 1 sinon.`,
   async run(args, out) {
     const options = parseOptions(args, { db: { type: 'string' } });
     const file = resolve(required(options.db, '--db'));
+    // A check changes nothing, not even to finish a replacement a kill interrupted: it says so.
+    if (!existsSync(file) && existsSync(stagingDir(file))) throw new CliError(INTERRUPTED_REPLACE);
     if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
     if (!statSync(file).isFile()) throw new CliError(`${file} est un dossier, pas un fichier de commission`);
     if (!hasSqliteHeader(file)) throw new CliError(`${basename(file)} n’est pas une commission Maillage (ce n’est pas une base SQLite)`);

@@ -1,30 +1,41 @@
-import { existsSync } from 'node:fs';
-import { openDatabase, type Db } from '../db/connection';
-import { finishInterruptedReplace, stagingDir } from '../commission-file/backups';
-import { readCommission } from '../commission-file/commission';
-import { acquireCommissionLock } from '../commission-file/lock';
+/**
+ * How every command that takes --db opens its commission: through openCommissionFile, the app's own
+ * way in (integrity check, refusal of a newer file, backup before a migration, the lock for
+ * commands that write), with the app's French messages. Errors met while the command works on it
+ * (a full disk, a busy file) are named the same way.
+ */
+import { ApiError } from '../../shared/errors';
+import { companionProblem } from '../commission-file/companions';
+import { commissionFailure, DamagedCommissionError, openCommissionFile, type Access, type OpenedCommission } from '../commission-file/open';
+import { targetPathProblem } from '../platform/paths';
 import { CliError } from './command';
 
-/**
- * Opens an existing commission for a command that reads or writes it; refuses anything else. A
- * replacement a kill interrupted is finished first (or refused while Maillage holds the commission).
- */
-export function openCommission(file: string): Db {
-  if (existsSync(stagingDir(file))) {
-    const lock = acquireCommissionLock(file);
-    try {
-      finishInterruptedReplace(file);
-    } finally {
-      lock.release();
-    }
-  }
-  if (!existsSync(file)) throw new CliError(`fichier de commission introuvable : ${file}`);
-  const db = openDatabase(file);
+export async function withCommissionFile<T>(file: string, access: Access, work: (opened: OpenedCommission) => Promise<T>): Promise<T> {
+  let opened: OpenedCommission;
   try {
-    readCommission(db, file);
+    opened = await openCommissionFile(file, { access });
   } catch (error) {
-    db.close();
-    throw error;
+    throw cliFailure(file, error);
   }
-  return db;
+  try {
+    return await work(opened);
+  } catch (error) {
+    throw cliFailure(file, error);
+  } finally {
+    opened.close();
+  }
+}
+
+/** A failure on the commission `file`, in the app's words; a damaged file also gets the command that restores it. */
+export function cliFailure(file: string, error: unknown): unknown {
+  const failure = commissionFailure(file, error);
+  if (failure instanceof DamagedCommissionError)
+    return new ApiError('io', `${failure.message} Pour la remplacer par sa dernière sauvegarde intacte : maillage restore --db "${file}" --from derniere`);
+  return failure;
+}
+
+/** Refuses an --out that would write over the commission `dbFile` or one of its companions, or a device name. */
+export function assertWritableTarget(target: string, dbFile: string | null): void {
+  const problem = targetPathProblem(target) ?? (dbFile ? companionProblem(target, dbFile) : null);
+  if (problem) throw new CliError(problem);
 }

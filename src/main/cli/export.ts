@@ -3,7 +3,7 @@ import { writeUserFile } from '../platform/files';
 import { plural } from '../../shared/format';
 import { exportPartners, exportRows } from '../features/partners/export';
 import { parseOptions, required, UsageError, type Command } from './command';
-import { openCommission } from './commission-file';
+import { assertWritableTarget, withCommissionFile } from './commission-file';
 
 const command: Command = {
   usage: `maillage export partners --db FICHIER --out SORTIE.xlsx|SORTIE.csv
@@ -22,16 +22,14 @@ contact. Le fichier se réimporte tel quel avec « maillage import partners ».`
     const target = resolve(required(options.out, '--out'));
     const ext = extname(target).toLowerCase();
     if (ext !== '.csv' && ext !== '.xlsx') throw new UsageError(`le fichier de sortie doit finir par .xlsx ou .csv (reçu « ${ext || 'sans extension'} »)`);
-    const db = openCommission(dbFile);
-    try {
+    assertWritableTarget(target, dbFile);
+    await withCommissionFile(dbFile, 'read', async ({ db }) => {
       const bytes = await exportPartners(db, ext === '.xlsx' ? 'xlsx' : 'csv');
       await writeUserFile(target, bytes);
       const partners = db.prepare('SELECT count(*) FROM partners').pluck().get() as number;
       out(`${target} : ${plural(partners, 'structure')}, ${plural(exportRows(db).length, 'ligne')}.`);
-      return 0;
-    } finally {
-      db.close();
-    }
+    });
+    return 0;
   },
 };
 

@@ -6,7 +6,7 @@ import { importFieldLabels } from '../../shared/model/partner-import';
 import { readImportTable } from '../spreadsheets/read-in-worker';
 import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../features/partners/import';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
-import { openCommission } from './commission-file';
+import { withCommissionFile } from './commission-file';
 
 const command: Command = {
   usage: `maillage import partners --db FICHIER --file TABLEAU [--dry-run] [--on-duplicate skip|merge]
@@ -34,8 +34,8 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
     const table = preparePartnerTable(await readImportTable(source, name), name);
     const mapping = suggestMapping(table.headers, table.rows);
 
-    const db = openCommission(dbFile);
-    try {
+    // Dry run or not, the lock: the report must describe the commission the import would write to.
+    return withCommissionFile(dbFile, 'write', async ({ db }) => {
       out(`${name} : ${table.formatLabel}, en-têtes en ligne ${table.headerLine}, ${plural(table.rows.length, 'ligne')} de données.`);
       for (const warning of table.warnings) out(`Attention : ${warning}`);
       out('Colonnes :');
@@ -67,9 +67,7 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
           `${summary.partnersSkipped ? `, ${plural(summary.partnersSkipped, 'doublon ignoré', 'doublons ignorés')}` : ''}.`,
       );
       return 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };
 

@@ -6,7 +6,8 @@
 import { ApiError } from '../../shared/errors';
 import { lowerFirst, terminalSafe } from '../../shared/text';
 import { NewerDatabaseError, NotMaillageError } from '../db/migrate';
-import { openProblemMessages, problemOfCode } from '../commission-file/open-problems';
+import { asOpenProblem, fileProblemMessage, openProblemMessages, problemOfCode } from '../platform/system-errors';
+import { removeStaleWorkFolders } from '../commission-file/work-folders';
 import { CliError, UsageError, type Command } from './command';
 
 interface CommandEntry {
@@ -70,6 +71,8 @@ async function main(args: string[]): Promise<number> {
     out(`Utilisation : ${usage}`);
     return 0;
   }
+  // A package command killed earlier left a whole commission, personal data included, in the temporary folder.
+  removeStaleWorkFolders();
   try {
     return await run(rest, out);
   } catch (error) {
@@ -84,17 +87,9 @@ function userMessage(error: unknown): string | null {
   const { code, path } = error as { code?: unknown; path?: unknown };
   const problem = problemOfCode(code);
   if (problem === null) return null;
-  if (code === 'SQLITE_NOTADB') return 'le fichier est endommagé ou n’est pas une commission Maillage';
-  // Errors of the file system name their file; SQLite's concern the commission given with --db.
-  const where = typeof path === 'string' ? ` (${path})` : '';
-  switch (problem) {
-    case 'missing':
-      return `chemin introuvable${where}`;
-    case 'read-only':
-      return `${code === 'EACCES' || code === 'EPERM' ? 'accès refusé' : 'le fichier, son dossier ou le disque est en lecture seule'}${where} : copiez la commission dans un dossier où vous pouvez écrire, ou choisissez un autre dossier ; rien n’a été modifié`;
-    default:
-      return openProblemMessages[problem];
-  }
+  // SQLite's codes concern the commission given with --db; the file system's name their file.
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) return openProblemMessages[asOpenProblem(problem) ?? 'cannot-open'];
+  return `${fileProblemMessage(problem, null)}${typeof path === 'string' ? ` (${path})` : ''}`;
 }
 
 /** The message as one sentence after « Erreur : » : lower-case initial, final full stop. */
@@ -112,6 +107,14 @@ function report(error: unknown): number {
   }
   if (debug && error instanceof Error && error.stack) err(error.stack);
   return 1;
+}
+
+// Stopped by Ctrl+C or by the system: this process's unpacked packages go before it does.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    removeStaleWorkFolders({ own: true });
+    process.exit(130);
+  });
 }
 
 void main(process.argv.slice(2))

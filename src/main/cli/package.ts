@@ -1,11 +1,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDateTime, plural } from '../../shared/format';
-import { openDatabase } from '../db/connection';
-import { createBackup, finishInterruptedReplace, quickCheck } from '../commission-file/backups';
 import { acquireCommissionLock, type CommissionLock } from '../commission-file/lock';
-import { exportPackage, installPackage, readPackage, removeStaleWorkFolders } from '../commission-file/packages';
+import { openCommissionFile, saveBeforeReplacing } from '../commission-file/open';
+import { exportPackage, installPackage, readPackage } from '../commission-file/packages';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
+import { assertWritableTarget, cliFailure, withCommissionFile } from './commission-file';
 
 const command: Command = {
   usage: `maillage package export --db FICHIER --out PAQUET
@@ -29,12 +29,9 @@ async function exportCommand(args: string[], out: (line: string) => void): Promi
   const options = parseOptions(args, { db: { type: 'string' }, out: { type: 'string' } });
   const file = resolve(required(options.db, '--db'));
   const target = resolve(required(options.out, '--out'));
-  if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
+  assertWritableTarget(target, file);
   if (existsSync(target)) throw new CliError(`le fichier ${target} existe déjà : choisissez un autre nom`);
-  removeStaleWorkFolders();
-  const db = openDatabase(file, { readonly: true });
-  try {
-    if (quickCheck(db) !== null) throw new CliError('ce fichier ne passe pas la vérification d’intégrité : restaurez une sauvegarde avant de l’exporter');
+  await withCommissionFile(file, 'read', async ({ db }) => {
     const manifest = await exportPackage(db, file, target, new Date());
     const { counts } = manifest;
     out(`Paquet d’échange écrit : ${target}`);
@@ -49,9 +46,7 @@ async function exportCommand(args: string[], out: (line: string) => void): Promi
         plural(counts.files, 'fichier joint', 'fichiers joints'),
       ].join(', '),
     );
-  } finally {
-    db.close();
-  }
+  });
   return 0;
 }
 
@@ -61,24 +56,20 @@ async function importCommand(args: string[], out: (line: string) => void): Promi
   const pkg = resolve(required(options.file, '--file'));
   if (!existsSync(pkg)) throw new CliError(`paquet introuvable : ${pkg}`);
   if (existsSync(file) && !options.replace) throw new CliError(`la commission ${file} existe déjà : ajoutez --replace pour la remplacer (elle sera sauvegardée d’abord)`);
-  removeStaleWorkFolders();
+  assertWritableTarget(file, null);
   const read = await readPackage(pkg);
   let lock: CommissionLock | null = null;
   try {
     // Refused while the commission is open in Maillage: its writes would go to a file that is replaced.
     lock = acquireCommissionLock(file);
-    finishInterruptedReplace(file);
-    if (existsSync(file)) {
-      const db = openDatabase(file, { readonly: true });
-      try {
-        out(`Commission actuelle sauvegardée : ${(await createBackup(db, file, 'avant-import', new Date())).id}`);
-      } finally {
-        db.close();
-      }
-    }
+    const saved = await saveBeforeReplacing(file, 'avant-import', { lock, now: new Date() });
+    if (saved?.backup) out(`Commission actuelle sauvegardée : ${saved.backup.id}`);
+    if (saved?.setAside) out(`La commission actuelle est endommagée : elle est mise de côté dans ${saved.setAside}`);
     await installPackage(read, file);
-    // Opening migrates a package made by an older Maillage to this version's schema.
-    openDatabase(file).close();
+    // The one way in: a package made by an older Maillage is backed up as it came, then migrated.
+    (await openCommissionFile(file, { access: 'write', lock })).close();
+  } catch (error) {
+    throw cliFailure(file, error);
   } finally {
     lock?.release();
     rmSync(read.dir, { recursive: true, force: true });

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { formatDate, formatNumber, plural } from '../../shared/format';
 import { parcoursEndReasons, parcoursExitReasons } from '../../shared/labels';
-import { openDatabase } from '../db/connection';
 import { readImportTable } from '../spreadsheets/read-in-worker';
 import { tabularFormatOf } from '../spreadsheets/writer';
 import { writeUserFile } from '../platform/files';
@@ -14,7 +13,7 @@ import { normalise } from '../spreadsheets/columns';
 import { parisToday } from '../../shared/wallclock';
 import { lowerFirst, stripInvisible } from '../../shared/text';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
-import { openCommission } from './commission-file';
+import { assertWritableTarget, withCommissionFile } from './commission-file';
 
 const command: Command = {
   usage: `maillage parcours export --db FICHIER --out TABLEAU.xlsx|TABLEAU.csv
@@ -45,22 +44,17 @@ const command: Command = {
       const target = resolve(required(options.out, '--out'));
       const format = tabularFormatOf(target);
       if (!format) throw new UsageError('l’option --out doit nommer un fichier .csv ou .xlsx');
-      if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
-      const db = openDatabase(file);
-      try {
+      assertWritableTarget(target, file);
+      await withCommissionFile(file, 'read', async ({ db }) => {
         const count = db.prepare('SELECT count(*) FROM parcours_requests').pluck().get() as number;
         await writeUserFile(target, await exportParcours(db, parisToday(new Date()), format));
         out(`${plural(count, 'demande exportée', 'demandes exportées')} : ${target}`);
-      } finally {
-        db.close();
-      }
+      });
       return 0;
     }
     const year = required(options.year, '--year');
     if (!/^(19|20)\d\d$/.test(year)) throw new UsageError('l’option --year attend une année sur quatre chiffres, par exemple 2025');
-    if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
-    const db = openDatabase(file);
-    try {
+    return withCommissionFile(file, 'read', async ({ db }) => {
       const s = parcoursStats(db, `${year}-01-01`, `${year}-12-31`, parisToday(new Date()));
       if (options.json) {
         const json = {
@@ -90,9 +84,7 @@ const command: Command = {
       out(`  sorties                     ${s.exitsTotal}${s.exitsTotal ? ` (${parcoursExitReasons.filter((r) => s.exits[r]).map((r) => `${lowerFirst(parcoursEndReasons.labels[r])} : ${s.exits[r]}`).join(', ')})` : ''}`);
       out(`  durée moyenne               ${s.meanDurationMonths === null ? '—' : `${formatNumber(s.meanDurationMonths)} mois`}`);
       return 0;
-    } finally {
-      db.close();
-    }
+    });
   },
 };
 
@@ -115,8 +107,7 @@ async function importRegister(args: string[], out: (line: string) => void): Prom
     mapping[column] = freeText[column];
   }
   const identity = new Map(table.identity?.map((c) => [c.column, c]));
-  const db = openCommission(dbFile);
-  try {
+  return withCommissionFile(dbFile, 'write', async ({ db }) => {
     out(`${name} : ${table.formatLabel}, en-têtes en ligne ${table.headerLine}, ${plural(table.rows.length, 'ligne')} de données.`);
     for (const warning of table.warnings) out(`Attention : ${warning}`);
     out('Colonnes :');
@@ -153,9 +144,7 @@ async function importRegister(args: string[], out: (line: string) => void): Prom
     const done = runParcoursImport(db, table, mapping, { commit: true, now, today: parisToday(now) }).summary!;
     out(`Import terminé : ${plural(done.created, 'demande ajoutée', 'demandes ajoutées')} au registre (${plural(done.firstRequests, 'première demande', 'premières demandes')}, ${plural(done.renewals, 'renouvellement')}).`);
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export default command;

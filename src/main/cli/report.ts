@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parseFrenchDate } from '../../shared/format';
 import { reportOptions, reportSections } from '../../shared/schemas/reports';
-import { openDatabase } from '../db/connection';
 import { renderReport, writeReportFiles } from '../features/reports/reports';
-import { CliError, parseOptions, required, UsageError, validate, type Command } from './command';
+import { parseOptions, required, UsageError, validate, type Command } from './command';
+import { assertWritableTarget, withCommissionFile } from './commission-file';
 
 /** Accepts 2025-12-31 as well as 31/12/2025. */
 function day(value: string, option: string): string {
@@ -59,17 +58,14 @@ const command: Command = {
       },
       { from: '--from', to: '--to', frameworks: '--framework', sections: '--without', recipients: '--recipients' },
     );
-    if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
+    assertWritableTarget(target, file);
 
-    const db = openDatabase(file);
-    try {
+    await withCommissionFile(file, 'read', async ({ db }) => {
       const { files, title } = await renderReport(db, file, input, new Date());
       const [main, ...others] = await writeReportFiles(target, files);
       out(`${title} écrit : ${main}`);
       for (const path of others) out(`Écrit aussi : ${path}`);
-    } finally {
-      db.close();
-    }
+    });
     return 0;
   },
 };

@@ -2,13 +2,12 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatDateTime } from '../../shared/format';
 import { lowerFirst } from '../../shared/text';
-import { openDatabase } from '../db/connection';
-import { NotMaillageError } from '../db/migrate';
-import { backupsDir, createBackup, finishInterruptedReplace, listBackups, quickCheck, replaceCommission, restorableProblem, setAsideDamaged } from '../commission-file/backups';
-import { acquireCommissionLock } from '../commission-file/lock';
+import { backupsDir, listBackups, replaceCommission, restorableProblem } from '../commission-file/backups';
+import { acquireCommissionLock, type CommissionLock } from '../commission-file/lock';
 import { filesDir } from '../commission-file/commission';
-import { problemOfCode } from '../commission-file/open-problems';
+import { saveBeforeReplacing } from '../commission-file/open';
 import { CliError, parseOptions, required, type Command } from './command';
+import { cliFailure } from './commission-file';
 
 const command: Command = {
   usage: `maillage restore --db FICHIER --from SAUVEGARDE
@@ -31,7 +30,9 @@ d’un bloc : interrompu, il laisse l’ancienne commission entière ou la nouve
     // Refused while the commission is open in Maillage: its writes would go to a file that is replaced.
     const lock = acquireCommissionLock(file);
     try {
-      await restore(file, source, out);
+      await restore(file, source, lock, out);
+    } catch (error) {
+      throw cliFailure(file, error);
     } finally {
       lock.release();
     }
@@ -39,24 +40,10 @@ d’un bloc : interrompu, il laisse l’ancienne commission entière ou la nouve
   },
 };
 
-async function restore(file: string, source: { db: string; files: string | null; label: string }, out: (line: string) => void): Promise<void> {
-  finishInterruptedReplace(file);
-  if (existsSync(file)) {
-    let saved: string | null = null;
-    try {
-      const db = openDatabase(file, { readonly: true });
-      try {
-        if (quickCheck(db) === null) saved = (await createBackup(db, file, 'avant-restauration', new Date())).id;
-      } finally {
-        db.close();
-      }
-    } catch (error) {
-      // Only a damaged file is set aside; a busy, read-only or full one stops the restore here, untouched.
-      if (!(error instanceof NotMaillageError) && problemOfCode((error as { code?: unknown }).code) !== 'damaged') throw error;
-    }
-    if (saved) out(`État actuel sauvegardé : ${saved}`);
-    else out(`Le fichier actuel est endommagé : il est mis de côté dans ${setAsideDamaged(file, new Date())}`);
-  }
+async function restore(file: string, source: { db: string; files: string | null; label: string }, lock: CommissionLock, out: (line: string) => void): Promise<void> {
+  const saved = await saveBeforeReplacing(file, 'avant-restauration', { lock, now: new Date() });
+  if (saved?.backup) out(`État actuel sauvegardé : ${saved.backup.id}`);
+  if (saved?.setAside) out(`Le fichier actuel est endommagé : il est mis de côté dans ${saved.setAside}`);
   await replaceCommission(file, source.db, source.files);
   out(`Commission restaurée depuis ${source.label}.`);
 }

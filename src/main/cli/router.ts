@@ -6,15 +6,17 @@ import { ApiError } from '../../shared/errors';
 import { createRouter } from '../api/router';
 import type { OsServices } from '../platform/os';
 import { CommissionSession } from '../commission-file/session';
+import type { Access } from '../commission-file/open';
+import { withCommissionFile } from './commission-file';
 
 export type Invoke = <C extends ChannelName>(channel: C, input?: InputOf<C>) => Promise<OutputOf<C>>;
 
 /**
- * Opens one commission behind the same router as the app, for commands that map to channels:
- * same validation, same services, same errors. There is nobody to answer a dialog, so dialogs
+ * Opens one commission (as every command does, commission-file.ts) behind the same router as the
+ * app, for commands that map to channels: same validation, same services, same errors. There is nobody to answer a dialog, so dialogs
  * return null; the session's preferences go to a throw-away folder, not to the user's profile.
  */
-export async function withCommission<T>(file: string, work: (invoke: Invoke) => Promise<T>): Promise<T> {
+export async function withCommission<T>(file: string, access: Access, work: (invoke: Invoke) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'maillage-cli-'));
   const session = new CommissionSession(dataDir);
   const os: OsServices = {
@@ -34,8 +36,10 @@ export async function withCommission<T>(file: string, work: (invoke: Invoke) => 
     return result.value as OutputOf<typeof channel>;
   };
   try {
-    await session.openSummary(file);
-    return await work(invoke);
+    return await withCommissionFile(file, access, async (opened) => {
+      session.attach(opened);
+      return work(invoke);
+    });
   } finally {
     session.close();
     rmSync(dataDir, { recursive: true, force: true });

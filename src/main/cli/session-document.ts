@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { MeetingDocumentKind } from '../../shared/schemas/meetings';
-import { openDatabase } from '../db/connection';
 import { writeUserFile } from '../platform/files';
 import { renderMeetingDocument } from '../features/meetings/documents';
 import { resolveMeetingId } from '../features/meetings/meetings';
-import { CliError, parseOptions, required, UsageError, type Command } from './command';
+import { parseOptions, required, UsageError, type Command } from './command';
+import { assertWritableTarget, withCommissionFile } from './commission-file';
 
 /**
  * The commands that write one document of a session (minutes, convocation, attendance-sheet, ics):
@@ -33,19 +32,16 @@ export function sessionDocumentCommand(spec: {
       const session = required(options.session, '--session');
       const target = resolve(required(options.out, '--out'));
       if (extname(target).toLowerCase() !== extension) throw new UsageError(`le fichier --out doit se terminer par ${extension}`);
-      if (!existsSync(file)) throw new CliError(`fichier introuvable : ${file}`);
+      assertWritableTarget(target, file);
       const kind = variant && (options as Record<string, unknown>)[variant.flag] === true ? variant.kind : spec.kind;
 
-      const db = openDatabase(file);
-      try {
+      await withCommissionFile(file, 'read', async ({ db }) => {
         const now = new Date();
         const id = resolveMeetingId(db, session, now);
         const { bytes, warning } = await renderMeetingDocument(db, file, id, kind, now);
         await writeUserFile(target, bytes);
         if (warning) out(warning);
-      } finally {
-        db.close();
-      }
+      });
       out(`Document écrit : ${target} (${basename(target)})`);
       return 0;
     },

@@ -3,22 +3,25 @@
  * holding a consistent copy of the database taken with SQLite's online backup API (never a file
  * copy of a live WAL database), the attached files copied as they were (a restore must bring back
  * the logo and signed protocols the restored rows name), and « sauvegarde.json » (kind, date, schema).
- * A backup is written under « <id>.partiel » and renamed when complete: a crash never leaves a
- * half backup in the list.
+ * A backup is written under « <id>.<process>.partiel » and renamed when complete: a crash never
+ * leaves a half backup in the list, and what it left is removed once its process has ended. The
+ * metadata lists every attached file with its size: a restore refuses a backup that lost one.
  */
 import Database from 'better-sqlite3';
 import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import * as z from 'zod';
 import { ApiError } from '../../shared/errors';
 import type { BackupInfo, BackupKind } from '../../shared/model/backups';
 import { parisDay, parisToday } from '../../shared/wallclock';
 import { lowerFirst } from '../../shared/text';
-import { openDatabase, type Db } from '../db/connection';
-import { LATEST_VERSION, migrate } from '../db/migrate';
+import type { Db } from '../db/connection';
+import { LATEST_VERSION } from '../db/migrate';
+import { partialPathOf, replaceFile } from '../platform/files';
+import { isProcessRunning } from '../platform/processes';
 import { filesDir } from './commission';
-import { problemOfCode } from './open-problems';
-import { isNotALink, verifyCommissionFile } from './untrusted';
+import { problemOfCode } from '../platform/system-errors';
+import { CONTENTS_FILE, isNotALink, verifyCommissionFile } from './untrusted';
 
 export const BACKUPS_FOLDER = 'sauvegardes';
 const DATABASE_FILE = 'commission.maillage';
@@ -26,11 +29,18 @@ const FILES_FOLDER = 'fichiers';
 const METADATA_FILE = 'sauvegarde.json';
 const PARTIAL = '.partiel';
 
+/** Relative path (« protocoles/x.pdf ») → size in bytes of every attached file a copy holds. */
+const contentsSchema = z.record(z.string().max(1000), z.number().int().min(0));
+export type CopyContents = z.infer<typeof contentsSchema>;
+
 const metadataSchema = z.object({
   kind: z.enum(['auto', 'migration', 'manuel', 'avant-restauration', 'avant-import']),
   createdAt: z.iso.datetime(),
   schemaVersion: z.number().int().min(0),
+  /** Absent from backups made before Maillage listed them. */
+  files: contentsSchema.optional(),
 });
+
 
 export function backupsDir(dbPath: string): string {
   return join(filesDir(dbPath), BACKUPS_FOLDER);
@@ -56,11 +66,20 @@ export function quickCheck(db: Db): string | null {
 }
 
 /**
- * Writes a self-contained copy of `db` to `target` with the online backup API, then switches the
- * copy to a rollback journal so that it is one file that can be opened read-only anywhere.
+ * Writes a self-contained copy of `db` to `target`, switched to a rollback journal so that it is one
+ * file that can be opened read-only anywhere. A writable database is copied with the online backup
+ * API; a read-only one (a file this user cannot write) from its image read in one go: the backup
+ * API can spin for ever on a read-only file with a WAL beside it.
  */
 export async function copyDatabase(db: Db, target: string, nativeBinding?: string): Promise<void> {
   rmSync(target, { force: true });
+  if (db.readonly) {
+    const image = db.serialize();
+    // Bytes 18 and 19: « rollback journal », as journal_mode = DELETE leaves them.
+    image[18] = image[19] = 1;
+    writeFileSync(target, image);
+    return;
+  }
   await db.backup(target);
   const copy = new Database(target, { nativeBinding });
   try {
@@ -70,24 +89,95 @@ export async function copyDatabase(db: Db, target: string, nativeBinding?: strin
   }
 }
 
-/** Copies the attached files of a commission (everything in its folder but the backups). */
-export function copyAttachedFiles(fromDir: string, toDir: string): number {
-  if (!existsSync(fromDir)) return 0;
-  let count = 0;
+/** Copies the attached files of a commission (everything in its folder but the backups); returns what was copied. */
+export function copyAttachedFiles(fromDir: string, toDir: string): CopyContents {
+  const contents: CopyContents = {};
+  if (!existsSync(fromDir)) return contents;
   for (const entry of readdirSync(fromDir)) {
-    if (entry === BACKUPS_FOLDER) continue;
+    if (entry === BACKUPS_FOLDER || entry === CONTENTS_FILE) continue;
     // Links are left behind: a later export or restore would follow them out of the folder.
     if (!isNotALink(join(fromDir, entry))) continue;
     cpSync(join(fromDir, entry), join(toDir, entry), { recursive: true, filter: isNotALink });
-    count += countFiles(join(toDir, entry));
+    listFiles(join(toDir, entry), entry, contents);
   }
-  return count;
+  return contents;
+}
+
+function listFiles(path: string, name: string, into: CopyContents): CopyContents {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) into[name] = stat.size;
+  else for (const entry of readdirSync(path)) listFiles(join(path, entry), `${name}/${entry}`, into);
+  return into;
 }
 
 function countFiles(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return 1;
-  return readdirSync(path).reduce((n, entry) => n + countFiles(join(path, entry)), 0);
+  return Object.keys(listFiles(path, '', {})).length;
+}
+
+/** null when every file `contents` lists is in `folder` with its size, else which one is not (French). */
+export function missingContentsProblem(folder: string | null, contents: CopyContents): string | null {
+  for (const [name, size] of Object.entries(contents)) {
+    let actual: number | null = null;
+    try {
+      actual = folder ? statSync(join(folder, ...name.split('/'))).size : null;
+    } catch {
+      actual = null;
+    }
+    if (actual === null) return `cette copie est incomplète : le fichier joint « ${name} » manque`;
+    if (actual !== size) return `cette copie est incomplète : le fichier joint « ${name} » n’a pas sa taille d’origine`;
+  }
+  return null;
+}
+
+/** What the copy whose attached files are in `folder` says it holds, if it says so. */
+export function readCopyContents(folder: string | null): CopyContents | null {
+  if (!folder) return null;
+  try {
+    return contentsSchema.parse(JSON.parse(readFileSync(join(folder, CONTENTS_FILE), 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes a copy of the open commission `db` (at `dbPath`) to `target`, with its attached files in
+ * « <target>-fichiers » and the list of what it holds: both under temporary names, the files made
+ * visible first and the database last, so that a copy that looks whole is whole.
+ */
+export async function writeCommissionCopy(db: Db, dbPath: string, target: string, options: { replace: boolean; nativeBinding?: string }): Promise<number> {
+  const files = filesDir(target);
+  if (!options.replace && (existsSync(target) || existsSync(files)))
+    throw new ApiError('conflict', `Le fichier ${basename(target)} ou son dossier « ${basename(files)} » existe déjà : choisissez un autre nom.`);
+  const partialFiles = partialPathOf(files);
+  const previousFiles = `${partialFiles}.ancien`;
+  rmSync(partialFiles, { recursive: true, force: true });
+  let count = 0;
+  try {
+    await replaceFile(target, async (partialDb) => {
+    try {
+      await copyDatabase(db, partialDb, options.nativeBinding);
+      mkdirSync(partialFiles);
+      const contents = copyAttachedFiles(filesDir(dbPath), partialFiles);
+      count = Object.keys(contents).length;
+      writeFileSync(join(partialFiles, CONTENTS_FILE), JSON.stringify(contents, null, 1));
+      if (existsSync(files)) renameSync(files, previousFiles);
+      renameSync(partialFiles, files);
+    } catch (error) {
+      rmSync(partialFiles, { recursive: true, force: true });
+      throw error;
+    }
+    });
+  } catch (error) {
+    // The database did not take its place: the files of the previous copy, if any, go back to theirs.
+    if (existsSync(previousFiles)) {
+      rmSync(files, { recursive: true, force: true });
+      renameSync(previousFiles, files);
+    }
+    throw error;
+  }
+  // The new database is in place: the files of the copy it replaced go.
+  rmSync(previousFiles, { recursive: true, force: true });
+  return count;
 }
 
 function sizeOf(path: string): number {
@@ -100,7 +190,7 @@ function backupId(now: Date, kind: BackupKind, dir: string): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   for (let n = 1; ; n++) {
     const id = `${stamp}-${kind}${n === 1 ? '' : `-${n}`}`;
-    if (!existsSync(join(dir, id)) && !existsSync(join(dir, id + PARTIAL))) return id;
+    if (!existsSync(join(dir, id)) && !existsSync(join(dir, `${id}.${process.pid}${PARTIAL}`))) return id;
   }
 }
 
@@ -110,12 +200,12 @@ export async function createBackup(db: Db, dbPath: string, kind: BackupKind, now
   mkdirSync(dir, { recursive: true });
   removePartialBackups(dir);
   const id = backupId(now, kind, dir);
-  const partial = join(dir, id + PARTIAL);
+  const partial = join(dir, `${id}.${process.pid}${PARTIAL}`);
   mkdirSync(partial);
   try {
     await copyDatabase(db, join(partial, DATABASE_FILE), nativeBinding);
-    copyAttachedFiles(filesDir(dbPath), join(partial, FILES_FOLDER));
-    const metadata: z.infer<typeof metadataSchema> = { kind, createdAt: now.toISOString(), schemaVersion: userVersion(db) };
+    const files = copyAttachedFiles(filesDir(dbPath), join(partial, FILES_FOLDER));
+    const metadata: z.infer<typeof metadataSchema> = { kind, createdAt: now.toISOString(), schemaVersion: userVersion(db), files };
     writeFileSync(join(partial, METADATA_FILE), JSON.stringify(metadata, null, 2));
     renameSync(partial, join(dir, id));
   } catch (error) {
@@ -125,17 +215,32 @@ export async function createBackup(db: Db, dbPath: string, kind: BackupKind, now
   return readBackup(dir, id)!;
 }
 
-function removePartialBackups(dir: string): void {
-  for (const entry of readdirSync(dir)) if (entry.endsWith(PARTIAL)) rmSync(join(dir, entry), { recursive: true, force: true });
+/**
+ * Removes what interrupted backups left (full copies of the commission, personal data included):
+ * those of processes that have ended. Another process's backup in progress is left alone.
+ */
+export function removePartialBackups(dir: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.endsWith(PARTIAL)) continue;
+    const pid = /\.(\d+)\.partiel$/.exec(entry)?.[1];
+    if (pid !== undefined && isProcessRunning(Number(pid))) continue;
+    rmSync(join(dir, entry), { recursive: true, force: true });
+  }
 }
 
 function readBackup(dir: string, id: string): BackupInfo | null {
   const folder = join(dir, id);
   try {
-    const metadata = metadataSchema.parse(JSON.parse(readFileSync(join(folder, METADATA_FILE), 'utf8')));
-    if (!existsSync(join(folder, DATABASE_FILE))) return null;
+    const metadata = readMetadata(folder);
+    if (!metadata || !existsSync(join(folder, DATABASE_FILE))) return null;
     const files = existsSync(join(folder, FILES_FOLDER)) ? countFiles(join(folder, FILES_FOLDER)) : 0;
-    return { id, ...metadata, bytes: sizeOf(folder), files };
+    return { id, kind: metadata.kind, createdAt: metadata.createdAt, schemaVersion: metadata.schemaVersion, bytes: sizeOf(folder), files };
   } catch {
     return null;
   }
@@ -223,11 +328,23 @@ function checkBackup(dbPath: string, backup: BackupInfo, nativeBinding?: string)
   return restorableProblem(join(folder, DATABASE_FILE), join(folder, FILES_FOLDER), nativeBinding);
 }
 
+function readMetadata(folder: string): z.infer<typeof metadataSchema> | null {
+  try {
+    return metadataSchema.parse(JSON.parse(readFileSync(join(folder, METADATA_FILE), 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * null when `dbFile` (with its attached files in `filesFolder`) is an intact Maillage commission this
  * version can open, with nothing in it that Maillage did not create; else why not (French).
  */
 export function restorableProblem(dbFile: string, filesFolder: string | null, nativeBinding?: string): string | null {
+  // What the copy says it holds: a backup folder's metadata, or the list beside a copy's files.
+  const listed = (basename(dbFile) === DATABASE_FILE ? readMetadata(dirname(dbFile))?.files : undefined) ?? readCopyContents(filesFolder);
+  const missing = listed ? missingContentsProblem(filesFolder, listed) : null;
+  if (missing) return `${missing.charAt(0).toUpperCase()}${missing.slice(1)}.`;
   try {
     verifyCommissionFile(dbFile, filesFolder !== null && existsSync(filesFolder) ? filesFolder : null, nativeBinding);
     return null;
@@ -306,6 +423,17 @@ export async function replaceCommission(dbPath: string, sourceDb: string, source
 function checkIncomingCommission(dbFile: string, filesDir: string, nativeBinding?: string): void {
   const problem = restorableProblem(dbFile, filesDir, nativeBinding);
   if (problem) throw new ApiError('validation', problem);
+}
+
+/**
+ * Refuses, as busy, a commission another connection is using (a program reading it, a copy in
+ * progress): replacing it would be refused at its checkpoint. Run before the « avant-… » backup
+ * of a restore or an import, so that a refusal leaves no backup taken for nothing.
+ */
+export function assertNotBusy(db: Db): void {
+  if (db.readonly) return;
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  if (result && result.busy !== 0) throw Object.assign(new Error('checkpoint blocked by another connection'), { code: 'SQLITE_BUSY' });
 }
 
 /** Writes every committed transaction of the WAL into the database file, so that it is whole on its own. */
@@ -393,32 +521,4 @@ export function setAsideDamaged(dbPath: string, now: Date): string {
   const target = join(dir, `endommage-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.maillage`);
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, target + suffix);
   return target;
-}
-
-export interface OpenedDatabase {
-  db: Db;
-  /** Set when PRAGMA quick_check fails: the database is closed and must not be used. */
-  damage: string | null;
-}
-
-/**
- * Opens a commission as the app does: pragmas, a quick integrity check, a backup of the file as it
- * is when a migration is pending (a schema upgrade is the riskiest write a file gets), migrations.
- */
-export async function openCommissionDatabase(dbPath: string, now: Date, nativeBinding?: string): Promise<OpenedDatabase> {
-  const db = openDatabase(dbPath, { nativeBinding, migrate: false });
-  try {
-    const damage = quickCheck(db);
-    if (damage !== null) {
-      db.close();
-      return { db, damage };
-    }
-    const version = userVersion(db);
-    if (version > 0 && version < LATEST_VERSION) await createBackup(db, dbPath, 'migration', now, nativeBinding);
-    migrate(db);
-    return { db, damage: null };
-  } catch (error) {
-    if (db.open) db.close();
-    throw error;
-  }
 }

@@ -1,12 +1,10 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
 import type { CommissionSummary } from '../../shared/types';
 import { openDatabase, type Db } from '../db/connection';
-import { replaceFile } from '../platform/files';
 import { loadCatalogue } from '../features/measures/catalogue';
-import { isNotALink } from './untrusted';
 
 export const COMMISSION_EXTENSION = 'maillage';
 
@@ -104,19 +102,7 @@ export function readCommission(db: Db, filePath: string): CommissionSummary {
     signsByDelegation: row.signs_by_delegation === 1,
     logoFile: row.logo_file,
     filePath,
+    readOnly: db.readonly,
   };
-}
-
-/**
- * Writes a consistent copy of a live database with SQLite's online backup API (a plain file copy
- * of a WAL database can miss committed pages), plus its attached files.
- */
-export async function saveCopy(db: Db, dbPath: string, target: string): Promise<void> {
-  if (!existsSync(dirname(target))) throw new ApiError('io', 'Ce dossier est introuvable : choisissez un autre emplacement.');
-  await replaceFile(target, (partial) => db.backup(partial));
-  const sourceFiles = filesDir(dbPath);
-  // The copy is a commission of its own: it starts without the backups of this one.
-  const backups = join(sourceFiles, 'sauvegardes');
-  if (existsSync(sourceFiles)) cpSync(sourceFiles, filesDir(target), { recursive: true, filter: (source) => source !== backups && isNotALink(source) });
 }
 

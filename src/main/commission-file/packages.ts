@@ -20,7 +20,6 @@ import {
   createWriteStream,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -45,6 +44,7 @@ import { writeUserFile } from '../platform/files';
 import { LATEST_VERSION } from '../db/migrate';
 import { BACKUPS_FOLDER, copyDatabase, replaceCommission, userVersion, type ReplaceOptions } from './backups';
 import { filesDir } from './commission';
+import { makeWorkFolder } from './work-folders';
 import { isDocumentName, nameCollision, relativePathProblem, UntrustedFileError, verifyCommissionFile } from './untrusted';
 
 export const PACKAGE_EXTENSION = 'maillage-echange';
@@ -89,54 +89,6 @@ const manifestSchema = z.strictObject({
     .max(100_000),
 });
 export type PackageManifest = z.infer<typeof manifestSchema>;
-
-const WORK_PREFIX = 'maillage-paquet-';
-/** Work folders older than this are a killed process's, whatever became of its number. */
-const STALE_WORK_MS = 24 * 3600_000;
-
-/** A temporary folder named after this process, so that another can tell whether it is still in use. */
-function makeWorkFolder(kind: 'import' | 'export'): string {
-  return mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${kind}-${process.pid}-`));
-}
-
-/**
- * Removes the temporary folders that a killed import or export left: those of a process that no
- * longer runs, and any older than a day. Run at start-up and before each package command.
- */
-export function removeStaleWorkFolders(now = Date.now()): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(tmpdir());
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const entry of entries) {
-    const match = new RegExp(`^${WORK_PREFIX}(?:import|export)-(\\d+)-`).exec(entry);
-    if (!match) continue;
-    const path = join(tmpdir(), entry);
-    const pid = Number(match[1]);
-    try {
-      const stale = pid !== process.pid && (!isRunning(pid) || now - statSync(path).mtimeMs > STALE_WORK_MS);
-      if (!stale) continue;
-      rmSync(path, { recursive: true, force: true });
-      removed.push(path);
-    } catch {
-      // Another process removed it first, or it is not ours to remove.
-    }
-  }
-  return removed;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -8,13 +8,13 @@ import Database from 'better-sqlite3';
 import { assertOpenable, NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { writeUserFile } from '../platform/files';
 import type { Clock } from '../platform/os';
+import { openProblemMessages } from '../platform/system-errors';
 import {
+  assertNotBusy,
   createBackup,
-  finishInterruptedReplace,
   hasDailyBackup,
   latestGoodBackup,
   listBackups,
-  openCommissionDatabase,
   restoreBackupFiles,
   rotateBackups,
   setAsideDamaged,
@@ -25,13 +25,16 @@ import {
 import { acquireCommissionLock, type CommissionLock } from './lock';
 import { COMMISSION_EXTENSION, createCommissionFile, filesDir, readCommission } from './commission';
 import { generateDemo } from '../features/demo';
-import { installPackage, readPackage, removeStaleWorkFolders, type ReadPackage } from './packages';
-import { openProblemMessages, openProblemOf } from './open-problems';
+import { commissionFailure, DamagedCommissionError, openCommissionFile, saveBeforeReplacing, type OpenedCommission } from './open';
+import { installPackage, readPackage, type ReadPackage } from './packages';
+import { removeStaleWorkFolders } from './work-folders';
 import { UntrustedFileError, verifyCommissionFile } from './untrusted';
 
 export interface OpenCommission {
   db: Db;
   path: string;
+  /** This user cannot write the file: it is open read-only, and every channel that writes is refused. */
+  readOnly: boolean;
 }
 
 interface Preferences {
@@ -45,10 +48,8 @@ export interface SessionHooks {
 
 /** An ApiError saying plainly why `path` cannot be opened or written, for failures that are not damage. */
 function openFailure(path: string, error: unknown): ApiError | null {
-  if (error instanceof ApiError) return error;
-  if (error instanceof NewerDatabaseError || error instanceof NotMaillageError) return new ApiError('io', error.message);
-  const problem = openProblemOf(path, error);
-  return problem && problem !== 'damaged' ? new ApiError('io', openProblemMessages[problem]) : null;
+  const failure = commissionFailure(path, error);
+  return failure instanceof ApiError && !(failure instanceof DamagedCommissionError) ? failure : null;
 }
 
 /**
@@ -65,6 +66,8 @@ export class CommissionSession {
   private damaged: DamagedCommission | null = null;
   private unavailable: UnavailableCommission | null = null;
   private pendingImport: ReadPackage | null = null;
+  /** Reopening the last commission at start-up, which the window does not wait for (it may take a backup). */
+  private starting: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataDir: string,
@@ -90,6 +93,12 @@ export class CommissionSession {
 
   summary(): CommissionSummary | null {
     return this.current ? readCommission(this.current.db, this.current.path) : null;
+  }
+
+  /** Runs `work` once the start-up's reopening is over: the first status the window asks for waits for it. */
+  async afterStartUp<T>(work: () => T): Promise<T> {
+    await this.starting.catch(() => undefined);
+    return work();
   }
 
   status(): AppStatus {
@@ -119,23 +128,26 @@ export class CommissionSession {
   }
 
   private async openLocked(path: string, lock: CommissionLock): Promise<AppStatus> {
-    finishInterruptedReplace(path, { nativeBinding: this.nativeBinding, onStep: this.hooks.onReplaceStep });
-    let opened: Awaited<ReturnType<typeof openCommissionDatabase>>;
+    let opened: OpenedCommission;
     try {
-      opened = await openCommissionDatabase(path, this.now(), this.nativeBinding);
+      opened = await openCommissionFile(path, {
+        access: 'write',
+        lock,
+        allowReadOnly: true,
+        now: this.now(),
+        nativeBinding: this.nativeBinding,
+        onReplaceStep: this.hooks.onReplaceStep,
+      });
     } catch (error) {
-      const failure = openFailure(path, error);
-      if (failure) throw failure;
+      if (!(error instanceof DamagedCommissionError)) throw error;
       // A file whose header is destroyed does not even open; if it has backups, it was a commission.
-      if (listBackups(path).length > 0) return this.reportDamage(path, lock);
+      if (!error.unreadable || listBackups(path).length > 0) return this.reportDamage(path, lock);
       throw new ApiError('io', 'Ce fichier n’est pas une commission Maillage, ou il est endommagé.');
     }
-    if (opened.damage !== null) return this.reportDamage(path, lock);
-    const { db } = opened;
+    const { db, readOnly } = opened;
     try {
-      // Refuses a Maillage file that holds no commission.
-      readCommission(db, path);
-      if (!hasDailyBackup(path, this.now())) {
+      // A read-only commission cannot change through Maillage: its backups are the user's to ask for.
+      if (!readOnly && !hasDailyBackup(path, this.now())) {
         await createBackup(db, path, 'auto', this.now(), this.nativeBinding);
         rotateBackups(path);
       }
@@ -144,7 +156,7 @@ export class CommissionSession {
       throw error;
     }
     this.close(lock);
-    this.current = { db, path };
+    this.current = { db, path, readOnly };
     this.lock = lock;
     await this.savePreferences({ lastCommission: path });
     return this.status();
@@ -220,6 +232,12 @@ export class CommissionSession {
    * opened (in use, read-only, missing…) is named in the status with the reason, and left alone.
    */
   async reopenLast(): Promise<AppStatus | null> {
+    const reopening = this.reopen();
+    this.starting = reopening;
+    return reopening;
+  }
+
+  private async reopen(): Promise<AppStatus | null> {
     removeStaleWorkFolders();
     const last = this.loadPreferences().lastCommission;
     // A file deleted on purpose would be reported at every start: only a file still there is.
@@ -238,13 +256,25 @@ export class CommissionSession {
     return createBackup(db, path, 'manuel', this.now(), this.nativeBinding);
   }
 
+  /**
+   * Makes `opened` (a commission the caller opened with openCommissionFile, the CLI's commands
+   * that go through the router) the open commission; closing the session closes it.
+   */
+  attach(opened: OpenedCommission): void {
+    this.close();
+    this.current = { db: opened.db, path: opened.path, readOnly: opened.readOnly };
+    this.detach = () => opened.close();
+  }
+
+  private detach: (() => void) | null = null;
+
   private get replaceOptions(): ReplaceOptions {
     return { nativeBinding: this.nativeBinding, onStep: this.hooks.onReplaceStep };
   }
 
   /** Closes the database but keeps the lock: no other process may open the commission while it is replaced. */
   private closeKeepingLock(): void {
-    this.current?.db.close();
+    if (this.current?.db.open) this.current.db.close();
     this.current = null;
   }
 
@@ -253,6 +283,8 @@ export class CommissionSession {
     const { db, path } = this.require();
     if (!listBackups(path).some((b) => b.id === id)) throw new ApiError('not_found', 'Cette sauvegarde n’existe plus : rechargez la liste.');
     try {
+      // A commission another program is using would refuse the replace: no « avant » backup for nothing.
+      assertNotBusy(db);
       await createBackup(db, path, 'avant-restauration', this.now(), this.nativeBinding);
     } catch (error) {
       throw openFailure(path, error) ?? error;
@@ -308,18 +340,11 @@ export class CommissionSession {
     try {
       if (existsSync(target)) {
         if (this.current?.path === target) {
+          assertNotBusy(this.current.db);
           await createBackup(this.current.db, target, 'avant-import', this.now(), this.nativeBinding);
           this.closeKeepingLock();
         } else {
-          finishInterruptedReplace(target, this.replaceOptions);
-          const opened = await openCommissionDatabase(target, this.now(), this.nativeBinding).catch(() => null);
-          if (opened && opened.damage === null) {
-            try {
-              await createBackup(opened.db, target, 'avant-import', this.now(), this.nativeBinding);
-            } finally {
-              opened.db.close();
-            }
-          }
+          await saveBeforeReplacing(target, 'avant-import', { lock, now: this.now(), nativeBinding: this.nativeBinding, onReplaceStep: this.hooks.onReplaceStep });
         }
       }
       await installPackage(pending, target, this.replaceOptions);
@@ -345,7 +370,9 @@ export class CommissionSession {
 
   /** Closes the open commission and releases its lock, unless it is `keep` (the lock of what opens next). */
   close(keep: CommissionLock | null = null): void {
-    this.current?.db.close();
+    if (this.current?.db.open) this.current.db.close();
+    this.detach?.();
+    this.detach = null;
     this.current = null;
     this.damaged = null;
     this.unavailable = null;

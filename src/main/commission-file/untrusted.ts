@@ -14,6 +14,7 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import { stripInvisible } from '../../shared/text';
+import { isDeviceName } from '../platform/paths';
 import type { PackageCounts } from '../../shared/model/backups';
 import { MAILLAGE_APPLICATION_ID } from '../db/application-id';
 import type { Db } from '../db/connection';
@@ -24,6 +25,12 @@ export const DOCUMENT_EXTENSIONS = ['pdf', 'docx', 'doc', 'odt', 'xlsx', 'ods', 
 
 /** Folder of a commission's files that is not part of it (its backups are checked when restored). */
 const BACKUPS_FOLDER = 'sauvegardes';
+/**
+ * At the root of the attached files of a copy written by « backup --out » or « Enregistrer une
+ * copie »: what the copy holds (backups.ts). Never part of a commission's files: it is not copied
+ * along, and opening the copy to work in it removes it (its files may then change).
+ */
+export const CONTENTS_FILE = 'contenu-de-la-copie.json';
 
 /**
  * Columns that hold a path inside the commission's folder: a table added by a later migration that
@@ -57,7 +64,6 @@ export interface VerifiedCommission {
 
 // eslint-disable-next-line no-control-regex -- characters Windows refuses in file names
 const FORBIDDEN_CHARS = /[<>:"/\\|?*\u0000-\u001f\u007f]/;
-const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
 
 /** null when `name` is a file or folder name Windows accepts and that is not a device, else why not. */
 export function windowsNameProblem(name: string): string | null {
@@ -67,7 +73,7 @@ export function windowsNameProblem(name: string): string | null {
   // A name Maillage stored has none (stored-files.ts): one here makes a file look like another.
   if (stripInvisible(name) !== name) return 'caractère invisible (contrôle bidirectionnel, largeur nulle) dans un nom de fichier';
   if (/[. ]$/.test(name)) return 'nom de fichier terminé par un point ou une espace';
-  if (DEVICE_NAME.test(name)) return `nom réservé par Windows (« ${name} »)`;
+  if (isDeviceName(name)) return `nom réservé par Windows (« ${name} »)`;
   return null;
 }
 
@@ -243,7 +249,9 @@ function verifyDatabase(db: Db, nativeBinding?: string): VerifiedCommission {
   // From here the tables are Maillage's own, so these queries run only Maillage's code.
   const commission = db.prepare('SELECT name, department_code AS departmentCode FROM commission WHERE id = 1').get() as VerifiedCommission['commission'] | undefined;
   if (!commission || db.prepare('SELECT count(*) FROM commission').pluck().get() !== 1) throw new UntrustedFileError('il ne contient pas de commission');
-  for (const { table, column } of STORED_PATHS) {
+  // The tables and columns of the file's own version: an older commission has fewer (meeting_files since schema 3).
+  const hasColumn = (table: string, column: string) => (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+  for (const { table, column } of STORED_PATHS.filter((p) => hasColumn(p.table, p.column))) {
     for (const value of db.prepare(`SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL`).pluck().all() as unknown[]) {
       const why = typeof value === 'string' ? relativePathProblem(value) : 'chemin illisible';
       if (why) throw new UntrustedFileError(`un fichier joint est désigné hors du dossier de la commission (${why})`);
@@ -251,9 +259,16 @@ function verifyDatabase(db: Db, nativeBinding?: string): VerifiedCommission {
     }
   }
   for (const value of db.prepare(`SELECT ${REPORT_PATHS.column} FROM ${REPORT_PATHS.table}`).pluck().all() as unknown[]) {
-    const ok = typeof value === 'string' && (isAbsolute(value) || /^[a-z]:\\/i.test(value)) && !value.split(/[\\/]/).includes('..') && value.toLowerCase().endsWith(REPORT_PATHS.extension);
+    const ok =
+      typeof value === 'string' &&
+      (isAbsolute(value) || /^[a-z]:\\/i.test(value)) &&
+      !value.split(/[\\/]/).includes('..') &&
+      value.toLowerCase().endsWith(REPORT_PATHS.extension);
     if (!ok) throw new UntrustedFileError('un rapport y est enregistré sous un chemin qui n’est pas celui d’un document Word');
   }
+  // A row naming one that is not there (a file edited by hand, or by another program) is refused: Maillage's writes keep them whole.
+  const dangling = db.pragma('foreign_key_check') as { table: string }[];
+  if (dangling.length > 0) throw new UntrustedFileError(`des lignes de la table ${dangling[0]!.table} renvoient à des éléments absents de la base`);
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return {
     schemaVersion: version,
@@ -277,7 +292,7 @@ export function checkFilesFolder(folder: string): number {
       return;
     }
     for (const entry of entries) {
-      if (prefix === '' && entry === BACKUPS_FOLDER) continue;
+      if (prefix === '' && (entry === BACKUPS_FOLDER || entry === CONTENTS_FILE)) continue;
       const path = join(dir, entry);
       const stat = lstatSync(path);
       const name = prefix + entry;

@@ -1,13 +1,15 @@
 /**
  * Every file Maillage writes for the user (documents, tables, calendars, catalogues, packages,
  * copies, preferences, attached files) goes through here: written beside its target under a
- * temporary name, then renamed over it, so that a failure (disk full, read-only folder, file open
- * in Word) leaves the previous file as it was, removes the temporary one and says why.
+ * temporary name, flushed to the disk, then renamed over it, so that a failure (disk full,
+ * read-only folder, file open in Word) or a power cut leaves the previous file as it was, removes
+ * the temporary one and says why.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { copyFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../shared/errors';
+import { fileProblemMessage, problemOfCode } from './system-errors';
 
 export async function writeUserFile(path: string, content: Uint8Array | string): Promise<void> {
   await replaceFile(path, (partial) => writeFile(partial, content));
@@ -18,41 +20,36 @@ export async function copyUserFile(source: string, path: string): Promise<void> 
   await replaceFile(path, (partial) => copyFile(source, partial));
 }
 
-/** Runs `write` on a temporary name beside `path`, then renames it over `path`. */
+/** The temporary name `replaceFile` writes `path` under (hidden, and named after this process). */
+export function partialPathOf(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.partiel`);
+}
+
+/** Runs `write` on a temporary name beside `path`, flushes it to the disk, then renames it over `path`. */
 export async function replaceFile(path: string, write: (partial: string) => Promise<unknown>): Promise<void> {
-  const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partiel`);
+  const partial = partialPathOf(path);
   try {
     await write(partial);
+    await flushToDisk(partial);
     await rename(partial, path);
   } catch (error) {
     // Cleaning up must not hide the reason of the failure.
     await rm(partial, { force: true }).catch(() => undefined);
     if (error instanceof ApiError) throw error;
-    throw new ApiError('io', writeFailure(basename(path), (error as NodeJS.ErrnoException).code));
+    throw new ApiError('io', fileProblemMessage(problemOfCode((error as NodeJS.ErrnoException).code) ?? 'cannot-open', basename(path)));
   }
 }
 
-function writeFailure(name: string, code: string | undefined): string {
-  switch (code) {
-    case 'ENOSPC':
-    case 'EDQUOT':
-    case 'SQLITE_FULL':
-      return `Impossible d’enregistrer « ${name} » : le disque est plein. Libérez de la place puis réessayez ; le fichier précédent, s’il existait, est intact.`;
-    case 'EROFS':
-      return `Impossible d’enregistrer « ${name} » : le disque est en lecture seule. Choisissez un autre dossier.`;
-    case 'EBUSY':
-    case 'EPERM':
-      // Windows refuses to replace a file another program holds open.
-      return `Impossible d’enregistrer « ${name} » : le fichier est peut-être ouvert dans Word, Excel ou LibreOffice. Fermez-le puis réessayez.`;
-    case 'EACCES':
-      return `Impossible d’enregistrer « ${name} » : vous n’avez pas le droit d’écrire dans ce dossier, ou le fichier est ouvert dans un autre programme. Choisissez un autre dossier ou fermez le fichier.`;
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return `Impossible d’enregistrer « ${name} » : ce dossier n’existe pas ou plus. Choisissez un autre dossier.`;
-    case 'EISDIR':
-      return `Impossible d’enregistrer « ${name} » : un dossier porte déjà ce nom. Choisissez un autre nom.`;
-    default:
-      return `Impossible d’enregistrer « ${name} » à cet endroit : choisissez un autre dossier.`;
+/**
+ * fsync: without it a rename can reach the disk before the data it names, and a power cut then
+ * leaves an empty or truncated file where the previous one was.
+ */
+export async function flushToDisk(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

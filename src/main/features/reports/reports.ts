@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ApiError } from '../../../shared/errors';
 import { formatDate } from '../../../shared/format';
@@ -14,6 +13,7 @@ import { buildDetailedReport, buildReport } from '../../documents/report/build';
 import { mapDetailed, mapPreview, mapReport, type ReportData } from '../../documents/report/mapper';
 import { toXlsx, type TabularColumn } from '../../spreadsheets/writer';
 import { writeUserFile } from '../../platform/files';
+import { localFileExists } from '../../platform/paths';
 import { euros, type ActionRow, type IndicatorRow, type JournalRow } from '../measures/actions';
 import { recordChange } from '../../commission-file/changelog';
 import { figureRows } from '../parcours/parcours';
@@ -357,7 +357,7 @@ interface ReportRow {
 }
 
 function toItem(r: ReportRow): ReportListItem {
-  return { id: r.id, title: r.title, fromOn: r.from_on, toOn: r.to_on, filePath: r.file_path, generatedAt: r.generated_at, fileExists: existsSync(r.file_path) };
+  return { id: r.id, title: r.title, fromOn: r.from_on, toOn: r.to_on, filePath: r.file_path, generatedAt: r.generated_at, fileExists: localFileExists(r.file_path) };
 }
 
 /** Lists a report just written at `path` in the Rapports section, so that it can be opened again. */
@@ -386,7 +386,7 @@ function reportRow(db: Db, id: string): ReportRow {
 /** The file of a listed report, refused when it was moved or deleted since. */
 export function reportFile(db: Db, id: string): string {
   const row = reportRow(db, id);
-  if (!existsSync(row.file_path)) throw new ApiError('not_found', `Le fichier ${row.file_path} n’existe plus à cet endroit : il a peut-être été déplacé ou supprimé. Générez le rapport à nouveau.`);
+  if (!localFileExists(row.file_path)) throw new ApiError('not_found', `Le fichier ${row.file_path} n’existe plus à cet endroit : il a peut-être été déplacé ou supprimé. Générez le rapport à nouveau.`);
   return row.file_path;
 }
 
