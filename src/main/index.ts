@@ -58,8 +58,9 @@ async function start(): Promise<void> {
 
   const dataDir = app.getPath('userData');
   const session = new CommissionSession(dataDir, binding.path);
-  // Before the window exists, so that its first app.status sees the reopened (or damaged) commission.
-  await session.reopenLast();
+  // Not awaited: nothing may keep the window from showing (a large commission's daily backup takes
+  // seconds). The window's first app.status waits for it, under « Ouverture de la commission… ».
+  void session.reopenLast();
   // The checkpoint of WAL into the main file happens on close: never skip it.
   app.on('will-quit', () => {
     session.discardImport();

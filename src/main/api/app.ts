@@ -7,7 +7,8 @@ import type { HandlerSlice } from './types';
 const commissionFilter = { name: 'Commission Maillage', extensions: [COMMISSION_EXTENSION, 'sqlite'] };
 
 export const appHandlers: HandlerSlice<'app'> = {
-  'app.status': (_input, { session }) => session.status(),
+  // The window shows at once; its first status waits for the start-up's reopening (and its backup).
+  'app.status': (_input, { session }) => session.afterStartUp(() => session.status()),
   'app.createCommission': (input, { session, now }) => session.create(input, now()),
   'app.openDemo': (_input, { session, now }) => session.openDemo(now()),
   'app.open': async (_input, { session, os }) => {

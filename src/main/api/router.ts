@@ -24,6 +24,7 @@ import type { OsServices } from '../platform/os';
 import { filesDir } from '../commission-file/commission';
 import type { CommissionSession } from '../commission-file/session';
 import { isNotALink } from '../commission-file/untrusted';
+import { READ_ONLY_CHANNELS, READ_ONLY_REFUSAL } from './read-only';
 import type { Handlers, RouterContext } from './types';
 
 const handlers: Handlers = {
@@ -55,6 +56,7 @@ export function createRouter(context: RouterContext, log: (error: unknown) => vo
       if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown_channel', message: 'Opération inconnue.' } };
       const parsed = contract[channel].input.safeParse(input);
       if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+      if (ctx.session.currentOrNull()?.readOnly && !READ_ONLY_CHANNELS.has(channel)) return { ok: false, error: { code: 'conflict', message: READ_ONLY_REFUSAL } };
       try {
         const handler = handlers[channel] as (input: unknown, ctx: RouterContext) => unknown;
         return { ok: true, value: await handler(parsed.data, ctx) };

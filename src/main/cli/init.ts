@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createCommission } from '../../shared/schemas/commission';
-import { createCommissionDatabase, readCommission } from '../commission-file/commission';
+import { createCommissionFile, readCommission } from '../commission-file/commission';
+import { acquireCommissionLock } from '../commission-file/lock';
 import { departmentCode, parseOptions, required, validate, type Command } from './command';
 
 const command: Command = {
@@ -18,13 +19,18 @@ const command: Command = {
       { departmentCode: departmentCode(required(options.department, '--department')), name: options.name },
       { departmentCode: '--department', name: '--name' },
     );
-    const db = createCommissionDatabase(file, input, new Date());
+    let name = '';
+    // Whole or not at all, and never over a commission open in Maillage (as demo).
+    const lock = acquireCommissionLock(file);
     try {
-      out(`Commission créée : ${readCommission(db, file).name}`);
-      out(`Fichier : ${file}`);
+      createCommissionFile(file, input, new Date(), undefined, (db) => {
+        name = readCommission(db, file).name;
+      });
     } finally {
-      db.close();
+      lock.release();
     }
+    out(`Commission créée : ${name}`);
+    out(`Fichier : ${file}`);
     return 0;
   },
 };

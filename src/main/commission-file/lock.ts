@@ -102,8 +102,3 @@ function readHolder(db: Database.Database): LockHolder | null {
     return null;
   }
 }
-
-/** Throws CommissionInUseError when another process holds the lock of `dbPath`; takes and releases it otherwise. */
-export function assertNotInUse(dbPath: string, nativeBinding?: string): void {
-  acquireCommissionLock(dbPath, nativeBinding).release();
-}

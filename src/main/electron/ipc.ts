@@ -71,7 +71,3 @@ export function registerIpc(router: Router, getWindow: () => BrowserWindow | nul
     return router.invoke(channel, input);
   });
 }
-
-export function unregisterIpc(): void {
-  ipcMain.removeHandler(INVOKE_CHANNEL);
-}

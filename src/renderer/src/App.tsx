@@ -118,7 +118,8 @@ export function App() {
 
   useEffect(() => window.maillage.onCommand((command) => void runCommand(command)), [runCommand]);
 
-  if (status === undefined) return <div className="loading">Chargement…</div>;
+  // The window shows at once; reopening the last commission (and its daily backup) may take seconds.
+  if (status === undefined) return <div className="loading" role="status">Ouverture de la commission…</div>;
   if (status.damaged && !choosingCommission)
     return (
       <DamagedScreen
@@ -153,6 +154,13 @@ export function App() {
       </a>
       <Sidebar commission={commission} section={section} />
       <main className="content" id="contenu" tabIndex={-1} key={generation}>
+        {commission.readOnly && (
+          <p className="read-only-banner" role="status">
+            <strong>Lecture seule.</strong> Vous n’avez pas le droit d’écrire dans ce fichier (ou son dossier, ou son disque) : la commission est affichée telle
+            quelle et rien ne peut y être modifié. Pour y travailler, enregistrez-en une copie (Fichier › Enregistrer une copie) dans un dossier où vous pouvez
+            écrire, puis ouvrez la copie.
+          </p>
+        )}
         {section === 'tableau-de-bord' && <DashboardPage />}
         {section === 'mesures' && <MeasuresSection route={route.slice(1)} />}
         {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
