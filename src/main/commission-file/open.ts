@@ -87,18 +87,19 @@ export async function openCommissionFile(path: string, options: OpenCommissionOp
     assertCommissionFile(path);
     const readOnly = !isWritable(path);
     if (readOnly && options.access === 'write' && !options.allowReadOnly) throw new ApiError('io', openProblemMessages['read-only']);
-    if (!readOnly) {
+    if (!readOnly && (lock || existsSync(`${path}-wal`))) {
       const moment = lock ? null : tryLock(path, nativeBinding);
       // Without the lock, Maillage has the commission open elsewhere: its WAL is its own, live.
       if (lock || moment) {
         try {
           setAsideForeignWal(path, now);
-          if (existsSync(backupsDir(path))) removePartialBackups(backupsDir(path));
         } finally {
           moment?.release();
         }
       }
     }
+    // What interrupted backups left (removePartialBackups spares those whose process still runs).
+    if (!readOnly && existsSync(backupsDir(path))) removePartialBackups(backupsDir(path));
 
     const checked = openChecked(path, nativeBinding);
     if (readOnly) {
