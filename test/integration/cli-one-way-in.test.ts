@@ -122,9 +122,9 @@ describe.concurrent('an older commission given to each command', () => {
       expect(first.code).toBe(0);
       expect(version(file)).toBe(LATEST_VERSION);
       expect(backups(file).filter((k) => k === 'migration')).toHaveLength(1);
-      // The same register twice would be refused as duplicates: the second run only checks it.
-      const again = name === 'parcours import' ? ['--dry-run'] : [];
-      const second = await cli(...args(file, (n) => join(folder, `2-${n}`)), ...again);
+      // The same register twice would be refused as duplicates: the second opening is another command's.
+      const again = name === 'parcours import' ? commands['parcours stats']! : args;
+      const second = await cli(...again(file, (n) => join(folder, `2-${n}`)));
       expect(second.code, second.stderr).toBe(0);
       expect(backups(file).filter((k) => k === 'migration'), 'migrated once').toHaveLength(1);
       // The backup holds the file as the older Maillage left it.
