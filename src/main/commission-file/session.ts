@@ -232,7 +232,8 @@ export class CommissionSession {
    * opened (in use, read-only, missing…) is named in the status with the reason, and left alone.
    */
   async reopenLast(): Promise<AppStatus | null> {
-    const reopening = this.reopen();
+    // From the next turn of the event loop: the caller (the window's creation) goes first.
+    const reopening = new Promise<void>((next) => setImmediate(next)).then(() => this.reopen());
     this.starting = reopening;
     return reopening;
   }
