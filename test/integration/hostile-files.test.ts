@@ -202,11 +202,11 @@ describe('crafted exchange packages', () => {
   });
 
   it('refuses deflate bombs before they fill the memory or the disk', async () => {
-    // A few kilobytes that inflate to 20 MB, declared as 2 GB: refused from the manifest.
+    // A few kilobytes that inflate to 20 MB, declared as 5 GB: refused from the manifest.
     const zeros = Buffer.alloc(20_000_000);
     const bomb = deflateRawSync(zeros, { level: 9 });
     expect(bomb.length).toBeLessThan(30_000);
-    await expectPackageRefused(pack('bombe-annoncee', [db(base), { path: 'fichiers/a.pdf', bytes: zeros, compressed: bomb, size: 2_000_000_000 }]), /dépasserait 1 Go/);
+    await expectPackageRefused(pack('bombe-annoncee', [db(base), { path: 'fichiers/a.pdf', bytes: zeros, compressed: bomb, size: 5_000_000_000 }]), /dépasserait 4 Go/);
     // The same bytes declared as a 10 kB file: inflation stops at 10 kB.
     const small = pack('bombe-cachee', [db(base), { path: 'fichiers/a.pdf', bytes: zeros.subarray(0, 10_000), compressed: bomb }]);
     expect(readFileSync(small).length).toBeLessThan(1_000_000);

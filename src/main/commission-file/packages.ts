@@ -22,7 +22,6 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
   readSync,
   rmSync,
   statfsSync,
@@ -32,15 +31,14 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
-import { createInflateRaw, deflateRaw } from 'node:zlib';
+import { createDeflateRaw, createInflateRaw } from 'node:zlib';
 import * as z from 'zod';
 import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
 import { formatInteger } from '../../shared/format';
 import type { PackageCounts, PackagePreview } from '../../shared/model/backups';
 import { openDatabase, type Db } from '../db/connection';
-import { writeUserFile } from '../platform/files';
+import { replaceFile } from '../platform/files';
 import { LATEST_VERSION } from '../db/migrate';
 import { BACKUPS_FOLDER, copyDatabase, replaceCommission, userVersion, type ReplaceOptions } from './backups';
 import { filesDir } from './commission';
@@ -52,10 +50,8 @@ const MAGIC = Buffer.from('MAILLAGE-ECHANGE', 'ascii');
 export const PACKAGE_FORMAT_VERSION = 1;
 const DATABASE_ENTRY = 'commission.maillage';
 const FILES_PREFIX = 'fichiers/';
-const MAX_PACKAGE_BYTES = 1_000_000_000;
 const MAX_MANIFEST_BYTES = 10_000_000;
 
-const deflate = promisify(deflateRaw);
 
 // The names of attached files are checked by checkEntryNames, with a reason the user can read.
 const entryPath = z
@@ -90,10 +86,6 @@ const manifestSchema = z.strictObject({
 });
 export type PackageManifest = z.infer<typeof manifestSchema>;
 
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function countRows(db: Db, files: number): PackageCounts {
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return { partners: count('partners'), contacts: count('contacts'), actions: count('actions'), protocols: count('protocols'), meetings: count('meetings'), files };
@@ -121,7 +113,12 @@ function sourceNameOf(dbPath: string): string {
   return /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u.test(stem) ? stem : 'commission';
 }
 
-/** Writes the exchange package of the open commission to `target` (through a temporary name, renamed when complete). */
+/**
+ * Writes the exchange package of the open commission to `target` (through a temporary name, renamed
+ * when complete). Each entry is deflated as a stream into the work folder, then the package is
+ * assembled as a stream: memory stays flat whatever the attached files weigh. A commission the
+ * import would refuse (PACKAGE_LIMITS) is refused here, with the reason, before anything is written.
+ */
 export async function exportPackage(db: Db, dbPath: string, target: string, now: Date, nativeBinding?: string): Promise<PackageManifest> {
   const work = makeWorkFolder('export');
   try {
@@ -129,13 +126,14 @@ export async function exportPackage(db: Db, dbPath: string, target: string, now:
     await copyDatabase(db, copy, nativeBinding);
     const attached = listFiles(filesDir(dbPath)).filter((p) => relativePathProblem(p) === null && isDocumentName(p));
     const sources: [string, string][] = [[DATABASE_ENTRY, copy], ...attached.map((p): [string, string] => [FILES_PREFIX + p, join(filesDir(dbPath), p)])];
-    const blobs: Buffer[] = [];
+    const unpacked = sources.reduce((n, [, source]) => n + statSync(source).size, 0);
+    if (sources.length > PACKAGE_LIMITS.entries || unpacked > PACKAGE_LIMITS.unpackedBytes) throw new ApiError('validation', tooLarge('Cette commission ne tient pas dans un paquet d’échange'));
     const entries: PackageManifest['entries'] = [];
+    const deflated: string[] = [];
     for (const [path, source] of sources) {
-      const bytes = readFileSync(source);
-      const compressed = await deflate(bytes);
-      blobs.push(compressed);
-      entries.push({ path, size: bytes.length, compressedSize: compressed.length, sha256: sha256(bytes) });
+      const into = join(work, `entree-${deflated.length}`);
+      entries.push({ path, ...(await deflateEntry(source, into)) });
+      deflated.push(into);
     }
     const copyDb = openDatabase(copy, { readonly: true, nativeBinding });
     let manifest: PackageManifest;
@@ -157,11 +155,38 @@ export async function exportPackage(db: Db, dbPath: string, target: string, now:
     const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(manifestBytes.length);
-    await writeUserFile(target, Buffer.concat([MAGIC, length, manifestBytes, ...blobs]));
+    const total = MAGIC.length + 4 + manifestBytes.length + entries.reduce((n, e) => n + e.compressedSize, 0);
+    if (total > PACKAGE_LIMITS.packageBytes) throw new ApiError('validation', tooLarge('Cette commission ne tient pas dans un paquet d’échange'));
+    await replaceFile(target, async (partial) => {
+      async function* parts() {
+        yield Buffer.concat([MAGIC, length, manifestBytes]);
+        for (const file of deflated) yield* createReadStream(file);
+      }
+      await pipeline(Readable.from(parts()), createWriteStream(partial));
+    });
     return manifest;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Deflates `source` into `target` as a stream, measuring and hashing it on the way. */
+async function deflateEntry(source: string, target: string): Promise<{ size: number; compressedSize: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(createReadStream(source), meter, createDeflateRaw(), createWriteStream(target));
+  return { size, compressedSize: statSync(target).size, sha256: hash.digest('hex') };
+}
+
+function tooLarge(what: string): string {
+  return `${what} : ses fichiers joints dépassent ${PACKAGE_LIMITS.unpackedBytes / 1_000_000_000} Go ou ${formatInteger(PACKAGE_LIMITS.entries)} fichiers. Retirez les documents les plus lourds (ils restent dans le dossier de la commission) ou transmettez une copie (Fichier › Enregistrer une copie). Rien n’a été écrit.`;
 }
 
 export interface ReadPackage {
@@ -173,8 +198,12 @@ export interface ReadPackage {
 
 const damaged = (why: string) => new ApiError('io', `Ce paquet d’échange est incomplet ou endommagé (${why}) : demandez un nouvel export.`);
 
-/** Bounds checked on the manifest, before anything is inflated: a few kilobytes can declare gigabytes. */
-export const PACKAGE_LIMITS = { entries: 10_000, unpackedBytes: 1_000_000_000 };
+/**
+ * Bounds of a package, checked by the export and, on the manifest before anything is inflated, by
+ * the import (a few kilobytes can declare gigabytes). Both read and write as streams: these bound
+ * the disk a package takes, not the memory.
+ */
+export const PACKAGE_LIMITS = { entries: 10_000, unpackedBytes: 4_000_000_000, packageBytes: 4_100_000_000 };
 
 /** Reads, checks and unpacks a package into a temporary folder: every check passes, or nothing is kept. */
 export async function readPackage(file: string, nativeBinding?: string): Promise<ReadPackage> {
@@ -186,7 +215,7 @@ export async function readPackage(file: string, nativeBinding?: string): Promise
   } catch {
     throw new ApiError('io', `Impossible de lire le fichier ${basename(file)}.`);
   }
-  if (size > MAX_PACKAGE_BYTES) throw new ApiError('validation', 'Ce fichier dépasse 1 Go : ce n’est pas un paquet d’échange Maillage.');
+  if (size > PACKAGE_LIMITS.packageBytes) throw new ApiError('validation', `Ce fichier dépasse ${PACKAGE_LIMITS.unpackedBytes / 1_000_000_000} Go : ce n’est pas un paquet d’échange Maillage.`);
   const header = readRange(file, 0, Math.min(size, MAGIC.length + 4));
   if (header.length < MAGIC.length + 4 || !header.subarray(0, MAGIC.length).equals(MAGIC))
     throw new ApiError('validation', `Le fichier ${basename(file)} n’est pas un paquet d’échange Maillage.`);
