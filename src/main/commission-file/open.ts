@@ -22,7 +22,8 @@ import { assertOpenable, LATEST_VERSION, migrate, NewerDatabaseError, NotMaillag
 import { openProblemMessages, openProblemOf } from '../platform/system-errors';
 import type { BackupInfo } from '../../shared/model/backups';
 import { assertNotBusy, backupsDir, createBackup, finishInterruptedReplace, quickCheck, removePartialBackups, setAsideDamaged, stagingDir, userVersion, type ReplaceObserver } from './backups';
-import { readCommission } from './commission';
+import { filesDir, readCommission } from './commission';
+import { CONTENTS_FILE } from './untrusted';
 import { acquireCommissionLock, CommissionInUseError, type CommissionLock } from './lock';
 
 export type Access = 'read' | 'write';
@@ -125,6 +126,8 @@ export async function openCommissionFile(path: string, options: OpenCommissionOp
       }
     }
     readCommission(db, path);
+    // A copy opened to work in is a commission of its own: the list of what the copy held goes.
+    if (options.access === 'write' && !readOnly) rmSync(join(filesDir(path), CONTENTS_FILE), { force: true });
     const result = db;
     return {
       db: result,
