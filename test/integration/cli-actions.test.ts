@@ -42,7 +42,7 @@ describe('maillage actions export', () => {
     for (const [args, message] of [
       [['actions', 'export', '--db', db, '--out', join(dir, 'x.pdf')], /--out doit nommer un fichier \.csv ou \.xlsx/],
       [['actions', 'import', '--db', db], /sous-commande inconnue « import »/],
-      [['actions', 'export', '--db', join(dir, 'absent.maillage'), '--out', join(dir, 'x.csv')], /fichier introuvable/],
+      [['actions', 'export', '--db', join(dir, 'absent.maillage'), '--out', join(dir, 'x.csv')], /le fichier de cette commission est introuvable/],
     ] as const) {
       const run = await cli(...args);
       expect(run.code).toBe(1);

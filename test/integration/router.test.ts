@@ -621,6 +621,7 @@ describe('app', () => {
       signsByDelegation: false,
       logoFile: null,
       filePath: join(t.dir, 'commissions', 'commission-33.maillage'),
+      readOnly: false,
     });
     expect(existsSync(summary.filePath)).toBe(true);
     expect(await t.call('app.status')).toEqual({ commission: summary, damaged: null, unavailable: null });

@@ -32,7 +32,7 @@ describe('writeUserFile', () => {
   });
 
   it('names a missing folder', async () => {
-    await expect(writeUserFile(join(dir, 'absent', 'x.csv'), 'a')).rejects.toThrow(/ce dossier n’existe pas ou plus/);
+    await expect(writeUserFile(join(dir, 'absent', 'x.csv'), 'a')).rejects.toThrow(/ce dossier ou ce fichier n’existe pas ou plus/);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
