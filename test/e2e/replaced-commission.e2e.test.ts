@@ -28,7 +28,7 @@ const partner = (name: string, commune: string) => partnerFields.parse({ name, t
 
 /** The commission's settings as Paramètres edits them. */
 function settingsOf(db: Db, file: string) {
-  const { departmentName: _name, logoFile: _logo, filePath: _path, ...settings } = readCommission(db, file);
+  const { departmentName: _name, logoFile: _logo, filePath: _path, readOnly: _readOnly, ...settings } = readCommission(db, file);
   return settings;
 }
 

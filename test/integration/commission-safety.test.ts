@@ -135,7 +135,7 @@ describe('open errors', () => {
     }
   }, 30_000);
 
-  it.skipIf(!canMount)('reports a read-only disk as read-only, moves nothing, and checks it without writing', async () => {
+  it.skipIf(!canMount)('opens a commission on a read-only disk read-only, moves nothing, checks it without writing and refuses to restore over it', async () => {
     const source = await commission();
     const disk = mountTmpfs(50 * 1024 * 1024)!;
     const dataDir = join(disk, 'data');
@@ -144,9 +144,10 @@ describe('open errors', () => {
     expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
     const before = listing(disk);
 
+    // The app shows it read-only (read into memory: nothing can be created beside it).
     const session = new CommissionSession(join(dir, 'prefs'));
-    await expect(session.open(file)).rejects.toMatchObject({ code: 'io', message: openProblemMessages['read-only'] });
-    expect(session.status().damaged).toBeNull();
+    expect((await session.open(file)).commission).toMatchObject({ readOnly: true, departmentCode: '33' });
+    session.close();
 
     const check = await cli('check', '--db', file);
     expect(check.stderr).toBe('');

@@ -166,7 +166,8 @@ function assertCommissionFile(path: string): void {
   if (stat.size === 0) throw new ApiError('io', EMPTY_FILE_MESSAGE);
 }
 
-function isWritable(path: string): boolean {
+/** This process may write the file (its mode, its disk): root may write a file of mode 444, not one on a read-only disk. */
+export function isWritable(path: string): boolean {
   try {
     accessSync(path, constants.W_OK);
     return true;

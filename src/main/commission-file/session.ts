@@ -25,7 +25,7 @@ import {
 import { acquireCommissionLock, type CommissionLock } from './lock';
 import { COMMISSION_EXTENSION, createCommissionFile, filesDir, readCommission } from './commission';
 import { generateDemo } from '../features/demo';
-import { commissionFailure, DamagedCommissionError, openCommissionFile, saveBeforeReplacing, type OpenedCommission } from './open';
+import { commissionFailure, DamagedCommissionError, isWritable, openCommissionFile, saveBeforeReplacing, type OpenedCommission } from './open';
 import { installPackage, readPackage, type ReadPackage } from './packages';
 import { removeStaleWorkFolders } from './work-folders';
 import { UntrustedFileError, verifyCommissionFile } from './untrusted';
@@ -123,6 +123,8 @@ export class CommissionSession {
     try {
       return acquireCommissionLock(path, this.nativeBinding);
     } catch (error) {
+      // On a read-only disk no one writes through Maillage, and the lock cannot be written: it opens read-only, unlocked.
+      if (existsSync(path) && !isWritable(path) && openFailure(path, error)?.message === openProblemMessages['read-only']) return { dbPath: path, release: () => undefined };
       throw openFailure(path, error) ?? error;
     }
   }
