@@ -19,7 +19,7 @@ let h: Harness;
 beforeAll(async () => {
   if (!canMount) return;
   const source = mkdtempSync(join(tmpdir(), 'maillage-source-'));
-  const db = createCommissionDatabase(join(source, 'demo.maillage'), { departmentCode: '33', name: null }, new Date().toISOString());
+  const db = createCommissionDatabase(join(source, 'demo.maillage'), { departmentCode: '33', name: null }, new Date());
   generateDemo(db, { size: 'small', today: new Date() });
   db.close();
   mkdirSync(join(point, 'commissions'));

@@ -71,6 +71,9 @@ describe('exports never write over the open commission', () => {
         expect([channel, target, error.message]).toEqual([channel, target, expect.stringMatching(/fait partie de la commission ouverte|réservé à Maillage/)]);
       }
     }
+    // Typed without its extension, which « Enregistrer une copie » adds.
+    t.os.queueSaveFile(file.replace(/\.maillage$/, ''));
+    expect((await t.callError('app.saveCopy')).message).toMatch(/fait partie de la commission ouverte/);
     expect(sha(file)).toBe(before);
     expect(readFileSync(join(filesDir(file), 'logo.png'))).toEqual(sampleLogoPng());
     t.os.queueSaveFile(join(dir, 'CON.xlsx'));

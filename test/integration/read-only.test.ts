@@ -27,7 +27,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'maillage-lecture-seule-'));
   chmodSync(dir, 0o777);
   file = join(dir, 'cdlp.maillage');
-  createCommissionFile(file, { departmentCode: '33', name: null }, new Date().toISOString());
+  createCommissionFile(file, { departmentCode: '33', name: null }, new Date());
   // A WAL with committed rows beside the file, as a killed Maillage leaves it.
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

@@ -36,7 +36,7 @@ beforeAll(async () => {
   registerFile = join(dir, 'registre.csv');
   writeFileSync(registerFile, `\uFEFF${registerCsv()}`);
   const source = join(dir, 'source', 'vide.maillage');
-  createCommissionFile(source, { departmentCode: '33', name: null }, new Date().toISOString());
+  createCommissionFile(source, { departmentCode: '33', name: null }, new Date());
   const session = new CommissionSession(join(dir, 'source-data'));
   await session.open(source);
   emptyPackage = join(dir, 'vide.maillage-echange');
@@ -76,7 +76,7 @@ it(`loses nothing a writing command reported as written, raced against a replace
     const folder = join(dir, `manche-${round}`);
     mkdirSync(folder);
     const file = join(folder, 'cdlp.maillage');
-    createCommissionFile(file, { departmentCode: '33', name: null }, new Date().toISOString());
+    createCommissionFile(file, { departmentCode: '33', name: null }, new Date());
     // Opened once as the app does: its daily backup is what `restore --from derniere` brings back.
     const session = new CommissionSession(join(folder, 'data'));
     await session.open(file);

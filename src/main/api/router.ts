@@ -81,18 +81,23 @@ function checkedDialogs(os: OsServices, session: CommissionSession): OsServices 
     chosen.add(resolve(path));
     return path;
   };
-  /** Every export, copy and document is written where the save dialog says: never over the open commission, a device or the like. */
-  const checkTarget = (path: string | null): string | null => {
+  /**
+   * Every export, copy and document is written where the save dialog says: never over the open
+   * commission, a device or the like, as typed or with the extension askWhereToSave adds to it.
+   */
+  const checkTarget = (path: string | null, extensions: readonly string[]): string | null => {
     if (!path) return null;
     const open = session.currentOrNull();
-    const problem = targetPathProblem(path) ?? (open ? companionProblem(path, open.path) : null);
-    if (problem) throw new ApiError('validation', problem);
+    for (const candidate of [path, ...extensions.map((extension) => `${path}.${extension}`)]) {
+      const problem = targetPathProblem(candidate) ?? (open ? companionProblem(candidate, open.path) : null);
+      if (problem) throw new ApiError('validation', problem);
+    }
     return check(path);
   };
   return {
     ...os,
     pickOpenFile: async (options) => check(await os.pickOpenFile(options)),
-    pickSaveFile: async (options) => checkTarget(await os.pickSaveFile(options)),
+    pickSaveFile: async (options) => checkTarget(await os.pickSaveFile(options), options.filters.flatMap((filter) => filter.extensions)),
     openPath: async (path) => {
       const open = session.currentOrNull();
       const problem = openPathProblem(path, {
