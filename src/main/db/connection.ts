@@ -10,13 +10,13 @@ interface OpenOptions {
   readonly?: boolean;
   /**
    * false: set the pragmas but leave the schema as it is, so that the caller can check the file and
-   * back it up before migrating (commission-file/backups.ts openCommissionDatabase). Default true.
+   * back it up before migrating (commission-file/open.ts openCommissionFile). Default true.
    */
   migrate?: boolean;
 }
 
 /**
- * The only way the app opens a commission database: WAL for crash safety and concurrent reads,
+ * The connection every commission database gets (commission-file/open.ts opens existing ones through it): WAL for crash safety and concurrent reads,
  * foreign keys enforced, a busy timeout instead of immediate SQLITE_BUSY, then migrations.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
