@@ -98,7 +98,8 @@ const commands: Record<string, (db: string, out: (name: string) => string) => st
   report: (db, out) => ['report', '--db', db, '--from', '2025-01-01', '--to', '2025-12-31', '--out', out('bilan.docx')],
   'parcours export': (db, out) => ['parcours', 'export', '--db', db, '--out', out('registre.xlsx')],
   'parcours stats': (db) => ['parcours', 'stats', '--db', db, '--year', '2025'],
-  'parcours import': (db) => ['parcours', 'import', '--db', db, '--file', parcoursCsv],
+  // The references are free text, read only when the secretary names their columns.
+  'parcours import': (db) => ['parcours', 'import', '--db', db, '--file', parcoursCsv, '--texte-libre', 'Référence', '--texte-libre', 'demande renouvelée'],
   avis: (db, out) => ['avis', '--db', db, '--session', 'm1', '--out', out('avis.docx')],
   restore: (db) => ['restore', '--db', db, '--from', currentCopy],
   'package import --replace': (db) => ['package', 'import', '--db', db, '--file', join(dirname(db), 'paquet-source.maillage-echange'), '--replace'],
