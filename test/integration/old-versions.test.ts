@@ -42,10 +42,13 @@ function expectMigrationBackup(file: string, version: number): void {
 describe.concurrent('a commission of each released schema version', () => {
   it('has a fixture for every version, made with two partners', () => {
     for (const version of versions) {
-      const db = new Database(join(FIXTURES, `v${version}.maillage`), { readonly: true });
+      // Read from a copy: SQLite would leave its -shm and -wal beside the committed fixture.
+      const copy = join(mkdtempSync(join(dir, 'fixture-')), 'copie.maillage');
+      copyFileSync(join(FIXTURES, `v${version}.maillage`), copy);
+      const db = new Database(copy, { readonly: true });
       expect(db.pragma('user_version', { simple: true })).toBe(version);
       db.close();
-      expect(partnersOf(join(FIXTURES, `v${version}.maillage`))).toEqual(['Amicale du Nid', 'Parquet de Bordeaux']);
+      expect(partnersOf(copy)).toEqual(['Amicale du Nid', 'Parquet de Bordeaux']);
     }
   });
 
@@ -86,7 +89,9 @@ describe.concurrent('a commission of each released schema version', () => {
       const folder = mkdtempSync(join(dir, `restaurer-${version}-`));
       const target = join(folder, 'actuelle.maillage');
       expect((await cli('init', '--db', target, '--department', '64')).code).toBe(0);
-      const run = await cli('restore', '--db', target, '--from', join(FIXTURES, `v${version}.maillage`));
+      const source = join(folder, 'ancienne.maillage');
+      copyFileSync(join(FIXTURES, `v${version}.maillage`), source);
+      const run = await cli('restore', '--db', target, '--from', source);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/État actuel sauvegardé : .*-avant-restauration/);
