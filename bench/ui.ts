@@ -8,7 +8,7 @@
  * page counts its own API calls, so each line also says how much of the wait was spent waiting for data.
  */
 import type { Locator, Page } from 'playwright-core';
-import { demoCommission, startHarness } from '../test/e2e/harness';
+import { demoCommission, startHarness, stopBrowser } from '../test/e2e/harness';
 import { environment } from './lib';
 
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 9);
@@ -271,6 +271,7 @@ async function main() {
     console.log(`\n${environment()}, ${RUNS} essais par vue\n\n${[line(header), widths.map((w) => '-'.repeat(w)).join('   '), ...rows.map(line)].join('\n')}`);
   } finally {
     await h.close();
+    await stopBrowser();
   }
 }
 

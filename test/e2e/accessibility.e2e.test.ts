@@ -6,7 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { axeFindings, formatFindings, pageFitsWidth, type AxeFinding } from './a11y';
-import { demoCommission, startHarness, type Harness } from './harness';
+import { demoCommission, settled, startHarness, type Harness } from './harness';
 
 /** The id of the first record a list channel returns, read through the same bridge as the app. */
 async function firstId(page: Page, channel: string): Promise<string> {
@@ -20,13 +20,13 @@ async function firstId(page: Page, channel: string): Promise<string> {
 
 async function go(page: Page, hash: string): Promise<void> {
   await page.evaluate((target) => (window.location.hash = `#/${target}`), hash);
-  await settled(page);
+  await shown(page);
 }
 
-/** The page has its heading and nothing left loading. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.loading') && document.querySelector('main h1'));
-  await page.waitForTimeout(150);
+/** The page has its heading and its data, painted. */
+async function shown(page: Page): Promise<void> {
+  await page.locator('main h1').first().waitFor();
+  await settled(page);
 }
 
 const isActive = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
@@ -50,7 +50,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
       await page.keyboard.press('Enter');
       const open = page.locator('dialog[open]');
       await open.waitFor();
-      await page.waitForTimeout(100);
+      await settled(page);
       await check(`dialogue ${label}`);
       expect(await open.evaluate((d) => d.contains(document.activeElement)), `${label}: focus inside`).toBe(true);
       expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), `${label}: not on « Fermer »`).not.toBe('Fermer');

@@ -53,7 +53,7 @@ describe('Demo commissions in Chromium', () => {
     ] as const) {
       await page.evaluate((target) => (window.location.hash = `#/${target}`), hash);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
-      await page.waitForLoadState('networkidle');
+      await h.settled();
       await h.screenshot(`large-demo-${hash.replace('/', '-')}`);
     }
     expect(h.errors).toEqual([]);

@@ -7,13 +7,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { dirname, extname, join, normalize, relative, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { MenuCommand } from '../../src/shared/api';
 import { createRouter } from '../../src/main/api/router';
 import type { OsServices } from '../../src/main/platform/os';
-import { createCommissionDatabase } from '../../src/main/commission-file/commission';
-import { generateDemo } from '../../src/main/features/demo';
+import { copyDemo } from '../helpers/demo-files';
+import { keepOnFailure } from '../helpers/failure-pages';
 import { CommissionSession } from '../../src/main/commission-file/session';
 
 const RENDERER_DIR = resolve('out/renderer');
@@ -51,6 +51,8 @@ async function serveRenderer(): Promise<Server> {
     res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  // Shared by the worker's harnesses: it must not keep a script alive that is done with them.
+  server.unref();
   return server;
 }
 
@@ -66,7 +68,10 @@ export interface Harness {
   errors: string[];
   /** Simulates a click in the Electron menu (Fichier › …). */
   menu(command: MenuCommand): Promise<void>;
-  screenshot(name: string): Promise<string>;
+  /** Waits for the data the page asked for to be answered and painted (see settled() below). */
+  settled(): Promise<void>;
+  /** A PNG of the page in test-artifacts/, taken only when MAILLAGE_SCREENSHOTS=1 (its path, or null). */
+  screenshot(name: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -79,17 +84,36 @@ export function newCommission(departmentCode: string): HarnessOptions {
   return { setup: (session) => session.create({ departmentCode, name: null }, new Date()) };
 }
 
-/** A harness opened on a demo commission of this size, generated for today, as `maillage demo` makes one. */
+/** A harness opened on a demo commission of this size, generated for today (in Paris), as `maillage demo` makes one. */
 export function demoCommission(size: 'small' | 'large'): HarnessOptions {
-  return {
-    setup: (session, dataDir) => {
-      const file = join(dataDir, size === 'large' ? 'grande-demo.maillage' : 'demo.maillage');
-      const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date());
-      generateDemo(db, { size, today: new Date() });
-      db.close();
-      return session.open(file);
-    },
-  };
+  return { setup: (session, dataDir) => session.open(copyDemo(size, new Date(), dataDir)) };
+}
+
+/** Screenshots are for a person to look at: taken on request, and of a failing test's page. */
+export const SCREENSHOTS = process.env.MAILLAGE_SCREENSHOTS === '1';
+
+/**
+ * One Chromium per test worker, launched on first use and kept for the files the worker runs (vitest.config.ts
+ * does not isolate the e2e files): each harness gets its own browser context, as fresh as a new browser (no
+ * storage, cookies or cache shared) for a fifth of the launch's time. Playwright closes the browser when the
+ * worker exits.
+ */
+let browser: Promise<Browser> | null = null;
+let server: Promise<Server> | null = null;
+
+async function sharedBrowser(): Promise<Browser> {
+  const current = browser && (await browser.catch(() => null));
+  if (current?.isConnected()) return current;
+  browser = chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+  return browser;
+}
+
+/** Closes the worker's Chromium and renderer server: for scripts that must exit (npm run bench:ui), not for tests. */
+export async function stopBrowser(): Promise<void> {
+  const [current, listening] = await Promise.all([browser?.catch(() => null), server]);
+  browser = server = null;
+  await current?.close();
+  if (listening) await new Promise((ok) => listening.close(ok));
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -108,22 +132,30 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await options.setup?.(session, dataDir);
   const router = createRouter({ session, os, now: () => new Date() });
 
-  const server = await serveRenderer();
-  const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1440, height: 900 } });
+  server ??= serveRenderer();
+  const { port } = (await server).address() as AddressInfo;
+  const context = await (await sharedBrowser()).newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1440, height: 900 } });
   // Scripts run by tsx (npm run bench:ui) are compiled with esbuild's keepNames, which wraps functions in
   // __name(): the functions this file hands to the page need that helper there too.
   await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
   // Answers cross as JSON text, the way Electron's IPC copies plain data in one native pass: Playwright's own
   // serialiser walks an object value by value and takes seconds on the large demo's lists, which the app never does.
   await context.exposeBinding('__maillageInvoke', async (_source, channel: unknown, input: unknown) => JSON.stringify(await router.invoke(channel, input)));
-  // Same shape as the preload's bridge (src/preload/index.ts).
+  // Same shape as the preload's bridge (src/preload/index.ts), counting the calls under way for settled().
   await context.addInitScript(() => {
-    const w = window as unknown as Record<string, unknown>;
+    const w = window as unknown as Record<string, unknown> & { __maillagePending: number };
     const listeners = new Set<(command: string) => void>();
+    w.__maillagePending = 0;
     w.__maillageCommand = (command: string) => listeners.forEach((l) => l(command));
     w.maillage = {
-      invoke: async (channel: string, input: unknown) => JSON.parse(await (w.__maillageInvoke as (c: string, i: unknown) => Promise<string>)(channel, input)) as unknown,
+      invoke: async (channel: string, input: unknown) => {
+        w.__maillagePending++;
+        try {
+          return JSON.parse(await (w.__maillageInvoke as (c: string, i: unknown) => Promise<string>)(channel, input)) as unknown;
+        } finally {
+          w.__maillagePending--;
+        }
+      },
       onCommand: (listener: (command: string) => void) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -136,10 +168,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  const { port } = server.address() as AddressInfo;
   await page.goto(`http://127.0.0.1:${port}/index.html`);
 
-  return {
+  const capture = async (path: string) => {
+    mkdirSync(dirname(path), { recursive: true });
+    await page.screenshot({ path });
+    return path;
+  };
+  /** Whatever MAILLAGE_SCREENSHOTS says, a failing test's page is kept, in test-artifacts/echecs/. */
+  const keepFailure = async (testName: string) => {
+    const name = testName.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+    const path = await capture(join(ARTIFACTS_DIR, 'echecs', `${name}.png`)).catch(() => null);
+    if (path) console.error(`Page at the failure: ${relative(process.cwd(), path)}`);
+  };
+  const harness: Harness = {
     page,
     session,
     dataDir,
@@ -148,17 +190,44 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     shownInFolder,
     errors,
     menu: (command) => page.evaluate((c) => (window as unknown as { __maillageCommand: (c: string) => void }).__maillageCommand(c), command),
-    async screenshot(name) {
-      mkdirSync(ARTIFACTS_DIR, { recursive: true });
-      const path = join(ARTIFACTS_DIR, `${name}.png`);
-      await page.screenshot({ path });
-      return path;
-    },
+    settled: () => settled(page),
+    screenshot: (name) => (SCREENSHOTS ? capture(join(ARTIFACTS_DIR, `${name}.png`)) : Promise.resolve(null)),
     async close() {
-      await browser.close();
-      await new Promise((ok) => server.close(ok));
+      forget();
+      // Closed in the afterEach of a failing test: its page is kept here (test/setup.ts keeps those still open).
+      const failed = await failingTest();
+      if (failed) await keepFailure(failed);
+      await context.close();
       session.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  const forget = keepOnFailure(keepFailure);
+  return harness;
+}
+
+/**
+ * Waits for the data: every call the page made through the bridge answered, nothing left « Chargement… », and
+ * two frames painted since, in a row (what `networkidle` cannot see, the bridge being no network).
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __maillageQuietFrames: number }).__maillageQuietFrames = 0));
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __maillagePending: number; __maillageQuietFrames: number };
+      const quiet = w.__maillagePending === 0 && !document.querySelector('.loading');
+      w.__maillageQuietFrames = quiet ? w.__maillageQuietFrames + 1 : 0;
+      return w.__maillageQuietFrames >= 2;
+    },
+    undefined,
+    { polling: 'raf' },
+  );
+}
+
+/** The name of the vitest test under way if it has failed (closing in its afterEach), else null. */
+async function failingTest(): Promise<string | null> {
+  if (!process.env.VITEST) return null;
+  const { TestRunner } = await import('vitest');
+  const test = TestRunner.getCurrentTest();
+  return test?.result?.state === 'fail' ? test.name : null;
 }

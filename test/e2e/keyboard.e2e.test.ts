@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parisYear } from '../helpers/clock';
 import { startHarness, type Harness } from './harness';
 
 /** What a screen reader would call the focused element, near enough to find it. */
@@ -43,7 +44,7 @@ describe('Keyboard only', () => {
     h = await startHarness();
     const { page } = h;
     const kb = page.keyboard;
-    const year = new Date().getFullYear() + 1;
+    const year = parisYear(1);
 
     // The welcome screen opens on its one field.
     await page.getByRole('heading', { name: 'Bienvenue dans Maillage' }).waitFor();

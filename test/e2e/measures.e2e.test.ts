@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPartner } from '../../src/main/features/partners/partners';
+import { parisYear } from '../helpers/clock';
 import { startHarness, type Harness } from './harness';
 
 describe('Mesures, fiches actions and dashboard in Chromium', () => {
@@ -24,7 +25,7 @@ describe('Mesures, fiches actions and dashboard in Chromium', () => {
 
   it('creates a fiche on A5, journals it twice, measures an indicator: the tree and the dashboard follow', async () => {
     const { page } = h;
-    const year = new Date().getFullYear();
+    const year = parisYear();
     const treeRow = (label: string) => page.getByRole('treeitem', { name: new RegExp(`^${label}\\b`) }).locator('> .tree-row');
 
     // The catalogue before: nothing attached to A5.

@@ -1,16 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parisDate } from '../helpers/clock';
 import { registerRowsWithErrors, registerXlsx, REGISTER_HEADERS, REGISTER_ROWS } from '../helpers/parcours-files';
 import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
 
 type Invoke = (c: string, i: unknown) => Promise<{ ok: boolean; value: { id: string } }>;
 
-function iso(daysFromNow: number): string {
-  const d = new Date(Date.now() + daysFromNow * 86_400_000);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** A day counted from today in Paris, as the app counts. */
+const iso = (daysFromNow: number) => parisDate(daysFromNow);
 const french = (isoDate: string) => isoDate.split('-').reverse().join('/');
 
 describe('Parcours de sortie in Chromium', () => {
@@ -267,10 +266,10 @@ describe('Parcours de sortie in Chromium', () => {
     await page.getByRole('link', { name: 'Demandes de parcours' }).waitFor();
 
     // Planning the next examining meeting shows the register's deadlines.
-    await page.evaluate(async () => {
+    await page.evaluate(async (receivedOn) => {
       const invoke = (window as unknown as { maillage: { invoke: Invoke } }).maillage.invoke;
-      await invoke('parcours.create', { associationName: 'Amicale du Nid 33', receivedOn: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10), reference: 'AN-ATT-1' });
-    });
+      await invoke('parcours.create', { associationName: 'Amicale du Nid 33', receivedOn, reference: 'AN-ATT-1' });
+    }, iso(-10));
     await page.evaluate(() => (window.location.hash = '#/seances'));
     await page.getByRole('button', { name: 'Nouvelle séance' }).first().click();
     const planning = page.getByRole('dialog', { name: 'Nouvelle séance' });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/main/features/demo';
+import { parisYear } from '../helpers/clock';
 import { newCommission, startHarness, type Harness } from './harness';
 
 describe('Rapports of a new commission in Chromium', () => {
@@ -52,7 +53,7 @@ describe('Rapports in Chromium', () => {
 
   it('chooses a period, shows what the report will hold, generates it through the save dialog and lists it', async () => {
     const { page } = h;
-    const lastYear = new Date().getFullYear() - 1;
+    const lastYear = parisYear(-1);
     await page.getByRole('link', { name: 'Rapports' }).click();
     await page.getByRole('heading', { name: 'Rapports', level: 1 }).waitFor();
     const preview = page.getByRole('region', { name: 'Contenu du rapport' });
@@ -68,7 +69,7 @@ describe('Rapports in Chromium', () => {
     await page.getByText('La fin de la période doit suivre son début.').waitFor();
     await expect(page.getByRole('button', { name: 'Générer le rapport…' }).isDisabled()).resolves.toBe(true);
     // A period still to come is refused by the main side: the preview says why, nothing can be generated.
-    const nextYear = new Date().getFullYear() + 1;
+    const nextYear = parisYear(1);
     await page.getByRole('textbox', { name: 'Au' }).fill(`31/12/${nextYear}`);
     await page.getByRole('textbox', { name: 'Du' }).fill(`01/01/${nextYear}`);
     await page.getByText(`La période commence le 01/01/${nextYear}, après aujourd’hui`).waitFor();

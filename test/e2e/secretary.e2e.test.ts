@@ -9,9 +9,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addLocalMeasure } from '../../src/main/features/measures/catalogue';
-import { createCommissionDatabase } from '../../src/main/commission-file/commission';
-import { generateDemo } from '../../src/main/features/demo';
+import { openDatabase } from '../../src/main/db/connection';
 import { exportPackage } from '../../src/main/commission-file/packages';
+import { copyDemo } from '../helpers/demo-files';
 import { girondeCsv, girondeXlsx } from '../helpers/partner-files';
 import { demoCommission, startHarness, type Harness } from './harness';
 import { layoutProblems } from './layout';
@@ -166,9 +166,8 @@ describe('A new secretary on a small screen', () => {
       setup: async (session, dataDir) => {
         // Where Maillage keeps its commissions: a package of the same commission offers both « Remplacer » and « Importer comme nouvelle ».
         mkdirSync(session.commissionsDir, { recursive: true });
-        const file = join(session.commissionsDir, 'grande-demo.maillage');
-        const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date());
-        generateDemo(db, { size: 'large', today: new Date() });
+        const file = copyDemo('large', new Date(), session.commissionsDir);
+        const db = openDatabase(file);
         // The longest measure of the catalogue, and a local sub-measure with a long label, on the first fiche.
         const now = new Date();
         const longest = db.prepare("SELECT id FROM catalogue_nodes WHERE kind <> 'axe' ORDER BY length(title) DESC LIMIT 1").pluck().get() as string;
@@ -225,7 +224,7 @@ describe('A new secretary on a small screen', () => {
     const go = async (hash: string) => {
       await page.evaluate((target) => (window.location.hash = `#/${target}`), hash);
       await page.locator('h1').first().waitFor();
-      await page.waitForLoadState('networkidle');
+      await h.settled();
     };
     const toggle = page.getByRole('button', { name: 'Menu latéral complet' });
     const found: Record<string, string[]> = {};
@@ -257,7 +256,7 @@ describe('A new secretary on a small screen', () => {
         await page.getByRole('main').getByRole('button', { name: button, exact: true }).first().click();
         const dialog = page.getByRole('dialog');
         await dialog.waitFor();
-        await page.waitForLoadState('networkidle');
+        await h.settled();
         await h.screenshot(`layout-${at}-dialog-${name}`);
         const problems = await layoutProblems(page);
         if (problems.length > 0) found[`${at} dialog ${name}`] = problems;

@@ -7,6 +7,7 @@ import { meetingCreate } from '../../src/shared/schemas/meetings';
 import { formatLongDate } from '../../src/shared/wallclock';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
 import { expectNoAxeViolations } from './a11y';
+import { parisYear } from '../helpers/clock';
 import { startHarness, type Harness } from './harness';
 
 describe('Séances in Chromium', () => {
@@ -33,7 +34,7 @@ describe('Séances in Chromium', () => {
   it('creates a session, marks attendance, records a decision with a follow-up and saves the minutes', async () => {
     const { page } = h;
     // The harness runs on the real clock: the session is held next year, so it is always « à venir ».
-    const year = new Date().getFullYear() + 1;
+    const year = parisYear(1);
     await page.getByRole('link', { name: 'Séances' }).click();
     await page.getByRole('heading', { name: 'Aucune séance pour l’instant' }).waitFor();
     await page.getByRole('button', { name: 'Créer la première séance' }).click();
@@ -138,7 +139,7 @@ describe('Séances in Chromium', () => {
 
   it('attaches documents to an existing session, renames, orders and removes them, and lists them in the convocation', async () => {
     const { page } = h;
-    const year = new Date().getFullYear() + 1;
+    const year = parisYear(1);
     createMeeting(h.session.require().db, meetingCreate.parse({ kind: 'pleniere', date: `${year}-10-01`, startTime: '14:30', place: 'Préfecture de la Gironde' }), new Date());
     const bilan = join(h.dataDir, 'bilan-parcours-2025.pdf');
     const projet = join(h.dataDir, 'Projet de protocole hôtels.docx');
@@ -217,7 +218,7 @@ describe('Séances in Chromium', () => {
 
   it('offers a mandate only to a member who attends and holds none yet (décret 2006-672, art. 12)', async () => {
     const { page } = h;
-    const year = new Date().getFullYear() + 1;
+    const year = parisYear(1);
     createMeeting(h.session.require().db, meetingCreate.parse({ kind: 'pleniere', date: `${year}-11-05`, startTime: '09:30' }), new Date());
     await page.getByRole('link', { name: 'Séances' }).click();
     await page.getByRole('link', { name: `05/11/${year} à 09:30` }).click();

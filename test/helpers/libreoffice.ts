@@ -119,8 +119,12 @@ export function pdfHasOutline(pdf: string): boolean {
   return /\/Outlines\s+\d+ 0 R/.test(readFileSync(pdf, 'latin1'));
 }
 
-/** Draws the pages as PNG files (`<prefix>-1.png`…) to look at them; returns their paths. */
+/**
+ * Draws the pages as PNG files (`<prefix>-1.png`…) for a person to look at, when MAILLAGE_SCREENSHOTS=1 (like the
+ * e2e screenshots); returns their paths, none when not asked for.
+ */
 export async function pdfToPngs(pdf: string, prefix: string, dpi = 60): Promise<string[]> {
+  if (process.env.MAILLAGE_SCREENSHOTS !== '1') return [];
   await run(findTool('pdftoppm', 'PDFTOPPM_PATH', 'apt-get install poppler-utils'), ['-png', '-r', String(dpi), pdf, prefix]);
   const dir = join(prefix, '..');
   const stem = basename(prefix);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisToday } from '../../src/shared/wallclock';
 import { cli } from '../helpers/cli';
+import { parisYear } from '../helpers/clock';
 
 let dir: string;
 let db: string;
@@ -17,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('parcours and avis commands', () => {
   it('prints the figures of a year as JSON with the State’s keys', async () => {
-    const year = String(new Date().getFullYear() - 1);
+    const year = String(parisYear(-1));
     const run = await cli('parcours', 'stats', '--db', db, '--year', year, '--json');
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as Record<string, unknown>;
@@ -31,7 +32,7 @@ describe('parcours and avis commands', () => {
 
   it('counts the current year’s people in a parcours today, not on 31 December', async () => {
     const now = new Date();
-    const run = await cli('parcours', 'stats', '--db', db, '--year', String(now.getFullYear()), '--json');
+    const run = await cli('parcours', 'stats', '--db', db, '--year', String(parisYear(0, now)), '--json');
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as Record<string, unknown>).inProgressOn).toBe(parisToday(now));
   });

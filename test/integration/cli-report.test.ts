@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
 import { cli } from '../helpers/cli';
+import { parisYear } from '../helpers/clock';
 import { typographyDefects } from '../helpers/typography-check';
 
 
@@ -20,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('report command', () => {
   it('writes the bilan of a semester for one framework, opened by LibreOffice', async () => {
-    const year = new Date().getFullYear() - 1;
+    const year = parisYear(-1);
     const out = join(dir, 'bilan.docx');
     const r = await cli('report', '--db', db, '--from', `${year}-07-01`, '--to', `31/12/${year}`, '--out', out, '--framework', 'plan2021', '--without', 'annexe_fiches', '--detailed');
     expect(r.stderr).toBe('');
@@ -68,7 +69,7 @@ describe('report command', () => {
       expect(r.stderr).toBe(message);
     }
     // A period still to come has nothing to report yet.
-    const next = new Date().getFullYear() + 1;
+    const next = parisYear(1);
     const future = await cli('report', '--db', db, '--out', out, '--from', `${next}-01-01`, '--to', `${next}-12-31`);
     expect(future.code).toBe(1);
     expect(future.stderr).toMatch(new RegExp(`^Erreur : la période commence le 01/01/${next}, après aujourd’hui \\(\\d\\d/\\d\\d/\\d{4}\\) : choisissez une période déjà commencée\\.\n$`));

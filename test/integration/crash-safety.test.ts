@@ -9,7 +9,8 @@
  * child is killed after each step of the replace, and at random moments. After the next opening
  * the commission is either the old one complete (every committed transaction, its own attached
  * files) or the new one complete (the source's rows and files), never a mix, and nothing is left
- * beside it. MAILLAGE_CRASH_ROUNDS sets the number of random kills (12 by default).
+ * beside it. MAILLAGE_CRASH_ROUNDS sets the number of random kills (12 by default); the kill times are
+ * drawn from the run's seed, MAILLAGE_SEED, which the failure messages repeat to replay them.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,12 +23,14 @@ import { REPLACE_STEPS, stagingDir } from '../../src/main/commission-file/backup
 import { createCommissionDatabase, filesDir } from '../../src/main/commission-file/commission';
 import { exportPackage } from '../../src/main/commission-file/packages';
 import { CommissionSession } from '../../src/main/commission-file/session';
+import { runSeed, seededRandom } from '../helpers/seed';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WRITER = join(ROOT, 'test/fixtures/crash-writer.ts');
 const REPLACER = join(ROOT, 'test/fixtures/crash-replacer.ts');
 const CONTACTS_PER_PARTNER = 20;
 const ROUNDS = Number(process.env.MAILLAGE_CRASH_ROUNDS ?? 12);
+const SEED = `MAILLAGE_SEED=${runSeed()}`;
 
 // The children are bundled once to plain JavaScript: a process started without transpiling makes each round fast.
 const BUNDLES = join(ROOT, 'out', `crash-fixtures-${process.pid}`);
@@ -82,18 +85,19 @@ it(`survives ${ROUNDS} kills in the middle of writing with every committed trans
   createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date()).close();
   const reported = new Set<string>();
   let unreported = 0;
+  const random = seededRandom('writer kills');
   for (let round = 0; round < ROUNDS; round++) {
-    const ids = await runAndKill(file, round, 30 + Math.floor(Math.random() * 400));
+    const ids = await runAndKill(file, round, 30 + Math.floor(random() * 400));
     for (const id of ids) reported.add(id);
 
     const db = openDatabase(file);
     try {
-      expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+      expect(db.pragma('integrity_check', { simple: true }), `round ${round}, ${SEED}`).toBe('ok');
       expect(db.pragma('foreign_key_check')).toEqual([]);
       const present = new Set(db.prepare('SELECT id FROM partners').pluck().all() as string[]);
-      for (const id of reported) expect(present.has(id), `reported ${id} is missing after round ${round}`).toBe(true);
+      for (const id of reported) expect(present.has(id), `reported ${id} is missing after round ${round}, ${SEED}`).toBe(true);
       const extra = [...present].filter((id) => !reported.has(id));
-      expect(extra.length - unreported, `round ${round}`).toBeLessThanOrEqual(1);
+      expect(extra.length - unreported, `round ${round}, ${SEED}`).toBeLessThanOrEqual(1);
       unreported = extra.length;
       const counts = (sql: string) => new Map(db.prepare(sql).raw().all() as [string, number][]);
       const contacts = counts('SELECT partner_id, count(*) FROM contacts GROUP BY partner_id');
@@ -183,6 +187,7 @@ interface ReplaceFigures {
  * with a kill at each `kills` entry. Checks every round and returns the figures.
  */
 async function replaceUnderKills(name: string, kills: { mode: 'restore' | 'import'; killAt: string | number }[]): Promise<ReplaceFigures> {
+  const random = seededRandom(`writer kills before replacing, ${name}`);
   const dataDir = join(dir, name);
   const file = join(dataDir, 'commissions', 'crash.maillage');
   createCommissionDatabase(file, { departmentCode: '33', name: null }, new Date()).close();
@@ -200,7 +205,7 @@ async function replaceUnderKills(name: string, kills: { mode: 'restore' | 'impor
   for (const [round, { mode, killAt }] of kills.entries()) {
     // The old state: its own name and file, and transactions left in the WAL by a killed writer.
     markState(file, `ancien ${round}`);
-    await runAndKill(file, round + 1, 50 + Math.floor(Math.random() * 200));
+    await runAndKill(file, round + 1, 50 + Math.floor(random() * 200));
     const old = stateOf(file);
     const ended = await runReplacer([dataDir, file, mode, mode === 'restore' ? backup.id : pkg], killAt);
     figures.rounds++;
@@ -211,7 +216,7 @@ async function replaceUnderKills(name: string, kills: { mode: 'restore' | 'impor
     try {
       const status = await session.open(file);
       if (!status.commission) figures.damaged++;
-      expect(status.commission, `${mode} killed at ${killAt}: the commission opens`).not.toBeNull();
+      expect(status.commission, `${mode} killed at ${killAt}: the commission opens (${SEED})`).not.toBeNull();
     } finally {
       session.close();
     }
@@ -226,7 +231,7 @@ async function replaceUnderKills(name: string, kills: { mode: 'restore' | 'impor
     else figures.old++;
     const missing = expected.partners.filter((id) => !after.partners.includes(id));
     figures.lost += missing.length;
-    expect(after, `${mode} killed at ${killAt}, round ${round}`).toEqual(expected);
+    expect(after, `${mode} killed at ${killAt}, round ${round}, ${SEED}`).toEqual(expected);
     expect(existsSync(stagingDir(file)), 'staging folder left').toBe(false);
     expect(readdirSync(join(dataDir, 'commissions')).filter((f) => f.includes('partiel') || f.includes('remplacement'))).toEqual([]);
     // The backups stay with the commission whichever state it is in.
@@ -244,7 +249,8 @@ it('replaces a commission all or nothing when killed after each step of a restor
 }, 300_000);
 
 it(`replaces a commission all or nothing under ${ROUNDS} kills at random moments`, async () => {
-  const kills = Array.from({ length: ROUNDS }, (_, round) => ({ mode: round % 2 === 0 ? ('restore' as const) : ('import' as const), killAt: Math.floor(Math.random() * 1500) }));
+  const random = seededRandom('replacer kills');
+  const kills = Array.from({ length: ROUNDS }, (_, round) => ({ mode: round % 2 === 0 ? ('restore' as const) : ('import' as const), killAt: Math.floor(random() * 1500) }));
   const figures = await replaceUnderKills('random', kills);
   expect(figures).toMatchObject({ rounds: ROUNDS, damaged: 0, lost: 0 });
   console.log(`replace, random kills: ${JSON.stringify(figures)}`);
