@@ -2,10 +2,15 @@
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
-/** 2026-03-05 → 05/03/2026; a UTC timestamp → its day in Paris; empty for missing values. */
+const WITH_ZONE = /(?:Z|[+-]\d\d:?\d\d)$/;
+
+/**
+ * 2026-03-05 → 05/03/2026; a UTC timestamp → its day in Paris; a Paris wall-clock time (« 2026-07-14T08:30 », no
+ * zone) → its own day, never read in the machine's time zone; empty for missing values.
+ */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  if (iso.length > 10) return formatDateTime(iso).slice(0, 10);
+  if (iso.length > 10 && WITH_ZONE.test(iso)) return formatDateTime(iso).slice(0, 10);
   const m = ISO_DATE.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
 }
