@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * A file that replaces a module with vi.mock needs a fresh module registry: it runs isolated, in a worker of its
@@ -14,6 +15,32 @@ const mocking = (readdirSync('test', { recursive: true, encoding: 'utf8' }) as s
   .map((file) => join('test', file))
   .filter((file) => /\bvi\.(mock|doMock)\(/.test(readFileSync(file, 'utf8')));
 
+/**
+ * The files that take longest (vitest's durations, docs/testing.md), started first: the two workers then share
+ * the short ones at the end instead of one waiting for the other's long file. A fresh clone, as CI's, has no
+ * record of durations for vitest's own order to use.
+ */
+const LONGEST = [
+  'test/documents/meetings-documents.test.ts',
+  'test/integration/crash-safety.test.ts',
+  'test/e2e/accessibility.e2e.test.ts',
+  'test/e2e/secretary.e2e.test.ts',
+  'test/e2e/sessions.e2e.test.ts',
+  'test/integration/cli-report.test.ts',
+  'test/integration/hostile-input.test.ts',
+  'test/integration/commission-safety.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (spec: TestSpecification) => {
+      const index = LONGEST.indexOf(relative(spec.project.config.root, spec.moduleId));
+      return index === -1 ? LONGEST.length : index;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig({
   test: {
     environment: 'node',
@@ -26,6 +53,7 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     // Two cores: keep one worker per core so Chromium and LibreOffice do not starve each other.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'shared', include: [TESTS], exclude: mocking, isolate: false } },
       ...(mocking.length > 0 ? [{ extends: true as const, test: { name: 'isolated', include: mocking, isolate: true } }] : []),
