@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDate, formatInteger } from '../src/shared/format';
-import { addDays } from '../src/shared/wallclock';
+import { addDays, parisToday } from '../src/shared/wallclock';
 import { addMonths } from '../src/shared/parcours';
 import { readImportTable } from '../src/main/spreadsheets/read-in-worker';
 import { toXlsx, type TabularSheet } from '../src/main/spreadsheets/writer';
@@ -57,7 +57,7 @@ export const parcoursImportBenchmarks: Benchmark = async (dir) => {
         const guesses = freeTextGuesses(table);
         const mapping = suggestParcoursMapping(table).map((f, i) => f ?? guesses[i] ?? null);
         const now = new Date();
-        const today = now.toISOString().slice(0, 10);
+        const today = parisToday(now);
         const { preview } = runParcoursImport(db, table, mapping, { commit: false, now, today });
         if (preview.errors) throw new Error(JSON.stringify(preview.rows.find((r) => r.level === 'error')));
         const { summary } = runParcoursImport(db, table, mapping, { commit: true, now, today });

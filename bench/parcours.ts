@@ -13,7 +13,7 @@ export const parcoursBenchmarks: Benchmark = async (dir) => {
   const db = createCommissionDatabase(file, { departmentCode: '33', name: null }, now);
   generateDemo(db, { size: 'large', today: now });
   const requests = db.prepare('SELECT count(*) FROM parcours_requests').pluck().get() as number;
-  const year = String(now.getFullYear() - 1);
+  const year = String(Number(parisToday(now).slice(0, 4)) - 1);
   const meetingId = latestExaminingMeeting(db);
   const today = parisToday(now);
   try {

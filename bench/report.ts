@@ -9,6 +9,7 @@ import { mapDetailed } from '../src/main/documents/report/mapper';
 import { readReportData, renderReport } from '../src/main/features/reports/reports';
 import { reportOptions, reportSections } from '../src/shared/schemas/reports';
 import { CLI_BUNDLE } from '../scripts/build-cli.mjs';
+import { parisToday } from '../src/shared/wallclock';
 import { measure, measureInTurn, type Benchmark, type Measurement } from './lib';
 
 const run = promisify(execFile);
@@ -28,7 +29,7 @@ function rows(db: Db): number {
  */
 export const reportBenchmarks: Benchmark = async (dir) => {
   const now = new Date();
-  const year = now.getFullYear() - 1;
+  const year = Number(parisToday(now).slice(0, 4)) - 1;
   const sizes = { small: 0, large: 0 };
   const files = { small: join(dir, 'rapport-small.maillage'), large: join(dir, 'rapport-large.maillage') };
   for (const size of ['small', 'large'] as const) {

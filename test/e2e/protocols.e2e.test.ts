@@ -2,12 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPartner } from '../../src/main/features/partners/partners';
 import { startHarness, type Harness } from './harness';
 import { formatDate } from '../../src/shared/format';
-import { addDays, parisToday } from '../../src/shared/wallclock';
+import { parisDate } from '../helpers/clock';
 
 /** A date counted from today in Paris, as the app counts (between 23:00 and midnight UTC, Paris is already tomorrow). */
-function frenchDate(daysFromNow: number): string {
-  return formatDate(addDays(parisToday(new Date()), daysFromNow));
-}
+const frenchDate = (daysFromNow: number) => formatDate(parisDate(daysFromNow));
 
 describe('Protocoles in Chromium', () => {
   let h: Harness;

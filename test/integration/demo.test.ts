@@ -7,6 +7,7 @@ import { contactFields, partnerFields } from '../../src/shared/schemas/partners'
 import type { Db } from '../../src/main/db/connection';
 import { createCommissionDatabase } from '../../src/main/commission-file/commission';
 import { DEMO_TABLES, generateDemo, type DemoOptions, type DemoSummary } from '../../src/main/features/demo';
+import { addDays } from '../../src/shared/wallclock';
 
 const TODAY = new Date('2026-03-10T10:00:00Z');
 const TODAY_ISO = '2026-03-10';
@@ -158,7 +159,7 @@ describe('small demo', () => {
       expect(last).toBe(p.status);
     }
     const signed = protocols.filter((p) => p.status === 'signe' && p.review_on);
-    const in60Days = new Date(TODAY.getTime() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const in60Days = addDays(TODAY_ISO, 60);
     expect(signed.some((p) => p.review_on! >= TODAY_ISO && p.review_on! <= in60Days)).toBe(true);
     expect(signed.some((p) => p.review_on! < TODAY_ISO)).toBe(true);
     expect(rows(db, 'SELECT s.id FROM protocol_signatories s JOIN partners p ON p.id = s.partner_id WHERE s.structure_name <> p.name')).toEqual([]);
