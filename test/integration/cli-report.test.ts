@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertToPdf, pdfText } from '../helpers/libreoffice';
+import { convertAllToPdf, convertToPdf, pdfText } from '../helpers/libreoffice';
 import { cli } from '../helpers/cli';
 import { parisYear } from '../helpers/clock';
 import { typographyDefects } from '../helpers/typography-check';
@@ -39,7 +39,9 @@ describe('report command', () => {
     const out = join(dir, 'premier.docx');
     const r = await cli('report', '--db', empty, '--from', '2025-01-01', '--to', '2025-12-31', '--out', out, '--detailed');
     expect(r.stderr).toBe('');
-    const text = (await pdfText(await convertToPdf(out, dir))).replace(/\s+/g, ' ');
+    // The bilan and its annex B in one LibreOffice run.
+    const [main, annex] = await convertAllToPdf([out, join(dir, 'premier – fiches détaillées.docx')], join(dir, 'premier'));
+    const text = (await pdfText(main!)).replace(/\s+/g, ' ');
     expect(text).toContain('À la fin de la période, aucune structure n’est recensée dans le réseau');
     expect(text).toContain('Aucun protocole ni convention signé pendant la période ; aucun à réviser ou renouveler');
     expect(text).toContain('Indicateurs ayant atteint leur cible – – –');
@@ -50,7 +52,7 @@ describe('report command', () => {
     const dejavu = await pdfText(await convertToPdf(out, join(dir, 'dejavu'), undefined, 'dejavu'));
     expect(dejavu.replace(/\s+/g, ' ')).toContain('À la fin de la période, aucune structure n’est recensée dans le réseau');
     expect(typographyDefects(dejavu)).toEqual([]);
-    const detailed = (await pdfText(await convertToPdf(join(dir, 'premier – fiches détaillées.docx'), dir))).replace(/\s+/g, ' ');
+    const detailed = (await pdfText(annex!)).replace(/\s+/g, ' ');
     expect(detailed).toContain('Annexe B du bilan d’avancement : aucune fiche action n’a été suivie sur la période.');
     expect(detailed).not.toContain('Sommaire');
   }, 90_000);

@@ -254,9 +254,9 @@ describe('leftovers', () => {
     const file = join(dir, 'demo.maillage');
     const child = spawn(process.execPath, [join(ROOT, 'out/cli/index.cjs'), 'demo', '--db', file, '--size', 'large'], { cwd: ROOT, stdio: 'ignore' });
     children.push(child);
-    // Kill it while the demo is being written.
-    while (!existsSync(`${file}.partiel`)) await new Promise((done) => setTimeout(done, 20));
-    await new Promise((done) => setTimeout(done, 300));
+    // Kill it while the demo is being written: once the temporary file's write-ahead log holds pages.
+    const wal = `${file}.partiel-wal`;
+    while (!statSync(wal, { throwIfNoEntry: false })?.size) await new Promise((done) => setTimeout(done, 10));
     child.kill('SIGKILL');
     await new Promise((done) => child.once('close', done));
     expect(existsSync(file)).toBe(false);
