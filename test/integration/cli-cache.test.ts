@@ -1,5 +1,5 @@
 /** The CLI launcher's code cache (src/main/cli/launcher.ts), on a copy of the built CLI so that no other test shares its cache. */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,8 @@ const init = (name: string) => cliAt(launcher, 'init', '--db', join(dir, `${name
 
 describe('the CLI’s code cache', () => {
   it('is written beside the bundle by a command that worked, one per command and one for help, never by a failed one', { timeout: 60_000 }, async () => {
+    // From no cache at all, whatever the other test left.
+    for (const file of readdirSync(copy)) if (file.endsWith('.cache')) rmSync(join(copy, file));
     const refused = await cliAt(launcher, 'init', '--db', join(dir, 'x.maillage'), '--department', '99');
     expect(refused.code).toBe(1);
     expect((await cliAt(launcher, 'init', '--help')).code).toBe(0);
