@@ -21,6 +21,7 @@ const mocking = (readdirSync('test', { recursive: true, encoding: 'utf8' }) as s
  * record of durations for vitest's own order to use.
  */
 const LONGEST = [
+  'test/integration/package-check.test.ts',
   'test/documents/meetings-documents.test.ts',
   'test/integration/crash-safety.test.ts',
   'test/e2e/accessibility.e2e.test.ts',
