@@ -206,6 +206,15 @@ describe('catalogue upkeep', () => {
     expect(db().prepare("SELECT count(*) FROM catalogue_nodes WHERE is_local = 1").pluck().get()).toBe(0);
   });
 
+  it('deletes only local sub-measures: a national measure without fiches or sub-measures stays', async () => {
+    const a1 = await nodeByCode('PLAN2021-A1');
+    expect(a1).toMatchObject({ isLocal: false, children: [], summary: { count: 0 } });
+    const refused = await t.callError('catalogue.deleteLocalMeasure', { id: a1.id });
+    expect(refused).toMatchObject({ code: 'conflict', message: 'Seules les sous-mesures locales peuvent être supprimées ; une mesure nationale se corrige.' });
+    expect((await nodeByCode('PLAN2021-A1')).id).toBe(a1.id);
+    expect(db().prepare("SELECT count(*) FROM change_log WHERE entity = 'catalogue_node'").pluck().get()).toBe(0);
+  });
+
   it('imports an updated catalogue: updated, added, retired while used, removed otherwise', async () => {
     const a5 = await nodeByCode('PLAN2021-A5');
     const a6 = await nodeByCode('PLAN2021-A6');

@@ -15,9 +15,12 @@ describe('overdue and ending soon', () => {
     expect(isOverdue({ status: 'abandonnee', endsOn: '2020-01-01' }, '2026-03-05')).toBe(false);
     expect(isOverdue({ status: 'suspendue', endsOn: '2020-01-01' }, '2026-03-05')).toBe(true);
     expect(isOverdue({ status: 'a_lancer', endsOn: null }, '2026-03-05')).toBe(false);
+    expect(isOverdue({ status: 'a_lancer', endsOn: '2026-03-01' }, '2026-03-05')).toBe(true);
     expect(endsWithin({ status: 'en_cours', endsOn: '2026-04-04' }, '2026-03-05', 30)).toBe(true);
     expect(endsWithin({ status: 'en_cours', endsOn: '2026-04-05' }, '2026-03-05', 30)).toBe(false);
     expect(endsWithin({ status: 'en_cours', endsOn: '2026-03-04' }, '2026-03-05', 30)).toBe(false);
+    expect(endsWithin({ status: 'en_cours', endsOn: '2026-03-05' }, '2026-03-05', 30)).toBe(true);
+    expect(endsWithin({ status: 'a_lancer', endsOn: null }, '2026-03-05', 30)).toBe(false);
     expect(endsWithin({ status: 'realisee', endsOn: '2026-03-10' }, '2026-03-05', 30)).toBe(false);
   });
 
@@ -85,6 +88,9 @@ describe('aggregates per node', () => {
     expect(s.byStatus).toEqual({ a_lancer: 0, en_cours: 1, realisee: 1, suspendue: 0, abandonnee: 1 });
     expect(s.byMeteo).toEqual({ soleil: 1, couvert: 0, nuage: 0, orage: 1 });
     expect(s.progress).toBe(75);
+    // No fiche, or only abandoned ones: no mean progress to show.
+    expect(summarizeActions([]).progress).toBeNull();
+    expect(summarizeActions([action('abandonnee', null, 40)]).progress).toBeNull();
   });
 
   it('averages the météo of fiches still to be carried out, halves towards the worse', () => {
@@ -93,6 +99,7 @@ describe('aggregates per node', () => {
     expect(summarizeActions([action('en_cours', 'soleil'), action('realisee', 'orage')]).meteo).toBe('soleil');
     expect(summarizeActions([action('realisee', 'orage')]).meteo).toBeNull();
     expect(summarizeActions([action('en_cours', 'orage'), action('suspendue', 'orage')]).meteo).toBe('orage');
+    expect(summarizeActions([action('a_lancer', 'nuage'), action('realisee', 'soleil')]).meteo).toBe('nuage');
   });
 });
 
@@ -102,6 +109,7 @@ describe('indicator behind the straight path', () => {
   it('compares the latest value with the path on its date', () => {
     expect(assessIndicator(plan, [])).toEqual({ kind: 'no_value' });
     expect(assessIndicator({ ...plan, targetOn: null }, [{ measuredOn: '2026-06-01', value: 1 }])).toEqual({ kind: 'no_target' });
+    expect(assessIndicator({ ...plan, target: null }, [{ measuredOn: '2026-06-01', value: 1 }])).toEqual({ kind: 'no_target' });
     const mid = '2026-07-02'; // day 182 of 365
     expect(expectedOnPath({ measuredOn: '2026-01-01', value: 0 }, { measuredOn: '2027-01-01', value: 100 }, mid)).toBeCloseTo(49.86, 2);
     expect(assessIndicator(plan, [{ measuredOn: mid, value: 45 }])).toMatchObject({ kind: 'behind', latest: { value: 45 } });
@@ -111,6 +119,37 @@ describe('indicator behind the straight path', () => {
     expect(assessIndicator(plan, [{ measuredOn: mid, value: 60 }, { measuredOn: '2026-03-01', value: 1 }]).kind).toBe('on_track');
     // Past the target date the path stays at the target.
     expect(assessIndicator(plan, [{ measuredOn: '2027-06-01', value: 99 }])).toMatchObject({ kind: 'behind', expected: 100 });
+  });
+
+  it('holds the path at the target when the target is dated on or before the start', () => {
+    const start = { measuredOn: '2026-06-01', value: 10 };
+    expect(expectedOnPath(start, { measuredOn: '2026-06-01', value: 30 }, '2026-06-01')).toBe(30);
+    expect(expectedOnPath(start, { measuredOn: '2026-06-01', value: 30 }, '2026-05-01')).toBe(30);
+    expect(expectedOnPath(start, { measuredOn: '2026-01-01', value: 30 }, '2026-07-01')).toBe(30);
+  });
+
+  it('keeps a level: reached on the target, on track elsewhere, never behind', () => {
+    const level = { baseline: 5, baselineOn: '2026-01-01', target: 5, targetOn: '2026-12-31' };
+    expect(assessIndicator(level, [{ measuredOn: '2026-06-01', value: 5 }])).toMatchObject({ kind: 'reached', expected: 5 });
+    expect(assessIndicator(level, [{ measuredOn: '2026-06-01', value: 4 }]).kind).toBe('on_track');
+    expect(assessIndicator(level, [{ measuredOn: '2026-06-01', value: 6 }]).kind).toBe('on_track');
+    // Within a billionth counts as the target itself.
+    expect(assessIndicator({ ...level, baseline: 0, target: 0 }, [{ measuredOn: '2026-06-01', value: 1e-9 }]).kind).toBe('reached');
+    expect(assessIndicator({ ...level, baseline: 0, target: 0 }, [{ measuredOn: '2026-06-01', value: 2e-9 }]).kind).toBe('on_track');
+  });
+
+  it('tolerates a billionth of the target, at least a billionth, and no more', () => {
+    const big = { baseline: 0, baselineOn: '2026-01-01', target: 1e9, targetOn: '2026-12-31' };
+    expect(assessIndicator(big, [{ measuredOn: '2027-01-01', value: 1e9 - 0.5 }]).kind).toBe('reached');
+    expect(assessIndicator(big, [{ measuredOn: '2027-01-01', value: 1e9 - 2 }]).kind).toBe('behind');
+    // Down to zero: a billionth above it has reached it.
+    const down = { baseline: 10, baselineOn: '2026-01-01', target: 0, targetOn: '2026-12-31' };
+    expect(assessIndicator(down, [{ measuredOn: '2027-01-01', value: 1e-9 }]).kind).toBe('reached');
+    expect(assessIndicator(down, [{ measuredOn: '2027-01-01', value: 2e-9 }]).kind).toBe('behind');
+    // A billionth short of the path (here its start) is on track; two are behind.
+    const up = { baseline: 0, baselineOn: '2026-01-01', target: 1, targetOn: '2026-12-31' };
+    expect(assessIndicator(up, [{ measuredOn: '2026-01-01', value: -1e-9 }]).kind).toBe('on_track');
+    expect(assessIndicator(up, [{ measuredOn: '2026-01-01', value: -2e-9 }]).kind).toBe('behind');
   });
 
   it('shows the expected value rounded, but never so much that it reads as the latest one', () => {
