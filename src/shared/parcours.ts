@@ -4,7 +4,7 @@
  * the register, the dashboard, the CLI and the tests compute them the same way.
  */
 import { addDays, lastKnownDay } from './wallclock';
-import { parcoursExitReasons, type ParcoursDecision, type ParcoursEndReason, type ParcoursOpinion } from './labels';
+import { parcoursExitReasons, type ParcoursDecision, type ParcoursEndReason, type ParcoursOpinion, type ParcoursRight } from './labels';
 
 const PARCOURS_MONTHS = 6;
 const PARCOURS_MAX_MONTHS = 24;
@@ -42,7 +42,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** What the figures need of a request: dates and codes only (archived requests keep just that). */
+/** What the figures need of a request: dates and codes only (archived requests keep just that, without their rights). */
 export interface FigureRequest {
   chainId: string;
   renewalNumber: number;
@@ -55,6 +55,8 @@ export interface FigureRequest {
   endsOn: string | null;
   endReason: ParcoursEndReason | null;
   closedOn: string | null;
+  /** Rights opened by the parcours (AFIS, residence permit…); an archived request no longer keeps them. */
+  rights: ParcoursRight[];
 }
 
 export type ExitReason = (typeof parcoursExitReasons)[number];

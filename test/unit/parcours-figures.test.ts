@@ -10,6 +10,7 @@ const base: Omit<FigureRequest, 'chainId' | 'renewalNumber' | 'receivedOn'> = {
   endsOn: null,
   endReason: null,
   closedOn: null,
+  rights: [],
 };
 const r = (o: Partial<FigureRequest> & Pick<FigureRequest, 'chainId' | 'receivedOn'>): FigureRequest => ({ ...base, renewalNumber: 0, ...o });
 

@@ -100,10 +100,10 @@ function data(): ReportData {
       { title: 'Charte écoles', kind: 'charte', status: 'expire', signedOn: '2022-07-01', endsOn: '2025-06-30', reviewOn: null, closedOn: null, signatories: [] },
     ],
     meetings: [
-      { id: 'm1', kind: 'pleniere', title: null, startsAt: '2025-03-12T14:30', place: 'Préfecture', chair: 'M. le préfet', present: 12, decisions: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'] },
-      { id: 'm3', kind: 'comite_technique', title: 'Comité de mars', startsAt: '2026-03-05T14:00', place: null, chair: null, present: 0, decisions: [] },
-      { id: 'm0', kind: 'pleniere', title: null, startsAt: '2024-10-10T14:30', place: null, chair: null, present: 9, decisions: ['Ancienne'] },
-      { id: 'm2', kind: 'pleniere', title: null, startsAt: '2026-04-02T14:30', place: 'Préfecture', chair: null, present: 0, decisions: [] },
+      { id: 'm1', kind: 'pleniere', title: null, startsAt: '2025-03-12T14:30', place: 'Préfecture', chair: 'M. le préfet', present: 12, decisions: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'], members: [] },
+      { id: 'm3', kind: 'comite_technique', title: 'Comité de mars', startsAt: '2026-03-05T14:00', place: null, chair: null, present: 0, decisions: [], members: [] },
+      { id: 'm0', kind: 'pleniere', title: null, startsAt: '2024-10-10T14:30', place: null, chair: null, present: 9, decisions: ['Ancienne'], members: [] },
+      { id: 'm2', kind: 'pleniere', title: null, startsAt: '2026-04-02T14:30', place: 'Préfecture', chair: null, present: 0, decisions: [], members: [] },
     ],
     followUps: [
       { text: 'Ouverte', owner: 'ASE', dueOn: '2025-06-30', status: 'ouverte', closedOn: null, meetingKind: 'pleniere', meetingStartsAt: '2025-03-12T14:30' },
@@ -117,9 +117,9 @@ function data(): ReportData {
     ],
     parcours: [
       // X: authorised in March 2025, renewed in September; Y: refused in November.
-      { chainId: 'X', renewalNumber: 0, receivedOn: '2025-02-01', opinion: 'favorable', opinionOn: '2025-03-01', decision: 'autorise', decisionOn: '2025-03-10', startsOn: '2025-03-10', endsOn: '2025-09-09', endReason: 'renouvele', closedOn: '2025-09-09' },
-      { chainId: 'X', renewalNumber: 1, receivedOn: '2025-08-15', opinion: 'favorable', opinionOn: '2025-09-01', decision: 'autorise', decisionOn: '2025-09-05', startsOn: '2025-09-10', endsOn: '2026-03-09', endReason: null, closedOn: null },
-      { chainId: 'Y', renewalNumber: 0, receivedOn: '2025-10-01', opinion: 'defavorable', opinionOn: '2025-11-01', decision: 'refuse', decisionOn: '2025-11-10', startsOn: null, endsOn: null, endReason: 'refus', closedOn: '2025-11-10' },
+      { chainId: 'X', renewalNumber: 0, receivedOn: '2025-02-01', opinion: 'favorable', opinionOn: '2025-03-01', decision: 'autorise', decisionOn: '2025-03-10', startsOn: '2025-03-10', endsOn: '2025-09-09', endReason: 'renouvele', closedOn: '2025-09-09', rights: [] },
+      { chainId: 'X', renewalNumber: 1, receivedOn: '2025-08-15', opinion: 'favorable', opinionOn: '2025-09-01', decision: 'autorise', decisionOn: '2025-09-05', startsOn: '2025-09-10', endsOn: '2026-03-09', endReason: null, closedOn: null, rights: [] },
+      { chainId: 'Y', renewalNumber: 0, receivedOn: '2025-10-01', opinion: 'defavorable', opinionOn: '2025-11-01', decision: 'refuse', decisionOn: '2025-11-10', startsOn: null, endsOn: null, endReason: 'refus', closedOn: '2025-11-10', rights: [] },
     ],
   };
 }
@@ -155,7 +155,8 @@ describe('progress report mapper', () => {
     expect(figures['Fiches réalisées dans la période']).toEqual(['1', '0', '+1', '']);
     // End of 2025: A 60 %, B 100 % → 80 %; end of 2024: A 10 %, B 0 % → 5 %.
     expect(figures['Avancement moyen en fin de période']).toEqual(['80 %', '5 %', '+75 pts', 'Cible : 100 %']);
-    expect(figures['Fiches en difficulté (météo nuage ou orage)']?.[0]).toBe('1');
+    expect(figures['Fiches en difficulté (suspendues, en retard ou sous une météo nuage ou orage)']?.[0]).toBe('1');
+    expect(figures['   dont sous une météo nuage ou orage']?.[0]).toBe('1');
     expect(figures['Indicateurs ayant atteint leur cible']?.[0]).toBe('0 sur 1');
     expect(figures['Séances plénières tenues']).toEqual(['1', '1', '=', '2 au moins']);
     expect(figures['Décisions prises en séance']?.slice(0, 3)).toEqual(['6', '1', '+5']);
@@ -171,10 +172,10 @@ describe('progress report mapper', () => {
       'En 2025, 100 % des fiches actions suivies sont engagées ou réalisées (2 sur 2) ; l’avancement moyen atteint 80 %, contre 5 % à la fin de la période précédente.',
       'Aucun indicateur n’a encore atteint sa cible, sur 1 doté d’une cible datée.',
       'La commission a tenu 1 séance plénière, alors que 2 sont requises sur la période (deux par an au moins).',
-      'Parcours de sortie de la prostitution : 2 premières demandes et 1 renouvellement ; 3 avis rendus, dont 2 favorables ; 1 personne en parcours au 31/12/2025.',
+      'Parcours de sortie de la prostitution : 2 premières demandes et 1 renouvellement ; 3 avis rendus, dont 2 favorables ; 1 personne en parcours au 31/12/2025 ; 1 personne entrée en parcours depuis la première demande enregistrée (01/02/2025).',
       '1 protocole ou convention est à réviser ou à renouveler.',
-      'Sur 1 fiche restant à mener, aucune n’a de météo favorable (soleil ou couvert) et 1 signale des difficultés (nuage ou orage).',
-      'Aucune fiche n’a dépassé sa date de fin sans être close.',
+      'Sur 1 fiche restant à mener, aucune n’a de météo favorable (soleil ou couvert) et 1 est sous une météo nuage ou orage.',
+      'Point d’attention : 1 fiche est en difficulté à la fin de la période (partie « Fiches en difficulté »).',
     ]);
     expect(v.outlook!.decisions).toContain('Programmer la séance plénière manquante : la commission se réunit en plénière deux fois par an au moins.');
   });
@@ -238,7 +239,7 @@ describe('progress report mapper', () => {
   it('sets the plenaries held against those the period requires: one a half-year, none for a quarter', () => {
     const plenaries = (d: ReportData, input: Partial<ReportOptionsInput>) => mapReport(d, options(input)).essentials!.find((l) => l.startsWith('La commission'));
     expect(plenaries(data(), { from: '2025-01-01', to: '2025-06-30' })).toBe('La commission a tenu 1 séance plénière.');
-    const withCommittee = { ...data(), meetings: [...data().meetings, { id: 'c', kind: 'comite_technique' as const, title: null, startsAt: '2025-05-05T10:00', place: null, chair: null, present: 4, decisions: [] }] };
+    const withCommittee = { ...data(), meetings: [...data().meetings, { id: 'c', kind: 'comite_technique' as const, title: null, startsAt: '2025-05-05T10:00', place: null, chair: null, present: 4, decisions: [], members: [] }] };
     expect(plenaries(withCommittee, { from: '2025-01-01', to: '2025-06-30' })).toBe('La commission a tenu 1 séance plénière et 1 autre séance.');
     expect(plenaries(withCommittee, {})).toBe('La commission a tenu 1 séance plénière et 1 autre séance, alors que 2 séances plénières sont requises sur la période (deux par an au moins).');
     expect(plenaries(data(), { from: '2025-01-01', to: '2025-03-31' })).toBe('La commission a tenu 1 séance plénière.');
@@ -272,7 +273,7 @@ describe('progress report mapper', () => {
     // Today is 05/03/2026: the year 2026 is under way.
     const v = mapReport(d, options({ from: '2026-01-01', to: '2026-12-31' }));
     // A ends on 30/06/2026: late neither in the key figures nor among the fiches in difficulty (its météo puts it there).
-    expect(Object.fromEntries(v.keyFigures!.table.rows.map((r) => [r[0], r[1]]))['Fiches dont la date de fin est dépassée']).toBe('0');
+    expect(Object.fromEntries(v.keyFigures!.table.rows.map((r) => [r[0], r[1]]))['   dont date de fin dépassée']).toBe('0');
     expect(v.difficulties!.table.rows).toEqual([['FA-A – Action A', 'Conseil départemental', 'Météo orage (objectifs compromis) : Pilote absent']]);
     const followUps = Object.fromEntries(v.sessions!.openFollowUps.table.rows.map((r) => [r[0], r[3]]));
     expect(followUps).toMatchObject({ Ouverte: '30/06/2025\n(dépassée)', 'Due en septembre': '30/09/2026' });
@@ -281,7 +282,7 @@ describe('progress report mapper', () => {
     // X's parcours runs to 09/03/2026: one person today, none on 31/12/2026 were its end date a fact.
     const parcours = Object.fromEntries(v.parcours!.table.rows.map((r) => [r[0], r.slice(1)]));
     expect(parcours['Personnes en parcours le 05/03/2026 (le dernier jour pour la période précédente)']).toEqual(['1', '1', '=']);
-    expect(v.essentials).toContain('Parcours de sortie de la prostitution : aucune première demande et aucun renouvellement ; aucun avis rendu ; 1 personne en parcours au 05/03/2026.');
+    expect(v.essentials).toContain('Parcours de sortie de la prostitution : aucune première demande et aucun renouvellement ; aucun avis rendu ; 1 personne en parcours au 05/03/2026 ; 1 personne entrée en parcours depuis la première demande enregistrée (01/02/2025).');
     const chart = v.parcours!.chart!;
     expect(chart.kind === 'columns' && chart.columns.map((c) => [c.label, c.value])).toEqual([
       ['janv.', 1],
@@ -336,9 +337,9 @@ describe('progress report mapper', () => {
   it('names a session by its kind, and by its title when the title adds something', () => {
     const d = data();
     d.meetings = [
-      { id: 'a', kind: 'groupe_travail', title: 'Groupe de travail « hôtels »', startsAt: '2025-05-02T10:00', place: null, chair: null, present: 5, decisions: [] },
-      { id: 'b', kind: 'comite_technique', title: 'Suivi du plan', startsAt: '2025-06-02T10:00', place: null, chair: null, present: 5, decisions: [] },
-      { id: 'c', kind: 'pleniere', title: 'Séance plénière du printemps', startsAt: '2025-07-02T10:00', place: null, chair: null, present: 5, decisions: [] },
+      { id: 'a', kind: 'groupe_travail', title: 'Groupe de travail « hôtels »', startsAt: '2025-05-02T10:00', place: null, chair: null, present: 5, decisions: [], members: [] },
+      { id: 'b', kind: 'comite_technique', title: 'Suivi du plan', startsAt: '2025-06-02T10:00', place: null, chair: null, present: 5, decisions: [], members: [] },
+      { id: 'c', kind: 'pleniere', title: 'Séance plénière du printemps', startsAt: '2025-07-02T10:00', place: null, chair: null, present: 5, decisions: [], members: [] },
     ];
     const rows = mapReport(d, options()).sessions!.held.rows;
     expect(rows.map((r) => r[1])).toEqual(['Groupe de travail « hôtels »', 'Comité technique – Suivi du plan', 'Séance plénière du printemps']);

@@ -155,7 +155,8 @@ function body(v: ReportView, o: Outline): Content[] {
   }
   if (v.difficulties) {
     const d = v.difficulties;
-    blocks.push(part('Fiches en difficulté'), para(S.body, d.intro, { keepNext: true }), table(d.table), ...(d.more ? [para(S.meta, d.more)] : []));
+    // An empty list is said by the intro: a table saying « aucune » again under it would only repeat it.
+    blocks.push(part('Fiches en difficulté'), para(S.body, d.intro, { keepNext: d.table.rows.length > 0 }), ...(d.table.rows.length ? [table(d.table)] : []), ...(d.more ? [para(S.meta, d.more)] : []));
   }
   if (v.parcours) {
     blocks.push(part('Parcours de sortie de la prostitution'), para(S.body, v.parcours.intro, { keepNext: true }), table(v.parcours.table, false), gap());
@@ -163,7 +164,7 @@ function body(v: ReportView, o: Outline): Content[] {
   }
   if (v.sessions) {
     const s = v.sessions;
-    blocks.push(part('Séances de la commission'), para(S.body, s.intro, { keepNext: true }), table(s.held), gap(), ...titled(o, s.openFollowUps));
+    blocks.push(part('Séances de la commission'), para(S.body, s.intro, { keepNext: s.held.rows.length > 0 }), ...(s.held.rows.length ? [table(s.held), gap()] : []), ...titled(o, s.openFollowUps));
   }
   if (v.protocols) {
     blocks.push(part('Protocoles et conventions'), para(S.body, v.protocols.intro, { keepNext: true }));

@@ -25,7 +25,18 @@ export interface ReportData {
   journal: ReportJournalEntry[];
   indicators: ReportIndicator[];
   protocols: ReportProtocol[];
-  meetings: { id: string; kind: MeetingKind; title: string | null; startsAt: string; place: string | null; chair: string | null; present: number; decisions: string[] }[];
+  meetings: {
+    id: string;
+    kind: MeetingKind;
+    title: string | null;
+    startsAt: string;
+    place: string | null;
+    chair: string | null;
+    present: number;
+    decisions: string[];
+    /** The members of the commission the session invited, as it recorded them (names, roles and structures of the day). */
+    members: { name: string; role: string | null; structure: string }[];
+  }[];
   followUps: { text: string; owner: string | null; dueOn: string | null; status: FollowUpStatus; closedOn: string | null; meetingKind: MeetingKind; meetingStartsAt: string }[];
   partners: ReportPartner[];
   /** Parcours de sortie requests, dates and codes only (archived ones included). */
@@ -163,6 +174,15 @@ export const plan = (i: ReportIndicator) => ({ baseline: i.baseline, baselineOn:
 
 /** Where a protocol’s watch date stands: its review date, else its end. */
 export const deadline = (p: ReportProtocol) => p.reviewOn ?? p.endsOn;
+
+/** The day a protocol stopped being in force: from its history, else its end date when it expired; null while in force. */
+export const protocolClosedOn = (p: ReportProtocol) => p.closedOn ?? (p.status === 'expire' ? p.endsOn : null);
+
+/** Signed and still in force at the end of `day`, whatever it became since: a past period sees its protocols as they were. */
+export function signedOnDay(p: ReportProtocol, day: string): boolean {
+  const closed = protocolClosedOn(p);
+  return p.signedOn !== null && p.signedOn <= day && (closed === null || closed > day);
+}
 
 export function followUpOpenAt(f: ReportData['followUps'][number], day: string): boolean {
   return f.meetingStartsAt.slice(0, 10) <= day && (f.status !== 'close' || (f.closedOn !== null && f.closedOn > day));

@@ -5,40 +5,21 @@
  * the same length. Unit-tested without docx.
  */
 import { formatInteger } from '../../../shared/format';
-import { addDays, lastKnownDay } from '../../../shared/wallclock';
+import { lastKnownDay } from '../../../shared/wallclock';
 import type { ReportPreview } from '../../../shared/model/reports';
-import { assessIndicator, isActive, summarizeActions } from '../../../shared/progress';
 import type { ReportOptions, ReportSection } from '../../../shared/schemas/reports';
 import { capitalize, lowerFirst } from '../../../shared/text';
-import { followedIn, followUpOpenAt, heldIn, inDays, plan, Timeline, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData } from './data';
+import { followedIn, followUpOpenAt, Timeline, type ReportAction, type ReportData } from './data';
+import { periodFigures, type Figures } from './figures';
 import { longDay, periodDates, periodLabel, previousPeriod, type Period } from './period';
-import { annexActions, detailedFrameworks, difficulties, fichesInDifficulty, frameworkProgress } from './progress';
-import { parcoursFigures, parcoursPart } from './parcours';
+import { annexActions, detailedFrameworks, difficulties, frameworkProgress } from './progress';
+import { parcoursPart } from './parcours';
 import { networkPart, protocolsPart, sessionsPart } from './registers';
 import { essentials, keyFigures, outlook } from './summary';
 import type { CoverView, DetailedView, ReportView } from './view';
 
 export type { ReportAction, ReportData } from './data';
-
-/** Figures of one period, computed the same way for the period and the one before. */
-export interface Figures {
-  actions: ReportAction[];
-  /** Fiches under way or done at the end of the period. */
-  engaged: number;
-  completed: number;
-  meanProgress: number | null;
-  troubled: number;
-  overdue: number;
-  entries: number;
-  indicatorsReached: number;
-  indicatorsWithTarget: number;
-  sessions: number;
-  plenaries: number;
-  decisions: number;
-  followUpsClosed: number;
-  protocolsSigned: number;
-  partners: number;
-}
+export type { Figures } from './figures';
 
 /** Everything the parts of the report share. */
 export interface ReportContext {
@@ -58,33 +39,6 @@ export interface ReportContext {
   before: Figures;
 }
 
-function figures(data: ReportData, p: Period, t: Timeline, inScope: (a: ReportAction) => boolean): Figures {
-  const actions = data.actions.filter((a) => inScope(a) && followedIn(a, p, t));
-  const ids = new Set(actions.map((a) => a.id));
-  const atEnd = actions.map((a) => t.stateAt(a, p.to));
-  const dayBefore = addDays(p.from, -1);
-  const indicators = data.indicators.filter((i) => ids.has(i.actionId) && i.target !== null && i.targetOn !== null);
-  const meetings = data.meetings.filter((m) => heldIn(m, p, data.wallClock));
-  const asOf = lastKnownDay(p.to, data.today);
-  return {
-    actions,
-    engaged: atEnd.filter((s) => s.status === 'en_cours' || s.status === 'realisee').length,
-    completed: actions.filter((a, k) => atEnd[k]!.status === 'realisee' && t.stateAt(a, dayBefore).status !== 'realisee').length,
-    meanProgress: summarizeActions(atEnd).progress,
-    troubled: atEnd.filter((s) => isActive(s.status) && s.meteo !== null && TROUBLED_METEOS.includes(s.meteo)).length,
-    overdue: actions.filter((a, k) => isActive(atEnd[k]!.status) && a.endsOn !== null && a.endsOn < asOf).length,
-    entries: actions.reduce((n, a) => n + t.inPeriod(a.id, p).length, 0),
-    indicatorsReached: indicators.filter((i) => assessIndicator(plan(i), valuesUpTo(i, p.to)).kind === 'reached').length,
-    indicatorsWithTarget: indicators.length,
-    sessions: meetings.length,
-    plenaries: meetings.filter((m) => m.kind === 'pleniere').length,
-    decisions: meetings.reduce((n, m) => n + m.decisions.length, 0),
-    followUpsClosed: data.followUps.filter((f) => f.status === 'close' && f.closedOn !== null && inDays(f.closedOn, p)).length,
-    protocolsSigned: data.protocols.filter((x) => x.signedOn !== null && inDays(x.signedOn, p)).length,
-    partners: data.partners.filter((x) => x.createdOn <= p.to).length,
-  };
-}
-
 function reportContext(data: ReportData, options: ReportOptions): ReportContext {
   const period: Period = { from: options.from, to: options.to };
   const previous = previousPeriod(period);
@@ -98,7 +52,7 @@ function reportContext(data: ReportData, options: ReportOptions): ReportContext 
     return node?.id ?? null;
   };
   const inScope = (a: ReportAction) => a.measureIds.some((id) => codes.has(nodeById.get(id)?.frameworkCode ?? '')) || (options.frameworks === null && a.measureIds.length === 0);
-  return { data, options, period, asOf: lastKnownDay(period.to, data.today), previous, t, frameworks, nodeById, topOf, now: figures(data, period, t, inScope), before: figures(data, previous, t, inScope) };
+  return { data, options, period, asOf: lastKnownDay(period.to, data.today), previous, t, frameworks, nodeById, topOf, now: periodFigures(data, period, t, inScope), before: periodFigures(data, previous, t, inScope) };
 }
 
 const TITLE = 'Bilan d’avancement';
@@ -180,9 +134,9 @@ export function mapPreview(data: ReportData, options: ReportOptions): ReportPrev
     frameworks: data.frameworks.map((f) => ({ code: f.code, shortTitle: f.shortTitle, title: f.title, actions: ofFramework(f.code) })),
     counts: {
       actions: c.now.actions.length,
-      difficulties: fichesInDifficulty(c).length,
+      difficulties: c.now.inDifficulty,
       journalEntries: c.now.entries,
-      parcoursRequests: (({ now }) => now.firstRequests + now.renewals)(parcoursFigures(c)),
+      parcoursRequests: c.now.parcours.firstRequests + c.now.parcours.renewals,
       indicators: data.indicators.filter((i) => ids.has(i.actionId)).length,
       protocolsSigned: protocols.counts[0]!,
       protocolsDue: protocols.counts[1]!,
@@ -191,7 +145,7 @@ export function mapPreview(data: ReportData, options: ReportOptions): ReportPrev
       decisions: c.now.decisions,
       openFollowUps: data.followUps.filter((f) => followUpOpenAt(f, c.period.to)).length,
       partners: partners.length,
-      members: partners.reduce((n, p) => n + p.members.length, 0),
+      members: c.now.members,
       contacts: partners.reduce((n, p) => n + p.contactCount, 0),
     },
   };

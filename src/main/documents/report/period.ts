@@ -74,6 +74,15 @@ export function duringPeriod(p: Period): string {
   return `en ${label}`;
 }
 
+/** The period after a preposition that takes an article: « l’année 2025 », « le 1er semestre 2026 », « mars 2025 », « la période du … ». */
+export function thePeriod(p: Period): string {
+  const label = periodLabel(p);
+  if (label.startsWith('année ')) return `l’${label}`;
+  if (/semestre|trimestre/.test(label)) return `le ${label}`;
+  if (label.startsWith('période ')) return `la ${label}`;
+  return label;
+}
+
 /** « du 1er janvier 2025 au 31 décembre 2025 ». */
 export function periodDates(p: Period): string {
   return `du ${longDay(p.from)} au ${longDay(p.to)}`;

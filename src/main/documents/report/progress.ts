@@ -5,8 +5,9 @@
  */
 import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
 import { actionStatuses, meteos, meteoText } from '../../../shared/labels';
-import { assessIndicator, isActive, summarizeActions, type ActionState } from '../../../shared/progress';
+import { assessIndicator, summarizeActions, type ActionState } from '../../../shared/progress';
 import { capitalize, lowerFirst } from '../../../shared/text';
+import { difficultyOf, type Difficulty } from './figures';
 import { indicatorName, latestUpTo, plan, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData, type ReportIndicator, type ReportJournalEntry } from './data';
 import type { ReportContext } from './mapper';
 import type { ActionCard, DetailedView, FrameworkProgress, ReportView, Table, TitledTable } from './view';
@@ -201,15 +202,16 @@ export function fichesInDifficulty(c: ReportContext): { a: ReportAction; row: st
   const { period, asOf, t } = c;
   return c.now.actions
     .map((a) => ({ a, s: t.stateAt(a, period.to) }))
-    .filter(({ a, s }) => s.status === 'suspendue' || (isActive(s.status) && ((s.meteo !== null && TROUBLED_METEOS.includes(s.meteo)) || (a.endsOn !== null && a.endsOn < asOf))))
-    .map(({ a, s }) => {
-      const troubled = s.meteo !== null && TROUBLED_METEOS.includes(s.meteo);
+    .map(({ a, s }) => ({ a, s, d: difficultyOf(a, s, asOf) }))
+    .filter((x): x is { a: ReportAction; s: ActionState; d: Difficulty } => x.d !== null)
+    .map(({ a, s, d }) => {
       const reasons = [
-        s.status === 'suspendue' && 'Suspendue',
-        troubled && `Météo ${lowerFirst(meteoText(s.meteo!))}${s.meteoReason ? ` : ${s.meteoReason}` : ''}`,
-        isActive(s.status) && a.endsOn !== null && a.endsOn < asOf && `Date de fin dépassée (${formatDate(a.endsOn)})`,
+        d.suspended && 'Suspendue',
+        // The reason is the pilot's sentence: its own full stop is not doubled by the separator.
+        d.troubled && `Météo ${lowerFirst(meteoText(s.meteo!))}${s.meteoReason ? ` : ${s.meteoReason.replace(/\.$/, '')}` : ''}`,
+        d.overdue && `Date de fin dépassée (${formatDate(a.endsOn)})`,
       ].filter(Boolean);
-      return { a, order: s.meteo === 'orage' ? 0 : troubled ? 1 : 2, row: [actionName(a), a.pilot ?? 'À désigner', reasons.join(' ; ')] };
+      return { a, order: s.meteo === 'orage' && d.troubled ? 0 : d.troubled ? 1 : 2, row: [actionName(a), a.pilot ?? 'À désigner', reasons.join(' ; ')] };
     })
     .sort((x, y) => x.order - y.order || (x.a.code ?? x.a.title).localeCompare(y.a.code ?? y.a.title, 'fr', { numeric: true }));
 }
@@ -221,7 +223,7 @@ export function difficulties(c: ReportContext): NonNullable<ReportView['difficul
     intro:
       found.length === 0
         ? 'Aucune fiche n’est en difficulté à la fin de la période : aucune n’est suspendue, en retard ou sous une météo défavorable.'
-        : `${capitalize(plural(found.length, 'fiche est', 'fiches sont'))} en difficulté à la fin de la période : suspendue, date de fin dépassée ou météo ${TROUBLED_METEOS.map((m) => lowerFirst(meteos.labels[m])).join(' ou ')}. Les plus sérieuses d’abord.`,
+        : `${capitalize(plural(found.length, 'fiche est', 'fiches sont'))} en difficulté à la fin de la période : ${found.length === 1 ? 'suspendue, en retard ou sous une météo' : 'suspendues, en retard ou sous une météo'} ${TROUBLED_METEOS.map((m) => lowerFirst(meteos.labels[m])).join(' ou ')}. Les plus sérieuses d’abord.`,
     table: {
       columns: [
         { title: 'Fiche action', width: 0.42 },
@@ -267,10 +269,11 @@ export function annexActions(c: ReportContext, protocols: TitledTable[]): Report
       note: g.alsoHere.length ? `Également rattachées ici : ${g.alsoHere.map((a) => a.code ?? a.title).join(', ')}.` : null,
       table: {
         columns: [
-          { title: 'Fiche action et pilote', width: 0.71 },
-          { title: 'Statut', width: 0.12 },
-          { title: 'Météo', width: 0.09 },
-          { title: 'Avanc.', width: 0.08, align: 'right' as const },
+          // Wide enough for « Abandonnée » and « Avanc. » on one line in DejaVu Sans, the widest font a reader may have.
+          { title: 'Fiche action et pilote', width: 0.63 },
+          { title: 'Statut', width: 0.15 },
+          { title: 'Météo', width: 0.11 },
+          { title: 'Avanc.', width: 0.11, align: 'right' as const },
         ],
         // The pilot under the fiche's name: two lines a fiche, where a column of its own wrapped to three or four.
         rows: g.fiches.map((a) => {

@@ -6,10 +6,11 @@
 import { formatDate, formatInteger, plural } from '../../../shared/format';
 import { interventionDomains, meetingKinds, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
+import { compareFrench } from '../../../shared/search';
 import { capitalize, lowerFirst } from '../../../shared/text';
-import { deadline, followUpOpenAt, heldIn, inDays, type ReportData, type ReportProtocol } from './data';
+import { deadline, followUpOpenAt, heldIn, inDays, protocolClosedOn, type ReportData, type ReportProtocol } from './data';
+import { membersAt, protocolsDue } from './figures';
 import type { ReportContext } from './mapper';
-import { protocolsDue } from './summary';
 import type { ReportView, TitledTable } from './view';
 
 const MAIN_DECISIONS = 1;
@@ -90,7 +91,7 @@ function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[]
   // The latest signatures and endings first, the most pressing renewals first.
   const signed = data.protocols.filter((p) => p.signedOn !== null && inDays(p.signedOn, period)).sort(byDate((p) => p.signedOn, -1));
   const due = protocolsDue(data, period).sort(byDate(deadline));
-  const closedOn = (p: ReportProtocol) => p.closedOn ?? (p.status === 'expire' ? p.endsOn : null);
+  const closedOn = protocolClosedOn;
   const ended = data.protocols.filter((p) => (p.status === 'expire' || p.status === 'denonce') && closedOn(p) !== null && inDays(closedOn(p)!, period)).sort(byDate(closedOn, -1));
   const signers = (p: ReportProtocol) =>
     p.signatories.length === 0 ? 'Non renseignés' : p.signatories.length <= 2 ? p.signatories.join(', ') : `${p.signatories[0]} et ${plural(p.signatories.length - 1, 'autre')}`;
@@ -171,7 +172,7 @@ export function networkPart(c: ReportContext): NonNullable<ReportView['network']
   const { data, period, previous } = c;
   const partners = data.partners.filter((p) => p.createdOn <= period.to);
   const added = partners.filter((p) => p.createdOn >= period.from).length;
-  const members = partners.flatMap((p) => p.members.map((x) => ({ partner: p, contact: x })));
+  const { members, recordedAt } = membersAt(data, period);
   const beforeCount = data.partners.filter((p) => p.createdOn <= previous.to).length;
   const byType = partnerTypes.codes.map((code) => [code, partners.filter((p) => p.type === code).length] as const);
   const missingTypes = byType.filter(([code, n]) => n === 0 && code !== 'autre').map(([code]) => lowerFirst(partnerTypes.labels[code]));
@@ -198,16 +199,20 @@ export function networkPart(c: ReportContext): NonNullable<ReportView['network']
     },
     members: {
       heading: 'Membres de la commission',
-      note: members.length ? null : 'Aucun contact n’est marqué « membre de la commission » dans l’annuaire.',
+      note: recordedAt
+        ? `Composition enregistrée par la dernière séance plénière tenue avant la fin de la période, le ${formatDate(recordedAt)}.`
+        : members.length === 0
+          ? 'Aucun contact n’est marqué « membre de la commission » dans l’annuaire.'
+          : period.to < data.today
+            ? 'Composition actuelle de la commission : aucune séance plénière tenue avant la fin de la période n’a enregistré la sienne.'
+            : null,
       table: {
         columns: [
           { title: 'Membre', width: 0.3 },
           { title: 'Fonction', width: 0.3 },
           { title: 'Structure', width: 0.4 },
         ],
-        rows: members
-          .sort((a, b) => a.partner.name.localeCompare(b.partner.name, 'fr') || a.contact.name.localeCompare(b.contact.name, 'fr'))
-          .map(({ partner, contact }) => [contact.name, contact.role ?? '–', partner.name]),
+        rows: [...members].sort((a, b) => compareFrench(a.structure, b.structure) || compareFrench(a.name, b.name)).map((m) => [m.name, m.role ?? '–', m.structure]),
         emptyText: 'Aucun membre recensé.',
       },
     },

@@ -5,10 +5,10 @@
 import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
 import { addDays } from '../../../shared/wallclock';
 import { actionStatuses, meetingKinds, meteos, meteoText } from '../../../shared/labels';
-import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
 import { isActive } from '../../../shared/progress';
 import { capitalize, lowerFirst } from '../../../shared/text';
-import { deadline, indicatorName, latestUpTo, TROUBLED_METEOS, type ReportAction, type ReportData, type ReportIndicator } from './data';
+import { deadline, indicatorName, latestUpTo, signedOnDay, TROUBLED_METEOS, type ReportAction, type ReportData, type ReportIndicator } from './data';
+import { FIGURE_LABELS, registerFigurePart } from './figures';
 import type { ReportContext } from './mapper';
 import { daysBetween, duringPeriod, periodDates, periodLabel, type Period } from './period';
 import { parcoursEssential } from './parcours';
@@ -38,12 +38,6 @@ function troubledText(): string {
   return TROUBLED_METEOS.map((m) => lowerFirst(meteos.labels[m])).join(' ou ');
 }
 
-/** Signed protocols whose review or end falls before the renewal window closes after the period. */
-export function protocolsDue(data: ReportData, p: Period): ReportData['protocols'] {
-  const horizon = addDays(p.to, RENEWAL_WINDOW_DAYS);
-  return data.protocols.filter((x) => x.status === 'signe' && x.signedOn !== null && x.signedOn <= p.to && deadline(x) !== null && deadline(x)! <= horizon);
-}
-
 export function essentials(c: ReportContext): string[] {
   const { now, before, period } = c;
   const lines: string[] = [];
@@ -66,20 +60,20 @@ export function essentials(c: ReportContext): string[] {
   }
   lines.push(plenariesEssential(now.plenaries, now.sessions - now.plenaries, plenaryTarget(period)));
   lines.push(parcoursEssential(c));
-  const due = protocolsDue(c.data, period);
-  if (due.length > 0) lines.push(`${capitalize(plural(due.length, 'protocole ou convention est', 'protocoles ou conventions sont'))} à réviser ou à renouveler.`);
+  if (now.protocolsDue > 0) lines.push(`${capitalize(plural(now.protocolsDue, 'protocole ou convention est', 'protocoles ou conventions sont'))} à réviser ou à renouveler.`);
   const active = now.actions.map((a) => c.t.stateAt(a, period.to)).filter((s) => isActive(s.status));
   if (active.length > 0) {
     const good = active.filter((s) => s.meteo === 'soleil' || s.meteo === 'couvert').length;
     lines.push(
       `Sur ${plural(active.length, 'fiche restant', 'fiches restant')} à mener, ${good === 0 ? 'aucune n’a de' : `${formatInteger(good)} ${good > 1 ? 'ont' : 'a'} une`} météo favorable (soleil ou couvert) et ` +
-        `${now.troubled === 0 ? 'aucune ne signale de difficultés' : `${formatInteger(now.troubled)} ${now.troubled > 1 ? 'signalent' : 'signale'} des difficultés`} (${troubledText()}).`,
+        `${now.troubled === 0 ? 'aucune n’est' : `${formatInteger(now.troubled)} ${now.troubled > 1 ? 'sont' : 'est'}`} sous une météo ${troubledText()}.`,
     );
   }
+  const overdue = now.overdue ? `, dont ${formatInteger(now.overdue)} ${now.overdue === 1 ? 'a dépassé sa date de fin sans être close' : 'ont dépassé leur date de fin sans être closes'}` : '';
   lines.push(
-    now.overdue > 0
-      ? `Point d’attention : ${plural(now.overdue, 'fiche a', 'fiches ont')} dépassé ${now.overdue === 1 ? 'sa' : 'leur'} date de fin sans être ${now.overdue === 1 ? 'close' : 'closes'}.`
-      : 'Aucune fiche n’a dépassé sa date de fin sans être close.',
+    now.inDifficulty > 0
+      ? `Point d’attention : ${plural(now.inDifficulty, 'fiche est', 'fiches sont')} en difficulté à la fin de la période (partie « Fiches en difficulté »)${overdue}.`
+      : `Aucune fiche n’est en difficulté à la fin de la période : aucune n’est suspendue, en retard ou sous une météo ${troubledText()}.`,
   );
   return lines;
 }
@@ -99,6 +93,7 @@ function plenariesEssential(plenaries: number, others: number, target: number): 
 export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures']> {
   const { now, before, period, previous } = c;
   const row = (label: string, a: number, b: number, reference = '') => [label, formatInteger(a), formatInteger(b), change(a, b), reference];
+  const L = FIGURE_LABELS;
   // « 0 sur 0 » would read as a failure where no indicator had a target.
   const reached = (f: typeof now) => (f.indicatorsWithTarget ? `${formatInteger(f.indicatorsReached)} sur ${formatInteger(f.indicatorsWithTarget)}` : '–');
   const table: Table = {
@@ -110,35 +105,40 @@ export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures
       { title: 'Repère', width: 0.19 },
     ],
     rows: [
-      row('Fiches actions suivies', now.actions.length, before.actions.length),
-      row('Fiches engagées ou réalisées en fin de période', now.engaged, before.engaged),
-      row('Fiches réalisées dans la période', now.completed, before.completed),
-      ['Avancement moyen en fin de période', percent(now.meanProgress), percent(before.meanProgress), change(now.meanProgress, before.meanProgress, ' pts'), 'Cible : 100 %'],
-      row(`Fiches en difficulté (météo ${troubledText()})`, now.troubled, before.troubled, 'À réduire'),
-      row('Fiches dont la date de fin est dépassée', now.overdue, before.overdue, 'À réduire'),
+      row(L.actions, now.actions.length, before.actions.length),
+      row(L.engaged, now.engaged, before.engaged),
+      row(L.completed, now.completed, before.completed),
+      [L.meanProgress, percent(now.meanProgress), percent(before.meanProgress), change(now.meanProgress, before.meanProgress, ' pts'), 'Cible : 100 %'],
+      row(L.inDifficulty, now.inDifficulty, before.inDifficulty, 'À réduire'),
+      row(`   dont sous une météo ${troubledText()}`, now.troubled, before.troubled, 'À réduire'),
+      row('   dont date de fin dépassée', now.overdue, before.overdue, 'À réduire'),
       [
-        'Indicateurs ayant atteint leur cible',
+        L.indicatorsReached,
         reached(now),
         reached(before),
         now.indicatorsWithTarget || before.indicatorsWithTarget ? change(now.indicatorsReached, before.indicatorsReached) : '–',
         '',
       ],
-      row('Séances plénières tenues', now.plenaries, before.plenaries, plenaryTarget(period) ? `${formatInteger(plenaryTarget(period))} au moins` : 'Deux par an au moins'),
-      row('Autres séances tenues', now.sessions - now.plenaries, before.sessions - before.plenaries),
-      row('Décisions prises en séance', now.decisions, before.decisions),
-      row('Suites à donner soldées', now.followUpsClosed, before.followUpsClosed),
-      row('Protocoles et conventions signés', now.protocolsSigned, before.protocolsSigned),
-      row('Structures du réseau partenarial', now.partners, before.partners),
+      row(L.plenaries, now.plenaries, before.plenaries, plenaryTarget(period) ? `${formatInteger(plenaryTarget(period))} au moins` : 'Deux par an au moins'),
+      row(L.otherSessions, now.sessions - now.plenaries, before.sessions - before.plenaries),
+      row(L.decisions, now.decisions, before.decisions),
+      row(L.followUpsClosed, now.followUpsClosed, before.followUpsClosed),
+      row(L.protocolsSigned, now.protocolsSigned, before.protocolsSigned),
+      row(L.partners, now.partners, before.partners),
     ],
     emptyText: '',
   };
-  const groups = indicatorGroups(c.data, now.actions, period, previous);
+  const { groups, fromRegisters } = indicatorGroups(c.data, now.actions, period, previous);
   const shown = groups.slice(0, MAX_INDICATORS);
   const indicators = {
     heading: 'Indicateurs au regard des cibles',
     note:
       'Un indicateur n’est additionné qu’avec ceux de même nom et de même unité ; la colonne « Fiches » dit sur combien de fiches porte chaque somme (taux : moyenne). Dernière valeur connue à la fin de chaque période.' +
-      (groups.length > shown.length ? ` Les ${formatInteger(shown.length)} indicateurs suivis par le plus de fiches sont présentés ici, sur ${formatInteger(groups.length)} ; les autres figurent dans les fiches détaillées.` : ''),
+      (groups.length > shown.length ? ` Les ${formatInteger(shown.length)} indicateurs suivis par le plus de fiches sont présentés ici, sur ${formatInteger(groups.length)} ; les autres figurent dans les fiches détaillées.` : '') +
+      // A figure the registers count would be added up over copies of one fiche and contradict the register's own.
+      (fromRegisters.length
+        ? ` ${fromRegisters.map((x) => `« ${x.label} »`).join(', ')} ${fromRegisters.length === 1 ? 'n’est pas repris' : 'ne sont pas repris'} : les registres de la commission les comptent (${[...new Set(fromRegisters.map((x) => `partie « ${x.part} »`))].join(', ')}).`
+        : ''),
     table: {
       columns: [
         { title: 'Indicateur', width: 0.36 },
@@ -205,11 +205,17 @@ interface IndicatorGroup {
  * (« Professionnels formés » across every training action): the department’s figure. Rates (%)
  * are averaged. Most followed first.
  */
-function indicatorGroups(data: ReportData, actions: ReportAction[], period: Period, previous: Period): IndicatorGroup[] {
+function indicatorGroups(data: ReportData, actions: ReportAction[], period: Period, previous: Period): { groups: IndicatorGroup[]; fromRegisters: { label: string; part: string }[] } {
   const ids = new Set(actions.map((a) => a.id));
   const groups = new Map<string, ReportIndicator[]>();
+  const fromRegisters = new Map<string, { label: string; part: string }>();
   for (const i of data.indicators) {
     if (!ids.has(i.actionId)) continue;
+    const part = registerFigurePart(i.name);
+    if (part) {
+      fromRegisters.set(i.name.trim().toLowerCase(), { label: i.name.trim(), part });
+      continue;
+    }
     const key = `${i.name.trim().toLowerCase()}|${(i.unit ?? '').trim().toLowerCase()}`;
     const list = groups.get(key);
     if (list) list.push(i);
@@ -233,7 +239,7 @@ function indicatorGroups(data: ReportData, actions: ReportAction[], period: Peri
       share: target !== null && target > 0 && reachedOnTargeted !== null ? (100 * reachedOnTargeted) / target : null,
     };
   });
-  return rows.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
+  return { groups: rows.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr')), fromRegisters: [...fromRegisters.values()].sort((a, b) => a.label.localeCompare(b.label, 'fr')) };
 }
 
 export function outlook(c: ReportContext): NonNullable<ReportView['outlook']> {
@@ -245,18 +251,18 @@ export function outlook(c: ReportContext): NonNullable<ReportView['outlook']> {
   const ending = now.actions.filter((a) => isActive(states.get(a.id)!.status) && a.endsOn !== null && a.endsOn > period.to && a.endsOn <= horizon);
   if (starting.length) lines.push(`${capitalize(plural(starting.length, 'fiche action doit démarrer', 'fiches actions doivent démarrer'))} dans les six mois qui suivent la période.`);
   if (ending.length) lines.push(`${capitalize(plural(ending.length, 'fiche action arrive', 'fiches actions arrivent'))} à échéance dans les six mois : ${ending.length === 1 ? 'son bilan sera présenté' : 'leur bilan sera présenté'} en séance.`);
-  const renewals = data.protocols.filter((p) => p.status === 'signe' && deadline(p) !== null && deadline(p)! > period.to && deadline(p)! <= horizon);
+  const renewals = data.protocols.filter((p) => signedOnDay(p, period.to) && deadline(p) !== null && deadline(p)! > period.to && deadline(p)! <= horizon);
   if (renewals.length) lines.push(`${capitalize(plural(renewals.length, 'protocole ou convention arrive', 'protocoles ou conventions arrivent'))} à échéance de révision ou de renouvellement dans les six mois.`);
-  const next = data.meetings.filter((m) => m.startsAt > data.wallClock && m.startsAt.slice(0, 10) > period.from).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+  // A period that is over is told as it stood at its end: the sessions held since belong to the next bilan.
+  const next = period.to >= data.today ? data.meetings.filter((m) => m.startsAt > data.wallClock).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0] : undefined;
   if (next) lines.push(`Prochaine séance : ${lowerFirst(meetingKinds.labels[next.kind])} du ${formatDate(next.startsAt.slice(0, 10))}${next.place ? `, ${next.place}` : ''}.`);
   if (lines.length === 0) lines.push('Aucune échéance n’est inscrite pour les six mois qui suivent la période.');
 
   const decisions: string[] = [];
   const target = plenaryTarget(period);
   if (now.plenaries < target) decisions.push(`Programmer ${target - now.plenaries === 1 ? 'la séance plénière manquante' : `les ${formatInteger(target - now.plenaries)} séances plénières manquantes`} : la commission se réunit en plénière deux fois par an au moins.`);
-  const due = protocolsDue(data, period);
-  if (due.length) decisions.push(`Décider de la révision ou du renouvellement de ${plural(due.length, 'protocole ou convention', 'protocoles ou conventions')} (partie « Protocoles et conventions »).`);
-  if (now.troubled) decisions.push(`Arbitrer les appuis demandés par ${plural(now.troubled, 'fiche en difficulté', 'fiches en difficulté')} (partie « Fiches en difficulté »).`);
+  if (now.protocolsDue) decisions.push(`Décider de la révision ou du renouvellement de ${plural(now.protocolsDue, 'protocole ou convention', 'protocoles ou conventions')} (partie « Protocoles et conventions »).`);
+  if (now.troubled) decisions.push(`Arbitrer les appuis demandés par ${plural(now.troubled, 'fiche sous une météo', 'fiches sous une météo')} ${troubledText()} (partie « Fiches en difficulté »).`);
   if (now.overdue) decisions.push(`Revoir le calendrier de ${plural(now.overdue, 'fiche dont la date de fin est dépassée', 'fiches dont la date de fin est dépassée')}, ou les clore.`);
   const orphans = measuresWithoutFiche(c);
   if (orphans > 0) decisions.push(`Désigner un pilote et ouvrir une fiche locale pour ${plural(orphans, 'mesure nationale qui n’en a pas', 'mesures nationales qui n’en ont pas')}.`);

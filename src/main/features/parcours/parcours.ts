@@ -410,7 +410,9 @@ export function parcoursDeadlines(db: Db, today: string): ParcoursDeadlines {
 export function figureRows(db: Db): FigureRequest[] {
   const columns = `chain_id AS chainId, renewal_number AS renewalNumber, received_on AS receivedOn, opinion, opinion_on AS opinionOn, decision, decision_on AS decisionOn,
     starts_on AS startsOn, ends_on AS endsOn, end_reason AS endReason, closed_on AS closedOn`;
-  return db.prepare(`SELECT ${columns} FROM parcours_requests UNION ALL SELECT ${columns} FROM parcours_archive`).all() as FigureRequest[];
+  return (
+    db.prepare(`SELECT ${columns}, rights FROM parcours_requests UNION ALL SELECT ${columns}, '[]' FROM parcours_archive`).all() as (Omit<FigureRequest, 'rights'> & { rights: string })[]
+  ).map((r) => ({ ...r, rights: JSON.parse(r.rights) as FigureRequest['rights'] }));
 }
 
 export function parcoursStats(db: Db, from: string, to: string, today: string): ParcoursStats {

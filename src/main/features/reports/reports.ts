@@ -144,6 +144,12 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
       db.prepare("SELECT meeting_id, count(*) AS n FROM meeting_attendees WHERE status IN ('present', 'represente') GROUP BY meeting_id").all() as { meeting_id: string; n: number }[]
     ).map((r) => [r.meeting_id, r.n]),
   );
+  const invitedMembers = groupBy(
+    db
+      .prepare('SELECT meeting_id, civility, name, role, structure FROM meeting_attendees WHERE is_member = 1 ORDER BY sort_order')
+      .all() as { meeting_id: string; civility: string | null; name: string; role: string | null; structure: string | null }[],
+    (a) => a.meeting_id,
+  );
   const meetings = (
     db.prepare('SELECT id, kind, title, starts_at, place, chair FROM meetings ORDER BY starts_at').all() as {
       id: string;
@@ -153,7 +159,10 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
       place: string | null;
       chair: string | null;
     }[]
-  ).map((m) => ({ id: m.id, kind: m.kind, title: m.title, startsAt: m.starts_at, place: m.place, chair: m.chair, present: present.get(m.id) ?? 0, decisions: (decisions.get(m.id) ?? []).map((d) => d.text) }));
+  ).map((m) => ({ id: m.id, kind: m.kind, title: m.title, startsAt: m.starts_at, place: m.place, chair: m.chair, present: present.get(m.id) ?? 0,
+    decisions: (decisions.get(m.id) ?? []).map((d) => d.text),
+    members: (invitedMembers.get(m.id) ?? []).map((a) => ({ name: [a.civility, a.name].filter(Boolean).join(' '), role: a.role, structure: a.structure ?? '' })),
+  }));
 
   const followUps = (
     db
