@@ -308,7 +308,7 @@ describe('progress report mapper', () => {
   it('lists protocols signed, due for renewal and ended', () => {
     const v = mapReport(data(), options());
     const [signed, due, ended] = v.protocols!.tables;
-    expect(signed!.table.rows).toEqual([['Protocole hôtels (protocole de repérage et de signalement)', 'Préfecture, UMIH', '01/03/2025']]);
+    expect(signed!.table.rows).toEqual([['Protocole hôtels\nProtocole de repérage et de signalement', 'Préfecture, UMIH', '01/03/2025']]);
     // Review on 20 January 2026: within 60 days of the end of the period.
     expect(due!.table.rows).toEqual([['Convention Nid', 'Non renseignés', '20/01/2026', 'Révision à venir']]);
     expect(ended!.table.rows).toEqual([['Charte écoles', 'Charte', 'Expiré', '30/06/2025']]);
@@ -321,7 +321,7 @@ describe('progress report mapper', () => {
     const v = mapReport(d, options());
     const signed = v.protocols!.tables[0]!;
     expect(signed.note).toBe('Les 10 plus récents sur 13 ; la liste complète est en annexe A.');
-    expect(signed.table.rows.map((r) => r[0])).toEqual(Array.from({ length: 10 }, (_, k) => `Convention ${12 - k} (convention de financement)`));
+    expect(signed.table.rows.map((r) => r[0])).toEqual(Array.from({ length: 10 }, (_, k) => `Convention ${12 - k}\nConvention de financement`));
     expect(signed.table.rows[0]![1]).toBe('Préfecture et 2 autres');
     expect(v.annexActions!.protocols.map((t) => [t.heading, t.table.rows.length])).toEqual([['Signés pendant la période', 13]]);
     // Without annex A, the main document says how many it leaves out, and points nowhere.

@@ -72,8 +72,8 @@ function textWidth(text: string, size: number): number {
   return text.length * size * 0.53;
 }
 
-/** Splits a label into at most `lines` lines of about `width` units; the last one ends with … when cut. */
-function wrap(text: string, width: number, size: number, lines = 2): string[] {
+/** Splits a label into lines of about `width` units: whole, a reader must not guess the end of an axis's name. */
+function wrap(text: string, width: number, size: number): string[] {
   const words = text.split(/\s+/);
   const out: string[] = [];
   let line = '';
@@ -86,12 +86,19 @@ function wrap(text: string, width: number, size: number, lines = 2): string[] {
     }
   }
   if (line) out.push(line);
-  if (out.length <= lines) return out;
-  const kept = out.slice(0, lines);
-  let last = kept[lines - 1]!;
-  while (textWidth(`${last} …`, size) > width && last.includes(' ')) last = last.slice(0, last.lastIndexOf(' '));
-  kept[lines - 1] = `${last} …`;
-  return kept;
+  return out;
+}
+
+/** The top of each row and the bottom of the last: a row is as tall as its label's lines need, `least` at least. */
+function rowTops(labels: string[][], least: number, size: number, first: number): { tops: number[]; heights: number[]; bottom: number } {
+  const heights = labels.map((lines) => Math.max(least, lines.length * size * 1.2 + 14));
+  const tops: number[] = [];
+  let y = first;
+  for (const h of heights) {
+    tops.push(y);
+    y += h;
+  }
+  return { tops, heights, bottom: y };
 }
 
 function label(x: number, y: number, text: string, options: { size?: number; anchor?: 'start' | 'middle' | 'end'; color?: string; bold?: boolean } = {}): string {
@@ -120,10 +127,12 @@ function stacked(spec: Extract<ChartSpec, { kind: 'stacked' }>): string {
   const totals = spec.categories.map((_, k) => spec.series.reduce((n, s) => n + s.values[k]!, 0));
   const scale = (right - left) / Math.max(1, ...totals);
   let body = '';
-  spec.categories.forEach((category, k) => {
-    const y = 16 + k * rowHeight;
+  const labels = spec.categories.map((category) => wrap(category, labelWidth, 17));
+  const rows = rowTops(labels, rowHeight, 17, 16);
+  spec.categories.forEach((_, k) => {
+    const y = rows.tops[k]! + (rows.heights[k]! - rowHeight) / 2;
     const mid = y + barHeight / 2;
-    body += multiline(labelWidth, mid, wrap(category, labelWidth, 17), 17, 'end');
+    body += multiline(labelWidth, mid, labels[k]!, 17, 'end');
     let x = left;
     for (const s of spec.series) {
       const w = s.values[k]! * scale;
@@ -140,7 +149,7 @@ function stacked(spec: Extract<ChartSpec, { kind: 'stacked' }>): string {
     body += label(x + 8, mid + 6, totals[k] === 0 ? 'aucune fiche' : `${totals[k]}`, { size: 16, color: MUTED, bold: true });
   });
   // Legend, wrapping on as many lines as needed.
-  let y = 16 + spec.categories.length * rowHeight + 10;
+  let y = rows.bottom + 10;
   let x = left;
   for (const s of spec.series) {
     const w = 28 + textWidth(s.label, 16) + 24;
@@ -169,7 +178,9 @@ function bars(spec: Extract<ChartSpec, { kind: 'bars' }>): string {
   const barHeight = 30;
   const top = spec.reference ? 38 : 12;
   const scale = (right - left) / spec.max;
-  const bottom = top + spec.rows.length * rowHeight;
+  const labels = spec.rows.map((row) => wrap(row.label, labelWidth, 17));
+  const rows = rowTops(labels, rowHeight, 17, top);
+  const bottom = rows.bottom;
   let body = '';
   for (let tick = 0; tick <= spec.max; tick += 25) {
     const x = left + tick * scale;
@@ -177,9 +188,9 @@ function bars(spec: Extract<ChartSpec, { kind: 'bars' }>): string {
     body += label(x, bottom + 24, `${tick} %`, { size: 16, anchor: 'middle', color: MUTED });
   }
   spec.rows.forEach((row, k) => {
-    const y = top + k * rowHeight + (rowHeight - barHeight) / 2;
+    const y = rows.tops[k]! + (rows.heights[k]! - barHeight) / 2;
     const mid = y + barHeight / 2;
-    body += multiline(labelWidth, mid, wrap(row.label, labelWidth, 17), 17, 'end');
+    body += multiline(labelWidth, mid, labels[k]!, 17, 'end');
     const w = Math.max(0, Math.min(row.value, spec.max)) * scale;
     if (w > 0) body += `<rect x="${left}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${barHeight}" fill="${BAR}"/>`;
     body += label(left + w + 8, mid + 6, row.valueLabel, { size: 17, color: TEXT, bold: true });

@@ -107,7 +107,7 @@ function protocolLists(c: ReportContext): { intro: string; tables: TitledTable[]
             { title: 'Signataires', width: 0.38 },
             { title: 'Signé le', width: 0.16 },
           ],
-          rows: signed.map((p) => [`${p.title} (${lowerFirst(protocolKinds.labels[p.kind])})`, signers(p), formatDate(p.signedOn)]),
+          rows: signed.map((p) => [`${p.title}\n${protocolKinds.labels[p.kind]}`, signers(p), formatDate(p.signedOn)]),
           emptyText: 'Aucun protocole ni convention n’a été signé pendant la période.',
         },
       },

@@ -2,7 +2,7 @@
  * The first pages of the bilan and its last word: « L’essentiel », the key figures with their
  * indicators and charts, and the outlook with the decisions asked of the commission.
  */
-import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
+import { formatDate, formatInteger, formatNumber, joinFrench, plural } from '../../../shared/format';
 import { addDays } from '../../../shared/wallclock';
 import { actionStatuses, meetingKinds, meteos, meteoText } from '../../../shared/labels';
 import { isActive } from '../../../shared/progress';
@@ -137,7 +137,7 @@ export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures
       (groups.length > shown.length ? ` Les ${formatInteger(shown.length)} indicateurs suivis par le plus de fiches sont présentés ici, sur ${formatInteger(groups.length)} ; les autres figurent dans les fiches détaillées.` : '') +
       // A figure the registers count would be added up over copies of one fiche and contradict the register's own.
       (fromRegisters.length
-        ? ` ${fromRegisters.map((x) => `« ${x.label} »`).join(', ')} ${fromRegisters.length === 1 ? 'n’est pas repris' : 'ne sont pas repris'} : les registres de la commission les comptent (${[...new Set(fromRegisters.map((x) => `partie « ${x.part} »`))].join(', ')}).`
+        ? ` ${fromRegisters.map((x) => `« ${x.label} »`).join(', ')} ${fromRegisters.length === 1 ? 'n’est pas repris' : 'ne sont pas repris'} : les registres de la commission les comptent (${fromRegisters.length === 1 ? 'partie' : 'parties'} ${joinFrench([...new Set(fromRegisters.map((x) => `« ${x.part} »`))])}).`
         : ''),
     table: {
       columns: [
