@@ -114,7 +114,7 @@ describe('progress report opened by LibreOffice', () => {
       'Fiches actions par statut, en fin de période',
       'Météo des fiches restant à mener, en fin de période',
       'une météo favorable (soleil ou couvert)',
-      'Fiches en difficulté (météo nuage ou orage)',
+      'Fiches en difficulté (suspendues, en retard ou sous une météo nuage ou orage)',
       'Plan national de lutte contre la prostitution des mineurs',
       'Priorité 1 – Sensibiliser, informer et mieux connaître',
       'Objectif 1 – Sensibiliser, communiquer, prévenir et repérer',

@@ -277,7 +277,7 @@ describe('progress report mapper', () => {
     expect(v.difficulties!.table.rows).toEqual([['FA-A – Action A', 'Conseil départemental', 'Météo orage (objectifs compromis) : Pilote absent']]);
     const followUps = Object.fromEntries(v.sessions!.openFollowUps.table.rows.map((r) => [r[0], r[3]]));
     expect(followUps).toMatchObject({ Ouverte: '30/06/2025\n(dépassée)', 'Due en septembre': '30/09/2026' });
-    const due = Object.fromEntries(v.protocols!.tables[1]!.table.rows.map((r) => [r[0], r[3]]));
+    const due = Object.fromEntries(v.protocols!.tables.find((t) => t.heading === 'À réviser ou à renouveler')!.table.rows.map((r) => [r[0], r[3]]));
     expect(due).toEqual({ 'Convention Nid': 'Échéance dépassée', 'Protocole mineurs': 'Fin à venir', 'Protocole hôtels': 'Révision à venir' });
     // X's parcours runs to 09/03/2026: one person today, none on 31/12/2026 were its end date a fact.
     const parcours = Object.fromEntries(v.parcours!.table.rows.map((r) => [r[0], r.slice(1)]));
@@ -374,7 +374,8 @@ describe('progress report mapper', () => {
     expect(v.keyFigures!.charts).toEqual([]);
     expect(v.keyFigures!.indicators.table.rows).toEqual([]);
     expect(v.frameworks!.every((f) => f.chart === null)).toBe(true);
-    expect(v.protocols!.tables[0]!.table.rows).toEqual([]);
+    // The intro says the three lists are empty; no table says it again.
+    expect(v.protocols!.tables).toEqual([]);
     expect(v.sessions!.intro).toBe('La commission ne s’est pas réunie pendant la période.');
     // No « 0 sur 0 » indicators reached, and no annex A of a heading alone.
     expect(v.keyFigures!.table.rows.find((r) => r[0] === 'Indicateurs ayant atteint leur cible')).toEqual(['Indicateurs ayant atteint leur cible', '–', '–', '–', '']);

@@ -86,8 +86,10 @@ const gap = () => para(S.body, '');
 function titled(o: Outline, t: TitledTable, level: 2 | 3 = 2): Block[] {
   const blocks: Block[] = [];
   if (t.heading) blocks.push(o.heading(level, t.heading));
-  if (t.note) blocks.push(new Paragraph({ style: S.meta, keepNext: true, children: runs(t.note) }));
-  blocks.push(table(t.table), gap());
+  // An empty table under a note that says why would repeat it: the note is enough.
+  const empty = t.table.rows.length === 0 && t.note !== null;
+  if (t.note) blocks.push(new Paragraph({ style: S.meta, keepNext: !empty, children: runs(t.note) }));
+  if (!empty) blocks.push(table(t.table), gap());
   return blocks;
 }
 

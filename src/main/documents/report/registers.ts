@@ -154,7 +154,8 @@ export function protocolsPart(c: ReportContext): NonNullable<ReportView['protoco
   const inAnnex = c.options.sections.includes('annexe_fiches');
   return {
     intro: full.intro,
-    tables: full.tables.map((t) =>
+    // The intro counts the three lists: an empty one would only say « aucun » again under it.
+    tables: full.tables.filter((t) => t.table.rows.length > 0).map((t) =>
       t.table.rows.length <= MAX_PROTOCOLS
         ? t
         : {
