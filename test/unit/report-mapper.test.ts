@@ -412,3 +412,62 @@ describe('progress report mapper', () => {
     expect(p.counts).toEqual({ actions: 2, difficulties: 1, journalEntries: 3, parcoursRequests: 3, indicators: 1, protocolsSigned: 1, protocolsDue: 1, protocolsEnded: 1, sessions: 1, decisions: 6, openFollowUps: 2, partners: 2, members: 1, contacts: 2 });
   });
 });
+
+describe('a past period, as it stood', () => {
+  it('names no session held after it, while the period under way names the next one', () => {
+    // Today is 05/03/2026 at 10:00: a committee meets at 14:00, a plenary on 02/04/2026.
+    expect(mapReport(data(), options()).outlook!.lines.join(' ')).not.toContain('Prochaine séance');
+    expect(mapReport(data(), options({ from: '2026-01-01', to: '2026-12-31' })).outlook!.lines).toContain('Prochaine séance : comité technique du 05/03/2026.');
+  });
+
+  it('lists the members its last plenary recorded, and today’s for the period under way', () => {
+    const d = data();
+    d.meetings[0]!.members = [{ name: 'M. Jean Ancien', role: 'Directeur', structure: 'Amicale du Nid' }];
+    const past = mapReport(d, options()).network!;
+    expect(past.members.table.rows).toEqual([['M. Jean Ancien', 'Directeur', 'Amicale du Nid']]);
+    expect(past.members.note).toBe('Composition enregistrée par la dernière séance plénière tenue avant la fin de la période, le 12/03/2025.');
+    expect(past.paragraphs[0]).toContain('1 personne siège à la commission');
+    const now = mapReport(d, options({ from: '2026-01-01', to: '2026-12-31' })).network!;
+    expect(now.members.table.rows).toEqual([['Mme Hélène Desfontaines', 'Directrice', 'Amicale du Nid']]);
+    expect(now.members.note).toBeNull();
+  });
+
+  it('counts a protocol that has expired since as in force at its end', () => {
+    const d = data();
+    // Convention Nid expired on 20/01/2026: at the end of 2025 it was signed, its review due within the window.
+    d.protocols[1] = { ...d.protocols[1]!, status: 'expire', closedOn: '2026-01-20' };
+    const v = mapReport(d, options());
+    expect(v.protocols!.tables.find((t) => t.heading === 'À réviser ou à renouveler')!.table.rows.map((r) => r[0])).toContain('Convention Nid');
+    expect(mapReport(d, options({ from: '2026-01-01', to: '2026-12-31' })).protocols!.tables.find((t) => t.heading === 'À réviser ou à renouveler')?.table.rows.map((r) => r[0]) ?? []).not.toContain('Convention Nid');
+  });
+});
+
+describe('figures printed once-defined', () => {
+  it('keeps the running totals of people and rights from the first request to the period’s end', () => {
+    const d = data();
+    d.parcours[0]!.rights = ['afis', 'hebergement'];
+    d.parcours[1]!.rights = ['afis', 'titre_sejour'];
+    const rows = Object.fromEntries(mapReport(d, options()).parcours!.table.rows.map((r) => [r[0]!.trim(), r.slice(1)]));
+    // X, once in spite of its renewal; Y was refused. Nobody before 2025.
+    expect(rows['Personnes entrées en parcours, en cumul']).toEqual(['1', '0', '+1']);
+    expect(rows['dont droit ouvert : AFIS (aide financière)']).toEqual(['1', '0', '+1']);
+    expect(rows['dont droit ouvert : titre de séjour']).toEqual(['1', '0', '+1']);
+    expect(rows['dont droit ouvert : insertion professionnelle']).toEqual(['0', '0', '=']);
+  });
+
+  it('leaves out of the indicators table those the registers count, and says where they are', () => {
+    const d = data();
+    d.indicators.push({ ...d.indicators[0]!, name: 'Avis favorables', unit: 'avis' }, { ...d.indicators[0]!, name: 'Parcours de sortie en cours', unit: 'parcours' });
+    const { indicators } = mapReport(d, options()).keyFigures!;
+    expect(indicators.table.rows.map((r) => r[0])).toEqual(['Professionnels formés']);
+    expect(indicators.note).toContain('« Avis favorables », « Parcours de sortie en cours » ne sont pas repris : les registres de la commission les comptent (partie « Parcours de sortie de la prostitution »).');
+  });
+
+  it('gives avis rendus as favourable and unfavourable only, an adjourned request apart', () => {
+    const d = data();
+    d.parcours.push({ chainId: 'Z', renewalNumber: 0, receivedOn: '2025-11-15', opinion: 'ajourne', opinionOn: '2025-12-01', decision: null, decisionOn: null, startsOn: null, endsOn: null, endReason: null, closedOn: null, rights: [] });
+    expect(mapReport(d, options()).essentials).toContain(
+      'Parcours de sortie de la prostitution : 3 premières demandes et 1 renouvellement ; 3 avis rendus, dont 2 favorables, 1 demande ajournée ; 1 personne en parcours au 31/12/2025 ; 1 personne entrée en parcours depuis la première demande enregistrée (01/02/2025).',
+    );
+  });
+});

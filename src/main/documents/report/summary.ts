@@ -130,6 +130,7 @@ export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures
   };
   const { groups, fromRegisters } = indicatorGroups(c.data, now.actions, period, previous);
   const shown = groups.slice(0, MAX_INDICATORS);
+  const registerParts = [...new Set(fromRegisters.map((x) => x.part))];
   const indicators = {
     heading: 'Indicateurs au regard des cibles',
     note:
@@ -137,7 +138,7 @@ export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures
       (groups.length > shown.length ? ` Les ${formatInteger(shown.length)} indicateurs suivis par le plus de fiches sont présentés ici, sur ${formatInteger(groups.length)} ; les autres figurent dans les fiches détaillées.` : '') +
       // A figure the registers count would be added up over copies of one fiche and contradict the register's own.
       (fromRegisters.length
-        ? ` ${fromRegisters.map((x) => `« ${x.label} »`).join(', ')} ${fromRegisters.length === 1 ? 'n’est pas repris' : 'ne sont pas repris'} : les registres de la commission les comptent (${fromRegisters.length === 1 ? 'partie' : 'parties'} ${joinFrench([...new Set(fromRegisters.map((x) => `« ${x.part} »`))])}).`
+        ? ` ${fromRegisters.map((x) => `« ${x.label} »`).join(', ')} ${fromRegisters.length === 1 ? 'n’est pas repris' : 'ne sont pas repris'} : les registres de la commission les comptent (${registerParts.length === 1 ? 'partie' : 'parties'} ${joinFrench(registerParts.map((x) => `« ${x} »`))}).`
         : ''),
     table: {
       columns: [
