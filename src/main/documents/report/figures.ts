@@ -4,7 +4,7 @@
  * says two things under one name. A figure that needs words (a table row, a return's indicator) takes
  * its label from FIGURE_LABELS.
  */
-import { parcoursRights, type ParcoursRight } from '../../../shared/labels';
+import { meetingKinds, parcoursRights, partnerTypes, type MeetingKind, type ParcoursRight, type PartnerType } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
 import { computeFigures, type ParcoursFigures } from '../../../shared/parcours';
 import { foldText } from '../../../shared/search';
@@ -100,12 +100,18 @@ export interface Figures {
   indicatorsReached: number;
   indicatorsWithTarget: number;
   sessions: number;
+  /** Sessions held, by kind (every kind, zeros included). */
+  sessionsByKind: Record<MeetingKind, number>;
   plenaries: number;
   decisions: number;
   followUpsClosed: number;
   protocolsSigned: number;
   protocolsDue: number;
+  /** Protocols signed and in force at the end of the period. */
+  protocolsInForce: number;
   partners: number;
+  /** Structures known at the end of the period, by type (every type, zeros included). */
+  partnersByType: Record<PartnerType, number>;
   members: number;
   parcours: ParcoursFigures & {
     /** Opinions given: favourable and unfavourable; an adjourned request has had none yet. */
@@ -114,7 +120,11 @@ export interface Figures {
   };
 }
 
-export function periodFigures(data: ReportData, p: Period, t: Timeline, inScope: (a: ReportAction) => boolean): Figures {
+/**
+ * The figures of the period `p`. The bilan passes its timeline (shared by its parts) and the fiches of the
+ * frameworks it reports on; by default, every fiche.
+ */
+export function periodFigures(data: ReportData, p: Period, t = new Timeline(data.journal), inScope: (a: ReportAction) => boolean = () => true): Figures {
   const actions = data.actions.filter((a) => inScope(a) && followedIn(a, p, t));
   const ids = new Set(actions.map((a) => a.id));
   const atEnd = actions.map((a) => t.stateAt(a, p.to));
@@ -124,6 +134,8 @@ export function periodFigures(data: ReportData, p: Period, t: Timeline, inScope:
   const asOf = lastKnownDay(p.to, data.today);
   const difficulties = actions.map((a, k) => difficultyOf(a, atEnd[k]!, asOf));
   const parcours = computeFigures(data.parcours, p.from, p.to, data.today);
+  const partners = data.partners.filter((x) => x.createdOn <= p.to);
+  const count = <K extends string>(codes: readonly K[], of: readonly { kind: K }[]) => Object.fromEntries(codes.map((k) => [k, of.filter((x) => x.kind === k).length])) as Record<K, number>;
   return {
     actions,
     engaged: atEnd.filter((s) => s.status === 'en_cours' || s.status === 'realisee').length,
@@ -136,12 +148,15 @@ export function periodFigures(data: ReportData, p: Period, t: Timeline, inScope:
     indicatorsReached: indicators.filter((i) => assessIndicator(plan(i), valuesUpTo(i, p.to)).kind === 'reached').length,
     indicatorsWithTarget: indicators.length,
     sessions: meetings.length,
+    sessionsByKind: count(meetingKinds.codes, meetings),
     plenaries: meetings.filter((m) => m.kind === 'pleniere').length,
     decisions: meetings.reduce((n, m) => n + m.decisions.length, 0),
     followUpsClosed: data.followUps.filter((f) => f.status === 'close' && f.closedOn !== null && inDays(f.closedOn, p)).length,
     protocolsSigned: data.protocols.filter((x) => x.signedOn !== null && inDays(x.signedOn, p)).length,
     protocolsDue: protocolsDue(data, p).length,
-    partners: data.partners.filter((x) => x.createdOn <= p.to).length,
+    protocolsInForce: data.protocols.filter((x) => signedOnDay(x, p.to)).length,
+    partners: partners.length,
+    partnersByType: count(partnerTypes.codes, partners.map((x) => ({ kind: x.type }))),
     members: membersAt(data, p).members.length,
     parcours: { ...parcours, opinions: parcours.favourableOpinions + parcours.unfavourableOpinions, totals: parcoursTotals(data.parcours, parcours.asOf) },
   };

@@ -30,7 +30,7 @@ export function sessionsPart(c: ReportContext): NonNullable<ReportView['sessions
   const { data, period, asOf } = c;
   const held = data.meetings.filter((m) => heldIn(m, period, data.wallClock)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const open = data.followUps.filter((f) => followUpOpenAt(f, period.to)).sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
-  const kinds = meetingKinds.codes.map((k) => [k, held.filter((m) => m.kind === k).length] as const).filter(([, n]) => n > 0);
+  const kinds = meetingKinds.codes.map((k) => [k, c.now.sessionsByKind[k]] as const).filter(([, n]) => n > 0);
   const shown = open.slice(0, MAX_FOLLOW_UPS);
   const late = open.filter((f) => f.dueOn !== null && f.dueOn < asOf).length;
   return {
@@ -175,7 +175,7 @@ export function networkPart(c: ReportContext): NonNullable<ReportView['network']
   const added = partners.filter((p) => p.createdOn >= period.from).length;
   const { members, recordedAt } = membersAt(data, period);
   const beforeCount = data.partners.filter((p) => p.createdOn <= previous.to).length;
-  const byType = partnerTypes.codes.map((code) => [code, partners.filter((p) => p.type === code).length] as const);
+  const byType = partnerTypes.codes.map((code) => [code, c.now.partnersByType[code]] as const);
   const missingTypes = byType.filter(([code, n]) => n === 0 && code !== 'autre').map(([code]) => lowerFirst(partnerTypes.labels[code]));
   const gaps = interventionDomains.codes.filter((code) => !partners.some((p) => p.domains.includes(code))).map((code) => lowerFirst(interventionDomains.labels[code]));
   const sitting = members.length ? `${plural(members.length, 'personne siège', 'personnes siègent')} à la commission` : 'personne n’est désigné membre de la commission dans l’annuaire';
