@@ -4,6 +4,8 @@
  * What falls in the period, how things stood at its end and at the end of the previous period of
  * the same length. Unit-tested without docx.
  */
+import { reportRecipients } from '../../../shared/letters';
+import { meetingRules } from '../../../shared/meeting-rules';
 import { formatInteger } from '../../../shared/format';
 import { addDays, lastKnownDay } from '../../../shared/wallclock';
 import type { ReportPreview } from '../../../shared/model/reports';
@@ -77,7 +79,8 @@ function figures(data: ReportData, p: Period, t: Timeline, inScope: (a: ReportAc
     indicatorsReached: indicators.filter((i) => assessIndicator(plan(i), valuesUpTo(i, p.to)).kind === 'reached').length,
     indicatorsWithTarget: indicators.length,
     sessions: meetings.length,
-    plenaries: meetings.filter((m) => m.kind === 'pleniere').length,
+    // The meetings that deliberate on departmental policy, which the rule of meetings a year counts.
+    plenaries: meetings.filter((m) => meetingRules(m.kind).policy).length,
     decisions: meetings.reduce((n, m) => n + m.decisions.length, 0),
     followUpsClosed: data.followUps.filter((f) => f.status === 'close' && f.closedOn !== null && inDays(f.closedOn, p)).length,
     protocolsSigned: data.protocols.filter((x) => x.signedOn !== null && inDays(x.signedOn, p)).length,
@@ -115,7 +118,7 @@ function cover(c: ReportContext, title: string): CoverView {
     // A period named by its dates is not named twice.
     periodDates: label.startsWith('période ') ? '' : `Période ${periodDates(c.period)}`,
     dataAsOf: c.period.to >= data.today ? `Données arrêtées au ${longDay(data.today)}` : null,
-    recipients: c.options.recipients,
+    recipients: c.options.recipients || reportRecipients(data.commission.prefectCivility),
     producedBy: [`Document établi le ${longDay(data.today)}`, data.commission.secretaryName ? `par ${data.commission.secretaryName}, secrétariat de la commission` : 'par le secrétariat de la commission'].join(' '),
   };
 }

@@ -3,6 +3,7 @@
  * collects (requests, avis, decisions, people in a parcours on the last day, exits), for the
  * period and the previous one, with people in a parcours month by month.
  */
+import { prefectForms } from '../../../shared/letters';
 import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
 import { parcoursEndReasons, parcoursExitReasons } from '../../../shared/labels';
 import { computeFigures, type ParcoursFigures } from '../../../shared/parcours';
@@ -31,6 +32,11 @@ export function parcoursEssential(c: ReportContext): string {
   );
 }
 
+/** « du préfet » or « de la préfète ». */
+function prefectOf(c: ReportContext): string {
+  return c.data.commission.prefectCivility === 'Mme' ? 'de la préfète' : 'du préfet';
+}
+
 export function parcoursPart(c: ReportContext): NonNullable<ReportView['parcours']> {
   const { now, before } = parcoursFigures(c);
   const change = (a: number, b: number) => (a === b ? '=' : `${a > b ? '+' : '−'}${formatInteger(Math.abs(a - b))}`);
@@ -42,8 +48,8 @@ export function parcoursPart(c: ReportContext): NonNullable<ReportView['parcours
     row('Avis favorables de la commission', now.favourableOpinions, before.favourableOpinions),
     row('Avis défavorables', now.unfavourableOpinions, before.unfavourableOpinions),
     row('Demandes ajournées', now.adjournedOpinions, before.adjournedOpinions),
-    row('Autorisations du préfet', now.authorisations, before.authorisations),
-    row('Refus du préfet', now.refusals, before.refusals),
+    row(`Autorisations ${prefectOf(c)}`, now.authorisations, before.authorisations),
+    row(`Refus ${prefectOf(c)}`, now.refusals, before.refusals),
     row(
       now.asOf === now.to ? 'Personnes en parcours le dernier jour' : `Personnes en parcours le ${formatDate(now.asOf)} (le dernier jour pour la période précédente)`,
       now.inProgressAtEnd,
@@ -56,7 +62,7 @@ export function parcoursPart(c: ReportContext): NonNullable<ReportView['parcours
   const monthly = now.monthly;
   return {
     intro:
-      `La commission rend un avis sur chaque demande d’entrée ou de renouvellement d’un parcours de sortie de la prostitution ; le préfet décide. ` +
+      `La commission rend un avis sur chaque demande d’entrée ou de renouvellement d’un parcours de sortie de la prostitution ; ${prefectForms(c.data.commission.prefectCivility).title} décide. ` +
       `Les demandes sont suivies par leur référence, sans aucune donnée d’identité. Comparaison avec ${periodLabel(c.previous)}.`,
     table: {
       columns: [
