@@ -84,6 +84,8 @@ export function salutation(person: { civility: Civility | null; role: string | n
 }
 
 const CIVILITY_PREFIX = /^(?:M\.|Mme|Dr|Pr|Me|Monsieur|Madame)\s+/;
+/** A chair written as a function alone: « Mme la secrétaire générale de la préfecture », « le directeur de cabinet ». */
+const FUNCTION_ONLY = /^(?:(?:M\.|Mme|Monsieur|Madame)\s+)?((?:(?:le|la)\s+|l[’'])[^,]+)$/i;
 
 /** « Mme Léa Vincent, directrice de cabinet » → the person and their function, as a chair is written. */
 function splitChair(chair: string): { civility: string | null; name: string; role: string | null } {
@@ -126,6 +128,12 @@ export function signatureBlock({ meeting: m, commission: c }: SignatureSource): 
   }
   if (m.chair) {
     if (chairedByPrefect(m.chair, c.prefectName)) return lines(false, c.prefectName, null);
+    // « Mme la secrétaire générale de la préfecture »: a function without a name, which Paramètres may name.
+    const office = FUNCTION_ONLY.exec(m.chair.trim());
+    if (office) {
+      const title = capitalize(office[1]!);
+      return lines(true, c.signatoryTitle && normalise(c.signatoryTitle) === normalise(title) ? c.signatoryName : null, title);
+    }
     const chair = splitChair(m.chair);
     const article = chair.civility === 'Mme' || chair.civility === 'Madame' ? 'la ' : 'le ';
     const title = chair.role ? capitalize(/^[aeiouyéèêh]/i.test(chair.role) ? `l’${chair.role}` : `${article}${lowerFirst(chair.role)}`) : null;

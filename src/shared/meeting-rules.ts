@@ -185,8 +185,8 @@ export function requiredPolicyMeetings(from: string, to: string): number {
 export function policyMeetingsRule(from: string, to: string): string {
   const before = Number(from.slice(0, 4)) < TWICE_A_YEAR_FROM;
   const after = Number(to.slice(0, 4)) >= TWICE_A_YEAR_FROM;
-  if (before && after) return 'une par an jusqu’en 2025, deux par an depuis le décret du 30 décembre 2025';
-  return after ? 'deux par an au moins depuis le décret du 30 décembre 2025' : 'une par an au moins';
+  if (before && after) return 'une fois par an jusqu’en 2025, deux fois par an depuis le décret du 30 décembre 2025';
+  return after ? 'deux fois par an au moins depuis le décret du 30 décembre 2025' : 'une fois par an au moins';
 }
 
 const COLLEGE_OF: Record<PartnerType, College> = {

@@ -149,10 +149,9 @@ function sittingWhere(m: MeetingDetail): string | null {
   return null;
 }
 
-/** Who composes the body whose half makes the quorum. */
+/** Who composes the body whose half makes the quorum: « de la commission », « siégeant à l’examen… ». */
 function sittingBody(m: MeetingDetail): string {
-  const where = sittingWhere(m);
-  return where ? `des membres ${where}` : 'de la commission';
+  return sittingWhere(m) ?? 'de la commission';
 }
 
 /** The quorum of R. 133-10, as the minutes state it. */
