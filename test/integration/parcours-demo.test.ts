@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/main/db/connection';
 import { createCommissionDatabase } from '../../src/main/commission-file/commission';
 import { generateDemo, type DemoOptions } from '../../src/main/features/demo';
-import { meetingParcours, parcoursDeadlines, parcoursStats } from '../../src/main/features/parcours/parcours';
+import { meetingParcours } from '../../src/main/features/parcours/examination';
+import { parcoursDeadlines, parcoursStats } from '../../src/main/features/parcours/parcours';
 
 const TODAY = new Date('2026-03-10T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'maillage-parcours-demo-'));
@@ -39,9 +40,15 @@ describe.each([
     expect(count(db, `SELECT count(*) FROM parcours_requests WHERE state = 'en_cours'`)).toBeGreaterThan(0);
     const oldest = db.prepare('SELECT min(received_on) FROM parcours_requests').pluck().get() as string;
     expect(oldest < (size === 'small' ? '2024-09-10' : '2021-03-10')).toBe(true);
-    // Nothing about a person beyond the statistical categories; child protection never attends.
-    expect(count(db, `SELECT count(*) FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id JOIN partners p ON p.id = a.partner_id
-      WHERE m.kind = 'examen_parcours' AND p.type IN ('conseil_departemental', 'pjj', 'association_enfance')`)).toBe(0);
+    // The members added for child protection never attend; the conseil départemental, which sat before the decree, does.
+    const attendingAs = (title: string) =>
+      count(
+        db,
+        `SELECT count(*) FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id JOIN seat_members sm ON sm.contact_id = a.contact_id JOIN seats s ON s.id = sm.seat_id
+         WHERE m.kind = 'examen_parcours' AND s.title = '${title}'`,
+      );
+    expect(attendingAs('protection_enfance')).toBe(0);
+    expect(count(db, `SELECT count(*) FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id JOIN partners p ON p.id = a.partner_id WHERE m.kind = 'examen_parcours' AND p.type = 'conseil_departemental'`)).toBeGreaterThan(0);
   });
 
   it('keeps every request within the register’s rules', () => {

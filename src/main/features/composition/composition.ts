@@ -172,10 +172,20 @@ function assertFree(db: Db, contactId: string, fromOn: string | null, toOn: stri
   }
 }
 
-function insertMember(db: Db, seatId: string, contact: ContactRow, role: MemberRole, fromOn: string | null, arreteRef: string | null, arreteOn: string | null, at: string): string {
+function insertMember(
+  db: Db,
+  seatId: string,
+  contact: ContactRow,
+  role: MemberRole,
+  fromOn: string | null,
+  arreteRef: string | null,
+  arreteOn: string | null,
+  at: string,
+  newId: () => string = randomUUID,
+): string {
   const name = displayName(contact);
   assertFree(db, contact.id, fromOn, null, null, name);
-  const id = randomUUID();
+  const id = newId();
   db.prepare(
     `INSERT INTO seat_members (id, seat_id, contact_id, name, role, from_on, to_on, arrete_ref, arrete_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
   ).run(id, seatId, contact.id, name, role, fromOn, arreteRef, arreteOn, at, at);
@@ -204,16 +214,17 @@ function nextPosition(db: Db): number {
   return db.prepare('SELECT coalesce(max(position), -1) + 1 FROM seats').pluck().get() as number;
 }
 
-/** Creates a seat held by a structure and appoints its titulaire; shared by the screen, the contact form and the demo. */
+/** Creates a seat held by a structure and appoints its titulaire; shared by the screen, the contact form and the demo (which passes its own ids). */
 export function insertSeatWithTitulaire(
   db: Db,
   contactId: string,
   seat: { title: SeatTitle; college: College | null; minorsCoordination?: boolean; label?: string },
   appointment: { fromOn: string | null; arreteRef: string | null; arreteOn: string | null },
   at: string,
+  newId: () => string = randomUUID,
 ): string {
   const contact = contactRow(db, contactId);
-  const seatId = randomUUID();
+  const seatId = newId();
   db.prepare(`INSERT INTO seats (id, college, title, minors_coordination, label, partner_id, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     seatId,
     seat.college ?? collegeOfPartnerType(contact.partner_type),
@@ -226,7 +237,7 @@ export function insertSeatWithTitulaire(
     at,
   );
   recordChange(db, at, 'seat', seatId, 'create', null, seatSnapshot(db, seatId));
-  insertMember(db, seatId, contact, 'titulaire', appointment.fromOn, appointment.arreteRef, appointment.arreteOn, at);
+  insertMember(db, seatId, contact, 'titulaire', appointment.fromOn, appointment.arreteRef, appointment.arreteOn, at, newId);
   return seatId;
 }
 
@@ -239,10 +250,10 @@ export function appoint(db: Db, input: z.output<typeof appointMembers>, now: Dat
 }
 
 /** Appoints one person to an existing seat; a new titulaire ends the current one's appointment the day theirs begins. */
-export function appointMember(db: Db, input: z.output<typeof appointToSeat>, at: string): string {
+export function appointMember(db: Db, input: z.output<typeof appointToSeat>, at: string, newId: () => string = randomUUID): string {
   seatSnapshot(db, input.seatId);
   if (input.role === 'titulaire') endTitulaire(db, input.seatId, input.fromOn, at);
-  const id = insertMember(db, input.seatId, contactRow(db, input.contactId), input.role, input.fromOn, input.arreteRef, input.arreteOn, at);
+  const id = insertMember(db, input.seatId, contactRow(db, input.contactId), input.role, input.fromOn, input.arreteRef, input.arreteOn, at, newId);
   db.prepare('UPDATE seats SET updated_at = ? WHERE id = ?').run(at, input.seatId);
   return id;
 }

@@ -44,9 +44,10 @@ export function insertComposition(db: Db, rng: Random, t: Territory, network: Ne
     const at = stamp(rng, appointment.fromOn);
     // The gendarmerie's commander changes with his posting: the seat keeps its past titulaire.
     const former = partner.key === 'gendarmerie' ? formerHead(db, rng, partner, head, established) : null;
-    const seatId = insertSeatWithTitulaire(db, (former ?? head).id, { title: partner.seat.title, college: null, minorsCoordination: partner.seat.minorsCoordination }, appointment, at);
-    if (former) appointMember(db, { seatId, contactId: head.id, role: 'titulaire', fromOn: replacedOn, ...arrete(replacedOn.slice(0, 4), 3, replacedOn) }, stamp(rng, replacedOn));
-    if (colleague) appointMember(db, { seatId, contactId: colleague.id, role: 'suppleant', ...appointment }, at);
+    const newId = () => rng.uuid();
+    const seatId = insertSeatWithTitulaire(db, (former ?? head).id, { title: partner.seat.title, college: null, minorsCoordination: partner.seat.minorsCoordination }, appointment, at, newId);
+    if (former) appointMember(db, { seatId, contactId: head.id, role: 'titulaire', fromOn: replacedOn, ...arrete(replacedOn.slice(0, 4), 3, replacedOn) }, stamp(rng, replacedOn), newId);
+    if (colleague) appointMember(db, { seatId, contactId: colleague.id, role: 'suppleant', ...appointment }, at, newId);
   }
 
   // Agréments of three years, renewed in turn; one association let its agrément lapse and still presents requests.

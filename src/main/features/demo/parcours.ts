@@ -162,6 +162,12 @@ export function insertParcoursDemo(db: Db, rng: Random, network: Network, size: 
     }
   }
 
+  // Some request received since the last examining meeting always awaits the next one, as in a living commission.
+  const lastOn = meetings.at(-1)?.on ?? start;
+  if (!requests.some((r) => r.input.meetingId === null && r.input.receivedOn > lastOn)) {
+    requests.push({ id: rng.uuid(), input: base(rng.pick(associations), addDays(today, -rng.int(2, 6))) });
+  }
+
   insertMeetings(db, rng, network, meetings, new Set(associations.map((a) => a.id)));
   // Requests in the order they arrived, so that a renewal always finds the request it renews.
   const ordered = requests.map((r, i) => ({ ...r, i })).sort((a, b) => a.input.receivedOn.localeCompare(b.input.receivedOn) || a.i - b.i);
