@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommissionDatabase } from '../../src/main/commission-file/commission';
 import { generateDemo } from '../../src/main/features/demo';
 import { renderMeetingDocument } from '../../src/main/features/meetings/documents';
+import { addDays, parisToday } from '../../src/shared/wallclock';
 import type { MeetingDetail } from '../../src/shared/model/meetings';
 import type { MeetingDocumentKind } from '../../src/shared/schemas/meetings';
 import { convertAllToPdf, pdfFonts, pdfHasOutline, pdfInfo, pdfText, pdfToPngs, pdfWords, type FontSet, type PdfWord } from '../helpers/libreoffice';
@@ -359,6 +360,13 @@ describe('the first session of a commission just created', () => {
       const { db, path } = t.session.require();
       const minutes = docxEntry((await renderMeetingDocument(db, path, m.id, 'compte_rendu', t.clock.now())).bytes, 'word/document.xml');
       expect(minutes).toContain('Aucun point n’a été débattu ni aucune décision enregistrée pour cette séance.');
+      // A convocation produced three days before the session: too late for the notice of R. 133-8, and said so.
+      const soon = await t.call('meetings.create', { kind: 'pleniere', date: addDays(parisToday(t.clock.now()), 3), startTime: '10:00' });
+      const late = await renderMeetingDocument(db, path, soon.id, 'convocation', t.clock.now());
+      expect(late.warning).toBe(
+        'Attention : la séance a lieu dans moins de 5 jours. L’article R. 133-8 du code des relations entre le public et l’administration prévoit que les membres reçoivent la convocation au moins 5 jours avant la réunion, sauf urgence.',
+      );
+      expect((await renderMeetingDocument(db, path, m.id, 'convocation', t.clock.now())).warning).toBeNull();
       // The relevé d'avis of an examination with nobody invited and no request: said in words, no empty table.
       const exam = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-12-16', startTime: '14:30' });
       const target = join(t.dir, 'releve.docx');
