@@ -24,14 +24,14 @@ type Open =
   | { kind: 'end'; memberIds: string[] }
   | { kind: 'history' };
 
-/** « Mme Hélène Martin, directrice (depuis le 01/02/2026) ». */
+/** « Mme Hélène Martin », her function, « depuis le 01/02/2026 » (the name as appointed, civility included). */
 function MemberLine({ member, onEdit }: { member: SeatMember; onEdit: () => void }) {
   return (
     <div className="member-line">
       <button type="button" className="link-button" onClick={onEdit} title="Modifier la nomination (qualité, dates, arrêté)">
-        {[member.civility, member.name].filter(Boolean).join(' ')}
+        {member.name}
       </button>
-      {member.function && <span className="muted">, {member.function}</span>}
+      {member.function && <div className="muted">{member.function}</div>}
       <div className="muted small">{member.fromOn ? `depuis le ${formatDate(member.fromOn)}` : 'date de nomination non renseignée'}</div>
     </div>
   );
@@ -256,7 +256,7 @@ function SeatRow({ seat, selected, onSelect, onOpen }: { seat: Seat; selected: b
         )}
       </th>
       <td>
-        <span className={seat.title === 'protection_enfance' ? 'badge warning' : 'badge'}>{seatTitles.labels[seat.title]}</span>
+        <span className={seat.title === 'protection_enfance' ? 'badge warning seat-title' : 'badge seat-title'}>{seatTitles.labels[seat.title]}</span>
         {seat.minorsCoordination && <div className="muted small">Siège à la coordination des situations de mineurs</div>}
       </td>
       <td>{seat.titulaire ? <MemberLine member={seat.titulaire} onEdit={() => onOpen({ kind: 'member', member: seat.titulaire! })} /> : <span className="badge danger">Vacant</span>}</td>
@@ -267,16 +267,18 @@ function SeatRow({ seat, selected, onSelect, onOpen }: { seat: Seat; selected: b
         ))}
       </td>
       <td className="small">{arretes.length ? arretes.join(' ; ') : <span className="muted">Non renseigné</span>}</td>
-      <td className="row-actions">
-        <button type="button" className="icon-button" onClick={() => onOpen({ kind: 'seat', seat })} aria-label={`Modifier le siège ${seat.label}`} title="Modifier le siège">
-          <Icon name="edit" size={18} />
-        </button>
-        <button type="button" className="icon-button" onClick={() => onOpen({ kind: 'seat-member', seat, role: 'suppleant' })} aria-label={`Ajouter un suppléant au siège ${seat.label}`} title="Ajouter un suppléant">
-          <Icon name="plus" size={18} />
-        </button>
-        <button type="button" className="icon-button" onClick={() => onOpen({ kind: 'seat-member', seat, role: 'titulaire' })} aria-label={`Nommer un nouveau titulaire au siège ${seat.label}`} title="Nommer un nouveau titulaire">
-          <Icon name="partners" size={18} />
-        </button>
+      <td className="actions-cell">
+        <div className="row-actions">
+          <button type="button" className="icon-button" onClick={() => onOpen({ kind: 'seat', seat })} aria-label={`Modifier le siège ${seat.label}`} title="Modifier le siège">
+            <Icon name="edit" size={18} />
+          </button>
+          <button type="button" className="icon-button" onClick={() => onOpen({ kind: 'seat-member', seat, role: 'suppleant' })} aria-label={`Ajouter un suppléant au siège ${seat.label}`} title="Ajouter un suppléant">
+            <Icon name="plus" size={18} />
+          </button>
+          <button type="button" className="icon-button" onClick={() => onOpen({ kind: 'seat-member', seat, role: 'titulaire' })} aria-label={`Nommer un nouveau titulaire au siège ${seat.label}`} title="Nommer un nouveau titulaire">
+            <Icon name="partners" size={18} />
+          </button>
+        </div>
       </td>
     </tr>
   );
