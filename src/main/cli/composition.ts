@@ -4,7 +4,7 @@ import { formatDate, parseFrenchDate, plural } from '../../shared/format';
 import { parisToday } from '../../shared/wallclock';
 import { exportComposition, getComposition } from '../features/composition/composition';
 import { parseOptions, required, UsageError, type Command } from './command';
-import { openCommission } from './commission-file';
+import { assertWritableTarget, withCommissionFile } from './commission-file';
 
 const command: Command = {
   usage: `maillage composition export --db FICHIER --out SORTIE.xlsx|SORTIE.csv [--on JJ/MM/AAAA]
@@ -26,8 +26,8 @@ le titre auquel il siège, les dates de sa nomination et la référence de l’a
     if (ext !== '.csv' && ext !== '.xlsx') throw new UsageError(`le fichier de sortie doit finir par .xlsx ou .csv (reçu « ${ext || 'sans extension'} »)`);
     const on = options.on === undefined ? parisToday(new Date()) : parseFrenchDate(options.on);
     if (on === null) throw new UsageError(`l’option --on attend une date, par exemple 15/03/2026 (reçu « ${options.on} »)`);
-    const db = openCommission(dbFile);
-    try {
+    assertWritableTarget(target, dbFile);
+    await withCommissionFile(dbFile, 'read', async ({ db }) => {
       const composition = getComposition(db, on);
       await writeUserFile(target, await exportComposition(db, on, ext === '.xlsx' ? 'xlsx' : 'csv'));
       const held = composition.seats.filter((s) => s.titulaire);
@@ -38,10 +38,8 @@ le titre auquel il siège, les dates de sa nomination et la référence de l’a
           (vacant ? `, ${plural(vacant, 'siège vacant', 'sièges vacants')}.` : '.'),
       );
       if (composition.toConfirm) out('Attention : cette composition vient des anciennes cases « membre » et n’a pas encore été confirmée dans Maillage (écran Composition).');
-      return 0;
-    } finally {
-      db.close();
-    }
+    });
+    return 0;
   },
 };
 
