@@ -316,7 +316,8 @@ describe('examining meetings', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  });
+    // Two LibreOffice runs: on the shared machine, under a full run, they outlast the default minute.
+  }, 180_000);
 });
 
 describe('figures and retention', () => {
