@@ -54,7 +54,8 @@ describe('Partenaires in Chromium', () => {
     await dialog.getByLabel('Coordonnées confirmées le').fill('05/11/2026');
     await dialog.getByRole('button', { name: 'Enregistrer le contact' }).click();
     await page.getByRole('region', { name: 'Contacts' }).getByText('Mme Hélène Desfontaines').waitFor();
-    await page.getByText('Membre de la commission', { exact: true }).waitFor();
+    // A member becomes the titulaire of a seat of the commission.
+    await page.getByText('Titulaire de la commission', { exact: true }).waitFor();
     await page.getByText('Coordonnées confirmées le 05/11/2026').waitFor();
 
     // Back to the directory, find the structure by its contact's name.
