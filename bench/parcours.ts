@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { createCommissionDatabase } from '../src/main/commission-file/commission';
 import { generateDemo } from '../src/main/features/demo';
-import { latestExaminingMeeting, parcoursStats } from '../src/main/features/parcours/parcours';
+import { latestExaminingMeeting } from '../src/main/features/parcours/examination';
+import { parcoursStats } from '../src/main/features/parcours/parcours';
 import { renderReleve } from '../src/main/features/parcours/releve';
 import { parisToday } from '../src/shared/wallclock';
 import { measure, type Benchmark } from './lib';
@@ -20,7 +21,7 @@ export const parcoursBenchmarks: Benchmark = async (dir) => {
     return [
       await measure(`Chiffres des parcours de sortie d’une année (${requests} demandes)`, 21, () => parcoursStats(db, `${year}-01-01`, `${year}-12-31`, today)),
       await measure('Chiffres des parcours de sortie sur six ans (72 mois)', 11, () => parcoursStats(db, `${Number(year) - 5}-01-01`, `${year}-12-31`, today)),
-      await measure('Relevé d’avis de la dernière séance d’examen au format Word', 11, () => renderReleve(db, file, meetingId, now)),
+      await measure('Relevé d’avis de la dernière séance d’examen au format Word', 11, () => renderReleve(db, file, meetingId)),
     ];
   } finally {
     db.close();

@@ -7,6 +7,7 @@ import type * as z from 'zod';
 import type { Channel } from './contract/channel';
 import { appContract } from './contract/app';
 import { backupsContract } from './contract/backups';
+import { compositionContract } from './contract/composition';
 import { historyContract } from './contract/history';
 import { measuresContract } from './contract/measures';
 import { meetingsContract } from './contract/meetings';
@@ -22,6 +23,7 @@ import type { ApiResult } from './errors';
 export const contract = {
   ...appContract,
   ...partnersContract,
+  ...compositionContract,
   ...partnerImportContract,
   ...protocolsContract,
   ...networkContract,

@@ -115,7 +115,7 @@ export type ProtocolStatus = (typeof protocolStatuses.codes)[number];
 
 export const meetingKinds = vocabulary({
   pleniere: 'Séance plénière',
-  restreinte: 'Formation restreinte',
+  restreinte: 'Formation restreinte – coordination des situations de mineurs',
   comite_technique: 'Comité technique',
   groupe_travail: 'Groupe de travail',
   examen_parcours: 'Formation restreinte – examen des demandes de parcours',
@@ -123,12 +123,14 @@ export const meetingKinds = vocabulary({
 export type MeetingKind = (typeof meetingKinds.codes)[number];
 
 /**
- * Attendance as décret 2006-672 knows it: a member who cannot come is represented by their suppléant
- * or gives a mandate to another member. (« represente », the former catch-all, was migrated away.)
+ * Attendance as the CRPA knows it (R. 133-3, R. 133-9, R. 133-10): a member takes part in person or by
+ * audio or video link, or, unable to come, is represented by their suppléant or gives a mandate to
+ * another member. (« represente », the former catch-all, was migrated away.)
  */
 export const attendanceStatuses = vocabulary({
   invite: 'Invité',
   present: 'Présent',
+  distance: 'Présent à distance (audio ou visio)',
   supplee: 'Représenté par son suppléant',
   mandat: 'A donné mandat',
   excuse: 'Excusé',
@@ -140,6 +142,37 @@ export const memberRoles = vocabulary({
   titulaire: 'Titulaire',
   suppleant: 'Suppléant',
 });
+export type MemberRole = (typeof memberRoles.codes)[number];
+
+/**
+ * The title under which a seat of the commission is held, as the préfet's arrêté names it. The decree
+ * of 30 December 2025 added members « au titre de la protection de l’enfance »: they sit when the
+ * commission deliberates on departmental policy and coordinates minors' situations, never when it
+ * examines parcours de sortie requests.
+ */
+export const seatTitles = vocabulary({
+  commission: 'Membre de la commission',
+  protection_enfance: 'Au titre de la protection de l’enfance',
+});
+export type SeatTitle = (typeof seatTitles.codes)[number];
+
+/** The colleges the composition and the minutes group members by, in the order they are listed. */
+export const colleges = vocabulary({
+  etat: 'Services de l’État',
+  justice: 'Justice',
+  collectivites: 'Collectivités territoriales',
+  associations: 'Associations',
+  personnalites: 'Personnalités qualifiées',
+});
+export type College = (typeof colleges.codes)[number];
+
+/** How a vote on an avis went; the chair's casting vote settles a tie (CRPA, R. 133-11). */
+export const castingVotes = vocabulary({ pour: 'Pour', contre: 'Contre' });
+export type CastingVote = (typeof castingVotes.codes)[number];
+
+/** The préfet's civility, which sets « Le préfet » or « La préfète » in every document. */
+export const prefectCivilities = vocabulary({ 'M.': 'M. le préfet', Mme: 'Mme la préfète' });
+export type PrefectCivility = (typeof prefectCivilities.codes)[number];
 
 export const followUpStatuses = vocabulary({
   ouverte: 'Ouverte',
@@ -202,8 +235,3 @@ export const parcoursAgeBands = vocabulary({
 });
 export const parcoursNationalities = vocabulary({ francaise: 'Française', ue: 'Union européenne', hors_ue: 'Hors Union européenne' });
 
-/**
- * Members who join the commission for minors do not attend the examination of parcours requests
- * (décret of 30 Dec 2025): an examining meeting never invites these kinds of structures.
- */
-export const childProtectionPartnerTypes: readonly PartnerType[] = ['conseil_departemental', 'pjj', 'association_enfance'];

@@ -3,6 +3,7 @@
  * decision, 24 months at most for a chain of renewals) and its figures for any period. Pure, so
  * the register, the dashboard, the CLI and the tests compute them the same way.
  */
+import { formatDate } from './format';
 import { addDays, lastKnownDay } from './wallclock';
 import { parcoursExitReasons, type ParcoursDecision, type ParcoursEndReason, type ParcoursOpinion, type ParcoursRight } from './labels';
 
@@ -36,6 +37,22 @@ export function periodEnd(start: string, months = PARCOURS_MONTHS): string {
 /** The last day a chain of renewals may reach: 24 months from the start of its first parcours. */
 export function capDate(chainStart: string): string {
   return periodEnd(chainStart, PARCOURS_MAX_MONTHS);
+}
+
+/** An association's agrément on a day: in force until its last day, lapsed, or never recorded. */
+export type AgrementState = { status: 'valide'; until: string } | { status: 'expire'; until: string } | { status: 'absent' };
+
+/** The agrément given on `on` for `years` years (CASF R. 121-12-3) runs until the day before its anniversary. */
+export function agrementState(agrement: { agrementOn: string | null; agrementYears: number | null } | null, day: string): AgrementState {
+  if (!agrement?.agrementOn || agrement.agrementOn > day) return { status: 'absent' };
+  const until = periodEnd(agrement.agrementOn, 12 * (agrement.agrementYears ?? 3));
+  return { status: until >= day ? 'valide' : 'expire', until };
+}
+
+/** What the agenda and the relevé say of an association without an agrément in force; null when it has one. */
+export function agrementWarning(state: AgrementState): string | null {
+  if (state.status === 'valide') return null;
+  return state.status === 'expire' ? `agrément expiré (valable jusqu’au ${formatDate(state.until)})` : 'aucun agrément enregistré';
 }
 
 export function daysBetween(from: string, to: string): number {

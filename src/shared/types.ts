@@ -1,6 +1,6 @@
 /** What the API returns: plain serialisable records (they cross the IPC boundary). */
 import type { Civility } from './schemas/partners';
-import type { InterventionDomain, PartnerType } from './labels';
+import type { InterventionDomain, MemberRole, PartnerType, PrefectCivility, SeatTitle } from './labels';
 
 export interface CommissionSummary {
   name: string;
@@ -11,7 +11,10 @@ export interface CommissionSummary {
   prefectureCity: string | null;
   /** The secretariat's contact line printed in the convocation (telephone, e-mail). */
   secretariatContact: string | null;
-  /** Who signs the convocations by default: the préfet, or someone « pour le préfet et par délégation ». */
+  /** The préfet: « Le préfet » or « La préfète », « Monsieur le préfet » or « Madame la préfète » in every document. */
+  prefectCivility: PrefectCivility | null;
+  prefectName: string | null;
+  /** Who signs the convocations of a meeting nobody chairs: the préfet, or someone « pour le préfet et par délégation ». */
   signatoryName: string | null;
   signatoryTitle: string | null;
   signsByDelegation: boolean;
@@ -34,6 +37,10 @@ export interface Partner {
   website: string | null;
   siret: string | null;
   notes: string | null;
+  /** The approval of an association for the parcours de sortie (CASF R. 121-12-3): since when, for how many years, by which préfecture. */
+  agrementOn: string | null;
+  agrementYears: number | null;
+  agrementPrefecture: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -64,10 +71,10 @@ export interface Contact {
   role: string | null;
   email: string | null;
   phone: string | null;
+  /** Holds a seat of the commission today (see the Composition screen). */
   isMember: boolean;
-  /** Null when not a member of the commission. */
-  memberRole: 'titulaire' | 'suppleant' | null;
-  restrictedMember: boolean;
+  /** The seat held today, titulaire or suppléant, and the title it is held under; null when not a member. */
+  membership: { seatId: string; seatLabel: string; role: MemberRole; title: SeatTitle } | null;
   source: string | null;
   confirmedOn: string | null;
   notes: string | null;

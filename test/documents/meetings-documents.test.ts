@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommissionDatabase } from '../../src/main/commission-file/commission';
 import { generateDemo } from '../../src/main/features/demo';
 import { renderMeetingDocument } from '../../src/main/features/meetings/documents';
+import { addDays, parisToday } from '../../src/shared/wallclock';
 import type { MeetingDetail } from '../../src/shared/model/meetings';
 import type { MeetingDocumentKind } from '../../src/shared/schemas/meetings';
 import { convertAllToPdf, pdfFonts, pdfHasOutline, pdfInfo, pdfText, pdfToPngs, pdfWords, type FontSet, type PdfWord } from '../helpers/libreoffice';
@@ -116,9 +117,11 @@ describe('session documents opened by LibreOffice', () => {
     });
     session = s;
 
-    // A formation restreinte: only its members receive its documents.
-    await t.call('contacts.update', { ...(await contact(seed.directrice.id)), restrictedMember: true });
-    restricted = await t.call('meetings.create', { kind: 'restreinte', date: '2026-04-02', startTime: '10:00', endTime: '12:00', place: 'Préfecture de la Gironde, cabinet' });
+    // An examining meeting: the ASE sits « au titre de la protection de l’enfance », so neither it nor the guest receives its documents.
+    const composition = await t.call('composition.get');
+    const aseSeat = composition.seats.find((x) => x.titulaire?.contactId === seed.ase.id)!;
+    await t.call('composition.updateSeats', { seatIds: [aseSeat.id], title: 'protection_enfance' });
+    restricted = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-04-02', startTime: '10:00', endTime: '12:00', place: 'Préfecture de la Gironde, cabinet' });
     restricted = await t.call('attendees.addContacts', { meetingId: restricted.id, contactIds: [seed.guest.id] });
     // A session still to come, on the first of the month.
     upcoming = await t.call('meetings.create', { kind: 'pleniere', date: '2026-12-01', startTime: '09:30', place: 'Préfecture de la Gironde' });
@@ -157,12 +160,6 @@ describe('session documents opened by LibreOffice', () => {
         if (files[i]!.key.startsWith('session-') || files[i]!.key.startsWith('restricted-') || files[i]!.key === 'upcoming-convocation') await pdfToPngs(pdf, join(ARTIFACTS, `${files[i]!.key}-${fonts}`));
       }
     }
-
-    async function contact(id: string) {
-      const c = (await t.call('partners.get', { id: seed.nid.id })).contacts.find((x) => x.id === id)!;
-      const { partnerId: _p, createdAt: _c, updatedAt: _u, ...fields } = c;
-      return fields;
-    }
   }, 600_000);
 
   afterAll(() => {
@@ -183,7 +180,7 @@ describe('session documents opened by LibreOffice', () => {
     expect([...fonts].sort()).toEqual(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSans-Oblique']);
   });
 
-  it('compte rendu: headings, attendance by college with suppléants and mandates, the quorum of the décret', async () => {
+  it('compte rendu: headings, attendance by college with suppléants and mandates, the quorum of R. 133-10', async () => {
     const cr = text('session-compte_rendu');
     for (const expected of [
       'Projet de compte rendu',
@@ -191,7 +188,7 @@ describe('session documents opened by LibreOffice', () => {
       'traite des êtres humains',
       'de 14 h 30 à 17 h 00',
       'Préfecture de la Gironde, salle Tourny',
-      'Quorum atteint : 3 membres présents, représentés ou ayant donné mandat sur 3 (2 requis).',
+      'Quorum atteint : 3 membres présents, suppléés ou ayant donné mandat sur 3 (2 requis).',
       'Services de l’État',
       'Collectivités territoriales',
       'Associations',
@@ -254,12 +251,13 @@ describe('session documents opened by LibreOffice', () => {
       'https://webconf.numerique.gouv.fr/cdlp33',
       '14 h 40',
       '15 h 00',
-      'donner mandat à un autre membre',
+      'donner mandat à un autre membre de la commission ; nul ne peut détenir plus d’un mandat (article R. 133-9 du code des relations entre le public et l’administration).',
       'Contact : Élodie Marchand, déléguée départementale aux droits des femmes, secrétariat de la commission – 05 56 90 60 60 – ddfe-gironde@gironde.gouv.fr.',
       'Pour le préfet et par délégation, La secrétaire générale de la préfecture Anne-Sophie Lefèvre-Dubreuil',
     ])
       expect(convocation).toContain(expected);
     expect(convocation).not.toContain('Pièces jointes');
+    expect(convocation).not.toMatch(/2006-672/);
   });
 
   it('convocation with pièces jointes: listed in order, the list kept on one page with its heading', () => {
@@ -279,13 +277,19 @@ describe('session documents opened by LibreOffice', () => {
     expect(letters).toContain('Mme Maëlle Noël Cheffe du service de l’aide sociale à l’enfance Conseil départemental de la Gironde');
   });
 
-  it('formation restreinte: « Diffusion restreinte », documents for its members only', () => {
+  it('examining meeting: « Diffusion restreinte », documents for the members who sit at it only', () => {
     for (const kind of DOCX_KINDS) expect(text(`restricted-${kind}`)).toContain('DIFFUSION RESTREINTE');
     const cr = text('restricted-compte_rendu');
-    expect(cr).toContain('Diffusion restreinte aux membres de la formation restreinte : Mme Hélène Desfontaines, Amicale du Nid – Bordeaux.');
+    expect(cr).toContain(
+      'Diffusion restreinte aux membres siégeant à l’examen des demandes de parcours de sortie : Mme Hélène Desfontaines, Amicale du Nid – Bordeaux ; M. Grégoire Lefèvre, Direction interdépartementale de la police nationale.',
+    );
     expect(cr).not.toContain('Union des métiers de l’hôtellerie :');
-    expect(text('restricted-lettres').match(/Objet : Convocation/g)).toHaveLength(1);
-    expect(text('restricted-convocation')).toContain('Mesdames et Messieurs les membres de la formation restreinte');
+    // The ASE is named only as the owner of an earlier follow-up, never among those convened.
+    expect(cr.slice(0, cr.indexOf('Ordre du jour'))).not.toContain('Maëlle Noël');
+    expect(cr).toContain('Quorum : 1 membre sur 2 siégeant à l’examen des demandes de parcours de sortie, présents, suppléés ou ayant donné mandat ; il sera constaté en séance.');
+    expect(text('restricted-lettres').match(/Objet : Convocation/g)).toHaveLength(2);
+    expect(text('restricted-emargement')).not.toContain('Maëlle Noël');
+    expect(text('restricted-convocation')).toContain('Mesdames et Messieurs les membres siégeant à l’examen des demandes de parcours de sortie');
   });
 
   it('feuille d’émargement: every invitee, suppléant and mandate noted, a signature column', () => {
@@ -356,16 +360,23 @@ describe('the first session of a commission just created', () => {
       const { db, path } = t.session.require();
       const minutes = docxEntry((await renderMeetingDocument(db, path, m.id, 'compte_rendu', t.clock.now())).bytes, 'word/document.xml');
       expect(minutes).toContain('Aucun point n’a été débattu ni aucune décision enregistrée pour cette séance.');
+      // A convocation produced three days before the session: too late for the notice of R. 133-8, and said so.
+      const soon = await t.call('meetings.create', { kind: 'pleniere', date: addDays(parisToday(t.clock.now()), 3), startTime: '10:00' });
+      const late = await renderMeetingDocument(db, path, soon.id, 'convocation', t.clock.now());
+      expect(late.warning).toBe(
+        'Attention : la séance a lieu dans moins de 5 jours. L’article R. 133-8 du code des relations entre le public et l’administration prévoit que les membres reçoivent la convocation au moins 5 jours avant la réunion, sauf urgence.',
+      );
+      expect((await renderMeetingDocument(db, path, m.id, 'convocation', t.clock.now())).warning).toBeNull();
       // The relevé d'avis of an examination with nobody invited and no request: said in words, no empty table.
       const exam = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-12-16', startTime: '14:30' });
       const target = join(t.dir, 'releve.docx');
       t.os.queueSaveFile(target);
       await t.call('parcours.releve', { meetingId: exam.id });
       const releve = flat(docxEntry(readFileSync(target), 'word/document.xml'));
-      expect(releve).toContain('>Aucun invité<');
+      expect(releve).toContain('>Aucun membre convoqué<');
       expect(releve).toContain('Aucune demande n’a été examinée lors de cette séance.');
       expect(releve).not.toContain('Aucune demande examinée.');
-      expect(releve).toContain('Situations individuelles de mineurs coordonnées : aucune.');
+      expect(releve).not.toContain('mineurs');
     } finally {
       t.cleanup();
     }

@@ -106,7 +106,8 @@ describe('progress report opened by LibreOffice', () => {
       'Bilan d’avancement',
       'Année 2025',
       'Période du 1er janvier 2025 au 31 décembre 2025',
-      'À l’attention de Monsieur le préfet',
+      // The demo's préfète is a woman (Paramètres): the cover addresses her so.
+      'À l’attention de Madame la préfète, présidente de la commission',
       'Département : Gironde',
       '1. L’essentiel',
       'Comparaison avec la période précédente de même durée : année 2024',

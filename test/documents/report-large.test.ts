@@ -36,7 +36,8 @@ describe('bilan of the large demo', () => {
     generateDemo(db, { size: 'large', today: t.clock.now() });
     // A member named this year: today's composition has her, the plenaries of 2025 did not.
     const prefecture = db.prepare("SELECT id FROM partners WHERE type = 'prefecture' ORDER BY name LIMIT 1").pluck().get() as string;
-    await t.call('contacts.create', { partnerId: prefecture, civility: 'Mme', firstName: 'Anaïs', lastName: 'Nouvellet', role: 'Sous-préfète chargée de mission', isMember: true, memberRole: 'titulaire' });
+    const newcomer = await t.call('contacts.create', { partnerId: prefecture, civility: 'Mme', firstName: 'Anaïs', lastName: 'Nouvellet', role: 'Sous-préfète chargée de mission' });
+    await t.call('composition.appoint', { contactIds: [newcomer.id], title: 'commission', fromOn: '2026-11-02' });
     t.os.queueSaveFile(join(out, 'bilan-2026.docx'));
     const report = (await t.call('reports.generate', { from: '2026-01-01', to: '2026-12-31' }))!;
     t.os.queueSaveFile(join(out, 'bilan-2025.docx'));

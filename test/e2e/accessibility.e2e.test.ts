@@ -76,6 +76,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
       [`partenaires/${partner}`, 'Partenaires'],
       ['partenaires/nouveau', 'Partenaires'],
       ['partenaires/cartographie', 'Partenaires'],
+      ['partenaires/composition', 'Partenaires'],
       ['partenaires/rgpd', 'Partenaires'],
       ['protocoles', 'Protocoles'],
       [`protocoles/${protocol}`, 'Protocoles'],
@@ -111,6 +112,12 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     await dialog(page.getByRole('region', { name: 'Contacts' }).getByRole('button', { name: /^Supprimer / }).first(), 'supprimer le contact');
     await dialog(page.getByRole('button', { name: 'Historique', exact: true }), 'historique de la structure');
     await dialog(page.getByRole('button', { name: 'Supprimer la structure' }), 'supprimer la structure');
+
+    await go(page, 'partenaires/composition');
+    await dialog(page.getByRole('button', { name: 'Nommer des membres' }), 'nommer des membres');
+    await dialog(page.getByRole('button', { name: /^Modifier le siège / }).first(), 'modifier le siège');
+    await dialog(page.getByRole('button', { name: /^Ajouter un suppléant au siège / }).first(), 'nommer un suppléant');
+    await dialog(page.getByRole('button', { name: 'Historique', exact: true }), 'historique de la composition');
 
     await go(page, 'mesures');
     await page.getByRole('treeitem').first().locator('> .tree-row').click();
@@ -148,7 +155,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     const restore = page.getByRole('button', { name: 'Restaurer…' }).first();
     if (await restore.count()) await dialog(restore, 'restaurer une sauvegarde');
 
-    expect(dialogsChecked.length).toBeGreaterThanOrEqual(24);
+    expect(dialogsChecked.length).toBeGreaterThanOrEqual(28);
     expect(formatFindings(findings)).toBe('');
     expect(h.errors).toEqual([]);
   }, 300_000);
@@ -181,7 +188,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     await page.getByRole('button', { name: 'Créer la commission' }).click();
     await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
 
-    for (const hash of ['tableau-de-bord', 'mesures', 'mesures/fiches', 'partenaires', 'partenaires/cartographie', 'partenaires/rgpd', 'protocoles', 'seances', 'rapports', 'parametres']) {
+    for (const hash of ['tableau-de-bord', 'mesures', 'mesures/fiches', 'partenaires', 'partenaires/cartographie', 'partenaires/composition', 'partenaires/rgpd', 'protocoles', 'seances', 'rapports', 'parametres']) {
       await go(page, hash);
       await check(`vide ${hash}`);
     }
@@ -196,7 +203,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     const action = await firstId(page, 'actions.list');
     const meeting = await firstId(page, 'meetings.list');
     const protocol = await firstId(page, 'protocols.list');
-    const pages = ['tableau-de-bord', 'mesures', 'mesures/fiches', `mesures/fiches/${action}`, 'partenaires', `partenaires/${partner}`, 'protocoles', `protocoles/${protocol}`, 'seances', `seances/${meeting}/ordre-du-jour`, `seances/${meeting}/participants`, 'rapports', 'parametres'];
+    const pages = ['tableau-de-bord', 'mesures', 'mesures/fiches', `mesures/fiches/${action}`, 'partenaires', `partenaires/${partner}`, 'partenaires/composition', 'protocoles', `protocoles/${protocol}`, 'seances', `seances/${meeting}/ordre-du-jour`, `seances/${meeting}/participants`, 'rapports', 'parametres'];
     const overflowing: string[] = [];
     for (const [width, height] of [
       [640, 400],

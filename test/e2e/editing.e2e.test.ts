@@ -43,9 +43,9 @@ function dialog(name: string | RegExp): Locator {
 
 describe('Editing every kind of record in Chromium', () => {
   it('edits a structure and one of its contacts (made a member of the commission)', async () => {
-    const partner = one<{ id: string; name: string }>(`SELECT p.id, p.name FROM partners p WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.partner_id = p.id AND c.is_member = 0) ORDER BY p.name LIMIT 1`);
+    const partner = one<{ id: string; name: string }>(`SELECT p.id, p.name FROM partners p WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.partner_id = p.id AND NOT EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id)) ORDER BY p.name LIMIT 1`);
     const contact = one<{ id: string; first_name: string | null; last_name: string }>(
-      `SELECT id, first_name, last_name FROM contacts WHERE partner_id = '${partner.id}' AND is_member = 0 ORDER BY last_name LIMIT 1`,
+      `SELECT id, first_name, last_name FROM contacts c WHERE partner_id = '${partner.id}' AND NOT EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id) ORDER BY last_name LIMIT 1`,
     );
     await open(`partenaires/${partner.id}`, partner.name);
     const form = page.getByRole('form', { name: 'Structure' });
@@ -72,7 +72,7 @@ describe('Editing every kind of record in Chromium', () => {
     expect(await edit.getByLabel('Membre de la commission (convoqué aux séances)').isChecked()).toBe(true);
     expect(await edit.getByLabel('Coordonnées confirmées le').inputValue()).toBe('15/02/2026');
     await edit.getByRole('button', { name: 'Annuler' }).click();
-    expect(db().prepare('SELECT is_member, role FROM contacts WHERE id = ?').get(contact.id)).toEqual({ is_member: 1, role: 'Cheffe de service prévention' });
+    expect(db().prepare('SELECT EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id AND m.to_on IS NULL) AS is_member, role FROM contacts c WHERE id = ?').get(contact.id)).toEqual({ is_member: 1, role: 'Cheffe de service prévention' });
   });
 
   it('edits a fiche action, a journal entry, an indicator and one of its values', async () => {

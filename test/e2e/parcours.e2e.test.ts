@@ -31,8 +31,10 @@ describe('Parcours de sortie in Chromium', () => {
       const invoke = (window as unknown as { maillage: { invoke: (c: string, i: unknown) => Promise<{ ok: boolean; value: { id: string } }> } }).maillage.invoke;
       const amicale = (await invoke('partners.create', { name: 'Amicale du Nid 33', type: 'association_sortie' })).value;
       await invoke('contacts.create', { partnerId: amicale.id, firstName: 'Claire', lastName: 'Martin', role: 'Directrice', isMember: true });
+      const police = (await invoke('partners.create', { name: 'Police nationale – DIPN 33', type: 'police' })).value;
+      await invoke('contacts.create', { partnerId: police.id, firstName: 'Marc', lastName: 'Lefort', role: 'Commandant', isMember: true });
       const cd = (await invoke('partners.create', { name: 'Conseil départemental de la Gironde', type: 'conseil_departemental' })).value;
-      await invoke('contacts.create', { partnerId: cd.id, firstName: 'Paul', lastName: 'Durand', role: 'Responsable ASE', isMember: true });
+      await invoke('contacts.create', { partnerId: cd.id, firstName: 'Paul', lastName: 'Durand', role: 'Responsable ASE', isMember: true, memberTitle: 'protection_enfance' });
       return (await invoke('meetings.create', { kind: 'examen_parcours', date: day, startTime: '14:00', place: 'Préfecture' })).value.id;
     }, meetingDay);
 
@@ -51,20 +53,23 @@ describe('Parcours de sortie in Chromium', () => {
     await page.getByRole('heading', { name: `Demande ${reference}` }).waitFor();
     await page.getByText('Avis attendu').first().waitFor();
 
-    // Examine it in the meeting: child protection not invited, the request put on the agenda, the avis recorded.
+    // Examine it in the meeting: the member sitting for child protection is not invited; both members attend.
     await page.evaluate((id) => (window.location.hash = `#/seances/${id}/participants`), meetingId);
     await page.getByText('Claire Martin').first().waitFor();
     expect(await page.getByText('Paul Durand').count()).toBe(0);
+    for (const name of ['Claire Martin', 'Marc Lefort']) await page.getByRole('row', { name }).getByText('Présent', { exact: true }).click();
+    await page.getByText('Quorum atteint', { exact: false }).first().waitFor();
+    // The request put on the agenda; the association that presents it takes no part in its avis, which the police member gives.
     await page.getByRole('link', { name: 'Demandes de parcours' }).click();
     await page.getByRole('button', { name: 'Inscrire les demandes en attente (1)' }).click();
     await page.getByText('Demandes inscrites à l’ordre du jour.').waitFor();
+    await page.getByText('Claire Martin ne prend pas part à l’avis (association qui présente la demande)').waitFor();
     await page.getByRole('radio', { name: 'Favorable', exact: true }).check();
     await page.getByLabel(`Observations sur ${reference}`).fill('Projet d’insertion construit avec l’association');
-    await page.getByLabel('Situations individuelles de mineurs coordonnées').fill('2');
     await page.getByRole('button', { name: 'Enregistrer l’avis' }).click();
     await page.getByText(`Avis enregistré pour ${reference}.`).waitFor();
-    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-    await page.getByText('Nombre enregistré.').waitFor();
+    // An examining meeting coordinates no minors' situation: the two purposes stay apart.
+    expect(await page.getByLabel('Situations individuelles de mineurs coordonnées').count()).toBe(0);
     await h.screenshot('parcours-meeting');
 
     // Record the préfet's decision on the request's page; the end is set close, so the renewal comes due.
@@ -111,7 +116,6 @@ describe('Parcours de sortie in Chromium', () => {
     await h.screenshot('parcours-figures');
     const db = h.session.require().db;
     expect(db.prepare('SELECT opinion, decision, ends_on, sex FROM parcours_requests').get()).toEqual({ opinion: 'favorable', decision: 'autorise', ends_on: iso(30), sex: 'femme' });
-    expect(db.prepare('SELECT minors_situations FROM meeting_parcours').pluck().get()).toBe(2);
 
     // The renewal request: the renewed request and the meeting found by typing, the association taken from it.
     await page.getByRole('link', { name: 'Parcours de sortie' }).click();
@@ -228,7 +232,7 @@ describe('Parcours de sortie in Chromium', () => {
     expect(h.errors).toEqual([]);
   });
 
-  it('turning an existing plenary into an examining meeting uninvites the child-protection members, and says so', async () => {
+  it('turning an existing plenary into an examining meeting uninvites the members sitting for child protection, and says so', async () => {
     const { page } = h;
     await page.getByLabel('Département').selectOption('33');
     await page.getByRole('button', { name: 'Créer la commission' }).click();
@@ -239,9 +243,9 @@ describe('Parcours de sortie in Chromium', () => {
       const amicale = (await invoke('partners.create', { name: 'Amicale du Nid 33', type: 'association_sortie' })).value;
       await invoke('contacts.create', { partnerId: amicale.id, firstName: 'Claire', lastName: 'Martin', role: 'Directrice', isMember: true });
       const cd = (await invoke('partners.create', { name: 'Conseil départemental de la Gironde', type: 'conseil_departemental' })).value;
-      await invoke('contacts.create', { partnerId: cd.id, firstName: 'Paul', lastName: 'Durand', role: 'Responsable ASE', isMember: true });
+      await invoke('contacts.create', { partnerId: cd.id, firstName: 'Paul', lastName: 'Durand', role: 'Responsable ASE', isMember: true, memberTitle: 'protection_enfance' });
       const pjj = (await invoke('partners.create', { name: 'DTPJJ Gironde', type: 'pjj' })).value;
-      await invoke('contacts.create', { partnerId: pjj.id, firstName: 'Inès', lastName: 'Roux', role: 'Directrice territoriale', isMember: true });
+      await invoke('contacts.create', { partnerId: pjj.id, firstName: 'Inès', lastName: 'Roux', role: 'Directrice territoriale', isMember: true, memberTitle: 'protection_enfance' });
       return (await invoke('meetings.create', { kind: 'pleniere', date, startTime: '14:00', place: 'Préfecture' })).value.id;
     }, day);
 
@@ -251,8 +255,10 @@ describe('Parcours de sortie in Chromium', () => {
     await page.getByRole('link', { name: 'Informations' }).click();
     await page.getByLabel('Type de séance').selectOption('examen_parcours');
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-    await page.getByText('Les membres de la protection de l’enfance n’assistent pas à l’examen des demandes de parcours', { exact: false }).waitFor();
-    await page.getByText('2 invités retirés de la séance : Inès Roux – DTPJJ Gironde ; Paul Durand – Conseil départemental de la Gironde.', { exact: false }).waitFor();
+    await page.getByText('Ces membres ne siègent pas à ce type de séance', { exact: false }).waitFor();
+    const removed = page.getByRole('status').filter({ hasText: '2 invités retirés de la séance' });
+    await removed.waitFor();
+    expect(await removed.textContent()).toMatch(/2 invités retirés de la séance : (Inès Roux – DTPJJ Gironde|Paul Durand – Conseil départemental de la Gironde) ; (Inès Roux – DTPJJ Gironde|Paul Durand – Conseil départemental de la Gironde)\./);
     await h.screenshot('session-kind-examining');
 
     // Reopened: the kind is kept, only the association's member is invited.

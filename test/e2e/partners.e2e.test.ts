@@ -54,7 +54,8 @@ describe('Partenaires in Chromium', () => {
     await dialog.getByLabel('Coordonnées confirmées le').fill('05/11/2026');
     await dialog.getByRole('button', { name: 'Enregistrer le contact' }).click();
     await page.getByRole('region', { name: 'Contacts' }).getByText('Mme Hélène Desfontaines').waitFor();
-    await page.getByText('Membre de la commission', { exact: true }).waitFor();
+    // A member becomes the titulaire of a seat of the commission.
+    await page.getByText('Titulaire de la commission', { exact: true }).waitFor();
     await page.getByText('Coordonnées confirmées le 05/11/2026').waitFor();
 
     // Back to the directory, find the structure by its contact's name.
@@ -83,7 +84,7 @@ describe('Partenaires in Chromium', () => {
     // And in the database, through the real router.
     const db = h.session.require().db;
     expect(db.prepare("SELECT commune, siret FROM partners").get()).toEqual({ commune: 'Mérignac', siret: '73282932000074' });
-    expect(db.prepare('SELECT email, is_member, confirmed_on FROM contacts').get()).toEqual({
+    expect(db.prepare('SELECT email, EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id AND m.to_on IS NULL) AS is_member, confirmed_on FROM contacts c').get()).toEqual({
       email: 'helene.desfontaines@amicaledunid.org',
       is_member: 1,
       confirmed_on: '2026-11-05',

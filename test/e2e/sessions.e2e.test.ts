@@ -216,7 +216,7 @@ describe('Séances in Chromium', () => {
     expect(h.errors).toEqual([]);
   });
 
-  it('offers a mandate only to a member who attends and holds none yet (décret 2006-672, art. 12)', async () => {
+  it('offers a mandate only to a member who attends and holds none yet (CRPA R. 133-9)', async () => {
     const { page } = h;
     const year = parisYear(1);
     createMeeting(h.session.require().db, meetingCreate.parse({ kind: 'pleniere', date: `${year}-11-05`, startTime: '09:30' }), new Date());

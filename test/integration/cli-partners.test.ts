@@ -85,7 +85,7 @@ function directory(file: string) {
       partners: db.prepare('SELECT name, type, domains, address, postcode, commune, website, siret, notes FROM partners ORDER BY name, commune').all(),
       contacts: db
         .prepare(
-          `SELECT p.name AS structure, p.commune, c.civility, c.first_name, c.last_name, c.role, c.email, c.phone, c.is_member, c.source, c.confirmed_on, c.notes
+          `SELECT p.name AS structure, p.commune, c.civility, c.first_name, c.last_name, c.role, c.email, c.phone, EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id AND m.to_on IS NULL) AS is_member, c.source, c.confirmed_on, c.notes
            FROM contacts c JOIN partners p ON p.id = c.partner_id ORDER BY 1, 2, c.last_name, c.first_name, c.email, c.phone, c.role`,
         )
         .all(),

@@ -44,7 +44,7 @@ describe.concurrent('maillage CLI', () => {
     const demo = await cli('demo', '--db', file, '--size', 'small');
     expect(demo.code).toBe(0);
     expect(demo.stdout).toMatch(/Structures partenaires\s+60/);
-    expect(demo.stdout).toMatch(/Séances\s+17/);
+    expect(demo.stdout).toMatch(/Séances\s+18/);
 
     const check = await cli('check', '--db', file);
     expect(check.code).toBe(0);

@@ -83,7 +83,20 @@ describe('small demo', () => {
 
   it('holds partners and contacts that the app itself would accept, as stored', () => {
     for (const p of rows<Record<string, string | null>>(db, 'SELECT * FROM partners')) {
-      const input = { name: p.name, type: p.type, domains: JSON.parse(p.domains!), address: p.address, postcode: p.postcode, commune: p.commune, website: p.website, siret: p.siret, notes: p.notes };
+      const input = {
+        name: p.name,
+        type: p.type,
+        domains: JSON.parse(p.domains!),
+        address: p.address,
+        postcode: p.postcode,
+        commune: p.commune,
+        website: p.website,
+        siret: p.siret,
+        agrementOn: p.agrement_on,
+        agrementYears: p.agrement_years,
+        agrementPrefecture: p.agrement_prefecture,
+        notes: p.notes,
+      };
       expect(partnerFields.parse(input), p.name!).toEqual(input);
     }
     for (const c of rows<Record<string, string | number | null>>(db, 'SELECT * FROM contacts')) {
@@ -95,9 +108,8 @@ describe('small demo', () => {
         role: c.role,
         email: c.email,
         phone: c.phone,
-        isMember: c.is_member === 1,
-        memberRole: c.member_role,
-        restrictedMember: c.restricted_member === 1,
+        isMember: false,
+        memberTitle: 'commission',
         source: c.source,
         confirmedOn: c.confirmed_on,
         notes: c.notes,
@@ -105,7 +117,11 @@ describe('small demo', () => {
       expect(contactFields.parse(input), String(c.email)).toEqual(input);
     }
     expect(db.prepare('SELECT count(*) FROM partners WHERE siret IS NOT NULL').pluck().get()).toBeGreaterThan(5);
-    expect(db.prepare('SELECT count(*) FROM contacts WHERE is_member = 1').pluck().get()).toBeGreaterThan(10);
+    // Membership is a record of its own: seats held by structures, their titulaires and suppléants, appointed by arrêté.
+    expect(db.prepare('SELECT count(*) FROM seat_members WHERE to_on IS NULL AND role = \'titulaire\'').pluck().get()).toBeGreaterThan(10);
+    expect(db.prepare('SELECT count(*) FROM seat_members WHERE to_on IS NULL AND role = \'suppleant\'').pluck().get()).toBeGreaterThan(5);
+    expect(db.prepare('SELECT count(*) FROM seat_members WHERE arrete_ref IS NULL').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM seats WHERE title = 'protection_enfance'").pluck().get()).toBeGreaterThan(2);
   });
 
   it('never holds the identity of a victim or a minor', () => {
@@ -113,9 +129,12 @@ describe('small demo', () => {
     const personal = /victim|mineur|minor|child|enfant|birth|naissance|^age$|^sex|nationalit/i;
     const tables = rows<{ name: string }>(db, "SELECT name FROM sqlite_schema WHERE type = 'table'").map((t) => t.name);
     // Except the parcours register's optional statistical categories (sex, age band, nationality group) and the number of
-    // minors' situations an examining meeting coordinated: categories and counts, never a person.
+    // minors' situations an examining meeting coordinated, and whether a seat takes part in coordinating minors' situations:
+    // categories, counts and flags, never a person.
     const statistical = (table: string, column: string) =>
-      (table === 'parcours_requests' && ['sex', 'age_band', 'nationality'].includes(column)) || (table === 'meeting_parcours' && column === 'minors_situations');
+      (table === 'parcours_requests' && ['sex', 'age_band', 'nationality'].includes(column)) ||
+      (table === 'meeting_parcours' && column === 'minors_situations') ||
+      (table === 'seats' && column === 'minors_coordination');
     for (const table of tables) expect(columns(db, table).filter((c) => personal.test(c) && !statistical(table, c)), table).toEqual([]);
     // Every person named in a session or a protocol is a contact of the directory.
     expect(rows(db, 'SELECT name FROM meeting_attendees a WHERE a.contact_id IS NULL OR a.name <> (SELECT first_name || \' \' || last_name FROM contacts c WHERE c.id = a.contact_id)')).toEqual([]);

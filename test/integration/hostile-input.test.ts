@@ -87,6 +87,7 @@ beforeAll(async () => {
   const protocol = (await call('protocols.create', { title: 'Protocole de repérage', kind: 'reperage_signalement' })) as { id: string };
   const parcours = (await call('parcours.create', { associationName: 'Amicale du Nid', receivedOn: '2026-02-01' })) as { id: string };
   const backup = (await call('backups.create', undefined)) as { id: string };
+  const composition = (await call('composition.get', undefined)) as { seats: { id: string; titulaire: { id: string } }[] };
   ids = {
     partnerId: partner.id,
     contactId: contact.id,
@@ -103,6 +104,8 @@ beforeAll(async () => {
     indicatorValueId: withValue.indicators[0]!.values[0]!.id,
     protocolId: protocol.id,
     parcoursId: parcours.id,
+    seatId: composition.seats[0]!.id,
+    seatMemberId: composition.seats[0]!.titulaire.id,
   };
 }, 60_000);
 

@@ -29,7 +29,7 @@ describe('Séances through the router', () => {
     expect(first.next?.id).toBe(second.id);
   });
 
-  it('records attendance under the décret: suppléant, one mandate to a member who attends, quorum of half the composition', async () => {
+  it('records attendance as the CRPA has it: suppléant, one mandate to a member who sits and attends, quorum of half the seats', async () => {
     const { first, guest } = await seedSessions(t);
     expect(first.quorum).toMatchObject({ applies: true, composition: 3, counted: 0, required: 2, pending: 3, reached: false });
     const withGuest = await t.call('attendees.addContacts', { meetingId: first.id, contactIds: [guest.id] });
@@ -37,9 +37,10 @@ describe('Séances through the router', () => {
     const guestRow = withGuest.attendees.find((x) => x.contactId === guest.id)!;
     const error = await t.callError('attendees.setAttendance', { id: a!.id, status: 'mandat' });
     expect(error.details?.[0]).toMatchObject({ path: 'mandateTo', message: 'Choisissez le membre à qui le mandat est donné.' });
-    expect((await t.callError('attendees.setAttendance', { id: a!.id, status: 'mandat', mandateTo: guestRow.id })).message).toBe('Le mandat ne peut être donné qu’à un membre de la commission.');
-    expect((await t.callError('attendees.setAttendance', { id: guestRow.id, status: 'supplee' })).message).toContain('Seul un membre');
-    await t.call('attendees.setAttendance', { id: a!.id, status: 'present' });
+    expect((await t.callError('attendees.setAttendance', { id: a!.id, status: 'mandat', mandateTo: guestRow.id })).message).toBe('Le mandat ne peut être donné qu’à un membre qui siège à cette séance.');
+    expect((await t.callError('attendees.setAttendance', { id: guestRow.id, status: 'supplee' })).message).toContain('Seul un membre qui siège');
+    // Taking part by audio or video link counts as being present (R. 133-10).
+    await t.call('attendees.setAttendance', { id: a!.id, status: 'distance' });
     let detail = await t.call('attendees.setAttendance', { id: b!.id, status: 'mandat', mandateTo: a!.id });
     expect(detail.attendees.find((x) => x.id === b!.id)).toMatchObject({ status: 'mandat', mandateTo: a!.id, mandateToName: a!.name });
     expect(detail.quorum).toMatchObject({ counted: 2, reached: true, pending: 1 });
@@ -51,15 +52,15 @@ describe('Séances through the router', () => {
     expect(detail.quorum).toMatchObject({ counted: 3, pending: 0 });
     detail = await t.call('attendees.setAttendance', { id: c!.id, status: 'excuse', representedBy: 'ignored' });
     expect(detail.attendees.find((x) => x.id === c!.id)).toMatchObject({ status: 'excuse', representedBy: null });
-    // A suppléant does not count in the composition; a technical committee judges no quorum.
-    await t.call('contacts.create', { partnerId: guest.partnerId, lastName: 'Suppléante', isMember: true, memberRole: 'suppleant' });
+    // A suppléant is no seat of their own: the composition stays three; a technical committee judges no quorum.
+    await t.call('composition.appointToSeat', { seatId: detail.attendees.find((x) => x.id === c!.id)!.seatId!, contactId: guest.id, role: 'suppleant', fromOn: null });
     expect((await t.call('meetings.get', { id: first.id })).quorum.composition).toBe(3);
     const ct = await t.call('meetings.create', { kind: 'comite_technique', date: '2026-05-05', startTime: '10:00' });
     expect(ct.quorum.applies).toBe(false);
   });
 
-  it('judges the quorum of a session on the members composing the commission when it was held', async () => {
-    const { first, guest, cd } = await seedSessions(t);
+  it('judges the quorum of a session on the seats composing the commission on its day', async () => {
+    const { first, cd } = await seedSessions(t);
     const [a, b] = first.attendees;
     await t.call('attendees.setAttendance', { id: a!.id, status: 'present' });
     const held = await t.call('attendees.setAttendance', { id: b!.id, status: 'present' });
@@ -67,37 +68,73 @@ describe('Séances through the router', () => {
     const coming = await t.call('meetings.create', { kind: 'pleniere', date: '2026-06-18', startTime: '14:00' });
     expect(coming.quorum.composition).toBe(3);
 
-    // After the session: three members join, one present at it becomes a suppléant, another leaves the commission.
-    for (const lastName of ['Perrin', 'Roux', 'Marchand']) await t.call('contacts.create', { partnerId: cd.id, lastName, isMember: true });
-    const contact = (id: string | null) => t.session.require().db.prepare('SELECT id, last_name AS lastName FROM contacts WHERE id = ?').get(id) as { id: string; lastName: string };
-    await t.call('contacts.update', { id: contact(a!.contactId).id, lastName: contact(a!.contactId).lastName, isMember: true, memberRole: 'suppleant' });
+    // After the session: three members are appointed from today, one present at it leaves, another's contact is deleted.
+    const today = '2026-03-05';
+    const newcomers = [];
+    for (const lastName of ['Perrin', 'Roux', 'Marchand']) newcomers.push((await t.call('contacts.create', { partnerId: cd.id, lastName })).id);
+    await t.call('composition.appoint', { contactIds: newcomers, title: 'commission', fromOn: today, arreteRef: 'Arrêté préfectoral n° 2026-CDLP-004', arreteOn: '2026-03-02' });
+    const composition = await t.call('composition.get');
+    const memberOf = (contactId: string | null) => composition.seats.flatMap((s) => [s.titulaire, ...s.suppleants]).find((m) => m?.contactId === contactId)!;
+    await t.call('composition.endMembers', { memberIds: [memberOf(a!.contactId).id], on: today });
     await t.call('contacts.delete', { id: b!.contactId! });
-    await t.call('contacts.update', { id: guest.id, lastName: 'Lambert', isMember: true, restrictedMember: true });
 
     const after = await t.call('meetings.get', { id: first.id });
     expect(after.quorum).toEqual(held.quorum);
-    expect(after.attendees.find((x) => x.id === a!.id)).toMatchObject({ memberRole: 'titulaire' });
-    // A session still to come is judged on today's members: 3 + 3 + 1 − 2.
-    expect((await t.call('meetings.get', { id: coming.id })).quorum.composition).toBe(5);
+    // The deleted contact's attendance keeps the seat it was made under.
+    expect(after.attendees.find((x) => x.id === b!.id)).toMatchObject({ isMember: true, memberRole: 'titulaire', sits: true });
+    // The session to come: 3 + 3 − 2.
+    expect((await t.call('meetings.get', { id: coming.id })).quorum.composition).toBe(4);
     // Marking attendance later does not bring today's membership into the past session.
     const late = await t.call('attendees.setAttendance', { id: first.attendees[2]!.id, status: 'excuse' });
     expect(late.quorum).toMatchObject({ composition: 3, counted: 2, reached: true });
+    // Nor does the composition read on the day of the session.
+    const then = await t.call('composition.get', { on: '2025-10-09' });
+    expect(then.seats.flatMap((s) => (s.titulaire ? [s.titulaire.name] : [])).sort()).toEqual(['M. Grégoire Lefèvre', 'Mme Hélène Desfontaines', 'Mme Maëlle Noël']);
   });
 
-  it('adds people by hand and from contacts, once each, and invites members added later', async () => {
+  it('adds people by hand and from contacts, once each, and invites the members who sit', async () => {
     const seed = await seedSessions(t);
     let detail = await t.call('attendees.addContacts', { meetingId: seed.first.id, contactIds: [seed.guest.id, seed.guest.id, seed.directrice.id] });
     expect(detail.attendees).toHaveLength(4);
     expect(detail.attendees.find((a) => a.contactId === seed.guest.id)).toMatchObject({ structure: 'Union des métiers de l’hôtellerie', isMember: false, civility: 'M.' });
     detail = await t.call('attendees.addPerson', { meetingId: seed.first.id, civility: 'Mme', name: 'Inès Garnier', role: 'Substitute du procureur', structure: 'Parquet de Bordeaux' });
     expect(detail.attendees).toHaveLength(5);
-    await t.call('contacts.create', { partnerId: seed.cd.id, lastName: 'Perrin', firstName: 'Anaïs', isMember: true });
+    // A member appointed today sits at sessions to come, not at those already held.
+    const perrin = await t.call('contacts.create', { partnerId: seed.cd.id, lastName: 'Perrin', firstName: 'Anaïs' });
+    await t.call('composition.appoint', { contactIds: [perrin.id], title: 'commission', fromOn: '2026-03-05' });
     detail = await t.call('attendees.addMembers', { id: seed.first.id });
-    expect(detail.attendees.map((a) => a.name)).toContain('Anaïs Perrin');
-    // The session was held before she joined: its quorum stays judged on the three members of its day.
+    expect(detail.attendees.map((a) => a.name)).not.toContain('Anaïs Perrin');
     expect(detail.quorum.composition).toBe(3);
+    const coming = await t.call('meetings.create', { kind: 'pleniere', date: '2026-06-18', startTime: '14:00' });
+    expect(coming.attendees.map((a) => a.name)).toContain('Anaïs Perrin');
     const removed = await t.call('attendees.remove', { id: detail.attendees.find((a) => a.name === 'Inès Garnier')!.id });
-    expect(removed.attendees).toHaveLength(5);
+    expect(removed.attendees).toHaveLength(4);
+  });
+
+  it('seats at each kind of meeting by the title of the seat, never by the type of the structure', async () => {
+    await seedSessions(t);
+    // The conseil départemental sat before the decree of 30 December 2025; a child-protection association is added by it.
+    const sauvegarde = await t.call('partners.create', { name: 'Sauvegarde de l’enfance', type: 'association_enfance', domains: [] });
+    const added = await t.call('contacts.create', { partnerId: sauvegarde.id, civility: 'M.', lastName: 'Morel', role: 'Directeur général', isMember: true, memberTitle: 'protection_enfance' });
+    const examining = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-04-09', startTime: '14:00' });
+    expect(examining.attendees.map((a) => a.name).sort()).toEqual(['Grégoire Lefèvre', 'Hélène Desfontaines', 'Maëlle Noël']);
+    expect(examining.quorum).toMatchObject({ composition: 3, required: 2 });
+    const refused = await t.callError('attendees.addContacts', { meetingId: examining.id, contactIds: [added.id] });
+    expect(refused.message).toBe('M. Morel (Sauvegarde de l’enfance) siège au titre de la protection de l’enfance : il ne siège pas à l’examen des demandes de parcours de sortie.');
+    const plenary = await t.call('meetings.create', { kind: 'pleniere', date: '2026-04-16', startTime: '14:00' });
+    expect(plenary.attendees.map((a) => a.name)).toContain('Morel');
+    expect(plenary.quorum.composition).toBe(4);
+    // Turned into an examining meeting, the plenary loses the member who does not sit at it.
+    const { uninvited, attendees } = await t.call('meetings.update', { id: plenary.id, kind: 'examen_parcours', date: '2026-04-16', startTime: '14:00' });
+    expect(uninvited).toEqual(['Morel – Sauvegarde de l’enfance']);
+    expect(attendees.map((a) => a.name)).not.toContain('Morel');
+    // The coordination of minors' situations seats the seats marked for it.
+    const coordination = await t.call('meetings.create', { kind: 'restreinte', date: '2026-04-23', startTime: '09:30' });
+    expect(coordination.attendees.map((a) => a.name)).toEqual(['Morel']);
+    expect(coordination.quorum.applies).toBe(false);
+    const counted = await t.call('meetings.setMinors', { meetingId: coordination.id, count: 4 });
+    expect(counted.minorsSituations).toBe(4);
+    expect((await t.callError('meetings.setMinors', { meetingId: examining.id, count: 1 })).message).toContain('coordination des situations de mineurs');
   });
 
   it('keeps the fiche action’s journal in step with a decision', async () => {

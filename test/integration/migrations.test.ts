@@ -134,9 +134,8 @@ describe('openDatabase', () => {
 
   it('STRICT tables refuse a value of the wrong type', () => {
     const db = track(openDatabase(join(dir, 'new.maillage')));
-    db.prepare("INSERT INTO partners (id, name, type, created_at, updated_at) VALUES ('p1', 'X', 'autre', ?, ?)").run(now, now);
     expect(() =>
-      db.prepare("INSERT INTO contacts (id, partner_id, last_name, is_member, created_at, updated_at) VALUES ('c1', 'p1', 'Y', 'oui', ?, ?)").run(now, now),
+      db.prepare("INSERT INTO seats (id, college, title, label, position, created_at, updated_at) VALUES ('s1', 'etat', 'commission', 'X', 'premier', ?, ?)").run(now, now),
     ).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_DATATYPE' }));
   });
 
@@ -315,7 +314,7 @@ describe('0003-sessions-decret', () => {
         ('a4', 'r0', 'c2', 'Paul Durand', 'present', NULL, 1);
       INSERT INTO agenda_items (id, meeting_id, position, title, created_at, updated_at) VALUES ('i1', 'm1', 1, 'Approbation du compte rendu de la séance plénière du 10/01/2025', '${at}', '${at}');
     `);
-    migrate(db);
+    migrate(db, 3);
     expect(db.prepare('SELECT id, status, mandate_to, represented_by FROM meeting_attendees ORDER BY id').all()).toEqual([
       { id: 'a1', status: 'present', mandate_to: null, represented_by: null },
       { id: 'a2', status: 'mandat', mandate_to: 'a1', represented_by: null },
@@ -343,10 +342,80 @@ describe('0005-session-composition', () => {
       INSERT INTO meetings (id, kind, starts_at, created_at, updated_at) VALUES ('m1', 'pleniere', '2025-06-12T14:00', '${at}', '${at}');
       INSERT INTO meeting_attendees (id, meeting_id, contact_id, name, status, is_member) VALUES ('a1', 'm1', 'c1', 'Claire Martin', 'present', 1);
     `);
-    migrate(db);
+    migrate(db, 5);
     expect(db.prepare('SELECT members_commission, members_restreinte FROM meetings').get()).toEqual({ members_commission: null, members_restreinte: null });
     expect(db.prepare('SELECT status, member_role, restricted_member FROM meeting_attendees').get()).toEqual({ status: 'present', member_role: null, restricted_member: null });
     expect(() => db.prepare("UPDATE meeting_attendees SET member_role = 'president'").run()).toThrow(/CHECK/);
     expect(() => db.prepare('UPDATE meetings SET members_commission = -1').run()).toThrow(/CHECK/);
+  });
+});
+
+describe('0006-composition', () => {
+  it('makes a seat of each former member, says what « formation restreinte » meant, and asks the secretary to confirm it once', () => {
+    const db = rawDb('seats.maillage');
+    migrate(db, 5);
+    const at = '2025-06-01T08:00:00.000Z';
+    db.exec(`
+      INSERT INTO commission (id, name, department_code, created_at, updated_at) VALUES (1, 'CDLP', '33', '${at}', '${at}');
+      INSERT INTO partners (id, name, type, created_at, updated_at) VALUES
+        ('p1', 'Police nationale', 'police', '${at}', '${at}'),
+        ('p2', 'Conseil départemental', 'conseil_departemental', '${at}', '${at}'),
+        ('p3', 'Amicale du Nid', 'association_sortie', '${at}', '${at}');
+      INSERT INTO contacts (id, partner_id, civility, first_name, last_name, is_member, member_role, restricted_member, created_at, updated_at) VALUES
+        ('c1', 'p1', 'M.', 'Hugo', 'Leroy', 1, 'titulaire', 1, '${at}', '${at}'),
+        ('c2', 'p1', 'Mme', 'Anne', 'Roy', 1, 'suppleant', 0, '${at}', '${at}'),
+        ('c3', 'p2', 'Mme', 'Maëlle', 'Noël', 1, 'titulaire', 1, '${at}', '${at}'),
+        ('c4', 'p3', NULL, NULL, 'Martin', 1, 'titulaire', 0, '${at}', '${at}'),
+        ('c5', 'p3', NULL, NULL, 'Invitée', 0, NULL, 0, '${at}', '${at}');
+      INSERT INTO meetings (id, kind, starts_at, members_commission, created_at, updated_at) VALUES
+        ('r1', 'restreinte', '2025-02-10T14:00', 3, '${at}', '${at}'),
+        ('r2', 'restreinte', '2025-03-10T14:00', NULL, '${at}', '${at}');
+      INSERT INTO meeting_attendees (id, meeting_id, contact_id, name, status, is_member, member_role) VALUES ('a1', 'r1', 'c1', 'Hugo Leroy', 'present', 1, 'titulaire');
+      INSERT INTO parcours_requests (id, reference, chain_id, association_name, received_on, meeting_id, opinion, state, created_at, updated_at)
+        VALUES ('q1', 'PS-2025-001', 'q1', 'Amicale du Nid', '2025-01-20', 'r1', 'favorable', 'instruction', '${at}', '${at}');
+    `);
+    migrate(db);
+    const seats = db.prepare('SELECT s.id, s.label, s.college, s.title, s.minors_coordination FROM seats s ORDER BY s.position').all() as { id: string; label: string; college: string; title: string; minors_coordination: number }[];
+    // One seat per titulaire; the structures the former version kept out of examining meetings sit « au titre de la protection de l’enfance ».
+    expect(seats.map(({ id: _id, ...s }) => s)).toEqual([
+      { label: 'Amicale du Nid', college: 'associations', title: 'commission', minors_coordination: 0 },
+      { label: 'Conseil départemental', college: 'collectivites', title: 'protection_enfance', minors_coordination: 1 },
+      { label: 'Police nationale', college: 'etat', title: 'commission', minors_coordination: 1 },
+    ]);
+    const members = db.prepare('SELECT m.contact_id, m.name, m.role, m.from_on, m.to_on, s.label FROM seat_members m JOIN seats s ON s.id = m.seat_id ORDER BY m.contact_id').all();
+    expect(members).toEqual([
+      { contact_id: 'c1', name: 'M. Hugo Leroy', role: 'titulaire', from_on: null, to_on: null, label: 'Police nationale' },
+      { contact_id: 'c2', name: 'Mme Anne Roy', role: 'suppleant', from_on: null, to_on: null, label: 'Police nationale' },
+      { contact_id: 'c3', name: 'Mme Maëlle Noël', role: 'titulaire', from_on: null, to_on: null, label: 'Conseil départemental' },
+      { contact_id: 'c4', name: 'Martin', role: 'titulaire', from_on: null, to_on: null, label: 'Amicale du Nid' },
+    ]);
+    expect(db.prepare('SELECT composition_to_confirm FROM commission').pluck().get()).toBe(1);
+    // Each seat and appointment is in the history.
+    expect(db.prepare(`SELECT entity, count(*) AS n FROM change_log GROUP BY entity ORDER BY entity`).all()).toEqual([
+      { entity: 'seat', n: 3 },
+      { entity: 'seat_member', n: 4 },
+    ]);
+    // A formation restreinte that examined requests is an examining meeting; the other stays a coordination of minors.
+    expect(db.prepare('SELECT id, kind FROM meetings ORDER BY id').all()).toEqual([
+      { id: 'r1', kind: 'examen_parcours' },
+      { id: 'r2', kind: 'restreinte' },
+    ]);
+    // The former flags and snapshots are gone: membership is read from the composition.
+    const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('contacts')).not.toEqual(expect.arrayContaining(['is_member']));
+    expect(columns('contacts').filter((c) => /member/.test(c))).toEqual([]);
+    expect(columns('meetings').filter((c) => c.startsWith('members_'))).toEqual([]);
+    expect(columns('meeting_attendees').filter((c) => /member/.test(c))).toEqual(['seat_member_id']);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('asks nothing of a commission that had no member', () => {
+    const db = rawDb('empty.maillage');
+    migrate(db, 5);
+    db.exec(`INSERT INTO commission (id, name, department_code, created_at, updated_at) VALUES (1, 'CDLP', '33', '${now}', '${now}')`);
+    migrate(db);
+    expect(db.prepare('SELECT composition_to_confirm FROM commission').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM seats').pluck().get()).toBe(0);
+    expect(() => db.prepare(`INSERT INTO seats (id, college, title, label, created_at, updated_at) VALUES ('s', 'etat', 'tout', 'X', '${now}', '${now}')`).run()).toThrow(/CHECK/);
   });
 });

@@ -14,6 +14,11 @@ beforeEach(async () => {
   t = createTestRouter();
   await t.call('app.createCommission', { departmentCode: '33' });
   amicale = (await t.call('partners.create', { name: 'Amicale du Nid 33', type: 'association_sortie' })).id;
+  // Two members who sit at examining meetings, so that an avis may be given once they attend.
+  const police = await t.call('partners.create', { name: 'Police nationale – DIPN 33', type: 'police' });
+  const parquet = await t.call('partners.create', { name: 'Parquet de Bordeaux', type: 'parquet' });
+  await t.call('contacts.create', { partnerId: police.id, firstName: 'Marc', lastName: 'Lefort', isMember: true });
+  await t.call('contacts.create', { partnerId: parquet.id, firstName: 'Claire', lastName: 'Aubert', isMember: true });
 });
 afterEach(() => t.cleanup());
 
@@ -66,6 +71,9 @@ describe('the avis of an examining meeting', () => {
       message: `La demande ${late.reference} a été reçue après cette séance (le 13/03/2026).`,
     });
     const sameDay = await request({ receivedOn: '2026-03-12' });
+    // The quorum is noted before any avis: attendance first.
+    expect(await refusedAvis(sameDay.id, meeting.id)).toMatchObject({ code: 'conflict', message: expect.stringContaining('Notez d’abord les présences') });
+    for (const a of meeting.attendees) await t.call('attendees.setAttendance', { id: a.id, status: 'present' });
     const given = await t.call('parcours.recordOpinion', { id: sameDay.id, meetingId: meeting.id, opinion: 'defavorable', reasons: null });
     expect(given.examined.map((e) => [e.reference, e.opinion])).toEqual([[sameDay.reference, 'defavorable']]);
     expect(await t.call('parcours.get', { id: sameDay.id })).toMatchObject({ meetingId: meeting.id, opinion: 'defavorable', opinionOn: '2026-03-12' });

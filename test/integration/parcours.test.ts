@@ -143,23 +143,33 @@ function fieldsOf(d: Awaited<ReturnType<typeof request>>): ParcoursFields {
 }
 
 describe('examining meetings', () => {
+  /** Four seats: the association's directrice, a police commander, the DDFE, and the ASE added « au titre de la protection de l’enfance ». */
   async function members() {
-    // Both titulaires; Claire Martin also sits in the formation restreinte, whose half makes the quorum.
-    await t.call('contacts.create', { partnerId: amicale, firstName: 'Claire', lastName: 'Martin', role: 'Directrice', isMember: true, memberRole: 'titulaire', restrictedMember: true });
-    await t.call('contacts.create', { partnerId: cd, firstName: 'Paul', lastName: 'Durand', role: 'Responsable ASE', isMember: true, memberRole: 'titulaire' });
+    const police = (await t.call('partners.create', { name: 'Police nationale', type: 'police' })).id;
+    const ddfe = (await t.call('partners.create', { name: 'Délégation aux droits des femmes', type: 'ddfe_ddets' })).id;
+    await t.call('contacts.create', { partnerId: amicale, civility: 'Mme', firstName: 'Claire', lastName: 'Martin', role: 'Directrice', isMember: true });
+    await t.call('contacts.create', { partnerId: police, civility: 'M.', firstName: 'Hugo', lastName: 'Leroy', role: 'Commissaire divisionnaire', isMember: true });
+    await t.call('contacts.create', { partnerId: ddfe, civility: 'Mme', firstName: 'Inès', lastName: 'Roux', role: 'Déléguée départementale', isMember: true });
+    await t.call('contacts.create', { partnerId: cd, civility: 'M.', firstName: 'Paul', lastName: 'Durand', role: 'Responsable ASE', isMember: true, memberTitle: 'protection_enfance' });
   }
 
-  it('leaves child-protection members out, fills the agenda, records avis and the minors count', async () => {
+  const mark = async (meetingId: string, statuses: Record<string, 'present' | 'excuse' | 'absent'>) => {
+    const meeting = await t.call('meetings.get', { id: meetingId });
+    for (const a of meeting.attendees) if (statuses[a.name]) await t.call('attendees.setAttendance', { id: a.id, status: statuses[a.name]! });
+    return t.call('meetings.get', { id: meetingId });
+  };
+
+  it('seats the commission without the members added for child protection, fills the agenda, records avis', async () => {
     await members();
     const waiting = await request({ receivedOn: '2026-02-01' });
     const ending = await authorised({ receivedOn: '2025-09-10', opinionOn: '2025-09-20', decisionOn: '2025-10-01' });
     const meeting = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-03-12', startTime: '14:00' });
-    expect(meeting.attendees.map((a) => a.structure)).toEqual(['Amicale du Nid 33']);
+    expect(meeting.attendees.map((a) => a.name).sort()).toEqual(['Claire Martin', 'Hugo Leroy', 'Inès Roux']);
     const cdContact = db().prepare('SELECT id FROM contacts WHERE partner_id = ?').pluck().get(cd) as string;
-    expect((await t.callError('attendees.addContacts', { meetingId: meeting.id, contactIds: [cdContact] })).message).toContain('n’assistent pas à l’examen des demandes');
+    expect((await t.callError('attendees.addContacts', { meetingId: meeting.id, contactIds: [cdContact] })).message).toContain('ne siège pas à l’examen des demandes');
 
     const before = await t.call('parcours.meeting', { meetingId: meeting.id });
-    expect(before).toMatchObject({ isExamining: true, examined: [], minorsSituations: 0 });
+    expect(before).toMatchObject({ isExamining: true, examined: [] });
     expect(before.waiting.map((w) => w.id)).toEqual([waiting.id]);
     expect(before.renewalsDue.map((w) => w.id)).toEqual([ending.id]);
 
@@ -168,21 +178,82 @@ describe('examining meetings', () => {
     const agenda = (await t.call('meetings.get', { id: meeting.id })).agenda;
     expect(agenda.map((a) => a.title)).toContain('Examen des demandes de parcours de sortie de la prostitution');
     expect(agenda.at(-1)!.notes).toContain(`${ending.reference} (fin le 31/03/2026)`);
+    // The association has no agrément recorded: the agenda says so.
+    expect(agenda.at(-1)!.notes).toContain(`${waiting.reference} (première demande, Amicale du Nid 33 : aucun agrément enregistré)`);
 
+    // The quorum is noted before the avis.
+    expect((await t.callError('parcours.recordOpinion', { id: waiting.id, meetingId: meeting.id, opinion: 'favorable' })).message).toContain('Notez d’abord les présences');
+    await mark(meeting.id, { 'Claire Martin': 'present', 'Hugo Leroy': 'present', 'Inès Roux': 'excuse' });
     const recorded = await t.call('parcours.recordOpinion', { id: waiting.id, meetingId: meeting.id, opinion: 'favorable', reasons: 'Projet d’insertion construit' });
-    expect(recorded.examined[0]).toMatchObject({ opinion: 'favorable', reasons: 'Projet d’insertion construit' });
+    expect(recorded.examined[0]).toMatchObject({ opinion: 'favorable', reasons: 'Projet d’insertion construit', valid: true });
     expect(await t.call('parcours.get', { id: waiting.id })).toMatchObject({ opinionOn: '2026-03-12', deadline: 'awaiting_decision' });
-    expect((await t.call('parcours.setMinors', { meetingId: meeting.id, count: 3 })).minorsSituations).toBe(3);
-    expect((await t.callError('parcours.setMinors', { meetingId: meeting.id, count: -1 })).message).toContain('négatif');
 
     const plenary = await t.call('meetings.create', { kind: 'pleniere', date: '2026-03-20', startTime: '10:00' });
     expect((await t.callError('parcours.recordOpinion', { id: waiting.id, meetingId: plenary.id, opinion: 'favorable' })).message).toContain('formation restreinte');
   });
 
-  it('uninvites the child-protection members when a plenary becomes an examining meeting, and says who', async () => {
+  it('keeps the members of the association that presents a request, and those who declare an interest, out of its avis', async () => {
+    await members();
+    const a = await request({ receivedOn: '2026-02-01' });
+    const meeting = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-03-12', startTime: '14:00' });
+    await t.call('parcours.fillAgenda', { meetingId: meeting.id });
+    await mark(meeting.id, { 'Claire Martin': 'present', 'Hugo Leroy': 'present', 'Inès Roux': 'present' });
+    let parcours = await t.call('parcours.meeting', { meetingId: meeting.id });
+    const claire = parcours.members.find((m) => m.name === 'Claire Martin')!;
+    expect(parcours.examined[0]!.leftOut).toEqual([{ attendeeId: claire.attendeeId, name: 'Claire Martin', structure: 'Amicale du Nid 33', reason: 'association', note: null }]);
+    // The item is judged on the two other seats, and its vote counts two voters.
+    expect(parcours.examined[0]!.quorum).toMatchObject({ composition: 2, counted: 2, required: 1, reached: true });
+    expect((await t.callError('parcours.recordOpinion', { id: a.id, meetingId: meeting.id, opinion: 'favorable', votes: { for: 2, against: 0, abstention: 1 } })).message).toContain('3 voix pour 2 membres');
+    // A tie is settled by the chair's casting vote, in the sense of the avis.
+    expect((await t.callError('parcours.recordOpinion', { id: a.id, meetingId: meeting.id, opinion: 'favorable', votes: { for: 1, against: 1, abstention: 0 } })).message).toContain('voix prépondérante');
+    parcours = await t.call('parcours.recordOpinion', { id: a.id, meetingId: meeting.id, opinion: 'favorable', votes: { for: 1, against: 1, abstention: 0, casting: 'pour' } });
+    expect(parcours.examined[0]!.votes).toEqual({ for: 1, against: 1, abstention: 0, casting: 'pour' });
+
+    const hugo = parcours.members.find((m) => m.name === 'Hugo Leroy')!;
+    parcours = await t.call('parcours.declareInterest', { requestId: a.id, attendeeId: hugo.attendeeId, reason: 'Lien avec la structure d’hébergement' });
+    expect(parcours.examined[0]!.leftOut.map((l) => [l.name, l.reason, l.note])).toEqual([
+      ['Claire Martin', 'association', null],
+      ['Hugo Leroy', 'declared', 'Lien avec la structure d’hébergement'],
+    ]);
+    expect(parcours.examined[0]!.quorum).toMatchObject({ composition: 1, counted: 1 });
+    const history = await t.call('history.forRecord', { entity: 'parcours_request', id: a.id });
+    expect(history[0]!.changes.find((c) => c.field === 'interest')).toMatchObject({ after: 'Hugo Leroy ne prend pas part à l’avis' });
+    parcours = await t.call('parcours.withdrawInterest', { requestId: a.id, attendeeId: hugo.attendeeId });
+    expect(parcours.examined[0]!.leftOut).toHaveLength(1);
+  });
+
+  it('gives no valid avis without quorum, and convenes the commission again on the same agenda, without quorum', async () => {
+    await members();
+    const a = await request({ receivedOn: '2026-02-01' });
+    const first = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-03-02', startTime: '14:00', place: 'Préfecture' });
+    await t.call('parcours.fillAgenda', { meetingId: first.id });
+    const held = await mark(first.id, { 'Claire Martin': 'present', 'Hugo Leroy': 'excuse', 'Inès Roux': 'absent' });
+    expect(held.quorum).toMatchObject({ composition: 3, counted: 1, required: 2, reached: false, waived: false });
+    expect((await t.callError('parcours.recordOpinion', { id: a.id, meetingId: first.id, opinion: 'favorable' })).message).toContain('Le quorum n’est pas atteint pour PS-2026-001');
+    // Nor through the register's form.
+    expect((await t.callError('parcours.update', { ...fieldsOf(await t.call('parcours.get', { id: a.id })), id: a.id, meetingId: first.id, opinion: 'favorable' })).message).toContain('Le quorum n’est pas atteint');
+
+    const again = await t.call('meetings.reconvene', { id: first.id, date: '2026-03-16', startTime: '14:00', endTime: '15:30' });
+    expect(again).toMatchObject({ kind: 'examen_parcours', place: 'Préfecture', secondConvocationOf: first.id, firstConvocation: { id: first.id } });
+    expect(again.quorum).toMatchObject({ waived: true });
+    expect(again.agenda.map((i) => i.title)).toEqual(held.agenda.map((i) => i.title));
+    expect(again.attendees.map((x) => [x.name, x.status])).toEqual(held.attendees.map((x) => [x.name, 'invite']));
+    expect((await t.call('meetings.get', { id: first.id })).reconvenedAs).toEqual({ id: again.id, startsAt: '2026-03-16T14:00' });
+    expect((await t.callError('meetings.reconvene', { id: first.id, date: '2026-03-23', startTime: '14:00' })).message).toContain('déjà été faite');
+    // The request goes with the agenda; at the new meeting the avis is valid whatever the attendance.
+    const parcours = await t.call('parcours.meeting', { meetingId: again.id });
+    expect(parcours.examined.map((e) => e.reference)).toEqual(['PS-2026-001']);
+    await mark(again.id, { 'Claire Martin': 'excuse', 'Hugo Leroy': 'present', 'Inès Roux': 'absent' });
+    const recorded = await t.call('parcours.recordOpinion', { id: a.id, meetingId: again.id, opinion: 'favorable' });
+    expect(recorded.examined[0]).toMatchObject({ opinion: 'favorable', valid: true });
+    // A meeting whose quorum is reached is not convened again.
+    expect((await t.callError('meetings.reconvene', { id: again.id, date: '2026-03-30', startTime: '14:00' })).message).toContain('sans condition de quorum');
+  });
+
+  it('uninvites the members who do not sit when a plenary becomes an examining meeting, and says who', async () => {
     await members();
     const plenary = await t.call('meetings.create', { kind: 'pleniere', date: '2026-03-12', startTime: '14:00', place: 'Préfecture' });
-    expect(plenary.attendees.map((a) => a.name).sort()).toEqual(['Claire Martin', 'Paul Durand']);
+    expect(plenary.attendees.map((a) => a.name).sort()).toEqual(['Claire Martin', 'Hugo Leroy', 'Inès Roux', 'Paul Durand']);
     const paul = plenary.attendees.find((a) => a.name === 'Paul Durand')!;
     const claire = plenary.attendees.find((a) => a.name === 'Claire Martin')!;
     // Claire gave Paul her mandate: once Paul is gone, she is « invitée » again rather than holding a mandate to nobody.
@@ -193,28 +264,31 @@ describe('examining meetings', () => {
     expect(saved.uninvited).toEqual(['Paul Durand – Conseil départemental de la Gironde']);
     const reopened = await t.call('meetings.get', { id: plenary.id });
     expect(reopened.kind).toBe('examen_parcours');
-    expect(reopened.attendees.map((a) => [a.name, a.status])).toEqual([['Claire Martin', 'invite']]);
+    expect(reopened.attendees.find((a) => a.name === 'Claire Martin')!.status).toBe('invite');
+    expect(reopened.attendees.map((a) => a.name)).not.toContain('Paul Durand');
     const history = db().prepare(`SELECT op FROM change_log WHERE entity = 'meeting_attendee' AND entity_id = ?`).pluck().all(paul.id);
     expect(history).toContain('delete');
 
-    // Saving it again changes nothing more; a kind change elsewhere uninvites nobody.
+    // Saving it again changes nothing more; a kind change to a working meeting uninvites nobody.
     expect((await t.call('meetings.update', { id: plenary.id, kind: 'examen_parcours', date: '2026-03-12', startTime: '14:00', place: 'Préfecture' })).uninvited).toEqual([]);
     const workshop = await t.call('meetings.create', { kind: 'pleniere', date: '2026-04-12', startTime: '14:00' });
     expect((await t.call('meetings.update', { id: workshop.id, kind: 'groupe_travail', date: '2026-04-12', startTime: '14:00' })).uninvited).toEqual([]);
-    expect((await t.call('meetings.get', { id: workshop.id })).attendees).toHaveLength(2);
+    expect((await t.call('meetings.get', { id: workshop.id })).attendees).toHaveLength(4);
   });
 
-  it('writes a relevé d’avis that LibreOffice opens, restricted to the members present', async () => {
+  it('writes a relevé d’avis that LibreOffice opens, restricted to the members who sit, with who took no part', async () => {
     await members();
+    // The Amicale's agrément lapsed in January.
+    await t.call('partners.update', { id: amicale, name: 'Amicale du Nid 33', type: 'association_sortie', agrementOn: '2023-01-10', agrementYears: 3, agrementPrefecture: 'Préfecture de la Gironde' });
     const a = await request({ receivedOn: '2026-02-01' });
     const b = await authorised({ receivedOn: '2025-09-10', opinionOn: '2025-09-20', decisionOn: '2025-10-01' });
     const renewal = await request({ previousId: b.id, receivedOn: '2026-02-15' });
     const meeting = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-03-12', startTime: '14:00', place: 'Préfecture, salle 2' });
-    await t.call('attendees.setAttendance', { id: meeting.attendees[0]!.id, status: 'present' });
+    await mark(meeting.id, { 'Claire Martin': 'present', 'Hugo Leroy': 'present', 'Inès Roux': 'present' });
     await t.call('parcours.fillAgenda', { meetingId: meeting.id });
-    await t.call('parcours.recordOpinion', { id: a.id, meetingId: meeting.id, opinion: 'defavorable', reasons: 'Dossier incomplet' });
+    await t.call('parcours.recordOpinion', { id: a.id, meetingId: meeting.id, opinion: 'defavorable', reasons: 'Dossier incomplet', votes: { for: 0, against: 2, abstention: 0 } });
     await t.call('parcours.recordOpinion', { id: renewal.id, meetingId: meeting.id, opinion: 'favorable', reasons: null });
-    await t.call('parcours.setMinors', { meetingId: meeting.id, count: 2 });
+    expect((await t.call('parcours.get', { id: a.id })).agrement).toEqual({ status: 'expire', until: '2026-01-09' });
 
     const out = mkdtempSync(join(tmpdir(), 'releve-'));
     try {
@@ -225,23 +299,25 @@ describe('examining meetings', () => {
       expect(text).toContain('Relevé d’avis');
       expect(text).toContain('Diffusion restreinte');
       // The references are written with non-breaking hyphens, which pdftotext reads back as hyphens.
-      expect(text).toContain('PS-2026-001 Première demande Amicale du Nid 33 Défavorable Dossier incomplet');
+      expect(text).toContain('PS-2026-001 Première demande Amicale du Nid 33 (agrément expiré (valable jusqu’au 09/01/2026)) Défavorable Dossier incomplet');
+      expect(text).toContain('Vote : 0 voix pour, 2 voix contre, 0 abstention.');
+      expect(text).toContain('Mme Claire Martin, Amicale du Nid 33 ne prend pas part à l’avis (association qui présente la demande).');
       expect(text).toContain('Renouvellement n° 1');
-      expect(text).toContain('Dossier incomplet');
-      expect(text).toContain('Claire Martin');
-      expect(text).toContain('Situations individuelles de mineurs coordonnées : 2');
-      // Only the kinds of opinion given, never « 0 avis ajourné ».
+      // Only the kinds of opinion given, never « 0 avis ajourné »; no count of minors at an examining meeting.
       expect(text).toContain('2 demandes examinées : 1 avis favorable et 1 avis défavorable.');
+      expect(text).not.toContain('mineurs');
       expect(text).toMatch(/Quorum Atteint/);
+      expect(text).toContain('Destinataires : les membres siégeant à l’examen des demandes (3)');
       expect(text).not.toContain('Paul Durand');
       // As a reader with DejaVu only sees it, too: the same text, no line starting with « : » or a cut date.
       const dejavu = await pdfText(await convertToPdf(target, join(out, 'dejavu'), undefined, 'dejavu'));
-      expect(dejavu.replace(/\s+/g, ' ')).toContain('Situations individuelles de mineurs coordonnées : 2');
+      expect(dejavu.replace(/\s+/g, ' ')).toContain('ne prend pas part à l’avis');
       expect(typographyDefects(dejavu)).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  });
+    // Two LibreOffice runs: on the shared machine, under a full run, they outlast the default minute.
+  }, 180_000);
 });
 
 describe('figures and retention', () => {

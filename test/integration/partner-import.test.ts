@@ -43,7 +43,7 @@ function partnersInDb() {
 function contactsInDb() {
   return db()
     .prepare(
-      `SELECT p.name AS structure, c.civility, c.first_name, c.last_name, c.role, c.email, c.phone, c.is_member, c.source, c.confirmed_on, c.notes
+      `SELECT p.name AS structure, c.civility, c.first_name, c.last_name, c.role, c.email, c.phone, EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id AND m.to_on IS NULL) AS is_member, c.source, c.confirmed_on, c.notes
        FROM contacts c JOIN partners p ON p.id = c.partner_id ORDER BY p.name, c.last_name`,
     )
     .all();
@@ -165,7 +165,7 @@ describe('the Gironde directory, as its secretary keeps it', () => {
       'Ordre des avocats de Bordeaux': 'ordre_professionnel',
     });
     const people = db()
-      .prepare('SELECT civility, first_name AS firstName, last_name AS lastName, is_member AS isMember, confirmed_on AS confirmedOn FROM contacts ORDER BY last_name COLLATE NOCASE')
+      .prepare('SELECT civility, first_name AS firstName, last_name AS lastName, EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id AND m.to_on IS NULL) AS isMember, confirmed_on AS confirmedOn FROM contacts c ORDER BY last_name COLLATE NOCASE')
       .all();
     expect(people).toEqual([
       { civility: 'Mme', firstName: 'Nadia', lastName: 'Benali', isMember: 1, confirmedOn: '2026-01-15' },
@@ -351,7 +351,7 @@ describe('export and re-import', () => {
       expect(
         odb
           .prepare(
-            `SELECT p.name AS structure, c.civility, c.first_name, c.last_name, c.role, c.email, c.phone, c.is_member, c.source, c.confirmed_on, c.notes
+            `SELECT p.name AS structure, c.civility, c.first_name, c.last_name, c.role, c.email, c.phone, EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id AND m.to_on IS NULL) AS is_member, c.source, c.confirmed_on, c.notes
              FROM contacts c JOIN partners p ON p.id = c.partner_id ORDER BY p.name, c.last_name`,
           )
           .all(),

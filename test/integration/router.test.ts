@@ -412,16 +412,15 @@ describe('contacts', () => {
       email: 'jeanne.dupont@amicaledunid.org',
       phone: '05 56 00 00 00',
       isMember: true,
-      // A member is a titulaire unless said otherwise.
-      memberRole: 'titulaire',
-      restrictedMember: false,
+      // A member becomes the titulaire of a new seat of their structure, « membre de la commission » unless said otherwise.
+      membership: { seatId: expect.stringMatching(UUID), seatLabel: partner.name, role: 'titulaire', title: 'commission' },
       source: 'Annuaire 2025',
       confirmedOn: '2026-01-15',
       notes: null,
       createdAt: DEFAULT_NOW,
       updatedAt: DEFAULT_NOW,
     });
-    expect(db().prepare('SELECT is_member FROM contacts WHERE id = ?').pluck().get(contact.id)).toBe(1);
+    expect(db().prepare(`SELECT role FROM seat_members WHERE contact_id = ? AND to_on IS NULL`).pluck().get(contact.id)).toBe('titulaire');
     expect((await t.call('partners.get', { id: partner.id })).contacts).toEqual([contact]);
   });
 
@@ -616,6 +615,8 @@ describe('app', () => {
       secretaryName: null,
       prefectureCity: null,
       secretariatContact: null,
+      prefectCivility: null,
+      prefectName: null,
       signatoryName: null,
       signatoryTitle: null,
       signsByDelegation: false,

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/main/db/connection';
 import { LATEST_VERSION, migrate } from '../../src/main/db/migrate';
 import { CommissionSession } from '../../src/main/commission-file/session';
-import { fillers } from '../fixtures/schema-versions';
+import { fillers, foldedColumns } from '../fixtures/schema-versions';
 
 let dir: string;
 beforeEach(() => {
@@ -62,9 +62,12 @@ describe('fixture databases of every released schema version', () => {
       expect(db.pragma('foreign_key_check')).toEqual([]);
       const after = contents(db);
       for (const [table, rows] of Object.entries(before)) {
-        const columns = Object.keys(rows[0]!);
-        const kept = after[table]!.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])));
-        expect(kept, table).toEqual(rows);
+        const folded = Object.entries(foldedColumns).flatMap(([v, tables]) => (Number(v) > version ? (tables[table] ?? []) : []));
+        const columns = Object.keys(rows[0]!).filter((c) => !folded.includes(c));
+        // A migration may append to the change log what it did (the seats it made of the former members).
+        const afterRows = table === 'change_log' ? after[table]!.slice(0, rows.length) : after[table]!;
+        const kept = afterRows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]])));
+        expect(kept, table).toEqual(rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c]]))));
       }
       session.close();
     });

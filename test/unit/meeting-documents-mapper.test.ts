@@ -1,11 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { mapAttendanceSheet, mapConvocation, mapMinutes, paragraphs, salutation, sessionTitle, type MeetingDocumentData } from '../../src/main/documents/meetings/mapper';
-import { collegeOf, computeQuorum, convocationIsLate, meetingRules } from '../../src/shared/meeting-rules';
+import { mapAttendanceSheet, mapConvocation, mapMinutes, paragraphs, sessionTitle, type MeetingDocumentData } from '../../src/main/documents/meetings/mapper';
+import { computeQuorum } from '../../src/shared/meeting-rules';
 import type { Attendee, FollowUp, MeetingDetail } from '../../src/shared/model/meetings';
 
 let n = 0;
+/** A titulaire of their own seat who sits, unless said otherwise. */
 function attendee(name: string, status: Attendee['status'], extra: Partial<Attendee> = {}): Attendee {
-  return { id: `a${n++}`, meetingId: 'm', contactId: null, partnerId: null, civility: 'Mme', name, role: 'Directrice', structure: 'Amicale du Nid', status, representedBy: null, mandateTo: null, mandateToName: null, isMember: true, memberRole: 'titulaire', restrictedMember: false, address: null, partnerType: 'association_sortie', ...extra };
+  const id = `a${n++}`;
+  return {
+    id,
+    meetingId: 'm',
+    contactId: null,
+    partnerId: null,
+    civility: 'Mme',
+    name,
+    role: 'Directrice',
+    structure: 'Amicale du Nid',
+    status,
+    representedBy: null,
+    mandateTo: null,
+    mandateToName: null,
+    isMember: true,
+    memberRole: 'titulaire',
+    seatId: `seat-${id}`,
+    seatTitle: 'commission',
+    college: 'associations',
+    sits: true,
+    address: null,
+    partnerType: 'association_sortie',
+    ...extra,
+  };
+}
+
+const guest = (extra: Partial<Attendee> = {}): Partial<Attendee> => ({ isMember: false, memberRole: null, seatId: null, seatTitle: null, college: null, sits: false, ...extra });
+
+/** The quorum the meeting computes from the seats its members hold. */
+function quorumOf(kind: MeetingDetail['kind'], attendees: Attendee[], waived = false) {
+  const seats = attendees.filter((a) => a.seatId && a.memberRole === 'titulaire').map((a) => ({ id: a.seatId!, title: a.seatTitle!, minorsCoordination: false }));
+  return computeQuorum(kind, { waived, seats, attendees });
 }
 
 function followUp(text: string, extra: Partial<FollowUp> = {}): FollowUp {
@@ -29,9 +61,9 @@ function followUp(text: string, extra: Partial<FollowUp> = {}): FollowUp {
 function data(overrides: Partial<MeetingDetail> = {}): MeetingDocumentData {
   const attendees = overrides.attendees ?? [
     attendee('Hélène Desfontaines', 'present'),
-    attendee('Grégoire Lefèvre', 'supplee', { civility: 'M.', representedBy: 'Yannick Roux', partnerType: 'police' }),
-    attendee('Maëlle Noël', 'mandat', { mandateTo: 'x', mandateToName: 'Hélène Desfontaines', partnerType: 'conseil_departemental' }),
-    attendee('Inès Garnier', 'invite', { isMember: false, memberRole: null, partnerType: null }),
+    attendee('Grégoire Lefèvre', 'supplee', { civility: 'M.', representedBy: 'Yannick Roux', partnerType: 'police', college: 'etat' }),
+    attendee('Maëlle Noël', 'mandat', { mandateTo: 'x', mandateToName: 'Hélène Desfontaines', partnerType: 'conseil_departemental', college: 'collectivites' }),
+    attendee('Inès Garnier', 'invite', guest({ partnerType: null })),
   ];
   const meeting: MeetingDetail = {
     id: 'm',
@@ -44,6 +76,8 @@ function data(overrides: Partial<MeetingDetail> = {}): MeetingDocumentData {
     chair: 'M. le préfet',
     nextMeetingNote: null,
     notes: null,
+    secondConvocationOf: null,
+    minutesSignedOn: null,
     createdAt: '',
     updatedAt: '',
     agenda: [
@@ -60,61 +94,48 @@ function data(overrides: Partial<MeetingDetail> = {}): MeetingDocumentData {
     earlierFollowUps: [followUp('Former les réceptionnistes', { meetingStartsAt: '2025-10-09T14:00', status: 'close', closedOn: '2026-03-19', ownerName: 'Conseil départemental' })],
     previous: null,
     next: { id: 'n', kind: 'comite_technique', startsAt: '2026-06-04T10:00' },
-    quorum: computeQuorum('pleniere', 4, attendees),
+    quorum: quorumOf(overrides.kind ?? 'pleniere', attendees),
     signatoryName: null,
     signatoryTitle: null,
     signsByDelegation: null,
     files: [{ id: 'f', title: 'Bilan 2025 des parcours de sortie', fileName: 'seances/bilan.pdf' }],
     approval: null,
+    firstConvocation: null,
+    reconvenedAs: null,
+    minorsSituations: 0,
     attendees,
     ...overrides,
   };
-  return { meeting, commission: { name: 'Commission départementale – Gironde', departmentName: 'Gironde', secretaryName: 'Élodie Marchand', prefectureCity: 'Bordeaux', secretariatContact: '05 56 90 60 60', signatoryName: 'Étienne Guyot', signatoryTitle: null, signsByDelegation: false }, logo: null, today: '2026-03-20' };
+  return {
+    meeting,
+    commission: {
+      name: 'Commission départementale – Gironde',
+      departmentName: 'Gironde',
+      secretaryName: 'Élodie Marchand',
+      prefectureCity: 'Bordeaux',
+      secretariatContact: '05 56 90 60 60',
+      prefectCivility: 'M.',
+      prefectName: 'Étienne Guyot',
+      signatoryName: null,
+      signatoryTitle: null,
+      signsByDelegation: false,
+    },
+    logo: null,
+    today: '2026-03-20',
+  };
 }
-
-describe('quorum and rules of the décret', () => {
-  const m = (status: Attendee['status'], extra: Partial<Attendee> = {}) => attendee('X', status, extra);
-  it('counts titulaires present, represented by their suppléant or having given a mandate, against half the composition', () => {
-    const q = computeQuorum('pleniere', 6, [m('present'), m('supplee'), m('mandat'), m('excuse'), m('present', { memberRole: 'suppleant' }), m('present', { isMember: false, memberRole: null })]);
-    expect(q).toMatchObject({ applies: true, composition: 6, counted: 3, required: 3, reached: true });
-    expect(computeQuorum('pleniere', 7, [m('present'), m('present'), m('present')])).toMatchObject({ required: 4, reached: false });
-    expect(computeQuorum('pleniere', 0, [])).toMatchObject({ reached: false });
-  });
-
-  it('judges the formation restreinte on its own members, and no quorum for technical committees', () => {
-    expect(computeQuorum('restreinte', 2, [m('present', { restrictedMember: true }), m('present')])).toMatchObject({ counted: 1, required: 1, reached: true });
-    expect(computeQuorum('comite_technique', 5, [m('present')]).applies).toBe(false);
-    expect(meetingRules('restreinte')).toEqual({ quorum: true, restricted: true, composition: 'restreinte' });
-    expect(meetingRules('groupe_travail').restricted).toBe(false);
-  });
-
-  it('warns about a convocation less than 5 days before the session, not for past sessions', () => {
-    expect(convocationIsLate('2026-03-19T14:30', '2026-03-15')).toBe(true);
-    expect(convocationIsLate('2026-03-19T14:30', '2026-03-14')).toBe(false);
-    expect(convocationIsLate('2026-03-19T14:30', '2026-03-20')).toBe(false);
-  });
-
-  it('places structures in colleges', () => {
-    expect([collegeOf('police'), collegeOf('parquet'), collegeOf('commune'), collegeOf('hebergement'), collegeOf(null)]).toEqual([
-      'Services de l’État',
-      'Justice',
-      'Collectivités territoriales',
-      'Associations',
-      'Autres participants',
-    ]);
-  });
-});
 
 describe('minutes mapper', () => {
   it('groups attendance by college with suppléants and mandates, and states the quorum', () => {
     const v = mapMinutes(data(), { short: false });
+    // Members by the college of their seat; people invited without a seat as « autres participants ».
     expect(v.colleges.map((c) => c.title)).toEqual(['Services de l’État', 'Collectivités territoriales', 'Associations', 'Autres participants']);
     expect(v.colleges[0]!.rows).toEqual([{ name: 'M. Grégoire Lefèvre', role: 'Directrice', structure: 'Amicale du Nid', attendance: 'Représenté par son suppléant, Yannick Roux' }]);
     expect(v.colleges[1]!.rows[0]!.attendance).toBe('Mandat donné à Hélène Desfontaines');
     expect(v.colleges[2]!.rows[0]!.attendance).toBe('Présente');
     expect(v.colleges[3]!.rows[0]!.attendance).toBe('Absente');
     expect(v.attendanceSummary).toBe('4 personnes invitées : 1 présent, 1 représenté par son suppléant, 1 mandat donné, 1 absent.');
-    expect(v.quorum).toBe('Quorum atteint : 3 membres présents, représentés ou ayant donné mandat sur 4 (2 requis).');
+    expect(v.quorum).toBe('Quorum atteint : 3 membres présents, suppléés ou ayant donné mandat sur 3 (2 requis).');
     expect(v.facts).toContainEqual(['Horaires', 'de 14 h 30 à 17 h 00']);
   });
 
@@ -123,13 +144,26 @@ describe('minutes mapper', () => {
     const approved = mapMinutes(data({ approval: { on: '2026-10-08', meetingId: 'n' } }), { short: false });
     expect(approved.header.documentTitle).toBe('Compte rendu');
     expect(approved.footer).toBe('Compte rendu de la séance plénière du 19/03/2026, approuvé le 08/10/2026');
+    // An examining meeting's minutes may be signed by the chair instead.
+    const signed = mapMinutes(data({ kind: 'examen_parcours', approval: { on: '2026-03-26', meetingId: null } }), { short: false });
+    expect(signed.footer).toBe('Compte rendu de la formation restreinte – examen des demandes de parcours du 19/03/2026, signé par la présidence le 26/03/2026');
+  });
+
+  it('a meeting without quorum says no avis may be given, and its new convocation deliberates without one', () => {
+    const few = [attendee('Hélène Desfontaines', 'present'), attendee('Paul Abel', 'excuse', { civility: 'M.' }), attendee('Anne Roy', 'absent')];
+    expect(mapMinutes(data({ kind: 'examen_parcours', attendees: few }), { short: false }).quorum).toBe(
+      'Quorum non atteint : 1 membre présent, suppléé ou ayant donné mandat sur 3 (2 requis). La commission ne peut rendre d’avis valable ; elle est convoquée de nouveau sur le même ordre du jour et délibérera alors sans condition de quorum (article R. 133-10 du code des relations entre le public et l’administration).',
+    );
+    const again = mapMinutes(data({ kind: 'examen_parcours', attendees: few, quorum: quorumOf('examen_parcours', few, true), firstConvocation: { id: 'f', startsAt: '2026-03-05T14:00' } }), { short: false });
+    expect(again.quorum).toMatch(/^Quorum : sans condition\. Le quorum n’ayant pas été atteint à la séance du 05\/03\/2026/);
+    expect(again.facts).toContainEqual(['Convocation', 'nouvelle convocation, sans condition de quorum, après la séance du 05/03/2026']);
   });
 
   it('before the session: nobody absent, quorum to be seen, no zero counts', () => {
     const future = { ...data(), today: '2026-03-01' };
     const v = mapMinutes(future, { short: false });
     expect(v.attendanceSummary).toBe('4 personnes invitées.');
-    expect(v.quorum).toBe('Quorum : 2 membres sur 4 de la commission, présents ou ayant donné mandat ; il sera constaté en séance.');
+    expect(v.quorum).toBe('Quorum : 2 membres sur 3 de la commission, présents, suppléés ou ayant donné mandat ; il sera constaté en séance.');
     expect(v.colleges.flatMap((c) => c.rows.map((r) => r.attendance))).not.toContain('Absente');
   });
 
@@ -155,10 +189,28 @@ describe('minutes mapper', () => {
     expect(v.followUps).toHaveLength(2);
   });
 
-  it('a formation restreinte is « Diffusion restreinte », to its members only', () => {
-    const v = mapMinutes(data({ kind: 'restreinte', attendees: [attendee('Hélène Desfontaines', 'present', { restrictedMember: true }), attendee('Loïc Bénard', 'present', { isMember: false, structure: 'Hôtels' })] }), { short: false });
+  it('an examining meeting is « Diffusion restreinte », to the members who sit at it only', () => {
+    const v = mapMinutes(
+      data({
+        kind: 'examen_parcours',
+        attendees: [
+          attendee('Hélène Desfontaines', 'present'),
+          // Legacy data: a member sitting for child protection invited all the same is never named nor sent the minutes.
+          attendee('Maëlle Noël', 'present', { seatTitle: 'protection_enfance', sits: false, structure: 'Conseil départemental' }),
+          attendee('Loïc Bénard', 'present', guest({ structure: 'Hôtels' })),
+        ],
+      }),
+      { short: false },
+    );
     expect(v.header.mentions).toEqual(['Diffusion restreinte']);
-    expect(v.diffusion.names).toEqual(['Mme Hélène Desfontaines, Amicale du Nid']);
+    expect(v.diffusion).toEqual({ intro: 'Diffusion restreinte aux membres siégeant à l’examen des demandes de parcours de sortie', names: ['Mme Hélène Desfontaines, Amicale du Nid'] });
+    expect(v.colleges.flatMap((c) => c.rows.map((r) => r.name))).toEqual(['Mme Hélène Desfontaines', 'Mme Loïc Bénard']);
+  });
+
+  it('a coordination of minors\u2019 situations states how many it coordinated', () => {
+    const v = mapMinutes(data({ kind: 'restreinte', minorsSituations: 4 }), { short: false });
+    expect(v.facts).toContainEqual(['Situations de mineurs', '4 situations individuelles coordonnées']);
+    expect(v.quorum).toBeNull();
   });
 });
 
@@ -175,19 +227,35 @@ describe('convocation and attendance sheet mappers', () => {
     expect(v.object).toBe('Convocation à la séance plénière de la commission du jeudi 19 mars 2026');
     expect(v.attachments).toEqual(['Bilan 2025 des parcours de sortie']);
     expect(v.contact).toBe('Contact : Élodie Marchand, secrétariat de la commission – 05 56 90 60 60.');
+    // « M. le préfet » chairs: he signs.
     expect(v.signature).toEqual(['Le préfet,', 'Étienne Guyot']);
+    expect(v.mandateRule).toContain('(article R. 133-9 du code des relations entre le public et l’administration)');
+    expect(v.mandateRule).not.toMatch(/2006-672/);
+    expect(v.secondConvocation).toBe('');
     const delegated = mapConvocation({ ...data({ signsByDelegation: true, signatoryName: 'Anne Roy', signatoryTitle: 'Le directeur de cabinet' }) });
     expect(delegated.signature).toEqual(['Pour le préfet et par délégation,', 'Le directeur de cabinet', 'Anne Roy']);
   });
 
-  it('one letter per member, with the salutation of their function', () => {
+  it('signed by whoever chairs, in the préfète\u2019s gender', () => {
+    const base = data({ chair: 'Mme Léa Vincent, directrice de cabinet' });
+    const her = { ...base, commission: { ...base.commission, prefectCivility: 'Mme' as const, prefectName: 'Claire Rolland' } };
+    expect(mapConvocation(her).signature).toEqual(['Pour la préfète et par délégation,', 'La directrice de cabinet', 'Léa Vincent']);
+    expect(mapConvocation({ ...her, meeting: { ...her.meeting, chair: 'Mme Claire Rolland, préfète de la Gironde' } }).signature).toEqual(['La préfète,', 'Claire Rolland']);
+    expect(mapConvocation({ ...her, meeting: { ...her.meeting, chair: null } }).signature).toEqual(['La préfète,', 'Claire Rolland']);
+  });
+
+  it('a new convocation states that no quorum will be required', () => {
+    const v = mapConvocation({ ...data({ kind: 'examen_parcours', firstConvocation: { id: 'f', startsAt: '2026-03-05T14:00' } }), today: '2026-03-06' });
+    expect(v.secondConvocation).toBe(
+      'Le quorum n’ayant pas été atteint lors de la séance du jeudi 5 mars 2026, la commission est de nouveau convoquée sur le même ordre du jour. Conformément à l’article R. 133-10 du code des relations entre le public et l’administration, elle délibérera valablement sans condition de quorum : aucun quorum ne sera exigé.',
+    );
+    expect(v.recipients).toBe('Mesdames et Messieurs les membres siégeant à l’examen des demandes de parcours de sortie');
+  });
+
+  it('one letter per member, greeted and closed by their function', () => {
     const v = mapConvocation(data(), { letters: true });
     expect(v.letters.map((l) => l.salutation)).toEqual(['Madame la directrice,', 'Monsieur le directrice,', 'Madame la directrice,']);
-    expect(salutation({ civility: 'M.', role: 'Commissaire divisionnaire' })).toBe('Monsieur le commissaire divisionnaire,');
-    expect(salutation({ civility: 'Mme', role: 'Inspectrice d’académie' })).toBe('Madame l’inspectrice d’académie,');
-    expect(salutation({ civility: null, role: 'Directeur' })).toBe('Madame, Monsieur,');
-    // An acronym keeps its capitals: « la dDFE » was written before.
-    expect(salutation({ civility: 'Mme', role: 'DDFE de la Gironde' })).toBe('Madame la DDFE de la Gironde,');
+    expect(v.letters[0]!.closing).toBe('Je vous prie d’agréer, Madame la directrice, l’expression de ma considération distinguée.');
     expect(v.letters[0]!.addressee).toEqual(['Mme Hélène Desfontaines', 'Directrice', 'Amicale du Nid']);
   });
 

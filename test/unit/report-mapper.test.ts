@@ -42,7 +42,7 @@ const entry = (actionId: string, entryOn: string, over: Partial<ReportData['jour
  */
 function data(): ReportData {
   return {
-    commission: { name: 'Commission départementale – Gironde', departmentName: 'Gironde', secretaryName: 'Mme Claire Martin' },
+    commission: { name: 'Commission départementale – Gironde', departmentName: 'Gironde', secretaryName: 'Mme Claire Martin', prefectCivility: null },
     logo: null,
     today: '2026-03-05',
     wallClock: '2026-03-05T10:00',
@@ -158,7 +158,8 @@ describe('progress report mapper', () => {
     expect(figures['Fiches en difficulté (suspendues, en retard ou sous une météo nuage ou orage)']?.[0]).toBe('1');
     expect(figures['   dont sous une météo nuage ou orage']?.[0]).toBe('1');
     expect(figures['Indicateurs ayant atteint leur cible']?.[0]).toBe('0 sur 1');
-    expect(figures['Séances plénières tenues']).toEqual(['1', '1', '=', '2 au moins']);
+    // 2025, before the decree of 30 December 2025: one a year.
+    expect(figures['Séances plénières tenues']).toEqual(['1', '1', '=', '1 au moins']);
     expect(figures['Décisions prises en séance']?.slice(0, 3)).toEqual(['6', '1', '+5']);
     expect(figures['Suites à donner soldées']?.[0]).toBe('1');
     expect(figures['Protocoles et conventions signés']?.slice(0, 2)).toEqual(['1', '0']);
@@ -171,13 +172,13 @@ describe('progress report mapper', () => {
     expect(v.essentials).toEqual([
       'En 2025, 100 % des fiches actions suivies sont engagées ou réalisées (2 sur 2) ; l’avancement moyen atteint 80 %, contre 5 % à la fin de la période précédente.',
       'Aucun indicateur n’a encore atteint sa cible, sur 1 doté d’une cible datée.',
-      'La commission a tenu 1 séance plénière, alors que 2 sont requises sur la période (deux par an au moins).',
+      'La commission a tenu 1 séance plénière.',
       'Parcours de sortie de la prostitution : 2 premières demandes et 1 renouvellement ; 3 avis rendus, dont 2 favorables ; 1 personne en parcours au 31/12/2025 ; 1 personne entrée en parcours depuis la première demande enregistrée (01/02/2025).',
       '1 protocole ou convention est à réviser ou à renouveler.',
       'Sur 1 fiche restant à mener, aucune n’a de météo favorable (soleil ou couvert) et 1 est sous une météo nuage ou orage.',
       'Point d’attention : 1 fiche est en difficulté à la fin de la période (partie « Fiches en difficulté »).',
     ]);
-    expect(v.outlook!.decisions).toContain('Programmer la séance plénière manquante : la commission se réunit en plénière deux fois par an au moins.');
+    expect(v.outlook!.decisions.some((d) => d.includes('plénière'))).toBe(false);
   });
 
   it('shows progress per framework, axis and objective, one line per measure, with budget and funders; measures without fiche flagged', () => {
@@ -236,20 +237,39 @@ describe('progress report mapper', () => {
     expect(snsp!.parts[0]!.alsoHere).toBe('1 autre fiche est rattachée ici, décrite sous leur premier rattachement : FA-A.');
   });
 
+  it('addresses the préfète in her gender, on the cover and in the parcours part', () => {
+    const hers = { ...data(), commission: { ...data().commission, prefectCivility: 'Mme' as const } };
+    const v = mapReport(hers, options());
+    expect(v.cover.recipients).toBe('À l’attention de Madame la préfète, présidente de la commission, et des membres de la commission');
+    expect(v.parcours!.intro).toContain('; la préfète décide.');
+    expect(v.parcours!.table.rows.map((r) => r[0])).toEqual(expect.arrayContaining(['Autorisations de la préfète', 'Refus de la préfète']));
+    const his = mapReport(data(), options());
+    expect(his.cover.recipients).toBe('À l’attention de Monsieur le préfet, président de la commission, et des membres de la commission');
+    // A line the secretary typed stays as typed.
+    expect(mapReport(hers, options({ recipients: 'Aux membres de la commission' })).cover.recipients).toBe('Aux membres de la commission');
+  });
+
   it('sets the plenaries held against those the period requires: one a half-year, none for a quarter', () => {
     const plenaries = (d: ReportData, input: Partial<ReportOptionsInput>) => mapReport(d, options(input)).essentials!.find((l) => l.startsWith('La commission'));
     expect(plenaries(data(), { from: '2025-01-01', to: '2025-06-30' })).toBe('La commission a tenu 1 séance plénière.');
     const withCommittee = { ...data(), meetings: [...data().meetings, { id: 'c', kind: 'comite_technique' as const, title: null, startsAt: '2025-05-05T10:00', place: null, chair: null, present: 4, decisions: [], members: [] }] };
     expect(plenaries(withCommittee, { from: '2025-01-01', to: '2025-06-30' })).toBe('La commission a tenu 1 séance plénière et 1 autre séance.');
-    expect(plenaries(withCommittee, {})).toBe('La commission a tenu 1 séance plénière et 1 autre séance, alors que 2 séances plénières sont requises sur la période (deux par an au moins).');
+    expect(plenaries(withCommittee, {})).toBe('La commission a tenu 1 séance plénière et 1 autre séance.');
     expect(plenaries(data(), { from: '2025-01-01', to: '2025-03-31' })).toBe('La commission a tenu 1 séance plénière.');
     expect(plenaries(data(), { from: '2025-04-01', to: '2025-06-30' })).toBe('La commission ne s’est pas réunie.');
-    expect(plenaries(data(), { from: '2023-01-01', to: '2023-12-31' })).toBe('La commission ne s’est pas réunie, alors que 2 séances plénières sont requises sur la période (deux par an au moins).');
+    expect(plenaries(data(), { from: '2023-01-01', to: '2023-12-31' })).toBe('La commission ne s’est pas réunie, alors qu’une séance plénière est requise sur la période (une fois par an au moins).');
     const committeeOnly = { ...data(), meetings: data().meetings.map((m) => (m.id === 'm1' ? { ...m, kind: 'comite_technique' as const } : m)) };
-    expect(plenaries(committeeOnly, {})).toBe('La commission a tenu 1 séance, mais aucune séance plénière, alors que 2 sont requises sur la période (deux par an au moins).');
+    expect(plenaries(committeeOnly, {})).toBe('La commission a tenu 1 séance, mais aucune séance plénière, alors qu’une est requise sur la période (une fois par an au moins).');
+    // From 2026, the decree of 30 December 2025: two a year, one a half-year.
+    expect(plenaries(data(), { from: '2026-01-01', to: '2026-12-31' })).toBe(
+      'La commission ne s’est pas réunie, alors que 2 séances plénières sont requises sur la période (deux fois par an au moins depuis le décret du 30 décembre 2025).',
+    );
+    expect(mapReport(data(), options({ from: '2026-01-01', to: '2026-12-31' })).outlook!.decisions).toContain(
+      'Programmer les 2 séances plénières manquantes : la commission se réunit en plénière deux fois par an au moins depuis le décret du 30 décembre 2025.',
+    );
     // A quarter asks for no plenary of its own: the key figures recall the yearly rule instead of « 0 au moins ».
     const quarter = mapReport(data(), options({ from: '2025-04-01', to: '2025-06-30' }));
-    expect(quarter.keyFigures!.table.rows.find((r) => r[0] === 'Séances plénières tenues')![4]).toBe('Deux par an au moins');
+    expect(quarter.keyFigures!.table.rows.find((r) => r[0] === 'Séances plénières tenues')![4]).toBe('Une fois par an au moins');
     expect(quarter.outlook!.decisions.some((d) => d.includes('plénière'))).toBe(false);
   });
 

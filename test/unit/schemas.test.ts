@@ -33,6 +33,9 @@ describe('partnerFields', () => {
       commune: null,
       website: null,
       siret: null,
+      agrementOn: null,
+      agrementYears: null,
+      agrementPrefecture: null,
       notes: null,
     });
   });
@@ -185,8 +188,7 @@ describe('contactFields', () => {
       email: null,
       phone: null,
       isMember: false,
-      memberRole: null,
-      restrictedMember: false,
+      memberTitle: 'commission',
       source: null,
       confirmedOn: null,
       notes: null,
@@ -325,6 +327,8 @@ describe('commission schemas', () => {
       secretaryName: null,
       prefectureCity: null,
       secretariatContact: null,
+      prefectCivility: null,
+      prefectName: null,
       signatoryName: null,
       signatoryTitle: null,
       signsByDelegation: false,

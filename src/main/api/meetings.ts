@@ -2,7 +2,8 @@ import { createAgendaItem, createDecision, deleteAgendaItem, deleteDecision, mov
 import { inviteContacts, inviteMembers, invitePerson, markAttendance, removeAttendee } from '../features/meetings/attendance';
 import { getMeeting, listMeetings } from '../features/meetings/detail';
 import { createFollowUp, deleteFollowUp, partnerFollowUps, sessionsDashboard, setFollowUpStatus, updateFollowUp } from '../features/meetings/follow-ups';
-import { createMeeting, deleteMeeting, meetingOptions, updateMeeting } from '../features/meetings/meetings';
+import { createMeeting, deleteMeeting, meetingOptions, reconvene, setMinorsSituations, updateMeeting } from '../features/meetings/meetings';
+import { parisToday } from '../../shared/wallclock';
 import { MEETING_DOCUMENTS, renderMeetingDocument } from '../features/meetings/documents';
 import { addMeetingFile, MEETING_FILE_EXTENSIONS, meetingFileNames, meetingFilePath, moveMeetingFile, removeMeetingFile, renameMeetingFile } from '../features/meetings/files';
 import { removeStoredFile } from '../commission-file/stored-files';
@@ -14,6 +15,8 @@ export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' |
   'meetings.get': ({ id }, { session }) => getMeeting(session.require().db, id),
   'meetings.create': (input, { session, now }) => createMeeting(session.require().db, input, now()),
   'meetings.update': (input, { session, now }) => updateMeeting(session.require().db, input, now()),
+  'meetings.reconvene': (input, { session, now }) => reconvene(session.require().db, input, now()),
+  'meetings.setMinors': (input, { session, now }) => setMinorsSituations(session.require().db, input, now()),
   'meetings.delete': ({ id }, { session, now }) => {
     const { db, path } = session.require();
     const files = meetingFileNames(db, id);
@@ -21,7 +24,7 @@ export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' |
     for (const file of files) removeStoredFile(path, file);
     return deleted;
   },
-  'meetings.options': (_input, { session }) => meetingOptions(session.require().db),
+  'meetings.options': (_input, { session, now }) => meetingOptions(session.require().db, parisToday(now())),
   'meetings.dashboard': (_input, { session, now }) => sessionsDashboard(session.require().db, now()),
   'meetings.export': async (input, { session, os, now }) => {
     const { db, path } = session.require();

@@ -2,19 +2,16 @@ import {
   createParcours,
   deleteParcours,
   exportParcours,
-  fillAgenda,
   getParcours,
   listParcours,
-  meetingParcours,
   parcoursDeadlines,
   parcoursOptions,
   parcoursStats,
   purgeParcours,
-  recordOpinion,
   retentionCandidates,
-  setMinorsSituations,
   updateParcours,
 } from '../features/parcours/parcours';
+import { declareInterest, fillAgenda, meetingParcours, recordOpinion, withdrawInterest } from '../features/parcours/examination';
 import { renderReleve } from '../features/parcours/releve';
 import { parisToday } from '../../shared/wallclock';
 import { saveAndOpen } from './dialogs';
@@ -41,10 +38,11 @@ export const parcoursHandlers: HandlerSlice<'parcours'> = {
   'parcours.meeting': ({ meetingId }, { session, now }) => meetingParcours(session.require().db, meetingId, parisToday(now())),
   'parcours.fillAgenda': ({ meetingId }, { session, now }) => fillAgenda(session.require().db, meetingId, now()),
   'parcours.recordOpinion': (input, { session, now }) => recordOpinion(session.require().db, input, now()),
-  'parcours.setMinors': ({ meetingId, count }, { session, now }) => setMinorsSituations(session.require().db, meetingId, count, now()),
-  'parcours.releve': async ({ meetingId }, { session, os, now }) => {
+  'parcours.declareInterest': (input, { session, now }) => declareInterest(session.require().db, input, now()),
+  'parcours.withdrawInterest': (input, { session, now }) => withdrawInterest(session.require().db, input, now()),
+  'parcours.releve': async ({ meetingId }, { session, os }) => {
     const { db, path } = session.require();
-    const { bytes, fileName } = await renderReleve(db, path, meetingId, now());
+    const { bytes, fileName } = await renderReleve(db, path, meetingId);
     return saveAndOpen(os, { title: 'Enregistrer le relevé d’avis', defaultName: fileName, type: 'docx' }, async () => bytes);
   },
 };

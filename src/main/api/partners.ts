@@ -15,15 +15,15 @@ import { exportPartners } from '../features/partners/export';
 import type { HandlerSlice } from './types';
 
 export const partnerHandlers: HandlerSlice<'partners' | 'contacts'> = {
-  'partners.list': (_input, { session }) => listPartners(session.require().db),
+  'partners.list': (_input, { session, now }) => listPartners(session.require().db, parisToday(now())),
   'partners.options': (_input, { session }) => listPartnerOptions(session.require().db),
-  'partners.get': ({ id }, { session }) => getPartner(session.require().db, id),
+  'partners.get': ({ id }, { session, now }) => getPartner(session.require().db, id, parisToday(now())),
   'partners.create': (input, { session, now }) => createPartner(session.require().db, input, now()),
   'partners.update': (input, { session, now }) => updatePartner(session.require().db, input, now()),
   'partners.delete': ({ id }, { session, now }) => deletePartner(session.require().db, id, now()),
   'partners.export': async ({ format }, { session, os, now }) => {
     const { db } = session.require();
-    return saveAndOpen(os, { title: 'Exporter les partenaires', defaultName: `partenaires-${parisToday(now())}.${format}`, type: format }, () => exportPartners(db, format));
+    return saveAndOpen(os, { title: 'Exporter les partenaires', defaultName: `partenaires-${parisToday(now())}.${format}`, type: format }, () => exportPartners(db, format, parisToday(now())));
   },
   'contacts.create': (input, { session, now }) => createContact(session.require().db, input, now()),
   'contacts.update': (input, { session, now }) => updateContact(session.require().db, input, now()),

@@ -3,6 +3,7 @@ import { contract, isChannelName, type ChannelName } from '../../shared/api';
 import { ApiError, type ApiErrorBody, type ApiResult } from '../../shared/errors';
 import { appHandlers } from './app';
 import { backupHandlers, packageHandlers } from './backups';
+import { compositionHandlers } from './composition';
 import { historyHandlers } from './history';
 import { measuresHandlers } from './measures';
 import { meetingHandlers } from './meetings';
@@ -31,6 +32,7 @@ const handlers: Handlers = {
   ...appHandlers,
   ...settingsHandlers,
   ...partnerHandlers,
+  ...compositionHandlers,
   ...partnerImportHandlers,
   ...protocolHandlers,
   ...networkHandlers,

@@ -1,7 +1,7 @@
 import { extname, resolve } from 'node:path';
 import { writeUserFile } from '../platform/files';
 import { resolveMeetingId } from '../features/meetings/meetings';
-import { latestExaminingMeeting } from '../features/parcours/parcours';
+import { latestExaminingMeeting } from '../features/parcours/examination';
 import { renderReleve } from '../features/parcours/releve';
 import { parseOptions, required, UsageError, type Command } from './command';
 import { assertWritableTarget, withCommissionFile } from './commission-file';
@@ -23,7 +23,7 @@ const command: Command = {
     await withCommissionFile(file, 'read', async ({ db }) => {
       const now = new Date();
       const id = session === 'latest' ? latestExaminingMeeting(db) : resolveMeetingId(db, session, now);
-      const { bytes } = await renderReleve(db, file, id, now);
+      const { bytes } = await renderReleve(db, file, id);
       await writeUserFile(target, bytes);
     });
     out(`Relevé d’avis écrit : ${target}`);

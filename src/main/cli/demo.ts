@@ -28,7 +28,10 @@ const TABLE_LABELS: Record<DemoTable, string> = {
   decisions: 'Décisions',
   follow_ups: 'Suites à donner',
   parcours_requests: 'Demandes de parcours de sortie',
-  meeting_parcours: 'Séances d’examen (mineurs coordonnés)',
+  meeting_parcours: 'Coordinations de situations de mineurs (comptées)',
+  seats: 'Sièges de la commission',
+  seat_members: 'Nominations (titulaires et suppléants)',
+  avis_interests: 'Intérêts déclarés sur un avis',
 };
 
 const command: Command = {

@@ -1,6 +1,7 @@
 import { extname, resolve } from 'node:path';
 import { writeUserFile } from '../platform/files';
 import { plural } from '../../shared/format';
+import { parisToday } from '../../shared/wallclock';
 import { exportPartners, exportRows } from '../features/partners/export';
 import { parseOptions, required, UsageError, type Command } from './command';
 import { assertWritableTarget, withCommissionFile } from './commission-file';
@@ -24,10 +25,11 @@ contact. Le fichier se réimporte tel quel avec « maillage import partners ».`
     if (ext !== '.csv' && ext !== '.xlsx') throw new UsageError(`le fichier de sortie doit finir par .xlsx ou .csv (reçu « ${ext || 'sans extension'} »)`);
     assertWritableTarget(target, dbFile);
     await withCommissionFile(dbFile, 'read', async ({ db }) => {
-      const bytes = await exportPartners(db, ext === '.xlsx' ? 'xlsx' : 'csv');
+      const today = parisToday(new Date());
+      const bytes = await exportPartners(db, ext === '.xlsx' ? 'xlsx' : 'csv', today);
       await writeUserFile(target, bytes);
       const partners = db.prepare('SELECT count(*) FROM partners').pluck().get() as number;
-      out(`${target} : ${plural(partners, 'structure')}, ${plural(exportRows(db).length, 'ligne')}.`);
+      out(`${target} : ${plural(partners, 'structure')}, ${plural(exportRows(db, today).length, 'ligne')}.`);
     });
     return 0;
   },

@@ -26,6 +26,7 @@ const commands: readonly CommandEntry[] = [
   { name: 'package', summary: 'exporte une commission dans un paquet d’échange, ou importe un paquet', load: () => import('./package') },
   { name: 'import', summary: 'importe des partenaires depuis un fichier Excel (.xlsx) ou CSV', load: () => import('./import') },
   { name: 'export', summary: 'exporte les partenaires et leurs contacts vers Excel (.xlsx) ou CSV', load: () => import('./export') },
+  { name: 'composition', summary: 'exporte la composition de la commission d’un jour (sièges, titulaires, suppléants, arrêtés)', load: () => import('./composition') },
   { name: 'actions', summary: 'exporte les fiches actions en tableau (.csv pour Excel ou .xlsx)', load: () => import('./actions') },
   { name: 'minutes', summary: 'écrit le compte rendu (ou le relevé de décisions) d’une séance au format Word', load: () => import('./minutes') },
   { name: 'convocation', summary: 'écrit la convocation d’une séance, avec son ordre du jour, au format Word', load: () => import('./convocation') },

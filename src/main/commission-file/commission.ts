@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { ApiError } from '../../shared/errors';
+import type { PrefectCivility } from '../../shared/labels';
 import type { CommissionSummary } from '../../shared/types';
 import { openDatabase, type Db } from '../db/connection';
 import { loadCatalogue } from '../features/measures/catalogue';
@@ -81,6 +82,8 @@ interface CommissionRow {
   secretary_name: string | null;
   prefecture_city: string | null;
   secretariat_contact: string | null;
+  prefect_civility: PrefectCivility | null;
+  prefect_name: string | null;
   signatory_name: string | null;
   signatory_title: string | null;
   signs_by_delegation: number;
@@ -97,6 +100,8 @@ export function readCommission(db: Db, filePath: string): CommissionSummary {
     secretaryName: row.secretary_name,
     prefectureCity: row.prefecture_city,
     secretariatContact: row.secretariat_contact,
+    prefectCivility: row.prefect_civility,
+    prefectName: row.prefect_name,
     signatoryName: row.signatory_name,
     signatoryTitle: row.signatory_title,
     signsByDelegation: row.signs_by_delegation === 1,

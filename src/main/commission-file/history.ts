@@ -11,6 +11,7 @@ import type { Db } from '../db/connection';
  */
 const HELD_RECORDS: Record<string, { entities: string[]; keys: string[] }> = {
   partner: { entities: ['contact'], keys: ['partnerId', 'partner_id'] },
+  seat: { entities: ['seat_member'], keys: ['seatId'] },
   meeting: { entities: ['meeting_attendee', 'agenda_item', 'decision', 'follow_up', 'meeting_file'], keys: ['meetingId', 'meeting_id'] },
   action: { entities: ['journal_entry', 'indicator'], keys: ['actionId', 'action_id'] },
 };
@@ -28,9 +29,17 @@ interface ChangeRow {
   after: string | null;
 }
 
+/** Records shown as one whole, without a holder: the composition of the commission is every seat and appointment. */
+const COLLECTIONS: Record<string, string[]> = { composition: ['seat', 'seat_member'] };
+
 export function recordHistory(db: Db, entity: string, id: string): HistoryEntry[] {
   const held = HELD_RECORDS[entity];
+  const collection = COLLECTIONS[entity];
   let rows: ChangeRow[];
+  if (collection) {
+    rows = db.prepare(`SELECT * FROM change_log WHERE entity IN (${collection.map(() => '?').join(', ')}) ORDER BY seq DESC LIMIT ${MAX_ENTRIES}`).all(...collection) as ChangeRow[];
+    return rows.map((row) => toEntry(row, true, rows));
+  }
   if (held) {
     const entities = held.entities.map(() => '?').join(', ');
     const matches = held.keys.flatMap((k) => [`json_extract(before, '$.${k}') = @id`, `json_extract(after, '$.${k}') = @id`]).join(' OR ');

@@ -169,7 +169,7 @@ export function App() {
         {importer.dialog}
         {section === 'seances' && <SessionsSection route={route.slice(1)} />}
         {section === 'parcours' && <ParcoursSection route={route.slice(1)} />}
-        {section === 'rapports' && <ReportsSection />}
+        {section === 'rapports' && <ReportsSection commission={commission} />}
       </main>
       <UnsavedChangesGuard />
     </div>

@@ -16,7 +16,9 @@ import {
   meetingExport,
   meetingFileMove,
   meetingFileRename,
+  meetingReconvene,
   meetingUpdate,
+  minorsCount,
   setAttendance,
 } from '../schemas/meetings';
 import type { FollowUp, MeetingDetail, MeetingListItem, MeetingOptions, MeetingUpdate, SessionsDashboard } from '../model/meetings';
@@ -27,8 +29,12 @@ export const meetingsContract = {
   'meetings.list': channel<MeetingListItem[]>()(none),
   'meetings.get': channel<MeetingDetail>()(byId),
   'meetings.create': channel<MeetingDetail>()(meetingCreate),
-  /** Turning a session into an examining meeting uninvites the child-protection members (`uninvited`). */
+  /** Changing a session's kind uninvites the members whose seat does not sit at the new kind (`uninvited`). */
   'meetings.update': channel<MeetingUpdate>()(meetingUpdate),
+  /** « Nouvelle convocation sans condition de quorum »: creates the next meeting on the same agenda. */
+  'meetings.reconvene': channel<MeetingDetail>()(meetingReconvene),
+  /** The count of minors' situations a coordination meeting coordinated. */
+  'meetings.setMinors': channel<MeetingDetail>()(minorsCount),
   'meetings.delete': channel<{ id: string }>()(byId),
   /** Structures, contacts, fiches actions and protocols offered by the session's pickers. */
   'meetings.options': channel<MeetingOptions>()(none),

@@ -2,7 +2,7 @@ import type { MeetingParcours, ParcoursDeadlines, ParcoursDetail, ParcoursListIt
 import { byId } from '../schemas/common';
 import type { ParcoursImportFile, ParcoursImportPreview, ParcoursImportSummary } from '../model/parcours-import';
 import { exportFormat, importToken } from '../schemas/partner-import';
-import { meetingRef, minorsCountInput, parcoursFields, parcoursImportInput, parcoursOpinionInput, parcoursPeriod, parcoursUpdate, purgeInput } from '../schemas/parcours';
+import { interestInput, interestRemoval, meetingRef, parcoursFields, parcoursImportInput, parcoursOpinionInput, parcoursPeriod, parcoursUpdate, purgeInput } from '../schemas/parcours';
 import { channel, none } from './channel';
 
 export const parcoursContract = {
@@ -24,7 +24,9 @@ export const parcoursContract = {
   'parcours.meeting': channel<MeetingParcours>()(meetingRef),
   'parcours.fillAgenda': channel<MeetingParcours>()(meetingRef),
   'parcours.recordOpinion': channel<MeetingParcours>()(parcoursOpinionInput),
-  'parcours.setMinors': channel<MeetingParcours>()(minorsCountInput),
+  /** A member declares an interest in a request, or withdraws the declaration. */
+  'parcours.declareInterest': channel<MeetingParcours>()(interestInput),
+  'parcours.withdrawInterest': channel<MeetingParcours>()(interestRemoval),
   /** Writes the relevé d'avis of an examining meeting where the user chooses; null when cancelled. */
   'parcours.releve': channel<{ path: string } | null>()(meetingRef),
   /** Importing the register from a spreadsheet, as partners are: open the file, map its columns, preview, commit. */

@@ -1,6 +1,6 @@
 /** Output types of the sessions domain (séances, ordre du jour, décisions, suites à donner). */
 import type { Civility } from '../schemas/partners';
-import type { AttendanceStatus, FollowUpStatus, MeetingKind, PartnerType } from '../labels';
+import type { AttendanceStatus, College, FollowUpStatus, MeetingKind, MemberRole, PartnerType, SeatTitle } from '../labels';
 import type { Quorum } from '../meeting-rules';
 
 /** How an agenda item came to be: typed by the secretary, or proposed from the previous session. */
@@ -22,6 +22,10 @@ export interface Meeting {
   signsByDelegation: boolean | null;
   nextMeetingNote: string | null;
   notes: string | null;
+  /** A new convocation on the same agenda after this meeting lacked quorum (R. 133-10): it deliberates without quorum. */
+  secondConvocationOf: string | null;
+  /** The chair signed the minutes on this day (they are then approved, as by a later meeting). */
+  minutesSignedOn: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -49,10 +53,15 @@ export interface Attendee {
   /** The attendee the member gave a mandate to (status « mandat »), and their name. */
   mandateTo: string | null;
   mandateToName: string | null;
+  /** Held a seat of the commission on the day of the meeting. */
   isMember: boolean;
-  /** The contact's membership today (null when not a member, or the contact was deleted). */
-  memberRole: 'titulaire' | 'suppleant' | null;
-  restrictedMember: boolean;
+  memberRole: MemberRole | null;
+  seatId: string | null;
+  seatTitle: SeatTitle | null;
+  /** The seat's college, which places a member in the minutes' attendance. */
+  college: College | null;
+  /** A member whose seat sits at this kind of meeting (meeting-rules.ts, sitsAt). */
+  sits: boolean;
   /** For the letters of convocation: the structure's postal address. */
   address: string | null;
   /** The structure's type, which places the person in a college of the minutes. */
@@ -124,18 +133,23 @@ export interface MeetingDetail extends Meeting {
   next: { id: string; kind: MeetingKind; startsAt: string } | null;
   quorum: Quorum;
   files: MeetingFile[];
-  /** The minutes are approved once a later session decided on its « Approbation du compte rendu ». */
-  approval: { on: string; meetingId: string } | null;
+  /** The minutes are approved once a later session decided on its « Approbation du compte rendu », or once the chair signed them. */
+  approval: { on: string; meetingId: string | null } | null;
+  /** The meeting this one convenes again without quorum, and the one convened after this one lacked it. */
+  firstConvocation: { id: string; startsAt: string } | null;
+  reconvenedAs: { id: string; startsAt: string } | null;
+  /** A coordination of minors' situations records how many it coordinated (a count, never a list). */
+  minorsSituations: number;
 }
 
-/** A saved session, with the child-protection invitees removed because it became an examining meeting. */
+/** A saved session, with the invitees removed because their seat does not sit at its new kind. */
 export interface MeetingUpdate extends MeetingDetail {
   uninvited: string[];
 }
 
 export interface MeetingOptions {
   partners: { id: string; name: string }[];
-  contacts: { id: string; partnerId: string; partnerName: string; civility: Civility | null; name: string; role: string | null; isMember: boolean; memberRole: 'titulaire' | 'suppleant' | null }[];
+  contacts: { id: string; partnerId: string; partnerName: string; civility: Civility | null; name: string; role: string | null; isMember: boolean; memberRole: MemberRole | null }[];
   actions: { id: string; code: string | null; label: string }[];
   protocols: { id: string; label: string }[];
 }

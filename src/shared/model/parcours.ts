@@ -1,5 +1,6 @@
 import type { MeetingKind, ParcoursDecision, ParcoursEndReason, ParcoursOpinion, ParcoursRight, ParcoursState } from '../labels';
-import type { ParcoursFigures } from '../parcours';
+import type { Quorum, Vote } from '../meeting-rules';
+import type { AgrementState, ParcoursFigures } from '../parcours';
 
 /** What needs doing on a request: the three deadlines of the register. */
 export type ParcoursDeadlineKind = 'renewal_due' | 'awaiting_opinion' | 'awaiting_decision';
@@ -53,6 +54,8 @@ export interface ParcoursDetail extends ParcoursListItem {
   chain: ParcoursChainLink[];
   /** The last day the chain may reach (24 months from its first start), once it has started. */
   capDate: string | null;
+  /** The association's agrément on the day of the examining meeting (or today while none is set). */
+  agrement: AgrementState | null;
   createdAt: string;
 }
 
@@ -85,27 +88,47 @@ export interface ParcoursDeadlines {
   nextMeeting: { id: string; startsAt: string } | null;
 }
 
+/** A member who takes no part in an avis (CRPA R. 133-12): of the association that presents it, or who declared an interest. */
+export interface LeftOut {
+  attendeeId: string;
+  name: string;
+  structure: string | null;
+  reason: 'association' | 'declared';
+  note: string | null;
+}
+
 export interface ExaminedRequest {
   id: string;
   reference: string;
   renewalNumber: number;
+  associationId: string | null;
   associationName: string;
   receivedOn: string;
   /** The avis given at this meeting (null while not recorded). */
   opinion: ParcoursOpinion | null;
   reasons: string | null;
   decision: ParcoursDecision | null;
+  /** The vote, when recorded (pour, contre, abstention, the chair's casting vote on a tie). */
+  votes: Vote | null;
+  leftOut: LeftOut[];
+  /** The quorum of this item: the members left out count neither in it nor in the vote. */
+  quorum: Quorum;
+  /** The avis is (or would be) validly given: quorum reached, or waived at a new convocation. */
+  valid: boolean;
+  /** The association's agrément on the day of the meeting. */
+  agrement: AgrementState;
 }
 
 export interface MeetingParcours {
   meetingId: string;
   isExamining: boolean;
   examined: ExaminedRequest[];
+  /** The members who sit at this meeting, for declaring an interest. */
+  members: { attendeeId: string; name: string; structure: string | null }[];
   /** Waiting for an avis and not yet put on this meeting's agenda. */
   waiting: ParcoursReminder[];
   /** Parcours ending before the examining meeting after this one, with no renewal request yet. */
   renewalsDue: ParcoursReminder[];
-  minorsSituations: number;
 }
 
 export interface RetentionCandidate {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { departements } from '../departements';
+import { prefectCivilities } from '../labels';
 import { optionalText, requiredText } from './common';
 
 const departmentCode = z
@@ -17,6 +18,8 @@ export const commissionSettings = z.strictObject({
   secretaryName: optionalText(200),
   prefectureCity: optionalText(100),
   secretariatContact: optionalText(300),
+  prefectCivility: z.enum(prefectCivilities.codes, { error: 'Civilité inconnue.' }).nullish().transform((v) => v ?? null),
+  prefectName: optionalText(200),
   signatoryName: optionalText(200),
   signatoryTitle: optionalText(200),
   signsByDelegation: z.boolean().default(false),

@@ -35,14 +35,19 @@ const meetingShape = {
   nextMeetingNote: optionalText(1000),
   notes: optionalText(5000),
 };
+/** The day the chair signed the minutes, which approves them (an examining meeting may have no later meeting to). */
+const minutesSignedOn = optionalDate;
 
 function endsAfterStart<T extends { startTime: string; endTime: string | null }>(m: T): boolean {
   // An invalid start already has its own message.
   return m.endTime === null || !TIME.test(m.startTime) || m.endTime > m.startTime;
 }
 const endMessage = { message: 'L’heure de fin doit suivre l’heure de début.', path: ['endTime'] };
+const signedAfter = <T extends { date: string; minutesSignedOn: string | null }>(m: T) => m.minutesSignedOn === null || m.minutesSignedOn >= m.date;
 
-export const meetingFields = z.strictObject(meetingShape).refine(endsAfterStart, endMessage);
+const signedMessage = { message: 'Le compte rendu se signe après la séance.', path: ['minutesSignedOn'] };
+
+export const meetingFields = z.strictObject({ ...meetingShape, minutesSignedOn }).refine(endsAfterStart, endMessage).refine(signedAfter, signedMessage);
 export type MeetingFields = z.input<typeof meetingFields>;
 
 export const meetingCreate = z
@@ -56,7 +61,17 @@ export const meetingCreate = z
   .refine(endsAfterStart, endMessage);
 export type MeetingCreateFields = z.input<typeof meetingCreate>;
 
-export const meetingUpdate = z.strictObject({ ...meetingShape, id }).refine(endsAfterStart, endMessage);
+export const meetingUpdate = z.strictObject({ ...meetingShape, minutesSignedOn, id }).refine(endsAfterStart, endMessage).refine(signedAfter, signedMessage);
+
+/** « Nouvelle convocation sans condition de quorum »: the day and hours of the new meeting. */
+export const meetingReconvene = z.strictObject({ id, date: isoDate, startTime: time, endTime: optionalTime }).refine(endsAfterStart, endMessage);
+export type MeetingReconveneFields = z.input<typeof meetingReconvene>;
+
+/** How many individual situations of minors a coordination meeting coordinated. */
+export const minorsCount = z.strictObject({
+  meetingId: id,
+  count: z.number({ error: 'Indiquez un nombre.' }).int('Indiquez un nombre entier.').min(0, 'Le nombre ne peut pas être négatif.').max(10_000, 'Nombre trop grand.'),
+});
 
 export const addContacts = z.strictObject({
   meetingId: id,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parcoursImportFields } from '../model/parcours-import';
-import { parcoursAgeBands, parcoursDecisions, parcoursExitReasons, parcoursNationalities, parcoursOpinions, parcoursRights, parcoursSexes } from '../labels';
+import { castingVotes, parcoursAgeBands, parcoursDecisions, parcoursExitReasons, parcoursNationalities, parcoursOpinions, parcoursRights, parcoursSexes } from '../labels';
 import { id, isoDate, optionalDate, optionalText, requiredText, text } from './common';
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
@@ -76,18 +76,23 @@ export const parcoursPeriod = z
 
 export const meetingRef = z.strictObject({ meetingId: id });
 
-/** One avis recorded from the examining meeting's page. */
+const voteCount = z.number({ error: 'Indiquez un nombre.' }).int('Indiquez un nombre entier.').min(0, 'Le nombre ne peut pas être négatif.').max(500, 'Nombre trop grand.');
+
+/** One avis recorded from the examining meeting's page, with its vote if counted (R. 133-11). */
 export const parcoursOpinionInput = z.strictObject({
   id,
   meetingId: id,
   opinion: z.enum(parcoursOpinions.codes, { error: 'Choisissez l’avis de la commission.' }),
   reasons: optionalText(2000),
+  votes: z
+    .strictObject({ for: voteCount, against: voteCount, abstention: voteCount, casting: z.enum(castingVotes.codes, { error: 'Pour ou contre ?' }).nullish().transform((v) => v ?? null) })
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
-export const minorsCountInput = z.strictObject({
-  meetingId: id,
-  count: z.number({ error: 'Indiquez un nombre.' }).int('Indiquez un nombre entier.').min(0, 'Le nombre ne peut pas être négatif.').max(10_000, 'Nombre trop grand.'),
-});
+/** A member who declares an interest in a request takes no part in its avis (R. 133-12). */
+export const interestInput = z.strictObject({ requestId: id, attendeeId: id, reason: optionalText(300) });
+export const interestRemoval = z.strictObject({ requestId: id, attendeeId: id });
 
 export const purgeInput = z.strictObject({
   chainIds: z.array(z.string().min(1).max(64)).min(1, 'Choisissez au moins une demande.').max(100_000),

@@ -1,6 +1,9 @@
 import * as z from 'zod';
-import { interventionDomains, memberRoles, partnerTypes } from '../labels';
+import { interventionDomains, partnerTypes, seatTitles } from '../labels';
 import { email, id, optionalDate, optionalText, phone, postcode, requiredText, siret, website } from './common';
+
+/** An agrément lasts three years unless the préfet's decision says otherwise (CASF R. 121-12-3). */
+export const AGREMENT_YEARS = 3;
 
 export const partnerFields = z.strictObject({
   name: requiredText(200, 'Le nom de la structure est obligatoire.'),
@@ -16,6 +19,16 @@ export const partnerFields = z.strictObject({
   website,
   siret,
   notes: optionalText(5000),
+  /** The préfet's approval for the parcours de sortie: its date, its length in years, the préfecture that gave it. */
+  agrementOn: optionalDate,
+  agrementYears: z
+    .number({ error: 'Durée invalide (en années).' })
+    .int('La durée se compte en années entières.')
+    .min(1, 'Un agrément dure au moins un an.')
+    .max(10, 'Une durée de plus de dix ans est sans doute une erreur de saisie.')
+    .nullish()
+    .transform((v) => v ?? null),
+  agrementPrefecture: optionalText(200),
 });
 export type PartnerFields = z.input<typeof partnerFields>;
 
@@ -33,11 +46,10 @@ export const contactFields = z.strictObject({
   role: optionalText(200),
   email,
   phone,
+  /** Holds a seat of the commission: ticked, a new seat is created with this contact as its titulaire; unticked, the appointment ends today. */
   isMember: z.boolean().default(false),
-  /** Titulaire or suppléant: only titulaires count in the quorum; ignored when not a member. */
-  memberRole: z.enum(memberRoles.codes, { error: 'Qualité de membre inconnue.' }).nullish().transform((v) => v ?? null),
-  /** Also sits in the formation restreinte. */
-  restrictedMember: z.boolean().default(false),
+  /** The title of the seat created when the contact becomes a member. */
+  memberTitle: z.enum(seatTitles.codes, { error: 'Titre inconnu.' }).default('commission'),
   source: optionalText(200),
   confirmedOn: optionalDate,
   notes: optionalText(2000),

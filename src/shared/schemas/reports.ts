@@ -17,8 +17,6 @@ export const reportSectionLabels: Record<ReportSection, string> = {
   annexe_fiches: 'Annexe A : une ligne par fiche action',
 };
 
-export const DEFAULT_RECIPIENTS = 'À l’attention de Monsieur le préfet, président de la commission, et des membres de la commission';
-
 /** Longest period a report covers: beyond, a « bilan » is an archive, not a report. */
 const MAX_DAYS = 10 * 366;
 
@@ -38,7 +36,8 @@ export const reportOptions = z
     directory: z.boolean().default(false),
     /** Names, functions, e-mails and phones of contacts in that directory: only when asked for. */
     includeContacts: z.boolean().default(false),
-    recipients: text(400).default(DEFAULT_RECIPIENTS),
+    /** The cover's addressee line; the screen proposes one in the préfet's gender (letters.ts, reportRecipients). */
+    recipients: text(400).default(''),
   })
   .refine((o) => o.from <= o.to, { message: 'La fin de la période doit suivre son début.', path: ['to'] })
   .refine((o) => (Date.parse(o.to) - Date.parse(o.from)) / 86_400_000 <= MAX_DAYS, { message: 'La période ne peut dépasser dix ans.', path: ['to'] });

@@ -109,6 +109,7 @@ export function buildConvocation(v: ConvocationView): Promise<Buffer> {
     children.push(
       new Paragraph({ style: S.letter, children: [...runs('Objet : ', { bold: true }), ...runs(v.object)] }),
       para(S.letter, letter.salutation),
+      ...(v.secondConvocation ? [para(S.letter, v.secondConvocation, { bold: true })] : []),
       para(S.letter, v.intro),
       ...(v.remote ? [para(S.letter, v.remote)] : []),
       para(S.letter, v.agendaIntro, { keepNext: true }),
@@ -129,7 +130,7 @@ export function buildConvocation(v: ConvocationView): Promise<Buffer> {
     }
     children.push(para(S.letter, v.mandateRule));
     if (v.attachments.length) children.push(para(S.letter, 'Pièces jointes :', { bold: true, keepNext: true }), ...bulletList(v.attachments));
-    children.push(para(S.letter, v.contact), para(S.letter, v.closing, { keepNext: true }));
+    children.push(para(S.letter, v.contact), para(S.letter, letter.closing, { keepNext: true }));
     children.push(
       ...v.signature.map((line, i) => new Paragraph({ style: S.letter, indent: { left: 5000 }, keepNext: true, spacing: { before: i === 0 ? 360 : 0, after: 40 }, children: runs(line, { bold: i > 0 }) })),
     );

@@ -1,7 +1,8 @@
 /** Pure mapping from a session to the view models of its documents (unit-tested without docx). */
 import { formatDate, plural } from '../../../shared/format';
-import { followUpStatuses, meetingKinds } from '../../../shared/labels';
-import { collegeOf, colleges, meetingRules } from '../../../shared/meeting-rules';
+import { colleges, followUpStatuses, meetingKinds } from '../../../shared/labels';
+import { salutation, signatureBlock } from '../../../shared/letters';
+import { LEGAL_REFERENCES, meetingRules } from '../../../shared/meeting-rules';
 import type { Attendee, FollowUp, MeetingDetail } from '../../../shared/model/meetings';
 import type { CommissionSummary } from '../../../shared/types';
 import { addMinutes, formatLongDate, formatLongWallClock, formatTime, splitWallClock } from '../../../shared/wallclock';
@@ -13,7 +14,7 @@ export interface MeetingDocumentData {
   meeting: MeetingDetail;
   commission: Pick<
     CommissionSummary,
-    'name' | 'departmentName' | 'secretaryName' | 'prefectureCity' | 'secretariatContact' | 'signatoryName' | 'signatoryTitle' | 'signsByDelegation'
+    'name' | 'departmentName' | 'secretaryName' | 'prefectureCity' | 'secretariatContact' | 'prefectCivility' | 'prefectName' | 'signatoryName' | 'signatoryTitle' | 'signsByDelegation'
   >;
   logo: Logo | null;
   /** The day the document is produced (ISO date), for the convocation's date line. */
@@ -83,6 +84,8 @@ function sessionFacts(data: MeetingDocumentData, options: { secretary: boolean }
   if (m.videoLink) facts.push(['Visioconférence', m.videoLink]);
   if (m.chair) facts.push(['Présidence', m.chair]);
   if (options.secretary && data.commission.secretaryName) facts.push(['Secrétariat', data.commission.secretaryName]);
+  if (m.firstConvocation) facts.push(['Convocation', `nouvelle convocation, sans condition de quorum, après la séance du ${formatDate(splitWallClock(m.firstConvocation.startsAt).date)}`]);
+  if (meetingRules(m.kind).coordinatesMinors && !isUpcoming(data)) facts.push(['Situations de mineurs', `${m.minorsSituations || 'aucune'} situation${m.minorsSituations > 1 ? 's' : ''} individuelle${m.minorsSituations > 1 ? 's' : ''} coordonnée${m.minorsSituations > 1 ? 's' : ''}`]);
   return facts;
 }
 
@@ -120,6 +123,8 @@ function attendanceOf(a: Attendee, upcoming: boolean): string {
   switch (a.status) {
     case 'present':
       return `Présent${e}`;
+    case 'distance':
+      return `Présent${e} à distance`;
     case 'supplee':
       return a.representedBy ? `Représenté${e} par son suppléant, ${a.representedBy}` : `Représenté${e} par son suppléant`;
     case 'mandat':
@@ -137,15 +142,34 @@ function personRow(a: Attendee, upcoming: boolean): PersonRow {
   return { name: personName(a), role: a.role ?? '', structure: a.structure ?? '', attendance: attendanceOf(a, upcoming) };
 }
 
+/** « siégeant à l’examen des demandes de parcours de sortie »: the members a restricted meeting convenes; null for the whole commission. */
+function sittingWhere(m: MeetingDetail): string | null {
+  if (meetingRules(m.kind).examinesRequests) return 'siégeant à l’examen des demandes de parcours de sortie';
+  if (meetingRules(m.kind).coordinatesMinors) return 'siégeant à la coordination des situations de mineurs';
+  return null;
+}
+
+/** Who composes the body whose half makes the quorum: « de la commission », « siégeant à l’examen… ». */
+function sittingBody(m: MeetingDetail): string {
+  return sittingWhere(m) ?? 'de la commission';
+}
+
+/** The quorum of R. 133-10, as the minutes state it. */
 function quorumText(data: MeetingDocumentData): string | null {
-  const q = data.meeting.quorum;
+  const m = data.meeting;
+  const q = m.quorum;
   if (!q.applies) return null;
-  const body = meetingRules(data.meeting.kind).composition === 'restreinte' ? 'de la formation restreinte' : 'de la commission';
-  if (q.composition === 0) return `Quorum : à établir (aucun membre titulaire ${body} n’est enregistré).`;
+  if (q.waived) {
+    const first = m.firstConvocation ? ` du ${formatDate(splitWallClock(m.firstConvocation.startsAt).date)}` : '';
+    return `Quorum : sans condition. Le quorum n’ayant pas été atteint à la séance${first}, la commission, convoquée de nouveau sur le même ordre du jour, délibère valablement quel que soit le nombre des membres présents (${LEGAL_REFERENCES.quorum}).`;
+  }
+  const body = sittingBody(m);
+  if (q.composition === 0) return `Quorum : à établir (aucun membre titulaire ${body} n’est enregistré dans la composition).`;
   const rule = `${plural(q.required, 'membre')} sur ${q.composition} ${body}`;
-  if (isUpcoming(data) || q.pending === q.composition) return `Quorum : ${rule}, présents ou ayant donné mandat ; il sera constaté en séance.`;
-  const counted = plural(q.counted, 'membre présent, représenté ou ayant donné mandat', 'membres présents, représentés ou ayant donné mandat', 'aucun membre présent');
-  return q.reached ? `Quorum atteint : ${counted} sur ${q.composition} (${q.required} requis).` : `Quorum non atteint : ${counted} sur ${q.composition} (${q.required} requis).`;
+  if (isUpcoming(data) || q.pending === q.composition) return `Quorum : ${rule}, présents, suppléés ou ayant donné mandat ; il sera constaté en séance.`;
+  const counted = plural(q.counted, 'membre présent, suppléé ou ayant donné mandat', 'membres présents, suppléés ou ayant donné mandat', 'aucun membre présent');
+  if (q.reached) return `Quorum atteint : ${counted} sur ${q.composition} (${q.required} requis).`;
+  return `Quorum non atteint : ${counted} sur ${q.composition} (${q.required} requis). La commission ne peut rendre d’avis valable ; elle est convoquée de nouveau sur le même ordre du jour et délibérera alors sans condition de quorum (${LEGAL_REFERENCES.quorum}).`;
 }
 
 function attendanceSummary(data: MeetingDocumentData): string {
@@ -171,14 +195,22 @@ function nextSession(m: MeetingDetail): string {
   return 'La date de la prochaine séance sera communiquée ultérieurement.';
 }
 
-/** The people a session's documents go to: members of the formation restreinte only, or every invited structure. */
-function recipients(m: MeetingDetail): Attendee[] {
-  return meetingRules(m.kind).restricted ? m.attendees.filter((a) => a.isMember && a.restrictedMember) : m.attendees;
+/**
+ * Who a session's documents name: its invitees, without the members whose seat does not sit at this
+ * kind of meeting (meeting-rules.ts, sitsAt), who are never convened to it.
+ */
+export function listed(m: MeetingDetail): Attendee[] {
+  return m.attendees.filter((a) => !a.isMember || a.sits);
+}
+
+/** Who a session's documents go to: for a restricted meeting, the members who sit at it; otherwise every invitee. */
+export function recipients(m: MeetingDetail): Attendee[] {
+  return meetingRules(m.kind).restricted ? m.attendees.filter((a) => a.sits) : listed(m);
 }
 
 function diffusion(m: MeetingDetail): MinutesView['diffusion'] {
   if (meetingRules(m.kind).restricted) {
-    return { intro: 'Diffusion restreinte aux membres de la formation restreinte', names: recipients(m).map((a) => [personName(a), a.structure].filter(Boolean).join(', ')) };
+    return { intro: `Diffusion restreinte aux membres ${sittingWhere(m) ?? 'de la commission'}`, names: recipients(m).map((a) => [personName(a), a.structure].filter(Boolean).join(', ')) };
   }
   const structures = new Set(m.attendees.map((a) => a.structure).filter((s): s is string => Boolean(s)));
   return { intro: 'Membres de la commission et structures invitées', names: [...structures].sort((a, b) => a.localeCompare(b, 'fr')) };
@@ -194,9 +226,12 @@ export function mapMinutes(data: MeetingDocumentData, options: { short: boolean 
   const decisionsOf = (itemId: string | null) => m.decisions.filter((d) => d.agendaItemId === itemId).map((d) => d.text);
   const approved = m.approval;
   const documentTitle = options.short ? 'Relevé de décisions' : approved ? 'Compte rendu' : 'Projet de compte rendu';
-  const groups = colleges
-    .map((title) => ({ title, rows: m.attendees.filter((a) => collegeOf(a.partnerType) === title).map((a) => personRow(a, upcoming)) }))
-    .filter((g) => g.rows.length > 0);
+  // Members by the college of their seat, then the people invited without a seat of the commission.
+  const people = listed(m);
+  const groups = [
+    ...colleges.codes.map((code) => ({ title: colleges.labels[code], rows: people.filter((a) => a.college === code).map((a) => personRow(a, upcoming)) })),
+    { title: 'Autres participants', rows: people.filter((a) => !a.isMember).map((a) => personRow(a, upcoming)) },
+  ].filter((g) => g.rows.length > 0);
   const items = m.agenda.map((i, index) => ({
     number: index + 1,
     title: i.title,
@@ -207,10 +242,11 @@ export function mapMinutes(data: MeetingDocumentData, options: { short: boolean 
     review: i.kind === 'suivi' && !options.short ? m.earlierFollowUps.map(followUpRow) : null,
   }));
   const sessionName = shortSessionName(m.kind, m.startsAt);
+  const approvedBy = approved && (approved.meetingId ? `approuvé le ${formatDate(approved.on)}` : `signé par la présidence le ${formatDate(approved.on)}`);
   const footer = options.short
     ? `Relevé de décisions – ${sessionName}`
-    : approved
-      ? `Compte rendu de la ${sessionName}, approuvé le ${formatDate(approved.on)}`
+    : approvedBy
+      ? `Compte rendu de la ${sessionName}, ${approvedBy}`
       : `Projet de compte rendu – ${sessionName} – non encore approuvé`;
   return {
     short: options.short,
@@ -249,29 +285,15 @@ function dayMonthYear(isoDate: string): string {
   return formatLongDate(isoDate).replace(/^\S+ /, '');
 }
 
-/** « Madame la directrice, », « Monsieur le commissaire divisionnaire, », or « Madame, Monsieur, ». */
-export function salutation(a: Pick<Attendee, 'civility' | 'role'>): string {
-  if (!a.civility) return 'Madame, Monsieur,';
-  const title = a.civility === 'Mme' ? 'Madame' : 'Monsieur';
-  if (!a.role) return `${title},`;
-  const role = lowerFirst(a.role.split(/[,(]/)[0]!.trim());
-  const article = /^[aeiouyéèêh]/i.test(role) ? 'l’' : a.civility === 'Mme' ? 'la ' : 'le ';
-  return `${title} ${article}${role},`;
+/** « Je vous prie d’agréer, Madame la directrice, l’expression… »: the closing repeats the greeting. */
+function closing(greeting: string): string {
+  return `Je vous prie d’agréer, ${greeting.replace(/,$/, '')}, l’expression de ma considération distinguée.`;
 }
 
 function letterOf(a: Attendee): Letter {
   const addressee = [personName(a), a.role ?? '', a.structure ?? '', ...(a.address ? a.address.split('\n') : [])].filter(Boolean);
-  return { addressee, salutation: salutation(a) };
-}
-
-/** « Le préfet, » and the name, or « Pour le préfet et par délégation, », the name and the title. */
-function signature(data: MeetingDocumentData): string[] {
-  const m = data.meeting;
-  const c = data.commission;
-  const name = m.signatoryName ?? c.signatoryName;
-  const title = m.signatoryTitle ?? c.signatoryTitle;
-  const delegation = m.signsByDelegation ?? c.signsByDelegation;
-  return delegation ? ['Pour le préfet et par délégation,', ...[title, name].filter((s): s is string => Boolean(s))] : ['Le préfet,', ...(name ? [name] : [])];
+  const greeting = salutation(a);
+  return { addressee, salutation: greeting, closing: closing(greeting) };
 }
 
 export function mapConvocation(data: MeetingDocumentData, options: { letters: boolean } = { letters: false }): ConvocationView {
@@ -284,30 +306,32 @@ export function mapConvocation(data: MeetingDocumentData, options: { letters: bo
   const invited = recipients(m);
   const members = invited.filter((a) => a.isMember);
   const addressees = members.length > 0 ? members : invited;
+  const first = m.firstConvocation && formatLongDate(m.firstConvocation.startsAt);
   return {
     header: header(data, 'Convocation'),
     subject: `Convocation à la ${shortSessionName(m.kind, m.startsAt)}`,
     dateLine: city ? `${city}, le ${dayMonthYear(data.today)}` : `Le ${dayMonthYear(data.today)}`,
     object: `Convocation à la ${kind} de la commission du ${formatLongDate(m.startsAt)}`,
-    letters: options.letters ? addressees.map(letterOf) : [{ addressee: [], salutation: 'Madame, Monsieur,' }],
-    recipients: meetingRules(m.kind).restricted ? 'Mesdames et Messieurs les membres de la formation restreinte' : 'Mesdames et Messieurs les membres de la commission',
+    letters: options.letters ? addressees.map(letterOf) : [{ addressee: [], salutation: 'Madame, Monsieur,', closing: closing('Madame, Monsieur,') }],
+    recipients: `Mesdames et Messieurs les membres ${sittingWhere(m) ?? 'de la commission'}`,
     intro: `J’ai l’honneur de vous convier à la ${kind} de la ${lowerFirst(data.commission.name)}, qui se tiendra le ${formatLongWallClock(m.startsAt)}${m.place ? `, ${m.place}` : m.videoLink ? ', en visioconférence' : ''}.`,
     remote: m.videoLink ? `${m.place ? 'Vous pourrez aussi participer' : 'La séance se tiendra'} en visioconférence : ${m.videoLink}` : '',
+    secondConvocation: first
+      ? `Le quorum n’ayant pas été atteint lors de la séance du ${first}, la commission est de nouveau convoquée sur le même ordre du jour. Conformément à l’${LEGAL_REFERENCES.quorum}, elle délibérera valablement sans condition de quorum : aucun quorum ne sera exigé.`
+      : '',
     agendaIntro: m.agenda.length > 0 ? 'L’ordre du jour de la séance est le suivant :' : 'L’ordre du jour vous sera communiqué ultérieurement.',
     agenda: m.agenda.map((i, index) => ({ number: index + 1, time: times[index] ?? '', title: i.title, presenter: i.presenter ?? '' })),
-    mandateRule:
-      'Conformément au décret n° 2006-672 du 8 juin 2006, un membre empêché peut se faire représenter par son suppléant ou donner mandat à un autre membre de la commission ; nul ne peut détenir plus d’un mandat. Je vous remercie de bien vouloir confirmer votre présence ou, en cas d’empêchement, indiquer le nom de votre suppléant ou du membre à qui vous donnez mandat.',
+    mandateRule: `Un membre empêché peut se faire représenter par son suppléant ou, s’il n’est pas suppléé, donner mandat à un autre membre de la commission ; nul ne peut détenir plus d’un mandat (${LEGAL_REFERENCES.mandate}). Je vous remercie de bien vouloir confirmer votre présence ou, en cas d’empêchement, indiquer le nom de votre suppléant ou du membre à qui vous donnez mandat.`,
     attachments: m.files.map((f) => f.title),
     contact: `Contact : ${contactLine}.`,
-    closing: 'Je vous prie d’agréer, Madame, Monsieur, l’expression de ma considération distinguée.',
-    signature: signature(data),
+    signature: signatureBlock({ meeting: m, commission: data.commission }),
     footer: `Convocation – ${shortSessionName(m.kind, m.startsAt)}`,
   };
 }
 
 export function mapAttendanceSheet(data: MeetingDocumentData): AttendanceSheetView {
   const m = data.meeting;
-  const rows = m.attendees
+  const rows = listed(m)
     .map((a) => ({
       name: personName(a),
       structure: [a.structure, a.role].filter(Boolean).join('\n'),

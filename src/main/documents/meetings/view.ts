@@ -51,7 +51,7 @@ export interface MinutesView {
   followUps: FollowUpRow[];
   nextSession: string;
   secretary: string;
-  /** Who receives the document: the structures invited, or only the members of the formation restreinte. */
+  /** Who receives the document: the structures invited, or only the members who sit at a restricted meeting. */
   diffusion: { intro: string; names: string[] };
   footer: string;
 }
@@ -61,6 +61,8 @@ export interface Letter {
   addressee: string[];
   /** « Madame la directrice, », or « Madame, Monsieur, ». */
   salutation: string;
+  /** « Je vous prie d’agréer, Madame la directrice, l’expression de ma considération distinguée. » */
+  closing: string;
 }
 
 export interface ConvocationView {
@@ -76,12 +78,13 @@ export interface ConvocationView {
   intro: string;
   /** The video link, in a sentence; empty when there is none. */
   remote: string;
+  /** A new convocation without quorum says so (CRPA R. 133-10); empty otherwise. */
+  secondConvocation: string;
   agendaIntro: string;
   agenda: { number: number; time: string; title: string; presenter: string }[];
   mandateRule: string;
   attachments: string[];
   contact: string;
-  closing: string;
   signature: string[];
   footer: string;
 }

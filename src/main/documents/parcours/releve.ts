@@ -1,25 +1,27 @@
 /**
- * The relevé d'avis of an examining meeting: one line per request reference (kind, association,
- * avis, remarks), attendance and quorum, « Diffusion restreinte », sent only to the members
- * present. `mapReleve` is pure (tested without docx); `buildReleve` only lays it out.
+ * The relevé d'avis of an examining meeting: one line per request reference (kind, association and
+ * its agrément, avis and whether it could validly be given, remarks with the vote and the members who
+ * took no part), attendance and quorum, « Diffusion restreinte », sent to the members who sit at the
+ * examination of requests. `mapReleve` is pure (tested without docx); `buildReleve` only lays it out.
  */
 import { Document, Packer, type ISectionOptions } from 'docx';
 import { formatDate, joinFrench, plural } from '../../../shared/format';
-import { parcoursOpinions } from '../../../shared/labels';
-import type { MeetingDetail } from '../../../shared/model/meetings';
+import { castingVotes, parcoursOpinions } from '../../../shared/labels';
+import { LEGAL_REFERENCES } from '../../../shared/meeting-rules';
+import type { Attendee, MeetingDetail } from '../../../shared/model/meetings';
 import type { ExaminedRequest } from '../../../shared/model/parcours';
-import { parcoursKind } from '../../../shared/parcours';
+import { agrementWarning, parcoursKind } from '../../../shared/parcours';
 import { formatLongDate, formatTime, splitWallClock } from '../../../shared/wallclock';
 import { dataTable, factsTable, footer, headerBlock, pageProperties, para, section, type Block } from '../common/parts';
 import { S, styles } from '../common/styles';
 import type { DocumentHeader, Logo } from '../common/view';
+import { recipients } from '../meetings/mapper';
 
 const RESTRICTED = 'Diffusion restreinte';
 
 export interface ReleveData {
   meeting: MeetingDetail;
   examined: ExaminedRequest[];
-  minorsSituations: number;
   commission: { name: string; departmentName: string; secretaryName: string | null };
   logo: Logo | null;
 }
@@ -31,7 +33,6 @@ interface ReleveView {
   summary: string;
   lines: [reference: string, kind: string, association: string, opinion: string, remarks: string][];
   present: string[];
-  minors: string;
   diffusion: string;
   footer: string;
 }
@@ -39,29 +40,55 @@ interface ReleveView {
 // References like « PS-2026-014 » must not break across lines: non-breaking hyphens.
 const unbreakable = (reference: string) => reference.replace(/-/g, '\u2011');
 
+const ATTENDS: Attendee['status'][] = ['present', 'distance', 'supplee', 'mandat'];
+
 function quorumText(m: MeetingDetail): string {
   const q = m.quorum;
-  if (q.composition === 0) return 'Sans objet (aucun membre titulaire ne siège en formation restreinte)';
-  return `${q.reached ? 'Atteint' : 'Non atteint'} : ${plural(q.counted, 'membre présent, suppléé ou ayant donné mandat', 'membres présents, suppléés ou ayant donné mandat')} sur ${q.composition} (${q.required} requis)`;
+  if (q.waived) return `Sans condition de quorum : nouvelle convocation sur le même ordre du jour (${LEGAL_REFERENCES.quorum})`;
+  if (q.composition === 0) return 'À établir : aucun membre titulaire siégeant à l’examen des demandes n’est enregistré dans la composition';
+  const counted = plural(q.counted, 'membre présent, suppléé ou ayant donné mandat', 'membres présents, suppléés ou ayant donné mandat');
+  if (q.reached) return `Atteint : ${counted} sur ${q.composition} (${q.required} requis)`;
+  return `Non atteint : ${counted} sur ${q.composition} (${q.required} requis). Aucun avis ne peut être rendu valablement : la commission est convoquée de nouveau sur le même ordre du jour, sans condition de quorum.`;
+}
+
+const personLine = (a: Pick<Attendee, 'civility' | 'name' | 'structure'>) => [[a.civility, a.name].filter(Boolean).join(' '), a.structure].filter(Boolean).join(', ');
+
+/** The opinion as the relevé gives it, and whether it could be given. */
+function opinionCell(r: ExaminedRequest): string {
+  if (!r.opinion) return r.valid ? 'Non rendu' : 'Non rendu (quorum non atteint)';
+  return r.valid ? parcoursOpinions.labels[r.opinion] : `${parcoursOpinions.labels[r.opinion]} (non valable : quorum non atteint)`;
+}
+
+/** Observations: the reasons, the vote, the members who took no part, the association's agrément. */
+function remarks(r: ExaminedRequest, attendees: readonly Attendee[]): string {
+  const v = r.votes;
+  const vote = v
+    ? `Vote : ${plural(v.for, 'voix pour', 'voix pour')}, ${plural(v.against, 'voix contre', 'voix contre')}, ${plural(v.abstention, 'abstention')}${v.casting ? ` ; voix prépondérante de la présidence : ${castingVotes.labels[v.casting].toLowerCase()}` : ''}.`
+    : '';
+  const present = r.leftOut.filter((l) => ATTENDS.includes(attendees.find((a) => a.id === l.attendeeId)?.status ?? 'absent'));
+  const out = present.map((l) => `${personLine({ ...attendees.find((a) => a.id === l.attendeeId)!, structure: l.structure })} ne prend pas part à l’avis${l.reason === 'association' ? ' (association qui présente la demande)' : l.note ? ` (${l.note})` : ' (intérêt déclaré)'}.`);
+  return [r.reasons ?? '', vote, ...out].filter(Boolean).join('\n');
 }
 
 export function mapReleve(d: ReleveData): ReleveView {
   const m = d.meeting;
   const { date, time } = splitWallClock(m.startsAt);
-  const attending = m.attendees.filter((a) => a.status === 'present' || a.status === 'supplee');
-  const personLine = (a: MeetingDetail['attendees'][number]) =>
-    [[a.civility, a.name].filter(Boolean).join(' '), a.structure].filter(Boolean).join(', ') + (a.status === 'supplee' ? ` (représenté par son suppléant${a.representedBy ? `, ${a.representedBy}` : ''})` : '');
-  const count = (o: string) => d.examined.filter((r) => r.opinion === o).length;
+  const sitting = m.attendees.filter((a) => a.sits);
+  const attending = sitting.filter((a) => ATTENDS.includes(a.status));
+  const represented = (a: Attendee) =>
+    a.status === 'supplee' ? ` (représenté par son suppléant${a.representedBy ? `, ${a.representedBy}` : ''})` : a.status === 'mandat' ? ` (mandat donné à ${a.mandateToName ?? 'un autre membre'})` : a.status === 'distance' ? ' (à distance)' : '';
+  const valid = d.examined.filter((r) => r.valid);
+  const count = (o: string) => valid.filter((r) => r.opinion === o).length;
   const facts: [string, string][] = [
     ['Date', `${formatLongDate(date)} à ${formatTime(time)}`],
     ...(m.place ? [['Lieu', m.place] as [string, string]] : []),
     ...(m.chair ? [['Présidence', m.chair] as [string, string]] : []),
-    [
-      'Présents',
-      m.attendees.length ? `${plural(attending.length, 'participant présent ou suppléé', 'participants présents ou suppléés', 'Aucun participant présent ou suppléé')} sur ${plural(m.attendees.length, 'invité')}` : 'Aucun invité',
-    ],
+    ...(m.firstConvocation ? [['Convocation', `nouvelle convocation après la séance du ${formatDate(splitWallClock(m.firstConvocation.startsAt).date)}, où le quorum n’était pas atteint`] as [string, string]] : []),
+    ['Présents', sitting.length ? `${plural(attending.length, 'membre présent ou représenté', 'membres présents ou représentés', 'Aucun membre présent ou représenté')} sur ${plural(sitting.length, 'membre convoqué', 'membres convoqués')}` : 'Aucun membre convoqué'],
     ['Quorum', quorumText(m)],
   ];
+  const notGiven = d.examined.filter((r) => !r.valid || !r.opinion).length;
+  const addressees = recipients(m);
   return {
     header: {
       logo: d.logo,
@@ -70,7 +97,7 @@ export function mapReleve(d: ReleveData): ReleveView {
       documentTitle: 'Relevé d’avis',
       sessionTitle: `Formation restreinte – examen des demandes de parcours de sortie de la prostitution du ${formatLongDate(date)}`,
     },
-    restricted: `${RESTRICTED} – document adressé aux seuls membres présents. Les demandes sont désignées par leur référence : il ne contient aucune donnée d’identité.`,
+    restricted: `${RESTRICTED} – document adressé aux seuls membres siégeant à l’examen des demandes de parcours de sortie. Les demandes sont désignées par leur référence : il ne contient aucune donnée d’identité.`,
     facts,
     summary:
       d.examined.length === 0
@@ -82,16 +109,20 @@ export function mapReleve(d: ReleveData): ReleveView {
                 [count('favorable'), 'avis favorable', 'avis favorables'],
                 [count('defavorable'), 'avis défavorable', 'avis défavorables'],
                 [count('ajourne'), 'avis ajourné', 'avis ajournés'],
-                [d.examined.filter((r) => !r.opinion).length, 'avis non encore rendu', 'avis non encore rendus'],
+                [notGiven, 'avis non rendu', 'avis non rendus'],
               ] as const
             )
               .filter(([n]) => n > 0)
               .map(([n, one, many]) => plural(n, one, many)),
           )}.`,
-    lines: d.examined.map((r) => [unbreakable(r.reference), parcoursKind(r.renewalNumber), r.associationName, r.opinion ? parcoursOpinions.labels[r.opinion] : 'Non rendu', r.reasons ?? '']),
-    present: attending.map(personLine),
-    minors: `Situations individuelles de mineurs coordonnées : ${d.minorsSituations || 'aucune'}.`,
-    diffusion: attending.length ? `Destinataires : les membres présents ou représentés ci-dessus (${attending.length}).` : 'Destinataires : aucun membre n’est encore noté présent.',
+    lines: d.examined.map((r) => {
+      const warning = agrementWarning(r.agrement);
+      return [unbreakable(r.reference), parcoursKind(r.renewalNumber), warning ? `${r.associationName}\n(${warning})` : r.associationName, opinionCell(r), remarks(r, m.attendees)];
+    }),
+    present: attending.map((a) => personLine(a) + represented(a)),
+    diffusion: addressees.length
+      ? `Destinataires : les membres siégeant à l’examen des demandes (${addressees.length}) : ${addressees.map(personLine).join(' ; ')}.`
+      : 'Destinataires : aucun membre ne siège encore à l’examen des demandes dans la composition.',
     footer: `Relevé d’avis du ${formatDate(date)} – ${RESTRICTED}`,
   };
 }
@@ -119,7 +150,6 @@ export function buildReleve(v: ReleveView): Promise<Buffer> {
           ),
         ]
       : []),
-    para(S.meta, v.minors),
     section('Membres présents ou représentés'),
     ...(v.present.length ? v.present.map((p) => para(S.body, `–\u00a0${p}`)) : [para(S.meta, 'Aucun membre noté présent.')]),
     section('Diffusion'),

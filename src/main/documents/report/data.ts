@@ -2,7 +2,7 @@
  * What the progress report reads (plain rows, features/reports/reports.ts fills them) and how things stood
  * on a given day: the mappers of the report's parts share these.
  */
-import type { ActionStatus, CatalogueNodeKind, FollowUpStatus, InterventionDomain, MeetingKind, Meteo, PartnerType, ProtocolKind, ProtocolStatus } from '../../../shared/labels';
+import type { ActionStatus, CatalogueNodeKind, FollowUpStatus, InterventionDomain, MeetingKind, Meteo, PartnerType, PrefectCivility, ProtocolKind, ProtocolStatus } from '../../../shared/labels';
 import { isActive, stateFromJournal, type ActionState, type IndicatorPoint } from '../../../shared/progress';
 import type { FigureRequest } from '../../../shared/parcours';
 import type { Logo } from '../common/view';
@@ -12,7 +12,7 @@ import type { Period } from './period';
 // Input: the commission's data, as plain rows (features/reports/reports.ts reads them)
 
 export interface ReportData {
-  commission: { name: string; departmentName: string; secretaryName: string | null };
+  commission: { name: string; departmentName: string; secretaryName: string | null; prefectCivility: PrefectCivility | null };
   logo: Logo | null;
   /** The day the report is produced (Paris). */
   today: string;

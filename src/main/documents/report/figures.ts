@@ -4,6 +4,7 @@
  * says two things under one name. A figure that needs words (a table row, a return's indicator) takes
  * its label from FIGURE_LABELS.
  */
+import { meetingRules } from '../../../shared/meeting-rules';
 import { meetingKinds, parcoursRights, partnerTypes, type MeetingKind, type ParcoursRight, type PartnerType } from '../../../shared/labels';
 import { RENEWAL_WINDOW_DAYS } from '../../../shared/model/protocols';
 import { computeFigures, type ParcoursFigures } from '../../../shared/parcours';
@@ -149,7 +150,8 @@ export function periodFigures(data: ReportData, p: Period, t = new Timeline(data
     indicatorsWithTarget: indicators.length,
     sessions: meetings.length,
     sessionsByKind: count(meetingKinds.codes, meetings),
-    plenaries: meetings.filter((m) => m.kind === 'pleniere').length,
+    // The meetings that deliberate on departmental policy, which the rule of meetings a year counts.
+    plenaries: meetings.filter((m) => meetingRules(m.kind).policy).length,
     decisions: meetings.reduce((n, m) => n + m.decisions.length, 0),
     followUpsClosed: data.followUps.filter((f) => f.status === 'close' && f.closedOn !== null && inDays(f.closedOn, p)).length,
     protocolsSigned: data.protocols.filter((x) => x.signedOn !== null && inDays(x.signedOn, p)).length,

@@ -4,6 +4,7 @@
  * What falls in the period, how things stood at its end and at the end of the previous period of
  * the same length. Unit-tested without docx.
  */
+import { reportRecipients } from '../../../shared/letters';
 import { formatInteger } from '../../../shared/format';
 import { lastKnownDay } from '../../../shared/wallclock';
 import type { ReportPreview } from '../../../shared/model/reports';
@@ -69,7 +70,7 @@ function cover(c: ReportContext, title: string): CoverView {
     // A period named by its dates is not named twice.
     periodDates: label.startsWith('période ') ? '' : `Période ${periodDates(c.period)}`,
     dataAsOf: c.period.to >= data.today ? `Données arrêtées au ${longDay(data.today)}` : null,
-    recipients: c.options.recipients,
+    recipients: c.options.recipients || reportRecipients(data.commission.prefectCivility),
     producedBy: [`Document établi le ${longDay(data.today)}`, data.commission.secretaryName ? `par ${data.commission.secretaryName}, secrétariat de la commission` : 'par le secrétariat de la commission'].join(' '),
   };
 }

@@ -4,6 +4,7 @@
  * totals of people and rights), for the period and the previous one, with people in a parcours
  * month by month. The figures themselves are defined in figures.ts.
  */
+import { prefectForms } from '../../../shared/letters';
 import { formatDate, formatInteger, formatNumber, plural } from '../../../shared/format';
 import { parcoursEndReasons, parcoursExitReasons, parcoursRights } from '../../../shared/labels';
 import { capitalize, lowerFirst } from '../../../shared/text';
@@ -28,6 +29,11 @@ export function parcoursEssential(c: ReportContext): string {
   );
 }
 
+/** « du préfet » or « de la préfète ». */
+function prefectOf(c: ReportContext): string {
+  return c.data.commission.prefectCivility === 'Mme' ? 'de la préfète' : 'du préfet';
+}
+
 export function parcoursPart(c: ReportContext): NonNullable<ReportView['parcours']> {
   const now = c.now.parcours;
   const before = c.before.parcours;
@@ -41,8 +47,8 @@ export function parcoursPart(c: ReportContext): NonNullable<ReportView['parcours
     row(L.favourableOpinions, now.favourableOpinions, before.favourableOpinions),
     row(L.unfavourableOpinions, now.unfavourableOpinions, before.unfavourableOpinions),
     row(L.adjournedOpinions, now.adjournedOpinions, before.adjournedOpinions),
-    row(L.authorisations, now.authorisations, before.authorisations),
-    row(L.refusals, now.refusals, before.refusals),
+    row(`Autorisations ${prefectOf(c)}`, now.authorisations, before.authorisations),
+    row(`Refus ${prefectOf(c)}`, now.refusals, before.refusals),
     row(
       now.asOf === now.to ? 'Personnes en parcours le dernier jour' : `Personnes en parcours le ${formatDate(now.asOf)} (le dernier jour pour la période précédente)`,
       now.inProgressAtEnd,
@@ -57,7 +63,7 @@ export function parcoursPart(c: ReportContext): NonNullable<ReportView['parcours
   const monthly = now.monthly;
   return {
     intro:
-      `La commission rend un avis sur chaque demande d’entrée ou de renouvellement d’un parcours de sortie de la prostitution ; le préfet décide. ` +
+      `La commission rend un avis sur chaque demande d’entrée ou de renouvellement d’un parcours de sortie de la prostitution ; ${prefectForms(c.data.commission.prefectCivility).title} décide. ` +
       `Les demandes sont suivies par leur référence, sans aucune donnée d’identité. Comparaison avec ${thePeriod(c.previous)}` +
       (now.totals.since ? ` ; les cumuls comptent les personnes depuis la première demande enregistrée, le ${formatDate(now.totals.since)}.` : '.'),
     table: {

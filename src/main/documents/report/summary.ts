@@ -2,6 +2,7 @@
  * The first pages of the bilan and its last word: « L’essentiel », the key figures with their
  * indicators and charts, and the outlook with the decisions asked of the commission.
  */
+import { policyMeetingsRule, requiredPolicyMeetings } from '../../../shared/meeting-rules';
 import { formatDate, formatInteger, formatNumber, joinFrench, plural } from '../../../shared/format';
 import { addDays } from '../../../shared/wallclock';
 import { actionStatuses, meetingKinds, meteos, meteoText } from '../../../shared/labels';
@@ -10,7 +11,7 @@ import { capitalize, lowerFirst } from '../../../shared/text';
 import { deadline, indicatorName, latestUpTo, signedOnDay, TROUBLED_METEOS, type ReportAction, type ReportData, type ReportIndicator } from './data';
 import { FIGURE_LABELS, registerFigurePart } from './figures';
 import type { ReportContext } from './mapper';
-import { daysBetween, duringPeriod, periodDates, periodLabel, type Period } from './period';
+import { duringPeriod, periodDates, periodLabel, type Period } from './period';
 import { parcoursEssential } from './parcours';
 import { measuresWithoutFiche, statusText } from './progress';
 import type { ChartSpec, ReportView, Table } from './view';
@@ -26,12 +27,9 @@ function change(now: number | null, before: number | null, unit = ''): string {
   return `${delta > 0 ? '+' : '−'}${formatInteger(Math.abs(delta))}${unit}`;
 }
 
-/**
- * The commission meets in plenary at least twice a year: one plenary is due for each half-year the
- * period covers, none for a quarter or a month (the margin lets a 181-day half-year count as one).
- */
+/** The plenaries (the meetings deliberating on departmental policy) the period requires: meeting-rules.ts, requiredPolicyMeetings. */
 function plenaryTarget(p: Period): number {
-  return Math.floor((2 * (daysBetween(p.from, p.to) + 1)) / 365.25 + 0.05);
+  return requiredPolicyMeetings(p.from, p.to);
 }
 
 function troubledText(): string {
@@ -58,7 +56,7 @@ export function essentials(c: ReportContext): string[] {
         : `${plural(reached, 'indicateur')} ${over} ${reached === 1 ? 'a atteint sa cible' : 'ont atteint leur cible'}.`,
     );
   }
-  lines.push(plenariesEssential(now.plenaries, now.sessions - now.plenaries, plenaryTarget(period)));
+  lines.push(plenariesEssential(now.plenaries, now.sessions - now.plenaries, plenaryTarget(period), period));
   lines.push(parcoursEssential(c));
   if (now.protocolsDue > 0) lines.push(`${capitalize(plural(now.protocolsDue, 'protocole ou convention est', 'protocoles ou conventions sont'))} à réviser ou à renouveler.`);
   const active = now.actions.map((a) => c.t.stateAt(a, period.to)).filter((s) => isActive(s.status));
@@ -79,9 +77,9 @@ export function essentials(c: ReportContext): string[] {
 }
 
 /** Plenaries held against those the period requires, and the other sessions: one sentence whatever the counts. */
-function plenariesEssential(plenaries: number, others: number, target: number): string {
+function plenariesEssential(plenaries: number, others: number, target: number, period: Period): string {
   const required = (noun: boolean) =>
-    target === 0 ? '' : `, ${target === 1 ? `alors qu’une${noun ? ' séance plénière' : ''} est requise` : `alors que ${formatInteger(target)}${noun ? ' séances plénières' : ''} sont requises`} sur la période (deux par an au moins)`;
+    target === 0 ? '' : `, ${target === 1 ? `alors qu’une${noun ? ' séance plénière' : ''} est requise` : `alors que ${formatInteger(target)}${noun ? ' séances plénières' : ''} sont requises`} sur la période (${policyMeetingsRule(period.from, period.to)})`;
   if (plenaries > 0) {
     const also = others ? ` et ${plural(others, 'autre séance', 'autres séances')}` : '';
     // After the other sessions, « alors que » names the plenaries again.
@@ -119,7 +117,7 @@ export function keyFigures(c: ReportContext): NonNullable<ReportView['keyFigures
         now.indicatorsWithTarget || before.indicatorsWithTarget ? change(now.indicatorsReached, before.indicatorsReached) : '–',
         '',
       ],
-      row(L.plenaries, now.plenaries, before.plenaries, plenaryTarget(period) ? `${formatInteger(plenaryTarget(period))} au moins` : 'Deux par an au moins'),
+      row(L.plenaries, now.plenaries, before.plenaries, plenaryTarget(period) ? `${formatInteger(plenaryTarget(period))} au moins` : capitalize(policyMeetingsRule(period.from, period.to))),
       row(L.otherSessions, now.sessions - now.plenaries, before.sessions - before.plenaries),
       row(L.decisions, now.decisions, before.decisions),
       row(L.followUpsClosed, now.followUpsClosed, before.followUpsClosed),
@@ -261,7 +259,7 @@ export function outlook(c: ReportContext): NonNullable<ReportView['outlook']> {
 
   const decisions: string[] = [];
   const target = plenaryTarget(period);
-  if (now.plenaries < target) decisions.push(`Programmer ${target - now.plenaries === 1 ? 'la séance plénière manquante' : `les ${formatInteger(target - now.plenaries)} séances plénières manquantes`} : la commission se réunit en plénière deux fois par an au moins.`);
+  if (now.plenaries < target) decisions.push(`Programmer ${target - now.plenaries === 1 ? 'la séance plénière manquante' : `les ${formatInteger(target - now.plenaries)} séances plénières manquantes`} : la commission se réunit en plénière ${policyMeetingsRule(period.from, period.to)}.`);
   if (now.protocolsDue) decisions.push(`Décider de la révision ou du renouvellement de ${plural(now.protocolsDue, 'protocole ou convention', 'protocoles ou conventions')} (partie « Protocoles et conventions »).`);
   if (now.troubled) decisions.push(`Arbitrer les appuis demandés par ${plural(now.troubled, 'fiche sous une météo', 'fiches sous une météo')} ${troubledText()} (partie « Fiches en difficulté »).`);
   if (now.overdue) decisions.push(`Revoir le calendrier de ${plural(now.overdue, 'fiche dont la date de fin est dépassée', 'fiches dont la date de fin est dépassée')}, ou les clore.`);

@@ -10,7 +10,7 @@ import protocolsFile from '../../../../resources/demo/protocols.json';
 import sessionsFile from '../../../../resources/demo/sessions.json';
 import structuresFile from '../../../../resources/demo/structures.json';
 import territoriesFile from '../../../../resources/demo/territories.json';
-import { interventionDomains, meteos, partnerTypes, protocolKinds, protocolStatuses } from '../../../shared/labels';
+import { interventionDomains, meteos, partnerTypes, protocolKinds, protocolStatuses, seatTitles } from '../../../shared/labels';
 
 const text = z.string().min(1);
 const texts = z.array(text).min(1);
@@ -82,6 +82,10 @@ const coreStructure = z.strictObject({
   emailDomain: text,
   /** Sits on the commission (its head does); true unless said otherwise. */
   member: z.boolean().optional(),
+  /** The title its seat is held under: the members the decree of 30 December 2025 added sit « au titre de la protection de l’enfance ». */
+  seatTitle: z.enum(seatTitles.codes).optional(),
+  /** Its seat sits when the commission coordinates the individual situations of minors. */
+  minorsCoordination: z.boolean().optional(),
   /** One structure per tribunal judiciaire, {court} being each one in turn; only the first is a member. */
   perCourt: z.boolean().optional(),
   /** A national body, with no address in the département. */
@@ -167,13 +171,13 @@ const protocols = z.strictObject({
 
 const agendaItem = z.strictObject({ title: text, presenter: coreKey.optional(), minutes: z.number().int().positive(), decision: text.optional() });
 const followUp = z.strictObject({ text, /** Null: the working group's lead. */ owner: coreKey.nullable() });
-const kindTexts = <T extends z.ZodType>(value: T) => z.strictObject({ pleniere: value, restreinteMinors: value, restreinteParcours: value, comite_technique: value, groupe_travail: value });
+// The demo's « restreinte » sessions coordinate minors' situations; its examining meetings come with the parcours register (parcours.ts).
+const kindTexts = <T extends z.ZodType>(value: T) => z.strictObject({ pleniere: value, restreinte: value, comite_technique: value, groupe_travail: value });
 
 const sessions = z.strictObject({
   workingGroups: z.array(
     z.strictObject({ theme: text, keys: z.array(coreKey).min(1), families: z.array(family), localTypes: z.array(partnerType), deliverable: text }),
   ),
-  // Restricted sessions that examine parcours requests are planned as « restreinte » (see sessions.ts).
   hours: z.record(z.enum(['pleniere', 'restreinte', 'comite_technique', 'groupe_travail']), z.tuple([text, text])),
   titles: kindTexts(text),
   places: z.strictObject({ pleniere: text, restreinte: text, comite_technique: text }),
@@ -182,7 +186,8 @@ const sessions = z.strictObject({
   nextPlenary: text,
   convocations: text,
   deputyRole: text,
-  invitees: z.strictObject({ restreinteMinors: z.array(coreKey), restreinteParcours: z.array(coreKey), comite_technique: z.array(coreKey) }),
+  /** The commission's meetings convene the members the rule seats (meeting-rules.ts); these structures are invited besides. */
+  invitees: z.strictObject({ restreinteGuests: z.array(coreKey), comite_technique: z.array(coreKey) }),
   agenda: z.strictObject({
     focus: agendaItem,
     focusDone: text,
@@ -195,9 +200,6 @@ const sessions = z.strictObject({
     otherBusiness: agendaItem,
     minors: agendaItem,
     minorsReview: agendaItem,
-    requests: agendaItem,
-    postponed: text,
-    ongoingParcours: agendaItem,
     actionsReview: agendaItem,
     nextPlenary: agendaItem,
     roundTable: agendaItem,

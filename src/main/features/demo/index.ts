@@ -12,12 +12,13 @@
 import type { Db } from '../../db/connection';
 import { insertActions } from './actions';
 import { parisDay } from './calendar';
+import { insertComposition } from './composition';
 import { insertNetwork } from './network';
 import { insertParcoursDemo } from './parcours';
 import { insertProtocols } from './protocols';
 import { Random } from './random';
 import { insertMeetings } from './sessions';
-import { civilName, fullName, randomPerson, territoryOf } from './territory';
+import { civilName, fullName, territoryOf } from './territory';
 
 export interface DemoOptions {
   size: 'small' | 'large';
@@ -46,6 +47,9 @@ export const DEMO_TABLES = [
   'follow_ups',
   'parcours_requests',
   'meeting_parcours',
+  'seats',
+  'seat_members',
+  'avis_interests',
 ] as const;
 export type DemoTable = (typeof DEMO_TABLES)[number];
 export type DemoSummary = Record<DemoTable, number>;
@@ -76,20 +80,22 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   const territory = territoryOf(departmentCode, rng);
 
   db.transaction(() => {
-    const network = insertNetwork(db, rng, territory, size, today);
+    // The small demo's commission is chaired by a préfète, the large one's by a préfet: every document shows both forms.
+    const network = insertNetwork(db, rng, territory, size, today, options.size === 'small' ? 'Mme' : 'M.');
+    insertComposition(db, rng, territory, network, size, today);
     const actions = insertActions(db, rng, territory, network, size, today);
     const protocols = insertProtocols(db, rng, network, actions, size, today);
     insertMeetings(db, rng, territory, network, actions, protocols, size, today);
-    insertParcoursDemo(db, rng, options.size, today);
+    insertParcoursDemo(db, rng, network, options.size, today);
     // Paramètres as a préfecture fills them, so that the convocation reads as one it sends.
     const secretary = network.head('ddfe');
+    const prefect = network.head('prefecture');
+    const cabinet = network.get('prefecture').contacts[1] ?? prefect;
     const reach = db.prepare('SELECT phone, email FROM contacts WHERE id = ?').get(secretary.id) as { phone: string | null; email: string | null };
-    db.prepare('UPDATE commission SET secretary_name = ?, prefecture_city = ?, secretariat_contact = ?, signatory_name = ? WHERE id = 1').run(
-      civilName(secretary),
-      territory.chefLieu.name,
-      [reach.phone, reach.email].filter(Boolean).join(' – ') || null,
-      fullName(randomPerson(rng)),
-    );
+    db.prepare(
+      `UPDATE commission SET secretary_name = ?, prefecture_city = ?, secretariat_contact = ?, prefect_civility = ?, prefect_name = ?,
+         signatory_name = ?, signatory_title = ?, signs_by_delegation = 1 WHERE id = 1`,
+    ).run(civilName(secretary), territory.chefLieu.name, [reach.phone, reach.email].filter(Boolean).join(' – ') || null, prefect.civility, fullName(prefect), fullName(cabinet), cabinet.role);
   })();
 
   return Object.fromEntries(DEMO_TABLES.map((table) => [table, db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number])) as DemoSummary;

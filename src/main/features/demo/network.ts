@@ -1,6 +1,6 @@
 /** The directory: core structures of the commission, local ones spread over the territory, their contacts. */
 import type * as z from 'zod';
-import type { InterventionDomain, PartnerType } from '../../../shared/labels';
+import type { InterventionDomain, PartnerType, SeatTitle } from '../../../shared/labels';
 import type { contactFields, partnerFields } from '../../../shared/schemas/partners';
 import type { Db } from '../../db/connection';
 import { insertContact, insertPartner } from '../partners/partners';
@@ -8,13 +8,14 @@ import { addDays, addMonths, daysBetween, stamp, type Day } from './calendar';
 import { structureData, territoryData, type CoreKey } from './data';
 import type { SizeProfile } from './index';
 import { apportion, type Random } from './random';
-import { gendered, phoneNumber, randomPerson, randomSiret, territoryValues, type Commune, type Person, type Territory } from './territory';
+import { gendered, phoneNumber, randomPerson, randomSiret, territoryValues, type Civility, type Commune, type Person, type Territory } from './territory';
 import { fill, ofCommune, slug, uniqueName } from './text';
 
 export interface DemoContact extends Person {
   id: string;
   partnerId: string;
   role: string;
+  /** Holds its structure's seat of the commission (composition.ts appoints them). */
   isMember: boolean;
 }
 
@@ -25,6 +26,8 @@ export interface DemoPartner {
   type: PartnerType;
   commune: Commune | null;
   contacts: DemoContact[];
+  /** The seat its head holds, if it sits on the commission. */
+  seat: { title: SeatTitle; minorsCoordination: boolean } | null;
 }
 
 export class Network {
@@ -49,9 +52,13 @@ export class Network {
     return this.get(key).contacts[0]!;
   }
 
-  get members(): DemoContact[] {
-    return this.partners.flatMap((p) => p.contacts.filter((c) => c.isMember));
+  /** A contact of the network by its id (a member the composition convenes), indexed once the composition is made. */
+  contact(id: string): DemoContact {
+    this.contacts ??= new Map(this.partners.flatMap((p) => p.contacts.map((c) => [c.id, c] as const)));
+    return this.contacts.get(id)!;
   }
+
+  private contacts: Map<string, DemoContact> | null = null;
 
   local(types: readonly PartnerType[]): DemoPartner[] {
     return this.partners.filter((p) => p.key === null && types.includes(p.type) && p.contacts.length > 0);
@@ -73,6 +80,8 @@ interface Structure {
   emailDomain: string;
   commune: Commune | null;
   member: boolean;
+  seatTitle?: SeatTitle;
+  minorsCoordination?: boolean;
   siret?: boolean;
   website?: boolean;
   confidential?: boolean;
@@ -102,7 +111,8 @@ function coreStructures(t: Territory): Structure[] {
 type PartnerInput = z.output<typeof partnerFields>;
 type ContactInput = z.output<typeof contactFields>;
 
-export function insertNetwork(db: Db, rng: Random, t: Territory, size: SizeProfile, today: Day): Network {
+/** `prefect`: the civility of the préfet(e), head of the prefecture, whom the documents name. */
+export function insertNetwork(db: Db, rng: Random, t: Territory, size: SizeProfile, today: Day, prefect: Civility): Network {
   const usedNames = new Set<string>();
   const usedEmails = new Set<string>();
   const directorySince = addMonths(today, -size.historyMonths - 6);
@@ -151,12 +161,16 @@ export function insertNetwork(db: Db, rng: Random, t: Territory, size: SizeProfi
       website: s.website ? `https://www.${s.emailDomain}` : null,
       siret: s.siret && rng.chance(0.8) ? randomSiret(rng) : null,
       notes: s.note ?? (s.member ? structureData.memberNote : null),
+      // The associations' agréments are set with the composition (composition.ts).
+      agrementOn: null,
+      agrementYears: null,
+      agrementPrefecture: null,
     };
     insertPartner(db, id, input, createdAt);
 
     const roles = s.key ? s.roles : [s.roles[0]!, ...rng.shuffle(s.roles.slice(1))];
     const contacts = Array.from({ length: s.contacts }, (_, i): DemoContact => {
-      const person = randomPerson(rng);
+      const person = s.key === 'prefecture' && i === 0 ? randomPerson(rng, prefect) : randomPerson(rng);
       const role = gendered(roles[i % roles.length]!, person.civility);
       const contact = { ...person, id: rng.uuid(), partnerId: id, role, isMember: s.member && i === 0 };
       const mailbox = `${slug(person.firstName)}.${slug(person.lastName).replace(/-/g, '')}`;
@@ -171,9 +185,9 @@ export function insertNetwork(db: Db, rng: Random, t: Territory, size: SizeProfi
         role,
         email,
         phone: phoneNumber(rng, rng.chance(0.25) ? t.mobiles : t.landlines),
-        isMember: contact.isMember,
-        memberRole: null,
-        restrictedMember: false,
+        // Appointed with their dates and arrêtés by composition.ts.
+        isMember: false,
+        memberTitle: 'commission',
         source: rng.chance(0.7) ? rng.pick(structureData.contactSources) : null,
         confirmedOn: rng.chance(0.6) ? addDays(today, -rng.int(0, Math.min(540, daysBetween(createdOn, today)))) : null,
         notes: rng.chance(0.08) ? rng.pick(structureData.contactNotes) : null,
@@ -181,7 +195,7 @@ export function insertNetwork(db: Db, rng: Random, t: Territory, size: SizeProfi
       insertContact(db, contact.id, contactInput, createdAt);
       return contact;
     });
-    return { id, key: s.key, name, type: s.type, commune: s.commune, contacts };
+    return { id, key: s.key, name, type: s.type, commune: s.commune, contacts, seat: s.member ? { title: s.seatTitle ?? 'commission', minorsCoordination: s.minorsCoordination ?? false } : null };
   });
   return new Network(partners);
 }

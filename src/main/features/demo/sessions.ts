@@ -1,6 +1,7 @@
 /** Sessions of the commission: attendance, agenda, decisions and follow-ups. */
 import { plural } from '../../../shared/format';
 import type { AttendanceStatus, FollowUpStatus, MeetingKind } from '../../../shared/labels';
+import { convened, drawAttendance, suppleantsOn } from './composition';
 import { lowerFirst } from '../../../shared/text';
 import type { Db } from '../../db/connection';
 import type { DemoAction } from './actions';
@@ -8,30 +9,29 @@ import { addDays, addMonths, daysBetween, later, longDate, minDay, monthYear, st
 import { sessionData, type AgendaItemText, type CoreKey, type WorkingGroup } from './data';
 import type { SizeProfile } from './index';
 import type { DemoContact, DemoPartner, Network } from './network';
+import type { Membership } from '../composition/sitting';
 import type { DemoProtocol } from './protocols';
 import type { Random } from './random';
 import { civilName, fullName, gendered, randomPerson, type Territory } from './territory';
 import { fill } from './text';
 
-/** The demo plans restricted sessions as one kind; those that examine parcours requests are stored as such. */
+/** Examining meetings come with the parcours register (parcours.ts); the formations restreintes planned here coordinate minors' situations. */
 type PlannedKind = Exclude<MeetingKind, 'examen_parcours'>;
 
 interface MeetingPlan {
   kind: PlannedKind;
   on: Day;
   group: WorkingGroup | null;
-  /** Restricted sessions either give opinions on parcours de sortie or coordinate minors' situations. */
-  minors: boolean;
 }
 
 function planMeetings(rng: Random, size: SizeProfile, today: Day): MeetingPlan[] {
   const plenaries = size.historyMonths / 6;
   // Upcoming: the next plénière and the technical committee that prepares it.
   const plans: MeetingPlan[] = [
-    { kind: 'pleniere', on: workingDay(addDays(today, rng.int(35, 50)), 1), group: null, minors: false },
-    { kind: 'comite_technique', on: workingDay(addDays(today, rng.int(7, 20)), 1), group: null, minors: false },
+    { kind: 'pleniere', on: workingDay(addDays(today, rng.int(35, 50)), 1), group: null },
+    { kind: 'comite_technique', on: workingDay(addDays(today, rng.int(7, 20)), 1), group: null },
   ];
-  for (let k = 1; k <= plenaries; k++) plans.push({ kind: 'pleniere', on: workingDay(addDays(addMonths(today, -6 * k), rng.int(-10, 10)), -1), group: null, minors: false });
+  for (let k = 1; k <= plenaries; k++) plans.push({ kind: 'pleniere', on: workingDay(addDays(addMonths(today, -6 * k), rng.int(-10, 10)), -1), group: null });
   const others: PlannedKind[] = ['restreinte', 'groupe_travail', 'comite_technique', 'restreinte'];
   for (let i = 0; plans.length < size.meetings; i++) {
     const kind = others[i % others.length]!;
@@ -39,7 +39,6 @@ function planMeetings(rng: Random, size: SizeProfile, today: Day): MeetingPlan[]
       kind,
       on: workingDay(addDays(today, -rng.int(10, size.historyMonths * 30)), -1),
       group: kind === 'groupe_travail' ? rng.pick(sessionData.workingGroups) : null,
-      minors: kind === 'restreinte' && rng.chance(0.5),
     });
   }
   return plans.sort((a, b) => a.on.localeCompare(b.on));
@@ -48,6 +47,8 @@ function planMeetings(rng: Random, size: SizeProfile, today: Day): MeetingPlan[]
 interface Attendee {
   contact: DemoContact;
   partner: DemoPartner;
+  /** The seat a convened member holds on the day. */
+  membership?: Membership;
 }
 
 export function insertMeetings(
@@ -65,8 +66,8 @@ export function insertMeetings(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAttendee = db.prepare(
-    `INSERT INTO meeting_attendees (id, meeting_id, contact_id, partner_id, civility, name, role, structure, status, represented_by, is_member, sort_order)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO meeting_attendees (id, meeting_id, contact_id, partner_id, civility, name, role, structure, status, represented_by, sort_order)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertItem = db.prepare(
     `INSERT INTO agenda_items (id, meeting_id, position, kind, approves_meeting_id, title, presenter, duration_min, notes, created_at, updated_at)
@@ -109,7 +110,7 @@ export function insertMeetings(
     const titles = sessionData.titles;
     const title = {
       pleniere: fill(titles.pleniere, { half: Number(plan.on.slice(5, 7)) <= 6 ? '1er' : '2d', year: plan.on.slice(0, 4) }),
-      restreinte: plan.minors ? titles.restreinteMinors : titles.restreinteParcours,
+      restreinte: titles.restreinte,
       comite_technique: titles.comite_technique,
       groupe_travail: fill(titles.groupe_travail, { theme: plan.group?.theme ?? '' }),
     }[plan.kind];
@@ -130,7 +131,7 @@ export function insertMeetings(
 
     insertMeeting.run(
       id,
-      plan.kind === 'restreinte' && !plan.minors ? 'examen_parcours' : plan.kind,
+      plan.kind,
       title,
       `${plan.on}T${startTime}`,
       `${plan.on}T${endTime}`,
@@ -143,18 +144,21 @@ export function insertMeetings(
       past ? later(createdAt, stamp(rng, updatedOn)) : createdAt,
     );
 
-    const attendees = invitees(rng, network, plan, chairContact);
-    attendees.forEach(({ contact, partner }, order) => {
-      const status: AttendanceStatus = !past
-        ? 'invite'
-        : contact === chairContact
-          ? 'present'
-          : rng.weighted([['present', 72], ['excuse', 14], ['supplee', 9], ['absent', 5]] as const);
-      const representedBy = status === 'supplee' ? deputy(rng, partner, contact) : null;
-      insertAttendee.run(rng.uuid(), id, contact.id, partner.id, contact.civility, fullName(contact), contact.role, partner.name, status, representedBy, contact.isMember ? 1 : 0, order);
+    const attendees = invitees(db, rng, network, plan, chairContact);
+    // The commission's meetings reach their quorum; a working meeting has none to reach.
+    const members = attendees.flatMap((a) => (a.membership ? [a.membership] : []));
+    const drawn = drawAttendance(rng, plan.kind, members, plan.on, db, { weights: ATTENDANCE, chair: chairContact.id });
+    const deputies = suppleantsOn(db, plan.on);
+    attendees.forEach(({ contact, partner, membership }, order) => {
+      const status: AttendanceStatus = !past ? 'invite' : membership ? drawn.get(membership.memberId)! : contact === chairContact ? 'present' : rng.weighted(ATTENDANCE);
+      // A suppléant sits for a titulaire only; a guest who cannot come is excused.
+      const mark = status === 'supplee' && !membership ? 'excuse' : status;
+      const representedBy = mark === 'supplee' ? (deputies.get(membership!.seatId) ?? deputy(rng, partner, contact)) : null;
+      insertAttendee.run(rng.uuid(), id, contact.id, partner.id, contact.civility, fullName(contact), contact.role, partner.name, mark, representedBy, order);
     });
 
-    const items = agenda(rng, plan, network, actions, protocols, previousPlenary, presenter);
+    const { items, minorsSituations } = agenda(rng, plan, network, actions, protocols, previousPlenary, presenter);
+    if (plan.kind === 'restreinte' && past) db.prepare('INSERT INTO meeting_parcours (meeting_id, minors_situations, updated_at) VALUES (?, ?, ?)').run(id, minorsSituations, stamp(rng, updatedOn));
     const itemIds = items.map((item, position) => {
       const itemId = rng.uuid();
       const approves = item.approves && previousPlenary ? (plenaryIds.get(previousPlenary) ?? null) : null;
@@ -182,10 +186,14 @@ export function insertMeetings(
       insertFollowUp.run(rng.uuid(), id, decisionId, followUp.text, followUp.owner.id, followUp.owner.name, dueOn, status, closedOn, decisionAt, closedOn ? later(decisionAt, stamp(rng, closedOn)) : decisionAt);
     }
   }
-  // The formation restreinte is composed of the members it invites.
-  db.exec(`UPDATE contacts SET restricted_member = 1 WHERE is_member = 1 AND id IN (
-    SELECT a.contact_id FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id WHERE m.kind = 'restreinte' AND a.contact_id IS NOT NULL)`);
 }
+
+const ATTENDANCE = [
+  ['present', 72],
+  ['excuse', 14],
+  ['supplee', 9],
+  ['absent', 5],
+] as const;
 
 /** Who stands in for an absent member: a colleague of the same structure when the directory knows one. */
 function deputy(rng: Random, partner: DemoPartner, absent: DemoContact): string {
@@ -195,18 +203,26 @@ function deputy(rng: Random, partner: DemoPartner, absent: DemoContact): string 
   return `${civilName(person)}, ${gendered(sessionData.deputyRole, person.civility)}`;
 }
 
-function invitees(rng: Random, network: Network, plan: MeetingPlan, chair: DemoContact): Attendee[] {
+/**
+ * Who a session invites: the commission's meetings convene the members the rule seats on their day
+ * (meeting-rules.ts), and a few guests; working meetings gather the staff concerned.
+ */
+function invitees(db: Db, rng: Random, network: Network, plan: MeetingPlan, chair: DemoContact): Attendee[] {
   const heads = (keys: readonly CoreKey[]) => keys.filter((k) => network.has(k)).map((k) => ({ contact: network.head(k), partner: network.get(k) }));
+  const members = () =>
+    convened(db, plan.kind, plan.on).map((membership) => {
+      const contact = network.contact(membership.contactId!);
+      return { contact, partner: network.partnerOf(contact), membership };
+    });
   let list: Attendee[];
   switch (plan.kind) {
     case 'pleniere': {
-      const experts = rng.sample(network.partners.filter((p) => p.contacts.length > 0 && !p.contacts.some((c) => c.isMember)), rng.int(2, 5));
-      list = [...network.members.map((contact) => ({ contact, partner: network.partnerOf(contact) })), ...experts.map((p) => ({ contact: p.contacts[0]!, partner: p }))];
+      const experts = rng.sample(network.partners.filter((p) => p.contacts.length > 0 && p.seat === null), rng.int(2, 5));
+      list = [...members(), ...experts.map((p) => ({ contact: p.contacts[0]!, partner: p }))];
       break;
     }
     case 'restreinte':
-      // Child protection joins for minors' situations and stays out when parcours de sortie files are examined.
-      list = heads(plan.minors ? sessionData.invitees.restreinteMinors : sessionData.invitees.restreinteParcours);
+      list = [...members(), ...heads(sessionData.invitees.restreinteGuests)];
       break;
     case 'comite_technique':
       list = heads(sessionData.invitees.comite_technique).map((a) =>
@@ -222,7 +238,8 @@ function invitees(rng: Random, network: Network, plan: MeetingPlan, chair: DemoC
       break;
   }
   const chairPartner = network.partnerOf(chair);
-  return [{ contact: chair, partner: chairPartner }, ...list.filter((a) => a.contact !== chair)];
+  const chairing = list.find((a) => a.contact === chair) ?? { contact: chair, partner: chairPartner };
+  return [chairing, ...list.filter((a) => a.contact !== chair)];
 }
 
 interface AgendaItem {
@@ -244,7 +261,7 @@ function agenda(
   protocols: readonly DemoProtocol[],
   previousPlenary: Day | undefined,
   presenter: (key: CoreKey) => string,
-): AgendaItem[] {
+): { items: AgendaItem[]; minorsSituations: number } {
   const texts = sessionData.agenda;
   const item = (spec: AgendaItemText, values: Record<string, string> = {}, lead = spec.presenter): AgendaItem => ({
     title: fill(spec.title, values),
@@ -265,6 +282,7 @@ function agenda(
     decision: fill(a.status === 'realisee' && a.lastOn < plan.on ? texts.focusDone : texts.focusOngoing, { title: a.title }),
   });
 
+  const only = (items: AgendaItem[]) => ({ items, minorsSituations: 0 });
   switch (plan.kind) {
     case 'pleniere': {
       const pending = protocols.filter((p) => p.draftOn < plan.on && (p.signedOn === null || p.signedOn > plan.on));
@@ -276,35 +294,24 @@ function agenda(
         items.push({ ...item(texts.signatures, { title: protocol.title }), protocol });
       }
       items.push(item(texts.otherBusiness));
-      return items;
+      return only(items);
     }
     case 'restreinte': {
-      if (plan.minors) {
-        const situations = rng.int(3, 9);
-        return [item(texts.minors, { situations: plural(situations, 'situation anonymisée', 'situations anonymisées') }), item(texts.minorsReview)];
-      }
-      const requests = rng.int(2, 7);
-      const renewals = plural(rng.int(0, 4), 'renouvellement', 'renouvellements', 'aucun renouvellement');
-      const postponed = rng.int(0, 1);
-      const values = {
-        requests: plural(requests, 'demande nouvelle', 'demandes nouvelles'),
-        renewals,
-        favourable: plural(requests - postponed, 'demande nouvelle', 'demandes nouvelles'),
-        postponed: postponed ? texts.postponed : '',
-      };
-      return [item(texts.requests, values), item(texts.ongoingParcours)];
+      // The minutes count the situations coordinated: a number, never a description.
+      const situations = rng.int(3, 9);
+      return { items: [item(texts.minors, { situations: plural(situations, 'situation anonymisée', 'situations anonymisées') }), item(texts.minorsReview)], minorsSituations: situations };
     }
     case 'comite_technique':
-      return [item(texts.actionsReview), ...rng.sample(known, 2).map(focus), item(texts.nextPlenary)];
+      return only([item(texts.actionsReview), ...rng.sample(known, 2).map(focus), item(texts.nextPlenary)]);
     case 'groupe_travail': {
       const group = plan.group!;
       const related = known.filter((a) => group.families.includes(a.family));
-      return [
+      return only([
         item(texts.roundTable),
         ...rng.sample(related, 1).map(focus),
         item(texts.deliverable, { deliverable: group.deliverable }, group.keys[0]),
         item(texts.calendar),
-      ];
+      ]);
     }
   }
 }
@@ -313,7 +320,7 @@ function followUps(rng: Random, plan: MeetingPlan, network: Network, items: read
   const texts = sessionData.followUps;
   const list = [{ text: texts.minutes.text, owner: network.get(texts.minutes.owner ?? 'ddfe') }];
   for (const item of items) if (item.action && rng.chance(0.6)) list.push({ text: fill(texts.updateAction, { title: item.action.title }), owner: item.action.pilot });
-  const kind = plan.kind === 'restreinte' ? (plan.minors ? 'restreinteMinors' : 'restreinteParcours') : plan.kind;
+  const kind = plan.kind;
   const lead = plan.group?.keys[0] ?? 'ddfe';
   for (const { text, owner } of rng.sample(texts[kind], rng.int(1, 2))) list.push({ text, owner: network.get(owner ?? lead) });
   return list;

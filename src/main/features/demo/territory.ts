@@ -85,11 +85,15 @@ export interface Person {
   lastName: string;
 }
 
-export function randomPerson(rng: Random): Person {
-  // The social and child-protection professions are mostly women.
-  const civility: Civility = rng.chance(0.62) ? 'Mme' : 'M.';
+/** A person; `civility` when the demo needs one (its préfète). */
+export function randomPerson(rng: Random, civility: Civility = randomCivility(rng)): Person {
   const firstNames = civility === 'Mme' ? peopleData.femaleFirstNames : peopleData.maleFirstNames;
   return { civility, firstName: rng.pick(firstNames), lastName: rng.pick(peopleData.lastNames) };
+}
+
+function randomCivility(rng: Random): Civility {
+  // The social and child-protection professions are mostly women.
+  return rng.chance(0.62) ? 'Mme' : 'M.';
 }
 
 export function fullName(person: Person): string {

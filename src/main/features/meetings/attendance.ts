@@ -1,55 +1,26 @@
 /**
- * Who is invited to a session and how they attend (présent, excusé, suppléé, mandat…), with the rules on
- * mandates, and the membership each session records once held (its quorum stays the one of its day).
+ * Who is invited to a session and how they attend (présent, à distance, suppléé, mandat, excusé…).
+ * The members invited are those whose seat sits at this kind of meeting on its day (sitsAt, in
+ * src/shared/meeting-rules.ts); a mandate goes to a member who attends and holds none (CRPA R. 133-9).
  */
 import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import { ApiError } from '../../../shared/errors';
-import { childProtectionPartnerTypes, partnerTypes, type PartnerType } from '../../../shared/labels';
+import type { MeetingKind } from '../../../shared/labels';
+import { sitsAt, whyNotSitting } from '../../../shared/meeting-rules';
 import type { MeetingDetail } from '../../../shared/model/meetings';
 import type { addContacts, addPerson, setAttendance } from '../../../shared/schemas/meetings';
-import { parisWallClock } from '../../../shared/wallclock';
 import type { Db } from '../../db/connection';
 import { recordChange } from '../../commission-file/changelog';
-import { getMeeting, meetingOf, meetingRow } from './detail';
+import { membershipOf, membershipsOn } from '../composition/sitting';
+import { getMeeting, meetingDay, meetingOf, meetingRow, sittingOf } from './detail';
 
 /**
- * Records the membership of every session already begun that has not recorded it yet: the number of
- * titulaires of the commission and of the formation restreinte, and the membership of each invited
- * contact. Called before any change of the membership, so that a session's quorum stays the one of
- * the members composing the commission when it was held.
+ * A session whose kind changes loses the members whose seat does not sit at its new kind (a mandate
+ * one of them held goes back to « invité »). Returns their names.
  */
-export function recordCompositions(db: Db, now: Date): void {
-  const wallClock = parisWallClock(now);
-  const pending = db.prepare('SELECT id FROM meetings WHERE members_commission IS NULL AND starts_at <= ?').pluck().all(wallClock) as string[];
-  if (pending.length === 0) return;
-  const count = (restricted: string) => db.prepare(`SELECT count(*) FROM contacts WHERE is_member = 1 AND member_role = 'titulaire'${restricted}`).pluck().get() as number;
-  const commission = count('');
-  const restreinte = count(' AND restricted_member = 1');
-  const attendees = db.prepare(
-    `UPDATE meeting_attendees SET
-       member_role = (SELECT c.member_role FROM contacts c WHERE c.id = meeting_attendees.contact_id),
-       restricted_member = coalesce((SELECT c.restricted_member FROM contacts c WHERE c.id = meeting_attendees.contact_id), 0)
-     WHERE meeting_id = ?`,
-  );
-  const meeting = db.prepare('UPDATE meetings SET members_commission = ?, members_restreinte = ? WHERE id = ?');
-  for (const id of pending) {
-    attendees.run(id);
-    meeting.run(commission, restreinte, id);
-  }
-}
-
-/**
- * A session that becomes an examining meeting loses its child-protection invitees, who by rule do
- * not attend it (a mandate one of them held goes back to « invité »). Returns their names.
- */
-export function removeChildProtection(db: Db, meetingId: string, at: string): string[] {
-  const removed = db
-    .prepare(
-      `SELECT a.id, a.name, a.structure, a.status FROM meeting_attendees a JOIN partners p ON p.id = a.partner_id
-       WHERE a.meeting_id = ? AND p.type IN (${CHILD_PROTECTION_TYPES}) ORDER BY a.sort_order, a.name`,
-    )
-    .all(meetingId) as { id: string; name: string; structure: string | null; status: string }[];
+export function removeNotSitting(db: Db, meetingId: string, at: string): string[] {
+  const removed = sittingOf(db, meetingRow(db, meetingId)).attendees.filter((a) => a.isMember && !a.sits);
   for (const a of removed) {
     const mandants = db.prepare(`SELECT id, name FROM meeting_attendees WHERE mandate_to = ? AND status = 'mandat'`).all(a.id) as { id: string; name: string }[];
     for (const m of mandants) {
@@ -69,41 +40,36 @@ type ContactSnapshot = {
   first_name: string | null;
   last_name: string;
   role: string | null;
-  is_member: number;
-  member_role: string | null;
-  restricted_member: number;
   partner_name: string;
 };
+
+const CONTACT_SNAPSHOT_SQL = `SELECT c.id, c.partner_id, c.civility, c.first_name, c.last_name, c.role, p.name AS partner_name
+  FROM contacts c JOIN partners p ON p.id = c.partner_id`;
 
 function insertAttendeeFromContact(db: Db, meetingId: string, c: ContactSnapshot): string {
   const id = randomUUID();
   db.prepare(
-    `INSERT INTO meeting_attendees (id, meeting_id, contact_id, partner_id, civility, name, role, structure, status, is_member, member_role, restricted_member)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'invite', ?, ?, ?)`,
-  ).run(id, meetingId, c.id, c.partner_id, c.civility, [c.first_name, c.last_name].filter(Boolean).join(' '), c.role, c.partner_name, c.is_member, c.member_role, c.restricted_member);
+    `INSERT INTO meeting_attendees (id, meeting_id, contact_id, partner_id, civility, name, role, structure, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'invite')`,
+  ).run(id, meetingId, c.id, c.partner_id, c.civility, [c.first_name, c.last_name].filter(Boolean).join(' '), c.role, c.partner_name);
   return id;
 }
 
-const CONTACT_SNAPSHOT_SQL = `SELECT c.id, c.partner_id, c.civility, c.first_name, c.last_name, c.role, c.is_member, c.member_role, c.restricted_member, p.name AS partner_name
-  FROM contacts c JOIN partners p ON p.id = c.partner_id`;
-
-/** Child-protection members do not attend the examination of parcours de sortie requests. */
-export function excludesChildProtection(db: Db, meetingId: string): boolean {
-  return db.prepare('SELECT kind FROM meetings WHERE id = ?').pluck().get(meetingId) === 'examen_parcours';
-}
-
-const CHILD_PROTECTION_TYPES = childProtectionPartnerTypes.map((t) => `'${t}'`).join(', ');
-
+/** Invites the titulaires who sit at this meeting on its day and are not invited yet (a suppléant comes in their stead, or is added by hand). */
 export function insertMissingMembers(db: Db, meetingId: string, at: string): number {
-  const excluded = excludesChildProtection(db, meetingId) ? ` AND p.type NOT IN (${CHILD_PROTECTION_TYPES})` : '';
-  const members = db
-    .prepare(`${CONTACT_SNAPSHOT_SQL} WHERE c.is_member = 1${excluded} AND c.id NOT IN (SELECT contact_id FROM meeting_attendees WHERE meeting_id = ? AND contact_id IS NOT NULL)`)
-    .all(meetingId) as ContactSnapshot[];
-  for (const c of members) {
+  const row = meetingRow(db, meetingId);
+  const kind = row.kind as MeetingKind;
+  const invited = new Set(db.prepare('SELECT contact_id FROM meeting_attendees WHERE meeting_id = ? AND contact_id IS NOT NULL').pluck().all(meetingId) as string[]);
+  const find = db.prepare(`${CONTACT_SNAPSHOT_SQL} WHERE c.id = ?`);
+  let added = 0;
+  for (const m of membershipsOn(db, meetingDay(row))) {
+    if (!m.contactId || m.role !== 'titulaire' || invited.has(m.contactId) || !sitsAt(kind, m)) continue;
+    const c = find.get(m.contactId) as ContactSnapshot;
     const id = insertAttendeeFromContact(db, meetingId, c);
+    invited.add(m.contactId);
     recordChange(db, at, 'meeting_attendee', id, 'create', null, { meetingId, contactId: c.id, name: [c.first_name, c.last_name].filter(Boolean).join(' '), structure: c.partner_name });
+    added++;
   }
-  return members.length;
+  return added;
 }
 
 export function inviteMembers(db: Db, meetingId: string, now: Date): MeetingDetail {
@@ -118,7 +84,7 @@ export function inviteMembers(db: Db, meetingId: string, now: Date): MeetingDeta
 export function inviteContacts(db: Db, input: z.output<typeof addContacts>, now: Date): MeetingDetail {
   const at = now.toISOString();
   return db.transaction(() => {
-    meetingRow(db, input.meetingId);
+    const row = meetingRow(db, input.meetingId);
     const already = new Set(
       db.prepare('SELECT contact_id FROM meeting_attendees WHERE meeting_id = ? AND contact_id IS NOT NULL').pluck().all(input.meetingId) as string[],
     );
@@ -127,13 +93,10 @@ export function inviteContacts(db: Db, input: z.output<typeof addContacts>, now:
       if (already.has(contactId)) continue;
       const contact = find.get(contactId) as ContactSnapshot | undefined;
       if (!contact) throw new ApiError('not_found', 'Un des contacts choisis n’existe plus : rechargez la liste.');
-      const type = db.prepare('SELECT type FROM partners WHERE id = ?').pluck().get(contact.partner_id) as PartnerType;
-      if (excludesChildProtection(db, input.meetingId) && childProtectionPartnerTypes.includes(type)) {
-        throw new ApiError(
-          'conflict',
-          `${contact.partner_name} (${partnerTypes.labels[type]}) siège pour les mineurs : ses membres n’assistent pas à l’examen des demandes de parcours de sortie.`,
-        );
-      }
+      // A member whose seat does not sit here is not invited as someone else: the rule follows the seat.
+      const membership = membershipOf(db, contactId, meetingDay(row));
+      const why = membership && whyNotSitting(row.kind as MeetingKind, membership);
+      if (why) throw new ApiError('conflict', `${[contact.civility, contact.first_name, contact.last_name].filter(Boolean).join(' ')} (${contact.partner_name}) ${why}.`);
       const id = insertAttendeeFromContact(db, input.meetingId, contact);
       recordChange(db, at, 'meeting_attendee', id, 'create', null, { meetingId: input.meetingId, contactId });
     }
@@ -148,50 +111,50 @@ export function invitePerson(db: Db, input: z.output<typeof addPerson>, now: Dat
     const structure =
       input.structure ?? (input.partnerId ? ((db.prepare('SELECT name FROM partners WHERE id = ?').pluck().get(input.partnerId) as string | undefined) ?? null) : null);
     const id = randomUUID();
-    db.prepare(
-      `INSERT INTO meeting_attendees (id, meeting_id, partner_id, civility, name, role, structure, status, is_member) VALUES (?, ?, ?, ?, ?, ?, ?, 'invite', 0)`,
-    ).run(id, input.meetingId, input.partnerId, input.civility, input.name, input.role, structure);
+    db.prepare(`INSERT INTO meeting_attendees (id, meeting_id, partner_id, civility, name, role, structure, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'invite')`).run(
+      id,
+      input.meetingId,
+      input.partnerId,
+      input.civility,
+      input.name,
+      input.role,
+      structure,
+    );
     recordChange(db, at, 'meeting_attendee', id, 'create', null, { ...input, structure });
     return getMeeting(db, input.meetingId);
   })();
 }
 
 /**
- * Records a person's attendance. A mandate goes to another member of the same session who attends
- * it, and nobody holds more than one mandate (décret 2006-672, art. 12); only members give one.
+ * Records a person's attendance. Only a member who sits here is replaced by their suppléant or gives a
+ * mandate (R. 133-3, R. 133-9); the mandate goes to another member who sits and attends, and nobody
+ * holds more than one.
  */
 export function markAttendance(db: Db, input: z.output<typeof setAttendance>, now: Date): MeetingDetail {
   return db.transaction(() => {
     const meetingId = meetingOf(db, 'meeting_attendees', input.id, 'Cette personne ne figure plus parmi les invités.');
-    const before = db.prepare('SELECT status, represented_by AS representedBy, mandate_to AS mandateTo, is_member FROM meeting_attendees WHERE id = ?').get(input.id) as {
-      status: string;
-      representedBy: string | null;
-      mandateTo: string | null;
-      is_member: number;
-    };
-    if (input.status === 'mandat' || input.status === 'supplee') {
-      if (before.is_member !== 1) throw new ApiError('validation', 'Seul un membre de la commission peut se faire représenter par son suppléant ou donner mandat.');
+    const { attendees } = sittingOf(db, meetingRow(db, meetingId));
+    const self = attendees.find((a) => a.id === input.id)!;
+    if ((input.status === 'mandat' || input.status === 'supplee') && !self.sits) {
+      throw new ApiError('validation', 'Seul un membre qui siège à cette séance peut se faire représenter par son suppléant ou donner mandat.');
     }
+    if (input.status === 'supplee' && self.memberRole === 'suppleant') throw new ApiError('validation', 'Un suppléant ne se fait pas lui-même suppléer : il peut donner mandat à un autre membre.');
     if (input.status === 'mandat') {
-      const holder = db.prepare('SELECT meeting_id, is_member, status FROM meeting_attendees WHERE id = ?').get(input.mandateTo) as
-        | { meeting_id: string; is_member: number; status: string }
-        | undefined;
-      if (!holder || holder.meeting_id !== meetingId || input.mandateTo === input.id)
-        throw new ApiError('validation', 'Le mandat se donne à un autre membre invité à cette séance.');
-      if (holder.is_member !== 1) throw new ApiError('validation', 'Le mandat ne peut être donné qu’à un membre de la commission.');
-      if (holder.status === 'mandat' || holder.status === 'excuse' || holder.status === 'absent' || holder.status === 'supplee')
-        throw new ApiError('validation', 'Ce membre n’assiste pas à la séance : il ne peut pas recevoir de mandat.');
-      const held = db.prepare("SELECT count(*) FROM meeting_attendees WHERE mandate_to = ? AND status = 'mandat' AND id <> ?").pluck().get(input.mandateTo, input.id) as number;
-      if (held > 0) throw new ApiError('validation', 'Ce membre détient déjà un mandat : nul ne peut en détenir plus d’un.');
+      const holder = attendees.find((a) => a.id === input.mandateTo);
+      if (!holder || input.mandateTo === input.id) throw new ApiError('validation', 'Le mandat se donne à un autre membre invité à cette séance.');
+      if (!holder.sits) throw new ApiError('validation', 'Le mandat ne peut être donné qu’à un membre qui siège à cette séance.');
+      if (holder.status !== 'present' && holder.status !== 'distance' && holder.status !== 'invite') throw new ApiError('validation', 'Ce membre n’assiste pas à la séance : il ne peut pas recevoir de mandat.');
+      if (attendees.some((a) => a.id !== input.id && a.status === 'mandat' && a.mandateTo === input.mandateTo)) {
+        throw new ApiError('validation', 'Ce membre détient déjà un mandat : nul ne peut en détenir plus d’un.');
+      }
     }
-    if (input.status !== 'present' && input.status !== 'invite') {
-      // Whoever no longer attends hands back the mandates they held.
-      const given = db.prepare("SELECT count(*) FROM meeting_attendees WHERE mandate_to = ? AND status = 'mandat'").pluck().get(input.id) as number;
-      if (given > 0) throw new ApiError('validation', 'Cette personne détient le mandat d’un autre membre : changez d’abord la présence de ce membre.');
+    if (input.status !== 'present' && input.status !== 'distance' && input.status !== 'invite' && attendees.some((a) => a.status === 'mandat' && a.mandateTo === input.id)) {
+      // Whoever no longer attends hands back the mandate they held.
+      throw new ApiError('validation', 'Cette personne détient le mandat d’un autre membre : changez d’abord la présence de ce membre.');
     }
     db.prepare('UPDATE meeting_attendees SET status = ?, represented_by = ?, mandate_to = ? WHERE id = ?').run(input.status, input.representedBy, input.mandateTo, input.id);
     const after = { status: input.status, representedBy: input.representedBy, mandateTo: input.mandateTo };
-    recordChange(db, now.toISOString(), 'meeting_attendee', input.id, 'update', { status: before.status, representedBy: before.representedBy, mandateTo: before.mandateTo }, after);
+    recordChange(db, now.toISOString(), 'meeting_attendee', input.id, 'update', { status: self.status, representedBy: self.representedBy, mandateTo: self.mandateTo }, after);
     return getMeeting(db, meetingId);
   })();
 }

@@ -6,10 +6,11 @@ import { ApiError } from '../../../shared/errors';
 import { formatDate } from '../../../shared/format';
 import { meetingKinds, type AttendanceStatus, type FollowUpStatus, type MeetingKind, type PartnerType } from '../../../shared/labels';
 import type { AgendaItem, AgendaItemKind, AgendaLink, Attendee, Decision, FollowUp, Meeting, MeetingDetail, MeetingListItem, MeetingFile } from '../../../shared/model/meetings';
-import { computeQuorum, meetingRules } from '../../../shared/meeting-rules';
+import { computeQuorum, sitsAt } from '../../../shared/meeting-rules';
 import { splitWallClock } from '../../../shared/wallclock';
 import { lowerFirst } from '../../../shared/text';
 import type { Db } from '../../db/connection';
+import { membershipById, membershipsOn, seatsComposing, type Membership } from '../composition/sitting';
 
 export type MeetingRow = {
   id: string;
@@ -25,8 +26,8 @@ export type MeetingRow = {
   signs_by_delegation: number | null;
   next_meeting_note: string | null;
   notes: string | null;
-  members_commission: number | null;
-  members_restreinte: number | null;
+  second_convocation_of: string | null;
+  minutes_signed_on: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -46,6 +47,8 @@ export function toMeeting(r: MeetingRow): Meeting {
     signsByDelegation: r.signs_by_delegation === null ? null : r.signs_by_delegation === 1,
     nextMeetingNote: r.next_meeting_note,
     notes: r.notes,
+    secondConvocationOf: r.second_convocation_of,
+    minutesSignedOn: r.minutes_signed_on,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -54,7 +57,7 @@ export function toMeeting(r: MeetingRow): Meeting {
 export const LIST_SQL = `
   SELECT m.*,
     (SELECT count(*) FROM meeting_attendees a WHERE a.meeting_id = m.id) AS invited_count,
-    (SELECT count(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.status = 'present') AS present_count,
+    (SELECT count(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.status IN ('present', 'distance')) AS present_count,
     (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id) AS agenda_count,
     (SELECT count(*) FROM decisions d WHERE d.meeting_id = m.id) AS decisions_count,
     (SELECT count(*) FROM follow_ups f WHERE f.meeting_id = m.id AND f.status <> 'close') AS open_follow_ups_count
@@ -103,14 +106,12 @@ type AttendeeRow = {
   represented_by: string | null;
   mandate_to: string | null;
   mandate_to_name: string | null;
-  is_member: number;
-  member_role: string | null;
-  restricted_member: number | null;
+  seat_member_id: string | null;
   address: string | null;
   partner_type: string | null;
 };
 
-function toAttendee(r: AttendeeRow): Attendee {
+function toAttendee(r: AttendeeRow, m: Membership | null, kind: MeetingKind): Attendee {
   return {
     id: r.id,
     meetingId: r.meeting_id,
@@ -124,9 +125,12 @@ function toAttendee(r: AttendeeRow): Attendee {
     representedBy: r.represented_by,
     mandateTo: r.mandate_to,
     mandateToName: r.mandate_to_name,
-    isMember: r.is_member === 1,
-    memberRole: r.member_role as Attendee['memberRole'],
-    restrictedMember: r.restricted_member === 1,
+    isMember: m !== null,
+    memberRole: m?.role ?? null,
+    seatId: m?.seatId ?? null,
+    seatTitle: m?.title ?? null,
+    college: m?.college ?? null,
+    sits: m !== null && sitsAt(kind, m),
     address: r.address,
     partnerType: r.partner_type as PartnerType | null,
   };
@@ -175,32 +179,34 @@ export function followUpById(db: Db, id: string): FollowUp {
   return toFollowUp(row);
 }
 
-/**
- * Titulaires composing the commission, or the formation restreinte: as recorded when the session was
- * held (see recordCompositions), or today's for a session not held yet.
- */
-function composition(db: Db, row: MeetingRow): number {
-  const restricted = meetingRules(row.kind as MeetingKind).composition === 'restreinte';
-  const recorded = restricted ? row.members_restreinte : row.members_commission;
-  if (recorded !== null) return recorded;
-  return db.prepare(`SELECT count(*) FROM contacts WHERE is_member = 1 AND member_role = 'titulaire'${restricted ? ' AND restricted_member = 1' : ''}`).pluck().get() as number;
-}
-
-// A session that recorded its membership reads it; one not held yet reads today's.
 const ATTENDEES_SQL = `
-  SELECT a.*,
-         CASE WHEN m.members_commission IS NULL THEN c.member_role ELSE a.member_role END AS member_role,
-         CASE WHEN m.members_commission IS NULL THEN c.restricted_member ELSE a.restricted_member END AS restricted_member,
-         h.name AS mandate_to_name, p.type AS partner_type,
+  SELECT a.*, h.name AS mandate_to_name, p.type AS partner_type,
          nullif(trim(coalesce(p.address, '') || char(10) || trim(coalesce(p.postcode, '') || ' ' || coalesce(p.commune, ''))), '') AS address
-  FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id LEFT JOIN contacts c ON c.id = a.contact_id LEFT JOIN meeting_attendees h ON h.id = a.mandate_to
-  LEFT JOIN partners p ON p.id = a.partner_id
-  WHERE a.meeting_id = ? ORDER BY a.is_member DESC, a.structure COLLATE NOCASE, a.name COLLATE NOCASE`;
+  FROM meeting_attendees a LEFT JOIN meeting_attendees h ON h.id = a.mandate_to LEFT JOIN partners p ON p.id = a.partner_id
+  WHERE a.meeting_id = ? ORDER BY a.structure COLLATE NOCASE, a.name COLLATE NOCASE`;
+
+/** The day of a meeting, on which its members are read. */
+export const meetingDay = (row: Pick<MeetingRow, 'starts_at'>) => row.starts_at.slice(0, 10);
+
+/**
+ * The invitees of a meeting with the seat each held on its day (an attendance frozen on an appointment
+ * when its contact went keeps it), members first, and the seats composing the commission that day.
+ */
+export function sittingOf(db: Db, row: MeetingRow): { attendees: Attendee[]; memberships: Membership[] } {
+  const memberships = membershipsOn(db, meetingDay(row));
+  const byContact = new Map(memberships.filter((m) => m.contactId !== null).map((m) => [m.contactId!, m]));
+  const kind = row.kind as MeetingKind;
+  const attendees = (db.prepare(ATTENDEES_SQL).all(row.id) as AttendeeRow[]).map((r) =>
+    toAttendee(r, r.seat_member_id ? membershipById(db, r.seat_member_id) : r.contact_id ? (byContact.get(r.contact_id) ?? null) : null, kind),
+  );
+  // Members first, as the attendance sheet and the minutes list them.
+  return { attendees: [...attendees.filter((a) => a.isMember), ...attendees.filter((a) => !a.isMember)], memberships };
+}
 
 export function getMeeting(db: Db, id: string): MeetingDetail {
   const row = meetingRow(db, id);
   const meeting = toMeeting(row);
-  const attendees = (db.prepare(ATTENDEES_SQL).all(id) as AttendeeRow[]).map(toAttendee);
+  const { attendees, memberships } = sittingOf(db, row);
 
   const linkRows = db
     .prepare(
@@ -279,21 +285,34 @@ export function getMeeting(db: Db, id: string): MeetingDetail {
     earlierFollowUps,
     previous: neighbour('SELECT id, kind, starts_at FROM meetings WHERE starts_at < ? AND id <> ? ORDER BY starts_at DESC LIMIT 1'),
     next: neighbour('SELECT id, kind, starts_at FROM meetings WHERE starts_at > ? AND id <> ? ORDER BY starts_at LIMIT 1'),
-    quorum: computeQuorum(meeting.kind, composition(db, row), attendees),
+    quorum: computeQuorum(meeting.kind, { waived: row.second_convocation_of !== null, seats: seatsComposing(memberships), attendees }),
     files: db.prepare('SELECT id, title, file_name AS fileName FROM meeting_files WHERE meeting_id = ? ORDER BY position, created_at').all(id) as MeetingFile[],
-    approval: approvalOf(db, id),
+    approval: approvalOf(db, row),
+    firstConvocation: row.second_convocation_of ? neighbourById(db, row.second_convocation_of) : null,
+    reconvenedAs: (db.prepare('SELECT id, starts_at AS startsAt FROM meetings WHERE second_convocation_of = ? ORDER BY starts_at LIMIT 1').get(id) ?? null) as MeetingDetail['reconvenedAs'],
+    minorsSituations: (db.prepare('SELECT minors_situations FROM meeting_parcours WHERE meeting_id = ?').pluck().get(id) as number | undefined) ?? 0,
   };
 }
 
-/** The first later session that recorded a decision on the item approving these minutes. */
-function approvalOf(db: Db, meetingId: string): MeetingDetail['approval'] {
+function neighbourById(db: Db, id: string): { id: string; startsAt: string } | null {
+  return (db.prepare('SELECT id, starts_at AS startsAt FROM meetings WHERE id = ?').get(id) ?? null) as { id: string; startsAt: string } | null;
+}
+
+/**
+ * The minutes are approved by the first later session that recorded a decision on the item approving
+ * them, or by the chair's signature, whichever came first.
+ */
+function approvalOf(db: Db, meeting: MeetingRow): MeetingDetail['approval'] {
   const row = db
     .prepare(
       `SELECT m.id, m.starts_at FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
        WHERE i.approves_meeting_id = ? AND EXISTS (SELECT 1 FROM decisions d WHERE d.agenda_item_id = i.id) ORDER BY m.starts_at LIMIT 1`,
     )
-    .get(meetingId) as { id: string; starts_at: string } | undefined;
-  return row ? { on: row.starts_at.slice(0, 10), meetingId: row.id } : null;
+    .get(meeting.id) as { id: string; starts_at: string } | undefined;
+  const byMeeting = row ? { on: row.starts_at.slice(0, 10), meetingId: row.id } : null;
+  const signed = meeting.minutes_signed_on;
+  if (signed && (!byMeeting || signed < byMeeting.on)) return { on: signed, meetingId: null };
+  return byMeeting;
 }
 
 export function sessionName(kind: MeetingKind, startsAt: string): string {

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { ApiError } from '../../../shared/errors';
 import type { MeetingDocumentKind } from '../../../shared/schemas/meetings';
 import { stripForbiddenDeep } from '../../../shared/text';
-import { CONVOCATION_NOTICE_DAYS, convocationIsLate } from '../../../shared/meeting-rules';
+import { CONVOCATION_NOTICE_DAYS, convocationIsLate, LEGAL_REFERENCES } from '../../../shared/meeting-rules';
 import { parisToday, splitWallClock } from '../../../shared/wallclock';
 import type { Db } from '../../db/connection';
 import { buildIcs } from '../../documents/ics';
@@ -34,11 +34,11 @@ export function documentData(db: Db, dbPath: string, meetingId: string, now: Dat
   };
 }
 
-/** The warning to show when a convocation is produced too late for the décret's notice. */
+/** The warning to show when a convocation is produced too late for the notice of R. 133-8. */
 function convocationWarning(kind: MeetingDocumentKind, startsAt: string, today: string): string | null {
   if (kind !== 'convocation' && kind !== 'lettres') return null;
   if (!convocationIsLate(startsAt, today)) return null;
-  return `Attention : la séance a lieu dans moins de ${CONVOCATION_NOTICE_DAYS} jours. Le décret n° 2006-672 prévoit l’envoi de la convocation au moins ${CONVOCATION_NOTICE_DAYS} jours avant la réunion, sauf urgence.`;
+  return `Attention : la séance a lieu dans moins de ${CONVOCATION_NOTICE_DAYS} jours. L’${LEGAL_REFERENCES.convocation} prévoit que les membres reçoivent la convocation au moins ${CONVOCATION_NOTICE_DAYS} jours avant la réunion, sauf urgence.`;
 }
 
 /** Builds one document of a session: the same bytes for the app, the CLI and the tests. */

@@ -1,5 +1,5 @@
 /**
- * The pièces jointes of a session: documents sent with the convocation (décret 2006-672: « les
+ * The pièces jointes of a session: documents sent with the convocation (CRPA R. 133-8: « les
  * documents nécessaires à l'examen des affaires »), kept like a protocol's signed file in the
  * commission's files folder, under « seances/ ». The convocation lists them by title, in their order.
  */

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/errors';
-import { formatDate, plural } from '../../../shared/format';
+import { formatDate } from '../../../shared/format';
 import { addDays, parisToday } from '../../../shared/wallclock';
 import {
   parcoursAgeBands,
@@ -25,8 +25,6 @@ import {
   type ParcoursState,
 } from '../../../shared/labels';
 import type {
-  ExaminedRequest,
-  MeetingParcours,
   ParcoursChainLink,
   ParcoursDeadlineKind,
   ParcoursDeadlines,
@@ -37,13 +35,13 @@ import type {
   ParcoursStats,
   RetentionCandidate,
 } from '../../../shared/model/parcours';
-import { capDate, computeFigures, parcoursKind, daysBetween, periodEnd, RENEWAL_NOTICE_DAYS, RETENTION_YEARS, type FigureRequest } from '../../../shared/parcours';
+import { agrementState, capDate, computeFigures, parcoursKind, daysBetween, periodEnd, RENEWAL_NOTICE_DAYS, RETENTION_YEARS, type FigureRequest } from '../../../shared/parcours';
 import type { ParcoursInput } from '../../../shared/schemas/parcours';
-import { lowerFirst } from '../../../shared/text';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { toCsv, toXlsx, type TabularSheet } from '../../spreadsheets/writer';
 import { recordChange } from '../../commission-file/changelog';
+import { assertAvisMayBeGiven } from './interests';
 
 export const EXAMINING_KIND: MeetingKind = 'examen_parcours';
 export const AGENDA_TITLE = 'Examen des demandes de parcours de sortie de la prostitution';
@@ -126,7 +124,7 @@ export function listParcours(db: Db, today: string): ParcoursListItem[] {
   return (db.prepare(`${LIST_SQL} ORDER BY r.received_on DESC, r.reference DESC`).all() as ListRow[]).map((r) => toListItem(r, today));
 }
 
-function row(db: Db, id: string): ListRow {
+export function row(db: Db, id: string): ListRow {
   const r = cachedStatement(db, `${LIST_SQL} WHERE r.id = ?`).get(id) as ListRow | undefined;
   if (!r) throw new ApiError('not_found', 'Cette demande n’existe plus : elle a peut-être été supprimée.');
   return r;
@@ -155,6 +153,7 @@ export function getParcours(db: Db, id: string, today: string): ParcoursDetail {
     notes: r.notes,
     chain,
     capDate: start ? capDate(start) : null,
+    agrement: r.association_id ? agrementState(cachedStatement(db, 'SELECT agrement_on AS agrementOn, agrement_years AS agrementYears FROM partners WHERE id = ?').get(r.association_id) as { agrementOn: string | null; agrementYears: number | null }, r.meeting_starts_at?.slice(0, 10) ?? today) : null,
     createdAt: r.created_at,
   };
 }
@@ -221,6 +220,10 @@ function resolve(db: Db, input: ParcoursInput, self: ListRow | null, newId?: str
     if (meetingDate < input.receivedOn) throw fieldError('meetingId', `La séance du ${formatDate(meetingDate)} précède la réception de la demande.`);
   }
   const opinionOn = input.opinion ? (meetingDate ?? input.opinionOn) : null;
+  // An avis recorded at a meeting is valid only if the meeting could give it (quorum of its item, R. 133-10).
+  if (input.opinion && input.meetingId && (input.opinion !== self?.opinion || input.meetingId !== self?.meeting_id || input.associationId !== self?.association_id)) {
+    assertAvisMayBeGiven(db, input.meetingId, { id: self?.id ?? null, associationId: input.associationId, reference });
+  }
   if (opinionOn && input.decisionOn && input.decisionOn < opinionOn) throw fieldError('decisionOn', `La décision ne peut pas précéder l’avis de la commission (${formatDate(opinionOn)}).`);
 
   let startsOn: string | null = null;
@@ -383,11 +386,11 @@ export function parcoursOptions(db: Db): ParcoursOptions {
   return { associations, meetings, renewable };
 }
 
-function reminder(r: ParcoursListItem, date: string, days: number): ParcoursReminder {
+export function reminder(r: ParcoursListItem, date: string, days: number): ParcoursReminder {
   return { id: r.id, reference: r.reference, renewalNumber: r.renewalNumber, associationName: r.associationName, date, days };
 }
 
-function nextExaminingMeeting(db: Db, after: string, exceptId = ''): { id: string; startsAt: string } | null {
+export function nextExaminingMeeting(db: Db, after: string, exceptId = ''): { id: string; startsAt: string } | null {
   return (db.prepare('SELECT id, starts_at AS startsAt FROM meetings WHERE kind = ? AND starts_at > ? AND id <> ? ORDER BY starts_at LIMIT 1').get(EXAMINING_KIND, after, exceptId) ??
     null) as { id: string; startsAt: string } | null;
 }
@@ -418,142 +421,6 @@ export function figureRows(db: Db): FigureRequest[] {
 export function parcoursStats(db: Db, from: string, to: string, today: string): ParcoursStats {
   const archivedRequests = db.prepare('SELECT count(*) FROM parcours_archive WHERE received_on BETWEEN ? AND ?').pluck().get(from, to) as number;
   return { ...computeFigures(figureRows(db), from, to, today), archivedRequests };
-}
-
-// Examining meetings
-
-function meetingRow(db: Db, meetingId: string): { id: string; kind: MeetingKind; starts_at: string } {
-  const m = db.prepare('SELECT id, kind, starts_at FROM meetings WHERE id = ?').get(meetingId) as { id: string; kind: MeetingKind; starts_at: string } | undefined;
-  if (!m) throw new ApiError('not_found', 'Cette séance n’existe plus : elle a peut-être été supprimée.');
-  return m;
-}
-
-export function meetingParcours(db: Db, meetingId: string, today: string): MeetingParcours {
-  const m = meetingRow(db, meetingId);
-  const items = listParcours(db, today);
-  const examined: ExaminedRequest[] = items
-    .filter((r) => r.meetingId === meetingId)
-    .sort((a, b) => a.reference.localeCompare(b.reference, 'fr', { numeric: true }))
-    .map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      renewalNumber: r.renewalNumber,
-      associationName: r.associationName,
-      receivedOn: r.receivedOn,
-      opinion: r.opinion,
-      reasons: (db.prepare('SELECT opinion_reasons FROM parcours_requests WHERE id = ?').pluck().get(r.id) ?? null) as string | null,
-      decision: r.decision,
-    }));
-  const day = m.starts_at.slice(0, 10);
-  const waiting = items
-    .filter((r) => r.deadline === 'awaiting_opinion' && r.meetingId !== meetingId && r.receivedOn <= day)
-    .map((r) => reminder(r, r.receivedOn, daysBetween(r.receivedOn, day)))
-    .sort((a, b) => a.date.localeCompare(b.date));
-  const next = nextExaminingMeeting(db, m.starts_at, meetingId);
-  // Without a next meeting planned, three months ahead is what the secretary plans for.
-  const horizon = next ? next.startsAt.slice(0, 10) : addDays(day, 91);
-  const renewalsDue = items
-    .filter((r) => r.decision === 'autorise' && r.state === 'en_cours' && !r.renewalReference && r.endsOn && r.endsOn <= horizon)
-    .map((r) => reminder(r, r.endsOn!, daysBetween(day, r.endsOn!)))
-    .sort((a, b) => a.date.localeCompare(b.date));
-  const minors = db.prepare('SELECT minors_situations FROM meeting_parcours WHERE meeting_id = ?').pluck().get(meetingId) as number | undefined;
-  return { meetingId, isExamining: m.kind === EXAMINING_KIND, examined, waiting, renewalsDue, minorsSituations: minors ?? 0 };
-}
-
-/**
- * Puts every request waiting for an avis on this meeting (an adjourned one comes back with its
- * previous avis cleared; the history keeps it) and writes the agenda item that lists them by
- * reference, with the parcours whose renewal falls due before the next meeting.
- */
-export function fillAgenda(db: Db, meetingId: string, now: Date): MeetingParcours {
-  const today = parisToday(now);
-  const at = now.toISOString();
-  return db.transaction(() => {
-    const m = meetingRow(db, meetingId);
-    if (m.kind !== EXAMINING_KIND) throw new ApiError('conflict', 'Seule une formation restreinte d’examen des demandes de parcours examine les demandes.');
-    const before = meetingParcours(db, meetingId, today);
-    for (const w of before.waiting) {
-      const prior = db.prepare('SELECT meeting_id AS meetingId, opinion, opinion_on AS opinionOn, opinion_reasons AS opinionReasons FROM parcours_requests WHERE id = ?').get(w.id);
-      db.prepare('UPDATE parcours_requests SET meeting_id = ?, opinion = NULL, opinion_on = NULL, opinion_reasons = NULL, updated_at = ? WHERE id = ?').run(meetingId, at, w.id);
-      recordChange(db, at, 'parcours_request', w.id, 'update', prior, { meetingId, opinion: null, opinionOn: null, opinionReasons: null });
-    }
-    const after = meetingParcours(db, meetingId, today);
-    const lines = [
-      `${plural(after.examined.length, 'demande examinée', 'demandes examinées')} : ${after.examined.map((r) => `${r.reference} (${lowerFirst(parcoursKind(r.renewalNumber))}, ${r.associationName})`).join(' ; ') || 'aucune'}.`,
-    ];
-    if (after.renewalsDue.length) {
-      lines.push(`Parcours arrivant à échéance avant la prochaine séance, renouvellement à demander : ${after.renewalsDue.map((r) => `${r.reference} (fin le ${formatDate(r.date)})`).join(' ; ')}.`);
-    }
-    const notes = lines.join('\n\n');
-    const existing = db.prepare('SELECT id, notes FROM agenda_items WHERE meeting_id = ? AND title = ?').get(meetingId, AGENDA_TITLE) as { id: string; notes: string | null } | undefined;
-    if (existing) {
-      db.prepare('UPDATE agenda_items SET notes = ?, updated_at = ? WHERE id = ?').run(notes, at, existing.id);
-      recordChange(db, at, 'agenda_item', existing.id, 'update', { meetingId, notes: existing.notes }, { meetingId, notes });
-    } else {
-      const id = randomUUID();
-      const position = db.prepare('SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?').pluck().get(meetingId) as number;
-      db.prepare(`INSERT INTO agenda_items (id, meeting_id, position, kind, title, presenter, duration_min, notes, created_at, updated_at) VALUES (?, ?, ?, 'libre', ?, NULL, NULL, ?, ?, ?)`).run(
-        id,
-        meetingId,
-        position,
-        AGENDA_TITLE,
-        notes,
-        at,
-        at,
-      );
-      recordChange(db, at, 'agenda_item', id, 'create', null, { meetingId, title: AGENDA_TITLE, notes });
-    }
-    return after;
-  })();
-}
-
-export function recordOpinion(db: Db, input: { id: string; meetingId: string; opinion: ParcoursOpinion; reasons: string | null }, now: Date): MeetingParcours {
-  const today = parisToday(now);
-  const at = now.toISOString();
-  return db.transaction(() => {
-    const m = meetingRow(db, input.meetingId);
-    if (m.kind !== EXAMINING_KIND) throw new ApiError('conflict', 'Les avis sont rendus en formation restreinte d’examen des demandes de parcours.');
-    const r = row(db, input.id);
-    if (r.decision) throw new ApiError('conflict', `La décision du préfet sur ${r.reference} est déjà enregistrée : corrigez l’avis depuis le registre.`);
-    if (r.state === 'termine') throw new ApiError('conflict', `La demande ${r.reference} est close : elle n’est plus examinée.`);
-    const day = m.starts_at.slice(0, 10);
-    if (day < r.received_on) throw new ApiError('validation', `La demande ${r.reference} a été reçue après cette séance (le ${formatDate(r.received_on)}).`);
-    db.prepare('UPDATE parcours_requests SET meeting_id = ?, opinion = ?, opinion_on = ?, opinion_reasons = ?, updated_at = ? WHERE id = ?').run(input.meetingId, input.opinion, day, input.reasons, at, input.id);
-    recordChange(
-      db,
-      at,
-      'parcours_request',
-      input.id,
-      'update',
-      { meetingId: r.meeting_id, opinion: r.opinion, opinionOn: r.opinion_on, opinionReasons: r.opinion_reasons },
-      { meetingId: input.meetingId, opinion: input.opinion, opinionOn: day, opinionReasons: input.reasons },
-    );
-    return meetingParcours(db, input.meetingId, today);
-  })();
-}
-
-export function setMinorsSituations(db: Db, meetingId: string, count: number, now: Date): MeetingParcours {
-  const today = parisToday(now);
-  const at = now.toISOString();
-  return db.transaction(() => {
-    meetingRow(db, meetingId);
-    const before = db.prepare('SELECT minors_situations FROM meeting_parcours WHERE meeting_id = ?').pluck().get(meetingId) as number | undefined;
-    db.prepare(
-      'INSERT INTO meeting_parcours (meeting_id, minors_situations, updated_at) VALUES (?, ?, ?) ON CONFLICT (meeting_id) DO UPDATE SET minors_situations = excluded.minors_situations, updated_at = excluded.updated_at',
-    ).run(meetingId, count, at);
-    recordChange(db, at, 'meeting', meetingId, 'update', { minorsSituations: before ?? 0 }, { minorsSituations: count });
-    return meetingParcours(db, meetingId, today);
-  })();
-}
-
-/** The last meeting that examined requests (the CLI's « latest »). */
-export function latestExaminingMeeting(db: Db): string {
-  const id = db
-    .prepare(`SELECT m.id FROM meetings m WHERE EXISTS (SELECT 1 FROM parcours_requests r WHERE r.meeting_id = m.id) ORDER BY m.starts_at DESC LIMIT 1`)
-    .pluck()
-    .get() as string | undefined;
-  if (!id) throw new ApiError('not_found', 'Aucune séance n’a encore examiné de demande de parcours de sortie.');
-  return id;
 }
 
 // Retention

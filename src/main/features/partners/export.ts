@@ -6,7 +6,7 @@ import { interventionDomains, partnerTypes } from '../../../shared/labels';
 import type { Contact, Partner } from '../../../shared/types';
 import type { Db } from '../../db/connection';
 import { toCsv, toXlsx, type TabularSheet } from '../../spreadsheets/writer';
-import { toContact, toPartner, type ContactRow, type PartnerRow } from './partners';
+import { CONTACTS_SQL, toContact, toPartner, type ContactWithMembershipRow, type PartnerRow } from './partners';
 
 interface ExportRow {
   partner: Partner;
@@ -39,10 +39,11 @@ const partnerExportSheet = (rows: ExportRow[]): TabularSheet<ExportRow> => ({
   ],
 });
 
-export function exportRows(db: Db): ExportRow[] {
+/** `today`: the day on which « Membre de la commission » is read. */
+export function exportRows(db: Db, today: string): ExportRow[] {
   const partners = (db.prepare('SELECT * FROM partners ORDER BY name COLLATE NOCASE, commune COLLATE NOCASE').all() as PartnerRow[]).map(toPartner);
   const byPartner = new Map<string, Contact[]>();
-  for (const row of db.prepare('SELECT * FROM contacts ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE').all() as ContactRow[]) {
+  for (const row of db.prepare(`${CONTACTS_SQL} ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`).all({ day: today }) as ContactWithMembershipRow[]) {
     byPartner.set(row.partner_id, [...(byPartner.get(row.partner_id) ?? []), toContact(row)]);
   }
   return partners.flatMap((partner): ExportRow[] => {
@@ -52,7 +53,7 @@ export function exportRows(db: Db): ExportRow[] {
 }
 
 /** The file's bytes for a target path: .xlsx by extension, CSV otherwise. */
-export async function exportPartners(db: Db, format: 'csv' | 'xlsx'): Promise<Buffer> {
-  const sheet = partnerExportSheet(exportRows(db));
+export async function exportPartners(db: Db, format: 'csv' | 'xlsx', today: string): Promise<Buffer> {
+  const sheet = partnerExportSheet(exportRows(db, today));
   return format === 'xlsx' ? toXlsx(sheet.rows, sheet.columns, { sheetName: sheet.name }) : Buffer.from(toCsv(sheet.rows, sheet.columns), 'utf8');
 }

@@ -22,6 +22,7 @@ import type { RawTable } from '../../spreadsheets/table';
 import { recordChange } from '../../commission-file/changelog';
 import { headerIndex, normalise, parseBoolean, parseDateCell, prepareTable, unprotect, type PreparedTable } from '../../spreadsheets/columns';
 import { getPartner, insertContact, insertPartner } from './partners';
+import { parisToday } from '../../../shared/wallclock';
 
 const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   name: ['structure', 'nom de la structure', 'nom structure', 'structures', 'organisme', 'raison sociale', 'partenaire', 'denomination', 'etablissement', 'service'],
@@ -537,7 +538,8 @@ export function commitImport(db: Db, plan: ImportPlan, duplicates: DuplicateChoi
 
 /** Fills the existing partner's empty fields, adds its missing domains and the contacts it does not have yet. */
 function mergeInto(db: Db, partnerId: string, group: PlannedGroup, at: string): number {
-  const before = getPartner(db, partnerId);
+  const today = parisToday(new Date(at));
+  const before = getPartner(db, partnerId, today);
   const incoming = group.partner;
   const pick = <K extends 'address' | 'postcode' | 'commune' | 'website' | 'siret' | 'notes'>(k: K) => before[k] ?? incoming[k];
   db.prepare(
@@ -562,6 +564,6 @@ function mergeInto(db: Db, partnerId: string, group: PlannedGroup, at: string): 
     insertContact(db, randomUUID(), { ...contact, partnerId }, at);
     added++;
   }
-  recordChange(db, at, 'partner', partnerId, 'update', before, getPartner(db, partnerId));
+  recordChange(db, at, 'partner', partnerId, 'update', before, getPartner(db, partnerId, today));
   return added;
 }

@@ -4,13 +4,13 @@
  */
 import type { Db } from '../../db/connection';
 import { ApiError } from '../../../shared/errors';
-import { interventionDomains, meetingKinds, attendanceStatuses, partnerTypes, followUpStatuses, type InterventionDomain, type MeetingKind, type PartnerType } from '../../../shared/labels';
+import { interventionDomains, meetingKinds, attendanceStatuses, memberRoles, partnerTypes, followUpStatuses, seatTitles, type InterventionDomain, type MeetingKind, type PartnerType } from '../../../shared/labels';
 import { STALE_AFTER_MONTHS, type ErasureReport, type NetworkMap, type StaleContact } from '../../../shared/model/network';
-import { formatDateTime, plural } from '../../../shared/format';
+import { formatDate, formatDateTime, plural } from '../../../shared/format';
 import { parisToday } from '../../../shared/wallclock';
 import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../../spreadsheets/writer';
 import { recordChange } from '../../commission-file/changelog';
-import { recordCompositions } from '../meetings/attendance';
+import { releaseContacts } from '../composition/composition';
 import { normalise } from '../../spreadsheets/columns';
 import { contactDisplayName, type ContactRow } from './partners';
 
@@ -217,7 +217,9 @@ export function eraseContact(db: Db, id: string, now: Date): ErasureReport {
   try {
     erased = db.transaction(() => {
       const report: ErasureReport = { name: contactDisplayName(c), attendances: 0, followUps: 0, signatories: 0, other: 0, history: 0 };
-      recordCompositions(db, new Date(at));
+      // Past meetings keep counting the seat the person held; the composition keeps the seat, not the name.
+      releaseContacts(db, [id], parisToday(now), at);
+      report.other += db.prepare('UPDATE seat_members SET name = ? WHERE contact_id = ?').run(ERASED, id).changes;
       const attendees = db.prepare('SELECT id, contact_id, partner_id, name, represented_by FROM meeting_attendees WHERE contact_id = ? OR name LIKE ? OR represented_by LIKE ?').all(id, like, like) as {
         id: string;
         contact_id: string | null;
@@ -303,7 +305,17 @@ export function personalDataSheet(db: Db, id: string, now: Date): TabularSheet<L
     { section: 'Contact', field: 'Fonction', value: c.role },
     { section: 'Contact', field: 'Courriel', value: c.email },
     { section: 'Contact', field: 'Téléphone', value: c.phone },
-    { section: 'Contact', field: 'Membre de la commission', value: c.is_member ? 'oui' : 'non' },
+    ...(
+      db
+        .prepare('SELECT s.label, s.title, m.role, m.from_on, m.to_on, m.arrete_ref FROM seat_members m JOIN seats s ON s.id = m.seat_id WHERE m.contact_id = ? ORDER BY m.from_on')
+        .all(id) as { label: string; title: keyof typeof seatTitles.labels; role: keyof typeof memberRoles.labels; from_on: string | null; to_on: string | null; arrete_ref: string | null }[]
+    ).map((m) => ({
+      section: 'Composition de la commission',
+      field: m.label,
+      value: [memberRoles.labels[m.role], seatTitles.labels[m.title].toLowerCase(), m.from_on && `depuis le ${formatDate(m.from_on)}`, m.to_on && `ne siège plus depuis le ${formatDate(m.to_on)}`, m.arrete_ref]
+        .filter(Boolean)
+        .join(', '),
+    })),
     { section: 'Contact', field: 'Source des coordonnées', value: c.source },
     { section: 'Contact', field: 'Coordonnées confirmées le', value: c.confirmed_on?.split('-').reverse().join('/') ?? null },
     { section: 'Contact', field: 'Notes', value: c.notes },

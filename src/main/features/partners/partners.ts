@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import { ApiError } from '../../../shared/errors';
-import type { InterventionDomain, PartnerType } from '../../../shared/labels';
+import type { InterventionDomain, MemberRole, PartnerType, SeatTitle } from '../../../shared/labels';
+import { AGREMENT_YEARS } from '../../../shared/schemas/partners';
+import { parisToday } from '../../../shared/wallclock';
 import type { contactFields, contactUpdate, partnerFields, partnerUpdate } from '../../../shared/schemas/partners';
 import type { Contact, Partner, PartnerDetail, PartnerListItem, PartnerOption, PartnerUsage } from '../../../shared/types';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { recordChange } from '../../commission-file/changelog';
-import { recordCompositions } from '../meetings/attendance';
+import { endContactMembership, insertSeatWithTitulaire, releaseContacts } from '../composition/composition';
+import { IN_FORCE } from '../composition/sitting';
 
-type PartnerInput = z.output<typeof partnerFields>;
-/** Membership details are optional for callers that only know « membre : oui / non » (import, demo). */
-type ContactInput = Omit<z.output<typeof contactFields>, 'memberRole' | 'restrictedMember'> & { memberRole?: 'titulaire' | 'suppleant' | null; restrictedMember?: boolean };
+/** The agrément is optional for callers that do not know it (import, demo). */
+type PartnerInput = Omit<z.output<typeof partnerFields>, 'agrementOn' | 'agrementYears' | 'agrementPrefecture'> &
+  Partial<Pick<z.output<typeof partnerFields>, 'agrementOn' | 'agrementYears' | 'agrementPrefecture'>>;
+/** The seat's title is optional for callers that only know « membre : oui / non » (import, demo). */
+type ContactInput = Omit<z.output<typeof contactFields>, 'memberTitle'> & { memberTitle?: SeatTitle };
 
 export interface PartnerRow {
   id: string;
@@ -24,6 +29,9 @@ export interface PartnerRow {
   website: string | null;
   siret: string | null;
   notes: string | null;
+  agrement_on: string | null;
+  agrement_years: number | null;
+  agrement_prefecture: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -37,15 +45,19 @@ export interface ContactRow {
   role: string | null;
   email: string | null;
   phone: string | null;
-  is_member: number;
-  member_role: string | null;
-  restricted_member: number;
   source: string | null;
   confirmed_on: string | null;
   notes: string | null;
   created_at: string;
   updated_at: string;
 }
+
+/** A contact row with the appointment it holds on the day read (CONTACTS_SQL). */
+export type ContactWithMembershipRow = ContactRow & { member_role: MemberRole | null; seat_id: string | null; seat_label: string | null; seat_title: SeatTitle | null };
+
+/** Contacts and the seat each holds on @day; add WHERE and ORDER BY. */
+export const CONTACTS_SQL = `SELECT c.*, m.role AS member_role, s.id AS seat_id, s.label AS seat_label, s.title AS seat_title
+  FROM contacts c LEFT JOIN seat_members m ON m.contact_id = c.id AND ${IN_FORCE} LEFT JOIN seats s ON s.id = m.seat_id`;
 
 /** What a contact is named by. */
 export type ContactName = Pick<ContactRow, 'civility' | 'first_name' | 'last_name'>;
@@ -67,12 +79,15 @@ export function toPartner(row: PartnerRow): Partner {
     website: row.website,
     siret: row.siret,
     notes: row.notes,
+    agrementOn: row.agrement_on,
+    agrementYears: row.agrement_years,
+    agrementPrefecture: row.agrement_prefecture,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-export function toContact(row: ContactRow): Contact {
+export function toContact(row: ContactWithMembershipRow): Contact {
   return {
     id: row.id,
     partnerId: row.partner_id,
@@ -82,9 +97,8 @@ export function toContact(row: ContactRow): Contact {
     role: row.role,
     email: row.email,
     phone: row.phone,
-    isMember: row.is_member === 1,
-    memberRole: row.member_role as Contact['memberRole'],
-    restrictedMember: row.restricted_member === 1,
+    isMember: row.member_role !== null,
+    membership: row.member_role && row.seat_id ? { seatId: row.seat_id, seatLabel: row.seat_label ?? '', role: row.member_role, title: row.seat_title ?? 'commission' } : null,
     source: row.source,
     confirmedOn: row.confirmed_on,
     notes: row.notes,
@@ -93,18 +107,18 @@ export function toContact(row: ContactRow): Contact {
   };
 }
 
-export function listPartners(db: Db): PartnerListItem[] {
+export function listPartners(db: Db, today: string): PartnerListItem[] {
   const rows = db
     .prepare(
       `SELECT p.id, p.name, p.type, p.domains, p.postcode, p.commune, p.updated_at,
               count(c.id) AS contacts_count,
-              coalesce(sum(c.is_member), 0) AS members_count,
+              (SELECT count(*) FROM seat_members m JOIN contacts k ON k.id = m.contact_id WHERE k.partner_id = p.id AND ${IN_FORCE}) AS members_count,
               coalesce(group_concat(trim(coalesce(c.first_name || ' ', '') || c.last_name), ', '), '') AS contact_names
        FROM partners p LEFT JOIN contacts c ON c.partner_id = p.id
        GROUP BY p.id
        ORDER BY p.name COLLATE NOCASE`,
     )
-    .all() as (Pick<PartnerRow, 'id' | 'name' | 'type' | 'domains' | 'postcode' | 'commune' | 'updated_at'> & {
+    .all({ day: today }) as (Pick<PartnerRow, 'id' | 'name' | 'type' | 'domains' | 'postcode' | 'commune' | 'updated_at'> & {
     contacts_count: number;
     members_count: number;
     contact_names: string;
@@ -145,10 +159,10 @@ function partnerUsage(db: Db, id: string): PartnerUsage {
   };
 }
 
-export function getPartner(db: Db, id: string): PartnerDetail {
+export function getPartner(db: Db, id: string, today: string): PartnerDetail {
   const partner = toPartner(partnerRow(db, id));
   const contacts = (
-    db.prepare('SELECT * FROM contacts WHERE partner_id = ? ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE').all(id) as ContactRow[]
+    db.prepare(`${CONTACTS_SQL} WHERE c.partner_id = @id ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`).all({ id, day: today }) as ContactWithMembershipRow[]
   ).map(toContact);
   return { ...partner, contacts, usage: partnerUsage(db, id) };
 }
@@ -157,9 +171,15 @@ export function getPartner(db: Db, id: string): PartnerDetail {
 export function insertPartner(db: Db, id: string, input: PartnerInput, at: string): void {
   cachedStatement(
     db,
-    `INSERT INTO partners (id, name, type, domains, address, postcode, commune, website, siret, notes, created_at, updated_at)
-     VALUES (@id, @name, @type, @domains, @address, @postcode, @commune, @website, @siret, @notes, @at, @at)`,
-  ).run({ ...input, id, domains: JSON.stringify(input.domains), at });
+    `INSERT INTO partners (id, name, type, domains, address, postcode, commune, website, siret, notes, agrement_on, agrement_years, agrement_prefecture, created_at, updated_at)
+     VALUES (@id, @name, @type, @domains, @address, @postcode, @commune, @website, @siret, @notes, @agrementOn, @agrementYears, @agrementPrefecture, @at, @at)`,
+  ).run({ ...agrement(input), id, domains: JSON.stringify(input.domains), at });
+}
+
+/** An agrément without a length lasts the three years of the CASF; without a date there is none. */
+function agrement<T extends Partial<Pick<PartnerInput, 'agrementOn' | 'agrementYears' | 'agrementPrefecture'>>>(input: T) {
+  const on = input.agrementOn ?? null;
+  return { ...input, agrementOn: on, agrementYears: on ? (input.agrementYears ?? AGREMENT_YEARS) : null, agrementPrefecture: on ? (input.agrementPrefecture ?? null) : null };
 }
 
 export function createPartner(db: Db, input: PartnerInput, now: Date): PartnerDetail {
@@ -168,7 +188,7 @@ export function createPartner(db: Db, input: PartnerInput, now: Date): PartnerDe
   return db.transaction(() => {
     insertPartner(db, id, input, at);
     recordChange(db, at, 'partner', id, 'create', null, toPartner(partnerRow(db, id)));
-    return getPartner(db, id);
+    return getPartner(db, id, parisToday(now));
   })();
 }
 
@@ -178,10 +198,11 @@ export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now
     const before = toPartner(partnerRow(db, input.id));
     db.prepare(
       `UPDATE partners SET name = @name, type = @type, domains = @domains, address = @address, postcode = @postcode,
-         commune = @commune, website = @website, siret = @siret, notes = @notes, updated_at = @at WHERE id = @id`,
-    ).run({ ...input, domains: JSON.stringify(input.domains), at });
+         commune = @commune, website = @website, siret = @siret, notes = @notes, agrement_on = @agrementOn, agrement_years = @agrementYears,
+         agrement_prefecture = @agrementPrefecture, updated_at = @at WHERE id = @id`,
+    ).run({ ...agrement(input), domains: JSON.stringify(input.domains), at });
     recordChange(db, at, 'partner', input.id, 'update', before, toPartner(partnerRow(db, input.id)));
-    return getPartner(db, input.id);
+    return getPartner(db, input.id, parisToday(now));
   })();
 }
 
@@ -192,8 +213,13 @@ export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now
 export function deletePartner(db: Db, id: string, now: Date): PartnerUsage {
   const at = now.toISOString();
   return db.transaction(() => {
-    recordCompositions(db, new Date(at));
-    const { contacts, usage, ...partner } = getPartner(db, id);
+    const { contacts, usage, ...partner } = getPartner(db, id, parisToday(now));
+    releaseContacts(
+      db,
+      contacts.map((c) => c.id),
+      parisToday(now),
+      at,
+    );
     db.prepare('DELETE FROM partners WHERE id = ?').run(id);
     for (const contact of contacts) recordChange(db, at, 'contact', contact.id, 'delete', contact, null);
     recordChange(db, at, 'partner', id, 'delete', partner, null);
@@ -201,28 +227,23 @@ export function deletePartner(db: Db, id: string, now: Date): PartnerUsage {
   })();
 }
 
-function contactRow(db: Db, id: string): ContactRow {
-  const row = db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+function readContact(db: Db, id: string, today: string): Contact {
+  const row = db.prepare(`${CONTACTS_SQL} WHERE c.id = @id`).get({ id, day: today }) as ContactWithMembershipRow | undefined;
   if (!row) throw new ApiError('not_found', 'Ce contact n’existe plus : il a peut-être été supprimé.');
-  return row;
+  return toContact(row);
 }
 
-/** A member is a titulaire unless said otherwise; a non-member has no membership at all. */
-function membership(input: { isMember: boolean; memberRole?: string | null; restrictedMember?: boolean }) {
-  return {
-    isMember: input.isMember ? 1 : 0,
-    memberRole: input.isMember ? (input.memberRole ?? 'titulaire') : null,
-    restrictedMember: input.isMember && input.restrictedMember ? 1 : 0,
-  };
-}
-
+/**
+ * Inserts a contact; a member gets a seat of their own as its titulaire, appointed since before the
+ * record began (the import and the demo bring members the commission already had).
+ */
 export function insertContact(db: Db, id: string, input: ContactInput, at: string): void {
-  if (input.isMember) recordCompositions(db, new Date(at));
   cachedStatement(
     db,
-    `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, is_member, member_role, restricted_member, source, confirmed_on, notes, created_at, updated_at)
-     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @isMember, @memberRole, @restrictedMember, @source, @confirmedOn, @notes, @at, @at)`,
-  ).run({ ...input, ...membership(input), id, at });
+    `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, source, confirmed_on, notes, created_at, updated_at)
+     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @source, @confirmedOn, @notes, @at, @at)`,
+  ).run({ ...input, id, at });
+  if (input.isMember) insertSeatWithTitulaire(db, id, { title: input.memberTitle ?? 'commission', college: null }, { fromOn: null, arreteRef: null, arreteOn: null }, at);
 }
 
 export function createContact(db: Db, input: ContactInput, now: Date): Contact {
@@ -231,23 +252,26 @@ export function createContact(db: Db, input: ContactInput, now: Date): Contact {
     partnerRow(db, input.partnerId);
     const id = randomUUID();
     insertContact(db, id, input, at);
-    const created = toContact(contactRow(db, id));
+    const created = readContact(db, id, parisToday(now));
     recordChange(db, at, 'contact', id, 'create', null, created);
     return created;
   })();
 }
 
+/** Ticking « membre » appoints the contact from today; unticking ends their appointment today. */
 export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now: Date): Contact {
   const at = now.toISOString();
+  const today = parisToday(now);
   return db.transaction(() => {
-    const before = toContact(contactRow(db, input.id));
-    recordCompositions(db, new Date(at));
+    const before = readContact(db, input.id, today);
     db.prepare(
       `UPDATE contacts SET civility = @civility, first_name = @firstName, last_name = @lastName, role = @role, email = @email,
-         phone = @phone, is_member = @isMember, member_role = @memberRole, restricted_member = @restrictedMember, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @at
+         phone = @phone, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @at
        WHERE id = @id`,
-    ).run({ ...input, ...membership(input), at });
-    const after = toContact(contactRow(db, input.id));
+    ).run({ ...input, at });
+    if (before.isMember && !input.isMember) endContactMembership(db, input.id, today, at);
+    if (!before.isMember && input.isMember) insertSeatWithTitulaire(db, input.id, { title: input.memberTitle, college: null }, { fromOn: today, arreteRef: null, arreteOn: null }, at);
+    const after = readContact(db, input.id, today);
     recordChange(db, at, 'contact', input.id, 'update', before, after);
     return after;
   })();
@@ -256,8 +280,8 @@ export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now
 export function deleteContact(db: Db, id: string, now: Date): { id: string } {
   const at = now.toISOString();
   return db.transaction(() => {
-    const before = toContact(contactRow(db, id));
-    recordCompositions(db, new Date(at));
+    const before = readContact(db, id, parisToday(now));
+    releaseContacts(db, [id], parisToday(now), at);
     db.prepare('DELETE FROM contacts WHERE id = ?').run(id);
     recordChange(db, at, 'contact', id, 'delete', before, null);
     return { id };

@@ -8,6 +8,7 @@ import type { ReportOptions } from '../../../shared/schemas/reports';
 import { compareFrench } from '../../../shared/search';
 import { stripForbiddenDeep } from '../../../shared/text';
 import { parisDay, parisToday, parisWallClock } from '../../../shared/wallclock';
+import { IN_FORCE } from '../composition/sitting';
 import type { Db } from '../../db/connection';
 import { buildDetailedReport, buildReport } from '../../documents/report/build';
 import { mapDetailed, mapPreview, mapReport, type ReportData } from '../../documents/report/mapper';
@@ -190,10 +191,14 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
     meetingStartsAt: f.starts_at,
   }));
 
+  // The members who sit today, as the composition has them.
   const members = groupBy(
     db
-      .prepare('SELECT partner_id, civility, first_name, last_name, role FROM contacts WHERE is_member = 1 ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE')
-      .all() as ({ partner_id: string } & ContactName & { role: string | null })[],
+      .prepare(
+        `SELECT c.partner_id, c.civility, c.first_name, c.last_name, c.role FROM seat_members m JOIN contacts c ON c.id = m.contact_id
+         WHERE ${IN_FORCE} ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
+      )
+      .all({ day: parisToday(now) }) as ({ partner_id: string } & ContactName & { role: string | null })[],
     (c) => c.partner_id,
   );
   const contactCounts = new Map(
@@ -211,7 +216,7 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
   }));
 
   return {
-    commission: { name: commission.name, departmentName: commission.departmentName, secretaryName: commission.secretaryName },
+    commission: { name: commission.name, departmentName: commission.departmentName, secretaryName: commission.secretaryName, prefectCivility: commission.prefectCivility },
     logo: logo ? { bytes: logo.bytes, type: extname(logo.fileName).toLowerCase() === '.png' ? 'png' : 'jpg' } : null,
     today: parisToday(now),
     wallClock: parisWallClock(now),
@@ -279,8 +284,12 @@ export function readDirectory(db: Db, until: string, withContacts: boolean): Dir
   const contacts = withContacts
     ? groupBy(
         db
-          .prepare('SELECT partner_id, civility, first_name, last_name, role, email, phone, is_member FROM contacts ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE')
-          .all() as ({ partner_id: string; role: string | null; email: string | null; phone: string | null; is_member: number } & ContactName)[],
+          .prepare(
+            `SELECT c.partner_id, c.civility, c.first_name, c.last_name, c.role, c.email, c.phone,
+               EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id AND ${IN_FORCE}) AS is_member
+             FROM contacts c ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
+          )
+          .all({ day: until }) as ({ partner_id: string; role: string | null; email: string | null; phone: string | null; is_member: number } & ContactName)[],
         (c) => c.partner_id,
       )
     : new Map<string, never[]>();

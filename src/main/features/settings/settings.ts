@@ -1,5 +1,5 @@
 /**
- * The commission's settings (Paramètres): its name, secretariat, signatory, and the préfecture's logo kept
+ * The commission's settings (Paramètres): its name, secretariat, the préfet (civility and name), the signatory, and the préfecture's logo kept
  * among its attached files.
  */
 import { mkdirSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
@@ -19,12 +19,12 @@ export function updateCommission(db: Db, input: z.output<typeof commissionSettin
     const before = db
       .prepare(
         `SELECT name, department_code AS departmentCode, secretary_name AS secretaryName, prefecture_city AS prefectureCity, secretariat_contact AS secretariatContact,
-           signatory_name AS signatoryName, signatory_title AS signatoryTitle, signs_by_delegation = 1 AS signsByDelegation FROM commission WHERE id = 1`,
+           prefect_civility AS prefectCivility, prefect_name AS prefectName, signatory_name AS signatoryName, signatory_title AS signatoryTitle, signs_by_delegation = 1 AS signsByDelegation FROM commission WHERE id = 1`,
       )
       .get();
     db.prepare(
       `UPDATE commission SET name = @name, department_code = @departmentCode, secretary_name = @secretaryName, prefecture_city = @prefectureCity,
-         secretariat_contact = @secretariatContact, signatory_name = @signatoryName, signatory_title = @signatoryTitle,
+         secretariat_contact = @secretariatContact, prefect_civility = @prefectCivility, prefect_name = @prefectName, signatory_name = @signatoryName, signatory_title = @signatoryTitle,
          signs_by_delegation = @signsByDelegation, updated_at = @at WHERE id = 1`,
     ).run({ ...input, signsByDelegation: input.signsByDelegation ? 1 : 0, at });
     recordChange(db, at, 'commission', '1', 'update', before, input);

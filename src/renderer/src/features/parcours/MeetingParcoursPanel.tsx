@@ -1,21 +1,66 @@
 import './parcours.css';
-import { useCallback, useEffect, useState } from 'react';
-import { formatDate, plural } from '../../../../shared/format';
-import { parcoursDecisions, parcoursOpinions, type ParcoursOpinion } from '../../../../shared/labels';
+import { useEffect, useState } from 'react';
+import { formatDate } from '../../../../shared/format';
+import { castingVotes, parcoursDecisions, parcoursOpinions, type CastingVote, type ParcoursOpinion } from '../../../../shared/labels';
+import { LEGAL_REFERENCES, type Vote } from '../../../../shared/meeting-rules';
 import type { ExaminedRequest, MeetingParcours } from '../../../../shared/model/parcours';
-import { parcoursKind } from '../../../../shared/parcours';
+import { agrementWarning, parcoursKind } from '../../../../shared/parcours';
 import { api, errorMessage } from '../../api';
 import { PRIVACY_HINT } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 
-/** One avis per request, recorded from the examining meeting's page. */
-function OpinionRow({ request, onSave }: { request: ExaminedRequest; onSave: (opinion: ParcoursOpinion, reasons: string) => Promise<void> }) {
+type Run = (write: () => Promise<MeetingParcours>, done: string) => Promise<boolean>;
+
+/** The vote of an avis, optional: pour, contre, abstention, and the chair's casting vote on a tie (R. 133-11). */
+function VoteFields({ id, votes, onChange }: { id: string; votes: Vote; onChange: (v: Vote) => void }) {
+  const count = (key: 'for' | 'against' | 'abstention', label: string) => (
+    <label className="vote-count">
+      {label}
+      <input type="number" min={0} step={1} inputMode="numeric" value={votes[key]} onChange={(e) => onChange({ ...votes, [key]: Math.max(0, Number(e.target.value) || 0) })} />
+    </label>
+  );
+  return (
+    <fieldset className="vote">
+      <legend className="visually-hidden">Vote</legend>
+      {count('for', 'Pour')}
+      {count('against', 'Contre')}
+      {count('abstention', 'Abstentions')}
+      {votes.for === votes.against && votes.for > 0 && (
+        <label className="vote-count">
+          Voix prépondérante
+          <select id={`casting-${id}`} value={votes.casting ?? ''} onChange={(e) => onChange({ ...votes, casting: (e.target.value || null) as CastingVote | null })}>
+            <option value="">—</option>
+            {castingVotes.codes.map((c) => (
+              <option key={c} value={c}>
+                {castingVotes.labels[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </fieldset>
+  );
+}
+
+/** One avis per request, recorded from the examining meeting's page, with the members who take no part in it. */
+function OpinionRow({ request, members, meetingId, run }: { request: ExaminedRequest; members: MeetingParcours['members']; meetingId: string; run: Run }) {
   const [opinion, setOpinion] = useState<ParcoursOpinion | ''>(request.opinion ?? '');
   const [reasons, setReasons] = useState(request.reasons ?? '');
+  const [votes, setVotes] = useState<Vote | null>(request.votes);
   const [saving, setSaving] = useState(false);
-  const changed = opinion !== (request.opinion ?? '') || reasons !== (request.reasons ?? '');
+  const changed = opinion !== (request.opinion ?? '') || reasons !== (request.reasons ?? '') || JSON.stringify(votes) !== JSON.stringify(request.votes);
   const locked = request.decision !== null;
+  const warning = agrementWarning(request.agrement);
+  const out = new Set(request.leftOut.map((l) => l.attendeeId));
+  const declarable = members.filter((m) => !out.has(m.attendeeId));
+
+  async function save() {
+    setSaving(true);
+    await run(() => api.parcours.recordOpinion({ id: request.id, meetingId, opinion: opinion as ParcoursOpinion, reasons, votes }), `Avis enregistré pour ${request.reference}.`);
+    setSaving(false);
+  }
+
   return (
     <tr>
       <th scope="row">
@@ -25,6 +70,7 @@ function OpinionRow({ request, onSave }: { request: ExaminedRequest; onSave: (op
       <td>
         {request.associationName}
         <div className="muted">reçue le {formatDate(request.receivedOn)}</div>
+        {warning && <span className="badge warning">{warning}</span>}
       </td>
       <td>
         {locked ? (
@@ -42,25 +88,58 @@ function OpinionRow({ request, onSave }: { request: ExaminedRequest; onSave: (op
             ))}
           </fieldset>
         )}
+        {!request.valid && <p className="form-error">Quorum non atteint pour cette demande ({request.quorum.counted} sur {request.quorum.composition}, {request.quorum.required} requis) : pas d’avis valable.</p>}
+        {!locked && (
+          <label className="checkbox small">
+            <input type="checkbox" checked={votes !== null} onChange={(e) => setVotes(e.target.checked ? { for: 0, against: 0, abstention: 0, casting: null } : null)} />
+            Compter les voix ({request.quorum.counted} pouvant voter)
+          </label>
+        )}
+        {votes && !locked && <VoteFields id={request.id} votes={votes} onChange={setVotes} />}
       </td>
       <td>
         <label className="visually-hidden" htmlFor={`motifs-${request.id}`}>
           Observations sur {request.reference}
         </label>
         <textarea id={`motifs-${request.id}`} rows={2} value={reasons} disabled={locked} title={PRIVACY_HINT} placeholder="Observations (sans donnée d’identité)" onChange={(e) => setReasons(e.target.value)} />
+        <ul className="left-out" aria-label={`Membres qui ne prennent pas part à l’avis sur ${request.reference}`}>
+          {request.leftOut.map((l) => (
+            <li key={l.attendeeId}>
+              {l.name} ne prend pas part à l’avis ({l.reason === 'association' ? 'association qui présente la demande' : (l.note ?? 'intérêt déclaré')})
+              {l.reason === 'declared' && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => void run(() => api.parcours.withdrawInterest({ requestId: request.id, attendeeId: l.attendeeId }), `Déclaration d’intérêt retirée pour ${l.name}.`)}
+                >
+                  Retirer
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {!locked && declarable.length > 0 && (
+          <select
+            aria-label={`Déclarer l’intérêt d’un membre dans ${request.reference}`}
+            value=""
+            onChange={(e) => {
+              const member = members.find((m) => m.attendeeId === e.target.value);
+              if (member) void run(() => api.parcours.declareInterest({ requestId: request.id, attendeeId: member.attendeeId, reason: null }), `${member.name} ne prend pas part à l’avis sur ${request.reference}.`);
+            }}
+          >
+            <option value="">Déclarer un intérêt…</option>
+            {declarable.map((m) => (
+              <option key={m.attendeeId} value={m.attendeeId}>
+                {m.name}
+                {m.structure ? ` – ${m.structure}` : ''}
+              </option>
+            ))}
+          </select>
+        )}
       </td>
       <td>
         {!locked && (
-          <button
-            type="button"
-            className="button primary"
-            disabled={!opinion || !changed || saving}
-            onClick={async () => {
-              setSaving(true);
-              await onSave(opinion as ParcoursOpinion, reasons);
-              setSaving(false);
-            }}
-          >
+          <button type="button" className="button primary" disabled={!opinion || !changed || saving} onClick={() => void save()}>
             {saving ? 'Enregistrement…' : 'Enregistrer l’avis'}
           </button>
         )}
@@ -71,21 +150,14 @@ function OpinionRow({ request, onSave }: { request: ExaminedRequest; onSave: (op
 
 export function MeetingParcoursPanel({ meetingId, onAgendaChanged }: { meetingId: string; onAgendaChanged: () => Promise<void> }) {
   const [data, setData] = useState<MeetingParcours | null>(null);
-  const [minors, setMinors] = useState('');
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
 
-  // The count being typed survives the other writes of the panel (an avis recorded meanwhile).
-  const load = useCallback((d: MeetingParcours) => {
-    setData(d);
-    setMinors(String(d.minorsSituations));
-  }, []);
-
   useEffect(() => {
-    api.parcours.meeting({ meetingId }).then(load, (e) => setError(errorMessage(e)));
-  }, [meetingId, load]);
+    api.parcours.meeting({ meetingId }).then(setData, (e) => setError(errorMessage(e)));
+  }, [meetingId]);
 
-  async function run(write: () => Promise<MeetingParcours>, done: string) {
+  const run: Run = async (write, done) => {
     try {
       setData(await write());
       toast(done);
@@ -94,7 +166,7 @@ export function MeetingParcoursPanel({ meetingId, onAgendaChanged }: { meetingId
       toast(errorMessage(e), 'error');
       return false;
     }
-  }
+  };
 
   async function releve() {
     try {
@@ -107,7 +179,6 @@ export function MeetingParcoursPanel({ meetingId, onAgendaChanged }: { meetingId
 
   if (error) return <p className="form-error">{error}</p>;
   if (!data) return <div className="loading">Chargement…</div>;
-  const minorsValue = Number(minors);
   return (
     <div className="parcours-panel stack">
       <section className="card" aria-labelledby="examined-title">
@@ -131,17 +202,20 @@ export function MeetingParcoursPanel({ meetingId, onAgendaChanged }: { meetingId
             </button>
           </div>
         </div>
-        <p className="muted">Les membres de la protection de l’enfance ne sont pas invités à l’examen des demandes. Le relevé d’avis est en diffusion restreinte, adressé aux seuls membres présents.</p>
+        <p className="muted">
+          Siègent les membres de la commission, sauf ceux qui siègent au titre de la protection de l’enfance. Un membre de l’association qui présente une demande, ou qui déclare un intérêt, ne prend
+          pas part à l’avis ni au quorum de ce point ({LEGAL_REFERENCES.interest}). Le relevé d’avis est en diffusion restreinte, adressé aux membres qui siègent.
+        </p>
         {data.examined.length === 0 ? (
           <p className="muted">Aucune demande inscrite à cette séance. Inscrivez les demandes qui attendent un avis avec le bouton ci-dessus.</p>
         ) : (
-          <table>
+          <table className="examined">
             <thead>
               <tr>
                 <th scope="col">Référence</th>
                 <th scope="col">Association</th>
                 <th scope="col">Avis</th>
-                <th scope="col">Observations</th>
+                <th scope="col">Observations et intérêts</th>
                 <th scope="col">
                   <span className="visually-hidden">Enregistrer</span>
                 </th>
@@ -149,55 +223,28 @@ export function MeetingParcoursPanel({ meetingId, onAgendaChanged }: { meetingId
             </thead>
             <tbody>
               {data.examined.map((r) => (
-                <OpinionRow
-                  key={`${r.id}-${r.opinion ?? ''}-${r.reasons ?? ''}`}
-                  request={r}
-                  onSave={async (opinion, reasons) => {
-                    await run(() => api.parcours.recordOpinion({ id: r.id, meetingId, opinion, reasons }), `Avis enregistré pour ${r.reference}.`);
-                  }}
-                />
+                <OpinionRow key={`${r.id}-${r.opinion ?? ''}-${r.reasons ?? ''}-${JSON.stringify(r.votes)}`} request={r} members={data.members} meetingId={meetingId} run={run} />
               ))}
             </tbody>
           </table>
         )}
       </section>
-      <div className="two-columns">
-        <section className="card" aria-labelledby="due-title">
-          <h2 id="due-title">Renouvellements à prévoir avant la séance suivante</h2>
-          {data.renewalsDue.length === 0 ? (
-            <p className="muted">Aucun parcours ne se termine d’ici la prochaine séance d’examen sans renouvellement demandé.</p>
-          ) : (
-            <ul className="renewals">
-              {data.renewalsDue.map((r) => (
-                <li key={r.id}>
-                  <a href={`#/parcours/${r.id}`}>{r.reference}</a>
-                  <span className="renewal-when">fin le {formatDate(r.date)}</span>
-                  <span className="muted renewal-who">{r.associationName} : renouvellement à demander</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section className="card" aria-labelledby="minors-title">
-          <h2 id="minors-title">Mineurs</h2>
-          <form
-            className="minors"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void run(() => api.parcours.setMinors({ meetingId, count: minorsValue }), 'Nombre enregistré.');
-            }}
-          >
-            <div className="field">
-              <label htmlFor="minors-count">Situations individuelles de mineurs coordonnées</label>
-              <input id="minors-count" type="number" min={0} step={1} inputMode="numeric" value={minors} onChange={(e) => setMinors(e.target.value)} />
-            </div>
-            <button type="submit" className="button" disabled={minors === '' || !Number.isInteger(minorsValue) || minorsValue < 0 || minorsValue === data.minorsSituations}>
-              Enregistrer
-            </button>
-          </form>
-          <p className="muted">Un nombre seulement ({plural(data.minorsSituations, 'situation enregistrée', 'situations enregistrées')}) : aucune situation n’est décrite ici.</p>
-        </section>
-      </div>
+      <section className="card" aria-labelledby="due-title">
+        <h2 id="due-title">Renouvellements à prévoir avant la séance suivante</h2>
+        {data.renewalsDue.length === 0 ? (
+          <p className="muted">Aucun parcours ne se termine d’ici la prochaine séance d’examen sans renouvellement demandé.</p>
+        ) : (
+          <ul className="renewals">
+            {data.renewalsDue.map((r) => (
+              <li key={r.id}>
+                <a href={`#/parcours/${r.id}`}>{r.reference}</a>
+                <span className="renewal-when">fin le {formatDate(r.date)}</span>
+                <span className="muted renewal-who">{r.associationName} : renouvellement à demander</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

@@ -12,7 +12,8 @@ import {
   parcoursSexes,
 } from '../../../../shared/labels';
 import type { ParcoursDetail, ParcoursOptions } from '../../../../shared/model/parcours';
-import { parcoursKind, periodEnd } from '../../../../shared/parcours';
+import { agrementWarning, parcoursKind, periodEnd } from '../../../../shared/parcours';
+import { LEGAL_REFERENCES } from '../../../../shared/meeting-rules';
 import { parcoursFields, type ParcoursFields } from '../../../../shared/schemas/parcours';
 import { formatWallClock } from '../../../../shared/wallclock';
 import { api, errorMessage } from '../../api';
@@ -246,6 +247,12 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
               )}
             </Field>
           </div>
+          {request?.agrement && agrementWarning(request.agrement) && (
+            <p className="notice warning" role="note">
+              {request.associationName} : {agrementWarning(request.agrement)} {request.meetingStartsAt ? 'à la date de la séance d’examen' : 'à ce jour'}. Une demande se présente par une association agréée
+              ({LEGAL_REFERENCES.agrement}).
+            </p>
+          )}
           {request && request.chain.length > 1 && (
             <div className="parcours-chain" aria-label="Parcours de la personne">
               <h3>Parcours de la personne (24 mois au plus{request.capDate ? `, jusqu’au ${formatDate(request.capDate)}` : ''})</h3>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatDate } from '../../../../shared/format';
+import { memberRoles, seatTitles } from '../../../../shared/labels';
 import { civilities, contactFields, type ContactFields } from '../../../../shared/schemas/partners';
 import type { Contact, PartnerDetail } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
@@ -58,7 +59,12 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
               <div className="contact-main">
                 <div className="contact-name">
                   {fullName(c)}
-                  {c.isMember && <span className="badge">Membre de la commission</span>}
+                  {c.membership && (
+                    <a className="badge" href="#/partenaires/composition" title={`Siège : ${c.membership.seatLabel}. Voir la composition de la commission.`}>
+                      {memberRoles.labels[c.membership.role]}
+                      {c.membership.title === 'protection_enfance' ? ' au titre de la protection de l’enfance' : ' de la commission'}
+                    </a>
+                  )}
                 </div>
                 {c.role && <div className="contact-role">{c.role}</div>}
                 <div className="contact-details">
@@ -149,7 +155,7 @@ function ContactDialog({
     contactFields,
     contact
       ? pickFields(contactFields, { ...contact, partnerId })
-      : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, memberRole: null, restrictedMember: false, source: '', confirmedOn: null, notes: '' },
+      : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, memberTitle: 'commission', source: '', confirmedOn: null, notes: '' },
   );
   const v = form.values;
 
@@ -199,24 +205,24 @@ function ContactDialog({
               <input type="checkbox" checked={v.isMember ?? false} onChange={(e) => form.set('isMember', e.target.checked)} />
               Membre de la commission (convoqué aux séances)
             </label>
+            <p className="hint">
+              {contact?.membership
+                ? `${memberRoles.labels[contact.membership.role]} du siège « ${contact.membership.seatLabel} ». Décocher met fin à son mandat aujourd’hui ; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.`
+                : 'Cocher crée un siège dont ce contact est titulaire ; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.'}
+            </p>
           </div>
-          {v.isMember && (
-            <>
-              <Field label="Qualité" error={form.errors.memberRole} hint="Seuls les titulaires comptent pour le quorum ; le suppléant siège en leur absence.">
-                {(id, d) => (
-                  <select id={id} aria-describedby={d} value={v.memberRole ?? 'titulaire'} onChange={(e) => form.set('memberRole', e.target.value as 'titulaire' | 'suppleant')}>
-                    <option value="titulaire">Titulaire</option>
-                    <option value="suppleant">Suppléant</option>
-                  </select>
-                )}
-              </Field>
-              <div className="field">
-                <label className="checkbox">
-                  <input type="checkbox" checked={v.restrictedMember ?? false} onChange={(e) => form.set('restrictedMember', e.target.checked)} />
-                  Siège aussi en formation restreinte
-                </label>
-              </div>
-            </>
+          {v.isMember && !contact?.membership && (
+            <Field label="Siège" error={form.errors.memberTitle} hint="Les membres ajoutés par le décret du 30 décembre 2025 ne siègent pas à l’examen des demandes de parcours de sortie.">
+              {(id, d) => (
+                <select id={id} aria-describedby={d} value={v.memberTitle ?? 'commission'} onChange={(e) => form.set('memberTitle', e.target.value as ContactFields['memberTitle'])}>
+                  {seatTitles.codes.map((code) => (
+                    <option key={code} value={code}>
+                      {seatTitles.labels[code]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
           )}
           <Field label="Source des coordonnées" error={form.errors.source} hint="Par exemple : annuaire de la préfecture, courriel de l’intéressé.">
             {(id, d) => <input id={id} aria-describedby={d} value={text(v.source)} onChange={set('source')} />}

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
-import { formatDateTime, plural } from '../../../../shared/format';
+import { formatDate, formatDateTime, plural } from '../../../../shared/format';
+import { agrementState } from '../../../../shared/parcours';
+import { parisToday } from '../../../../shared/wallclock';
 import { interventionDomains, partnerTypes } from '../../../../shared/labels';
-import { partnerFields, type PartnerFields } from '../../../../shared/schemas/partners';
+import { AGREMENT_YEARS, partnerFields, type PartnerFields } from '../../../../shared/schemas/partners';
 import type { PartnerDetail, PartnerUsage } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
+import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
@@ -25,6 +28,9 @@ const emptyPartner: PartnerFields = {
   website: '',
   siret: '',
   notes: '',
+  agrementOn: null,
+  agrementYears: null,
+  agrementPrefecture: '',
 };
 
 export function PartnerPage({ partnerId }: { partnerId: string | null }) {
@@ -142,6 +148,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
               {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={text(values.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
             </Field>
           </div>
+          {(values.type === 'association_sortie' || values.agrementOn) && <AgrementFields form={form} />}
           <FormError message={form.formError} />
           <div className="actions">
             <button type="submit" className="button primary" disabled={form.saving}>
@@ -180,6 +187,46 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+/**
+ * The préfet's approval to carry out parcours de sortie (CASF R. 121-12-3): three years unless the
+ * decision says otherwise. A request from an association without one in force is flagged.
+ */
+function AgrementFields({ form }: { form: ReturnType<typeof useForm<typeof partnerFields>> }) {
+  const values = form.values;
+  const state = agrementState({ agrementOn: values.agrementOn ?? null, agrementYears: values.agrementYears ?? AGREMENT_YEARS }, parisToday(new Date()));
+  return (
+    <fieldset className="field wide agrement">
+      <legend>Agrément pour le parcours de sortie de la prostitution</legend>
+      <div className="form-grid">
+        <Field label="Agréée le" error={form.errors.agrementOn}>
+          {(id, d) => <DateInput id={id} aria-describedby={d} value={values.agrementOn} onChange={(value) => form.set('agrementOn', value)} />}
+        </Field>
+        <Field label="Pour (années)" error={form.errors.agrementYears} hint={`${AGREMENT_YEARS} ans, sauf décision contraire.`}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="number"
+              min={1}
+              max={10}
+              inputMode="numeric"
+              value={values.agrementYears ?? ''}
+              placeholder={String(AGREMENT_YEARS)}
+              onChange={(e) => form.set('agrementYears', e.target.value === '' ? null : Number(e.target.value))}
+            />
+          )}
+        </Field>
+        <Field label="Par la préfecture" error={form.errors.agrementPrefecture} wide hint="Celle du département du siège de l’association.">
+          {(id, d) => <input id={id} aria-describedby={d} value={text(values.agrementPrefecture)} onChange={(e) => form.set('agrementPrefecture', e.target.value)} />}
+        </Field>
+      </div>
+      <p className={state.status === 'valide' ? 'muted' : 'notice warning'} role="status">
+        {state.status === 'valide' ? `Agrément en cours, jusqu’au ${formatDate(state.until)}.` : state.status === 'expire' ? `Agrément expiré : il valait jusqu’au ${formatDate(state.until)}.` : 'Aucun agrément enregistré : les demandes de cette association seront signalées.'}
+      </p>
+    </fieldset>
   );
 }
 

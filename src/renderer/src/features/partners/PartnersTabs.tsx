@@ -1,11 +1,12 @@
 const TABS = [
   { path: '', label: 'Annuaire' },
   { path: 'cartographie', label: 'Cartographie' },
+  { path: 'composition', label: 'Composition' },
   { path: 'rgpd', label: 'Contacts à reconfirmer' },
 ] as const;
 
-/** The three views of the partner network. */
-export function PartnersTabs({ current }: { current: '' | 'cartographie' | 'rgpd' }) {
+/** The views of the partner network, and the composition of the commission drawn from it. */
+export function PartnersTabs({ current }: { current: (typeof TABS)[number]['path'] }) {
   return (
     <nav className="tabs" aria-label="Vues du réseau">
       {TABS.map((t) => (

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatDate, formatDateTime, formatInteger, plural } from '../../../../shared/format';
 import type { ReportListItem, ReportPreview } from '../../../../shared/model/reports';
-import { DEFAULT_RECIPIENTS, reportOptions, reportSectionLabels, reportSections, type ReportOptionsInput, type ReportSection } from '../../../../shared/schemas/reports';
+import { reportRecipients } from '../../../../shared/letters';
+import type { CommissionSummary } from '../../../../shared/types';
+import { reportOptions, reportSectionLabels, reportSections, type ReportOptionsInput, type ReportSection } from '../../../../shared/schemas/reports';
 import { capitalize } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
 import { DateInput } from '../../components/DateInput';
@@ -29,7 +31,7 @@ function period(kind: PeriodKind, year: number, semester: 1 | 2, from: string | 
 }
 
 /** Rapports: choose a period and what to include, see what will go in, generate the bilan and reopen earlier ones. */
-export function ReportsSection() {
+export function ReportsSection({ commission }: { commission: CommissionSummary }) {
   const toast = useToast();
   const [kind, setKind] = useState<PeriodKind>('annee');
   // The last full year by default: the yearly bilan is the one a commission is asked for.
@@ -43,7 +45,7 @@ export function ReportsSection() {
   const [detailed, setDetailed] = useState(false);
   const [directory, setDirectory] = useState(false);
   const [includeContacts, setIncludeContacts] = useState(false);
-  const [recipients, setRecipients] = useState(DEFAULT_RECIPIENTS);
+  const [recipients, setRecipients] = useState(() => reportRecipients(commission.prefectCivility));
   const [preview, setPreview] = useState<ReportPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [generating, setGenerating] = useState(false);

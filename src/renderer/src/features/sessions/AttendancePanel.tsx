@@ -10,10 +10,11 @@ import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import type { SessionContext } from './context';
 
-/** The décret's quorum, for the sessions that judge it (plénière, formation restreinte). */
+/** The quorum of CRPA R. 133-10, for the sessions that judge it (plénière, examen des demandes). */
 export function QuorumBadge({ quorum }: { quorum: Quorum }) {
   if (!quorum.applies) return null;
-  if (quorum.composition === 0) return <span className="quorum neutral">Quorum : aucun membre titulaire enregistré</span>;
+  if (quorum.waived) return <span className="quorum reached">Sans condition de quorum · nouvelle convocation</span>;
+  if (quorum.composition === 0) return <span className="quorum neutral">Quorum : aucun membre titulaire dans la composition</span>;
   const detail = `${quorum.counted} / ${quorum.composition} membres présents, représentés ou ayant donné mandat, ${quorum.required} requis`;
   if (quorum.reached)
     return (
@@ -28,11 +29,11 @@ export function QuorumBadge({ quorum }: { quorum: Quorum }) {
   );
 }
 
-const MARKS: AttendanceStatus[] = ['present', 'supplee', 'mandat', 'excuse', 'absent'];
+const MARKS: AttendanceStatus[] = ['present', 'distance', 'supplee', 'mandat', 'excuse', 'absent'];
 /** Short labels for the buttons; the full wording (« Représenté par son suppléant ») is their title. */
-const SHORT: Record<AttendanceStatus, string> = { invite: 'Invité', present: 'Présent', supplee: 'Suppléant', mandat: 'Mandat', excuse: 'Excusé', absent: 'Absent' };
-/** Only members are replaced by their suppléant or give a mandate. */
-const marksOf = (a: Attendee) => (a.isMember ? MARKS : MARKS.filter((s) => s !== 'supplee' && s !== 'mandat'));
+const SHORT: Record<AttendanceStatus, string> = { invite: 'Invité', present: 'Présent', distance: 'À distance', supplee: 'Suppléant', mandat: 'Mandat', excuse: 'Excusé', absent: 'Absent' };
+/** Only a member who sits is replaced by their suppléant (a titulaire) or gives a mandate. */
+const marksOf = (a: Attendee) => MARKS.filter((s) => (s !== 'supplee' || (a.sits && a.memberRole === 'titulaire')) && (s !== 'mandat' || a.sits));
 
 function displayName(a: Pick<Attendee, 'civility' | 'name'>): string {
   return [a.civility, a.name].filter(Boolean).join(' ');
@@ -54,8 +55,8 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
           <p className="muted small">{summary}</p>
         </div>
         <div className="toolbar">
-          <button type="button" className="button" onClick={() => apply(() => api.attendees.addMembers({ id: meeting.id }), 'Membres de la commission invités.')}>
-            Inviter les membres manquants
+          <button type="button" className="button" onClick={() => apply(() => api.attendees.addMembers({ id: meeting.id }), 'Membres qui siègent à cette séance invités.')}>
+            Inviter les membres qui siègent
           </button>
           <button type="button" className="button primary" onClick={() => setAdding(true)}>
             <Icon name="plus" size={18} />
@@ -65,7 +66,7 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
       </div>
       {meeting.attendees.length === 0 ? (
         <p className="muted">
-          Personne n’est invité. Ajoutez les membres de la commission (contacts cochés « Membre de la commission » dans Partenaires) ou des personnes extérieures.
+          Personne n’est invité. Ajoutez les membres qui siègent à cette séance (Partenaires › Composition) ou des personnes extérieures.
         </p>
       ) : (
         <table className="table attendance">
@@ -113,7 +114,7 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
   const name = displayName(a);
   // Who can hold this member's mandate: another member attending, who holds none yet.
   const holders = ctx.meeting.attendees.filter(
-    (h) => h.isMember && h.id !== a.id && (h.status === 'present' || h.status === 'invite') && !ctx.meeting.attendees.some((x) => x.status === 'mandat' && x.mandateTo === h.id && x.id !== a.id),
+    (h) => h.sits && h.id !== a.id && (h.status === 'present' || h.status === 'distance' || h.status === 'invite') && !ctx.meeting.attendees.some((x) => x.status === 'mandat' && x.mandateTo === h.id && x.id !== a.id),
   );
 
   async function mark(status: AttendanceStatus) {
@@ -139,7 +140,12 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
     <tr aria-label={name}>
       <td>
         <div className="cell-strong">{name}</div>
-        {a.isMember && <span className="badge">{a.memberRole === 'suppleant' ? 'Membre suppléant' : 'Membre'}</span>}
+        {a.isMember && <span className="badge">{a.memberRole === 'suppleant' ? 'Membre suppléant' : 'Membre titulaire'}</span>}
+        {a.isMember && !a.sits && (
+          <span className="badge warning" title="Son siège ne siège pas à ce type de séance : ni quorum, ni mandat, ni diffusion.">
+            Ne siège pas à cette séance
+          </span>
+        )}
       </td>
       <td>
         <div>{a.structure ?? <span className="muted">Structure non précisée</span>}</div>

@@ -29,6 +29,7 @@ export function toSessionFields(m: MeetingDetail): MeetingFields {
     signsByDelegation: m.signsByDelegation,
     nextMeetingNote: m.nextMeetingNote,
     notes: m.notes,
+    minutesSignedOn: m.minutesSignedOn,
   };
 }
 
@@ -70,7 +71,7 @@ export function SessionFields<S extends typeof meetingFields | typeof meetingCre
       <Field label="Lien de visioconférence" error={form.errors.videoLink} wide>
         {(id, d) => <input id={id} aria-describedby={d} placeholder="https://…" value={text(v.videoLink)} onChange={(e) => set('videoLink', e.target.value)} />}
       </Field>
-      <Field label="Présidence" error={form.errors.chair} wide hint="Par exemple : M. le préfet, Mme la secrétaire générale.">
+      <Field label="Présidence" error={form.errors.chair} wide hint="Nom, puis fonction : « Mme Léa Vincent, directrice de cabinet », ou « Mme la préfète ». Qui préside signe la convocation.">
         {(id, d) => <input id={id} aria-describedby={d} value={text(v.chair)} onChange={(e) => set('chair', e.target.value)} />}
       </Field>
       {withNotes && (
@@ -78,7 +79,7 @@ export function SessionFields<S extends typeof meetingFields | typeof meetingCre
           <Field label="Prochaine séance" error={form.errors.nextMeetingNote} wide hint="Repris dans le compte rendu ; sinon, la séance suivante enregistrée est annoncée.">
             {(id, d) => <input id={id} aria-describedby={d} value={text(v.nextMeetingNote)} onChange={(e) => set('nextMeetingNote', e.target.value)} />}
           </Field>
-          <Field label="Signature de la convocation" error={form.errors.signsByDelegation} hint="Laissez « selon les Paramètres » pour le signataire habituel.">
+          <Field label="Signature de la convocation" error={form.errors.signsByDelegation} hint="Par défaut, qui préside la séance signe (la préfète ou le préfet en personne, sinon par délégation).">
             {(id, d) => (
               <select
                 id={id}
@@ -86,17 +87,20 @@ export function SessionFields<S extends typeof meetingFields | typeof meetingCre
                 value={v.signsByDelegation === null || v.signsByDelegation === undefined ? '' : v.signsByDelegation ? 'delegation' : 'prefet'}
                 onChange={(e) => set('signsByDelegation', e.target.value === '' ? null : e.target.value === 'delegation')}
               >
-                <option value="">Selon les Paramètres</option>
-                <option value="prefet">« Le préfet, »</option>
-                <option value="delegation">« Pour le préfet et par délégation, »</option>
+                <option value="">Par la présidence de séance</option>
+                <option value="prefet">Par la préfète ou le préfet en personne</option>
+                <option value="delegation">Par délégation de la préfète ou du préfet</option>
               </select>
             )}
           </Field>
-          <Field label="Signataire" error={form.errors.signatoryName} hint="Nom ; vide : celui des Paramètres.">
+          <Field label="Signataire" error={form.errors.signatoryName} hint="Nom ; vide : la présidence de séance.">
             {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryName)} onChange={(e) => set('signatoryName', e.target.value)} />}
           </Field>
-          <Field label="Qualité du signataire" error={form.errors.signatoryTitle} wide hint="Par exemple : « Le directeur de cabinet » ; vide : celle des Paramètres.">
+          <Field label="Qualité du signataire" error={form.errors.signatoryTitle} wide hint="Par exemple : « La directrice de cabinet » ; vide : la fonction de la présidence de séance.">
             {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryTitle)} onChange={(e) => set('signatoryTitle', e.target.value)} />}
+          </Field>
+          <Field label="Compte rendu signé par la présidence le" error={form.errors.minutesSignedOn} hint="Le compte rendu est alors approuvé, comme par l’« Approbation du compte rendu » d’une séance suivante.">
+            {(id, d) => <DateInput id={id} aria-describedby={d} value={(v as MeetingFields).minutesSignedOn ?? null} onChange={(value) => set('minutesSignedOn', value)} />}
           </Field>
           <Field label="Notes internes" error={form.errors.notes} wide hint={PRIVACY_HINT}>
             {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.notes)} onChange={(e) => set('notes', e.target.value)} />}

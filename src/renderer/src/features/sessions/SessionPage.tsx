@@ -1,6 +1,6 @@
 import { joinFrench, plural } from '../../../../shared/format';
 import { parisToday } from '../../../../shared/wallclock';
-import { CONVOCATION_NOTICE_DAYS, convocationIsLate } from '../../../../shared/meeting-rules';
+import { CONVOCATION_NOTICE_DAYS, convocationIsLate, LEGAL_REFERENCES, meetingRules } from '../../../../shared/meeting-rules';
 import { useCallback, useEffect, useState } from 'react';
 import type { MeetingDetail, MeetingOptions } from '../../../../shared/model/meetings';
 import { meetingFields } from '../../../../shared/schemas/meetings';
@@ -19,6 +19,7 @@ import { focusIfCreated, navigate } from '../../router';
 import { MeetingParcoursPanel } from '../parcours/MeetingParcoursPanel';
 import { AgendaPanel } from './AgendaPanel';
 import { AttendancePanel, QuorumBadge } from './AttendancePanel';
+import { ConveningNotice, MinorsPanel } from './Convening';
 import { FilesPanel } from './FilesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import type { SessionContext } from './context';
@@ -31,9 +32,10 @@ const TABS = [
   { id: 'suites', label: 'Suites à donner' },
   { id: 'informations', label: 'Informations et pièces jointes' },
 ] as const;
-/** Shown only for the meetings that examine parcours de sortie requests. */
+/** Shown only for the meetings that examine parcours de sortie requests, and those that coordinate minors' situations. */
 const PARCOURS_TAB = { id: 'parcours', label: 'Demandes de parcours' } as const;
-type TabId = (typeof TABS)[number]['id'] | typeof PARCOURS_TAB.id;
+const MINORS_TAB = { id: 'mineurs', label: 'Situations de mineurs' } as const;
+type TabId = (typeof TABS)[number]['id'] | typeof PARCOURS_TAB.id | typeof MINORS_TAB.id;
 
 const DOCUMENTS: { kind: MeetingDocumentKind; label: string; done: string }[] = [
   { kind: 'convocation', label: 'Convocation', done: 'Convocation enregistrée' },
@@ -52,7 +54,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
   const [showHistory, setShowHistory] = useState(false);
   const [exporting, setExporting] = useState<MeetingDocumentKind | null>(null);
   const toast = useToast();
-  const current: TabId = TABS.some((t) => t.id === tab) || tab === PARCOURS_TAB.id ? (tab as TabId) : 'ordre-du-jour';
+  const current: TabId = TABS.some((t) => t.id === tab) || tab === PARCOURS_TAB.id || tab === MINORS_TAB.id ? (tab as TabId) : 'ordre-du-jour';
 
   const reload = useCallback(async () => {
     try {
@@ -132,12 +134,13 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
         ))}
         {convocationIsLate(meeting.startsAt, parisToday(new Date())) && (
           <p className="notice warning" role="note">
-            La séance a lieu dans moins de {CONVOCATION_NOTICE_DAYS} jours : le décret n° 2006-672 prévoit l’envoi de la convocation au moins {CONVOCATION_NOTICE_DAYS} jours avant, sauf urgence.
+            La séance a lieu dans moins de {CONVOCATION_NOTICE_DAYS} jours : sauf urgence, les membres reçoivent la convocation au moins {CONVOCATION_NOTICE_DAYS} jours avant la réunion ({LEGAL_REFERENCES.convocation}).
           </p>
         )}
       </section>
+      <ConveningNotice ctx={ctx} />
       <nav className="tabs" aria-label="Parties de la séance">
-        {(meeting.kind === 'examen_parcours' ? [...TABS, PARCOURS_TAB] : TABS).map((t) => (
+        {[...TABS, ...(meetingRules(meeting.kind).examinesRequests ? [PARCOURS_TAB] : []), ...(meetingRules(meeting.kind).coordinatesMinors ? [MINORS_TAB] : [])].map((t) => (
           <a key={t.id} href={`#/seances/${meeting.id}/${t.id}`} className={t.id === current ? 'active' : undefined} aria-current={t.id === current ? 'page' : undefined}>
             {t.label}
             {t.id === 'participants' && <span className="count">{meeting.attendees.length}</span>}
@@ -154,7 +157,8 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
           <FilesPanel ctx={ctx} />
         </>
       )}
-      {current === 'parcours' && meeting.kind === 'examen_parcours' && <MeetingParcoursPanel meetingId={meeting.id} onAgendaChanged={reload} />}
+      {current === 'parcours' && meetingRules(meeting.kind).examinesRequests && <MeetingParcoursPanel meetingId={meeting.id} onAgendaChanged={reload} />}
+      {current === 'mineurs' && meetingRules(meeting.kind).coordinatesMinors && <MinorsPanel ctx={ctx} />}
     </div>
   );
 }
@@ -213,7 +217,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
         <p className="banner banner-info" role="status">
           <Icon name="shield" size={18} />
           <span>
-            Les membres de la protection de l’enfance n’assistent pas à l’examen des demandes de parcours :{' '}
+            Ces membres ne siègent pas à ce type de séance (leur siège, dans Partenaires › Composition, le dit) :{' '}
             {uninvited.length > 1 ? `${uninvited.length} invités retirés` : 'invité retiré'} de la séance : {uninvited.join(' ; ')}.
           </span>
         </p>

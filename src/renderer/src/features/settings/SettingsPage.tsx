@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { departements } from '../../../../shared/departements';
 import { fileName } from '../../../../shared/format';
+import { prefectCivilities, type PrefectCivility } from '../../../../shared/labels';
+import { prefectForms } from '../../../../shared/letters';
 import { commissionSettings } from '../../../../shared/schemas/commission';
 import type { CommissionSummary, LogoPreview } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
@@ -69,6 +71,7 @@ export function SettingsPage({
   }
 
   const v = form.values;
+  const prefect = prefectForms(v.prefectCivility ?? null);
   return (
     <div className="page">
       <header className="page-header">
@@ -104,7 +107,29 @@ export function SettingsPage({
                 {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretariatContact)} onChange={(e) => form.set('secretariatContact', e.target.value)} />}
               </Field>
             </div>
+            <h3>Présidence</h3>
+            <div className="form-grid">
+              <Field label="Le préfet ou la préfète" error={form.errors.prefectCivility} hint="Chaque document dit « Le préfet » ou « La préfète », « Monsieur le préfet » ou « Madame la préfète ».">
+                {(id, d) => (
+                  <select id={id} aria-describedby={d} value={v.prefectCivility ?? ''} onChange={(e) => form.set('prefectCivility', (e.target.value || null) as PrefectCivility | null)}>
+                    <option value="">Non renseigné (« Le préfet »)</option>
+                    {prefectCivilities.codes.map((code) => (
+                      <option key={code} value={code}>
+                        {prefectCivilities.labels[code]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={v.prefectCivility === 'Mme' ? 'Nom de la préfète' : 'Nom du préfet'} error={form.errors.prefectName} hint="Sous la signature des convocations qu’elle ou il signe.">
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.prefectName)} onChange={(e) => form.set('prefectName', e.target.value)} />}
+              </Field>
+            </div>
             <h3>Convocations</h3>
+            <p className="muted">
+              Une convocation est signée par qui préside la séance : {prefect.title} en personne, sinon « {prefect.delegation} » suivi de la fonction et du nom de la
+              présidence. Le signataire ci-dessous sert aux séances dont la présidence n’est pas indiquée.
+            </p>
             <div className="form-grid">
               <Field label="Ville de la préfecture" error={form.errors.prefectureCity} hint="Pour la date des lettres : « Bordeaux, le 3 mars 2026 ».">
                 {(id, d) => <input id={id} aria-describedby={d} value={text(v.prefectureCity)} onChange={(e) => form.set('prefectureCity', e.target.value)} />}
@@ -112,8 +137,8 @@ export function SettingsPage({
               <Field label="Signature" error={form.errors.signsByDelegation}>
                 {(id, d) => (
                   <select id={id} aria-describedby={d} value={v.signsByDelegation ? 'delegation' : 'prefet'} onChange={(e) => form.set('signsByDelegation', e.target.value === 'delegation')}>
-                    <option value="prefet">« Le préfet, » puis le nom</option>
-                    <option value="delegation">« Pour le préfet et par délégation, » puis la qualité et le nom</option>
+                    <option value="prefet">« {prefect.signature} » puis le nom</option>
+                    <option value="delegation">« {prefect.delegation} » puis la qualité et le nom</option>
                   </select>
                 )}
               </Field>
