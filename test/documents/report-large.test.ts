@@ -168,7 +168,7 @@ describe('bilan of the large demo', () => {
     }
   });
 
-  it('tells a past year as it stood: no session after it, its members as its plenary recorded them', () => {
+  it('tells a past year as it stood: no session after it, its members as appointed on its last day', () => {
     const before = flat(past.get('liberation')!);
     const now = flat(pdfs.get('liberation')!.raw);
     // The year under way names its next session; 2025, over, names none after its end.
@@ -179,10 +179,10 @@ describe('bilan of the large demo', () => {
     expect(sessionDates.filter((d) => d > '2025-12-31')).toEqual([]);
     const held = before.split(/\d\. Séances de la commission/)[2]!.split('Suites à donner encore ouvertes')[0]!;
     expect([...held.matchAll(/\b\d{2}\/\d{2}\/(\d{4})\b/g)].map((m) => m[1]).filter((y) => y !== '2025')).toEqual([]);
-    // Today's composition in the year under way, the one the last plenary of 2025 recorded in 2025.
+    // Today's composition in the year under way, the one of 31/12/2025 in 2025.
     expect(now).toContain('Mme Anaïs Nouvellet');
     expect(before).not.toContain('Nouvellet');
-    expect(before).toMatch(/Composition enregistrée par la dernière séance plénière tenue avant la fin de la période, le \d{2}\/12\/2025\./);
+    expect(before).toContain('Composition de la commission au 31/12/2025, d’après les nominations enregistrées.');
     const sitting = (text: string) => Number(text.match(/(\d+) personnes siègent à la commission/)![1]);
     expect(sitting(now)).toBe(sitting(before) + 1);
   });

@@ -27,7 +27,7 @@ describe('the bilan’s reading of the directory', () => {
     const { db, path } = open();
     const partners = readReportData(db, path, new Date('2026-03-05T12:00:00Z')).partners.sort((a, b) => a.name.localeCompare(b.name));
     expect(partners).toEqual([
-      { name: 'Amicale du Nid', type: 'association_sortie', domains: ['accompagnement', 'prevention'], createdOn: '2026-03-05', members: [{ name: 'Mme Hélène Desfontaines', role: 'Directrice' }], contactCount: 2 },
+      { name: 'Amicale du Nid', type: 'association_sortie', domains: ['accompagnement', 'prevention'], createdOn: '2026-03-05', members: [{ name: 'Mme Hélène Desfontaines', role: 'Directrice', fromOn: null, toOn: null }], contactCount: 2 },
       { name: 'Conseil départemental', type: 'conseil_departemental', domains: [], createdOn: '2026-03-05', members: [], contactCount: 0 },
     ]);
   });
@@ -52,8 +52,8 @@ describe('the bilan’s reading of the directory', () => {
     const { db, path } = open();
     const nid = readReportData(db, path, new Date('2026-03-05T12:00:00Z')).partners.find((p) => p.name === 'Amicale du Nid')!;
     expect(nid.members).toEqual([
-      { name: 'Paul Bernard', role: 'Chef de service' },
-      { name: 'Mme Hélène Desfontaines', role: 'Directrice' },
+      { name: 'Paul Bernard', role: 'Chef de service', fromOn: '2026-03-05', toOn: null },
+      { name: 'Mme Hélène Desfontaines', role: 'Directrice', fromOn: null, toOn: null },
     ]);
     expect(nid.contactCount).toBe(2);
     expect(readDirectory(db, '2026-12-31', true).find((r) => r.name === 'Paul Bernard')).toMatchObject({ role: 'Chef de service', member: true });

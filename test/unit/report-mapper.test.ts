@@ -100,10 +100,10 @@ function data(): ReportData {
       { title: 'Charte écoles', kind: 'charte', status: 'expire', signedOn: '2022-07-01', endsOn: '2025-06-30', reviewOn: null, closedOn: null, signatories: [] },
     ],
     meetings: [
-      { id: 'm1', kind: 'pleniere', title: null, startsAt: '2025-03-12T14:30', place: 'Préfecture', chair: 'M. le préfet', present: 12, decisions: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'], members: [] },
-      { id: 'm3', kind: 'comite_technique', title: 'Comité de mars', startsAt: '2026-03-05T14:00', place: null, chair: null, present: 0, decisions: [], members: [] },
-      { id: 'm0', kind: 'pleniere', title: null, startsAt: '2024-10-10T14:30', place: null, chair: null, present: 9, decisions: ['Ancienne'], members: [] },
-      { id: 'm2', kind: 'pleniere', title: null, startsAt: '2026-04-02T14:30', place: 'Préfecture', chair: null, present: 0, decisions: [], members: [] },
+      { id: 'm1', kind: 'pleniere', title: null, startsAt: '2025-03-12T14:30', place: 'Préfecture', chair: 'M. le préfet', present: 12, decisions: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'] },
+      { id: 'm3', kind: 'comite_technique', title: 'Comité de mars', startsAt: '2026-03-05T14:00', place: null, chair: null, present: 0, decisions: [] },
+      { id: 'm0', kind: 'pleniere', title: null, startsAt: '2024-10-10T14:30', place: null, chair: null, present: 9, decisions: ['Ancienne'] },
+      { id: 'm2', kind: 'pleniere', title: null, startsAt: '2026-04-02T14:30', place: 'Préfecture', chair: null, present: 0, decisions: [] },
     ],
     followUps: [
       { text: 'Ouverte', owner: 'ASE', dueOn: '2025-06-30', status: 'ouverte', closedOn: null, meetingKind: 'pleniere', meetingStartsAt: '2025-03-12T14:30' },
@@ -111,7 +111,7 @@ function data(): ReportData {
       { text: 'Close en 2026', owner: null, dueOn: '2026-01-31', status: 'close', closedOn: '2026-01-05', meetingKind: 'pleniere', meetingStartsAt: '2024-10-10T14:30' },
     ],
     partners: [
-      { name: 'Amicale du Nid', type: 'association_sortie', domains: ['accompagnement'], createdOn: '2023-01-01', members: [{ name: 'Mme Hélène Desfontaines', role: 'Directrice' }], contactCount: 2 },
+      { name: 'Amicale du Nid', type: 'association_sortie', domains: ['accompagnement'], createdOn: '2023-01-01', members: [{ name: 'Mme Hélène Desfontaines', role: 'Directrice', fromOn: '2023-01-01', toOn: null }], contactCount: 2 },
       { name: 'Conseil départemental', type: 'conseil_departemental', domains: ['accompagnement', 'prevention'], createdOn: '2025-05-01', members: [], contactCount: 0 },
       { name: 'Hôtel du Port', type: 'economique', domains: [], createdOn: '2026-02-01', members: [], contactCount: 1 },
     ],
@@ -252,7 +252,7 @@ describe('progress report mapper', () => {
   it('sets the plenaries held against those the period requires: one a half-year, none for a quarter', () => {
     const plenaries = (d: ReportData, input: Partial<ReportOptionsInput>) => mapReport(d, options(input)).essentials!.find((l) => l.startsWith('La commission'));
     expect(plenaries(data(), { from: '2025-01-01', to: '2025-06-30' })).toBe('La commission a tenu 1 séance plénière.');
-    const withCommittee = { ...data(), meetings: [...data().meetings, { id: 'c', kind: 'comite_technique' as const, title: null, startsAt: '2025-05-05T10:00', place: null, chair: null, present: 4, decisions: [], members: [] }] };
+    const withCommittee = { ...data(), meetings: [...data().meetings, { id: 'c', kind: 'comite_technique' as const, title: null, startsAt: '2025-05-05T10:00', place: null, chair: null, present: 4, decisions: [] }] };
     expect(plenaries(withCommittee, { from: '2025-01-01', to: '2025-06-30' })).toBe('La commission a tenu 1 séance plénière et 1 autre séance.');
     expect(plenaries(withCommittee, {})).toBe('La commission a tenu 1 séance plénière et 1 autre séance.');
     expect(plenaries(data(), { from: '2025-01-01', to: '2025-03-31' })).toBe('La commission a tenu 1 séance plénière.');
@@ -357,9 +357,9 @@ describe('progress report mapper', () => {
   it('names a session by its kind, and by its title when the title adds something', () => {
     const d = data();
     d.meetings = [
-      { id: 'a', kind: 'groupe_travail', title: 'Groupe de travail « hôtels »', startsAt: '2025-05-02T10:00', place: null, chair: null, present: 5, decisions: [], members: [] },
-      { id: 'b', kind: 'comite_technique', title: 'Suivi du plan', startsAt: '2025-06-02T10:00', place: null, chair: null, present: 5, decisions: [], members: [] },
-      { id: 'c', kind: 'pleniere', title: 'Séance plénière du printemps', startsAt: '2025-07-02T10:00', place: null, chair: null, present: 5, decisions: [], members: [] },
+      { id: 'a', kind: 'groupe_travail', title: 'Groupe de travail « hôtels »', startsAt: '2025-05-02T10:00', place: null, chair: null, present: 5, decisions: [] },
+      { id: 'b', kind: 'comite_technique', title: 'Suivi du plan', startsAt: '2025-06-02T10:00', place: null, chair: null, present: 5, decisions: [] },
+      { id: 'c', kind: 'pleniere', title: 'Séance plénière du printemps', startsAt: '2025-07-02T10:00', place: null, chair: null, present: 5, decisions: [] },
     ];
     const rows = mapReport(d, options()).sessions!.held.rows;
     expect(rows.map((r) => r[1])).toEqual(['Groupe de travail « hôtels »', 'Comité technique – Suivi du plan', 'Séance plénière du printemps']);
@@ -380,7 +380,7 @@ describe('progress report mapper', () => {
   it('says so when the network gained no structure, has no member, or is empty', () => {
     const quiet = { ...data(), partners: data().partners.filter((p) => p.createdOn < '2025-01-01').map((p) => ({ ...p, members: [] })) };
     expect(mapReport(quiet, options()).network!.paragraphs[0]).toBe(
-      'À la fin de la période, le réseau compte 1 structure (1 à la fin de la période précédente), sans nouvelle structure recensée pendant la période ; personne n’est désigné membre de la commission dans l’annuaire. L’annuaire complet est tenu par le secrétariat (export en tableur).',
+      'À la fin de la période, le réseau compte 1 structure (1 à la fin de la période précédente), sans nouvelle structure recensée pendant la période ; personne n’est nommé membre de la commission. L’annuaire complet est tenu par le secrétariat (export en tableur).',
     );
     expect(mapReport({ ...data(), partners: [] }, options()).network!.paragraphs).toEqual([
       'À la fin de la période, aucune structure n’est recensée dans le réseau : l’annuaire des partenaires reste à constituer, avec l’appui du centre de ressources national si besoin.',
@@ -440,13 +440,17 @@ describe('a past period, as it stood', () => {
     expect(mapReport(data(), options({ from: '2026-01-01', to: '2026-12-31' })).outlook!.lines).toContain('Prochaine séance : comité technique du 05/03/2026.');
   });
 
-  it('lists the members its last plenary recorded, and today’s for the period under way', () => {
+  it('lists the members appointed on its last day, and today’s for the period under way', () => {
     const d = data();
-    d.meetings[0]!.members = [{ name: 'M. Jean Ancien', role: 'Directeur', structure: 'Amicale du Nid' }];
+    d.partners[0]!.members.push({ name: 'M. Jean Ancien', role: 'Directeur', fromOn: null, toOn: '2026-01-15' });
     const past = mapReport(d, options()).network!;
-    expect(past.members.table.rows).toEqual([['M. Jean Ancien', 'Directeur', 'Amicale du Nid']]);
-    expect(past.members.note).toBe('Composition enregistrée par la dernière séance plénière tenue avant la fin de la période, le 12/03/2025.');
-    expect(past.paragraphs[0]).toContain('1 personne siège à la commission');
+    expect(past.members.table.rows).toEqual([
+      ['M. Jean Ancien', 'Directeur', 'Amicale du Nid'],
+      ['Mme Hélène Desfontaines', 'Directrice', 'Amicale du Nid'],
+    ]);
+    expect(past.members.note).toBe('Composition de la commission au 31/12/2025, d’après les nominations enregistrées.');
+    expect(past.paragraphs[0]).toContain('2 personnes siègent à la commission');
+    // M. Ancien's appointment ended on 15/01/2026.
     const now = mapReport(d, options({ from: '2026-01-01', to: '2026-12-31' })).network!;
     expect(now.members.table.rows).toEqual([['Mme Hélène Desfontaines', 'Directrice', 'Amicale du Nid']]);
     expect(now.members.note).toBeNull();

@@ -34,8 +34,6 @@ export interface ReportData {
     chair: string | null;
     present: number;
     decisions: string[];
-    /** The members of the commission the session invited, as it recorded them (names, roles and structures of the day). */
-    members: { name: string; role: string | null; structure: string }[];
   }[];
   followUps: { text: string; owner: string | null; dueOn: string | null; status: FollowUpStatus; closedOn: string | null; meetingKind: MeetingKind; meetingStartsAt: string }[];
   partners: ReportPartner[];
@@ -103,7 +101,8 @@ export interface ReportPartner {
   domains: InterventionDomain[];
   createdOn: string;
   /** Its contacts who sit on the commission; the others are only counted (the directory spreadsheet lists them). */
-  members: { name: string; role: string | null }[];
+  /** Its contacts' appointments to the commission, dated (IN_FORCE in composition/sitting.ts: from_on included, to_on excluded). */
+  members: { name: string; role: string | null; fromOn: string | null; toOn: string | null }[];
   contactCount: number;
 }
 

@@ -45,15 +45,14 @@ export interface ReportMember {
 }
 
 /**
- * Who composed the commission at the end of the period. While it is not over, today's membership; once
- * it is, the members the last plenary held by its end recorded (a session keeps its members as they
- * were), else today's, said as such.
+ * Who composed the commission at the end of the period, from the dated appointments of the composition
+ * (today's while the period is not over), and the day that composition is read on.
  */
-export function membersAt(data: ReportData, p: Period): { members: ReportMember[]; recordedAt: string | null } {
-  const today = data.partners.flatMap((x) => (x.createdOn <= p.to ? x.members.map((m) => ({ ...m, structure: x.name })) : []));
-  if (p.to >= data.today) return { members: today, recordedAt: null };
-  const plenary = data.meetings.filter((m) => m.kind === 'pleniere' && m.startsAt.slice(0, 10) <= p.to && m.startsAt <= data.wallClock && m.members.length > 0).at(-1);
-  return plenary ? { members: plenary.members, recordedAt: plenary.startsAt.slice(0, 10) } : { members: today, recordedAt: null };
+export function membersAt(data: ReportData, p: Period): { members: ReportMember[]; on: string } {
+  const on = p.to < data.today ? p.to : data.today;
+  const inForce = (m: { fromOn: string | null; toOn: string | null }) => (m.fromOn === null || m.fromOn <= on) && (m.toOn === null || m.toOn > on);
+  const members = data.partners.flatMap((x) => x.members.filter(inForce).map(({ name, role }) => ({ name, role, structure: x.name })));
+  return { members, on };
 }
 
 /** Signed protocols in force at the end of the period whose review or end falls before the renewal window closes after it. */

@@ -173,12 +173,12 @@ export function networkPart(c: ReportContext): NonNullable<ReportView['network']
   const { data, period, previous } = c;
   const partners = data.partners.filter((p) => p.createdOn <= period.to);
   const added = partners.filter((p) => p.createdOn >= period.from).length;
-  const { members, recordedAt } = membersAt(data, period);
+  const { members, on } = membersAt(data, period);
   const beforeCount = data.partners.filter((p) => p.createdOn <= previous.to).length;
   const byType = partnerTypes.codes.map((code) => [code, c.now.partnersByType[code]] as const);
   const missingTypes = byType.filter(([code, n]) => n === 0 && code !== 'autre').map(([code]) => lowerFirst(partnerTypes.labels[code]));
   const gaps = interventionDomains.codes.filter((code) => !partners.some((p) => p.domains.includes(code))).map((code) => lowerFirst(interventionDomains.labels[code]));
-  const sitting = members.length ? `${plural(members.length, 'personne siège', 'personnes siègent')} à la commission` : 'personne n’est désigné membre de la commission dans l’annuaire';
+  const sitting = members.length ? `${plural(members.length, 'personne siège', 'personnes siègent')} à la commission` : 'personne n’est nommé membre de la commission';
   return {
     // An empty network is said in a sentence: a list of every domain and every type would only repeat it.
     paragraphs: partners.length
@@ -200,12 +200,11 @@ export function networkPart(c: ReportContext): NonNullable<ReportView['network']
     },
     members: {
       heading: 'Membres de la commission',
-      note: recordedAt
-        ? `Composition enregistrée par la dernière séance plénière tenue avant la fin de la période, le ${formatDate(recordedAt)}.`
-        : members.length === 0
-          ? 'Aucun contact n’est marqué « membre de la commission » dans l’annuaire.'
-          : period.to < data.today
-            ? 'Composition actuelle de la commission : aucune séance plénière tenue avant la fin de la période n’a enregistré la sienne.'
+      note:
+        members.length === 0
+          ? 'Aucun membre n’est nommé dans la composition de la commission.'
+          : on < data.today
+            ? `Composition de la commission au ${formatDate(on)}, d’après les nominations enregistrées.`
             : null,
       table: {
         columns: [

@@ -145,12 +145,6 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
       db.prepare("SELECT meeting_id, count(*) AS n FROM meeting_attendees WHERE status IN ('present', 'represente') GROUP BY meeting_id").all() as { meeting_id: string; n: number }[]
     ).map((r) => [r.meeting_id, r.n]),
   );
-  const invitedMembers = groupBy(
-    db
-      .prepare('SELECT meeting_id, civility, name, role, structure FROM meeting_attendees WHERE is_member = 1 ORDER BY sort_order')
-      .all() as { meeting_id: string; civility: string | null; name: string; role: string | null; structure: string | null }[],
-    (a) => a.meeting_id,
-  );
   const meetings = (
     db.prepare('SELECT id, kind, title, starts_at, place, chair FROM meetings ORDER BY starts_at').all() as {
       id: string;
@@ -162,7 +156,6 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
     }[]
   ).map((m) => ({ id: m.id, kind: m.kind, title: m.title, startsAt: m.starts_at, place: m.place, chair: m.chair, present: present.get(m.id) ?? 0,
     decisions: (decisions.get(m.id) ?? []).map((d) => d.text),
-    members: (invitedMembers.get(m.id) ?? []).map((a) => ({ name: [a.civility, a.name].filter(Boolean).join(' '), role: a.role, structure: a.structure ?? '' })),
   }));
 
   const followUps = (
@@ -191,14 +184,14 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
     meetingStartsAt: f.starts_at,
   }));
 
-  // The members who sit today, as the composition has them.
+  // Every appointment with its dates: a bilan of a past period reads the composition of its last day.
   const members = groupBy(
     db
       .prepare(
-        `SELECT c.partner_id, c.civility, c.first_name, c.last_name, c.role FROM seat_members m JOIN contacts c ON c.id = m.contact_id
-         WHERE ${IN_FORCE} ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
+        `SELECT c.partner_id, c.civility, c.first_name, c.last_name, c.role, m.from_on, m.to_on FROM seat_members m JOIN contacts c ON c.id = m.contact_id
+         ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
       )
-      .all({ day: parisToday(now) }) as ({ partner_id: string } & ContactName & { role: string | null })[],
+      .all() as ({ partner_id: string; from_on: string | null; to_on: string | null } & ContactName & { role: string | null })[],
     (c) => c.partner_id,
   );
   const contactCounts = new Map(
@@ -211,7 +204,7 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
     type: p.type,
     domains: JSON.parse(p.domains) as InterventionDomain[],
     createdOn: parisDay(p.created_at),
-    members: (members.get(p.id) ?? []).map((c) => ({ name: contactDisplayName(c), role: c.role })),
+    members: (members.get(p.id) ?? []).map((c) => ({ name: contactDisplayName(c), role: c.role, fromOn: c.from_on, toOn: c.to_on })),
     contactCount: contactCounts.get(p.id) ?? 0,
   }));
 
