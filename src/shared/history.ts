@@ -182,6 +182,7 @@ export const historyEntities: Record<string, EntitySpec> = {
       meteo: { label: 'Météo', format: { vocabulary: meteos.labels } },
       meteoReason: { label: 'Raison de la météo' },
       progress: { label: 'Avancement (%)', format: 'number' },
+      returnedBy: { label: 'Remontée de' },
     },
   },
   action: {

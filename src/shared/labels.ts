@@ -207,3 +207,17 @@ export const parcoursNationalities = vocabulary({ francaise: 'Française', ue: '
  * (décret of 30 Dec 2025): an examining meeting never invites these kinds of structures.
  */
 export const childProtectionPartnerTypes: readonly PartnerType[] = ['conseil_departemental', 'pjj', 'association_enfance'];
+
+/** Where a structure asked for its return stands, from the latest step reached. */
+export const returnRequestStates = vocabulary({
+  a_envoyer: 'À envoyer',
+  envoye: 'Envoyé',
+  relance: 'Relancé',
+  repondu: 'Réponse reçue',
+  pris_en_compte: 'Pris en compte',
+});
+export type ReturnRequestState = (typeof returnRequestStates.codes)[number];
+
+/** The part a structure plays in a fiche it is asked about. */
+export const returnRoles = vocabulary({ pilote: 'Pilote', contributeur: 'Contributrice' });
+export type ReturnRole = (typeof returnRoles.codes)[number];

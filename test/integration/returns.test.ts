@@ -1,0 +1,315 @@
+import ExcelJS from 'exceljs';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignDetail, ReturnFilePreview } from '../../src/shared/model/returns';
+import { fileSlug } from '../../src/main/features/returns/email';
+import { createTestRouter, type TestRouter } from '../helpers/router';
+import { FICHE_COLUMNS, INDICATOR_COLUMNS, base64Of, craftZip, dataRows, fillWorkbook, resaveWithLibreOffice } from '../helpers/returns';
+
+let t: TestRouter;
+let campaign: CampaignDetail;
+let folder: string;
+const db = () => t.session.require().db;
+
+beforeAll(async () => {
+  t = createTestRouter({ now: '2026-03-05T10:00:00.000Z' });
+  await t.call('app.openDemo');
+  campaign = await t.call('returns.create', {
+    name: 'Point d’étape avant la plénière de juin',
+    periodFrom: '2026-01-01',
+    periodTo: '2026-06-30',
+    deadlineOn: '2026-03-31',
+    replyTo: 'ddfe@gironde.gouv.fr',
+  });
+  const prepared = await t.call('returns.prepare', { id: campaign.id });
+  folder = prepared.folder;
+}, 120_000);
+afterAll(() => t.cleanup());
+
+/** The workbook prepared for this structure. */
+function workbookOf(name: string): string {
+  const file = readdirSync(folder).find((f) => f === `Remontee - ${fileSlug(name)}.xlsx`);
+  if (!file) throw new Error(`no workbook for ${name}`);
+  return join(folder, file);
+}
+
+/** A request with at least one fiche and one indicator, as the tests need. */
+function structureWithIndicators(): { name: string; partnerId: string } {
+  const row = db()
+    .prepare(
+      `SELECT r.partner_name AS name, r.partner_id AS partnerId FROM return_requests r
+       WHERE r.campaign_id = ? AND EXISTS (SELECT 1 FROM return_request_actions ra JOIN indicators i ON i.action_id = ra.action_id WHERE ra.request_id = r.id)
+       ORDER BY r.partner_name LIMIT 1`,
+    )
+    .get(campaign.id) as { name: string; partnerId: string };
+  return row;
+}
+
+async function preview(...paths: string[]): Promise<{ token: string; files: ReturnFilePreview[] }> {
+  return t.call('returns.preview', { campaignId: campaign.id, files: paths.map(base64Of) });
+}
+
+const work = (name: string) => {
+  const dir = join(t.dir, name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+describe('a campaign of returns', () => {
+  it('asks each pilot structure about its active fiches and writes one workbook and one draft per structure', async () => {
+    const detail = await t.call('returns.get', { id: campaign.id });
+    expect(detail.asked).toBeGreaterThan(3);
+    expect(detail.requests.every((r) => r.state === 'envoye' && r.sentOn === '2026-03-05')).toBe(true);
+    const files = readdirSync(folder);
+    expect(files.filter((f) => f.endsWith('.xlsx'))).toHaveLength(detail.asked);
+    expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(detail.asked);
+    expect(detail.rate).toBe(0);
+    expect(detail.toRemind).toBe(detail.asked);
+  });
+});
+
+describe('a workbook filled by a partner and saved again by LibreOffice', () => {
+  it('is previewed line by line, then taken in: fiche, indicators, journal and history say so, attributed to the structure', async () => {
+    const { name } = structureWithIndicators();
+    const source = workbookOf(name);
+    const filled = await fillWorkbook(
+      source,
+      (wb) => {
+        const fiches = wb.getWorksheet('Fiches actions')!;
+        const { row, code } = dataRows(fiches)[0]!;
+        const meteo = db().prepare('SELECT meteo FROM actions WHERE code = ?').pluck().get(code);
+        fiches.getCell(row, FICHE_COLUMNS.status).value = 'Réalisée';
+        fiches.getCell(row, FICHE_COLUMNS.meteo).value = meteo === 'orage' ? 'Nuage (appuis nécessaires)' : 'Orage (objectifs compromis)';
+        fiches.getCell(row, FICHE_COLUMNS.progress).value = 100;
+        fiches.getCell(row, FICHE_COLUMNS.done).value = 'Trois sessions de formation tenues ; 42 professionnels formés.';
+        fiches.getCell(row, FICHE_COLUMNS.next).value = 'Bilan avec l’ARS en avril.';
+        const indicators = wb.getWorksheet('Indicateurs')!;
+        const irow = dataRows(indicators)[0]!.row;
+        indicators.getCell(irow, INDICATOR_COLUMNS.value).value = 42;
+        indicators.getCell(irow, INDICATOR_COLUMNS.on).value = new Date(Date.UTC(2026, 1, 28));
+        indicators.getCell(irow, INDICATOR_COLUMNS.note).value = 'Compté sur les feuilles d’émargement.';
+      },
+      join(work('filled'), 'rempli.xlsx'),
+    );
+    const resaved = await resaveWithLibreOffice(filled, work('libreoffice'));
+
+    const { token, files } = await preview(resaved);
+    const [file] = files;
+    expect(file).toMatchObject({ outcome: 'ready', structure: name, problems: [] });
+    const lines = file!.fiches.flatMap((f) => f.lines);
+    expect(lines.find((l) => l.kind === 'status')).toMatchObject({ after: 'Réalisée', conflict: null });
+    const meteoLine = lines.find((l) => l.kind === 'meteo')!;
+    expect(['Nuage (appuis nécessaires)', 'Orage (objectifs compromis)']).toContain(meteoLine.after);
+    expect(lines.find((l) => l.kind === 'progress')).toMatchObject({ after: '100 %' });
+    expect(lines.find((l) => l.kind === 'done')?.after).toBe('Trois sessions de formation tenues ; 42 professionnels formés.');
+    const indicatorLine = lines.find((l) => l.kind === 'indicator')!;
+    expect(indicatorLine.after).toContain('42 ');
+    expect(indicatorLine.after).toContain('au 28/02/2026');
+    // Previewing records the answer, not the changes.
+    const ficheId = file!.fiches.find((f) => f.lines.some((l) => l.kind === 'status'))!.actionId;
+    expect((await t.call('actions.get', { id: ficheId })).status).not.toBe('realisee');
+    expect((await t.call('returns.get', { id: campaign.id })).answered).toBe(1);
+
+    const report = await t.call('returns.apply', { token, files: [{ key: file!.key, accepted: lines.map((l) => l.id) }] });
+    expect(report.files[0]).toMatchObject({ outcome: 'taken', indicatorValues: 1 });
+    const fiche = await t.call('actions.get', { id: ficheId });
+    expect(fiche).toMatchObject({ status: 'realisee', meteo: meteoLine.after.startsWith('Orage') ? 'orage' : 'nuage', progress: 100 });
+    expect(fiche.journal[0]!.text).toBe(`Remontée de ${name} du 05/03/2026\nCe qui a été fait : Trois sessions de formation tenues ; 42 professionnels formés.\nProchaines étapes : Bilan avec l’ARS en avril.`);
+    const value = fiche.indicators.flatMap((i) => i.values).find((v) => v.measuredOn === '2026-02-28' && v.value === 42);
+    expect(value?.note).toBe(`Remontée de ${name} du 05/03/2026 : Compté sur les feuilles d’émargement.`);
+    const history = await t.call('history.forRecord', { entity: 'action', id: ficheId });
+    expect(JSON.stringify(history)).toContain(name);
+    const status = await t.call('returns.get', { id: campaign.id });
+    expect(status.requests.find((r) => r.partnerName === name)).toMatchObject({ state: 'pris_en_compte', answeredOn: '2026-03-05', takenInOn: '2026-03-05' });
+    expect(status).toMatchObject({ answered: 1, takenIn: 1 });
+
+    // The same file again changes nothing and says so.
+    const again = await preview(resaved);
+    expect(again.files[0]).toMatchObject({ outcome: 'already' });
+    expect(again.files[0]!.reason).toContain('déjà été pris en compte le 05/03/2026');
+    const entries = db().prepare('SELECT count(*) FROM journal_entries').pluck().get();
+    const secondReport = await t.call('returns.apply', { token: again.token, files: [{ key: 'f1', accepted: [] }] });
+    expect(secondReport.files[0]).toMatchObject({ outcome: 'unchanged' });
+    expect(db().prepare('SELECT count(*) FROM journal_entries').pluck().get()).toBe(entries);
+  }, 180_000);
+});
+
+/** A copy of the workbook of a structure (by default the first with indicators), filled by `fill`. */
+async function filledCopy(dir: string, fill: (wb: ExcelJS.Workbook) => void, structure = structureWithIndicators().name): Promise<string> {
+  return fillWorkbook(workbookOf(structure), fill, join(work(dir), `${fileSlug(structure)}.xlsx`));
+}
+
+/** The structure asked at this rank (in name order), so that each test fills another one's workbook. */
+function otherStructure(offset: number): { name: string } {
+  return db().prepare('SELECT partner_name AS name FROM return_requests WHERE campaign_id = ? ORDER BY partner_name LIMIT 1 OFFSET ?').get(campaign.id, offset) as { name: string };
+}
+
+describe('conflicts', () => {
+  it('shows what the workbook showed, what Maillage holds now and what the structure wrote, and never settles one silently', async () => {
+    const { name } = otherStructure(2);
+    const wbPath = workbookOf(name);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(wbPath);
+    const first = dataRows(wb.getWorksheet('Fiches actions')!)[0]!;
+    const fiche = db().prepare('SELECT id, status, progress FROM actions WHERE code = ?').get(first.code) as { id: string; status: string; progress: number };
+    // The secretary changes the fiche in Maillage after the workbook was sent.
+    t.clock.set('2026-03-06T09:00:00.000Z');
+    await t.call('journal.create', { actionId: fiche.id, entryOn: '2026-03-06', text: 'Point fait en comité technique.', status: 'suspendue', progress: 55 });
+    const filled = await filledCopy(
+      'conflict',
+      (book) => {
+        const sheet = book.getWorksheet('Fiches actions')!;
+        sheet.getCell(first.row, FICHE_COLUMNS.status).value = 'En cours';
+        sheet.getCell(first.row, FICHE_COLUMNS.progress).value = 70;
+        sheet.getCell(first.row, FICHE_COLUMNS.difficulties).value = 'Pas de salle disponible en mars.';
+      },
+      name,
+    );
+    const { token, files } = await preview(filled);
+    const lines = files[0]!.fiches.find((f) => f.actionId === fiche.id)!.lines;
+    const status = lines.find((l) => l.kind === 'status')!;
+    expect(status).toMatchObject({ before: 'Suspendue', after: 'En cours', conflict: { whenMade: expect.any(String) } });
+    expect(lines.find((l) => l.kind === 'progress')).toMatchObject({ before: '55 %', after: '70 %', conflict: { whenMade: `${fiche.progress} %` } });
+
+    // Accepting every line leaves the conflicts undecided: nothing is taken from the file.
+    const undecided = await t.call('returns.apply', { token, files: [{ key: 'f1', accepted: lines.map((l) => l.id) }] });
+    expect(undecided.files[0]).toMatchObject({ outcome: 'refused' });
+    expect(undecided.files[0]!.reason).toContain('2 conflits restent à trancher');
+    expect((await t.call('actions.get', { id: fiche.id })).status).toBe('suspendue');
+
+    // Keeping Maillage's status and taking the structure's progress.
+    const again = await preview(filled);
+    const report = await t.call('returns.apply', {
+      token: again.token,
+      files: [{ key: 'f1', accepted: lines.filter((l) => !l.conflict).map((l) => l.id), choices: { [status.id]: 'maillage', [`${fiche.id}:progress`]: 'structure' } }],
+    });
+    expect(report.files[0]).toMatchObject({ outcome: 'taken' });
+    const after = await t.call('actions.get', { id: fiche.id });
+    expect(after).toMatchObject({ status: 'suspendue', progress: 70 });
+    expect(after.journal[0]!.text).toContain('Difficultés rencontrées : Pas de salle disponible en mars.');
+    t.clock.set('2026-03-05T10:00:00.000Z');
+  }, 120_000);
+});
+
+describe('files that are refused whole, with their reason', () => {
+  it('refuses a workbook whose stamp was changed, even with the signature left as it was', async () => {
+    const tampered = await filledCopy('tampered', (wb) => {
+      const stamp = wb.getWorksheet('maillage')!;
+      const cell = stamp.getCell(3, 3);
+      cell.value = String(cell.value).replace(/"progress":\d+/, '"progress":99');
+    });
+    const { files } = await preview(tampered);
+    expect(files[0]).toMatchObject({ outcome: 'refused' });
+    expect(files[0]!.reason).toContain('feuille d’identification a été modifiée');
+  });
+
+  it('refuses a workbook whose locked cell was changed, naming the cell', async () => {
+    const changed = await filledCopy('locked', (wb) => {
+      const sheet = wb.getWorksheet('Fiches actions')!;
+      sheet.getCell(4, 4).value = 'Réalisée';
+    });
+    const { files } = await preview(changed);
+    expect(files[0]!.outcome).toBe('refused');
+    expect(files[0]!.reason).toMatch(/la cellule verrouillée D4 de la feuille « Fiches actions » a été modifiée : « [^»]+ » y est devenu « Réalisée »/);
+  });
+
+  it('refuses a workbook of another campaign, and one of another commission', async () => {
+    const other = await t.call('returns.create', { name: 'Bilan 2026', periodFrom: '2026-01-01', periodTo: '2026-12-31', deadlineOn: '2026-12-15', replyTo: null });
+    const mine = workbookOf(structureWithIndicators().name);
+    const { files } = await t.call('returns.preview', { campaignId: other.id, files: [base64Of(mine)] });
+    expect(files[0]!.reason).toContain('il répond à la campagne « Point d’étape avant la plénière de juin », pas à celle-ci');
+    await t.call('returns.delete', { id: other.id });
+
+    const elsewhere = createTestRouter({ now: '2026-03-05T10:00:00.000Z' });
+    try {
+      await elsewhere.call('app.openDemo');
+      const theirs = await elsewhere.call('returns.create', { name: 'Autre', periodFrom: '2026-01-01', periodTo: '2026-06-30', deadlineOn: '2026-03-31', replyTo: null });
+      const { files: refused } = await elsewhere.call('returns.preview', { campaignId: theirs.id, files: [base64Of(mine)] });
+      expect(refused[0]!.reason).toContain('préparé par une autre commission');
+    } finally {
+      elsewhere.cleanup();
+    }
+  });
+});
+
+describe('what a partner may write', () => {
+  it('reads formulas as their values and keeps none: a formula injected in a text stays text', async () => {
+    const { name } = otherStructure(3);
+    const injected = await filledCopy(
+      'formulas',
+      (wb) => {
+        const sheet = wb.getWorksheet('Fiches actions')!;
+        const { row } = dataRows(sheet)[0]!;
+        sheet.getCell(row, FICHE_COLUMNS.progress).value = { formula: '40+5', result: 45 };
+        sheet.getCell(row, FICHE_COLUMNS.done).value = { formula: 'HYPERLINK("http://exemple.invalid/x","Voir le compte rendu")', result: 'Voir le compte rendu' };
+        sheet.getCell(row, FICHE_COLUMNS.difficulties).value = '=cmd|\' /C calc\'!A0';
+        sheet.getCell(row, FICHE_COLUMNS.next).value = { formula: 'A1&"x"' } as ExcelJS.CellFormulaValue;
+      },
+      name,
+    );
+    const resaved = await resaveWithLibreOffice(injected, work('formulas-lo'));
+    for (const file of [injected, resaved]) {
+      const { files } = await preview(file);
+      const lines = files[0]!.fiches.flatMap((f) => f.lines);
+      expect(lines.find((l) => l.kind === 'progress')).toMatchObject({ after: '45 %', note: 'formule remplacée par sa valeur' });
+      expect(lines.find((l) => l.kind === 'done')?.after).toBe('Voir le compte rendu');
+      expect(lines.find((l) => l.kind === 'difficulties')?.after).toBe('=cmd|\' /C calc\'!A0');
+      expect(files[0]!.warnings.join(' ')).toContain('formule');
+      if (file === injected) expect(files[0]!.problems.map((p) => p.message).join(' ')).toContain('formule dont le classeur n’a pas gardé la valeur');
+    }
+  }, 120_000);
+
+  it('names the sheet, row and column of each value that fails its check, and takes the others', async () => {
+    const { name } = otherStructure(4);
+    const wrong = await filledCopy(
+      'wrong',
+      (wb) => {
+        const sheet = wb.getWorksheet('Fiches actions')!;
+        const { row } = dataRows(sheet)[0]!;
+        sheet.getCell(row, FICHE_COLUMNS.status).value = 'Presque fini';
+        sheet.getCell(row, FICHE_COLUMNS.progress).value = 150;
+        sheet.getCell(row, FICHE_COLUMNS.done).value = 'Réunion\u200b tenue\u0007.';
+        sheet.getCell(row + 40, FICHE_COLUMNS.done).value = 'Une ligne ajoutée sous le tableau.';
+      },
+      name,
+    );
+    const { files } = await preview(wrong);
+    const problems = files[0]!.problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sheet: 'Fiches actions', row: 4, column: 'H (Nouveau statut)', message: expect.stringContaining('« Presque fini » n’est pas un statut') }),
+        expect.objectContaining({ sheet: 'Fiches actions', row: 4, column: 'J (Avancement (%))', message: expect.stringContaining('de 0 à 100') }),
+        expect.objectContaining({ sheet: 'Fiches actions', row: 44, message: expect.stringContaining('hors des lignes') }),
+      ]),
+    );
+    const done = files[0]!.fiches.flatMap((f) => f.lines).find((l) => l.kind === 'done')!;
+    expect(done).toMatchObject({ after: 'Réunion tenue.', note: 'caractères invisibles retirés' });
+  });
+});
+
+describe('hostile files', () => {
+  const contentTypes = Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+
+  it('refuses a zip bomb whose entry lies about its size, by counting the bytes it really inflates to', async () => {
+    const bomb = craftZip(
+      [
+        { name: '[Content_Types].xml', data: contentTypes },
+        { name: 'xl/sharedStrings.xml', data: Buffer.alloc(200 * 1024 * 1024, 0x20), declaredSize: 1_000 },
+      ],
+      join(work('bomb'), 'bombe.xlsx'),
+    );
+    const started = Date.now();
+    const { files } = await preview(bomb);
+    expect(files[0]).toMatchObject({ outcome: 'refused' });
+    expect(files[0]!.reason).toContain('bien plus volumineux qu’un classeur de remontée');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('refuses an entry that inflates to another size than it declares, and a file that is not a workbook', async () => {
+    const lying = craftZip([{ name: '[Content_Types].xml', data: contentTypes, declaredSize: 10 }], join(work('lying'), 'menteur.xlsx'));
+    const { files } = await t.call('returns.preview', { campaignId: campaign.id, files: [base64Of(lying), { name: 'note.xlsx', base64: Buffer.from('pas un classeur').toString('base64') }] });
+    expect(files[0]!.reason).toContain('endommagé');
+    expect(files[1]!.reason).toContain('ce n’est pas un classeur Excel');
+  });
+});
