@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { mkdirSync, readdirSync } from 'node:fs';
+import JSZip from 'jszip';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignDetail, ReturnFilePreview } from '../../src/shared/model/returns';
@@ -144,6 +145,27 @@ async function filledCopy(dir: string, fill: (wb: ExcelJS.Workbook) => void, str
 function otherStructure(offset: number): { name: string } {
   return db().prepare('SELECT partner_name AS name FROM return_requests WHERE campaign_id = ? ORDER BY partner_name LIMIT 1 OFFSET ?').get(campaign.id, offset) as { name: string };
 }
+
+describe('the bilan', () => {
+  it('quotes the rate of answers of the campaign covering its period and the day of each fiche’s last return', async () => {
+    const target = join(work('bilan'), 'bilan.docx');
+    t.os.queueSaveFile(target);
+    await t.call('reports.generate', { from: '2026-01-01', to: '2026-06-30' });
+    const zip = await JSZip.loadAsync(readFileSync(target));
+    // French typography puts no-break spaces inside « » and before %: compared as plain spaces.
+    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '').replace(/[\u00a0\u202f]/g, ' ');
+    const status = await t.call('returns.get', { id: campaign.id });
+    expect(text).toContain(`${status.answered} structure a répondu à la campagne de remontées « Point d’étape avant la plénière de juin » sur ${status.asked} interrogées`);
+    expect(text).toContain('Dernière remontée : 05/03/2026');
+    // A bilan of a period no campaign covers says nothing of returns.
+    const before = join(work('bilan-2025'), 'bilan.docx');
+    t.os.queueSaveFile(before);
+    await t.call('reports.generate', { from: '2025-01-01', to: '2025-12-31' });
+    const old = (await (await JSZip.loadAsync(readFileSync(before))).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(old).not.toContain('campagne de remontées');
+    expect(old).not.toContain('Dernière remontée');
+  }, 120_000);
+});
 
 describe('conflicts', () => {
   it('shows what the workbook showed, what Maillage holds now and what the structure wrote, and never settles one silently', async () => {

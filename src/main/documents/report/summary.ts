@@ -12,6 +12,7 @@ import { deadline, indicatorName, latestUpTo, TROUBLED_METEOS, type ReportAction
 import type { ReportContext } from './mapper';
 import { daysBetween, duringPeriod, periodDates, periodLabel, type Period } from './period';
 import { parcoursEssential } from './parcours';
+import { returnsEssential } from './returns';
 import { measuresWithoutFiche, statusText } from './progress';
 import type { ChartSpec, ReportView, Table } from './view';
 
@@ -65,6 +66,8 @@ export function essentials(c: ReportContext): string[] {
     );
   }
   lines.push(plenariesEssential(now.plenaries, now.sessions - now.plenaries, plenaryTarget(period)));
+  const returns = returnsEssential(c.data, period);
+  if (returns) lines.push(returns);
   lines.push(parcoursEssential(c));
   const due = protocolsDue(c.data, period);
   if (due.length > 0) lines.push(`${capitalize(plural(due.length, 'protocole ou convention est', 'protocoles ou conventions sont'))} à réviser ou à renouveler.`);

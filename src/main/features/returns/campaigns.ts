@@ -74,17 +74,6 @@ export function campaignRow(db: Db, id: string): CampaignSummary {
   return toSummary(row);
 }
 
-/**
- * The campaign whose period a report covers: among those whose period overlaps it, the one that ends
- * last (then the latest made); null when none does.
- */
-export function campaignCovering(db: Db, from: string, to: string): CampaignSummary | null {
-  const row = db
-    .prepare(`${CAMPAIGNS} WHERE c.period_from <= ? AND c.period_to >= ? ORDER BY c.period_to DESC, c.created_at DESC LIMIT 1`)
-    .get(to, from) as CampaignRow | undefined;
-  return row ? toSummary(row) : null;
-}
-
 export function requestState(r: Pick<RequestRow, 'sent_on' | 'reminded_on' | 'answered_on' | 'taken_in_on'>): ReturnRequestState {
   if (r.taken_in_on) return 'pris_en_compte';
   if (r.answered_on) return 'repondu';

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
 import { returnRequestStates, returnRoles, type ReturnRequestState } from '../../../../shared/labels';
 import type { CampaignDetail, PreparedFiles } from '../../../../shared/model/returns';
@@ -29,11 +29,9 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const toast = useToast();
-  const heading = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(() => api.returns.get({ id: campaignId }).then(setCampaign, (error) => setLoadError(errorMessage(error))), [campaignId]);
   useEffect(() => void load(), [load]);
-  useEffect(() => focusIfCreated(heading.current), [campaign !== null]); // eslint-disable-line react-hooks/exhaustive-deps -- once the heading exists
 
   const back = <BackLink href="#/mesures/remontees">Campagnes de remontées</BackLink>;
   if (loadError) return <LoadError message={loadError} back={back} />;
@@ -91,7 +89,7 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
       {back}
       <header className="page-header">
         <div>
-          <h1 ref={heading} tabIndex={-1}>
+          <h1 ref={focusIfCreated} tabIndex={-1}>
             {campaign.name}
           </h1>
           <p className="subtitle">
