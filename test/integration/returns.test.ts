@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignDetail, ReturnFilePreview } from '../../src/shared/model/returns';
@@ -326,6 +326,21 @@ describe('hostile files', () => {
     expect(files[0]).toMatchObject({ outcome: 'refused' });
     expect(files[0]!.reason).toContain('bien plus volumineux qu’un classeur de remontée');
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('reads a workbook whatever the order of its parts (its sheets stored before the workbook part, as exceljs itself may write them)', async () => {
+    const source = await JSZip.loadAsync(readFileSync(workbookOf(otherStructure(5).name)));
+    const names = Object.keys(source.files).filter((n) => !source.files[n]!.dir);
+    const reordered = new JSZip();
+    // Relations and shared texts, then the sheets, then the workbook part: the order exceljs's own reader fails on.
+    const first = ['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', ...names.filter((n) => n.startsWith('xl/worksheets/sheet'))];
+    for (const name of [...first, ...names.filter((n) => !first.includes(n))]) {
+      reordered.file(name, await source.file(name)!.async('nodebuffer'));
+    }
+    const path = join(work('reordered'), 'ordre.xlsx');
+    writeFileSync(path, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const { files } = await preview(path);
+    expect(files[0]).toMatchObject({ outcome: 'ready', problems: [] });
   });
 
   it('refuses an entry that inflates to another size than it declares, and a file that is not a workbook', async () => {

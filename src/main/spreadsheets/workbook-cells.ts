@@ -3,17 +3,20 @@
  * The one module through which returned workbooks are read, so that it can move to the streaming
  * reader of reader.ts (zip and XML read in a worker) once that reader reads several sheets.
  *
- * Nothing is trusted before it is checked: the file's size; then the zip itself (checkZip): each
+ * Nothing is trusted before it is checked: the file's size; then the zip itself (inflateZip): each
  * entry of its central directory is inflated once, its real inflated bytes counted against the
  * limit whatever size it declares, an entry that inflates to another size than it declares or that
- * the central directory does not list is refused, and so are encryption and ZIP64; only then does
- * exceljs's streaming reader go through the sheets, row by row, every row, column and character
- * counted. A formula is never kept: its last computed value is read, as a spreadsheet shows it.
+ * the central directory does not list is refused, and so are encryption and ZIP64. exceljs's
+ * streaming reader then reads a zip made here of those checked parts only (storedZip), in the order
+ * it needs (it fails on a sheet stored before the workbook part, as Excel and exceljs itself may
+ * store it, and copies to temporary files the sheets stored before the shared texts), row by row,
+ * every row, column and character counted. A formula is never kept: its last computed value is
+ * read, as a spreadsheet shows it.
  */
 // Loaded when a workbook is read: exceljs takes ~0.4 s to load, which every CLI command and app start would pay.
 import type ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { ApiError } from '../../shared/errors';
 import { formatInteger } from '../../shared/format';
 import { stripForbiddenChars } from '../../shared/text';
@@ -62,9 +65,9 @@ export async function readWorkbookCells(bytes: Buffer, fileName: string): Promis
   if (OLE.every((b, i) => bytes[i] === b))
     throw unreadableWorkbook(fileName, 'c’est un classeur protégé par un mot de passe ou au format Excel 97-2003 (.xls). Demandez à la structure de l’enregistrer au format .xlsx, sans mot de passe.');
   if (!ZIP.every((b, i) => bytes[i] === b)) throw unreadableWorkbook(fileName, 'ce n’est pas un classeur Excel (.xlsx).');
-  checkZip(bytes, fileName);
+  const parts = inflateZip(bytes, fileName);
   const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from([storedZip(parts)]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     // Styles tell which numbers are dates.
@@ -134,12 +137,11 @@ function cleanText(text: string): string {
 }
 
 /**
- * Checks the zip before any other reader touches it, by inflating each entry once within the limit
- * (zlib's maxOutputLength stops it at the limit, whatever the entry declares). Entries must follow
- * each other exactly as the central directory lists them, so that a reader walking the file from its
- * start (exceljs's does) finds no entry this check did not inflate.
+ * The parts of the zip, each inflated once within the limit (zlib's maxOutputLength stops it there,
+ * whatever the entry declares). Entries must follow each other exactly as the central directory
+ * lists them: a file that hides another entry between them is not a spreadsheet's.
  */
-export function checkZip(bytes: Buffer, fileName: string): void {
+function inflateZip(bytes: Buffer, fileName: string): Map<string, Buffer> {
   const damaged = () => unreadableWorkbook(fileName, DAMAGED);
   const tooBig = () => unreadableWorkbook(fileName, TOO_BIG);
   let end = -1;
@@ -173,6 +175,7 @@ export function checkZip(bytes: Buffer, fileName: string): void {
     at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
   }
   entries.sort((a, b) => a.offset - b.offset);
+  const parts = new Map<string, Buffer>();
   let expected = 0;
   let inflated = 0;
   for (const entry of entries) {
@@ -184,21 +187,67 @@ export function checkZip(bytes: Buffer, fileName: string): void {
     const dataEnd = dataStart + entry.compressed;
     if (dataEnd > directoryStart) throw damaged();
     const data = bytes.subarray(dataStart, dataEnd);
-    let size: number;
-    if (entry.method === 0) size = data.length;
+    let part: Buffer;
+    if (entry.method === 0) part = data;
     else if (entry.method === 8) {
       try {
-        size = inflateRawSync(data, { maxOutputLength: WORKBOOK_LIMITS.unpackedBytes - inflated + 1 }).length;
+        part = inflateRawSync(data, { maxOutputLength: WORKBOOK_LIMITS.unpackedBytes - inflated + 1 });
       } catch (error) {
         throw (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? tooBig() : damaged();
       }
     } else throw damaged();
-    inflated += size;
+    inflated += part.length;
     if (inflated > WORKBOOK_LIMITS.unpackedBytes) throw tooBig();
-    if (size !== entry.size) throw damaged();
+    if (part.length !== entry.size || parts.has(entry.name)) throw damaged();
+    parts.set(entry.name, part);
     expected = dataEnd;
     // A data descriptor may follow (bit 3): 12 bytes, or 16 with its optional signature.
     if (entry.flags & 0x08) expected += bytes.readUInt32LE(dataEnd) === 0x08074b50 ? 16 : 12;
   }
   if (expected !== directoryStart) throw damaged();
+  return parts;
+}
+
+/** The parts exceljs's streaming reader reads, in the order it needs them: the others are left out. */
+const READ_FIRST = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+const SHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/** A zip of those parts, stored without compression (they are already in memory, within the limit). */
+function storedZip(parts: Map<string, Buffer>): Buffer {
+  const names = [...READ_FIRST.filter((n) => parts.has(n)), ...[...parts.keys()].filter((n) => SHEET.test(n)).sort()];
+  const chunks: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const name of names) {
+    const data = parts.get(name)!;
+    const fileName = Buffer.from(name, 'latin1');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(10, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(10, 4);
+    central.writeUInt16LE(10, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    chunks.push(local, fileName, data);
+    directory.push(central, fileName);
+    offset += 30 + fileName.length + data.length;
+  }
+  const size = directory.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(names.length, 8);
+  end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(size, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...directory, end]);
 }
