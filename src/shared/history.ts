@@ -93,6 +93,7 @@ export const historyEntities: Record<string, EntitySpec> = {
       email: { label: 'Courriel' },
       phone: { label: 'Téléphone' },
       isMember: { label: 'Membre de la commission', format: 'boolean' },
+      receivesReturns: { label: 'Reçoit les demandes de remontées', format: 'boolean' },
       source: { label: 'Source' },
       confirmedOn: { label: 'Coordonnées confirmées le', format: 'date' },
       notes,

@@ -68,6 +68,7 @@ export interface Contact {
   /** Null when not a member of the commission. */
   memberRole: 'titulaire' | 'suppleant' | null;
   restrictedMember: boolean;
+  receivesReturns: boolean;
   source: string | null;
   confirmedOn: string | null;
   notes: string | null;

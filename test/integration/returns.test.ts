@@ -68,6 +68,18 @@ describe('a campaign of returns', () => {
     expect(detail.rate).toBe(0);
     expect(detail.toRemind).toBe(detail.asked);
   });
+
+  it('writes to the contacts named to receive returns, else to the structure’s members, else to anyone with an e-mail', async () => {
+    const request = (await t.call('returns.get', { id: campaign.id })).requests.find((r) => r.partnerId !== null)!;
+    const partner = await t.call('partners.get', { id: request.partnerId! });
+    const withEmail = partner.contacts.filter((c) => c.email);
+    const members = withEmail.filter((c) => c.isMember).map((c) => c.email);
+    expect(request.recipients).toEqual(members.length ? members : withEmail.map((c) => c.email));
+    const chosen = withEmail.at(-1)!;
+    const { id, partnerId: _partnerId, createdAt: _c, updatedAt: _u, ...fields } = chosen;
+    await t.call('contacts.update', { ...fields, id, receivesReturns: true });
+    expect((await t.call('returns.get', { id: campaign.id })).requests.find((r) => r.id === request.id)!.recipients).toEqual([chosen.email]);
+  });
 });
 
 describe('a workbook filled by a partner and saved again by LibreOffice', () => {

@@ -415,6 +415,7 @@ describe('contacts', () => {
       // A member is a titulaire unless said otherwise.
       memberRole: 'titulaire',
       restrictedMember: false,
+      receivesReturns: false,
       source: 'Annuaire 2025',
       confirmedOn: '2026-01-15',
       notes: null,

@@ -187,6 +187,7 @@ describe('contactFields', () => {
       isMember: false,
       memberRole: null,
       restrictedMember: false,
+      receivesReturns: false,
       source: null,
       confirmedOn: null,
       notes: null,

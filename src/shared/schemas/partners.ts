@@ -38,6 +38,8 @@ export const contactFields = z.strictObject({
   memberRole: z.enum(memberRoles.codes, { error: 'Qualité de membre inconnue.' }).nullish().transform((v) => v ?? null),
   /** Also sits in the formation restreinte. */
   restrictedMember: z.boolean().default(false),
+  /** Receives the requests of returns of its structure (features/returns), before its other contacts. */
+  receivesReturns: z.boolean().default(false),
   source: optionalText(200),
   confirmedOn: optionalDate,
   notes: optionalText(2000),

@@ -174,6 +174,7 @@ export function insertNetwork(db: Db, rng: Random, t: Territory, size: SizeProfi
         isMember: contact.isMember,
         memberRole: null,
         restrictedMember: false,
+        receivesReturns: false,
         source: rng.chance(0.7) ? rng.pick(structureData.contactSources) : null,
         confirmedOn: rng.chance(0.6) ? addDays(today, -rng.int(0, Math.min(540, daysBetween(createdOn, today)))) : null,
         notes: rng.chance(0.08) ? rng.pick(structureData.contactNotes) : null,

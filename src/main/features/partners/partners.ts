@@ -11,7 +11,11 @@ import { recordCompositions } from '../meetings/attendance';
 
 type PartnerInput = z.output<typeof partnerFields>;
 /** Membership details are optional for callers that only know « membre : oui / non » (import, demo). */
-type ContactInput = Omit<z.output<typeof contactFields>, 'memberRole' | 'restrictedMember'> & { memberRole?: 'titulaire' | 'suppleant' | null; restrictedMember?: boolean };
+type ContactInput = Omit<z.output<typeof contactFields>, 'memberRole' | 'restrictedMember' | 'receivesReturns'> & {
+  memberRole?: 'titulaire' | 'suppleant' | null;
+  restrictedMember?: boolean;
+  receivesReturns?: boolean;
+};
 
 export interface PartnerRow {
   id: string;
@@ -40,6 +44,7 @@ export interface ContactRow {
   is_member: number;
   member_role: string | null;
   restricted_member: number;
+  receives_returns: number;
   source: string | null;
   confirmed_on: string | null;
   notes: string | null;
@@ -85,6 +90,7 @@ export function toContact(row: ContactRow): Contact {
     isMember: row.is_member === 1,
     memberRole: row.member_role as Contact['memberRole'],
     restrictedMember: row.restricted_member === 1,
+    receivesReturns: row.receives_returns === 1,
     source: row.source,
     confirmedOn: row.confirmed_on,
     notes: row.notes,
@@ -220,9 +226,9 @@ export function insertContact(db: Db, id: string, input: ContactInput, at: strin
   if (input.isMember) recordCompositions(db, new Date(at));
   cachedStatement(
     db,
-    `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, is_member, member_role, restricted_member, source, confirmed_on, notes, created_at, updated_at)
-     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @isMember, @memberRole, @restrictedMember, @source, @confirmedOn, @notes, @at, @at)`,
-  ).run({ ...input, ...membership(input), id, at });
+    `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, is_member, member_role, restricted_member, receives_returns, source, confirmed_on, notes, created_at, updated_at)
+     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @isMember, @memberRole, @restrictedMember, @receivesReturns, @source, @confirmedOn, @notes, @at, @at)`,
+  ).run({ ...input, ...membership(input), receivesReturns: input.receivesReturns ? 1 : 0, id, at });
 }
 
 export function createContact(db: Db, input: ContactInput, now: Date): Contact {
@@ -244,9 +250,10 @@ export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now
     recordCompositions(db, new Date(at));
     db.prepare(
       `UPDATE contacts SET civility = @civility, first_name = @firstName, last_name = @lastName, role = @role, email = @email,
-         phone = @phone, is_member = @isMember, member_role = @memberRole, restricted_member = @restrictedMember, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @at
+         phone = @phone, is_member = @isMember, member_role = @memberRole, restricted_member = @restrictedMember, receives_returns = @receivesReturns, source = @source,
+         confirmed_on = @confirmedOn, notes = @notes, updated_at = @at
        WHERE id = @id`,
-    ).run({ ...input, ...membership(input), at });
+    ).run({ ...input, ...membership(input), receivesReturns: input.receivesReturns ? 1 : 0, at });
     const after = toContact(contactRow(db, input.id));
     recordChange(db, at, 'contact', input.id, 'update', before, after);
     return after;
