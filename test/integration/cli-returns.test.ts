@@ -54,7 +54,7 @@ describe('returns from the command line', () => {
     expect(body).toContain('Madame, Monsieur,');
     expect(body).toContain(`avant le ${deadline.slice(8)}/${deadline.slice(5, 7)}/${deadline.slice(0, 4)}`);
     expect(body).toContain('aucune donnée personnelle sur les victimes ni sur les mineurs');
-    expect(attachment!.headers).toContain(`filename="${workbooks[0]}"`);
+    expect(attachment!.headers).toContain(`\r\n filename="${workbooks[0]}"`);
     expect(Buffer.from(attachment!.body.replace(/\r\n/g, ''), 'base64').equals(readFileSync(join(out, workbooks[0]!)))).toBe(true);
   });
 

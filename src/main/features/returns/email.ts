@@ -27,8 +27,8 @@ function encodedWords(text: string): string {
   const words: string[] = [];
   let chunk = '';
   for (const char of text) {
-    // 45 bytes of UTF-8 make 60 characters of base64, which with « =?UTF-8?B? » and « ?= » stay under 75.
-    if (Buffer.byteLength(chunk + char) > 45) {
+    // 39 bytes of UTF-8 make 52 characters of base64: with « =?UTF-8?B? », « ?= » and « Subject: », a line stays under 78.
+    if (Buffer.byteLength(chunk + char) > 39) {
       words.push(chunk);
       chunk = '';
     }
@@ -41,7 +41,8 @@ function encodedWords(text: string): string {
 function mailbox(m: Mailbox): string {
   const name = m.name.replace(/["\\\r\n]/g, '').trim();
   if (!name) return `<${m.email}>`;
-  return /^[\x20-\x7e]*$/.test(name) ? `"${name}" <${m.email}>` : `${encodedWords(name)} <${m.email}>`;
+  // An encoded name fills its line: the address goes on the next one (folded, RFC 5322 § 2.2.3).
+  return /^[\x20-\x7e]*$/.test(name) ? `"${name}" <${m.email}>` : `${encodedWords(name)}\r\n <${m.email}>`;
 }
 
 function base64Lines(bytes: Buffer): string {
@@ -66,7 +67,7 @@ export function emlDraft(draft: Draft): Buffer {
     ...(draft.to.length ? [`To: ${draft.to.map(mailbox).join(',\r\n ')}`] : []),
     `Subject: ${encodedWords(draft.subject)}`,
     'MIME-Version: 1.0',
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    `Content-Type: multipart/mixed;\r\n boundary="${boundary}"`,
   ];
   const name = draft.attachment.fileName.replace(/["\\\r\n]/g, '');
   const body = [
@@ -77,8 +78,8 @@ export function emlDraft(draft: Draft): Buffer {
     '',
     base64Lines(Buffer.from(draft.text.replace(/\r?\n/g, '\r\n'), 'utf8')),
     `--${boundary}`,
-    `Content-Type: ${draft.attachment.contentType}; name="${name}"`,
-    `Content-Disposition: attachment; filename="${name}"`,
+    `Content-Type: ${draft.attachment.contentType};\r\n name="${name}"`,
+    `Content-Disposition: attachment;\r\n filename="${name}"`,
     'Content-Transfer-Encoding: base64',
     '',
     base64Lines(draft.attachment.bytes),
