@@ -86,6 +86,11 @@ describe('Returns from partners in Chromium', () => {
     await page.getByText('1 conflit reste à trancher').waitFor();
     await h.screenshot('remontees-apercu');
     await check('aperçu des réponses');
+    // The secretary's office screen.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await layoutProblems(page), 'aperçu à 1024 px').toEqual([]);
+    await h.screenshot('remontees-apercu-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await ready.getByRole('radio', { name: 'Prendre « 80 % » (la structure)' }).check();
     await ready.getByRole('checkbox', { name: 'Prendre : Prochaines étapes' }).uncheck();

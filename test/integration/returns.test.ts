@@ -106,6 +106,21 @@ describe('a workbook filled by a partner and saved again by LibreOffice', () => 
       join(work('filled'), 'rempli.xlsx'),
     );
     const resaved = await resaveWithLibreOffice(filled, work('libreoffice'));
+    // What LibreOffice kept: the drop-down lists in the app's words, the colours, the widths, the protection, the hidden stamp.
+    const kept = new ExcelJS.Workbook();
+    await kept.xlsx.readFile(resaved);
+    const keptFiches = kept.getWorksheet('Fiches actions')!;
+    expect(keptFiches.getCell('H4').dataValidation).toMatchObject({ type: 'list', formulae: ['"À lancer,En cours,Réalisée,Suspendue,Abandonnée"', expect.anything()] });
+    expect(keptFiches.getCell('I4').dataValidation.formulae[0]).toContain('Orage (objectifs compromis)');
+    expect(keptFiches.getCell('J4').dataValidation).toMatchObject({ type: 'whole', operator: 'between' });
+    expect(keptFiches.getCell('H4').fill).toMatchObject({ fgColor: { argb: 'FFFFF6D5' } });
+    expect(keptFiches.getColumn(2).width).toBe(42);
+    expect(kept.getWorksheet('Indicateurs')!.getCell('J4').dataValidation).toMatchObject({ type: 'date' });
+    expect(kept.getWorksheet('maillage')!.state).toBe('hidden');
+    const keptXml = await JSZip.loadAsync(readFileSync(resaved));
+    for (const sheet of Object.keys(keptXml.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+      expect(await keptXml.file(sheet)!.async('string'), sheet).toContain('<sheetProtection sheet="true"');
+    }
 
     const { token, files } = await preview(resaved);
     const [file] = files;

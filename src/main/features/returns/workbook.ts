@@ -138,12 +138,15 @@ export async function buildWorkbook(content: WorkbookContent, stamp: string[][])
   await dataSheet(workbook, SHEETS.fiches, content.fiches, ficheLocked, ficheFill, {
     title: `Fiches actions de ${content.structure}`,
     hint: `Remplissez les colonnes jaunes (${columnLetters(ficheLocked.length + 1)} à ${columnLetters(ficheLocked.length + ficheFill.length)}) avant le ${formatDate(content.campaign.deadlineOn)}. Laissez vide ce qui ne change pas.`,
+    // Room for a few lines of news in each row.
+    rowHeight: 60,
   });
   await dataSheet(workbook, SHEETS.indicators, content.indicators, indicatorLocked, indicatorFill, {
     title: `Indicateurs des fiches de ${content.structure}`,
     hint: content.indicators.length
       ? 'Indiquez la nouvelle valeur et sa date dans les colonnes jaunes ; laissez vide un indicateur que vous ne pouvez pas mesurer.'
       : 'Ces fiches n’ont pas d’indicateur : rien à remplir ici.',
+    rowHeight: 30,
   });
   const stampSheet = workbook.addWorksheet(STAMP_SHEET, { state: 'veryHidden' });
   stampSheet.addRows(stamp.map((row) => row.map((cell) => stripForbiddenChars(cell))));
@@ -211,7 +214,7 @@ async function dataSheet<S>(
   rows: readonly S[],
   locked: readonly LockedColumn<S>[],
   fill: readonly FillColumn[],
-  text: { title: string; hint: string },
+  text: { title: string; hint: string; rowHeight: number },
 ): Promise<void> {
   const ws = workbook.addWorksheet(name, sheetOptions({ orientation: 'landscape', frozen: { x: 2, y: HEADER_ROW } }));
   const columns = [...locked.map((c) => ({ ...c, locked: true as const })), ...fill.map((c) => ({ ...c, locked: false as const }))];
@@ -221,7 +224,8 @@ async function dataSheet<S>(
   ws.getCell(2, 1).value = text.hint;
   ws.getCell(2, 1).font = { ...FONT, italic: true };
   const header = ws.getRow(HEADER_ROW);
-  header.height = 32;
+  // Three lines of a header (« Date de la dernière valeur ») in a narrow column.
+  header.height = 46;
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
@@ -232,7 +236,7 @@ async function dataSheet<S>(
   });
   rows.forEach((state, r) => {
     const row = ws.getRow(FIRST_ROW + r);
-    row.height = 48;
+    row.height = text.rowHeight;
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       cell.border = BORDER;

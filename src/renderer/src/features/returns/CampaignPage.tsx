@@ -141,42 +141,43 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
           <h2 id="campaign-structures">Structures interrogées</h2>
           <span className="muted">{plural(campaign.fiches, 'fiche action', 'fiches actions')}</span>
         </div>
-        <div className="table-scroll">
-          <table className="table campaign-table">
-            <thead>
-              <tr>
-                <th scope="col">Structure</th>
-                <th scope="col">Rôle</th>
-                <th scope="col" className="num">
-                  Fiches
-                </th>
-                <th scope="col">Destinataires</th>
-                <th scope="col">État</th>
-                <th scope="col">Envoyé</th>
-                <th scope="col">Relancé</th>
-                <th scope="col">Réponse</th>
-                <th scope="col">Pris en compte</th>
+        <table className="table campaign-table">
+          <thead>
+            <tr>
+              <th scope="col">Structure</th>
+              <th scope="col">Rôle</th>
+              <th scope="col" className="num">
+                Fiches
+              </th>
+              <th scope="col">Destinataires</th>
+              <th scope="col">Où en est la structure</th>
+            </tr>
+          </thead>
+          <tbody>
+            {campaign.requests.map((r) => (
+              <tr key={r.id}>
+                <td>{r.partnerId ? <a href={`#/partenaires/${r.partnerId}`}>{r.partnerName}</a> : r.partnerName}</td>
+                <td className="nowrap">{r.roles.map((role) => returnRoles.labels[role]).join(', ')}</td>
+                <td className="num">{r.fiches}</td>
+                <td className="recipients">{r.recipients.length ? r.recipients.join(', ') : <span className="badge warning">Aucune adresse</span>}</td>
+                <td>
+                  <span className={`state-badge ${STATE_TONES[r.state]}`}>{returnRequestStates.labels[r.state]}</span>
+                  <ul className="request-dates">
+                    {r.sentOn && <li>Envoyé le {formatDate(r.sentOn)}</li>}
+                    {r.remindedOn && (
+                      <li>
+                        Relancé le {formatDate(r.remindedOn)}
+                        {r.reminders > 1 ? ` (${r.reminders} fois)` : ''}
+                      </li>
+                    )}
+                    {r.answeredOn && <li>Réponse reçue le {formatDate(r.answeredOn)}</li>}
+                    {r.takenInOn && <li>Pris en compte le {formatDate(r.takenInOn)}</li>}
+                  </ul>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {campaign.requests.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.partnerId ? <a href={`#/partenaires/${r.partnerId}`}>{r.partnerName}</a> : r.partnerName}</td>
-                  <td className="nowrap">{r.roles.map((role) => returnRoles.labels[role]).join(', ')}</td>
-                  <td className="num">{r.fiches}</td>
-                  <td className="recipients">{r.recipients.length ? r.recipients.join(', ') : <span className="badge warning">Aucune adresse</span>}</td>
-                  <td>
-                    <span className={`state-badge ${STATE_TONES[r.state]}`}>{returnRequestStates.labels[r.state]}</span>
-                  </td>
-                  <td className="nowrap">{formatDate(r.sentOn)}</td>
-                  <td className="nowrap">{r.remindedOn ? `${formatDate(r.remindedOn)}${r.reminders > 1 ? ` (${r.reminders} fois)` : ''}` : ''}</td>
-                  <td className="nowrap">{formatDate(r.answeredOn)}</td>
-                  <td className="nowrap">{formatDate(r.takenInOn)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       </section>
 
       <ConfirmDialog open={deleting} title="Supprimer la campagne ?" confirmLabel="Supprimer la campagne" danger onConfirm={() => void remove()} onCancel={() => setDeleting(false)}>
