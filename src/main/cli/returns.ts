@@ -13,7 +13,7 @@ import { writeCampaignFiles } from '../features/returns/prepare';
 import { applyReturns, previewReturns } from '../features/returns/session';
 import { WORKBOOK_LIMITS } from '../spreadsheets/workbook-cells';
 import { CliError, parseOptions, required, UsageError, validate, type Command } from './command';
-import { openCommission } from './commission-file';
+import { assertWritableTarget, withCommissionFile } from './commission-file';
 
 const command: Command = {
   usage: `maillage returns prepare --db FICHIER --name "NOM" --deadline AAAA-MM-JJ --out DOSSIER [--eml]
@@ -44,12 +44,6 @@ const command: Command = {
   },
 };
 
-function withDb<T>(file: string, work: (db: Db) => Promise<T>): Promise<T> {
-  if (!existsSync(file)) throw new CliError(`fichier de commission introuvable : ${file}`);
-  const db = openCommission(file);
-  return work(db).finally(() => db.close());
-}
-
 /** The campaign named (by its name or the start of its identifier), else the latest. */
 function chooseCampaign(db: Db, name: string | undefined): CampaignSummary {
   const campaigns = listCampaigns(db);
@@ -77,7 +71,8 @@ async function prepare(args: string[], out: (line: string) => void): Promise<num
   const deadline = required(options.deadline, '--deadline');
   const folder = resolve(required(options.out, '--out'));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline)) throw new UsageError('l’option --deadline attend une date AAAA-MM-JJ, par exemple 2026-06-05');
-  return withDb(file, async (db) => {
+  assertWritableTarget(folder, file);
+  return withCommissionFile(file, 'write', async ({ db }) => {
     const commission = readCommission(db, file);
     const replyTo = options['reply-to'] ?? /[^\s<>()"';,]+@[^\s<>()"';,]+\.[a-z]{2,}/i.exec(commission.secretariatContact ?? '')?.[0] ?? null;
     const input = validate(
@@ -151,7 +146,7 @@ async function importReturns(args: string[], out: (line: string) => void): Promi
   if (options.accept !== undefined && options.accept !== 'all') throw new UsageError(`--accept attend all, pas « ${options.accept} »`);
   if (options.accept && options['dry-run']) throw new UsageError('--dry-run et --accept all ne vont pas ensemble');
   const paths = workbookPaths(given);
-  return withDb(file, async (db) => {
+  return withCommissionFile(file, options['dry-run'] ? 'read' : 'write', async ({ db }) => {
     const campaign = chooseCampaign(db, options.campaign);
     const files = paths.map((path) => {
       // The size before reading: a file of gigabytes is never loaded.
@@ -187,7 +182,7 @@ async function importReturns(args: string[], out: (line: string) => void): Promi
 async function status(args: string[], out: (line: string) => void): Promise<number> {
   const options = parseOptions(args, { db: { type: 'string' }, json: { type: 'boolean', default: false }, campaign: { type: 'string' } });
   const file = resolve(required(options.db, '--db'));
-  return withDb(file, async (db) => {
+  return withCommissionFile(file, 'read', async ({ db }) => {
     const detail = getCampaign(db, chooseCampaign(db, options.campaign).id, null);
     const toRemind = detail.requests.filter((r) => r.answeredOn === null);
     if (options.json) {
