@@ -1,12 +1,15 @@
 /**
  * Mesures › Remontées in Chromium: a campaign created and sent, two returned workbooks dropped (one
  * filled by a partner with a conflict, one whose locked cell was changed), the preview, choices line
- * by line, and the fiche's journal afterwards; axe-core and the layout checks on each screen.
+ * by line, a reminder to the others, and the fiche's journal afterwards; axe-core and the layout
+ * checks on each screen.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { campaignFolder } from '../../src/main/features/returns/prepare';
+import { formatDate } from '../../src/shared/format';
+import { parisToday } from '../../src/shared/wallclock';
 import { FICHE_COLUMNS, dataRows, fillWorkbook } from '../helpers/returns';
 import { axeFindings, formatFindings, pageFitsWidth, type AxeFinding } from './a11y';
 import { demoCommission, startHarness, type Harness } from './harness';
@@ -71,8 +74,8 @@ describe('Returns from partners in Chromium', () => {
     const tampered = await fillWorkbook(join(folder, second!), (wb) => (wb.getWorksheet('Fiches actions')!.getCell(4, 2).value = 'Autre intitulé'), join(h.dataDir, 'retour-modifie.xlsx'));
     const ficheId = db.prepare('SELECT id FROM actions WHERE code = ?').pluck().get(ficheCode) as string;
     await page.evaluate(
-      (id) => window.maillage.invoke('journal.create', { actionId: id, entryOn: new Date().toISOString().slice(0, 10), text: 'Point en comité technique.', progress: 65 }),
-      ficheId,
+      ({ id, today }) => window.maillage.invoke('journal.create', { actionId: id, entryOn: today, text: 'Point en comité technique.', progress: 65 }),
+      { id: ficheId, today: parisToday(new Date()) },
     );
 
     await page.locator('.file-button input[accept=".xlsx"]').setInputFiles([filled, tampered]);
@@ -99,6 +102,14 @@ describe('Returns from partners in Chromium', () => {
     await structures.locator('.state-badge', { hasText: 'Pris en compte' }).waitFor();
     await page.getByText('1 sur').waitFor();
     await check('réponses prises en compte');
+
+    // A reminder to those who have not answered: a fresh workbook and a draft each, the day noted.
+    const unanswered = await structures.locator('tbody tr').count() - 1;
+    await page.getByRole('button', { name: `Relancer ${unanswered} structures sans réponse` }).click();
+    await page.getByText(`${unanswered} relances préparées, avec un classeur à jour, dans le dossier de la campagne.`).waitFor();
+    await expect.poll(() => structures.locator('.state-badge', { hasText: 'Relancé' }).count()).toBe(unanswered);
+    expect(await structures.getByText(`Relancé le ${formatDate(parisToday(new Date()))}`).count()).toBe(unanswered);
+    await check('structures relancées');
 
     await page.evaluate((id) => (window.location.hash = `#/mesures/fiches/${id}`), ficheId);
     const journal = page.getByRole('region', { name: 'Journal' });

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionStatuses, meteoText } from '../../src/shared/labels';
 import type { CampaignDetail, ReturnFilePreview } from '../../src/shared/model/returns';
 import { fileSlug } from '../../src/main/features/returns/email';
 import { createTestRouter, type TestRouter } from '../helpers/router';
@@ -86,6 +87,7 @@ describe('a workbook filled by a partner and saved again by LibreOffice', () => 
   it('is previewed line by line, then taken in: fiche, indicators, journal and history say so, attributed to the structure', async () => {
     const { name } = structureWithIndicators();
     const source = workbookOf(name);
+    let indicatorName = '';
     const filled = await fillWorkbook(
       source,
       (wb) => {
@@ -98,7 +100,8 @@ describe('a workbook filled by a partner and saved again by LibreOffice', () => 
         fiches.getCell(row, FICHE_COLUMNS.done).value = 'Trois sessions de formation tenues ; 42 professionnels formés.';
         fiches.getCell(row, FICHE_COLUMNS.next).value = 'Bilan avec l’ARS en avril.';
         const indicators = wb.getWorksheet('Indicateurs')!;
-        const irow = dataRows(indicators)[0]!.row;
+        const { row: irow, name: iname } = dataRows(indicators)[0]!;
+        indicatorName = iname;
         indicators.getCell(irow, INDICATOR_COLUMNS.value).value = 42;
         indicators.getCell(irow, INDICATOR_COLUMNS.on).value = new Date(Date.UTC(2026, 1, 28));
         indicators.getCell(irow, INDICATOR_COLUMNS.note).value = 'Compté sur les feuilles d’émargement.';
@@ -125,17 +128,22 @@ describe('a workbook filled by a partner and saved again by LibreOffice', () => 
     const { token, files } = await preview(resaved);
     const [file] = files;
     expect(file).toMatchObject({ outcome: 'ready', structure: name, problems: [] });
+    // Exactly what was written, and nothing else: the fiche's row, then the indicator's.
+    const ficheId = file!.fiches.find((f) => f.lines.some((l) => l.kind === 'status'))!.actionId;
+    const was = await t.call('actions.get', { id: ficheId });
+    const indicatorId = db().prepare('SELECT id FROM indicators WHERE name = ? AND action_id IN (SELECT action_id FROM return_request_actions WHERE request_id = (SELECT id FROM return_requests WHERE campaign_id = ? AND partner_name = ?))').pluck().get(indicatorName, campaign.id, name) as string;
     const lines = file!.fiches.flatMap((f) => f.lines);
-    expect(lines.find((l) => l.kind === 'status')).toMatchObject({ after: 'Réalisée', conflict: null });
     const meteoLine = lines.find((l) => l.kind === 'meteo')!;
     expect(['Nuage (appuis nécessaires)', 'Orage (objectifs compromis)']).toContain(meteoLine.after);
-    expect(lines.find((l) => l.kind === 'progress')).toMatchObject({ after: '100 %' });
-    expect(lines.find((l) => l.kind === 'done')?.after).toBe('Trois sessions de formation tenues ; 42 professionnels formés.');
-    const indicatorLine = lines.find((l) => l.kind === 'indicator')!;
-    expect(indicatorLine.after).toContain('42 ');
-    expect(indicatorLine.after).toContain('au 28/02/2026');
+    expect(lines.map((l) => [l.id, l.before, l.after, l.conflict])).toEqual([
+      [`${ficheId}:status`, actionStatuses.labels[was.status], 'Réalisée', null],
+      [`${ficheId}:meteo`, was.meteo ? meteoText(was.meteo) : 'Non renseignée', meteoLine.after, null],
+      [`${ficheId}:progress`, `${was.progress} %`, '100 %', null],
+      [`${ficheId}:done`, null, 'Trois sessions de formation tenues ; 42 professionnels formés.', null],
+      [`${ficheId}:next`, null, 'Bilan avec l’ARS en avril.', null],
+      [`${indicatorId}:indicator`, expect.any(String), expect.stringMatching(/^42( .+)? au 28\/02\/2026 \(Compté sur les feuilles d’émargement\.\)$/), null],
+    ]);
     // Previewing records the answer, not the changes.
-    const ficheId = file!.fiches.find((f) => f.lines.some((l) => l.kind === 'status'))!.actionId;
     expect((await t.call('actions.get', { id: ficheId })).status).not.toBe('realisee');
     expect((await t.call('returns.get', { id: campaign.id })).answered).toBe(1);
 
@@ -146,8 +154,15 @@ describe('a workbook filled by a partner and saved again by LibreOffice', () => 
     expect(fiche.journal[0]!.text).toBe(`Remontée de ${name} du 05/03/2026\nCe qui a été fait : Trois sessions de formation tenues ; 42 professionnels formés.\nProchaines étapes : Bilan avec l’ARS en avril.`);
     const value = fiche.indicators.flatMap((i) => i.values).find((v) => v.measuredOn === '2026-02-28' && v.value === 42);
     expect(value?.note).toBe(`Remontée de ${name} du 05/03/2026 : Compté sur les feuilles d’émargement.`);
+    // The fiche's history: its journal entry « Remontée de » the structure, and the status it changed.
     const history = await t.call('history.forRecord', { entity: 'action', id: ficheId });
-    expect(JSON.stringify(history)).toContain(name);
+    const entry = history.find((h) => h.entity === 'journal_entry' && h.op === 'create')!;
+    expect(entry.changes).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'Remontée de', after: name })]));
+    const update = history.find((h) => h.entity === 'action' && h.op === 'update')!;
+    expect(update.changes).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'Statut', before: actionStatuses.labels[was.status], after: 'Réalisée', changed: true })]));
+    expect(update.changes).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'Avancement (%)', after: '100', changed: true })]));
+    const valueLogged = db().prepare("SELECT json_extract(after, '$.note') FROM change_log WHERE entity = 'indicator_value' AND entity_id = ? AND op = 'create'").pluck().get(value!.id);
+    expect(valueLogged).toBe(value!.note);
     const status = await t.call('returns.get', { id: campaign.id });
     expect(status.requests.find((r) => r.partnerName === name)).toMatchObject({ state: 'pris_en_compte', answeredOn: '2026-03-05', takenInOn: '2026-03-05' });
     expect(status).toMatchObject({ answered: 1, takenIn: 1 });
@@ -191,6 +206,49 @@ describe('the bilan', () => {
     const old = (await (await JSZip.loadAsync(readFileSync(before))).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(old).not.toContain('campagne de remontées');
     expect(old).not.toContain('Dernière remontée');
+  }, 120_000);
+});
+
+describe('reminders', () => {
+  it('writes a fresh workbook and a « Relance » draft for each structure without an answer, and notes the day', async () => {
+    const before = await t.call('returns.get', { id: campaign.id });
+    const answered = before.requests.filter((r) => r.answeredOn !== null).map((r) => r.partnerName);
+    expect(answered).toHaveLength(1);
+    t.clock.set('2026-03-20T09:00:00.000Z');
+    try {
+      const reminded = await t.call('returns.remind', { id: campaign.id });
+      expect(reminded).toMatchObject({ workbooks: before.asked - 1, messages: before.asked - 1 });
+      expect(reminded.folder.startsWith(folder)).toBe(true);
+      const files = readdirSync(reminded.folder);
+      expect(files.filter((f) => f.endsWith('.xlsx'))).toHaveLength(before.asked - 1);
+      expect(files.every((f) => f.startsWith('Relance - Remontee - '))).toBe(true);
+      expect(files).not.toContain(`Relance - Remontee - ${fileSlug(answered[0]!)}.xlsx`);
+
+      const eml = readFileSync(join(reminded.folder, files.find((f) => f.endsWith('.eml'))!), 'utf8');
+      expect(eml).toMatch(/^X-Unsent: 1\r\n/);
+      // The subject as a mail program reads it: unfolded, each encoded word decoded.
+      const subject = /\r\nSubject: ((?:.|\r\n )*)/.exec(eml)![1]!.replace(/\r\n /g, '').replace(/\?=\s*=\?/g, '?==?').replace(/=\?UTF-8\?B\?([^?]*)\?=/g, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+      expect(subject).toMatch(/^Relance : Point d’étape avant la plénière de juin – point d’avancement à renvoyer avant le 31\/03\/2026$/);
+      const text = /Content-Type: text\/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)/.exec(eml)![1]!;
+      expect(Buffer.from(text.replace(/\r\n/g, ''), 'base64').toString('utf8')).toContain('nous n’avons pas encore reçu le point d’avancement');
+
+      const after = await t.call('returns.get', { id: campaign.id });
+      for (const request of after.requests) {
+        if (answered.includes(request.partnerName)) expect(request).toMatchObject({ state: 'pris_en_compte', remindedOn: null, reminders: 0 });
+        else expect(request).toMatchObject({ state: 'relance', sentOn: '2026-03-05', remindedOn: '2026-03-20', reminders: 1 });
+      }
+      expect(after.toRemind).toBe(before.asked - 1);
+
+      // The reminder's workbook comes back like the first one.
+      const { files: previewed } = await preview(join(reminded.folder, files.find((f) => f.endsWith('.xlsx'))!));
+      expect(previewed[0]).toMatchObject({ outcome: 'ready', problems: [] });
+
+      // Nobody left to remind among those chosen.
+      const answeredId = after.requests.find((r) => answered.includes(r.partnerName))!.id;
+      expect(await t.callError('returns.remind', { id: campaign.id, requestIds: [answeredId] })).toMatchObject({ message: expect.stringContaining('personne à relancer') });
+    } finally {
+      t.clock.set('2026-03-05T10:00:00.000Z');
+    }
   }, 120_000);
 });
 
