@@ -70,6 +70,60 @@ describe('a campaign of returns', () => {
     expect(detail.toRemind).toBe(detail.asked);
   });
 
+  it('opens on a sheet saying in French what is asked, by when, to whom, and that nothing personal may be written', async () => {
+    const { name } = structureWithIndicators();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(workbookOf(name));
+    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ['À lire', 'visible'],
+      ['Fiches actions', 'visible'],
+      ['Indicateurs', 'visible'],
+      // Hidden so that no menu shows it (LibreOffice, saving it again, writes it « hidden »).
+      ['maillage', 'veryHidden'],
+    ]);
+    const text = wb.worksheets[0]!.getColumn(1).values.filter((v) => typeof v === 'string').join('\n');
+    expect(text).toContain(`Ce classeur a été préparé pour ${name}.`);
+    expect(text).toContain('pour la période du 01/01/2026 au 30/06/2026. Merci de le remplir et de le renvoyer à ddfe@gironde.gouv.fr avant le 31/03/2026.');
+    expect(text).toContain('Aucune donnée personnelle sur les victimes ni sur les mineurs');
+    expect(text).toContain('Ne remplissez que les cellules jaunes.');
+  });
+
+  it('asks about the fiches of the statuses and frameworks chosen, and their contributors when asked to', async () => {
+    /** The structures asked and the part each plays in each fiche, as Maillage holds them. */
+    const asked = (id: string) =>
+      db()
+        .prepare('SELECT r.partner_id || \' \' || ra.action_id || \' \' || ra.role FROM return_requests r JOIN return_request_actions ra ON ra.request_id = r.id WHERE r.campaign_id = ? ORDER BY 1')
+        .pluck()
+        .all(id);
+    const period = { periodFrom: '2026-01-01', periodTo: '2026-06-30', deadlineOn: '2026-03-31', replyTo: null };
+    const started = await t.call('returns.create', { ...period, name: 'En cours, avec les contributrices', statuses: ['en_cours'], includeContributors: true });
+    const inProgress = db().prepare("SELECT id, pilot_partner_id AS pilot FROM actions WHERE status = 'en_cours'").all() as { id: string; pilot: string | null }[];
+    const expected = new Map<string, string>();
+    for (const a of inProgress) {
+      for (const partner of db().prepare('SELECT partner_id FROM action_partners WHERE action_id = ?').pluck().all(a.id) as string[]) expected.set(`${partner} ${a.id}`, 'contributeur');
+      if (a.pilot) expected.set(`${a.pilot} ${a.id}`, 'pilote');
+    }
+    expect([...expected].some(([, role]) => role === 'contributeur')).toBe(true);
+    expect(asked(started.id)).toEqual([...expected].map(([key, role]) => `${key} ${role}`).sort());
+    expect(started.requests.some((r) => r.roles.includes('contributeur'))).toBe(true);
+
+    // The framework with the fewest fiches asked about.
+    const framework = db().prepare('SELECT f.code FROM frameworks f JOIN catalogue_nodes n ON n.framework_id = f.id JOIN action_measures am ON am.node_id = n.id JOIN actions a ON a.id = am.action_id WHERE a.status IN (\'a_lancer\', \'en_cours\', \'suspendue\') AND a.pilot_partner_id IS NOT NULL GROUP BY f.code ORDER BY count(DISTINCT a.id) LIMIT 1').pluck().get() as string;
+    const framed = await t.call('returns.create', { ...period, name: 'Un cadre', frameworkCodes: [framework] });
+    const inFramework = db()
+      .prepare(
+        `SELECT DISTINCT a.pilot_partner_id || ' ' || a.id || ' pilote' FROM actions a JOIN action_measures am ON am.action_id = a.id JOIN catalogue_nodes n ON n.id = am.node_id JOIN frameworks f ON f.id = n.framework_id
+         WHERE f.code = ? AND a.status IN ('a_lancer', 'en_cours', 'suspendue') AND a.pilot_partner_id IS NOT NULL ORDER BY 1`,
+      )
+      .pluck()
+      .all(framework);
+    expect(asked(framed.id)).toEqual(inFramework);
+    expect(framed.fiches).toBeLessThan(campaign.fiches);
+
+    expect(await t.callError('returns.create', { ...period, name: 'Rien', statuses: ['abandonnee'], frameworkCodes: ['inconnu'] })).toMatchObject({ message: 'Aucune fiche action ne correspond à ces critères : rien à demander.' });
+    for (const id of [started.id, framed.id]) await t.call('returns.delete', { id });
+  });
+
   it('writes to the contacts named to receive returns, else to the structure’s members, else to anyone with an e-mail', async () => {
     const request = (await t.call('returns.get', { id: campaign.id })).requests.find((r) => r.partnerId !== null)!;
     const partner = await t.call('partners.get', { id: request.partnerId! });
@@ -296,6 +350,57 @@ describe('conflicts', () => {
     expect(after).toMatchObject({ status: 'suspendue', progress: 70 });
     expect(after.journal[0]!.text).toContain('Difficultés rencontrées : Pas de salle disponible en mars.');
     t.clock.set('2026-03-05T10:00:00.000Z');
+  }, 120_000);
+});
+
+describe('a conflict on an indicator', () => {
+  it('shows the value the workbook showed, the one entered in Maillage since, and the structure’s; takes the side chosen', async () => {
+    const name = db()
+      .prepare(
+        `SELECT r.partner_name FROM return_requests r
+         WHERE r.campaign_id = ? AND r.answered_on IS NULL AND EXISTS (SELECT 1 FROM return_request_actions ra JOIN indicators i ON i.action_id = ra.action_id WHERE ra.request_id = r.id)
+         ORDER BY r.partner_name DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(campaign.id) as string;
+    let indicatorName = '';
+    const filled = await filledCopy(
+      'indicator-conflict',
+      (wb) => {
+        const sheet = wb.getWorksheet('Indicateurs')!;
+        const first = dataRows(sheet)[0]!;
+        indicatorName = first.name;
+        sheet.getCell(first.row, INDICATOR_COLUMNS.value).value = 35;
+        sheet.getCell(first.row, INDICATOR_COLUMNS.on).value = new Date(Date.UTC(2026, 1, 28));
+      },
+      name,
+    );
+    const indicatorId = db()
+      .prepare('SELECT i.id FROM indicators i JOIN return_request_actions ra ON ra.action_id = i.action_id JOIN return_requests r ON r.id = ra.request_id WHERE r.campaign_id = ? AND r.partner_name = ? AND i.name = ?')
+      .pluck()
+      .get(campaign.id, name, indicatorName) as string;
+    const values = () => db().prepare('SELECT measured_on AS "on", value FROM indicator_values WHERE indicator_id = ? ORDER BY measured_on').all(indicatorId) as { on: string; value: number }[];
+    // The secretary enters a value after the workbook was sent.
+    await t.call('indicators.addValue', { indicatorId, measuredOn: '2026-03-01', value: '30', note: null });
+    const entered = values();
+
+    const { token, files } = await preview(filled);
+    const line = files[0]!.fiches.flatMap((f) => f.lines).find((l) => l.id === `${indicatorId}:indicator`)!;
+    expect(line.before).toMatch(/^30( .+)? au 01\/03\/2026$/);
+    expect(line.after).toMatch(/^35( .+)? au 28\/02\/2026$/);
+    expect(line.conflict?.whenMade).toBeDefined();
+    expect(line.conflict!.whenMade).not.toBe(line.before);
+
+    const undecided = await t.call('returns.apply', { token, files: [{ key: 'f1', accepted: [line.id] }] });
+    expect(undecided.files[0]).toMatchObject({ outcome: 'refused' });
+    expect(values()).toEqual(entered);
+
+    const again = await preview(filled);
+    const report = await t.call('returns.apply', { token: again.token, files: [{ key: 'f1', accepted: [], choices: { [line.id]: 'structure' } }] });
+    expect(report.files[0]).toMatchObject({ outcome: 'taken', indicatorValues: 1 });
+    // The structure's value is added beside the secretary's: both stay, each at its date.
+    expect(values()).toEqual([...entered, { on: '2026-02-28', value: 35 }].sort((a, b) => a.on.localeCompare(b.on)));
+    expect(entered).toContainEqual({ on: '2026-03-01', value: 30 });
   }, 120_000);
 });
 
