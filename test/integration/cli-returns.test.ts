@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,48 @@ describe('returns from the command line', () => {
     expect(text.stdout).toContain('À relancer : ');
   }, 120_000);
 
+  it('leaves a workbook with a conflict to the app under --accept all, saying so, takes nothing from it and takes the others', async () => {
+    const [workbook, another] = readdirSync(out).filter((f) => f.endsWith('.xlsx')).slice(3, 5) as [string, string];
+    const plain = await fillWorkbook(
+      join(out, another),
+      (wb) => {
+        const fiches = wb.getWorksheet('Fiches actions')!;
+        fiches.getCell(dataRows(fiches)[0]!.row, FICHE_COLUMNS.next).value = 'Réunir les partenaires en mai.';
+      },
+      join(dir, 'sans-conflit.xlsx'),
+    );
+    let code = '';
+    const filled = await fillWorkbook(
+      join(out, workbook),
+      (wb) => {
+        const fiches = wb.getWorksheet('Fiches actions')!;
+        const first = dataRows(fiches)[0]!;
+        code = first.code;
+        fiches.getCell(first.row, FICHE_COLUMNS.progress).value = 90;
+        fiches.getCell(first.row, FICHE_COLUMNS.done).value = 'Permanence ouverte.';
+      },
+      join(dir, 'conflit.xlsx'),
+    );
+    // The secretary changed the fiche's progress in Maillage after the workbook was sent.
+    const file = new Database(db);
+    const progress = () => file.prepare('SELECT progress FROM actions WHERE code = ?').pluck().get(code) as number;
+    const sent = progress();
+    file.prepare('UPDATE actions SET progress = ? WHERE code = ?').run(sent === 12 ? 13 : 12, code);
+    const secretary = progress();
+    file.close();
+
+    const run = await cli('returns', 'import', '--db', db, '--files', filled, plain, '--accept', 'all');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`CONFLIT Avancement : « ${sent} % » à l’envoi, « ${secretary} % » dans Maillage, « 90 % » selon la structure`);
+    expect(run.stdout).toMatch(/conflit\.xlsx : non pris en compte\. Un conflit reste à trancher \(Avancement\) : rien n’a été pris de ce classeur\./);
+    expect(run.stdout).toContain('sans-conflit.xlsx : pris en compte (1 entrée de journal, 0 valeur d’indicateur).');
+    expect(run.stderrLines).toEqual(['Erreur : 1 classeur n’a pas été pris en compte (refusé, ou conflits à trancher dans Maillage) ; les autres l’ont été.']);
+    const after = new Database(db, { readonly: true });
+    expect(after.prepare('SELECT progress FROM actions WHERE code = ?').pluck().get(code)).toBe(secretary);
+    expect(after.prepare("SELECT count(*) FROM journal_entries WHERE text LIKE '%Permanence ouverte.%'").pluck().get()).toBe(0);
+    after.close();
+  }, 120_000);
+
   it('ends user errors with exit code 1 and one French line', async () => {
     const cases: [string[], RegExp][] = [
       [['returns', 'prepare', '--db', db, '--name', 'X', '--deadline', '31/12/2026', '--out', out], /--deadline attend une date AAAA-MM-JJ/],
@@ -121,7 +164,7 @@ describe('returns from the command line', () => {
       [['returns', 'import', '--db', db, '--files', join(dir, 'absent.xlsx')], /introuvable/],
       [['returns', 'status', '--db', db, '--campaign', 'Inconnue'], /aucune campagne ne s’appelle « Inconnue »/],
       [['returns', 'status', '--db', join(dir, 'absente.maillage')], /introuvable/],
-      [['returns', 'import', '--db', db, '--files', join(dir, 'demo.maillage'), '--accept', 'all'], /1 classeur n’a pas été pris en compte/],
+      [['returns', 'import', '--db', db, '--files', join(dir, 'demo.maillage'), '--accept', 'all'], /1 classeur n’a pas été pris en compte \(refusé, ou conflits à trancher dans Maillage\)\.$/],
     ];
     for (const [args, message] of cases) {
       const run = await cli(...args);

@@ -169,9 +169,9 @@ async function importReturns(args: string[], out: (line: string) => void): Promi
         if (r.outcome === 'taken') out(`${r.fileName} : pris en compte (${plural(r.journalEntries, 'entrée de journal', 'entrées de journal')}, ${plural(r.indicatorValues, 'valeur d’indicateur', 'valeurs d’indicateurs')}).`);
         else out(`${r.fileName} : ${r.outcome === 'unchanged' ? 'rien de changé' : 'non pris en compte'}. ${r.reason ?? ''}`.trim());
       }
-      const left = report.files.filter((r) => r.outcome === 'refused').length;
-      if (refused + left > 0)
-        throw new CliError(`${plural(refused + left, 'classeur n’a pas été pris en compte', 'classeurs n’ont pas été pris en compte')} (refusé, ou conflits à trancher dans Maillage) ; les autres l’ont été`);
+      const notTaken = refused + report.files.filter((r) => r.outcome === 'refused').length;
+      const others = preview.files.length > notTaken ? ' ; les autres l’ont été' : '';
+      if (notTaken > 0) throw new CliError(`${plural(notTaken, 'classeur n’a pas été pris en compte', 'classeurs n’ont pas été pris en compte')} (refusé, ou conflits à trancher dans Maillage)${others}`);
       return 0;
     }
     if (refused > 0) throw new CliError(`${plural(refused, 'classeur est refusé', 'classeurs sont refusés')} (raison ci-dessus)`);
