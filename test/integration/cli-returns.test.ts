@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import JSZip from 'jszip';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +114,16 @@ describe('returns from the command line', () => {
     const text = await cli('returns', 'status', '--db', db);
     expect(text.stdout).toContain('2 structures ont répondu sur');
     expect(text.stdout).toContain('À relancer : ');
+
+    // The bilan of the year quotes the rate status --json gives.
+    const bilan = join(dir, 'bilan.docx');
+    const year = deadline.slice(0, 4);
+    const report = await cli('report', '--db', db, '--from', `${year}-01-01`, '--to', `${year}-12-31`, '--out', bilan);
+    expect(report.code, report.stderr).toBe(0);
+    const xml = await (await JSZip.loadAsync(readFileSync(bilan))).file('word/document.xml')!.async('string');
+    const words = xml.replace(/<[^>]+>/g, '').replace(/[\u00a0\u202f]/g, ' ');
+    const json = JSON.parse((await cli('returns', 'status', '--db', db, '--json')).stdout) as { asked: number; answered: number; rate: number };
+    expect(words).toContain(`${json.answered} structures ont répondu à la campagne de remontées « Point d’étape de printemps » sur ${json.asked} interrogées (${Math.round(json.rate * 100)} %).`);
   }, 120_000);
 
   it('leaves a workbook with a conflict to the app under --accept all, saying so, takes nothing from it and takes the others', async () => {
