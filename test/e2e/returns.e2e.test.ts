@@ -109,6 +109,7 @@ describe('Returns from partners in Chromium', () => {
     await page.getByText(`${unanswered} relances préparées, avec un classeur à jour, dans le dossier de la campagne.`).waitFor();
     await expect.poll(() => structures.locator('.state-badge', { hasText: 'Relancé' }).count()).toBe(unanswered);
     expect(await structures.getByText(`Relancé le ${formatDate(parisToday(new Date()))}`).count()).toBe(unanswered);
+    await h.screenshot('remontees-relances');
     await check('structures relancées');
 
     await page.evaluate((id) => (window.location.hash = `#/mesures/fiches/${id}`), ficheId);

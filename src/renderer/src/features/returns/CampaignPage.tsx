@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import { formatDate, plural } from '../../../../shared/format';
 import { returnRequestStates, returnRoles, type ReturnRequestState } from '../../../../shared/labels';
 import type { CampaignDetail, PreparedFiles } from '../../../../shared/model/returns';
@@ -159,7 +159,21 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
                 <td>{r.partnerId ? <a href={`#/partenaires/${r.partnerId}`}>{r.partnerName}</a> : r.partnerName}</td>
                 <td className="nowrap">{r.roles.map((role) => returnRoles.labels[role]).join(', ')}</td>
                 <td className="num">{r.fiches}</td>
-                <td className="recipients">{r.recipients.length ? r.recipients.join(', ') : <span className="badge warning">Aucune adresse</span>}</td>
+                <td className="recipients">
+                  {r.recipients.length ? (
+                    r.recipients.map((address, i) => (
+                      <Fragment key={address}>
+                        {i > 0 && ', '}
+                        {/* A long address breaks before its « @ » rather than inside its domain. */}
+                        {address.slice(0, address.indexOf('@'))}
+                        <wbr />
+                        {address.slice(address.indexOf('@'))}
+                      </Fragment>
+                    ))
+                  ) : (
+                    <span className="badge warning">Aucune adresse</span>
+                  )}
+                </td>
                 <td>
                   <span className={`state-badge ${STATE_TONES[r.state]}`}>{returnRequestStates.labels[r.state]}</span>
                   <ul className="request-dates">
