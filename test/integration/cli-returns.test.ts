@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +177,11 @@ describe('returns from the command line', () => {
       [['returns', 'status', '--db', join(dir, 'absente.maillage')], /introuvable/],
       [['returns', 'import', '--db', db, '--files', join(dir, 'demo.maillage'), '--accept', 'all'], /1 classeur n’a pas été pris en compte \(refusé, ou conflits à trancher dans Maillage\)\.$/],
     ];
+    // A file of more than 10 MB is refused before it is read.
+    const big = join(dir, 'enorme.xlsx');
+    writeFileSync(big, '');
+    truncateSync(big, 10 * 1024 * 1024 + 1);
+    cases.push([['returns', 'import', '--db', db, '--files', big, '--dry-run'], /1 classeur est refusé \(raison ci-dessus\)/]);
     for (const [args, message] of cases) {
       const run = await cli(...args);
       expect(run.code, args.join(' ')).toBe(1);
@@ -184,5 +189,6 @@ describe('returns from the command line', () => {
       expect(run.stderrLines[0]).toMatch(/^Erreur : /);
       expect(run.stderrLines[0]).toMatch(message);
     }
+    expect((await cli('returns', 'import', '--db', db, '--files', big, '--dry-run')).stdout).toMatch(/enorme\.xlsx : refusé\. .*bien plus volumineux qu’un classeur de remontée/);
   }, 120_000);
 });

@@ -533,6 +533,15 @@ describe('hostile files', () => {
     expect(files[0]).toMatchObject({ outcome: 'ready', problems: [] });
   });
 
+  it('refuses a file of more than 10 MB before reading it, and a drop far over it before decoding it', async () => {
+    const justOver = { name: 'enorme.xlsx', base64: Buffer.alloc(10 * 1024 * 1024 + 1).toString('base64') };
+    const { files } = await t.call('returns.preview', { campaignId: campaign.id, files: [justOver, base64Of(workbookOf(otherStructure(6).name))] });
+    expect(files.map((f) => f.outcome)).toEqual(['refused', 'ready']);
+    expect(files[0]!.reason).toContain('bien plus volumineux qu’un classeur de remontée');
+    const farOver = { name: 'enorme.xlsx', base64: Buffer.alloc(11 * 1024 * 1024).toString('base64') };
+    expect(await t.callError('returns.preview', { campaignId: campaign.id, files: [farOver] })).toMatchObject({ code: 'validation', message: expect.stringContaining('Ce fichier dépasse 10 Mo') });
+  });
+
   it('refuses an entry that inflates to another size than it declares, and a file that is not a workbook', async () => {
     const lying = craftZip([{ name: '[Content_Types].xml', data: contentTypes, declaredSize: 10 }], join(work('lying'), 'menteur.xlsx'));
     const { files } = await t.call('returns.preview', { campaignId: campaign.id, files: [base64Of(lying), { name: 'note.xlsx', base64: Buffer.from('pas un classeur').toString('base64') }] });

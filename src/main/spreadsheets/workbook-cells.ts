@@ -19,10 +19,11 @@ import { Readable } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { ApiError } from '../../shared/errors';
 import { formatInteger } from '../../shared/format';
+import { MAX_RETURN_FILE_BYTES } from '../../shared/schemas/returns';
 import { stripForbiddenChars } from '../../shared/text';
 
 export const WORKBOOK_LIMITS = {
-  fileBytes: 10 * 1024 * 1024,
+  fileBytes: MAX_RETURN_FILE_BYTES,
   /** What the zip inflates to, counted as it inflates. A returned workbook is well under 1 MB unzipped. */
   unpackedBytes: 60 * 1024 * 1024,
   zipEntries: 500,
