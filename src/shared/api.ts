@@ -17,6 +17,7 @@ import { parcoursContract } from './contract/parcours';
 import { partnersContract } from './contract/partners';
 import { protocolsContract } from './contract/protocols';
 import { reportsContract } from './contract/reports';
+import { returnsContract } from './contract/returns';
 import type { ApiResult } from './errors';
 
 /** One slice per domain (src/shared/contract/<domain>.ts); each main-side handler map mirrors its slice. */
@@ -33,6 +34,7 @@ export const contract = {
   ...backupsContract,
   ...historyContract,
   ...parcoursContract,
+  ...returnsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -128,6 +128,7 @@ export const historyEntities: Record<string, EntitySpec> = {
       email: { label: 'Courriel' },
       phone: { label: 'Téléphone' },
       isMember: { label: 'Membre de la commission', format: 'boolean' },
+      receivesReturns: { label: 'Reçoit les demandes de remontées', format: 'boolean' },
       source: { label: 'Source' },
       confirmedOn: { label: 'Coordonnées confirmées le', format: 'date' },
       notes,
@@ -218,6 +219,7 @@ export const historyEntities: Record<string, EntitySpec> = {
       meteo: { label: 'Météo', format: { vocabulary: meteos.labels } },
       meteoReason: { label: 'Raison de la météo' },
       progress: { label: 'Avancement (%)', format: 'number' },
+      returnedBy: { label: 'Remontée de' },
     },
   },
   action: {

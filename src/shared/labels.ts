@@ -235,3 +235,16 @@ export const parcoursAgeBands = vocabulary({
 });
 export const parcoursNationalities = vocabulary({ francaise: 'Française', ue: 'Union européenne', hors_ue: 'Hors Union européenne' });
 
+/** Where a structure asked for its return stands, from the latest step reached. */
+export const returnRequestStates = vocabulary({
+  a_envoyer: 'À envoyer',
+  envoye: 'Envoyé',
+  relance: 'Relancé',
+  repondu: 'Réponse reçue',
+  pris_en_compte: 'Pris en compte',
+});
+export type ReturnRequestState = (typeof returnRequestStates.codes)[number];
+
+/** The part a structure plays in a fiche it is asked about. */
+export const returnRoles = vocabulary({ pilote: 'Pilote', contributeur: 'Contributrice' });
+export type ReturnRole = (typeof returnRoles.codes)[number];

@@ -75,6 +75,8 @@ export interface Contact {
   isMember: boolean;
   /** The seat held today, titulaire or suppléant, and the title it is held under; null when not a member. */
   membership: { seatId: string; seatLabel: string; role: MemberRole; title: SeatTitle } | null;
+  /** Receives the requests of returns of its structure (features/returns), before its other contacts. */
+  receivesReturns: boolean;
   source: string | null;
   confirmedOn: string | null;
   notes: string | null;

@@ -61,6 +61,7 @@ it.skipIf(!canDropPrivileges)('opens read-only at start-up without holding the w
   expect(result.windowAfterMs).toBeLessThan(50);
   expect(result.status).toMatchObject({ ok: true, value: { commission: { readOnly: true, departmentCode: '33' }, damaged: null, unavailable: null } });
   expect(result.write).toEqual({ ok: false, error: { code: 'conflict', message: READ_ONLY_REFUSAL } });
+  expect(result.campaigns).toEqual({ ok: true, value: [] });
   expect(result.backup).toMatchObject({ ok: true, value: { kind: 'manuel' } });
   expect(result.saved).toEqual({ ok: true, value: { path: copy } });
   // The backup and the copy hold the rows of the WAL, whole.
@@ -86,4 +87,11 @@ it.skipIf(!canDropPrivileges)('CLI: reading commands and backups work on it, wri
   const refused = asNobody(CLI, 'import', 'partners', '--db', file, '--file', csv);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain(openProblemMessages['read-only'].slice(1, 40));
+  // returns status only reads: it gets as far as the campaigns (there are none); returns prepare writes.
+  const status = asNobody(CLI, 'returns', 'status', '--db', file);
+  expect(status.code).toBe(1);
+  expect(status.stderr).toMatch(/aucune campagne de remontées/);
+  const prepare = asNobody(CLI, 'returns', 'prepare', '--db', file, '--name', 'Printemps', '--deadline', '2026-06-05', '--out', join(dir, 'remontees'));
+  expect(prepare.code).toBe(1);
+  expect(prepare.stderr).toContain(openProblemMessages['read-only'].slice(1, 40));
 });

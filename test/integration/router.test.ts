@@ -414,6 +414,7 @@ describe('contacts', () => {
       isMember: true,
       // A member becomes the titulaire of a new seat of their structure, « membre de la commission » unless said otherwise.
       membership: { seatId: expect.stringMatching(UUID), seatLabel: partner.name, role: 'titulaire', title: 'commission' },
+      receivesReturns: false,
       source: 'Annuaire 2025',
       confirmedOn: '2026-01-15',
       notes: null,

@@ -121,6 +121,7 @@ function data(): ReportData {
       { chainId: 'X', renewalNumber: 1, receivedOn: '2025-08-15', opinion: 'favorable', opinionOn: '2025-09-01', decision: 'autorise', decisionOn: '2025-09-05', startsOn: '2025-09-10', endsOn: '2026-03-09', endReason: null, closedOn: null, rights: [] },
       { chainId: 'Y', renewalNumber: 0, receivedOn: '2025-10-01', opinion: 'defavorable', opinionOn: '2025-11-01', decision: 'refuse', decisionOn: '2025-11-10', startsOn: null, endsOn: null, endReason: 'refus', closedOn: '2025-11-10', rights: [] },
     ],
+    returns: { campaigns: [], entries: [] },
   };
 }
 

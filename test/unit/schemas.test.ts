@@ -189,6 +189,7 @@ describe('contactFields', () => {
       phone: null,
       isMember: false,
       memberTitle: 'commission',
+      receivesReturns: false,
       source: null,
       confirmedOn: null,
       notes: null,

@@ -14,6 +14,7 @@ import { partnerImportHandlers } from './partner-import';
 import { partnerHandlers } from './partners';
 import { protocolHandlers } from './protocols';
 import { reportHandlers } from './reports';
+import { returnsHandlers } from './returns';
 import { settingsHandlers } from './settings';
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -44,6 +45,7 @@ const handlers: Handlers = {
   ...historyHandlers,
   ...parcoursHandlers,
   ...parcoursImportHandlers,
+  ...returnsHandlers,
 };
 
 export interface Router {

@@ -50,6 +50,8 @@ export const contactFields = z.strictObject({
   isMember: z.boolean().default(false),
   /** The title of the seat created when the contact becomes a member. */
   memberTitle: z.enum(seatTitles.codes, { error: 'Titre inconnu.' }).default('commission'),
+  /** Receives the requests of returns of its structure (features/returns), before its other contacts. */
+  receivesReturns: z.boolean().default(false),
   source: optionalText(200),
   confirmedOn: optionalDate,
   notes: optionalText(2000),

@@ -5,6 +5,7 @@ import m0003 from './0003-sessions-decret';
 import m0004 from './0004-parcours';
 import m0005 from './0005-session-composition';
 import m0006 from './0006-composition';
+import m0007 from './0007-returns';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** In order; migration N brings the schema to user_version N. Append only. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];

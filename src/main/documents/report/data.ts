@@ -39,6 +39,11 @@ export interface ReportData {
   partners: ReportPartner[];
   /** Parcours de sortie requests, dates and codes only (archived ones included). */
   parcours: FigureRequest[];
+  /** Campaigns of returns from partners with their counts, and the days fiches' returns were received (documents/report/returns.ts). */
+  returns: {
+    campaigns: { name: string; periodFrom: string; periodTo: string; createdAt: string; asked: number; answered: number }[];
+    entries: { actionId: string; on: string }[];
+  };
 }
 
 export interface ReportAction {

@@ -10,6 +10,7 @@ import { capitalize, lowerFirst } from '../../../shared/text';
 import { difficultyOf, type Difficulty } from './figures';
 import { indicatorName, latestUpTo, plan, TROUBLED_METEOS, valuesUpTo, type ReportAction, type ReportData, type ReportIndicator, type ReportJournalEntry } from './data';
 import type { ReportContext } from './mapper';
+import { lastReturnOn, lastReturnText } from './returns';
 import type { ActionCard, DetailedView, FrameworkProgress, ReportView, Table, TitledTable } from './view';
 
 type CatalogueNode = ReportData['nodes'][number];
@@ -278,7 +279,8 @@ export function annexActions(c: ReportContext, protocols: TitledTable[]): Report
         // The pilot under the fiche's name: two lines a fiche, where a column of its own wrapped to three or four.
         rows: g.fiches.map((a) => {
           const s = c.t.stateAt(a, c.period.to);
-          return [`${actionName(a)}\nPilote : ${a.pilot ?? 'à désigner'}`, actionStatuses.labels[s.status], s.meteo ? meteos.labels[s.meteo] : '–', `${s.progress} %`];
+          const returned = lastReturnText(lastReturnOn(c.data, a.id, c.period));
+          return [`${actionName(a)}\nPilote : ${a.pilot ?? 'à désigner'}${returned ? `\n${returned}` : ''}`, actionStatuses.labels[s.status], s.meteo ? meteos.labels[s.meteo] : '–', `${s.progress} %`];
         }),
         emptyText: '',
       },

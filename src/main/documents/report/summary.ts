@@ -13,6 +13,7 @@ import { FIGURE_LABELS, registerFigurePart } from './figures';
 import type { ReportContext } from './mapper';
 import { duringPeriod, periodDates, periodLabel, type Period } from './period';
 import { parcoursEssential } from './parcours';
+import { returnsEssential } from './returns';
 import { measuresWithoutFiche, statusText } from './progress';
 import type { ChartSpec, ReportView, Table } from './view';
 
@@ -57,6 +58,8 @@ export function essentials(c: ReportContext): string[] {
     );
   }
   lines.push(plenariesEssential(now.plenaries, now.sessions - now.plenaries, plenaryTarget(period), period));
+  const returns = returnsEssential(c.data, period);
+  if (returns) lines.push(returns);
   lines.push(parcoursEssential(c));
   if (now.protocolsDue > 0) lines.push(`${capitalize(plural(now.protocolsDue, 'protocole ou convention est', 'protocoles ou conventions sont'))} à réviser ou à renouveler.`);
   const active = now.actions.map((a) => c.t.stateAt(a, period.to)).filter((s) => isActive(s.status));

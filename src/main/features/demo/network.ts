@@ -188,6 +188,7 @@ export function insertNetwork(db: Db, rng: Random, t: Territory, size: SizeProfi
         // Appointed with their dates and arrêtés by composition.ts.
         isMember: false,
         memberTitle: 'commission',
+        receivesReturns: false,
         source: rng.chance(0.7) ? rng.pick(structureData.contactSources) : null,
         confirmedOn: rng.chance(0.6) ? addDays(today, -rng.int(0, Math.min(540, daysBetween(createdOn, today)))) : null,
         notes: rng.chance(0.08) ? rng.pick(structureData.contactNotes) : null,

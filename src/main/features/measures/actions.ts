@@ -346,23 +346,32 @@ function journalRow(db: Db, id: string): JournalRow {
   return row;
 }
 
-function insertJournalEntry(db: Db, id: string, input: z.output<typeof journalFields>, at: string): void {
+function insertJournalEntry(db: Db, id: string, input: z.output<typeof journalFields>, at: string, returnIntakeId: string | null = null): void {
   db.prepare(
-    `INSERT INTO journal_entries (id, action_id, entry_on, text, status, meteo, meteo_reason, progress, created_at, updated_at)
-     VALUES (@id, @actionId, @entryOn, @text, @status, @meteo, @meteoReason, @progress, @at, @at)`,
-  ).run({ ...input, id, at });
+    `INSERT INTO journal_entries (id, action_id, entry_on, text, status, meteo, meteo_reason, progress, return_intake_id, created_at, updated_at)
+     VALUES (@id, @actionId, @entryOn, @text, @status, @meteo, @meteoReason, @progress, @returnIntakeId, @at, @at)`,
+  ).run({ ...input, id, returnIntakeId, at });
+}
+
+/**
+ * Adds an entry inside the caller's transaction, records it and sets the fiche's state from its
+ * journal. A partner's return (features/returns) names the intake it came with and the structure
+ * it is attributed to.
+ */
+export function addJournalEntry(db: Db, input: z.output<typeof journalFields>, at: string, source?: { intakeId: string; structure: string }): string {
+  actionRow(db, input.actionId);
+  const id = randomUUID();
+  insertJournalEntry(db, id, input, at, source?.intakeId ?? null);
+  recordChange(db, at, 'journal_entry', id, 'create', null, { ...toJournalEntry(journalRow(db, id)), ...(source ? { returnedBy: source.structure } : {}) });
+  syncStateFromJournal(db, input.actionId, at);
+  return id;
 }
 
 export function createJournalEntry(db: Db, input: z.output<typeof journalFields>, now: Date): ActionDetail {
   const at = now.toISOString();
-  const today = parisToday(now);
   return db.transaction(() => {
-    actionRow(db, input.actionId);
-    const id = randomUUID();
-    insertJournalEntry(db, id, input, at);
-    recordChange(db, at, 'journal_entry', id, 'create', null, toJournalEntry(journalRow(db, id)));
-    syncStateFromJournal(db, input.actionId, at);
-    return getAction(db, input.actionId, today);
+    addJournalEntry(db, input, at);
+    return getAction(db, input.actionId, parisToday(now));
   })();
 }
 

@@ -16,7 +16,7 @@ import { IN_FORCE } from '../composition/sitting';
 type PartnerInput = Omit<z.output<typeof partnerFields>, 'agrementOn' | 'agrementYears' | 'agrementPrefecture'> &
   Partial<Pick<z.output<typeof partnerFields>, 'agrementOn' | 'agrementYears' | 'agrementPrefecture'>>;
 /** The seat's title is optional for callers that only know « membre : oui / non » (import, demo). */
-type ContactInput = Omit<z.output<typeof contactFields>, 'memberTitle'> & { memberTitle?: SeatTitle };
+type ContactInput = Omit<z.output<typeof contactFields>, 'memberTitle' | 'receivesReturns'> & { memberTitle?: SeatTitle; receivesReturns?: boolean };
 
 export interface PartnerRow {
   id: string;
@@ -45,6 +45,7 @@ export interface ContactRow {
   role: string | null;
   email: string | null;
   phone: string | null;
+  receives_returns: number;
   source: string | null;
   confirmed_on: string | null;
   notes: string | null;
@@ -99,6 +100,7 @@ export function toContact(row: ContactWithMembershipRow): Contact {
     phone: row.phone,
     isMember: row.member_role !== null,
     membership: row.member_role && row.seat_id ? { seatId: row.seat_id, seatLabel: row.seat_label ?? '', role: row.member_role, title: row.seat_title ?? 'commission' } : null,
+    receivesReturns: row.receives_returns === 1,
     source: row.source,
     confirmedOn: row.confirmed_on,
     notes: row.notes,
@@ -240,9 +242,9 @@ function readContact(db: Db, id: string, today: string): Contact {
 export function insertContact(db: Db, id: string, input: ContactInput, at: string): void {
   cachedStatement(
     db,
-    `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, source, confirmed_on, notes, created_at, updated_at)
-     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @source, @confirmedOn, @notes, @at, @at)`,
-  ).run({ ...input, id, at });
+    `INSERT INTO contacts (id, partner_id, civility, first_name, last_name, role, email, phone, receives_returns, source, confirmed_on, notes, created_at, updated_at)
+     VALUES (@id, @partnerId, @civility, @firstName, @lastName, @role, @email, @phone, @receivesReturns, @source, @confirmedOn, @notes, @at, @at)`,
+  ).run({ ...input, receivesReturns: input.receivesReturns ? 1 : 0, id, at });
   if (input.isMember) insertSeatWithTitulaire(db, id, { title: input.memberTitle ?? 'commission', college: null }, { fromOn: null, arreteRef: null, arreteOn: null }, at);
 }
 
@@ -266,9 +268,9 @@ export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now
     const before = readContact(db, input.id, today);
     db.prepare(
       `UPDATE contacts SET civility = @civility, first_name = @firstName, last_name = @lastName, role = @role, email = @email,
-         phone = @phone, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @at
+         phone = @phone, receives_returns = @receivesReturns, source = @source, confirmed_on = @confirmedOn, notes = @notes, updated_at = @at
        WHERE id = @id`,
-    ).run({ ...input, at });
+    ).run({ ...input, receivesReturns: input.receivesReturns ? 1 : 0, at });
     if (before.isMember && !input.isMember) endContactMembership(db, input.id, today, at);
     if (!before.isMember && input.isMember) insertSeatWithTitulaire(db, input.id, { title: input.memberTitle, college: null }, { fromOn: today, arreteRef: null, arreteOn: null }, at);
     const after = readContact(db, input.id, today);

@@ -18,6 +18,7 @@ import { localFileExists } from '../../platform/paths';
 import { euros, type ActionRow, type IndicatorRow, type JournalRow } from '../measures/actions';
 import { recordChange } from '../../commission-file/changelog';
 import { figureRows } from '../parcours/parcours';
+import { listCampaigns } from '../returns/campaigns';
 import { readCommission } from '../../commission-file/commission';
 import { readLogo } from '../settings/settings';
 import { contactDisplayName, type ContactName } from '../partners/partners';
@@ -232,6 +233,19 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
     followUps,
     partners,
     parcours: figureRows(db),
+    returns: {
+      campaigns: listCampaigns(db),
+      // A fiche's return is its journal entry or an indicator's value, dated the day its workbook came back.
+      entries: db
+        .prepare(
+          `SELECT j.action_id AS actionId, r.answered_on AS "on" FROM journal_entries j
+             JOIN return_intakes i ON i.id = j.return_intake_id JOIN return_requests r ON r.id = i.request_id WHERE r.answered_on IS NOT NULL
+           UNION
+           SELECT d.action_id, r.answered_on FROM indicator_values v JOIN indicators d ON d.id = v.indicator_id
+             JOIN return_intakes i ON i.id = v.return_intake_id JOIN return_requests r ON r.id = i.request_id WHERE r.answered_on IS NOT NULL`,
+        )
+        .all() as ReportData['returns']['entries'],
+    },
   };
 }
 

@@ -5,6 +5,8 @@ import { api, errorMessage } from '../../api';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
+import { CampaignPage } from '../returns/CampaignPage';
+import { ReturnsOverview } from '../returns/ReturnsOverview';
 import { ActionPage } from './ActionPage';
 import { ActionsGrid } from './ActionsGrid';
 import { ImportReportDialog, MeasuresTree } from './MeasuresTree';
@@ -12,12 +14,31 @@ import './measures.css';
 
 /**
  * #/mesures → the national frameworks as a tree; #/mesures/fiches → the grid of fiches actions;
- * #/mesures/fiches/nouvelle[/<measure id>] → a new fiche; #/mesures/fiches/<id> → one fiche.
+ * #/mesures/fiches/nouvelle[/<measure id>] → a new fiche; #/mesures/fiches/<id> → one fiche;
+ * #/mesures/remontees → the campaigns of returns from partners; #/mesures/remontees/<id> → one campaign.
  */
 export function MeasuresSection({ route }: { route: string[] }) {
   const [tab, target, preset] = route;
   if (tab === 'fiches' && target) return <ActionPage key={`${target}/${preset ?? ''}`} actionId={target === 'nouvelle' ? null : target} measureId={target === 'nouvelle' ? (preset ?? null) : null} />;
+  if (tab === 'remontees') return target ? <CampaignPage key={target} campaignId={target} /> : <ReturnsOverview tabs={<MeasuresTabs tab="remontees" />} />;
   return <MeasuresOverview tab={tab === 'fiches' ? 'fiches' : 'cadres'} />;
+}
+
+type MeasuresTab = 'cadres' | 'fiches' | 'remontees';
+
+function MeasuresTabs({ tab, fiches }: { tab: MeasuresTab; fiches?: number }) {
+  const link = (id: MeasuresTab, href: string, label: string, count?: number) => (
+    <a href={href} className={tab === id ? 'active' : undefined} aria-current={tab === id ? 'page' : undefined}>
+      {label} {count !== undefined && <span className="count">{count}</span>}
+    </a>
+  );
+  return (
+    <nav className="tabs" aria-label="Vues des mesures">
+      {link('cadres', '#/mesures', 'Cadres nationaux')}
+      {link('fiches', '#/mesures/fiches', 'Fiches actions', fiches)}
+      {link('remontees', '#/mesures/remontees', 'Remontées')}
+    </nav>
+  );
 }
 
 function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
@@ -56,16 +77,7 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
     }
   }
 
-  const tabs = (
-    <nav className="tabs" aria-label="Vues des mesures">
-      <a href="#/mesures" className={tab === 'cadres' ? 'active' : undefined} aria-current={tab === 'cadres' ? 'page' : undefined}>
-        Cadres nationaux
-      </a>
-      <a href="#/mesures/fiches" className={tab === 'fiches' ? 'active' : undefined} aria-current={tab === 'fiches' ? 'page' : undefined}>
-        Fiches actions {actions && <span className="count">{actions.length}</span>}
-      </a>
-    </nav>
-  );
+  const tabs = <MeasuresTabs tab={tab} fiches={actions?.length} />;
 
   return (
     <div className={`page${tab === 'fiches' ? ' page-grid' : ''}`}>

@@ -155,7 +155,7 @@ function ContactDialog({
     contactFields,
     contact
       ? pickFields(contactFields, { ...contact, partnerId })
-      : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, memberTitle: 'commission', source: '', confirmedOn: null, notes: '' },
+      : { partnerId, civility: null, firstName: '', lastName: '', role: '', email: '', phone: '', isMember: false, memberTitle: 'commission', receivesReturns: false, source: '', confirmedOn: null, notes: '' },
   );
   const v = form.values;
 
@@ -224,6 +224,12 @@ function ContactDialog({
               )}
             </Field>
           )}
+          <div className="field wide">
+            <label className="checkbox">
+              <input type="checkbox" checked={v.receivesReturns ?? false} onChange={(e) => form.set('receivesReturns', e.target.checked)} />
+              Reçoit les demandes de remontées de sa structure (point d’avancement des fiches actions)
+            </label>
+          </div>
           <Field label="Source des coordonnées" error={form.errors.source} hint="Par exemple : annuaire de la préfecture, courriel de l’intéressé.">
             {(id, d) => <input id={id} aria-describedby={d} value={text(v.source)} onChange={set('source')} />}
           </Field>
