@@ -48,7 +48,7 @@ describe('returns from the command line', () => {
     const eml = readFileSync(join(out, workbooks[0]!.replace(/\.xlsx$/, '.eml')), 'utf8');
     const [head] = eml.split('\r\n\r\n');
     expect(head).toMatch(/^X-Unsent: 1\r\n/);
-    expect(head).toMatch(/\r\nTo: .*<[^>]+@[^>]+>/);
+    expect(head).toMatch(/\r\nTo: (?:.|\r\n )*<[^>]+@[^>]+>/);
     expect(head).toMatch(/\r\nSubject: =\?UTF-8\?B\?/);
     expect(eml.split('\r\n').every((line) => line.length <= 998)).toBe(true);
     const [text, attachment] = mimeParts(eml);

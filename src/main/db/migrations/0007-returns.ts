@@ -7,8 +7,6 @@ import type { Migration } from './index';
  * commission's identity in workbooks and the secret their stamps are signed with (HMAC-SHA-256): it
  * never leaves the database, so a stamp cannot be forged from the workbook alone. A contact may be
  * named as the one who receives the requests of their structure.
- *
- * Numbered 0007 because 0006 is taken by another branch: the lead renumbers at merge if needed.
  */
 const SQL = `
 CREATE TABLE return_keys (
