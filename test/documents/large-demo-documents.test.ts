@@ -67,6 +67,28 @@ describe('the large demo’s session documents', () => {
     }
   }, 300_000);
 
+  it('the letters of the latest plenary are one page each, numbered on their own, with either font set', async () => {
+    const latest = db.prepare("SELECT id FROM meetings WHERE kind = 'pleniere' AND starts_at <= ? ORDER BY starts_at DESC LIMIT 1").pluck().get(parisWallClock(NOW)) as string;
+    const docx = join(dir, 'lettres-pleniere.docx');
+    writeFileSync(docx, (await renderMeetingDocument(db, file, latest, 'lettres', NOW)).bytes);
+    for (const fonts of FONTS) {
+      const out = join(dir, `letters-${fonts}`);
+      mkdirSync(out, { recursive: true });
+      const [pdf] = await convertAllToPdf([docx], out, fonts);
+      const pages = (await pdfText(pdf!)).split('\f').map((p) => p.replace(/[\s\u00a0]+/g, ' ').trim()).filter(Boolean);
+      expect(pages.length, fonts).toBeGreaterThanOrEqual(15);
+      // Each page a whole letter: its « Objet », its closing, and « Page 1 » in its footer.
+      for (const [n, page] of pages.entries()) {
+        const where = `${fonts}, page ${n + 1}`;
+        expect(page.match(/Objet :/g), where).toHaveLength(1);
+        expect(page, where).toContain('considération distinguée.');
+        expect(page, where).toMatch(/Page 1$/);
+      }
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await pdfToPngs(pdf!, join(ARTIFACTS, `large-lettres-${fonts}`));
+    }
+  }, 300_000);
+
   it.skipIf(!process.env.MAILLAGE_LARGE_DEMO_DOCUMENTS)('every session’s four documents are free of typography defects, with either font set', async () => {
     const ids = db.prepare('SELECT id FROM meetings ORDER BY starts_at').pluck().all() as string[];
     const docs: string[] = [];

@@ -277,6 +277,28 @@ describe('session documents opened by LibreOffice', () => {
     expect(letters).toContain('Mme Maëlle Noël Cheffe du service de l’aide sociale à l’enfance Conseil départemental de la Gironde');
   });
 
+  it('letters of convocation: each on one page with either font set, numbered on its own, its closing repeating its greeting', () => {
+    for (const key of ['session-lettres', 'restricted-lettres', 'upcoming-lettres', 'session-convocation', 'upcoming-convocation']) {
+      for (const fonts of FONTS) {
+        const pages = texts.get(`${key}/${fonts}`)!.split('\f').map(flat).filter((p) => p.trim() !== '');
+        // One letter a page: its own « Objet », its signature, and its own page number.
+        for (const [n, page] of pages.entries()) {
+          const where = `${key}, ${fonts}, page ${n + 1}`;
+          expect(page.match(/Objet : Convocation/g), where).toHaveLength(1);
+          expect(page, where).toContain('l’expression de ma considération distinguée.');
+          expect(page, where).toMatch(key.endsWith('lettres') ? /Page 1 ?$/ : /Page 1 sur 1 ?$/);
+        }
+      }
+    }
+    const letters = text('session-lettres');
+    expect(letters).toContain('Je vous prie d’agréer, Madame la directrice, l’expression de ma considération distinguée.');
+    expect(letters).toContain('Je vous prie d’agréer, Monsieur le commissaire divisionnaire, l’expression de ma considération distinguée.');
+    expect(letters).not.toContain('agréer, Madame, Monsieur');
+    // The footer says whom each letter is for.
+    expect(letters).toMatch(/Convocation – séance plénière du 19\/03\/2026 – Mme Maëlle Noël Page 1/);
+    expect(text('session-convocation')).toContain('Je vous prie d’agréer, Madame, Monsieur, l’expression de ma considération distinguée.');
+  });
+
   it('examining meeting: « Diffusion restreinte », documents for the members who sit at it only', () => {
     for (const kind of DOCX_KINDS) expect(text(`restricted-${kind}`)).toContain('DIFFUSION RESTREINTE');
     const cr = text('restricted-compte_rendu');
