@@ -75,6 +75,7 @@ export function buildMinutes(v: MinutesView): Promise<Buffer> {
     const meta = [item.presenter, ...item.links].filter(Boolean);
     if (meta.length) children.push(para(S.meta, meta.join(' · '), { keepNext: true }));
     children.push(...bodyParagraphs(item.notes));
+    if (item.emptyNote) children.push(para(S.meta, item.emptyNote));
     if (item.review) children.push(followUpTable(item.review, { origin: true, emptyText: 'Aucune suite en cours issue des séances précédentes.' }), para(S.body, ''));
     children.push(...item.decisions.map(decision));
   }
@@ -84,7 +85,10 @@ export function buildMinutes(v: MinutesView): Promise<Buffer> {
   if (!v.short) {
     children.push(heading(1, 'Prochaine séance'), para(S.body, v.nextSession));
     if (v.secretary) children.push(para(S.meta, `Compte rendu établi par ${v.secretary}, secrétariat de la commission.`));
-    if (v.diffusion.names.length) children.push(heading(1, 'Diffusion'), para(S.body, `${v.diffusion.intro} : ${v.diffusion.names.join(' ; ')}.`));
+    // The list kept whole, with its heading: split, it left three of its lines alone on the last page.
+    if (v.diffusion.names.length) {
+      children.push(heading(1, 'Diffusion'), new Paragraph({ style: S.body, keepLines: true, children: runs(`${v.diffusion.intro} : ${v.diffusion.names.join(' ; ')}.`) }));
+    }
   } else if (v.header.mentions?.length) {
     children.push(para(S.meta, `${v.diffusion.intro}.`));
   }
