@@ -423,12 +423,18 @@ describe('every session of the small demo, with either font set', () => {
       const ids = db.prepare('SELECT id FROM meetings ORDER BY starts_at').pluck().all() as string[];
       expect(ids.length).toBeGreaterThanOrEqual(8);
       const docs: string[] = [];
+      const letterFiles: string[] = [];
       for (const [n, id] of ids.entries()) {
-        // The letters, as many pages as members, are checked on the large demo's latest plenary.
         for (const kind of ['compte_rendu', 'releve', 'convocation', 'emargement'] satisfies MeetingDocumentKind[]) {
           const target = join(dir, `${n}-${kind}.docx`);
           writeFileSync(target, (await renderMeetingDocument(db, file, id, kind, now)).bytes);
           docs.push(target);
+        }
+        // The letters of every session with someone to write to (the API refuses the others).
+        const letters = await renderMeetingDocument(db, file, id, 'lettres', now).catch(() => null);
+        if (letters) {
+          letterFiles.push(join(dir, `${n}-lettres.docx`));
+          writeFileSync(letterFiles.at(-1)!, letters.bytes);
         }
       }
       // The relevé d'avis of each examining meeting.
@@ -438,16 +444,22 @@ describe('every session of the small demo, with either font set', () => {
         docs.push(target);
       }
       const words = new Map<string, Set<string>>();
-      for (const docx of docs) words.set(basename(docx, '.docx'), wordsOf(await docxText(readFileSync(docx))));
+      for (const docx of [...docs, ...letterFiles]) words.set(basename(docx, '.docx'), wordsOf(await docxText(readFileSync(docx))));
       db.close();
       for (const fonts of FONTS) {
         const outDir = join(dir, fonts);
         mkdirSync(outDir);
         const defects: string[] = [];
-        for (const pdf of await convertAllToPdf(docs, outDir, fonts)) {
+        // The letters (a page per member) with DejaVu only, the wider font: each one page, checked below.
+        for (const pdf of await convertAllToPdf(fonts === 'dejavu' ? [...docs, ...letterFiles] : docs, outDir, fonts)) {
           const name = basename(pdf, '.pdf');
           const text = await pdfText(pdf);
           defects.push(...[...typographyDefects(text), ...midWordSplits(text, words.get(name)!), ...crowdedFooters(await pdfWords(pdf))].map((d) => `${name}: ${d}`));
+          if (name.endsWith('-lettres')) {
+            const pages = text.split('\f').filter((p) => p.trim() !== '');
+            const overflowing = pages.filter((p) => !/Objet :/.test(p)).length;
+            if (overflowing) defects.push(`${name}: ${overflowing} lettre(s) sur deux pages`);
+          }
         }
         expect(defects, fonts).toEqual([]);
       }

@@ -95,12 +95,15 @@ export function buildMinutes(v: MinutesView): Promise<Buffer> {
   return pack({ title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject }, single(v.footer, children));
 }
 
+/** The addressee's block and the signature, on the right half of the page: a long function wraps on two lines, not four. */
+const ADDRESS_INDENT = 4300;
+
 /** The blocks of one letter of convocation, on one page with either font set (a test checks it). */
 function letterBlocks(v: ConvocationView, letter: Letter): Block[] {
   // A letter carries the issuer's block, then its « Objet » says what it is: no document title.
   const children: Block[] = [...headerBlock(v.header, { letter: true }), para(S.letter, v.dateLine, { alignment: AlignmentType.RIGHT })];
   if (letter.addressee.length) {
-    children.push(new Paragraph({ style: S.letter, indent: { left: 5000 }, children: runs(letter.addressee.join('\n')) }));
+    children.push(new Paragraph({ style: S.letter, indent: { left: ADDRESS_INDENT }, children: runs(letter.addressee.join('\n')) }));
   } else {
     children.push(para(S.letter, v.recipients, { bold: true }));
   }
@@ -118,9 +121,9 @@ function letterBlocks(v: ConvocationView, letter: Letter): Block[] {
       dataTable(
         [
           { title: 'N°', width: 0.06 },
-          { title: 'Heure', width: 0.12 },
-          { title: 'Point', width: 0.5 },
-          { title: 'Présenté par', width: 0.32 },
+          { title: 'Heure', width: 0.1 },
+          { title: 'Point', width: 0.48 },
+          { title: 'Présenté par', width: 0.36 },
         ],
         v.agenda.map((a) => [String(a.number), a.time, a.title, a.presenter]),
         { compact: true },
@@ -131,7 +134,7 @@ function letterBlocks(v: ConvocationView, letter: Letter): Block[] {
   if (v.attachments.length) children.push(para(S.letter, 'Pièces jointes :', { bold: true, keepNext: true }), ...bulletList(v.attachments));
   children.push(para(S.letter, v.contact), para(S.letter, letter.closing, { keepNext: true }));
   children.push(
-    ...v.signature.map((line, i) => new Paragraph({ style: S.letter, indent: { left: 5000 }, keepNext: true, spacing: { before: i === 0 ? 240 : 0, after: 40 }, children: runs(line, { bold: i > 0 }) })),
+    ...v.signature.map((line, i) => new Paragraph({ style: S.letter, indent: { left: ADDRESS_INDENT }, keepNext: true, spacing: { before: i === 0 ? 200 : 0, after: 40 }, children: runs(line, { bold: i > 0 }) })),
   );
   return children;
 }
