@@ -208,7 +208,15 @@ const COLLEGE_OF: Record<PartnerType, College> = {
   autre: 'personnalites',
 };
 
-/** The college a new seat held by a structure of this type is proposed in; the secretary may change it. */
-export function collegeOfPartnerType(type: PartnerType): College {
+/** The agence régionale de santé, a State agency, among the structures of the health type. */
+const STATE_HEALTH_AGENCY = /^(?:agence régionale de santé|ars)(?!\p{L})/iu;
+
+/**
+ * The college a new seat held by a structure is proposed in; the secretary may change it. Of the health
+ * structures, only the ARS is a State service: a hospital (its UAPED), a maison des adolescents or a CeGIDD
+ * sits among the personnalités qualifiées, not under « Services de l’État ».
+ */
+export function collegeOfPartnerType(type: PartnerType, partnerName: string): College {
+  if (type === 'sante' && !STATE_HEALTH_AGENCY.test(partnerName.trim())) return 'personnalites';
   return COLLEGE_OF[type];
 }

@@ -13,7 +13,8 @@ export function foldText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[œæß]/g, (c) => LIGATURES[c] ?? c)
     .replace(/[’‘ʼ]/g, "'")
-    .replace(/[‐‑‒–—]/g, '-');
+    // Every dash a document or a word processor puts in (« PS‑2026‑007 » with non-breaking hyphens, a minus sign).
+    .replace(/[\u2010-\u2015\u2212\uFE63\uFF0D]/g, '-');
 }
 
 /** The words of a query, folded. */

@@ -93,3 +93,16 @@ export function lowerFirst(text: string): string {
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * A reference as Maillage stores and prints it (« PS-2026-007 »): the dashes a word processor or a PDF puts in
+ * (non-breaking hyphen U+2011, which Maillage's own documents printed until 2026, minus sign, en dash) become
+ * the hyphen-minus one types, and no-break spaces plain ones. A reference pasted from a document is then the
+ * one typed, and matches it.
+ */
+export function plainReference(text: string): string {
+  return text
+    .replace(/[\u2010-\u2015\u2212\uFE63\uFF0D]/g, '-')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .trim();
+}

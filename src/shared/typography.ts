@@ -87,8 +87,9 @@ export function typographyRules(text: string): string {
     .replace(MONTH_YEAR, `$1${NBSP}`)
     // Civility and initials stay with the name: « M. Durand », « Mme Noël ».
     .replace(/\b(M\.|Mme|Mlle|Me|Dr|Pr)[ \t]+(?=\p{Lu})/gu, `$1${NBSP}`)
-    // Codes: « FA-027 », « M-15 ».
-    .replace(/\b([A-Z]{1,6})-(\d)/g, `$1${NB_HYPHEN}$2`)
+    // Codes: « FA-027 », « M-15 ». Not a reference in several parts (« PS-2026-007 »): it keeps the hyphens
+    // one types, so that a reader who copies it or searches for it finds it; its column is wide enough for it.
+    .replace(/\b([A-Z]{1,6})-(?=\d+(?![\d-]))/g, `$1${NB_HYPHEN}`)
     .replace(PHONE, (p) => p.replace(/[ \t]/g, NBSP).replace(/-/g, NB_HYPHEN))
     .replace(EMAIL, (e) => e.replace(/-(?!\u2060)/g, `-${WORD_JOINER}`));
   return t.replace(/\ue000(\d+)\ue001/g, (_, i: string) => urls[Number(i)]!);

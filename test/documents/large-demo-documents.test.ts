@@ -4,9 +4,9 @@
  * both font sets, only when MAILLAGE_LARGE_DEMO_DOCUMENTS=1 is set (800 conversions take minutes):
  * `MAILLAGE_LARGE_DEMO_DOCUMENTS=1 npx vitest run test/documents/large-demo-documents.test.ts`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/main/db/connection';
 import { createCommissionDatabase } from '../../src/main/commission-file/commission';
@@ -15,7 +15,8 @@ import { renderMeetingDocument } from '../../src/main/features/meetings/document
 import type { MeetingDocumentKind } from '../../src/shared/schemas/meetings';
 import { parisWallClock } from '../../src/shared/wallclock';
 import { convertAllToPdf, pdfPageCount, pdfText, pdfToPngs, type FontSet } from '../helpers/libreoffice';
-import { typographyDefects } from '../helpers/typography-check';
+import { docxText } from '../helpers/docx-text';
+import { midWordSplits, typographyDefects, wordsOf } from '../helpers/typography-check';
 
 const FONTS: FontSet[] = ['liberation', 'dejavu'];
 const KINDS: MeetingDocumentKind[] = ['compte_rendu', 'releve', 'convocation', 'emargement'];
@@ -61,13 +62,38 @@ describe('the large demo’s session documents', () => {
       const pages = await pdfPageCount(pdf!);
       console.info(`Relevé de décisions de la dernière plénière de la grande démo (${members} invités), ${fonts} : ${pages} page(s)`);
       expect(pages, fonts).toBeLessThanOrEqual(2);
-      expect(typographyDefects(await pdfText(pdf!))).toEqual([]);
+      const text = await pdfText(pdf!);
+      expect([...typographyDefects(text), ...midWordSplits(text, wordsOf(await docxText(readFileSync(docx))))]).toEqual([]);
       mkdirSync(ARTIFACTS, { recursive: true });
       await pdfToPngs(pdf!, join(ARTIFACTS, `large-releve-${fonts}`));
     }
   }, 300_000);
 
-  it.skipIf(!process.env.MAILLAGE_LARGE_DEMO_DOCUMENTS)('every session’s four documents are free of typography defects, with either font set', async () => {
+  it('the letters of the latest plenary are one page each, numbered on their own, with either font set', async () => {
+    const latest = db.prepare("SELECT id FROM meetings WHERE kind = 'pleniere' AND starts_at <= ? ORDER BY starts_at DESC LIMIT 1").pluck().get(parisWallClock(NOW)) as string;
+    const docx = join(dir, 'lettres-pleniere.docx');
+    writeFileSync(docx, (await renderMeetingDocument(db, file, latest, 'lettres', NOW)).bytes);
+    for (const fonts of FONTS) {
+      const out = join(dir, `letters-${fonts}`);
+      mkdirSync(out, { recursive: true });
+      const [pdf] = await convertAllToPdf([docx], out, fonts);
+      const text = await pdfText(pdf!);
+      expect(midWordSplits(text, wordsOf(await docxText(readFileSync(docx)))), fonts).toEqual([]);
+      const pages = text.split('\f').map((p) => p.replace(/[\s\u00a0]+/g, ' ').trim()).filter(Boolean);
+      expect(pages.length, fonts).toBeGreaterThanOrEqual(15);
+      // Each page a whole letter: its « Objet », its closing, and « Page 1 » in its footer.
+      for (const [n, page] of pages.entries()) {
+        const where = `${fonts}, page ${n + 1}`;
+        expect(page.match(/Objet :/g), where).toHaveLength(1);
+        expect(page, where).toContain('considération distinguée.');
+        expect(page, where).toMatch(/Page 1$/);
+      }
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await pdfToPngs(pdf!, join(ARTIFACTS, `large-lettres-${fonts}`));
+    }
+  }, 300_000);
+
+  it.skipIf(!process.env.MAILLAGE_LARGE_DEMO_DOCUMENTS)('every session’s four documents are free of typography defects and of words cut mid-word, with either font set', async () => {
     const ids = db.prepare('SELECT id FROM meetings ORDER BY starts_at').pluck().all() as string[];
     const docs: string[] = [];
     for (const [n, id] of ids.entries()) {
@@ -85,7 +111,9 @@ describe('the large demo’s session documents', () => {
       // In batches: one LibreOffice run per batch keeps each run's time bounded.
       for (let i = 0; i < docs.length; i += 50) {
         for (const pdf of await convertAllToPdf(docs.slice(i, i + 50), out, fonts, 900_000)) {
-          defects.push(...typographyDefects(await pdfText(pdf)).map((d) => `${pdf.split('/').pop()}: ${d}`));
+          const text = await pdfText(pdf);
+          const words = wordsOf(await docxText(readFileSync(join(dir, `${basename(pdf, '.pdf')}.docx`))));
+          defects.push(...[...typographyDefects(text), ...midWordSplits(text, words)].map((d) => `${basename(pdf)}: ${d}`));
           pages += await pdfPageCount(pdf);
         }
       }

@@ -1,20 +1,22 @@
 import ICAL from 'ical.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCommissionDatabase } from '../../src/main/commission-file/commission';
 import { generateDemo } from '../../src/main/features/demo';
 import { renderMeetingDocument } from '../../src/main/features/meetings/documents';
 import { addDays, parisToday } from '../../src/shared/wallclock';
+import { renderReleve } from '../../src/main/features/parcours/releve';
 import type { MeetingDetail } from '../../src/shared/model/meetings';
 import type { MeetingDocumentKind } from '../../src/shared/schemas/meetings';
 import { convertAllToPdf, pdfFonts, pdfHasOutline, pdfInfo, pdfText, pdfToPngs, pdfWords, type FontSet, type PdfWord } from '../helpers/libreoffice';
 import { sampleLogoPng } from '../helpers/logo';
 import { seedSessions } from '../helpers/meetings-fixture';
 import { createTestRouter, type TestRouter } from '../helpers/router';
-import { typographyDefects } from '../helpers/typography-check';
+import { docxText } from '../helpers/docx-text';
+import { midWordSplits, typographyDefects, wordsOf } from '../helpers/typography-check';
 
 const ARTIFACTS = join('test-artifacts', 'documents');
 const FONTS: FontSet[] = ['liberation', 'dejavu'];
@@ -169,8 +171,12 @@ describe('session documents opened by LibreOffice', () => {
 
   const text = (key: string, fonts: FontSet = 'liberation') => flat(texts.get(`${key}/${fonts}`)!);
 
-  it('no typography defect in any document, with Liberation or with DejaVu only', () => {
-    const defects = [...texts].flatMap(([key, raw]) => typographyDefects(raw).map((d) => `${key}: ${d}`));
+  it('no typography defect and no word cut mid-word in any document, with Liberation or with DejaVu only', async () => {
+    const defects: string[] = [];
+    for (const [key, raw] of texts) {
+      const words = wordsOf(await docxText(docxFiles.get(key.split('/')[0]!)!));
+      defects.push(...[...typographyDefects(raw), ...midWordSplits(raw, words)].map((d) => `${key}: ${d}`));
+    }
     expect(defects).toEqual([]);
   });
 
@@ -277,6 +283,28 @@ describe('session documents opened by LibreOffice', () => {
     expect(letters).toContain('Mme Maëlle Noël Cheffe du service de l’aide sociale à l’enfance Conseil départemental de la Gironde');
   });
 
+  it('letters of convocation: each on one page with either font set, numbered on its own, its closing repeating its greeting', () => {
+    for (const key of ['session-lettres', 'restricted-lettres', 'upcoming-lettres', 'session-convocation', 'upcoming-convocation']) {
+      for (const fonts of FONTS) {
+        const pages = texts.get(`${key}/${fonts}`)!.split('\f').map(flat).filter((p) => p.trim() !== '');
+        // One letter a page: its own « Objet », its signature, and its own page number.
+        for (const [n, page] of pages.entries()) {
+          const where = `${key}, ${fonts}, page ${n + 1}`;
+          expect(page.match(/Objet : Convocation/g), where).toHaveLength(1);
+          expect(page, where).toContain('l’expression de ma considération distinguée.');
+          expect(page, where).toMatch(key.endsWith('lettres') ? /Page 1 ?$/ : /Page 1 sur 1 ?$/);
+        }
+      }
+    }
+    const letters = text('session-lettres');
+    expect(letters).toContain('Je vous prie d’agréer, Madame la directrice, l’expression de ma considération distinguée.');
+    expect(letters).toContain('Je vous prie d’agréer, Monsieur le commissaire divisionnaire, l’expression de ma considération distinguée.');
+    expect(letters).not.toContain('agréer, Madame, Monsieur');
+    // The footer says whom each letter is for.
+    expect(letters).toMatch(/Convocation – séance plénière du 19\/03\/2026 – Mme Maëlle Noël Page 1/);
+    expect(text('session-convocation')).toContain('Je vous prie d’agréer, Madame, Monsieur, l’expression de ma considération distinguée.');
+  });
+
   it('examining meeting: « Diffusion restreinte », documents for the members who sit at it only', () => {
     for (const kind of DOCX_KINDS) expect(text(`restricted-${kind}`)).toContain('DIFFUSION RESTREINTE');
     const cr = text('restricted-compte_rendu');
@@ -337,7 +365,8 @@ describe('session documents opened by LibreOffice', () => {
  */
 function crowdedFooters(pages: PdfWord[][]): string[] {
   return pages.flatMap((words, n) => {
-    const page = words.findLastIndex((w, k) => w.text === 'Page' && /^\d+$/.test(words[k + 1]?.text ?? '') && words[k + 2]?.text === 'sur');
+    // « Page n sur N », or « Page n » in a file of letters each numbered on its own.
+    const page = words.findLastIndex((w, k) => w.text === 'Page' && /^\d+$/.test(words[k + 1]?.text ?? ''));
     if (page < 0) return [`page ${n + 1} : pas de numéro de page`];
     const { xMin, yMin } = words[page]!;
     const crowding = words.filter((w) => Math.abs(w.yMin - yMin) < 2 && w.xMax <= xMin && w.xMax > xMin - 12);
@@ -384,7 +413,7 @@ describe('the first session of a commission just created', () => {
 });
 
 describe('every session of the small demo, with either font set', () => {
-  it('has its four documents free of typography defects, and page numbers clear of the footer’s text', async () => {
+  it('has its documents free of typography defects and of words cut mid-word, and page numbers clear of the footer’s text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'maillage-demo-docs-'));
     try {
       const file = join(dir, 'demo.maillage');
@@ -394,21 +423,43 @@ describe('every session of the small demo, with either font set', () => {
       const ids = db.prepare('SELECT id FROM meetings ORDER BY starts_at').pluck().all() as string[];
       expect(ids.length).toBeGreaterThanOrEqual(8);
       const docs: string[] = [];
+      const letterFiles: string[] = [];
       for (const [n, id] of ids.entries()) {
         for (const kind of ['compte_rendu', 'releve', 'convocation', 'emargement'] satisfies MeetingDocumentKind[]) {
           const target = join(dir, `${n}-${kind}.docx`);
           writeFileSync(target, (await renderMeetingDocument(db, file, id, kind, now)).bytes);
           docs.push(target);
         }
+        // The letters of every session with someone to write to (the API refuses the others).
+        const letters = await renderMeetingDocument(db, file, id, 'lettres', now).catch(() => null);
+        if (letters) {
+          letterFiles.push(join(dir, `${n}-lettres.docx`));
+          writeFileSync(letterFiles.at(-1)!, letters.bytes);
+        }
       }
+      // The relevé d'avis of each examining meeting.
+      for (const id of db.prepare(`SELECT id FROM meetings WHERE kind = 'examen_parcours' ORDER BY starts_at`).pluck().all() as string[]) {
+        const target = join(dir, `avis-${id}.docx`);
+        writeFileSync(target, (await renderReleve(db, file, id)).bytes);
+        docs.push(target);
+      }
+      const words = new Map<string, Set<string>>();
+      for (const docx of [...docs, ...letterFiles]) words.set(basename(docx, '.docx'), wordsOf(await docxText(readFileSync(docx))));
       db.close();
       for (const fonts of FONTS) {
         const outDir = join(dir, fonts);
         mkdirSync(outDir);
         const defects: string[] = [];
-        for (const pdf of await convertAllToPdf(docs, outDir, fonts)) {
-          const name = pdf.split('/').pop();
-          defects.push(...typographyDefects(await pdfText(pdf)).map((d) => `${name}: ${d}`), ...crowdedFooters(await pdfWords(pdf)).map((d) => `${name}: ${d}`));
+        // The letters (a page per member) with DejaVu only, the wider font: each one page, checked below.
+        for (const pdf of await convertAllToPdf(fonts === 'dejavu' ? [...docs, ...letterFiles] : docs, outDir, fonts)) {
+          const name = basename(pdf, '.pdf');
+          const text = await pdfText(pdf);
+          defects.push(...[...typographyDefects(text), ...midWordSplits(text, words.get(name)!), ...crowdedFooters(await pdfWords(pdf))].map((d) => `${name}: ${d}`));
+          if (name.endsWith('-lettres')) {
+            const pages = text.split('\f').filter((p) => p.trim() !== '');
+            const overflowing = pages.filter((p) => !/Objet :/.test(p)).length;
+            if (overflowing) defects.push(`${name}: ${overflowing} lettre(s) sur deux pages`);
+          }
         }
         expect(defects, fonts).toEqual([]);
       }

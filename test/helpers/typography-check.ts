@@ -37,3 +37,34 @@ export function typographyDefects(pdfText: string, options: { figureCells?: bool
   });
   return defects;
 }
+
+/** Whitespace, no-break spaces and the invisible joiners included: what separates the words of a text. */
+const SPACES = /[\s\u00a0\u202f\u2060]+/;
+
+/**
+ * Words cut mid-word by the layout (« Renouvellemen » / « t n° 1 », « Avanc » / « . »), which LibreOffice does
+ * when a word is wider than its table column: the last word of a line and the first of the next make a word of
+ * the document (`sourceWords`, from the .docx), which one of them alone is not. A break after a hyphen or a
+ * slash is where French allows one.
+ */
+export function midWordSplits(pdfText: string, sourceWords: ReadonlySet<string>): string[] {
+  const lines = pdfText
+    .split('\n')
+    .map((l) => l.replace(/\f/g, '').trim())
+    .filter((l) => l !== '');
+  const splits: string[] = [];
+  lines.forEach((line, i) => {
+    const next = lines[i + 1];
+    if (next === undefined) return;
+    const a = line.split(SPACES).at(-1)!;
+    const b = next.split(SPACES)[0]!;
+    if (!/\p{L}$/u.test(a) || !sourceWords.has(a + b)) return;
+    if (!sourceWords.has(a) || !sourceWords.has(b)) splits.push(`mot coupé : « ${line} » / « ${next} »`);
+  });
+  return splits;
+}
+
+/** The words of a text as `midWordSplits` compares them, hyphens read as pdftotext reads them. */
+export function wordsOf(text: string): Set<string> {
+  return new Set(text.replace(/\u2011/g, '-').split(SPACES).filter(Boolean));
+}

@@ -8,6 +8,8 @@ import type { Db } from '../../src/main/db/connection';
 import { createCommissionDatabase } from '../../src/main/commission-file/commission';
 import { DEMO_TABLES, generateDemo, type DemoOptions, type DemoSummary } from '../../src/main/features/demo';
 import { addDays } from '../../src/shared/wallclock';
+import { formatDate } from '../../src/shared/format';
+import { parcoursStats } from '../../src/main/features/parcours/parcours';
 
 const TODAY = new Date('2026-03-10T10:00:00Z');
 const TODAY_ISO = '2026-03-10';
@@ -257,5 +259,25 @@ describe('large demo', () => {
     expect(summary.meeting_attendees).toBeGreaterThan(summary.meetings * 5);
     expect(summary.decisions).toBeGreaterThan(summary.meetings);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+});
+
+describe('the minutes of the demo’s past plenaries', () => {
+  it('give under « bilan chiffré » the register’s figures of the twelve months before, as the Parcours page computes them', () => {
+    const { db } = demo('small');
+    const items = rows<{ notes: string | null; day: string }>(
+      db,
+      `SELECT a.notes, substr(m.starts_at, 1, 10) AS day FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id WHERE a.title LIKE '%bilan chiffré' ORDER BY m.starts_at`,
+    );
+    const past = items.filter((i) => i.day < TODAY_ISO);
+    expect(past.length).toBeGreaterThanOrEqual(2);
+    for (const { notes, day } of past) {
+      const to = addDays(day, -1);
+      const stats = parcoursStats(db, `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`, to, day);
+      expect(notes, day).toContain(`Personnes en parcours de sortie au ${formatDate(to)} : ${stats.inProgressAtEnd}.`);
+      expect(notes, day).toMatch(new RegExp(`Autorisations préfectorales : ${stats.authorisations}\\.`));
+    }
+    // A session still to come has nothing written yet.
+    for (const { notes } of items.filter((i) => i.day >= TODAY_ISO)) expect(notes).toBeNull();
   });
 });

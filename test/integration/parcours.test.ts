@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParcoursFields } from '../../src/shared/schemas/parcours';
 import { convertToPdf, pdfText } from '../helpers/libreoffice';
-import { typographyDefects } from '../helpers/typography-check';
+import { midWordSplits, typographyDefects, wordsOf } from '../helpers/typography-check';
+import { docxText } from '../helpers/docx-text';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
 let t: TestRouter;
@@ -39,6 +40,9 @@ describe('register of parcours requests', () => {
     const own = await request({ reference: 'AN/33/2026-7', receivedOn: '2026-01-05' });
     expect(own.reference).toBe('AN/33/2026-7');
     expect((await t.callError('parcours.create', { associationName: 'X', receivedOn: '2025-05-05', reference: 'ps-2025-001' })).message).toContain('déjà utilisée');
+    // Pasted from a document that printed it with non-breaking hyphens (or a minus sign): the same reference.
+    expect((await t.callError('parcours.create', { associationName: 'X', receivedOn: '2025-05-05', reference: 'PS\u20112025\u2212001' })).message).toContain('déjà utilisée');
+    expect((await request({ reference: 'AN\u20112026\u2011042\u00a0', receivedOn: '2026-01-06' })).reference).toBe('AN-2026-042');
 
     const updated = await t.call('parcours.update', {
       ...fieldsOf(first),
@@ -298,7 +302,10 @@ describe('examining meetings', () => {
       const text = (await pdfText(await convertToPdf(target, out))).replace(/\s+/g, ' ');
       expect(text).toContain('Relevé d’avis');
       expect(text).toContain('Diffusion restreinte');
-      // The references are written with non-breaking hyphens, which pdftotext reads back as hyphens.
+      // The references are written with the hyphens one types: copied from the document or searched for, they match.
+      const written = await docxText(readFileSync(target));
+      expect(written).toContain('PS-2026-001');
+      expect(written).not.toMatch(/\u2011/);
       expect(text).toContain('PS-2026-001 Première demande Amicale du Nid 33 (agrément expiré (valable jusqu’au 09/01/2026)) Défavorable Dossier incomplet');
       expect(text).toContain('Vote : 0 voix pour, 2 voix contre, 0 abstention.');
       expect(text).toContain('Mme Claire Martin, Amicale du Nid 33 ne prend pas part à l’avis (association qui présente la demande).');
@@ -313,6 +320,8 @@ describe('examining meetings', () => {
       const dejavu = await pdfText(await convertToPdf(target, join(out, 'dejavu'), undefined, 'dejavu'));
       expect(dejavu.replace(/\s+/g, ' ')).toContain('ne prend pas part à l’avis');
       expect(typographyDefects(dejavu)).toEqual([]);
+      // « Renouvellement » once went over its column's width and LibreOffice cut it: « Renouvellemen » / « t n° 1 ».
+      expect(midWordSplits(dejavu, wordsOf(written))).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

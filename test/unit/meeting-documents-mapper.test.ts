@@ -182,11 +182,27 @@ describe('minutes mapper', () => {
   it('the relevé keeps the items with decisions, the numbers and the follow-ups only', () => {
     const v = mapMinutes(data(), { short: true });
     expect(v.header.documentTitle).toBe('Relevé de décisions');
-    expect(v.items.map((i) => i.number)).toEqual([3]);
+    // Numbered as the relevé lists them: it prints no agenda that « 3 » would refer to.
+    expect(v.items.map((i) => [i.number, i.title])).toEqual([[1, 'Prévention']]);
     expect(v.items[0]).toMatchObject({ notes: [], presenter: '', links: [], decisions: ['Étendre aux lycées.'] });
     expect(v.colleges).toEqual([]);
     expect(v.secretary).toBe('');
     expect(v.followUps).toHaveLength(2);
+  });
+
+  it('shows the follow-ups as they stood on the session’s day, and says when an item has nothing written', () => {
+    const later = followUp('Closed after the session', { status: 'close', closedOn: '2026-04-02' });
+    const overdue = followUp('Overdue', { meetingStartsAt: '2025-10-09T14:00', dueOn: '2026-01-31', status: 'en_cours' });
+    const closedLate = followUp('Closed late', { meetingStartsAt: '2025-10-09T14:00', dueOn: '2026-01-31', status: 'close', closedOn: '2026-05-01' });
+    const v = mapMinutes(data({ followUps: [later], earlierFollowUps: [overdue, closedLate] }), { short: false });
+    expect(v.followUps.map((f) => f.status)).toEqual(['Ouverte']);
+    expect(v.items[1]!.review!.map((f) => f.status)).toEqual(['En cours, échéance dépassée', 'Ouverte, échéance dépassée']);
+    // Before the session, the states of today.
+    const before = mapMinutes({ ...data({ followUps: [later] }), today: '2026-03-01' }, { short: false });
+    expect(before.followUps.map((f) => f.status)).toEqual(['Ouverte']);
+    // « Questions diverses », held with nothing written: said, not left as a bare title; not before the session.
+    expect(v.items.map((i) => i.emptyNote)).toEqual(['', '', '', 'Aucun échange n’a été consigné sur ce point.']);
+    expect(before.items.every((i) => i.emptyNote === '')).toBe(true);
   });
 
   it('an examining meeting is « Diffusion restreinte », to the members who sit at it only', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prefectForms, reportRecipients, salutation, signatureBlock, type SignatureSource } from '../../src/shared/letters';
 import {
+  collegeOfPartnerType,
   computeQuorum,
   convocationIsLate,
   deliberatesValidly,
@@ -32,6 +33,17 @@ describe('who sits at each kind of meeting', () => {
     expect(meetingRules('examen_parcours')).toMatchObject({ examinesRequests: true, restricted: true, quorum: true, policy: false });
     expect(meetingRules('pleniere')).toMatchObject({ policy: true, quorum: true, restricted: false });
     expect(meetingRules('comite_technique').quorum).toBe(false);
+  });
+});
+
+describe('the college a new seat is proposed in', () => {
+  it('the ARS among the State services; a hospital, its UAPED or a maison des adolescents not', () => {
+    expect(collegeOfPartnerType('sante', 'Agence régionale de santé – délégation départementale de la Gironde')).toBe('etat');
+    expect(collegeOfPartnerType('sante', 'ARS Nouvelle-Aquitaine')).toBe('etat');
+    expect(collegeOfPartnerType('sante', 'CHU de Bordeaux – Unité d’accueil pédiatrique enfants en danger (UAPED)')).toBe('personnalites');
+    expect(collegeOfPartnerType('sante', 'Maison des adolescents de la Gironde')).toBe('personnalites');
+    expect(collegeOfPartnerType('police', 'Direction interdépartementale de la police nationale')).toBe('etat');
+    expect(collegeOfPartnerType('association_sortie', 'Amicale du Nid')).toBe('associations');
   });
 });
 

@@ -18,6 +18,13 @@ describe('French text matching', () => {
     { id: 'a5', label: 'Action 5 — Mesure', group: 'Plan 2021', detail: 'Repérer les mineurs', keys: ['Action 5', 'A5'] },
   ];
 
+  it('finds a reference whatever dash it was printed or pasted with', () => {
+    for (const printed of ['PS\u20112026\u2011007', 'PS\u22122026\u2212007', 'PS–2026–007']) {
+      expect(matchesText('PS-2026-007', printed)).toBe(true);
+      expect(matchesText(printed, 'Demande PS-2026-007')).toBe(true);
+    }
+  });
+
   it('finds codes and short names, exact match first', () => {
     expect(searchItems([...actions, ...axes], 'A5').map((i) => i.id)).toEqual(['a5']);
     expect(searchItems([...actions, ...axes], 'axe 2')[0]?.id).toBe('axe2');

@@ -23,6 +23,8 @@ describe('frenchTypography', () => {
     expect(show(frenchTypography('le jeudi 1er décembre 2026 à 14 h 30'))).toBe('le jeudi~1er~décembre~2026 à 14~h~30');
     expect(show(frenchTypography('du 21 mai 2026'))).toBe('du 21~mai~2026');
     expect(frenchTypography('Fiche FA-027 et M-15')).toBe(`Fiche FA${NB_HYPHEN}027 et M${NB_HYPHEN}15`);
+    // A reference keeps the hyphens one types, to be found when searched for or pasted (its column holds it).
+    expect(frenchTypography('la demande PS-2026-007 et AN-33-12')).toBe('la demande PS-2026-007 et AN-33-12');
     expect(show(frenchTypography('Mme Noël et M. Durand'))).toBe('Mme~Noël et M.~Durand');
     expect(show(frenchTypography('Tél. 05 56 90 60 60 ou +33 5 56 90 60 61'))).toBe('Tél. 05~56~90~60~60 ou +33~5~56~90~60~61');
   });

@@ -1,12 +1,16 @@
 import * as z from 'zod';
 import { parcoursImportFields } from '../model/parcours-import';
 import { castingVotes, parcoursAgeBands, parcoursDecisions, parcoursExitReasons, parcoursNationalities, parcoursOpinions, parcoursRights, parcoursSexes } from '../labels';
+import { plainReference } from '../text';
 import { id, isoDate, optionalDate, optionalText, requiredText, text } from './common';
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
 
-/** A reference as associations write them (« PS-2026-014 », « AN/33/2026-7 »): letters, digits and a few separators. */
-const parcoursReference = text(40).refine((v) => v === '' || /^[\p{L}\d][\p{L}\d ._/-]*$/u.test(v), 'Référence invalide : lettres, chiffres, tirets, barres obliques ou points.');
+/**
+ * A reference as associations write them (« PS-2026-014 », « AN/33/2026-7 »): letters, digits and a few separators;
+ * pasted from a document with its typographic dashes, it is stored as typed.
+ */
+const parcoursReference = text(40).transform(plainReference).refine((v) => v === '' || /^[\p{L}\d][\p{L}\d ._/-]*$/u.test(v), 'Référence invalide : lettres, chiffres, tirets, barres obliques ou points.');
 
 const fieldsBase = z.strictObject({
   /** Empty: Maillage numbers it (« PS-2026-014 »). */

@@ -25,12 +25,16 @@ import { CELL_MARGINS, COLORS, COMPACT_CELL_MARGINS, CONTENT_WIDTH, LAYOUT_CELL_
 
 export type Block = Paragraph | Table;
 
-/** A4 portrait with the margins of every Maillage document. */
-export function pageProperties(): ISectionPropertiesOptions {
+/**
+ * A4 portrait with the margins of every Maillage document. `restartNumbering`: the section's pages are
+ * numbered from 1, as each letter of a file of per-member letters is.
+ */
+export function pageProperties(options: { restartNumbering?: boolean } = {}): ISectionPropertiesOptions {
   return {
     page: {
       size: { width: PAGE.width, height: PAGE.height },
       margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: PAGE.headerFooter, footer: PAGE.headerFooter },
+      pageNumbers: options.restartNumbering ? { start: 1 } : undefined,
     },
   };
 }
@@ -217,8 +221,11 @@ const PAGE_NUMBER_WIDTH = 1700;
  * The running footer: the document's name on the left, « Page n sur N » on the right, under a thin rule.
  * Two cells, not a right tab: a long name (« Projet de compte rendu – formation restreinte – examen des
  * demandes de parcours du 12/10/2026 – non encore approuvé ») ran into the page number; in its cell it wraps.
+ * `ofTotal: false` gives « Page n » alone, for sections numbered on their own (a file of letters): the
+ * number of pages of a section (Word's SECTIONPAGES) is left blank by LibreOffice.
  */
-export function footer(text: string): Footer {
+export function footer(text: string, options: { ofTotal?: boolean } = {}): Footer {
+  const total = options.ofTotal === false ? [] : [new TextRun({ text: ' sur ' }), new TextRun({ children: [PageNumber.TOTAL_PAGES] })];
   const textWidth = CONTENT_WIDTH - PAGE_NUMBER_WIDTH;
   // A little room between the rule above and the text.
   const margins = { ...LAYOUT_CELL_MARGINS, top: 60 };
@@ -240,7 +247,7 @@ export function footer(text: string): Footer {
                   new Paragraph({
                     style: S.footer,
                     alignment: AlignmentType.RIGHT,
-                    children: [new TextRun({ text: 'Page ' }), new TextRun({ children: [PageNumber.CURRENT] }), new TextRun({ text: ' sur ' }), new TextRun({ children: [PageNumber.TOTAL_PAGES] })],
+                    children: [new TextRun({ text: 'Page ' }), new TextRun({ children: [PageNumber.CURRENT] }), ...total],
                   }),
                 ],
               }),

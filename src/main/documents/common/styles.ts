@@ -128,7 +128,7 @@ export const styles: IStylesOptions = {
     { id: S.cellCompact, name: 'Texte de tableau dense', basedOn: 'Normal', run: { size: pt(8.5) }, paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
     { id: S.cellHeaderCompact, name: 'En-tête de tableau dense', basedOn: S.cellCompact, run: { bold: true, color: COLORS.heading } },
     { id: S.footer, name: 'Pied de page', basedOn: 'Normal', run: { size: pt(8), color: COLORS.muted }, paragraph: { spacing: { after: 0 } } },
-    { id: S.letter, name: 'Texte de lettre', basedOn: 'Normal', paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 160, line: 300, lineRule: LineRuleType.AUTO } } },
+    { id: S.letter, name: 'Texte de lettre', basedOn: 'Normal', paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 100, line: 256, lineRule: LineRuleType.AUTO } } },
     {
       id: S.h1,
       name: 'heading 1',

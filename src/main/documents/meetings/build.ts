@@ -2,18 +2,16 @@
 import { AlignmentType, Document, Packer, Paragraph, type ISectionOptions } from 'docx';
 import { bodyParagraphs, bulletList, dataTable, decision, factsTable, footer, headerBlock, heading, pageProperties, para, runs, type Block, type Column } from '../common/parts';
 import { S, styles } from '../common/styles';
-import type { AttendanceSheetView, ConvocationView, FollowUpRow, MinutesView, PersonRow } from './view';
+import type { AttendanceSheetView, ConvocationView, FollowUpRow, Letter, MinutesView, PersonRow } from './view';
 
 /** Document properties filled (title, subject, author « Maillage »): no « Un-named » in a reader's window. */
-function pack(meta: { title: string; subject: string }, footerText: string, children: Block[]): Promise<Buffer> {
-  const sectionOptions: ISectionOptions = {
-    properties: pageProperties(),
-    footers: { default: footer(footerText) },
-    children,
-  };
-  return Packer.toBuffer(
-    new Document({ title: meta.title, subject: meta.subject, creator: 'Maillage', lastModifiedBy: 'Maillage', description: meta.subject, styles, sections: [sectionOptions] }),
-  );
+function pack(meta: { title: string; subject: string }, sections: ISectionOptions[]): Promise<Buffer> {
+  return Packer.toBuffer(new Document({ title: meta.title, subject: meta.subject, creator: 'Maillage', lastModifiedBy: 'Maillage', description: meta.subject, styles, sections }));
+}
+
+/** One section: the document's pages, « Page n sur N » in the footer. */
+function single(footerText: string, children: Block[]): ISectionOptions[] {
+  return [{ properties: pageProperties(), footers: { default: footer(footerText) }, children }];
 }
 
 /*
@@ -77,6 +75,7 @@ export function buildMinutes(v: MinutesView): Promise<Buffer> {
     const meta = [item.presenter, ...item.links].filter(Boolean);
     if (meta.length) children.push(para(S.meta, meta.join(' · '), { keepNext: true }));
     children.push(...bodyParagraphs(item.notes));
+    if (item.emptyNote) children.push(para(S.meta, item.emptyNote));
     if (item.review) children.push(followUpTable(item.review, { origin: true, emptyText: 'Aucune suite en cours issue des séances précédentes.' }), para(S.body, ''));
     children.push(...item.decisions.map(decision));
   }
@@ -86,56 +85,76 @@ export function buildMinutes(v: MinutesView): Promise<Buffer> {
   if (!v.short) {
     children.push(heading(1, 'Prochaine séance'), para(S.body, v.nextSession));
     if (v.secretary) children.push(para(S.meta, `Compte rendu établi par ${v.secretary}, secrétariat de la commission.`));
-    if (v.diffusion.names.length) children.push(heading(1, 'Diffusion'), para(S.body, `${v.diffusion.intro} : ${v.diffusion.names.join(' ; ')}.`));
+    // The list kept whole, with its heading: split, it left three of its lines alone on the last page.
+    if (v.diffusion.names.length) {
+      children.push(heading(1, 'Diffusion'), new Paragraph({ style: S.body, keepLines: true, children: runs(`${v.diffusion.intro} : ${v.diffusion.names.join(' ; ')}.`) }));
+    }
   } else if (v.header.mentions?.length) {
     children.push(para(S.meta, `${v.diffusion.intro}.`));
   }
-  return pack({ title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject }, v.footer, children);
+  return pack({ title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject }, single(v.footer, children));
 }
 
-/** The letter of convocation: one generic letter, or one per member, each on its own page. */
+/** The addressee's block and the signature, on the right half of the page: a long function wraps on two lines, not four. */
+const ADDRESS_INDENT = 4300;
+
+/** The blocks of one letter of convocation, on one page with either font set (a test checks it). */
+function letterBlocks(v: ConvocationView, letter: Letter): Block[] {
+  // A letter carries the issuer's block, then its « Objet » says what it is: no document title.
+  const children: Block[] = [...headerBlock(v.header, { letter: true }), para(S.letter, v.dateLine, { alignment: AlignmentType.RIGHT })];
+  if (letter.addressee.length) {
+    children.push(new Paragraph({ style: S.letter, indent: { left: ADDRESS_INDENT }, children: runs(letter.addressee.join('\n')) }));
+  } else {
+    children.push(para(S.letter, v.recipients, { bold: true }));
+  }
+  children.push(
+    new Paragraph({ style: S.letter, children: [...runs('Objet : ', { bold: true }), ...runs(v.object)] }),
+    para(S.letter, letter.salutation),
+    ...(v.secondConvocation ? [para(S.letter, v.secondConvocation, { bold: true })] : []),
+    para(S.letter, v.intro),
+    ...(v.remote ? [para(S.letter, v.remote)] : []),
+    para(S.letter, v.agendaIntro, { keepNext: true }),
+  );
+  if (v.agenda.length) {
+    // The compact size of the registers: an agenda of eight points leaves the letter on one page.
+    children.push(
+      dataTable(
+        [
+          { title: 'N°', width: 0.06 },
+          { title: 'Heure', width: 0.1 },
+          { title: 'Point', width: 0.48 },
+          { title: 'Présenté par', width: 0.36 },
+        ],
+        v.agenda.map((a) => [String(a.number), a.time, a.title, a.presenter]),
+        { compact: true },
+      ),
+    );
+  }
+  children.push(para(S.letter, v.mandateRule, { spacingBefore: v.agenda.length ? 160 : undefined }));
+  if (v.attachments.length) children.push(para(S.letter, 'Pièces jointes :', { bold: true, keepNext: true }), ...bulletList(v.attachments));
+  children.push(para(S.letter, v.contact), para(S.letter, letter.closing, { keepNext: true }));
+  children.push(
+    ...v.signature.map((line, i) => new Paragraph({ style: S.letter, indent: { left: ADDRESS_INDENT }, keepNext: true, spacing: { before: i === 0 ? 200 : 0, after: 40 }, children: runs(line, { bold: i > 0 }) })),
+  );
+  return children;
+}
+
+/**
+ * The convocation: one generic letter, or one per member. Each member's letter is a section of its own,
+ * numbered from 1, its footer naming whom it is for: a file of letters prints as so many letters.
+ */
 export function buildConvocation(v: ConvocationView): Promise<Buffer> {
-  const children: Block[] = [];
-  v.letters.forEach((letter, index) => {
-    // A letter carries the issuer's block, then its « Objet » says what it is: no document title.
-    const first = headerBlock(v.header, { letter: true });
-    if (index > 0) first.splice(0, 0, new Paragraph({ pageBreakBefore: true, children: [] }));
-    children.push(...first, para(S.letter, v.dateLine, { alignment: AlignmentType.RIGHT }));
-    if (letter.addressee.length) {
-      children.push(new Paragraph({ style: S.letter, indent: { left: 5000 }, children: runs(letter.addressee.join('\n')) }));
-    } else {
-      children.push(para(S.letter, v.recipients, { bold: true }));
-    }
-    children.push(
-      new Paragraph({ style: S.letter, children: [...runs('Objet : ', { bold: true }), ...runs(v.object)] }),
-      para(S.letter, letter.salutation),
-      ...(v.secondConvocation ? [para(S.letter, v.secondConvocation, { bold: true })] : []),
-      para(S.letter, v.intro),
-      ...(v.remote ? [para(S.letter, v.remote)] : []),
-      para(S.letter, v.agendaIntro, { keepNext: true }),
-    );
-    if (v.agenda.length) {
-      children.push(
-        dataTable(
-          [
-            { title: 'N°', width: 0.06 },
-            { title: 'Heure', width: 0.13 },
-            { title: 'Point', width: 0.51 },
-            { title: 'Présenté par', width: 0.3 },
-          ],
-          v.agenda.map((a) => [String(a.number), a.time, a.title, a.presenter]),
-        ),
-        para(S.body, ''),
-      );
-    }
-    children.push(para(S.letter, v.mandateRule));
-    if (v.attachments.length) children.push(para(S.letter, 'Pièces jointes :', { bold: true, keepNext: true }), ...bulletList(v.attachments));
-    children.push(para(S.letter, v.contact), para(S.letter, letter.closing, { keepNext: true }));
-    children.push(
-      ...v.signature.map((line, i) => new Paragraph({ style: S.letter, indent: { left: 5000 }, keepNext: true, spacing: { before: i === 0 ? 360 : 0, after: 40 }, children: runs(line, { bold: i > 0 }) })),
-    );
-  });
-  return pack({ title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject }, v.footer, children);
+  const meta = { title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject };
+  const [generic] = v.letters;
+  if (v.letters.length === 1 && generic && generic.addressee.length === 0) return pack(meta, single(v.footer, letterBlocks(v, generic)));
+  return pack(
+    meta,
+    v.letters.map((letter) => ({
+      properties: pageProperties({ restartNumbering: true }),
+      footers: { default: footer([v.footer, letter.addressee[0]].filter(Boolean).join(' – '), { ofTotal: false }) },
+      children: letterBlocks(v, letter),
+    })),
+  );
 }
 
 export function buildAttendanceSheet(v: AttendanceSheetView): Promise<Buffer> {
@@ -156,5 +175,5 @@ export function buildAttendanceSheet(v: AttendanceSheetView): Promise<Buffer> {
       { rowHeight: 620 },
     ),
   ];
-  return pack({ title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject }, v.footer, children);
+  return pack({ title: `${v.header.documentTitle} – ${v.header.sessionTitle}`, subject: v.subject }, single(v.footer, children));
 }

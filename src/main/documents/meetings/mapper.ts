@@ -94,16 +94,23 @@ function owner(f: FollowUp): string {
   return [f.ownerPartnerName, person].filter(Boolean).join(' – ') || 'À désigner';
 }
 
-function status(f: FollowUp): string {
-  return f.status === 'close' && f.closedOn ? `Close le ${formatDate(f.closedOn)}` : followUpStatuses.labels[f.status];
+/**
+ * The state of a follow-up on `asOf`, the session's day (or today, before it): minutes written or printed
+ * later still show it as the session saw it. One closed after that day was still open then; one whose
+ * deadline had passed says so.
+ */
+function status(f: FollowUp, asOf: string): string {
+  if (f.status === 'close' && f.closedOn && f.closedOn <= asOf) return `Close le ${formatDate(f.closedOn)}`;
+  const open = f.status === 'close' ? followUpStatuses.labels.ouverte : followUpStatuses.labels[f.status];
+  return f.dueOn && f.dueOn < asOf ? `${open}, échéance dépassée` : open;
 }
 
-function followUpRow(f: FollowUp): FollowUpRow {
+function followUpRow(f: FollowUp, asOf: string): FollowUpRow {
   return {
     action: f.text,
     owner: owner(f),
     due: f.dueOn ? formatDate(f.dueOn) : 'Sans échéance',
-    status: status(f),
+    status: status(f, asOf),
     origin: `${meetingKinds.labels[f.meetingKind]}\ndu ${formatDate(splitWallClock(f.meetingStartsAt).date)}`,
   };
 }
@@ -223,6 +230,8 @@ function presenterLine(presenter: string | null): string {
 export function mapMinutes(data: MeetingDocumentData, options: { short: boolean }): MinutesView {
   const m = data.meeting;
   const upcoming = isUpcoming(data);
+  const day = splitWallClock(m.startsAt).date;
+  const asOf = upcoming ? data.today : day;
   const decisionsOf = (itemId: string | null) => m.decisions.filter((d) => d.agendaItemId === itemId).map((d) => d.text);
   const approved = m.approval;
   const documentTitle = options.short ? 'Relevé de décisions' : approved ? 'Compte rendu' : 'Projet de compte rendu';
@@ -232,15 +241,22 @@ export function mapMinutes(data: MeetingDocumentData, options: { short: boolean 
     ...colleges.codes.map((code) => ({ title: colleges.labels[code], rows: people.filter((a) => a.college === code).map((a) => personRow(a, upcoming)) })),
     { title: 'Autres participants', rows: people.filter((a) => !a.isMember).map((a) => personRow(a, upcoming)) },
   ].filter((g) => g.rows.length > 0);
-  const items = m.agenda.map((i, index) => ({
-    number: index + 1,
-    title: i.title,
-    presenter: options.short ? '' : presenterLine(i.presenter),
-    links: options.short ? [] : i.links.map((l) => `${l.kind === 'action' ? 'Fiche action' : 'Protocole'} : ${l.label}`),
-    notes: options.short ? [] : paragraphs(i.notes),
-    decisions: decisionsOf(i.id),
-    review: i.kind === 'suivi' && !options.short ? m.earlierFollowUps.map(followUpRow) : null,
-  }));
+  const items = m.agenda.map((i, index) => {
+    const notes = options.short ? [] : paragraphs(i.notes);
+    const decisions = decisionsOf(i.id);
+    const review = i.kind === 'suivi' && !options.short ? m.earlierFollowUps.map((f) => followUpRow(f, asOf)) : null;
+    return {
+      number: index + 1,
+      title: i.title,
+      presenter: options.short ? '' : presenterLine(i.presenter),
+      links: options.short ? [] : i.links.map((l) => `${l.kind === 'action' ? 'Fiche action' : 'Protocole'} : ${l.label}`),
+      notes,
+      decisions,
+      review,
+      // A held session's item with nothing written says so, rather than a title over nothing (« bilan chiffré » without a figure).
+      emptyNote: !options.short && !upcoming && notes.length === 0 && decisions.length === 0 && review === null ? 'Aucun échange n’a été consigné sur ce point.' : '',
+    };
+  });
   const sessionName = shortSessionName(m.kind, m.startsAt);
   const approvedBy = approved && (approved.meetingId ? `approuvé le ${formatDate(approved.on)}` : `signé par la présidence le ${formatDate(approved.on)}`);
   const footer = options.short
@@ -258,10 +274,11 @@ export function mapMinutes(data: MeetingDocumentData, options: { short: boolean 
     colleges: options.short ? [] : groups,
     // Items are numbered by their order, whatever positions the database holds.
     agenda: m.agenda.map((i, index) => ({ number: index + 1, title: i.title })),
-    // The relevé keeps only the items where something was decided.
-    items: options.short ? items.filter((i) => i.decisions.length > 0) : items,
+    // The relevé keeps only the items where something was decided, numbered as it lists them: it has no agenda
+    // that « 2, 3, 5, 6 » would refer to.
+    items: options.short ? items.filter((i) => i.decisions.length > 0).map((i, index) => ({ ...i, number: index + 1 })) : items,
     otherDecisions: decisionsOf(null),
-    followUps: m.followUps.map(followUpRow),
+    followUps: m.followUps.map((f) => followUpRow(f, asOf)),
     nextSession: nextSession(m),
     secretary: options.short ? '' : (data.commission.secretaryName ?? ''),
     diffusion: diffusion(m),

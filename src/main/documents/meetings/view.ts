@@ -31,6 +31,8 @@ export interface ItemView {
   decisions: string[];
   /** The « Suivi des décisions » item lists the follow-ups of earlier sessions. */
   review: FollowUpRow[] | null;
+  /** « Aucun échange n’a été consigné sur ce point. » for an item of a held session with nothing written; empty otherwise. */
+  emptyNote: string;
 }
 
 export interface MinutesView {

@@ -37,9 +37,6 @@ interface ReleveView {
   footer: string;
 }
 
-// References like « PS-2026-014 » must not break across lines: non-breaking hyphens.
-const unbreakable = (reference: string) => reference.replace(/-/g, '\u2011');
-
 const ATTENDS: Attendee['status'][] = ['present', 'distance', 'supplee', 'mandat'];
 
 function quorumText(m: MeetingDetail): string {
@@ -117,7 +114,7 @@ export function mapReleve(d: ReleveData): ReleveView {
           )}.`,
     lines: d.examined.map((r) => {
       const warning = agrementWarning(r.agrement);
-      return [unbreakable(r.reference), parcoursKind(r.renewalNumber), warning ? `${r.associationName}\n(${warning})` : r.associationName, opinionCell(r), remarks(r, m.attendees)];
+      return [r.reference, parcoursKind(r.renewalNumber), warning ? `${r.associationName}\n(${warning})` : r.associationName, opinionCell(r), remarks(r, m.attendees)];
     }),
     present: attending.map((a) => personLine(a) + represented(a)),
     diffusion: addressees.length
@@ -139,11 +136,13 @@ export function buildReleve(v: ReleveView): Promise<Buffer> {
       ? [
           dataTable(
             [
-              { title: 'Référence', width: 0.16 },
-              { title: 'Nature', width: 0.18 },
-              { title: 'Association', width: 0.24 },
-              { title: 'Avis', width: 0.13 },
-              { title: 'Observations', width: 0.29 },
+              // Wide enough, in DejaVu Sans, for « PS-2026-014 » (printed with the hyphens one types, so that it is
+              // found when searched for), « Renouvellement » and « Défavorable » on one line each.
+              { title: 'Référence', width: 0.17 },
+              { title: 'Nature', width: 0.2 },
+              { title: 'Association', width: 0.2 },
+              { title: 'Avis', width: 0.16 },
+              { title: 'Observations', width: 0.27 },
             ],
             v.lines,
             { emptyText: '' },

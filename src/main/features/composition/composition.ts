@@ -227,7 +227,7 @@ export function insertSeatWithTitulaire(
   const seatId = newId();
   db.prepare(`INSERT INTO seats (id, college, title, minors_coordination, label, partner_id, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     seatId,
-    seat.college ?? collegeOfPartnerType(contact.partner_type),
+    seat.college ?? collegeOfPartnerType(contact.partner_type, contact.partner_name),
     seat.title,
     (seat.minorsCoordination ?? seat.title === 'protection_enfance') ? 1 : 0,
     seat.label ?? contact.partner_name,

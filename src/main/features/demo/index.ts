@@ -14,6 +14,7 @@ import { insertActions } from './actions';
 import { parisDay } from './calendar';
 import { insertComposition } from './composition';
 import { insertNetwork } from './network';
+import { writeParcoursFigureNotes } from './minutes';
 import { insertParcoursDemo } from './parcours';
 import { insertProtocols } from './protocols';
 import { Random } from './random';
@@ -87,6 +88,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     const protocols = insertProtocols(db, rng, network, actions, size, today);
     insertMeetings(db, rng, territory, network, actions, protocols, size, today);
     insertParcoursDemo(db, rng, network, options.size, today);
+    writeParcoursFigureNotes(db, today);
     // Paramètres as a préfecture fills them, so that the convocation reads as one it sends.
     const secretary = network.head('ddfe');
     const prefect = network.head('prefecture');

@@ -26,6 +26,7 @@ import {
 import { parcoursFreeTextFields, parcoursImportFieldLabels, type ParcoursImportField, type ParcoursImportPreview, type ParcoursImportRow, type ParcoursImportSummary } from '../../../shared/model/parcours-import';
 import { parcoursKind } from '../../../shared/parcours';
 import { parcoursFields, type ParcoursFields } from '../../../shared/schemas/parcours';
+import { plainReference } from '../../../shared/text';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import type { RawRow, RawTable } from '../../spreadsheets/table';
@@ -299,7 +300,7 @@ function readRow(
   const kindText = get('kind');
   const kind = kindText ? readKind(kindText) : null;
   if (kind === undefined) errors.push(`${label('kind')} « ${kindText} » non comprise : écrivez « Première demande » ou « Renouvellement » (avec la référence de la demande renouvelée).`);
-  const previousReference = get('previousReference');
+  const previousReference = plainReference(get('previousReference'));
   if (kind?.renewal && !previousReference) errors.push('Renouvellement sans la référence de la demande renouvelée : indiquez-la dans la colonne « Demande renouvelée ».');
   if (kind && !kind.renewal && previousReference) errors.push(`Première demande, mais une demande renouvelée est indiquée (${previousReference}) : corrigez la nature ou la référence.`);
 
@@ -334,7 +335,7 @@ function readRow(
     if (yes) rights.add(right);
   }
 
-  const reference = get('reference');
+  const reference = plainReference(get('reference'));
   const candidate: ParcoursFields = {
     reference: reference || null,
     associationId: association?.id ?? null,
