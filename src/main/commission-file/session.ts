@@ -7,6 +7,7 @@ import type { Db } from '../db/connection';
 import Database from 'better-sqlite3';
 import { assertOpenable, NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { writeUserFile } from '../platform/files';
+import { parisToday } from '../../shared/wallclock';
 import type { Clock } from '../platform/os';
 import { openProblemMessages } from '../platform/system-errors';
 import {
@@ -151,7 +152,7 @@ export class CommissionSession {
       // A read-only commission cannot change through Maillage: its backups are the user's to ask for.
       if (!readOnly && !hasDailyBackup(path, this.now())) {
         await createBackup(db, path, 'auto', this.now(), this.nativeBinding);
-        rotateBackups(path);
+        rotateBackups(path, parisToday(this.now()));
       }
     } catch (error) {
       db.close();

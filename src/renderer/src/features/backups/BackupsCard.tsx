@@ -73,8 +73,8 @@ export function BackupsCard({ commission, onRestored }: { commission: Commission
       </div>
       <p className="muted">
         Maillage sauvegarde la commission chaque jour à l’ouverture et avant chaque mise à jour, dans le dossier « sauvegardes » placé à côté du
-        fichier. Il garde une sauvegarde par jour sur 7 jours, par semaine sur 4 semaines et par mois sur 12 mois ; les autres sont conservées
-        jusqu’à ce que vous les supprimiez.
+        fichier. Il garde une sauvegarde par jour sur 7 jours, par semaine sur 4 semaines et par mois sur 12 mois, et les autres un an :
+        aucune sauvegarde n’est gardée plus d’un an (elles contiennent les personnes effacées depuis).
       </p>
       {busy === 'restore' && <p role="status">Restauration en cours…</p>}
       {backups === null ? (
