@@ -10,7 +10,8 @@ import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../..
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
-import { EraseDialog, exportPersonalData } from './Gdpr';
+import { EraseDialog } from './EraseDialog';
+import { exportPersonalData } from './Gdpr';
 
 function fullName(c: Pick<Contact, 'civility' | 'firstName' | 'lastName'>): string {
   return [c.civility, c.firstName, c.lastName].filter(Boolean).join(' ');
