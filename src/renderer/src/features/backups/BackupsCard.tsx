@@ -9,6 +9,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { formatBytes } from './format';
 import './backups.css';
+import { Writes } from '../../components/ReadOnly';
 
 /** Paramètres › Sauvegardes: the list, a backup on demand, restore and delete after confirmation. */
 export function BackupsCard({ commission, onRestored }: { commission: CommissionSummary; onRestored: (c: CommissionSummary) => void }) {
@@ -105,14 +106,16 @@ export function BackupsCard({ commission, onRestored }: { commission: Commission
                     </div>
                   </td>
                   <td>
-                    <div className="row-actions">
-                      <button type="button" className="button small" onClick={() => setRestoring(b)} disabled={busy !== null}>
-                        Restaurer…
-                      </button>
-                      <button type="button" className="icon-button" onClick={() => setDeleting(b)} aria-label={`Supprimer la sauvegarde du ${formatDateTime(b.createdAt)}`} title="Supprimer">
-                        <Icon name="trash" size={17} />
-                      </button>
-                    </div>
+                    <Writes>
+                      <div className="row-actions">
+                        <button type="button" className="button small" onClick={() => setRestoring(b)} disabled={busy !== null}>
+                          Restaurer…
+                        </button>
+                        <button type="button" className="icon-button" onClick={() => setDeleting(b)} aria-label={`Supprimer la sauvegarde du ${formatDateTime(b.createdAt)}`} title="Supprimer">
+                          <Icon name="trash" size={17} />
+                        </button>
+                      </div>
+                    </Writes>
                   </td>
                 </tr>
               ))}

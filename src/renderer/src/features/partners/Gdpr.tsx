@@ -7,6 +7,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { EraseDialog } from './EraseDialog';
 import { PartnersTabs } from './PartnersTabs';
+import { Writes } from '../../components/ReadOnly';
 
 export async function exportPersonalData(id: string, toast: (message: string, tone?: 'error') => void): Promise<void> {
   try {
@@ -89,16 +90,20 @@ export function StaleContactsPage() {
                   <td>{c.confirmedOn ? formatDate(c.confirmedOn) : <span className="overdue-text">jamais</span>}</td>
                   <td>
                     <div className="gdpr-actions">
-                    <button type="button" className="button" onClick={() => confirm(c)}>
-                      <Icon name="check" size={16} />
-                      Confirmé aujourd’hui
-                    </button>
+                    <Writes>
+                      <button type="button" className="button" onClick={() => confirm(c)}>
+                        <Icon name="check" size={16} />
+                        Confirmé aujourd’hui
+                      </button>
+                    </Writes>
                     <button type="button" className="icon-button" title="Exporter ses données" aria-label={`Exporter les données de ${c.name}`} onClick={() => exportPersonalData(c.id, toast)}>
                       <Icon name="download" size={18} />
                     </button>
-                    <button type="button" className="icon-button" title="Effacer partout" aria-label={`Effacer ${c.name} partout`} onClick={() => setErasing(c)}>
-                      <Icon name="eraser" size={18} />
-                    </button>
+                    <Writes>
+                      <button type="button" className="icon-button" title="Effacer partout" aria-label={`Effacer ${c.name} partout`} onClick={() => setErasing(c)}>
+                        <Icon name="eraser" size={18} />
+                      </button>
+                    </Writes>
                     </div>
                   </td>
                 </tr>
