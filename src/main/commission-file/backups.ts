@@ -21,7 +21,7 @@ import { partialPathOf, replaceFile } from '../platform/files';
 import { isProcessRunning } from '../platform/processes';
 import { filesDir } from './commission';
 import { problemOfCode } from '../platform/system-errors';
-import { CONTENTS_FILE, isNotALink, verifyCommissionFile } from './untrusted';
+import { CONTENTS_FILE, isNotALink, verifyCommissionFile, withPrivateCopy } from './untrusted';
 
 export const BACKUPS_FOLDER = 'sauvegardes';
 const DATABASE_FILE = 'commission.maillage';
@@ -74,10 +74,7 @@ export function quickCheck(db: Db): string | null {
 export async function copyDatabase(db: Db, target: string, nativeBinding?: string): Promise<void> {
   rmSync(target, { force: true });
   if (db.readonly) {
-    const image = db.serialize();
-    // Bytes 18 and 19: « rollback journal », as journal_mode = DELETE leaves them.
-    image[18] = image[19] = 1;
-    writeFileSync(target, image);
+    writeDatabaseImage(db.serialize(), target);
     return;
   }
   await db.backup(target);
@@ -87,6 +84,12 @@ export async function copyDatabase(db: Db, target: string, nativeBinding?: strin
   } finally {
     copy.close();
   }
+}
+
+/** Writes a serialised database as a file without WAL: bytes 18 and 19 say « rollback journal », as journal_mode = DELETE leaves them. */
+function writeDatabaseImage(image: Buffer, target: string): void {
+  image[18] = image[19] = 1;
+  writeFileSync(target, image);
 }
 
 /** Copies the attached files of a commission (everything in its folder but the backups); returns what was copied. */
@@ -461,12 +464,16 @@ export async function replaceCommission(dbPath: string, sourceDb: string, source
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   try {
-    const source = new Database(sourceDb, { readonly: true, fileMustExist: true, nativeBinding });
-    try {
-      await copyDatabase(source, join(stage, DATABASE_FILE), nativeBinding);
-    } finally {
-      source.close();
-    }
+    // Read from a copy: a source from elsewhere (« restore --from ») is left without a -shm and a -wal beside it.
+    const image = withPrivateCopy(sourceDb, (copy) => {
+      const source = new Database(copy, { readonly: true, fileMustExist: true, nativeBinding });
+      try {
+        return source.serialize();
+      } finally {
+        source.close();
+      }
+    });
+    writeDatabaseImage(image, join(stage, DATABASE_FILE));
     mkdirSync(join(stage, FILES_FOLDER));
     if (sourceFiles && existsSync(sourceFiles)) copyAttachedFiles(sourceFiles, join(stage, FILES_FOLDER));
     checkIncomingCommission(join(stage, DATABASE_FILE), join(stage, FILES_FOLDER), nativeBinding);

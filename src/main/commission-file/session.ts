@@ -29,7 +29,7 @@ import { generateDemo } from '../features/demo';
 import { commissionFailure, DamagedCommissionError, isWritable, openCommissionFile, saveBeforeReplacing, type OpenedCommission } from './open';
 import { installPackage, readPackage, type ReadPackage } from './packages';
 import { removeStaleWorkFolders } from './work-folders';
-import { UntrustedFileError, verifyCommissionFile } from './untrusted';
+import { UntrustedFileError, verifyCommissionFile, withPrivateCopy } from './untrusted';
 
 export interface OpenCommission {
   db: Db;
@@ -189,19 +189,22 @@ export class CommissionSession {
    * (same message); anything unreadable is left to the checks that follow, which tell damage apart.
    */
   private assertMaillageFile(path: string): void {
-    let probe: Database.Database;
-    try {
-      probe = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: this.nativeBinding });
-    } catch {
-      return;
-    }
-    try {
-      assertOpenable(probe);
-    } catch (error) {
-      if (error instanceof NewerDatabaseError || error instanceof NotMaillageError) throw new ApiError('io', error.message);
-    } finally {
-      probe.close();
-    }
+    // Read from a copy: a file refused here is left as it was, without a -shm and a -wal beside it.
+    withPrivateCopy(path, (copy) => {
+      let probe: Database.Database;
+      try {
+        probe = new Database(copy, { readonly: true, fileMustExist: true, nativeBinding: this.nativeBinding });
+      } catch {
+        return;
+      }
+      try {
+        assertOpenable(probe);
+      } catch (error) {
+        if (error instanceof NewerDatabaseError || error instanceof NotMaillageError) throw new ApiError('io', error.message);
+      } finally {
+        probe.close();
+      }
+    });
   }
 
   private reportDamage(path: string, lock: CommissionLock): AppStatus {
