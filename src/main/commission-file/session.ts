@@ -29,6 +29,7 @@ import { generateDemo } from '../features/demo';
 import { commissionFailure, DamagedCommissionError, isWritable, openCommissionFile, saveBeforeReplacing, type OpenedCommission } from './open';
 import { installPackage, readPackage, type ReadPackage } from './packages';
 import { removeStaleWorkFolders } from './work-folders';
+import { draftsOf } from '../platform/drafts';
 import { UntrustedFileError, verifyCommissionFile, withPrivateCopy } from './untrusted';
 
 export interface OpenCommission {
@@ -60,13 +61,17 @@ function openFailure(path: string, error: unknown): ApiError | null {
  * integrity and takes the day's automatic backup. A damaged file is not opened but reported, with
  * the backup to restore; a busy, read-only, full or missing one is reported as such and left alone.
  */
+/** Exchange packages read and checked, waiting for the user's confirmation; each unpacked in a temporary folder removed with it. */
+const packageDrafts = draftsOf<ReadPackage>('package');
+
 export class CommissionSession {
   private current: OpenCommission | null = null;
   /** The lock of the open (or damaged, or being replaced) commission. */
   private lock: CommissionLock | null = null;
   private damaged: DamagedCommission | null = null;
   private unavailable: UnavailableCommission | null = null;
-  private pendingImport: ReadPackage | null = null;
+  /** The token of the exchange package read by prepareImport (an import draft), until confirmImport. */
+  private pendingImport: string | null = null;
   /** Reopening the last commission at start-up, which the window does not wait for (it may take a backup). */
   private starting: Promise<unknown> = Promise.resolve();
 
@@ -326,7 +331,7 @@ export class CommissionSession {
   async prepareImport(file: string): Promise<PackagePreview> {
     this.discardImport();
     const read = await readPackage(file, this.nativeBinding);
-    this.pendingImport = read;
+    this.pendingImport = packageDrafts.keep(read, () => rmSync(read.dir, { recursive: true, force: true }));
     const targetFileName = `${read.manifest.sourceName}.${COMMISSION_EXTENSION}`;
     return { ...read.preview, targetFileName, targetExists: existsSync(join(this.commissionsDir, targetFileName)) };
   }
@@ -336,8 +341,8 @@ export class CommissionSession {
    * name (which is backed up first, and closed if it is open). Refused if another process has it open.
    */
   async confirmImport(mode: 'replace' | 'new'): Promise<CommissionSummary> {
-    const pending = this.pendingImport;
-    if (!pending) throw new ApiError('conflict', 'Choisissez d’abord le paquet d’échange à importer.');
+    if (!this.pendingImport) throw new ApiError('conflict', 'Choisissez d’abord le paquet d’échange à importer.');
+    const pending = packageDrafts.get(this.pendingImport);
     const sameName = join(this.commissionsDir, `${pending.manifest.sourceName}.${COMMISSION_EXTENSION}`);
     const target = mode === 'replace' ? sameName : existsSync(sameName) ? this.freePath(pending.manifest.sourceName) : sameName;
     if (mode === 'replace' && !existsSync(target)) throw new ApiError('not_found', 'Il n’y a pas de commission à remplacer sur cet ordinateur.');
@@ -371,7 +376,7 @@ export class CommissionSession {
   }
 
   discardImport(): void {
-    if (this.pendingImport) rmSync(this.pendingImport.dir, { recursive: true, force: true });
+    if (this.pendingImport) packageDrafts.discard(this.pendingImport);
     this.pendingImport = null;
   }
 
