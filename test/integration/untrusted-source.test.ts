@@ -6,7 +6,7 @@
  * file is accepted or refused, and no temporary copy is left behind.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,10 +18,20 @@ const FIXTURES = resolve(import.meta.dirname, '../fixtures/schema-versions');
 const NOW = new Date('2026-03-05T13:30:00Z');
 
 let dir: string;
+/** The temporary folder of this file's checks, its CLI commands' included: other test files check files at the same time. */
+let temp: string;
+const savedTmp = process.env.TMPDIR;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'maillage-source-intacte-'));
+  temp = join(dir, 'tmp');
+  mkdirSync(temp);
+  process.env.TMPDIR = temp;
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A folder holding only a copy of `fixture` (a WAL database, as Maillage leaves them), named `name`. */
 function sourceFolder(fixture: string, name: string): { folder: string; file: string } {
@@ -47,7 +57,7 @@ function craftedFolder(change: (db: Database.Database) => void): { folder: strin
   return { folder, file };
 }
 
-const checkCopies = () => readdirSync(tmpdir()).filter((e) => e.startsWith('maillage-paquet-check-'));
+const checkCopies = () => readdirSync(temp).filter((e) => e.startsWith('maillage-paquet-check-'));
 
 describe('a file from elsewhere, read to be checked', () => {
   it('is its own fixture: a WAL database, alone in its folder', () => {
