@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listBackups } from '../../src/main/commission-file/backups';
 import { csvText, ROWS, windows1252 } from '../helpers/partner-files';
 import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
@@ -81,10 +82,25 @@ describe('Importing partners in Chromium', () => {
     await page.getByRole('row', { name: /Hélène Desfontaines/ }).getByRole('button', { name: 'Confirmé aujourd’hui' }).click();
     await page.getByText('2 contacts à reconfirmer').waitFor();
     await h.screenshot('stale-contacts');
+    // Erasing her says first what will change and which backups will keep her, then offers to delete those.
     await page.getByRole('button', { name: 'Effacer Anaïs Bézier partout' }).click();
-    await page.getByRole('dialog', { name: 'Effacer cette personne partout ?' }).getByRole('button', { name: 'Effacer définitivement' }).click();
+    const erase = page.getByRole('dialog', { name: 'Effacer cette personne partout ?' });
+    await erase.getByRole('list', { name: 'Sauvegardes faites avant l’effacement' }).getByText(/Automatique \(à l’ouverture\), \d\d\/\d\d\/\d{4}/).waitFor();
+    await expectNoAxeViolations(page, 'erasure-preview');
+    await h.screenshot('erasure-preview');
+    await erase.getByRole('button', { name: 'Effacer définitivement' }).click();
+    const copies = page.getByRole('dialog', { name: 'Supprimer aussi les sauvegardes ?' });
+    await copies.getByText(/contient\s+encore ses données/).waitFor();
+    await expectNoAxeViolations(page, 'erasure-copies');
+    await h.screenshot('erasure-copies');
+    const before = listBackups(h.session.require().path);
+    await copies.getByRole('button', { name: 'Supprimer cette sauvegarde' }).click();
     await page.getByText('1 contact à reconfirmer').waitFor();
     expect(h.session.require().db.prepare("SELECT count(*) FROM contacts WHERE last_name = 'Bézier'").pluck().get()).toBe(0);
+    // The backup that held her is gone; a new one, made after the erasure, took its place.
+    const after = listBackups(h.session.require().path);
+    expect(after.map((b) => b.kind)).toEqual(['manuel']);
+    expect(after.some((b) => before.some((o) => o.id === b.id))).toBe(false);
     expect(h.errors).toEqual([]);
   });
   it('says, until the import ends, which lines of a file of mixed encodings to check', async () => {

@@ -1,7 +1,8 @@
 /**
  * A commission on a read-only disk in the window: shown, with the banner that says why nothing can
- * change, and a write refused with the reason. The disk is a tmpfs remounted read-only (root writes
- * any file whatever its mode, not on a read-only disk); skipped where mounting is not allowed.
+ * change, no button or field that would change it on any page, and a write refused with the reason.
+ * The disk is a tmpfs remounted read-only (root writes any file whatever its mode, not on a
+ * read-only disk); skipped where mounting is not allowed.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,11 +17,22 @@ import { startHarness, type Harness } from './harness';
 const point = mkdtempSync(join(tmpdir(), 'maillage-disque-ro-'));
 const canMount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', point]).status === 0;
 let h: Harness;
+/** Records of the demo to open: one of each kind, a session with an agenda, an examining session. */
+let ids: Record<'action' | 'partner' | 'protocol' | 'meeting' | 'examen' | 'request', string>;
 beforeAll(async () => {
   if (!canMount) return;
   const source = mkdtempSync(join(tmpdir(), 'maillage-source-'));
   const db = createCommissionDatabase(join(source, 'demo.maillage'), { departmentCode: '33', name: null }, new Date());
   generateDemo(db, { size: 'small', today: new Date() });
+  const first = (sql: string) => db.prepare(sql).pluck().get() as string;
+  ids = {
+    action: first('SELECT action_id FROM indicators ORDER BY action_id'),
+    partner: first('SELECT partner_id FROM contacts ORDER BY partner_id'),
+    protocol: first('SELECT protocol_id FROM protocol_signatories ORDER BY protocol_id'),
+    meeting: first('SELECT meeting_id FROM decisions ORDER BY meeting_id'),
+    examen: first("SELECT id FROM meetings WHERE kind = 'examen_parcours' ORDER BY starts_at"),
+    request: first('SELECT id FROM parcours_requests ORDER BY id'),
+  };
   db.close();
   mkdirSync(join(point, 'commissions'));
   cpSync(join(source, 'demo.maillage'), join(point, 'commissions', 'demo.maillage'));
@@ -49,5 +61,71 @@ it.skipIf(!canMount)('shows a read-only commission with its banner and refuses a
   };
   expect(refused.ok).toBe(false);
   expect(refused.error?.message).toMatch(/^Cette commission est ouverte en lecture seule/);
+  expect(h.errors).toEqual([]);
+});
+
+/** Buttons whose name says they change the commission. */
+const WRITE_VERBS =
+  /^(Nouvel|Nouvelle|Nouveau|Ajouter|Importer|Modifier|Supprimer|Retirer|Enregistrer|Créer|Effacer|Confirmé|Mettre|Joindre|Saisir|Inscrire|Inviter|Choisir|Remplacer|Générer|Restaurer|Renommer|Monter|Descendre|Corriger|Suite à donner)/;
+
+/** What the page offers that would write: buttons named so, and fields of records (not searches, filters or the options of a report). */
+async function writesOffered(page: Harness['page']): Promise<string[]> {
+  return page.evaluate((verbs) => {
+    const pattern = new RegExp(verbs);
+    const shown = (e: Element) => (e as HTMLElement).getClientRects().length > 0;
+    // :disabled, not .disabled: a field is disabled by its fieldset too.
+    const enabled = (e: Element) => !e.matches(':disabled') && !(e as HTMLInputElement).readOnly;
+    const name = (e: Element) => (e.getAttribute('aria-label') ?? (e as HTMLElement).innerText ?? '').trim().replace(/\s+/g, ' ');
+    // Importing a package opens another commission (or replaces this one, from a backup of it): this file is not written.
+    const buttons = [...document.querySelectorAll('main button, main [role=button], main [role=menuitem]')].filter(
+      (e) => shown(e) && enabled(e) && pattern.test(name(e)) && name(e) !== 'Importer un paquet d’échange…',
+    );
+    const fields = [
+      ...document.querySelectorAll(
+        'main form :is(input, select, textarea), main textarea, main [role=radiogroup] input, main .opinion-choice input, main select[aria-label^="État de"], main #minors-count',
+      ),
+    ].filter((e) => shown(e) && enabled(e) && !e.closest('form[aria-label="Bilan d’avancement"]'));
+    return [...buttons.map((e) => `bouton « ${name(e)} »`), ...fields.map((e) => `champ ${e.tagName.toLowerCase()} ${e.id || name(e) || (e as HTMLInputElement).name}`)];
+  }, WRITE_VERBS.source);
+}
+
+it.skipIf(!canMount)('offers no button or field that would change it, on any page', async () => {
+  const { page } = h;
+  const pages = [
+    'tableau-de-bord',
+    'mesures',
+    'mesures/fiches',
+    `mesures/fiches/${ids.action}`,
+    'partenaires',
+    `partenaires/${ids.partner}`,
+    'partenaires/rgpd',
+    'protocoles',
+    `protocoles/${ids.protocol}`,
+    'seances',
+    ...['ordre-du-jour', 'participants', 'suites', 'informations'].map((tab) => `seances/${ids.meeting}/${tab}`),
+    `seances/${ids.examen}/parcours`,
+    'parcours',
+    `parcours/${ids.request}`,
+    'parcours/conservation',
+    'rapports',
+    'parametres',
+  ];
+  const offered: Record<string, string[]> = {};
+  for (const path of pages) {
+    await page.evaluate((p) => (window.location.hash = `#/${p}`), path);
+    await page.locator('main h1').first().waitFor();
+    await page.locator('main .loading').waitFor({ state: 'detached' });
+    // The catalogue's actions are those of the measure chosen in the tree.
+    if (path === 'mesures') await page.getByRole('treeitem').first().click();
+    if (path.endsWith('/participants')) await page.getByRole('radiogroup').first().waitFor();
+    if (path.endsWith('/parcours')) await page.getByRole('heading', { name: 'Demandes examinées' }).waitFor();
+    if (path === `partenaires/${ids.partner}`) await page.getByRole('button', { name: /^Historique de / }).first().waitFor();
+    const found = await writesOffered(page);
+    if (found.length > 0) offered[path] = found;
+  }
+  await page.evaluate((p) => (window.location.hash = `#/${p}`), `protocoles/${ids.protocol}`);
+  await page.getByRole('button', { name: 'Historique' }).waitFor();
+  await h.screenshot('lecture-seule-protocole');
+  expect(offered).toEqual({});
   expect(h.errors).toEqual([]);
 });

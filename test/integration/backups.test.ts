@@ -68,7 +68,7 @@ describe('automatic backups', () => {
     expect(readdirSync(join(filesDir(summary.filePath), 'sauvegardes', backups[0]!.id)).sort()).toEqual(['commission.maillage', 'sauvegarde.json']);
   });
 
-  it('keeps 7 daily, 4 weekly and 12 monthly automatic backups, and every other kind', async () => {
+  it('keeps 7 daily, 4 weekly and 12 monthly automatic backups, every other kind for a year, nothing longer', async () => {
     const summary = await newCommission();
     const dir = backupsDir(summary.filePath);
     const fake = (at: Date, kind: string) => {
@@ -80,8 +80,14 @@ describe('automatic backups', () => {
     const today = new Date('2026-03-05T09:00:00Z');
     for (let day = 1; day <= 500; day++) fake(new Date(today.getTime() - day * 86_400_000), 'auto');
     fake(new Date('2024-01-10T09:00:00Z'), 'manuel');
-    fake(new Date('2024-02-10T09:00:00Z'), 'migration');
-    rotateBackups(summary.filePath);
+    fake(new Date('2025-03-04T09:00:00Z'), 'migration');
+    fake(new Date('2025-03-05T09:00:00Z'), 'avant-import');
+    fake(new Date('2025-09-10T09:00:00Z'), 'manuel');
+    // Files set aside (a damaged commission with its WAL, a WAL from another database) go after a year too.
+    writeFileSync(join(dir, 'endommage-20250304T090000Z.maillage'), 'x');
+    writeFileSync(join(dir, 'endommage-20250304T090000Z.maillage-wal'), 'x');
+    writeFileSync(join(dir, 'journal-etranger-20250601T090000Z.maillage-wal'), 'x');
+    rotateBackups(summary.filePath, '2026-03-05');
     const kept = listBackups(summary.filePath);
     const auto = kept.filter((b) => b.kind === 'auto');
     const days = auto.map((b) => parisToday(new Date(b.createdAt)));
@@ -96,7 +102,10 @@ describe('automatic backups', () => {
     expect(days).toContain('2025-12-31');
     expect(days).toContain('2025-04-30');
     expect(days).not.toContain('2025-03-31');
-    expect(kept.filter((b) => b.kind !== 'auto').map((b) => b.kind).sort()).toEqual(['manuel', 'migration']);
+    // A year to the day is kept; a day more is not.
+    expect(kept.filter((b) => b.kind !== 'auto').map((b) => `${b.kind} ${parisToday(new Date(b.createdAt))}`)).toEqual(['manuel 2025-09-10', 'avant-import 2025-03-05']);
+    expect(days.at(-1)! >= '2025-03-05').toBe(true);
+    expect(readdirSync(dir).filter((e) => !e.startsWith('20'))).toEqual(['journal-etranger-20250601T090000Z.maillage-wal']);
   });
 
   it('never lists a backup interrupted halfway', async () => {

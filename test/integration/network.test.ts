@@ -101,7 +101,13 @@ describe('GDPR for contacts', () => {
     expect(values).toEqual(expect.arrayContaining(['anais.bezier@interieur.gouv.fr', 'Séance plénière du 15/01/2026', 'Présent', 'représente Paul Martin', 'Transmettre la trame', 'Protocole', 'Création']));
 
     const report = await t.call('gdpr.erase', { id: contact.id });
-    expect(report).toMatchObject({ name: 'Mme Anaïs Bézier', attendances: 2, followUps: 1, signatories: 1 });
+    expect(report.name).toBe('Mme Anaïs Bézier');
+    expect(report.places).toEqual([
+      { place: 'Signataires de protocoles', count: 1 },
+      { place: 'Listes de présence', count: 1 },
+      { place: 'Listes de présence (« représenté par »)', count: 1 },
+      { place: 'Responsables des suites à donner', count: 1 },
+    ]);
     expect(report.history).toBeGreaterThanOrEqual(2);
     expect(db().prepare('SELECT count(*) FROM contacts WHERE id = ?').pluck().get(contact.id)).toBe(0);
     expect(db().prepare('SELECT name, represented_by, contact_id FROM meeting_attendees ORDER BY name').all()).toEqual([
@@ -109,8 +115,8 @@ describe('GDPR for contacts', () => {
       { name: 'Paul Martin', represented_by: 'Personne effacée', contact_id: other.id },
       { name: 'Personne effacée', represented_by: null, contact_id: null },
     ]);
-    expect(db().prepare('SELECT owner_name FROM follow_ups').pluck().get()).toBeNull();
-    expect((await t.call('protocols.get', { id: protocol.id })).signatories[0]).toMatchObject({ structureName: partner.name, signerName: null });
+    expect(db().prepare('SELECT owner_name FROM follow_ups').pluck().get()).toBe('Personne effacée');
+    expect((await t.call('protocols.get', { id: protocol.id })).signatories[0]).toMatchObject({ structureName: partner.name, signerName: 'Personne effacée', signerRole: null });
     const history = db().prepare('SELECT before, after FROM change_log').all() as { before: string | null; after: string | null }[];
     const dump = JSON.stringify(history);
     expect(dump).not.toContain('Bézier');

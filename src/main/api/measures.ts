@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
+import { draftsOf } from '../platform/drafts';
 import { readFileUpTo, writeUserFile } from '../platform/files';
 import { ApiError } from '../../shared/errors';
 import { stripInvisible } from '../../shared/text';
@@ -38,8 +38,8 @@ import type { HandlerSlice, RouterContext } from './types';
 
 const MAX_CATALOGUE_BYTES = 5_000_000;
 
-/** Catalogues read for a preview, waiting for the user's confirmation (one process, one user). */
-const pendingImports = new Map<string, { files: CatalogueFrameworkFile[] }>();
+/** Catalogues read for a preview, waiting for the user's confirmation. */
+const catalogueDrafts = draftsOf<CatalogueFrameworkFile[]>('catalogue');
 
 function context(ctx: RouterContext) {
   const now = ctx.now();
@@ -67,17 +67,14 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
     const content = readFileUpTo(path, MAX_CATALOGUE_BYTES);
     if (!content) throw new ApiError('validation', 'Ce fichier est bien trop gros pour être un catalogue de mesures.');
     const files = parseCatalogueFile(db, content.toString('utf8'));
-    const token = randomUUID();
-    pendingImports.clear();
-    pendingImports.set(token, { files });
+    const token = catalogueDrafts.keep(files);
     return { token, fileName: stripInvisible(basename(path)), report: importCatalogue(db, files, now, true) };
   },
   'catalogue.applyImport': ({ token }, ctx) => {
-    const pending = pendingImports.get(token);
-    if (!pending) throw new ApiError('not_found', 'Cet import n’est plus en attente : choisissez à nouveau le fichier.');
+    const files = catalogueDrafts.get(token);
     const { db, now } = context(ctx);
-    const report = importCatalogue(db, pending.files, now, false);
-    pendingImports.delete(token);
+    const report = importCatalogue(db, files, now, false);
+    catalogueDrafts.discard(token);
     return report;
   },
   'catalogue.export': async (_input, ctx) => {

@@ -15,8 +15,8 @@ export const parcoursImportHandlers: HandlerSlice<'parcoursImport'> = {
     runParcoursImport(session.require().db, draft('parcours', token, mapping), mapping, { commit: false, now: now(), today: parisToday(now()) }).preview,
   'parcoursImport.commit': ({ token, mapping }, { session, now }) => {
     const { summary } = runParcoursImport(session.require().db, draft('parcours', token, mapping), mapping, { commit: true, now: now(), today: parisToday(now()) });
-    discardDraft(token);
+    discardDraft('parcours', token);
     return summary!;
   },
-  'parcoursImport.discard': ({ token }) => discardDraft(token),
+  'parcoursImport.discard': ({ token }) => discardDraft('parcours', token),
 };

@@ -13,8 +13,8 @@ export const partnerImportHandlers: HandlerSlice<'partnerImport'> = {
   'partnerImport.commit': ({ token, mapping, onDuplicate, choices }, { session, now }) => {
     const db = session.require().db;
     const summary = commitImport(db, analyseImport(db, draft('partners', token, mapping), mapping), { onDuplicate, choices }, now());
-    discardDraft(token);
+    discardDraft('partners', token);
     return summary;
   },
-  'partnerImport.discard': ({ token }) => discardDraft(token),
+  'partnerImport.discard': ({ token }) => discardDraft('partners', token),
 };

@@ -62,6 +62,7 @@ export const READ_ONLY_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>
   'network.map',
   'network.exportMap',
   'gdpr.staleContacts',
+  'gdpr.erasurePreview',
   'gdpr.exportPerson',
 ]);
 

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { departementName } from '../../shared/departements';
 import { plural } from '../../shared/format';
-import { openDatabase, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import { assertOpenable, LATEST_VERSION } from '../db/migrate';
 import { stagingDir } from '../commission-file/backups';
+import { withPrivateCopy } from '../commission-file/untrusted';
 import { CliError, parseOptions, required, type Command } from './command';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -33,15 +34,18 @@ de la commission. Code de sortie 0 si tout va bien, 1 sinon.`,
 
     // Read-only and without migrating: a check reports on the file as it is. Opening refuses files
     // of other programs and of newer Maillage versions; the dispatcher reports those in one line.
-    const db = openForCheck(file);
-    let problems: string[];
-    let department: string | undefined;
-    try {
-      problems = inspect(db);
-      department = attempt(() => db.prepare('SELECT department_code FROM commission WHERE id = 1').pluck().get() as string | undefined).value;
-    } finally {
-      db.close();
-    }
+    // From a private copy (with its WAL: the committed transactions it holds count): nothing is
+    // created beside the file, a check works on read-only media, and memory stays that of SQLite's
+    // page cache however large the file (a copy in memory took the file's size, twice).
+    const { problems, department } = withPrivateCopy(file, (copy) => {
+      const db = new Database(copy, { readonly: true, fileMustExist: true });
+      try {
+        assertOpenable(db);
+        return { problems: inspect(db), department: attempt(() => db.prepare('SELECT department_code FROM commission WHERE id = 1').pluck().get() as string | undefined).value };
+      } finally {
+        db.close();
+      }
+    });
 
     if (problems.length === 0) {
       out(`Aucun problème détecté dans ${basename(file)} (${departementName(department ?? '') ?? 'département inconnu'}, schéma version ${LATEST_VERSION}).`);
@@ -52,28 +56,6 @@ de la commission. Code de sortie 0 si tout va bien, 1 sinon.`,
     return 1;
   },
 };
-
-/**
- * A file without a WAL beside it (closed cleanly, the usual case) is checked from a copy in memory:
- * nothing is created beside it, so a check works on read-only media and leaves no -wal or -shm.
- * With a WAL (open in Maillage, or left by a crash) the committed transactions it holds count, so
- * the file is opened read-only where it is.
- */
-function openForCheck(file: string): Db {
-  const wal = `${file}-wal`;
-  if (existsSync(wal) && statSync(wal).size > 0) return openDatabase(file, { readonly: true });
-  const image = readFileSync(file);
-  // Bytes 18 and 19 say « WAL »; in memory the database must use a rollback journal to open.
-  if (image.length > 19) image[18] = image[19] = 1;
-  const db = new Database(image);
-  try {
-    assertOpenable(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  return db;
-}
 
 function hasSqliteHeader(file: string): boolean {
   const header = Buffer.alloc(SQLITE_HEADER.length);

@@ -12,7 +12,7 @@ import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirS
 import { basename, dirname, join } from 'node:path';
 import * as z from 'zod';
 import { ApiError } from '../../shared/errors';
-import type { BackupInfo, BackupKind } from '../../shared/model/backups';
+import { backupKindLabels, keptUntil, type BackupInfo, type BackupKind, type HeldCopy } from '../../shared/model/backups';
 import { parisDay, parisToday } from '../../shared/wallclock';
 import { lowerFirst } from '../../shared/text';
 import type { Db } from '../db/connection';
@@ -21,7 +21,7 @@ import { partialPathOf, replaceFile } from '../platform/files';
 import { isProcessRunning } from '../platform/processes';
 import { filesDir } from './commission';
 import { problemOfCode } from '../platform/system-errors';
-import { CONTENTS_FILE, isNotALink, verifyCommissionFile } from './untrusted';
+import { CONTENTS_FILE, isNotALink, verifyCommissionFile, withPrivateCopy } from './untrusted';
 
 export const BACKUPS_FOLDER = 'sauvegardes';
 const DATABASE_FILE = 'commission.maillage';
@@ -74,10 +74,7 @@ export function quickCheck(db: Db): string | null {
 export async function copyDatabase(db: Db, target: string, nativeBinding?: string): Promise<void> {
   rmSync(target, { force: true });
   if (db.readonly) {
-    const image = db.serialize();
-    // Bytes 18 and 19: « rollback journal », as journal_mode = DELETE leaves them.
-    image[18] = image[19] = 1;
-    writeFileSync(target, image);
+    writeDatabaseImage(db.serialize(), target);
     return;
   }
   await db.backup(target);
@@ -87,6 +84,12 @@ export async function copyDatabase(db: Db, target: string, nativeBinding?: strin
   } finally {
     copy.close();
   }
+}
+
+/** Writes a serialised database as a file without WAL: bytes 18 and 19 say « rollback journal », as journal_mode = DELETE leaves them. */
+function writeDatabaseImage(image: Buffer, target: string): void {
+  image[18] = image[19] = 1;
+  writeFileSync(target, image);
 }
 
 /** Copies the attached files of a commission (everything in its folder but the backups); returns what was copied. */
@@ -187,7 +190,7 @@ function sizeOf(path: string): number {
 }
 
 function backupId(now: Date, kind: BackupKind, dir: string): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = stampOf(now);
   for (let n = 1; ; n++) {
     const id = `${stamp}-${kind}${n === 1 ? '' : `-${n}`}`;
     if (!existsSync(join(dir, id)) && !existsSync(join(dir, `${id}.${process.pid}${PARTIAL}`))) return id;
@@ -277,11 +280,15 @@ export function hasDailyBackup(dbPath: string, now: Date): boolean {
 export const ROTATION = { daily: 7, weekly: 4, monthly: 12 };
 
 /**
- * Keeps the newest automatic backup of each of the last 7 days, 4 ISO weeks and 12 months that have
- * one (grandfather-father-son) and deletes the other automatic ones. Backups taken on demand, before
- * an update, a restore or an import are never deleted by rotation: the user removes them.
+ * Deletes every backup and set-aside file more than a year old, whatever its kind: they hold
+ * persons erased since, and the erasure dialog promises a year at most. Of the younger automatic
+ * backups, keeps the newest of each of the last 7 days, 4 ISO weeks and 12 months that have one
+ * (grandfather-father-son) and deletes the others. Backups taken on demand, before an update, a
+ * restore or an import stay their year, unless the user deletes them.
  */
-export function rotateBackups(dbPath: string): string[] {
+export function rotateBackups(dbPath: string, today: string): string[] {
+  const removed = listHeldCopies(dbPath).filter((copy) => copy.keptUntil < today).map((copy) => copy.id);
+  removeHeldCopies(dbPath, removed);
   const automatic = listBackups(dbPath).filter((b) => b.kind === 'auto');
   const keep = new Set<string>();
   const keepNewestPer = (bucket: (day: string) => string, count: number) => {
@@ -297,9 +304,71 @@ export function rotateBackups(dbPath: string): string[] {
   keepNewestPer((day) => day, ROTATION.daily);
   keepNewestPer(isoWeek, ROTATION.weekly);
   keepNewestPer((day) => day.slice(0, 7), ROTATION.monthly);
-  const removed = automatic.filter((b) => !keep.has(b.id)).map((b) => b.id);
-  for (const id of removed) rmSync(join(backupsDir(dbPath), id), { recursive: true, force: true });
+  for (const backup of automatic.filter((b) => !keep.has(b.id))) {
+    rmSync(join(backupsDir(dbPath), backup.id), { recursive: true, force: true });
+    removed.push(backup.id);
+  }
   return removed;
+}
+
+/** How set-aside files are named: « endommage-<stamp>.maillage » (with its -wal and -shm), « journal-etranger-<stamp>.maillage-wal ». */
+const SET_ASIDE = /^(endommage|journal-etranger)-(\d{8}T\d{6}Z)\.maillage(?:-wal|-shm)?$/;
+const SET_ASIDE_LABELS: Record<string, string> = { endommage: 'Fichier endommagé mis de côté', 'journal-etranger': 'Journal d’une autre base mis de côté' };
+
+/** « 20260305T091500Z »: when a backup or a set-aside file was made, in its name. */
+export function stampOf(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** The set-aside files of a commission, grouped (a damaged file with its -wal and -shm) by « <kind>-<stamp> ». */
+function setAsideFiles(dbPath: string): Map<string, { kind: string; createdAt: string; files: string[] }> {
+  const groups = new Map<string, { kind: string; createdAt: string; files: string[] }>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(backupsDir(dbPath));
+  } catch {
+    return groups;
+  }
+  for (const entry of entries) {
+    const m = SET_ASIDE.exec(entry);
+    if (!m) continue;
+    const [, kind, stamp] = m as unknown as [string, string, string];
+    const createdAt = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}.000Z`;
+    const id = `${kind}-${stamp}`;
+    const group = groups.get(id) ?? { kind, createdAt, files: [] };
+    group.files.push(entry);
+    groups.set(id, group);
+  }
+  return groups;
+}
+
+/** Every copy of the commission's data in its backups folder (backups and set-aside files), newest first. */
+export function listHeldCopies(dbPath: string): HeldCopy[] {
+  const backups = listBackups(dbPath).map((b) => ({ id: b.id, label: backupKindLabels[b.kind], createdAt: b.createdAt, keptUntil: keptUntil(b.createdAt) }));
+  const setAside = [...setAsideFiles(dbPath)].map(([id, g]) => ({ id, label: SET_ASIDE_LABELS[g.kind]!, createdAt: g.createdAt, keptUntil: keptUntil(g.createdAt) }));
+  return [...backups, ...setAside].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+/** Refuses ids that listHeldCopies does not give. */
+export function assertHeldCopies(dbPath: string, ids: readonly string[]): void {
+  const held = new Set(listHeldCopies(dbPath).map((c) => c.id));
+  if (ids.some((id) => !held.has(id))) throw new ApiError('not_found', 'Une de ces sauvegardes n’existe plus : rechargez la liste.');
+}
+
+/** Deletes backups and set-aside files (with their companions) by their ids in listHeldCopies. */
+export function deleteHeldCopies(dbPath: string, ids: readonly string[]): void {
+  assertHeldCopies(dbPath, ids);
+  removeHeldCopies(dbPath, ids);
+}
+
+function removeHeldCopies(dbPath: string, ids: readonly string[]): void {
+  const dir = backupsDir(dbPath);
+  const setAside = setAsideFiles(dbPath);
+  for (const id of ids) {
+    const group = setAside.get(id);
+    if (group) for (const file of group.files) rmSync(join(dir, file), { force: true });
+    else rmSync(join(dir, id), { recursive: true, force: true });
+  }
 }
 
 /** « 2026-W10 » for a YYYY-MM-DD day. */
@@ -395,12 +464,16 @@ export async function replaceCommission(dbPath: string, sourceDb: string, source
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   try {
-    const source = new Database(sourceDb, { readonly: true, fileMustExist: true, nativeBinding });
-    try {
-      await copyDatabase(source, join(stage, DATABASE_FILE), nativeBinding);
-    } finally {
-      source.close();
-    }
+    // Read from a copy: a source from elsewhere (« restore --from ») is left without a -shm and a -wal beside it.
+    const image = withPrivateCopy(sourceDb, (copy) => {
+      const source = new Database(copy, { readonly: true, fileMustExist: true, nativeBinding });
+      try {
+        return source.serialize();
+      } finally {
+        source.close();
+      }
+    });
+    writeDatabaseImage(image, join(stage, DATABASE_FILE));
     mkdirSync(join(stage, FILES_FOLDER));
     if (sourceFiles && existsSync(sourceFiles)) copyAttachedFiles(sourceFiles, join(stage, FILES_FOLDER));
     checkIncomingCommission(join(stage, DATABASE_FILE), join(stage, FILES_FOLDER), nativeBinding);
@@ -518,7 +591,7 @@ export async function restoreBackupFiles(dbPath: string, id: string, options: Re
 export function setAsideDamaged(dbPath: string, now: Date): string {
   const dir = backupsDir(dbPath);
   mkdirSync(dir, { recursive: true });
-  const target = join(dir, `endommage-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.maillage`);
+  const target = join(dir, `endommage-${stampOf(now)}.maillage`);
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, target + suffix);
   return target;
 }

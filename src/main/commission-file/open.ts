@@ -21,7 +21,7 @@ import { openDatabase, type Db } from '../db/connection';
 import { assertOpenable, LATEST_VERSION, migrate, NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { openProblemMessages, openProblemOf } from '../platform/system-errors';
 import type { BackupInfo } from '../../shared/model/backups';
-import { assertNotBusy, backupsDir, createBackup, finishInterruptedReplace, quickCheck, removePartialBackups, setAsideDamaged, stagingDir, userVersion, type ReplaceObserver } from './backups';
+import { assertNotBusy, backupsDir, createBackup, finishInterruptedReplace, quickCheck, removePartialBackups, setAsideDamaged, stagingDir, stampOf, userVersion, type ReplaceObserver } from './backups';
 import { filesDir, readCommission } from './commission';
 import { CONTENTS_FILE } from './untrusted';
 import { acquireCommissionLock, CommissionInUseError, type CommissionLock } from './lock';
@@ -247,9 +247,8 @@ function setAsideForeignWal(path: string, now: Date): void {
   const together = identity(() => new Database(path, { readonly: true, fileMustExist: true }));
   if (together === alone) return;
   const dir = backupsDir(path);
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   mkdirSync(dir, { recursive: true });
-  renameSync(wal, join(dir, `journal-etranger-${stamp}.maillage-wal`));
+  renameSync(wal, join(dir, `journal-etranger-${stampOf(now)}.maillage-wal`));
   rmSync(`${path}-shm`, { force: true });
 }
 

@@ -7,6 +7,7 @@ import type { Db } from '../db/connection';
 import Database from 'better-sqlite3';
 import { assertOpenable, NewerDatabaseError, NotMaillageError } from '../db/migrate';
 import { writeUserFile } from '../platform/files';
+import { parisToday } from '../../shared/wallclock';
 import type { Clock } from '../platform/os';
 import { openProblemMessages } from '../platform/system-errors';
 import {
@@ -28,7 +29,8 @@ import { generateDemo } from '../features/demo';
 import { commissionFailure, DamagedCommissionError, isWritable, openCommissionFile, saveBeforeReplacing, type OpenedCommission } from './open';
 import { installPackage, readPackage, type ReadPackage } from './packages';
 import { removeStaleWorkFolders } from './work-folders';
-import { UntrustedFileError, verifyCommissionFile } from './untrusted';
+import { draftsOf } from '../platform/drafts';
+import { UntrustedFileError, verifyCommissionFile, withPrivateCopy } from './untrusted';
 
 export interface OpenCommission {
   db: Db;
@@ -59,13 +61,17 @@ function openFailure(path: string, error: unknown): ApiError | null {
  * integrity and takes the day's automatic backup. A damaged file is not opened but reported, with
  * the backup to restore; a busy, read-only, full or missing one is reported as such and left alone.
  */
+/** Exchange packages read and checked, waiting for the user's confirmation; each unpacked in a temporary folder removed with it. */
+const packageDrafts = draftsOf<ReadPackage>('package');
+
 export class CommissionSession {
   private current: OpenCommission | null = null;
   /** The lock of the open (or damaged, or being replaced) commission. */
   private lock: CommissionLock | null = null;
   private damaged: DamagedCommission | null = null;
   private unavailable: UnavailableCommission | null = null;
-  private pendingImport: ReadPackage | null = null;
+  /** The token of the exchange package read by prepareImport (an import draft), until confirmImport. */
+  private pendingImport: string | null = null;
   /** Reopening the last commission at start-up, which the window does not wait for (it may take a backup). */
   private starting: Promise<unknown> = Promise.resolve();
 
@@ -151,7 +157,7 @@ export class CommissionSession {
       // A read-only commission cannot change through Maillage: its backups are the user's to ask for.
       if (!readOnly && !hasDailyBackup(path, this.now())) {
         await createBackup(db, path, 'auto', this.now(), this.nativeBinding);
-        rotateBackups(path);
+        rotateBackups(path, parisToday(this.now()));
       }
     } catch (error) {
       db.close();
@@ -188,19 +194,22 @@ export class CommissionSession {
    * (same message); anything unreadable is left to the checks that follow, which tell damage apart.
    */
   private assertMaillageFile(path: string): void {
-    let probe: Database.Database;
-    try {
-      probe = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: this.nativeBinding });
-    } catch {
-      return;
-    }
-    try {
-      assertOpenable(probe);
-    } catch (error) {
-      if (error instanceof NewerDatabaseError || error instanceof NotMaillageError) throw new ApiError('io', error.message);
-    } finally {
-      probe.close();
-    }
+    // Read from a copy: a file refused here is left as it was, without a -shm and a -wal beside it.
+    withPrivateCopy(path, (copy) => {
+      let probe: Database.Database;
+      try {
+        probe = new Database(copy, { readonly: true, fileMustExist: true, nativeBinding: this.nativeBinding });
+      } catch {
+        return;
+      }
+      try {
+        assertOpenable(probe);
+      } catch (error) {
+        if (error instanceof NewerDatabaseError || error instanceof NotMaillageError) throw new ApiError('io', error.message);
+      } finally {
+        probe.close();
+      }
+    });
   }
 
   private reportDamage(path: string, lock: CommissionLock): AppStatus {
@@ -322,7 +331,7 @@ export class CommissionSession {
   async prepareImport(file: string): Promise<PackagePreview> {
     this.discardImport();
     const read = await readPackage(file, this.nativeBinding);
-    this.pendingImport = read;
+    this.pendingImport = packageDrafts.keep(read, () => rmSync(read.dir, { recursive: true, force: true }));
     const targetFileName = `${read.manifest.sourceName}.${COMMISSION_EXTENSION}`;
     return { ...read.preview, targetFileName, targetExists: existsSync(join(this.commissionsDir, targetFileName)) };
   }
@@ -332,8 +341,8 @@ export class CommissionSession {
    * name (which is backed up first, and closed if it is open). Refused if another process has it open.
    */
   async confirmImport(mode: 'replace' | 'new'): Promise<CommissionSummary> {
-    const pending = this.pendingImport;
-    if (!pending) throw new ApiError('conflict', 'Choisissez d’abord le paquet d’échange à importer.');
+    if (!this.pendingImport) throw new ApiError('conflict', 'Choisissez d’abord le paquet d’échange à importer.');
+    const pending = packageDrafts.get(this.pendingImport);
     const sameName = join(this.commissionsDir, `${pending.manifest.sourceName}.${COMMISSION_EXTENSION}`);
     const target = mode === 'replace' ? sameName : existsSync(sameName) ? this.freePath(pending.manifest.sourceName) : sameName;
     if (mode === 'replace' && !existsSync(target)) throw new ApiError('not_found', 'Il n’y a pas de commission à remplacer sur cet ordinateur.');
@@ -367,7 +376,7 @@ export class CommissionSession {
   }
 
   discardImport(): void {
-    if (this.pendingImport) rmSync(this.pendingImport.dir, { recursive: true, force: true });
+    if (this.pendingImport) packageDrafts.discard(this.pendingImport);
     this.pendingImport = null;
   }
 

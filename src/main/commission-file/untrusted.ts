@@ -4,13 +4,14 @@
  * SQLite runs what a database file declares (triggers on ordinary writes, views in queries), and
  * the app resolves the paths it stores: a crafted file could wipe the journal on the next insert,
  * copy an erased person into a hidden table, or make the app read, delete or open files outside
- * the commission's folder. So the file is opened read-only with `trusted_schema` off, and its schema
+ * the commission's folder. So a copy of the file is opened read-only with `trusted_schema` off (the
+ * source is left as it was, without the -shm and -wal SQLite leaves beside a database it reads), its schema
  * must be exactly what Maillage creates for its version (a reference database is migrated in memory
  * to that version and compared), every stored path must name a file inside the commission's folder,
  * and the attached files must be plain files of document types with names valid on Windows.
  */
 import Database from 'better-sqlite3';
-import { lstatSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import { stripInvisible } from '../../shared/text';
@@ -19,6 +20,8 @@ import type { PackageCounts } from '../../shared/model/backups';
 import { MAILLAGE_APPLICATION_ID } from '../db/application-id';
 import type { Db } from '../db/connection';
 import { LATEST_VERSION, migrate } from '../db/migrate';
+import { problemOfCode } from '../platform/system-errors';
+import { makeWorkFolder } from './work-folders';
 
 /** The only kinds of file Maillage attaches, opens with the system or accepts in a commission's folder. */
 export const DOCUMENT_EXTENSIONS = ['pdf', 'docx', 'doc', 'odt', 'xlsx', 'ods', 'csv', 'jpg', 'jpeg', 'png', 'ics'] as const;
@@ -201,20 +204,46 @@ export function verifyCommissionFile(dbFile: string, filesFolder: string | null,
     throw new ApiError('io', 'Ce fichier de commission est introuvable ou illisible.');
   }
   if (!stat.isFile()) throw new UntrustedFileError('ce n’est pas un fichier ordinaire (dossier ou raccourci)');
-  let db: Db;
+  return withPrivateCopy(dbFile, (copy) => {
+    let db: Db;
+    try {
+      db = new Database(copy, { readonly: true, fileMustExist: true, nativeBinding });
+    } catch {
+      throw new UntrustedFileError('ce n’est pas une base de données lisible', true);
+    }
+    try {
+      // Functions with side effects cannot run from the schema (views, triggers, defaults, checks).
+      db.pragma('trusted_schema = OFF');
+      const verified = verifyDatabase(db, nativeBinding);
+      if (filesFolder) checkFilesFolder(filesFolder);
+      return verified;
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
+ * Runs `read` on a copy of a database file from elsewhere, in a temporary folder removed after:
+ * SQLite leaves a -shm and a -wal beside any WAL database it reads, even read-only, and reading a
+ * file to check it must leave it as it was (in another's folder, on a USB key, in a backup). A WAL
+ * beside the file is copied with it: opening the file would read it too.
+ */
+export function withPrivateCopy<T>(dbFile: string, read: (copy: string) => T): T {
+  const dir = makeWorkFolder('check');
   try {
-    db = new Database(dbFile, { readonly: true, fileMustExist: true, nativeBinding });
-  } catch {
-    throw new UntrustedFileError('ce n’est pas une base de données lisible', true);
-  }
-  try {
-    // Functions with side effects cannot run from the schema (views, triggers, defaults, checks).
-    db.pragma('trusted_schema = OFF');
-    const verified = verifyDatabase(db, nativeBinding);
-    if (filesFolder) checkFilesFolder(filesFolder);
-    return verified;
+    const copy = join(dir, 'commission.maillage');
+    try {
+      copyFileSync(dbFile, copy);
+      if (existsSync(`${dbFile}-wal`)) copyFileSync(`${dbFile}-wal`, `${copy}-wal`);
+    } catch (error) {
+      if (problemOfCode((error as NodeJS.ErrnoException).code) === 'disk-full')
+        throw new ApiError('io', 'Le disque du dossier temporaire de l’ordinateur est plein : libérez de la place, puis réessayez. Rien n’a été modifié.');
+      throw new ApiError('io', 'Ce fichier de commission est introuvable ou illisible.');
+    }
+    return read(copy);
   } finally {
-    db.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * Temporary folders of package commands: an exchange package is unpacked (import) or assembled
- * (export) in a folder of the system's temporary directory, which holds a whole commission,
- * personal data included. Each is named after its process and removed when the work ends; what a
+ * Temporary folders of package commands and checks: an exchange package is unpacked (import) or
+ * assembled (export), and a file from elsewhere copied to be checked (check, untrusted.ts), in a
+ * folder of the system's temporary directory, which holds a whole commission, personal data included. Each is named after its process and removed when the work ends; what a
  * killed process left is removed by the next start of the app and by every CLI command, and a CLI
  * command stopped with Ctrl+C removes its own before it exits.
  */
@@ -13,10 +13,10 @@ import { isProcessRunning } from '../platform/processes';
 const WORK_PREFIX = 'maillage-paquet-';
 /** Work folders older than this are a killed process's, whatever became of its number (reused by another process). */
 const STALE_WORK_MS = 24 * 3600_000;
-const PATTERN = new RegExp(`^${WORK_PREFIX}(?:import|export)-(\\d+)-`);
+const PATTERN = new RegExp(`^${WORK_PREFIX}(?:import|export|check)-(\\d+)-`);
 
 /** A temporary folder named after this process, so that another can tell whether it is still in use. */
-export function makeWorkFolder(kind: 'import' | 'export'): string {
+export function makeWorkFolder(kind: 'import' | 'export' | 'check'): string {
   return mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${kind}-${process.pid}-`));
 }
 

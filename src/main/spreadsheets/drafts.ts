@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import type { TableFile } from '../../shared/model/table-file';
@@ -7,13 +6,13 @@ import { readImportTable } from './read-in-worker';
 import type { RawTable } from './table';
 import type { PreparedTable } from './columns';
 import type { OsServices } from '../platform/os';
+import { draftsOf } from '../platform/drafts';
 
 /**
- * Files being imported, kept in main between the steps of an import wizard (partners, the parcours
- * register): the renderer only holds a token, so it never hands a path or the file's content back to main.
+ * Spreadsheets being imported through a wizard (partners, the parcours register): read once, kept
+ * as import drafts (platform/drafts.ts) between the steps, described to the wizard by their token.
  */
-const drafts = new Map<string, { kind: string; table: PreparedTable }>();
-const MAX_DRAFTS = 3;
+type TableKind = 'partners' | 'parcours';
 
 export const IMPORT_EXTENSIONS = ['xlsx', 'csv', 'txt'];
 
@@ -30,12 +29,9 @@ export async function pickTable(
 }
 
 /** Keeps the file for the next steps and describes it to the wizard, with the mapping main suggests. */
-export function keepDraft<F extends string>(kind: string, fileName: string, table: PreparedTable, mapping: (F | null)[]): TableFile<F> {
-  const token = randomUUID();
-  drafts.set(token, { kind, table });
-  while (drafts.size > MAX_DRAFTS) drafts.delete(drafts.keys().next().value!);
+export function keepDraft<F extends string>(kind: TableKind, fileName: string, table: PreparedTable, mapping: (F | null)[]): TableFile<F> {
   return {
-    token,
+    token: draftsOf<PreparedTable>(kind).keep(table),
     fileName,
     formatLabel: table.formatLabel,
     headerLine: table.headerLine,
@@ -48,14 +44,13 @@ export function keepDraft<F extends string>(kind: string, fileName: string, tabl
 }
 
 /** The file of a token, with a mapping as wide as its columns. */
-export function draft(kind: string, token: string, mapping: unknown[]): PreparedTable {
-  const found = drafts.get(token);
-  if (!found || found.kind !== kind) throw new ApiError('not_found', 'Cet import n’est plus en cours : choisissez de nouveau le fichier.');
-  if (mapping.length !== found.table.headers.length) throw new ApiError('validation', 'La correspondance des colonnes ne correspond pas au fichier : choisissez de nouveau le fichier.');
-  return found.table;
+export function draft(kind: TableKind, token: string, mapping: unknown[]): PreparedTable {
+  const table = draftsOf<PreparedTable>(kind).get(token);
+  if (mapping.length !== table.headers.length) throw new ApiError('validation', 'La correspondance des colonnes ne correspond pas au fichier : choisissez de nouveau le fichier.');
+  return table;
 }
 
-export function discardDraft(token: string): null {
-  drafts.delete(token);
+export function discardDraft(kind: TableKind, token: string): null {
+  draftsOf<PreparedTable>(kind).discard(token);
   return null;
 }

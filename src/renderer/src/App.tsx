@@ -4,6 +4,7 @@ import type { MenuCommand } from '../../shared/api';
 import type { AppStatus } from '../../shared/model/backups';
 import type { CommissionSummary } from '../../shared/types';
 import { api, errorMessage } from './api';
+import { ReadOnlyContext } from './components/ReadOnly';
 import { useToast } from './components/Toast';
 import { confirmLeave, UnsavedChangesGuard } from './components/unsaved';
 import { DamagedScreen } from './features/backups/DamagedScreen';
@@ -154,22 +155,24 @@ export function App() {
       </a>
       <Sidebar commission={commission} section={section} />
       <main className="content" id="contenu" tabIndex={-1} key={generation}>
-        {commission.readOnly && (
-          <p className="read-only-banner" role="status">
-            <strong>Lecture seule.</strong> Vous n’avez pas le droit d’écrire dans ce fichier (ou son dossier, ou son disque) : la commission est affichée telle
-            quelle et rien ne peut y être modifié. Pour y travailler, enregistrez-en une copie (Fichier › Enregistrer une copie) dans un dossier où vous pouvez
-            écrire, puis ouvrez la copie.
-          </p>
-        )}
-        {section === 'tableau-de-bord' && <DashboardPage />}
-        {section === 'mesures' && <MeasuresSection route={route.slice(1)} />}
-        {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
-        {section === 'protocoles' && <ProtocolsSection route={route.slice(1)} />}
-        {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} onReplaced={replaced} />}
-        {importer.dialog}
-        {section === 'seances' && <SessionsSection route={route.slice(1)} />}
-        {section === 'parcours' && <ParcoursSection route={route.slice(1)} />}
-        {section === 'rapports' && <ReportsSection commission={commission} />}
+        <ReadOnlyContext.Provider value={commission.readOnly}>
+          {commission.readOnly && (
+            <p className="read-only-banner" role="status">
+              <strong>Lecture seule.</strong> Vous n’avez pas le droit d’écrire dans ce fichier (ou son dossier, ou son disque) : la commission est affichée telle
+              quelle et rien ne peut y être modifié. Pour y travailler, enregistrez-en une copie (Fichier › Enregistrer une copie) dans un dossier où vous pouvez
+              écrire, puis ouvrez la copie.
+            </p>
+          )}
+          {section === 'tableau-de-bord' && <DashboardPage />}
+          {section === 'mesures' && <MeasuresSection route={route.slice(1)} />}
+          {section === 'partenaires' && <PartnersSection route={route.slice(1)} />}
+          {section === 'protocoles' && <ProtocolsSection route={route.slice(1)} />}
+          {section === 'parametres' && <SettingsPage commission={commission} onChange={setCommission} onReplaced={replaced} />}
+          {importer.dialog}
+          {section === 'seances' && <SessionsSection route={route.slice(1)} />}
+          {section === 'parcours' && <ParcoursSection route={route.slice(1)} />}
+          {section === 'rapports' && <ReportsSection commission={commission} />}
+        </ReadOnlyContext.Provider>
       </main>
       <UnsavedChangesGuard />
     </div>

@@ -1,5 +1,7 @@
-import type { ErasureReport, NetworkMap, StaleContact } from '../model/network';
+import type { HeldCopy } from '../model/backups';
+import type { ErasurePreview, ErasureReport, NetworkMap, StaleContact } from '../model/network';
 import { byId } from '../schemas/common';
+import { heldCopies } from '../schemas/backups';
 import { exportFormat } from '../schemas/partner-import';
 import { channel, none } from './channel';
 
@@ -11,8 +13,12 @@ export const networkContract = {
   'gdpr.staleContacts': channel<StaleContact[]>()(none),
   /** Records that the person confirmed their details today. */
   'gdpr.confirm': channel<{ id: string; confirmedOn: string }>()(byId),
-  /** Erases a person everywhere: the contact, and their name in attendance lists, follow-ups, signatories and history. */
+  /** What erasing a person would change, and the copies that would keep them. Changes nothing. */
+  'gdpr.erasurePreview': channel<ErasurePreview>()(byId),
+  /** Erases a person everywhere Maillage holds them (db/personal-columns.ts): the contact, their name and details in every other record, and the history. */
   'gdpr.erase': channel<ErasureReport>()(byId),
+  /** Deletes copies made before an erasure, after a new backup of the commission as it is now; returns the copies left. */
+  'gdpr.deleteCopies': channel<HeldCopy[]>()(heldCopies),
   /** Writes everything Maillage holds about one person to a workbook; null when cancelled. */
   'gdpr.exportPerson': channel<{ path: string } | null>()(byId),
 } as const;

@@ -1,5 +1,6 @@
 /** Backups, integrity and exchange packages: what the API returns. */
 import type { CommissionSummary } from '../types';
+import { parisDay } from '../wallclock';
 
 /** Why a backup was taken; stable codes, French labels in backupKinds. */
 export type BackupKind = 'auto' | 'migration' | 'manuel' | 'avant-restauration' | 'avant-import';
@@ -23,6 +24,28 @@ export interface BackupInfo {
   /** Attached files copied with the database. */
   files: number;
   schemaVersion: number;
+}
+
+/**
+ * A copy of the commission's data kept in its backups folder: a backup, or a file Maillage set aside
+ * (a damaged commission, a WAL from another database). Each holds what the commission held then,
+ * erased persons included, and is deleted once it is a year old.
+ */
+export interface HeldCopy {
+  /** Its name in the backups folder. */
+  id: string;
+  /** What it is, in French (« Automatique (à l’ouverture) », « Fichier endommagé mis de côté »). */
+  label: string;
+  /** ISO UTC timestamp. */
+  createdAt: string;
+  /** The last Paris day it is kept (YYYY-MM-DD): the first opening after it deletes it. */
+  keptUntil: string;
+}
+
+/** Backups and set-aside files are kept at most a year: until the same day of the next year. */
+export function keptUntil(createdAt: string): string {
+  const [y, m, d] = parisDay(createdAt).split('-').map(Number);
+  return new Date(Date.UTC(y! + 1, m! - 1, d!)).toISOString().slice(0, 10);
 }
 
 /** A commission whose file failed the integrity check on opening: the app offers to restore. */

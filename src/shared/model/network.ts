@@ -1,4 +1,5 @@
 import type { InterventionDomain, PartnerType } from '../labels';
+import type { HeldCopy } from './backups';
 
 /** The network at a glance (Cartographie): structures by type × domain of intervention, and by commune. */
 export interface NetworkMap {
@@ -21,15 +22,37 @@ export interface StaleContact {
   confirmedOn: string | null;
 }
 
+/** Where a person is named besides their contact record (« Listes de présence »), and in how many fields. */
+export interface ErasurePlace {
+  place: string;
+  count: number;
+}
+
+/** A free text that names the person, around the first mention: the user checks it before erasing. */
+export interface ErasureExcerpt {
+  place: string;
+  text: string;
+}
+
+/** What erasing a person will change, shown before the user confirms. */
+export interface ErasurePreview {
+  name: string;
+  places: ErasurePlace[];
+  /** The first free texts that name them (a namesake would be erased too). */
+  excerpts: ErasureExcerpt[];
+  /** Entries of the history that mention them. */
+  history: number;
+  /** Backups and set-aside files, which keep the person until they are deleted. */
+  copies: HeldCopy[];
+}
+
 /** What erasing a person changed besides the contact itself. */
 export interface ErasureReport {
   name: string;
-  attendances: number;
-  followUps: number;
-  signatories: number;
-  /** Session chairs, agenda presenters and the commission's secretary. */
-  other: number;
+  places: ErasurePlace[];
   history: number;
+  /** Copies made before the erasure: they still hold the person, until deleted (by the user, or after a year). */
+  copies: HeldCopy[];
 }
 
 export const STALE_AFTER_MONTHS = 24;

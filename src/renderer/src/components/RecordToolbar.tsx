@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { HistoryDialog } from './HistoryDialog';
 import { Icon } from './icons';
+import { Writes } from './ReadOnly';
 
 interface RecordToolbarProps {
   /** The record whose « Historique » opens: its kind in the change log, its id and its name. */
@@ -13,7 +14,7 @@ interface RecordToolbarProps {
   children?: ReactNode;
 }
 
-/** The header toolbar of a record page: its own actions, then « Historique » and the delete button. */
+/** The header toolbar of a record page: its own actions, then « Historique » and the delete button (none when read-only). */
 export function RecordToolbar({ history, deleteLabel, onDelete, children }: RecordToolbarProps) {
   const [showHistory, setShowHistory] = useState(false);
   return (
@@ -23,10 +24,12 @@ export function RecordToolbar({ history, deleteLabel, onDelete, children }: Reco
         <Icon name="history" size={18} />
         Historique
       </button>
-      <button type="button" className="button danger-outline" onClick={onDelete}>
-        <Icon name="trash" size={18} />
-        {deleteLabel}
-      </button>
+      <Writes>
+        <button type="button" className="button danger-outline" onClick={onDelete}>
+          <Icon name="trash" size={18} />
+          {deleteLabel}
+        </button>
+      </Writes>
       {showHistory && <HistoryDialog entity={history.entity} id={history.id} title={history.title} onClose={() => setShowHistory(false)} />}
     </div>
   );

@@ -9,6 +9,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { formatBytes } from './format';
 import './backups.css';
+import { Writes } from '../../components/ReadOnly';
 
 /** Paramètres › Sauvegardes: the list, a backup on demand, restore and delete after confirmation. */
 export function BackupsCard({ commission, onRestored }: { commission: CommissionSummary; onRestored: (c: CommissionSummary) => void }) {
@@ -73,8 +74,8 @@ export function BackupsCard({ commission, onRestored }: { commission: Commission
       </div>
       <p className="muted">
         Maillage sauvegarde la commission chaque jour à l’ouverture et avant chaque mise à jour, dans le dossier « sauvegardes » placé à côté du
-        fichier. Il garde une sauvegarde par jour sur 7 jours, par semaine sur 4 semaines et par mois sur 12 mois ; les autres sont conservées
-        jusqu’à ce que vous les supprimiez.
+        fichier. Il garde une sauvegarde par jour sur 7 jours, par semaine sur 4 semaines et par mois sur 12 mois, et les autres un an :
+        aucune sauvegarde n’est gardée plus d’un an (elles contiennent les personnes effacées depuis).
       </p>
       {busy === 'restore' && <p role="status">Restauration en cours…</p>}
       {backups === null ? (
@@ -105,14 +106,16 @@ export function BackupsCard({ commission, onRestored }: { commission: Commission
                     </div>
                   </td>
                   <td>
-                    <div className="row-actions">
-                      <button type="button" className="button small" onClick={() => setRestoring(b)} disabled={busy !== null}>
-                        Restaurer…
-                      </button>
-                      <button type="button" className="icon-button" onClick={() => setDeleting(b)} aria-label={`Supprimer la sauvegarde du ${formatDateTime(b.createdAt)}`} title="Supprimer">
-                        <Icon name="trash" size={17} />
-                      </button>
-                    </div>
+                    <Writes>
+                      <div className="row-actions">
+                        <button type="button" className="button small" onClick={() => setRestoring(b)} disabled={busy !== null}>
+                          Restaurer…
+                        </button>
+                        <button type="button" className="icon-button" onClick={() => setDeleting(b)} aria-label={`Supprimer la sauvegarde du ${formatDateTime(b.createdAt)}`} title="Supprimer">
+                          <Icon name="trash" size={17} />
+                        </button>
+                      </div>
+                    </Writes>
                   </td>
                 </tr>
               ))}

@@ -13,6 +13,7 @@ import { NextSessionCard } from './NextSessionCard';
 import { RenewalsCard } from './RenewalsCard';
 import { ParcoursDeadlinesCard } from './ParcoursDeadlinesCard';
 import './dashboard.css';
+import { Writes } from '../../components/ReadOnly';
 
 const LIST_LIMIT = 6;
 
@@ -39,10 +40,12 @@ export function DashboardPage() {
           <button type="button" className="button" onClick={() => navigate('mesures', 'fiches')}>
             Toutes les fiches actions
           </button>
-          <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle')}>
-            <Icon name="plus" size={18} />
-            Nouvelle fiche action
-          </button>
+          <Writes>
+            <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle')}>
+              <Icon name="plus" size={18} />
+              Nouvelle fiche action
+            </button>
+          </Writes>
         </div>
       </header>
 

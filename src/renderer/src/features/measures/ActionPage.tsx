@@ -22,6 +22,7 @@ import { SearchPicker } from '../../components/SearchPicker';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
 import './action.css';
+import { EditableFields, Writes } from '../../components/ReadOnly';
 
 function emptyFiche(measureId: string | null): ActionCreateFields {
   return {
@@ -150,134 +151,140 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
         </div>
         {action && (
           <RecordToolbar history={{ entity: 'action', id: action.id, title: action.title }} deleteLabel="Supprimer" onDelete={() => setConfirmDelete(true)}>
-            <button type="button" className="button primary" onClick={() => setUpdating(true)}>
-              <Icon name="journal" size={18} />
-              Mettre à jour l’avancement
-            </button>
+            <Writes>
+              <button type="button" className="button primary" onClick={() => setUpdating(true)}>
+                <Icon name="journal" size={18} />
+                Mettre à jour l’avancement
+              </button>
+            </Writes>
           </RecordToolbar>
         )}
       </header>
       <div className="two-columns">
         <form className="card form" onSubmit={save} noValidate aria-label="Fiche action">
           <h2>Fiche</h2>
-          <div className="form-grid">
-            <Field label="Intitulé" required error={form.errors.title} wide>
-              {(id, d) => <input id={id} aria-describedby={d} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} autoFocus={!action} />}
-            </Field>
-            <Field label="Référence" error={form.errors.code} hint={action ? undefined : 'Laissez vide : une référence FA-… sera attribuée.'}>
-              {(id, d) => <input id={id} aria-describedby={d} value={text(v.code)} onChange={(e) => form.set('code', e.target.value)} placeholder="FA-001" />}
-            </Field>
-            <div />
-            <Field label="Mesures nationales" required error={form.errors.measureIds} wide hint="Une ou plusieurs mesures, ou seulement un axe de la stratégie 2024, ou la priorité 5 du plan 2021 (qui n’a pas d’action numérotée).">
-              {(id, d) => (
-                <div className="chips-field">
-                  {measureIds.length > 0 && (
-                    <ul className="chips">
-                      {measureIds.map((nodeId) => {
-                        const entry = nodes.get(nodeId);
-                        return (
-                          <li key={nodeId} className="chip" title={entry?.node.title}>
-                            <span>
-                              <strong>{entry ? measureName(entry.framework.shortTitle, entry.node.label) : 'Mesure inconnue'}</strong>
-                              {entry && <span className="chip-detail"> — {entry.node.shortTitle ?? entry.node.title}</span>}
-                              {entry?.node.retiredAt && <span className="badge badge-warning">retirée</span>}
-                            </span>
+          <EditableFields>
+            <div className="form-grid">
+              <Field label="Intitulé" required error={form.errors.title} wide>
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} autoFocus={!action} />}
+              </Field>
+              <Field label="Référence" error={form.errors.code} hint={action ? undefined : 'Laissez vide : une référence FA-… sera attribuée.'}>
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.code)} onChange={(e) => form.set('code', e.target.value)} placeholder="FA-001" />}
+              </Field>
+              <div />
+              <Field label="Mesures nationales" required error={form.errors.measureIds} wide hint="Une ou plusieurs mesures, ou seulement un axe de la stratégie 2024, ou la priorité 5 du plan 2021 (qui n’a pas d’action numérotée).">
+                {(id, d) => (
+                  <div className="chips-field">
+                    {measureIds.length > 0 && (
+                      <ul className="chips">
+                        {measureIds.map((nodeId) => {
+                          const entry = nodes.get(nodeId);
+                          return (
+                            <li key={nodeId} className="chip" title={entry?.node.title}>
+                              <span>
+                                <strong>{entry ? measureName(entry.framework.shortTitle, entry.node.label) : 'Mesure inconnue'}</strong>
+                                {entry && <span className="chip-detail"> — {entry.node.shortTitle ?? entry.node.title}</span>}
+                                {entry?.node.retiredAt && <span className="badge badge-warning">retirée</span>}
+                              </span>
+                              <button
+                                type="button"
+                                className="chip-remove"
+                                aria-label={`Retirer ${entry?.node.label ?? 'cette mesure'}`}
+                                onClick={() => form.set('measureIds', measureIds.filter((m) => m !== nodeId))}
+                              >
+                                ×
+                              </button>
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    )}
+                    <SearchPicker
+                      id={id}
+                      describedBy={d}
+                      items={measureChoices}
+                      exclude={measureIds}
+                      placeholder="Rechercher une mesure : « A5 », « repérage », « axe 2 »…"
+                      onPick={(item) => form.set('measureIds', [...measureIds, item.id])}
+                    />
+                  </div>
+                )}
+              </Field>
+              <Field label="Structure pilote" error={form.errors.pilotPartnerId} wide>
+                {(id, d) =>
+                  v.pilotPartnerId ? (
+                    <div className="chip single">
+                      <span>
+                        <strong>{partnerName.get(v.pilotPartnerId) ?? 'Structure supprimée'}</strong>
+                      </span>
+                      <button type="button" className="chip-remove" aria-label="Retirer le pilote" onClick={() => form.set('pilotPartnerId', null)}>
+                        ×
+                      </button>
+                    </div>
+                  ) : (
+                    <SearchPicker id={id} describedBy={d} items={partnerChoices} placeholder="Rechercher une structure dans Partenaires…" onPick={(item) => form.set('pilotPartnerId', item.id)} />
+                  )
+                }
+              </Field>
+              <Field label="Structures contributrices" error={form.errors.partnerIds} wide>
+                {(id, d) => (
+                  <div className="chips-field">
+                    {partnerIds.length > 0 && (
+                      <ul className="chips">
+                        {partnerIds.map((partnerId) => (
+                          <li key={partnerId} className="chip">
+                            <span>{partnerName.get(partnerId) ?? 'Structure supprimée'}</span>
                             <button
                               type="button"
                               className="chip-remove"
-                              aria-label={`Retirer ${entry?.node.label ?? 'cette mesure'}`}
-                              onClick={() => form.set('measureIds', measureIds.filter((m) => m !== nodeId))}
+                              aria-label={`Retirer ${partnerName.get(partnerId) ?? 'cette structure'}`}
+                              onClick={() => form.set('partnerIds', partnerIds.filter((p) => p !== partnerId))}
                             >
                               ×
                             </button>
                           </li>
-                        );
-                      })}
-                    </ul>
-                  )}
-                  <SearchPicker
-                    id={id}
-                    describedBy={d}
-                    items={measureChoices}
-                    exclude={measureIds}
-                    placeholder="Rechercher une mesure : « A5 », « repérage », « axe 2 »…"
-                    onPick={(item) => form.set('measureIds', [...measureIds, item.id])}
-                  />
-                </div>
-              )}
-            </Field>
-            <Field label="Structure pilote" error={form.errors.pilotPartnerId} wide>
-              {(id, d) =>
-                v.pilotPartnerId ? (
-                  <div className="chip single">
-                    <span>
-                      <strong>{partnerName.get(v.pilotPartnerId) ?? 'Structure supprimée'}</strong>
-                    </span>
-                    <button type="button" className="chip-remove" aria-label="Retirer le pilote" onClick={() => form.set('pilotPartnerId', null)}>
-                      ×
-                    </button>
+                        ))}
+                      </ul>
+                    )}
+                    <SearchPicker
+                      id={id}
+                      describedBy={d}
+                      items={partnerChoices}
+                      exclude={[...partnerIds, ...(v.pilotPartnerId ? [v.pilotPartnerId] : [])]}
+                      placeholder="Ajouter une structure contributrice…"
+                      onPick={(item) => form.set('partnerIds', [...partnerIds, item.id])}
+                    />
                   </div>
-                ) : (
-                  <SearchPicker id={id} describedBy={d} items={partnerChoices} placeholder="Rechercher une structure dans Partenaires…" onPick={(item) => form.set('pilotPartnerId', item.id)} />
-                )
-              }
-            </Field>
-            <Field label="Structures contributrices" error={form.errors.partnerIds} wide>
-              {(id, d) => (
-                <div className="chips-field">
-                  {partnerIds.length > 0 && (
-                    <ul className="chips">
-                      {partnerIds.map((partnerId) => (
-                        <li key={partnerId} className="chip">
-                          <span>{partnerName.get(partnerId) ?? 'Structure supprimée'}</span>
-                          <button
-                            type="button"
-                            className="chip-remove"
-                            aria-label={`Retirer ${partnerName.get(partnerId) ?? 'cette structure'}`}
-                            onClick={() => form.set('partnerIds', partnerIds.filter((p) => p !== partnerId))}
-                          >
-                            ×
-                          </button>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                  <SearchPicker
-                    id={id}
-                    describedBy={d}
-                    items={partnerChoices}
-                    exclude={[...partnerIds, ...(v.pilotPartnerId ? [v.pilotPartnerId] : [])]}
-                    placeholder="Ajouter une structure contributrice…"
-                    onPick={(item) => form.set('partnerIds', [...partnerIds, item.id])}
-                  />
-                </div>
-              )}
-            </Field>
-            <Field label="Début" error={form.errors.startsOn}>
-              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.startsOn} onChange={(value) => form.set('startsOn', value)} />}
-            </Field>
-            <Field label="Fin prévue" error={form.errors.endsOn}>
-              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.endsOn} onChange={(value) => form.set('endsOn', value)} />}
-            </Field>
-            <Field label="Budget (€)" error={form.errors.budget}>
-              {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={text(v.budget as string)} onChange={(e) => form.set('budget', e.target.value)} placeholder="12 500" />}
-            </Field>
-            <Field label="Financeurs" error={form.errors.funders}>
-              {(id, d) => <input id={id} aria-describedby={d} value={text(v.funders)} onChange={(e) => form.set('funders', e.target.value)} placeholder="FIPD, conseil départemental…" />}
-            </Field>
-            {!action && <InitialState form={form} />}
-            <Field label="Description" error={form.errors.description} hint={PRIVACY_HINT} wide>
-              {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={text(v.description)} onChange={(e) => form.set('description', e.target.value)} />}
-            </Field>
-            <Field label="Résultats attendus" error={form.errors.expectedResults} wide>
-              {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.expectedResults)} onChange={(e) => form.set('expectedResults', e.target.value)} />}
-            </Field>
-          </div>
+                )}
+              </Field>
+              <Field label="Début" error={form.errors.startsOn}>
+                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.startsOn} onChange={(value) => form.set('startsOn', value)} />}
+              </Field>
+              <Field label="Fin prévue" error={form.errors.endsOn}>
+                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.endsOn} onChange={(value) => form.set('endsOn', value)} />}
+              </Field>
+              <Field label="Budget (€)" error={form.errors.budget}>
+                {(id, d) => <input id={id} aria-describedby={d} inputMode="decimal" value={text(v.budget as string)} onChange={(e) => form.set('budget', e.target.value)} placeholder="12 500" />}
+              </Field>
+              <Field label="Financeurs" error={form.errors.funders}>
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.funders)} onChange={(e) => form.set('funders', e.target.value)} placeholder="FIPD, conseil départemental…" />}
+              </Field>
+              {!action && <InitialState form={form} />}
+              <Field label="Description" error={form.errors.description} hint={PRIVACY_HINT} wide>
+                {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={text(v.description)} onChange={(e) => form.set('description', e.target.value)} />}
+              </Field>
+              <Field label="Résultats attendus" error={form.errors.expectedResults} wide>
+                {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.expectedResults)} onChange={(e) => form.set('expectedResults', e.target.value)} />}
+              </Field>
+            </div>
+          </EditableFields>
           <FormError message={form.formError} />
           <div className="actions">
-            <button type="submit" className="button primary" disabled={form.saving}>
-              {form.saving ? 'Enregistrement…' : action ? 'Enregistrer' : 'Créer la fiche action'}
-            </button>
+            <Writes>
+              <button type="submit" className="button primary" disabled={form.saving}>
+                {form.saving ? 'Enregistrement…' : action ? 'Enregistrer' : 'Créer la fiche action'}
+              </button>
+            </Writes>
             <button type="button" className="button" onClick={() => confirmLeave(() => navigate('mesures', 'fiches'))}>
               {action ? 'Fermer' : 'Annuler'}
             </button>
@@ -363,9 +370,11 @@ function StateCard({ action, onUpdate }: { action: ActionDetail; onUpdate: () =>
     <section className="card" aria-label="État de la fiche">
       <div className="card-header">
         <h2>Où en est-on ?</h2>
-        <button type="button" className="link-button" onClick={onUpdate}>
-          Mettre à jour
-        </button>
+        <Writes>
+          <button type="button" className="link-button" onClick={onUpdate}>
+            Mettre à jour
+          </button>
+        </Writes>
       </div>
       <dl className="state-list">
         <dt>Statut</dt>

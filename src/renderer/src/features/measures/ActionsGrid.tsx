@@ -14,6 +14,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
+import { Writes } from '../../components/ReadOnly';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -141,10 +142,12 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
         icon="measures"
         title="Aucune fiche action pour l’instant"
         action={
-          <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle')}>
-            <Icon name="plus" size={18} />
-            Créer la première fiche action
-          </button>
+          <Writes>
+            <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle')}>
+              <Icon name="plus" size={18} />
+              Créer la première fiche action
+            </button>
+          </Writes>
         }
       >
         <p>

@@ -11,6 +11,7 @@ import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { IndicatorChart } from './IndicatorChart';
+import { Writes } from '../../components/ReadOnly';
 
 type OnChange = (detail: ActionDetail, message: string) => void;
 
@@ -49,10 +50,12 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
         <h2>
           Indicateurs <span className="count">{action.indicators.length}</span>
         </h2>
-        <button type="button" className="button" onClick={() => setEditing('new')}>
-          <Icon name="plus" size={18} />
-          Nouvel indicateur
-        </button>
+        <Writes>
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            <Icon name="plus" size={18} />
+            Nouvel indicateur
+          </button>
+        </Writes>
       </div>
       {action.indicators.length === 0 && (
         <p className="muted">Aucun indicateur : ajoutez par exemple le nombre de professionnels formés, avec une valeur de référence et une cible datée.</p>
@@ -71,14 +74,16 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
                   {indicator.baseline === null && indicator.target === null && 'Ni référence ni cible'}
                 </p>
               </div>
-              <div className="indicator-actions">
-                <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’indicateur ${indicator.name}`} onClick={() => setEditing(indicator)}>
-                  <Icon name="edit" size={16} />
-                </button>
-                <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’indicateur ${indicator.name}`} onClick={() => setDeleting(indicator)}>
-                  <Icon name="trash" size={16} />
-                </button>
-              </div>
+              <Writes>
+                <div className="indicator-actions">
+                  <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’indicateur ${indicator.name}`} onClick={() => setEditing(indicator)}>
+                    <Icon name="edit" size={16} />
+                  </button>
+                  <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’indicateur ${indicator.name}`} onClick={() => setDeleting(indicator)}>
+                    <Icon name="trash" size={16} />
+                  </button>
+                </div>
+              </Writes>
             </header>
             <div className="indicator-status">
               {a.kind === 'behind' && (
@@ -103,21 +108,27 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
                       <span>{formatDate(value.measuredOn)}</span>
                       <strong>{withUnit(value.value, indicator.unit)}</strong>
                       {value.note && <span className="muted">{value.note}</span>}
-                      <button type="button" className="icon-button" aria-label={`Modifier la valeur du ${formatDate(value.measuredOn)}`} title="Modifier" onClick={() => setValueDialog({ indicator, value })}>
-                        <Icon name="edit" size={14} />
-                      </button>
-                      <button type="button" className="icon-button" aria-label={`Supprimer la valeur du ${formatDate(value.measuredOn)}`} title="Supprimer" onClick={() => setDeletingValue({ indicator, value })}>
-                        <Icon name="trash" size={14} />
-                      </button>
+                      <Writes>
+                        <button type="button" className="icon-button" aria-label={`Modifier la valeur du ${formatDate(value.measuredOn)}`} title="Modifier" onClick={() => setValueDialog({ indicator, value })}>
+                          <Icon name="edit" size={14} />
+                        </button>
+                      </Writes>
+                      <Writes>
+                        <button type="button" className="icon-button" aria-label={`Supprimer la valeur du ${formatDate(value.measuredOn)}`} title="Supprimer" onClick={() => setDeletingValue({ indicator, value })}>
+                          <Icon name="trash" size={14} />
+                        </button>
+                      </Writes>
                     </li>
                   ))}
                 </ul>
               </details>
             )}
-            <button type="button" className="link-button" onClick={() => setValueDialog({ indicator, value: null })}>
-              <Icon name="plus" size={16} />
-              Saisir une valeur
-            </button>
+            <Writes>
+              <button type="button" className="link-button" onClick={() => setValueDialog({ indicator, value: null })}>
+                <Icon name="plus" size={16} />
+                Saisir une valeur
+              </button>
+            </Writes>
           </article>
         );
       })}

@@ -12,6 +12,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { METEO_COLORS, MeteoBadge, StatusBadge } from './badges';
 import { MeteoChoice } from './MeteoChoice';
+import { Writes } from '../../components/ReadOnly';
 
 /** The fiche's history, newest first: what was done, and how status, météo and progress moved. */
 export function JournalPanel({ action, onChange }: { action: ActionDetail; onChange: (detail: ActionDetail, message: string) => void }) {
@@ -34,10 +35,12 @@ export function JournalPanel({ action, onChange }: { action: ActionDetail; onCha
         <h2>
           Journal <span className="count">{action.journal.length}</span>
         </h2>
-        <button type="button" className="button" onClick={() => setEditing('new')}>
-          <Icon name="plus" size={18} />
-          Nouvelle entrée
-        </button>
+        <Writes>
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            <Icon name="plus" size={18} />
+            Nouvelle entrée
+          </button>
+        </Writes>
       </div>
       {action.journal.length === 0 ? (
         <p className="muted">Aucune entrée : notez ici chaque étape, réunion ou difficulté, avec la météo du moment.</p>
@@ -51,14 +54,16 @@ export function JournalPanel({ action, onChange }: { action: ActionDetail; onCha
                 {entry.status && <StatusBadge status={entry.status} />}
                 {entry.meteo && <MeteoBadge meteo={entry.meteo} />}
                 {entry.progress !== null && <span className="progress-chip">{entry.progress} %</span>}
-                <span className="timeline-actions">
-                  <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setEditing(entry)}>
-                    <Icon name="edit" size={16} />
-                  </button>
-                  <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setDeleting(entry)}>
-                    <Icon name="trash" size={16} />
-                  </button>
-                </span>
+                <Writes>
+                  <span className="timeline-actions">
+                    <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setEditing(entry)}>
+                      <Icon name="edit" size={16} />
+                    </button>
+                    <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setDeleting(entry)}>
+                      <Icon name="trash" size={16} />
+                    </button>
+                  </span>
+                </Writes>
               </div>
               <p className="timeline-text">{entry.text}</p>
               {entry.meteoReason && <p className="timeline-reason">Météo : {entry.meteoReason}</p>}

@@ -11,6 +11,7 @@ import { ActionPage } from './ActionPage';
 import { ActionsGrid } from './ActionsGrid';
 import { ImportReportDialog, MeasuresTree } from './MeasuresTree';
 import './measures.css';
+import { Writes } from '../../components/ReadOnly';
 
 /**
  * #/mesures → the national frameworks as a tree; #/mesures/fiches → the grid of fiches actions;
@@ -101,20 +102,24 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
         <div className="toolbar">
           {tab === 'cadres' && (
             <>
-              <button type="button" className="button" onClick={importCatalogue}>
-                <Icon name="upload" size={18} />
-                Importer un catalogue…
-              </button>
+              <Writes>
+                <button type="button" className="button" onClick={importCatalogue}>
+                  <Icon name="upload" size={18} />
+                  Importer un catalogue…
+                </button>
+              </Writes>
               <button type="button" className="button" onClick={exportCatalogue}>
                 <Icon name="download" size={18} />
                 Exporter le catalogue
               </button>
             </>
           )}
-          <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle')}>
-            <Icon name="plus" size={18} />
-            Nouvelle fiche action
-          </button>
+          <Writes>
+            <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle')}>
+              <Icon name="plus" size={18} />
+              Nouvelle fiche action
+            </button>
+          </Writes>
         </div>
       </header>
       {loadError && <p className="form-error">{loadError}</p>}

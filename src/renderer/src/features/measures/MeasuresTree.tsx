@@ -10,6 +10,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge, StatusStack } from './badges';
+import { Writes } from '../../components/ReadOnly';
 
 /** Both national frameworks as a tree; each node tells how many local fiches it has and how they stand. */
 export function MeasuresTree({ frameworks, actions, onChange }: { frameworks: Framework[]; actions: ActionListItem[]; onChange: () => void }) {
@@ -333,29 +334,31 @@ function NodePanel({
           <span className="muted">avancement moyen</span>
         </div>
       </div>
-      <div className="actions">
-        {!node.retiredAt && (
-          <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle', node.id)}>
-            <Icon name="plus" size={18} />
-            Nouvelle fiche rattachée
+      <Writes>
+        <div className="actions">
+          {!node.retiredAt && (
+            <button type="button" className="button primary" onClick={() => navigate('mesures', 'fiches', 'nouvelle', node.id)}>
+              <Icon name="plus" size={18} />
+              Nouvelle fiche rattachée
+            </button>
+          )}
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            <Icon name="edit" size={18} />
+            Corriger l’intitulé
           </button>
-        )}
-        <button type="button" className="button" onClick={() => setEditing(true)}>
-          <Icon name="edit" size={18} />
-          Corriger l’intitulé
-        </button>
-        {!node.retiredAt && (
-          <button type="button" className="button" onClick={() => setAdding(true)}>
-            Ajouter une sous-mesure locale
-          </button>
-        )}
-        {node.isLocal && (
-          <button type="button" className="button danger-outline" onClick={() => setDeleting(true)}>
-            <Icon name="trash" size={18} />
-            Supprimer
-          </button>
-        )}
-      </div>
+          {!node.retiredAt && (
+            <button type="button" className="button" onClick={() => setAdding(true)}>
+              Ajouter une sous-mesure locale
+            </button>
+          )}
+          {node.isLocal && (
+            <button type="button" className="button danger-outline" onClick={() => setDeleting(true)}>
+              <Icon name="trash" size={18} />
+              Supprimer
+            </button>
+          )}
+        </div>
+      </Writes>
       <h3 className="section-title">Fiches actions rattachées</h3>
       {attached.length === 0 ? (
         <p className="muted">Aucune fiche action locale pour cette mesure.</p>

@@ -8,6 +8,7 @@ import { agrementWarning, parcoursKind } from '../../../../shared/parcours';
 import { api, errorMessage } from '../../api';
 import { PRIVACY_HINT } from '../../components/form';
 import { Icon } from '../../components/icons';
+import { useReadOnly, Writes } from '../../components/ReadOnly';
 import { useToast } from '../../components/Toast';
 
 type Run = (write: () => Promise<MeetingParcours>, done: string) => Promise<boolean>;
@@ -51,6 +52,8 @@ function OpinionRow({ request, members, meetingId, run }: { request: ExaminedReq
   const [saving, setSaving] = useState(false);
   const changed = opinion !== (request.opinion ?? '') || reasons !== (request.reasons ?? '') || JSON.stringify(votes) !== JSON.stringify(request.votes);
   const locked = request.decision !== null;
+  // A read-only commission shows the avis as they are, with nothing to change.
+  const readOnly = useReadOnly();
   const warning = agrementWarning(request.agrement);
   const out = new Set(request.leftOut.map((l) => l.attendeeId));
   const declarable = members.filter((m) => !out.has(m.attendeeId));
@@ -78,7 +81,7 @@ function OpinionRow({ request, members, meetingId, run }: { request: ExaminedReq
             {request.opinion ? parcoursOpinions.labels[request.opinion] : '—'} · décision : {parcoursDecisions.labels[request.decision!]}
           </span>
         ) : (
-          <fieldset className="opinion-choice">
+          <fieldset className="opinion-choice" disabled={readOnly}>
             <legend className="visually-hidden">Avis sur {request.reference}</legend>
             {parcoursOpinions.codes.map((c) => (
               <label key={c} className="checkbox">
@@ -89,19 +92,19 @@ function OpinionRow({ request, members, meetingId, run }: { request: ExaminedReq
           </fieldset>
         )}
         {!request.valid && <p className="form-error">Quorum non atteint pour cette demande ({request.quorum.counted} sur {request.quorum.composition}, {request.quorum.required} requis) : pas d’avis valable.</p>}
-        {!locked && (
+        {!locked && !readOnly && (
           <label className="checkbox small">
             <input type="checkbox" checked={votes !== null} onChange={(e) => setVotes(e.target.checked ? { for: 0, against: 0, abstention: 0, casting: null } : null)} />
             Compter les voix ({request.quorum.counted} pouvant voter)
           </label>
         )}
-        {votes && !locked && <VoteFields id={request.id} votes={votes} onChange={setVotes} />}
+        {votes && !locked && !readOnly && <VoteFields id={request.id} votes={votes} onChange={setVotes} />}
       </td>
       <td>
         <label className="visually-hidden" htmlFor={`motifs-${request.id}`}>
           Observations sur {request.reference}
         </label>
-        <textarea id={`motifs-${request.id}`} rows={2} value={reasons} disabled={locked} title={PRIVACY_HINT} placeholder="Observations (sans donnée d’identité)" onChange={(e) => setReasons(e.target.value)} />
+        <textarea id={`motifs-${request.id}`} rows={2} value={reasons} disabled={locked || readOnly} title={PRIVACY_HINT} placeholder="Observations (sans donnée d’identité)" onChange={(e) => setReasons(e.target.value)} />
         <ul className="left-out" aria-label={`Membres qui ne prennent pas part à l’avis sur ${request.reference}`}>
           {request.leftOut.map((l) => (
             <li key={l.attendeeId}>
@@ -118,7 +121,7 @@ function OpinionRow({ request, members, meetingId, run }: { request: ExaminedReq
             </li>
           ))}
         </ul>
-        {!locked && declarable.length > 0 && (
+        {!locked && !readOnly && declarable.length > 0 && (
           <select
             aria-label={`Déclarer l’intérêt d’un membre dans ${request.reference}`}
             value=""
@@ -138,7 +141,7 @@ function OpinionRow({ request, members, meetingId, run }: { request: ExaminedReq
         )}
       </td>
       <td>
-        {!locked && (
+        {!locked && !readOnly && (
           <button type="button" className="button primary" disabled={!opinion || !changed || saving} onClick={() => void save()}>
             {saving ? 'Enregistrement…' : 'Enregistrer l’avis'}
           </button>
@@ -185,17 +188,19 @@ export function MeetingParcoursPanel({ meetingId, onAgendaChanged }: { meetingId
         <div className="card-header">
           <h2 id="examined-title">Demandes examinées</h2>
           <div className="toolbar">
-            <button
-              type="button"
-              className="button"
-              disabled={data.waiting.length === 0}
-              onClick={async () => {
-                if (await run(() => api.parcours.fillAgenda({ meetingId }), 'Demandes inscrites à l’ordre du jour.')) await onAgendaChanged();
-              }}
-            >
-              <Icon name="plus" size={18} />
-              Inscrire les demandes en attente ({data.waiting.length})
-            </button>
+            <Writes>
+              <button
+                type="button"
+                className="button"
+                disabled={data.waiting.length === 0}
+                onClick={async () => {
+                  if (await run(() => api.parcours.fillAgenda({ meetingId }), 'Demandes inscrites à l’ordre du jour.')) await onAgendaChanged();
+                }}
+              >
+                <Icon name="plus" size={18} />
+                Inscrire les demandes en attente ({data.waiting.length})
+              </button>
+            </Writes>
             <button type="button" className="button" onClick={releve}>
               <Icon name="download" size={17} />
               Relevé d’avis

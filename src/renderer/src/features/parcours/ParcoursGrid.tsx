@@ -16,6 +16,7 @@ import { navigate } from '../../router';
 import { ParcoursDeadlinesCard } from '../dashboard/ParcoursDeadlinesCard';
 import { deadlineLabels, outcomeLabel, stateLabel } from './labels';
 import { ParcoursImportDialog } from './ParcoursImportDialog';
+import { Writes } from '../../components/ReadOnly';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -61,10 +62,12 @@ export function ParcoursGrid() {
   const defaultColDef = useMemo(() => frenchColDef(), []);
   const gridBox = useRef<HTMLDivElement>(null);
   const newRequest = (
-    <button type="button" className="button primary" onClick={() => navigate('parcours', 'nouvelle')}>
-      <Icon name="plus" size={18} />
-      Nouvelle demande
-    </button>
+    <Writes>
+      <button type="button" className="button primary" onClick={() => navigate('parcours', 'nouvelle')}>
+        <Icon name="plus" size={18} />
+        Nouvelle demande
+      </button>
+    </Writes>
   );
 
   return (
@@ -89,10 +92,12 @@ export function ParcoursGrid() {
             <Icon name="archive" size={18} />
             Conservation
           </button>
-          <button type="button" className="button" onClick={() => setImporting(true)}>
-            <Icon name="upload" size={18} />
-            Importer…
-          </button>
+          <Writes>
+            <button type="button" className="button" onClick={() => setImporting(true)}>
+              <Icon name="upload" size={18} />
+              Importer…
+            </button>
+          </Writes>
           <ExportMenu write={(format) => api.parcours.export({ format })} done="Registre exporté" />
           {newRequest}
         </div>
@@ -107,13 +112,13 @@ export function ParcoursGrid() {
           icon="file"
           title="Aucune demande de parcours enregistrée"
           action={
-            <>
+            <Writes>
               {newRequest}
               <button type="button" className="button" onClick={() => setImporting(true)}>
                 <Icon name="upload" size={18} />
                 Importer un tableau Excel ou CSV…
               </button>
-            </>
+            </Writes>
           }
         >
           <p>

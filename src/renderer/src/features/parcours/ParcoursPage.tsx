@@ -29,6 +29,7 @@ import { SearchPicker, SearchSelect, type PickerItem } from '../../components/Se
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
 import { deadlineLabels, stateLabel } from './labels';
+import { EditableFields, Writes } from '../../components/ReadOnly';
 
 const empty: ParcoursFields = {
   reference: '',
@@ -203,190 +204,194 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
         </p>
       )}
       <form className="parcours-form" onSubmit={save} noValidate aria-label="Demande de parcours de sortie">
-        <section className="card form" aria-labelledby="ps-request">
-          <h2 id="ps-request">Demande</h2>
-          <div className="form-grid">
-            <Field label="Référence" error={form.errors.reference} hint={request ? undefined : 'Laissez vide : Maillage numérote PS-année-numéro. Ou saisissez la référence de l’association.'}>
-              {(id, d) => <input id={id} aria-describedby={d} value={text(v.reference)} onChange={(e) => form.set('reference', e.target.value)} autoFocus={!request} />}
-            </Field>
-            <Field label="Reçue le" required error={form.errors.receivedOn}>
-              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.receivedOn} onChange={(value) => form.set('receivedOn', value ?? '')} />}
-            </Field>
-            <Field label="Association agréée qui présente la demande" required error={form.errors.associationName} wide hint={v.associationName ? `Choisie : ${v.associationName}` : 'Tapez quelques lettres du nom.'}>
-              {(id, d) => (
-                <SearchPicker
-                  id={id}
-                  describedBy={d}
-                  items={associations}
-                  placeholder={v.associationName ? `${v.associationName} — tapez pour changer` : 'Rechercher dans l’annuaire…'}
-                  onPick={(item) => {
-                    form.set('associationId', item.id);
-                    form.set('associationName', item.label);
-                  }}
-                />
-              )}
-            </Field>
-            <Field label="Nature" error={form.errors.previousId} wide hint={v.previousId ? undefined : 'Première demande. Pour un renouvellement, recherchez la demande renouvelée (sa référence).'}>
-              {(id, d) => (
-                <SearchSelect
-                  id={id}
-                  describedBy={d}
-                  items={renewalItems}
-                  value={v.previousId ?? null}
-                  noun="le renouvellement"
-                  placeholder="Première demande — rechercher la demande renouvelée…"
-                  onChange={(previousId) => {
-                    const prev = renewable.find((r) => r.id === previousId);
-                    form.set('previousId', prev?.id ?? null);
-                    if (prev?.associationId && !v.associationName) {
-                      form.set('associationId', prev.associationId);
-                      form.set('associationName', prev.associationName);
-                    }
-                  }}
-                />
-              )}
-            </Field>
-          </div>
-          {request?.agrement && agrementWarning(request.agrement) && (
-            <p className="notice warning" role="note">
-              {request.associationName} : {agrementWarning(request.agrement)} {request.meetingStartsAt ? 'à la date de la séance d’examen' : 'à ce jour'}. Une demande se présente par une association agréée
-              ({LEGAL_REFERENCES.agrement}).
-            </p>
-          )}
-          {request && request.chain.length > 1 && (
-            <div className="parcours-chain" aria-label="Parcours de la personne">
-              <h3>Parcours de la personne (24 mois au plus{request.capDate ? `, jusqu’au ${formatDate(request.capDate)}` : ''})</h3>
-              <ol>
-                {request.chain.map((c) => (
-                  <li key={c.id} className={c.id === request.id ? 'current' : undefined}>
-                    <a href={`#/parcours/${c.id}`}>{c.reference}</a> · {parcoursKind(c.renewalNumber)}
-                    {c.startsOn && c.endsOn ? ` · du ${formatDate(c.startsOn)} au ${formatDate(c.endsOn)}` : ''}
-                  </li>
-                ))}
-              </ol>
-            </div>
-          )}
-        </section>
-
-        <section className="card form" aria-labelledby="ps-opinion">
-          <h2 id="ps-opinion">Avis de la commission</h2>
-          <div className="form-grid">
-            <Field label="Séance d’examen" error={form.errors.meetingId} wide hint={v.meetingId ? undefined : 'Pas encore inscrite à une séance.'}>
-              {(id, d) => (
-                <SearchSelect
-                  id={id}
-                  describedBy={d}
-                  items={meetingItems}
-                  value={v.meetingId ?? null}
-                  noun="la séance"
-                  placeholder="Rechercher une séance par sa date ou son type…"
-                  onChange={(meetingId) => form.set('meetingId', meetingId)}
-                />
-              )}
-            </Field>
-            <Field label="Avis" error={form.errors.opinion}>
-              {(id, d) => <Choice id={id} d={d} value={v.opinion} labels={parcoursOpinions.labels} codes={parcoursOpinions.codes} onChange={(x) => form.set('opinion', x)} emptyLabel="Pas encore rendu" />}
-            </Field>
-            {!v.meetingId && (
-              <Field label="Avis rendu le" error={form.errors.opinionOn} hint="Sans séance choisie (avis repris d’un ancien registre).">
-                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.opinionOn} onChange={(x) => form.set('opinionOn', x)} />}
+        <EditableFields>
+          <section className="card form" aria-labelledby="ps-request">
+            <h2 id="ps-request">Demande</h2>
+            <div className="form-grid">
+              <Field label="Référence" error={form.errors.reference} hint={request ? undefined : 'Laissez vide : Maillage numérote PS-année-numéro. Ou saisissez la référence de l’association.'}>
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.reference)} onChange={(e) => form.set('reference', e.target.value)} autoFocus={!request} />}
               </Field>
+              <Field label="Reçue le" required error={form.errors.receivedOn}>
+                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.receivedOn} onChange={(value) => form.set('receivedOn', value ?? '')} />}
+              </Field>
+              <Field label="Association agréée qui présente la demande" required error={form.errors.associationName} wide hint={v.associationName ? `Choisie : ${v.associationName}` : 'Tapez quelques lettres du nom.'}>
+                {(id, d) => (
+                  <SearchPicker
+                    id={id}
+                    describedBy={d}
+                    items={associations}
+                    placeholder={v.associationName ? `${v.associationName} — tapez pour changer` : 'Rechercher dans l’annuaire…'}
+                    onPick={(item) => {
+                      form.set('associationId', item.id);
+                      form.set('associationName', item.label);
+                    }}
+                  />
+                )}
+              </Field>
+              <Field label="Nature" error={form.errors.previousId} wide hint={v.previousId ? undefined : 'Première demande. Pour un renouvellement, recherchez la demande renouvelée (sa référence).'}>
+                {(id, d) => (
+                  <SearchSelect
+                    id={id}
+                    describedBy={d}
+                    items={renewalItems}
+                    value={v.previousId ?? null}
+                    noun="le renouvellement"
+                    placeholder="Première demande — rechercher la demande renouvelée…"
+                    onChange={(previousId) => {
+                      const prev = renewable.find((r) => r.id === previousId);
+                      form.set('previousId', prev?.id ?? null);
+                      if (prev?.associationId && !v.associationName) {
+                        form.set('associationId', prev.associationId);
+                        form.set('associationName', prev.associationName);
+                      }
+                    }}
+                  />
+                )}
+              </Field>
+            </div>
+            {request?.agrement && agrementWarning(request.agrement) && (
+              <p className="notice warning" role="note">
+                {request.associationName} : {agrementWarning(request.agrement)} {request.meetingStartsAt ? 'à la date de la séance d’examen' : 'à ce jour'}. Une demande se présente par une association agréée
+                ({LEGAL_REFERENCES.agrement}).
+              </p>
             )}
-            <Field label="Motifs et observations" error={form.errors.opinionReasons} hint={PRIVACY_HINT} wide>
-              {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={text(v.opinionReasons)} onChange={(e) => form.set('opinionReasons', e.target.value)} />}
-            </Field>
-          </div>
-        </section>
-
-        <section className="card form" aria-labelledby="ps-decision">
-          <h2 id="ps-decision">Décision du préfet</h2>
-          <div className="form-grid">
-            <Field label="Décision" error={form.errors.decision}>
-              {(id, d) => <Choice id={id} d={d} value={v.decision} labels={parcoursDecisions.labels} codes={parcoursDecisions.codes} onChange={(x) => form.set('decision', x)} emptyLabel="Pas encore prise" />}
-            </Field>
-            <Field label="Date de la décision" error={form.errors.decisionOn}>
-              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.decisionOn} onChange={(x) => form.set('decisionOn', x)} />}
-            </Field>
-            <Field label="Référence de l’arrêté" error={form.errors.decreeRef}>
-              {(id, d) => <input id={id} aria-describedby={d} value={text(v.decreeRef)} onChange={(e) => form.set('decreeRef', e.target.value)} />}
-            </Field>
-            {v.decision === 'autorise' && (
-              <>
-                <Field label="Début du parcours" error={form.errors.startsOn} hint={isRenewal ? 'Vide : le lendemain de la fin du parcours renouvelé.' : 'Vide : la date de la décision.'}>
-                  {(id, d) => <DateInput id={id} aria-describedby={d} value={v.startsOn} onChange={(x) => form.set('startsOn', x)} />}
-                </Field>
-                <Field label="Fin du parcours" error={form.errors.endsOn} hint={defaultEnd ? `Vide : 6 mois, soit le ${formatDate(defaultEnd)}.` : 'Vide : 6 mois après le début.'}>
-                  {(id, d) => <DateInput id={id} aria-describedby={d} value={v.endsOn} onChange={(x) => form.set('endsOn', x)} />}
-                </Field>
-                <fieldset className="field checkbox-group wide">
-                  <legend>Droits ouverts</legend>
-                  <div className="checkbox-list">
-                    {parcoursRights.codes.map((c) => (
-                      <label key={c} className="checkbox">
-                        <input
-                          type="checkbox"
-                          checked={(v.rights ?? []).includes(c)}
-                          onChange={(e) => form.set('rights', e.target.checked ? [...(v.rights ?? []), c] : (v.rights ?? []).filter((x) => x !== c))}
-                        />
-                        {parcoursRights.labels[c]}
-                      </label>
-                    ))}
-                  </div>
-                  {form.errors.rights && <div className="error">{form.errors.rights}</div>}
-                </fieldset>
-              </>
+            {request && request.chain.length > 1 && (
+              <div className="parcours-chain" aria-label="Parcours de la personne">
+                <h3>Parcours de la personne (24 mois au plus{request.capDate ? `, jusqu’au ${formatDate(request.capDate)}` : ''})</h3>
+                <ol>
+                  {request.chain.map((c) => (
+                    <li key={c.id} className={c.id === request.id ? 'current' : undefined}>
+                      <a href={`#/parcours/${c.id}`}>{c.reference}</a> · {parcoursKind(c.renewalNumber)}
+                      {c.startsOn && c.endsOn ? ` · du ${formatDate(c.startsOn)} au ${formatDate(c.endsOn)}` : ''}
+                    </li>
+                  ))}
+                </ol>
+              </div>
             )}
-          </div>
-        </section>
+          </section>
 
-        <section className="card form" aria-labelledby="ps-end">
-          <h2 id="ps-end">Fin</h2>
-          {request?.endReason === 'renouvele' && <p className="muted">Ce parcours s’est poursuivi par son renouvellement le {formatDate(request.closedOn)}.</p>}
-          {request?.endReason === 'refus' && <p className="muted">Demande close par le refus du préfet.</p>}
-          <div className="form-grid">
-            <Field label="Motif de fin" error={form.errors.endReason}>
-              {(id, d) => (
-                <Choice
-                  id={id}
-                  d={d}
-                  value={v.endReason}
-                  labels={parcoursEndReasons.labels}
-                  codes={parcoursExitReasons}
-                  onChange={(x) => form.set('endReason', x as ParcoursFields['endReason'])}
-                  emptyLabel="En cours ou en instruction"
-                />
+          <section className="card form" aria-labelledby="ps-opinion">
+            <h2 id="ps-opinion">Avis de la commission</h2>
+            <div className="form-grid">
+              <Field label="Séance d’examen" error={form.errors.meetingId} wide hint={v.meetingId ? undefined : 'Pas encore inscrite à une séance.'}>
+                {(id, d) => (
+                  <SearchSelect
+                    id={id}
+                    describedBy={d}
+                    items={meetingItems}
+                    value={v.meetingId ?? null}
+                    noun="la séance"
+                    placeholder="Rechercher une séance par sa date ou son type…"
+                    onChange={(meetingId) => form.set('meetingId', meetingId)}
+                  />
+                )}
+              </Field>
+              <Field label="Avis" error={form.errors.opinion}>
+                {(id, d) => <Choice id={id} d={d} value={v.opinion} labels={parcoursOpinions.labels} codes={parcoursOpinions.codes} onChange={(x) => form.set('opinion', x)} emptyLabel="Pas encore rendu" />}
+              </Field>
+              {!v.meetingId && (
+                <Field label="Avis rendu le" error={form.errors.opinionOn} hint="Sans séance choisie (avis repris d’un ancien registre).">
+                  {(id, d) => <DateInput id={id} aria-describedby={d} value={v.opinionOn} onChange={(x) => form.set('opinionOn', x)} />}
+                </Field>
               )}
-            </Field>
-            <Field label="Date de fin" error={form.errors.closedOn}>
-              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.closedOn} onChange={(x) => form.set('closedOn', x)} />}
-            </Field>
-          </div>
-        </section>
+              <Field label="Motifs et observations" error={form.errors.opinionReasons} hint={PRIVACY_HINT} wide>
+                {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={text(v.opinionReasons)} onChange={(e) => form.set('opinionReasons', e.target.value)} />}
+              </Field>
+            </div>
+          </section>
 
-        <section className="card form" aria-labelledby="ps-stats">
-          <h2 id="ps-stats">Données statistiques (facultatives)</h2>
-          <p className="muted">Seules ces catégories sont enregistrées : aucune donnée d’identité.</p>
-          <div className="form-grid three">
-            <Field label="Sexe" error={form.errors.sex}>
-              {(id, d) => <Choice id={id} d={d} value={v.sex} labels={parcoursSexes.labels} codes={parcoursSexes.codes} onChange={(x) => form.set('sex', x)} emptyLabel="Non renseigné" />}
+          <section className="card form" aria-labelledby="ps-decision">
+            <h2 id="ps-decision">Décision du préfet</h2>
+            <div className="form-grid">
+              <Field label="Décision" error={form.errors.decision}>
+                {(id, d) => <Choice id={id} d={d} value={v.decision} labels={parcoursDecisions.labels} codes={parcoursDecisions.codes} onChange={(x) => form.set('decision', x)} emptyLabel="Pas encore prise" />}
+              </Field>
+              <Field label="Date de la décision" error={form.errors.decisionOn}>
+                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.decisionOn} onChange={(x) => form.set('decisionOn', x)} />}
+              </Field>
+              <Field label="Référence de l’arrêté" error={form.errors.decreeRef}>
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.decreeRef)} onChange={(e) => form.set('decreeRef', e.target.value)} />}
+              </Field>
+              {v.decision === 'autorise' && (
+                <>
+                  <Field label="Début du parcours" error={form.errors.startsOn} hint={isRenewal ? 'Vide : le lendemain de la fin du parcours renouvelé.' : 'Vide : la date de la décision.'}>
+                    {(id, d) => <DateInput id={id} aria-describedby={d} value={v.startsOn} onChange={(x) => form.set('startsOn', x)} />}
+                  </Field>
+                  <Field label="Fin du parcours" error={form.errors.endsOn} hint={defaultEnd ? `Vide : 6 mois, soit le ${formatDate(defaultEnd)}.` : 'Vide : 6 mois après le début.'}>
+                    {(id, d) => <DateInput id={id} aria-describedby={d} value={v.endsOn} onChange={(x) => form.set('endsOn', x)} />}
+                  </Field>
+                  <fieldset className="field checkbox-group wide">
+                    <legend>Droits ouverts</legend>
+                    <div className="checkbox-list">
+                      {parcoursRights.codes.map((c) => (
+                        <label key={c} className="checkbox">
+                          <input
+                            type="checkbox"
+                            checked={(v.rights ?? []).includes(c)}
+                            onChange={(e) => form.set('rights', e.target.checked ? [...(v.rights ?? []), c] : (v.rights ?? []).filter((x) => x !== c))}
+                          />
+                          {parcoursRights.labels[c]}
+                        </label>
+                      ))}
+                    </div>
+                    {form.errors.rights && <div className="error">{form.errors.rights}</div>}
+                  </fieldset>
+                </>
+              )}
+            </div>
+          </section>
+
+          <section className="card form" aria-labelledby="ps-end">
+            <h2 id="ps-end">Fin</h2>
+            {request?.endReason === 'renouvele' && <p className="muted">Ce parcours s’est poursuivi par son renouvellement le {formatDate(request.closedOn)}.</p>}
+            {request?.endReason === 'refus' && <p className="muted">Demande close par le refus du préfet.</p>}
+            <div className="form-grid">
+              <Field label="Motif de fin" error={form.errors.endReason}>
+                {(id, d) => (
+                  <Choice
+                    id={id}
+                    d={d}
+                    value={v.endReason}
+                    labels={parcoursEndReasons.labels}
+                    codes={parcoursExitReasons}
+                    onChange={(x) => form.set('endReason', x as ParcoursFields['endReason'])}
+                    emptyLabel="En cours ou en instruction"
+                  />
+                )}
+              </Field>
+              <Field label="Date de fin" error={form.errors.closedOn}>
+                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.closedOn} onChange={(x) => form.set('closedOn', x)} />}
+              </Field>
+            </div>
+          </section>
+
+          <section className="card form" aria-labelledby="ps-stats">
+            <h2 id="ps-stats">Données statistiques (facultatives)</h2>
+            <p className="muted">Seules ces catégories sont enregistrées : aucune donnée d’identité.</p>
+            <div className="form-grid three">
+              <Field label="Sexe" error={form.errors.sex}>
+                {(id, d) => <Choice id={id} d={d} value={v.sex} labels={parcoursSexes.labels} codes={parcoursSexes.codes} onChange={(x) => form.set('sex', x)} emptyLabel="Non renseigné" />}
+              </Field>
+              <Field label="Tranche d’âge" error={form.errors.ageBand}>
+                {(id, d) => <Choice id={id} d={d} value={v.ageBand} labels={parcoursAgeBands.labels} codes={parcoursAgeBands.codes} onChange={(x) => form.set('ageBand', x)} emptyLabel="Non renseignée" />}
+              </Field>
+              <Field label="Nationalité" error={form.errors.nationality}>
+                {(id, d) => <Choice id={id} d={d} value={v.nationality} labels={parcoursNationalities.labels} codes={parcoursNationalities.codes} onChange={(x) => form.set('nationality', x)} emptyLabel="Non renseignée" />}
+              </Field>
+            </div>
+            <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
+              {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={text(v.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
             </Field>
-            <Field label="Tranche d’âge" error={form.errors.ageBand}>
-              {(id, d) => <Choice id={id} d={d} value={v.ageBand} labels={parcoursAgeBands.labels} codes={parcoursAgeBands.codes} onChange={(x) => form.set('ageBand', x)} emptyLabel="Non renseignée" />}
-            </Field>
-            <Field label="Nationalité" error={form.errors.nationality}>
-              {(id, d) => <Choice id={id} d={d} value={v.nationality} labels={parcoursNationalities.labels} codes={parcoursNationalities.codes} onChange={(x) => form.set('nationality', x)} emptyLabel="Non renseignée" />}
-            </Field>
-          </div>
-          <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
-            {(id, d) => <textarea id={id} aria-describedby={d} rows={2} value={text(v.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
-          </Field>
-        </section>
+          </section>
+        </EditableFields>
 
         <FormError message={form.formError} />
         <div className="actions">
-          <button type="submit" className="button primary" disabled={form.saving}>
-            {form.saving ? 'Enregistrement…' : request ? 'Enregistrer' : 'Enregistrer la demande'}
-          </button>
+          <Writes>
+            <button type="submit" className="button primary" disabled={form.saving}>
+              {form.saving ? 'Enregistrement…' : request ? 'Enregistrer' : 'Enregistrer la demande'}
+            </button>
+          </Writes>
           <button type="button" className="button" onClick={() => confirmLeave(() => navigate('parcours'))}>
             {request ? 'Fermer' : 'Annuler'}
           </button>

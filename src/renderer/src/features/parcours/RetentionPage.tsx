@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import { BackLink } from '../../components/BackLink';
+import { Writes } from '../../components/ReadOnly';
 
 /** Requests closed more than five years ago: offered for deletion, their counts kept in past figures. */
 export function RetentionPage() {
@@ -40,10 +41,12 @@ export function RetentionPage() {
         </div>
         {items && items.length > 0 && (
           <div className="toolbar">
-            <button type="button" className="button danger-outline" onClick={() => setConfirm(true)}>
-              <Icon name="trash" size={18} />
-              Supprimer ces {plural(items.length, 'parcours')}
-            </button>
+            <Writes>
+              <button type="button" className="button danger-outline" onClick={() => setConfirm(true)}>
+                <Icon name="trash" size={18} />
+                Supprimer ces {plural(items.length, 'parcours')}
+              </button>
+            </Writes>
           </div>
         )}
       </header>

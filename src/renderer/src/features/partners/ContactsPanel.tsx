@@ -10,7 +10,9 @@ import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../..
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
-import { EraseDialog, exportPersonalData } from './Gdpr';
+import { EraseDialog } from './EraseDialog';
+import { exportPersonalData } from './Gdpr';
+import { Writes } from '../../components/ReadOnly';
 
 function fullName(c: Pick<Contact, 'civility' | 'firstName' | 'lastName'>): string {
   return [c.civility, c.firstName, c.lastName].filter(Boolean).join(' ');
@@ -45,10 +47,12 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
         <h2>
           Contacts <span className="count">{partner.contacts.length}</span>
         </h2>
-        <button type="button" className="button" onClick={() => setEditing('new')}>
-          <Icon name="plus" size={18} />
-          Ajouter un contact
-        </button>
+        <Writes>
+          <button type="button" className="button" onClick={() => setEditing('new')}>
+            <Icon name="plus" size={18} />
+            Ajouter un contact
+          </button>
+        </Writes>
       </div>
       {partner.contacts.length === 0 ? (
         <p className="muted">Aucun contact enregistré pour cette structure. Ajoutez les personnes que la commission sollicite.</p>
@@ -85,18 +89,24 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
                 <button type="button" className="icon-button" onClick={() => setHistory(c)} aria-label={`Historique de ${fullName(c)}`} title="Historique">
                   <Icon name="history" size={18} />
                 </button>
-                <button type="button" className="icon-button" onClick={() => setEditing(c)} aria-label={`Modifier ${fullName(c)}`} title="Modifier">
-                  <Icon name="edit" size={18} />
-                </button>
-                <button type="button" className="icon-button" onClick={() => setDeleting(c)} aria-label={`Supprimer ${fullName(c)}`} title="Supprimer">
-                  <Icon name="trash" size={18} />
-                </button>
+                <Writes>
+                  <button type="button" className="icon-button" onClick={() => setEditing(c)} aria-label={`Modifier ${fullName(c)}`} title="Modifier">
+                    <Icon name="edit" size={18} />
+                  </button>
+                </Writes>
+                <Writes>
+                  <button type="button" className="icon-button" onClick={() => setDeleting(c)} aria-label={`Supprimer ${fullName(c)}`} title="Supprimer">
+                    <Icon name="trash" size={18} />
+                  </button>
+                </Writes>
                 <button type="button" className="icon-button" onClick={() => exportPersonalData(c.id, toast)} aria-label={`Exporter les données de ${fullName(c)}`} title="Exporter ses données (RGPD)">
                   <Icon name="download" size={18} />
                 </button>
-                <button type="button" className="icon-button" onClick={() => setErasing(c)} aria-label={`Effacer ${fullName(c)} partout`} title="Effacer partout (RGPD)">
-                  <Icon name="eraser" size={18} />
-                </button>
+                <Writes>
+                  <button type="button" className="icon-button" onClick={() => setErasing(c)} aria-label={`Effacer ${fullName(c)} partout`} title="Effacer partout (RGPD)">
+                    <Icon name="eraser" size={18} />
+                  </button>
+                </Writes>
               </div>
             </li>
           ))}

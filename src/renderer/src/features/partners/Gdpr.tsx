@@ -2,46 +2,12 @@ import { useEffect, useState } from 'react';
 import { formatDate, formatInteger, plural } from '../../../../shared/format';
 import type { StaleContact } from '../../../../shared/model/network';
 import { api, errorMessage } from '../../api';
-import { ConfirmDialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
+import { EraseDialog } from './EraseDialog';
 import { PartnersTabs } from './PartnersTabs';
-
-/** Asks before erasing a person everywhere, then says what was changed. */
-export function EraseDialog({ person, onClose, onErased }: { person: { id: string; name: string } | null; onClose: () => void; onErased: () => void }) {
-  const toast = useToast();
-  async function erase() {
-    if (!person) return;
-    try {
-      const report = await api.gdpr.erase({ id: person.id });
-      const also = [
-        report.attendances && plural(report.attendances, 'liste de présence', 'listes de présence'),
-        report.followUps && plural(report.followUps, 'suite à donner', 'suites à donner'),
-        report.signatories && plural(report.signatories, 'signature de protocole', 'signatures de protocole'),
-        report.other && plural(report.other, 'autre mention (présidence, intervention, secrétariat)', 'autres mentions (présidence, intervention, secrétariat)'),
-      ].filter(Boolean);
-      toast(`Toute trace de ${report.name} est effacée${also.length ? `, y compris dans ${also.join(', ')}` : ''}.`);
-      onErased();
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-      onClose();
-    }
-  }
-  return (
-    <ConfirmDialog open={person !== null} title="Effacer cette personne partout ?" confirmLabel="Effacer définitivement" danger onConfirm={erase} onCancel={onClose}>
-      <p>
-        La fiche de contact de <strong>{person?.name}</strong> sera supprimée de Maillage, et son nom remplacé par « Personne effacée » dans les listes de présence
-        des séances, y compris comme « représenté par », la présidence des séances, les intervenants de l’ordre du jour, le secrétariat de la commission, les
-        suites à donner, les signataires de protocoles et l’historique des modifications.
-      </p>
-      <p>
-        Ne sont pas modifiés : les textes libres (notes, relevés saisis à la main, documents déjà exportés), vérifiez-les si son nom y figure ; et les
-        sauvegardes déjà faites, qui gardent son nom jusqu’à leur suppression par la rotation (au plus un an) ou par vous. Cet effacement est définitif.
-      </p>
-    </ConfirmDialog>
-  );
-}
+import { Writes } from '../../components/ReadOnly';
 
 export async function exportPersonalData(id: string, toast: (message: string, tone?: 'error') => void): Promise<void> {
   try {
@@ -124,16 +90,20 @@ export function StaleContactsPage() {
                   <td>{c.confirmedOn ? formatDate(c.confirmedOn) : <span className="overdue-text">jamais</span>}</td>
                   <td>
                     <div className="gdpr-actions">
-                    <button type="button" className="button" onClick={() => confirm(c)}>
-                      <Icon name="check" size={16} />
-                      Confirmé aujourd’hui
-                    </button>
+                    <Writes>
+                      <button type="button" className="button" onClick={() => confirm(c)}>
+                        <Icon name="check" size={16} />
+                        Confirmé aujourd’hui
+                      </button>
+                    </Writes>
                     <button type="button" className="icon-button" title="Exporter ses données" aria-label={`Exporter les données de ${c.name}`} onClick={() => exportPersonalData(c.id, toast)}>
                       <Icon name="download" size={18} />
                     </button>
-                    <button type="button" className="icon-button" title="Effacer partout" aria-label={`Effacer ${c.name} partout`} onClick={() => setErasing(c)}>
-                      <Icon name="eraser" size={18} />
-                    </button>
+                    <Writes>
+                      <button type="button" className="icon-button" title="Effacer partout" aria-label={`Effacer ${c.name} partout`} onClick={() => setErasing(c)}>
+                        <Icon name="eraser" size={18} />
+                      </button>
+                    </Writes>
                     </div>
                   </td>
                 </tr>

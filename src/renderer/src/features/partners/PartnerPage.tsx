@@ -17,6 +17,7 @@ import { BackLink } from '../../components/BackLink';
 import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { PartnerFollowUps } from '../sessions/PartnerFollowUps';
 import { ContactsPanel } from './ContactsPanel';
+import { EditableFields, Writes } from '../../components/ReadOnly';
 
 const emptyPartner: PartnerFields = {
   name: '',
@@ -100,60 +101,64 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
       <div className="two-columns">
         <form className="card form" onSubmit={save} noValidate aria-label="Structure">
           <h2>Structure</h2>
-          <div className="form-grid">
-            <Field label="Nom de la structure" required error={form.errors.name} wide>
-              {(id, d) => <input id={id} aria-describedby={d} value={text(values.name)} onChange={(e) => form.set('name', e.target.value)} autoFocus={!partner} />}
-            </Field>
-            <Field label="Type de structure" required error={form.errors.type} wide>
-              {(id, d) => (
-                <select id={id} aria-describedby={d} value={values.type ?? ''} onChange={(e) => form.set('type', e.target.value as PartnerFields['type'])}>
-                  <option value="">Choisissez un type…</option>
-                  {partnerTypes.codes.map((code) => (
-                    <option key={code} value={code}>
-                      {partnerTypes.labels[code]}
-                    </option>
+          <EditableFields>
+            <div className="form-grid">
+              <Field label="Nom de la structure" required error={form.errors.name} wide>
+                {(id, d) => <input id={id} aria-describedby={d} value={text(values.name)} onChange={(e) => form.set('name', e.target.value)} autoFocus={!partner} />}
+              </Field>
+              <Field label="Type de structure" required error={form.errors.type} wide>
+                {(id, d) => (
+                  <select id={id} aria-describedby={d} value={values.type ?? ''} onChange={(e) => form.set('type', e.target.value as PartnerFields['type'])}>
+                    <option value="">Choisissez un type…</option>
+                    {partnerTypes.codes.map((code) => (
+                      <option key={code} value={code}>
+                        {partnerTypes.labels[code]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <fieldset className="field wide checkbox-group">
+                <legend>Domaines d’intervention</legend>
+                <div className="checkbox-grid">
+                  {interventionDomains.codes.map((code) => (
+                    <label key={code} className="checkbox">
+                      <input type="checkbox" checked={(values.domains ?? []).includes(code)} onChange={() => toggleDomain(code)} />
+                      {interventionDomains.labels[code]}
+                    </label>
                   ))}
-                </select>
-              )}
-            </Field>
-            <fieldset className="field wide checkbox-group">
-              <legend>Domaines d’intervention</legend>
-              <div className="checkbox-grid">
-                {interventionDomains.codes.map((code) => (
-                  <label key={code} className="checkbox">
-                    <input type="checkbox" checked={(values.domains ?? []).includes(code)} onChange={() => toggleDomain(code)} />
-                    {interventionDomains.labels[code]}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            <Field label="Adresse" error={form.errors.address} wide>
-              {(id, d) => <input id={id} aria-describedby={d} value={text(values.address)} onChange={(e) => form.set('address', e.target.value)} />}
-            </Field>
-            <Field label="Code postal" error={form.errors.postcode}>
-              {(id, d) => (
-                <input id={id} aria-describedby={d} inputMode="numeric" maxLength={5} value={text(values.postcode)} onChange={(e) => form.set('postcode', e.target.value)} />
-              )}
-            </Field>
-            <Field label="Commune" error={form.errors.commune}>
-              {(id, d) => <input id={id} aria-describedby={d} value={text(values.commune)} onChange={(e) => form.set('commune', e.target.value)} />}
-            </Field>
-            <Field label="Site internet" error={form.errors.website}>
-              {(id, d) => <input id={id} aria-describedby={d} placeholder="www.exemple.fr" value={text(values.website)} onChange={(e) => form.set('website', e.target.value)} />}
-            </Field>
-            <Field label="SIRET" error={form.errors.siret} hint="Facultatif : 14 chiffres.">
-              {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" value={text(values.siret)} onChange={(e) => form.set('siret', e.target.value)} />}
-            </Field>
-            <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
-              {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={text(values.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
-            </Field>
-          </div>
+                </div>
+              </fieldset>
+              <Field label="Adresse" error={form.errors.address} wide>
+                {(id, d) => <input id={id} aria-describedby={d} value={text(values.address)} onChange={(e) => form.set('address', e.target.value)} />}
+              </Field>
+              <Field label="Code postal" error={form.errors.postcode}>
+                {(id, d) => (
+                  <input id={id} aria-describedby={d} inputMode="numeric" maxLength={5} value={text(values.postcode)} onChange={(e) => form.set('postcode', e.target.value)} />
+                )}
+              </Field>
+              <Field label="Commune" error={form.errors.commune}>
+                {(id, d) => <input id={id} aria-describedby={d} value={text(values.commune)} onChange={(e) => form.set('commune', e.target.value)} />}
+              </Field>
+              <Field label="Site internet" error={form.errors.website}>
+                {(id, d) => <input id={id} aria-describedby={d} placeholder="www.exemple.fr" value={text(values.website)} onChange={(e) => form.set('website', e.target.value)} />}
+              </Field>
+              <Field label="SIRET" error={form.errors.siret} hint="Facultatif : 14 chiffres.">
+                {(id, d) => <input id={id} aria-describedby={d} inputMode="numeric" value={text(values.siret)} onChange={(e) => form.set('siret', e.target.value)} />}
+              </Field>
+              <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
+                {(id, d) => <textarea id={id} aria-describedby={d} rows={4} value={text(values.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
+              </Field>
+            </div>
+          </EditableFields>
           {(values.type === 'association_sortie' || values.agrementOn) && <AgrementFields form={form} />}
           <FormError message={form.formError} />
           <div className="actions">
-            <button type="submit" className="button primary" disabled={form.saving}>
-              {form.saving ? 'Enregistrement…' : partner ? 'Enregistrer' : 'Créer la structure'}
-            </button>
+            <Writes>
+              <button type="submit" className="button primary" disabled={form.saving}>
+                {form.saving ? 'Enregistrement…' : partner ? 'Enregistrer' : 'Créer la structure'}
+              </button>
+            </Writes>
             <button type="button" className="button" onClick={() => confirmLeave(() => navigate('partenaires'))}>
               {partner ? 'Fermer' : 'Annuler'}
             </button>

@@ -15,6 +15,7 @@ import { useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { ImportDialog } from './ImportDialog';
 import { PartnersTabs } from './PartnersTabs';
+import { Writes } from '../../components/ReadOnly';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -92,10 +93,12 @@ export function PartnersGrid() {
   useEffect(load, [load]);
 
   const importButton = (
-    <button type="button" className="button" onClick={() => setImporting(true)}>
-      <Icon name="upload" size={18} />
-      Importer…
-    </button>
+    <Writes>
+      <button type="button" className="button" onClick={() => setImporting(true)}>
+        <Icon name="upload" size={18} />
+        Importer…
+      </button>
+    </Writes>
   );
 
   // Floating filters put a filter box under each header, the way Excel users filter a list.
@@ -133,10 +136,12 @@ export function PartnersGrid() {
           </label>
           {importButton}
           <ExportMenu write={(format) => api.partners.export({ format })} done="Annuaire exporté" />
-          <button type="button" className="button primary" onClick={() => navigate('partenaires', 'nouveau')}>
-            <Icon name="plus" size={18} />
-            Nouvelle structure
-          </button>
+          <Writes>
+            <button type="button" className="button primary" onClick={() => navigate('partenaires', 'nouveau')}>
+              <Icon name="plus" size={18} />
+              Nouvelle structure
+            </button>
+          </Writes>
         </div>
       </header>
       {loadError && <p className="form-error">{loadError}</p>}
@@ -145,7 +150,7 @@ export function PartnersGrid() {
           icon="partners"
           title="Aucune structure pour l’instant"
           action={
-            <>
+            <Writes>
               <button type="button" className="button primary" onClick={() => navigate('partenaires', 'nouveau')}>
                 <Icon name="plus" size={18} />
                 Ajouter la première structure
@@ -154,7 +159,7 @@ export function PartnersGrid() {
                 <Icon name="upload" size={18} />
                 Importer une liste Excel ou CSV…
               </button>
-            </>
+            </Writes>
           }
         >
           <p>Constituez l’annuaire du réseau : services de l’État, justice, forces de sécurité, conseil départemental, associations…</p>

@@ -18,6 +18,7 @@ import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
 import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { deadlineLabel } from '../dashboard/RenewalsCard';
+import { EditableFields, useReadOnly, Writes } from '../../components/ReadOnly';
 
 const emptyProtocol: ProtocolCreateFields = {
   title: '',
@@ -65,6 +66,7 @@ function statusVerb(from: ProtocolStatus, to: ProtocolStatus): string {
 }
 
 export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
+  const readOnly = useReadOnly();
   const [protocol, setProtocol] = useState<ProtocolDetail | null>(null);
   const [partners, setPartners] = useState<PartnerOption[]>([]);
   const [actions, setActions] = useState<ActionOption[]>([]);
@@ -169,128 +171,132 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
       <div className="two-columns">
         <form className="card form" onSubmit={save} noValidate aria-label="Protocole">
           <h2>Protocole</h2>
-          <div className="form-grid">
-            <Field label="Titre" required error={form.errors.title} wide>
-              {(id, d) => <input id={id} aria-describedby={d} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} autoFocus={!protocol} />}
-            </Field>
-            <Field label="Nature" required error={form.errors.kind}>
-              {(id, d) => (
-                <select id={id} aria-describedby={d} value={v.kind ?? ''} onChange={(e) => form.set('kind', e.target.value as ProtocolCreateFields['kind'])}>
-                  <option value="">Choisissez…</option>
-                  {protocolKinds.codes.map((c) => (
-                    <option key={c} value={c}>
-                      {protocolKinds.labels[c]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            {!protocol ? (
-              <Field label="Statut actuel" error={form.errors.status}>
+          <EditableFields>
+            <div className="form-grid">
+              <Field label="Titre" required error={form.errors.title} wide>
+                {(id, d) => <input id={id} aria-describedby={d} value={text(v.title)} onChange={(e) => form.set('title', e.target.value)} autoFocus={!protocol} />}
+              </Field>
+              <Field label="Nature" required error={form.errors.kind}>
                 {(id, d) => (
-                  <select id={id} aria-describedby={d} value={v.status ?? 'projet'} onChange={(e) => form.set('status', e.target.value as ProtocolStatus)}>
-                    {protocolStatuses.codes.map((c) => (
+                  <select id={id} aria-describedby={d} value={v.kind ?? ''} onChange={(e) => form.set('kind', e.target.value as ProtocolCreateFields['kind'])}>
+                    <option value="">Choisissez…</option>
+                    {protocolKinds.codes.map((c) => (
                       <option key={c} value={c}>
-                        {protocolStatuses.labels[c]}
+                        {protocolKinds.labels[c]}
                       </option>
                     ))}
                   </select>
                 )}
               </Field>
-            ) : (
-              <div />
-            )}
-            <Field label="Objet" error={form.errors.object} wide>
-              {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.object)} onChange={(e) => form.set('object', e.target.value)} />}
-            </Field>
-            <Field label="Date de signature" error={form.errors.signedOn}>
-              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.signedOn} onChange={(value) => form.set('signedOn', value)} />}
-            </Field>
-            <Field label="Date de révision ou de renouvellement" error={form.errors.reviewOn} hint="Rappel 60 jours avant, sur le tableau de bord.">
-              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.reviewOn} onChange={(value) => form.set('reviewOn', value)} />}
-            </Field>
-            <Field label="Début de validité" error={form.errors.startsOn}>
-              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.startsOn} onChange={(value) => form.set('startsOn', value)} />}
-            </Field>
-            <Field label="Fin de validité" error={form.errors.endsOn}>
-              {(id, d) => <DateInput id={id} aria-describedby={d} value={v.endsOn} onChange={(value) => form.set('endsOn', value)} />}
-            </Field>
-          </div>
-
-          <fieldset className="signatories" aria-label="Signataires">
-            <legend>Signataires</legend>
-            {signatories.length === 0 && <p className="muted">Aucun signataire pour l’instant.</p>}
-            {signatories.map((s, i) => (
-              <div className="signatory" key={i} aria-label={`Signataire ${i + 1}`} role="group">
-                <Field label="Structure" required error={form.errors[`signatories.${i}.structureName`]}>
+              {!protocol ? (
+                <Field label="Statut actuel" error={form.errors.status}>
                   {(id, d) => (
-                    <>
-                      <SearchSelect
-                        id={id}
-                        describedBy={d}
-                        items={partnerChoices}
-                        value={s.partnerId ?? null}
-                        noun={`la structure du signataire ${i + 1}`}
-                        placeholder="Rechercher dans Partenaires…"
-                        onChange={(partnerId) => setSignatory(i, { partnerId, structureName: partnerId ? (partnerChoices.find((p) => p.id === partnerId)?.label ?? '') : '' })}
-                      />
-                      {!s.partnerId && (
-                        <input aria-label={`Nom de la structure signataire ${i + 1}`} placeholder="ou nom d’une structure hors annuaire" value={text(s.structureName)} onChange={(e) => setSignatory(i, { structureName: e.target.value })} />
-                      )}
-                    </>
+                    <select id={id} aria-describedby={d} value={v.status ?? 'projet'} onChange={(e) => form.set('status', e.target.value as ProtocolStatus)}>
+                      {protocolStatuses.codes.map((c) => (
+                        <option key={c} value={c}>
+                          {protocolStatuses.labels[c]}
+                        </option>
+                      ))}
+                    </select>
                   )}
                 </Field>
-                <Field label="Nom du signataire" error={form.errors[`signatories.${i}.signerName`]}>
-                  {(id, d) => <input id={id} aria-describedby={d} value={text(s.signerName)} onChange={(e) => setSignatory(i, { signerName: e.target.value })} />}
-                </Field>
-                <Field label="Qualité" error={form.errors[`signatories.${i}.signerRole`]}>
-                  {(id, d) => <input id={id} aria-describedby={d} placeholder="Préfet, procureur…" value={text(s.signerRole)} onChange={(e) => setSignatory(i, { signerRole: e.target.value })} />}
-                </Field>
-                <button
-                  type="button"
-                  className="icon-button"
-                  aria-label={`Retirer le signataire ${i + 1}`}
-                  title="Retirer"
-                  onClick={() =>
-                    form.set(
-                      'signatories',
-                      signatories.filter((_, k) => k !== i),
-                    )
-                  }
-                >
-                  <Icon name="trash" size={18} />
-                </button>
-              </div>
-            ))}
-            <button type="button" className="button" onClick={() => form.set('signatories', [...signatories, { partnerId: null, structureName: '', signerName: '', signerRole: '' }])}>
-              <Icon name="plus" size={18} />
-              Ajouter un signataire
-            </button>
-          </fieldset>
+              ) : (
+                <div />
+              )}
+              <Field label="Objet" error={form.errors.object} wide>
+                {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.object)} onChange={(e) => form.set('object', e.target.value)} />}
+              </Field>
+              <Field label="Date de signature" error={form.errors.signedOn}>
+                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.signedOn} onChange={(value) => form.set('signedOn', value)} />}
+              </Field>
+              <Field label="Date de révision ou de renouvellement" error={form.errors.reviewOn} hint="Rappel 60 jours avant, sur le tableau de bord.">
+                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.reviewOn} onChange={(value) => form.set('reviewOn', value)} />}
+              </Field>
+              <Field label="Début de validité" error={form.errors.startsOn}>
+                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.startsOn} onChange={(value) => form.set('startsOn', value)} />}
+              </Field>
+              <Field label="Fin de validité" error={form.errors.endsOn}>
+                {(id, d) => <DateInput id={id} aria-describedby={d} value={v.endsOn} onChange={(value) => form.set('endsOn', value)} />}
+              </Field>
+            </div>
 
-          <fieldset className="field checkbox-group">
-            <legend>Fiches actions liées</legend>
-            {actions.length === 0 ? (
-              <p className="muted">Aucune fiche action dans la commission pour l’instant.</p>
-            ) : (
-              <SearchMultiSelect
-                items={actionChoices}
-                value={v.actionIds ?? []}
-                onChange={(ids) => form.set('actionIds', ids)}
-                placeholder="Rechercher une fiche action par code ou intitulé…"
-                ariaLabel="Ajouter une fiche action liée"
-              />
-            )}
-          </fieldset>
+            <fieldset className="signatories" aria-label="Signataires">
+              <legend>Signataires</legend>
+              {signatories.length === 0 && <p className="muted">Aucun signataire pour l’instant.</p>}
+              {signatories.map((s, i) => (
+                <div className="signatory" key={i} aria-label={`Signataire ${i + 1}`} role="group">
+                  <Field label="Structure" required error={form.errors[`signatories.${i}.structureName`]}>
+                    {(id, d) => (
+                      <>
+                        <SearchSelect
+                          id={id}
+                          describedBy={d}
+                          items={partnerChoices}
+                          value={s.partnerId ?? null}
+                          noun={`la structure du signataire ${i + 1}`}
+                          placeholder="Rechercher dans Partenaires…"
+                          onChange={(partnerId) => setSignatory(i, { partnerId, structureName: partnerId ? (partnerChoices.find((p) => p.id === partnerId)?.label ?? '') : '' })}
+                        />
+                        {!s.partnerId && (
+                          <input aria-label={`Nom de la structure signataire ${i + 1}`} placeholder="ou nom d’une structure hors annuaire" value={text(s.structureName)} onChange={(e) => setSignatory(i, { structureName: e.target.value })} />
+                        )}
+                      </>
+                    )}
+                  </Field>
+                  <Field label="Nom du signataire" error={form.errors[`signatories.${i}.signerName`]}>
+                    {(id, d) => <input id={id} aria-describedby={d} value={text(s.signerName)} onChange={(e) => setSignatory(i, { signerName: e.target.value })} />}
+                  </Field>
+                  <Field label="Qualité" error={form.errors[`signatories.${i}.signerRole`]}>
+                    {(id, d) => <input id={id} aria-describedby={d} placeholder="Préfet, procureur…" value={text(s.signerRole)} onChange={(e) => setSignatory(i, { signerRole: e.target.value })} />}
+                  </Field>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Retirer le signataire ${i + 1}`}
+                    title="Retirer"
+                    onClick={() =>
+                      form.set(
+                        'signatories',
+                        signatories.filter((_, k) => k !== i),
+                      )
+                    }
+                  >
+                    <Icon name="trash" size={18} />
+                  </button>
+                </div>
+              ))}
+              <button type="button" className="button" onClick={() => form.set('signatories', [...signatories, { partnerId: null, structureName: '', signerName: '', signerRole: '' }])}>
+                <Icon name="plus" size={18} />
+                Ajouter un signataire
+              </button>
+            </fieldset>
 
-          <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
-            {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
-          </Field>
+            <fieldset className="field checkbox-group">
+              <legend>Fiches actions liées</legend>
+              {actions.length === 0 ? (
+                <p className="muted">Aucune fiche action dans la commission pour l’instant.</p>
+              ) : (
+                <SearchMultiSelect
+                  items={actionChoices}
+                  value={v.actionIds ?? []}
+                  onChange={(ids) => form.set('actionIds', ids)}
+                  placeholder="Rechercher une fiche action par code ou intitulé…"
+                  ariaLabel="Ajouter une fiche action liée"
+                />
+              )}
+            </fieldset>
+
+            <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>
+              {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.notes)} onChange={(e) => form.set('notes', e.target.value)} />}
+            </Field>
+          </EditableFields>
           <FormError message={form.formError} />
           <div className="actions">
-            <button type="submit" className="button primary" disabled={form.saving}>
-              {form.saving ? 'Enregistrement…' : protocol ? 'Enregistrer' : 'Créer le protocole'}
-            </button>
+            <Writes>
+              <button type="submit" className="button primary" disabled={form.saving}>
+                {form.saving ? 'Enregistrement…' : protocol ? 'Enregistrer' : 'Créer le protocole'}
+              </button>
+            </Writes>
             <button type="button" className="button" onClick={() => confirmLeave(() => navigate('protocoles'))}>
               {protocol ? 'Fermer' : 'Annuler'}
             </button>
@@ -309,14 +315,16 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
                   </li>
                 ))}
               </ol>
-              <div className="actions">
-                {protocolTransitions[protocol.status].map((s) => (
-                  <button key={s} type="button" className="button" onClick={() => setNextStatus(s)}>
-                    {statusVerb(protocol.status, s)}
-                  </button>
-                ))}
-                {protocolTransitions[protocol.status].length === 0 && <p className="muted">Un protocole dénoncé ne change plus de statut.</p>}
-              </div>
+              <Writes>
+                <div className="actions">
+                  {protocolTransitions[protocol.status].map((s) => (
+                    <button key={s} type="button" className="button" onClick={() => setNextStatus(s)}>
+                      {statusVerb(protocol.status, s)}
+                    </button>
+                  ))}
+                  {protocolTransitions[protocol.status].length === 0 && <p className="muted">Un protocole dénoncé ne change plus de statut.</p>}
+                </div>
+              </Writes>
             </section>
             <section className="card" aria-label="Document signé">
               <h2>Document signé</h2>
@@ -330,21 +338,29 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
                     <button type="button" className="button primary" onClick={() => fileAction('open')}>
                       Ouvrir
                     </button>
-                    <button type="button" className="button" onClick={() => fileAction('attach')}>
-                      Remplacer…
-                    </button>
-                    <button type="button" className="button danger-outline" onClick={() => fileAction('remove')}>
-                      Retirer
-                    </button>
+                    <Writes>
+                      <button type="button" className="button" onClick={() => fileAction('attach')}>
+                        Remplacer…
+                      </button>
+                    </Writes>
+                    <Writes>
+                      <button type="button" className="button danger-outline" onClick={() => fileAction('remove')}>
+                        Retirer
+                      </button>
+                    </Writes>
                   </div>
                 </>
               ) : (
                 <>
-                  <p className="muted">Joignez le document signé (PDF, Word…) : une copie est gardée dans le dossier de la commission.</p>
-                  <button type="button" className="button" onClick={() => fileAction('attach')}>
-                    <Icon name="upload" size={18} />
-                    Joindre le document signé…
-                  </button>
+                  <p className="muted">
+                    {readOnly ? 'Aucun document signé joint.' : 'Joignez le document signé (PDF, Word…) : une copie est gardée dans le dossier de la commission.'}
+                  </p>
+                  <Writes>
+                    <button type="button" className="button" onClick={() => fileAction('attach')}>
+                      <Icon name="upload" size={18} />
+                      Joindre le document signé…
+                    </button>
+                  </Writes>
                 </>
               )}
             </section>

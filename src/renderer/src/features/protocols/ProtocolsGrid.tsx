@@ -13,6 +13,7 @@ import { Icon } from '../../components/icons';
 import { ExportMenu } from '../../components/MenuButton';
 import { navigate } from '../../router';
 import { deadlineLabel, RenewalsCard } from '../dashboard/RenewalsCard';
+import { Writes } from '../../components/ReadOnly';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -79,10 +80,12 @@ export function ProtocolsGrid() {
         </div>
         <div className="toolbar">
           <ExportMenu write={(format) => api.protocols.export({ format })} done="Registre exporté" />
-          <button type="button" className="button primary" onClick={() => navigate('protocoles', 'nouveau')}>
-            <Icon name="plus" size={18} />
-            Nouveau protocole
-          </button>
+          <Writes>
+            <button type="button" className="button primary" onClick={() => navigate('protocoles', 'nouveau')}>
+              <Icon name="plus" size={18} />
+              Nouveau protocole
+            </button>
+          </Writes>
         </div>
       </header>
       {loadError && <p className="form-error">{loadError}</p>}
@@ -91,10 +94,12 @@ export function ProtocolsGrid() {
           icon="protocols"
           title="Aucun protocole enregistré"
           action={
-            <button type="button" className="button primary" onClick={() => navigate('protocoles', 'nouveau')}>
-              <Icon name="plus" size={18} />
-              Enregistrer un protocole
-            </button>
+            <Writes>
+              <button type="button" className="button primary" onClick={() => navigate('protocoles', 'nouveau')}>
+                <Icon name="plus" size={18} />
+                Enregistrer un protocole
+              </button>
+            </Writes>
           }
         >
           <p>Consignez ici les protocoles de repérage et de signalement, conventions de partenariat ou de financement et chartes : signataires, dates, document signé. Maillage vous rappellera leurs échéances.</p>

@@ -12,6 +12,7 @@ import { Field } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import './reports.css';
+import { Writes } from '../../components/ReadOnly';
 
 type PeriodKind = 'annee' | 'semestre' | 'dates';
 
@@ -250,10 +251,12 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
           </Field>
 
           <div className="actions">
-            <button type="submit" className="button primary" disabled={generating || Boolean(inputError) || Boolean(previewError)}>
-              <Icon name="download" size={18} />
-              {generating ? 'Génération en cours…' : 'Générer le rapport…'}
-            </button>
+            <Writes>
+              <button type="submit" className="button primary" disabled={generating || Boolean(inputError) || Boolean(previewError)}>
+                <Icon name="download" size={18} />
+                {generating ? 'Génération en cours…' : 'Générer le rapport…'}
+              </button>
+            </Writes>
           </div>
         </form>
 
@@ -288,9 +291,11 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
                         <button type="button" className="button small" disabled={!r.fileExists} onClick={() => void open(r)} aria-label={`Ouvrir le rapport du ${formatDate(r.fromOn)} au ${formatDate(r.toOn)}`}>
                           Ouvrir
                         </button>
-                        <button type="button" className="icon-button" title="Retirer de la liste" aria-label={`Retirer de la liste le rapport du ${formatDate(r.fromOn)} au ${formatDate(r.toOn)}`} onClick={() => setRemoving(r)}>
-                          <Icon name="trash" size={18} />
-                        </button>
+                        <Writes>
+                          <button type="button" className="icon-button" title="Retirer de la liste" aria-label={`Retirer de la liste le rapport du ${formatDate(r.fromOn)} au ${formatDate(r.toOn)}`} onClick={() => setRemoving(r)}>
+                            <Icon name="trash" size={18} />
+                          </button>
+                        </Writes>
                       </td>
                     </tr>
                   ))}

@@ -8,6 +8,7 @@ import { Icon } from '../../components/icons';
 import { AgendaItemDialog, DecisionDialog, FollowUpDialog } from './dialogs';
 import { FollowUpLine } from './FollowUpsPanel';
 import type { SessionContext } from './context';
+import { useReadOnly, Writes } from '../../components/ReadOnly';
 
 type Editing =
   | { kind: 'item'; item: AgendaItem | null }
@@ -50,10 +51,12 @@ export function AgendaPanel({ ctx }: { ctx: SessionContext }) {
         <p className="muted">
           {plural(meeting.agenda.length, 'point', 'points')} à l’ordre du jour{total > 0 ? ` · durée prévue ${Math.floor(total / 60) > 0 ? `${Math.floor(total / 60)} h ` : ''}${String(total % 60).padStart(2, '0')} min` : ''}
         </p>
-        <button type="button" className="button primary" onClick={() => setEditing({ kind: 'item', item: null })}>
-          <Icon name="plus" size={18} />
-          Ajouter un point
-        </button>
+        <Writes>
+          <button type="button" className="button primary" onClick={() => setEditing({ kind: 'item', item: null })}>
+            <Icon name="plus" size={18} />
+            Ajouter un point
+          </button>
+        </Writes>
       </div>
       {meeting.agenda.length === 0 && (
         <div className="card muted-card">
@@ -78,36 +81,40 @@ export function AgendaPanel({ ctx }: { ctx: SessionContext }) {
                 </ul>
               )}
             </div>
-            <div className="row-actions">
-              <button type="button" className="icon-button" disabled={index === 0} onClick={() => apply(() => api.agenda.move({ id: item.id, direction: 'up' }))} aria-label={`Monter le point ${(index + 1)}`} title="Monter">
-                <Icon name="up" size={18} />
-              </button>
-              <button
-                type="button"
-                className="icon-button"
-                disabled={index === meeting.agenda.length - 1}
-                onClick={() => apply(() => api.agenda.move({ id: item.id, direction: 'down' }))}
-                aria-label={`Descendre le point ${(index + 1)}`}
-                title="Descendre"
-              >
-                <Icon name="down" size={18} />
-              </button>
-              <button type="button" className="icon-button" onClick={() => setEditing({ kind: 'item', item })} aria-label={`Modifier le point ${(index + 1)}`} title="Modifier">
-                <Icon name="edit" size={18} />
-              </button>
-              <button type="button" className="icon-button" onClick={() => setDeleting({ kind: 'item', item })} aria-label={`Supprimer le point ${(index + 1)}`} title="Supprimer">
-                <Icon name="trash" size={18} />
-              </button>
-            </div>
+            <Writes>
+              <div className="row-actions">
+                <button type="button" className="icon-button" disabled={index === 0} onClick={() => apply(() => api.agenda.move({ id: item.id, direction: 'up' }))} aria-label={`Monter le point ${(index + 1)}`} title="Monter">
+                  <Icon name="up" size={18} />
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  disabled={index === meeting.agenda.length - 1}
+                  onClick={() => apply(() => api.agenda.move({ id: item.id, direction: 'down' }))}
+                  aria-label={`Descendre le point ${(index + 1)}`}
+                  title="Descendre"
+                >
+                  <Icon name="down" size={18} />
+                </button>
+                <button type="button" className="icon-button" onClick={() => setEditing({ kind: 'item', item })} aria-label={`Modifier le point ${(index + 1)}`} title="Modifier">
+                  <Icon name="edit" size={18} />
+                </button>
+                <button type="button" className="icon-button" onClick={() => setDeleting({ kind: 'item', item })} aria-label={`Supprimer le point ${(index + 1)}`} title="Supprimer">
+                  <Icon name="trash" size={18} />
+                </button>
+              </div>
+            </Writes>
           </header>
           {item.kind === 'suivi' && <EarlierFollowUps ctx={ctx} onEdit={(f) => setEditing({ kind: 'followUp', followUp: f, decisionId: f.decisionId })} />}
           <NotesEditor item={item} ctx={ctx} />
           <div className="decisions">
             {decisionsOf(item.id).map(decisionBlock)}
-            <button type="button" className="link-button" onClick={() => setEditing({ kind: 'decision', decision: null, agendaItemId: item.id })}>
-              <Icon name="plus" size={16} />
-              Ajouter une décision
-            </button>
+            <Writes>
+              <button type="button" className="link-button" onClick={() => setEditing({ kind: 'decision', decision: null, agendaItemId: item.id })}>
+                <Icon name="plus" size={16} />
+                Ajouter une décision
+              </button>
+            </Writes>
           </div>
         </article>
       ))}
@@ -158,6 +165,7 @@ const NOTES_SAVE_DELAY_MS = 800;
  * reloaded), so that typing during the session never waits on a button and nothing is lost.
  */
 function NotesEditor({ item, ctx }: { item: AgendaItem; ctx: SessionContext }) {
+  const readOnly = useReadOnly();
   const [notes, setNotes] = useState(item.notes ?? '');
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
   const field = useRef<HTMLTextAreaElement>(null);
@@ -215,6 +223,7 @@ function NotesEditor({ item, ctx }: { item: AgendaItem; ctx: SessionContext }) {
           setState('idle');
         }}
         onBlur={() => void save()}
+        readOnly={readOnly}
       />
       <div className="hint">{state === 'saving' ? 'Enregistrement…' : state === 'saved' && !unsaved ? 'Notes enregistrées.' : PRIVACY_HINT}</div>
     </div>
@@ -250,22 +259,26 @@ function DecisionBlock({
             </div>
           )}
         </div>
-        <div className="row-actions">
-          <button type="button" className="icon-button" onClick={onEdit} aria-label="Modifier la décision" title="Modifier">
-            <Icon name="edit" size={17} />
-          </button>
-          <button type="button" className="icon-button" onClick={onDelete} aria-label="Supprimer la décision" title="Supprimer">
-            <Icon name="trash" size={17} />
-          </button>
-        </div>
+        <Writes>
+          <div className="row-actions">
+            <button type="button" className="icon-button" onClick={onEdit} aria-label="Modifier la décision" title="Modifier">
+              <Icon name="edit" size={17} />
+            </button>
+            <button type="button" className="icon-button" onClick={onDelete} aria-label="Supprimer la décision" title="Supprimer">
+              <Icon name="trash" size={17} />
+            </button>
+          </div>
+        </Writes>
       </div>
       {followUps.map((f) => (
         <FollowUpLine key={f.id} followUp={f} ctx={ctx} onEdit={() => onEditFollowUp(f)} />
       ))}
-      <button type="button" className="link-button small" onClick={onAddFollowUp}>
-        <Icon name="plus" size={15} />
-        Suite à donner
-      </button>
+      <Writes>
+        <button type="button" className="link-button small" onClick={onAddFollowUp}>
+          <Icon name="plus" size={15} />
+          Suite à donner
+        </button>
+      </Writes>
     </div>
   );
 }

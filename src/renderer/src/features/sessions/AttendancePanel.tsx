@@ -9,6 +9,7 @@ import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import type { SessionContext } from './context';
+import { EditableFields, Writes } from '../../components/ReadOnly';
 
 /** The quorum of CRPA R. 133-10, for the sessions that judge it (plénière, examen des demandes). */
 export function QuorumBadge({ quorum }: { quorum: Quorum }) {
@@ -54,15 +55,17 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
           <h2>Invités et présences</h2>
           <p className="muted small">{summary}</p>
         </div>
-        <div className="toolbar">
-          <button type="button" className="button" onClick={() => apply(() => api.attendees.addMembers({ id: meeting.id }), 'Membres qui siègent à cette séance invités.')}>
-            Inviter les membres qui siègent
-          </button>
-          <button type="button" className="button primary" onClick={() => setAdding(true)}>
-            <Icon name="plus" size={18} />
-            Ajouter des personnes
-          </button>
-        </div>
+        <Writes>
+          <div className="toolbar">
+            <button type="button" className="button" onClick={() => apply(() => api.attendees.addMembers({ id: meeting.id }), 'Membres qui siègent à cette séance invités.')}>
+              Inviter les membres qui siègent
+            </button>
+            <button type="button" className="button primary" onClick={() => setAdding(true)}>
+              <Icon name="plus" size={18} />
+              Ajouter des personnes
+            </button>
+          </div>
+        </Writes>
       </div>
       {meeting.attendees.length === 0 ? (
         <p className="muted">
@@ -152,50 +155,54 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
         {a.role && <div className="muted small">{a.role}</div>}
       </td>
       <td>
-        <div className="segmented" role="radiogroup" aria-label={`Présence de ${name}`}>
-          {marksOf(a).map((s) => (
-            <label key={s} className={chosen === s ? 'checked' : undefined} title={attendanceStatuses.labels[s]}>
-              <input type="radio" name={`presence-${a.id}`} checked={chosen === s} onChange={() => void mark(s)} />
-              {SHORT[s]}
-            </label>
-          ))}
-        </div>
-        {chosen === 'supplee' && (
-          <div className="delegate">
-            <input
-              aria-label={`Suppléant de ${name}`}
-              placeholder="Nom du suppléant (facultatif)"
-              value={deputy}
-              onChange={(e) => setDeputy(e.target.value)}
-              onBlur={() => void saveDeputy()}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  void saveDeputy();
-                }
-              }}
-            />
+        <EditableFields>
+          <div className="segmented" role="radiogroup" aria-label={`Présence de ${name}`}>
+            {marksOf(a).map((s) => (
+              <label key={s} className={chosen === s ? 'checked' : undefined} title={attendanceStatuses.labels[s]}>
+                <input type="radio" name={`presence-${a.id}`} checked={chosen === s} onChange={() => void mark(s)} />
+                {SHORT[s]}
+              </label>
+            ))}
           </div>
-        )}
-        {chosen === 'mandat' && (
-          <div className="delegate">
-            <select aria-label={`Membre à qui ${name} donne mandat`} value={a.status === 'mandat' ? (a.mandateTo ?? '') : ''} onChange={(e) => void giveMandate(e.target.value)}>
-              <option value="">A donné mandat à…</option>
-              {holders.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {displayName(h)}
-                  {h.structure ? ` – ${h.structure}` : ''}
-                </option>
-              ))}
-            </select>
-            {holders.length === 0 && <div className="muted small">Aucun autre membre présent ne peut recevoir de mandat (nul ne peut en détenir plus d’un).</div>}
-          </div>
-        )}
+          {chosen === 'supplee' && (
+            <div className="delegate">
+              <input
+                aria-label={`Suppléant de ${name}`}
+                placeholder="Nom du suppléant (facultatif)"
+                value={deputy}
+                onChange={(e) => setDeputy(e.target.value)}
+                onBlur={() => void saveDeputy()}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    void saveDeputy();
+                  }
+                }}
+              />
+            </div>
+          )}
+          {chosen === 'mandat' && (
+            <div className="delegate">
+              <select aria-label={`Membre à qui ${name} donne mandat`} value={a.status === 'mandat' ? (a.mandateTo ?? '') : ''} onChange={(e) => void giveMandate(e.target.value)}>
+                <option value="">A donné mandat à…</option>
+                {holders.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {displayName(h)}
+                    {h.structure ? ` – ${h.structure}` : ''}
+                  </option>
+                ))}
+              </select>
+              {holders.length === 0 && <div className="muted small">Aucun autre membre présent ne peut recevoir de mandat (nul ne peut en détenir plus d’un).</div>}
+            </div>
+          )}
+        </EditableFields>
       </td>
       <td>
-        <button type="button" className="icon-button" onClick={onRemove} aria-label={`Retirer ${name}`} title="Retirer de la liste">
-          <Icon name="trash" size={18} />
-        </button>
+        <Writes>
+          <button type="button" className="icon-button" onClick={onRemove} aria-label={`Retirer ${name}`} title="Retirer de la liste">
+            <Icon name="trash" size={18} />
+          </button>
+        </Writes>
       </td>
     </tr>
   );

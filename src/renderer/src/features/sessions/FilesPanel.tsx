@@ -7,6 +7,7 @@ import { Icon } from '../../components/icons';
 import { useToast } from '../../components/Toast';
 import type { SessionContext } from './context';
 import { MeetingFileDialog } from './dialogs';
+import { Writes } from '../../components/ReadOnly';
 
 /** The documents sent with the convocation, listed under « Pièces jointes » in the order shown here. */
 export function FilesPanel({ ctx }: { ctx: SessionContext }) {
@@ -43,10 +44,12 @@ export function FilesPanel({ ctx }: { ctx: SessionContext }) {
     <section className="card session-files" aria-labelledby="session-files-title">
       <div className="card-header">
         <h2 id="session-files-title">Pièces jointes</h2>
-        <button type="button" className="button" onClick={add}>
-          <Icon name="plus" size={18} />
-          Joindre un document…
-        </button>
+        <Writes>
+          <button type="button" className="button" onClick={add}>
+            <Icon name="plus" size={18} />
+            Joindre un document…
+          </button>
+        </Writes>
       </div>
       {files.length === 0 ? (
         <p className="muted">
@@ -64,25 +67,33 @@ export function FilesPanel({ ctx }: { ctx: SessionContext }) {
                   <button type="button" className="button" onClick={() => open(f)} aria-label={`Ouvrir « ${f.title} »`}>
                     Ouvrir
                   </button>
-                  <button type="button" className="icon-button" disabled={index === 0} onClick={() => apply(() => api.meetingFiles.move({ id: f.id, direction: 'up' }))} aria-label={`Monter « ${f.title} »`} title="Monter">
-                    <Icon name="up" size={18} />
-                  </button>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    disabled={index === files.length - 1}
-                    onClick={() => apply(() => api.meetingFiles.move({ id: f.id, direction: 'down' }))}
-                    aria-label={`Descendre « ${f.title} »`}
-                    title="Descendre"
-                  >
-                    <Icon name="down" size={18} />
-                  </button>
-                  <button type="button" className="icon-button" onClick={() => setRenaming(f)} aria-label={`Renommer « ${f.title} »`} title="Renommer">
-                    <Icon name="edit" size={18} />
-                  </button>
-                  <button type="button" className="icon-button" onClick={() => setRemoving(f)} aria-label={`Retirer « ${f.title} »`} title="Retirer">
-                    <Icon name="trash" size={18} />
-                  </button>
+                  <Writes>
+                    <button type="button" className="icon-button" disabled={index === 0} onClick={() => apply(() => api.meetingFiles.move({ id: f.id, direction: 'up' }))} aria-label={`Monter « ${f.title} »`} title="Monter">
+                      <Icon name="up" size={18} />
+                    </button>
+                  </Writes>
+                  <Writes>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      disabled={index === files.length - 1}
+                      onClick={() => apply(() => api.meetingFiles.move({ id: f.id, direction: 'down' }))}
+                      aria-label={`Descendre « ${f.title} »`}
+                      title="Descendre"
+                    >
+                      <Icon name="down" size={18} />
+                    </button>
+                  </Writes>
+                  <Writes>
+                    <button type="button" className="icon-button" onClick={() => setRenaming(f)} aria-label={`Renommer « ${f.title} »`} title="Renommer">
+                      <Icon name="edit" size={18} />
+                    </button>
+                  </Writes>
+                  <Writes>
+                    <button type="button" className="icon-button" onClick={() => setRemoving(f)} aria-label={`Retirer « ${f.title} »`} title="Retirer">
+                      <Icon name="trash" size={18} />
+                    </button>
+                  </Writes>
                 </span>
               </li>
             ))}

@@ -11,10 +11,12 @@ import { useToast } from '../../components/Toast';
 import { FollowUpDialog } from './dialogs';
 import { followUpOwner, sessionLabel } from './labels';
 import type { SessionContext } from './context';
+import { useReadOnly, Writes } from '../../components/ReadOnly';
 
 /** One follow-up: what, who, when, and its state, changeable in place. */
 export function FollowUpLine({ followUp: f, ctx, onEdit, showOrigin }: { followUp: FollowUp; ctx: SessionContext; onEdit: () => void; showOrigin?: boolean }) {
   const toast = useToast();
+  const readOnly = useReadOnly();
   const overdue = f.status !== 'close' && f.dueOn !== null && f.dueOn < parisToday(new Date());
   async function setStatus(status: FollowUpStatus) {
     try {
@@ -37,16 +39,18 @@ export function FollowUpLine({ followUp: f, ctx, onEdit, showOrigin }: { followU
           {f.status === 'close' && f.closedOn && ` · close le ${formatDate(f.closedOn)}`}
         </div>
       </div>
-      <select aria-label={`État de « ${f.text} »`} value={f.status} onChange={(e) => void setStatus(e.target.value as FollowUpStatus)}>
+      <select aria-label={`État de « ${f.text} »`} value={f.status} disabled={readOnly} onChange={(e) => void setStatus(e.target.value as FollowUpStatus)}>
         {followUpStatuses.codes.map((s) => (
           <option key={s} value={s}>
             {followUpStatuses.labels[s]}
           </option>
         ))}
       </select>
-      <button type="button" className="icon-button" onClick={onEdit} aria-label={`Modifier « ${f.text} »`} title="Modifier">
-        <Icon name="edit" size={17} />
-      </button>
+      <Writes>
+        <button type="button" className="icon-button" onClick={onEdit} aria-label={`Modifier « ${f.text} »`} title="Modifier">
+          <Icon name="edit" size={17} />
+        </button>
+      </Writes>
     </div>
   );
 }
@@ -62,10 +66,12 @@ export function FollowUpsPanel({ ctx }: { ctx: SessionContext }) {
           <h2>
             Décidées lors de cette séance <span className="count">{meeting.followUps.length}</span>
           </h2>
-          <button type="button" className="button primary" onClick={() => setEditing('new')}>
-            <Icon name="plus" size={18} />
-            Ajouter une suite à donner
-          </button>
+          <Writes>
+            <button type="button" className="button primary" onClick={() => setEditing('new')}>
+              <Icon name="plus" size={18} />
+              Ajouter une suite à donner
+            </button>
+          </Writes>
         </div>
         {meeting.followUps.length === 0 ? (
           <p className="muted">Aucune suite à donner pour l’instant. Ajoutez-les sous chaque décision, dans l’ordre du jour, ou ici.</p>
@@ -73,9 +79,11 @@ export function FollowUpsPanel({ ctx }: { ctx: SessionContext }) {
           meeting.followUps.map((f) => (
             <div key={f.id} className="follow-up-row">
               <FollowUpLine followUp={f} ctx={ctx} onEdit={() => setEditing(f)} />
-              <button type="button" className="icon-button" onClick={() => setDeleting(f)} aria-label={`Supprimer « ${f.text} »`} title="Supprimer">
-                <Icon name="trash" size={17} />
-              </button>
+              <Writes>
+                <button type="button" className="icon-button" onClick={() => setDeleting(f)} aria-label={`Supprimer « ${f.text} »`} title="Supprimer">
+                  <Icon name="trash" size={17} />
+                </button>
+              </Writes>
             </div>
           ))
         )}

@@ -25,6 +25,7 @@ import { FollowUpsPanel } from './FollowUpsPanel';
 import type { SessionContext } from './context';
 import { sessionLabel } from './labels';
 import { SessionFields, toSessionFields } from './SessionForm';
+import { EditableFields, Writes } from '../../components/ReadOnly';
 
 const TABS = [
   { id: 'ordre-du-jour', label: 'Ordre du jour et relevé' },
@@ -212,7 +213,9 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
   return (
     <form className="card form narrow" onSubmit={save} noValidate aria-label="Informations de la séance">
       <h2>Informations</h2>
-      <SessionFields form={form} withNotes />
+      <EditableFields>
+        <SessionFields form={form} withNotes />
+      </EditableFields>
       {uninvited.length > 0 && (
         <p className="banner banner-info" role="status">
           <Icon name="shield" size={18} />
@@ -223,15 +226,17 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
         </p>
       )}
       <FormError message={form.formError} />
-      <div className="actions spread">
-        <button type="submit" className="button primary">
-          Enregistrer
-        </button>
-        <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
-          <Icon name="trash" size={18} />
-          Supprimer la séance
-        </button>
-      </div>
+      <Writes>
+        <div className="actions spread">
+          <button type="submit" className="button primary">
+            Enregistrer
+          </button>
+          <button type="button" className="button danger-outline" onClick={() => setConfirmDelete(true)}>
+            <Icon name="trash" size={18} />
+            Supprimer la séance
+          </button>
+        </div>
+      </Writes>
       <ConfirmDialog open={confirmDelete} title="Supprimer cette séance ?" confirmLabel="Supprimer définitivement" danger onConfirm={remove} onCancel={() => setConfirmDelete(false)}>
         <p>
           La <strong>{lowerFirst(sessionLabel(meeting))}</strong> sera supprimée{contents ? ` avec ${contents}` : ''}.

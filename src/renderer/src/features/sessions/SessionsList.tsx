@@ -9,6 +9,7 @@ import { Icon } from '../../components/icons';
 import { navigate, navigateToCreated } from '../../router';
 import { NextSessionCard } from '../dashboard/NextSessionCard';
 import { NewSessionDialog } from './SessionForm';
+import { Writes } from '../../components/ReadOnly';
 
 export function SessionsList() {
   const [rows, setRows] = useState<MeetingListItem[] | null>(null);
@@ -23,10 +24,12 @@ export function SessionsList() {
   const upcoming = (rows ?? []).filter((r) => r.startsAt >= now).reverse();
   const past = (rows ?? []).filter((r) => r.startsAt < now);
   const newButton = (
-    <button type="button" className="button primary" onClick={() => setCreating(true)}>
-      <Icon name="plus" size={18} />
-      Nouvelle séance
-    </button>
+    <Writes>
+      <button type="button" className="button primary" onClick={() => setCreating(true)}>
+        <Icon name="plus" size={18} />
+        Nouvelle séance
+      </button>
+    </Writes>
   );
 
   return (
@@ -50,10 +53,12 @@ export function SessionsList() {
           icon="sessions"
           title="Aucune séance pour l’instant"
           action={
-            <button type="button" className="button primary" onClick={() => setCreating(true)}>
-              <Icon name="plus" size={18} />
-              Créer la première séance
-            </button>
+            <Writes>
+              <button type="button" className="button primary" onClick={() => setCreating(true)}>
+                <Icon name="plus" size={18} />
+                Créer la première séance
+              </button>
+            </Writes>
           }
         >
           <p>

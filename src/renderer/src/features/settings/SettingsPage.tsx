@@ -12,6 +12,7 @@ import { useToast } from '../../components/Toast';
 import { BackupsCard } from '../backups/BackupsCard';
 import { ExchangeCard } from '../backups/ExchangeCard';
 import './settings.css';
+import { EditableFields, Writes } from '../../components/ReadOnly';
 
 /**
  * `onChange` follows a change of this commission's settings; `onReplaced` hands over a commission
@@ -85,76 +86,80 @@ export function SettingsPage({
         <div className="stack">
           <form className="card form" onSubmit={save} noValidate aria-label="Commission">
             <h2>Commission</h2>
-            <div className="form-grid">
-              <Field label="Nom de la commission" required error={form.errors.name} wide hint="Tel qu’il apparaît en tête des comptes rendus et des rapports.">
-                {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.name)} onChange={(e) => form.set('name', e.target.value)} />}
-              </Field>
-              <Field label="Département" required error={form.errors.departmentCode}>
-                {(id, d) => (
-                  <select id={id} aria-describedby={d} value={v.departmentCode} onChange={(e) => form.set('departmentCode', e.target.value)}>
-                    {departements.map((dep) => (
-                      <option key={dep.code} value={dep.code}>
-                        {dep.code} – {dep.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label="Secrétaire de la commission" error={form.errors.secretaryName} hint="Signataire des comptes rendus, par exemple la déléguée départementale aux droits des femmes.">
-                {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretaryName)} onChange={(e) => form.set('secretaryName', e.target.value)} />}
-              </Field>
-              <Field label="Contact du secrétariat" error={form.errors.secretariatContact} wide hint="Imprimé sur les convocations, par exemple : 05 56 90 60 60 – ddfe@gironde.gouv.fr.">
-                {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretariatContact)} onChange={(e) => form.set('secretariatContact', e.target.value)} />}
-              </Field>
-            </div>
-            <h3>Présidence</h3>
-            <div className="form-grid">
-              <Field label="Le préfet ou la préfète" error={form.errors.prefectCivility} hint="Chaque document dit « Le préfet » ou « La préfète », « Monsieur le préfet » ou « Madame la préfète ».">
-                {(id, d) => (
-                  <select id={id} aria-describedby={d} value={v.prefectCivility ?? ''} onChange={(e) => form.set('prefectCivility', (e.target.value || null) as PrefectCivility | null)}>
-                    <option value="">Non renseigné (« Le préfet »)</option>
-                    {prefectCivilities.codes.map((code) => (
-                      <option key={code} value={code}>
-                        {prefectCivilities.labels[code]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label={v.prefectCivility === 'Mme' ? 'Nom de la préfète' : 'Nom du préfet'} error={form.errors.prefectName} hint="Sous la signature des convocations qu’elle ou il signe.">
-                {(id, d) => <input id={id} aria-describedby={d} value={text(v.prefectName)} onChange={(e) => form.set('prefectName', e.target.value)} />}
-              </Field>
-            </div>
-            <h3>Convocations</h3>
-            <p className="muted">
-              Une convocation est signée par qui préside la séance : {prefect.title} en personne, sinon « {prefect.delegation} » suivi de la fonction et du nom de la
-              présidence. Le signataire ci-dessous sert aux séances dont la présidence n’est pas indiquée.
-            </p>
-            <div className="form-grid">
-              <Field label="Ville de la préfecture" error={form.errors.prefectureCity} hint="Pour la date des lettres : « Bordeaux, le 3 mars 2026 ».">
-                {(id, d) => <input id={id} aria-describedby={d} value={text(v.prefectureCity)} onChange={(e) => form.set('prefectureCity', e.target.value)} />}
-              </Field>
-              <Field label="Signature" error={form.errors.signsByDelegation}>
-                {(id, d) => (
-                  <select id={id} aria-describedby={d} value={v.signsByDelegation ? 'delegation' : 'prefet'} onChange={(e) => form.set('signsByDelegation', e.target.value === 'delegation')}>
-                    <option value="prefet">« {prefect.signature} » puis le nom</option>
-                    <option value="delegation">« {prefect.delegation} » puis la qualité et le nom</option>
-                  </select>
-                )}
-              </Field>
-              <Field label="Nom du signataire" error={form.errors.signatoryName} hint="Chaque séance peut en désigner un autre.">
-                {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryName)} onChange={(e) => form.set('signatoryName', e.target.value)} />}
-              </Field>
-              <Field label="Qualité du signataire" error={form.errors.signatoryTitle} hint="Par délégation, par exemple : « La secrétaire générale de la préfecture ».">
-                {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryTitle)} onChange={(e) => form.set('signatoryTitle', e.target.value)} />}
-              </Field>
-            </div>
+            <EditableFields>
+              <div className="form-grid">
+                <Field label="Nom de la commission" required error={form.errors.name} wide hint="Tel qu’il apparaît en tête des comptes rendus et des rapports.">
+                  {(id, d) => <textarea id={id} aria-describedby={d} rows={3} value={text(v.name)} onChange={(e) => form.set('name', e.target.value)} />}
+                </Field>
+                <Field label="Département" required error={form.errors.departmentCode}>
+                  {(id, d) => (
+                    <select id={id} aria-describedby={d} value={v.departmentCode} onChange={(e) => form.set('departmentCode', e.target.value)}>
+                      {departements.map((dep) => (
+                        <option key={dep.code} value={dep.code}>
+                          {dep.code} – {dep.name}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label="Secrétaire de la commission" error={form.errors.secretaryName} hint="Signataire des comptes rendus, par exemple la déléguée départementale aux droits des femmes.">
+                  {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretaryName)} onChange={(e) => form.set('secretaryName', e.target.value)} />}
+                </Field>
+                <Field label="Contact du secrétariat" error={form.errors.secretariatContact} wide hint="Imprimé sur les convocations, par exemple : 05 56 90 60 60 – ddfe@gironde.gouv.fr.">
+                  {(id, d) => <input id={id} aria-describedby={d} value={text(v.secretariatContact)} onChange={(e) => form.set('secretariatContact', e.target.value)} />}
+                </Field>
+              </div>
+              <h3>Présidence</h3>
+              <div className="form-grid">
+                <Field label="Le préfet ou la préfète" error={form.errors.prefectCivility} hint="Chaque document dit « Le préfet » ou « La préfète », « Monsieur le préfet » ou « Madame la préfète ».">
+                  {(id, d) => (
+                    <select id={id} aria-describedby={d} value={v.prefectCivility ?? ''} onChange={(e) => form.set('prefectCivility', (e.target.value || null) as PrefectCivility | null)}>
+                      <option value="">Non renseigné (« Le préfet »)</option>
+                      {prefectCivilities.codes.map((code) => (
+                        <option key={code} value={code}>
+                          {prefectCivilities.labels[code]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field label={v.prefectCivility === 'Mme' ? 'Nom de la préfète' : 'Nom du préfet'} error={form.errors.prefectName} hint="Sous la signature des convocations qu’elle ou il signe.">
+                  {(id, d) => <input id={id} aria-describedby={d} value={text(v.prefectName)} onChange={(e) => form.set('prefectName', e.target.value)} />}
+                </Field>
+              </div>
+              <h3>Convocations</h3>
+              <p className="muted">
+                Une convocation est signée par qui préside la séance : {prefect.title} en personne, sinon « {prefect.delegation} » suivi de la fonction et du nom de la
+                présidence. Le signataire ci-dessous sert aux séances dont la présidence n’est pas indiquée.
+              </p>
+              <div className="form-grid">
+                <Field label="Ville de la préfecture" error={form.errors.prefectureCity} hint="Pour la date des lettres : « Bordeaux, le 3 mars 2026 ».">
+                  {(id, d) => <input id={id} aria-describedby={d} value={text(v.prefectureCity)} onChange={(e) => form.set('prefectureCity', e.target.value)} />}
+                </Field>
+                <Field label="Signature" error={form.errors.signsByDelegation}>
+                  {(id, d) => (
+                    <select id={id} aria-describedby={d} value={v.signsByDelegation ? 'delegation' : 'prefet'} onChange={(e) => form.set('signsByDelegation', e.target.value === 'delegation')}>
+                      <option value="prefet">« {prefect.signature} » puis le nom</option>
+                      <option value="delegation">« {prefect.delegation} » puis la qualité et le nom</option>
+                    </select>
+                  )}
+                </Field>
+                <Field label="Nom du signataire" error={form.errors.signatoryName} hint="Chaque séance peut en désigner un autre.">
+                  {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryName)} onChange={(e) => form.set('signatoryName', e.target.value)} />}
+                </Field>
+                <Field label="Qualité du signataire" error={form.errors.signatoryTitle} hint="Par délégation, par exemple : « La secrétaire générale de la préfecture ».">
+                  {(id, d) => <input id={id} aria-describedby={d} value={text(v.signatoryTitle)} onChange={(e) => form.set('signatoryTitle', e.target.value)} />}
+                </Field>
+              </div>
+            </EditableFields>
             <FormError message={form.formError} />
-            <div className="actions">
-              <button type="submit" className="button primary" disabled={form.saving}>
-                {form.saving ? 'Enregistrement…' : 'Enregistrer'}
-              </button>
-            </div>
+            <Writes>
+              <div className="actions">
+                <button type="submit" className="button primary" disabled={form.saving}>
+                  {form.saving ? 'Enregistrement…' : 'Enregistrer'}
+                </button>
+              </div>
+            </Writes>
           </form>
           <BackupsCard commission={commission} onRestored={onReplaced} />
         </div>
@@ -167,17 +172,19 @@ export function SettingsPage({
             <div className="logo-box">
               {logo ? <img src={logo.dataUrl} alt="Logo de la préfecture" /> : <span className="muted">Aucun logo</span>}
             </div>
-            <div className="actions">
-              <button type="button" className="button" onClick={chooseLogo}>
-                <Icon name="image" size={18} />
-                {logo ? 'Remplacer le logo…' : 'Choisir une image…'}
-              </button>
-              {logo && (
-                <button type="button" className="button" onClick={removeLogo}>
-                  Retirer le logo
+            <Writes>
+              <div className="actions">
+                <button type="button" className="button" onClick={chooseLogo}>
+                  <Icon name="image" size={18} />
+                  {logo ? 'Remplacer le logo…' : 'Choisir une image…'}
                 </button>
-              )}
-            </div>
+                {logo && (
+                  <button type="button" className="button" onClick={removeLogo}>
+                    Retirer le logo
+                  </button>
+                )}
+              </div>
+            </Writes>
           </section>
           <section className="card" aria-label="Fichier de la commission">
             <h2>Fichier de la commission</h2>
