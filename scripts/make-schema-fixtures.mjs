@@ -6,8 +6,8 @@
  *
  * Committed, not built by the tests: CI's clone may not hold the history, and a file a user has
  * kept was made by the old code (its catalogue, its pragmas), which today's code cannot redo.
- * When a migration is released, add the last commit of the previous schema below and run
- *   node scripts/make-schema-fixtures.mjs
+ * When a migration is released, add a commit of main with that schema below and run
+ *   node scripts/make-schema-fixtures.mjs        (the missing fixtures; --all remakes every one)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ const RELEASES = {
   3: '9ae505118c9697a2718c560bd7f763b4a8a97df6',
   4: '6a34a6e5bcc3c17388cbf7c46ceda8455ac859e0',
   5: 'e95f1886af80dfdf938b940cfaffb8761e694b9f',
+  6: '6354caae3466e08a58f792e415c7516aaaaa7cbe',
+  7: '4554d3496f35cd939d6f1cfa3e7caec10a16d8bf',
 };
 
 const PARTNERS = ['Structure;Type;Commune;Nom du contact;Prénom;Courriel', 'Amicale du Nid;Association;Bordeaux;Martin;Claire;claire.martin@example.fr', 'Parquet de Bordeaux;Parquet;Bordeaux;;;'].join('\r\n');
@@ -35,6 +37,8 @@ try {
   const csv = join(work, 'partenaires.csv');
   writeFileSync(csv, `${PARTNERS}\r\n`);
   for (const [version, commit] of Object.entries(RELEASES)) {
+    // A committed fixture is a file an old version made: remade only when asked.
+    if (existsSync(join(OUT, `v${version}.maillage`)) && !process.argv.includes('--all')) continue;
     const src = join(work, `v${version}`);
     mkdirSync(src);
     const archive = execFileSync('git', ['archive', commit, 'src', 'resources', 'scripts', 'package.json', 'tsconfig.json'], { cwd: ROOT, maxBuffer: 1 << 30 });
@@ -50,9 +54,9 @@ try {
     run('init', '--db', db, '--department', '33');
     run('import', 'partners', '--db', db, '--file', csv);
     run('package', 'export', '--db', db, '--out', pkg);
-    // The backup `import` may have taken is no part of the fixture, nor SQLite's empty -wal and -shm.
+    // The backup `import` may have taken is no part of the fixture, nor SQLite's empty -wal and -shm, nor the lock file.
     rmSync(join(OUT, `v${version}-fichiers`), { recursive: true, force: true });
-    for (const suffix of ['-wal', '-shm']) rmSync(db + suffix, { force: true });
+    for (const suffix of ['-wal', '-shm', '.verrou']) rmSync(db + suffix, { force: true });
     process.stdout.write(`schema ${version} (${commit.slice(0, 7)}): ${db}\n`);
   }
 } finally {

@@ -129,6 +129,7 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, Readonly<Record<string, C
   action_measures: { action_id: ID, node_id: ID },
   action_partners: { action_id: ID, partner_id: ID },
   journal_entries: {
+    return_intake_id: ID,
     id: ID,
     action_id: ID,
     entry_on: DATE,
@@ -149,7 +150,7 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, Readonly<Record<string, C
     created_at: DATE,
     updated_at: DATE,
   },
-  indicator_values: { id: ID, indicator_id: ID, measured_on: DATE, note: text('Indicateurs'), created_at: DATE },
+  indicator_values: { id: ID, indicator_id: ID, measured_on: DATE, note: text('Indicateurs'), created_at: DATE, return_intake_id: ID },
   protocols: {
     id: ID,
     title: text('Protocoles'),
@@ -324,6 +325,42 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, Readonly<Record<string, C
     updated_at: DATE,
   },
   avis_interests: { request_id: ID, attendee_id: ID, reason: text('Intérêts déclarés sur les demandes de parcours'), created_at: DATE },
+  return_keys: {
+    commission_uid: ID,
+    secret: { kind: 'none', why: 'clé qui signe les classeurs de remontée' },
+    created_at: DATE,
+  },
+  return_campaigns: {
+    id: ID,
+    name: text('Campagnes de remontées'),
+    period_from: DATE,
+    period_to: DATE,
+    deadline_on: DATE,
+    // The address partners answer to: often a person's own.
+    reply_to: { kind: 'setting', place: 'Campagnes de remontées (adresse de réponse)' },
+    created_at: DATE,
+    updated_at: DATE,
+  },
+  return_requests: {
+    id: ID,
+    campaign_id: ID,
+    partner_id: ID,
+    partner_name: STRUCTURE,
+    sent_on: DATE,
+    reminded_on: DATE,
+    answered_on: DATE,
+    taken_in_on: DATE,
+  },
+  return_request_actions: { request_id: ID, action_id: ID, role: CODE },
+  return_intakes: {
+    id: ID,
+    request_id: ID,
+    fingerprint: { kind: 'none', why: 'empreinte du classeur et des réponses' },
+    file_name: PATH,
+    taken_in_at: DATE,
+    // What was taken in, as the structure wrote it: its texts may name someone.
+    summary: text('Remontées prises en compte'),
+  },
 };
 
 export interface PersonalColumn {
