@@ -35,6 +35,7 @@ const commands: readonly CommandEntry[] = [
   { name: 'parcours', summary: 'exporte ou importe le registre des parcours de sortie, ou en donne les chiffres d’une année', load: () => import('./parcours') },
   { name: 'avis', summary: 'écrit le relevé d’avis d’une séance d’examen des demandes de parcours au format Word', load: () => import('./avis') },
   { name: 'report', summary: 'écrit le bilan d’avancement d’une période au format Word', load: () => import('./report') },
+  { name: 'state-return', summary: 'écrit la remontée annuelle à l’État d’une année (données, classeur, courrier), ou contrôle une remontée reçue', load: () => import('./state-return') },
 ];
 
 // Every line goes through terminalSafe: names and report lines read from files never drive the terminal.
