@@ -18,8 +18,9 @@ import { parcoursImportBenchmarks } from './parcours-import';
 import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 import { reportBenchmarks } from './report';
+import { stateReturnBenchmarks } from './state-return';
 
-const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, importFilesBenchmarks, measuresBenchmarks, minutesBenchmarks, parcoursBenchmarks, parcoursImportBenchmarks, reportBenchmarks, demoBenchmarks, backupBenchmarks];
+const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, importFilesBenchmarks, measuresBenchmarks, minutesBenchmarks, parcoursBenchmarks, parcoursImportBenchmarks, reportBenchmarks, stateReturnBenchmarks, demoBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

@@ -5,8 +5,9 @@
  * features/state-return, checked by its validator and read by the consolidation; every indicator is
  * defined in docs/remontee-annuelle.md.
  */
-import { departement } from './departements';
+import { departement, type Departement, type Region } from './departements';
 import { meetingKinds, meteos, parcoursEndReasons, parcoursExitReasons, parcoursRights, partnerTypes } from './labels';
+import { lowerFirst } from './text';
 
 /** The format's version: a file of a higher major version was written by a later Maillage and is refused. */
 export const STATE_RETURN_VERSION = '1.0.0';
@@ -67,14 +68,12 @@ export function associationId(name: string): string {
   return `${ASSOCIATION_PREFIX}${slug || 'sans_nom'}`;
 }
 
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-
 function catalogue(): IndicatorDef[] {
   const list: IndicatorDef[] = [];
   const add = (d: IndicatorDef) => list.push(d);
 
   add({ id: 'seances_tenues', label: 'Séances tenues', theme: 'seances', parts: meetingKinds.codes.map((k) => `seances_${k}`) });
-  for (const k of meetingKinds.codes) add({ id: `seances_${k}`, label: `Séances tenues : ${lower(meetingKinds.labels[k])}`, theme: 'seances' });
+  for (const k of meetingKinds.codes) add({ id: `seances_${k}`, label: `Séances tenues : ${lowerFirst(meetingKinds.labels[k])}`, theme: 'seances' });
 
   add({ id: 'parcours_demandes', label: 'Demandes de parcours de sortie reçues', theme: 'parcours', parts: ['parcours_premieres_demandes', 'parcours_renouvellements'] });
   add({ id: 'parcours_premieres_demandes', label: 'Premières demandes reçues', theme: 'parcours' });
@@ -88,21 +87,21 @@ function catalogue(): IndicatorDef[] {
   add({ id: 'parcours_refus', label: 'Refus du préfet', theme: 'parcours' });
   add({ id: 'parcours_personnes_en_parcours', label: 'Personnes en parcours le 31 décembre', theme: 'parcours' });
   add({ id: 'parcours_sorties', label: 'Sorties de parcours', theme: 'parcours', parts: parcoursExitReasons.map((r) => `parcours_sorties_${r}`) });
-  for (const r of parcoursExitReasons) add({ id: `parcours_sorties_${r}`, label: `Sorties de parcours : ${lower(parcoursEndReasons.labels[r])}`, theme: 'parcours' });
+  for (const r of parcoursExitReasons) add({ id: `parcours_sorties_${r}`, label: `Sorties de parcours : ${lowerFirst(parcoursEndReasons.labels[r])}`, theme: 'parcours' });
   add({ id: 'parcours_personnes_entrees', label: 'Personnes entrées en parcours, en cumul', theme: 'parcours' });
-  for (const r of parcoursRights.codes) add({ id: `parcours_droits_${r}`, label: `Personnes à qui le parcours a ouvert le droit, en cumul : ${lower(parcoursRights.labels[r])}`, theme: 'parcours' });
+  for (const r of parcoursRights.codes) add({ id: `parcours_droits_${r}`, label: `Personnes à qui le parcours a ouvert le droit, en cumul : ${lowerFirst(parcoursRights.labels[r])}`, theme: 'parcours' });
 
   for (const m of AXIS4_MEASURES) {
     const kinds = [...meteos.codes, 'sans_meteo'] as const;
     add({ id: `mineurs_m${m}_fiches`, label: `Mesure ${m} : fiches actions suivies`, theme: 'mineurs', parts: kinds.map((k) => `mineurs_m${m}_fiches_${k}`) });
-    for (const k of kinds) add({ id: `mineurs_m${m}_fiches_${k}`, label: `Mesure ${m} : fiches de météo ${k === 'sans_meteo' ? 'non renseignée' : lower(meteos.labels[k])}`, theme: 'mineurs' });
+    for (const k of kinds) add({ id: `mineurs_m${m}_fiches_${k}`, label: `Mesure ${m} : fiches de météo ${k === 'sans_meteo' ? 'non renseignée' : lowerFirst(meteos.labels[k])}`, theme: 'mineurs' });
   }
 
   add({ id: 'protocoles_signes', label: 'Protocoles et conventions signés dans l’année', theme: 'protocoles' });
   add({ id: 'protocoles_en_vigueur', label: 'Protocoles et conventions en vigueur le 31 décembre', theme: 'protocoles' });
 
   add({ id: 'reseau_structures', label: 'Structures du réseau le 31 décembre', theme: 'reseau', parts: partnerTypes.codes.map((t) => `reseau_structures_${t}`) });
-  for (const t of partnerTypes.codes) add({ id: `reseau_structures_${t}`, label: `Structures du réseau : ${lower(partnerTypes.labels[t])}`, theme: 'reseau' });
+  for (const t of partnerTypes.codes) add({ id: `reseau_structures_${t}`, label: `Structures du réseau : ${lowerFirst(partnerTypes.labels[t])}`, theme: 'reseau' });
   return list;
 }
 
@@ -134,3 +133,39 @@ export function majorOf(version: string): number | null {
   const m = /^(\d+)\.\d+\.\d+$/.exec(version);
   return m ? Number(m[1]) : null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A consolidation of returns (features/state-return/consolidate.ts makes it, documents/state-return writes it)
+
+export interface SetAside {
+  /** Relative to the folder consolidated. */
+  file: string;
+  reasons: string[];
+}
+
+export interface ConsolidatedReturn {
+  departement: Departement;
+  file: string;
+  created: string | null;
+  /** Realised values of the year and of the previous one, by indicator id. */
+  now: Map<string, number>;
+  before: Map<string, number>;
+  labels: Map<string, string>;
+}
+
+export interface Consolidation {
+  year: number;
+  /** The region when every return comes from one; null for the whole country. */
+  region: Region | null;
+  returns: ConsolidatedReturn[];
+  setAside: SetAside[];
+  /** « Deux remontées pour la Gironde (D33) : … est retenue, … est écartée. » */
+  duplicates: string[];
+  /** Départements of the scope without a (valid) return, in official order. */
+  missing: Departement[];
+  /** Sums by indicator id, year and previous year (previous only from the returns that carry it: `withPrevious` of them). */
+  totals: { now: Map<string, number>; before: Map<string, number>; withPrevious: number };
+  /** Every indicator of the consolidation, fixed ones first, then the associations', with their labels. */
+  indicators: { id: string; label: string }[];
+}
+
