@@ -64,7 +64,7 @@ describe('the préfet’s cover letter', () => {
     expect(v.dateLine).toBe('Ajaccio, le 15 janvier 2026');
     expect(v.addressee.at(-1)).toContain('Corse');
     expect(v.paragraphs[1]).toBe(
-      'En 2025, la commission a tenu 4 séances, dont 1 séance plénière (2 sont prévues chaque année). Elle a reçu 1 demande de parcours de sortie de la prostitution et n’a rendu aucun avis ; 2 personnes étaient en parcours le 31 décembre 2025.',
+      'En 2025, la commission a tenu 4 séances, dont 1 séance plénière (2 étaient prévues par la règle de l’année). Elle a reçu 1 demande de parcours de sortie de la prostitution et n’a rendu aucun avis ; 2 personnes étaient en parcours le 31 décembre 2025.',
     );
     expect(v.figures[0]).toEqual(['Séances tenues', '4', '3']);
     expect(v.signature).toEqual(['Pour la préfète et par délégation,', 'Secrétaire générale', 'Anne Martin']);

@@ -67,7 +67,7 @@ export function mapStateReturnLetter(d: StateReturnLetterData): StateReturnLette
     object: `Remontée annuelle ${d.year} de la commission départementale de lutte contre la prostitution – ${d.departementName}`,
     paragraphs: [
       `J’ai l’honneur de vous transmettre la remontée annuelle de la ${lowerFirst(d.commissionName)} pour l’année ${d.year}, établie par son secrétariat à partir des séances, du registre des parcours de sortie, des fiches actions et de l’annuaire qu’il tient.`,
-      `En ${d.year}, la commission ${sessions === 0 ? 'ne s’est pas réunie' : `a tenu ${plural(sessions, 'séance')}, dont ${plural(plenaries, 'séance plénière', 'séances plénières', 'aucune séance plénière')} (${plural(d.plenaryTarget, 'est prévue', 'sont prévues')} chaque année)`}. ` +
+      `En ${d.year}, la commission ${sessions === 0 ? 'ne s’est pas réunie' : `a tenu ${plural(sessions, 'séance')}, dont ${plural(plenaries, 'séance plénière', 'séances plénières', 'aucune séance plénière')} (${plural(d.plenaryTarget, 'était prévue', 'étaient prévues')} par la règle de l’année)`}. ` +
         `Elle ${requests ? `a reçu ${plural(requests, 'demande')} de parcours de sortie de la prostitution` : 'n’a reçu aucune demande de parcours de sortie de la prostitution'}` +
         `${opinions ? ` et rendu ${plural(opinions, 'avis', 'avis')}` : requests ? ' et n’a rendu aucun avis' : ' ni rendu d’avis'} ; ` +
         `${plural(v('parcours_personnes_en_parcours'), 'personne était', 'personnes étaient', 'aucune personne n’était')} en parcours le 31 décembre ${d.year}.`,
@@ -75,7 +75,7 @@ export function mapStateReturnLetter(d: StateReturnLetterData): StateReturnLette
     ],
     figures: KEY_FIGURES.map((id) => {
       const label = indicatorById.get(id)!.label;
-      if (id === 'seances_pleniere') return ['Séances plénières (deux prévues chaque année)', formatInteger(v(id)), formatInteger(d.before.get(id) ?? 0)];
+      if (id === 'seances_pleniere') return [`Séances plénières (${plural(d.plenaryTarget, 'prévue', 'prévues')} en ${d.year})`, formatInteger(v(id)), formatInteger(d.before.get(id) ?? 0)];
       return [label, formatInteger(v(id)), formatInteger(d.before.get(id) ?? 0)];
     }),
     attachments: d.attachments,
