@@ -19,8 +19,9 @@ import { partnerImportBenchmarks } from './partner-import';
 import { partnersBenchmarks } from './partners';
 import { reportBenchmarks } from './report';
 import { returnsBenchmarks } from './returns';
+import { stateReturnBenchmarks } from './state-return';
 
-const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, importFilesBenchmarks, measuresBenchmarks, minutesBenchmarks, parcoursBenchmarks, parcoursImportBenchmarks, reportBenchmarks, returnsBenchmarks, demoBenchmarks, backupBenchmarks];
+const benchmarks: Benchmark[] = [cliBenchmarks, databaseBenchmarks, partnersBenchmarks, partnerImportBenchmarks, importFilesBenchmarks, measuresBenchmarks, minutesBenchmarks, parcoursBenchmarks, parcoursImportBenchmarks, reportBenchmarks, returnsBenchmarks, stateReturnBenchmarks, demoBenchmarks, backupBenchmarks];
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
 try {

@@ -1,13 +1,62 @@
-import list from '../../resources/departements.json';
+/**
+ * The 101 départements and the 18 regions, from the State's own reference (INSEE's code officiel
+ * géographique as published by Etalab in @etalab/decoupage-administratif), not from a list kept by
+ * hand. Only the JSON of départements and regions is read: the package's communes are 8 MB.
+ */
+import departementsData from '@etalab/decoupage-administratif/data/departements.json';
+import regionsData from '@etalab/decoupage-administratif/data/regions.json';
 
-interface Departement {
+export interface Region {
+  /** INSEE code of the region: « 84 », « 94 » (Corse), « 06 » (Mayotte). */
   code: string;
   name: string;
 }
 
-/** The 101 départements with their official codes (COG), shipped as data. */
-export const departements: readonly Departement[] = list;
+export interface Departement {
+  /** INSEE code: « 01 »…« 95 », « 2A », « 2B », « 971 »…« 976 ». */
+  code: string;
+  name: string;
+  region: Region;
+  /** Overseas (« drom »): drawn as an inset on a map of the country. */
+  overseas: boolean;
+}
+
+interface Entry {
+  code: string;
+  nom: string;
+  zone: string;
+  region?: string;
+}
+
+/** The reference writes « Côte-d'Or »; French typography and the rest of the app write « Côte-d’Or ». */
+const typographic = (name: string) => name.normalize('NFC').replace(/'/g, '’');
+
+// Collectivités d'outre-mer (975, 977…) have no commission départementale: only départements count.
+const isDepartement = (e: Entry) => e.zone === 'metro' || e.zone === 'drom';
+
+export const regions: readonly Region[] = (regionsData as Entry[]).filter(isDepartement).map((r) => ({ code: r.code, name: typographic(r.nom) }));
+
+const regionByCode = new Map(regions.map((r) => [r.code, r]));
+
+/** Corsica's two départements stand where 20 stood: the reference lists them after 29. */
+const cogOrder = (code: string) => code.replace(/^2([AB])$/, '20$1');
+
+/** The 101 départements in the order of the code officiel géographique. */
+export const departements: readonly Departement[] = (departementsData as Entry[])
+  .filter(isDepartement)
+  .sort((a, b) => cogOrder(a.code).localeCompare(cogOrder(b.code)))
+  .map((d) => {
+    const region = regionByCode.get(d.region ?? '');
+    if (!region) throw new Error(`Région inconnue pour le département ${d.code}`);
+    return { code: d.code, name: typographic(d.nom), region, overseas: d.zone === 'drom' };
+  });
+
+const byCode = new Map(departements.map((d) => [d.code, d]));
+
+export function departement(code: string): Departement | undefined {
+  return byCode.get(code);
+}
 
 export function departementName(code: string): string | undefined {
-  return departements.find((d) => d.code === code)?.name;
+  return byCode.get(code)?.name;
 }

@@ -175,3 +175,16 @@ export function computeFigures(requests: readonly FigureRequest[], from: string,
     monthly: monthEnds(from, asOf).map(({ month, day }) => ({ month, inProgress: peopleInParcoursOn(requests, day) })),
   };
 }
+
+/** What the return to the State needs of a request still in the register to count requests by association (an archived one no longer keeps its association). */
+export interface AssociationRequest {
+  receivedOn: string;
+  associationName: string;
+}
+
+/** Requests (first ones and renewals) received from `from` to `to`, by the association that presented them, most first. */
+export function requestsByAssociation(requests: readonly AssociationRequest[], from: string, to: string): { association: string; requests: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of requests) if (within(r.receivedOn, from, to)) counts.set(r.associationName, (counts.get(r.associationName) ?? 0) + 1);
+  return [...counts].map(([association, n]) => ({ association, requests: n })).sort((a, b) => b.requests - a.requests || a.association.localeCompare(b.association, 'fr'));
+}

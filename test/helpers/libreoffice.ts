@@ -133,3 +133,24 @@ export async function pdfToPngs(pdf: string, prefix: string, dpi = 60): Promise<
     .sort()
     .map((f) => join(dir, f));
 }
+
+/**
+ * Saves `file` again as LibreOffice Calc would when a user opens it and saves it as CSV: `convertTo` names the
+ * filter and its options (separator, encoding, sheet), `infilter` how a CSV is read. Returns the files written.
+ */
+export async function resaveWithCalc(file: string, outDir: string, convertTo: string, infilter?: string, timeoutMs = 90_000): Promise<string[]> {
+  const soffice = findTool('soffice', 'SOFFICE_PATH', 'apt-get install libreoffice-calc-nogui');
+  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
+  const before = new Set(existsSync(outDir) ? readdirSync(outDir) : []);
+  try {
+    await run(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', convertTo, '--outdir', outDir, file], {
+      timeout: timeoutMs,
+      killSignal: 'SIGKILL',
+    });
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  const written = readdirSync(outDir).filter((f) => !before.has(f));
+  if (written.length === 0) throw new Error(`LibreOffice wrote nothing from ${basename(file)}.`);
+  return written.map((f) => join(outDir, f));
+}

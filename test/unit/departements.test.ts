@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { departementName, departements } from '../../src/shared/departements';
+import { departement, departementName, departements, regions } from '../../src/shared/departements';
 
 describe('departements', () => {
   it('lists the 101 départements', () => {
@@ -59,5 +59,16 @@ describe('departements', () => {
     expect(departementName('')).toBeUndefined();
     expect(departementName('2a')).toBeUndefined();
     expect(departementName('033')).toBeUndefined();
+  });
+
+  it('places each département in its region, from the official reference', () => {
+    expect(regions).toHaveLength(18);
+    expect(departement('2A')?.region.name).toBe('Corse');
+    expect(departement('33')?.region.name).toBe('Nouvelle-Aquitaine');
+    expect(departement('93')?.region).toEqual({ code: '11', name: 'Île-de-France' });
+    expect(departement('13')?.region.name).toBe('Provence-Alpes-Côte d’Azur');
+    expect(departement('976')).toMatchObject({ name: 'Mayotte', overseas: true, region: { code: '06', name: 'Mayotte' } });
+    expect(departement('75')?.overseas).toBe(false);
+    for (const r of regions) expect(departements.some((d) => d.region === r), r.name).toBe(true);
   });
 });

@@ -36,6 +36,8 @@ const commands: readonly CommandEntry[] = [
   { name: 'avis', summary: 'écrit le relevé d’avis d’une séance d’examen des demandes de parcours au format Word', load: () => import('./avis') },
   { name: 'report', summary: 'écrit le bilan d’avancement d’une période au format Word', load: () => import('./report') },
   { name: 'returns', summary: 'prépare les classeurs de remontées des partenaires, prend en compte leurs réponses, dit où en est la campagne', load: () => import('./returns') },
+  { name: 'state-return', summary: 'écrit la remontée annuelle à l’État d’une année (données, classeur, courrier), ou contrôle une remontée reçue', load: () => import('./state-return') },
+  { name: 'consolidate', summary: 'consolide les remontées annuelles d’un dossier (région ou pays) : synthèse Word avec carte, classeur', load: () => import('./consolidate') },
 ];
 
 // Every line goes through terminalSafe: names and report lines read from files never drive the terminal.

@@ -275,7 +275,12 @@ async function loadResvg(): Promise<typeof import('@resvg/resvg-js')> {
 
 /** Drawn on resvg's own threads: the document goes on being built meanwhile. */
 export async function renderChart(spec: ChartSpec): Promise<ChartImage> {
+  return renderSvg(chartSvg(spec));
+}
+
+/** Any picture of a document drawn as SVG (a chart, a map) to PNG, with the system's fonts. */
+export async function renderSvg(svg: string): Promise<ChartImage> {
   const { renderAsync } = await loadResvg();
-  const rendered = await renderAsync(chartSvg(spec), { fitTo: { mode: 'width', value: PNG_WIDTH }, font: fonts() });
+  const rendered = await renderAsync(svg, { fitTo: { mode: 'width', value: PNG_WIDTH }, font: fonts() });
   return { png: rendered.asPng(), width: rendered.width, height: rendered.height };
 }

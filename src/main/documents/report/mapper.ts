@@ -40,7 +40,7 @@ export interface ReportContext {
   before: Figures;
 }
 
-function reportContext(data: ReportData, options: ReportOptions): ReportContext {
+export function reportContext(data: ReportData, options: ReportOptions): ReportContext {
   const period: Period = { from: options.from, to: options.to };
   const previous = previousPeriod(period);
   const t = new Timeline(data.journal);

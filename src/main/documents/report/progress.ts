@@ -73,10 +73,15 @@ function childrenOf(c: ReportContext, id: string): CatalogueNode[] {
 }
 
 /** A node and every node below it. */
-function subtree(c: ReportContext, id: string): Set<string> {
+export function subtree(c: ReportContext, id: string): Set<string> {
   const ids = new Set([id]);
   for (const n of c.data.nodes) if (n.parentId !== null && ids.has(n.parentId)) ids.add(n.id);
   return ids;
+}
+
+/** The fiches among `actions` (a period's) attached to one of `nodeIds` (a measure's subtree): counted so by the bilan and the State's return. */
+export function fichesUnder(actions: readonly ReportAction[], nodeIds: ReadonlySet<string>): ReportAction[] {
+  return actions.filter((a) => a.measureIds.some((id) => nodeIds.has(id)));
 }
 
 const MEASURE_COLUMNS: Table['columns'] = [
@@ -111,7 +116,7 @@ function measureTable(c: ReportContext, part: CatalogueNode): { table: Table; or
   let orphans = 0;
   const lines = rows
     .map((row, k) => {
-      const fiches = c.now.actions.filter((a) => a.measureIds.some((id) => row.ids.has(id)));
+      const fiches = fichesUnder(c.now.actions, row.ids);
       if (fiches.length === 0) {
         if (k === 0 && measures.length) return null;
         orphans++;

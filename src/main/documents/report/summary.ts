@@ -29,7 +29,7 @@ function change(now: number | null, before: number | null, unit = ''): string {
 }
 
 /** The plenaries (the meetings deliberating on departmental policy) the period requires: meeting-rules.ts, requiredPolicyMeetings. */
-function plenaryTarget(p: Period): number {
+export function plenaryTarget(p: Period): number {
   return requiredPolicyMeetings(p.from, p.to);
 }
 
