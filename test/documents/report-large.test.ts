@@ -9,6 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parisDate } from '../helpers/clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/main/features/demo';
 import { actionStatuses, meteos } from '../../src/shared/labels';
@@ -174,7 +175,11 @@ describe('bilan of the large demo', () => {
     // The year under way names its next session; 2025, over, names none after its end.
     expect(now).toMatch(/Prochaine séance : [^.]* du \d{2}\/\d{2}\/2026/);
     expect(before).not.toContain('Prochaine séance');
-    const sessionDates = [...before.matchAll(/(?:[Ss]éance|[Cc]omité technique|[Gg]roupe de travail|[Ff]ormation restreinte)[^.;]{0,80}?\b(?:du|le) (\d{2})\/(\d{2})\/(\d{4})/g)].map((m) => `${m[3]}-${m[2]}-${m[1]}`);
+    // A session named then dated (« comité technique du 14/01/2025 ») or dated then named, as the table of sessions has it.
+    const sessionDates = [
+      ...[...before.matchAll(/(?:[Ss]éance|[Cc]omité technique|[Gg]roupe de travail|[Ff]ormation restreinte)[^.;]{0,80}?\b(?:du|le) (\d{2})\/(\d{2})\/(\d{4})/g)].map((m) => `${m[3]}-${m[2]}-${m[1]}`),
+      ...[...before.matchAll(/\b(\d{2})\/(\d{2})\/(\d{4}) (?:Séance|Comité technique|Groupe de travail|Formation restreinte)/g)].map((m) => `${m[3]}-${m[2]}-${m[1]}`),
+    ];
     expect(sessionDates.length).toBeGreaterThan(0);
     expect(sessionDates.filter((d) => d > '2025-12-31')).toEqual([]);
     const held = before.split(/\d\. Séances de la commission/)[2]!.split('Suites à donner encore ouvertes')[0]!;
@@ -184,7 +189,12 @@ describe('bilan of the large demo', () => {
     expect(before).not.toContain('Nouvellet');
     expect(before).toContain('Composition de la commission au 31/12/2025, d’après les nominations enregistrées.');
     const sitting = (text: string) => Number(text.match(/(\d+) personnes siègent à la commission/)![1]);
-    expect(sitting(now)).toBe(sitting(before) + 1);
+    // Each counts the appointments in force on its day: the decree of 30 December 2025 added members in 2026.
+    const inForce = (day: string) =>
+      t.session.require().db.prepare('SELECT count(*) FROM seat_members m WHERE (m.from_on IS NULL OR m.from_on <= @day) AND (m.to_on IS NULL OR m.to_on > @day)').pluck().get({ day }) as number;
+    expect(sitting(before)).toBe(inForce('2025-12-31'));
+    expect(sitting(now)).toBe(inForce(parisDate(0, t.clock.now())));
+    expect(sitting(now)).toBeGreaterThan(sitting(before));
   });
 
   it('keeps the words of annex A whole with either font set', () => {

@@ -112,6 +112,7 @@ describe('small demo', () => {
         phone: c.phone,
         isMember: false,
         memberTitle: 'commission',
+        receivesReturns: c.receives_returns === 1,
         source: c.source,
         confirmedOn: c.confirmed_on,
         notes: c.notes,
