@@ -3,9 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MenuCommand } from '../../shared/api';
 import type { AppStatus } from '../../shared/model/backups';
 import type { CommissionSummary } from '../../shared/types';
-import { api, errorMessage } from './api';
+import { api } from './api';
 import { ReadOnlyContext } from './components/ReadOnly';
-import { useToast } from './components/Toast';
+import { useRun, useToast } from './components/Toast';
 import { confirmLeave, UnsavedChangesGuard } from './components/unsaved';
 import { DamagedScreen } from './features/backups/DamagedScreen';
 import { useImportPackage } from './features/backups/useImportPackage';
@@ -49,16 +49,14 @@ export function App() {
     [setCommission],
   );
   const toast = useToast();
+  const run = useRun();
   const route = useRoute();
   // Coordinators open Maillage to see where things stand: the dashboard is home.
   const section = isSection(route[0]) ? route[0] : 'tableau-de-bord';
 
   useEffect(() => {
-    api.app.status().then(setStatus, (error) => {
-      toast(errorMessage(error), 'error');
-      setStatus({ commission: null, damaged: null, unavailable: null });
-    });
-  }, [toast]);
+    void run(async () => setStatus(await api.app.status())).then((ok) => ok || setStatus({ commission: null, damaged: null, unavailable: null }));
+  }, [run]);
 
   // The page title is the window title (Electron follows it): « Section — Commission — Maillage », never a file path.
   const showingShell = commission && !choosingCommission && !status?.damaged;
@@ -79,8 +77,8 @@ export function App() {
   const importer = useImportPackage(opened);
 
   const execute = useCallback(
-    async (command: MenuCommand) => {
-      try {
+    (command: MenuCommand) =>
+      run(async () => {
         if (command === 'new-commission') setChoosingCommission(true);
         if (command === 'settings') navigate('parametres');
         if (command === 'open') {
@@ -102,11 +100,8 @@ export function App() {
           const copy = await api.app.saveCopy();
           if (copy) toast(`Copie enregistrée : « ${fileName(copy.path)} »`);
         }
-      } catch (error) {
-        toast(errorMessage(error), 'error');
-      }
-    },
-    [opened, toast, importer],
+      }),
+    [opened, toast, run, importer],
   );
   // Opening, creating or importing a commission closes the open one: unsaved changes ask first.
   const runCommand = useCallback(

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { errorMessage } from '../api';
 import './Toast.css';
 
 type Tone = 'success' | 'error' | 'info';
@@ -37,4 +38,25 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
 export function useToast() {
   return useContext(ToastContext);
+}
+
+/**
+ * Runs a call to main and says how it went: `done` in a toast when given and the call succeeds, the
+ * French message of the error when it fails (never a stack). Resolves to whether it succeeded; never rejects.
+ */
+export function useRun() {
+  const toast = useToast();
+  return useCallback(
+    async (work: () => Promise<unknown>, done?: string): Promise<boolean> => {
+      try {
+        await work();
+        if (done) toast(done);
+        return true;
+      } catch (error) {
+        toast(errorMessage(error), 'error');
+        return false;
+      }
+    },
+    [toast],
+  );
 }

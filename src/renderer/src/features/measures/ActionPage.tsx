@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
@@ -74,6 +74,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   const [updating, setUpdating] = useState(false);
   const form = useForm(actionCreate, emptyFiche(measureId));
   const toast = useToast();
+  const run = useRun();
   const { reset } = form;
 
   useEffect(() => {
@@ -112,13 +113,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   async function remove() {
     if (!action) return;
     setConfirmDelete(false);
-    try {
-      await api.actions.delete({ id: action.id });
-      toast(`La fiche « ${action.title} » a été supprimée.`);
-      navigate('mesures', 'fiches');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.actions.delete({ id: action.id }), `La fiche « ${action.title} » a été supprimée.`)) navigate('mesures', 'fiches');
   }
 
   function changed(detail: ActionDetail, message: string) {

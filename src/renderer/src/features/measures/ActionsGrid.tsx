@@ -6,12 +6,12 @@ import { plural } from '../../../../shared/format';
 import { actionStatuses, meteos, meteoText, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import type { ActionListItem, Framework } from '../../../../shared/model/measures';
 import type { ExportFormat } from '../../../../shared/schemas/actions';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
 import { gridTheme, labelGrid } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
 import { Writes } from '../../components/ReadOnly';
@@ -89,6 +89,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
   const gridApi = useRef<GridApi<ActionListItem> | null>(null);
   const initialState = useMemo(loadGridState, []);
   const toast = useToast();
+  const run = useRun();
 
   // The grid reads the filters through a ref: its callbacks are created once.
   const filtersRef = useRef(filters);
@@ -120,14 +121,11 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
     const ids: string[] = [];
     gridApi.current?.forEachNodeAfterFilterAndSort((node) => node.data && ids.push(node.data.id));
     setExporting(format);
-    try {
+    await run(async () => {
       const result = await api.actions.export({ format, ids });
       if (result) toast(`${plural(result.count, 'fiche exportée', 'fiches exportées')} : ${result.path}`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    } finally {
-      setExporting(null);
-    }
+    });
+    setExporting(null);
   }
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));

@@ -4,12 +4,12 @@ import { parisToday } from '../../../../shared/wallclock';
 import { shownExpected } from '../../../../shared/progress';
 import type { ActionDetail, Indicator, IndicatorValue } from '../../../../shared/model/measures';
 import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../../../../shared/schemas/actions';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun } from '../../components/Toast';
 import { IndicatorChart } from './IndicatorChart';
 import { Writes } from '../../components/ReadOnly';
 
@@ -24,24 +24,16 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
   const [deleting, setDeleting] = useState<Indicator | null>(null);
   const deletedValues = deleting?.values.length ?? 0;
   const [deletingValue, setDeletingValue] = useState<{ indicator: Indicator; value: IndicatorValue } | null>(null);
-  const toast = useToast();
+  const run = useRun();
 
   async function remove(indicator: Indicator) {
     setDeleting(null);
-    try {
-      onChange(await api.indicators.delete({ id: indicator.id }), `Indicateur « ${indicator.name} » supprimé.`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    await run(async () => onChange(await api.indicators.delete({ id: indicator.id }), `Indicateur « ${indicator.name} » supprimé.`));
   }
 
   async function removeValue(id: string) {
     setDeletingValue(null);
-    try {
-      onChange(await api.indicators.deleteValue({ id }), 'Valeur supprimée.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    await run(async () => onChange(await api.indicators.deleteValue({ id }), 'Valeur supprimée.'));
   }
 
   return (

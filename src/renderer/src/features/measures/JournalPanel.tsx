@@ -4,12 +4,12 @@ import { parisToday } from '../../../../shared/wallclock';
 import { actionStatuses, meteos } from '../../../../shared/labels';
 import type { ActionDetail, JournalEntry } from '../../../../shared/model/measures';
 import { journalFields, type JournalFields } from '../../../../shared/schemas/actions';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun } from '../../components/Toast';
 import { METEO_COLORS, MeteoBadge, StatusBadge } from './badges';
 import { MeteoChoice } from './MeteoChoice';
 import { Writes } from '../../components/ReadOnly';
@@ -18,15 +18,11 @@ import { Writes } from '../../components/ReadOnly';
 export function JournalPanel({ action, onChange }: { action: ActionDetail; onChange: (detail: ActionDetail, message: string) => void }) {
   const [editing, setEditing] = useState<JournalEntry | 'new' | null>(null);
   const [deleting, setDeleting] = useState<JournalEntry | null>(null);
-  const toast = useToast();
+  const run = useRun();
 
   async function remove(entry: JournalEntry) {
     setDeleting(null);
-    try {
-      onChange(await api.journal.delete({ id: entry.id }), 'Entrée retirée du journal.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    await run(async () => onChange(await api.journal.delete({ id: entry.id }), 'Entrée retirée du journal.'));
   }
 
   return (

@@ -3,7 +3,7 @@ import { fileName, plural } from '../../../../shared/format';
 import type { ActionListItem, CatalogueImportPreview, Framework } from '../../../../shared/model/measures';
 import { api, errorMessage } from '../../api';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { CampaignPage } from '../returns/CampaignPage';
 import { ReturnsOverview } from '../returns/ReturnsOverview';
@@ -48,6 +48,7 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [preview, setPreview] = useState<CatalogueImportPreview | null>(null);
   const toast = useToast();
+  const run = useRun();
 
   const load = useCallback(() => {
     Promise.all([api.catalogue.tree(), api.actions.list()]).then(
@@ -60,23 +61,17 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
   }, []);
   useEffect(load, [load]);
 
-  async function importCatalogue() {
-    try {
+  const importCatalogue = () =>
+    run(async () => {
       const result = await api.catalogue.previewImport();
       if (result) setPreview(result);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+    });
 
-  async function exportCatalogue() {
-    try {
+  const exportCatalogue = () =>
+    run(async () => {
       const result = await api.catalogue.export();
       if (result) toast(`Catalogue exporté : « ${fileName(result.path)} »`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+    });
 
   const tabs = <MeasuresTabs tab={tab} fiches={actions?.length} />;
 

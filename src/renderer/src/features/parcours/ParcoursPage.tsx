@@ -22,7 +22,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { SearchPicker, SearchSelect, type PickerItem } from '../../components/SearchPicker';
@@ -119,6 +119,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const form = useForm(parcoursFields, empty);
   const toast = useToast();
+  const run = useRun();
   const { reset } = form;
 
   useEffect(() => {
@@ -154,13 +155,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
   async function remove() {
     if (!request) return;
     setConfirmDelete(false);
-    try {
-      await api.parcours.delete({ id: request.id });
-      toast(`La demande ${request.reference} a été supprimée.`);
-      navigate('parcours');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.parcours.delete({ id: request.id }), `La demande ${request.reference} a été supprimée.`)) navigate('parcours');
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/parcours">Toutes les demandes</BackLink>} />;

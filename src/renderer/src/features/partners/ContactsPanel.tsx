@@ -3,13 +3,13 @@ import { formatDate } from '../../../../shared/format';
 import { memberRoles, seatTitles } from '../../../../shared/labels';
 import { civilities, contactFields, type ContactFields } from '../../../../shared/schemas/partners';
 import type { Contact, PartnerDetail } from '../../../../shared/types';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { EraseDialog } from './EraseDialog';
 import { exportPersonalData } from './Gdpr';
 import { Writes } from '../../components/ReadOnly';
@@ -25,6 +25,7 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
   const [history, setHistory] = useState<Contact | null>(null);
   const [erasing, setErasing] = useState<Contact | null>(null);
   const toast = useToast();
+  const run = useRun();
 
   async function reload() {
     onChange(await api.partners.get({ id: partner.id }));
@@ -32,13 +33,10 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
 
   async function remove(contact: Contact) {
     setDeleting(null);
-    try {
+    await run(async () => {
       await api.contacts.delete({ id: contact.id });
       await reload();
-      toast(`${fullName(contact)} ne fait plus partie des contacts.`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    }, `${fullName(contact)} ne fait plus partie des contacts.`);
   }
 
   return (
@@ -99,7 +97,7 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
                     <Icon name="trash" size={18} />
                   </button>
                 </Writes>
-                <button type="button" className="icon-button" onClick={() => exportPersonalData(c.id, toast)} aria-label={`Exporter les données de ${fullName(c)}`} title="Exporter ses données (RGPD)">
+                <button type="button" className="icon-button" onClick={() => exportPersonalData(c.id, run, toast)} aria-label={`Exporter les données de ${fullName(c)}`} title="Exporter ses données (RGPD)">
                   <Icon name="download" size={18} />
                 </button>
                 <Writes>

@@ -4,18 +4,17 @@ import type { StaleContact } from '../../../../shared/model/network';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { EraseDialog } from './EraseDialog';
 import { PartnersTabs } from './PartnersTabs';
 import { Writes } from '../../components/ReadOnly';
 
-export async function exportPersonalData(id: string, toast: (message: string, tone?: 'error') => void): Promise<void> {
-  try {
+/** Saves what Maillage holds about a person (RGPD, right of access) where the user chooses. */
+export function exportPersonalData(id: string, run: ReturnType<typeof useRun>, toast: ReturnType<typeof useToast>): Promise<boolean> {
+  return run(async () => {
     const saved = await api.gdpr.exportPerson({ id });
     if (saved) toast(`Données exportées : ${saved.path}`);
-  } catch (error) {
-    toast(errorMessage(error), 'error');
-  }
+  });
 }
 
 /** A few thousand rows of three buttons each take seconds to draw: the list shows this many more at each request. */
@@ -28,21 +27,18 @@ export function StaleContactsPage() {
   const [error, setError] = useState<string | null>(null);
   const [erasing, setErasing] = useState<StaleContact | null>(null);
   const toast = useToast();
+  const run = useRun();
 
   const load = () => api.gdpr.staleContacts().then(setRows, (e) => setError(errorMessage(e)));
   useEffect(() => {
     void load();
   }, []);
 
-  async function confirm(c: StaleContact) {
-    try {
+  const confirm = (c: StaleContact) =>
+    run(async () => {
       await api.gdpr.confirm({ id: c.id });
-      toast(`Coordonnées de ${c.name} confirmées aujourd’hui.`);
       await load();
-    } catch (e) {
-      toast(errorMessage(e), 'error');
-    }
-  }
+    }, `Coordonnées de ${c.name} confirmées aujourd’hui.`);
 
   return (
     <div className="page">
@@ -96,7 +92,7 @@ export function StaleContactsPage() {
                         Confirmé aujourd’hui
                       </button>
                     </Writes>
-                    <button type="button" className="icon-button" title="Exporter ses données" aria-label={`Exporter les données de ${c.name}`} onClick={() => exportPersonalData(c.id, toast)}>
+                    <button type="button" className="icon-button" title="Exporter ses données" aria-label={`Exporter les données de ${c.name}`} onClick={() => exportPersonalData(c.id, run, toast)}>
                       <Icon name="download" size={18} />
                     </button>
                     <Writes>

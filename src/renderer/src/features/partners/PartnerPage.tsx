@@ -10,7 +10,7 @@ import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
@@ -40,6 +40,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const form = useForm(partnerFields, emptyPartner);
   const toast = useToast();
+  const run = useRun();
   const { reset } = form;
 
   useEffect(() => {
@@ -64,13 +65,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   async function remove() {
     if (!partner) return;
     setConfirmDelete(false);
-    try {
-      await api.partners.delete({ id: partner.id });
-      toast(`« ${partner.name} » a été supprimée.`);
-      navigate('partenaires');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.partners.delete({ id: partner.id }), `« ${partner.name} » a été supprimée.`)) navigate('partenaires');
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/partenaires">Tous les partenaires</BackLink>} />;

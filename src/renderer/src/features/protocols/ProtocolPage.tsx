@@ -12,7 +12,7 @@ import { RecordToolbar } from '../../components/RecordToolbar';
 import { actionItems, partnerItems } from '../../components/pickerItems';
 import { SearchMultiSelect, SearchSelect } from '../../components/SearchPicker';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
@@ -75,6 +75,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const [nextStatus, setNextStatus] = useState<ProtocolStatus | null>(null);
   const form = useForm(protocolCreate, emptyProtocol);
   const toast = useToast();
+  const run = useRun();
   const { reset } = form;
   const partnerChoices = useMemo(() => partnerItems(partners), [partners]);
   const actionChoices = useMemo(() => actionItems(actions.map((a) => ({ id: a.id, code: a.code, label: a.code ? `${a.code} – ${a.title}` : a.title }))), [actions]);
@@ -105,18 +106,12 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   async function remove() {
     if (!protocol) return;
     setConfirmDelete(false);
-    try {
-      await api.protocols.delete({ id: protocol.id });
-      toast(`« ${protocol.title} » a été supprimé.`);
-      navigate('protocoles');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.protocols.delete({ id: protocol.id }), `« ${protocol.title} » a été supprimé.`)) navigate('protocoles');
   }
 
   async function fileAction(kind: 'attach' | 'open' | 'remove') {
     if (!protocol) return;
-    try {
+    await run(async () => {
       if (kind === 'open') await api.protocols.openFile({ id: protocol.id });
       if (kind === 'attach') {
         const updated = await api.protocols.attachFile({ id: protocol.id });
@@ -129,9 +124,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
         setProtocol(await api.protocols.removeFile({ id: protocol.id }));
         toast('Document retiré.');
       }
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    });
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/protocoles">Tous les protocoles</BackLink>} />;

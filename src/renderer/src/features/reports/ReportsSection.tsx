@@ -10,7 +10,7 @@ import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import './reports.css';
 import { Writes } from '../../components/ReadOnly';
 
@@ -34,6 +34,7 @@ function period(kind: PeriodKind, year: number, semester: 1 | 2, from: string | 
 /** Rapports: choose a period and what to include, see what will go in, generate the bilan and reopen earlier ones. */
 export function ReportsSection({ commission }: { commission: CommissionSummary }) {
   const toast = useToast();
+  const run = useRun();
   const [kind, setKind] = useState<PeriodKind>('annee');
   // The last full year by default: the yearly bilan is the one a commission is asked for.
   const [year, setYear] = useState(thisYear - 1);
@@ -61,7 +62,7 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
   const checked = reportOptions.safeParse(input);
   const inputError = checked.success ? null : (checked.error.issues[0]?.message ?? 'Saisie à corriger.');
 
-  const loadReports = useCallback(() => api.reports.list().then(setReports, (error) => toast(errorMessage(error), 'error')), [toast]);
+  const loadReports = useCallback(() => run(async () => setReports(await api.reports.list())), [run]);
   useEffect(() => void loadReports(), [loadReports]);
 
   const previewed = useRef(false);
@@ -84,37 +85,24 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
 
   async function generate() {
     setGenerating(true);
-    try {
+    await run(async () => {
       const report = await api.reports.generate(input);
       if (report) {
         toast(`Rapport enregistré et ouvert : ${report.filePath}`);
         await loadReports();
       }
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    } finally {
-      setGenerating(false);
-    }
+    });
+    setGenerating(false);
   }
 
   async function open(report: ReportListItem) {
-    try {
-      await api.reports.open({ id: report.id });
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-      await loadReports();
-    }
+    // A file moved or deleted since: the list says so once reread.
+    if (!(await run(() => api.reports.open({ id: report.id })))) await loadReports();
   }
 
   async function remove(report: ReportListItem) {
     setRemoving(null);
-    try {
-      await api.reports.remove({ id: report.id });
-      toast('Rapport retiré de la liste ; son fichier n’a pas été supprimé.');
-      await loadReports();
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.reports.remove({ id: report.id }), 'Rapport retiré de la liste ; son fichier n’a pas été supprimé.')) await loadReports();
   }
 
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));

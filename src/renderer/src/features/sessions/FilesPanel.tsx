@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { MeetingFile } from '../../../../shared/model/meetings';
 import { plural } from '../../../../shared/format';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun } from '../../components/Toast';
 import type { SessionContext } from './context';
 import { MeetingFileDialog } from './dialogs';
 import { Writes } from '../../components/ReadOnly';
@@ -14,25 +14,16 @@ export function FilesPanel({ ctx }: { ctx: SessionContext }) {
   const { meeting, apply } = ctx;
   const [renaming, setRenaming] = useState<MeetingFile | null>(null);
   const [removing, setRemoving] = useState<MeetingFile | null>(null);
-  const toast = useToast();
+  const run = useRun();
   const files = meeting.files;
 
-  async function add() {
-    try {
+  const add = () =>
+    run(async () => {
       const updated = await api.meetingFiles.add({ id: meeting.id });
       if (updated) await apply(async () => updated, 'Document joint à la séance.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+    });
 
-  async function open(file: MeetingFile) {
-    try {
-      await api.meetingFiles.open({ id: file.id });
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+  const open = (file: MeetingFile) => run(() => api.meetingFiles.open({ id: file.id }));
 
   async function remove() {
     const file = removing;

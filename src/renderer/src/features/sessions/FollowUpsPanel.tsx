@@ -4,10 +4,10 @@ import { followUpStatuses, type FollowUpStatus } from '../../../../shared/labels
 import type { FollowUp } from '../../../../shared/model/meetings';
 import { parisToday } from '../../../../shared/wallclock';
 import { lowerFirst } from '../../../../shared/text';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun } from '../../components/Toast';
 import { FollowUpDialog } from './dialogs';
 import { followUpOwner, sessionLabel } from './labels';
 import type { SessionContext } from './context';
@@ -15,18 +15,14 @@ import { useReadOnly, Writes } from '../../components/ReadOnly';
 
 /** One follow-up: what, who, when, and its state, changeable in place. */
 export function FollowUpLine({ followUp: f, ctx, onEdit, showOrigin }: { followUp: FollowUp; ctx: SessionContext; onEdit: () => void; showOrigin?: boolean }) {
-  const toast = useToast();
+  const run = useRun();
   const readOnly = useReadOnly();
   const overdue = f.status !== 'close' && f.dueOn !== null && f.dueOn < parisToday(new Date());
-  async function setStatus(status: FollowUpStatus) {
-    try {
+  const setStatus = (status: FollowUpStatus) =>
+    run(async () => {
       await api.followUps.setStatus({ id: f.id, status });
       await ctx.reload();
-      toast(status === 'close' ? 'Suite à donner close.' : 'État enregistré.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+    }, status === 'close' ? 'Suite à donner close.' : 'État enregistré.');
   return (
     <div className={`follow-up${f.status === 'close' ? ' closed' : ''}`} aria-label={`Suite à donner : ${f.text}`}>
       <div className="follow-up-text">

@@ -5,10 +5,10 @@ import { prefectCivilities, type PrefectCivility } from '../../../../shared/labe
 import { prefectForms } from '../../../../shared/letters';
 import { commissionSettings } from '../../../../shared/schemas/commission';
 import type { CommissionSummary, LogoPreview } from '../../../../shared/types';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { Field, FormError, pickFields, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { BackupsCard } from '../backups/BackupsCard';
 import { ExchangeCard } from '../backups/ExchangeCard';
 import './settings.css';
@@ -30,10 +30,11 @@ export function SettingsPage({
   const form = useForm(commissionSettings, pickFields(commissionSettings, commission));
   const [logo, setLogo] = useState<LogoPreview | null>(null);
   const toast = useToast();
+  const run = useRun();
 
   useEffect(() => {
-    api.settings.logo().then(setLogo, (error) => toast(errorMessage(error), 'error'));
-  }, [commission.logoFile, toast]);
+    void run(async () => setLogo(await api.settings.logo()));
+  }, [commission.logoFile, run]);
 
   const save = form.submit(async (input) => {
     const saved = await api.settings.update(input);
@@ -42,34 +43,18 @@ export function SettingsPage({
     toast('Paramètres enregistrés.');
   });
 
-  async function chooseLogo() {
-    try {
+  const chooseLogo = () =>
+    run(async () => {
       const updated = await api.settings.chooseLogo();
       if (updated) {
         onChange(updated);
         toast('Logo enregistré : il figurera en tête des documents.');
       }
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+    });
 
-  async function showFolder() {
-    try {
-      await api.app.showFolder();
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+  const showFolder = () => run(() => api.app.showFolder());
 
-  async function removeLogo() {
-    try {
-      onChange(await api.settings.removeLogo());
-      toast('Logo retiré.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+  const removeLogo = () => run(async () => onChange(await api.settings.removeLogo()), 'Logo retiré.');
 
   const v = form.values;
   const prefect = prefectForms(v.prefectCivility ?? null);
