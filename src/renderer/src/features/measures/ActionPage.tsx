@@ -5,6 +5,7 @@ import type { ActionDetail, Framework } from '../../../../shared/model/measures'
 import { actionCreate, type ActionCreateFields } from '../../../../shared/schemas/actions';
 import type { PartnerOption } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
@@ -329,13 +330,7 @@ function InitialState({ form }: { form: ReturnType<typeof useForm<typeof actionC
     <>
       <Field label="Statut de départ" error={form.errors.status}>
         {(id, d) => (
-          <select id={id} aria-describedby={d} value={v.status ?? 'a_lancer'} onChange={(e) => form.set('status', e.target.value as ActionCreateFields['status'])}>
-            {actionStatuses.codes.map((s) => (
-              <option key={s} value={s}>
-                {actionStatuses.labels[s]}
-              </option>
-            ))}
-          </select>
+          <CodeSelect id={id} aria-describedby={d} codes={actionStatuses.codes} labels={actionStatuses.labels} value={v.status ?? 'a_lancer'} onChange={(status) => form.set('status', status ?? 'a_lancer')} />
         )}
       </Field>
       <Field label="Avancement (%)" error={form.errors.progress}>

@@ -3,10 +3,12 @@ import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type Gri
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { plural } from '../../../../shared/format';
+import { compareFrench } from '../../../../shared/search';
 import { actionStatuses, meteos, meteoText, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import type { ActionListItem, Framework } from '../../../../shared/model/measures';
 import type { ExportFormat } from '../../../../shared/schemas/actions';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { EmptyState } from '../../components/EmptyState';
 import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
 import { gridTheme, labelGrid } from '../../components/gridTheme';
@@ -70,14 +72,17 @@ const columns: ColDef<ActionListItem>[] = [
 ];
 
 interface Filters {
-  framework: string;
-  status: string;
-  meteo: string;
-  pilot: string;
+  framework: string | null;
+  status: ActionStatus | null;
+  /** A météo, or « none » for the fiches without one. */
+  meteo: Meteo | 'none' | null;
+  /** A structure's id, or « none » for the fiches without a pilot. */
+  pilot: string | null;
   overdue: boolean;
 }
 
-const noFilters: Filters = { framework: '', status: '', meteo: '', pilot: '', overdue: false };
+const noFilters: Filters = { framework: null, status: null, meteo: null, pilot: null, overdue: false };
+const meteoChoices = [...meteos.codes, 'none'] as const;
 
 /** `tabs`: the section's tabs, drawn on the same line as the count and the export buttons. */
 export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[]; rows: ActionListItem[]; tabs: ReactNode }) {
@@ -99,7 +104,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
   const pilots = useMemo(() => {
     const byId = new Map<string, string>();
     for (const r of rows) if (r.pilotPartnerId && r.pilotName) byId.set(r.pilotPartnerId, r.pilotName);
-    return [...byId].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+    return new Map([...byId].sort((a, b) => compareFrench(a[1], b[1])));
   }, [rows]);
 
   // Stable, or every render of the page (each keystroke, each model update) would make the grid filter again.
@@ -182,49 +187,38 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
         </label>
         <label className="filter">
           <span>Cadre</span>
-          <select value={filters.framework} onChange={(e) => set('framework', e.target.value)}>
-            <option value="">Tous</option>
-            {frameworks.map((f) => (
-              <option key={f.code} value={f.code}>
-                {f.shortTitle}
-              </option>
-            ))}
-          </select>
+          <CodeSelect
+            codes={frameworks.map((f) => f.code)}
+            labels={(code) => frameworks.find((f) => f.code === code)?.shortTitle ?? code}
+            value={filters.framework}
+            onChange={(code) => set('framework', code)}
+            empty="Tous"
+          />
         </label>
         <label className="filter">
           <span>Statut</span>
-          <select value={filters.status} onChange={(e) => set('status', e.target.value)}>
-            <option value="">Tous</option>
-            {actionStatuses.codes.map((s) => (
-              <option key={s} value={s}>
-                {actionStatuses.labels[s]}
-              </option>
-            ))}
-          </select>
+          <CodeSelect codes={actionStatuses.codes} labels={actionStatuses.labels} value={filters.status} onChange={(status) => set('status', status)} empty="Tous" />
         </label>
         <label className="filter">
           <span>Météo</span>
-          <select value={filters.meteo} onChange={(e) => set('meteo', e.target.value)}>
-            <option value="">Toutes</option>
-            {meteos.codes.map((m) => (
-              <option key={m} value={m}>
-                {meteoText(m)}
-              </option>
-            ))}
-            <option value="none">Non renseignée</option>
-          </select>
+          <CodeSelect
+            codes={meteoChoices}
+            labels={(m) => (m === 'none' ? 'Non renseignée' : meteoText(m))}
+            value={filters.meteo}
+            onChange={(m) => set('meteo', m)}
+            empty="Toutes"
+          />
         </label>
         <label className="filter">
           <span>Pilote</span>
-          <select value={filters.pilot} onChange={(e) => set('pilot', e.target.value)} className="filter-wide">
-            <option value="">Tous</option>
-            <option value="none">Sans pilote</option>
-            {pilots.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
+          <CodeSelect
+            className="filter-wide"
+            codes={['none', ...pilots.keys()]}
+            labels={(id) => (id === 'none' ? 'Sans pilote' : (pilots.get(id) ?? ''))}
+            value={filters.pilot}
+            onChange={(id) => set('pilot', id)}
+            empty="Tous"
+          />
         </label>
         <label className="checkbox filter-check">
           <input type="checkbox" checked={filters.overdue} onChange={(e) => set('overdue', e.target.checked)} />

@@ -3,8 +3,9 @@ import { formatDate } from '../../../../shared/format';
 import { parisToday } from '../../../../shared/wallclock';
 import { actionStatuses, meteos } from '../../../../shared/labels';
 import type { ActionDetail, JournalEntry } from '../../../../shared/model/measures';
-import { journalFields, type JournalFields } from '../../../../shared/schemas/actions';
+import { journalFields } from '../../../../shared/schemas/actions';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
@@ -120,14 +121,15 @@ export function JournalDialog({
           </Field>
           <Field label="Nouveau statut" error={form.errors.status}>
             {(id, d) => (
-              <select id={id} aria-describedby={d} value={v.status ?? ''} onChange={(e) => form.set('status', (e.target.value || null) as JournalFields['status'])}>
-                <option value="">Inchangé ({actionStatuses.labels[action.status]})</option>
-                {actionStatuses.codes.map((s) => (
-                  <option key={s} value={s}>
-                    {actionStatuses.labels[s]}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect
+                id={id}
+                aria-describedby={d}
+                codes={actionStatuses.codes}
+                labels={actionStatuses.labels}
+                value={v.status}
+                onChange={(status) => form.set('status', status)}
+                empty={`Inchangé (${actionStatuses.labels[action.status]})`}
+              />
             )}
           </Field>
           <Field label="Nouvel avancement (%)" error={form.errors.progress} hint={`Actuellement ${action.progress} %. Laissez vide s’il ne change pas.`}>

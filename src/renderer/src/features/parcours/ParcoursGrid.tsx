@@ -7,6 +7,7 @@ import { parcoursStates, type ParcoursState } from '../../../../shared/labels';
 import type { ParcoursListItem } from '../../../../shared/model/parcours';
 import { parcoursKind } from '../../../../shared/parcours';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { EmptyState } from '../../components/EmptyState';
 import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
 import { gridTheme, labelGrid } from '../../components/gridTheme';
@@ -49,7 +50,7 @@ export function ParcoursGrid() {
   const [rows, setRows] = useState<ParcoursListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-  const [state, setState] = useState<ParcoursState | ''>('');
+  const [state, setState] = useState<ParcoursState | null>(null);
   const [toDo, setToDo] = useState(false);
   const [importing, setImporting] = useState(false);
 
@@ -138,14 +139,7 @@ export function ParcoursGrid() {
             </label>
             <label className="inline-field">
               État
-              <select value={state} onChange={(e) => setState(e.target.value as ParcoursState | '')}>
-                <option value="">Tous</option>
-                {parcoursStates.codes.map((c) => (
-                  <option key={c} value={c}>
-                    {parcoursStates.labels[c]}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect codes={parcoursStates.codes} labels={parcoursStates.labels} value={state} onChange={setState} empty="Tous" />
             </label>
             <label className="checkbox">
               <input type="checkbox" checked={toDo} onChange={(e) => setToDo(e.target.checked)} />

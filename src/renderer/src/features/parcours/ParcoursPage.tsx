@@ -17,6 +17,7 @@ import { LEGAL_REFERENCES } from '../../../../shared/meeting-rules';
 import { parcoursFields, type ParcoursFields } from '../../../../shared/schemas/parcours';
 import { formatWallClock } from '../../../../shared/wallclock';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
@@ -81,35 +82,6 @@ function toFields(d: ParcoursDetail): ParcoursFields {
     nationality: d.nationality as ParcoursFields['nationality'],
     notes: d.notes,
   };
-}
-
-function Choice<T extends string>({
-  id,
-  d,
-  value,
-  labels,
-  codes,
-  onChange,
-  emptyLabel = '—',
-}: {
-  id: string;
-  d: string | undefined;
-  value: T | null | undefined;
-  labels: Record<T, string>;
-  codes: readonly T[];
-  onChange: (v: T | null) => void;
-  emptyLabel?: string;
-}) {
-  return (
-    <select id={id} aria-describedby={d} value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as T | null)}>
-      <option value="">{emptyLabel}</option>
-      {codes.map((c) => (
-        <option key={c} value={c}>
-          {labels[c]}
-        </option>
-      ))}
-    </select>
-  );
 }
 
 export function ParcoursPage({ requestId }: { requestId: string | null }) {
@@ -282,7 +254,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
                 )}
               </Field>
               <Field label="Avis" error={form.errors.opinion}>
-                {(id, d) => <Choice id={id} d={d} value={v.opinion} labels={parcoursOpinions.labels} codes={parcoursOpinions.codes} onChange={(x) => form.set('opinion', x)} emptyLabel="Pas encore rendu" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.opinion} labels={parcoursOpinions.labels} codes={parcoursOpinions.codes} onChange={(x) => form.set('opinion', x)} empty="Pas encore rendu" />}
               </Field>
               {!v.meetingId && (
                 <Field label="Avis rendu le" error={form.errors.opinionOn} hint="Sans séance choisie (avis repris d’un ancien registre).">
@@ -299,7 +271,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
             <h2 id="ps-decision">Décision du préfet</h2>
             <div className="form-grid">
               <Field label="Décision" error={form.errors.decision}>
-                {(id, d) => <Choice id={id} d={d} value={v.decision} labels={parcoursDecisions.labels} codes={parcoursDecisions.codes} onChange={(x) => form.set('decision', x)} emptyLabel="Pas encore prise" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.decision} labels={parcoursDecisions.labels} codes={parcoursDecisions.codes} onChange={(x) => form.set('decision', x)} empty="Pas encore prise" />}
               </Field>
               <Field label="Date de la décision" error={form.errors.decisionOn}>
                 {(id, d) => <DateInput id={id} aria-describedby={d} value={v.decisionOn} onChange={(x) => form.set('decisionOn', x)} />}
@@ -343,14 +315,14 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
             <div className="form-grid">
               <Field label="Motif de fin" error={form.errors.endReason}>
                 {(id, d) => (
-                  <Choice
+                  <CodeSelect
                     id={id}
-                    d={d}
+                    aria-describedby={d}
                     value={v.endReason}
                     labels={parcoursEndReasons.labels}
                     codes={parcoursExitReasons}
                     onChange={(x) => form.set('endReason', x as ParcoursFields['endReason'])}
-                    emptyLabel="En cours ou en instruction"
+                    empty="En cours ou en instruction"
                   />
                 )}
               </Field>
@@ -365,13 +337,13 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
             <p className="muted">Seules ces catégories sont enregistrées : aucune donnée d’identité.</p>
             <div className="form-grid three">
               <Field label="Sexe" error={form.errors.sex}>
-                {(id, d) => <Choice id={id} d={d} value={v.sex} labels={parcoursSexes.labels} codes={parcoursSexes.codes} onChange={(x) => form.set('sex', x)} emptyLabel="Non renseigné" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.sex} labels={parcoursSexes.labels} codes={parcoursSexes.codes} onChange={(x) => form.set('sex', x)} empty="Non renseigné" />}
               </Field>
               <Field label="Tranche d’âge" error={form.errors.ageBand}>
-                {(id, d) => <Choice id={id} d={d} value={v.ageBand} labels={parcoursAgeBands.labels} codes={parcoursAgeBands.codes} onChange={(x) => form.set('ageBand', x)} emptyLabel="Non renseignée" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.ageBand} labels={parcoursAgeBands.labels} codes={parcoursAgeBands.codes} onChange={(x) => form.set('ageBand', x)} empty="Non renseignée" />}
               </Field>
               <Field label="Nationalité" error={form.errors.nationality}>
-                {(id, d) => <Choice id={id} d={d} value={v.nationality} labels={parcoursNationalities.labels} codes={parcoursNationalities.codes} onChange={(x) => form.set('nationality', x)} emptyLabel="Non renseignée" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.nationality} labels={parcoursNationalities.labels} codes={parcoursNationalities.codes} onChange={(x) => form.set('nationality', x)} empty="Non renseignée" />}
               </Field>
             </div>
             <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>

@@ -4,6 +4,7 @@ import { memberRoles, seatTitles } from '../../../../shared/labels';
 import { civilities, contactFields, type ContactFields } from '../../../../shared/schemas/partners';
 import type { Contact, PartnerDetail } from '../../../../shared/types';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
@@ -182,14 +183,7 @@ function ContactDialog({
         <div className="form-grid">
           <Field label="Civilité" error={form.errors.civility}>
             {(id, d) => (
-              <select id={id} aria-describedby={d} value={v.civility ?? ''} onChange={(e) => form.set('civility', (e.target.value || null) as ContactFields['civility'])}>
-                <option value="">—</option>
-                {civilities.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect id={id} aria-describedby={d} codes={civilities} value={v.civility} onChange={(c) => form.set('civility', c)} empty="—" />
             )}
           </Field>
           <div />
@@ -222,13 +216,14 @@ function ContactDialog({
           {v.isMember && !contact?.membership && (
             <Field label="Siège" error={form.errors.memberTitle} hint="Les membres ajoutés par le décret du 30 décembre 2025 ne siègent pas à l’examen des demandes de parcours de sortie.">
               {(id, d) => (
-                <select id={id} aria-describedby={d} value={v.memberTitle ?? 'commission'} onChange={(e) => form.set('memberTitle', e.target.value as ContactFields['memberTitle'])}>
-                  {seatTitles.codes.map((code) => (
-                    <option key={code} value={code}>
-                      {seatTitles.labels[code]}
-                    </option>
-                  ))}
-                </select>
+                <CodeSelect
+                  id={id}
+                  aria-describedby={d}
+                  codes={seatTitles.codes}
+                  labels={seatTitles.labels}
+                  value={v.memberTitle ?? 'commission'}
+                  onChange={(title) => form.set('memberTitle', title ?? 'commission')}
+                />
               )}
             </Field>
           )}

@@ -6,6 +6,7 @@ import { interventionDomains, partnerTypes } from '../../../../shared/labels';
 import { AGREMENT_YEARS, partnerFields, type PartnerFields } from '../../../../shared/schemas/partners';
 import type { PartnerDetail, PartnerUsage } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
@@ -103,14 +104,15 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
               </Field>
               <Field label="Type de structure" required error={form.errors.type} wide>
                 {(id, d) => (
-                  <select id={id} aria-describedby={d} value={values.type ?? ''} onChange={(e) => form.set('type', e.target.value as PartnerFields['type'])}>
-                    <option value="">Choisissez un type…</option>
-                    {partnerTypes.codes.map((code) => (
-                      <option key={code} value={code}>
-                        {partnerTypes.labels[code]}
-                      </option>
-                    ))}
-                  </select>
+                  <CodeSelect
+                    id={id}
+                    aria-describedby={d}
+                    codes={partnerTypes.codes}
+                    labels={partnerTypes.labels}
+                    value={values.type}
+                    onChange={(type) => form.set('type', type as PartnerFields['type'])}
+                    empty="Choisissez un type…"
+                  />
                 )}
               </Field>
               <fieldset className="field wide checkbox-group">

@@ -5,6 +5,7 @@ import { protocolTransitions, type ActionOption, type ProtocolDetail } from '../
 import { protocolCreate, type ProtocolCreateFields, type SignatoryFields } from '../../../../shared/schemas/protocols';
 import type { PartnerOption } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
@@ -171,26 +172,28 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
               </Field>
               <Field label="Nature" required error={form.errors.kind}>
                 {(id, d) => (
-                  <select id={id} aria-describedby={d} value={v.kind ?? ''} onChange={(e) => form.set('kind', e.target.value as ProtocolCreateFields['kind'])}>
-                    <option value="">Choisissez…</option>
-                    {protocolKinds.codes.map((c) => (
-                      <option key={c} value={c}>
-                        {protocolKinds.labels[c]}
-                      </option>
-                    ))}
-                  </select>
+                  <CodeSelect
+                    id={id}
+                    aria-describedby={d}
+                    codes={protocolKinds.codes}
+                    labels={protocolKinds.labels}
+                    value={v.kind}
+                    onChange={(kind) => form.set('kind', kind as ProtocolCreateFields['kind'])}
+                    empty="Choisissez…"
+                  />
                 )}
               </Field>
               {!protocol ? (
                 <Field label="Statut actuel" error={form.errors.status}>
                   {(id, d) => (
-                    <select id={id} aria-describedby={d} value={v.status ?? 'projet'} onChange={(e) => form.set('status', e.target.value as ProtocolStatus)}>
-                      {protocolStatuses.codes.map((c) => (
-                        <option key={c} value={c}>
-                          {protocolStatuses.labels[c]}
-                        </option>
-                      ))}
-                    </select>
+                    <CodeSelect
+                      id={id}
+                      aria-describedby={d}
+                      codes={protocolStatuses.codes}
+                      labels={protocolStatuses.labels}
+                      value={v.status ?? 'projet'}
+                      onChange={(status) => form.set('status', status ?? 'projet')}
+                    />
                   )}
                 </Field>
               ) : (

@@ -6,6 +6,7 @@ import { formatDate, plural } from '../../../../shared/format';
 import { protocolKinds, protocolStatuses, type ProtocolKind, type ProtocolStatus } from '../../../../shared/labels';
 import type { ProtocolListItem } from '../../../../shared/model/protocols';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { EmptyState } from '../../components/EmptyState';
 import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
 import { gridTheme, labelGrid } from '../../components/gridTheme';
@@ -55,8 +56,8 @@ export function ProtocolsGrid() {
   const [rows, setRows] = useState<ProtocolListItem[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<ProtocolStatus | ''>('');
-  const [kind, setKind] = useState<ProtocolKind | ''>('');
+  const [status, setStatus] = useState<ProtocolStatus | null>(null);
+  const [kind, setKind] = useState<ProtocolKind | null>(null);
   const [toRenew, setToRenew] = useState(false);
 
   useEffect(() => {
@@ -115,25 +116,11 @@ export function ProtocolsGrid() {
             </label>
             <label className="inline-field">
               Statut
-              <select value={status} onChange={(e) => setStatus(e.target.value as ProtocolStatus | '')}>
-                <option value="">Tous</option>
-                {protocolStatuses.codes.map((c) => (
-                  <option key={c} value={c}>
-                    {protocolStatuses.labels[c]}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect codes={protocolStatuses.codes} labels={protocolStatuses.labels} value={status} onChange={setStatus} empty="Tous" />
             </label>
             <label className="inline-field">
               Nature
-              <select value={kind} onChange={(e) => setKind(e.target.value as ProtocolKind | '')}>
-                <option value="">Toutes</option>
-                {protocolKinds.codes.map((c) => (
-                  <option key={c} value={c}>
-                    {protocolKinds.labels[c]}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect codes={protocolKinds.codes} labels={protocolKinds.labels} value={kind} onChange={setKind} empty="Toutes" />
             </label>
             <label className="checkbox">
               <input type="checkbox" checked={toRenew} onChange={(e) => setToRenew(e.target.checked)} />

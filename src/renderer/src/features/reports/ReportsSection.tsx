@@ -6,6 +6,7 @@ import type { CommissionSummary } from '../../../../shared/types';
 import { reportOptions, reportSectionLabels, reportSections, type ReportOptionsInput, type ReportSection } from '../../../../shared/schemas/reports';
 import { capitalize } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/form';
@@ -24,6 +25,8 @@ const PERIOD_KINDS: [PeriodKind, string][] = [
 
 const thisYear = new Date().getFullYear();
 const YEARS = Array.from({ length: 8 }, (_, k) => thisYear - k);
+const SEMESTERS = [1, 2] as const;
+const SEMESTER_LABELS = { 1: '1er semestre (janvier à juin)', 2: '2d semestre (juillet à décembre)' };
 
 function period(kind: PeriodKind, year: number, semester: 1 | 2, from: string | null, to: string | null): { from: string | null; to: string | null } {
   if (kind === 'annee') return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -135,13 +138,7 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
             {kind === 'annee' && (
               <Field label="Année">
                 {(id) => (
-                  <select id={id} value={year} onChange={(e) => setYear(Number(e.target.value))}>
-                    {YEARS.map((y) => (
-                      <option key={y} value={y}>
-                        {y}
-                      </option>
-                    ))}
-                  </select>
+                  <CodeSelect id={id} codes={YEARS} value={year} onChange={(y) => setYear(y ?? year)} />
                 )}
               </Field>
             )}
@@ -149,21 +146,12 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
               <>
                 <Field label="Semestre">
                   {(id) => (
-                    <select id={id} value={semester} onChange={(e) => setSemester(Number(e.target.value) as 1 | 2)}>
-                      <option value={1}>1er semestre (janvier à juin)</option>
-                      <option value={2}>2d semestre (juillet à décembre)</option>
-                    </select>
+                    <CodeSelect id={id} codes={SEMESTERS} labels={SEMESTER_LABELS} value={semester} onChange={(s) => setSemester(s ?? semester)} />
                   )}
                 </Field>
                 <Field label="Année du semestre">
                   {(id) => (
-                    <select id={id} value={semesterYear} onChange={(e) => setSemesterYear(Number(e.target.value))}>
-                      {YEARS.map((y) => (
-                        <option key={y} value={y}>
-                          {y}
-                        </option>
-                      ))}
-                    </select>
+                    <CodeSelect id={id} codes={YEARS} value={semesterYear} onChange={(y) => setSemesterYear(y ?? semesterYear)} />
                   )}
                 </Field>
               </>

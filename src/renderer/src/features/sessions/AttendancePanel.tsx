@@ -5,6 +5,7 @@ import type { Attendee, Quorum } from '../../../../shared/model/meetings';
 import { addPerson, type AddPersonFields } from '../../../../shared/schemas/meetings';
 import { civilities } from '../../../../shared/schemas/partners';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
@@ -288,14 +289,7 @@ function AddPeopleDialog({ ctx, onClose }: { ctx: SessionContext; onClose: () =>
           <div className="form-grid single">
             <Field label="Civilité" error={form.errors.civility}>
               {(id, d) => (
-                <select id={id} aria-describedby={d} value={v.civility ?? ''} onChange={(e) => form.set('civility', (e.target.value || null) as AddPersonFields['civility'])}>
-                  <option value="">—</option>
-                  {civilities.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
+                <CodeSelect id={id} aria-describedby={d} codes={civilities} value={v.civility} onChange={(c) => form.set('civility', c)} empty="—" />
               )}
             </Field>
             <Field label="Prénom et nom" required error={form.errors.name}>

@@ -5,6 +5,7 @@ import type { FollowUp } from '../../../../shared/model/meetings';
 import { parisToday } from '../../../../shared/wallclock';
 import { lowerFirst } from '../../../../shared/text';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
 import { useRun } from '../../components/Toast';
@@ -35,13 +36,14 @@ export function FollowUpLine({ followUp: f, ctx, onEdit, showOrigin }: { followU
           {f.status === 'close' && f.closedOn && ` · close le ${formatDate(f.closedOn)}`}
         </div>
       </div>
-      <select aria-label={`État de « ${f.text} »`} value={f.status} disabled={readOnly} onChange={(e) => void setStatus(e.target.value as FollowUpStatus)}>
-        {followUpStatuses.codes.map((s) => (
-          <option key={s} value={s}>
-            {followUpStatuses.labels[s]}
-          </option>
-        ))}
-      </select>
+      <CodeSelect
+        aria-label={`État de « ${f.text} »`}
+        codes={followUpStatuses.codes}
+        labels={followUpStatuses.labels}
+        value={f.status}
+        disabled={readOnly}
+        onChange={(status) => status && void setStatus(status)}
+      />
       <Writes>
         <button type="button" className="icon-button" onClick={onEdit} aria-label={`Modifier « ${f.text} »`} title="Modifier">
           <Icon name="edit" size={17} />

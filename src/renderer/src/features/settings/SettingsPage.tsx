@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { departements } from '../../../../shared/departements';
+import { departementCodes, departementLabel } from '../../../../shared/departements';
 import { fileName } from '../../../../shared/format';
 import { prefectCivilities, type PrefectCivility } from '../../../../shared/labels';
 import { prefectForms } from '../../../../shared/letters';
 import { commissionSettings } from '../../../../shared/schemas/commission';
 import type { CommissionSummary, LogoPreview } from '../../../../shared/types';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { Field, FormError, pickFields, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useRun, useToast } from '../../components/Toast';
@@ -78,13 +79,14 @@ export function SettingsPage({
                 </Field>
                 <Field label="Département" required error={form.errors.departmentCode}>
                   {(id, d) => (
-                    <select id={id} aria-describedby={d} value={v.departmentCode} onChange={(e) => form.set('departmentCode', e.target.value)}>
-                      {departements.map((dep) => (
-                        <option key={dep.code} value={dep.code}>
-                          {dep.code} – {dep.name}
-                        </option>
-                      ))}
-                    </select>
+                    <CodeSelect
+                      id={id}
+                      aria-describedby={d}
+                      codes={departementCodes}
+                      labels={departementLabel}
+                      value={v.departmentCode}
+                      onChange={(code) => code && form.set('departmentCode', code)}
+                    />
                   )}
                 </Field>
                 <Field label="Secrétaire de la commission" error={form.errors.secretaryName} hint="Signataire des comptes rendus, par exemple la déléguée départementale aux droits des femmes.">
