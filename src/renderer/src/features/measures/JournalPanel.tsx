@@ -10,6 +10,7 @@ import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
+import { PanelCard } from '../../components/PanelCard';
 import { useRun } from '../../components/Toast';
 import { METEO_COLORS, MeteoBadge, StatusBadge } from './badges';
 import { MeteoChoice } from './MeteoChoice';
@@ -27,62 +28,56 @@ export function JournalPanel({ action, onChange }: { action: ActionDetail; onCha
   }
 
   return (
-    <section className="card" aria-label="Journal">
-      <div className="card-header">
-        <h2>
-          Journal <span className="count">{action.journal.length}</span>
-        </h2>
-        <Writes>
-          <button type="button" className="button" onClick={() => setEditing('new')}>
-            <Icon name="plus" size={18} />
-            Nouvelle entrée
-          </button>
-        </Writes>
-      </div>
-      {action.journal.length === 0 ? (
-        <p className="muted">Aucune entrée : notez ici chaque étape, réunion ou difficulté, avec la météo du moment.</p>
-      ) : (
-        <ol className="timeline">
-          {action.journal.map((entry) => (
-            <li key={entry.id} className="timeline-entry">
-              <span className="timeline-dot" style={{ background: entry.meteo ? METEO_COLORS[entry.meteo] : '#c5cdd9' }} aria-hidden="true" />
-              <div className="timeline-head">
-                <time dateTime={entry.entryOn}>{formatDate(entry.entryOn)}</time>
-                {entry.status && <StatusBadge status={entry.status} />}
-                {entry.meteo && <MeteoBadge meteo={entry.meteo} />}
-                {entry.progress !== null && <span className="progress-chip">{entry.progress} %</span>}
-                <Writes>
-                  <span className="timeline-actions">
-                    <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setEditing(entry)}>
-                      <Icon name="edit" size={16} />
-                    </button>
-                    <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setDeleting(entry)}>
-                      <Icon name="trash" size={16} />
-                    </button>
-                  </span>
-                </Writes>
-              </div>
-              <p className="timeline-text">{entry.text}</p>
-              {entry.meteoReason && <p className="timeline-reason">Météo : {entry.meteoReason}</p>}
-            </li>
-          ))}
-        </ol>
-      )}
-      {editing && (
-        <JournalDialog
-          action={action}
-          entry={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-          onSaved={(detail, created) => {
-            setEditing(null);
-            onChange(detail, created ? 'Entrée ajoutée au journal.' : 'Entrée modifiée.');
-          }}
-        />
-      )}
-      <ConfirmDialog open={deleting !== null} title="Supprimer cette entrée ?" confirmLabel="Supprimer" danger onConfirm={() => deleting && remove(deleting)} onCancel={() => setDeleting(null)}>
-        <p>L’entrée du {formatDate(deleting?.entryOn)} sera supprimée. Si elle fixait le statut, la météo ou l’avancement, la fiche reprendra ceux de l’entrée précédente.</p>
-      </ConfirmDialog>
-    </section>
+    <PanelCard
+      title="Journal"
+      count={action.journal.length}
+      add={{ label: 'Nouvelle entrée', onClick: () => setEditing('new') }}
+      empty="Aucune entrée : notez ici chaque étape, réunion ou difficulté, avec la météo du moment."
+      dialogs={
+        <>
+          {editing && (
+            <JournalDialog
+              action={action}
+              entry={editing === 'new' ? null : editing}
+              onClose={() => setEditing(null)}
+              onSaved={(detail, created) => {
+                setEditing(null);
+                onChange(detail, created ? 'Entrée ajoutée au journal.' : 'Entrée modifiée.');
+              }}
+            />
+          )}
+          <ConfirmDialog open={deleting !== null} title="Supprimer cette entrée ?" confirmLabel="Supprimer" danger onConfirm={() => deleting && remove(deleting)} onCancel={() => setDeleting(null)}>
+            <p>L’entrée du {formatDate(deleting?.entryOn)} sera supprimée. Si elle fixait le statut, la météo ou l’avancement, la fiche reprendra ceux de l’entrée précédente.</p>
+          </ConfirmDialog>
+        </>
+      }
+    >
+      <ol className="timeline">
+        {action.journal.map((entry) => (
+          <li key={entry.id} className="timeline-entry">
+            <span className="timeline-dot" style={{ background: entry.meteo ? METEO_COLORS[entry.meteo] : '#c5cdd9' }} aria-hidden="true" />
+            <div className="timeline-head">
+              <time dateTime={entry.entryOn}>{formatDate(entry.entryOn)}</time>
+              {entry.status && <StatusBadge status={entry.status} />}
+              {entry.meteo && <MeteoBadge meteo={entry.meteo} />}
+              {entry.progress !== null && <span className="progress-chip">{entry.progress} %</span>}
+              <Writes>
+                <span className="timeline-actions">
+                  <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setEditing(entry)}>
+                    <Icon name="edit" size={16} />
+                  </button>
+                  <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setDeleting(entry)}>
+                    <Icon name="trash" size={16} />
+                  </button>
+                </span>
+              </Writes>
+            </div>
+            <p className="timeline-text">{entry.text}</p>
+            {entry.meteoReason && <p className="timeline-reason">Météo : {entry.meteoReason}</p>}
+          </li>
+        ))}
+      </ol>
+    </PanelCard>
   );
 }
 
