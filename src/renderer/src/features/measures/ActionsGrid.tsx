@@ -1,7 +1,5 @@
-import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
-import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type GridState, type ICellRendererParams, type IRowNode } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { plural } from '../../../../shared/format';
 import { compareFrench } from '../../../../shared/search';
 import { actionStatuses, meteos, meteoText, type ActionStatus, type Meteo } from '../../../../shared/labels';
@@ -10,28 +8,20 @@ import type { ExportFormat } from '../../../../shared/schemas/actions';
 import { api } from '../../api';
 import { CodeSelect } from '../../components/CodeSelect';
 import { EmptyState } from '../../components/EmptyState';
-import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
-import { gridTheme, labelGrid } from '../../components/gridTheme';
+import { dateColumn } from '../../components/grid';
+import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
+import { ListGrid } from '../../components/ListGrid';
+import { listCount, type ListNoun } from '../../components/ListPage';
+import { SearchBox } from '../../components/SearchBox';
 import { useRun, useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
 import { Writes } from '../../components/ReadOnly';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-const STATE_KEY = 'maillage.grid.fiches-actions';
 // Nine columns on a laptop screen: a little less padding than the directory's grid.
 const compactTheme = gridTheme.withParams({ cellHorizontalPaddingScale: 0.7 });
-
-function loadGridState(): GridState | undefined {
-  try {
-    const saved = localStorage.getItem(STATE_KEY);
-    return saved ? (JSON.parse(saved) as GridState) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const NOUN: ListNoun = { one: 'fiche', many: 'fiches', shownOne: 'affichée', shownMany: 'affichées', none: 'Aucune fiche' };
 
 const columns: ColDef<ActionListItem>[] = [
   { field: 'code', headerName: 'Réf.', width: 92, cellClass: 'cell-muted' },
@@ -86,20 +76,13 @@ const meteoChoices = [...meteos.codes, 'none'] as const;
 
 /** `tabs`: the section's tabs, drawn on the same line as the count and the export buttons. */
 export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[]; rows: ActionListItem[]; tabs: ReactNode }) {
-  const gridBox = useRef<HTMLDivElement>(null);
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [shown, setShown] = useState<number | null>(null);
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const gridApi = useRef<GridApi<ActionListItem> | null>(null);
-  const initialState = useMemo(loadGridState, []);
   const toast = useToast();
   const run = useRun();
-
-  // The grid reads the filters through a ref: its callbacks are created once.
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
-  useEffect(() => gridApi.current?.onFilterChanged(), [filters]);
 
   const pilots = useMemo(() => {
     const byId = new Map<string, string>();
@@ -107,20 +90,20 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
     return new Map([...byId].sort((a, b) => compareFrench(a[1], b[1])));
   }, [rows]);
 
-  // Stable, or every render of the page (each keystroke, each model update) would make the grid filter again.
-  const isExternalFilterPresent = useCallback(() => JSON.stringify(filtersRef.current) !== JSON.stringify(noFilters), []);
-  const doesExternalFilterPass = useCallback((node: IRowNode<ActionListItem>) => {
-    const f = filtersRef.current;
-    const row = node.data;
-    if (!row) return false;
-    return (
-      (!f.framework || row.frameworkCodes.includes(f.framework)) &&
-      (!f.status || row.status === f.status) &&
-      (!f.meteo || (f.meteo === 'none' ? row.meteo === null : row.meteo === f.meteo)) &&
-      (!f.pilot || (f.pilot === 'none' ? row.pilotPartnerId === null : row.pilotPartnerId === f.pilot)) &&
-      (!f.overdue || row.overdue)
-    );
-  }, []);
+  const filtering = JSON.stringify(filters) !== JSON.stringify(noFilters);
+  // Made again only when the filters change: each new function makes the grid filter again.
+  const filter = useMemo(
+    () =>
+      filtering
+        ? (row: ActionListItem) =>
+            (!filters.framework || row.frameworkCodes.includes(filters.framework)) &&
+            (!filters.status || row.status === filters.status) &&
+            (!filters.meteo || (filters.meteo === 'none' ? row.meteo === null : row.meteo === filters.meteo)) &&
+            (!filters.pilot || (filters.pilot === 'none' ? row.pilotPartnerId === null : row.pilotPartnerId === filters.pilot)) &&
+            (!filters.overdue || row.overdue)
+        : undefined,
+    [filtering, filters],
+  );
 
   async function exportShown(format: ExportFormat) {
     const ids: string[] = [];
@@ -134,8 +117,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
   }
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
-  const filtered = search.trim() !== '' || JSON.stringify(filters) !== JSON.stringify(noFilters);
-  const defaultColDef = useMemo(() => frenchColDef(), []);
+  const filtered = search.trim() !== '' || filtering;
 
   if (rows.length === 0)
     return (
@@ -166,9 +148,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
       <div className="tabs-row">
         {tabs}
         <div className="tabs-tools">
-          <span className="muted">
-            {shown !== null && (filtered ? `${plural(shown, 'fiche affichée', 'fiches affichées', 'Aucune fiche affichée')} sur ${rows.length}` : plural(rows.length, 'fiche', 'fiches', 'Aucune fiche'))}
-          </span>
+          <span className="muted">{shown !== null && listCount(NOUN, rows.length, shown, filtered)}</span>
           <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('xlsx')}>
             <Icon name="download" size={18} />
             {exporting === 'xlsx' ? 'Export en cours…' : 'Exporter en Excel'}
@@ -180,11 +160,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
         </div>
       </div>
       <div className="filters" role="group" aria-label="Filtres des fiches actions">
-        <label className="search">
-          <Icon name="search" size={18} />
-          <span className="visually-hidden">Rechercher une fiche</span>
-          <input type="search" placeholder="Rechercher…" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </label>
+        <SearchBox label="Rechercher une fiche" placeholder="Rechercher…" value={search} onChange={setSearch} />
         <label className="filter">
           <span>Cadre</span>
           <CodeSelect
@@ -237,34 +213,18 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           </button>
         )}
       </div>
-      <div className="grid-wrapper" ref={gridBox}>
-        <AgGridReact<ActionListItem>
-          theme={compactTheme}
-          rowData={rows}
-          columnDefs={columns}
-          defaultColDef={defaultColDef}
-          localeText={AG_GRID_LOCALE_FR}
-          components={gridComponents}
-          quickFilterText={search}
-            {...frenchQuickFilter}
-          isExternalFilterPresent={isExternalFilterPresent}
-          doesExternalFilterPass={doesExternalFilterPass}
-          getRowId={(p) => p.data.id}
-          initialState={initialState}
-          tooltipShowDelay={400}
-          onGridReady={(e) => {
-            labelGrid(gridBox.current, 'Fiches actions');
-            gridApi.current = e.api;
-          }}
-          onStateUpdated={(e) => localStorage.setItem(STATE_KEY, JSON.stringify({ ...e.state, focusedCell: undefined, scroll: undefined }))}
-          onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
-          onRowClicked={(e) => e.data && navigate('mesures', 'fiches', e.data.id)}
-          onCellKeyDown={(e) => {
-            if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) navigate('mesures', 'fiches', e.data.id);
-          }}
-          rowClass="clickable-row"
-        />
-      </div>
+      <ListGrid
+        label="Fiches actions"
+        rows={rows}
+        columns={columns}
+        theme={compactTheme}
+        open={(a) => navigate('mesures', 'fiches', a.id)}
+        search={search}
+        filter={filter}
+        stateKey="maillage.grid.fiches-actions"
+        onShown={setShown}
+        apiRef={gridApi}
+      />
     </>
   );
 }

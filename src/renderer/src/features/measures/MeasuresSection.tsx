@@ -3,6 +3,7 @@ import { fileName, plural } from '../../../../shared/format';
 import type { ActionListItem, CatalogueImportPreview, Framework } from '../../../../shared/model/measures';
 import { api, errorMessage } from '../../api';
 import { Icon } from '../../components/icons';
+import { ListPage } from '../../components/ListPage';
 import { useRun, useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { CampaignPage } from '../returns/CampaignPage';
@@ -76,25 +77,24 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
   const tabs = <MeasuresTabs tab={tab} fiches={actions?.length} />;
 
   return (
-    <div className={`page${tab === 'fiches' ? ' page-grid' : ''}`}>
-      <header className="page-header">
-        <div>
-          <h1>Mesures</h1>
-          <p className="subtitle">
-            {frameworks && actions
-              ? `${plural(frameworks.length, 'cadre national', 'cadres nationaux')} · ${
-                  actions.length === 0
-                    ? 'aucune fiche action'
-                    : `${plural(actions.length, 'fiche action', 'fiches actions')} · ${plural(
-                        actions.filter((a) => a.overdue).length,
-                        'en retard',
-                        'en retard',
-                      )}`
-                }`
-              : 'Les cadres nationaux et les fiches actions du département'}
-          </p>
-        </div>
-        <div className="toolbar">
+    <ListPage
+      title="Mesures"
+      grid={tab === 'fiches'}
+      subtitle={
+        frameworks && actions
+          ? `${plural(frameworks.length, 'cadre national', 'cadres nationaux')} · ${
+              actions.length === 0
+                ? 'aucune fiche action'
+                : `${plural(actions.length, 'fiche action', 'fiches actions')} · ${plural(
+                    actions.filter((a) => a.overdue).length,
+                    'en retard',
+                    'en retard',
+                  )}`
+            }`
+          : 'Les cadres nationaux et les fiches actions du département'
+      }
+      toolbar={
+        <>
           {tab === 'cadres' && (
             <>
               <Writes>
@@ -115,9 +115,23 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
               Nouvelle fiche action
             </button>
           </Writes>
-        </div>
-      </header>
-      {loadError && <p className="form-error">{loadError}</p>}
+        </>
+      }
+      loadError={loadError}
+      empty={null}
+      dialogs={
+        preview && (
+          <ImportReportDialog
+            preview={preview}
+            onClose={() => setPreview(null)}
+            onApplied={() => {
+              setPreview(null);
+              load();
+            }}
+          />
+        )
+      }
+    >
       {frameworks && actions ? (
         tab === 'cadres' ? (
           <>
@@ -130,16 +144,6 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
       ) : (
         !loadError && <div className="loading">Chargement…</div>
       )}
-      {preview && (
-        <ImportReportDialog
-          preview={preview}
-          onClose={() => setPreview(null)}
-          onApplied={() => {
-            setPreview(null);
-            load();
-          }}
-        />
-      )}
-    </div>
+    </ListPage>
   );
 }
