@@ -42,6 +42,7 @@ import { cachedStatement } from '../../db/statements';
 import { toCsv, toXlsx, type TabularSheet } from '../../spreadsheets/writer';
 import { recordChange } from '../../commission-file/changelog';
 import { assertAvisMayBeGiven } from './interests';
+import { compareFrench, sortFrench } from '../../../shared/search';
 
 export const EXAMINING_KIND: MeetingKind = 'examen_parcours';
 export const AGENDA_TITLE = 'Examen des demandes de parcours de sortie de la prostitution';
@@ -369,20 +370,23 @@ export function deleteParcours(db: Db, id: string, now: Date): { id: string } {
 }
 
 export function parcoursOptions(db: Db): ParcoursOptions {
-  const associations = (
-    db.prepare(`SELECT id, name, type = 'association_sortie' AS approved FROM partners ORDER BY approved DESC, name COLLATE NOCASE`).all() as { id: string; name: string; approved: number }[]
-  ).map((a) => ({ id: a.id, name: a.name, approved: a.approved === 1 }));
+  // The approved associations first: they present the requests.
+  const associations = sortFrench(db.prepare(`SELECT id, name, type = 'association_sortie' AS approved FROM partners`).all() as { id: string; name: string; approved: number }[], (a) => [
+    -a.approved,
+    a.name,
+  ]).map((a) => ({ id: a.id, name: a.name, approved: a.approved === 1 }));
   const meetings = db.prepare('SELECT id, kind, starts_at AS startsAt FROM meetings ORDER BY starts_at DESC').all() as ParcoursOptions['meetings'];
   const renewable = (
     db
       .prepare(
         `SELECT r.id, r.reference, r.association_id AS associationId, r.association_name AS associationName, r.renewal_number AS renewalNumber, r.ends_on AS endsOn,
            (SELECT min(c.starts_on) FROM parcours_requests c WHERE c.chain_id = r.chain_id AND c.decision = 'autorise') AS chainStart
-         FROM parcours_requests r WHERE r.decision = 'autorise'
-         ORDER BY r.reference`,
+         FROM parcours_requests r WHERE r.decision = 'autorise'`,
       )
       .all() as ParcoursOptions['renewable']
-  ).filter((r) => !r.chainStart || !r.endsOn || r.endsOn < capDate(r.chainStart));
+  )
+    .sort((a, b) => compareFrench(a.reference, b.reference))
+    .filter((r) => !r.chainStart || !r.endsOn || r.endsOn < capDate(r.chainStart));
   return { associations, meetings, renewable };
 }
 

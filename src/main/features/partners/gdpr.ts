@@ -12,6 +12,7 @@ import { recordChange } from '../../commission-file/changelog';
 import { normalise } from '../../spreadsheets/columns';
 import { applyErasure, excerpt, excerptsOf, findContact, placesOf, planErasure, type ErasurePlan } from './erasure';
 import { contactDisplayName, type ContactRow } from './partners';
+import { sortFrench } from '../../../shared/search';
 
 const CONTACT_SQL = 'SELECT c.*, p.name AS partner_name FROM contacts c JOIN partners p ON p.id = c.partner_id';
 
@@ -23,10 +24,11 @@ function monthsBefore(today: string, months: number): string {
 
 export function staleContacts(db: Db, today: string): StaleContact[] {
   const limit = monthsBefore(today, STALE_AFTER_MONTHS);
-  const rows = db.prepare(`${CONTACT_SQL} WHERE c.confirmed_on IS NULL OR c.confirmed_on < ? ORDER BY c.confirmed_on IS NOT NULL, c.confirmed_on, c.last_name COLLATE NOCASE`).all(limit) as (ContactRow & {
+  const rows = db.prepare(`${CONTACT_SQL} WHERE c.confirmed_on IS NULL OR c.confirmed_on < ?`).all(limit) as (ContactRow & {
     partner_name: string;
   })[];
-  return rows.map((c) => ({
+  // Never confirmed first, then the oldest confirmations; by name within a date.
+  return sortFrench(rows, (c) => [c.confirmed_on === null ? 0 : 1, c.confirmed_on, c.last_name, c.first_name]).map((c) => ({
     id: c.id,
     partnerId: c.partner_id,
     partnerName: c.partner_name,
