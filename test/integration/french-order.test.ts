@@ -82,9 +82,9 @@ describe('French order of the lists main returns', () => {
 
   it('the registers and the contacts to reconfirm', async () => {
     // Fiches by reference (FA-001…), the grid's first column.
-    expectFrenchOrder((await t.call('actions.list')).map((a) => a.code));
+    expectFrenchOrder((await t.call('actions.list')).map((a) => a.code ?? ''));
     expectFrenchOrder((await t.call('protocols.list')).map((p) => p.title));
-    const stale = await t.call('gdpr.staleContacts');
+    const stale = (await t.call('gdpr.staleContacts')).contacts;
     expect(stale.every((c) => c.confirmedOn === null)).toBe(true);
     expectFrenchOrder(stale.map((c) => c.name));
     const associations = (await t.call('parcours.options')).associations;

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatDate, formatInteger, plural } from '../../../../shared/format';
 import type { StaleContact } from '../../../../shared/model/network';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
 import { useRun, useToast } from '../../components/Toast';
+import { useLoad } from '../../components/useLoad';
 import { EraseDialog } from './EraseDialog';
 import { PartnersTabs } from './PartnersTabs';
 import { Writes } from '../../components/ReadOnly';
@@ -17,27 +18,23 @@ export function exportPersonalData(id: string, run: ReturnType<typeof useRun>, t
   });
 }
 
-/** A few thousand rows of three buttons each take seconds to draw: the list shows this many more at each request. */
+/** A few thousand rows of three buttons each take seconds to draw (and to send): the list shows this many more at each request. */
 const ROWS_AT_ONCE = 100;
 
 /** Contacts never confirmed, or not for 24 months: confirm, export or erase them. */
 export function StaleContactsPage() {
-  const [rows, setRows] = useState<StaleContact[] | null>(null);
-  const [shown, setShown] = useState(ROWS_AT_ONCE);
-  const [error, setError] = useState<string | null>(null);
+  const limit = useRef(ROWS_AT_ONCE);
+  const { data, error, reload } = useLoad(() => api.gdpr.staleContacts({ limit: limit.current }));
   const [erasing, setErasing] = useState<StaleContact | null>(null);
   const toast = useToast();
   const run = useRun();
-
-  const load = () => api.gdpr.staleContacts().then(setRows, (e) => setError(errorMessage(e)));
-  useEffect(() => {
-    void load();
-  }, []);
+  const rows = data?.contacts ?? null;
+  const total = data?.total ?? 0;
 
   const confirm = (c: StaleContact) =>
     run(async () => {
       await api.gdpr.confirm({ id: c.id });
-      await load();
+      reload();
     }, `Coordonnées de ${c.name} confirmées aujourd’hui.`);
 
   return (
@@ -58,7 +55,7 @@ export function StaleContactsPage() {
       {rows && rows.length > 0 && (
         <section className="card">
           <p className="muted">
-            {plural(rows.length, 'contact')} à reconfirmer. Après un échange avec la personne, cliquez « Confirmé aujourd’hui » ; si elle a quitté ses fonctions ou
+            {plural(total, 'contact')} à reconfirmer. Après un échange avec la personne, cliquez « Confirmé aujourd’hui » ; si elle a quitté ses fonctions ou
             demande l’effacement, effacez-la.
           </p>
           <table className="data-table stale-table">
@@ -72,7 +69,7 @@ export function StaleContactsPage() {
               </tr>
             </thead>
             <tbody>
-              {rows.slice(0, shown).map((c) => (
+              {rows.map((c) => (
                 <tr key={c.id}>
                   <td>
                     <span className="cell-strong">{c.name}</span>
@@ -106,13 +103,20 @@ export function StaleContactsPage() {
               ))}
             </tbody>
           </table>
-          {rows.length > shown && (
+          {total > rows.length && (
             <p className="gdpr-more">
-              <button type="button" className="button" onClick={() => setShown((n) => n + ROWS_AT_ONCE)}>
-                Afficher {plural(Math.min(ROWS_AT_ONCE, rows.length - shown), 'contact')} de plus
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  limit.current = rows.length + ROWS_AT_ONCE;
+                  reload();
+                }}
+              >
+                Afficher {plural(Math.min(ROWS_AT_ONCE, total - rows.length), 'contact')} de plus
               </button>
               <span className="muted">
-                {formatInteger(shown)} affichés sur {formatInteger(rows.length)}
+                {formatInteger(rows.length)} affichés sur {formatInteger(total)}
               </span>
             </p>
           )}
@@ -123,7 +127,7 @@ export function StaleContactsPage() {
         onClose={() => setErasing(null)}
         onErased={() => {
           setErasing(null);
-          void load();
+          reload();
         }}
       />
     </div>

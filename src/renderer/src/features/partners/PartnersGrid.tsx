@@ -1,9 +1,9 @@
 import type { ColDef } from 'ag-grid-community';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { plural } from '../../../../shared/format';
 import { interventionDomains, partnerTypes } from '../../../../shared/labels';
 import type { PartnerListItem } from '../../../../shared/types';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { dateColumn, frenchColDef } from '../../components/grid';
 import { Icon } from '../../components/icons';
@@ -12,6 +12,7 @@ import { listCount, ListPage, type ListNoun } from '../../components/ListPage';
 import { ExportMenu } from '../../components/MenuButton';
 import { SearchBox } from '../../components/SearchBox';
 import { useToast } from '../../components/Toast';
+import { useLoad } from '../../components/useLoad';
 import { navigate } from '../../router';
 import { ImportDialog } from './ImportDialog';
 import { PartnersTabs } from './PartnersTabs';
@@ -69,17 +70,11 @@ const columns: ColDef<PartnerListItem>[] = [
 ];
 
 export function PartnersGrid() {
-  const [rows, setRows] = useState<PartnerListItem[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { data: rows, error: loadError, reload } = useLoad(api.partners.list);
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState<number | null>(null);
   const [importing, setImporting] = useState(false);
   const toast = useToast();
-
-  const load = useCallback(() => {
-    api.partners.list().then(setRows, (error) => setLoadError(errorMessage(error)));
-  }, []);
-  useEffect(load, [load]);
 
   const newPartner = () => navigate('partenaires', 'nouveau');
   return (
@@ -115,7 +110,7 @@ export function PartnersGrid() {
           <ImportDialog
             onClose={() => setImporting(false)}
             onImported={() => {
-              load();
+              reload();
               toast('Import terminé.');
             }}
           />
