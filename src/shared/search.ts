@@ -83,9 +83,13 @@ export function compareFrench(a: string | null | undefined, b: string | null | u
 /** A key to sort by: text in French order (empty last), numbers in increasing order (negate for decreasing). */
 export type SortKey = string | number | null | undefined;
 
+const isEmpty = (key: SortKey) => key === null || key === undefined || key === '';
+
 function compareKey(a: SortKey, b: SortKey): number {
+  if (a === b) return 0;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return compareFrench(a === undefined || a === null ? a : String(a), b === undefined || b === null ? b : String(b));
+  if (isEmpty(a) || isEmpty(b)) return isEmpty(a) ? (isEmpty(b) ? 0 : 1) : -1;
+  return frenchCollator.compare(String(a), String(b));
 }
 
 /**

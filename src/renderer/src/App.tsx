@@ -4,6 +4,7 @@ import type { MenuCommand } from '../../shared/api';
 import type { AppStatus } from '../../shared/model/backups';
 import type { CommissionSummary } from '../../shared/types';
 import { api } from './api';
+import { GridStylesKeeper } from './components/ListGrid';
 import { ReadOnlyContext } from './components/ReadOnly';
 import { useRun, useToast } from './components/Toast';
 import { confirmLeave, UnsavedChangesGuard } from './components/unsaved';
@@ -170,6 +171,7 @@ export function App() {
         </ReadOnlyContext.Provider>
       </main>
       <UnsavedChangesGuard />
+      <GridStylesKeeper />
     </div>
   );
 }
