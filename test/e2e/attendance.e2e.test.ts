@@ -38,6 +38,8 @@ describe('Participants of a large session', () => {
     await h.page.getByRole('link', { name: 'Séances' }).click();
     await h.page.getByRole('link', { name: `05/11/${year} à 09:30` }).click();
     await h.page.getByRole('link', { name: /Participants/ }).click();
+    // The window names the séance, not only its section.
+    await expect.poll(() => h.page.title()).toBe(`Séance plénière du 05/11/${year} — Séances — Gironde — Maillage`);
   });
   afterEach(async () => {
     await h.close();
@@ -46,7 +48,7 @@ describe('Participants of a large session', () => {
   for (const [width, height] of [
     [1366, 768],
     [1024, 700],
-  ])
+  ] as const)
     it(`marks the last of 40 people without moving the page (${width}×${height})`, async () => {
       const { page } = h;
       await page.setViewportSize({ width, height });
@@ -99,7 +101,7 @@ describe('Participants of a large session', () => {
       ['merignac', 'M. Rémi Aubépine'],
       ['loeuillet', 'Mme Anne Lœuillet'],
       ['LŒUILLET', 'Mme Anne Lœuillet'],
-    ]) {
+    ] as const) {
       await search.fill(query);
       expect((await found()).map((t) => t.split(' · ')[0])).toEqual([person]);
     }

@@ -59,12 +59,27 @@ export function App() {
     void run(async () => setStatus(await api.app.status())).then((ok) => ok || setStatus({ commission: null, damaged: null, unavailable: null }));
   }, [run]);
 
-  // The page title is the window title (Electron follows it): « Section — Commission — Maillage », never a file path.
+  // The page title is the window title (Electron follows it): « Page — Section — Commission — Maillage », never a
+  // file path. The page is named by its heading (a structure, a fiche, a séance, a demande) unless that repeats
+  // the section's name; read as it is drawn: a record's heading comes with its data and changes when renamed.
   const showingShell = commission && !choosingCommission && !status?.damaged;
   useEffect(() => {
     const label = sections.find((s) => s.id === section)?.label;
-    document.title = showingShell && label ? `${label} — ${commission.departmentName} — Maillage` : 'Maillage';
-  }, [showingShell, commission, section]);
+    if (!showingShell || !label) {
+      document.title = 'Maillage';
+      return;
+    }
+    const main = document.getElementById('contenu');
+    const update = () => {
+      const heading = main?.querySelector('h1')?.textContent?.trim();
+      const title = [heading && !heading.startsWith(label) ? heading : null, label, commission.departmentName, 'Maillage'].filter(Boolean).join(' — ');
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    if (main) observer.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [showingShell, commission, section, generation]);
 
   /** A new commission starts with its directory; an existing one opens on its dashboard. */
   const opened = useCallback(

@@ -66,9 +66,10 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
     }
   }, [meetingId]);
 
+  // The pickers' lists (thousands of contacts in a large commission) are asked for once the session is there:
+  // asked at the same time, main answered them first and the session waited.
   useEffect(() => {
-    void reload();
-    void run(async () => setOptions(await api.meetings.options()));
+    void reload().then(() => run(async () => setOptions(await api.meetings.options())));
   }, [reload, run]);
 
   const apply = useCallback((write: () => Promise<MeetingDetail>, done?: string) => run(async () => setMeeting(await write()), done), [run]);
