@@ -36,7 +36,9 @@ describe('Participants of a large session', () => {
       },
     });
     await h.page.getByRole('link', { name: 'Séances' }).click();
+    await h.page.getByText('1 séance à venir · aucune séance passée').waitFor();
     await h.page.getByRole('link', { name: `05/11/${year} à 09:30` }).click();
+    await h.page.getByText('Aucun point à l’ordre du jour').waitFor();
     await h.page.getByRole('link', { name: /Participants/ }).click();
     // The window names the séance, not only its section.
     await expect.poll(() => h.page.title()).toBe(`Séance plénière du 05/11/${year} — Séances — Gironde — Maillage`);

@@ -65,7 +65,8 @@ describe('Finding and choosing in Chromium', () => {
     await picker.press('Enter');
     await page.getByText('Plan 2021 · Action 5').waitFor();
     await picker.fill('axe 2');
-    await page.getByRole('option').first().getByText('Axe 2 — Axe').waitFor();
+    // « Axe 2 », not « Axe 2 — Axe »: its name says its kind.
+    await page.getByRole('option').first().getByText('Axe 2', { exact: true }).waitFor();
     await picker.press('Enter');
     await page.getByText('Stratégie 2024 · Axe 2').waitFor();
     await picker.fill('M21');

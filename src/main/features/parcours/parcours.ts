@@ -90,7 +90,9 @@ function deadlineOf(r: ListRow, today: string): ParcoursDeadlineKind | null {
   if (r.state === 'termine') return null;
   if (r.opinion === null || r.opinion === 'ajourne') return 'awaiting_opinion';
   if (r.decision === null) return 'awaiting_decision';
-  if (r.decision === 'autorise' && r.ends_on && !r.renewal_reference && r.ends_on <= addDays(today, RENEWAL_NOTICE_DAYS)) return 'renewal_due';
+  if (r.decision !== 'autorise' || !r.ends_on || r.renewal_reference) return null;
+  if (r.ends_on < today) return 'end_passed';
+  if (r.ends_on <= addDays(today, RENEWAL_NOTICE_DAYS)) return 'renewal_due';
   return null;
 }
 
@@ -405,6 +407,7 @@ export function parcoursDeadlines(db: Db, today: string): ParcoursDeadlines {
   return {
     today,
     endingSoon: items.filter((r) => r.deadline === 'renewal_due').map((r) => reminder(r, r.endsOn!, daysBetween(today, r.endsOn!))).sort(byDate),
+    endPassed: items.filter((r) => r.deadline === 'end_passed').map((r) => reminder(r, r.endsOn!, daysBetween(r.endsOn!, today))).sort(byDate),
     awaitingOpinion: items.filter((r) => r.deadline === 'awaiting_opinion').map((r) => reminder(r, r.receivedOn, daysBetween(r.receivedOn, today))).sort(byDate),
     awaitingDecision: items.filter((r) => r.deadline === 'awaiting_decision').map((r) => reminder(r, r.opinionOn ?? r.receivedOn, daysBetween(r.opinionOn ?? r.receivedOn, today))).sort(byDate),
     nextMeeting: nextExaminingMeeting(db, `${today}T00:00`),

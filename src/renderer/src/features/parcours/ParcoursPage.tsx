@@ -168,6 +168,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
           <Icon name="clock" size={18} />
           {deadlineLabels[request.deadline]}
           {request.deadline === 'renewal_due' && request.endsOn && ` : le parcours se termine le ${formatDate(request.endsOn)}.`}
+          {request.deadline === 'end_passed' && request.endsOn && ` (le ${formatDate(request.endsOn)}) : indiquez le motif et la date de fin, ou enregistrez son renouvellement.`}
         </p>
       )}
       <form className="parcours-form" onSubmit={save} noValidate aria-label="Demande de parcours de sortie">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatDate } from '../../../../shared/format';
 import { memberRoles, seatTitles } from '../../../../shared/labels';
+import { NBSP } from '../../../../shared/typography';
 import { civilities, contactFields, type ContactFields } from '../../../../shared/schemas/partners';
 import type { Contact, PartnerDetail } from '../../../../shared/types';
 import { api } from '../../api';
@@ -204,8 +205,8 @@ function ContactDialog({
             </label>
             <p className="hint">
               {contact?.membership
-                ? `${memberRoles.labels[contact.membership.role]} du siège « ${contact.membership.seatLabel} ». Décocher met fin à son mandat aujourd’hui ; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.`
-                : 'Cocher crée un siège dont ce contact est titulaire ; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.'}
+                ? `${memberRoles.labels[contact.membership.role]} du siège « ${contact.membership.seatLabel} ». Décocher met fin à son mandat aujourd’hui${NBSP}; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.`
+                : `Cocher crée un siège dont ce contact est titulaire${NBSP}; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.`}
             </p>
           </div>
           {v.isMember && !contact?.membership && (

@@ -185,7 +185,7 @@ export function SettingsPage({
               </button>
             </div>
             <p className="muted">
-              Toutes les données de la commission sont dans ce fichier et dans le dossier « -fichiers » placé à côté (fichiers joints et
+              Toutes les données de la commission sont dans ce fichier et dans le dossier « {fileName(commission.filePath).replace(/\.[^.]*$/, '')}-fichiers » placé à côté (fichiers joints et
               sauvegardes). Ne l’ouvrez pas depuis un lecteur réseau partagé à plusieurs : chacun doit travailler sur son poste et échanger des
               paquets.
             </p>
