@@ -90,6 +90,8 @@ export function ListGrid<T extends { id: string }>({ label, rows, columns, open,
         onStateUpdated={(e) => saveGridState(stateKey, e.state)}
         onModelUpdated={(e) => onShown?.(e.api.getDisplayedRowCount())}
         onRowClicked={(e) => e.data && openRef.current(e.data)}
+        // Tab leaves the grid for the next control (the arrow keys move between cells), as a keyboard user expects.
+        tabToNextCell={() => false}
         onCellKeyDown={(e) => {
           if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) openRef.current(e.data);
         }}

@@ -5,7 +5,7 @@ import { foldText } from '../../../shared/search';
 import type { PickerItem } from './SearchPicker';
 
 /** « PLAN2021-A5 » is typed « A5 »: the code without its framework's prefix. */
-function shortCode(frameworkCode: string, code: string): string {
+export function shortCode(frameworkCode: string, code: string): string {
   return code.startsWith(`${frameworkCode}-`) ? code.slice(frameworkCode.length + 1) : code;
 }
 

@@ -12,6 +12,7 @@ import { dateColumn } from '../../components/grid';
 import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
 import { ListGrid } from '../../components/ListGrid';
+import { nodesById, shortCode } from '../../components/pickerItems';
 import { listCount, type ListNoun } from '../../components/ListPage';
 import { SearchBox } from '../../components/SearchBox';
 import { useRun, useToast } from '../../components/Toast';
@@ -23,10 +24,18 @@ import { Writes } from '../../components/ReadOnly';
 const compactTheme = gridTheme.withParams({ cellHorizontalPaddingScale: 0.7 });
 const NOUN: ListNoun = { one: 'fiche', many: 'fiches', shownOne: 'affichée', shownMany: 'affichées', none: 'Aucune fiche' };
 
-const columns: ColDef<ActionListItem>[] = [
+/** The columns, the measures searchable by the codes the picker suggests (« A5 », « M21 »), not only their names. */
+const columnsFor = (codes: Map<string, string>): ColDef<ActionListItem>[] => [
   { field: 'code', headerName: 'Réf.', width: 92, cellClass: 'cell-muted' },
   { field: 'title', headerName: 'Intitulé', flex: 2.4, minWidth: 200, cellClass: 'cell-strong', tooltipField: 'title' },
-  { field: 'measuresText', headerName: 'Mesures nationales', flex: 1.3, minWidth: 130, tooltipField: 'measuresText' },
+  {
+    field: 'measuresText',
+    headerName: 'Mesures nationales',
+    flex: 1.3,
+    minWidth: 130,
+    tooltipField: 'measuresText',
+    getQuickFilterText: (p) => [p.value, ...(p.data?.measureIds ?? []).map((id) => codes.get(id))].filter(Boolean).join(' '),
+  },
   { field: 'pilotName', headerName: 'Pilote', flex: 1.2, minWidth: 130, tooltipField: 'pilotName' },
   {
     field: 'status',
@@ -39,9 +48,10 @@ const columns: ColDef<ActionListItem>[] = [
   {
     field: 'meteo',
     headerName: 'Météo',
-    width: 94,
+    width: 118,
     valueFormatter: (p) => (p.value ? meteos.labels[p.value as Meteo] : ''),
-    cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <MeteoBadge meteo={p.data.meteo} compact /> : null),
+    // The word beside the icon: an icon alone said nothing to whoever does not know the four.
+    cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <MeteoBadge meteo={p.data.meteo} compact={!p.data.meteo} /> : null),
     comparator: (a: Meteo | null, b: Meteo | null) => (a ? meteos.codes.indexOf(a) : -1) - (b ? meteos.codes.indexOf(b) : -1),
   },
   {
@@ -83,6 +93,8 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
   const gridApi = useRef<GridApi<ActionListItem> | null>(null);
   const toast = useToast();
   const run = useRun();
+
+  const columns = useMemo(() => columnsFor(new Map([...nodesById(frameworks)].map(([id, { node, framework }]) => [id, shortCode(framework.code, node.code)]))), [frameworks]);
 
   const pilots = useMemo(() => {
     const byId = new Map<string, string>();
