@@ -9,6 +9,8 @@ import { ReadOnlyContext } from './components/ReadOnly';
 import { useRun, useToast } from './components/Toast';
 import { confirmLeave, UnsavedChangesGuard } from './components/unsaved';
 import { DamagedScreen } from './features/backups/DamagedScreen';
+import { HelpDialog } from './features/help/HelpDialog';
+import { GlobalSearch } from './features/search/GlobalSearch';
 import { useImportPackage } from './features/backups/useImportPackage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { MeasuresSection } from './features/measures/MeasuresSection';
@@ -52,6 +54,7 @@ export function App() {
   const toast = useToast();
   const run = useRun();
   const route = useRoute();
+  const [tool, setTool] = useState<'search' | 'help' | null>(null);
   // Coordinators open Maillage to see where things stand: the dashboard is home.
   const section = isSection(route[0]) ? route[0] : 'tableau-de-bord';
 
@@ -97,6 +100,8 @@ export function App() {
       run(async () => {
         if (command === 'new-commission') setChoosingCommission(true);
         if (command === 'settings') navigate('parametres');
+        if (command === 'search') setTool('search');
+        if (command === 'help') setTool('help');
         if (command === 'open') {
           const next = await api.app.open();
           if (next?.commission) {
@@ -129,6 +134,17 @@ export function App() {
   );
 
   useEffect(() => window.maillage.onCommand((command) => void runCommand(command)), [runCommand]);
+  // The menu's shortcuts, for when the page has the keys (and in a browser, where there is no menu).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const tool = event.key === 'F1' ? 'help' : (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k' ? 'search' : null;
+      if (!tool) return;
+      event.preventDefault();
+      setTool(tool);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   // The window shows at once; reopening the last commission (and its daily backup) may take seconds.
   if (status === undefined) return <div className="loading" role="status">Ouverture de la commission…</div>;
@@ -164,7 +180,7 @@ export function App() {
       <a className="skip-link" href="#contenu" onClick={skipToContent}>
         Aller au contenu
       </a>
-      <Sidebar commission={commission} section={section} />
+      <Sidebar commission={commission} section={section} onSearch={() => setTool('search')} onHelp={() => setTool('help')} />
       <main className="content" id="contenu" tabIndex={-1} key={generation}>
         <ReadOnlyContext.Provider value={commission.readOnly}>
           {commission.readOnly && (
@@ -185,6 +201,8 @@ export function App() {
           {section === 'rapports' && <ReportsSection commission={commission} />}
         </ReadOnlyContext.Provider>
       </main>
+      {tool === 'search' && <GlobalSearch onClose={() => setTool(null)} />}
+      {tool === 'help' && <HelpDialog section={section} onClose={() => setTool(null)} />}
       <UnsavedChangesGuard />
       <GridStylesKeeper />
     </div>
