@@ -32,13 +32,15 @@ describe('Participants of a large session', () => {
         for (let i = 1; i <= 40; i++) createContact(db, { ...contact, partnerId: members, firstName: 'Membre', lastName: `Numéro ${i}`, isMember: true }, now);
         createContact(db, { ...contact, partnerId: partner('CCAS de Mérignac', 'Mérignac'), civility: 'M.', firstName: 'Rémi', lastName: 'Aubépine', isMember: false }, now);
         createContact(db, { ...contact, partnerId: partner('Maison des femmes'), civility: 'Mme', firstName: 'Anne', lastName: 'Lœuillet', isMember: false }, now);
-        createMeeting(db, meetingCreate.parse({ kind: 'pleniere', date: `${year}-11-05`, startTime: '09:30' }), now);
+        createMeeting(db, meetingCreate.parse({ kind: 'pleniere', date: `${year}-11-05`, startTime: '09:30', endTime: '12:00' }), now);
       },
     });
     await h.page.getByRole('link', { name: 'Séances' }).click();
     await h.page.getByText('1 séance à venir · aucune séance passée').waitFor();
     await h.page.getByRole('link', { name: `05/11/${year} à 09:30` }).click();
     await h.page.getByText('Aucun point à l’ordre du jour').waitFor();
+    // The heading gives the end time too.
+    await h.page.getByText(/ 5 novembre \d{4} à 9 h 30 – 12 h 00$/).waitFor();
     await h.page.getByRole('link', { name: /Participants/ }).click();
     // The window names the séance, not only its section.
     await expect.poll(() => h.page.title()).toBe(`Séance plénière du 05/11/${year} — Séances — Gironde — Maillage`);

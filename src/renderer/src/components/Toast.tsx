@@ -12,13 +12,15 @@ interface ToastItem {
 const ToastContext = createContext<(message: string, tone?: Tone) => void>(() => {});
 
 let nextId = 1;
+const MAX_SHOWN = 2;
 
 /** Short confirmations (« Structure enregistrée ») and errors, announced to screen readers. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ToastItem[]>([]);
   const show = useCallback((message: string, tone: Tone = 'success') => {
     const id = nextId++;
-    setToasts((list) => [...list, { id, tone, message }]);
+    // Two at most: a burst of confirmations stacked four high over the buttons of the page.
+    setToasts((list) => [...list, { id, tone, message }].slice(-MAX_SHOWN));
     // Errors stay longer: they usually need to be read, not just noticed.
     setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), tone === 'error' ? 8000 : 3500);
   }, []);

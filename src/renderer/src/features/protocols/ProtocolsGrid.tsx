@@ -104,7 +104,7 @@ export function ProtocolsGrid() {
         ) : null
       }
     >
-      <RenewalsCard />
+      <RenewalsCard limit={5} onShowAll={() => setToRenew(true)} />
       <div className="filters protocol-filters" role="group" aria-label="Filtres">
         <SearchBox label="Rechercher un protocole" placeholder="Rechercher un titre, un signataire…" value={search} onChange={setSearch} />
         <label className="inline-field">

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MeetingDetail, MeetingOptions } from '../../../../shared/model/meetings';
 import { meetingFields } from '../../../../shared/schemas/meetings';
 import type { MeetingDocumentKind } from '../../../../shared/schemas/meetings';
-import { formatLongWallClock } from '../../../../shared/wallclock';
+import { formatLongWallClock, formatTime, splitWallClock } from '../../../../shared/wallclock';
 import { lowerFirst } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
@@ -99,6 +99,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
           </h1>
           <p className="subtitle">
             {formatLongWallClock(meeting.startsAt)}
+            {meeting.endsAt ? ` – ${formatTime(splitWallClock(meeting.endsAt).time)}` : ''}
             {meeting.place ? ` · ${meeting.place}` : meeting.videoLink ? ' · en visioconférence' : ''}
             {meeting.chair ? ` · présidence : ${meeting.chair}` : ''}
           </p>
