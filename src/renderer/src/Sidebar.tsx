@@ -68,17 +68,17 @@ export function Sidebar({ commission, section, onSearch, onHelp }: { commission:
       </ul>
       <ul className="sidebar-tools">
         <li>
-          <button type="button" className="sidebar-tool" onClick={onSearch} aria-label="Rechercher dans la commission" aria-keyshortcuts="Control+K">
+          <button type="button" className="sidebar-tool" onClick={onSearch} aria-keyshortcuts="Control+K">
             <Icon name="search" />
             <span className="sidebar-label">Rechercher</span>
-            <kbd>Ctrl K</kbd>
+            <kbd aria-hidden="true">Ctrl K</kbd>
           </button>
         </li>
         <li>
-          <button type="button" className="sidebar-tool" onClick={onHelp} aria-label="Aide" aria-keyshortcuts="F1">
+          <button type="button" className="sidebar-tool" onClick={onHelp} aria-keyshortcuts="F1">
             <Icon name="help" />
             <span className="sidebar-label">Aide</span>
-            <kbd>F1</kbd>
+            <kbd aria-hidden="true">F1</kbd>
           </button>
         </li>
       </ul>

@@ -26,7 +26,7 @@ const NOUN: ListNoun = { one: 'fiche', many: 'fiches', shownOne: 'affichée', sh
 
 /** The columns, the measures searchable by the codes the picker suggests (« A5 », « M21 »), not only their names. */
 const columnsFor = (codes: Map<string, string>): ColDef<ActionListItem>[] => [
-  { field: 'code', headerName: 'Réf.', width: 92, cellClass: 'cell-muted' },
+  { field: 'code', headerName: 'Réf.', width: 82, cellClass: 'cell-muted' },
   { field: 'title', headerName: 'Intitulé', flex: 2.4, minWidth: 200, cellClass: 'cell-strong', tooltipField: 'title' },
   {
     field: 'measuresText',
@@ -40,7 +40,7 @@ const columnsFor = (codes: Map<string, string>): ColDef<ActionListItem>[] => [
   {
     field: 'status',
     headerName: 'Statut',
-    width: 132,
+    width: 122,
     valueFormatter: (p) => actionStatuses.labels[p.value as ActionStatus],
     cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <StatusBadge status={p.data.status} /> : null),
     comparator: (a: ActionStatus, b: ActionStatus) => actionStatuses.codes.indexOf(a) - actionStatuses.codes.indexOf(b),
@@ -48,7 +48,7 @@ const columnsFor = (codes: Map<string, string>): ColDef<ActionListItem>[] => [
   {
     field: 'meteo',
     headerName: 'Météo',
-    width: 118,
+    width: 116,
     valueFormatter: (p) => (p.value ? meteos.labels[p.value as Meteo] : ''),
     // The word beside the icon: an icon alone said nothing to whoever does not know the four.
     cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <MeteoBadge meteo={p.data.meteo} compact={!p.data.meteo} /> : null),
