@@ -85,8 +85,8 @@ describe('Participants of a large session', () => {
     await page.getByText(/Présent : 1/).waitFor();
     expect(history()).toBe(1);
     await row.getByRole('radio', { name: 'Présent' }).focus();
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-    // Présent → Suppléant → Mandat → Excusé: only « Excusé » is written, not the suppléant passed over.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    // Présent → À distance → Suppléant → Mandat → Excusé: only « Excusé » is written, not the choices passed over.
     expect(await row.locator('label.checked').textContent()).toBe('Excusé');
     await expect.poll(() => db.prepare('SELECT status FROM meeting_attendees WHERE id = ?').pluck().get(id)).toBe('excuse');
     expect(history()).toBe(2);
