@@ -67,6 +67,10 @@ describe('French order of the lists main returns', () => {
     expectFrenchOrder((await t.call('protocols.actionOptions')).map((a) => a.code ?? a.title));
   });
 
+  it('the composition’s picker of contacts', async () => {
+    expectFrenchOrder((await t.call('composition.candidates', undefined)).map((c) => c.name));
+  });
+
   it('a session’s participants: members first, by structure then name; the relevé reads the same list', async () => {
     const meeting = await t.call('meetings.create', { kind: 'pleniere', date: '2026-03-19', startTime: '09:30' });
     await t.call('attendees.addMembers', { id: meeting.id });
