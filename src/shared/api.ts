@@ -58,5 +58,5 @@ export interface MaillageBridge {
   onCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
-export const menuCommands = ['new-commission', 'open', 'save-copy', 'export-package', 'import-package', 'settings'] as const;
+export const menuCommands = ['new-commission', 'open', 'save-copy', 'export-package', 'import-package', 'settings', 'search', 'help'] as const;
 export type MenuCommand = (typeof menuCommands)[number];

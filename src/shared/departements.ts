@@ -57,6 +57,14 @@ export function departement(code: string): Departement | undefined {
   return byCode.get(code);
 }
 
+/** The codes in the order of the list (01, 02, 2A, 2B, 03…), for a drop-down list. */
+export const departementCodes: readonly string[] = departements.map((d) => d.code);
+
+/** « 33 – Gironde », as the drop-down lists show a département. */
+export function departementLabel(code: string): string {
+  return `${code} – ${departementName(code) ?? ''}`;
+}
+
 export function departementName(code: string): string | undefined {
   return byCode.get(code)?.name;
 }

@@ -67,7 +67,10 @@ export function searchItems<T extends Searchable>(items: readonly T[], query: st
   return ranked.slice(0, limit).map((r) => r.item);
 }
 
-/** French order for lists and grids: accents after their letter, « 10 » after « 9 », case ignored. */
+/**
+ * French order for lists and grids: accents after their letter, « 10 » after « 9 », case ignored. Every list
+ * is sorted with it, on both sides (SQLite's NOCASE puts « Étienne » after « Weber » and « Œ » after « Z »).
+ */
 export const frenchCollator = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' });
 
 /** A sort comparator for values that may be empty: empty last. */
@@ -75,4 +78,32 @@ export function compareFrench(a: string | null | undefined, b: string | null | u
   if (!a) return b ? 1 : 0;
   if (!b) return -1;
   return frenchCollator.compare(a, b);
+}
+
+/** A key to sort by: text in French order (empty last), numbers in increasing order (negate for decreasing). */
+export type SortKey = string | number | null | undefined;
+
+const isEmpty = (key: SortKey) => key === null || key === undefined || key === '';
+
+function compareKey(a: SortKey, b: SortKey): number {
+  if (a === b) return 0;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isEmpty(a) || isEmpty(b)) return isEmpty(a) ? (isEmpty(b) ? 0 : 1) : -1;
+  return frenchCollator.compare(String(a), String(b));
+}
+
+/**
+ * The rows in French order by their keys, compared one after the other (« by structure, then by name »): the one
+ * way a list is sorted for the screen or a document. Stable: rows equal on every key keep their order.
+ */
+export function sortFrench<T>(rows: readonly T[], keys: (row: T) => readonly SortKey[]): T[] {
+  const keyed = rows.map((row, index) => ({ row, index, key: keys(row) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      const order = compareKey(a.key[i], b.key[i]);
+      if (order !== 0) return order;
+    }
+    return a.index - b.index;
+  });
+  return keyed.map((k) => k.row);
 }

@@ -65,7 +65,8 @@ describe('Finding and choosing in Chromium', () => {
     await picker.press('Enter');
     await page.getByText('Plan 2021 · Action 5').waitFor();
     await picker.fill('axe 2');
-    await page.getByRole('option').first().getByText('Axe 2 — Axe').waitFor();
+    // « Axe 2 », not « Axe 2 — Axe »: its name says its kind.
+    await page.getByRole('option').first().getByText('Axe 2', { exact: true }).waitFor();
     await picker.press('Enter');
     await page.getByText('Stratégie 2024 · Axe 2').waitFor();
     await picker.fill('M21');
@@ -158,8 +159,16 @@ describe('Finding and choosing in Chromium', () => {
     await h.screenshot('finding-dashboard-renewals');
     await more.click();
     await page.getByRole('heading', { name: 'Protocoles', level: 1 }).waitFor();
-    // The register shows them all.
-    await expect.poll(() => page.getByRole('region', { name: 'Protocoles à renouveler' }).locator('.renewals > li').count()).toBe(total);
+    // The register lists five above its grid (forty rows pushed the grid off a 1024×700 screen), then its grid shows them all.
+    const onRegister = page.getByRole('region', { name: 'Protocoles à renouveler' });
+    await expect.poll(() => onRegister.locator('.renewals > li').count()).toBe(6);
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.locator('main .ag-root-wrapper').waitFor();
+    expect(await page.evaluate(() => document.querySelector('main .ag-root-wrapper')!.getBoundingClientRect().top)).toBeLessThan(700);
+    await h.screenshot('finding-protocols-1024');
+    await onRegister.getByRole('button', { name: `Afficher les ${total} protocoles à renouveler dans le registre` }).click();
+    expect(await page.getByLabel('À renouveler (60 jours ou en retard)').isChecked()).toBe(true);
+    await page.getByText(new RegExp(`^${total} protocoles affichés sur `)).waitFor();
     expect(h.errors).toEqual([]);
   });
 });

@@ -63,13 +63,13 @@ describe('Partenaires in Chromium', () => {
     await page.getByRole('gridcell', { name: 'Amicale du Nid – Bordeaux' }).waitFor();
     await h.screenshot('partners-grid-one');
     await page.getByPlaceholder('Rechercher une structure, un contact…').fill('desfont');
-    await page.getByText('1 structure affichée sur 1 structure').waitFor();
+    await page.getByText('1 structure affichée sur 1').waitFor();
     await page.getByPlaceholder('Rechercher une structure, un contact…').fill('gendarmerie');
-    await page.getByText('Aucune structure affichée sur 1 structure').waitFor();
+    await page.getByText('Aucune structure affichée sur 1').waitFor();
     await page.getByPlaceholder('Rechercher une structure, un contact…').fill('desfont');
 
     // Edit, reload, still there.
-    await page.getByText('1 structure affichée sur 1 structure').waitFor();
+    await page.getByText('1 structure affichée sur 1').waitFor();
     await page.getByRole('gridcell', { name: 'Amicale du Nid – Bordeaux' }).first().click();
     await page.getByLabel('Commune').fill('Mérignac');
     await page.getByLabel('Code postal').fill('33700');

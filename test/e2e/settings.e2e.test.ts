@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
 
@@ -35,6 +35,8 @@ describe('Paramètres and the Fichier menu in Chromium', () => {
     const { db, path } = h.session.require();
     // The file is named, not its path: the folder opens in the system's file manager.
     expect(await page.locator('main').textContent()).not.toContain(h.dataDir);
+    // The folder beside it is named as it is on disk (it read « -fichiers »).
+    expect(await page.locator('main').textContent()).toContain(`dans le dossier « ${basename(path, extname(path))}-fichiers » placé à côté`);
     await page.getByRole('button', { name: 'Montrer le dossier' }).click();
     await expect.poll(() => h.shownInFolder).toEqual([path]);
     expect(db.prepare('SELECT name, secretary_name, logo_file FROM commission').get()).toEqual({

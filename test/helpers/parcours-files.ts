@@ -37,7 +37,8 @@ export const REGISTER_HEADERS = [
 
 type Row = Record<(typeof REGISTER_HEADERS)[number], string>;
 
-function row(values: Partial<Row>): string[] {
+/** One row of the register, by header. */
+export function row(values: Partial<Row>): string[] {
   return REGISTER_HEADERS.map((h) => values[h] ?? '');
 }
 

@@ -68,9 +68,10 @@ describe('GDPR for contacts', () => {
     const { partner, contact } = await person();
     await t.call('contacts.create', { partnerId: partner.id, lastName: 'Récent', confirmedOn: '2024-06-01' });
     await t.call('contacts.create', { partnerId: partner.id, lastName: 'Jamais' });
-    expect((await t.call('gdpr.staleContacts')).map((c) => c.name)).toEqual(['Jamais', 'Mme Anaïs Bézier']);
+    expect((await t.call('gdpr.staleContacts')).contacts.map((c) => c.name)).toEqual(['Jamais', 'Mme Anaïs Bézier']);
+    expect(await t.call('gdpr.staleContacts', { limit: 1 })).toMatchObject({ total: 2, contacts: [{ name: 'Jamais' }] });
     expect(await t.call('gdpr.confirm', { id: contact.id })).toEqual({ id: contact.id, confirmedOn: '2026-03-05' });
-    expect((await t.call('gdpr.staleContacts')).map((c) => c.name)).toEqual(['Jamais']);
+    expect((await t.call('gdpr.staleContacts')).contacts.map((c) => c.name)).toEqual(['Jamais']);
   });
 
   it('erases a person everywhere: contact, attendance, follow-ups, signatures, history', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParcoursImportFile } from '../../src/shared/model/parcours-import';
 import { cli } from '../helpers/cli';
-import { registerCsv, registerRowsWithErrors, registerXlsx, REGISTER_HEADERS, REGISTER_ROWS } from '../helpers/parcours-files';
+import { registerCsv, registerRowsWithErrors, registerXlsx, REGISTER_HEADERS, REGISTER_ROWS, row } from '../helpers/parcours-files';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
 let t: TestRouter;
@@ -168,6 +168,22 @@ describe('importing the register a secretary keeps', () => {
     expect(messages[2]).toEqual(['État « En cours » ne correspond pas aux autres colonnes : d’après l’avis, la décision et le motif de fin, la demande est « En instruction ».', 'Sexe « Inconnu » non compris : ignoré (femme, homme ou autre).']);
     expect(messages[3]).toEqual(['La demande renouvelée X-9 n’est ni dans le fichier ni dans le registre.']);
     expect(preview.rows.map((r) => r.line)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('warns of a parcours still « En cours » after its planned end', async () => {
+    const authorised = { Association: 'Amicale du Nid – Gironde', Nature: 'Première demande', Avis: 'Favorable', Décision: 'Autorisé', État: 'En cours' };
+    const rows = [
+      // Authorised on 12/02/2025 for six months: ended on 11/08/2025, before today (05/03/2026).
+      row({ ...authorised, Référence: 'Y-1', 'Reçue le': '15/01/2025', 'Date de la commission': '05/02/2025', 'Date de la décision': '12/02/2025' }),
+      row({ ...authorised, Référence: 'Y-2', 'Reçue le': '15/01/2026', 'Date de la commission': '05/02/2026', 'Date de la décision': '12/02/2026' }),
+    ];
+    const opened = await open('fin-passee.csv', registerCsv(rows));
+    const preview = await t.call('parcoursImport.preview', { token: opened.token, mapping: chosen(opened) });
+    expect(preview.rows.map((r) => r.messages.map((m) => m.text))).toEqual([
+      ['Parcours « En cours » dont la fin prévue (11/08/2025) est passée : indiquez le motif et la date de fin, ou la ligne de son renouvellement.'],
+      [],
+    ]);
+    expect(preview.errors).toBe(0);
   });
 });
 

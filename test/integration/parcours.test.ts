@@ -113,7 +113,11 @@ describe('register of parcours requests', () => {
     const ending = await authorised({ receivedOn: '2025-09-10', opinionOn: '2025-09-20', decisionOn: '2025-10-01' });
     await request({ receivedOn: '2026-02-01' });
     await request({ receivedOn: '2026-02-02', opinion: 'favorable', opinionOn: '2026-02-20' });
+    // Ended 31/01/2026 and never closed nor renewed: the exit is to record, not a renewal to ask for.
+    const ended = await authorised({ receivedOn: '2025-07-10', opinionOn: '2025-07-20', decisionOn: '2025-08-01' });
+    expect(await t.call('parcours.get', { id: ended.id })).toMatchObject({ state: 'en_cours', deadline: 'end_passed' });
     const d = await t.call('parcours.deadlines');
+    expect(d.endPassed).toEqual([expect.objectContaining({ id: ended.id, date: '2026-01-31', days: 33 })]);
     expect(d.endingSoon).toEqual([expect.objectContaining({ id: ending.id, date: '2026-03-31', days: 26 })]);
     expect(d.awaitingOpinion.map((x) => x.reference)).toEqual(['PS-2026-001']);
     expect(d.awaitingDecision.map((x) => x.reference)).toEqual(['PS-2026-002']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareFrench, foldText, matchesText, matchRank, searchItems } from '../../src/shared/search';
+import { compareFrench, foldText, matchesText, matchRank, searchItems, sortFrench } from '../../src/shared/search';
 
 describe('French text matching', () => {
   it('ignores accents, case, ligatures and typographic apostrophes', () => {
@@ -51,5 +51,27 @@ describe('French text matching', () => {
     expect(['Protection', 'ARS', 'Préfecture', 'Amicale', 'Zonta', 'école'].sort(compareFrench)).toEqual(['Amicale', 'ARS', 'école', 'Préfecture', 'Protection', 'Zonta']);
     expect(['Action 10', 'Action 9', 'Action 1'].sort(compareFrench)).toEqual(['Action 1', 'Action 9', 'Action 10']);
     expect(['b', null, 'a', ''].sort(compareFrench)).toEqual(['a', 'b', null, '']);
+  });
+
+  it('sorts rows by several keys the French way, where SQLite’s NOCASE does not', () => {
+    // NOCASE compares code points: « Weber » before « Étienne », « Guyot » before « Guérin », « Œhlenschläger » after « Würtz ».
+    const people = [
+      { structure: 'Direction départementale', name: 'Weber' },
+      { structure: 'Délégation aux droits des femmes', name: 'Guyot' },
+      { structure: 'Délégation aux droits des femmes', name: 'Guérin' },
+      { structure: 'Direction départementale', name: 'Étienne' },
+      { structure: null, name: 'Würtz' },
+      { structure: null, name: 'Œhlenschläger' },
+    ];
+    expect(sortFrench(people, (p) => [p.structure, p.name]).map((p) => p.name)).toEqual(['Guérin', 'Guyot', 'Étienne', 'Weber', 'Œhlenschläger', 'Würtz']);
+    // Numbers first as given (negated for a decreasing order), then the text; rows equal on every key keep their order.
+    const rows = [
+      { member: false, name: 'Amicale', n: 1 },
+      { member: true, name: 'Zonta', n: 2 },
+      { member: true, name: 'école', n: 3 },
+      { member: false, name: 'amicale', n: 4 },
+    ];
+    expect(sortFrench(rows, (r) => [r.member ? 0 : 1, r.name]).map((r) => r.n)).toEqual([3, 2, 1, 4]);
+    expect(sortFrench([], () => [])).toEqual([]);
   });
 });

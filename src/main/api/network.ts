@@ -12,7 +12,7 @@ export const networkHandlers: HandlerSlice<'network' | 'gdpr'> = {
     const { db } = session.require();
     return saveAndOpen(os, { title: 'Exporter la cartographie du réseau', defaultName: `cartographie-${parisToday(now())}.${format}`, type: format }, () => exportNetworkMap(db, format));
   },
-  'gdpr.staleContacts': (_input, { session, now }) => staleContacts(session.require().db, parisToday(now())),
+  'gdpr.staleContacts': (input, { session, now }) => staleContacts(session.require().db, parisToday(now()), input?.limit),
   'gdpr.confirm': ({ id }, { session, now }) => confirmContact(session.require().db, id, now()),
   'gdpr.erasurePreview': ({ id }, { session }) => {
     const { db, path } = session.require();

@@ -83,10 +83,12 @@ export function menuTemplate({ isDev, isMac, send, about }: MenuOptions): MenuIt
         { role: 'paste', label: 'Coller' },
         { type: 'separator' },
         { role: 'selectAll', label: 'Tout sélectionner' },
+        { type: 'separator' },
+        command('Rechercher dans la commission…', 'search', 'CmdOrCtrl+K'),
       ],
     },
     { label: 'Affichage', submenu: viewMenu },
-    { label: 'Aide', submenu: [aboutItem] },
+    { label: 'Aide', submenu: [command('Guide de Maillage', 'help', 'F1'), { type: 'separator' }, aboutItem] },
   ];
 }
 

@@ -3,11 +3,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MenuCommand } from '../../shared/api';
 import type { AppStatus } from '../../shared/model/backups';
 import type { CommissionSummary } from '../../shared/types';
-import { api, errorMessage } from './api';
+import { api } from './api';
+import { GridStylesKeeper } from './components/ListGrid';
 import { ReadOnlyContext } from './components/ReadOnly';
-import { useToast } from './components/Toast';
+import { useRun, useToast } from './components/Toast';
 import { confirmLeave, UnsavedChangesGuard } from './components/unsaved';
 import { DamagedScreen } from './features/backups/DamagedScreen';
+import { HelpDialog } from './features/help/HelpDialog';
+import { GlobalSearch } from './features/search/GlobalSearch';
 import { useImportPackage } from './features/backups/useImportPackage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { MeasuresSection } from './features/measures/MeasuresSection';
@@ -49,23 +52,37 @@ export function App() {
     [setCommission],
   );
   const toast = useToast();
+  const run = useRun();
   const route = useRoute();
+  const [tool, setTool] = useState<'search' | 'help' | null>(null);
   // Coordinators open Maillage to see where things stand: the dashboard is home.
   const section = isSection(route[0]) ? route[0] : 'tableau-de-bord';
 
   useEffect(() => {
-    api.app.status().then(setStatus, (error) => {
-      toast(errorMessage(error), 'error');
-      setStatus({ commission: null, damaged: null, unavailable: null });
-    });
-  }, [toast]);
+    void run(async () => setStatus(await api.app.status())).then((ok) => ok || setStatus({ commission: null, damaged: null, unavailable: null }));
+  }, [run]);
 
-  // The page title is the window title (Electron follows it): « Section — Commission — Maillage », never a file path.
+  // The page title is the window title (Electron follows it): « Page — Section — Commission — Maillage », never a
+  // file path. The page is named by its heading (a structure, a fiche, a séance, a demande) unless that repeats
+  // the section's name; read as it is drawn: a record's heading comes with its data and changes when renamed.
   const showingShell = commission && !choosingCommission && !status?.damaged;
   useEffect(() => {
     const label = sections.find((s) => s.id === section)?.label;
-    document.title = showingShell && label ? `${label} — ${commission.departmentName} — Maillage` : 'Maillage';
-  }, [showingShell, commission, section]);
+    if (!showingShell || !label) {
+      document.title = 'Maillage';
+      return;
+    }
+    const main = document.getElementById('contenu');
+    const update = () => {
+      const heading = main?.querySelector('h1')?.textContent?.trim();
+      const title = [heading && !heading.startsWith(label) ? heading : null, label, commission.departmentName, 'Maillage'].filter(Boolean).join(' — ');
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    if (main) observer.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [showingShell, commission, section, generation]);
 
   /** A new commission starts with its directory; an existing one opens on its dashboard. */
   const opened = useCallback(
@@ -79,10 +96,12 @@ export function App() {
   const importer = useImportPackage(opened);
 
   const execute = useCallback(
-    async (command: MenuCommand) => {
-      try {
+    (command: MenuCommand) =>
+      run(async () => {
         if (command === 'new-commission') setChoosingCommission(true);
         if (command === 'settings') navigate('parametres');
+        if (command === 'search') setTool('search');
+        if (command === 'help') setTool('help');
         if (command === 'open') {
           const next = await api.app.open();
           if (next?.commission) {
@@ -102,11 +121,8 @@ export function App() {
           const copy = await api.app.saveCopy();
           if (copy) toast(`Copie enregistrée : « ${fileName(copy.path)} »`);
         }
-      } catch (error) {
-        toast(errorMessage(error), 'error');
-      }
-    },
-    [opened, toast, importer],
+      }),
+    [opened, toast, run, importer],
   );
   // Opening, creating or importing a commission closes the open one: unsaved changes ask first.
   const runCommand = useCallback(
@@ -118,6 +134,17 @@ export function App() {
   );
 
   useEffect(() => window.maillage.onCommand((command) => void runCommand(command)), [runCommand]);
+  // The menu's shortcuts, for when the page has the keys (and in a browser, where there is no menu).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const tool = event.key === 'F1' ? 'help' : (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k' ? 'search' : null;
+      if (!tool) return;
+      event.preventDefault();
+      setTool(tool);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   // The window shows at once; reopening the last commission (and its daily backup) may take seconds.
   if (status === undefined) return <div className="loading" role="status">Ouverture de la commission…</div>;
@@ -153,7 +180,7 @@ export function App() {
       <a className="skip-link" href="#contenu" onClick={skipToContent}>
         Aller au contenu
       </a>
-      <Sidebar commission={commission} section={section} />
+      <Sidebar commission={commission} section={section} onSearch={() => setTool('search')} onHelp={() => setTool('help')} />
       <main className="content" id="contenu" tabIndex={-1} key={generation}>
         <ReadOnlyContext.Provider value={commission.readOnly}>
           {commission.readOnly && (
@@ -174,7 +201,10 @@ export function App() {
           {section === 'rapports' && <ReportsSection commission={commission} />}
         </ReadOnlyContext.Provider>
       </main>
+      {tool === 'search' && <GlobalSearch onClose={() => setTool(null)} />}
+      {tool === 'help' && <HelpDialog section={section} onClose={() => setTool(null)} />}
       <UnsavedChangesGuard />
+      <GridStylesKeeper />
     </div>
   );
 }

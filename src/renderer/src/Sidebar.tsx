@@ -18,7 +18,7 @@ function loadCollapsed(): boolean {
  * The sections, as a full menu or, on a small screen, a rail of icons that leaves the page its width.
  * Folded, each link keeps its name for screen readers and shows it beside the icon on hover or focus.
  */
-export function Sidebar({ commission, section }: { commission: CommissionSummary; section: SectionId }) {
+export function Sidebar({ commission, section, onSearch, onHelp }: { commission: CommissionSummary; section: SectionId; onSearch: () => void; onHelp: () => void }) {
   const [collapsed, setCollapsed] = useState(loadCollapsed);
 
   function toggle() {
@@ -65,6 +65,22 @@ export function Sidebar({ commission, section }: { commission: CommissionSummary
             </a>
           </li>
         ))}
+      </ul>
+      <ul className="sidebar-tools">
+        <li>
+          <button type="button" className="sidebar-tool" onClick={onSearch} aria-keyshortcuts="Control+K">
+            <Icon name="search" />
+            <span className="sidebar-label">Rechercher</span>
+            <kbd aria-hidden="true">Ctrl K</kbd>
+          </button>
+        </li>
+        <li>
+          <button type="button" className="sidebar-tool" onClick={onHelp} aria-keyshortcuts="F1">
+            <Icon name="help" />
+            <span className="sidebar-label">Aide</span>
+            <kbd aria-hidden="true">F1</kbd>
+          </button>
+        </li>
       </ul>
       <div className="sidebar-footer" title={commission.filePath}>
         <Icon name="folder" size={16} />

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { HeldCopy } from '../model/backups';
 import type { ErasurePreview, ErasureReport, NetworkMap, StaleContact } from '../model/network';
 import { byId } from '../schemas/common';
@@ -9,8 +10,11 @@ import { channel, none } from './channel';
 export const networkContract = {
   'network.map': channel<NetworkMap>()(none),
   'network.exportMap': channel<{ path: string } | null>()(exportFormat),
-  /** Contacts whose details were never confirmed, or not for 24 months. */
-  'gdpr.staleContacts': channel<StaleContact[]>()(none),
+  /**
+   * Contacts whose details were never confirmed, or not for 24 months, the first `limit` of them (all without it):
+   * the page shows a hundred at a time, and a large commission has thousands.
+   */
+  'gdpr.staleContacts': channel<{ total: number; contacts: StaleContact[] }>()(z.strictObject({ limit: z.number().int().min(1).max(1_000_000) }).optional()),
   /** Records that the person confirmed their details today. */
   'gdpr.confirm': channel<{ id: string; confirmedOn: string }>()(byId),
   /** What erasing a person would change, and the copies that would keep them. Changes nothing. */

@@ -3,7 +3,8 @@ import type { Quorum, Vote } from '../meeting-rules';
 import type { AgrementState, ParcoursFigures } from '../parcours';
 
 /** What needs doing on a request: the three deadlines of the register. */
-export type ParcoursDeadlineKind = 'renewal_due' | 'awaiting_opinion' | 'awaiting_decision';
+/** « end_passed »: authorised, its end date gone by, neither closed nor renewed (the exit is still to record). */
+export type ParcoursDeadlineKind = 'end_passed' | 'renewal_due' | 'awaiting_opinion' | 'awaiting_decision';
 
 export interface ParcoursListItem {
   id: string;
@@ -80,8 +81,10 @@ export interface ParcoursReminder {
 
 export interface ParcoursDeadlines {
   today: string;
-  /** Authorised parcours ending within 6 weeks (or ended, not closed) with no renewal request. */
+  /** Authorised parcours ending within 6 weeks with no renewal request. */
   endingSoon: ParcoursReminder[];
+  /** Authorised parcours whose end date has passed, neither closed nor renewed: the exit is still to record. */
+  endPassed: ParcoursReminder[];
   awaitingOpinion: ParcoursReminder[];
   awaitingDecision: ParcoursReminder[];
   /** The next examining meeting to come, if one is planned. */

@@ -9,6 +9,7 @@ import { addMinutes, formatLongDate, formatLongWallClock, formatTime, splitWallC
 import { lowerFirst } from '../../../shared/text';
 import type { DocumentHeader, Logo } from '../common/view';
 import type { AttendanceSheetView, ConvocationView, FollowUpRow, Letter, MinutesView, PersonRow } from './view';
+import { compareFrench, sortFrench } from '../../../shared/search';
 
 export interface MeetingDocumentData {
   meeting: MeetingDetail;
@@ -220,7 +221,7 @@ function diffusion(m: MeetingDetail): MinutesView['diffusion'] {
     return { intro: `Diffusion restreinte aux membres ${sittingWhere(m) ?? 'de la commission'}`, names: recipients(m).map((a) => [personName(a), a.structure].filter(Boolean).join(', ')) };
   }
   const structures = new Set(m.attendees.map((a) => a.structure).filter((s): s is string => Boolean(s)));
-  return { intro: 'Membres de la commission et structures invitées', names: [...structures].sort((a, b) => a.localeCompare(b, 'fr')) };
+  return { intro: 'Membres de la commission et structures invitées', names: [...structures].sort(compareFrench) };
 }
 
 function presenterLine(presenter: string | null): string {
@@ -348,15 +349,11 @@ export function mapConvocation(data: MeetingDocumentData, options: { letters: bo
 
 export function mapAttendanceSheet(data: MeetingDocumentData): AttendanceSheetView {
   const m = data.meeting;
-  const rows = listed(m)
-    .map((a) => ({
-      name: personName(a),
-      structure: [a.structure, a.role].filter(Boolean).join('\n'),
-      note: a.status === 'supplee' ? `Suppléant : ${a.representedBy ?? ''}` : a.status === 'mandat' ? `Mandat à ${a.mandateToName ?? ''}` : '',
-      sortKey: `${a.structure ?? ''}\u0000${a.name}`,
-    }))
-    .sort((a, b) => a.sortKey.localeCompare(b.sortKey, 'fr'))
-    .map(({ name, structure, note }) => ({ name, structure, note }));
+  const rows = sortFrench(listed(m), (a) => [a.structure, a.name]).map((a) => ({
+    name: personName(a),
+    structure: [a.structure, a.role].filter(Boolean).join('\n'),
+    note: a.status === 'supplee' ? `Suppléant : ${a.representedBy ?? ''}` : a.status === 'mandat' ? `Mandat à ${a.mandateToName ?? ''}` : '',
+  }));
   return {
     header: header(data, 'Feuille d’émargement'),
     subject: `Feuille d’émargement de la ${shortSessionName(m.kind, m.startsAt)}`,

@@ -12,6 +12,7 @@ import { indicatorName, latestUpTo, plan, TROUBLED_METEOS, valuesUpTo, type Repo
 import type { ReportContext } from './mapper';
 import { lastReturnOn, lastReturnText } from './returns';
 import type { ActionCard, DetailedView, FrameworkProgress, ReportView, Table, TitledTable } from './view';
+import { compareFrench } from '../../../shared/search';
 
 type CatalogueNode = ReportData['nodes'][number];
 
@@ -219,7 +220,7 @@ export function fichesInDifficulty(c: ReportContext): { a: ReportAction; row: st
       ].filter(Boolean);
       return { a, order: s.meteo === 'orage' && d.troubled ? 0 : d.troubled ? 1 : 2, row: [actionName(a), a.pilot ?? 'À désigner', reasons.join(' ; ')] };
     })
-    .sort((x, y) => x.order - y.order || (x.a.code ?? x.a.title).localeCompare(y.a.code ?? y.a.title, 'fr', { numeric: true }));
+    .sort((x, y) => x.order - y.order || compareFrench(x.a.code ?? x.a.title, y.a.code ?? y.a.title));
 }
 
 export function difficulties(c: ReportContext): NonNullable<ReportView['difficulties']> {

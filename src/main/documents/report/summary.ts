@@ -16,6 +16,7 @@ import { parcoursEssential } from './parcours';
 import { returnsEssential } from './returns';
 import { measuresWithoutFiche, statusText } from './progress';
 import type { ChartSpec, ReportView, Table } from './view';
+import { compareFrench } from '../../../shared/search';
 
 const percent = (n: number | null) => (n === null ? '–' : `${formatInteger(n)} %`);
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((100 * part) / whole));
@@ -241,7 +242,7 @@ function indicatorGroups(data: ReportData, actions: ReportAction[], period: Peri
       share: target !== null && target > 0 && reachedOnTargeted !== null ? (100 * reachedOnTargeted) / target : null,
     };
   });
-  return { groups: rows.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr')), fromRegisters: [...fromRegisters.values()].sort((a, b) => a.label.localeCompare(b.label, 'fr')) };
+  return { groups: rows.sort((a, b) => b.count - a.count || compareFrench(a.label, b.label)), fromRegisters: [...fromRegisters.values()].sort((a, b) => compareFrench(a.label, b.label)) };
 }
 
 export function outlook(c: ReportContext): NonNullable<ReportView['outlook']> {

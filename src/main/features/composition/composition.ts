@@ -18,6 +18,7 @@ import type { Db } from '../../db/connection';
 import { recordChange } from '../../commission-file/changelog';
 import { toCsv, toXlsx, type TabularColumn } from '../../spreadsheets/writer';
 import { freezeAttendances, IN_FORCE } from './sitting';
+import { sortFrench } from '../../../shared/search';
 
 interface SeatRow {
   id: string;
@@ -103,13 +104,16 @@ export function getComposition(db: Db, on: string): Composition {
 
 /** The contacts of the directory, with the seat each holds on `on`, for the pickers. */
 export function compositionCandidates(db: Db, on: string): CompositionCandidate[] {
-  return db
+  const rows = db
     .prepare(
       `SELECT c.id, c.civility, trim(coalesce(c.first_name || ' ', '') || c.last_name) AS name, c.role, p.id AS partnerId, p.name AS partnerName, p.type AS partnerType,
-         (SELECT m.seat_id FROM seat_members m WHERE m.contact_id = c.id AND ${IN_FORCE}) AS seatId
-       FROM contacts c JOIN partners p ON p.id = c.partner_id ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
+         (SELECT m.seat_id FROM seat_members m WHERE m.contact_id = c.id AND ${IN_FORCE}) AS seatId, c.first_name, c.last_name
+       FROM contacts c JOIN partners p ON p.id = c.partner_id`,
     )
-    .all({ day: on }) as CompositionCandidate[];
+    .all({ day: on }) as (CompositionCandidate & { first_name: string | null; last_name: string })[];
+  return sortFrench(rows, (c) => [c.last_name, c.first_name]).map(
+    (c): CompositionCandidate => ({ id: c.id, civility: c.civility, name: c.name, role: c.role, partnerId: c.partnerId, partnerName: c.partnerName, partnerType: c.partnerType, seatId: c.seatId }),
+  );
 }
 
 /** A contact's appointment on `on`, for their partner page. */

@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/schemas/actions';
 import type { Db } from '../../db/connection';
 import { recordChange } from '../../commission-file/changelog';
+import { sortFrench } from '../../../shared/search';
 
 type ActionCreateInput = z.output<typeof actionCreate>;
 type ActionUpdateInput = z.output<typeof actionUpdate>;
@@ -91,8 +92,7 @@ export function listActions(db: Db, today: string): ActionListItem[] {
     .prepare(
       `SELECT a.*, p.name AS pilot_name,
               (SELECT max(entry_on) FROM journal_entries j WHERE j.action_id = a.id) AS last_entry_on
-       FROM actions a LEFT JOIN partners p ON p.id = a.pilot_partner_id
-       ORDER BY a.code COLLATE NOCASE, a.title COLLATE NOCASE`,
+       FROM actions a LEFT JOIN partners p ON p.id = a.pilot_partner_id`,
     )
     .all() as (ActionRow & { pilot_name: string | null; last_entry_on: string | null })[];
   const measures = groupBy(
@@ -105,11 +105,9 @@ export function listActions(db: Db, today: string): ActionListItem[] {
       .all() as { action_id: string; id: string; label: string; framework_code: string; short_title: string }[],
   );
   const partners = groupBy(
-    db
-      .prepare('SELECT ap.action_id, p.name FROM action_partners ap JOIN partners p ON p.id = ap.partner_id ORDER BY p.name COLLATE NOCASE')
-      .all() as { action_id: string; name: string }[],
+    sortFrench(db.prepare('SELECT ap.action_id, p.name FROM action_partners ap JOIN partners p ON p.id = ap.partner_id').all() as { action_id: string; name: string }[], (p) => [p.name]),
   );
-  return rows.map((r) => {
+  return sortFrench(rows, (r) => [r.code, r.title]).map((r) => {
     const attached = measures.get(r.id) ?? [];
     return {
       id: r.id,
@@ -173,9 +171,7 @@ export function getAction(db: Db, id: string, today: string): ActionDetail {
     }),
   );
   const pilot = row.pilot_partner_id ? ((db.prepare('SELECT id, name FROM partners WHERE id = ?').get(row.pilot_partner_id) as PartnerRef | undefined) ?? null) : null;
-  const partners = db
-    .prepare('SELECT p.id, p.name FROM action_partners ap JOIN partners p ON p.id = ap.partner_id WHERE ap.action_id = ? ORDER BY p.name COLLATE NOCASE')
-    .all(id) as PartnerRef[];
+  const partners = sortFrench(db.prepare('SELECT p.id, p.name FROM action_partners ap JOIN partners p ON p.id = ap.partner_id WHERE ap.action_id = ?').all(id) as PartnerRef[], (p) => [p.name]);
   const journal = (
     db.prepare('SELECT * FROM journal_entries WHERE action_id = ? ORDER BY entry_on DESC, created_at DESC').all(id) as JournalRow[]
   ).map(toJournalEntry);

@@ -11,6 +11,7 @@ import { splitWallClock } from '../../../shared/wallclock';
 import { lowerFirst } from '../../../shared/text';
 import type { Db } from '../../db/connection';
 import { membershipById, membershipsOn, seatsComposing, type Membership } from '../composition/sitting';
+import { sortFrench } from '../../../shared/search';
 
 export type MeetingRow = {
   id: string;
@@ -183,7 +184,7 @@ const ATTENDEES_SQL = `
   SELECT a.*, h.name AS mandate_to_name, p.type AS partner_type,
          nullif(trim(coalesce(p.address, '') || char(10) || trim(coalesce(p.postcode, '') || ' ' || coalesce(p.commune, ''))), '') AS address
   FROM meeting_attendees a LEFT JOIN meeting_attendees h ON h.id = a.mandate_to LEFT JOIN partners p ON p.id = a.partner_id
-  WHERE a.meeting_id = ? ORDER BY a.structure COLLATE NOCASE, a.name COLLATE NOCASE`;
+  WHERE a.meeting_id = ?`;
 
 /** The day of a meeting, on which its members are read. */
 export const meetingDay = (row: Pick<MeetingRow, 'starts_at'>) => row.starts_at.slice(0, 10);
@@ -199,8 +200,8 @@ export function sittingOf(db: Db, row: MeetingRow): { attendees: Attendee[]; mem
   const attendees = (db.prepare(ATTENDEES_SQL).all(row.id) as AttendeeRow[]).map((r) =>
     toAttendee(r, r.seat_member_id ? membershipById(db, r.seat_member_id) : r.contact_id ? (byContact.get(r.contact_id) ?? null) : null, kind),
   );
-  // Members first, as the attendance sheet and the minutes list them.
-  return { attendees: [...attendees.filter((a) => a.isMember), ...attendees.filter((a) => !a.isMember)], memberships };
+  // Members first, then by structure and name, as the attendance sheet and the minutes list them.
+  return { attendees: sortFrench(attendees, (a) => [a.isMember ? 0 : 1, a.structure, a.name]), memberships };
 }
 
 export function getMeeting(db: Db, id: string): MeetingDetail {

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { ApiError } from '../../../shared/errors';
+import { joinFrench } from '../../../shared/format';
 import type { MeetingDocumentKind } from '../../../shared/schemas/meetings';
 import { stripForbiddenDeep } from '../../../shared/text';
 import { CONVOCATION_NOTICE_DAYS, convocationIsLate, LEGAL_REFERENCES } from '../../../shared/meeting-rules';
@@ -41,6 +42,20 @@ function convocationWarning(kind: MeetingDocumentKind, startsAt: string, today: 
   return `Attention : la séance a lieu dans moins de ${CONVOCATION_NOTICE_DAYS} jours. L’${LEGAL_REFERENCES.convocation} prévoit que les membres reçoivent la convocation au moins ${CONVOCATION_NOTICE_DAYS} jours avant la réunion, sauf urgence.`;
 }
 
+/**
+ * The Paramètres a convocation prints and that are still empty: sent without them, it says only « Contact :
+ * Secrétariat de la commission » and is dated without a city.
+ */
+function missingSettingsWarning(kind: MeetingDocumentKind, commission: MeetingDocumentData['commission']): string | null {
+  if (kind !== 'convocation' && kind !== 'lettres') return null;
+  const missing = [
+    !commission.prefectureCity && 'la ville de la préfecture (pour la date)',
+    !commission.secretaryName && 'le nom du secrétaire',
+    !commission.secretariatContact && 'le contact du secrétariat (téléphone, courriel)',
+  ].filter((m): m is string => Boolean(m));
+  return missing.length > 0 ? `À compléter dans Paramètres avant l’envoi : ${joinFrench(missing)}.` : null;
+}
+
 /** Builds one document of a session: the same bytes for the app, the CLI and the tests. */
 export async function renderMeetingDocument(
   db: Db,
@@ -50,7 +65,7 @@ export async function renderMeetingDocument(
   now: Date,
 ): Promise<{ bytes: Buffer; fileName: string; warning: string | null }> {
   const data = documentData(db, dbPath, meetingId, now);
-  const warning = convocationWarning(kind, data.meeting.startsAt, data.today);
+  const warning = [convocationWarning(kind, data.meeting.startsAt, data.today), missingSettingsWarning(kind, data.commission)].filter(Boolean).join(' ') || null;
   return { ...(await render(data, kind, now)), warning };
 }
 

@@ -14,6 +14,7 @@ import { IN_FORCE } from '../composition/sitting';
 import { getMeeting, meetingRow, sessionName, toMeeting } from './detail';
 import { insertMissingMembers, removeNotSitting } from './attendance';
 import { agendaSnapshot, insertAgendaItem } from './agenda';
+import { sortFrench } from '../../../shared/search';
 
 /** « latest »: the most recent session already begun, or else the first one to come. */
 export function resolveMeetingId(db: Db, idOrLatest: string, now: Date): string {
@@ -184,15 +185,16 @@ export function setMinorsSituations(db: Db, input: z.output<typeof minorsCount>,
 
 export function meetingOptions(db: Db, today: string): MeetingOptions {
   return {
-    partners: db.prepare('SELECT id, name FROM partners ORDER BY name COLLATE NOCASE').all() as MeetingOptions['partners'],
-    contacts: (
+    partners: sortFrench(db.prepare('SELECT id, name FROM partners').all() as MeetingOptions['partners'], (p) => [p.name]),
+    contacts: sortFrench(
       db
         .prepare(
-          `SELECT c.id, c.partner_id, p.name AS partner_name, c.civility, trim(coalesce(c.first_name || ' ', '') || c.last_name) AS name, c.role,
+          `SELECT c.id, c.partner_id, p.name AS partner_name, c.civility, c.first_name, c.last_name, trim(coalesce(c.first_name || ' ', '') || c.last_name) AS name, c.role,
              (SELECT m.role FROM seat_members m WHERE m.contact_id = c.id AND ${IN_FORCE}) AS member_role
-           FROM contacts c JOIN partners p ON p.id = c.partner_id ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
+           FROM contacts c JOIN partners p ON p.id = c.partner_id`,
         )
-        .all({ day: today }) as { id: string; partner_id: string; partner_name: string; civility: string | null; name: string; role: string | null; member_role: string | null }[]
+        .all({ day: today }) as { id: string; partner_id: string; partner_name: string; civility: string | null; first_name: string | null; last_name: string; name: string; role: string | null; member_role: string | null }[],
+      (c) => [c.last_name, c.first_name, c.partner_name],
     ).map((c) => ({
       id: c.id,
       partnerId: c.partner_id,
@@ -203,7 +205,7 @@ export function meetingOptions(db: Db, today: string): MeetingOptions {
       isMember: c.member_role !== null,
       memberRole: c.member_role as MeetingOptions['contacts'][number]['memberRole'],
     })),
-    actions: db.prepare(`SELECT id, code, coalesce(code || ' – ', '') || title AS label FROM actions ORDER BY code IS NULL, code, title COLLATE NOCASE`).all() as MeetingOptions['actions'],
-    protocols: db.prepare('SELECT id, title AS label FROM protocols ORDER BY title COLLATE NOCASE').all() as MeetingOptions['protocols'],
+    actions: sortFrench(db.prepare(`SELECT id, code, coalesce(code || ' – ', '') || title AS label FROM actions`).all() as MeetingOptions['actions'], (a) => [a.code, a.label]),
+    protocols: sortFrench(db.prepare('SELECT id, title AS label FROM protocols').all() as MeetingOptions['protocols'], (p) => [p.label]),
   };
 }

@@ -17,6 +17,7 @@ import type { interestInput, interestRemoval, parcoursOpinionInput } from '../..
 import { lowerFirst } from '../../../shared/text';
 import type { Db } from '../../db/connection';
 import { recordChange } from '../../commission-file/changelog';
+import { compareFrench } from '../../../shared/search';
 import { assertAvisMayBeGiven, itemSittings } from './interests';
 import { AGENDA_TITLE, EXAMINING_KIND, listParcours, nextExaminingMeeting, reminder, row } from './parcours';
 
@@ -55,7 +56,7 @@ export function examinedRequests(db: Db, meetingId: string): { examined: Examine
          FROM parcours_requests r LEFT JOIN partners p ON p.id = r.association_id WHERE r.meeting_id = ?`,
       )
       .all(meetingId) as RequestRow[]
-  ).sort((a, b) => a.reference.localeCompare(b.reference, 'fr', { numeric: true }));
+  ).sort((a, b) => compareFrench(a.reference, b.reference));
   const { sittings, members } = itemSittings(
     db,
     meetingId,

@@ -500,6 +500,14 @@ export function runParcoursImport(db: Db, table: PreparedTable, mapping: (Parcou
             : `${parcoursImportFieldLabels.state} « ${parcoursStates.labels[r.givenState]} » ne correspond pas aux autres colonnes : d’après l’avis, la décision et le motif de fin, la demande est « ${parcoursStates.labels[held.state]} ».`,
         );
       }
+      // A parcours still « En cours » after its planned end: the register will ask for its exit; the import says so now.
+      for (const r of read) {
+        const reference = finalReference.get(r);
+        if (!reference || r.errors.length > 0) continue;
+        const held = cachedStatement(db, 'SELECT state, ends_on AS endsOn FROM parcours_requests WHERE reference = ?').get(reference) as { state: ParcoursState; endsOn: string | null };
+        if (held.state === 'en_cours' && held.endsOn && held.endsOn < options.today)
+          r.warnings.push(`Parcours « ${parcoursStates.labels.en_cours} » dont la fin prévue (${formatDate(held.endsOn)}) est passée : indiquez le motif et la date de fin, ou la ligne de son renouvellement.`);
+      }
       const errors = read.filter((r) => r.errors.length > 0).length;
       if (options.commit && errors === 0) {
         const created = [...written.values()];

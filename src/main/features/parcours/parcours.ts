@@ -42,6 +42,7 @@ import { cachedStatement } from '../../db/statements';
 import { toCsv, toXlsx, type TabularSheet } from '../../spreadsheets/writer';
 import { recordChange } from '../../commission-file/changelog';
 import { assertAvisMayBeGiven } from './interests';
+import { compareFrench, sortFrench } from '../../../shared/search';
 
 export const EXAMINING_KIND: MeetingKind = 'examen_parcours';
 export const AGENDA_TITLE = 'Examen des demandes de parcours de sortie de la prostitution';
@@ -89,7 +90,9 @@ function deadlineOf(r: ListRow, today: string): ParcoursDeadlineKind | null {
   if (r.state === 'termine') return null;
   if (r.opinion === null || r.opinion === 'ajourne') return 'awaiting_opinion';
   if (r.decision === null) return 'awaiting_decision';
-  if (r.decision === 'autorise' && r.ends_on && !r.renewal_reference && r.ends_on <= addDays(today, RENEWAL_NOTICE_DAYS)) return 'renewal_due';
+  if (r.decision !== 'autorise' || !r.ends_on || r.renewal_reference) return null;
+  if (r.ends_on < today) return 'end_passed';
+  if (r.ends_on <= addDays(today, RENEWAL_NOTICE_DAYS)) return 'renewal_due';
   return null;
 }
 
@@ -369,20 +372,23 @@ export function deleteParcours(db: Db, id: string, now: Date): { id: string } {
 }
 
 export function parcoursOptions(db: Db): ParcoursOptions {
-  const associations = (
-    db.prepare(`SELECT id, name, type = 'association_sortie' AS approved FROM partners ORDER BY approved DESC, name COLLATE NOCASE`).all() as { id: string; name: string; approved: number }[]
-  ).map((a) => ({ id: a.id, name: a.name, approved: a.approved === 1 }));
+  // The approved associations first: they present the requests.
+  const associations = sortFrench(db.prepare(`SELECT id, name, type = 'association_sortie' AS approved FROM partners`).all() as { id: string; name: string; approved: number }[], (a) => [
+    -a.approved,
+    a.name,
+  ]).map((a) => ({ id: a.id, name: a.name, approved: a.approved === 1 }));
   const meetings = db.prepare('SELECT id, kind, starts_at AS startsAt FROM meetings ORDER BY starts_at DESC').all() as ParcoursOptions['meetings'];
   const renewable = (
     db
       .prepare(
         `SELECT r.id, r.reference, r.association_id AS associationId, r.association_name AS associationName, r.renewal_number AS renewalNumber, r.ends_on AS endsOn,
            (SELECT min(c.starts_on) FROM parcours_requests c WHERE c.chain_id = r.chain_id AND c.decision = 'autorise') AS chainStart
-         FROM parcours_requests r WHERE r.decision = 'autorise'
-         ORDER BY r.reference`,
+         FROM parcours_requests r WHERE r.decision = 'autorise'`,
       )
       .all() as ParcoursOptions['renewable']
-  ).filter((r) => !r.chainStart || !r.endsOn || r.endsOn < capDate(r.chainStart));
+  )
+    .sort((a, b) => compareFrench(a.reference, b.reference))
+    .filter((r) => !r.chainStart || !r.endsOn || r.endsOn < capDate(r.chainStart));
   return { associations, meetings, renewable };
 }
 
@@ -401,6 +407,7 @@ export function parcoursDeadlines(db: Db, today: string): ParcoursDeadlines {
   return {
     today,
     endingSoon: items.filter((r) => r.deadline === 'renewal_due').map((r) => reminder(r, r.endsOn!, daysBetween(today, r.endsOn!))).sort(byDate),
+    endPassed: items.filter((r) => r.deadline === 'end_passed').map((r) => reminder(r, r.endsOn!, daysBetween(r.endsOn!, today))).sort(byDate),
     awaitingOpinion: items.filter((r) => r.deadline === 'awaiting_opinion').map((r) => reminder(r, r.receivedOn, daysBetween(r.receivedOn, today))).sort(byDate),
     awaitingDecision: items.filter((r) => r.deadline === 'awaiting_decision').map((r) => reminder(r, r.opinionOn ?? r.receivedOn, daysBetween(r.opinionOn ?? r.receivedOn, today))).sort(byDate),
     nextMeeting: nextExaminingMeeting(db, `${today}T00:00`),

@@ -7,6 +7,7 @@ import type { Contact, Partner } from '../../../shared/types';
 import type { Db } from '../../db/connection';
 import { toCsv, toXlsx, type TabularSheet } from '../../spreadsheets/writer';
 import { CONTACTS_SQL, toContact, toPartner, type ContactWithMembershipRow, type PartnerRow } from './partners';
+import { sortFrench } from '../../../shared/search';
 
 interface ExportRow {
   partner: Partner;
@@ -41,9 +42,9 @@ const partnerExportSheet = (rows: ExportRow[]): TabularSheet<ExportRow> => ({
 
 /** `today`: the day on which « Membre de la commission » is read. */
 export function exportRows(db: Db, today: string): ExportRow[] {
-  const partners = (db.prepare('SELECT * FROM partners ORDER BY name COLLATE NOCASE, commune COLLATE NOCASE').all() as PartnerRow[]).map(toPartner);
+  const partners = sortFrench(db.prepare('SELECT * FROM partners').all() as PartnerRow[], (p) => [p.name, p.commune]).map(toPartner);
   const byPartner = new Map<string, Contact[]>();
-  for (const row of db.prepare(`${CONTACTS_SQL} ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`).all({ day: today }) as ContactWithMembershipRow[]) {
+  for (const row of sortFrench(db.prepare(CONTACTS_SQL).all({ day: today }) as ContactWithMembershipRow[], (c) => [c.last_name, c.first_name])) {
     byPartner.set(row.partner_id, [...(byPartner.get(row.partner_id) ?? []), toContact(row)]);
   }
   return partners.flatMap((partner): ExportRow[] => {

@@ -12,6 +12,7 @@ import { recordChange } from '../../commission-file/changelog';
 import { normalise } from '../../spreadsheets/columns';
 import { applyErasure, excerpt, excerptsOf, findContact, placesOf, planErasure, type ErasurePlan } from './erasure';
 import { contactDisplayName, type ContactRow } from './partners';
+import { sortFrench } from '../../../shared/search';
 
 const CONTACT_SQL = 'SELECT c.*, p.name AS partner_name FROM contacts c JOIN partners p ON p.id = c.partner_id';
 
@@ -21,21 +22,25 @@ function monthsBefore(today: string, months: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function staleContacts(db: Db, today: string): StaleContact[] {
-  const limit = monthsBefore(today, STALE_AFTER_MONTHS);
-  const rows = db.prepare(`${CONTACT_SQL} WHERE c.confirmed_on IS NULL OR c.confirmed_on < ? ORDER BY c.confirmed_on IS NOT NULL, c.confirmed_on, c.last_name COLLATE NOCASE`).all(limit) as (ContactRow & {
+export function staleContacts(db: Db, today: string, limit = Infinity): { total: number; contacts: StaleContact[] } {
+  const before = monthsBefore(today, STALE_AFTER_MONTHS);
+  const rows = db.prepare(`${CONTACT_SQL} WHERE c.confirmed_on IS NULL OR c.confirmed_on < ?`).all(before) as (ContactRow & {
     partner_name: string;
   })[];
-  return rows.map((c) => ({
-    id: c.id,
-    partnerId: c.partner_id,
-    partnerName: c.partner_name,
-    name: contactDisplayName(c),
-    role: c.role,
-    email: c.email,
-    source: c.source,
-    confirmedOn: c.confirmed_on,
-  }));
+  // Never confirmed first, then the oldest confirmations; by name within a date.
+  const contacts = sortFrench(rows, (c) => [c.confirmed_on === null ? 0 : 1, c.confirmed_on, c.last_name, c.first_name])
+    .slice(0, limit)
+    .map((c) => ({
+      id: c.id,
+      partnerId: c.partner_id,
+      partnerName: c.partner_name,
+      name: contactDisplayName(c),
+      role: c.role,
+      email: c.email,
+      source: c.source,
+      confirmedOn: c.confirmed_on,
+    }));
+  return { total: rows.length, contacts };
 }
 
 export function confirmContact(db: Db, id: string, now: Date): { id: string; confirmedOn: string } {

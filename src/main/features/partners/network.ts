@@ -8,6 +8,7 @@ import type { NetworkMap } from '../../../shared/model/network';
 import { plural } from '../../../shared/format';
 import { sheet, toCsv, toXlsxWorkbook, type TabularSheet } from '../../spreadsheets/writer';
 import { normalise } from '../../spreadsheets/columns';
+import { sortFrench } from '../../../shared/search';
 
 function zeroByDomain(): Record<InterventionDomain, number> {
   return Object.fromEntries(interventionDomains.codes.map((d) => [d, 0])) as Record<InterventionDomain, number>;
@@ -40,7 +41,7 @@ export function networkMap(db: Db): NetworkMap {
     partners: partners.length,
     rows: list,
     domainTotals,
-    communes: [...communes.values()].sort((a, b) => b.total - a.total || a.commune.localeCompare(b.commune, 'fr')),
+    communes: sortFrench([...communes.values()], (c) => [-c.total, c.commune]),
     gaps: {
       domains: interventionDomains.codes.filter((d) => domainTotals[d] === 0),
       types: list.filter((r) => r.total === 0 && r.type !== 'autre').map((r) => r.type),

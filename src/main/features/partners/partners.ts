@@ -11,6 +11,7 @@ import { cachedStatement } from '../../db/statements';
 import { recordChange } from '../../commission-file/changelog';
 import { endContactMembership, insertSeatWithTitulaire, releaseContacts } from '../composition/composition';
 import { IN_FORCE } from '../composition/sitting';
+import { sortFrench } from '../../../shared/search';
 
 /** The agrément is optional for callers that do not know it (import, demo). */
 type PartnerInput = Omit<z.output<typeof partnerFields>, 'agrementOn' | 'agrementYears' | 'agrementPrefecture'> &
@@ -56,7 +57,7 @@ export interface ContactRow {
 /** A contact row with the appointment it holds on the day read (CONTACTS_SQL). */
 export type ContactWithMembershipRow = ContactRow & { member_role: MemberRole | null; seat_id: string | null; seat_label: string | null; seat_title: SeatTitle | null };
 
-/** Contacts and the seat each holds on @day; add WHERE and ORDER BY. */
+/** Contacts and the seat each holds on @day; add a WHERE (sort with sortFrench). */
 export const CONTACTS_SQL = `SELECT c.*, m.role AS member_role, s.id AS seat_id, s.label AS seat_label, s.title AS seat_title
   FROM contacts c LEFT JOIN seat_members m ON m.contact_id = c.id AND ${IN_FORCE} LEFT JOIN seats s ON s.id = m.seat_id`;
 
@@ -117,15 +118,14 @@ export function listPartners(db: Db, today: string): PartnerListItem[] {
               (SELECT count(*) FROM seat_members m JOIN contacts k ON k.id = m.contact_id WHERE k.partner_id = p.id AND ${IN_FORCE}) AS members_count,
               coalesce(group_concat(trim(coalesce(c.first_name || ' ', '') || c.last_name), ', '), '') AS contact_names
        FROM partners p LEFT JOIN contacts c ON c.partner_id = p.id
-       GROUP BY p.id
-       ORDER BY p.name COLLATE NOCASE`,
+       GROUP BY p.id`,
     )
     .all({ day: today }) as (Pick<PartnerRow, 'id' | 'name' | 'type' | 'domains' | 'postcode' | 'commune' | 'updated_at'> & {
     contacts_count: number;
     members_count: number;
     contact_names: string;
   })[];
-  return rows.map((r) => ({
+  return sortFrench(rows, (r) => [r.name, r.commune]).map((r) => ({
     id: r.id,
     name: r.name,
     type: r.type as PartnerType,
@@ -140,7 +140,7 @@ export function listPartners(db: Db, today: string): PartnerListItem[] {
 }
 
 export function listPartnerOptions(db: Db): PartnerOption[] {
-  return db.prepare('SELECT id, name, type, commune FROM partners ORDER BY name COLLATE NOCASE').all() as PartnerOption[];
+  return sortFrench(db.prepare('SELECT id, name, type, commune FROM partners').all() as PartnerOption[], (p) => [p.name, p.commune]);
 }
 
 function partnerRow(db: Db, id: string): PartnerRow {
@@ -163,9 +163,7 @@ function partnerUsage(db: Db, id: string): PartnerUsage {
 
 export function getPartner(db: Db, id: string, today: string): PartnerDetail {
   const partner = toPartner(partnerRow(db, id));
-  const contacts = (
-    db.prepare(`${CONTACTS_SQL} WHERE c.partner_id = @id ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`).all({ id, day: today }) as ContactWithMembershipRow[]
-  ).map(toContact);
+  const contacts = sortFrench(db.prepare(`${CONTACTS_SQL} WHERE c.partner_id = @id`).all({ id, day: today }) as ContactWithMembershipRow[], (c) => [c.last_name, c.first_name]).map(toContact);
   return { ...partner, contacts, usage: partnerUsage(db, id) };
 }
 

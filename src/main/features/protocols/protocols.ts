@@ -22,6 +22,7 @@ import type { Db } from '../../db/connection';
 import { toCsv, toXlsx, type TabularSheet } from '../../spreadsheets/writer';
 import { recordChange } from '../../commission-file/changelog';
 import { removeStoredFile, storedFilePath, storeFile } from '../../commission-file/stored-files';
+import { sortFrench } from '../../../shared/search';
 
 interface ProtocolRow {
   id: string;
@@ -59,10 +60,10 @@ export function listProtocols(db: Db, today: string): ProtocolListItem[] {
               (SELECT group_concat(structure_name, ', ') FROM (SELECT structure_name FROM protocol_signatories s WHERE s.protocol_id = p.id ORDER BY sort_order)) AS signatory_names,
               (SELECT count(*) FROM protocol_signatories s WHERE s.protocol_id = p.id) AS signatories_count,
               (SELECT count(*) FROM protocol_actions a WHERE a.protocol_id = p.id) AS actions_count
-       FROM protocols p ORDER BY p.title COLLATE NOCASE`,
+       FROM protocols p`,
     )
     .all() as (ProtocolRow & { signatory_names: string | null; signatories_count: number; actions_count: number })[];
-  return rows.map((r) => ({
+  return sortFrench(rows, (r) => [r.title]).map((r) => ({
     id: r.id,
     title: r.title,
     kind: r.kind,
@@ -109,16 +110,14 @@ export function getProtocol(db: Db, id: string, today: string): ProtocolDetail {
     events: db
       .prepare('SELECT id, status, on_date AS onDate, note FROM protocol_events WHERE protocol_id = ? ORDER BY on_date, created_at')
       .all(id) as ProtocolDetail['events'],
-    actions: db
-      .prepare('SELECT a.id, a.code, a.title FROM protocol_actions pa JOIN actions a ON a.id = pa.action_id WHERE pa.protocol_id = ? ORDER BY a.code, a.title')
-      .all(id) as ActionOption[],
+    actions: sortFrench(db.prepare('SELECT a.id, a.code, a.title FROM protocol_actions pa JOIN actions a ON a.id = pa.action_id WHERE pa.protocol_id = ?').all(id) as ActionOption[], (a) => [a.code, a.title]),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
 export function actionOptions(db: Db): ActionOption[] {
-  return db.prepare('SELECT id, code, title FROM actions ORDER BY code IS NULL, code, title COLLATE NOCASE').all() as ActionOption[];
+  return sortFrench(db.prepare('SELECT id, code, title FROM actions').all() as ActionOption[], (a) => [a.code, a.title]);
 }
 
 type Links = Pick<z.output<typeof protocolCreate>, 'signatories' | 'actionIds'>;

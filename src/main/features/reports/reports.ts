@@ -5,7 +5,7 @@ import { formatDate } from '../../../shared/format';
 import { interventionDomains, partnerTypes, type CatalogueNodeKind, type FollowUpStatus, type InterventionDomain, type MeetingKind, type PartnerType, type ProtocolKind, type ProtocolStatus } from '../../../shared/labels';
 import type { ReportListItem, ReportPreview } from '../../../shared/model/reports';
 import type { ReportOptions } from '../../../shared/schemas/reports';
-import { compareFrench } from '../../../shared/search';
+import { compareFrench, sortFrench } from '../../../shared/search';
 import { stripForbiddenDeep } from '../../../shared/text';
 import { parisDay, parisToday, parisWallClock } from '../../../shared/wallclock';
 import { IN_FORCE } from '../composition/sitting';
@@ -53,18 +53,19 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
     (r) => r.action_id,
   );
   const contributors = groupBy(
-    db.prepare('SELECT ap.action_id, p.name FROM action_partners ap JOIN partners p ON p.id = ap.partner_id ORDER BY p.name COLLATE NOCASE').all() as { action_id: string; name: string }[],
+    sortFrench(db.prepare('SELECT ap.action_id, p.name FROM action_partners ap JOIN partners p ON p.id = ap.partner_id').all() as { action_id: string; name: string }[], (p) => [p.name]),
     (r) => r.action_id,
   );
-  const actions = (
+  const actions = sortFrench(
     db
       .prepare(
         `SELECT a.id, a.code, a.title, a.status, a.meteo, a.meteo_reason, a.progress, a.starts_on, a.ends_on, a.budget_cents, a.funders, a.created_at, p.name AS pilot
-         FROM actions a LEFT JOIN partners p ON p.id = a.pilot_partner_id ORDER BY a.code COLLATE NOCASE, a.title COLLATE NOCASE`,
+         FROM actions a LEFT JOIN partners p ON p.id = a.pilot_partner_id`,
       )
       .all() as (Pick<ActionRow, 'id' | 'code' | 'title' | 'status' | 'meteo' | 'meteo_reason' | 'progress' | 'starts_on' | 'ends_on' | 'budget_cents' | 'funders' | 'created_at'> & {
       pilot: string | null;
-    })[]
+    })[],
+    (a) => [a.code, a.title],
   ).map((a) => ({
     id: a.id,
     code: a.code,
@@ -116,8 +117,8 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
       }[]
     ).map((e) => [e.protocol_id, e.on_date]),
   );
-  const protocols = (
-    db.prepare('SELECT id, title, kind, status, signed_on, ends_on, review_on FROM protocols ORDER BY title COLLATE NOCASE').all() as {
+  const protocols = sortFrench(
+    db.prepare('SELECT id, title, kind, status, signed_on, ends_on, review_on FROM protocols').all() as {
       id: string;
       title: string;
       kind: ProtocolKind;
@@ -125,7 +126,8 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
       signed_on: string | null;
       ends_on: string | null;
       review_on: string | null;
-    }[]
+    }[],
+    (p) => [p.title],
   ).map((p) => ({
     title: p.title,
     kind: p.kind,
@@ -187,12 +189,12 @@ export function readReportData(db: Db, dbPath: string, now: Date, journalTexts =
 
   // Every appointment with its dates: a bilan of a past period reads the composition of its last day.
   const members = groupBy(
-    db
-      .prepare(
-        `SELECT c.partner_id, c.civility, c.first_name, c.last_name, c.role, m.from_on, m.to_on FROM seat_members m JOIN contacts c ON c.id = m.contact_id
-         ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
-      )
-      .all() as ({ partner_id: string; from_on: string | null; to_on: string | null } & ContactName & { role: string | null })[],
+    sortFrench(
+      db
+        .prepare('SELECT c.partner_id, c.civility, c.first_name, c.last_name, c.role, m.from_on, m.to_on FROM seat_members m JOIN contacts c ON c.id = m.contact_id')
+        .all() as ({ partner_id: string; from_on: string | null; to_on: string | null } & ContactName & { role: string | null })[],
+      (c) => [c.last_name, c.first_name],
+    ),
     (c) => c.partner_id,
   );
   const contactCounts = new Map(
@@ -290,13 +292,16 @@ interface DirectoryRow {
 export function readDirectory(db: Db, until: string, withContacts: boolean): DirectoryRow[] {
   const contacts = withContacts
     ? groupBy(
-        db
-          .prepare(
-            `SELECT c.partner_id, c.civility, c.first_name, c.last_name, c.role, c.email, c.phone,
-               EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id AND ${IN_FORCE}) AS is_member
-             FROM contacts c ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE`,
-          )
-          .all({ day: until }) as ({ partner_id: string; role: string | null; email: string | null; phone: string | null; is_member: number } & ContactName)[],
+        sortFrench(
+          db
+            .prepare(
+              `SELECT c.partner_id, c.civility, c.first_name, c.last_name, c.role, c.email, c.phone,
+                 EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id AND ${IN_FORCE}) AS is_member
+               FROM contacts c`,
+            )
+            .all({ day: until }) as ({ partner_id: string; role: string | null; email: string | null; phone: string | null; is_member: number } & ContactName)[],
+          (c) => [c.last_name, c.first_name],
+        ),
         (c) => c.partner_id,
       )
     : new Map<string, never[]>();

@@ -12,6 +12,7 @@ import type { CampaignDetail, CampaignSummary, ReturnRequestStatus } from '../..
 import type { campaignCreate } from '../../../shared/schemas/returns';
 import type { Db } from '../../db/connection';
 import { recordChange } from '../../commission-file/changelog';
+import { sortFrench } from '../../../shared/search';
 
 interface CampaignRow {
   id: string;
@@ -88,14 +89,17 @@ export function requestState(r: Pick<RequestRow, 'sent_on' | 'reminded_on' | 'an
  */
 export function recipients(db: Db, partnerId: string | null): { name: string; email: string }[] {
   if (!partnerId) return [];
-  const contacts = db
-    .prepare(
-      // A member: an appointment to the commission not ended (composition/sitting.ts holds the dated rule).
-      `SELECT trim(coalesce(first_name || ' ', '') || last_name) AS name, email, receives_returns,
-              EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = contacts.id AND m.to_on IS NULL) AS is_member
-       FROM contacts WHERE partner_id = ? AND email IS NOT NULL ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE`,
-    )
-    .all(partnerId) as { name: string; email: string; receives_returns: number; is_member: number }[];
+  const contacts = sortFrench(
+    db
+      .prepare(
+        // A member: an appointment to the commission not ended (composition/sitting.ts holds the dated rule).
+        `SELECT trim(coalesce(first_name || ' ', '') || last_name) AS name, first_name, last_name, email, receives_returns,
+                EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = contacts.id AND m.to_on IS NULL) AS is_member
+         FROM contacts WHERE partner_id = ? AND email IS NOT NULL`,
+      )
+      .all(partnerId) as { name: string; first_name: string | null; last_name: string; email: string; receives_returns: number; is_member: number }[],
+    (c) => [c.last_name, c.first_name],
+  );
   const chosen = contacts.filter((c) => c.receives_returns === 1);
   const members = contacts.filter((c) => c.is_member === 1);
   return (chosen.length > 0 ? chosen : members.length > 0 ? members : contacts).map(({ name, email }) => ({ name, email }));

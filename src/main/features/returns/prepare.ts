@@ -15,6 +15,7 @@ import { writeUserFile } from '../../platform/files';
 import { campaignRow, recipients, type RequestRow } from './campaigns';
 import { emlDraft, fileSlug } from './email';
 import { requestWorkbook, type WorkbookContent } from './workbook';
+import { sortFrench } from '../../../shared/search';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,7 +28,7 @@ export function campaignFolder(dbPath: string, campaign: { id: string; name: str
 
 /** The requests a sending concerns: all of them, or for a reminder those without an answer (or those chosen). */
 function requestsFor(db: Db, campaignId: string, sending: Sending, ids: string[] | undefined): RequestRow[] {
-  const all = db.prepare('SELECT * FROM return_requests WHERE campaign_id = ? ORDER BY partner_name COLLATE NOCASE').all(campaignId) as RequestRow[];
+  const all = sortFrench(db.prepare('SELECT * FROM return_requests WHERE campaign_id = ?').all(campaignId) as RequestRow[], (r) => [r.partner_name]);
   const chosen = ids ? all.filter((r) => ids.includes(r.id)) : all;
   return sending === 'envoi' ? chosen : chosen.filter((r) => r.answered_on === null);
 }

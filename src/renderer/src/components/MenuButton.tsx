@@ -1,8 +1,7 @@
 import { fileName } from '../../../shared/format';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { errorMessage } from '../api';
 import { Icon, type IconName } from './icons';
-import { useToast } from './Toast';
+import { useRun, useToast } from './Toast';
 import './MenuButton.css';
 
 /**
@@ -75,14 +74,12 @@ export function ExportMenu({
   csvLabel?: string;
 }) {
   const toast = useToast();
-  const exportAs = async (format: ExportFormat) => {
-    try {
+  const run = useRun();
+  const exportAs = (format: ExportFormat) =>
+    run(async () => {
       const saved = await write(format);
       if (saved) toast(`${done} : « ${fileName(saved.path)} »`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  };
+    });
   return (
     <MenuButton
       label="Exporter"

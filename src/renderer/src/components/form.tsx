@@ -1,4 +1,5 @@
 import { cloneElement, isValidElement, useCallback, useEffect, useId, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { CodeSelect } from './CodeSelect';
 import { DateInput } from './DateInput';
 import type * as z from 'zod';
 import { ApiError } from '../../../shared/errors';
@@ -137,7 +138,7 @@ interface FieldProps {
 }
 
 /** Controls that take the field's state as ARIA attributes straight away. */
-const NATIVE_CONTROLS = new Set<unknown>(['input', 'select', 'textarea', DateInput]);
+const NATIVE_CONTROLS = new Set<unknown>(['input', 'select', 'textarea', DateInput, CodeSelect]);
 
 /**
  * Label, control, hint and inline error, wired together for screen readers: a lone control gets

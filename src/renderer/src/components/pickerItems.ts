@@ -1,10 +1,11 @@
 import { catalogueNodeKinds, partnerTypes } from '../../../shared/labels';
 import type { CatalogueNode, Framework } from '../../../shared/model/measures';
 import type { PartnerListItem } from '../../../shared/types';
+import { foldText } from '../../../shared/search';
 import type { PickerItem } from './SearchPicker';
 
 /** « PLAN2021-A5 » is typed « A5 »: the code without its framework's prefix. */
-function shortCode(frameworkCode: string, code: string): string {
+export function shortCode(frameworkCode: string, code: string): string {
   return code.startsWith(`${frameworkCode}-`) ? code.slice(frameworkCode.length + 1) : code;
 }
 
@@ -14,9 +15,11 @@ export function measureItems(frameworks: readonly Framework[]): PickerItem[] {
   const walk = (framework: Framework, nodes: CatalogueNode[]) => {
     for (const node of nodes) {
       if (node.retiredAt) continue;
+      const kind = catalogueNodeKinds.labels[node.kind];
       items.push({
         id: node.id,
-        label: `${node.label} — ${catalogueNodeKinds.labels[node.kind]}`,
+        // « Axe 2 » says its kind already (not « Axe 2 — Axe »); « A5 — Mesure » needs it.
+        label: foldText(node.label).startsWith(foldText(kind)) ? node.label : `${node.label} — ${kind}`,
         detail: node.title,
         group: framework.shortTitle,
         keys: [node.label, shortCode(framework.code, node.code)],

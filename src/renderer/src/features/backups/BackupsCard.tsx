@@ -3,10 +3,10 @@ import { formatDateTime, plural } from '../../../../shared/format';
 import { backupKindLabels, type BackupInfo } from '../../../../shared/model/backups';
 import type { CommissionSummary } from '../../../../shared/types';
 import { lowerFirst } from '../../../../shared/text';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { formatBytes } from './format';
 import './backups.css';
 import { Writes } from '../../components/ReadOnly';
@@ -18,49 +18,36 @@ export function BackupsCard({ commission, onRestored }: { commission: Commission
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
   const [deleting, setDeleting] = useState<BackupInfo | null>(null);
   const toast = useToast();
+  const run = useRun();
 
-  const reload = useCallback(() => {
-    api.backups.list().then(setBackups, (error) => toast(errorMessage(error), 'error'));
-  }, [toast]);
+  const reload = useCallback(() => void run(async () => setBackups(await api.backups.list())), [run]);
   useEffect(reload, [reload, commission.filePath]);
 
   async function create() {
     setBusy('create');
-    try {
+    await run(async () => {
       const backup = await api.backups.create();
       toast(`Sauvegarde faite le ${formatDateTime(backup.createdAt)}.`);
-      reload();
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    } finally {
-      setBusy(null);
-    }
+    });
+    reload();
+    setBusy(null);
   }
 
   async function restore(backup: BackupInfo) {
     setRestoring(null);
     setBusy('restore');
-    try {
+    await run(async () => {
       const restored = await api.backups.restore({ id: backup.id });
       onRestored(restored);
       toast(`Commission restaurée dans son état du ${formatDateTime(backup.createdAt)}. L’état précédent a été sauvegardé.`);
-      reload();
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-      reload();
-    } finally {
-      setBusy(null);
-    }
+    });
+    reload();
+    setBusy(null);
   }
 
   async function remove(backup: BackupInfo) {
     setDeleting(null);
-    try {
-      setBackups(await api.backups.delete({ id: backup.id }));
-      toast('Sauvegarde supprimée.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    await run(async () => setBackups(await api.backups.delete({ id: backup.id })), 'Sauvegarde supprimée.');
   }
 
   return (

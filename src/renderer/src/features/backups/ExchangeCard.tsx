@@ -1,9 +1,9 @@
 import { fileName } from '../../../../shared/format';
 import { useState } from 'react';
 import type { CommissionSummary } from '../../../../shared/types';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { useImportPackage } from './useImportPackage';
 
 /** Paramètres › Échange: the whole commission in one file for another computer, and back. */
@@ -11,17 +11,15 @@ export function ExchangeCard({ onOpened }: { onOpened: (summary: CommissionSumma
   const [exporting, setExporting] = useState(false);
   const importer = useImportPackage(onOpened);
   const toast = useToast();
+  const run = useRun();
 
   async function exportPackage() {
     setExporting(true);
-    try {
+    await run(async () => {
       const written = await api.package.export();
       if (written) toast(`Paquet d’échange enregistré : « ${fileName(written.path)} »`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    } finally {
-      setExporting(false);
-    }
+    });
+    setExporting(false);
   }
 
   return (

@@ -2,9 +2,9 @@ import { useState, type ReactNode } from 'react';
 import { formatDateTime, formatInteger, plural } from '../../../../shared/format';
 import type { PackagePreview } from '../../../../shared/model/backups';
 import type { CommissionSummary } from '../../../../shared/types';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import './backups.css';
 
 /**
@@ -15,14 +15,13 @@ export function useImportPackage(onOpened: (summary: CommissionSummary) => void)
   const [preview, setPreview] = useState<PackagePreview | null>(null);
   const [busy, setBusy] = useState(false);
   const toast = useToast();
+  const run = useRun();
 
   async function start() {
-    try {
+    await run(async () => {
       const chosen = await api.package.chooseImport();
       if (chosen) setPreview(chosen);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    });
   }
 
   function cancel() {
@@ -32,16 +31,13 @@ export function useImportPackage(onOpened: (summary: CommissionSummary) => void)
 
   async function confirm(mode: 'replace' | 'new') {
     setBusy(true);
-    try {
+    await run(async () => {
       const summary = await api.package.import({ mode });
       setPreview(null);
       onOpened(summary);
       toast(mode === 'replace' ? 'Paquet importé : la commission a été remplacée (l’ancienne version est sauvegardée).' : `Paquet importé : ${summary.departmentName}.`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   }
 
   const counts = preview?.counts;

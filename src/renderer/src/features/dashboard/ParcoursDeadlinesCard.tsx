@@ -7,9 +7,13 @@ import { api, errorMessage } from '../../api';
 import { Icon } from '../../components/icons';
 
 function endLabel(r: ParcoursReminder): string {
-  if (r.days < 0) return `terminé depuis ${plural(-r.days, 'jour')} (${formatDate(r.date)})`;
   if (r.days === 0) return 'se termine aujourd’hui';
   return `se termine dans ${plural(r.days, 'jour')} (${formatDate(r.date)})`;
+}
+
+/** « aujourd’hui », « hier », « il y a 12 jours ». */
+function ago(days: number): string {
+  return days === 0 ? 'aujourd’hui' : days === 1 ? 'hier' : `il y a ${plural(days, 'jour')}`;
 }
 
 function Group({ title, items, describe }: { title: string; items: ParcoursReminder[]; describe: (r: ParcoursReminder) => string }) {
@@ -64,9 +68,12 @@ export function ParcoursDeadlinesCard({ refreshKey }: { refreshKey?: unknown }) 
       {error && <p className="form-error">{error}</p>}
       {data && (
         <div className="parcours-deadline-groups">
+          {data.endPassed.length > 0 && (
+            <Group title="Fin prévue passée, sortie à enregistrer" items={data.endPassed} describe={(r) => `fin prévue le ${formatDate(r.date)}, ${ago(r.days)}`} />
+          )}
           <Group title="Fin dans 6 semaines, sans renouvellement demandé" items={data.endingSoon} describe={endLabel} />
-          <Group title="En attente d’avis" items={data.awaitingOpinion} describe={(r) => `reçue le ${formatDate(r.date)}, il y a ${plural(r.days, 'jour')}`} />
-          <Group title="Avis rendu, décision du préfet attendue" items={data.awaitingDecision} describe={(r) => `avis du ${formatDate(r.date)}, il y a ${plural(r.days, 'jour')}`} />
+          <Group title="En attente d’avis" items={data.awaitingOpinion} describe={(r) => `reçue le ${formatDate(r.date)}, ${ago(r.days)}`} />
+          <Group title="Avis rendu, décision du préfet attendue" items={data.awaitingDecision} describe={(r) => `avis du ${formatDate(r.date)}, ${ago(r.days)}`} />
         </div>
       )}
     </section>

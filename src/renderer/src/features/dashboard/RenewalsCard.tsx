@@ -12,10 +12,11 @@ export function deadlineLabel(d: ProtocolReminder['deadline']): string {
 }
 
 /**
- * Protocols to renew: overdue first, then those due within 60 days. Used on the dashboard, where
- * `limit` keeps it short with a link to the register, and on the register, in full.
+ * Protocols to renew: overdue first, then those due within 60 days, the first `limit` of them. On the dashboard
+ * the rest are a link to the register; on the register (`onShowAll`), a button that filters its grid to them,
+ * which a list of forty rows pushed below the screen at 1024×700.
  */
-export function RenewalsCard({ refreshKey, limit }: { refreshKey?: unknown; limit?: number }) {
+export function RenewalsCard({ refreshKey, limit, onShowAll }: { refreshKey?: unknown; limit: number; onShowAll?: () => void }) {
   const [data, setData] = useState<ProtocolRenewals | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -52,9 +53,15 @@ export function RenewalsCard({ refreshKey, limit }: { refreshKey?: unknown; limi
               {r.signatories && <span className="muted renewal-who">{r.signatories}</span>}
             </li>
           ))}
-          {limit !== undefined && items.length > limit && (
+          {items.length > limit && (
             <li className="more">
-              <a href="#/protocoles">Voir les {items.length} protocoles à renouveler</a>
+              {onShowAll ? (
+                <button type="button" className="link-button" onClick={onShowAll}>
+                  Afficher les {items.length} protocoles à renouveler dans le registre
+                </button>
+              ) : (
+                <a href="#/protocoles">Voir les {items.length} protocoles à renouveler</a>
+              )}
             </li>
           )}
         </ul>

@@ -5,12 +5,13 @@ import type { ActionDetail, Framework } from '../../../../shared/model/measures'
 import { actionCreate, type ActionCreateFields } from '../../../../shared/schemas/actions';
 import type { PartnerOption } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
@@ -74,6 +75,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   const [updating, setUpdating] = useState(false);
   const form = useForm(actionCreate, emptyFiche(measureId));
   const toast = useToast();
+  const run = useRun();
   const { reset } = form;
 
   useEffect(() => {
@@ -112,13 +114,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   async function remove() {
     if (!action) return;
     setConfirmDelete(false);
-    try {
-      await api.actions.delete({ id: action.id });
-      toast(`La fiche « ${action.title} » a été supprimée.`);
-      navigate('mesures', 'fiches');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.actions.delete({ id: action.id }), `La fiche « ${action.title} » a été supprimée.`)) navigate('mesures', 'fiches');
   }
 
   function changed(detail: ActionDetail, message: string) {
@@ -334,13 +330,7 @@ function InitialState({ form }: { form: ReturnType<typeof useForm<typeof actionC
     <>
       <Field label="Statut de départ" error={form.errors.status}>
         {(id, d) => (
-          <select id={id} aria-describedby={d} value={v.status ?? 'a_lancer'} onChange={(e) => form.set('status', e.target.value as ActionCreateFields['status'])}>
-            {actionStatuses.codes.map((s) => (
-              <option key={s} value={s}>
-                {actionStatuses.labels[s]}
-              </option>
-            ))}
-          </select>
+          <CodeSelect id={id} aria-describedby={d} codes={actionStatuses.codes} labels={actionStatuses.labels} value={v.status ?? 'a_lancer'} onChange={(status) => form.set('status', status ?? 'a_lancer')} />
         )}
       </Field>
       <Field label="Avancement (%)" error={form.errors.progress}>

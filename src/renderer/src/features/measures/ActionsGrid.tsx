@@ -1,45 +1,46 @@
-import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale';
-import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type GridState, type ICellRendererParams, type IRowNode } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { plural } from '../../../../shared/format';
+import { compareFrench } from '../../../../shared/search';
 import { actionStatuses, meteos, meteoText, type ActionStatus, type Meteo } from '../../../../shared/labels';
 import type { ActionListItem, Framework } from '../../../../shared/model/measures';
 import type { ExportFormat } from '../../../../shared/schemas/actions';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { EmptyState } from '../../components/EmptyState';
-import { dateColumn, frenchColDef, frenchQuickFilter, gridComponents } from '../../components/grid';
-import { gridTheme, labelGrid } from '../../components/gridTheme';
+import { dateColumn } from '../../components/grid';
+import { gridTheme } from '../../components/gridTheme';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { ListGrid } from '../../components/ListGrid';
+import { nodesById, shortCode } from '../../components/pickerItems';
+import { listCount, type ListNoun } from '../../components/ListPage';
+import { SearchBox } from '../../components/SearchBox';
+import { useRun, useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
 import { Writes } from '../../components/ReadOnly';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-const STATE_KEY = 'maillage.grid.fiches-actions';
 // Nine columns on a laptop screen: a little less padding than the directory's grid.
 const compactTheme = gridTheme.withParams({ cellHorizontalPaddingScale: 0.7 });
+const NOUN: ListNoun = { one: 'fiche', many: 'fiches', shownOne: 'affichée', shownMany: 'affichées', none: 'Aucune fiche' };
 
-function loadGridState(): GridState | undefined {
-  try {
-    const saved = localStorage.getItem(STATE_KEY);
-    return saved ? (JSON.parse(saved) as GridState) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const columns: ColDef<ActionListItem>[] = [
-  { field: 'code', headerName: 'Réf.', width: 92, cellClass: 'cell-muted' },
+/** The columns, the measures searchable by the codes the picker suggests (« A5 », « M21 »), not only their names. */
+const columnsFor = (codes: Map<string, string>): ColDef<ActionListItem>[] => [
+  { field: 'code', headerName: 'Réf.', width: 82, cellClass: 'cell-muted' },
   { field: 'title', headerName: 'Intitulé', flex: 2.4, minWidth: 200, cellClass: 'cell-strong', tooltipField: 'title' },
-  { field: 'measuresText', headerName: 'Mesures nationales', flex: 1.3, minWidth: 130, tooltipField: 'measuresText' },
+  {
+    field: 'measuresText',
+    headerName: 'Mesures nationales',
+    flex: 1.3,
+    minWidth: 130,
+    tooltipField: 'measuresText',
+    getQuickFilterText: (p) => [p.value, ...(p.data?.measureIds ?? []).map((id) => codes.get(id))].filter(Boolean).join(' '),
+  },
   { field: 'pilotName', headerName: 'Pilote', flex: 1.2, minWidth: 130, tooltipField: 'pilotName' },
   {
     field: 'status',
     headerName: 'Statut',
-    width: 132,
+    width: 122,
     valueFormatter: (p) => actionStatuses.labels[p.value as ActionStatus],
     cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <StatusBadge status={p.data.status} /> : null),
     comparator: (a: ActionStatus, b: ActionStatus) => actionStatuses.codes.indexOf(a) - actionStatuses.codes.indexOf(b),
@@ -47,9 +48,10 @@ const columns: ColDef<ActionListItem>[] = [
   {
     field: 'meteo',
     headerName: 'Météo',
-    width: 94,
+    width: 116,
     valueFormatter: (p) => (p.value ? meteos.labels[p.value as Meteo] : ''),
-    cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <MeteoBadge meteo={p.data.meteo} compact /> : null),
+    // The word beside the icon: an icon alone said nothing to whoever does not know the four.
+    cellRenderer: (p: ICellRendererParams<ActionListItem>) => (p.data ? <MeteoBadge meteo={p.data.meteo} compact={!p.data.meteo} /> : null),
     comparator: (a: Meteo | null, b: Meteo | null) => (a ? meteos.codes.indexOf(a) : -1) - (b ? meteos.codes.indexOf(b) : -1),
   },
   {
@@ -70,69 +72,64 @@ const columns: ColDef<ActionListItem>[] = [
 ];
 
 interface Filters {
-  framework: string;
-  status: string;
-  meteo: string;
-  pilot: string;
+  framework: string | null;
+  status: ActionStatus | null;
+  /** A météo, or « none » for the fiches without one. */
+  meteo: Meteo | 'none' | null;
+  /** A structure's id, or « none » for the fiches without a pilot. */
+  pilot: string | null;
   overdue: boolean;
 }
 
-const noFilters: Filters = { framework: '', status: '', meteo: '', pilot: '', overdue: false };
+const noFilters: Filters = { framework: null, status: null, meteo: null, pilot: null, overdue: false };
+const meteoChoices = [...meteos.codes, 'none'] as const;
 
 /** `tabs`: the section's tabs, drawn on the same line as the count and the export buttons. */
 export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[]; rows: ActionListItem[]; tabs: ReactNode }) {
-  const gridBox = useRef<HTMLDivElement>(null);
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [shown, setShown] = useState<number | null>(null);
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const gridApi = useRef<GridApi<ActionListItem> | null>(null);
-  const initialState = useMemo(loadGridState, []);
   const toast = useToast();
+  const run = useRun();
 
-  // The grid reads the filters through a ref: its callbacks are created once.
-  const filtersRef = useRef(filters);
-  filtersRef.current = filters;
-  useEffect(() => gridApi.current?.onFilterChanged(), [filters]);
+  const columns = useMemo(() => columnsFor(new Map([...nodesById(frameworks)].map(([id, { node, framework }]) => [id, shortCode(framework.code, node.code)]))), [frameworks]);
 
   const pilots = useMemo(() => {
     const byId = new Map<string, string>();
     for (const r of rows) if (r.pilotPartnerId && r.pilotName) byId.set(r.pilotPartnerId, r.pilotName);
-    return [...byId].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+    return new Map([...byId].sort((a, b) => compareFrench(a[1], b[1])));
   }, [rows]);
 
-  // Stable, or every render of the page (each keystroke, each model update) would make the grid filter again.
-  const isExternalFilterPresent = useCallback(() => JSON.stringify(filtersRef.current) !== JSON.stringify(noFilters), []);
-  const doesExternalFilterPass = useCallback((node: IRowNode<ActionListItem>) => {
-    const f = filtersRef.current;
-    const row = node.data;
-    if (!row) return false;
-    return (
-      (!f.framework || row.frameworkCodes.includes(f.framework)) &&
-      (!f.status || row.status === f.status) &&
-      (!f.meteo || (f.meteo === 'none' ? row.meteo === null : row.meteo === f.meteo)) &&
-      (!f.pilot || (f.pilot === 'none' ? row.pilotPartnerId === null : row.pilotPartnerId === f.pilot)) &&
-      (!f.overdue || row.overdue)
-    );
-  }, []);
+  const filtering = JSON.stringify(filters) !== JSON.stringify(noFilters);
+  // Made again only when the filters change: each new function makes the grid filter again.
+  const filter = useMemo(
+    () =>
+      filtering
+        ? (row: ActionListItem) =>
+            (!filters.framework || row.frameworkCodes.includes(filters.framework)) &&
+            (!filters.status || row.status === filters.status) &&
+            (!filters.meteo || (filters.meteo === 'none' ? row.meteo === null : row.meteo === filters.meteo)) &&
+            (!filters.pilot || (filters.pilot === 'none' ? row.pilotPartnerId === null : row.pilotPartnerId === filters.pilot)) &&
+            (!filters.overdue || row.overdue)
+        : undefined,
+    [filtering, filters],
+  );
 
   async function exportShown(format: ExportFormat) {
     const ids: string[] = [];
     gridApi.current?.forEachNodeAfterFilterAndSort((node) => node.data && ids.push(node.data.id));
     setExporting(format);
-    try {
+    await run(async () => {
       const result = await api.actions.export({ format, ids });
       if (result) toast(`${plural(result.count, 'fiche exportée', 'fiches exportées')} : ${result.path}`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    } finally {
-      setExporting(null);
-    }
+    });
+    setExporting(null);
   }
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
-  const filtered = search.trim() !== '' || JSON.stringify(filters) !== JSON.stringify(noFilters);
-  const defaultColDef = useMemo(() => frenchColDef(), []);
+  const filtered = search.trim() !== '' || filtering;
 
   if (rows.length === 0)
     return (
@@ -163,9 +160,7 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
       <div className="tabs-row">
         {tabs}
         <div className="tabs-tools">
-          <span className="muted">
-            {shown !== null && (filtered ? `${plural(shown, 'fiche affichée', 'fiches affichées', 'Aucune fiche affichée')} sur ${rows.length}` : plural(rows.length, 'fiche', 'fiches', 'Aucune fiche'))}
-          </span>
+          <span className="muted">{shown !== null && listCount(NOUN, rows.length, shown, filtered)}</span>
           <button type="button" className="button" disabled={shown === 0 || exporting !== null} onClick={() => exportShown('xlsx')}>
             <Icon name="download" size={18} />
             {exporting === 'xlsx' ? 'Export en cours…' : 'Exporter en Excel'}
@@ -177,56 +172,41 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
         </div>
       </div>
       <div className="filters" role="group" aria-label="Filtres des fiches actions">
-        <label className="search">
-          <Icon name="search" size={18} />
-          <span className="visually-hidden">Rechercher une fiche</span>
-          <input type="search" placeholder="Rechercher…" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </label>
+        <SearchBox label="Rechercher une fiche" placeholder="Rechercher…" value={search} onChange={setSearch} />
         <label className="filter">
           <span>Cadre</span>
-          <select value={filters.framework} onChange={(e) => set('framework', e.target.value)}>
-            <option value="">Tous</option>
-            {frameworks.map((f) => (
-              <option key={f.code} value={f.code}>
-                {f.shortTitle}
-              </option>
-            ))}
-          </select>
+          <CodeSelect
+            codes={frameworks.map((f) => f.code)}
+            labels={(code) => frameworks.find((f) => f.code === code)?.shortTitle ?? code}
+            value={filters.framework}
+            onChange={(code) => set('framework', code)}
+            empty="Tous"
+          />
         </label>
         <label className="filter">
           <span>Statut</span>
-          <select value={filters.status} onChange={(e) => set('status', e.target.value)}>
-            <option value="">Tous</option>
-            {actionStatuses.codes.map((s) => (
-              <option key={s} value={s}>
-                {actionStatuses.labels[s]}
-              </option>
-            ))}
-          </select>
+          <CodeSelect codes={actionStatuses.codes} labels={actionStatuses.labels} value={filters.status} onChange={(status) => set('status', status)} empty="Tous" />
         </label>
         <label className="filter">
           <span>Météo</span>
-          <select value={filters.meteo} onChange={(e) => set('meteo', e.target.value)}>
-            <option value="">Toutes</option>
-            {meteos.codes.map((m) => (
-              <option key={m} value={m}>
-                {meteoText(m)}
-              </option>
-            ))}
-            <option value="none">Non renseignée</option>
-          </select>
+          <CodeSelect
+            codes={meteoChoices}
+            labels={(m) => (m === 'none' ? 'Non renseignée' : meteoText(m))}
+            value={filters.meteo}
+            onChange={(m) => set('meteo', m)}
+            empty="Toutes"
+          />
         </label>
         <label className="filter">
           <span>Pilote</span>
-          <select value={filters.pilot} onChange={(e) => set('pilot', e.target.value)} className="filter-wide">
-            <option value="">Tous</option>
-            <option value="none">Sans pilote</option>
-            {pilots.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
+          <CodeSelect
+            className="filter-wide"
+            codes={['none', ...pilots.keys()]}
+            labels={(id) => (id === 'none' ? 'Sans pilote' : (pilots.get(id) ?? ''))}
+            value={filters.pilot}
+            onChange={(id) => set('pilot', id)}
+            empty="Tous"
+          />
         </label>
         <label className="checkbox filter-check">
           <input type="checkbox" checked={filters.overdue} onChange={(e) => set('overdue', e.target.checked)} />
@@ -245,34 +225,18 @@ export function ActionsGrid({ frameworks, rows, tabs }: { frameworks: Framework[
           </button>
         )}
       </div>
-      <div className="grid-wrapper" ref={gridBox}>
-        <AgGridReact<ActionListItem>
-          theme={compactTheme}
-          rowData={rows}
-          columnDefs={columns}
-          defaultColDef={defaultColDef}
-          localeText={AG_GRID_LOCALE_FR}
-          components={gridComponents}
-          quickFilterText={search}
-            {...frenchQuickFilter}
-          isExternalFilterPresent={isExternalFilterPresent}
-          doesExternalFilterPass={doesExternalFilterPass}
-          getRowId={(p) => p.data.id}
-          initialState={initialState}
-          tooltipShowDelay={400}
-          onGridReady={(e) => {
-            labelGrid(gridBox.current, 'Fiches actions');
-            gridApi.current = e.api;
-          }}
-          onStateUpdated={(e) => localStorage.setItem(STATE_KEY, JSON.stringify({ ...e.state, focusedCell: undefined, scroll: undefined }))}
-          onModelUpdated={(e) => setShown(e.api.getDisplayedRowCount())}
-          onRowClicked={(e) => e.data && navigate('mesures', 'fiches', e.data.id)}
-          onCellKeyDown={(e) => {
-            if ((e.event as KeyboardEvent | null)?.key === 'Enter' && e.data) navigate('mesures', 'fiches', e.data.id);
-          }}
-          rowClass="clickable-row"
-        />
-      </div>
+      <ListGrid
+        label="Fiches actions"
+        rows={rows}
+        columns={columns}
+        theme={compactTheme}
+        open={(a) => navigate('mesures', 'fiches', a.id)}
+        search={search}
+        filter={filter}
+        stateKey="maillage.grid.fiches-actions"
+        onShown={setShown}
+        apiRef={gridApi}
+      />
     </>
   );
 }

@@ -4,12 +4,13 @@ import { parisToday } from '../../../../shared/wallclock';
 import { shownExpected } from '../../../../shared/progress';
 import type { ActionDetail, Indicator, IndicatorValue } from '../../../../shared/model/measures';
 import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../../../../shared/schemas/actions';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { PanelCard } from '../../components/PanelCard';
+import { useRun } from '../../components/Toast';
 import { IndicatorChart } from './IndicatorChart';
 import { Writes } from '../../components/ReadOnly';
 
@@ -24,42 +25,72 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
   const [deleting, setDeleting] = useState<Indicator | null>(null);
   const deletedValues = deleting?.values.length ?? 0;
   const [deletingValue, setDeletingValue] = useState<{ indicator: Indicator; value: IndicatorValue } | null>(null);
-  const toast = useToast();
+  const run = useRun();
 
   async function remove(indicator: Indicator) {
     setDeleting(null);
-    try {
-      onChange(await api.indicators.delete({ id: indicator.id }), `Indicateur « ${indicator.name} » supprimé.`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    await run(async () => onChange(await api.indicators.delete({ id: indicator.id }), `Indicateur « ${indicator.name} » supprimé.`));
   }
 
   async function removeValue(id: string) {
     setDeletingValue(null);
-    try {
-      onChange(await api.indicators.deleteValue({ id }), 'Valeur supprimée.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    await run(async () => onChange(await api.indicators.deleteValue({ id }), 'Valeur supprimée.'));
   }
 
   return (
-    <section className="card" aria-label="Indicateurs">
-      <div className="card-header">
-        <h2>
-          Indicateurs <span className="count">{action.indicators.length}</span>
-        </h2>
-        <Writes>
-          <button type="button" className="button" onClick={() => setEditing('new')}>
-            <Icon name="plus" size={18} />
-            Nouvel indicateur
-          </button>
-        </Writes>
-      </div>
-      {action.indicators.length === 0 && (
-        <p className="muted">Aucun indicateur : ajoutez par exemple le nombre de professionnels formés, avec une valeur de référence et une cible datée.</p>
-      )}
+    <PanelCard
+      title="Indicateurs"
+      count={action.indicators.length}
+      add={{ label: 'Nouvel indicateur', onClick: () => setEditing('new') }}
+      empty="Aucun indicateur : ajoutez par exemple le nombre de professionnels formés, avec une valeur de référence et une cible datée."
+      dialogs={
+        <>
+          {editing && (
+            <IndicatorDialog
+              actionId={action.id}
+              indicator={editing === 'new' ? null : editing}
+              onClose={() => setEditing(null)}
+              onSaved={(detail, created) => {
+                setEditing(null);
+                onChange(detail, created ? 'Indicateur ajouté.' : 'Indicateur enregistré.');
+              }}
+            />
+          )}
+          {valueDialog && (
+            <ValueDialog
+              indicator={valueDialog.indicator}
+              value={valueDialog.value}
+              onClose={() => setValueDialog(null)}
+              onSaved={(detail) => {
+                setValueDialog(null);
+                onChange(detail, 'Valeur enregistrée.');
+              }}
+            />
+          )}
+          <ConfirmDialog open={deleting !== null} title="Supprimer cet indicateur ?" confirmLabel="Supprimer" danger onConfirm={() => deleting && remove(deleting)} onCancel={() => setDeleting(null)}>
+            <p>
+              L’indicateur <strong>« {deleting?.name} »</strong> sera supprimé
+              {deletedValues === 0 ? '' : deletedValues === 1 ? ' avec sa valeur mesurée' : ` avec ses ${plural(deletedValues, 'valeur mesurée', 'valeurs mesurées')}`}.
+            </p>
+          </ConfirmDialog>
+          <ConfirmDialog
+            open={deletingValue !== null}
+            title="Supprimer cette valeur ?"
+            confirmLabel="Supprimer"
+            danger
+            onConfirm={() => deletingValue && removeValue(deletingValue.value.id)}
+            onCancel={() => setDeletingValue(null)}
+          >
+            {deletingValue && (
+              <p>
+                La valeur du {formatDate(deletingValue.value.measuredOn)} de l’indicateur <strong>« {deletingValue.indicator.name} »</strong> (
+                {withUnit(deletingValue.value.value, deletingValue.indicator.unit)}) sera supprimée.
+              </p>
+            )}
+          </ConfirmDialog>
+        </>
+      }
+    >
       {action.indicators.map((indicator) => {
         const a = indicator.assessment;
         return (
@@ -132,50 +163,7 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
           </article>
         );
       })}
-      {editing && (
-        <IndicatorDialog
-          actionId={action.id}
-          indicator={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-          onSaved={(detail, created) => {
-            setEditing(null);
-            onChange(detail, created ? 'Indicateur ajouté.' : 'Indicateur enregistré.');
-          }}
-        />
-      )}
-      {valueDialog && (
-        <ValueDialog
-          indicator={valueDialog.indicator}
-          value={valueDialog.value}
-          onClose={() => setValueDialog(null)}
-          onSaved={(detail) => {
-            setValueDialog(null);
-            onChange(detail, 'Valeur enregistrée.');
-          }}
-        />
-      )}
-      <ConfirmDialog open={deleting !== null} title="Supprimer cet indicateur ?" confirmLabel="Supprimer" danger onConfirm={() => deleting && remove(deleting)} onCancel={() => setDeleting(null)}>
-        <p>
-          L’indicateur <strong>« {deleting?.name} »</strong> sera supprimé
-          {deletedValues === 0 ? '' : deletedValues === 1 ? ' avec sa valeur mesurée' : ` avec ses ${plural(deletedValues, 'valeur mesurée', 'valeurs mesurées')}`}.
-        </p>
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={deletingValue !== null}
-        title="Supprimer cette valeur ?"
-        confirmLabel="Supprimer"
-        danger
-        onConfirm={() => deletingValue && removeValue(deletingValue.value.id)}
-        onCancel={() => setDeletingValue(null)}
-      >
-        {deletingValue && (
-          <p>
-            La valeur du {formatDate(deletingValue.value.measuredOn)} de l’indicateur <strong>« {deletingValue.indicator.name} »</strong> (
-            {withUnit(deletingValue.value.value, deletingValue.indicator.unit)}) sera supprimée.
-          </p>
-        )}
-      </ConfirmDialog>
-    </section>
+    </PanelCard>
   );
 }
 

@@ -3,13 +3,15 @@ import { formatDate } from '../../../../shared/format';
 import { parisToday } from '../../../../shared/wallclock';
 import { actionStatuses, meteos } from '../../../../shared/labels';
 import type { ActionDetail, JournalEntry } from '../../../../shared/model/measures';
-import { journalFields, type JournalFields } from '../../../../shared/schemas/actions';
-import { api, errorMessage } from '../../api';
+import { journalFields } from '../../../../shared/schemas/actions';
+import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { PanelCard } from '../../components/PanelCard';
+import { useRun } from '../../components/Toast';
 import { METEO_COLORS, MeteoBadge, StatusBadge } from './badges';
 import { MeteoChoice } from './MeteoChoice';
 import { Writes } from '../../components/ReadOnly';
@@ -18,74 +20,64 @@ import { Writes } from '../../components/ReadOnly';
 export function JournalPanel({ action, onChange }: { action: ActionDetail; onChange: (detail: ActionDetail, message: string) => void }) {
   const [editing, setEditing] = useState<JournalEntry | 'new' | null>(null);
   const [deleting, setDeleting] = useState<JournalEntry | null>(null);
-  const toast = useToast();
+  const run = useRun();
 
   async function remove(entry: JournalEntry) {
     setDeleting(null);
-    try {
-      onChange(await api.journal.delete({ id: entry.id }), 'Entrée retirée du journal.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    await run(async () => onChange(await api.journal.delete({ id: entry.id }), 'Entrée retirée du journal.'));
   }
 
   return (
-    <section className="card" aria-label="Journal">
-      <div className="card-header">
-        <h2>
-          Journal <span className="count">{action.journal.length}</span>
-        </h2>
-        <Writes>
-          <button type="button" className="button" onClick={() => setEditing('new')}>
-            <Icon name="plus" size={18} />
-            Nouvelle entrée
-          </button>
-        </Writes>
-      </div>
-      {action.journal.length === 0 ? (
-        <p className="muted">Aucune entrée : notez ici chaque étape, réunion ou difficulté, avec la météo du moment.</p>
-      ) : (
-        <ol className="timeline">
-          {action.journal.map((entry) => (
-            <li key={entry.id} className="timeline-entry">
-              <span className="timeline-dot" style={{ background: entry.meteo ? METEO_COLORS[entry.meteo] : '#c5cdd9' }} aria-hidden="true" />
-              <div className="timeline-head">
-                <time dateTime={entry.entryOn}>{formatDate(entry.entryOn)}</time>
-                {entry.status && <StatusBadge status={entry.status} />}
-                {entry.meteo && <MeteoBadge meteo={entry.meteo} />}
-                {entry.progress !== null && <span className="progress-chip">{entry.progress} %</span>}
-                <Writes>
-                  <span className="timeline-actions">
-                    <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setEditing(entry)}>
-                      <Icon name="edit" size={16} />
-                    </button>
-                    <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setDeleting(entry)}>
-                      <Icon name="trash" size={16} />
-                    </button>
-                  </span>
-                </Writes>
-              </div>
-              <p className="timeline-text">{entry.text}</p>
-              {entry.meteoReason && <p className="timeline-reason">Météo : {entry.meteoReason}</p>}
-            </li>
-          ))}
-        </ol>
-      )}
-      {editing && (
-        <JournalDialog
-          action={action}
-          entry={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-          onSaved={(detail, created) => {
-            setEditing(null);
-            onChange(detail, created ? 'Entrée ajoutée au journal.' : 'Entrée modifiée.');
-          }}
-        />
-      )}
-      <ConfirmDialog open={deleting !== null} title="Supprimer cette entrée ?" confirmLabel="Supprimer" danger onConfirm={() => deleting && remove(deleting)} onCancel={() => setDeleting(null)}>
-        <p>L’entrée du {formatDate(deleting?.entryOn)} sera supprimée. Si elle fixait le statut, la météo ou l’avancement, la fiche reprendra ceux de l’entrée précédente.</p>
-      </ConfirmDialog>
-    </section>
+    <PanelCard
+      title="Journal"
+      count={action.journal.length}
+      add={{ label: 'Nouvelle entrée', onClick: () => setEditing('new') }}
+      empty="Aucune entrée : notez ici chaque étape, réunion ou difficulté, avec la météo du moment."
+      dialogs={
+        <>
+          {editing && (
+            <JournalDialog
+              action={action}
+              entry={editing === 'new' ? null : editing}
+              onClose={() => setEditing(null)}
+              onSaved={(detail, created) => {
+                setEditing(null);
+                onChange(detail, created ? 'Entrée ajoutée au journal.' : 'Entrée modifiée.');
+              }}
+            />
+          )}
+          <ConfirmDialog open={deleting !== null} title="Supprimer cette entrée ?" confirmLabel="Supprimer" danger onConfirm={() => deleting && remove(deleting)} onCancel={() => setDeleting(null)}>
+            <p>L’entrée du {formatDate(deleting?.entryOn)} sera supprimée. Si elle fixait le statut, la météo ou l’avancement, la fiche reprendra ceux de l’entrée précédente.</p>
+          </ConfirmDialog>
+        </>
+      }
+    >
+      <ol className="timeline">
+        {action.journal.map((entry) => (
+          <li key={entry.id} className="timeline-entry">
+            <span className="timeline-dot" style={{ background: entry.meteo ? METEO_COLORS[entry.meteo] : '#c5cdd9' }} aria-hidden="true" />
+            <div className="timeline-head">
+              <time dateTime={entry.entryOn}>{formatDate(entry.entryOn)}</time>
+              {entry.status && <StatusBadge status={entry.status} />}
+              {entry.meteo && <MeteoBadge meteo={entry.meteo} />}
+              {entry.progress !== null && <span className="progress-chip">{entry.progress} %</span>}
+              <Writes>
+                <span className="timeline-actions">
+                  <button type="button" className="icon-button" title="Modifier" aria-label={`Modifier l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setEditing(entry)}>
+                    <Icon name="edit" size={16} />
+                  </button>
+                  <button type="button" className="icon-button" title="Supprimer" aria-label={`Supprimer l’entrée du ${formatDate(entry.entryOn)}`} onClick={() => setDeleting(entry)}>
+                    <Icon name="trash" size={16} />
+                  </button>
+                </span>
+              </Writes>
+            </div>
+            <p className="timeline-text">{entry.text}</p>
+            {entry.meteoReason && <p className="timeline-reason">Météo : {entry.meteoReason}</p>}
+          </li>
+        ))}
+      </ol>
+    </PanelCard>
   );
 }
 
@@ -124,14 +116,15 @@ export function JournalDialog({
           </Field>
           <Field label="Nouveau statut" error={form.errors.status}>
             {(id, d) => (
-              <select id={id} aria-describedby={d} value={v.status ?? ''} onChange={(e) => form.set('status', (e.target.value || null) as JournalFields['status'])}>
-                <option value="">Inchangé ({actionStatuses.labels[action.status]})</option>
-                {actionStatuses.codes.map((s) => (
-                  <option key={s} value={s}>
-                    {actionStatuses.labels[s]}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect
+                id={id}
+                aria-describedby={d}
+                codes={actionStatuses.codes}
+                labels={actionStatuses.labels}
+                value={v.status}
+                onChange={(status) => form.set('status', status)}
+                empty={`Inchangé (${actionStatuses.labels[action.status]})`}
+              />
             )}
           </Field>
           <Field label="Nouvel avancement (%)" error={form.errors.progress} hint={`Actuellement ${action.progress} %. Laissez vide s’il ne change pas.`}>

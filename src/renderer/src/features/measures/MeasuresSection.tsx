@@ -3,7 +3,8 @@ import { fileName, plural } from '../../../../shared/format';
 import type { ActionListItem, CatalogueImportPreview, Framework } from '../../../../shared/model/measures';
 import { api, errorMessage } from '../../api';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { ListPage } from '../../components/ListPage';
+import { useRun, useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { CampaignPage } from '../returns/CampaignPage';
 import { ReturnsOverview } from '../returns/ReturnsOverview';
@@ -48,6 +49,7 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [preview, setPreview] = useState<CatalogueImportPreview | null>(null);
   const toast = useToast();
+  const run = useRun();
 
   const load = useCallback(() => {
     Promise.all([api.catalogue.tree(), api.actions.list()]).then(
@@ -60,46 +62,39 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
   }, []);
   useEffect(load, [load]);
 
-  async function importCatalogue() {
-    try {
+  const importCatalogue = () =>
+    run(async () => {
       const result = await api.catalogue.previewImport();
       if (result) setPreview(result);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+    });
 
-  async function exportCatalogue() {
-    try {
+  const exportCatalogue = () =>
+    run(async () => {
       const result = await api.catalogue.export();
       if (result) toast(`Catalogue exporté : « ${fileName(result.path)} »`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+    });
 
   const tabs = <MeasuresTabs tab={tab} fiches={actions?.length} />;
 
   return (
-    <div className={`page${tab === 'fiches' ? ' page-grid' : ''}`}>
-      <header className="page-header">
-        <div>
-          <h1>Mesures</h1>
-          <p className="subtitle">
-            {frameworks && actions
-              ? `${plural(frameworks.length, 'cadre national', 'cadres nationaux')} · ${
-                  actions.length === 0
-                    ? 'aucune fiche action'
-                    : `${plural(actions.length, 'fiche action', 'fiches actions')} · ${plural(
-                        actions.filter((a) => a.overdue).length,
-                        'en retard',
-                        'en retard',
-                      )}`
-                }`
-              : 'Les cadres nationaux et les fiches actions du département'}
-          </p>
-        </div>
-        <div className="toolbar">
+    <ListPage
+      title="Mesures"
+      grid={tab === 'fiches'}
+      subtitle={
+        frameworks && actions
+          ? `${plural(frameworks.length, 'cadre national', 'cadres nationaux')} · ${
+              actions.length === 0
+                ? 'aucune fiche action'
+                : `${plural(actions.length, 'fiche action', 'fiches actions')} · ${plural(
+                    actions.filter((a) => a.overdue).length,
+                    'en retard',
+                    'en retard',
+                  )}`
+            }`
+          : 'Les cadres nationaux et les fiches actions du département'
+      }
+      toolbar={
+        <>
           {tab === 'cadres' && (
             <>
               <Writes>
@@ -120,9 +115,23 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
               Nouvelle fiche action
             </button>
           </Writes>
-        </div>
-      </header>
-      {loadError && <p className="form-error">{loadError}</p>}
+        </>
+      }
+      loadError={loadError}
+      empty={null}
+      dialogs={
+        preview && (
+          <ImportReportDialog
+            preview={preview}
+            onClose={() => setPreview(null)}
+            onApplied={() => {
+              setPreview(null);
+              load();
+            }}
+          />
+        )
+      }
+    >
       {frameworks && actions ? (
         tab === 'cadres' ? (
           <>
@@ -135,16 +144,6 @@ function MeasuresOverview({ tab }: { tab: 'cadres' | 'fiches' }) {
       ) : (
         !loadError && <div className="loading">Chargement…</div>
       )}
-      {preview && (
-        <ImportReportDialog
-          preview={preview}
-          onClose={() => setPreview(null)}
-          onApplied={() => {
-            setPreview(null);
-            load();
-          }}
-        />
-      )}
-    </div>
+    </ListPage>
   );
 }

@@ -3,11 +3,11 @@ import { formatDate, plural } from '../../../../shared/format';
 import { catalogueNodeKinds, measureName, meteos } from '../../../../shared/labels';
 import type { ActionListItem, CatalogueImportPreview, CatalogueNode, Framework } from '../../../../shared/model/measures';
 import { catalogueNodeUpdate, localMeasureCreate } from '../../../../shared/schemas/actions';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { ConfirmDialog, Dialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { navigate } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge, StatusStack } from './badges';
 import { Writes } from '../../components/ReadOnly';
@@ -280,6 +280,7 @@ function NodePanel({
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const toast = useToast();
+  const run = useRun();
   const attached = useMemo(() => {
     const ids = subtreeIds(node);
     return actions.filter((a) => a.measureIds.some((id) => ids.has(id)));
@@ -288,13 +289,9 @@ function NodePanel({
 
   async function remove() {
     setDeleting(false);
-    try {
-      await api.catalogue.deleteLocalMeasure({ id: node.id });
-      toast(`Sous-mesure « ${node.label} » supprimée.`);
+    if (await run(() => api.catalogue.deleteLocalMeasure({ id: node.id }), `Sous-mesure « ${node.label} » supprimée.`)) {
       onDeleted();
       onChange();
-    } catch (error) {
-      toast(errorMessage(error), 'error');
     }
   }
 
@@ -472,18 +469,12 @@ function LocalMeasureDialog({ parent, onClose, onSaved }: { parent: CatalogueNod
 /** Shows what an updated catalogue would change, and applies it only once the user agrees. */
 export function ImportReportDialog({ preview, onClose, onApplied }: { preview: CatalogueImportPreview; onClose: () => void; onApplied: () => void }) {
   const [applying, setApplying] = useState(false);
-  const toast = useToast();
+  const run = useRun();
   const nothing = preview.report.frameworks.every((f) => f.added.length + f.updated.length + f.retired.length + f.removed.length === 0 && !f.isNew);
   async function apply() {
     setApplying(true);
-    try {
-      await api.catalogue.applyImport({ token: preview.token });
-      toast('Catalogue mis à jour.');
-      onApplied();
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-      setApplying(false);
-    }
+    if (await run(() => api.catalogue.applyImport({ token: preview.token }), 'Catalogue mis à jour.')) onApplied();
+    else setApplying(false);
   }
   const list = (label: string, codes: string[], tone = '') =>
     codes.length > 0 && (

@@ -9,7 +9,7 @@ import { api, errorMessage } from '../../api';
 import { PRIVACY_HINT } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useReadOnly, Writes } from '../../components/ReadOnly';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 
 type Run = (write: () => Promise<MeetingParcours>, done: string) => Promise<boolean>;
 
@@ -155,30 +155,19 @@ export function MeetingParcoursPanel({ meetingId, onAgendaChanged }: { meetingId
   const [data, setData] = useState<MeetingParcours | null>(null);
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
+  const runCall = useRun();
 
   useEffect(() => {
     api.parcours.meeting({ meetingId }).then(setData, (e) => setError(errorMessage(e)));
   }, [meetingId]);
 
-  const run: Run = async (write, done) => {
-    try {
-      setData(await write());
-      toast(done);
-      return true;
-    } catch (e) {
-      toast(errorMessage(e), 'error');
-      return false;
-    }
-  };
+  const run: Run = (write, done) => runCall(async () => setData(await write()), done);
 
-  async function releve() {
-    try {
+  const releve = () =>
+    runCall(async () => {
       const saved = await api.parcours.releve({ meetingId });
       if (saved) toast(`Relevé d’avis enregistré : ${saved.path}`);
-    } catch (e) {
-      toast(errorMessage(e), 'error');
-    }
-  }
+    });
 
   if (error) return <p className="form-error">{error}</p>;
   if (!data) return <div className="loading">Chargement…</div>;

@@ -61,7 +61,7 @@ export function ParcoursImportDialog({ onClose, onImported }: { onClose: () => v
           {preview.unknownAssociations.length > 0 && (
             <p className="hint">
               {preview.unknownAssociations.length > 1 ? 'Associations absentes de l’annuaire, gardées sous leur nom' : 'Association absente de l’annuaire, gardée sous son nom'} :{' '}
-              {preview.unknownAssociations.join(', ')}. Ajoutez-les aux partenaires pour les retrouver dans les fiches.
+              {preview.unknownAssociations.join(', ')}. {preview.unknownAssociations.length > 1 ? 'Ajoutez-les' : 'Ajoutez-la'} aux partenaires pour les retrouver dans les fiches.
             </p>
           )}
         </>

@@ -17,12 +17,13 @@ import { LEGAL_REFERENCES } from '../../../../shared/meeting-rules';
 import { parcoursFields, type ParcoursFields } from '../../../../shared/schemas/parcours';
 import { formatWallClock } from '../../../../shared/wallclock';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { SearchPicker, SearchSelect, type PickerItem } from '../../components/SearchPicker';
@@ -83,35 +84,6 @@ function toFields(d: ParcoursDetail): ParcoursFields {
   };
 }
 
-function Choice<T extends string>({
-  id,
-  d,
-  value,
-  labels,
-  codes,
-  onChange,
-  emptyLabel = '—',
-}: {
-  id: string;
-  d: string | undefined;
-  value: T | null | undefined;
-  labels: Record<T, string>;
-  codes: readonly T[];
-  onChange: (v: T | null) => void;
-  emptyLabel?: string;
-}) {
-  return (
-    <select id={id} aria-describedby={d} value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as T | null)}>
-      <option value="">{emptyLabel}</option>
-      {codes.map((c) => (
-        <option key={c} value={c}>
-          {labels[c]}
-        </option>
-      ))}
-    </select>
-  );
-}
-
 export function ParcoursPage({ requestId }: { requestId: string | null }) {
   const [request, setRequest] = useState<ParcoursDetail | null>(null);
   const [options, setOptions] = useState<ParcoursOptions | null>(null);
@@ -119,6 +91,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const form = useForm(parcoursFields, empty);
   const toast = useToast();
+  const run = useRun();
   const { reset } = form;
 
   useEffect(() => {
@@ -154,13 +127,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
   async function remove() {
     if (!request) return;
     setConfirmDelete(false);
-    try {
-      await api.parcours.delete({ id: request.id });
-      toast(`La demande ${request.reference} a été supprimée.`);
-      navigate('parcours');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.parcours.delete({ id: request.id }), `La demande ${request.reference} a été supprimée.`)) navigate('parcours');
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/parcours">Toutes les demandes</BackLink>} />;
@@ -201,6 +168,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
           <Icon name="clock" size={18} />
           {deadlineLabels[request.deadline]}
           {request.deadline === 'renewal_due' && request.endsOn && ` : le parcours se termine le ${formatDate(request.endsOn)}.`}
+          {request.deadline === 'end_passed' && request.endsOn && ` (le ${formatDate(request.endsOn)}) : indiquez le motif et la date de fin, ou enregistrez son renouvellement.`}
         </p>
       )}
       <form className="parcours-form" onSubmit={save} noValidate aria-label="Demande de parcours de sortie">
@@ -287,7 +255,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
                 )}
               </Field>
               <Field label="Avis" error={form.errors.opinion}>
-                {(id, d) => <Choice id={id} d={d} value={v.opinion} labels={parcoursOpinions.labels} codes={parcoursOpinions.codes} onChange={(x) => form.set('opinion', x)} emptyLabel="Pas encore rendu" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.opinion} labels={parcoursOpinions.labels} codes={parcoursOpinions.codes} onChange={(x) => form.set('opinion', x)} empty="Pas encore rendu" />}
               </Field>
               {!v.meetingId && (
                 <Field label="Avis rendu le" error={form.errors.opinionOn} hint="Sans séance choisie (avis repris d’un ancien registre).">
@@ -304,7 +272,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
             <h2 id="ps-decision">Décision du préfet</h2>
             <div className="form-grid">
               <Field label="Décision" error={form.errors.decision}>
-                {(id, d) => <Choice id={id} d={d} value={v.decision} labels={parcoursDecisions.labels} codes={parcoursDecisions.codes} onChange={(x) => form.set('decision', x)} emptyLabel="Pas encore prise" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.decision} labels={parcoursDecisions.labels} codes={parcoursDecisions.codes} onChange={(x) => form.set('decision', x)} empty="Pas encore prise" />}
               </Field>
               <Field label="Date de la décision" error={form.errors.decisionOn}>
                 {(id, d) => <DateInput id={id} aria-describedby={d} value={v.decisionOn} onChange={(x) => form.set('decisionOn', x)} />}
@@ -348,14 +316,14 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
             <div className="form-grid">
               <Field label="Motif de fin" error={form.errors.endReason}>
                 {(id, d) => (
-                  <Choice
+                  <CodeSelect
                     id={id}
-                    d={d}
+                    aria-describedby={d}
                     value={v.endReason}
                     labels={parcoursEndReasons.labels}
                     codes={parcoursExitReasons}
                     onChange={(x) => form.set('endReason', x as ParcoursFields['endReason'])}
-                    emptyLabel="En cours ou en instruction"
+                    empty="En cours ou en instruction"
                   />
                 )}
               </Field>
@@ -370,13 +338,13 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
             <p className="muted">Seules ces catégories sont enregistrées : aucune donnée d’identité.</p>
             <div className="form-grid three">
               <Field label="Sexe" error={form.errors.sex}>
-                {(id, d) => <Choice id={id} d={d} value={v.sex} labels={parcoursSexes.labels} codes={parcoursSexes.codes} onChange={(x) => form.set('sex', x)} emptyLabel="Non renseigné" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.sex} labels={parcoursSexes.labels} codes={parcoursSexes.codes} onChange={(x) => form.set('sex', x)} empty="Non renseigné" />}
               </Field>
               <Field label="Tranche d’âge" error={form.errors.ageBand}>
-                {(id, d) => <Choice id={id} d={d} value={v.ageBand} labels={parcoursAgeBands.labels} codes={parcoursAgeBands.codes} onChange={(x) => form.set('ageBand', x)} emptyLabel="Non renseignée" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.ageBand} labels={parcoursAgeBands.labels} codes={parcoursAgeBands.codes} onChange={(x) => form.set('ageBand', x)} empty="Non renseignée" />}
               </Field>
               <Field label="Nationalité" error={form.errors.nationality}>
-                {(id, d) => <Choice id={id} d={d} value={v.nationality} labels={parcoursNationalities.labels} codes={parcoursNationalities.codes} onChange={(x) => form.set('nationality', x)} emptyLabel="Non renseignée" />}
+                {(id, d) => <CodeSelect id={id} aria-describedby={d} value={v.nationality} labels={parcoursNationalities.labels} codes={parcoursNationalities.codes} onChange={(x) => form.set('nationality', x)} empty="Non renseignée" />}
               </Field>
             </div>
             <Field label="Notes" error={form.errors.notes} hint={PRIVACY_HINT} wide>

@@ -4,7 +4,7 @@ import type { RetentionCandidate } from '../../../../shared/model/parcours';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { BackLink } from '../../components/BackLink';
 import { Writes } from '../../components/ReadOnly';
 
@@ -14,6 +14,7 @@ export function RetentionPage() {
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
   const toast = useToast();
+  const run = useRun();
 
   useEffect(() => {
     api.parcours.retention().then(setItems, (e) => setError(errorMessage(e)));
@@ -22,13 +23,11 @@ export function RetentionPage() {
   async function purge() {
     setConfirm(false);
     if (!items?.length) return;
-    try {
+    await run(async () => {
       const { deleted } = await api.parcours.purge({ chainIds: items.map((i) => i.chainId) });
       toast(`${plural(deleted, 'demande supprimée', 'demandes supprimées')} ; les chiffres passés sont conservés.`);
       setItems(await api.parcours.retention());
-    } catch (e) {
-      toast(errorMessage(e), 'error');
-    }
+    });
   }
 
   return (

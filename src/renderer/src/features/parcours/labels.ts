@@ -3,6 +3,7 @@ import type { ParcoursDeadlineKind, ParcoursListItem } from '../../../../shared/
 import { lowerFirst } from '../../../../shared/text';
 
 export const deadlineLabels: Record<ParcoursDeadlineKind, string> = {
+  end_passed: 'Fin prévue passée : sortie à enregistrer',
   renewal_due: 'Renouvellement à demander',
   awaiting_opinion: 'Avis attendu',
   awaiting_decision: 'Décision attendue',

@@ -1,15 +1,18 @@
 import { useState } from 'react';
 import { formatDate } from '../../../../shared/format';
 import { memberRoles, seatTitles } from '../../../../shared/labels';
+import { NBSP } from '../../../../shared/typography';
 import { civilities, contactFields, type ContactFields } from '../../../../shared/schemas/partners';
 import type { Contact, PartnerDetail } from '../../../../shared/types';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { PanelCard } from '../../components/PanelCard';
+import { useRun, useToast } from '../../components/Toast';
 import { EraseDialog } from './EraseDialog';
 import { exportPersonalData } from './Gdpr';
 import { Writes } from '../../components/ReadOnly';
@@ -25,6 +28,7 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
   const [history, setHistory] = useState<Contact | null>(null);
   const [erasing, setErasing] = useState<Contact | null>(null);
   const toast = useToast();
+  const run = useRun();
 
   async function reload() {
     onChange(await api.partners.get({ id: partner.id }));
@@ -32,121 +36,112 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
 
   async function remove(contact: Contact) {
     setDeleting(null);
-    try {
+    await run(async () => {
       await api.contacts.delete({ id: contact.id });
       await reload();
-      toast(`${fullName(contact)} ne fait plus partie des contacts.`);
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    }, `${fullName(contact)} ne fait plus partie des contacts.`);
   }
 
   return (
-    <section className="card" aria-label="Contacts">
-      <div className="card-header">
-        <h2>
-          Contacts <span className="count">{partner.contacts.length}</span>
-        </h2>
-        <Writes>
-          <button type="button" className="button" onClick={() => setEditing('new')}>
-            <Icon name="plus" size={18} />
-            Ajouter un contact
-          </button>
-        </Writes>
-      </div>
-      {partner.contacts.length === 0 ? (
-        <p className="muted">Aucun contact enregistré pour cette structure. Ajoutez les personnes que la commission sollicite.</p>
-      ) : (
-        <ul className="contact-list">
-          {partner.contacts.map((c) => (
-            <li key={c.id} className="contact">
-              <div className="contact-main">
-                <div className="contact-name">
-                  {fullName(c)}
-                  {c.membership && (
-                    <a className="badge" href="#/partenaires/composition" title={`Siège : ${c.membership.seatLabel}. Voir la composition de la commission.`}>
-                      {memberRoles.labels[c.membership.role]}
-                      {c.membership.title === 'protection_enfance' ? ' au titre de la protection de l’enfance' : ' de la commission'}
-                    </a>
-                  )}
-                </div>
-                {c.role && <div className="contact-role">{c.role}</div>}
-                <div className="contact-details">
-                  {c.email && (
-                    <span>
-                      <Icon name="mail" size={15} /> {c.email}
-                    </span>
-                  )}
-                  {c.phone && (
-                    <span>
-                      <Icon name="phone" size={15} /> {c.phone}
-                    </span>
-                  )}
-                  {c.confirmedOn && <span className="muted">Coordonnées confirmées le {formatDate(c.confirmedOn)}</span>}
-                </div>
+    <PanelCard
+      title="Contacts"
+      count={partner.contacts.length}
+      add={{ label: 'Ajouter un contact', onClick: () => setEditing('new') }}
+      empty="Aucun contact enregistré pour cette structure. Ajoutez les personnes que la commission sollicite."
+      dialogs={
+        <>
+          {history && <HistoryDialog entity="contact" id={history.id} title={fullName(history)} onClose={() => setHistory(null)} />}
+          {editing && (
+            <ContactDialog
+              partnerId={partner.id}
+              contact={editing === 'new' ? null : editing}
+              onClose={() => setEditing(null)}
+              onSaved={async (saved, created) => {
+                setEditing(null);
+                await reload();
+                toast(created ? `Contact ajouté : ${fullName(saved)}.` : 'Contact enregistré.');
+              }}
+            />
+          )}
+          <EraseDialog
+            person={erasing && { id: erasing.id, name: fullName(erasing) }}
+            onClose={() => setErasing(null)}
+            onErased={() => {
+              setErasing(null);
+              void reload();
+            }}
+          />
+          <ConfirmDialog
+            open={deleting !== null}
+            title="Supprimer ce contact ?"
+            confirmLabel="Supprimer"
+            danger
+            onConfirm={() => deleting && remove(deleting)}
+            onCancel={() => setDeleting(null)}
+          >
+            <p>
+              <strong>{deleting && fullName(deleting)}</strong> ne fera plus partie des contacts de « {partner.name} ». Les comptes rendus de séance déjà
+              établis gardent son nom.
+            </p>
+          </ConfirmDialog>
+        </>
+      }
+    >
+      <ul className="contact-list">
+        {partner.contacts.map((c) => (
+          <li key={c.id} className="contact">
+            <div className="contact-main">
+              <div className="contact-name">
+                {fullName(c)}
+                {c.membership && (
+                  <a className="badge" href="#/partenaires/composition" title={`Siège : ${c.membership.seatLabel}. Voir la composition de la commission.`}>
+                    {memberRoles.labels[c.membership.role]}
+                    {c.membership.title === 'protection_enfance' ? ' au titre de la protection de l’enfance' : ' de la commission'}
+                  </a>
+                )}
               </div>
-              <div className="contact-actions">
-                <button type="button" className="icon-button" onClick={() => setHistory(c)} aria-label={`Historique de ${fullName(c)}`} title="Historique">
-                  <Icon name="history" size={18} />
-                </button>
-                <Writes>
-                  <button type="button" className="icon-button" onClick={() => setEditing(c)} aria-label={`Modifier ${fullName(c)}`} title="Modifier">
-                    <Icon name="edit" size={18} />
-                  </button>
-                </Writes>
-                <Writes>
-                  <button type="button" className="icon-button" onClick={() => setDeleting(c)} aria-label={`Supprimer ${fullName(c)}`} title="Supprimer">
-                    <Icon name="trash" size={18} />
-                  </button>
-                </Writes>
-                <button type="button" className="icon-button" onClick={() => exportPersonalData(c.id, toast)} aria-label={`Exporter les données de ${fullName(c)}`} title="Exporter ses données (RGPD)">
-                  <Icon name="download" size={18} />
-                </button>
-                <Writes>
-                  <button type="button" className="icon-button" onClick={() => setErasing(c)} aria-label={`Effacer ${fullName(c)} partout`} title="Effacer partout (RGPD)">
-                    <Icon name="eraser" size={18} />
-                  </button>
-                </Writes>
+              {c.role && <div className="contact-role">{c.role}</div>}
+              <div className="contact-details">
+                {c.email && (
+                  <span>
+                    <Icon name="mail" size={15} /> {c.email}
+                  </span>
+                )}
+                {c.phone && (
+                  <span>
+                    <Icon name="phone" size={15} /> {c.phone}
+                  </span>
+                )}
+                {c.confirmedOn && <span className="muted">Coordonnées confirmées le {formatDate(c.confirmedOn)}</span>}
               </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      {history && <HistoryDialog entity="contact" id={history.id} title={fullName(history)} onClose={() => setHistory(null)} />}
-      {editing && (
-        <ContactDialog
-          partnerId={partner.id}
-          contact={editing === 'new' ? null : editing}
-          onClose={() => setEditing(null)}
-          onSaved={async (saved, created) => {
-            setEditing(null);
-            await reload();
-            toast(created ? `Contact ajouté : ${fullName(saved)}.` : 'Contact enregistré.');
-          }}
-        />
-      )}
-      <EraseDialog
-        person={erasing && { id: erasing.id, name: fullName(erasing) }}
-        onClose={() => setErasing(null)}
-        onErased={() => {
-          setErasing(null);
-          void reload();
-        }}
-      />
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Supprimer ce contact ?"
-        confirmLabel="Supprimer"
-        danger
-        onConfirm={() => deleting && remove(deleting)}
-        onCancel={() => setDeleting(null)}
-      >
-        <p>
-          <strong>{deleting && fullName(deleting)}</strong> ne fera plus partie des contacts de « {partner.name} ». Les comptes rendus de séance déjà
-          établis gardent son nom.
-        </p>
-      </ConfirmDialog>
-    </section>
+            </div>
+            <div className="contact-actions">
+              <button type="button" className="icon-button" onClick={() => setHistory(c)} aria-label={`Historique de ${fullName(c)}`} title="Historique">
+                <Icon name="history" size={18} />
+              </button>
+              <Writes>
+                <button type="button" className="icon-button" onClick={() => setEditing(c)} aria-label={`Modifier ${fullName(c)}`} title="Modifier">
+                  <Icon name="edit" size={18} />
+                </button>
+              </Writes>
+              <Writes>
+                <button type="button" className="icon-button" onClick={() => setDeleting(c)} aria-label={`Supprimer ${fullName(c)}`} title="Supprimer">
+                  <Icon name="trash" size={18} />
+                </button>
+              </Writes>
+              <button type="button" className="icon-button" onClick={() => exportPersonalData(c.id, run, toast)} aria-label={`Exporter les données de ${fullName(c)}`} title="Exporter ses données (RGPD)">
+                <Icon name="download" size={18} />
+              </button>
+              <Writes>
+                <button type="button" className="icon-button" onClick={() => setErasing(c)} aria-label={`Effacer ${fullName(c)} partout`} title="Effacer partout (RGPD)">
+                  <Icon name="eraser" size={18} />
+                </button>
+              </Writes>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </PanelCard>
   );
 }
 
@@ -184,14 +179,7 @@ function ContactDialog({
         <div className="form-grid">
           <Field label="Civilité" error={form.errors.civility}>
             {(id, d) => (
-              <select id={id} aria-describedby={d} value={v.civility ?? ''} onChange={(e) => form.set('civility', (e.target.value || null) as ContactFields['civility'])}>
-                <option value="">—</option>
-                {civilities.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect id={id} aria-describedby={d} codes={civilities} value={v.civility} onChange={(c) => form.set('civility', c)} empty="—" />
             )}
           </Field>
           <div />
@@ -217,20 +205,21 @@ function ContactDialog({
             </label>
             <p className="hint">
               {contact?.membership
-                ? `${memberRoles.labels[contact.membership.role]} du siège « ${contact.membership.seatLabel} ». Décocher met fin à son mandat aujourd’hui ; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.`
-                : 'Cocher crée un siège dont ce contact est titulaire ; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.'}
+                ? `${memberRoles.labels[contact.membership.role]} du siège « ${contact.membership.seatLabel} ». Décocher met fin à son mandat aujourd’hui${NBSP}; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.`
+                : `Cocher crée un siège dont ce contact est titulaire${NBSP}; suppléants, dates et arrêtés se règlent dans Partenaires › Composition.`}
             </p>
           </div>
           {v.isMember && !contact?.membership && (
             <Field label="Siège" error={form.errors.memberTitle} hint="Les membres ajoutés par le décret du 30 décembre 2025 ne siègent pas à l’examen des demandes de parcours de sortie.">
               {(id, d) => (
-                <select id={id} aria-describedby={d} value={v.memberTitle ?? 'commission'} onChange={(e) => form.set('memberTitle', e.target.value as ContactFields['memberTitle'])}>
-                  {seatTitles.codes.map((code) => (
-                    <option key={code} value={code}>
-                      {seatTitles.labels[code]}
-                    </option>
-                  ))}
-                </select>
+                <CodeSelect
+                  id={id}
+                  aria-describedby={d}
+                  codes={seatTitles.codes}
+                  labels={seatTitles.labels}
+                  value={v.memberTitle ?? 'commission'}
+                  onChange={(title) => form.set('memberTitle', title ?? 'commission')}
+                />
               )}
             </Field>
           )}

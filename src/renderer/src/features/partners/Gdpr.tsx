@@ -1,48 +1,41 @@
-import { useEffect, useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatDate, formatInteger, plural } from '../../../../shared/format';
 import type { StaleContact } from '../../../../shared/model/network';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
+import { useLoad } from '../../components/useLoad';
 import { EraseDialog } from './EraseDialog';
 import { PartnersTabs } from './PartnersTabs';
 import { Writes } from '../../components/ReadOnly';
 
-export async function exportPersonalData(id: string, toast: (message: string, tone?: 'error') => void): Promise<void> {
-  try {
+/** Saves what Maillage holds about a person (RGPD, right of access) where the user chooses. */
+export function exportPersonalData(id: string, run: ReturnType<typeof useRun>, toast: ReturnType<typeof useToast>): Promise<boolean> {
+  return run(async () => {
     const saved = await api.gdpr.exportPerson({ id });
     if (saved) toast(`Données exportées : ${saved.path}`);
-  } catch (error) {
-    toast(errorMessage(error), 'error');
-  }
+  });
 }
 
-/** A few thousand rows of three buttons each take seconds to draw: the list shows this many more at each request. */
+/** A few thousand rows of three buttons each take seconds to draw (and to send): the list shows this many more at each request. */
 const ROWS_AT_ONCE = 100;
 
 /** Contacts never confirmed, or not for 24 months: confirm, export or erase them. */
 export function StaleContactsPage() {
-  const [rows, setRows] = useState<StaleContact[] | null>(null);
-  const [shown, setShown] = useState(ROWS_AT_ONCE);
-  const [error, setError] = useState<string | null>(null);
+  const limit = useRef(ROWS_AT_ONCE);
+  const { data, error, reload } = useLoad(() => api.gdpr.staleContacts({ limit: limit.current }));
   const [erasing, setErasing] = useState<StaleContact | null>(null);
   const toast = useToast();
+  const run = useRun();
+  const rows = data?.contacts ?? null;
+  const total = data?.total ?? 0;
 
-  const load = () => api.gdpr.staleContacts().then(setRows, (e) => setError(errorMessage(e)));
-  useEffect(() => {
-    void load();
-  }, []);
-
-  async function confirm(c: StaleContact) {
-    try {
+  const confirm = (c: StaleContact) =>
+    run(async () => {
       await api.gdpr.confirm({ id: c.id });
-      toast(`Coordonnées de ${c.name} confirmées aujourd’hui.`);
-      await load();
-    } catch (e) {
-      toast(errorMessage(e), 'error');
-    }
-  }
+      reload();
+    }, `Coordonnées de ${c.name} confirmées aujourd’hui.`);
 
   return (
     <div className="page">
@@ -62,7 +55,7 @@ export function StaleContactsPage() {
       {rows && rows.length > 0 && (
         <section className="card">
           <p className="muted">
-            {plural(rows.length, 'contact')} à reconfirmer. Après un échange avec la personne, cliquez « Confirmé aujourd’hui » ; si elle a quitté ses fonctions ou
+            {plural(total, 'contact')} à reconfirmer. Après un échange avec la personne, cliquez « Confirmé aujourd’hui » ; si elle a quitté ses fonctions ou
             demande l’effacement, effacez-la.
           </p>
           <table className="data-table stale-table">
@@ -76,7 +69,7 @@ export function StaleContactsPage() {
               </tr>
             </thead>
             <tbody>
-              {rows.slice(0, shown).map((c) => (
+              {rows.map((c) => (
                 <tr key={c.id}>
                   <td>
                     <span className="cell-strong">{c.name}</span>
@@ -96,7 +89,7 @@ export function StaleContactsPage() {
                         Confirmé aujourd’hui
                       </button>
                     </Writes>
-                    <button type="button" className="icon-button" title="Exporter ses données" aria-label={`Exporter les données de ${c.name}`} onClick={() => exportPersonalData(c.id, toast)}>
+                    <button type="button" className="icon-button" title="Exporter ses données" aria-label={`Exporter les données de ${c.name}`} onClick={() => exportPersonalData(c.id, run, toast)}>
                       <Icon name="download" size={18} />
                     </button>
                     <Writes>
@@ -110,13 +103,20 @@ export function StaleContactsPage() {
               ))}
             </tbody>
           </table>
-          {rows.length > shown && (
+          {total > rows.length && (
             <p className="gdpr-more">
-              <button type="button" className="button" onClick={() => setShown((n) => n + ROWS_AT_ONCE)}>
-                Afficher {plural(Math.min(ROWS_AT_ONCE, rows.length - shown), 'contact')} de plus
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  limit.current = rows.length + ROWS_AT_ONCE;
+                  reload();
+                }}
+              >
+                Afficher {plural(Math.min(ROWS_AT_ONCE, total - rows.length), 'contact')} de plus
               </button>
               <span className="muted">
-                {formatInteger(shown)} affichés sur {formatInteger(rows.length)}
+                {formatInteger(rows.length)} affichés sur {formatInteger(total)}
               </span>
             </p>
           )}
@@ -127,7 +127,7 @@ export function StaleContactsPage() {
         onClose={() => setErasing(null)}
         onErased={() => {
           setErasing(null);
-          void load();
+          reload();
         }}
       />
     </div>

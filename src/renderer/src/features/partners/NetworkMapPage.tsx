@@ -22,6 +22,15 @@ const SHORT: Record<InterventionDomain, string> = {
   recherche: 'Recherche',
 };
 
+/**
+ * A cell's shade for its count (share of the largest): pale with dark text up to 60 %, then the accent nearly
+ * solid with white text. A continuous shade passes through blues where neither text reaches 4.5:1 (white on
+ * #7091cf was 3.16:1).
+ */
+function heat(share: number): React.CSSProperties {
+  return share > 0.6 ? { background: `rgba(42, 91, 184, ${0.9 + 0.1 * share})`, color: '#fff' } : { background: `rgba(42, 91, 184, ${0.12 + 0.4 * share})` };
+}
+
 /** The network at a glance: which types of structure cover which domains, where, and what is missing. */
 export function NetworkMapPage() {
   const [map, setMap] = useState<NetworkMap | null>(null);
@@ -107,7 +116,7 @@ export function NetworkMapPage() {
                       {interventionDomains.codes.map((d) => {
                         const n = r.byDomain[d];
                         return (
-                          <td key={d} className={`num${map.domainTotals[d] === 0 ? ' gap' : ''}`} style={n ? { background: `rgba(42, 91, 184, ${0.12 + (0.55 * n) / max})`, color: n / max > 0.6 ? '#fff' : undefined } : undefined}>
+                          <td key={d} className={`num${map.domainTotals[d] === 0 ? ' gap' : ''}`} style={n ? heat(n / max) : undefined}>
                             {n || ''}
                           </td>
                         );

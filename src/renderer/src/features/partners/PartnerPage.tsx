@@ -6,11 +6,12 @@ import { interventionDomains, partnerTypes } from '../../../../shared/labels';
 import { AGREMENT_YEARS, partnerFields, type PartnerFields } from '../../../../shared/schemas/partners';
 import type { PartnerDetail, PartnerUsage } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
@@ -40,6 +41,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const form = useForm(partnerFields, emptyPartner);
   const toast = useToast();
+  const run = useRun();
   const { reset } = form;
 
   useEffect(() => {
@@ -64,13 +66,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   async function remove() {
     if (!partner) return;
     setConfirmDelete(false);
-    try {
-      await api.partners.delete({ id: partner.id });
-      toast(`« ${partner.name} » a été supprimée.`);
-      navigate('partenaires');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.partners.delete({ id: partner.id }), `« ${partner.name} » a été supprimée.`)) navigate('partenaires');
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/partenaires">Tous les partenaires</BackLink>} />;
@@ -108,14 +104,15 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
               </Field>
               <Field label="Type de structure" required error={form.errors.type} wide>
                 {(id, d) => (
-                  <select id={id} aria-describedby={d} value={values.type ?? ''} onChange={(e) => form.set('type', e.target.value as PartnerFields['type'])}>
-                    <option value="">Choisissez un type…</option>
-                    {partnerTypes.codes.map((code) => (
-                      <option key={code} value={code}>
-                        {partnerTypes.labels[code]}
-                      </option>
-                    ))}
-                  </select>
+                  <CodeSelect
+                    id={id}
+                    aria-describedby={d}
+                    codes={partnerTypes.codes}
+                    labels={partnerTypes.labels}
+                    value={values.type}
+                    onChange={(type) => form.set('type', type as PartnerFields['type'])}
+                    empty="Choisissez un type…"
+                  />
                 )}
               </Field>
               <fieldset className="field wide checkbox-group">

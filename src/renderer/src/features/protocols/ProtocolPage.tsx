@@ -5,6 +5,7 @@ import { protocolTransitions, type ActionOption, type ProtocolDetail } from '../
 import { protocolCreate, type ProtocolCreateFields, type SignatoryFields } from '../../../../shared/schemas/protocols';
 import type { PartnerOption } from '../../../../shared/types';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
@@ -12,7 +13,7 @@ import { RecordToolbar } from '../../components/RecordToolbar';
 import { actionItems, partnerItems } from '../../components/pickerItems';
 import { SearchMultiSelect, SearchSelect } from '../../components/SearchPicker';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
@@ -75,6 +76,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const [nextStatus, setNextStatus] = useState<ProtocolStatus | null>(null);
   const form = useForm(protocolCreate, emptyProtocol);
   const toast = useToast();
+  const run = useRun();
   const { reset } = form;
   const partnerChoices = useMemo(() => partnerItems(partners), [partners]);
   const actionChoices = useMemo(() => actionItems(actions.map((a) => ({ id: a.id, code: a.code, label: a.code ? `${a.code} – ${a.title}` : a.title }))), [actions]);
@@ -105,18 +107,12 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   async function remove() {
     if (!protocol) return;
     setConfirmDelete(false);
-    try {
-      await api.protocols.delete({ id: protocol.id });
-      toast(`« ${protocol.title} » a été supprimé.`);
-      navigate('protocoles');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.protocols.delete({ id: protocol.id }), `« ${protocol.title} » a été supprimé.`)) navigate('protocoles');
   }
 
   async function fileAction(kind: 'attach' | 'open' | 'remove') {
     if (!protocol) return;
-    try {
+    await run(async () => {
       if (kind === 'open') await api.protocols.openFile({ id: protocol.id });
       if (kind === 'attach') {
         const updated = await api.protocols.attachFile({ id: protocol.id });
@@ -129,9 +125,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
         setProtocol(await api.protocols.removeFile({ id: protocol.id }));
         toast('Document retiré.');
       }
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    });
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/protocoles">Tous les protocoles</BackLink>} />;
@@ -178,26 +172,28 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
               </Field>
               <Field label="Nature" required error={form.errors.kind}>
                 {(id, d) => (
-                  <select id={id} aria-describedby={d} value={v.kind ?? ''} onChange={(e) => form.set('kind', e.target.value as ProtocolCreateFields['kind'])}>
-                    <option value="">Choisissez…</option>
-                    {protocolKinds.codes.map((c) => (
-                      <option key={c} value={c}>
-                        {protocolKinds.labels[c]}
-                      </option>
-                    ))}
-                  </select>
+                  <CodeSelect
+                    id={id}
+                    aria-describedby={d}
+                    codes={protocolKinds.codes}
+                    labels={protocolKinds.labels}
+                    value={v.kind}
+                    onChange={(kind) => form.set('kind', kind as ProtocolCreateFields['kind'])}
+                    empty="Choisissez…"
+                  />
                 )}
               </Field>
               {!protocol ? (
                 <Field label="Statut actuel" error={form.errors.status}>
                   {(id, d) => (
-                    <select id={id} aria-describedby={d} value={v.status ?? 'projet'} onChange={(e) => form.set('status', e.target.value as ProtocolStatus)}>
-                      {protocolStatuses.codes.map((c) => (
-                        <option key={c} value={c}>
-                          {protocolStatuses.labels[c]}
-                        </option>
-                      ))}
-                    </select>
+                    <CodeSelect
+                      id={id}
+                      aria-describedby={d}
+                      codes={protocolStatuses.codes}
+                      labels={protocolStatuses.labels}
+                      value={v.status ?? 'projet'}
+                      onChange={(status) => form.set('status', status ?? 'projet')}
+                    />
                   )}
                 </Field>
               ) : (

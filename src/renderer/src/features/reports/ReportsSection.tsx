@@ -6,11 +6,12 @@ import type { CommissionSummary } from '../../../../shared/types';
 import { reportOptions, reportSectionLabels, reportSections, type ReportOptionsInput, type ReportSection } from '../../../../shared/schemas/reports';
 import { capitalize } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import './reports.css';
 import { Writes } from '../../components/ReadOnly';
 
@@ -24,6 +25,8 @@ const PERIOD_KINDS: [PeriodKind, string][] = [
 
 const thisYear = new Date().getFullYear();
 const YEARS = Array.from({ length: 8 }, (_, k) => thisYear - k);
+const SEMESTERS = [1, 2] as const;
+const SEMESTER_LABELS = { 1: '1er semestre (janvier à juin)', 2: '2d semestre (juillet à décembre)' };
 
 function period(kind: PeriodKind, year: number, semester: 1 | 2, from: string | null, to: string | null): { from: string | null; to: string | null } {
   if (kind === 'annee') return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -34,6 +37,7 @@ function period(kind: PeriodKind, year: number, semester: 1 | 2, from: string | 
 /** Rapports: choose a period and what to include, see what will go in, generate the bilan and reopen earlier ones. */
 export function ReportsSection({ commission }: { commission: CommissionSummary }) {
   const toast = useToast();
+  const run = useRun();
   const [kind, setKind] = useState<PeriodKind>('annee');
   // The last full year by default: the yearly bilan is the one a commission is asked for.
   const [year, setYear] = useState(thisYear - 1);
@@ -61,7 +65,7 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
   const checked = reportOptions.safeParse(input);
   const inputError = checked.success ? null : (checked.error.issues[0]?.message ?? 'Saisie à corriger.');
 
-  const loadReports = useCallback(() => api.reports.list().then(setReports, (error) => toast(errorMessage(error), 'error')), [toast]);
+  const loadReports = useCallback(() => run(async () => setReports(await api.reports.list())), [run]);
   useEffect(() => void loadReports(), [loadReports]);
 
   const previewed = useRef(false);
@@ -84,37 +88,24 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
 
   async function generate() {
     setGenerating(true);
-    try {
+    await run(async () => {
       const report = await api.reports.generate(input);
       if (report) {
         toast(`Rapport enregistré et ouvert : ${report.filePath}`);
         await loadReports();
       }
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    } finally {
-      setGenerating(false);
-    }
+    });
+    setGenerating(false);
   }
 
   async function open(report: ReportListItem) {
-    try {
-      await api.reports.open({ id: report.id });
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-      await loadReports();
-    }
+    // A file moved or deleted since: the list says so once reread.
+    if (!(await run(() => api.reports.open({ id: report.id })))) await loadReports();
   }
 
   async function remove(report: ReportListItem) {
     setRemoving(null);
-    try {
-      await api.reports.remove({ id: report.id });
-      toast('Rapport retiré de la liste ; son fichier n’a pas été supprimé.');
-      await loadReports();
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.reports.remove({ id: report.id }), 'Rapport retiré de la liste ; son fichier n’a pas été supprimé.')) await loadReports();
   }
 
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
@@ -147,13 +138,7 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
             {kind === 'annee' && (
               <Field label="Année">
                 {(id) => (
-                  <select id={id} value={year} onChange={(e) => setYear(Number(e.target.value))}>
-                    {YEARS.map((y) => (
-                      <option key={y} value={y}>
-                        {y}
-                      </option>
-                    ))}
-                  </select>
+                  <CodeSelect id={id} codes={YEARS} value={year} onChange={(y) => setYear(y ?? year)} />
                 )}
               </Field>
             )}
@@ -161,21 +146,12 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
               <>
                 <Field label="Semestre">
                   {(id) => (
-                    <select id={id} value={semester} onChange={(e) => setSemester(Number(e.target.value) as 1 | 2)}>
-                      <option value={1}>1er semestre (janvier à juin)</option>
-                      <option value={2}>2d semestre (juillet à décembre)</option>
-                    </select>
+                    <CodeSelect id={id} codes={SEMESTERS} labels={SEMESTER_LABELS} value={semester} onChange={(s) => setSemester(s ?? semester)} />
                   )}
                 </Field>
                 <Field label="Année du semestre">
                   {(id) => (
-                    <select id={id} value={semesterYear} onChange={(e) => setSemesterYear(Number(e.target.value))}>
-                      {YEARS.map((y) => (
-                        <option key={y} value={y}>
-                          {y}
-                        </option>
-                      ))}
-                    </select>
+                    <CodeSelect id={id} codes={YEARS} value={semesterYear} onChange={(y) => setSemesterYear(y ?? semesterYear)} />
                   )}
                 </Field>
               </>

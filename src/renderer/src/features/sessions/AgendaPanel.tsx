@@ -49,7 +49,7 @@ export function AgendaPanel({ ctx }: { ctx: SessionContext }) {
     <div className="stack">
       <div className="section-bar">
         <p className="muted">
-          {plural(meeting.agenda.length, 'point', 'points')} à l’ordre du jour{total > 0 ? ` · durée prévue ${Math.floor(total / 60) > 0 ? `${Math.floor(total / 60)} h ` : ''}${String(total % 60).padStart(2, '0')} min` : ''}
+          {plural(meeting.agenda.length, 'point', 'points', 'Aucun point')} à l’ordre du jour{total > 0 ? ` · durée prévue ${Math.floor(total / 60) > 0 ? `${Math.floor(total / 60)} h ` : ''}${String(total % 60).padStart(2, '0')} min` : ''}
         </p>
         <Writes>
           <button type="button" className="button primary" onClick={() => setEditing({ kind: 'item', item: null })}>

@@ -1,10 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { plural } from '../../../../shared/format';
+import { matchesText } from '../../../../shared/search';
 import { attendanceStatuses, type AttendanceStatus } from '../../../../shared/labels';
 import type { Attendee, Quorum } from '../../../../shared/model/meetings';
 import { addPerson, type AddPersonFields } from '../../../../shared/schemas/meetings';
 import { civilities } from '../../../../shared/schemas/partners';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
@@ -111,6 +113,9 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
   );
 }
 
+/** How long a choice reached with the arrow keys must stay before it is written. */
+const ARROW_PAUSE_MS = 700;
+
 function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: SessionContext; onRemove: () => void }) {
   const [chosen, setChosen] = useState<AttendanceStatus>(a.status);
   const [deputy, setDeputy] = useState(a.representedBy ?? '');
@@ -126,6 +131,18 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
     if (status === 'mandat') return;
     const ok = await ctx.apply(() => api.attendees.setAttendance({ id: a.id, status, representedBy: status === 'supplee' ? deputy : null }));
     if (!ok) setChosen(a.status);
+  }
+
+  // The arrow keys walk through the choices, each one checked on the way: only the one the secretary stops on is
+  // written, not every status passed over (each would be a line of the history).
+  const byArrows = useRef(false);
+  const pending = useRef<number | undefined>(undefined);
+  function choose(status: AttendanceStatus) {
+    window.clearTimeout(pending.current);
+    if (!byArrows.current) return void mark(status);
+    byArrows.current = false;
+    setChosen(status);
+    pending.current = window.setTimeout(() => void mark(status), ARROW_PAUSE_MS);
   }
 
   async function saveDeputy() {
@@ -156,10 +173,10 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
       </td>
       <td>
         <EditableFields>
-          <div className="segmented" role="radiogroup" aria-label={`Présence de ${name}`}>
+          <div className="segmented" role="radiogroup" aria-label={`Présence de ${name}`} onKeyDown={(e) => (byArrows.current = e.key.startsWith('Arrow'))}>
             {marksOf(a).map((s) => (
               <label key={s} className={chosen === s ? 'checked' : undefined} title={attendanceStatuses.labels[s]}>
-                <input type="radio" name={`presence-${a.id}`} checked={chosen === s} onChange={() => void mark(s)} />
+                <input type="radio" name={`presence-${a.id}`} checked={chosen === s} onChange={() => choose(s)} />
                 {SHORT[s]}
               </label>
             ))}
@@ -217,10 +234,9 @@ function AddPeopleDialog({ ctx, onClose }: { ctx: SessionContext; onClose: () =>
   const form = useForm(addPerson, emptyPerson(meeting.id));
   const invited = useMemo(() => new Set(meeting.attendees.map((a) => a.contactId).filter(Boolean)), [meeting.attendees]);
   const candidates = useMemo(() => {
-    const words = search.toLowerCase().split(/\s+/).filter(Boolean);
     return (options?.contacts ?? [])
       .filter((c) => !invited.has(c.id))
-      .filter((c) => words.every((w) => `${c.name} ${c.partnerName} ${c.role ?? ''}`.toLowerCase().includes(w)))
+      .filter((c) => matchesText(search, `${c.name} ${c.partnerName} ${c.role ?? ''}`))
       .slice(0, 60);
   }, [options, invited, search]);
   const v = form.values;
@@ -288,14 +304,7 @@ function AddPeopleDialog({ ctx, onClose }: { ctx: SessionContext; onClose: () =>
           <div className="form-grid single">
             <Field label="Civilité" error={form.errors.civility}>
               {(id, d) => (
-                <select id={id} aria-describedby={d} value={v.civility ?? ''} onChange={(e) => form.set('civility', (e.target.value || null) as AddPersonFields['civility'])}>
-                  <option value="">—</option>
-                  {civilities.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </select>
+                <CodeSelect id={id} aria-describedby={d} codes={civilities} value={v.civility} onChange={(c) => form.set('civility', c)} empty="—" />
               )}
             </Field>
             <Field label="Prénom et nom" required error={form.errors.name}>

@@ -4,10 +4,11 @@ import { followUpStatuses, type FollowUpStatus } from '../../../../shared/labels
 import type { FollowUp } from '../../../../shared/model/meetings';
 import { parisToday } from '../../../../shared/wallclock';
 import { lowerFirst } from '../../../../shared/text';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun } from '../../components/Toast';
 import { FollowUpDialog } from './dialogs';
 import { followUpOwner, sessionLabel } from './labels';
 import type { SessionContext } from './context';
@@ -15,18 +16,14 @@ import { useReadOnly, Writes } from '../../components/ReadOnly';
 
 /** One follow-up: what, who, when, and its state, changeable in place. */
 export function FollowUpLine({ followUp: f, ctx, onEdit, showOrigin }: { followUp: FollowUp; ctx: SessionContext; onEdit: () => void; showOrigin?: boolean }) {
-  const toast = useToast();
+  const run = useRun();
   const readOnly = useReadOnly();
   const overdue = f.status !== 'close' && f.dueOn !== null && f.dueOn < parisToday(new Date());
-  async function setStatus(status: FollowUpStatus) {
-    try {
+  const setStatus = (status: FollowUpStatus) =>
+    run(async () => {
       await api.followUps.setStatus({ id: f.id, status });
       await ctx.reload();
-      toast(status === 'close' ? 'Suite à donner close.' : 'État enregistré.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+    }, status === 'close' ? 'Suite à donner close.' : 'État enregistré.');
   return (
     <div className={`follow-up${f.status === 'close' ? ' closed' : ''}`} aria-label={`Suite à donner : ${f.text}`}>
       <div className="follow-up-text">
@@ -39,13 +36,14 @@ export function FollowUpLine({ followUp: f, ctx, onEdit, showOrigin }: { followU
           {f.status === 'close' && f.closedOn && ` · close le ${formatDate(f.closedOn)}`}
         </div>
       </div>
-      <select aria-label={`État de « ${f.text} »`} value={f.status} disabled={readOnly} onChange={(e) => void setStatus(e.target.value as FollowUpStatus)}>
-        {followUpStatuses.codes.map((s) => (
-          <option key={s} value={s}>
-            {followUpStatuses.labels[s]}
-          </option>
-        ))}
-      </select>
+      <CodeSelect
+        aria-label={`État de « ${f.text} »`}
+        codes={followUpStatuses.codes}
+        labels={followUpStatuses.labels}
+        value={f.status}
+        disabled={readOnly}
+        onChange={(status) => status && void setStatus(status)}
+      />
       <Writes>
         <button type="button" className="icon-button" onClick={onEdit} aria-label={`Modifier « ${f.text} »`} title="Modifier">
           <Icon name="edit" size={17} />

@@ -6,6 +6,7 @@ import { meetingCreate, meetingFields, type MeetingCreateFields, type MeetingFie
 import { splitWallClock } from '../../../../shared/wallclock';
 import { ParcoursDeadlinesCard } from '../dashboard/ParcoursDeadlinesCard';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { TimeInput } from '../../components/TimeInput';
 import { FormDialog } from '../../components/Dialog';
@@ -41,14 +42,16 @@ export function SessionFields<S extends typeof meetingFields | typeof meetingCre
     <div className="form-grid">
       <Field label="Type de séance" required error={form.errors.kind}>
         {(id, d) => (
-          <select id={id} aria-describedby={d} value={v.kind ?? ''} onChange={(e) => set('kind', e.target.value as MeetingFields['kind'])} autoFocus={autoFocus}>
-            <option value="">Choisissez…</option>
-            {meetingKinds.codes.map((code) => (
-              <option key={code} value={code}>
-                {meetingKinds.labels[code]}
-              </option>
-            ))}
-          </select>
+          <CodeSelect
+            id={id}
+            aria-describedby={d}
+            codes={meetingKinds.codes}
+            labels={meetingKinds.labels}
+            value={v.kind}
+            onChange={(kind) => set('kind', kind as MeetingFields['kind'])}
+            empty="Choisissez…"
+            autoFocus={autoFocus}
+          />
         )}
       </Field>
       <Field label="Intitulé particulier" error={form.errors.title} hint="Facultatif, par exemple « Bilan annuel ».">

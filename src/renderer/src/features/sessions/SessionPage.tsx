@@ -5,14 +5,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MeetingDetail, MeetingOptions } from '../../../../shared/model/meetings';
 import { meetingFields } from '../../../../shared/schemas/meetings';
 import type { MeetingDocumentKind } from '../../../../shared/schemas/meetings';
-import { formatLongWallClock } from '../../../../shared/wallclock';
+import { formatLongWallClock, formatTime, splitWallClock } from '../../../../shared/wallclock';
 import { lowerFirst } from '../../../../shared/text';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/Dialog';
 import { FormError, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
 import { focusIfCreated, navigate } from '../../router';
@@ -55,6 +55,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
   const [showHistory, setShowHistory] = useState(false);
   const [exporting, setExporting] = useState<MeetingDocumentKind | null>(null);
   const toast = useToast();
+  const run = useRun();
   const current: TabId = TABS.some((t) => t.id === tab) || tab === PARCOURS_TAB.id || tab === MINORS_TAB.id ? (tab as TabId) : 'ordre-du-jour';
 
   const reload = useCallback(async () => {
@@ -65,36 +66,22 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
     }
   }, [meetingId]);
 
+  // The pickers' lists (thousands of contacts in a large commission) are asked for once the session is there:
+  // asked at the same time, main answered them first and the session waited.
   useEffect(() => {
-    void reload();
-    api.meetings.options().then(setOptions, (error) => toast(errorMessage(error), 'error'));
-  }, [reload, toast]);
+    void reload().then(() => run(async () => setOptions(await api.meetings.options())));
+  }, [reload, run]);
 
-  const apply = useCallback(
-    async (write: () => Promise<MeetingDetail>, done?: string) => {
-      try {
-        setMeeting(await write());
-        if (done) toast(done);
-        return true;
-      } catch (error) {
-        toast(errorMessage(error), 'error');
-        return false;
-      }
-    },
-    [toast],
-  );
+  const apply = useCallback((write: () => Promise<MeetingDetail>, done?: string) => run(async () => setMeeting(await write()), done), [run]);
 
   async function exportDocument(kind: MeetingDocumentKind, done: string) {
     setExporting(kind);
-    try {
+    await run(async () => {
       const saved = await api.meetings.export({ id: meetingId, document: kind });
       if (saved) toast(`${done} : ${saved.path}`);
       if (saved?.warning) toast(saved.warning, 'info');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    } finally {
-      setExporting(null);
-    }
+    });
+    setExporting(null);
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/seances">Toutes les séances</BackLink>} />;
@@ -112,6 +99,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
           </h1>
           <p className="subtitle">
             {formatLongWallClock(meeting.startsAt)}
+            {meeting.endsAt ? ` – ${formatTime(splitWallClock(meeting.endsAt).time)}` : ''}
             {meeting.place ? ` · ${meeting.place}` : meeting.videoLink ? ' · en visioconférence' : ''}
             {meeting.chair ? ` · présidence : ${meeting.chair}` : ''}
           </p>
@@ -182,7 +170,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
       .filter(([n]) => n > 0)
       .map(([n, one, many]) => plural(n, one, many)),
   );
-  const toast = useToast();
+  const run = useRun();
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -200,13 +188,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
 
   async function remove() {
     setConfirmDelete(false);
-    try {
-      await api.meetings.delete({ id: meeting.id });
-      toast(`La ${lowerFirst(sessionLabel(meeting))} a été supprimée.`);
-      navigate('seances');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    if (await run(() => api.meetings.delete({ id: meeting.id }), `La ${lowerFirst(sessionLabel(meeting))} a été supprimée.`)) navigate('seances');
   }
 
   const journalEntries = meeting.decisions.filter((d) => d.journalEntryId).length;

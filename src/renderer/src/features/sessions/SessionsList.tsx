@@ -41,7 +41,7 @@ export function SessionsList() {
             {rows
               ? rows.length === 0
                 ? 'Aucune séance'
-                : `${plural(upcoming.length, 'séance à venir', 'séances à venir')} · ${plural(past.length, 'séance passée', 'séances passées')}`
+                : `${plural(upcoming.length, 'séance à venir', 'séances à venir', 'Aucune séance à venir')} · ${plural(past.length, 'séance passée', 'séances passées', 'aucune séance passée')}`
               : 'Convocations, présences, ordre du jour, décisions et comptes rendus'}
           </p>
         </div>

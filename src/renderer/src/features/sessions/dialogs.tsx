@@ -11,6 +11,7 @@ import {
   type FollowUpFields,
 } from '../../../../shared/schemas/meetings';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateInput } from '../../components/DateInput';
 import { FormDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
@@ -123,14 +124,18 @@ export function DecisionDialog({ ctx, decision, agendaItemId, onClose }: { ctx: 
           </Field>
           <Field label="Point de l’ordre du jour" error={form.errors.agendaItemId} wide>
             {(id, d) => (
-              <select id={id} aria-describedby={d} value={v.agendaItemId ?? ''} onChange={(e) => form.set('agendaItemId', e.target.value || null)}>
-                <option value="">Hors ordre du jour</option>
-                {ctx.meeting.agenda.map((i, index) => (
-                  <option key={i.id} value={i.id}>
-                    {index + 1}. {i.title}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect
+                id={id}
+                aria-describedby={d}
+                codes={ctx.meeting.agenda.map((i) => i.id)}
+                labels={(itemId) => {
+                  const index = ctx.meeting.agenda.findIndex((i) => i.id === itemId);
+                  return `${index + 1}. ${ctx.meeting.agenda[index]?.title ?? ''}`;
+                }}
+                value={v.agendaItemId}
+                onChange={(itemId) => form.set('agendaItemId', itemId)}
+                empty="Hors ordre du jour"
+              />
             )}
           </Field>
           <Field label="Fiche action concernée" error={form.errors.actionId} wide>
@@ -215,26 +220,31 @@ export function FollowUpDialog({ ctx, followUp, decisionId, onClose }: { ctx: Se
           </Field>
           <Field label="État" error={form.errors.status}>
             {(id, d) => (
-              <select id={id} aria-describedby={d} value={v.status ?? 'ouverte'} onChange={(e) => form.set('status', e.target.value as FollowUpFields['status'])}>
-                {followUpStatuses.codes.map((s) => (
-                  <option key={s} value={s}>
-                    {followUpStatuses.labels[s]}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect
+                id={id}
+                aria-describedby={d}
+                codes={followUpStatuses.codes}
+                labels={followUpStatuses.labels}
+                value={v.status ?? 'ouverte'}
+                onChange={(status) => form.set('status', status ?? 'ouverte')}
+              />
             )}
           </Field>
           {fromThisSession && (
             <Field label="Décision d’origine" error={form.errors.decisionId} wide>
               {(id, d) => (
-                <select id={id} aria-describedby={d} value={v.decisionId ?? ''} onChange={(e) => form.set('decisionId', e.target.value || null)}>
-                  <option value="">Aucune en particulier</option>
-                  {ctx.meeting.decisions.map((dec) => (
-                    <option key={dec.id} value={dec.id}>
-                      {dec.text.length > 90 ? `${dec.text.slice(0, 90)}…` : dec.text}
-                    </option>
-                  ))}
-                </select>
+                <CodeSelect
+                  id={id}
+                  aria-describedby={d}
+                  codes={ctx.meeting.decisions.map((dec) => dec.id)}
+                  labels={(decisionId) => {
+                    const dec = ctx.meeting.decisions.find((x) => x.id === decisionId)?.text ?? '';
+                    return dec.length > 90 ? `${dec.slice(0, 90)}…` : dec;
+                  }}
+                  value={v.decisionId}
+                  onChange={(decisionId) => form.set('decisionId', decisionId)}
+                  empty="Aucune en particulier"
+                />
               )}
             </Field>
           )}

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
-import { departements } from '../../../../shared/departements';
+import { departementCodes, departementLabel } from '../../../../shared/departements';
 import { fileName } from '../../../../shared/format';
 import { prefectCivilities, type PrefectCivility } from '../../../../shared/labels';
 import { prefectForms } from '../../../../shared/letters';
 import { commissionSettings } from '../../../../shared/schemas/commission';
 import type { CommissionSummary, LogoPreview } from '../../../../shared/types';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { Field, FormError, pickFields, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useToast } from '../../components/Toast';
+import { useRun, useToast } from '../../components/Toast';
 import { BackupsCard } from '../backups/BackupsCard';
 import { ExchangeCard } from '../backups/ExchangeCard';
 import './settings.css';
@@ -30,10 +31,11 @@ export function SettingsPage({
   const form = useForm(commissionSettings, pickFields(commissionSettings, commission));
   const [logo, setLogo] = useState<LogoPreview | null>(null);
   const toast = useToast();
+  const run = useRun();
 
   useEffect(() => {
-    api.settings.logo().then(setLogo, (error) => toast(errorMessage(error), 'error'));
-  }, [commission.logoFile, toast]);
+    void run(async () => setLogo(await api.settings.logo()));
+  }, [commission.logoFile, run]);
 
   const save = form.submit(async (input) => {
     const saved = await api.settings.update(input);
@@ -42,34 +44,18 @@ export function SettingsPage({
     toast('Paramètres enregistrés.');
   });
 
-  async function chooseLogo() {
-    try {
+  const chooseLogo = () =>
+    run(async () => {
       const updated = await api.settings.chooseLogo();
       if (updated) {
         onChange(updated);
         toast('Logo enregistré : il figurera en tête des documents.');
       }
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+    });
 
-  async function showFolder() {
-    try {
-      await api.app.showFolder();
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+  const showFolder = () => run(() => api.app.showFolder());
 
-  async function removeLogo() {
-    try {
-      onChange(await api.settings.removeLogo());
-      toast('Logo retiré.');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
-  }
+  const removeLogo = () => run(async () => onChange(await api.settings.removeLogo()), 'Logo retiré.');
 
   const v = form.values;
   const prefect = prefectForms(v.prefectCivility ?? null);
@@ -93,13 +79,14 @@ export function SettingsPage({
                 </Field>
                 <Field label="Département" required error={form.errors.departmentCode}>
                   {(id, d) => (
-                    <select id={id} aria-describedby={d} value={v.departmentCode} onChange={(e) => form.set('departmentCode', e.target.value)}>
-                      {departements.map((dep) => (
-                        <option key={dep.code} value={dep.code}>
-                          {dep.code} – {dep.name}
-                        </option>
-                      ))}
-                    </select>
+                    <CodeSelect
+                      id={id}
+                      aria-describedby={d}
+                      codes={departementCodes}
+                      labels={departementLabel}
+                      value={v.departmentCode}
+                      onChange={(code) => code && form.set('departmentCode', code)}
+                    />
                   )}
                 </Field>
                 <Field label="Secrétaire de la commission" error={form.errors.secretaryName} hint="Signataire des comptes rendus, par exemple la déléguée départementale aux droits des femmes.">
@@ -198,7 +185,7 @@ export function SettingsPage({
               </button>
             </div>
             <p className="muted">
-              Toutes les données de la commission sont dans ce fichier et dans le dossier « -fichiers » placé à côté (fichiers joints et
+              Toutes les données de la commission sont dans ce fichier et dans le dossier « {fileName(commission.filePath).replace(/\.[^.]*$/, '')}-fichiers » placé à côté (fichiers joints et
               sauvegardes). Ne l’ouvrez pas depuis un lecteur réseau partagé à plusieurs : chacun doit travailler sur son poste et échanger des
               paquets.
             </p>

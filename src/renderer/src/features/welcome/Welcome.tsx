@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { departements } from '../../../../shared/departements';
+import { departementCodes, departementLabel } from '../../../../shared/departements';
 import { createCommission } from '../../../../shared/schemas/commission';
 import type { UnavailableCommission } from '../../../../shared/model/backups';
 import type { CommissionSummary } from '../../../../shared/types';
 import { api } from '../../api';
+import { CodeSelect } from '../../components/CodeSelect';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import './welcome.css';
@@ -69,20 +70,16 @@ export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage, unava
           <h2>Créer la commission de votre département</h2>
           <Field label="Département" required error={form.errors.departmentCode} hint="Les données sont enregistrées sur cet ordinateur, dans le dossier de Maillage.">
             {(id, describedBy) => (
-              <select
+              <CodeSelect
                 id={id}
                 aria-describedby={describedBy}
-                value={form.values.departmentCode}
-                onChange={(e) => form.set('departmentCode', e.target.value)}
+                codes={departementCodes}
+                labels={departementLabel}
+                value={form.values.departmentCode || null}
+                onChange={(code) => form.set('departmentCode', code ?? '')}
+                empty="Choisissez un département…"
                 autoFocus
-              >
-                <option value="">Choisissez un département…</option>
-                {departements.map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {d.code} – {d.name}
-                  </option>
-                ))}
-              </select>
+              />
             )}
           </Field>
           <Field label="Nom de la commission (facultatif)" error={form.errors.name} hint="Par défaut : « Commission départementale de lutte contre la prostitution… – département ».">
