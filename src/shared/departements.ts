@@ -3,8 +3,8 @@
  * géographique as published by Etalab in @etalab/decoupage-administratif), not from a list kept by
  * hand. Only the JSON of départements and regions is read: the package's communes are 8 MB.
  */
-import departementsData from '@etalab/decoupage-administratif/data/departements.json';
-import regionsData from '@etalab/decoupage-administratif/data/regions.json';
+import departementsData from '@etalab/decoupage-administratif/data/departements.json' with { type: 'json' };
+import regionsData from '@etalab/decoupage-administratif/data/regions.json' with { type: 'json' };
 
 export interface Region {
   /** INSEE code of the region: « 84 », « 94 » (Corse), « 06 » (Mayotte). */

@@ -393,7 +393,9 @@ describe('the first session of a commission just created', () => {
       const soon = await t.call('meetings.create', { kind: 'pleniere', date: addDays(parisToday(t.clock.now()), 3), startTime: '10:00' });
       const late = await renderMeetingDocument(db, path, soon.id, 'convocation', t.clock.now());
       expect(late.warning).toBe(
-        'Attention : la séance a lieu dans moins de 5 jours. L’article R. 133-8 du code des relations entre le public et l’administration prévoit que les membres reçoivent la convocation au moins 5 jours avant la réunion, sauf urgence.',
+        'Attention : la séance a lieu dans moins de 5 jours. L’article R. 133-8 du code des relations entre le public et l’administration prévoit que les membres reçoivent la convocation au moins 5 jours avant la réunion, sauf urgence. ' +
+          // A commission just created has not filled Paramètres yet.
+          'À compléter dans Paramètres avant l’envoi : la ville de la préfecture (pour la date), le nom du secrétaire et le contact du secrétariat (téléphone, courriel).',
       );
       expect((await renderMeetingDocument(db, path, m.id, 'convocation', t.clock.now())).warning).toBeNull();
       // The relevé d'avis of an examination with nobody invited and no request: said in words, no empty table.

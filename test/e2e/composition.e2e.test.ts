@@ -26,7 +26,7 @@ describe('Composition de la commission in Chromium', () => {
     await page.getByRole('link', { name: 'Partenaires' }).click();
     await page.getByRole('link', { name: 'Composition' }).click();
     await page.getByRole('heading', { name: 'Composition de la commission' }).waitFor();
-    expect(await page.title()).toBe('Partenaires — Gironde — Maillage');
+    expect(await page.title()).toBe('Composition de la commission — Partenaires — Gironde — Maillage');
     await expectNoAxeViolations(page, 'composition');
     expect(await layoutProblems(page)).toEqual([]);
     await h.screenshot('composition');

@@ -15,8 +15,7 @@ let folder: string;
 const db = () => t.session.require().db;
 
 beforeAll(async () => {
-  // After 17:00 UTC: the demo stamps the records of its last day between 07:00 and 17:00 UTC (demo/calendar.ts, stamp).
-  t = createTestRouter({ now: '2026-03-05T17:30:00.000Z' });
+  t = createTestRouter({ now: '2026-03-05T10:00:00.000Z' });
   await t.call('app.openDemo');
   campaign = await t.call('returns.create', {
     name: 'Point d’étape avant la plénière de juin',

@@ -72,6 +72,19 @@ const SIZES: Record<DemoOptions['size'], SizeProfile> = {
 };
 
 /** Fills a commission just created by createCommissionDatabase (settings and catalogue present), in one transaction. */
+/**
+ * The records of the demo's last day are stamped at office hours (calendar.ts, stamp), which may be later than
+ * the moment it is made (at night, or just after midnight in Paris): none is left after it, so that what the
+ * user records today comes after them.
+ */
+function stampNoLaterThan(db: Db, now: string): void {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  for (const table of tables) {
+    const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter((c) => c === 'created_at' || c === 'updated_at');
+    for (const column of columns) db.prepare(`UPDATE "${table}" SET ${column} = @now WHERE ${column} > @now`).run({ now });
+  }
+}
+
 export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   const size = SIZES[options.size];
   const today = parisDay(options.today);
@@ -89,6 +102,7 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     insertMeetings(db, rng, territory, network, actions, protocols, size, today);
     insertParcoursDemo(db, rng, network, options.size, today);
     writeParcoursFigureNotes(db, today);
+    stampNoLaterThan(db, options.today.toISOString());
     // Paramètres as a préfecture fills them, so that the convocation reads as one it sends.
     const secretary = network.head('ddfe');
     const prefect = network.head('prefecture');
