@@ -397,7 +397,9 @@ describe('the first session of a commission just created', () => {
           // A commission just created has not filled Paramètres yet.
           'À compléter dans Paramètres avant l’envoi : la ville de la préfecture (pour la date), le nom du secrétaire et le contact du secrétariat (téléphone, courriel).',
       );
-      expect((await renderMeetingDocument(db, path, m.id, 'convocation', t.clock.now())).warning).toBeNull();
+      expect((await renderMeetingDocument(db, path, m.id, 'convocation', t.clock.now())).warning).toBe(
+        'À compléter dans Paramètres avant l’envoi : la ville de la préfecture (pour la date), le nom du secrétaire et le contact du secrétariat (téléphone, courriel).',
+      );
       // The relevé d'avis of an examination with nobody invited and no request: said in words, no empty table.
       const exam = await t.call('meetings.create', { kind: 'examen_parcours', date: '2026-12-16', startTime: '14:30' });
       const target = join(t.dir, 'releve.docx');
