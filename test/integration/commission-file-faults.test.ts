@@ -4,14 +4,15 @@
  * another database, a busy commission, dangling references, device names and network paths.
  */
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupsDir, stagingDir } from '../../src/main/commission-file/backups';
 import { filesDir } from '../../src/main/commission-file/commission';
-import { EMPTY_FILE_MESSAGE } from '../../src/main/commission-file/open';
+import { EMPTY_FILE_MESSAGE, openCommissionFile } from '../../src/main/commission-file/open';
 import { exportPackage, readPackage } from '../../src/main/commission-file/packages';
 import { isDeviceName, localFileExists } from '../../src/main/platform/paths';
 import { openProblemMessages } from '../../src/main/platform/system-errors';
@@ -19,6 +20,7 @@ import { cli } from '../helpers/cli';
 import { sampleLogoPng } from '../helpers/logo';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
+const ROOT = resolve(import.meta.dirname, '../..');
 let dir: string;
 let t: TestRouter;
 beforeEach(() => {
@@ -216,6 +218,41 @@ describe('leftovers and interruptions', () => {
     }
     expect(readdirSync(backupsDir(file)).filter((b) => b.includes('avant-'))).toEqual([]);
   }, 30_000);
+
+  it('opens a commission whose writer was killed mid-transaction in rollback mode (a restored file turning to WAL), rolled back', async () => {
+    const file = await openCommission();
+    const name = t.session.summary()?.name;
+    t.session.close();
+    // What a kill leaves when a restored file (rollback journal) is turned to WAL at its first opening: a hot journal,
+    // made here by a transaction larger than its cache, which SQLite starts writing into the file before the commit.
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(${JSON.stringify(file)});
+        db.pragma('journal_mode = DELETE');
+        db.pragma('cache_size = 2');
+        db.exec('BEGIN IMMEDIATE');
+        db.prepare("UPDATE commission SET name = 'À moitié'").run();
+        db.exec('CREATE TABLE brouillon (b BLOB)');
+        for (let i = 0; i < 50; i++) db.prepare('INSERT INTO brouillon VALUES (randomblob(4000))').run();
+        process.stdout.write('ready');
+        setInterval(() => {}, 1000);`,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((ready) => writer.stdout.once('data', () => ready()));
+    writer.kill('SIGKILL');
+    await new Promise((exited) => writer.once('exit', exited));
+    expect(existsSync(`${file}-journal`)).toBe(true);
+    const read = await openCommissionFile(file, { access: 'read' });
+    expect(read.db.prepare('SELECT name FROM commission').pluck().get()).toBe(name);
+    read.close();
+    await t.session.open(file);
+    expect(t.session.summary()?.name).toBe(name);
+    expect(t.session.require().db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'brouillon'").pluck().get()).toBe(0);
+    expect(existsSync(`${file}-journal`)).toBe(false);
+  });
 
   it('sets aside a WAL another database left beside the file instead of replaying it', async () => {
     const file = join(dir, 'a.maillage');

@@ -193,6 +193,7 @@ function tryLock(path: string, nativeBinding?: string): CommissionLock | null {
  * WAL database needs, the file is read into memory instead (it cannot change there anyway).
  */
 function openChecked(path: string, nativeBinding?: string): Db {
+  if (existsSync(`${path}-journal`) && isWritable(path)) rollBackHotJournal(path, nativeBinding);
   let db: Db | null = null;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding });
@@ -211,6 +212,24 @@ function openChecked(path: string, nativeBinding?: string): Db {
   } catch (error) {
     db.close();
     throw unreadableOr(error);
+  }
+}
+
+/**
+ * A restored commission is placed in rollback-journal mode and turned to WAL at its first opening, which writes
+ * through a rollback journal: killed then, it leaves a hot journal that a read-only connection may not replay
+ * (SQLITE_READONLY_ROLLBACK, which read as « lecture seule »). A connection that may write reads the file once, and
+ * SQLite rolls the journal back; a journal another connection is still writing is not hot, and SQLite leaves it.
+ */
+function rollBackHotJournal(path: string, nativeBinding?: string): void {
+  let db: Db | null = null;
+  try {
+    db = new Database(path, { fileMustExist: true, nativeBinding, timeout: 5000 });
+    db.pragma('user_version', { simple: true });
+  } catch (error) {
+    throw unreadableOr(error);
+  } finally {
+    db?.close();
   }
 }
 
