@@ -7,7 +7,8 @@ import { buildCli, cliIsStale } from '../scripts/build-cli.mjs';
 /**
  * Before any worker starts (the workers inherit these variables): the CLI tests run the built JavaScript, built
  * once here if a source changed; the random rounds take the run's seed (test/helpers/seed.ts); the demo
- * commissions are generated once per run in a folder of their own (test/helpers/demo-files.ts).
+ * commissions are generated once per run in a folder of their own (test/helpers/demo-files.ts), and LibreOffice's
+ * profiles are kept in another (test/helpers/libreoffice.ts).
  */
 export default async function setup(): Promise<(() => void) | undefined> {
   // Each project of vitest.config.ts runs the global setup: the first one does it for the run.
@@ -18,5 +19,7 @@ export default async function setup(): Promise<(() => void) | undefined> {
   console.info(`Random rounds (crash tests, fuzz) seeded with MAILLAGE_SEED=${process.env.MAILLAGE_SEED}: set it to replay them.`);
   const demoCache = mkdtempSync(join(tmpdir(), 'maillage-demos-'));
   process.env.MAILLAGE_DEMO_CACHE = demoCache;
-  return () => rmSync(demoCache, { recursive: true, force: true });
+  const profiles = mkdtempSync(join(tmpdir(), 'maillage-lo-profiles-'));
+  process.env.MAILLAGE_LO_PROFILES = profiles;
+  return () => [demoCache, profiles].forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 }

@@ -1,7 +1,7 @@
 /**
  * Opens generated documents the way a partner would: LibreOffice converts them to PDF, poppler
- * reads the text back or draws the pages as PNG. Each conversion runs with its own LibreOffice
- * profile, so parallel test files never fight over the user installation.
+ * reads the text back or draws the pages as PNG. LibreOffice runs on profiles of the test process's own
+ * (see `soffice` below), so parallel test files never fight over the user installation.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,21 +30,46 @@ function findTool(name: string, envVar: string, install: string): string {
 export type FontSet = 'liberation' | 'dejavu';
 export const DEJAVU_ONLY = fileURLToPath(new URL('../fixtures/fonts-dejavu-only.conf', import.meta.url));
 
-/** Converts a document (.docx, .xlsx…) to PDF in `outDir` and returns the PDF's path. */
-export async function convertToPdf(file: string, outDir: string, timeoutMs = 90_000, fonts: FontSet = 'liberation'): Promise<string> {
-  const soffice = findTool('soffice', 'SOFFICE_PATH', 'apt-get install libreoffice-writer-nogui');
-  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
+/**
+ * LibreOffice profiles of this process, by font set, each lent to one run at a time. LibreOffice fills a new
+ * profile on its first start, about half of a conversion's time: made once per process and font set, they are
+ * reused. Two runs never share one (a second LibreOffice on a busy profile hands its work to the first), and a
+ * profile whose run failed or was killed is thrown away, lest its lock or half-written state trouble the next.
+ */
+const idleProfiles = new Map<FontSet, string[]>();
+const madeProfiles: string[] = [];
+// In the run's folder, which test/global-setup.ts removes at the end: vitest stops its workers without running
+// their exit handlers. The handler is for a process run otherwise (Stryker's runs have no global setup).
+const PROFILES = process.env.MAILLAGE_LO_PROFILES ?? tmpdir();
+process.once('exit', () => madeProfiles.forEach((profile) => rmSync(profile, { recursive: true, force: true })));
+
+/** Runs soffice headless with `args` on a profile of its own, under the font set `fonts`. */
+async function soffice(args: string[], timeoutMs: number, fonts: FontSet, install: string): Promise<void> {
+  const program = findTool('soffice', 'SOFFICE_PATH', install);
+  const idle = idleProfiles.get(fonts) ?? [];
+  idleProfiles.set(fonts, idle);
+  let profile = idle.pop();
+  if (!profile) madeProfiles.push((profile = mkdtempSync(join(PROFILES, 'lo-profile-'))));
   try {
-    await run(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, file], {
+    await run(program, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', ...args], {
       timeout: timeoutMs,
       killSignal: 'SIGKILL',
       env: fonts === 'dejavu' ? { ...process.env, FONTCONFIG_FILE: DEJAVU_ONLY } : process.env,
-    }).catch((error: NodeJS.ErrnoException & { killed?: boolean; stderr?: string }) => {
-      throw new Error(error.killed ? `LibreOffice did not convert ${basename(file)} within ${timeoutMs / 1000} s` : `LibreOffice failed on ${basename(file)}: ${error.stderr ?? error.message}`);
     });
-  } finally {
+    idle.push(profile);
+  } catch (error) {
     rmSync(profile, { recursive: true, force: true });
+    throw error;
   }
+}
+
+/** Converts a document (.docx, .xlsx…) to PDF in `outDir` and returns the PDF's path. */
+export async function convertToPdf(file: string, outDir: string, timeoutMs = 90_000, fonts: FontSet = 'liberation'): Promise<string> {
+  await soffice(['--convert-to', 'pdf', '--outdir', outDir, file], timeoutMs, fonts, 'apt-get install libreoffice-writer-nogui').catch(
+    (error: NodeJS.ErrnoException & { killed?: boolean; stderr?: string }) => {
+      throw new Error(error.killed ? `LibreOffice did not convert ${basename(file)} within ${timeoutMs / 1000} s` : `LibreOffice failed on ${basename(file)}: ${error.stderr ?? error.message}`);
+    },
+  );
   const pdf = join(outDir, `${basename(file, extname(file))}.pdf`);
   if (!existsSync(pdf)) throw new Error(`LibreOffice produced no PDF for ${basename(file)} (the file may be damaged).`);
   return pdf;
@@ -52,17 +77,7 @@ export async function convertToPdf(file: string, outDir: string, timeoutMs = 90_
 
 /** Converts several documents in one LibreOffice run (it starts once): the PDFs' paths, in order. */
 export async function convertAllToPdf(files: string[], outDir: string, fonts: FontSet = 'liberation', timeoutMs = 300_000): Promise<string[]> {
-  const soffice = findTool('soffice', 'SOFFICE_PATH', 'apt-get install libreoffice-writer-nogui');
-  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
-  try {
-    await run(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...files], {
-      timeout: timeoutMs,
-      killSignal: 'SIGKILL',
-      env: fonts === 'dejavu' ? { ...process.env, FONTCONFIG_FILE: DEJAVU_ONLY } : process.env,
-    });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  await soffice(['--convert-to', 'pdf', '--outdir', outDir, ...files], timeoutMs, fonts, 'apt-get install libreoffice-writer-nogui');
   return files.map((file) => {
     const pdf = join(outDir, `${basename(file, extname(file))}.pdf`);
     if (!existsSync(pdf)) throw new Error(`LibreOffice produced no PDF for ${basename(file)}.`);
@@ -139,17 +154,8 @@ export async function pdfToPngs(pdf: string, prefix: string, dpi = 60): Promise<
  * filter and its options (separator, encoding, sheet), `infilter` how a CSV is read. Returns the files written.
  */
 export async function resaveWithCalc(file: string, outDir: string, convertTo: string, infilter?: string, timeoutMs = 90_000): Promise<string[]> {
-  const soffice = findTool('soffice', 'SOFFICE_PATH', 'apt-get install libreoffice-calc-nogui');
-  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
   const before = new Set(existsSync(outDir) ? readdirSync(outDir) : []);
-  try {
-    await run(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', convertTo, '--outdir', outDir, file], {
-      timeout: timeoutMs,
-      killSignal: 'SIGKILL',
-    });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  await soffice([...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', convertTo, '--outdir', outDir, file], timeoutMs, 'liberation', 'apt-get install libreoffice-calc-nogui');
   const written = readdirSync(outDir).filter((f) => !before.has(f));
   if (written.length === 0) throw new Error(`LibreOffice wrote nothing from ${basename(file)}.`);
   return written.map((f) => join(outDir, f));

@@ -4,15 +4,10 @@
  * partner's LibreOffice writes), and craft the hostile zips a tests of limits needs.
  */
 import ExcelJS from 'exceljs';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-
-const run = promisify(execFile);
+import { resaveWithCalc } from './libreoffice';
 
 /** The columns a partner fills, by the header the workbook gives them. */
 export const FICHE_COLUMNS = { status: 8, meteo: 9, progress: 10, done: 11, difficulties: 12, next: 13 } as const;
@@ -44,18 +39,8 @@ export function dataRows(sheet: ExcelJS.Worksheet): { row: number; code: string;
  * XML »): what a partner's LibreOffice writes, with its own zip, styles and shared strings.
  */
 export async function resaveWithLibreOffice(file: string, outDir: string): Promise<string> {
-  const profile = mkdtempSync(join(tmpdir(), 'lo-profile-'));
-  try {
-    await run('soffice', [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, file], {
-      timeout: 120_000,
-      killSignal: 'SIGKILL',
-    });
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-  const saved = join(outDir, basename(file));
-  if (!existsSync(saved)) throw new Error(`LibreOffice did not save ${basename(file)} again`);
-  return saved;
+  const [saved] = await resaveWithCalc(file, outDir, 'xlsx:Calc MS Excel 2007 XML', undefined, 120_000);
+  return saved!;
 }
 
 export function base64Of(path: string): { name: string; base64: string } {
