@@ -5,10 +5,10 @@
  */
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { acquireCommissionLock, CommissionInUseError } from '../../src/main/commission-file/lock';
 import { createCommissionFile } from '../../src/main/commission-file/commission';
 import { exportPackage } from '../../src/main/commission-file/packages';
@@ -279,6 +279,27 @@ describe('leftovers', () => {
       expect(existsSync(mine)).toBe(true);
     } finally {
       rmSync(mine, { recursive: true, force: true });
+    }
+  });
+
+  it('tells the age of a work folder by its disk’s clock: a running process’s is kept when the system clock jumps ahead', () => {
+    // The parent of this test process runs: a folder named after it is in use, unless a day old (its number reused).
+    const running = join(tmpdir(), `maillage-paquet-import-${process.ppid}-horloge`);
+    const reused = join(tmpdir(), `maillage-paquet-import-${process.ppid}-ancien`);
+    mkdirSync(running, { recursive: true });
+    mkdirSync(reused, { recursive: true });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600_000);
+    utimesSync(reused, twoDaysAgo, twoDaysAgo);
+    vi.useFakeTimers({ now: Date.now() + 30 * 24 * 3600_000, toFake: ['Date'] });
+    try {
+      const removed = removeStaleWorkFolders();
+      expect(removed).toContain(reused);
+      expect(removed).not.toContain(running);
+      expect(existsSync(running)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+      rmSync(running, { recursive: true, force: true });
+      rmSync(reused, { recursive: true, force: true });
     }
   });
 

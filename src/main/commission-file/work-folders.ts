@@ -24,11 +24,12 @@ export function makeWorkFolder(kind: 'import' | 'export' | 'check'): string {
  * Removes the work folders of processes that no longer run, and any older than a day; with
  * `own`, this process's too (it is ending). Returns what was removed.
  */
-export function removeStaleWorkFolders(options: { now?: number; own?: boolean } = {}): string[] {
-  const now = options.now ?? Date.now();
+export function removeStaleWorkFolders(options: { own?: boolean } = {}): string[] {
   let entries: string[];
+  let now: number;
   try {
     entries = readdirSync(tmpdir());
+    now = diskNow();
   } catch {
     return [];
   }
@@ -48,4 +49,17 @@ export function removeStaleWorkFolders(options: { now?: number; own?: boolean } 
     }
   }
   return removed;
+}
+
+/**
+ * Now on the clock that dated the folders, their disk's: the system's clock may have been set since (or faked,
+ * as the tests of New Year's Eve do), and a running process's folder must not look a day old because of it.
+ */
+function diskNow(): number {
+  const probe = makeWorkFolder('check');
+  try {
+    return statSync(probe).mtimeMs;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
 }
