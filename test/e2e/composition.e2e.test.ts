@@ -62,14 +62,19 @@ describe('Composition de la commission in Chromium', () => {
 
     // Two people of the directory who hold no seat, appointed at once under one arrêté.
     const free = db
-      .prepare(`SELECT c.id, c.last_name AS lastName FROM contacts c WHERE NOT EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id) ORDER BY c.last_name LIMIT 2`)
-      .all() as { id: string; lastName: string }[];
+      .prepare(
+        `SELECT c.id, c.last_name AS lastName, trim(coalesce(c.first_name || ' ', '') || c.last_name) AS name, p.name AS partner
+         FROM contacts c JOIN partners p ON p.id = c.partner_id WHERE NOT EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = c.id) ORDER BY c.last_name LIMIT 2`,
+      )
+      .all() as { id: string; lastName: string; name: string; partner: string }[];
     expect(free).toHaveLength(2);
     await page.getByRole('button', { name: 'Nommer des membres' }).click();
     const appoint = page.getByRole('dialog', { name: 'Nommer des membres' });
     for (const person of free) {
       await appoint.getByRole('searchbox').fill(person.lastName);
-      await appoint.getByRole('list', { name: 'Contacts de l’annuaire' }).getByRole('checkbox').first().check();
+      // The person by name and structure: a last name also finds others (« Martin » finds « Martine » and « Saint-Martin »).
+      const item = appoint.getByRole('list', { name: 'Contacts de l’annuaire' }).getByRole('listitem').filter({ hasText: person.name }).filter({ hasText: person.partner });
+      await item.getByRole('checkbox').check();
     }
     await appoint.getByLabel('Référence de l’arrêté préfectoral').fill('Arrêté préfectoral n° 2026-CDLP-009');
     await expectNoAxeViolations(page, 'nommer des membres');
