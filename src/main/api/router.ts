@@ -16,6 +16,7 @@ import { protocolHandlers } from './protocols';
 import { reportHandlers } from './reports';
 import { returnsHandlers } from './returns';
 import { settingsHandlers } from './settings';
+import { stateReturnHandlers } from './state-return';
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileProblemMessage, openProblemMessages, openProblemOf, problemOfCode, type OpenProblem } from '../platform/system-errors';
@@ -46,6 +47,7 @@ const handlers: Handlers = {
   ...parcoursHandlers,
   ...parcoursImportHandlers,
   ...returnsHandlers,
+  ...stateReturnHandlers,
 };
 
 export interface Router {
@@ -101,6 +103,7 @@ function checkedDialogs(os: OsServices, session: CommissionSession): OsServices 
   return {
     ...os,
     pickOpenFile: async (options) => check(await os.pickOpenFile(options)),
+    pickFolder: async (options) => check(await os.pickFolder(options)),
     pickSaveFile: async (options) => checkTarget(await os.pickSaveFile(options), options.filters.flatMap((filter) => filter.extensions)),
     openPath: async (path) => {
       const open = session.currentOrNull();

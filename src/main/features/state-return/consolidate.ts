@@ -92,7 +92,7 @@ export async function consolidate(dir: string): Promise<Consolidation> {
   const indicators = [...INDICATORS.map((d) => ({ id: d.id, label: d.label })), ...[...associations].map(([id, label]) => ({ id, label }))];
   const sum = (pick: (r: ConsolidatedReturn) => Map<string, number>) =>
     new Map(indicators.map(({ id }) => [id, returns.reduce((n, r) => n + (pick(r).get(id) ?? 0), 0)]));
-  return { year, region, returns, setAside, duplicates, missing, totals: { now: sum((r) => r.now), before: sum((r) => r.before), withPrevious: returns.filter((r) => r.before.size > 0).length }, indicators };
+  return { year, region, returns, setAside, duplicates, filesExamined: files.length, missing, totals: { now: sum((r) => r.now), before: sum((r) => r.before), withPrevious: returns.filter((r) => r.before.size > 0).length }, indicators };
 }
 
 /** The workbook: every département's figures side by side with the totals, for the year and the previous one; what was set aside or missing. */
