@@ -75,53 +75,52 @@ export function ConsolidationPage({ header }: { header: ReactNode }) {
   return (
     <div className="page">
       {header}
-      <div className="two-columns">
-        <div className="stack">
-          <section className="card" aria-label="Dossier des remontées">
-            <h2>Dossier des remontées</h2>
-            <p>
-              Choisissez le dossier où vous avez rangé les remontées reçues des départements (un sous-dossier par département, ou les fichiers côte à côte) :
-              chaque <code>datapackage.json</code> et chaque tableau CSV trouvé dans le dossier et ses sous-dossiers est contrôlé.
-            </p>
+      {/* One column, in the order of the work: the folder, what it holds, then the files written from it. */}
+      <div className="stack">
+        <section className="card" aria-label="Dossier des remontées">
+          <h2>Dossier des remontées</h2>
+          <p>
+            Choisissez le dossier où vous avez rangé les remontées reçues des départements (un sous-dossier par département, ou les fichiers côte à côte) :
+            chaque <code>datapackage.json</code> et chaque tableau CSV trouvé dans le dossier et ses sous-dossiers est contrôlé.
+          </p>
+          <div className="actions">
+            <button type="button" className="button primary" onClick={() => void choose()} disabled={busyReading || busyWriting}>
+              <Icon name="folder" size={18} />
+              {found ? 'Choisir un autre dossier…' : 'Choisir le dossier des remontées…'}
+            </button>
+          </div>
+          {reading && <Steps label="Avancement de la lecture" steps={stepsAt(READ_STEPS, reading.step, reading.failed)} />}
+        </section>
+        {found && <FoundCard found={found} />}
+        {found && (
+          <form className="card form" aria-label="Synthèse et classeur" onSubmit={(e) => (e.preventDefault(), void write())} noValidate>
+            <h2>Synthèse et classeur</h2>
+            <Field label="Chiffre de la carte" hint="La carte des départements est teintée selon ce chiffre (cinq gris, lisibles en noir et blanc).">
+              {(id, describedBy) => (
+                <select id={id} aria-describedby={describedBy} value={mapIndicator ?? ''} onChange={(e) => setMapIndicator(e.target.value)}>
+                  {found.mapChoices.map((group) => (
+                    <optgroup key={group.title} label={group.title}>
+                      {group.indicators.map((i) => (
+                        <option key={i.id} value={i.id}>
+                          {i.label}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <p className="small muted">Le classeur Excel est enregistré à côté de la synthèse, sous le même nom.</p>
             <div className="actions">
-              <button type="button" className="button primary" onClick={() => void choose()} disabled={busyReading || busyWriting}>
-                <Icon name="folder" size={18} />
-                {found ? 'Choisir un autre dossier…' : 'Choisir le dossier des remontées…'}
+              <button type="submit" className="button primary" disabled={busyWriting || busyReading}>
+                <Icon name="download" size={18} />
+                {busyWriting ? 'Enregistrement en cours…' : 'Enregistrer la synthèse et le classeur…'}
               </button>
             </div>
-            {reading && <Steps label="Avancement de la lecture" steps={stepsAt(READ_STEPS, reading.step, reading.failed)} />}
-          </section>
-          {found && (
-            <form className="card form" aria-label="Synthèse et classeur" onSubmit={(e) => (e.preventDefault(), void write())} noValidate>
-              <h2>Synthèse et classeur</h2>
-              <Field label="Chiffre de la carte" hint="La carte des départements est teintée selon ce chiffre (cinq gris, lisibles en noir et blanc).">
-                {(id, describedBy) => (
-                  <select id={id} aria-describedby={describedBy} value={mapIndicator ?? ''} onChange={(e) => setMapIndicator(e.target.value)}>
-                    {found.mapChoices.map((group) => (
-                      <optgroup key={group.title} label={group.title}>
-                        {group.indicators.map((i) => (
-                          <option key={i.id} value={i.id}>
-                            {i.label}
-                          </option>
-                        ))}
-                      </optgroup>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <p className="small muted">Le classeur Excel est enregistré à côté de la synthèse, sous le même nom.</p>
-              <div className="actions">
-                <button type="submit" className="button primary" disabled={busyWriting || busyReading}>
-                  <Icon name="download" size={18} />
-                  {busyWriting ? 'Enregistrement en cours…' : 'Enregistrer la synthèse et le classeur…'}
-                </button>
-              </div>
-              {writing && <Steps label="Avancement de l’enregistrement" steps={stepsAt(WRITE_STEPS, writing.step, writing.failed)} />}
-            </form>
-          )}
-          {found && written && <WrittenCard token={found.token} written={written} />}
-        </div>
-        {found ? <FoundCard found={found} /> : null}
+            {writing && <Steps label="Avancement de l’enregistrement" steps={stepsAt(WRITE_STEPS, writing.step, writing.failed)} />}
+          </form>
+        )}
+        {found && written && <WrittenCard token={found.token} written={written} />}
       </div>
     </div>
   );
@@ -134,8 +133,8 @@ function WrittenCard({ token, written }: { token: string; written: Consolidation
       <h2>Consolidation enregistrée</h2>
       <p>La synthèse s’est ouverte dans votre traitement de texte.</p>
       <ul className="file-list">
-        <li className="path">{written.synthesis}</li>
-        <li className="path">{written.workbook}</li>
+        <li className="chosen-path">{written.synthesis}</li>
+        <li className="chosen-path">{written.workbook}</li>
       </ul>
       <div className="actions">
         <button type="button" className="button" onClick={() => void run(() => api.consolidation.showFolder({ token }))}>
@@ -154,7 +153,7 @@ function FoundCard({ found }: { found: ConsolidationFound }) {
         Remontées {found.year} – {found.scope}
       </h2>
       <p>
-        {plural(found.filesExamined, 'fichier examiné', 'fichiers examinés')} dans <span className="path">{found.folder}</span> :{' '}
+        {plural(found.filesExamined, 'fichier examiné', 'fichiers examinés')} dans <span className="chosen-path">{found.folder}</span> :{' '}
         {plural(found.accepted.length, 'remontée retenue', 'remontées retenues')}, {plural(found.setAside.length, 'fichier écarté', 'fichiers écartés', 'aucun fichier écarté')},{' '}
         {plural(found.missing.length, 'département sans remontée', 'départements sans remontée', 'aucun département sans remontée')}.
       </p>
@@ -174,7 +173,7 @@ function FoundCard({ found }: { found: ConsolidationFound }) {
                 {r.name} ({r.code})
               </th>
               <td className="file-cell">{r.file}</td>
-              <td>{r.createdOn ? formatDate(r.createdOn) : '—'}</td>
+              <td className="nowrap">{r.createdOn ? formatDate(r.createdOn) : '—'}</td>
             </tr>
           ))}
         </tbody>

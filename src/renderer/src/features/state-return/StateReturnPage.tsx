@@ -121,7 +121,7 @@ function WrittenCard({ result, year }: { result: { token: string; written: State
     <section className="card" aria-label="Remontée enregistrée">
       <h2>Remontée {year} enregistrée</h2>
       <p>
-        Dans le dossier <span className="path">{written.folder}</span> :
+        Dans le dossier <span className="chosen-path">{written.folder}</span> :
       </p>
       <ul className="file-list">
         {written.files.map((f) => (

@@ -13,7 +13,8 @@ const STATE_TEXT: Record<Step['state'], string> = { waiting: 'à venir', running
  */
 export function Steps({ steps, label }: { steps: Step[]; label: string }) {
   return (
-    <ol className="steps" role="status" aria-label={label}>
+    <div role="status" aria-label={label}>
+      <ol className="steps">
       {steps.map((s) => (
         <li key={s.label} className={`step ${s.state}`}>
           <span className="step-mark" aria-hidden="true">
@@ -25,7 +26,8 @@ export function Steps({ steps, label }: { steps: Step[]; label: string }) {
           </span>
         </li>
       ))}
-    </ol>
+      </ol>
+    </div>
   );
 }
 
