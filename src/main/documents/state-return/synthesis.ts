@@ -7,12 +7,13 @@
 import { Document, Packer } from 'docx';
 import { formatInteger, joinFrench, plural } from '../../../shared/format';
 import { meteos } from '../../../shared/labels';
-import { AXIS4_MEASURES, indicatorById, INDICATORS, themes, type Consolidation, type Theme } from '../../../shared/state-return';
+import { AXIS4_MEASURES, CAMPAIGN_ANSWERED, CAMPAIGN_ASKED, indicatorById, INDICATORS, themes, type Consolidation, type Theme } from '../../../shared/state-return';
 import { capitalize, lowerFirst } from '../../../shared/text';
 import { bodyParagraphs, bulletList, dataTable, figure, footer, heading, pageProperties, para, type Block, type Column } from '../common/parts';
 import { S, styles } from '../common/styles';
 import { renderSvg } from '../report/charts';
 import { longDay } from '../report/period';
+import { answerRate } from '../report/returns';
 import { MAP_CREDIT, mapSvg, type MapSpec } from './map';
 
 export interface SynthesisTable {
@@ -57,6 +58,15 @@ export function mapSynthesis(c: Consolidation, options: { mapIndicator: string; 
       `${plural(now('parcours_premieres_demandes'), 'première demande a été reçue', 'premières demandes ont été reçues', 'aucune première demande n’a été reçue')}` +
       `${decisions ? ` et ${formatInteger(Math.round((100 * now('parcours_refus')) / decisions))} % des décisions du préfet sont des refus` : ''}.`,
   ];
+  const campaigns = c.returns.filter((r) => (r.now.get(CAMPAIGN_ASKED) ?? 0) > 0);
+  if (campaigns.length) {
+    const asked = now(CAMPAIGN_ASKED);
+    const answered = now(CAMPAIGN_ANSWERED);
+    essentials.push(
+      `Dans ${plural(campaigns.length, 'département qui a mené', 'départements qui ont mené')} une campagne de remontées auprès des partenaires couvrant ${c.year}, ` +
+        `${plural(answered, 'structure a répondu', 'structures ont répondu', 'aucune structure n’a répondu')} sur ${plural(asked, 'interrogée', 'interrogées')} (${formatInteger(answerRate({ asked, answered }))} %).`,
+    );
+  }
 
   const row = (id: string, label = indicatorById.get(id)?.label ?? id) => [label, formatInteger(now(id)), formatInteger(before(id)), change(now(id), before(id))];
   const themeColumns: Column[] = [

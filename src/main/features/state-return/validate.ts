@@ -204,7 +204,7 @@ function checkContent(rows: readonly Lined[], expected: { year: number | null; z
   // The answer rate of a campaign: its two counts together, never more answers than structures asked.
   for (const r of rows.filter((x) => x.indicator_id === CAMPAIGN_ASKED || x.indicator_id === CAMPAIGN_ANSWERED)) {
     const other = keys.get(`${r.indicator_id === CAMPAIGN_ASKED ? CAMPAIGN_ANSWERED : CAMPAIGN_ASKED}|${r.zone_id}|${r.date}|${r.value_type}`);
-    if (!other) errors.push(`${where(r.line)} : « ${r.indicator_id} » va avec « ${r.indicator_id === CAMPAIGN_ASKED ? CAMPAIGN_ANSWERED : CAMPAIGN_ASKED} », absent pour la même date.`);
+    if (!other) errors.push(`${where(r.line, { index: 0, name: 'indicator_id' })} : « ${r.indicator_id} » va avec « ${r.indicator_id === CAMPAIGN_ASKED ? CAMPAIGN_ANSWERED : CAMPAIGN_ASKED} », absent pour la même date.`);
     else if (r.indicator_id === CAMPAIGN_ANSWERED && r.value > other.value)
       errors.push(`${where(r.line, { index: 5, name: 'value' })} : ${r.value} structures auraient répondu à la campagne, pour ${other.value} interrogées.`);
   }
