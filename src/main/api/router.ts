@@ -94,10 +94,13 @@ function checkedDialogs(os: OsServices, session: CommissionSession): OsServices 
   const checkTarget = (path: string | null, extensions: readonly string[]): string | null => {
     if (!path) return null;
     const open = session.currentOrNull();
-    for (const candidate of [path, ...extensions.map((extension) => `${path}.${extension}`)]) {
+    const candidates = [path, ...extensions.map((extension) => `${path}.${extension}`)];
+    for (const candidate of candidates) {
       const problem = targetPathProblem(candidate) ?? (open ? companionProblem(candidate, open.path) : null);
       if (problem) throw new ApiError('validation', problem);
     }
+    // The file written may be the name typed with its extension added (askWhereToSave): it may be opened too.
+    for (const candidate of candidates.slice(1)) check(candidate);
     return check(path);
   };
   return {
