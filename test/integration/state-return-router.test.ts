@@ -4,7 +4,7 @@
  * kept under a token, a folder of the commission's own files refused, the written return checked; the
  * consolidation without any commission open, its synthesis and workbook written where the save dialog says.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesDir } from '../../src/main/commission-file/commission';
@@ -89,5 +89,15 @@ describe('the yearly return through the router', () => {
     expect(existsSync(`${target}.docx`) && existsSync(`${target}.xlsx`)).toBe(true);
     expect(t.os.openedPaths).toEqual([`${target}.docx`]);
     expect(t.logged).toEqual([]);
+  });
+
+  it('says why a folder without any valid return gives nothing to consolidate', async () => {
+    const folder = join(t.dir, 'rien');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'tableau.csv'), 'indicator_id;value\r\nseances_tenues;3\r\n');
+    t.os.queueOpenFile(folder);
+    const chosen = await t.call('consolidation.pickFolder');
+    const refused = await t.callError('consolidation.read', { token: chosen!.token });
+    expect(refused.message).toMatch(/^Aucune remontée valide dans .* \(1 fichier examiné\)\. Par exemple, tableau\.csv : Ligne 1 : colonne manquante « indicator_label »\.$/);
   });
 });

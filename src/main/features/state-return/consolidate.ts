@@ -52,7 +52,11 @@ export async function consolidate(dir: string): Promise<Consolidation> {
   const rel = (file: string) => relative(dir, file) || basename(file);
   const setAside: SetAside[] = checked.filter((c) => c.errors.length).map((c) => ({ file: rel(c.file), reasons: c.errors.slice(0, 20) }));
   const valid = checked.filter((c) => c.errors.length === 0 && c.year !== null && c.zone !== null);
-  if (valid.length === 0) throw new ApiError('validation', `Aucune remontée valide dans ${dir} (${files.length} fichier${files.length > 1 ? 's' : ''} examiné${files.length > 1 ? 's' : ''}).`);
+  if (valid.length === 0) {
+    // Nothing to consolidate: the first file set aside says why, as the consolidation would have listed it.
+    const first = setAside[0] ? ` Par exemple, ${setAside[0].file} : ${setAside[0].reasons[0]}` : '';
+    throw new ApiError('validation', `Aucune remontée valide dans ${dir} (${files.length} fichier${files.length > 1 ? 's' : ''} examiné${files.length > 1 ? 's' : ''}).${first}`);
+  }
 
   // One year: the latest found; returns of another year are set aside, not mixed in.
   const year = Math.max(...valid.map((c) => c.year!));
