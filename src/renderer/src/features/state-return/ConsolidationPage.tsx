@@ -5,7 +5,7 @@ import { api, errorMessage } from '../../api';
 import { Field } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useRun, useToast } from '../../components/Toast';
-import { Steps, stepsAt } from './Steps';
+import { showWhenWritten, Steps, stepsAt } from './Steps';
 import './state-return.css';
 
 const READ_STEPS = ['Choix du dossier', 'Lecture et contrôle de chaque remontée'] as const;
@@ -129,7 +129,7 @@ export function ConsolidationPage({ header }: { header: ReactNode }) {
 function WrittenCard({ token, written }: { token: string; written: ConsolidationWritten }) {
   const run = useRun();
   return (
-    <section className="card" aria-label="Consolidation enregistrée">
+    <section className="card" aria-label="Consolidation enregistrée" ref={showWhenWritten}>
       <h2>Consolidation enregistrée</h2>
       <p>La synthèse s’est ouverte dans votre traitement de texte.</p>
       <ul className="file-list">

@@ -6,7 +6,7 @@ import { CodeSelect } from '../../components/CodeSelect';
 import { Field } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useRun, useToast } from '../../components/Toast';
-import { Steps, stepsAt } from './Steps';
+import { showWhenWritten, Steps, stepsAt } from './Steps';
 import './state-return.css';
 
 const STEPS = ['Choix du dossier', 'Écriture du tableau, de sa description, du classeur et du courrier', 'Contrôle de la remontée écrite'] as const;
@@ -118,7 +118,7 @@ function WrittenCard({ result, year }: { result: { token: string; written: State
   const run = useRun();
   const { written, check } = result;
   return (
-    <section className="card" aria-label="Remontée enregistrée">
+    <section className="card" aria-label="Remontée enregistrée" ref={showWhenWritten}>
       <h2>Remontée {year} enregistrée</h2>
       <p>
         Dans le dossier <span className="chosen-path">{written.folder}</span> :

@@ -35,3 +35,8 @@ export function Steps({ steps, label }: { steps: Step[]; label: string }) {
 export function stepsAt(labels: readonly string[], current: number, failed = false): Step[] {
   return labels.map((label, k) => ({ label, state: k < current ? 'done' : k === current ? (failed ? 'failed' : 'running') : 'waiting' }));
 }
+
+/** The card that says what was written appears below the button: brought into view, as the answer to the click. */
+export function showWhenWritten(card: HTMLElement | null): void {
+  card?.scrollIntoView({ block: 'nearest' });
+}
