@@ -123,6 +123,8 @@ describe('the synthesis of a consolidation', () => {
     ]);
     const v = mapSynthesis(c, { mapIndicator: DEFAULT_MAP_INDICATOR, producedOn: '2026-01-20' });
     expect(v.essentials).toContain('Dans 2 départements qui ont mené une campagne de remontées auprès des partenaires couvrant 2025, 33 structures ont répondu sur 50 interrogées (66 %).');
+    // 2025: one plenary a year was the rule (two from 2026); 33 held none.
+    expect(v.essentials[1]).toBe('Toutes les commissions se sont réunies en 2025 ; 3 n’ont tenu aucune séance plénière, quand la règle de l’année en demandait une.');
     const without = mapSynthesis(consolidation([returnOf('971', [['seances_tenues', 1]])]), { mapIndicator: DEFAULT_MAP_INDICATOR, producedOn: '2026-01-20' });
     expect(without.essentials.join(' ')).not.toContain('campagne');
   });
