@@ -146,6 +146,8 @@ async function readRows(csv: string, errors: string[]): Promise<Lined[]> {
   if (errors.length) return [];
 
   const rows: Lined[] = [];
+  // A return has two dates (the year's 31 December and the previous one's): each is read once, not once a row.
+  const dates = new Map<string, string | null>();
   for (const raw of body) {
     const cell = (field: StateReturnField) => (raw.cells[index.get(field)!] ?? '').trim();
     const problem = (field: StateReturnField, text: string) => {
@@ -162,7 +164,8 @@ async function readRows(csv: string, errors: string[]): Promise<Lined[]> {
     else if (!isKnownIndicator(id)) ok = problem('indicator_id', `indicateur inconnu « ${id} ».`);
     if (!cell('indicator_label')) ok = problem('indicator_label', 'libellé manquant.');
     if (!zoneDepartement(zone)) ok = problem('zone_id', zone ? `« ${zone} » n’est pas le code d’un département (D suivi du code officiel : D01, D2A, D974…).` : 'zone manquante.');
-    const date = readDate(dateText);
+    let date = dates.get(dateText);
+    if (date === undefined) dates.set(dateText, (date = readDate(dateText)));
     if (!date) ok = problem('date', dateText ? `« ${dateText} » n’est pas une date (AAAA-MM-JJ).` : 'date manquante.');
     if (!(VALUE_TYPES as readonly string[]).includes(valueType)) ok = problem('value_type', `type de valeur « ${valueType} » inconnu (${VALUE_TYPES.join(' ou ')}).`);
     if (!/^\d+$/.test(valueText)) ok = problem('value', valueText ? `« ${cell('value')} » n’est pas un nombre entier positif ou nul.` : 'valeur manquante.');
