@@ -18,6 +18,7 @@ import { partnersContract } from './contract/partners';
 import { protocolsContract } from './contract/protocols';
 import { reportsContract } from './contract/reports';
 import { returnsContract } from './contract/returns';
+import { stateReturnContract } from './contract/state-return';
 import type { ApiResult } from './errors';
 
 /** One slice per domain (src/shared/contract/<domain>.ts); each main-side handler map mirrors its slice. */
@@ -35,6 +36,7 @@ export const contract = {
   ...historyContract,
   ...parcoursContract,
   ...returnsContract,
+  ...stateReturnContract,
 } as const;
 
 export type Contract = typeof contract;

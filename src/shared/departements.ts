@@ -1,10 +1,12 @@
 /**
  * The 101 départements and the 18 regions, from the State's own reference (INSEE's code officiel
  * géographique as published by Etalab in @etalab/decoupage-administratif), not from a list kept by
- * hand. Only the JSON of départements and regions is read: the package's communes are 8 MB.
+ * hand. Only the JSON of départements and regions is read: the package's communes are 8 MB, so the
+ * names of the chefs-lieux are taken from them once, into chefs-lieux.json (scripts/make-chefs-lieux.mjs).
  */
 import departementsData from '@etalab/decoupage-administratif/data/departements.json' with { type: 'json' };
 import regionsData from '@etalab/decoupage-administratif/data/regions.json' with { type: 'json' };
+import chefsLieux from './chefs-lieux.json' with { type: 'json' };
 
 export interface Region {
   /** INSEE code of the region: « 84 », « 94 » (Corse), « 06 » (Mayotte). */
@@ -19,6 +21,8 @@ export interface Departement {
   region: Region;
   /** Overseas (« drom »): drawn as an inset on a map of the country. */
   overseas: boolean;
+  /** The city of the préfecture: « Bordeaux », « Basse-Terre ». */
+  chefLieu: string;
 }
 
 interface Entry {
@@ -48,7 +52,9 @@ export const departements: readonly Departement[] = (departementsData as Entry[]
   .map((d) => {
     const region = regionByCode.get(d.region ?? '');
     if (!region) throw new Error(`Région inconnue pour le département ${d.code}`);
-    return { code: d.code, name: typographic(d.nom), region, overseas: d.zone === 'drom' };
+    const chefLieu = (chefsLieux as Record<string, string>)[d.code];
+    if (!chefLieu) throw new Error(`Chef-lieu inconnu pour le département ${d.code}`);
+    return { code: d.code, name: typographic(d.nom), region, overseas: d.zone === 'drom', chefLieu };
   });
 
 const byCode = new Map(departements.map((d) => [d.code, d]));

@@ -48,6 +48,8 @@ export interface IndicatorDef {
   theme: Theme;
   /** Ids whose values add up to this one, for the same zone, date and value type. */
   parts?: string[];
+  /** Present only when there is something to count (a campaign of returns covered the year); never required. */
+  optional?: boolean;
 }
 
 /** The measures of axis 4 of the 2024 strategy that each département carries out. */
@@ -67,6 +69,13 @@ export function associationId(name: string): string {
     .slice(0, 60);
   return `${ASSOCIATION_PREFIX}${slug || 'sans_nom'}`;
 }
+
+/** The answer rate of the campaign of returns from partners that covered the year: answered out of asked. */
+export const CAMPAIGN_ASKED = 'reseau_campagne_interrogees';
+export const CAMPAIGN_ANSWERED = 'reseau_campagne_repondu';
+
+/** The figure a consolidation's map is shaded by unless another is chosen. */
+export const DEFAULT_MAP_INDICATOR = 'parcours_personnes_en_parcours';
 
 function catalogue(): IndicatorDef[] {
   const list: IndicatorDef[] = [];
@@ -102,6 +111,9 @@ function catalogue(): IndicatorDef[] {
 
   add({ id: 'reseau_structures', label: 'Structures du réseau le 31 décembre', theme: 'reseau', parts: partnerTypes.codes.map((t) => `reseau_structures_${t}`) });
   for (const t of partnerTypes.codes) add({ id: `reseau_structures_${t}`, label: `Structures du réseau : ${lowerFirst(partnerTypes.labels[t])}`, theme: 'reseau' });
+  // The partners' answer rate, as its two counts (a rate is not summed by a consolidation; its counts are).
+  add({ id: CAMPAIGN_ASKED, label: 'Campagne de remontées couvrant l’année : structures interrogées', theme: 'reseau', optional: true });
+  add({ id: CAMPAIGN_ANSWERED, label: 'Campagne de remontées couvrant l’année : structures qui ont répondu', theme: 'reseau', optional: true });
   return list;
 }
 
@@ -161,6 +173,8 @@ export interface Consolidation {
   setAside: SetAside[];
   /** « Deux remontées pour la Gironde (D33) : … est retenue, … est écartée. » */
   duplicates: string[];
+  /** How many files were read (every datapackage.json, and every CSV without one). */
+  filesExamined: number;
   /** Départements of the scope without a (valid) return, in official order. */
   missing: Departement[];
   /** Sums by indicator id, year and previous year (previous only from the returns that carry it: `withPrevious` of them). */

@@ -190,7 +190,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     await page.getByRole('button', { name: 'Créer la commission' }).click();
     await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
 
-    for (const hash of ['tableau-de-bord', 'mesures', 'mesures/fiches', 'partenaires', 'partenaires/cartographie', 'partenaires/composition', 'partenaires/rgpd', 'protocoles', 'seances', 'rapports', 'parametres']) {
+    for (const hash of ['tableau-de-bord', 'mesures', 'mesures/fiches', 'partenaires', 'partenaires/cartographie', 'partenaires/composition', 'partenaires/rgpd', 'protocoles', 'seances', 'rapports', 'rapports/remontee-etat', 'rapports/consolidation', 'parametres']) {
       await go(page, hash);
       await check(`vide ${hash}`);
     }
@@ -205,7 +205,7 @@ describe('Accessibility (RGAA 4.1, WCAG 2.1 AA) in Chromium', () => {
     const action = await firstId(page, 'actions.list');
     const meeting = await firstId(page, 'meetings.list');
     const protocol = await firstId(page, 'protocols.list');
-    const pages = ['tableau-de-bord', 'mesures', 'mesures/fiches', `mesures/fiches/${action}`, 'partenaires', `partenaires/${partner}`, 'partenaires/composition', 'protocoles', `protocoles/${protocol}`, 'seances', `seances/${meeting}/ordre-du-jour`, `seances/${meeting}/participants`, 'rapports', 'parametres'];
+    const pages = ['tableau-de-bord', 'mesures', 'mesures/fiches', `mesures/fiches/${action}`, 'partenaires', `partenaires/${partner}`, 'partenaires/composition', 'protocoles', `protocoles/${protocol}`, 'seances', `seances/${meeting}/ordre-du-jour`, `seances/${meeting}/participants`, 'rapports', 'rapports/remontee-etat', 'rapports/consolidation', 'parametres'];
     const overflowing: string[] = [];
     for (const [width, height] of [
       [640, 400],

@@ -126,6 +126,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     pickOpenFile: async () => dialogAnswers.shift() ?? null,
     pickSaveFile: async () => dialogAnswers.shift() ?? null,
+    pickFolder: async () => dialogAnswers.shift() ?? null,
     openPath: async (path) => void openedPaths.push(path),
     showInFolder: async (path) => void shownInFolder.push(path),
   };

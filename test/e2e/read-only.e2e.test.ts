@@ -5,7 +5,7 @@
  * read-only disk); skipped where mounting is not allowed.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -127,5 +127,21 @@ it.skipIf(!canMount)('offers no button or field that would change it, on any pag
   await page.getByRole('button', { name: 'Historique' }).waitFor();
   await h.screenshot('lecture-seule-protocole');
   expect(offered).toEqual({});
+  expect(h.errors).toEqual([]);
+});
+
+it.skipIf(!canMount)('writes the yearly return of a read-only commission into a folder the user chooses, as other exports do', async () => {
+  const { page } = h;
+  await page.evaluate(() => (window.location.hash = '#/rapports/remontee-etat'));
+  await page.getByRole('region', { name: 'Chiffres de la remontée' }).getByRole('table').first().waitFor();
+  const folder = mkdtempSync(join(tmpdir(), 'maillage-remontee-ro-'));
+  try {
+    h.dialogAnswers.push(folder);
+    await page.getByRole('button', { name: 'Enregistrer la remontée…' }).click();
+    await page.getByText(/Contrôle réussi : la remontée est conforme au format/).waitFor();
+    expect(readdirSync(folder)).toHaveLength(4);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
   expect(h.errors).toEqual([]);
 });

@@ -56,6 +56,27 @@ describe('Paramètres and the Fichier menu in Chromium', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('suggests the chef-lieu as the préfecture’s city, says where it comes from, and keeps what the secretary accepts or types', async () => {
+    const { page } = h;
+    await page.getByRole('link', { name: 'Paramètres' }).click();
+    const city = page.getByRole('textbox', { name: 'Ville de la préfecture' });
+    await expect(city.inputValue()).resolves.toBe('');
+    await expect(city.getAttribute('placeholder')).resolves.toBe('Lille');
+    await page.getByText('Suggestion : Lille, chef-lieu du département d’après le code officiel géographique de l’INSEE.').waitFor();
+    await page.getByRole('button', { name: 'Utiliser « Lille »' }).click();
+    await expect(city.inputValue()).resolves.toBe('Lille');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Paramètres enregistrés.').waitFor();
+    expect(h.session.require().db.prepare('SELECT prefecture_city FROM commission').pluck().get()).toBe('Lille');
+    // Another city is the secretary's to type (a préfecture may sit elsewhere): no suggestion then.
+    await city.fill('Villeneuve-d’Ascq');
+    await expect(page.getByRole('button', { name: 'Utiliser « Lille »' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Paramètres enregistrés.').last().waitFor();
+    await expect.poll(() => h.session.require().db.prepare('SELECT prefecture_city FROM commission').pluck().get()).toBe('Villeneuve-d’Ascq');
+    expect(h.errors).toEqual([]);
+  }, 60_000);
+
   it('saves a copy and opens it from the Fichier menu; Nouvelle commission can be cancelled', async () => {
     const { page } = h;
     await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();

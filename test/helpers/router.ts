@@ -24,7 +24,7 @@ export class ApiCallError extends Error {
 }
 
 export interface DialogRecord {
-  kind: 'open' | 'save';
+  kind: 'open' | 'save' | 'folder';
   title: string;
   defaultName?: string;
   filters: FileFilter[];
@@ -39,7 +39,7 @@ export class FakeOs implements OsServices {
 
   constructor(readonly dataDir: string) {}
 
-  /** The next « open file » dialog returns `path` (null: the user cancels). */
+  /** The next « open file » or folder dialog returns `path` (null: the user cancels). */
   queueOpenFile(path: string | null): void {
     this.openAnswers.push(path);
   }
@@ -63,6 +63,12 @@ export class FakeOs implements OsServices {
     this.dialogs.push({ kind: 'save', title: options.title, defaultName: options.defaultName, filters: options.filters });
     if (this.saveAnswers.length === 0) throw new Error(`Unexpected save dialog: ${options.title}`);
     return this.saveAnswers.shift()!;
+  }
+
+  async pickFolder(options: { title: string }): Promise<string | null> {
+    this.dialogs.push({ kind: 'folder', title: options.title, filters: [] });
+    if (this.openAnswers.length === 0) throw new Error(`Unexpected folder dialog: ${options.title}`);
+    return this.openAnswers.shift()!;
   }
 
   async openPath(path: string): Promise<void> {

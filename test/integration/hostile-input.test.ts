@@ -53,7 +53,7 @@ function hostileOs(root: string): OsServices {
     const list = answers();
     return list[turn++ % list.length]!;
   };
-  return { dataDir: root, pickOpenFile: async () => next(), pickSaveFile: async () => next(), openPath: async () => {}, showInFolder: async () => {} };
+  return { dataDir: root, pickOpenFile: async () => next(), pickSaveFile: async () => next(), pickFolder: async () => next(), openPath: async () => {}, showInFolder: async () => {} };
 }
 
 async function call<C extends ChannelName>(channel: C, input: unknown): Promise<unknown> {

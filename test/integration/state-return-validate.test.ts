@@ -77,6 +77,22 @@ describe('state-return validate', () => {
     expect(accepted).toEqual([]);
   });
 
+  it('accepts the answer rate of a campaign as its two counts, and refuses more answers than structures asked, or one count without the other', async () => {
+    const row = (id: string, label: string, value: number) => `${id};${label};D2A;${year}-12-31;realise;${value}\r\n`;
+    const asked = (n: number) => row('reseau_campagne_interrogees', 'Campagne de remontées couvrant l’année : structures interrogées', n);
+    const answered = (n: number) => row('reseau_campagne_repondu', 'Campagne de remontées couvrant l’année : structures qui ont répondu', n);
+    const lineCount = lines(files.csv).length;
+
+    const good = await edited('campagne', { csv: (text) => text + asked(12) + answered(9) });
+    expect((await validateStateReturn(join(good, 'datapackage.json'))).errors).toEqual([]);
+    const over = await edited('campagne-trop', { csv: (text) => text + asked(12) + answered(13) });
+    expect((await validateStateReturn(join(over, 'datapackage.json'))).errors).toEqual([`Ligne ${lineCount + 1}, colonne F (value) : 13 structures auraient répondu à la campagne, pour 12 interrogées.`]);
+    const alone = await edited('campagne-seule', { csv: (text) => text + answered(3) });
+    expect((await validateStateReturn(join(alone, 'datapackage.json'))).errors).toEqual([
+      `Ligne ${lineCount}, colonne A (indicator_id) : « reseau_campagne_repondu » va avec « reseau_campagne_interrogees », absent pour la même date.`,
+    ]);
+  });
+
   it('refuses a zone that is not an official département (Corsica is 2A or 2B, never 20)', async () => {
     const start = `parcours_avis;`;
     const line = lineOf(files.csv, start);

@@ -1,6 +1,7 @@
 /**
  * The yearly return to the State on the large demo: its package is accepted by its own validator, and
- * each of its figures is the bilan's for the same year, read back from the bilan's own view model.
+ * each of its figures is the bilan's for the same year, read back from the bilan's own view model, the partners'
+ * answer rate of the campaign covering the year included.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +12,11 @@ import { mapPreview, mapReport } from '../../src/main/documents/report/mapper';
 import { readReportData } from '../../src/main/features/reports/reports';
 import { renderStateReturn, writeStateReturn, type StateReturnFiles } from '../../src/main/features/state-return/package';
 import { validateStateReturn } from '../../src/main/features/state-return/validate';
+import { createCampaign } from '../../src/main/features/returns/campaigns';
+import { campaignCreate } from '../../src/shared/schemas/returns';
 import { meetingKinds, partnerTypes } from '../../src/shared/labels';
 import { reportOptions } from '../../src/shared/schemas/reports';
-import { INDICATORS, type StateReturnRow } from '../../src/shared/state-return';
+import { CAMPAIGN_ANSWERED, CAMPAIGN_ASKED, INDICATORS, type StateReturnRow } from '../../src/shared/state-return';
 import { copyDemo } from '../helpers/demo-files';
 import { parisYear } from '../helpers/clock';
 
@@ -27,6 +30,14 @@ let rows: StateReturnRow[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'maillage-state-return-'));
   const file = copyDemo('large', now, dir);
+  // A campaign of returns covering the year, answered by some of the structures asked (two out of three).
+  const writing = await openCommissionFile(file, { access: 'write' });
+  try {
+    createCampaign(writing.db, campaignCreate.parse({ name: `Bilan ${year}`, periodFrom: `${year}-01-01`, periodTo: `${year}-12-31`, deadlineOn: `${year + 1}-01-31`, replyTo: 'cdlp@example.fr' }), now);
+    writing.db.prepare(`UPDATE return_requests SET answered_on = '${year + 1}-01-15' WHERE rowid % 3 != 0`).run();
+  } finally {
+    writing.close();
+  }
   opened = await openCommissionFile(file, { access: 'read' });
   const rendered = await renderStateReturn(opened.db, file, year, now);
   files = rendered.files;
@@ -54,7 +65,7 @@ describe('the yearly return on the large demo', () => {
     expect(checked.year).toBe(year);
     expect(checked.rows).toEqual(rows);
     // Every fixed indicator, for the year and the one before; counts only.
-    for (const y of [year, year - 1]) for (const d of INDICATORS) expect(() => value(d.id, y)).not.toThrow();
+    for (const y of [year, year - 1]) for (const d of INDICATORS.filter((i) => !i.optional)) expect(() => value(d.id, y)).not.toThrow();
     expect(rows.every((r) => Number.isInteger(r.value) && r.value >= 0)).toBe(true);
   });
 
@@ -112,6 +123,17 @@ describe('the yearly return on the large demo', () => {
       expect(value(`mineurs_m${m}_fiches`), `Mesure ${m}`).toBe(integer(row![1]!));
       checked += value(`mineurs_m${m}_fiches`);
     }
+    // The partners' answer rate: the campaign the bilan quotes, « N structures ont répondu … sur M interrogées (P %). »
+    const quoted = /(\d+) structures ont répondu à la campagne de remontées « .* » sur (\d+) interrogées \((\d+) %\)\./.exec(view.essentials!.join(' '));
+    expect(quoted, view.essentials!.join('\n')).not.toBeNull();
+    expect(value(CAMPAIGN_ANSWERED)).toBe(Number(quoted![1]));
+    expect(value(CAMPAIGN_ASKED)).toBe(Number(quoted![2]));
+    expect(Math.round((100 * value(CAMPAIGN_ANSWERED)) / value(CAMPAIGN_ASKED))).toBe(Number(quoted![3]));
+    expect(value(CAMPAIGN_ANSWERED)).toBeGreaterThan(0);
+    expect(value(CAMPAIGN_ANSWERED)).toBeLessThan(value(CAMPAIGN_ASKED));
+    // No campaign covered the year before: the return says nothing of it rather than a zero.
+    expect(() => value(CAMPAIGN_ASKED, year - 1)).toThrow();
+
     // The demo follows fiches under axis 4: the comparison is not between zeros.
     expect(checked).toBeGreaterThan(0);
     expect(value('parcours_premieres_demandes') + value('seances_tenues') + value('reseau_structures')).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chefsLieux } from '../../scripts/make-chefs-lieux.mjs';
 import { departement, departementName, departements, regions } from '../../src/shared/departements';
 
 describe('departements', () => {
@@ -70,5 +71,15 @@ describe('departements', () => {
     expect(departement('976')).toMatchObject({ name: 'Mayotte', overseas: true, region: { code: '06', name: 'Mayotte' } });
     expect(departement('75')?.overseas).toBe(false);
     for (const r of regions) expect(departements.some((d) => d.region === r), r.name).toBe(true);
+  });
+});
+
+describe('chefs-lieux', () => {
+  it('names the city of each préfecture as the official reference does (rerun scripts/make-chefs-lieux.mjs when it changes)', () => {
+    expect(Object.fromEntries(departements.map((d) => [d.code, d.chefLieu]))).toEqual(chefsLieux());
+    expect(departement('33')?.chefLieu).toBe('Bordeaux');
+    expect(departement('2A')?.chefLieu).toBe('Ajaccio');
+    expect(departement('971')?.chefLieu).toBe('Basse-Terre');
+    expect(departement('976')?.chefLieu).toBe('Mamoudzou');
   });
 });

@@ -36,6 +36,10 @@ describe('the map of départements', () => {
     expect(fillOf(svg, '75')).toBe('#F3F3F3');
     // Only the overseas départements of the scope get an inset; every metropolitan one has its outline.
     expect(svg.match(/data-code=/g)).toHaveLength(1);
+    // In a framed band, labelled with its code and name; a map without overseas départements has no band.
+    expect(svg).toContain('Départements d’outre-mer (hors échelle)');
+    expect(svg).toContain('>Guadeloupe</text>');
+    expect(mapSvg({ title: 'Métropole', values, scope: new Set(['33', '24']) })).not.toContain('outre-mer');
     for (const d of departements.filter((x) => !x.overseas)) expect(fillOf(svg, d.code), d.code).toBeDefined();
     expect(svg).toContain('CC BY 4.0');
     expect(svg).toContain('Pas de remontée');

@@ -1,7 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mapStateReturnLetter } from '../../src/main/documents/state-return/letter';
-import { associationId, INDICATORS, isKnownIndicator, majorOf, zoneDepartement, zoneId } from '../../src/shared/state-return';
+import { mapSynthesis } from '../../src/main/documents/state-return/synthesis';
+import { departement } from '../../src/shared/departements';
+import {
+  associationId,
+  CAMPAIGN_ANSWERED,
+  CAMPAIGN_ASKED,
+  DEFAULT_MAP_INDICATOR,
+  INDICATORS,
+  isKnownIndicator,
+  majorOf,
+  zoneDepartement,
+  zoneId,
+  type ConsolidatedReturn,
+  type Consolidation,
+} from '../../src/shared/state-return';
 
 describe('the catalogue of the yearly return', () => {
   it('gives every indicator a unique stable id, and every part it sums is an indicator', () => {
@@ -74,5 +88,44 @@ describe('the préfet’s cover letter', () => {
     const v = mapStateReturnLetter({ ...base, prefectureCity: null, now: new Map() });
     expect(v.dateLine).toBe('Le 15 janvier 2026');
     expect(v.paragraphs[1]).toMatch(/^En 2025, la commission ne s’est pas réunie\. Elle n’a reçu aucune demande de parcours de sortie de la prostitution ni rendu d’avis ; aucune personne n’était en parcours/);
+  });
+});
+
+describe('the synthesis of a consolidation', () => {
+  const returnOf = (code: string, now: [string, number][]): ConsolidatedReturn => ({
+    departement: departement(code)!,
+    file: `${code}/datapackage.json`,
+    created: null,
+    now: new Map(now),
+    before: new Map(),
+    labels: new Map(),
+  });
+  const consolidation = (returns: ConsolidatedReturn[]): Consolidation => {
+    const ids = new Set(returns.flatMap((r) => [...r.now.keys()]));
+    return {
+      year: 2025,
+      region: null,
+      returns,
+      setAside: [],
+      duplicates: [],
+      filesExamined: returns.length,
+      missing: [],
+      totals: { now: new Map([...ids].map((id) => [id, returns.reduce((n, r) => n + (r.now.get(id) ?? 0), 0)])), before: new Map(), withPrevious: 0 },
+      indicators: INDICATORS.map((d) => ({ id: d.id, label: d.label })),
+    };
+  };
+
+  it('gives the partners’ answer rate of the départements that ran a campaign, from the summed counts', () => {
+    const c = consolidation([
+      returnOf('33', [['seances_tenues', 3], [CAMPAIGN_ASKED, 40], [CAMPAIGN_ANSWERED, 30]]),
+      returnOf('2A', [['seances_tenues', 2], [CAMPAIGN_ASKED, 10], [CAMPAIGN_ANSWERED, 3]]),
+      returnOf('971', [['seances_tenues', 1]]),
+    ]);
+    const v = mapSynthesis(c, { mapIndicator: DEFAULT_MAP_INDICATOR, producedOn: '2026-01-20' });
+    expect(v.essentials).toContain('Dans 2 départements qui ont mené une campagne de remontées auprès des partenaires couvrant 2025, 33 structures ont répondu sur 50 interrogées (66 %).');
+    // 2025: one plenary a year was the rule (two from 2026); 33 held none.
+    expect(v.essentials[1]).toBe('Toutes les commissions se sont réunies en 2025 ; 3 n’ont tenu aucune séance plénière, quand la règle de l’année en demandait une.');
+    const without = mapSynthesis(consolidation([returnOf('971', [['seances_tenues', 1]])]), { mapIndicator: DEFAULT_MAP_INDICATOR, producedOn: '2026-01-20' });
+    expect(without.essentials.join(' ')).not.toContain('campagne');
   });
 });

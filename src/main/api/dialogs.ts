@@ -36,6 +36,11 @@ export async function askWhereToSave(os: OsServices, request: SaveRequest): Prom
   return filter.extensions.includes(extname(chosen).slice(1).toLowerCase()) ? chosen : `${chosen}.${filter.extensions[0]}`;
 }
 
+/** Asks for a folder (the only place api handlers open a folder dialog); null when the user cancels. */
+export function askFolder(os: OsServices, title: string): Promise<string | null> {
+  return os.pickFolder({ title });
+}
+
 /**
  * Asks where to save, writes the file whole (or leaves the one it replaces untouched), then opens
  * it with the system's program, as a secretary expects after « Exporter » or « Générer ».

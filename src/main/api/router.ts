@@ -16,6 +16,7 @@ import { protocolHandlers } from './protocols';
 import { reportHandlers } from './reports';
 import { returnsHandlers } from './returns';
 import { settingsHandlers } from './settings';
+import { stateReturnHandlers } from './state-return';
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileProblemMessage, openProblemMessages, openProblemOf, problemOfCode, type OpenProblem } from '../platform/system-errors';
@@ -46,6 +47,7 @@ const handlers: Handlers = {
   ...parcoursHandlers,
   ...parcoursImportHandlers,
   ...returnsHandlers,
+  ...stateReturnHandlers,
 };
 
 export interface Router {
@@ -92,15 +94,19 @@ function checkedDialogs(os: OsServices, session: CommissionSession): OsServices 
   const checkTarget = (path: string | null, extensions: readonly string[]): string | null => {
     if (!path) return null;
     const open = session.currentOrNull();
-    for (const candidate of [path, ...extensions.map((extension) => `${path}.${extension}`)]) {
+    const candidates = [path, ...extensions.map((extension) => `${path}.${extension}`)];
+    for (const candidate of candidates) {
       const problem = targetPathProblem(candidate) ?? (open ? companionProblem(candidate, open.path) : null);
       if (problem) throw new ApiError('validation', problem);
     }
+    // The file written may be the name typed with its extension added (askWhereToSave): it may be opened too.
+    for (const candidate of candidates.slice(1)) check(candidate);
     return check(path);
   };
   return {
     ...os,
     pickOpenFile: async (options) => check(await os.pickOpenFile(options)),
+    pickFolder: async (options) => check(await os.pickFolder(options)),
     pickSaveFile: async (options) => checkTarget(await os.pickSaveFile(options), options.filters.flatMap((filter) => filter.extensions)),
     openPath: async (path) => {
       const open = session.currentOrNull();

@@ -1,13 +1,11 @@
 import { extname, resolve } from 'node:path';
-import { indicatorById } from '../../shared/state-return';
+import { DEFAULT_MAP_INDICATOR, indicatorById } from '../../shared/state-return';
 import { parisToday } from '../../shared/wallclock';
 import { buildSynthesis, mapSynthesis } from '../documents/state-return/synthesis';
 import { consolidate, consolidationWorkbook } from '../features/state-return/consolidate';
 import { writeUserFile } from '../platform/files';
 import { parseOptions, required, UsageError, type Command } from './command';
 import { assertWritableTarget } from './commission-file';
-
-const DEFAULT_MAP = 'parcours_personnes_en_parcours';
 
 const command: Command = {
   usage: `maillage consolidate --in DOSSIER --out FICHIER.docx [--xlsx FICHIER.xlsx] [--map INDICATEUR]
@@ -17,7 +15,7 @@ const command: Command = {
   --in DOSSIER          dossier des remontées (un sous-dossier par département, ou les fichiers côte à côte)
   --out FICHIER.docx    synthèse Word (remplacée si elle existe)
   --xlsx FICHIER.xlsx   classeur : les chiffres de chaque département côte à côte et les totaux
-  --map INDICATEUR      chiffre qui colore la carte (par défaut ${DEFAULT_MAP})`,
+  --map INDICATEUR      chiffre qui colore la carte (par défaut ${DEFAULT_MAP_INDICATOR})`,
 
   async run(args, out) {
     const options = parseOptions(args, { in: { type: 'string' }, out: { type: 'string' }, xlsx: { type: 'string' }, map: { type: 'string' } });
@@ -26,7 +24,7 @@ const command: Command = {
     if (extname(docx).toLowerCase() !== '.docx') throw new UsageError('le fichier --out doit se terminer par .docx');
     const xlsx = options.xlsx === undefined ? null : resolve(options.xlsx);
     if (xlsx && extname(xlsx).toLowerCase() !== '.xlsx') throw new UsageError('le fichier --xlsx doit se terminer par .xlsx');
-    const mapIndicator = options.map ?? DEFAULT_MAP;
+    const mapIndicator = options.map ?? DEFAULT_MAP_INDICATOR;
     if (!indicatorById.has(mapIndicator)) throw new UsageError(`indicateur inconnu « ${mapIndicator} » pour --map (voir docs/remontee-annuelle.md)`);
     for (const target of [docx, xlsx]) if (target) assertWritableTarget(target, null);
 

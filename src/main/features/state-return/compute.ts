@@ -8,12 +8,13 @@ import { ApiError } from '../../../shared/errors';
 import { meetingKinds, meteos, parcoursExitReasons, parcoursRights, partnerTypes } from '../../../shared/labels';
 import { requestsByAssociation, type AssociationRequest } from '../../../shared/parcours';
 import { reportSections, type ReportOptions } from '../../../shared/schemas/reports';
-import { associationId, AXIS4_MEASURES, indicatorById, zoneId, type StateReturnRow, type ValueType } from '../../../shared/state-return';
+import { associationId, AXIS4_MEASURES, CAMPAIGN_ANSWERED, CAMPAIGN_ASKED, indicatorById, zoneId, type StateReturnRow, type ValueType } from '../../../shared/state-return';
 import { parisToday } from '../../../shared/wallclock';
 import type { Db } from '../../db/connection';
 import { reportContext, type ReportContext, type Figures } from '../../documents/report/mapper';
 import type { Period } from '../../documents/report/period';
 import { fichesUnder, subtree } from '../../documents/report/progress';
+import { coveringCampaign } from '../../documents/report/returns';
 import { plenaryTarget } from '../../documents/report/summary';
 import { readCommission } from '../../commission-file/commission';
 import { readReportData } from '../reports/reports';
@@ -96,6 +97,12 @@ function yearRows(c: ReportContext, period: Period, figures: Figures, register: 
 
   push('reseau_structures', figures.partners);
   for (const t of partnerTypes.codes) push(`reseau_structures_${t}`, figures.partnersByType[t]);
+  // The campaign the bilan quotes for the same period (the rate it prints is answered out of asked).
+  const campaign = coveringCampaign(c.data, period);
+  if (campaign) {
+    push(CAMPAIGN_ASKED, campaign.asked);
+    push(CAMPAIGN_ANSWERED, campaign.answered);
+  }
   return rows;
 }
 

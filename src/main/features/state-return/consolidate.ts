@@ -52,7 +52,11 @@ export async function consolidate(dir: string): Promise<Consolidation> {
   const rel = (file: string) => relative(dir, file) || basename(file);
   const setAside: SetAside[] = checked.filter((c) => c.errors.length).map((c) => ({ file: rel(c.file), reasons: c.errors.slice(0, 20) }));
   const valid = checked.filter((c) => c.errors.length === 0 && c.year !== null && c.zone !== null);
-  if (valid.length === 0) throw new ApiError('validation', `Aucune remontée valide dans ${dir} (${files.length} fichier${files.length > 1 ? 's' : ''} examiné${files.length > 1 ? 's' : ''}).`);
+  if (valid.length === 0) {
+    // Nothing to consolidate: the first file set aside says why, as the consolidation would have listed it.
+    const first = setAside[0] ? ` Par exemple, ${setAside[0].file} : ${setAside[0].reasons[0]}` : '';
+    throw new ApiError('validation', `Aucune remontée valide dans ${dir} (${files.length} fichier${files.length > 1 ? 's' : ''} examiné${files.length > 1 ? 's' : ''}).${first}`);
+  }
 
   // One year: the latest found; returns of another year are set aside, not mixed in.
   const year = Math.max(...valid.map((c) => c.year!));
@@ -92,7 +96,7 @@ export async function consolidate(dir: string): Promise<Consolidation> {
   const indicators = [...INDICATORS.map((d) => ({ id: d.id, label: d.label })), ...[...associations].map(([id, label]) => ({ id, label }))];
   const sum = (pick: (r: ConsolidatedReturn) => Map<string, number>) =>
     new Map(indicators.map(({ id }) => [id, returns.reduce((n, r) => n + (pick(r).get(id) ?? 0), 0)]));
-  return { year, region, returns, setAside, duplicates, missing, totals: { now: sum((r) => r.now), before: sum((r) => r.before), withPrevious: returns.filter((r) => r.before.size > 0).length }, indicators };
+  return { year, region, returns, setAside, duplicates, filesExamined: files.length, missing, totals: { now: sum((r) => r.now), before: sum((r) => r.before), withPrevious: returns.filter((r) => r.before.size > 0).length }, indicators };
 }
 
 /** The workbook: every département's figures side by side with the totals, for the year and the previous one; what was set aside or missing. */

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import { departements } from '../../../shared/departements';
-import { STATE_RETURN_KEY, STATE_RETURN_PROFILE, STATE_RETURN_VERSION, themeOf, themes, VALUE_TYPES, zoneId, type StateReturnRow } from '../../../shared/state-return';
+import type { StateReturnLine, StateReturnPreview } from '../../../shared/model/state-return';
+import { STATE_RETURN_KEY, STATE_RETURN_PROFILE, STATE_RETURN_VERSION, themeOf, themes, VALUE_TYPES, zoneId, type StateReturnRow, type Theme } from '../../../shared/state-return';
 import { stripForbiddenDeep } from '../../../shared/text';
 import type { Db } from '../../db/connection';
 import { buildStateReturnLetter, mapStateReturnLetter } from '../../documents/state-return/letter';
@@ -72,29 +73,35 @@ export function datapackage(r: StateReturn, csvName: string, now: Date) {
   };
 }
 
-interface ReadableRow {
-  theme: string;
-  label: string;
-  id: string;
-  valueType: string;
-  now: number | null;
-  before: number | null;
-}
-
-/** One line per indicator and value type, the year beside the previous one. */
-function readableRows(r: StateReturn): ReadableRow[] {
-  const byKey = new Map<string, ReadableRow>();
+/** One line per indicator and value type, the year beside the previous one: the workbook's sheet and the screen's preview. */
+function readableRows(r: StateReturn): (StateReturnLine & { theme: Theme })[] {
+  const byKey = new Map<string, StateReturnLine & { theme: Theme }>();
   for (const row of r.rows) {
     const key = `${row.indicator_id}|${row.value_type}`;
     let line = byKey.get(key);
     if (!line) {
-      line = { theme: themes[themeOf(row.indicator_id)], label: row.indicator_label, id: row.indicator_id, valueType: row.value_type === 'cible' ? 'cible' : 'réalisé', now: null, before: null };
+      line = { theme: themeOf(row.indicator_id), label: row.indicator_label, id: row.indicator_id, valueType: row.value_type, now: null, before: null };
       byKey.set(key, line);
     }
     if (row.date === `${r.year}-12-31`) line.now = row.value;
     else line.before = row.value;
   }
   return [...byKey.values()];
+}
+
+/** The figures the package of `year` will hold, by theme, for the screen to show before writing. */
+export function previewStateReturn(db: Db, dbPath: string, year: number, now: Date): StateReturnPreview {
+  const r = stripForbiddenDeep(computeStateReturn(db, dbPath, year, now));
+  const lines = readableRows(r);
+  const names = stateReturnFileNames(year, r.departementCode);
+  return {
+    year,
+    departementCode: r.departementCode,
+    departementName: r.departementName,
+    regionName: r.regionName,
+    themes: (Object.keys(themes) as Theme[]).map((theme) => ({ theme, title: themes[theme], lines: lines.filter((l) => l.theme === theme).map((l) => ({ id: l.id, label: l.label, valueType: l.valueType, now: l.now, before: l.before })) })),
+    files: [names.csv, names.datapackage, names.xlsx, names.letter],
+  };
 }
 
 export interface StateReturnFiles {
@@ -116,9 +123,9 @@ export async function renderStateReturn(db: Db, dbPath: string, year: number, no
       title: `Remontée annuelle ${year} à l’État – ${r.departementName} (${r.regionName})`,
       rows: readable,
       columns: [
-        { header: 'Thème', width: 34, value: (x) => x.theme },
+        { header: 'Thème', width: 34, value: (x) => themes[x.theme] },
         { header: 'Indicateur', width: 60, value: (x) => x.label },
-        { header: 'Valeur', width: 10, value: (x) => x.valueType },
+        { header: 'Valeur', width: 10, value: (x) => (x.valueType === 'cible' ? 'cible' : 'réalisé') },
         { header: String(year), type: 'integer', width: 10, value: (x) => x.now },
         { header: String(year - 1), type: 'integer', width: 10, value: (x) => x.before },
         { header: 'Identifiant', width: 36, value: (x) => x.id },

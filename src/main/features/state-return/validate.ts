@@ -12,6 +12,8 @@ import * as z from 'zod';
 import { ApiError } from '../../../shared/errors';
 import { parseFrenchDate } from '../../../shared/format';
 import {
+  CAMPAIGN_ANSWERED,
+  CAMPAIGN_ASKED,
   INDICATORS,
   isKnownIndicator,
   majorOf,
@@ -144,6 +146,8 @@ async function readRows(csv: string, errors: string[]): Promise<Lined[]> {
   if (errors.length) return [];
 
   const rows: Lined[] = [];
+  // A return has two dates (the year's 31 December and the previous one's): each is read once, not once a row.
+  const dates = new Map<string, string | null>();
   for (const raw of body) {
     const cell = (field: StateReturnField) => (raw.cells[index.get(field)!] ?? '').trim();
     const problem = (field: StateReturnField, text: string) => {
@@ -160,7 +164,8 @@ async function readRows(csv: string, errors: string[]): Promise<Lined[]> {
     else if (!isKnownIndicator(id)) ok = problem('indicator_id', `indicateur inconnu « ${id} ».`);
     if (!cell('indicator_label')) ok = problem('indicator_label', 'libellé manquant.');
     if (!zoneDepartement(zone)) ok = problem('zone_id', zone ? `« ${zone} » n’est pas le code d’un département (D suivi du code officiel : D01, D2A, D974…).` : 'zone manquante.');
-    const date = readDate(dateText);
+    let date = dates.get(dateText);
+    if (date === undefined) dates.set(dateText, (date = readDate(dateText)));
     if (!date) ok = problem('date', dateText ? `« ${dateText} » n’est pas une date (AAAA-MM-JJ).` : 'date manquante.');
     if (!(VALUE_TYPES as readonly string[]).includes(valueType)) ok = problem('value_type', `type de valeur « ${valueType} » inconnu (${VALUE_TYPES.join(' ou ')}).`);
     if (!/^\d+$/.test(valueText)) ok = problem('value', valueText ? `« ${cell('value')} » n’est pas un nombre entier positif ou nul.` : 'valeur manquante.');
@@ -186,7 +191,7 @@ function checkContent(rows: readonly Lined[], expected: { year: number | null; z
   if (year !== null) {
     const endOfYear = `${year}-12-31`;
     const present = new Set(rows.filter((r) => r.date === endOfYear && r.value_type === 'realise').map((r) => r.indicator_id));
-    const missing = INDICATORS.filter((d) => !present.has(d.id));
+    const missing = INDICATORS.filter((d) => !d.optional && !present.has(d.id));
     if (missing.length) errors.push(`Indicateurs manquants pour le 31/12/${year} : ${missing.slice(0, 10).map((d) => d.id).join(', ')}${missing.length > 10 ? ` et ${missing.length - 10} autres` : ''}.`);
   }
   for (const d of INDICATORS) {
@@ -198,6 +203,13 @@ function checkContent(rows: readonly Lined[], expected: { year: number | null; z
       const sum = parts.reduce((n, p) => n + p!.value, 0);
       if (sum !== total.value) errors.push(`${where(total.line, { index: 5, name: 'value' })} : le total « ${total.indicator_label} » vaut ${total.value}, la somme de ses parties ${sum} (${d.parts.join(' + ')}).`);
     }
+  }
+  // The answer rate of a campaign: its two counts together, never more answers than structures asked.
+  for (const r of rows.filter((x) => x.indicator_id === CAMPAIGN_ASKED || x.indicator_id === CAMPAIGN_ANSWERED)) {
+    const other = keys.get(`${r.indicator_id === CAMPAIGN_ASKED ? CAMPAIGN_ANSWERED : CAMPAIGN_ASKED}|${r.zone_id}|${r.date}|${r.value_type}`);
+    if (!other) errors.push(`${where(r.line, { index: 0, name: 'indicator_id' })} : « ${r.indicator_id} » va avec « ${r.indicator_id === CAMPAIGN_ASKED ? CAMPAIGN_ANSWERED : CAMPAIGN_ASKED} », absent pour la même date.`);
+    else if (r.indicator_id === CAMPAIGN_ANSWERED && r.value > other.value)
+      errors.push(`${where(r.line, { index: 5, name: 'value' })} : ${r.value} structures auraient répondu à la campagne, pour ${other.value} interrogées.`);
   }
   return { year, zone };
 }

@@ -9,7 +9,8 @@ const HERE: Record<SectionId, string> = {
   protocoles: 'Protocoles : les conventions et protocoles signés, leurs signataires, leurs échéances de renouvellement et le document signé.',
   seances: 'Séances : pour chaque réunion, les participants et leur présence, l’ordre du jour, les décisions, les suites à donner, puis les documents (convocation, lettres, feuille d’émargement, compte rendu, relevé de décisions).',
   parcours: 'Parcours de sortie : le registre anonyme des demandes, de la réception à la décision du préfet, les renouvellements, et leurs chiffres.',
-  rapports: 'Rapports : le bilan annuel (ou d’une période) en Word, et ses annexes.',
+  rapports:
+    'Rapports : le bilan annuel (ou d’une période) en Word, et ses annexes ; la remontée annuelle à l’État d’une année close (chiffres par thème, puis tableau de données, classeur et courrier du préfet enregistrés dans un dossier et contrôlés) ; la consolidation des remontées de plusieurs départements (synthèse Word avec carte et classeur), ouverte aussi depuis l’écran d’accueil, sans commission.',
   parametres: 'Paramètres : le nom de la commission, la ville de la préfecture, le secrétariat et le signataire imprimés sur les documents, le logo, les sauvegardes et les paquets d’échange.',
 };
 

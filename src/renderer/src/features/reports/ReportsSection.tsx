@@ -12,7 +12,11 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { useRun, useToast } from '../../components/Toast';
+import { ConsolidationHeader } from '../state-return/ConsolidationHeader';
+import { ConsolidationPage } from '../state-return/ConsolidationPage';
+import { StateReturnPage } from '../state-return/StateReturnPage';
 import './reports.css';
+import { ReportsTabs } from './ReportsTabs';
 import { Writes } from '../../components/ReadOnly';
 
 type PeriodKind = 'annee' | 'semestre' | 'dates';
@@ -34,8 +38,25 @@ function period(kind: PeriodKind, year: number, semester: 1 | 2, from: string | 
   return { from, to };
 }
 
-/** Rapports: choose a period and what to include, see what will go in, generate the bilan and reopen earlier ones. */
-export function ReportsSection({ commission }: { commission: CommissionSummary }) {
+/** Rapports: the bilan, the yearly return to the State (remontee-etat) and the consolidation of returns. */
+export function ReportsSection({ commission, route }: { commission: CommissionSummary; route: string[] }) {
+  if (route[0] === 'remontee-etat') return <StateReturnPage tabs={<ReportsTabs current="remontee-etat" />} />;
+  if (route[0] === 'consolidation')
+    return (
+      <ConsolidationPage
+        header={
+          <>
+            <ConsolidationHeader />
+            <ReportsTabs current="consolidation" />
+          </>
+        }
+      />
+    );
+  return <BilanPage commission={commission} />;
+}
+
+/** Choose a period and what to include, see what will go in, generate the bilan and reopen earlier ones. */
+function BilanPage({ commission }: { commission: CommissionSummary }) {
   const toast = useToast();
   const run = useRun();
   const [kind, setKind] = useState<PeriodKind>('annee');
@@ -120,6 +141,7 @@ export function ReportsSection({ commission }: { commission: CommissionSummary }
           <p className="subtitle">Le bilan d’avancement de la commission au format Word, pour l’année ou toute autre période</p>
         </div>
       </header>
+      <ReportsTabs current="" />
       <div className="two-columns">
         <form className="card form" aria-label="Bilan d’avancement" onSubmit={(e) => (e.preventDefault(), void generate())} noValidate>
           <h2>Bilan d’avancement</h2>

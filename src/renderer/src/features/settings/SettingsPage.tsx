@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { departementCodes, departementLabel } from '../../../../shared/departements';
+import { departement, departementCodes, departementLabel } from '../../../../shared/departements';
 import { fileName } from '../../../../shared/format';
 import { prefectCivilities, type PrefectCivility } from '../../../../shared/labels';
 import { prefectForms } from '../../../../shared/letters';
@@ -120,8 +120,10 @@ export function SettingsPage({
                 présidence. Le signataire ci-dessous sert aux séances dont la présidence n’est pas indiquée.
               </p>
               <div className="form-grid">
-                <Field label="Ville de la préfecture" error={form.errors.prefectureCity} hint="Pour la date des lettres : « Bordeaux, le 3 mars 2026 ».">
-                  {(id, d) => <input id={id} aria-describedby={d} value={text(v.prefectureCity)} onChange={(e) => form.set('prefectureCity', e.target.value)} />}
+                <Field label="Ville de la préfecture" error={form.errors.prefectureCity} hint={<CityHint city={text(v.prefectureCity)} departmentCode={v.departmentCode} onAccept={(city) => form.set('prefectureCity', city)} />}>
+                  {(id, d) => (
+                    <input id={id} aria-describedby={d} value={text(v.prefectureCity)} placeholder={departement(v.departmentCode)?.chefLieu} onChange={(e) => form.set('prefectureCity', e.target.value)} />
+                  )}
                 </Field>
                 <Field label="Signature" error={form.errors.signsByDelegation}>
                   {(id, d) => (
@@ -197,3 +199,21 @@ export function SettingsPage({
   );
 }
 
+
+/**
+ * The date line of letters needs the city; left empty, the préfecture's city is most often the
+ * département's chef-lieu, which the official reference gives: suggested, to accept or change.
+ */
+function CityHint({ city, departmentCode, onAccept }: { city: string; departmentCode: string; onAccept: (city: string) => void }) {
+  const d = departement(departmentCode);
+  if (city.trim() || !d) return <>Pour la date des lettres : « {city.trim() || 'Bordeaux'}, le 3 mars 2026 ».</>;
+  return (
+    <>
+      Pour la date des lettres. Vide, les lettres sont datées sans ville. Suggestion : {d.chefLieu}, chef-lieu du département d’après le code officiel géographique
+      de l’INSEE.{' '}
+      <button type="button" className="link-button" onClick={() => onAccept(d.chefLieu)}>
+        Utiliser « {d.chefLieu} »
+      </button>
+    </>
+  );
+}

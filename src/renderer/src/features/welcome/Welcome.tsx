@@ -16,12 +16,14 @@ interface WelcomeProps {
   onOpenFile: () => void;
   /** Opens a commission sent from another computer (paquet d’échange). */
   onImportPackage: () => void;
+  /** Opens the consolidation of yearly returns (a region or the national service), which needs no commission. */
+  onConsolidate: () => void;
   /** The last commission, when it could not be reopened (in use, read-only, disk full, missing…). */
   unavailable?: UnavailableCommission | null;
 }
 
 /** First start (and Fichier › Nouvelle commission…): create the commission of a département, or explore the demo. */
-export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage, unavailable }: WelcomeProps) {
+export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage, onConsolidate, unavailable }: WelcomeProps) {
   const form = useForm(createCommission, { departmentCode: '', name: '' });
   const [busy, setBusy] = useState<'create' | 'demo' | null>(null);
 
@@ -111,6 +113,10 @@ export function Welcome({ onOpened, onCancel, onOpenFile, onImportPackage, unava
           <button type="button" className="link-button" onClick={onImportPackage} disabled={busy !== null}>
             <Icon name="upload" size={18} />
             Importer un paquet d’échange reçu d’un autre poste…
+          </button>
+          <button type="button" className="link-button" onClick={onConsolidate} disabled={busy !== null}>
+            <Icon name="map" size={18} />
+            Consolider les remontées annuelles de plusieurs départements…
           </button>
         </div>
       </div>
