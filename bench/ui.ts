@@ -2,8 +2,8 @@
  * `npm run bench:ui`: how long a secretary waits after a click, on the large demo, in Chromium.
  *
  * The built renderer runs in the e2e harness (test/e2e/harness.ts): the real router on a real SQLite file,
- * reached through Playwright's bridge instead of Electron's IPC (both serialise the answer; the bridge is no
- * faster). Each view is timed from the click (the event's own timestamp) to the first frame painted with its
+ * reached over loopback HTTP instead of Electron's IPC (both copy the answer in one native pass; Playwright's
+ * own bindings took 150 ms more for the large directory, through the DevTools protocol). Each view is timed from the click (the event's own timestamp) to the first frame painted with its
  * content: grid rows on screen, or the record's title and its filled form — not merely the route change. The
  * page counts its own API calls, so each line also says how much of the wait was spent waiting for data.
  */

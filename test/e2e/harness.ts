@@ -3,14 +3,15 @@
  * window.maillage bridged by Playwright to the real main-side router on a temporary database.
  * The fake OS answers file dialogs from a queue the test fills, as a user would pick files.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, relative, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { MenuCommand } from '../../src/shared/api';
-import { createRouter } from '../../src/main/api/router';
+import { createRouter, type Router } from '../../src/main/api/router';
 import type { OsServices } from '../../src/main/platform/os';
 import { copyDemo } from '../helpers/demo-files';
 import { keepOnFailure } from '../helpers/failure-pages';
@@ -38,11 +39,28 @@ function chromiumPath(): string {
 
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
-/** Module scripts do not load from file:// in Chromium, so the built renderer is served on loopback. */
+/** A harness's router, and the calls of each document its page loads, taken in the order they were made, as Electron's IPC keeps them. */
+interface Endpoint {
+  router: Router;
+  documents: Map<string, { next: number; waiting: Map<number, () => void> }>;
+}
+
+/** The open harnesses of the worker, by the id their page sends with each call. */
+const endpoints = new Map<string, Endpoint>();
+
+/**
+ * Module scripts do not load from file:// in Chromium, so the built renderer is served on loopback. The same
+ * server carries the page's API calls (POST /__invoke/<harness id>): the answer crosses as one JSON text, a
+ * native copy as with Electron's IPC (about 5 ms for the large demo's 650 KB directory). Playwright's bindings
+ * travel through the DevTools protocol, which escapes and parses the text again on each side: 150 ms and more
+ * for the same answer, a wait the app never has.
+ */
 async function serveRenderer(): Promise<Server> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first.');
   const server = createServer((req, res) => {
-    const path = normalize(join(RENDERER_DIR, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (req.method === 'POST' && pathname.startsWith('/__invoke/')) return void answerInvoke(endpoints.get(pathname.slice('/__invoke/'.length)), req, res);
+    const path = normalize(join(RENDERER_DIR, pathname));
     const file = path === RENDERER_DIR || path.endsWith('/') ? join(RENDERER_DIR, 'index.html') : path;
     if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) {
       res.writeHead(404).end();
@@ -54,6 +72,22 @@ async function serveRenderer(): Promise<Server> {
   // Shared by the worker's harnesses: it must not keep a script alive that is done with them.
   server.unref();
   return server;
+}
+
+async function answerInvoke(endpoint: Endpoint | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (!endpoint) return void res.writeHead(410).end();
+  const { page, seq, channel, input } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { page: string; seq: number; channel: unknown; input: unknown };
+  let calls = endpoint.documents.get(page);
+  if (!calls) endpoint.documents.set(page, (calls = { next: 0, waiting: new Map() }));
+  // Each call comes on its own connection: one that overtook an earlier call waits for it to be handed over.
+  if (seq !== calls.next) await new Promise<void>((turn) => calls.waiting.set(seq, turn));
+  const answer = endpoint.router.invoke(channel, input);
+  calls.next = seq + 1;
+  calls.waiting.get(calls.next)?.();
+  calls.waiting.delete(calls.next);
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await answer));
 }
 
 export interface Harness {
@@ -139,20 +173,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // Scripts run by tsx (npm run bench:ui) are compiled with esbuild's keepNames, which wraps functions in
   // __name(): the functions this file hands to the page need that helper there too.
   await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
-  // Answers cross as JSON text, the way Electron's IPC copies plain data in one native pass: Playwright's own
-  // serialiser walks an object value by value and takes seconds on the large demo's lists, which the app never does.
-  await context.exposeBinding('__maillageInvoke', async (_source, channel: unknown, input: unknown) => JSON.stringify(await router.invoke(channel, input)));
+  const harnessId = randomUUID();
+  endpoints.set(harnessId, { router, documents: new Map() });
   // Same shape as the preload's bridge (src/preload/index.ts), counting the calls under way for settled().
-  await context.addInitScript(() => {
+  await context.addInitScript((id: string) => {
     const w = window as unknown as Record<string, unknown> & { __maillagePending: number };
     const listeners = new Set<(command: string) => void>();
     w.__maillagePending = 0;
+    const page = crypto.randomUUID();
+    let calls = 0;
     w.__maillageCommand = (command: string) => listeners.forEach((l) => l(command));
     w.maillage = {
       invoke: async (channel: string, input: unknown) => {
         w.__maillagePending++;
         try {
-          return JSON.parse(await (w.__maillageInvoke as (c: string, i: unknown) => Promise<string>)(channel, input)) as unknown;
+          const answer = await fetch(`/__invoke/${id}`, { method: 'POST', body: JSON.stringify({ page, seq: calls++, channel, input }) });
+          return (await answer.json()) as unknown;
         } finally {
           w.__maillagePending--;
         }
@@ -162,7 +198,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return () => listeners.delete(listener);
       },
     };
-  });
+  }, harnessId);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -195,6 +231,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     screenshot: (name) => (SCREENSHOTS ? capture(join(ARTIFACTS_DIR, `${name}.png`)) : Promise.resolve(null)),
     async close() {
       forget();
+      endpoints.delete(harnessId);
       // Closed in the afterEach of a failing test: its page is kept here (test/setup.ts keeps those still open).
       const failed = await failingTest();
       if (failed) await keepFailure(failed);

@@ -1,9 +1,9 @@
 import type { ColDef } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { parcoursStates, type ParcoursState } from '../../../../shared/labels';
 import type { ParcoursListItem } from '../../../../shared/model/parcours';
 import { parcoursKind } from '../../../../shared/parcours';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { CodeSelect } from '../../components/CodeSelect';
 import { EmptyState } from '../../components/EmptyState';
 import { dateColumn } from '../../components/grid';
@@ -12,6 +12,7 @@ import { ListGrid } from '../../components/ListGrid';
 import { listCount, ListPage, type ListNoun } from '../../components/ListPage';
 import { ExportMenu } from '../../components/MenuButton';
 import { SearchBox } from '../../components/SearchBox';
+import { useLoad } from '../../components/useLoad';
 import { navigate } from '../../router';
 import { ParcoursDeadlinesCard } from '../dashboard/ParcoursDeadlinesCard';
 import { deadlineLabels, outcomeLabel, stateLabel } from './labels';
@@ -46,18 +47,13 @@ const columns: ColDef<ParcoursListItem>[] = [
 ];
 
 export function ParcoursGrid() {
-  const [rows, setRows] = useState<ParcoursListItem[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  // Asked for while the page is drawn (the grid takes as long to build as the register to read).
+  const { data: rows, error: loadError, reload: load } = useLoad(api.parcours.list);
   const [search, setSearch] = useState('');
   const [state, setState] = useState<ParcoursState | null>(null);
   const [toDo, setToDo] = useState(false);
   const [shown, setShown] = useState<number | null>(null);
   const [importing, setImporting] = useState(false);
-
-  const load = useCallback(() => {
-    api.parcours.list().then(setRows, (error) => setLoadError(errorMessage(error)));
-  }, []);
-  useEffect(load, [load]);
 
   const filter = useMemo(() => (state || toDo ? (r: ParcoursListItem) => (!state || r.state === state) && (!toDo || r.deadline !== null) : undefined), [state, toDo]);
   const newRequest = (
