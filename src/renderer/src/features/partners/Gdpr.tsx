@@ -74,7 +74,7 @@ export function StaleContactsPage() {
                   <td>
                     <span className="cell-strong">{c.name}</span>
                     {c.role && <div className="muted">{c.role}</div>}
-                    {c.email && <div className="muted">{c.email}</div>}
+                    {c.email && <div className="muted email">{c.email}</div>}
                   </td>
                   <td>
                     <a href={`#/partenaires/${c.partnerId}`}>{c.partnerName}</a>

@@ -18,7 +18,7 @@ export function QuorumBadge({ quorum }: { quorum: Quorum }) {
   if (!quorum.applies) return null;
   if (quorum.waived) return <span className="quorum reached">Sans condition de quorum · nouvelle convocation</span>;
   if (quorum.composition === 0) return <span className="quorum neutral">Quorum : aucun membre titulaire dans la composition</span>;
-  const detail = `${quorum.counted} / ${quorum.composition} membres présents, représentés ou ayant donné mandat, ${quorum.required} requis`;
+  const detail = `${quorum.counted} / ${quorum.composition} membres présents, suppléés ou ayant donné mandat, ${quorum.required} requis`;
   if (quorum.reached)
     return (
       <span className="quorum reached" title={detail}>
@@ -77,9 +77,8 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
         <table className="table attendance">
           <thead>
             <tr>
-              <th>Personne</th>
-              <th>Structure et fonction</th>
-              <th style={{ width: 390 }}>Présence</th>
+              <th>Personne, structure et fonction</th>
+              <th>Présence</th>
               <th style={{ width: 44 }}>
                 <span className="visually-hidden">Retirer</span>
               </th>
@@ -160,16 +159,15 @@ function AttendeeRow({ attendee: a, ctx, onRemove }: { attendee: Attendee; ctx: 
     <tr aria-label={name}>
       <td>
         <div className="cell-strong">{name}</div>
+        {/* One column with the person: the six choices of presence take the width a second one would need at 1024 px. */}
+        <div>{a.structure ?? <span className="muted">Structure non précisée</span>}</div>
+        {a.role && <div className="muted small">{a.role}</div>}
         {a.isMember && <span className="badge">{a.memberRole === 'suppleant' ? 'Membre suppléant' : 'Membre titulaire'}</span>}
         {a.isMember && !a.sits && (
           <span className="badge warning" title="Son siège ne siège pas à ce type de séance : ni quorum, ni mandat, ni diffusion.">
             Ne siège pas à cette séance
           </span>
         )}
-      </td>
-      <td>
-        <div>{a.structure ?? <span className="muted">Structure non précisée</span>}</div>
-        {a.role && <div className="muted small">{a.role}</div>}
       </td>
       <td>
         <EditableFields>
@@ -262,7 +260,23 @@ function AddPeopleDialog({ ctx, onClose }: { ctx: SessionContext; onClose: () =>
   }
 
   return (
-    <Dialog title="Ajouter des personnes" open onClose={onClose} width={760}>
+    <Dialog
+      title="Ajouter des personnes"
+      open
+      onClose={onClose}
+      width={760}
+      // The contacts ticked are added from the footer, in sight however long the list (200 % zoom).
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Fermer
+          </button>
+          <button type="button" className="button primary" disabled={chosen.size === 0} onClick={() => void addContacts()}>
+            Ajouter {chosen.size > 0 ? plural(chosen.size, 'personne') : 'la sélection'}
+          </button>
+        </>
+      }
+    >
       <div className="add-people">
         <section aria-label="Contacts de l’annuaire">
           <h3>Depuis l’annuaire des partenaires</h3>
@@ -295,9 +309,6 @@ function AddPeopleDialog({ ctx, onClose }: { ctx: SessionContext; onClose: () =>
               </li>
             ))}
           </ul>
-          <button type="button" className="button primary" disabled={chosen.size === 0} onClick={() => void addContacts()}>
-            Ajouter {chosen.size > 0 ? plural(chosen.size, 'personne') : 'la sélection'}
-          </button>
         </section>
         <form onSubmit={addByHand} noValidate aria-label="Personne hors annuaire">
           <h3>Une personne hors annuaire</h3>
