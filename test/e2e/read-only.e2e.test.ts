@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCommissionDatabase } from '../../src/main/commission-file/commission';
 import { generateDemo } from '../../src/main/features/demo';
+import { createCampaign } from '../../src/main/features/returns/campaigns';
+import { campaignCreate } from '../../src/shared/schemas/returns';
 import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
 
@@ -18,7 +20,7 @@ const point = mkdtempSync(join(tmpdir(), 'maillage-disque-ro-'));
 const canMount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', point]).status === 0;
 let h: Harness;
 /** Records of the demo to open: one of each kind, a session with an agenda, an examining session. */
-let ids: Record<'action' | 'partner' | 'protocol' | 'meeting' | 'examen' | 'request', string>;
+let ids: Record<'action' | 'partner' | 'protocol' | 'meeting' | 'examen' | 'request' | 'campaign', string>;
 beforeAll(async () => {
   if (!canMount) return;
   const source = mkdtempSync(join(tmpdir(), 'maillage-source-'));
@@ -32,6 +34,8 @@ beforeAll(async () => {
     meeting: first('SELECT meeting_id FROM decisions ORDER BY meeting_id'),
     examen: first("SELECT id FROM meetings WHERE kind = 'examen_parcours' ORDER BY starts_at"),
     request: first('SELECT id FROM parcours_requests ORDER BY id'),
+    // A campaign of returns, whose page offers to prepare, remind, take answers in and delete.
+    campaign: createCampaign(db, campaignCreate.parse({ name: 'Point d’étape', periodFrom: '2026-01-01', periodTo: '2026-12-31', deadlineOn: '2026-12-31', replyTo: null }), new Date()),
   };
   db.close();
   mkdirSync(join(point, 'commissions'));
@@ -66,7 +70,7 @@ it.skipIf(!canMount)('shows a read-only commission with its banner and refuses a
 
 /** Buttons whose name says they change the commission. */
 const WRITE_VERBS =
-  /^(Nouvel|Nouvelle|Nouveau|Ajouter|Importer|Modifier|Supprimer|Retirer|Enregistrer|Créer|Effacer|Confirmé|Mettre|Joindre|Saisir|Inscrire|Inviter|Choisir|Remplacer|Générer|Restaurer|Renommer|Monter|Descendre|Corriger|Suite à donner)/;
+  /^(Nouvel|Nouvelle|Nouveau|Ajouter|Importer|Modifier|Supprimer|Retirer|Enregistrer|Créer|Effacer|Confirmé|Mettre|Joindre|Saisir|Inscrire|Inviter|Choisir|Remplacer|Générer|Restaurer|Renommer|Monter|Descendre|Corriger|Suite à donner|Préparer|Relancer|Prendre|Tout accepter)/;
 
 /** What the page offers that would write: buttons named so, and fields of records (not searches, filters or the options of a report). */
 async function writesOffered(page: Harness['page']): Promise<string[]> {
@@ -80,11 +84,13 @@ async function writesOffered(page: Harness['page']): Promise<string[]> {
     const buttons = [...document.querySelectorAll('main button, main [role=button], main [role=menuitem]')].filter(
       (e) => shown(e) && enabled(e) && pattern.test(name(e)) && name(e) !== 'Importer un paquet d’échange…',
     );
+    // A file input is hidden inside the label that looks like its button: the label shows it.
+    const visible = (e: Element) => shown(e) || (e.matches('input[type=file]') && e.closest('label') !== null && shown(e.closest('label')!));
     const fields = [
       ...document.querySelectorAll(
-        'main form :is(input, select, textarea), main textarea, main [role=radiogroup] input, main .opinion-choice input, main select[aria-label^="État de"], main #minors-count',
+        'main form :is(input, select, textarea), main textarea, main [role=radiogroup] input, main .opinion-choice input, main select[aria-label^="État de"], main #minors-count, main input[type=file]',
       ),
-    ].filter((e) => shown(e) && enabled(e) && !e.closest('form[aria-label="Bilan d’avancement"]'));
+    ].filter((e) => visible(e) && enabled(e) && !e.closest('form[aria-label="Bilan d’avancement"]'));
     return [...buttons.map((e) => `bouton « ${name(e)} »`), ...fields.map((e) => `champ ${e.tagName.toLowerCase()} ${e.id || name(e) || (e as HTMLInputElement).name}`)];
   }, WRITE_VERBS.source);
 }
@@ -95,6 +101,8 @@ it.skipIf(!canMount)('offers no button or field that would change it, on any pag
     'tableau-de-bord',
     'mesures',
     'mesures/fiches',
+    'mesures/remontees',
+    `mesures/remontees/${ids.campaign}`,
     `mesures/fiches/${ids.action}`,
     'partenaires',
     `partenaires/${ids.partner}`,

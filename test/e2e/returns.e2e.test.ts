@@ -106,6 +106,12 @@ describe('Returns from partners in Chromium', () => {
     // A reminder to those who have not answered: a fresh workbook and a draft each, the day noted.
     const unanswered = await structures.locator('tbody tr').count() - 1;
     await page.getByRole('button', { name: `Relancer ${unanswered} structures sans réponse` }).click();
+    // Asked first: how many structures, and what will be written where.
+    const confirm = page.getByRole('dialog', { name: 'Relancer les structures sans réponse ?' });
+    await confirm.getByText(`Pour ${unanswered} structures qui n’ont pas répondu`).waitFor();
+    await confirm.getByText(`« Relances du ${parisToday(new Date())} »`, { exact: false }).waitFor();
+    expect(await page.getByText(/relances préparées/).count()).toBe(0);
+    await confirm.getByRole('button', { name: `Relancer ${unanswered} structures` }).click();
     await page.getByText(`${unanswered} relances préparées, avec un classeur à jour, dans le dossier de la campagne.`).waitFor();
     await expect.poll(() => structures.locator('.state-badge', { hasText: 'Relancé' }).count()).toBe(unanswered);
     expect(await structures.getByText(`Relancé le ${formatDate(parisToday(new Date()))}`).count()).toBe(unanswered);

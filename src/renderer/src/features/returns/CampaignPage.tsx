@@ -7,9 +7,11 @@ import { BackLink } from '../../components/BackLink';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Icon } from '../../components/icons';
 import { LoadError } from '../../components/LoadError';
+import { Writes } from '../../components/ReadOnly';
 import { Stat } from '../../components/Stat';
 import { useToast } from '../../components/Toast';
 import { focusIfCreated, navigate } from '../../router';
+import { parisToday } from '../../../../shared/wallclock';
 import { percent } from './format';
 import { ReturnIntake } from './ReturnIntake';
 import './returns.css';
@@ -28,6 +30,7 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [reminding, setReminding] = useState(false);
   const toast = useToast();
 
   const load = useCallback(() => api.returns.get({ id: campaignId }).then(setCampaign, (error) => setLoadError(errorMessage(error))), [campaignId]);
@@ -98,26 +101,30 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
           </p>
         </div>
         <div className="toolbar campaign-toolbar">
-          <button type="button" className={`button${sent ? '' : ' primary'}`} onClick={() => void prepare()} disabled={busy}>
-            <Icon name="mail" size={18} />
-            {sent ? 'Préparer de nouveau les envois' : 'Préparer les classeurs et les messages'}
-          </button>
+          <Writes>
+            <button type="button" className={`button${sent ? '' : ' primary'}`} onClick={() => void prepare()} disabled={busy}>
+              <Icon name="mail" size={18} />
+              {sent ? 'Préparer de nouveau les envois' : 'Préparer les classeurs et les messages'}
+            </button>
+          </Writes>
           {campaign.folder && (
             <button type="button" className="button" onClick={() => void showFolder()}>
               <Icon name="folder" size={18} />
               Ouvrir le dossier
             </button>
           )}
-          {sent && unanswered > 0 && (
-            <button type="button" className="button" onClick={() => void remind()} disabled={busy}>
-              <Icon name="clock" size={18} />
-              Relancer {plural(unanswered, 'structure sans réponse', 'structures sans réponse')}
+          <Writes>
+            {sent && unanswered > 0 && (
+              <button type="button" className="button" onClick={() => setReminding(true)} disabled={busy}>
+                <Icon name="clock" size={18} />
+                Relancer {plural(unanswered, 'structure sans réponse', 'structures sans réponse')}
+              </button>
+            )}
+            <button type="button" className="button danger-outline" onClick={() => setDeleting(true)}>
+              <Icon name="trash" size={18} />
+              Supprimer
             </button>
-          )}
-          <button type="button" className="button danger-outline" onClick={() => setDeleting(true)}>
-            <Icon name="trash" size={18} />
-            Supprimer
-          </button>
+          </Writes>
         </div>
       </header>
 
@@ -134,7 +141,9 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
         </p>
       )}
 
-      <ReturnIntake campaignId={campaign.id} onTaken={() => void load()} />
+      <Writes>
+        <ReturnIntake campaignId={campaign.id} onTaken={() => void load()} />
+      </Writes>
 
       <section className="card" aria-labelledby="campaign-structures">
         <div className="card-header">
@@ -194,6 +203,22 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
         </table>
       </section>
 
+      <ConfirmDialog
+        open={reminding}
+        title="Relancer les structures sans réponse ?"
+        confirmLabel={`Relancer ${plural(unanswered, 'structure', 'structures')}`}
+        onConfirm={() => {
+          setReminding(false);
+          void remind();
+        }}
+        onCancel={() => setReminding(false)}
+      >
+        <p>
+          Pour {plural(unanswered, 'structure qui n’a pas répondu', 'structures qui n’ont pas répondu')}, Maillage écrit un classeur à jour et un message de relance
+          prêt à envoyer dans le dossier « Relances du {parisToday(new Date())} » de la campagne, et note la relance d’aujourd’hui dans leur suivi. Rien n’est envoyé : vous ouvrez chaque message,
+          le vérifiez et l’envoyez.
+        </p>
+      </ConfirmDialog>
       <ConfirmDialog open={deleting} title="Supprimer la campagne ?" confirmLabel="Supprimer la campagne" danger onConfirm={() => void remove()} onCancel={() => setDeleting(false)}>
         <p>
           La campagne « {campaign.name} » et le suivi de ses envois disparaissent ; les réponses déjà prises en compte restent dans les fiches, leur journal et leurs

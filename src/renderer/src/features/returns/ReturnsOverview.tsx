@@ -11,6 +11,7 @@ import { FormDialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
+import { Writes } from '../../components/ReadOnly';
 import { navigateToCreated } from '../../router';
 import { percent } from './format';
 import './returns.css';
@@ -31,12 +32,14 @@ export function ReturnsOverview({ tabs }: { tabs: ReactNode }) {
           <h1>Mesures</h1>
           <p className="subtitle">Les structures pilotes font le point sur leurs fiches dans un classeur préparé pour elles, que Maillage reprend.</p>
         </div>
-        <div className="toolbar">
-          <button type="button" className="button primary" onClick={() => setCreating(true)}>
-            <Icon name="plus" size={18} />
-            Nouvelle campagne de remontées…
-          </button>
-        </div>
+        <Writes>
+          <div className="toolbar">
+            <button type="button" className="button primary" onClick={() => setCreating(true)}>
+              <Icon name="plus" size={18} />
+              Nouvelle campagne de remontées…
+            </button>
+          </div>
+        </Writes>
       </header>
       {tabs}
       {loadError && <p className="form-error">{loadError}</p>}
@@ -46,9 +49,11 @@ export function ReturnsOverview({ tabs }: { tabs: ReactNode }) {
           icon="mail"
           title="Aucune campagne de remontées"
           action={
-            <button type="button" className="button primary" onClick={() => setCreating(true)}>
-              Nouvelle campagne de remontées…
-            </button>
+            <Writes>
+              <button type="button" className="button primary" onClick={() => setCreating(true)}>
+                Nouvelle campagne de remontées…
+              </button>
+            </Writes>
           }
         >
           Avant une plénière ou un bilan, demandez à chaque structure pilote où en sont ses fiches actions : Maillage prépare pour chacune un classeur
