@@ -5,6 +5,7 @@ import { parisDate } from '../helpers/clock';
 import { registerRowsWithErrors, registerXlsx, REGISTER_HEADERS, REGISTER_ROWS } from '../helpers/parcours-files';
 import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
+import { layoutProblems } from './layout';
 
 type Invoke = (c: string, i: unknown) => Promise<{ ok: boolean; value: { id: string } }>;
 
@@ -66,6 +67,12 @@ describe('Parcours de sortie in Chromium', () => {
     await page.getByText('Claire Martin ne prend pas part à l’avis (association qui présente la demande)').waitFor();
     await page.getByRole('radio', { name: 'Favorable', exact: true }).check();
     await page.getByLabel(`Observations sur ${reference}`).fill('Projet d’insertion construit avec l’association');
+    // The row and its button stay inside the card on a 1024-px window (a fifth column ran past it).
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 1024, height: 700 });
+    expect(await layoutProblems(page)).toEqual([]);
+    await h.screenshot('parcours-meeting-1024');
+    await page.setViewportSize(size);
     await page.getByRole('button', { name: 'Enregistrer l’avis' }).click();
     await page.getByText(`Avis enregistré pour ${reference}.`).waitFor();
     // An examining meeting coordinates no minors' situation: the two purposes stay apart.

@@ -139,12 +139,13 @@ function OpinionRow({ request, members, meetingId, run }: { request: ExaminedReq
             ))}
           </select>
         )}
-      </td>
-      <td>
+        {/* Under the observations rather than in a fifth column, which ran out of the card at 1024 px. */}
         {!locked && !readOnly && (
-          <button type="button" className="button primary" disabled={!opinion || !changed || saving} onClick={() => void save()}>
-            {saving ? 'Enregistrement…' : 'Enregistrer l’avis'}
-          </button>
+          <div className="opinion-save">
+            <button type="button" className="button primary" disabled={!opinion || !changed || saving} onClick={() => void save()}>
+              {saving ? 'Enregistrement…' : 'Enregistrer l’avis'}
+            </button>
+          </div>
         )}
       </td>
     </tr>
@@ -210,9 +211,6 @@ export function MeetingParcoursPanel({ meetingId, onAgendaChanged }: { meetingId
                 <th scope="col">Association</th>
                 <th scope="col">Avis</th>
                 <th scope="col">Observations et intérêts</th>
-                <th scope="col">
-                  <span className="visually-hidden">Enregistrer</span>
-                </th>
               </tr>
             </thead>
             <tbody>
