@@ -14,3 +14,9 @@ export function recordChange(db: Db, at: string, entity: string, entityId: strin
     after === null || after === undefined ? null : JSON.stringify(after),
   );
 }
+
+/** Whether an update changed a value, the « modifiée le » stamp aside (a form saved as it was, a merge bringing nothing). */
+export function changedAnything(before: object, after: object): boolean {
+  const values = ({ updatedAt: _u, ...rest }: Record<string, unknown>) => JSON.stringify(rest);
+  return values(before as Record<string, unknown>) !== values(after as Record<string, unknown>);
+}
