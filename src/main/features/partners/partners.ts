@@ -202,9 +202,9 @@ export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now
          agrement_prefecture = @agrementPrefecture, updated_at = @at WHERE id = @id`,
     ).run({ ...agrement(input), domains: JSON.stringify(input.domains), at });
     const after = toPartner(partnerRow(db, input.id));
-    // Saved as it was: no history entry, and « modifiée le » stays.
-    if (changedAnything(before, after)) recordChange(db, at, 'partner', input.id, 'update', before, after);
-    else db.prepare('UPDATE partners SET updated_at = ? WHERE id = ?').run(before.updatedAt, input.id);
+    recordChange(db, at, 'partner', input.id, 'update', before, after);
+    // Saved as it was: « modifiée le » stays (and the history records nothing).
+    if (!changedAnything(before, after)) db.prepare('UPDATE partners SET updated_at = ? WHERE id = ?').run(before.updatedAt, input.id);
     return getPartner(db, input.id, parisToday(now));
   })();
 }
@@ -275,8 +275,8 @@ export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now
     if (before.isMember && !input.isMember) endContactMembership(db, input.id, today, at);
     if (!before.isMember && input.isMember) insertSeatWithTitulaire(db, input.id, { title: input.memberTitle, college: null }, { fromOn: today, arreteRef: null, arreteOn: null }, at);
     const after = readContact(db, input.id, today);
-    if (changedAnything(before, after)) recordChange(db, at, 'contact', input.id, 'update', before, after);
-    else {
+    recordChange(db, at, 'contact', input.id, 'update', before, after);
+    if (!changedAnything(before, after)) {
       db.prepare('UPDATE contacts SET updated_at = ? WHERE id = ?').run(before.updatedAt, input.id);
       return readContact(db, input.id, today);
     }
