@@ -12,7 +12,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { FormError, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
-import { useRun, useToast } from '../../components/Toast';
+import { useRun, useUndoableDelete, useToast } from '../../components/Toast';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
 import { focusIfCreated, navigate } from '../../router';
@@ -170,7 +170,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
       .filter(([n]) => n > 0)
       .map(([n, one, many]) => plural(n, one, many)),
   );
-  const run = useRun();
+  const undoableDelete = useUndoableDelete();
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -188,7 +188,8 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
 
   async function remove() {
     setConfirmDelete(false);
-    if (await run(() => api.meetings.delete({ id: meeting.id }), `La ${lowerFirst(sessionLabel(meeting))} a été supprimée.`)) navigate('seances');
+    const id = meeting.id;
+    if (await undoableDelete(() => api.meetings.delete({ id }), `La ${lowerFirst(sessionLabel(meeting))} a été supprimée.`, () => navigate('seances', id))) navigate('seances');
   }
 
   const journalEntries = meeting.decisions.filter((d) => d.journalEntryId).length;
