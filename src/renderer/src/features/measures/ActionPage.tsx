@@ -120,7 +120,8 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
 
   function changed(detail: ActionDetail, message: string) {
     setAction(detail);
-    toast(message);
+    // A deletion says itself, with « Annuler » (JournalPanel).
+    if (message) toast(message);
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/mesures/fiches">Toutes les fiches actions</BackLink>} />;

@@ -13,6 +13,7 @@ import { FormError, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { useRun, useUndoableDelete, useToast } from '../../components/Toast';
+import type { Undoable } from '../../../../shared/model/undo';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
 import { focusIfCreated, navigate } from '../../router';
@@ -73,6 +74,14 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
   }, [reload, run]);
 
   const apply = useCallback((write: () => Promise<MeetingDetail>, done?: string) => run(async () => setMeeting(await write()), done), [run]);
+  const undoableDelete = useUndoableDelete();
+  const remove = useCallback(
+    async (write: () => Promise<Undoable<MeetingDetail>>, done: string) => {
+      const detail = await undoableDelete(write, done, reload);
+      if (detail) setMeeting(detail);
+    },
+    [undoableDelete, reload],
+  );
 
   async function exportDocument(kind: MeetingDocumentKind, done: string) {
     setExporting(kind);
@@ -87,7 +96,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/seances">Toutes les séances</BackLink>} />;
   if (!meeting) return <div className="loading">Chargement…</div>;
 
-  const ctx: SessionContext = { meeting, options, apply, reload };
+  const ctx: SessionContext = { meeting, options, apply, reload, remove };
   return (
     <div className="page">
       <BackLink href="#/seances">Toutes les séances</BackLink>
