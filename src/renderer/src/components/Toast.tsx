@@ -39,7 +39,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       <div className="toasts" role="status" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.tone}`}>
-            {t.message}
+            <span>{t.message}</span>
             {t.action && <ToastButton action={t.action} onDone={() => dismiss(t.id)} />}
           </div>
         ))}
