@@ -1,3 +1,4 @@
+import { parisToday } from '../src/shared/wallclock';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatInteger } from '../src/shared/format';
@@ -45,7 +46,7 @@ export const partnerImportBenchmarks: Benchmark = async (dir) => {
         const db = createCommissionDatabase(join(dir, `import-${format}-${run}.maillage`), { departmentCode: '33', name: null }, new Date());
         try {
           const table = preparePartnerTable(await readImportTable(files[format], files[format]), files[format]);
-          const plan = analyseImport(db, table, suggestMapping(table.headers, table.rows));
+          const plan = analyseImport(db, table, suggestMapping(table.headers, table.rows), parisToday(new Date()));
           const summary = commitImport(db, plan, { onDuplicate: 'skip' }, new Date());
           if (summary.contactsCreated !== ROWS) throw new Error(`imported ${summary.contactsCreated} contacts`);
         } finally {

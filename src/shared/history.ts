@@ -320,4 +320,4 @@ export const historyEntities: Record<string, EntitySpec> = {
 };
 
 /** Keys never shown: identifiers, bookkeeping timestamps, and derived values of other records. */
-export const HIDDEN_FIELD = /^(id|createdAt|updatedAt|meetingKind|meetingStartsAt)$|Id$/;
+export const HIDDEN_FIELD = /^(id|createdAt|updatedAt|meetingKind|meetingStartsAt|undoOf)$|Id$/;

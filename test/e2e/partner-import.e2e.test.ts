@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listBackups } from '../../src/main/commission-file/backups';
-import { csvText, ROWS, windows1252 } from '../helpers/partner-files';
+import { csvText, girondeXlsx, GIRONDE_ROWS, ROWS, windows1252 } from '../helpers/partner-files';
 import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
 
@@ -123,6 +123,46 @@ describe('Importing partners in Chromium', () => {
     await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
     await dialog.getByRole('button', { name: 'Importer : 2 structures nouvelles' }).waitFor();
     await dialog.getByText(warning, { exact: false }).waitFor();
+    expect(h.errors).toEqual([]);
+  });
+
+  it('says there is nothing to change when the same directory is merged again, and counts the rows left aside apart', async () => {
+    const { page } = h;
+    await page.getByLabel('Département').selectOption('33');
+    await page.getByRole('button', { name: 'Créer la commission' }).click();
+    await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
+    const path = join(h.dataDir, 'annuaire cdlp33.xlsx');
+    writeFileSync(path, await girondeXlsx());
+    const dialog = page.getByRole('dialog', { name: 'Importer des partenaires' });
+    const openFile = async (button: string) => {
+      h.dialogAnswers.push(path);
+      await page.getByRole('button', { name: button, exact: true }).click();
+      await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
+      // Excel's dates read as people write them.
+      await dialog.getByText('12/01/2026').waitFor();
+      expect(await dialog.getByText('2026-01-12').count()).toBe(0);
+      await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
+    };
+    await openFile('Importer une liste Excel ou CSV…');
+    await dialog.getByRole('button', { name: 'Importer : 8 structures nouvelles et 8 contacts' }).click();
+    await dialog.getByText('8 structures créées').waitFor();
+    await dialog.getByRole('button', { name: 'Fermer' }).last().click();
+    await page.getByText('8 structures · 8 contacts').waitFor();
+    const changes = () => h.session.require().db.prepare('SELECT count(*) FROM change_log').pluck().get();
+    const before = changes();
+
+    await openFile('Importer…');
+    await dialog.getByLabel('Pour toutes :').selectOption('merge');
+    const nothing = dialog.getByRole('button', { name: 'Rien à changer : l’annuaire contient déjà tout ce que dit le fichier' });
+    await nothing.waitFor();
+    expect(await nothing.isDisabled()).toBe(true);
+    expect(await dialog.getByText('Fusionner n’y changerait rien : la fiche a déjà tout ce que dit le fichier.').count()).toBe(8);
+    await dialog.getByText(`${GIRONDE_ROWS.length} lignes seront ignorées`, { exact: false }).waitFor();
+    const warnings = dialog.locator('.stat', { hasText: 'avertissement' });
+    expect(await warnings.locator('.stat-value').textContent()).toBe('0');
+    await h.screenshot('import-nothing-to-change');
+    await expectNoAxeViolations(page, 'import de partenaires, rien à changer');
+    expect(changes()).toBe(before);
     expect(h.errors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './a11y';
 import { startHarness, type Harness } from './harness';
 
 describe('Partenaires in Chromium', () => {
@@ -115,5 +116,53 @@ describe('Partenaires in Chromium', () => {
     await confirm.getByRole('button', { name: 'Supprimer définitivement' }).click();
     await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
     expect(h.session.require().db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
+  });
+
+  it('undoes the deletion of a contact and of a structure with « Annuler », by mouse and by keyboard, and they stay back', async () => {
+    const { page } = h;
+    await page.getByLabel('Département').selectOption('33');
+    await page.getByRole('button', { name: 'Créer la commission' }).click();
+    await page.getByRole('button', { name: 'Ajouter la première structure' }).click();
+    await page.getByLabel('Nom de la structure').fill('CIDFF de la Gironde');
+    await page.getByLabel('Type de structure').selectOption('association_sortie');
+    await page.getByRole('button', { name: 'Créer la structure' }).click();
+    for (const name of ['Santoni', 'Pujol']) {
+      await page.getByRole('button', { name: 'Ajouter un contact' }).click();
+      await page.getByRole('textbox', { name: 'Nom', exact: true }).fill(name);
+      await page.getByRole('button', { name: 'Enregistrer le contact' }).click();
+      await page.getByText(name, { exact: true }).waitFor();
+    }
+    const contacts = page.getByRole('region', { name: 'Contacts' });
+    const undoButton = page.locator('.toasts').getByRole('button', { name: 'Annuler' });
+
+    // A contact, with the mouse.
+    await page.getByRole('button', { name: 'Supprimer Santoni' }).click();
+    await page.getByRole('dialog', { name: 'Supprimer ce contact ?' }).getByRole('button', { name: 'Supprimer' }).click();
+    await page.getByText('Santoni ne fait plus partie des contacts.').waitFor();
+    await contacts.getByText('Santoni', { exact: true }).waitFor({ state: 'detached' });
+    await expectNoAxeViolations(page, 'annuler une suppression');
+    await h.screenshot('undo-toast');
+    await undoButton.click();
+    await page.getByText('Suppression annulée.').waitFor();
+    await contacts.getByText('Santoni', { exact: true }).waitFor();
+
+    // The structure, from the keyboard: its page is gone, « Annuler » has the focus.
+    await page.getByRole('button', { name: 'Supprimer la structure' }).click();
+    await page.getByRole('dialog', { name: 'Supprimer cette structure ?' }).getByRole('button', { name: 'Supprimer définitivement' }).click();
+    await page.getByRole('heading', { name: 'Aucune structure pour l’instant' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Annuler');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'CIDFF de la Gironde' }).waitFor();
+    await contacts.getByText('Santoni', { exact: true }).waitFor();
+    await contacts.getByText('Pujol', { exact: true }).waitFor();
+
+    // Reopened: still there, and the history says what happened.
+    await page.reload();
+    await page.getByRole('heading', { name: 'CIDFF de la Gironde' }).waitFor();
+    await contacts.getByText('Pujol', { exact: true }).waitFor();
+    expect(h.session.require().db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(2);
+    await page.getByRole('button', { name: 'Historique de Santoni' }).click();
+    await page.getByRole('dialog').getByText('Suppression annulée').first().waitFor();
+    expect(h.errors).toEqual([]);
   });
 });

@@ -134,6 +134,21 @@ describe('Séances in Chromium', () => {
     await page.getByText(/^La séance plénière du [\d/]+ a été supprimée\.$/).waitFor();
     expect([count('meeting_attendees'), count('agenda_items'), count('decisions'), count('follow_ups')]).toEqual([0, 0, 0, 0]);
     expect(db.prepare('SELECT count(*) FROM meetings').pluck().get()).toBe(0);
+
+    // « Annuler » in the message: the session comes back with everything that went with it, then an agenda item.
+    await page.locator('.toasts').getByRole('button', { name: 'Annuler' }).click();
+    await page.getByText('Suppression annulée.').waitFor();
+    expect([count('meeting_attendees'), count('agenda_items'), count('decisions'), count('follow_ups')]).toEqual([3, 1, 1, 1]);
+    await page.evaluate((target) => (window.location.hash = target), `#/seances/${id}/ordre-du-jour`);
+    await page.getByRole('button', { name: 'Supprimer le point 1' }).click();
+    await page.getByRole('dialog', { name: 'Retirer ce point de l’ordre du jour ?' }).getByRole('button', { name: 'Supprimer' }).click();
+    await page.getByText('Point retiré de l’ordre du jour.').waitFor();
+    await page.getByRole('button', { name: 'Supprimer le point 1' }).waitFor({ state: 'detached' });
+    await page.locator('.toasts').getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('button', { name: 'Supprimer le point 1' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Supprimer le point 1' }).waitFor();
+    expect([count('agenda_items'), count('decisions')]).toEqual([1, 1]);
     expect(h.errors).toEqual([]);
   });
 

@@ -142,8 +142,8 @@ describe('local sub-measures', () => {
     });
     await t.call('actions.delete', { id: one.id });
     await t.call('actions.delete', { id: two.id });
-    expect(await t.call('catalogue.deleteLocalMeasure', { id: below.id })).toEqual({ id: below.id });
-    expect(await t.call('catalogue.deleteLocalMeasure', { id: local.id })).toEqual({ id: local.id });
+    expect(await t.call('catalogue.deleteLocalMeasure', { id: below.id })).toMatchObject({ id: below.id });
+    expect(await t.call('catalogue.deleteLocalMeasure', { id: local.id })).toMatchObject({ id: local.id });
     expect(await hasNode('PLAN2021-A6-L1')).toBe(false);
     expect(changes(below.id)).toEqual(['create', 'delete']);
   });

@@ -63,7 +63,7 @@ describe.concurrent('maillage import / export partners', () => {
     await cli('init', '--db', copy, '--department', '33');
     const imported = await cli('import', 'partners', '--db', copy, '--file', file);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain('0 ligne avec avertissement, 0 ligne en erreur');
+    expect(imported.stdout).toContain('0 ligne importée avec avertissement et 0 ligne en erreur');
     expect(directory(copy)).toEqual(directory(source));
     expect(directory(source).contacts.length).toBeGreaterThan(100);
   });

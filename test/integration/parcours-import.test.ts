@@ -5,6 +5,8 @@ import type { ParcoursImportFile } from '../../src/shared/model/parcours-import'
 import { cli } from '../helpers/cli';
 import { registerCsv, registerRowsWithErrors, registerXlsx, REGISTER_HEADERS, REGISTER_ROWS, row } from '../helpers/parcours-files';
 import { createTestRouter, type TestRouter } from '../helpers/router';
+import { formatDate } from '../../src/shared/format';
+import { addDays, parisToday } from '../../src/shared/wallclock';
 
 let t: TestRouter;
 
@@ -184,6 +186,32 @@ describe('importing the register a secretary keeps', () => {
       [],
     ]);
     expect(preview.errors).toBe(0);
+  });
+});
+
+describe('dates after today', () => {
+  it('refuses a request received, examined, decided or closed after today (Paris), naming the row and the date', async () => {
+    const today = parisToday(t.clock.now());
+    const tomorrow = formatDate(addDays(today, 1));
+    const base = { Association: 'Amicale du Nid – Gironde', Nature: 'Première demande' };
+    const rows = [
+      row({ ...base, Référence: 'Z-1', 'Reçue le': tomorrow }),
+      // A meeting Maillage does not hold dates the avis.
+      row({ ...base, Référence: 'Z-2', 'Reçue le': '15/01/2026', 'Date de la commission': tomorrow, Avis: 'Favorable' }),
+      row({ ...base, Référence: 'Z-3', 'Reçue le': '15/01/2026', 'Date de la commission': '05/02/2026', Avis: 'Favorable', Décision: 'Autorisé', 'Date de la décision': tomorrow }),
+      row({ ...base, Référence: 'Z-4', 'Reçue le': formatDate(today) }),
+      row({ ...base, Référence: 'Z-5', 'Reçue le': '15/01/2025', 'Date de la commission': '05/02/2025', Avis: 'Favorable', Décision: 'Autorisé', 'Date de la décision': '12/02/2025', 'Motif de sortie': 'Sortie anticipée', 'Date de sortie': tomorrow }),
+    ];
+    const opened = await open('futur.csv', registerCsv(rows));
+    const preview = await t.call('parcoursImport.preview', { token: opened.token, mapping: chosen(opened) });
+    expect(preview.rows.map((r) => r.messages.filter((m) => m.level === 'error').map((m) => m.text))).toEqual([
+      [`Reçue le : le ${tomorrow} est après aujourd’hui ; corrigez la date.`],
+      [`Date de l’avis : le ${tomorrow} est après aujourd’hui ; corrigez la date.`],
+      [`Date de la décision : le ${tomorrow} est après aujourd’hui ; corrigez la date.`],
+      [],
+      [`Fin le : le ${tomorrow} est après aujourd’hui ; corrigez la date.`],
+    ]);
+    expect(preview.errors).toBe(4);
   });
 });
 

@@ -3,7 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportFile } from '../../src/shared/model/partner-import';
+import { plannedImport, type ImportFile } from '../../src/shared/model/partner-import';
+import { formatDate } from '../../src/shared/format';
+import { addDays, parisToday } from '../../src/shared/wallclock';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 import { csvText, girondeCsv, girondeDate, girondeXlsx, GIRONDE_ROWS, ROWS, windows1252, xlsxWithTitle } from '../helpers/partner-files';
 
@@ -125,10 +127,15 @@ describe('reading the files secretaries have', () => {
     expect(noName.message).toContain('Indiquez quelle colonne contient le nom des structures');
     const mapping = ['name', 'commune', 'fullName', 'notes'] as const;
     const preview = await t.call('partnerImport.preview', { token: opened.token, mapping: [...mapping] });
-    expect(preview.rows[0]).toMatchObject({ structure: 'Maison des adolescents', contact: 'Mme Claire DUVAL', level: 'ok' });
+    expect(preview.rows[0]).toMatchObject({
+      structure: 'Maison des adolescents',
+      contact: 'Mme Claire DUVAL',
+      level: 'warning',
+      messages: [{ level: 'warning', text: 'Type absent : « ARS et santé (hôpitaux, UAPED) » déduit du nom de la structure ; vérifiez-le.' }],
+    });
     await t.call('partnerImport.commit', { token: opened.token, mapping: [...mapping] });
     expect(contactsInDb()).toMatchObject([{ civility: 'Mme', first_name: 'Claire', last_name: 'DUVAL' }]);
-    expect(partnersInDb()).toMatchObject([{ name: 'Maison des adolescents', type: 'autre', notes: 'à rappeler' }]);
+    expect(partnersInDb()).toMatchObject([{ name: 'Maison des adolescents', type: 'sante', notes: 'à rappeler' }]);
     const twice = await t.callError('partnerImport.preview', { token: opened.token, mapping: ['name', 'name', null, null] });
     expect(twice.code).toBe('validation');
   });
@@ -364,7 +371,140 @@ describe('export and re-import', () => {
     t.os.queueOpenFile(target);
     const again = (await t.call('partnerImport.open'))!;
     expect(await importAll(again)).toMatchObject({ partnersCreated: 0, partnersSkipped: 3 });
-    expect(await importAll((await open(`encore.${format}`, readFileSync(target))), 'merge')).toMatchObject({ partnersMerged: 3, contactsCreated: 0 });
+    expect(await importAll((await open(`encore.${format}`, readFileSync(target))), 'merge')).toMatchObject({ partnersMerged: 0, partnersUnchanged: 3, contactsCreated: 0 });
     expect({ partners: partnersInDb(), contacts: contactsInDb() }).toEqual(before);
+  });
+});
+
+describe('what an import really changes', () => {
+  const changeCount = () => count('change_log');
+  const stamps = () => db().prepare('SELECT name, updated_at FROM partners ORDER BY name').all();
+
+  it('merging the same file again says there is nothing to change, and writes nothing', async () => {
+    await importAll(await open('annuaire.csv', girondeCsv()));
+    const before = { changes: changeCount(), stamps: stamps(), partners: partnersInDb(), contacts: contactsInDb() };
+    t.clock.advance(86_400_000);
+
+    const again = await open('annuaire.csv', girondeCsv());
+    const preview = await t.call('partnerImport.preview', { token: again.token, mapping: again.mapping });
+    expect(preview.groups.map((g) => [g.changesIfMerged, g.contactsNewIfMerged])).toEqual(preview.groups.map(() => [[], 0]));
+    const planned = plannedImport(preview, () => 'merge');
+    expect(planned).toMatchObject({ merged: [], unchanged: 8, contacts: 0, warnings: 0, ignored: GIRONDE_ROWS.length });
+
+    const summary = await importAll(again, 'merge');
+    expect(summary).toEqual({ partnersCreated: 0, partnersMerged: 0, partnersUnchanged: 8, partnersSkipped: 0, contactsCreated: 0, warnings: 0 });
+    expect({ changes: changeCount(), stamps: stamps(), partners: partnersInDb(), contacts: contactsInDb() }).toEqual(before);
+  });
+
+  it('a merge that fills a field says which, writes one history entry and moves « modifiée le »', async () => {
+    await importAll(await open('a.csv', 'Structure;Commune\nCHRS Le Lien;Mérignac\n'));
+    const changes = changeCount();
+    t.clock.advance(86_400_000);
+    const opened = await open('b.csv', 'Structure;Commune;Adresse\nCHRS Le Lien;Mérignac;4, allée des Pins\n');
+    const preview = await t.call('partnerImport.preview', { token: opened.token, mapping: opened.mapping });
+    expect(preview.groups[0]!.changesIfMerged).toEqual(['Adresse']);
+    expect(await importAll(opened, 'merge')).toMatchObject({ partnersMerged: 1, partnersUnchanged: 0 });
+    expect(changeCount()).toBe(changes + 1);
+    expect(db().prepare('SELECT address, updated_at FROM partners').get()).toEqual({ address: '4, allée des Pins', updated_at: t.clock.iso() });
+  });
+
+  it('warnings of rows left aside are counted apart from those of the rows written', async () => {
+    await importAll(await open('a.csv', 'Structure;Type;Commune\nCHRS Le Lien;Foyer de nuit;Mérignac\n'));
+    const opened = await open('b.csv', 'Structure;Type;Commune\nCHRS Le Lien;Foyer de nuit;Mérignac\nCHRS La Halte;Foyer de nuit;Mérignac\n');
+    const preview = await t.call('partnerImport.preview', { token: opened.token, mapping: opened.mapping });
+    // « Foyer de nuit » is understood as « Hébergement » with a warning on both rows; the first row's structure is already there.
+    expect(preview.warnings).toBe(2);
+    expect(plannedImport(preview, () => 'skip')).toMatchObject({ warnings: 1, ignored: 1, ignoredWithWarning: 1 });
+    expect(await importAll(opened)).toMatchObject({ partnersCreated: 1, partnersSkipped: 1, warnings: 1 });
+  });
+
+  it('refuses a check date after today (Paris): the contact is imported, to be reconfirmed, with a warning on its row', async () => {
+    const today = parisToday(t.clock.now());
+    const tomorrow = formatDate(addDays(today, 1));
+    const opened = await open('dates.csv', `Structure;Type;Nom du contact;Mis à jour le\nCHRS Le Lien;CHRS;Mme Anne Roux;${formatDate(today)}\nCHRS Le Lien;CHRS;M. Paul Vidal;${tomorrow}\n`);
+    const preview = await t.call('partnerImport.preview', { token: opened.token, mapping: opened.mapping });
+    expect(preview.rows.map((r) => r.messages.map((m) => m.text))).toEqual([
+      [],
+      [`Date de confirmation ${tomorrow} postérieure à aujourd’hui : ignorée, le contact sera à reconfirmer.`],
+    ]);
+    await importAll(opened);
+    expect(db().prepare('SELECT last_name, confirmed_on FROM contacts ORDER BY last_name').all()).toEqual([
+      { last_name: 'Roux', confirmed_on: today },
+      { last_name: 'Vidal', confirmed_on: null },
+    ]);
+  });
+
+  it('a type read from the structure’s name is applied with a warning, never silently', async () => {
+    const opened = await open('sans-type.csv', 'Structure;Commune\nPréfecture de la Gironde;Bordeaux\nLes Amis du Quartier;Bordeaux\n');
+    const preview = await t.call('partnerImport.preview', { token: opened.token, mapping: opened.mapping });
+    expect(preview.rows.map((r) => [r.level, r.messages.map((m) => m.text)])).toEqual([
+      ['warning', ['Type absent : « Préfecture » déduit du nom de la structure ; vérifiez-le.']],
+      ['ok', []],
+    ]);
+    await importAll(opened);
+    expect(db().prepare('SELECT name, type FROM partners ORDER BY name').all()).toEqual([
+      { name: 'Les Amis du Quartier', type: 'autre' },
+      { name: 'Préfecture de la Gironde', type: 'prefecture' },
+    ]);
+  });
+
+  it('a switchboard number is kept as the structure’s, not copied to every contact', async () => {
+    const opened = await open(
+      'standard.csv',
+      [
+        'Structure;Type;Nom du contact;Téléphone;Standard',
+        'Amicale du Nid 33;Association agréée;Mme Anne Roux;05 56 00 00 00;',
+        'Amicale du Nid 33;Association agréée;M. Paul Vidal;0556000000;',
+        'Amicale du Nid 33;Association agréée;Mme Lise Marty;06 12 34 56 78;',
+        'CHRS Le Lien;CHRS;;05 57 11 11 11;',
+        'Maison des femmes;Santé;Mme Inès Bakri;05 57 22 22 22;05 57 22 22 22',
+      ].join('\n') + '\n',
+    );
+    expect(opened.mapping).toEqual(['name', 'type', 'fullName', 'phone', 'switchboard']);
+    const preview = await t.call('partnerImport.preview', { token: opened.token, mapping: opened.mapping });
+    expect(preview.rows.map((r) => r.messages.map((m) => m.text))).toEqual([
+      ['Le 05 56 00 00 00 est donné pour 2 contacts de la structure : c’est son standard, noté dans ses notes et non comme téléphone de chaque contact.'],
+      ['Le 05 56 00 00 00 est donné pour 2 contacts de la structure : c’est son standard, noté dans ses notes et non comme téléphone de chaque contact.'],
+      [],
+      ['Téléphone sans nom de contact : noté comme standard dans les notes de la structure.'],
+      [],
+    ]);
+    await importAll(opened);
+    expect(db().prepare('SELECT name, notes FROM partners ORDER BY name').all()).toEqual([
+      { name: 'Amicale du Nid 33', notes: 'Standard : 05 56 00 00 00' },
+      { name: 'CHRS Le Lien', notes: 'Standard : 05 57 11 11 11' },
+      { name: 'Maison des femmes', notes: 'Standard : 05 57 22 22 22' },
+    ]);
+    expect(db().prepare('SELECT last_name, phone FROM contacts ORDER BY last_name').all()).toEqual([
+      { last_name: 'Bakri', phone: null },
+      { last_name: 'Marty', phone: '06 12 34 56 78' },
+      { last_name: 'Roux', phone: null },
+      { last_name: 'Vidal', phone: null },
+    ]);
+  });
+
+  it('shows Excel’s dates as dd/mm/yyyy in the samples', async () => {
+    const opened = await open('annuaire.xlsx', await girondeXlsx());
+    expect(opened.samples.map((r) => r[10])).toEqual(['12/01/2026', '15/01/2026', '03/12/2025']);
+  });
+
+  it('a partner or a contact saved as it was writes no history and keeps « modifiée le »', async () => {
+    await importAll(await open('annuaire.csv', girondeCsv()));
+    const partner = db().prepare("SELECT id FROM partners WHERE name = 'Amicale du Nid 33'").pluck().get() as string;
+    const detail = await t.call('partners.get', { id: partner });
+    const changes = changeCount();
+    t.clock.advance(3_600_000);
+    const { id, name, type, domains, address, postcode, commune, website, siret, notes, agrementOn, agrementYears, agrementPrefecture } = detail;
+    const saved = await t.call('partners.update', { id, name, type, domains, address, postcode, commune, website, siret, notes, agrementOn, agrementYears, agrementPrefecture });
+    expect(saved.updatedAt).toBe(detail.updatedAt);
+    const c = detail.contacts[0]!;
+    const contact = await t.call('contacts.update', {
+      id: c.id, civility: c.civility, firstName: c.firstName, lastName: c.lastName, role: c.role, email: c.email, phone: c.phone,
+      isMember: c.isMember, memberTitle: 'commission', receivesReturns: c.receivesReturns, source: c.source, confirmedOn: c.confirmedOn, notes: c.notes,
+    });
+    expect(contact.updatedAt).toBe(c.updatedAt);
+    expect(changeCount()).toBe(changes);
+    await t.call('partners.update', { id, name, type, domains, address, postcode, commune, website, siret, notes: 'Nouvelle note', agrementOn, agrementYears, agrementPrefecture });
+    expect(changeCount()).toBe(changes + 1);
   });
 });

@@ -316,7 +316,7 @@ describe('partners', () => {
     const usage = addUsage(partner.id, contact.id);
 
     const result = await t.call('partners.delete', { id: partner.id });
-    expect(result).toEqual({ contacts: 2, ...usage });
+    expect(result).toEqual({ contacts: 2, ...usage, undo: { token: expect.any(String), seconds: 10 } });
 
     expect(count('partners', 'id = ?', partner.id)).toBe(0);
     expect(count('contacts', 'partner_id = ?', partner.id)).toBe(0);
@@ -450,7 +450,7 @@ describe('contacts', () => {
   it('deletes a contact only', async () => {
     const a = await t.call('contacts.create', { partnerId: partner.id, lastName: 'Dupont' });
     const b = await t.call('contacts.create', { partnerId: partner.id, lastName: 'Martin' });
-    expect(await t.call('contacts.delete', { id: a.id })).toEqual({ id: a.id });
+    expect(await t.call('contacts.delete', { id: a.id })).toEqual({ id: a.id, undo: { token: expect.any(String), seconds: 10 } });
     const detail = await t.call('partners.get', { id: partner.id });
     expect(detail.contacts.map((c) => c.id)).toEqual([b.id]);
     expect(detail.usage.contacts).toBe(1);

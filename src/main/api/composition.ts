@@ -1,3 +1,4 @@
+import { withUndo } from '../commission-file/undo';
 import { parisToday } from '../../shared/wallclock';
 import {
   appoint,
@@ -26,7 +27,10 @@ export const compositionHandlers: HandlerSlice<'composition'> = {
   'composition.updateMember': (input, { session, now }) => updateMember(session.require().db, input, now(), parisToday(now())),
   'composition.setArrete': (input, { session, now }) => setArrete(session.require().db, input, now(), parisToday(now())),
   'composition.endMembers': (input, { session, now }) => endMembers(session.require().db, input, now(), parisToday(now())),
-  'composition.deleteMember': ({ id }, { session, now }) => deleteMember(session.require().db, id, now(), parisToday(now())),
+  'composition.deleteMember': ({ id }, { session, now }) => {
+    const db = session.require().db;
+    return withUndo(db, now(), () => deleteMember(db, id, now(), parisToday(now())));
+  },
   'composition.confirm': (_input, { session, now }) => confirmComposition(session.require().db, now(), parisToday(now())),
   'composition.export': async ({ format, on }, { session, os, now }) => {
     const { db } = session.require();

@@ -1,3 +1,4 @@
+import { withUndo } from '../commission-file/undo';
 import { basename } from 'node:path';
 import { draftsOf } from '../platform/drafts';
 import { readFileUpTo, writeUserFile } from '../platform/files';
@@ -58,7 +59,7 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
   },
   'catalogue.deleteLocalMeasure': ({ id }, ctx) => {
     const { db, now } = context(ctx);
-    return deleteLocalMeasure(db, id, now);
+    return withUndo(db, now, () => deleteLocalMeasure(db, id, now));
   },
   'catalogue.previewImport': async (_input, ctx) => {
     const { db, now } = context(ctx);
@@ -103,7 +104,7 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
   },
   'actions.delete': ({ id }, ctx) => {
     const { db, now } = context(ctx);
-    return deleteAction(db, id, now);
+    return withUndo(db, now, () => deleteAction(db, id, now));
   },
   'actions.export': async ({ format, ids }, ctx) => {
     const { db, today } = context(ctx);
@@ -125,7 +126,7 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
   },
   'journal.delete': ({ id }, ctx) => {
     const { db, now } = context(ctx);
-    return deleteJournalEntry(db, id, now);
+    return withUndo(db, now, () => deleteJournalEntry(db, id, now));
   },
 
   'indicators.create': (input, ctx) => {
@@ -138,7 +139,7 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
   },
   'indicators.delete': ({ id }, ctx) => {
     const { db, now } = context(ctx);
-    return deleteIndicator(db, id, now);
+    return withUndo(db, now, () => deleteIndicator(db, id, now));
   },
   'indicators.addValue': (input, ctx) => {
     const { db, now } = context(ctx);
@@ -150,7 +151,7 @@ export const measuresHandlers: HandlerSlice<'catalogue' | 'actions' | 'journal' 
   },
   'indicators.deleteValue': ({ id }, ctx) => {
     const { db, now } = context(ctx);
-    return deleteIndicatorValue(db, id, now);
+    return withUndo(db, now, () => deleteIndicatorValue(db, id, now));
   },
 
   'dashboard.get': (_input, ctx) => {

@@ -1,3 +1,4 @@
+import { undoable, withoutUndo, withUndo } from '../commission-file/undo';
 import { createAgendaItem, createDecision, deleteAgendaItem, deleteDecision, moveAgendaItem, setAgendaNotes, updateAgendaItem, updateDecision } from '../features/meetings/agenda';
 import { inviteContacts, inviteMembers, invitePerson, markAttendance, removeAttendee } from '../features/meetings/attendance';
 import { getMeeting, listMeetings } from '../features/meetings/detail';
@@ -20,9 +21,13 @@ export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' |
   'meetings.delete': ({ id }, { session, now }) => {
     const { db, path } = session.require();
     const files = meetingFileNames(db, id);
-    const deleted = deleteMeeting(db, id, now());
-    for (const file of files) removeStoredFile(path, file);
-    return deleted;
+    // Its documents leave the disk with it: a session that had some cannot come back.
+    if (files.length > 0) {
+      const deleted = withoutUndo(deleteMeeting(db, id, now()));
+      for (const file of files) removeStoredFile(path, file);
+      return deleted;
+    }
+    return withUndo(db, now(), () => deleteMeeting(db, id, now()));
   },
   'meetings.options': (_input, { session, now }) => meetingOptions(session.require().db, parisToday(now())),
   'meetings.dashboard': (_input, { session, now }) => sessionsDashboard(session.require().db, now()),
@@ -38,22 +43,22 @@ export const meetingHandlers: HandlerSlice<'meetings' | 'attendees' | 'agenda' |
   'attendees.addPerson': (input, { session, now }) => invitePerson(session.require().db, input, now()),
   'attendees.addMembers': ({ id }, { session, now }) => inviteMembers(session.require().db, id, now()),
   'attendees.setAttendance': (input, { session, now }) => markAttendance(session.require().db, input, now()),
-  'attendees.remove': ({ id }, { session, now }) => removeAttendee(session.require().db, id, now()),
+  'attendees.remove': ({ id }, { session, now }) => undoable(session.require().db, now(), (db, at) => removeAttendee(db, id, at)),
 
   'agenda.create': (input, { session, now }) => createAgendaItem(session.require().db, input, now()),
   'agenda.update': (input, { session, now }) => updateAgendaItem(session.require().db, input, now()),
   'agenda.setNotes': (input, { session, now }) => setAgendaNotes(session.require().db, input, now()),
   'agenda.move': (input, { session, now }) => moveAgendaItem(session.require().db, input, now()),
-  'agenda.delete': ({ id }, { session, now }) => deleteAgendaItem(session.require().db, id, now()),
+  'agenda.delete': ({ id }, { session, now }) => undoable(session.require().db, now(), (db, at) => deleteAgendaItem(db, id, at)),
 
   'decisions.create': (input, { session, now }) => createDecision(session.require().db, input, now()),
   'decisions.update': (input, { session, now }) => updateDecision(session.require().db, input, now()),
-  'decisions.delete': ({ id }, { session, now }) => deleteDecision(session.require().db, id, now()),
+  'decisions.delete': ({ id }, { session, now }) => undoable(session.require().db, now(), (db, at) => deleteDecision(db, id, at)),
 
   'followUps.create': (input, { session, now }) => createFollowUp(session.require().db, input, now()),
   'followUps.update': (input, { session, now }) => updateFollowUp(session.require().db, input, now()),
   'followUps.setStatus': (input, { session, now }) => setFollowUpStatus(session.require().db, input, now()),
-  'followUps.delete': ({ id }, { session, now }) => deleteFollowUp(session.require().db, id, now()),
+  'followUps.delete': ({ id }, { session, now }) => undoable(session.require().db, now(), (db, at) => deleteFollowUp(db, id, at)),
   'followUps.byPartner': ({ partnerId }, { session }) => partnerFollowUps(session.require().db, partnerId),
 
   'meetingFiles.add': async ({ id }, { session, os, now }) => {

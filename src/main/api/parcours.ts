@@ -1,3 +1,4 @@
+import { undoable } from '../commission-file/undo';
 import {
   createParcours,
   deleteParcours,
@@ -22,7 +23,7 @@ export const parcoursHandlers: HandlerSlice<'parcours'> = {
   'parcours.get': ({ id }, { session, now }) => getParcours(session.require().db, id, parisToday(now())),
   'parcours.create': (input, { session, now }) => createParcours(session.require().db, input, now()),
   'parcours.update': (input, { session, now }) => updateParcours(session.require().db, input, now()),
-  'parcours.delete': ({ id }, { session, now }) => deleteParcours(session.require().db, id, now()),
+  'parcours.delete': ({ id }, { session, now }) => undoable(session.require().db, now(), (db, at) => deleteParcours(db, id, at)),
   'parcours.options': (_input, { session }) => parcoursOptions(session.require().db),
   'parcours.deadlines': (_input, { session, now }) => parcoursDeadlines(session.require().db, parisToday(now())),
   'parcours.stats': ({ from, to }, { session, now }) => parcoursStats(session.require().db, from, to, parisToday(now())),

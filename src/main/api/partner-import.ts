@@ -1,3 +1,4 @@
+import { parisToday } from '../../shared/wallclock';
 import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../features/partners/import';
 import { discardDraft, draft, keepDraft, pickTable } from '../spreadsheets/drafts';
 import type { HandlerSlice } from './types';
@@ -9,10 +10,11 @@ export const partnerImportHandlers: HandlerSlice<'partnerImport'> = {
     if (!picked) return null;
     return keepDraft('partners', picked.fileName, picked.table, suggestMapping(picked.table.headers, picked.table.rows));
   },
-  'partnerImport.preview': ({ token, mapping }, { session }) => analyseImport(session.require().db, draft('partners', token, mapping), mapping).preview,
+  'partnerImport.preview': ({ token, mapping }, { session, now }) => analyseImport(session.require().db, draft('partners', token, mapping), mapping, parisToday(now())).preview,
   'partnerImport.commit': ({ token, mapping, onDuplicate, choices }, { session, now }) => {
     const db = session.require().db;
-    const summary = commitImport(db, analyseImport(db, draft('partners', token, mapping), mapping), { onDuplicate, choices }, now());
+    const at = now();
+    const summary = commitImport(db, analyseImport(db, draft('partners', token, mapping), mapping, parisToday(at)), { onDuplicate, choices }, at);
     discardDraft('partners', token);
     return summary;
   },

@@ -1,3 +1,4 @@
+import { withoutUndo, withUndo } from '../commission-file/undo';
 import {
   actionOptions,
   attachFile,
@@ -25,7 +26,9 @@ export const protocolHandlers: HandlerSlice<'protocols'> = {
   'protocols.setStatus': (input, { session, now }) => changeStatus(session.require().db, input, now()),
   'protocols.delete': ({ id }, { session, now }) => {
     const { db, path } = session.require();
-    return deleteProtocol(db, path, id, now());
+    // Its signed copy leaves the disk with it: a protocol that had one cannot come back.
+    if (db.prepare('SELECT file_name FROM protocols WHERE id = ?').pluck().get(id)) return withoutUndo(deleteProtocol(db, path, id, now()));
+    return withUndo(db, now(), () => deleteProtocol(db, path, id, now()));
   },
   'protocols.renewals': (_input, { session, now }) => renewals(session.require().db, parisToday(now())),
   'protocols.actionOptions': (_input, { session }) => actionOptions(session.require().db),

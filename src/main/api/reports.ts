@@ -1,3 +1,4 @@
+import { undoable } from '../commission-file/undo';
 import { recordReport, listReports, previewReport, removeReport, renderReport, reportFile, writeReportFiles } from '../features/reports/reports';
 import { askWhereToSave } from './dialogs';
 import type { HandlerSlice } from './types';
@@ -24,5 +25,5 @@ export const reportHandlers: HandlerSlice<'reports'> = {
     await os.openPath(path);
     return { path };
   },
-  'reports.remove': ({ id }, { session, now }) => removeReport(session.require().db, id, now()),
+  'reports.remove': ({ id }, { session, now }) => undoable(session.require().db, now(), (db, at) => removeReport(db, id, at)),
 };

@@ -1,3 +1,4 @@
+import { withUndo } from '../commission-file/undo';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -35,7 +36,7 @@ export const returnsHandlers: HandlerSlice<'returns'> = {
   },
   'returns.delete': ({ id }, ctx) => {
     const { db, now } = context(ctx);
-    return deleteCampaign(db, id, now);
+    return withUndo(db, now, () => deleteCampaign(db, id, now));
   },
   'returns.prepare': ({ id }, ctx) => {
     const { db, path, now } = context(ctx);

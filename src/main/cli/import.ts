@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { plural } from '../../shared/format';
+import { joinFrench, plural } from '../../shared/format';
 import { stripInvisible } from '../../shared/text';
-import { importFieldLabels } from '../../shared/model/partner-import';
+import { importFieldLabels, plannedImport } from '../../shared/model/partner-import';
+import { parisToday } from '../../shared/wallclock';
 import { readImportTable } from '../spreadsheets/read-in-worker';
 import { analyseImport, commitImport, preparePartnerTable, suggestMapping } from '../features/partners/import';
 import { CliError, parseOptions, required, UsageError, type Command } from './command';
@@ -40,20 +41,26 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
       for (const warning of table.warnings) out(`Attention : ${warning}`);
       out('Colonnes :');
       table.headers.forEach((h, i) => out(`  ${h} → ${mapping[i] ? importFieldLabels[mapping[i]] : 'non importée (en-tête non reconnu)'}`));
-      const plan = analyseImport(db, table, mapping);
+      const plan = analyseImport(db, table, mapping, parisToday(new Date()));
       const { preview } = plan;
       for (const row of preview.rows) {
         for (const m of row.messages) out(`Ligne ${row.line}${row.structure ? ` (${row.structure})` : ''} – ${m.level === 'error' ? 'erreur' : 'attention'} : ${m.text}`);
       }
       for (const g of preview.groups.filter((x) => x.duplicateOf)) {
-        out(`Ligne ${g.line} (${g.name}) – doublon probable de « ${g.duplicateOf!.name} » (${g.duplicateOf!.reason}) : ${onDuplicate === 'skip' ? 'ignorée' : 'fusionnée'}.`);
+        const outcome = onDuplicate === 'skip' ? 'ignorée' : g.changesIfMerged.length > 0 || g.contactsNewIfMerged > 0 ? 'fusionnée' : 'rien à compléter';
+        out(`Ligne ${g.line} (${g.name}) – doublon probable de « ${g.duplicateOf!.name} » (${g.duplicateOf!.reason}) : ${outcome}.`);
       }
-      const newGroups = preview.groups.filter((g) => !g.duplicateOf);
+      const planned = plannedImport(preview, () => onDuplicate);
       out(
-        `Bilan : ${plural(newGroups.length, 'structure nouvelle', 'structures nouvelles')}, ${plural(
-          preview.groups.reduce((n, g) => n + g.contacts, 0),
-          'contact',
-        )}, ${plural(preview.duplicates, 'doublon')}, ${plural(preview.warnings, 'ligne')} avec avertissement, ${plural(preview.errors, 'ligne')} en erreur.`,
+        `Bilan : ${joinFrench([
+          plural(planned.newGroups.length, 'structure nouvelle', 'structures nouvelles'),
+          ...(planned.merged.length > 0 ? [plural(planned.merged.length, 'structure existante complétée', 'structures existantes complétées')] : []),
+          plural(planned.contacts, 'contact à ajouter', 'contacts à ajouter'),
+          plural(preview.duplicates, 'doublon'),
+          plural(planned.warnings, 'ligne importée avec avertissement', 'lignes importées avec avertissement'),
+          ...(planned.ignored > 0 ? [plural(planned.ignored, 'ligne ignorée (doublon sans rien de nouveau)', 'lignes ignorées (doublons sans rien de nouveau)')] : []),
+          plural(preview.errors, 'ligne en erreur', 'lignes en erreur'),
+        ])}.`,
       );
       if (preview.errors > 0) throw new CliError(`${plural(preview.errors, 'ligne est en erreur', 'lignes sont en erreur')} : rien n’a été importé`);
       if (options['dry-run']) {
@@ -64,6 +71,7 @@ code de sortie est 1 ; les avertissements seuls n’empêchent pas l’import.`,
       out(
         `Import terminé : ${plural(summary.partnersCreated, 'structure créée', 'structures créées')}, ${plural(summary.contactsCreated, 'contact ajouté', 'contacts ajoutés')}` +
           `${summary.partnersMerged ? `, ${plural(summary.partnersMerged, 'structure complétée', 'structures complétées')}` : ''}` +
+          `${summary.partnersUnchanged ? `, ${plural(summary.partnersUnchanged, 'structure déjà à jour', 'structures déjà à jour')}` : ''}` +
           `${summary.partnersSkipped ? `, ${plural(summary.partnersSkipped, 'doublon ignoré', 'doublons ignorés')}` : ''}.`,
       );
       return 0;

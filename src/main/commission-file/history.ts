@@ -147,7 +147,8 @@ function toEntry(row: ChangeRow, isHeld: boolean, all: ChangeRow[]): HistoryEntr
     changes.push({ field: key, label: field?.label ?? key, before: b, after: a, changed: row.op !== 'update' || b !== a });
   }
   const subject = isHeld ? (nameOf(row.entity, after) ?? nameOf(row.entity, before) ?? nameFromOtherEntries(row, all)) : null;
-  return { seq: row.seq, at: row.at, op: row.op, entity: row.entity, entityId: row.entity_id, entityLabel: spec?.label ?? row.entity, subject, changes };
+  const undoesDeletion = row.op === 'create' && after !== null && 'undoOf' in after;
+  return { seq: row.seq, at: row.at, op: row.op, entity: row.entity, entityId: row.entity_id, entityLabel: spec?.label ?? row.entity, subject, changes, undoesDeletion };
 }
 
 /** A partial snapshot ({ notes }) does not name its record: the other entries about it do. */

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { ApiError } from '../../shared/errors';
+import { formatDate } from '../../shared/format';
 import type { TableFile } from '../../shared/model/table-file';
 import { stripInvisible } from '../../shared/text';
 import { readImportTable } from './read-in-worker';
@@ -36,11 +37,16 @@ export function keepDraft<F extends string>(kind: TableKind, fileName: string, t
     formatLabel: table.formatLabel,
     headerLine: table.headerLine,
     headers: table.headers,
-    samples: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => r.cells[i] ?? '')),
+    samples: table.rows.slice(0, 3).map((r) => table.headers.map((_, i) => shownCell(r.cells[i] ?? ''))),
     rowCount: table.rows.length,
     mapping,
     warnings: table.warnings,
   };
+}
+
+/** A cell as the wizard's samples show it: the readers give Excel's dates as ISO days, people read dd/mm/yyyy. */
+function shownCell(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value;
 }
 
 /** The file of a token, with a mapping as wide as its columns. */

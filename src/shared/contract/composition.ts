@@ -1,3 +1,4 @@
+import type { Undoable } from '../model/undo';
 import { byId } from '../schemas/common';
 import type { Composition, CompositionCandidate } from '../model/composition';
 import { appointMembers, appointToSeat, compositionExport, compositionOn, memberUpdate, membersArrete, membersEnd, seatUpdate, seatsUpdate } from '../schemas/composition';
@@ -17,7 +18,7 @@ export const compositionContract = {
   'composition.setArrete': channel<Composition>()(membersArrete),
   'composition.endMembers': channel<Composition>()(membersEnd),
   /** Removes an appointment entered by mistake (an ended one stays: it made past meetings). */
-  'composition.deleteMember': channel<Composition>()(byId),
+  'composition.deleteMember': channel<Undoable<Composition>>()(byId),
   /** The secretary confirms the composition migrated from the former flags. */
   'composition.confirm': channel<Composition>()(none),
   /** Asks where to save, writes the composition as a table; null when the user cancels. */

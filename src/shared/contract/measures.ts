@@ -1,3 +1,4 @@
+import type { Undoable } from '../model/undo';
 import {
   actionCreate,
   actionsExport,
@@ -22,7 +23,7 @@ export const measuresContract = {
   'catalogue.updateNode': channel<CatalogueNode>()(catalogueNodeUpdate),
   'catalogue.addLocalMeasure': channel<CatalogueNode>()(localMeasureCreate),
   /** Deletes a local sub-measure no fiche points to. */
-  'catalogue.deleteLocalMeasure': channel<{ id: string }>()(byId),
+  'catalogue.deleteLocalMeasure': channel<Undoable<{ id: string }>>()(byId),
   /** Asks for a catalogue JSON and says what importing it would change; null when the dialog is cancelled. */
   'catalogue.previewImport': channel<CatalogueImportPreview | null>()(none),
   'catalogue.applyImport': channel<CatalogueImportReport>()(importToken),
@@ -33,20 +34,20 @@ export const measuresContract = {
   'actions.get': channel<ActionDetail>()(byId),
   'actions.create': channel<ActionDetail>()(actionCreate),
   'actions.update': channel<ActionDetail>()(actionUpdate),
-  'actions.delete': channel<{ id: string }>()(byId),
+  'actions.delete': channel<Undoable<{ id: string }>>()(byId),
   /** Writes the given fiches to .csv or .xlsx and opens the file; null when cancelled. */
   'actions.export': channel<{ path: string; count: number } | null>()(actionsExport),
 
   'journal.create': channel<ActionDetail>()(journalFields),
   'journal.update': channel<ActionDetail>()(journalUpdate),
-  'journal.delete': channel<ActionDetail>()(byId),
+  'journal.delete': channel<Undoable<ActionDetail>>()(byId),
 
   'indicators.create': channel<ActionDetail>()(indicatorFields),
   'indicators.update': channel<ActionDetail>()(indicatorUpdate),
-  'indicators.delete': channel<ActionDetail>()(byId),
+  'indicators.delete': channel<Undoable<ActionDetail>>()(byId),
   'indicators.addValue': channel<ActionDetail>()(indicatorValueFields),
   'indicators.updateValue': channel<ActionDetail>()(indicatorValueUpdate),
-  'indicators.deleteValue': channel<ActionDetail>()(byId),
+  'indicators.deleteValue': channel<Undoable<ActionDetail>>()(byId),
 
   'dashboard.get': channel<Dashboard>()(none),
 } as const;

@@ -1,3 +1,4 @@
+import type { Undoable } from '../model/undo';
 import { byId } from '../schemas/common';
 import {
   addContacts,
@@ -35,7 +36,7 @@ export const meetingsContract = {
   'meetings.reconvene': channel<MeetingDetail>()(meetingReconvene),
   /** The count of minors' situations a coordination meeting coordinated. */
   'meetings.setMinors': channel<MeetingDetail>()(minorsCount),
-  'meetings.delete': channel<{ id: string }>()(byId),
+  'meetings.delete': channel<Undoable<{ id: string }>>()(byId),
   /** Structures, contacts, fiches actions and protocols offered by the session's pickers. */
   'meetings.options': channel<MeetingOptions>()(none),
   /** Next session and open follow-ups, for the dashboard. */
@@ -48,22 +49,22 @@ export const meetingsContract = {
   /** Invites the members of the commission not invited yet. */
   'attendees.addMembers': channel<MeetingDetail>()(byId),
   'attendees.setAttendance': channel<MeetingDetail>()(setAttendance),
-  'attendees.remove': channel<MeetingDetail>()(byId),
+  'attendees.remove': channel<Undoable<MeetingDetail>>()(byId),
 
   'agenda.create': channel<MeetingDetail>()(agendaItemFields),
   'agenda.update': channel<MeetingDetail>()(agendaItemUpdate),
   'agenda.setNotes': channel<MeetingDetail>()(agendaNotes),
   'agenda.move': channel<MeetingDetail>()(agendaMove),
-  'agenda.delete': channel<MeetingDetail>()(byId),
+  'agenda.delete': channel<Undoable<MeetingDetail>>()(byId),
 
   'decisions.create': channel<MeetingDetail>()(decisionFields),
   'decisions.update': channel<MeetingDetail>()(decisionUpdate),
-  'decisions.delete': channel<MeetingDetail>()(byId),
+  'decisions.delete': channel<Undoable<MeetingDetail>>()(byId),
 
   'followUps.create': channel<MeetingDetail>()(followUpFields),
   'followUps.update': channel<MeetingDetail>()(followUpUpdate),
   'followUps.setStatus': channel<FollowUp>()(followUpStatus),
-  'followUps.delete': channel<MeetingDetail>()(byId),
+  'followUps.delete': channel<Undoable<MeetingDetail>>()(byId),
   /** Open follow-ups owned by a structure, for its partner page. */
   'followUps.byPartner': channel<FollowUp[]>()(byPartner),
 

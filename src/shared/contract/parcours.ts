@@ -1,3 +1,4 @@
+import type { Undoable } from '../model/undo';
 import type { MeetingParcours, ParcoursDeadlines, ParcoursDetail, ParcoursListItem, ParcoursOptions, ParcoursStats, RetentionCandidate } from '../model/parcours';
 import { byId } from '../schemas/common';
 import type { ParcoursImportFile, ParcoursImportPreview, ParcoursImportSummary } from '../model/parcours-import';
@@ -10,7 +11,7 @@ export const parcoursContract = {
   'parcours.get': channel<ParcoursDetail>()(byId),
   'parcours.create': channel<ParcoursDetail>()(parcoursFields),
   'parcours.update': channel<ParcoursDetail>()(parcoursUpdate),
-  'parcours.delete': channel<{ id: string }>()(byId),
+  'parcours.delete': channel<Undoable<{ id: string }>>()(byId),
   /** Associations, meetings and renewable parcours the form offers. */
   'parcours.options': channel<ParcoursOptions>()(none),
   /** Parcours ending within 6 weeks with no renewal, requests waiting for an avis or a decision. */

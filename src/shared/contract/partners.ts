@@ -1,3 +1,4 @@
+import type { Undoable } from '../model/undo';
 import { byId } from '../schemas/common';
 import { exportFormat } from '../schemas/partner-import';
 import { contactFields, contactUpdate, partnerFields, partnerUpdate } from '../schemas/partners';
@@ -11,11 +12,11 @@ export const partnersContract = {
   'partners.get': channel<PartnerDetail>()(byId),
   'partners.create': channel<PartnerDetail>()(partnerFields),
   'partners.update': channel<PartnerDetail>()(partnerUpdate),
-  'partners.delete': channel<PartnerUsage>()(byId),
+  'partners.delete': channel<Undoable<PartnerUsage>>()(byId),
   /** Asks where to save, writes the directory with its contacts; null when the user cancels. */
   'partners.export': channel<{ path: string } | null>()(exportFormat),
 
   'contacts.create': channel<Contact>()(contactFields),
   'contacts.update': channel<Contact>()(contactUpdate),
-  'contacts.delete': channel<{ id: string }>()(byId),
+  'contacts.delete': channel<Undoable<{ id: string }>>()(byId),
 } as const;

@@ -1,3 +1,4 @@
+import type { Undoable } from '../model/undo';
 import type { ActionOption, ProtocolDetail, ProtocolListItem, ProtocolRenewals } from '../model/protocols';
 import { byId } from '../schemas/common';
 import { exportFormat } from '../schemas/partner-import';
@@ -10,7 +11,7 @@ export const protocolsContract = {
   'protocols.create': channel<ProtocolDetail>()(protocolCreate),
   'protocols.update': channel<ProtocolDetail>()(protocolUpdate),
   'protocols.setStatus': channel<ProtocolDetail>()(protocolStatusChange),
-  'protocols.delete': channel<{ id: string }>()(byId),
+  'protocols.delete': channel<Undoable<{ id: string }>>()(byId),
   /** Signed protocols whose review or end date is past or within 60 days (dashboard card). */
   'protocols.renewals': channel<ProtocolRenewals>()(none),
   /** The fiches actions a protocol can be linked to. */

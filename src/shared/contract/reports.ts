@@ -1,3 +1,4 @@
+import type { Undoable } from '../model/undo';
 import type { ReportListItem, ReportPreview } from '../model/reports';
 import { reportById, reportOptions } from '../schemas/reports';
 import { channel, none } from './channel';
@@ -11,5 +12,5 @@ export const reportsContract = {
   /** Opens a report of the list with the system's viewer. */
   'reports.open': channel<{ path: string }>()(reportById),
   /** Takes a report off the list; its file stays where it is. */
-  'reports.remove': channel<{ id: string }>()(reportById),
+  'reports.remove': channel<Undoable<{ id: string }>>()(reportById),
 } as const;

@@ -1,3 +1,4 @@
+import type { Undoable } from '../model/undo';
 import { byId } from '../schemas/common';
 import { campaignCreate, campaignRemind, returnApply, returnFiles } from '../schemas/returns';
 import type { CampaignDetail, CampaignSummary, PreparedFiles, ReturnApplyReport, ReturnPreview } from '../model/returns';
@@ -8,7 +9,7 @@ export const returnsContract = {
   'returns.list': channel<CampaignSummary[]>()(none),
   'returns.get': channel<CampaignDetail>()(byId),
   'returns.create': channel<CampaignDetail>()(campaignCreate),
-  'returns.delete': channel<{ id: string }>()(byId),
+  'returns.delete': channel<Undoable<{ id: string }>>()(byId),
   /** Writes each structure's workbook and message into the commission's folder, and marks them sent. */
   'returns.prepare': channel<PreparedFiles>()(byId),
   /** Writes a fresh workbook and a reminder for each structure that has not answered (or those given). */

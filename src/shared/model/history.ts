@@ -22,4 +22,6 @@ export interface HistoryEntry {
   /** The record's name at that time (« Marie Dupont »), when it is not the record asked about itself. */
   subject: string | null;
   changes: HistoryChange[];
+  /** A record put back by « Annuler » after its deletion (shown « Suppression annulée »). */
+  undoesDeletion: boolean;
 }

@@ -12,6 +12,7 @@ export const importFieldLabels = {
   website: 'Site internet',
   siret: 'SIRET',
   notes: 'Notes sur la structure',
+  switchboard: 'Structure : téléphone (standard)',
   civility: 'Contact : civilité',
   firstName: 'Contact : prénom',
   lastName: 'Contact : nom',
@@ -53,6 +54,8 @@ export interface ImportGroup {
   contactsNewIfMerged: number;
   /** An existing partner this structure probably is (same name and commune, or same SIRET). */
   duplicateOf: { id: string; name: string; commune: string | null; reason: string } | null;
+  /** What a merge into `duplicateOf` would fill or add on the existing partner (field labels); empty when it changes nothing. */
+  changesIfMerged: string[];
 }
 
 export interface ImportPreview {
@@ -65,8 +68,40 @@ export interface ImportPreview {
 
 export interface ImportSummary {
   partnersCreated: number;
+  /** Existing partners a merge really changed (a field filled, a domain or a contact added). */
   partnersMerged: number;
+  /** Duplicates chosen for merging that held nothing the existing partner lacked: nothing written. */
+  partnersUnchanged: number;
   partnersSkipped: number;
   contactsCreated: number;
   warnings: number;
+}
+
+/**
+ * What an import will really do with the duplicates' choices: the preview's counts, the commit button,
+ * the CLI's report and the summary all read it. A duplicate skipped, or merged with nothing to add, is
+ * left as it is: its rows are « ignorées » and their warnings are not counted with those of the rows
+ * written.
+ */
+export function plannedImport(preview: ImportPreview, actionFor: (line: number) => DuplicateAction) {
+  const newGroups = preview.groups.filter((g) => !g.duplicateOf);
+  const duplicates = preview.groups.filter((g) => g.duplicateOf);
+  const merging = duplicates.filter((g) => actionFor(g.line) === 'merge');
+  const changing = merging.filter((g) => g.changesIfMerged.length > 0 || g.contactsNewIfMerged > 0);
+  const written = new Set([...newGroups, ...changing].map((g) => preview.groups.indexOf(g)));
+  const ignoredRows = preview.rows.filter((r) => r.group >= 0 && !written.has(r.group));
+  return {
+    newGroups,
+    duplicates,
+    /** Existing partners the merge changes. */
+    merged: changing,
+    /** Duplicates chosen for merging that would change nothing. */
+    unchanged: merging.length - changing.length,
+    contacts: newGroups.reduce((n, g) => n + g.contacts, 0) + changing.reduce((n, g) => n + g.contactsNewIfMerged, 0),
+    /** Rows written with a warning. */
+    warnings: preview.rows.filter((r) => r.level === 'warning' && written.has(r.group)).length,
+    /** Rows of duplicates left as they are, and their warnings among them. */
+    ignored: ignoredRows.length,
+    ignoredWithWarning: ignoredRows.filter((r) => r.level === 'warning').length,
+  };
 }

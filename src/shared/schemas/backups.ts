@@ -19,6 +19,8 @@ export const packageImport = z.strictObject({
   mode: z.enum(['replace', 'new'], { error: 'Choisissez de remplacer la commission existante ou d’en créer une nouvelle.' }),
 });
 
+export const undoToken = z.strictObject({ token: z.uuid({ error: 'Jeton d’annulation invalide.' }) });
+
 export const historyQuery = z.strictObject({
   entity: z.string().regex(/^[a-z_]{1,40}$/, 'Type d’élément inconnu.'),
   id: text(100).min(1, 'Identifiant manquant.'),

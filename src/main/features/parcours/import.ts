@@ -263,6 +263,7 @@ function readRow(
   columnOf: Map<ParcoursImportField, number>,
   associations: Map<string, { id: string; name: string }>,
   meetingsByDay: Map<string, string>,
+  today: string,
 ): ReadRow {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -282,6 +283,11 @@ function readRow(
     }
     if (parsed === null && required) errors.push(`${label(field)} absente : c’est la seule date obligatoire.`);
     return parsed;
+  };
+  /** What the register records as done (received, avis, decision, end) cannot be dated after today: a typo (2062) would stand as a fact. */
+  const past = (day: string | null, field: ParcoursImportField): string | null => {
+    if (day && day > today) errors.push(`${label(field)} : le ${formatDate(day)} est après aujourd’hui ; corrigez la date.`);
+    return day;
   };
   /** A vocabulary cell: refused when it decides the register's rules, dropped with a warning for a statistical field. */
   const word = <C extends string>(field: ParcoursImportField, read: (v: string) => C | null | undefined, expected: string, soft = false): C | null => {
@@ -304,7 +310,7 @@ function readRow(
   if (kind?.renewal && !previousReference) errors.push('Renouvellement sans la référence de la demande renouvelée : indiquez-la dans la colonne « Demande renouvelée ».');
   if (kind && !kind.renewal && previousReference) errors.push(`Première demande, mais une demande renouvelée est indiquée (${previousReference}) : corrigez la nature ou la référence.`);
 
-  const receivedOn = date('receivedOn', true);
+  const receivedOn = past(date('receivedOn', true), 'receivedOn');
   const meetingDay = date('meeting');
   let opinionOn = date('opinionOn');
   let meetingId: string | null = null;
@@ -344,16 +350,16 @@ function readRow(
     receivedOn: receivedOn ?? '',
     meetingId,
     opinion,
-    opinionOn,
+    opinionOn: past(opinionOn, 'opinionOn'),
     opinionReasons: get('opinionReasons') || null,
     decision,
-    decisionOn: date('decisionOn'),
+    decisionOn: past(date('decisionOn'), 'decisionOn'),
     decreeRef: get('decreeRef') || null,
     startsOn: date('startsOn'),
     endsOn: date('endsOn'),
     rights: [...rights],
     endReason: endReason as ParcoursFields['endReason'],
-    closedOn,
+    closedOn: past(closedOn, 'closedOn'),
     sex: word('sex', readSex, 'femme, homme ou autre', true),
     ageBand: word('ageBand', readAgeBand, '18–24, 25–34, 35–44 ou 45 ans et plus', true),
     nationality: word('nationality', readNationality, 'française, Union européenne ou hors Union européenne', true),
@@ -427,7 +433,7 @@ export function runParcoursImport(db: Db, table: PreparedTable, mapping: (Parcou
   const meetingsByDay = new Map<string, string>();
   for (const m of db.prepare(`SELECT id, substr(starts_at, 1, 10) AS day FROM meetings ORDER BY kind = ?`).all(EXAMINING_KIND) as { id: string; day: string }[]) meetingsByDay.set(m.day, m.id);
 
-  const read = table.rows.map((r) => readRow(r, columnOf, associations, meetingsByDay));
+  const read = table.rows.map((r) => readRow(r, columnOf, associations, meetingsByDay, options.today));
   const seen = new Map<string, number>();
   for (const r of read) {
     if (!r.reference) continue;

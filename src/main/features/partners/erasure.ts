@@ -10,6 +10,7 @@ import type { Db } from '../../db/connection';
 import { columnsOfKind, describersOf } from '../../db/personal-columns';
 import { recordChange } from '../../commission-file/changelog';
 import { releaseContacts } from '../composition/composition';
+import { forgetPendingUndos } from '../../commission-file/undo';
 import { parisToday } from '../../../shared/wallclock';
 import { ERASED, personMatcher, type PersonMatcher } from './mentions';
 import { contactDisplayName, type ContactRow } from './partners';
@@ -186,6 +187,8 @@ export function excerpt(before: string, after: string): string {
  */
 export function applyErasure(db: Db, id: string, now: Date): ErasurePlan {
   const at = now.toISOString();
+  // An undo would bring the person back: every pending one is dropped first.
+  forgetPendingUndos();
   db.pragma('secure_delete = ON');
   let plan: ErasurePlan;
   try {

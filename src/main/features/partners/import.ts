@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import { ApiError } from '../../../shared/errors';
-import { plural } from '../../../shared/format';
+import { formatDate, plural } from '../../../shared/format';
 import { interventionDomains, partnerTypes, type InterventionDomain, type PartnerType } from '../../../shared/labels';
 import {
   importFieldLabels,
@@ -15,6 +15,7 @@ import {
   type ImportPreview,
   type ImportRowReport,
   type ImportSummary,
+  plannedImport,
 } from '../../../shared/model/partner-import';
 import { contactFields, partnerFields, type Civility } from '../../../shared/schemas/partners';
 import type { Db } from '../../db/connection';
@@ -34,6 +35,7 @@ const HEADER_SYNONYMS: Record<ImportField, string[]> = {
   website: ['site internet', 'site web', 'site', 'url', 'web'],
   siret: ['siret', 'n siret', 'no siret', 'numero siret'],
   notes: ['notes', 'observations', 'commentaire', 'commentaires', 'remarques', 'notes sur la structure'],
+  switchboard: ['standard', 'telephone standard', 'tel standard', 'telephone du standard', 'telephone de la structure', 'tel structure', 'accueil telephonique', 'telephone accueil'],
   civility: ['civilite', 'titre de civilite'],
   firstName: ['prenom', 'prenom du contact'],
   lastName: ['nom du contact', 'nom contact', 'nom de famille', 'nom du referent'],
@@ -164,15 +166,28 @@ for (const code of partnerTypes.codes) {
 for (const [code, phrases] of Object.entries(TYPE_SYNONYMS) as [PartnerType, string[]][]) for (const phrase of phrases) TYPE_BY_PHRASE.set(phrase, code);
 const PHRASES_LONGEST_FIRST = [...TYPE_BY_PHRASE.keys()].sort((a, b) => b.length - a.length);
 
-export function parseType(value: string): { type: PartnerType; warning?: string } {
-  if (!value) return { type: 'autre', warning: 'Type absent : « Autre » est retenu.' };
-  const key = normalise(value);
-  const exact = TYPE_BY_PHRASE.get(key);
-  if (exact) return { type: exact };
-  const padded = ` ${key} `;
+/** The type a phrase of a text names (the longest phrase found), if any but « Autre ». */
+function typeWithin(text: string): PartnerType | undefined {
+  const padded = ` ${normalise(text)} `;
   const phrase = PHRASES_LONGEST_FIRST.find((p) => padded.includes(` ${p} `));
   const guess = phrase ? TYPE_BY_PHRASE.get(phrase)! : undefined;
-  if (guess && guess !== 'autre') return { type: guess, warning: `Type « ${value} » compris comme « ${partnerTypes.labels[guess]} ».` };
+  return guess === 'autre' ? undefined : guess;
+}
+
+/**
+ * The type of a row. Without a type in the file, the structure's name may tell it (« Préfecture de la
+ * Gironde », « CHRS Le Lien »): it is then applied with a warning asking to check it, never silently.
+ */
+export function parseType(value: string, name = ''): { type: PartnerType; warning?: string } {
+  if (!value) {
+    const fromName = name ? typeWithin(name) : undefined;
+    if (fromName) return { type: fromName, warning: `Type absent : « ${partnerTypes.labels[fromName]} » déduit du nom de la structure ; vérifiez-le.` };
+    return { type: 'autre', warning: 'Type absent : « Autre » est retenu.' };
+  }
+  const exact = TYPE_BY_PHRASE.get(normalise(value));
+  if (exact) return { type: exact };
+  const guess = typeWithin(value);
+  if (guess) return { type: guess, warning: `Type « ${value} » compris comme « ${partnerTypes.labels[guess]} ».` };
   return { type: 'autre', warning: `Type « ${value} » inconnu : « Autre » est retenu.` };
 }
 
@@ -294,6 +309,45 @@ function validate<S extends z.ZodType>(schema: S, candidate: Record<string, unkn
 interface PlannedGroup extends ImportGroup {
   partner: PartnerInput;
   contactInputs: ContactInput[];
+  /** The row report of each contact input, for warnings found once the whole structure is read. */
+  contactRows: ImportRowReport[];
+}
+
+/** The file's notes on a structure, with its switchboard number (partners have no phone of their own). */
+function withSwitchboard(notes: string, switchboard: string): string {
+  if (!switchboard) return notes;
+  return `${notes ? `${notes}\n` : ''}Standard : ${switchboard}`;
+}
+
+/** Two ways of writing one number: « 05 56 00 00 01 », « 0556000001 », « +33 5 56 00 00 01 ». */
+function phoneDigits(phone: string): string {
+  return phone.replace(/\D/g, '').replace(/^33(?=\d{9}$)/, '0');
+}
+
+function samePhone(a: string, b: string): boolean {
+  return b !== '' && phoneDigits(a) === phoneDigits(b);
+}
+
+/**
+ * One number given for several people of a structure is its switchboard, not each person's line:
+ * it goes to the structure's notes, and those contacts are imported without a phone.
+ */
+function setAsideSwitchboards(group: PlannedGroup): void {
+  const holders = new Map<string, number[]>();
+  group.contactInputs.forEach((c, i) => {
+    if (c.phone) holders.set(phoneDigits(c.phone), [...(holders.get(phoneDigits(c.phone)) ?? []), i]);
+  });
+  for (const indexes of holders.values()) {
+    if (indexes.length < 2) continue;
+    const number = group.contactInputs[indexes[0]!]!.phone!;
+    if (!group.partner.notes?.includes(number)) group.partner.notes = withSwitchboard(group.partner.notes ?? '', number);
+    for (const i of indexes) {
+      group.contactInputs[i] = { ...group.contactInputs[i]!, phone: null };
+      const row = group.contactRows[i]!;
+      row.messages.push({ level: 'warning', text: `Le ${number} est donné pour ${plural(indexes.length, 'contact')} de la structure : c’est son standard, noté dans ses notes et non comme téléphone de chaque contact.` });
+      if (row.level === 'ok') row.level = 'warning';
+    }
+  }
 }
 
 interface ImportPlan {
@@ -313,15 +367,6 @@ function knownContacts(contacts: { firstName: string | null; lastName: string; e
   return { names: new Set(contacts.map(contactKey)), emails: new Set(contacts.flatMap((c) => (c.email ? [c.email.toLowerCase()] : []))) };
 }
 
-function existingContacts(db: Db, partnerId: string): KnownContacts {
-  const rows = db.prepare('SELECT first_name AS firstName, last_name AS lastName, email FROM contacts WHERE partner_id = ?').all(partnerId) as {
-    firstName: string | null;
-    lastName: string;
-    email: string | null;
-  }[];
-  return knownContacts(rows);
-}
-
 function isKnownContact(known: KnownContacts, c: { firstName: string | null; lastName: string; email: string | null }): boolean {
   return known.names.has(contactKey(c)) || (c.email !== null && known.emails.has(c.email.toLowerCase()));
 }
@@ -329,7 +374,7 @@ function isKnownContact(known: KnownContacts, c: { firstName: string | null; las
 const PARTNER_COMPARED: (keyof PartnerInput)[] = ['type', 'address', 'postcode', 'website', 'siret', 'notes'];
 
 /** Reads every row against the mapping and the partners already in the database. Writes nothing. */
-export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportField | null)[]): ImportPlan {
+export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportField | null)[], today: string): ImportPlan {
   if (!mapping.includes('name')) {
     throw new ApiError('validation', 'Indiquez quelle colonne contient le nom des structures : c’est la seule colonne obligatoire.');
   }
@@ -351,11 +396,13 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
       const index = columnOf.get(field);
       return index === undefined ? '' : unprotect(cells[index] ?? '');
     };
+    const row: ImportRowReport = { line, structure: get('name'), contact: '', level: 'ok', messages: [], group: -1 };
     // The reader removed invisible and control characters (spreadsheets/table.ts): one warning per row that used such a cell.
     const stripped = cleaned?.some((i) => mapping[i]) ?? false;
 
-    const type = parseType(get('type'));
-    if (type.warning && mapping.includes('type')) warnings.push(type.warning);
+    const type = parseType(get('type'), get('name'));
+    // Without a type column, « Autre » goes without saying; a type read from the name does not.
+    const typeWarning = type.warning && (mapping.includes('type') || type.type !== 'autre') ? type.warning : null;
     const domains = parseDomains(get('domains'));
     if (domains.unknown.length > 0) warnings.push(`${domains.unknown.length > 1 ? 'Domaines inconnus ignorés' : 'Domaine inconnu ignoré'} : ${domains.unknown.map((d) => `« ${d} »`).join(', ')}.`);
     let postcode = get('postcode');
@@ -371,7 +418,7 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
         commune: get('commune'),
         website: get('website'),
         siret: get('siret'),
-        notes: get('notes'),
+        notes: withSwitchboard(get('notes'), get('switchboard')),
       },
       PARTNER_FIELD_OF,
     );
@@ -385,17 +432,30 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
       const lastName = get('lastName') || full?.lastName || '';
       const firstName = get('firstName') || full?.firstName || '';
       const anyContactValue = ['firstName', 'lastName', 'fullName', 'role', 'email', 'phone'].some((f) => get(f as ImportField) !== '');
-      if (anyContactValue && !lastName) warnings.push('Contact sans nom : ses coordonnées ne sont pas importées.');
+      const loosePhone = !lastName && get('phone') && !samePhone(get('phone'), get('switchboard')) ? get('phone') : '';
+      if (loosePhone && partner.value) {
+        // A number without a person is the structure's own.
+        partner.value.notes = withSwitchboard(partner.value.notes ?? '', loosePhone);
+        warnings.push('Téléphone sans nom de contact : noté comme standard dans les notes de la structure.');
+      }
+      const otherValues = ['firstName', 'lastName', 'fullName', 'role', 'email'].some((f) => get(f as ImportField) !== '');
+      if ((loosePhone ? otherValues : anyContactValue) && !lastName) warnings.push('Contact sans nom : ses coordonnées ne sont pas importées.');
       if (lastName) {
         const civilityText = get('civility');
         const civility = civilityText ? parseCivility(civilityText) : (full?.civility ?? null);
         if (civility === undefined) warnings.push(`Civilité « ${civilityText} » inconnue : ignorée (Mme, M., Dr, Pr ou Me).`);
         const isMember = parseBoolean(get('isMember'));
         if (isMember === undefined) warnings.push(`Membre de la commission : « ${get('isMember')} » non compris (oui ou non) ; « non » est retenu.`);
-        const confirmedOn = parseDateCell(get('confirmedOn'));
+        let confirmedOn = parseDateCell(get('confirmedOn'));
         if (confirmedOn === undefined) warnings.push(`Date de confirmation « ${get('confirmedOn')} » illisible : ignorée (format jj/mm/aaaa).`);
+        // A check cannot have happened after today: a typo (2062 for 2026) would keep the contact off the list to reconfirm for years.
+        if (confirmedOn && confirmedOn > today) {
+          warnings.push(`Date de confirmation ${formatDate(confirmedOn)} postérieure à aujourd’hui : ignorée, le contact sera à reconfirmer.`);
+          confirmedOn = null;
+        }
         let phone = get('phone');
         if (/^\d{9}$/.test(phone)) phone = `0${phone}`; // A phone number typed in a number cell loses its 0.
+        if (phone && samePhone(phone, get('switchboard'))) phone = ''; // The structure's standard, already in its notes.
         const parsed = validate(
           contactInput,
           {
@@ -425,6 +485,8 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
       const key = `${normalise(p.name)}|${normalise(p.commune ?? '')}`;
       const known = groupIndex.get(key);
       if (known === undefined) {
+        // Said once, on the row whose type the structure takes.
+        if (typeWarning) warnings.push(typeWarning);
         const duplicate = (p.siret ? bySiret.get(p.siret) : undefined) ?? byNameCommune.get(key);
         const reason = duplicate ? (p.siret && duplicate.siret === p.siret ? 'même SIRET' : 'même nom et même commune') : '';
         group = groups.length;
@@ -437,8 +499,10 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
           contacts: 0,
           contactsNewIfMerged: 0,
           duplicateOf: duplicate ? { id: duplicate.id, name: duplicate.name, commune: duplicate.commune, reason } : null,
+          changesIfMerged: [],
           partner: p,
           contactInputs: [],
+          contactRows: [],
         });
       } else {
         group = known;
@@ -458,31 +522,33 @@ export function analyseImport(db: Db, table: PreparedTable, mapping: (ImportFiel
         else {
           seen.add(k);
           groups[group]!.contactInputs.push(contact);
+          groups[group]!.contactRows.push(row);
           groups[group]!.contacts++;
         }
       }
     }
 
     if (stripped) warnings.push('Caractères invisibles ou de contrôle supprimés (ils rendraient les documents Word et Excel illisibles).');
-    rows.push({
-      line,
-      structure: get('name'),
+    Object.assign(row, {
       contact: contactLabel,
       level: errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'ok',
       messages: [...errors.map((text) => ({ level: 'error' as const, text })), ...warnings.map((text) => ({ level: 'warning' as const, text }))],
       group,
     });
+    rows.push(row);
   }
+  for (const g of groups) setAsideSwitchboards(g);
 
   for (const g of groups) {
     if (!g.duplicateOf) continue;
-    const known = existingContacts(db, g.duplicateOf.id);
-    g.contactsNewIfMerged = g.contactInputs.filter((c) => !isKnownContact(known, c)).length;
+    const before = getPartner(db, g.duplicateOf.id, today);
+    g.contactsNewIfMerged = g.contactInputs.filter((c) => !isKnownContact(knownContacts(before.contacts), c)).length;
+    g.changesIfMerged = mergedPartner(before, g.partner).changed.map((f) => importFieldLabels[f]);
   }
 
   const preview: ImportPreview = {
     rows,
-    groups: groups.map(({ partner: _p, contactInputs: _c, ...g }) => g),
+    groups: groups.map(({ partner: _p, contactInputs: _c, contactRows: _r, ...g }) => g),
     errors: rows.filter((r) => r.level === 'error').length,
     warnings: rows.filter((r) => r.level === 'warning').length,
     duplicates: groups.filter((g) => g.duplicateOf).length,
@@ -509,15 +575,24 @@ export function commitImport(db: Db, plan: ImportPlan, duplicates: DuplicateChoi
     );
   }
   const choice = new Map((duplicates.choices ?? []).map((c) => [c.line, c.action]));
-  const summary: ImportSummary = { partnersCreated: 0, partnersMerged: 0, partnersSkipped: 0, contactsCreated: 0, warnings: plan.preview.warnings };
+  const actionFor = (line: number) => choice.get(line) ?? duplicates.onDuplicate;
+  const summary: ImportSummary = {
+    partnersCreated: 0,
+    partnersMerged: 0,
+    partnersUnchanged: 0,
+    partnersSkipped: 0,
+    contactsCreated: 0,
+    warnings: plannedImport(plan.preview, actionFor).warnings,
+  };
   db.transaction(() => {
     for (const group of plan.groups) {
       if (group.duplicateOf) {
-        const action = choice.get(group.line) ?? duplicates.onDuplicate;
-        if (action === 'skip') summary.partnersSkipped++;
+        if (actionFor(group.line) === 'skip') summary.partnersSkipped++;
         else {
-          summary.contactsCreated += mergeInto(db, group.duplicateOf.id, group, at);
-          summary.partnersMerged++;
+          const merged = mergeInto(db, group.duplicateOf.id, group, at);
+          summary.contactsCreated += merged.added;
+          if (merged.changed) summary.partnersMerged++;
+          else summary.partnersUnchanged++;
         }
         continue;
       }
@@ -536,34 +611,45 @@ export function commitImport(db: Db, plan: ImportPlan, duplicates: DuplicateChoi
   return summary;
 }
 
-/** Fills the existing partner's empty fields, adds its missing domains and the contacts it does not have yet. */
-function mergeInto(db: Db, partnerId: string, group: PlannedGroup, at: string): number {
+type ExistingPartner = ReturnType<typeof getPartner>;
+const MERGE_FILLED = ['address', 'postcode', 'commune', 'website', 'siret', 'notes'] as const;
+
+/**
+ * A merge fills the existing partner's empty fields, adds its missing domains and gives a type to one
+ * filed under « Autre »; it never overwrites. Returns the values after the merge and the fields it changes.
+ */
+function mergedPartner(before: ExistingPartner, incoming: PartnerInput) {
+  const values = {
+    type: before.type === 'autre' ? incoming.type : before.type,
+    domains: [...new Set([...before.domains, ...incoming.domains])],
+    ...Object.fromEntries(MERGE_FILLED.map((k) => [k, before[k] ?? incoming[k]])),
+  } as Pick<PartnerInput, 'type' | 'domains' | (typeof MERGE_FILLED)[number]>;
+  const changed: ImportField[] = [];
+  if (values.type !== before.type) changed.push('type');
+  if (values.domains.length !== before.domains.length) changed.push('domains');
+  for (const k of MERGE_FILLED) if (values[k] !== before[k]) changed.push(k);
+  return { values, changed };
+}
+
+/** Merges a structure of the file into an existing partner; writes nothing (not even « modifiée le ») when it brings nothing new. */
+function mergeInto(db: Db, partnerId: string, group: PlannedGroup, at: string): { changed: boolean; added: number } {
   const today = parisToday(new Date(at));
   const before = getPartner(db, partnerId, today);
-  const incoming = group.partner;
-  const pick = <K extends 'address' | 'postcode' | 'commune' | 'website' | 'siret' | 'notes'>(k: K) => before[k] ?? incoming[k];
-  db.prepare(
-    `UPDATE partners SET type = @type, domains = @domains, address = @address, postcode = @postcode, commune = @commune,
-       website = @website, siret = @siret, notes = @notes, updated_at = @at WHERE id = @id`,
-  ).run({
-    id: partnerId,
-    type: before.type === 'autre' ? incoming.type : before.type,
-    domains: JSON.stringify([...new Set([...before.domains, ...incoming.domains])]),
-    address: pick('address'),
-    postcode: pick('postcode'),
-    commune: pick('commune'),
-    website: pick('website'),
-    siret: pick('siret'),
-    notes: pick('notes'),
-    at,
-  });
+  const { values, changed } = mergedPartner(before, group.partner);
   const known = knownContacts(before.contacts);
-  let added = 0;
-  for (const contact of group.contactInputs) {
-    if (isKnownContact(known, contact)) continue;
-    insertContact(db, randomUUID(), { ...contact, partnerId }, at);
-    added++;
+  const newContacts = group.contactInputs.filter((c) => !isKnownContact(known, c));
+  if (changed.length === 0 && newContacts.length === 0) return { changed: false, added: 0 };
+  if (changed.length > 0) {
+    db.prepare(
+      `UPDATE partners SET type = @type, domains = @domains, address = @address, postcode = @postcode, commune = @commune,
+         website = @website, siret = @siret, notes = @notes, updated_at = @at WHERE id = @id`,
+    ).run({ id: partnerId, ...values, domains: JSON.stringify(values.domains), at });
   }
-  recordChange(db, at, 'partner', partnerId, 'update', before, getPartner(db, partnerId, today));
-  return added;
+  for (const contact of newContacts) {
+    const contactId = randomUUID();
+    insertContact(db, contactId, { ...contact, partnerId }, at);
+    recordChange(db, at, 'contact', contactId, 'create', null, { id: contactId, partnerId, ...contact });
+  }
+  if (changed.length > 0) recordChange(db, at, 'partner', partnerId, 'update', before, getPartner(db, partnerId, today));
+  return { changed: true, added: newContacts.length };
 }

@@ -8,7 +8,7 @@ import type { contactFields, contactUpdate, partnerFields, partnerUpdate } from 
 import type { Contact, Partner, PartnerDetail, PartnerListItem, PartnerOption, PartnerUsage } from '../../../shared/types';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
-import { recordChange } from '../../commission-file/changelog';
+import { changedAnything, recordChange } from '../../commission-file/changelog';
 import { endContactMembership, insertSeatWithTitulaire, releaseContacts } from '../composition/composition';
 import { IN_FORCE } from '../composition/sitting';
 import { sortFrench } from '../../../shared/search';
@@ -206,7 +206,10 @@ export function updatePartner(db: Db, input: z.output<typeof partnerUpdate>, now
          commune = @commune, website = @website, siret = @siret, notes = @notes, agrement_on = @agrementOn, agrement_years = @agrementYears,
          agrement_prefecture = @agrementPrefecture, updated_at = @at WHERE id = @id`,
     ).run({ ...agrement(input), domains: JSON.stringify(input.domains), at });
-    recordChange(db, at, 'partner', input.id, 'update', before, toPartner(partnerRow(db, input.id)));
+    const after = toPartner(partnerRow(db, input.id));
+    recordChange(db, at, 'partner', input.id, 'update', before, after);
+    // Saved as it was: « modifiée le » stays (and the history records nothing).
+    if (!changedAnything(before, after)) db.prepare('UPDATE partners SET updated_at = ? WHERE id = ?').run(before.updatedAt, input.id);
     return getPartner(db, input.id, parisToday(now));
   })();
 }
@@ -278,6 +281,10 @@ export function updateContact(db: Db, input: z.output<typeof contactUpdate>, now
     if (!before.isMember && input.isMember) insertSeatWithTitulaire(db, input.id, { title: input.memberTitle, college: null }, { fromOn: today, arreteRef: null, arreteOn: null }, at);
     const after = readContact(db, input.id, today);
     recordChange(db, at, 'contact', input.id, 'update', before, after);
+    if (!changedAnything(before, after)) {
+      db.prepare('UPDATE contacts SET updated_at = ? WHERE id = ?').run(before.updatedAt, input.id);
+      return readContact(db, input.id, today);
+    }
     return after;
   })();
 }

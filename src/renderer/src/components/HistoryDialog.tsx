@@ -72,7 +72,7 @@ function HistoryItem({ entry, showUnchanged }: { entry: HistoryEntry; showUnchan
   return (
     <li className={`history-entry op-${entry.op}`}>
       <header>
-        <span className={`history-op op-${entry.op}`}>{OP_LABELS[entry.op]}</span>
+        <span className={`history-op op-${entry.op}`}>{entry.undoesDeletion ? 'Suppression annulée' : OP_LABELS[entry.op]}</span>
         {entry.subject !== null && (
           <span className="history-subject">
             {entry.entityLabel} : <strong>{entry.subject}</strong>

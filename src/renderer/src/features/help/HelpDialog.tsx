@@ -42,6 +42,12 @@ export function HelpDialog({ section, onClose }: { section: SectionId; onClose: 
           <kbd>Ctrl</kbd> + <kbd>K</kbd> cherche partout : une structure, un contact, une fiche (« FA-012 »), un protocole, une séance ou une demande de parcours. Les
           recherches ne tiennent compte ni des accents ni des majuscules.
         </p>
+        <h3>Annuler une suppression</h3>
+        <p>
+          Après une suppression, le message qui la confirme propose « Annuler » pendant dix secondes : la fiche revient telle qu’elle était, avec ce qui
+          lui était rattaché. Une séance ou un protocole dont des documents ont été supprimés du disque avec eux ne peut pas revenir ; l’historique garde la
+          trace de la suppression et de son annulation.
+        </p>
         <h3>Où sont les données</h3>
         <p>
           Toute la commission tient dans un fichier « .maillage » et dans le dossier « …-fichiers » placé à côté (documents joints, logo, sauvegardes), sur cet

@@ -11,7 +11,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
-import { useRun, useToast } from '../../components/Toast';
+import { useUndoableDelete, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { focusIfCreated, navigate, navigateToCreated } from '../../router';
 import { MeteoBadge, ProgressBar, StatusBadge } from './badges';
@@ -75,7 +75,7 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   const [updating, setUpdating] = useState(false);
   const form = useForm(actionCreate, emptyFiche(measureId));
   const toast = useToast();
-  const run = useRun();
+  const undoableDelete = useUndoableDelete();
   const { reset } = form;
 
   useEffect(() => {
@@ -114,12 +114,14 @@ export function ActionPage({ actionId, measureId }: { actionId: string | null; m
   async function remove() {
     if (!action) return;
     setConfirmDelete(false);
-    if (await run(() => api.actions.delete({ id: action.id }), `La fiche « ${action.title} » a été supprimée.`)) navigate('mesures', 'fiches');
+    const id = action.id;
+    if (await undoableDelete(() => api.actions.delete({ id }), `La fiche « ${action.title} » a été supprimée.`, () => navigate('mesures', 'fiches', id))) navigate('mesures', 'fiches');
   }
 
   function changed(detail: ActionDetail, message: string) {
     setAction(detail);
-    toast(message);
+    // A deletion says itself, with « Annuler » (JournalPanel).
+    if (message) toast(message);
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/mesures/fiches">Toutes les fiches actions</BackLink>} />;

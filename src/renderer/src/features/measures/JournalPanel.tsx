@@ -11,7 +11,7 @@ import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { PanelCard } from '../../components/PanelCard';
-import { useRun } from '../../components/Toast';
+import { useUndoableDelete } from '../../components/Toast';
 import { METEO_COLORS, MeteoBadge, StatusBadge } from './badges';
 import { MeteoChoice } from './MeteoChoice';
 import { Writes } from '../../components/ReadOnly';
@@ -20,11 +20,14 @@ import { Writes } from '../../components/ReadOnly';
 export function JournalPanel({ action, onChange }: { action: ActionDetail; onChange: (detail: ActionDetail, message: string) => void }) {
   const [editing, setEditing] = useState<JournalEntry | 'new' | null>(null);
   const [deleting, setDeleting] = useState<JournalEntry | null>(null);
-  const run = useRun();
+  const undoableDelete = useUndoableDelete();
 
   async function remove(entry: JournalEntry) {
     setDeleting(null);
-    await run(async () => onChange(await api.journal.delete({ id: entry.id }), 'Entrée retirée du journal.'));
+    const detail = await undoableDelete(() => api.journal.delete({ id: entry.id }), 'Entrée retirée du journal.', async () =>
+      onChange(await api.actions.get({ id: action.id }), ''),
+    );
+    if (detail) onChange(detail, '');
   }
 
   return (

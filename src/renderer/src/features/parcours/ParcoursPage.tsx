@@ -23,7 +23,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
 import { Icon } from '../../components/icons';
-import { useRun, useToast } from '../../components/Toast';
+import { useUndoableDelete, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { navigate } from '../../router';
 import { SearchPicker, SearchSelect, type PickerItem } from '../../components/SearchPicker';
@@ -91,7 +91,7 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const form = useForm(parcoursFields, empty);
   const toast = useToast();
-  const run = useRun();
+  const undoableDelete = useUndoableDelete();
   const { reset } = form;
 
   useEffect(() => {
@@ -127,7 +127,8 @@ export function ParcoursPage({ requestId }: { requestId: string | null }) {
   async function remove() {
     if (!request) return;
     setConfirmDelete(false);
-    if (await run(() => api.parcours.delete({ id: request.id }), `La demande ${request.reference} a été supprimée.`)) navigate('parcours');
+    const id = request.id;
+    if (await undoableDelete(() => api.parcours.delete({ id }), `La demande ${request.reference} a été supprimée.`, () => navigate('parcours', id))) navigate('parcours');
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/parcours">Toutes les demandes</BackLink>} />;

@@ -12,7 +12,7 @@ import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../..
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
 import { PanelCard } from '../../components/PanelCard';
-import { useRun, useToast } from '../../components/Toast';
+import { useRun, useToast, useUndoableDelete } from '../../components/Toast';
 import { EraseDialog } from './EraseDialog';
 import { exportPersonalData } from './Gdpr';
 import { Writes } from '../../components/ReadOnly';
@@ -29,6 +29,7 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
   const [erasing, setErasing] = useState<Contact | null>(null);
   const toast = useToast();
   const run = useRun();
+  const undoableDelete = useUndoableDelete();
 
   async function reload() {
     onChange(await api.partners.get({ id: partner.id }));
@@ -36,10 +37,7 @@ export function ContactsPanel({ partner, onChange }: { partner: PartnerDetail; o
 
   async function remove(contact: Contact) {
     setDeleting(null);
-    await run(async () => {
-      await api.contacts.delete({ id: contact.id });
-      await reload();
-    }, `${fullName(contact)} ne fait plus partie des contacts.`);
+    if (await undoableDelete(() => api.contacts.delete({ id: contact.id }), `${fullName(contact)} ne fait plus partie des contacts.`, reload)) await reload();
   }
 
   return (

@@ -5,10 +5,10 @@ import {
   importFields,
   type DuplicateAction,
   type ImportField,
-  type ImportGroup,
   type ImportPreview,
   type ImportRowReport,
   type ImportSummary,
+  plannedImport,
 } from '../../../../shared/model/partner-import';
 import { api } from '../../api';
 import { ImportWizard } from '../../components/ImportWizard';
@@ -19,7 +19,6 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
   const [onDuplicate, setOnDuplicate] = useState<DuplicateAction>('skip');
   const [choices, setChoices] = useState<Record<number, DuplicateAction>>({});
   const actionFor = (line: number) => choices[line] ?? onDuplicate;
-  const split = (preview: ImportPreview) => ({ newGroups: preview.groups.filter((g) => !g.duplicateOf), duplicateGroups: preview.groups.filter((g) => g.duplicateOf) });
 
   return (
     <ImportWizard<ImportField, ImportRowReport, ImportPreview, ImportSummary>
@@ -54,22 +53,26 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
         { header: 'Structure', value: (r) => r.structure || <em className="muted">(vide)</em> },
         { header: 'Contact', value: (r) => r.contact },
       ]}
-      commitLabel={(preview) => {
-        const { newGroups, duplicateGroups } = split(preview);
-        return plannedOutcome(newGroups, duplicateGroups, actionFor);
-      }}
+      commitLabel={(preview) => commitLabel(preview, actionFor)}
       summary={(preview) => {
-        const { newGroups, duplicateGroups } = split(preview);
-        const outcome = plannedOutcome(newGroups, duplicateGroups, actionFor);
+        const planned = plannedImport(preview, actionFor);
+        const duplicateGroups = planned.duplicates;
         return (
           <>
             <div className="stat-row">
-              <Stat count={newGroups.length} one="structure nouvelle" many="structures nouvelles" />
-              <Stat count={outcome.contacts} one="contact à ajouter" many="contacts à ajouter" />
+              <Stat count={planned.newGroups.length} one="structure nouvelle" many="structures nouvelles" />
+              <Stat count={planned.contacts} one="contact à ajouter" many="contacts à ajouter" />
               <Stat count={preview.duplicates} one="doublon probable" many="doublons probables" tone={preview.duplicates ? 'warning' : undefined} />
-              <Stat count={preview.warnings} one="ligne avec avertissement" many="lignes avec avertissement" tone={preview.warnings ? 'warning' : undefined} />
+              <Stat count={planned.warnings} one="ligne avec avertissement" many="lignes avec avertissement" tone={planned.warnings ? 'warning' : undefined} />
               <Stat count={preview.errors} one="ligne en erreur" many="lignes en erreur" tone={preview.errors ? 'error' : undefined} />
             </div>
+            {planned.ignored > 0 && (
+              <p className="hint ignored-rows">
+                {plural(planned.ignored, 'ligne sera ignorée', 'lignes seront ignorées')} : {planned.ignored > 1 ? 'elles décrivent' : 'elle décrit'} des structures déjà
+                dans l’annuaire que l’import laisse telles quelles
+                {planned.ignoredWithWarning > 0 ? ` (dont ${planned.ignoredWithWarning} avec avertissement)` : ''}.
+              </p>
+            )}
             {duplicateGroups.length > 0 && (
               <section className="duplicates" aria-label="Doublons probables">
                 <div className="card-header">
@@ -93,6 +96,8 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
                         <td>
                           <strong>{g.name}</strong>
                           {g.commune ? ` (${g.commune})` : ''} ressemble à « {g.duplicateOf!.name} »{g.duplicateOf!.commune ? ` (${g.duplicateOf!.commune})` : ''} : {g.duplicateOf!.reason}.
+                          <br />
+                          <span className="muted">{mergeWould(g.changesIfMerged, g.contactsNewIfMerged)}</span>
                         </td>
                         <td>
                           <select
@@ -120,6 +125,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
           <li>{plural(summary.partnersCreated, 'structure créée', 'structures créées')}</li>
           <li>{plural(summary.contactsCreated, 'contact ajouté', 'contacts ajoutés')}</li>
           {summary.partnersMerged > 0 && <li>{plural(summary.partnersMerged, 'structure complétée', 'structures complétées')} (fusion)</li>}
+          {summary.partnersUnchanged > 0 && <li>{plural(summary.partnersUnchanged, 'structure déjà à jour', 'structures déjà à jour')} : rien n’y a été changé</li>}
           {summary.partnersSkipped > 0 && <li>{plural(summary.partnersSkipped, 'doublon ignoré', 'doublons ignorés')}</li>}
           {summary.warnings > 0 && <li>{plural(summary.warnings, 'ligne importée avec avertissement', 'lignes importées avec avertissement')}</li>}
         </ul>
@@ -130,13 +136,19 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
   );
 }
 
+/** What merging one duplicate would do, in words: the fields it fills and the contacts it adds, or nothing. */
+function mergeWould(fields: string[], contacts: number): string {
+  const parts = [...fields.map((f) => f.toLowerCase()), ...(contacts > 0 ? [plural(contacts, 'contact', 'contacts')] : [])];
+  return parts.length === 0 ? 'Fusionner n’y changerait rien : la fiche a déjà tout ce que dit le fichier.' : `Fusionner compléterait : ${joinFrench(parts)}.`;
+}
+
 /**
- * What the import will really do with the current choices: the counts and the button say it
- * (« Importer 3 structures et 12 contacts », « Compléter 2 structures existantes », « Rien à importer »).
+ * The commit button says what the import will really do with the current choices
+ * (« Importer : 3 structures nouvelles et 12 contacts », « Compléter 2 structures existantes »,
+ * « Rien à changer : l’annuaire contient déjà tout ce que dit le fichier »).
  */
-function plannedOutcome(newGroups: ImportGroup[], duplicateGroups: ImportGroup[], actionFor: (line: number) => DuplicateAction) {
-  const merged = duplicateGroups.filter((g) => actionFor(g.line) === 'merge');
-  const contacts = newGroups.reduce((n, g) => n + g.contacts, 0) + merged.reduce((n, g) => n + g.contactsNewIfMerged, 0);
+function commitLabel(preview: ImportPreview, actionFor: (line: number) => DuplicateAction) {
+  const { newGroups, merged, contacts, duplicates } = plannedImport(preview, actionFor);
   const parts = [
     newGroups.length > 0 ? plural(newGroups.length, 'structure nouvelle', 'structures nouvelles') : null,
     merged.length > 0 ? plural(merged.length, 'structure existante complétée', 'structures existantes complétées') : null,
@@ -144,9 +156,11 @@ function plannedOutcome(newGroups: ImportGroup[], duplicateGroups: ImportGroup[]
   ].filter((p): p is string => p !== null);
   const nothing = parts.length === 0;
   const label = nothing
-    ? 'Rien à importer'
+    ? duplicates.length > 0 && duplicates.every((g) => g.changesIfMerged.length === 0 && g.contactsNewIfMerged === 0)
+      ? 'Rien à changer : l’annuaire contient déjà tout ce que dit le fichier'
+      : 'Rien à importer'
     : newGroups.length === 0 && contacts === 0
       ? `Compléter ${plural(merged.length, 'structure existante', 'structures existantes')}`
       : `Importer : ${joinFrench(parts)}`;
-  return { label, contacts, nothing };
+  return { label, nothing };
 }

@@ -11,7 +11,7 @@ import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field, FormError, pickFields, PRIVACY_HINT, text, useForm } from '../../components/form';
 import { RecordToolbar } from '../../components/RecordToolbar';
-import { useRun, useToast } from '../../components/Toast';
+import { useUndoableDelete, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
@@ -41,7 +41,7 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const form = useForm(partnerFields, emptyPartner);
   const toast = useToast();
-  const run = useRun();
+  const undoableDelete = useUndoableDelete();
   const { reset } = form;
 
   useEffect(() => {
@@ -66,7 +66,8 @@ export function PartnerPage({ partnerId }: { partnerId: string | null }) {
   async function remove() {
     if (!partner) return;
     setConfirmDelete(false);
-    if (await run(() => api.partners.delete({ id: partner.id }), `« ${partner.name} » a été supprimée.`)) navigate('partenaires');
+    const id = partner.id;
+    if (await undoableDelete(() => api.partners.delete({ id }), `« ${partner.name} » a été supprimée.`, () => navigate('partenaires', id))) navigate('partenaires');
   }
 
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/partenaires">Tous les partenaires</BackLink>} />;

@@ -13,7 +13,7 @@ import { RecordToolbar } from '../../components/RecordToolbar';
 import { actionItems, partnerItems } from '../../components/pickerItems';
 import { SearchMultiSelect, SearchSelect } from '../../components/SearchPicker';
 import { Icon } from '../../components/icons';
-import { useRun, useToast } from '../../components/Toast';
+import { useRun, useUndoableDelete, useToast } from '../../components/Toast';
 import { confirmLeave } from '../../components/unsaved';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
@@ -77,6 +77,7 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   const form = useForm(protocolCreate, emptyProtocol);
   const toast = useToast();
   const run = useRun();
+  const undoableDelete = useUndoableDelete();
   const { reset } = form;
   const partnerChoices = useMemo(() => partnerItems(partners), [partners]);
   const actionChoices = useMemo(() => actionItems(actions.map((a) => ({ id: a.id, code: a.code, label: a.code ? `${a.code} – ${a.title}` : a.title }))), [actions]);
@@ -107,7 +108,8 @@ export function ProtocolPage({ protocolId }: { protocolId: string | null }) {
   async function remove() {
     if (!protocol) return;
     setConfirmDelete(false);
-    if (await run(() => api.protocols.delete({ id: protocol.id }), `« ${protocol.title} » a été supprimé.`)) navigate('protocoles');
+    const id = protocol.id;
+    if (await undoableDelete(() => api.protocols.delete({ id }), `« ${protocol.title} » a été supprimé.`, () => navigate('protocoles', id))) navigate('protocoles');
   }
 
   async function fileAction(kind: 'attach' | 'open' | 'remove') {

@@ -18,7 +18,7 @@ type Editing =
 type Deleting = { kind: 'item'; item: AgendaItem } | { kind: 'decision'; decision: Decision };
 
 export function AgendaPanel({ ctx }: { ctx: SessionContext }) {
-  const { meeting, apply } = ctx;
+  const { meeting, apply, remove } = ctx;
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<Deleting | null>(null);
   const loose = meeting.decisions.filter((d) => d.agendaItemId === null);
@@ -27,8 +27,8 @@ export function AgendaPanel({ ctx }: { ctx: SessionContext }) {
   function confirmDelete() {
     const target = deleting!;
     setDeleting(null);
-    if (target.kind === 'item') void apply(() => api.agenda.delete({ id: target.item.id }), 'Point retiré de l’ordre du jour.');
-    else void apply(() => api.decisions.delete({ id: target.decision.id }), 'Décision supprimée.');
+    if (target.kind === 'item') void remove(() => api.agenda.delete({ id: target.item.id }), 'Point retiré de l’ordre du jour.');
+    else void remove(() => api.decisions.delete({ id: target.decision.id }), 'Décision supprimée.');
   }
 
   const decisionsOf = (itemId: string | null) => meeting.decisions.filter((d) => d.agendaItemId === itemId);

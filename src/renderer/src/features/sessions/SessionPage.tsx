@@ -12,7 +12,8 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { FormError, useForm } from '../../components/form';
 import { HistoryDialog } from '../../components/HistoryDialog';
 import { Icon } from '../../components/icons';
-import { useRun, useToast } from '../../components/Toast';
+import { useRun, useUndoableDelete, useToast } from '../../components/Toast';
+import type { Undoable } from '../../../../shared/model/undo';
 import { LoadError } from '../../components/LoadError';
 import { BackLink } from '../../components/BackLink';
 import { focusIfCreated, navigate } from '../../router';
@@ -73,6 +74,14 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
   }, [reload, run]);
 
   const apply = useCallback((write: () => Promise<MeetingDetail>, done?: string) => run(async () => setMeeting(await write()), done), [run]);
+  const undoableDelete = useUndoableDelete();
+  const remove = useCallback(
+    async (write: () => Promise<Undoable<MeetingDetail>>, done: string) => {
+      const detail = await undoableDelete(write, done, reload);
+      if (detail) setMeeting(detail);
+    },
+    [undoableDelete, reload],
+  );
 
   async function exportDocument(kind: MeetingDocumentKind, done: string) {
     setExporting(kind);
@@ -87,7 +96,7 @@ export function SessionPage({ meetingId, tab }: { meetingId: string; tab: string
   if (loadError) return <LoadError message={loadError} back={<BackLink href="#/seances">Toutes les séances</BackLink>} />;
   if (!meeting) return <div className="loading">Chargement…</div>;
 
-  const ctx: SessionContext = { meeting, options, apply, reload };
+  const ctx: SessionContext = { meeting, options, apply, reload, remove };
   return (
     <div className="page">
       <BackLink href="#/seances">Toutes les séances</BackLink>
@@ -170,7 +179,7 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
       .filter(([n]) => n > 0)
       .map(([n, one, many]) => plural(n, one, many)),
   );
-  const run = useRun();
+  const undoableDelete = useUndoableDelete();
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
@@ -188,7 +197,8 @@ function SessionInformation({ ctx }: { ctx: SessionContext }) {
 
   async function remove() {
     setConfirmDelete(false);
-    if (await run(() => api.meetings.delete({ id: meeting.id }), `La ${lowerFirst(sessionLabel(meeting))} a été supprimée.`)) navigate('seances');
+    const id = meeting.id;
+    if (await undoableDelete(() => api.meetings.delete({ id }), `La ${lowerFirst(sessionLabel(meeting))} a été supprimée.`, () => navigate('seances', id))) navigate('seances');
   }
 
   const journalEntries = meeting.decisions.filter((d) => d.journalEntryId).length;
