@@ -255,6 +255,12 @@ function resolve(db: Db, input: ParcoursInput, self: ListRow | null, newId?: str
   let state: ParcoursState = input.decision === 'autorise' ? 'en_cours' : 'instruction';
   let endReason: ParcoursEndReason | null = input.endReason;
   let closedOn = input.closedOn;
+  // A parcours closed by its renewal stays so (the form cannot choose « Renouvelé »): saved again, it is not reopened
+  // for the chain to close it a second time, which would write a change nobody made.
+  if (self?.end_reason === 'renouvele' && input.decision === 'autorise' && !endReason) {
+    endReason = 'renouvele';
+    closedOn = self.closed_on;
+  }
   if (input.decision === 'refuse') {
     endReason = 'refus';
     closedOn = input.decisionOn;
@@ -346,9 +352,7 @@ export function updateParcours(db: Db, input: ParcoursInput & { id: string }, no
   return db.transaction(() => {
     const self = row(db, input.id);
     const before = getParcours(db, input.id, today);
-    // A parcours closed by its renewal stays so: the form cannot choose « Renouvelé ».
-    const kept = self.end_reason === 'renouvele' && !input.endReason ? { ...input, endReason: null, closedOn: null } : input;
-    const values = resolve(db, kept, self);
+    const values = resolve(db, input, self);
     db.prepare(`UPDATE parcours_requests SET ${WRITE_COLUMNS} WHERE id = @id`).run({ ...values, at });
     syncChain(db, values.chainId, at);
     const after = getParcours(db, input.id, today);
