@@ -26,13 +26,13 @@ function folderOf(path: string, campaign: { id: string; name: string }): string 
 export const returnsHandlers: HandlerSlice<'returns'> = {
   'returns.list': (_input, ctx) => listCampaigns(context(ctx).db),
   'returns.get': ({ id }, ctx) => {
-    const { db, path } = context(ctx);
-    return getCampaign(db, id, folderOf(path, campaignRow(db, id)));
+    const { db, path, now } = context(ctx);
+    return getCampaign(db, id, folderOf(path, campaignRow(db, id)), parisToday(now));
   },
   'returns.create': (input, ctx) => {
     const { db, path, now } = context(ctx);
     const id = createCampaign(db, input, now);
-    return getCampaign(db, id, folderOf(path, campaignRow(db, id)));
+    return getCampaign(db, id, folderOf(path, campaignRow(db, id)), parisToday(now));
   },
   'returns.delete': ({ id }, ctx) => {
     const { db, now } = context(ctx);

@@ -83,7 +83,7 @@ async function prepare(args: string[], out: (line: string) => void): Promise<num
     const now = new Date();
     const id = createCampaign(db, input, now);
     const prepared = await writeCampaignFiles(db, file, id, { folder, sending: 'envoi', eml: options.eml }, now);
-    const detail = getCampaign(db, id, folder);
+    const detail = getCampaign(db, id, folder, parisToday(now));
     out(`Campagne « ${detail.name} » (du ${formatDate(detail.periodFrom)} au ${formatDate(detail.periodTo)}, réponses avant le ${formatDate(detail.deadlineOn)}) :`);
     out(`${plural(detail.asked, 'structure interrogée', 'structures interrogées')} sur ${plural(detail.fiches, 'fiche action', 'fiches actions')}.`);
     if (detail.fichesWithoutPilot > 0) out(`${plural(detail.fichesWithoutPilot, 'fiche n’a', 'fiches n’ont')} pas de structure pilote : personne n’est interrogé à leur sujet.`);
@@ -183,7 +183,7 @@ async function status(args: string[], out: (line: string) => void): Promise<numb
   const options = parseOptions(args, { db: { type: 'string' }, json: { type: 'boolean', default: false }, campaign: { type: 'string' } });
   const file = resolve(required(options.db, '--db'));
   return withCommissionFile(file, 'read', async ({ db }) => {
-    const detail = getCampaign(db, chooseCampaign(db, options.campaign).id, null);
+    const detail = getCampaign(db, chooseCampaign(db, options.campaign).id, null, parisToday(new Date()));
     const toRemind = detail.requests.filter((r) => r.answeredOn === null);
     if (options.json) {
       const json = {

@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import { ApiError } from '../../../shared/errors';
-import { compareFrench } from '../../../shared/search';
+import { compareFrench, sortFrench } from '../../../shared/search';
 import type { ReturnRequestState, ReturnRole } from '../../../shared/labels';
 import type { CampaignDetail, CampaignSummary, ReturnRequestStatus } from '../../../shared/model/returns';
 import type { campaignCreate } from '../../../shared/schemas/returns';
 import type { Db } from '../../db/connection';
 import { recordChange } from '../../commission-file/changelog';
-import { sortFrench } from '../../../shared/search';
+import { IN_FORCE } from '../composition/sitting';
 
 interface CampaignRow {
   id: string;
@@ -87,17 +87,17 @@ export function requestState(r: Pick<RequestRow, 'sent_on' | 'reminded_on' | 'an
  * Who receives a structure's requests: its contacts named for it, else its members, else every
  * contact with an e-mail address; in that order, so that a request reaches someone when it can.
  */
-export function recipients(db: Db, partnerId: string | null): { name: string; email: string }[] {
+export function recipients(db: Db, partnerId: string | null, day: string): { name: string; email: string }[] {
   if (!partnerId) return [];
   const contacts = sortFrench(
     db
       .prepare(
-        // A member: an appointment to the commission not ended (composition/sitting.ts holds the dated rule).
+        // A member: an appointment to the commission in force on `day`.
         `SELECT trim(coalesce(first_name || ' ', '') || last_name) AS name, first_name, last_name, email, receives_returns,
-                EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = contacts.id AND m.to_on IS NULL) AS is_member
-         FROM contacts WHERE partner_id = ? AND email IS NOT NULL`,
+                EXISTS (SELECT 1 FROM seat_members m WHERE m.contact_id = contacts.id AND ${IN_FORCE}) AS is_member
+         FROM contacts WHERE partner_id = @partnerId AND email IS NOT NULL`,
       )
-      .all(partnerId) as { name: string; first_name: string | null; last_name: string; email: string; receives_returns: number; is_member: number }[],
+      .all({ partnerId, day }) as { name: string; first_name: string | null; last_name: string; email: string; receives_returns: number; is_member: number }[],
     (c) => [c.last_name, c.first_name],
   );
   const chosen = contacts.filter((c) => c.receives_returns === 1);
@@ -105,7 +105,8 @@ export function recipients(db: Db, partnerId: string | null): { name: string; em
   return (chosen.length > 0 ? chosen : members.length > 0 ? members : contacts).map(({ name, email }) => ({ name, email }));
 }
 
-export function getCampaign(db: Db, id: string, folder: string | null): CampaignDetail {
+/** A campaign with each structure's state and who receives its requests on `today`. */
+export function getCampaign(db: Db, id: string, folder: string | null, today: string): CampaignDetail {
   const summary = campaignRow(db, id);
   const requests = db.prepare('SELECT * FROM return_requests WHERE campaign_id = ?').all(id) as RequestRow[];
   const roles = db.prepare('SELECT role, count(*) AS n FROM return_request_actions WHERE request_id = ? GROUP BY role');
@@ -122,7 +123,7 @@ export function getCampaign(db: Db, id: string, folder: string | null): Campaign
         roles: counts.map((c) => c.role).sort(),
         fiches: counts.reduce((sum, c) => sum + c.n, 0),
         indicators: indicators.get(r.id) as number,
-        recipients: recipients(db, r.partner_id).map((c) => c.email),
+        recipients: recipients(db, r.partner_id, today).map((c) => c.email),
         state: requestState(r),
         sentOn: r.sent_on,
         remindedOn: r.reminded_on,

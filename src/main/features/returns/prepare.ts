@@ -44,6 +44,7 @@ export async function writeCampaignFiles(
   const requests = requestsFor(db, campaignId, options.sending, options.requestIds);
   if (requests.length === 0) throw new ApiError('validation', 'Toutes les structures de cette campagne ont répondu : personne à relancer.');
   const commission = readCommission(db, dbPath);
+  const today = parisToday(now);
   mkdirSync(options.folder, { recursive: true });
   const used = new Set<string>();
   const withoutRecipient: string[] = [];
@@ -53,7 +54,7 @@ export async function writeCampaignFiles(
     const base = uniqueName(`${options.sending === 'relance' ? 'Relance - ' : ''}Remontee - ${fileSlug(request.partner_name)}`, used);
     await writeUserFile(join(options.folder, `${base}.xlsx`), bytes);
     if (!options.eml) continue;
-    const to = recipients(db, request.partner_id);
+    const to = recipients(db, request.partner_id, today);
     if (to.length === 0) withoutRecipient.push(request.partner_name);
     const from = campaign.replyTo ? { name: commission.secretaryName ?? '', email: campaign.replyTo } : null;
     const draft = emlDraft({
@@ -67,7 +68,6 @@ export async function writeCampaignFiles(
     await writeUserFile(join(options.folder, `${base}.eml`), draft);
     messages++;
   }
-  const today = parisToday(now);
   db.transaction(() => {
     const mark =
       options.sending === 'envoi'
