@@ -26,13 +26,24 @@ export function formatTime(time: string): string {
 
 const longDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
-/** « 2026-03-12 » → « jeudi 12 mars 2026 »; « 2026-12-01 » → « mardi 1er décembre 2026 ». */
-export function formatLongDate(isoDate: string): string {
+const dayMonthYear = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+
+function longFormat(format: Intl.DateTimeFormat, isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return longDate
+  return format
     .formatToParts(new Date(Date.UTC(y!, m! - 1, d!)))
     .map((p) => (p.type === 'day' ? dayOfMonth(Number(p.value)) : p.value))
     .join('');
+}
+
+/** « 2026-03-12 » → « jeudi 12 mars 2026 »; « 2026-12-01 » → « mardi 1er décembre 2026 ». */
+export function formatLongDate(isoDate: string): string {
+  return longFormat(longDate, isoDate);
+}
+
+/** « 2026-03-12 » → « 12 mars 2026 »; « 2026-12-01 » → « 1er décembre 2026 »: a date in a sentence or a letter's date line. */
+export function formatDayMonthYear(isoDate: string): string {
+  return longFormat(dayMonthYear, isoDate);
 }
 
 /** « 2026-03-12T14:30 » → « jeudi 12 mars 2026 à 14 h 30 ». */

@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine } from '../../src/main/documents/ics';
-import { addDays, addMinutes, formatLongWallClock, formatWallClock, parisDay, parisToday, parisWallClock } from '../../src/shared/wallclock';
+import { addDays, addMinutes, formatDayMonthYear, formatLongDate, formatLongWallClock, formatWallClock, parisDay, parisToday, parisWallClock } from '../../src/shared/wallclock';
 
 describe('Paris wall-clock times', () => {
   it('shows sessions the French way', () => {
     expect(formatWallClock('2026-03-12T09:05')).toBe('12/03/2026 à 09:05');
     expect(formatWallClock('nonsense')).toBe('');
     expect(formatLongWallClock('2026-03-12T09:05')).toBe('jeudi 12 mars 2026 à 9 h 05');
+    expect(formatLongDate('2026-12-01')).toBe('mardi 1er décembre 2026');
+    // In a sentence or a letter's date line, without the day of the week.
+    expect(formatDayMonthYear('2026-12-01')).toBe('1er décembre 2026');
+    expect(formatDayMonthYear('2025-08-31')).toBe('31 août 2025');
   });
 
   it('knows what time it is in Paris, summer time included', () => {

@@ -5,7 +5,7 @@ import { salutation, signatureBlock } from '../../../shared/letters';
 import { LEGAL_REFERENCES, meetingRules } from '../../../shared/meeting-rules';
 import type { Attendee, FollowUp, MeetingDetail } from '../../../shared/model/meetings';
 import type { CommissionSummary } from '../../../shared/types';
-import { addMinutes, formatLongDate, formatLongWallClock, formatTime, splitWallClock } from '../../../shared/wallclock';
+import { addMinutes, formatDayMonthYear, formatLongDate, formatLongWallClock, formatTime, splitWallClock } from '../../../shared/wallclock';
 import { lowerFirst } from '../../../shared/text';
 import type { DocumentHeader, Logo } from '../common/view';
 import type { AttendanceSheetView, ConvocationView, FollowUpRow, Letter, MinutesView, PersonRow } from './view';
@@ -298,11 +298,6 @@ function schedule(m: MeetingDetail): string[] {
   });
 }
 
-/** « 3 mars 2026 », « 1er décembre 2026 ». */
-function dayMonthYear(isoDate: string): string {
-  return formatLongDate(isoDate).replace(/^\S+ /, '');
-}
-
 /** « Je vous prie d’agréer, Madame la directrice, l’expression… »: the closing repeats the greeting. */
 function closing(greeting: string): string {
   return `Je vous prie d’agréer, ${greeting.replace(/,$/, '')}, l’expression de ma considération distinguée.`;
@@ -328,7 +323,7 @@ export function mapConvocation(data: MeetingDocumentData, options: { letters: bo
   return {
     header: header(data, 'Convocation'),
     subject: `Convocation à la ${shortSessionName(m.kind, m.startsAt)}`,
-    dateLine: city ? `${city}, le ${dayMonthYear(data.today)}` : `Le ${dayMonthYear(data.today)}`,
+    dateLine: city ? `${city}, le ${formatDayMonthYear(data.today)}` : `Le ${formatDayMonthYear(data.today)}`,
     object: `Convocation à la ${kind} de la commission du ${formatLongDate(m.startsAt)}`,
     letters: options.letters ? addressees.map(letterOf) : [{ addressee: [], salutation: 'Madame, Monsieur,', closing: closing('Madame, Monsieur,') }],
     recipients: `Mesdames et Messieurs les membres ${sittingWhere(m) ?? 'de la commission'}`,

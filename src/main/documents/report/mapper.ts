@@ -6,13 +6,13 @@
  */
 import { reportRecipients } from '../../../shared/letters';
 import { formatInteger } from '../../../shared/format';
-import { lastKnownDay } from '../../../shared/wallclock';
+import { formatDayMonthYear, lastKnownDay } from '../../../shared/wallclock';
 import type { ReportPreview } from '../../../shared/model/reports';
 import type { ReportOptions, ReportSection } from '../../../shared/schemas/reports';
 import { capitalize, lowerFirst } from '../../../shared/text';
 import { followedIn, followUpOpenAt, Timeline, type ReportAction, type ReportData } from './data';
 import { periodFigures, type Figures } from './figures';
-import { longDay, periodDates, periodLabel, previousPeriod, type Period } from './period';
+import { periodDates, periodLabel, previousPeriod, type Period } from './period';
 import { annexActions, detailedFrameworks, difficulties, frameworkProgress } from './progress';
 import { parcoursPart } from './parcours';
 import { networkPart, protocolsPart, sessionsPart } from './registers';
@@ -69,9 +69,9 @@ function cover(c: ReportContext, title: string): CoverView {
     periodLabel: capitalize(label.startsWith('période ') ? periodDates(c.period) : label),
     // A period named by its dates is not named twice.
     periodDates: label.startsWith('période ') ? '' : `Période ${periodDates(c.period)}`,
-    dataAsOf: c.period.to >= data.today ? `Données arrêtées au ${longDay(data.today)}` : null,
+    dataAsOf: c.period.to >= data.today ? `Données arrêtées au ${formatDayMonthYear(data.today)}` : null,
     recipients: c.options.recipients || reportRecipients(data.commission.prefectCivility),
-    producedBy: [`Document établi le ${longDay(data.today)}`, data.commission.secretaryName ? `par ${data.commission.secretaryName}, secrétariat de la commission` : 'par le secrétariat de la commission'].join(' '),
+    producedBy: [`Document établi le ${formatDayMonthYear(data.today)}`, data.commission.secretaryName ? `par ${data.commission.secretaryName}, secrétariat de la commission` : 'par le secrétariat de la commission'].join(' '),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Report periods: their French names and the previous period of the same length. */
-import { addDays } from '../../../shared/wallclock';
+import { addDays, formatDayMonthYear } from '../../../shared/wallclock';
 
 export interface Period {
   from: string;
@@ -7,12 +7,6 @@ export interface Period {
 }
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-
-/** « 2025-03-01 » → « 1er mars 2025 ». */
-export function longDay(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
-}
 
 function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -62,7 +56,7 @@ export function periodLabel(p: Period): string {
   if (months === 6 && (fm === 1 || fm === 7)) return `${fm === 1 ? '1er' : '2d'} semestre ${fy}`;
   if (months === 3 && (fm - 1) % 3 === 0) return `${(fm - 1) / 3 === 0 ? '1er' : `${(fm - 1) / 3 + 1}e`} trimestre ${fy}`;
   if (months === 1) return `${MONTHS[fm - 1]} ${fy}`;
-  return `période du ${longDay(p.from)} au ${longDay(p.to)}`;
+  return `période du ${formatDayMonthYear(p.from)} au ${formatDayMonthYear(p.to)}`;
 }
 
 /** The period inside a sentence: « en 2025 », « au 1er semestre 2026 », « en mars 2025 », « du … au … ». */
@@ -85,5 +79,5 @@ export function thePeriod(p: Period): string {
 
 /** « du 1er janvier 2025 au 31 décembre 2025 ». */
 export function periodDates(p: Period): string {
-  return `du ${longDay(p.from)} au ${longDay(p.to)}`;
+  return `du ${formatDayMonthYear(p.from)} au ${formatDayMonthYear(p.to)}`;
 }

@@ -8,10 +8,10 @@ import { formatInteger, plural } from '../../../shared/format';
 import { indicatorById } from '../../../shared/state-return';
 import { signatureBlock, type SignatureSource } from '../../../shared/letters';
 import { lowerFirst } from '../../../shared/text';
+import { formatDayMonthYear } from '../../../shared/wallclock';
 import { dataTable, footer, headerBlock, pageProperties, para, runs, type Block } from '../common/parts';
 import { S, styles } from '../common/styles';
 import type { DocumentHeader, Logo } from '../common/view';
-import { longDay } from '../report/period';
 
 /** What the letter needs: the commission, its signatory, the year's figures by indicator. */
 export interface StateReturnLetterData {
@@ -58,7 +58,7 @@ export function mapStateReturnLetter(d: StateReturnLetterData): StateReturnLette
   return {
     header: { logo: d.logo, commissionName: d.commissionName, departmentName: d.departementName, documentTitle: title, sessionTitle: '' },
     title,
-    dateLine: `${d.prefectureCity ? `${d.prefectureCity}, le` : 'Le'} ${longDay(d.producedOn)}`,
+    dateLine: `${d.prefectureCity ? `${d.prefectureCity}, le` : 'Le'} ${formatDayMonthYear(d.producedOn)}`,
     addressee: [
       'Madame la ministre chargée de l’égalité entre les femmes et les hommes',
       'Service des droits des femmes et de l’égalité entre les femmes et les hommes',

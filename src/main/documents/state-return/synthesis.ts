@@ -10,10 +10,10 @@ import { meteos } from '../../../shared/labels';
 import { requiredPolicyMeetings } from '../../../shared/meeting-rules';
 import { AXIS4_MEASURES, CAMPAIGN_ANSWERED, CAMPAIGN_ASKED, indicatorById, INDICATORS, themes, type Consolidation, type Theme } from '../../../shared/state-return';
 import { capitalize, lowerFirst } from '../../../shared/text';
+import { formatDayMonthYear } from '../../../shared/wallclock';
 import { bodyParagraphs, bulletList, dataTable, figure, footer, heading, pageProperties, para, type Block, type Column } from '../common/parts';
 import { S, styles } from '../common/styles';
 import { renderSvg } from '../report/charts';
-import { longDay } from '../report/period';
 import { answerRate } from '../report/returns';
 import { MAP_CREDIT, mapSvg, type MapSpec } from './map';
 
@@ -116,7 +116,7 @@ export function mapSynthesis(c: Consolidation, options: { mapIndicator: string; 
   return {
     title: `Consolidation des remontées annuelles ${c.year}`,
     scopeLabel,
-    producedOn: longDay(options.producedOn),
+    producedOn: formatDayMonthYear(options.producedOn),
     essentials,
     tables,
     notMet: notMet.map((r) => r.departement.name),
