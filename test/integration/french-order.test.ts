@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workbookContent } from '../../src/main/features/returns/workbook';
 import { createTestRouter, type TestRouter } from '../helpers/router';
 
 const french = new Intl.Collator('fr');
@@ -94,5 +95,34 @@ describe('French order of the lists main returns', () => {
     const associations = (await t.call('parcours.options')).associations;
     expect(associations[0]).toMatchObject({ name: 'Amicale du Nid', approved: true });
     expectFrenchOrder(associations.slice(1).map((a) => a.name));
+  });
+
+  it('the fiches and indicators of a request for returns: codes in numeric order, « A2 » before « A10 »', async () => {
+    const pilot = ids.get('Zonta club')!;
+    const measure = (await t.call('catalogue.tree'))[0]!.nodes[0]!.id;
+    for (const [code, title] of [['A10', 'Dixième'], ['a3', 'Troisième'], ['A2', 'Deuxième'], ['B1', 'Premier du deuxième axe']]) {
+      const fiche = await t.call('actions.create', { title, code, measureIds: [measure], partnerIds: [], pilotPartnerId: pilot, status: 'en_cours' });
+      for (const name of ['Zones couvertes', 'Écoles sensibilisées']) await t.call('indicators.create', { actionId: fiche.id, name });
+    }
+    const campaign = await t.call('returns.create', { name: 'Ordre des fiches', periodFrom: '2026-01-01', periodTo: '2026-06-30', deadlineOn: '2026-03-31', replyTo: null });
+    const request = campaign.requests.find((r) => r.partnerId === pilot)!;
+    const content = workbookContent(t.session.require().db, t.session.require().path, request.id);
+    // The indicators follow their fiches, in their order on the fiche.
+    expect(content.fiches.map((f) => f.code)).toEqual(['A2', 'a3', 'A10', 'B1']);
+    expect(content.indicators.map((i) => `${i.actionCode} ${i.name}`)).toEqual(
+      ['A2', 'a3', 'A10', 'B1'].flatMap((code) => [`${code} Zones couvertes`, `${code} Écoles sensibilisées`]),
+    );
+  });
+
+  it('the composition: on a seat, the titulaire then the suppléants by name', async () => {
+    const seat = (await t.call('composition.get')).seats.find((s) => s.titulaire?.structure === 'Délégation aux droits des femmes')!;
+    for (const lastName of ['Weber', 'Étienne', 'Œhlenschläger', 'Zola']) {
+      const contact = await t.call('contacts.create', { partnerId: ids.get('Délégation aux droits des femmes')!, lastName: `${lastName} (suppl.)` });
+      await t.call('composition.appointToSeat', { seatId: seat.id, contactId: contact.id, role: 'suppleant' });
+    }
+    const held = (await t.call('composition.get')).seats.find((s) => s.id === seat.id)!;
+    expect(held.titulaire).not.toBeNull();
+    expectFrenchOrder(held.suppleants.map((m) => m.name));
+    expect(held.suppleants).toHaveLength(4);
   });
 });

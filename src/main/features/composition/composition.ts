@@ -71,17 +71,18 @@ const inForce = (m: SeatMember, day: string) => (m.fromOn === null || m.fromOn <
 /** The seats, in the order of the colleges, and who holds each on `on`. */
 export function getComposition(db: Db, on: string): Composition {
   const seats = db
-    .prepare('SELECT s.*, p.name AS partner_name FROM seats s LEFT JOIN partners p ON p.id = s.partner_id ORDER BY s.position, s.label COLLATE NOCASE')
+    .prepare('SELECT s.*, p.name AS partner_name FROM seats s LEFT JOIN partners p ON p.id = s.partner_id')
     .all() as SeatRow[];
-  const members = (db.prepare(`${MEMBER_SQL} ORDER BY m.role DESC, coalesce(m.from_on, ''), m.name COLLATE NOCASE`).all() as MemberRow[]).map(toMember);
+  // On each seat: the titulaire first, then by first day (unknown first) and name.
+  const members = sortFrench(db.prepare(MEMBER_SQL).all() as MemberRow[], (m) => [m.role === 'titulaire' ? 0 : 1, m.from_on ? 1 : 0, m.from_on, m.name]).map(toMember);
   const bySeat = new Map<string, SeatMember[]>();
   for (const m of members) bySeat.set(m.seatId, [...(bySeat.get(m.seatId) ?? []), m]);
   const order = (c: College) => colleges.codes.indexOf(c);
   return {
     on,
     toConfirm: (db.prepare('SELECT composition_to_confirm FROM commission WHERE id = 1').pluck().get() as number | undefined) === 1,
-    seats: seats
-      .map((s): Seat => {
+    seats: sortFrench(
+      seats.map((s): Seat => {
         const held = bySeat.get(s.id) ?? [];
         const current = held.filter((m) => inForce(m, on));
         return {
@@ -97,8 +98,9 @@ export function getComposition(db: Db, on: string): Composition {
           suppleants: current.filter((m) => m.role === 'suppleant'),
           others: held.filter((m) => !inForce(m, on)),
         };
-      })
-      .sort((a, b) => order(a.college) - order(b.college) || a.position - b.position),
+      }),
+      (s) => [order(s.college), s.position, s.label],
+    ),
   };
 }
 

@@ -10,6 +10,7 @@ import type ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { formatDate } from '../../../shared/format';
 import { actionStatuses, meteos, meteoText } from '../../../shared/labels';
+import { sortFrench } from '../../../shared/search';
 import { stripForbiddenChars } from '../../../shared/text';
 import type { Db } from '../../db/connection';
 import { readCommission } from '../../commission-file/commission';
@@ -43,30 +44,33 @@ export function workbookContent(db: Db, dbPath: string, requestId: string): Work
     )
     .get(requestId) as { partner_name: string; name: string; period_from: string; period_to: string; deadline_on: string; reply_to: string | null };
   const commission = readCommission(db, dbPath);
-  const fiches = (
+  // Fiches in French order of their codes (« A2 » before « A10 »), then of their titles.
+  const fiches = sortFrench(
     db
       .prepare(
         `SELECT a.id, a.code, a.title, a.status, a.meteo, a.progress, ra.role,
            (SELECT j.entry_on FROM journal_entries j WHERE j.action_id = a.id ORDER BY j.entry_on DESC, j.created_at DESC LIMIT 1) AS last_on,
            (SELECT j.text FROM journal_entries j WHERE j.action_id = a.id ORDER BY j.entry_on DESC, j.created_at DESC LIMIT 1) AS last_text
-         FROM return_request_actions ra JOIN actions a ON a.id = ra.action_id WHERE ra.request_id = ?
-         ORDER BY a.code COLLATE NOCASE, a.title COLLATE NOCASE`,
+         FROM return_request_actions ra JOIN actions a ON a.id = ra.action_id WHERE ra.request_id = ?`,
       )
-      .all(requestId) as (Omit<FicheRowState, 'lastOn' | 'lastNews'> & { last_on: string | null; last_text: string | null })[]
+      .all(requestId) as (Omit<FicheRowState, 'lastOn' | 'lastNews'> & { last_on: string | null; last_text: string | null })[],
+    (f) => [f.code, f.title],
   ).map(({ last_on, last_text, ...f }): FicheRowState => ({ ...f, lastOn: last_on, lastNews: lastNews(last_text) }));
-  const indicators = (
+  // In the order of their fiches, then in their own order on the fiche (the SQL order, kept by the stable sort).
+  const indicators = sortFrench(
     db
       .prepare(
-        `SELECT i.id, i.action_id, a.code AS action_code, i.name, i.unit, i.baseline, i.target, i.target_on,
+        `SELECT i.id, i.action_id, a.code AS action_code, a.title AS action_title, i.name, i.unit, i.baseline, i.target, i.target_on,
            (SELECT v.value FROM indicator_values v WHERE v.indicator_id = i.id ORDER BY v.measured_on DESC, v.created_at DESC LIMIT 1) AS last_value,
            (SELECT v.measured_on FROM indicator_values v WHERE v.indicator_id = i.id ORDER BY v.measured_on DESC, v.created_at DESC LIMIT 1) AS last_on
          FROM return_request_actions ra JOIN actions a ON a.id = ra.action_id JOIN indicators i ON i.action_id = a.id
-         WHERE ra.request_id = ? ORDER BY a.code COLLATE NOCASE, a.title COLLATE NOCASE, i.sort_order, i.created_at`,
+         WHERE ra.request_id = ? ORDER BY a.id, i.sort_order, i.created_at`,
       )
       .all(requestId) as {
       id: string;
       action_id: string;
       action_code: string | null;
+      action_title: string;
       name: string;
       unit: string | null;
       baseline: number | null;
@@ -74,7 +78,8 @@ export function workbookContent(db: Db, dbPath: string, requestId: string): Work
       target_on: string | null;
       last_value: number | null;
       last_on: string | null;
-    }[]
+    }[],
+    (i) => [i.action_code, i.action_title],
   ).map(
     (i): IndicatorState => ({
       id: i.id,
