@@ -13,6 +13,7 @@ import {
   whyNotSitting,
   type QuorumAttendee,
 } from '../../src/shared/meeting-rules';
+import { partnerTypes } from '../../src/shared/labels';
 import { agrementState, agrementWarning } from '../../src/shared/parcours';
 
 const seat = (id: string, title: 'commission' | 'protection_enfance' = 'commission', minorsCoordination = false) => ({ id, title, minorsCoordination });
@@ -178,5 +179,91 @@ describe('letters: the préfète, greetings, the signatory', () => {
     ]);
     expect(sign({ chair: 'le directeur de cabinet' })).toEqual(['Pour la préfète et par délégation,', 'Le directeur de cabinet']);
     expect(sign({ chair: 'Laurent Dupont, sous-préfet' })).toEqual(['Pour la préfète et par délégation,', 'Le sous-préfet', 'Laurent Dupont']);
+  });
+});
+
+describe('the rules tried at their edges', () => {
+  it('the table of the kinds of meeting, whole', () => {
+    const flags = (kind: Parameters<typeof meetingRules>[0]) => {
+      const { sits: _sits, ...rest } = meetingRules(kind);
+      return rest;
+    };
+    const none = { quorum: false, restricted: false, policy: false, examinesRequests: false, coordinatesMinors: false };
+    expect(flags('pleniere')).toEqual({ ...none, quorum: true, policy: true });
+    expect(flags('examen_parcours')).toEqual({ ...none, quorum: true, restricted: true, examinesRequests: true });
+    expect(flags('restreinte')).toEqual({ ...none, restricted: true, coordinatesMinors: true });
+    expect(flags('comite_technique')).toEqual(none);
+    expect(flags('groupe_travail')).toEqual(none);
+    // Working meetings invite every seat.
+    const childProtection = { title: 'protection_enfance' as const, minorsCoordination: false };
+    expect(sitsAt('comite_technique', childProtection) && sitsAt('groupe_travail', childProtection)).toBe(true);
+  });
+
+  it('says why a member does not sit, and nothing when they do', () => {
+    const member = { title: 'commission' as const, minorsCoordination: false };
+    expect(whyNotSitting('pleniere', member)).toBeNull();
+    expect(whyNotSitting('examen_parcours', member)).toBeNull();
+    expect(whyNotSitting('restreinte', member)).toBe('ne siège pas à la coordination des situations individuelles de mineurs');
+    expect(whyNotSitting('examen_parcours', { title: 'protection_enfance', minorsCoordination: true })).toBe(
+      'siège au titre de la protection de l’enfance : il ne siège pas à l’examen des demandes de parcours de sortie',
+    );
+  });
+
+  it('a convocation made on the day of the session is late', () => {
+    expect(convocationIsLate('2026-03-19T14:30', '2026-03-19')).toBe(true);
+  });
+
+  it('a seat counts through its titulaire’s suppléant or mandate, not through a suppléant’s; attendance is pending only if nobody’s is noted', () => {
+    const seats = [seat('a'), seat('b')];
+    const q = computeQuorum('pleniere', { waived: false, seats, attendees: [holder('a', 'excuse'), holder('a', 'mandat', 'suppleant'), holder('b', 'invite'), holder('b', 'excuse', 'suppleant')] });
+    expect(q).toMatchObject({ counted: 0, pending: 0 });
+  });
+
+  it('the count of a vote: one member, nobody voting, a tie settled for', () => {
+    const vote = (f: number, a: number, abstention = 0, casting: 'pour' | 'contre' | null = null) => ({ for: f, against: a, abstention, casting });
+    expect(voteProblem(vote(2, 0), 1, 'favorable')).toBe('2 voix pour 1 membre pouvant voter : vérifiez le décompte.');
+    expect(voteProblem(vote(2, 1), 2, 'favorable')).toBe('3 voix pour 2 membres pouvant voter : vérifiez le décompte.');
+    // Nobody voted (the count is not a tie): the avis stands as recorded.
+    expect(voteProblem(vote(0, 0), 5, 'favorable')).toBeNull();
+    expect(voteProblem(vote(3, 3), 6, 'favorable')).toBe('Partage égal des voix : indiquez le sens de la voix prépondérante de la présidence.');
+    expect(voteProblem(vote(3, 3, 0, 'pour'), 6, 'favorable')).toBeNull();
+    expect(voteProblem(vote(3, 3, 0, 'pour'), 6, 'defavorable')).toBe('Le vote est favorable : l’avis ne peut pas être défavorable.');
+    expect(voteProblem(vote(4, 2), 6, 'defavorable')).toBe('Le vote est favorable : l’avis ne peut pas être défavorable.');
+    expect(voteProblem(vote(2, 4), 6, 'defavorable')).toBeNull();
+    expect(voteProblem(vote(2, 4), 6, 'favorable')).toBe('Le vote est défavorable : l’avis ne peut pas être favorable.');
+    // An adjourned request is not decided by the vote.
+    expect(voteProblem(vote(4, 2), 6, 'ajourne')).toBeNull();
+  });
+
+  it('counts the days of a period both included: from 2026, 174 days ask for a meeting, 173 do not', () => {
+    expect(requiredPolicyMeetings('2026-01-01', '2026-06-23')).toBe(1);
+    expect(requiredPolicyMeetings('2026-01-01', '2026-06-22')).toBe(0);
+    expect(requiredPolicyMeetings('2026-07-10', '2026-12-31')).toBe(1);
+  });
+
+  it('proposes each type of structure in its college', () => {
+    const proposed = Object.fromEntries(partnerTypes.codes.map((type) => [type, collegeOfPartnerType(type, 'Structure')]));
+    expect(proposed).toEqual({
+      prefecture: 'etat',
+      ddfe_ddets: 'etat',
+      police: 'etat',
+      gendarmerie: 'etat',
+      education: 'etat',
+      sante: 'personnalites',
+      parquet: 'justice',
+      pjj: 'justice',
+      conseil_departemental: 'collectivites',
+      commune: 'collectivites',
+      association_sortie: 'associations',
+      association_enfance: 'associations',
+      hebergement: 'associations',
+      economique: 'personnalites',
+      ordre_professionnel: 'personnalites',
+      autre: 'personnalites',
+    });
+    // The ARS by the start of the name, as typed.
+    expect(collegeOfPartnerType('sante', '  ARS Nouvelle-Aquitaine')).toBe('etat');
+    expect(collegeOfPartnerType('sante', 'Centre hospitalier, correspondant de l’ARS')).toBe('personnalites');
+    expect(collegeOfPartnerType('sante', 'Arsenal santé')).toBe('personnalites');
   });
 });
