@@ -100,7 +100,7 @@ describe('French order of the lists main returns', () => {
   it('the fiches and indicators of a request for returns: codes in numeric order, « A2 » before « A10 »', async () => {
     const pilot = ids.get('Zonta club')!;
     const measure = (await t.call('catalogue.tree'))[0]!.nodes[0]!.id;
-    for (const [code, title] of [['A10', 'Dixième'], ['a3', 'Troisième'], ['A2', 'Deuxième'], ['B1', 'Premier du deuxième axe']]) {
+    for (const [code, title] of [['A10', 'Dixième'], ['a3', 'Troisième'], ['A2', 'Deuxième'], ['B1', 'Premier du deuxième axe']] as const) {
       const fiche = await t.call('actions.create', { title, code, measureIds: [measure], partnerIds: [], pilotPartnerId: pilot, status: 'en_cours' });
       for (const name of ['Zones couvertes', 'Écoles sensibilisées']) await t.call('indicators.create', { actionId: fiche.id, name });
     }
