@@ -76,7 +76,7 @@ describe('maillage composition export', () => {
   it('refuses a bad date, a bad output and an unknown action', async () => {
     const date = await cli('composition', 'export', '--db', source, '--out', join(dir, 'x.csv'), '--on', '31/02/2026');
     expect(date.code).toBe(1);
-    expect(date.stderrLines[0]).toMatch(/^Erreur : l’option --on attend une date/);
+    expect(date.stderrLines[0]).toMatch(/^Erreur : l’option --on : le 31\/02\/2026 n’existe pas dans le calendrier/);
     const wrong = await cli('composition', 'export', '--db', source, '--out', join(dir, 'x.pdf'));
     expect(wrong.stderrLines[0]).toMatch(/^Erreur : le fichier de sortie doit finir par \.xlsx ou \.csv/);
     const action = await cli('composition', 'import', '--db', source);

@@ -62,7 +62,8 @@ describe('report command', () => {
     const cases: [string[], string][] = [
       [['--from', '2025-12-31', '--to', '2025-01-01'], 'Erreur : l’option --to est invalide : la fin de la période doit suivre son début.\n'],
       [['--from', '2025-01-01', '--to', '2025-12-31', '--framework', 'foo'], 'Erreur : référentiel inconnu : FOO (référentiels de la commission : PLAN2021, SNSP2024).\n'],
-      [['--from', 'hier', '--to', '2025-12-31'], 'Erreur : l’option --from attend une date (AAAA-MM-JJ ou JJ/MM/AAAA), pas « hier » (aide : maillage report --help).\n'],
+      [['--from', 'hier', '--to', '2025-12-31'], 'Erreur : l’option --from attend une date (JJ/MM/AAAA ou AAAA-MM-JJ), pas « hier » (aide : maillage report --help).\n'],
+      [['--from', '2025-01-01', '--to', '2025-02-29'], 'Erreur : l’option --to : le 2025-02-29 n’existe pas dans le calendrier (aide : maillage report --help).\n'],
       [['--from', '2025-01-01', '--to', '2025-12-31', '--without', 'tout'], 'Erreur : partie inconnue « tout » : synthese, actions, difficultes, parcours, seances, protocoles, reseau, perspectives, annexe_fiches (aide : maillage report --help).\n'],
     ];
     for (const [args, message] of cases) {

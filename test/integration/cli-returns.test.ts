@@ -170,7 +170,7 @@ describe('returns from the command line', () => {
 
   it('ends user errors with exit code 1 and one French line', async () => {
     const cases: [string[], RegExp][] = [
-      [['returns', 'prepare', '--db', db, '--name', 'X', '--deadline', '31/12/2026', '--out', out], /--deadline attend une date AAAA-MM-JJ/],
+      [['returns', 'prepare', '--db', db, '--name', 'X', '--deadline', '31/06/2026', '--out', out], /--deadline : le 31\/06\/2026 n’existe pas dans le calendrier/],
       [['returns', 'import', '--db', db], /--files est obligatoire/],
       [['returns', 'import', '--db', db, '--files', join(dir, 'absent.xlsx')], /introuvable/],
       [['returns', 'status', '--db', db, '--campaign', 'Inconnue'], /aucune campagne ne s’appelle « Inconnue »/],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCommission } from '../../src/shared/schemas/commission';
-import { CliError, departmentCode, parseOptions, required, UsageError, validate } from '../../src/main/cli/command';
+import { CliError, dateOption, departmentCode, parseOptions, required, UsageError, validate } from '../../src/main/cli/command';
 
 const options = { db: { type: 'string' }, force: { type: 'boolean' } } as const;
 
@@ -49,5 +49,26 @@ describe('option helpers', () => {
     expect(() => validate(createCommission, { departmentCode: '33', name: 'a\u0001b' }, { name: '--name' })).toThrow(
       'l’option --name est invalide : ce texte contient des caractères non autorisés.',
     );
+  });
+});
+
+describe('dateOption', () => {
+  it('reads a date as people type it', () => {
+    expect(dateOption('15/03/2026', '--on')).toBe('2026-03-15');
+    expect(dateOption('2026-03-15', '--on')).toBe('2026-03-15');
+    expect(dateOption('1er mars 2026', '--on')).toBe('2026-03-01');
+    expect(dateOption('29/02/2028', '--on')).toBe('2028-02-29');
+  });
+
+  it('refuses a day the calendar does not have, and says so in French', () => {
+    for (const [value, message] of [
+      ['31/02/2026', 'l’option --on : le 31/02/2026 n’existe pas dans le calendrier'],
+      ['2026-02-30', 'l’option --on : le 2026-02-30 n’existe pas dans le calendrier'],
+      ['29/02/2027', 'l’option --on : le 29/02/2027 n’existe pas dans le calendrier'],
+      ['15/13/2026', 'l’option --on : le 15/13/2026 n’existe pas dans le calendrier'],
+      ['hier', 'l’option --on attend une date (JJ/MM/AAAA ou AAAA-MM-JJ), pas « hier »'],
+    ]) {
+      expect(() => dateOption(value!, '--on')).toThrow(new UsageError(message!));
+    }
   });
 });

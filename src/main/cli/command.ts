@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type * as z from 'zod';
 import { departementName } from '../../shared/departements';
+import { parseFrenchDate } from '../../shared/format';
 import { lowerFirst } from '../../shared/text';
 
 /**
@@ -55,6 +56,17 @@ function parseErrorMessage(error: unknown): string {
 export function required(value: string | undefined, option: string): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`l’option ${option} est obligatoire`);
   return value;
+}
+
+/**
+ * Every date option of the command line: a date as people type it (31/12/2025, 2025-12-31, 31 décembre 2025) →
+ * ISO date. Strict: a day the calendar does not have (31/02/2026, 2026-02-30) is refused, and said so.
+ */
+export function dateOption(value: string, option: string): string {
+  const iso = parseFrenchDate(value);
+  if (iso) return iso;
+  if (/^\s*(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})|\d{4}-\d{2}-\d{2})\s*$/.test(value)) throw new UsageError(`l’option ${option} : le ${value.trim()} n’existe pas dans le calendrier`);
+  throw new UsageError(`l’option ${option} attend une date (JJ/MM/AAAA ou AAAA-MM-JJ), pas « ${value} »`);
 }
 
 /** Accepts « 2a » for 2A and « 1 » for 01, as people type them. */

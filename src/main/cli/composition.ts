@@ -1,9 +1,9 @@
 import { extname, resolve } from 'node:path';
 import { writeUserFile } from '../platform/files';
-import { formatDate, parseFrenchDate, plural } from '../../shared/format';
+import { formatDate, plural } from '../../shared/format';
 import { parisToday } from '../../shared/wallclock';
 import { exportComposition, getComposition } from '../features/composition/composition';
-import { parseOptions, required, UsageError, type Command } from './command';
+import { dateOption, parseOptions, required, UsageError, type Command } from './command';
 import { assertWritableTarget, withCommissionFile } from './commission-file';
 
 const command: Command = {
@@ -24,8 +24,7 @@ le titre auquel il siège, les dates de sa nomination et la référence de l’a
     const target = resolve(required(options.out, '--out'));
     const ext = extname(target).toLowerCase();
     if (ext !== '.csv' && ext !== '.xlsx') throw new UsageError(`le fichier de sortie doit finir par .xlsx ou .csv (reçu « ${ext || 'sans extension'} »)`);
-    const on = options.on === undefined ? parisToday(new Date()) : parseFrenchDate(options.on);
-    if (on === null) throw new UsageError(`l’option --on attend une date, par exemple 15/03/2026 (reçu « ${options.on} »)`);
+    const on = options.on === undefined ? parisToday(new Date()) : dateOption(options.on, '--on');
     assertWritableTarget(target, dbFile);
     await withCommissionFile(dbFile, 'read', async ({ db }) => {
       const composition = getComposition(db, on);

@@ -1,16 +1,8 @@
 import { extname, resolve } from 'node:path';
-import { parseFrenchDate } from '../../shared/format';
 import { reportOptions, reportSections } from '../../shared/schemas/reports';
 import { renderReport, writeReportFiles } from '../features/reports/reports';
-import { parseOptions, required, UsageError, validate, type Command } from './command';
+import { dateOption, parseOptions, required, UsageError, validate, type Command } from './command';
 import { assertWritableTarget, withCommissionFile } from './commission-file';
-
-/** Accepts 2025-12-31 as well as 31/12/2025. */
-function day(value: string, option: string): string {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : parseFrenchDate(value);
-  if (!iso) throw new UsageError(`l’option ${option} attend une date (AAAA-MM-JJ ou JJ/MM/AAAA), pas « ${value} »`);
-  return iso;
-}
 
 const command: Command = {
   usage: `maillage report --db FICHIER --from AAAA-MM-JJ --to AAAA-MM-JJ --out FICHIER.docx [options]
@@ -47,8 +39,8 @@ const command: Command = {
     const input = validate(
       reportOptions,
       {
-        from: day(required(options.from, '--from'), '--from'),
-        to: day(required(options.to, '--to'), '--to'),
+        from: dateOption(required(options.from, '--from'), '--from'),
+        to: dateOption(required(options.to, '--to'), '--to'),
         frameworks: options.framework?.map((code) => code.toUpperCase()) ?? null,
         sections: reportSections.filter((s) => !(options.without ?? []).includes(s)),
         detailed: options.detailed ?? false,

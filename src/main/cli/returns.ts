@@ -12,12 +12,12 @@ import { createCampaign, getCampaign, listCampaigns } from '../features/returns/
 import { writeCampaignFiles } from '../features/returns/prepare';
 import { applyReturns, previewReturns } from '../features/returns/session';
 import { WORKBOOK_LIMITS } from '../spreadsheets/workbook-cells';
-import { CliError, parseOptions, required, UsageError, validate, type Command } from './command';
+import { CliError, dateOption, parseOptions, required, UsageError, validate, type Command } from './command';
 import { assertWritableTarget, withCommissionFile } from './commission-file';
 
 const command: Command = {
-  usage: `maillage returns prepare --db FICHIER --name "NOM" --deadline AAAA-MM-JJ --out DOSSIER [--eml]
-                         [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--reply-to COURRIEL] [--contributors]
+  usage: `maillage returns prepare --db FICHIER --name "NOM" --deadline JJ/MM/AAAA --out DOSSIER [--eml]
+                         [--from JJ/MM/AAAA] [--to JJ/MM/AAAA] [--reply-to COURRIEL] [--contributors]
        maillage returns import --db FICHIER --files CLASSEUR|DOSSIER… [--dry-run] [--accept all] [--campaign NOM]
        maillage returns status --db FICHIER [--json] [--campaign NOM]
 
@@ -68,16 +68,15 @@ async function prepare(args: string[], out: (line: string) => void): Promise<num
   });
   const file = resolve(required(options.db, '--db'));
   const name = required(options.name, '--name');
-  const deadline = required(options.deadline, '--deadline');
+  const deadline = dateOption(required(options.deadline, '--deadline'), '--deadline');
   const folder = resolve(required(options.out, '--out'));
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline)) throw new UsageError('l’option --deadline attend une date AAAA-MM-JJ, par exemple 2026-06-05');
   assertWritableTarget(folder, file);
   return withCommissionFile(file, 'write', async ({ db }) => {
     const commission = readCommission(db, file);
     const replyTo = options['reply-to'] ?? /[^\s<>()"';,]+@[^\s<>()"';,]+\.[a-z]{2,}/i.exec(commission.secretariatContact ?? '')?.[0] ?? null;
     const input = validate(
       campaignCreate,
-      { name, deadlineOn: deadline, periodFrom: options.from ?? `${deadline.slice(0, 4)}-01-01`, periodTo: options.to ?? deadline, replyTo, includeContributors: options.contributors },
+      { name, deadlineOn: deadline, periodFrom: options.from === undefined ? `${deadline.slice(0, 4)}-01-01` : dateOption(options.from, '--from'), periodTo: options.to === undefined ? deadline : dateOption(options.to, '--to'), replyTo, includeContributors: options.contributors },
       { name: '--name', deadlineOn: '--deadline', periodFrom: '--from', periodTo: '--to', replyTo: '--reply-to' },
     );
     const now = new Date();
