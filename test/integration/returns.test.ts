@@ -272,7 +272,7 @@ describe('reminders', () => {
     try {
       const reminded = await t.call('returns.remind', { id: campaign.id });
       expect(reminded).toMatchObject({ workbooks: before.asked - 1, messages: before.asked - 1 });
-      expect(reminded.folder.startsWith(folder)).toBe(true);
+      expect(reminded.folder).toBe(join(folder, '2026-03-20 Relances'));
       const files = readdirSync(reminded.folder);
       expect(files.filter((f) => f.endsWith('.xlsx'))).toHaveLength(before.asked - 1);
       expect(files.every((f) => f.startsWith('Relance - Remontee - '))).toBe(true);

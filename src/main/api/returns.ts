@@ -6,7 +6,7 @@ import { ApiError } from '../../shared/errors';
 import { parisToday } from '../../shared/wallclock';
 import type { Decisions } from '../features/returns/apply';
 import { createCampaign, deleteCampaign, getCampaign, listCampaigns, campaignRow } from '../features/returns/campaigns';
-import { campaignFolder, writeCampaignFiles } from '../features/returns/prepare';
+import { campaignFolder, reminderFolderName, writeCampaignFiles } from '../features/returns/prepare';
 import { applyReturns, previewReturns, type PreviewedFile } from '../features/returns/session';
 import type { HandlerSlice, RouterContext } from './types';
 
@@ -44,7 +44,7 @@ export const returnsHandlers: HandlerSlice<'returns'> = {
   },
   'returns.remind': ({ id, requestIds }, ctx) => {
     const { db, path, now } = context(ctx);
-    const folder = join(campaignFolder(path, campaignRow(db, id)), `Relances du ${parisToday(now)}`);
+    const folder = join(campaignFolder(path, campaignRow(db, id)), reminderFolderName(parisToday(now)));
     return writeCampaignFiles(db, path, id, { folder, sending: 'relance', eml: true, requestIds }, now);
   },
   'returns.showFolder': async ({ id }, ctx) => {

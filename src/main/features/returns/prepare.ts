@@ -26,6 +26,15 @@ export function campaignFolder(dbPath: string, campaign: { id: string; name: str
   return join(filesDir(dbPath), 'remontees', `${fileSlug(campaign.name)} (${campaign.id.slice(0, 8)})`);
 }
 
+/**
+ * The folder of the reminders sent on `day`, inside the campaign's: « 2026-12-07 Relances ». The date comes first,
+ * year-month-day, as the French archives' rules for naming files advise: a file explorer then lists the reminders in
+ * the order they were sent (« Relances 07-12-2026 » would list 07-04 before 20-03), together, apart from the workbooks.
+ */
+export function reminderFolderName(day: string): string {
+  return `${day} Relances`;
+}
+
 /** The requests a sending concerns: all of them, or for a reminder those without an answer (or those chosen). */
 function requestsFor(db: Db, campaignId: string, sending: Sending, ids: string[] | undefined): RequestRow[] {
   const all = sortFrench(db.prepare('SELECT * FROM return_requests WHERE campaign_id = ?').all(campaignId) as RequestRow[], (r) => [r.partner_name]);
