@@ -263,7 +263,7 @@ describe('the chain of renewals', () => {
 
   it('deletes a request and says which', async () => {
     const first = await request();
-    expect(await t.call('parcours.delete', { id: first.id })).toEqual({ id: first.id });
+    expect(await t.call('parcours.delete', { id: first.id })).toEqual({ id: first.id, undo: { token: expect.any(String), seconds: 10 } });
     expect(requestCount()).toBe(0);
   });
 });
