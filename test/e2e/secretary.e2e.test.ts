@@ -59,9 +59,12 @@ describe('A new secretary on a small screen', () => {
     await dialog.getByRole('button', { name: 'Choisir un fichier…' }).click();
     await dialog.getByRole('button', { name: 'Vérifier les données' }).click();
     await dialog.getByRole('heading', { name: 'Structures déjà dans l’annuaire' }).waitFor();
-    expect(await dialog.getByRole('button', { name: 'Rien à importer' }).isDisabled()).toBe(true);
+    const nothing = dialog.getByRole('button', { name: 'Rien à changer : l’annuaire contient déjà tout ce que dit le fichier' });
+    expect(await nothing.isDisabled()).toBe(true);
+    // Merging the same structure again would bring nothing: the dialog says so, and still offers nothing to do.
     await dialog.getByLabel('Que faire de « Amicale du Nid 33 » ?').selectOption('merge');
-    await dialog.getByRole('button', { name: 'Compléter 1 structure existante' }).waitFor();
+    await dialog.getByText('Fusionner n’y changerait rien : la fiche a déjà tout ce que dit le fichier.').first().waitFor();
+    expect(await nothing.isDisabled()).toBe(true);
     await h.screenshot('secretary-import-duplicates-1024');
     const choice = await dialog.getByLabel('Que faire de « Amicale du Nid 33 » ?').boundingBox();
     expect(choice!.width).toBeGreaterThan(110);
