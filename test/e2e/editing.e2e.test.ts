@@ -132,6 +132,14 @@ describe('Editing every kind of record in Chromium', () => {
     await valueConfirm.getByRole('button', { name: 'Supprimer' }).click();
     await saved('Valeur supprimée.');
     expect(stored()).toBe(0);
+    // « Annuler » in the message brings it back; deleted again, it goes.
+    await page.locator('.toasts').getByRole('button', { name: 'Annuler' }).click();
+    await saved('Suppression annulée.');
+    expect(stored()).toBe(1);
+    expect(db().prepare('SELECT note FROM indicator_values WHERE id = ?').pluck().get(edited.id)).toBe('Chiffre du rectorat.');
+    await deleteValue.click();
+    await valueConfirm.getByRole('button', { name: 'Supprimer' }).click();
+    await expect.poll(stored).toBe(0);
 
     // Deleting the indicator says what goes with it, and takes its values along.
     const values = db().prepare('SELECT count(*) FROM indicator_values WHERE indicator_id = ?').pluck().get(indicator.id) as number;

@@ -3,6 +3,7 @@ import { formatDate, formatNumber, plural } from '../../../../shared/format';
 import { parisToday } from '../../../../shared/wallclock';
 import { shownExpected } from '../../../../shared/progress';
 import type { ActionDetail, Indicator, IndicatorValue } from '../../../../shared/model/measures';
+import type { Undoable } from '../../../../shared/model/undo';
 import { indicatorFields, indicatorValueFields, type IndicatorFields } from '../../../../shared/schemas/actions';
 import { api } from '../../api';
 import { DateInput } from '../../components/DateInput';
@@ -10,7 +11,7 @@ import { ConfirmDialog, FormDialog } from '../../components/Dialog';
 import { Field, FormError, text, useForm } from '../../components/form';
 import { Icon } from '../../components/icons';
 import { PanelCard } from '../../components/PanelCard';
-import { useRun } from '../../components/Toast';
+import { useUndoableDelete } from '../../components/Toast';
 import { IndicatorChart } from './IndicatorChart';
 import { Writes } from '../../components/ReadOnly';
 
@@ -25,16 +26,22 @@ export function IndicatorsPanel({ action, onChange }: { action: ActionDetail; on
   const [deleting, setDeleting] = useState<Indicator | null>(null);
   const deletedValues = deleting?.values.length ?? 0;
   const [deletingValue, setDeletingValue] = useState<{ indicator: Indicator; value: IndicatorValue } | null>(null);
-  const run = useRun();
+
+  const undoableDelete = useUndoableDelete();
+  /** A deletion says itself, with « Annuler », which brings the fiche back as it was. */
+  async function deleted(write: () => Promise<Undoable<ActionDetail>>, done: string) {
+    const detail = await undoableDelete(write, done, async () => onChange(await api.actions.get({ id: action.id }), ''));
+    if (detail) onChange(detail, '');
+  }
 
   async function remove(indicator: Indicator) {
     setDeleting(null);
-    await run(async () => onChange(await api.indicators.delete({ id: indicator.id }), `Indicateur « ${indicator.name} » supprimé.`));
+    await deleted(() => api.indicators.delete({ id: indicator.id }), `Indicateur « ${indicator.name} » supprimé.`);
   }
 
   async function removeValue(id: string) {
     setDeletingValue(null);
-    await run(async () => onChange(await api.indicators.deleteValue({ id }), 'Valeur supprimée.'));
+    await deleted(() => api.indicators.deleteValue({ id }), 'Valeur supprimée.');
   }
 
   return (

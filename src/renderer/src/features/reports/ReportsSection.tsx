@@ -11,7 +11,7 @@ import { DateInput } from '../../components/DateInput';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/form';
 import { Icon } from '../../components/icons';
-import { useRun, useToast } from '../../components/Toast';
+import { useRun, useToast, useUndoableDelete } from '../../components/Toast';
 import { ConsolidationHeader } from '../state-return/ConsolidationHeader';
 import { ConsolidationPage } from '../state-return/ConsolidationPage';
 import { StateReturnPage } from '../state-return/StateReturnPage';
@@ -59,6 +59,7 @@ export function ReportsSection({ commission, route }: { commission: CommissionSu
 function BilanPage({ commission }: { commission: CommissionSummary }) {
   const toast = useToast();
   const run = useRun();
+  const undoableDelete = useUndoableDelete();
   const [kind, setKind] = useState<PeriodKind>('annee');
   // The last full year by default: the yearly bilan is the one a commission is asked for.
   const [year, setYear] = useState(thisYear - 1);
@@ -126,7 +127,10 @@ function BilanPage({ commission }: { commission: CommissionSummary }) {
 
   async function remove(report: ReportListItem) {
     setRemoving(null);
-    if (await run(() => api.reports.remove({ id: report.id }), 'Rapport retiré de la liste ; son fichier n’a pas été supprimé.')) await loadReports();
+    const reload = async () => {
+      await loadReports();
+    };
+    if (await undoableDelete(() => api.reports.remove({ id: report.id }), 'Rapport retiré de la liste ; son fichier n’a pas été supprimé.', reload)) await reload();
   }
 
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));

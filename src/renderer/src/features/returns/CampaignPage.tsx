@@ -9,7 +9,7 @@ import { Icon } from '../../components/icons';
 import { LoadError } from '../../components/LoadError';
 import { Writes } from '../../components/ReadOnly';
 import { Stat } from '../../components/Stat';
-import { useToast } from '../../components/Toast';
+import { useToast, useUndoableDelete } from '../../components/Toast';
 import { focusIfCreated, navigate } from '../../router';
 import { parisToday } from '../../../../shared/wallclock';
 import { percent } from './format';
@@ -32,6 +32,7 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   const [deleting, setDeleting] = useState(false);
   const [reminding, setReminding] = useState(false);
   const toast = useToast();
+  const undoableDelete = useUndoableDelete();
 
   const load = useCallback(() => api.returns.get({ id: campaignId }).then(setCampaign, (error) => setLoadError(errorMessage(error))), [campaignId]);
   useEffect(() => void load(), [load]);
@@ -78,13 +79,11 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
 
   async function remove() {
     setDeleting(false);
-    try {
-      await api.returns.delete({ id: campaign!.id });
-      toast('Campagne supprimée ; les fiches et leur journal gardent les réponses prises en compte.');
-      navigate('mesures', 'remontees');
-    } catch (error) {
-      toast(errorMessage(error), 'error');
-    }
+    const id = campaign!.id;
+    const done = await undoableDelete(() => api.returns.delete({ id }), 'Campagne supprimée ; les fiches et leur journal gardent les réponses prises en compte.', () =>
+      navigate('mesures', 'remontees', id),
+    );
+    if (done) navigate('mesures', 'remontees');
   }
 
   return (

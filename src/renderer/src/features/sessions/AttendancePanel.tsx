@@ -43,7 +43,7 @@ function displayName(a: Pick<Attendee, 'civility' | 'name'>): string {
 }
 
 export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
-  const { meeting, apply } = ctx;
+  const { meeting, apply, remove } = ctx;
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Attendee | null>(null);
   const counts = MARKS.map((s) => [s, meeting.attendees.filter((a) => a.status === s).length] as const).filter(([, n]) => n > 0);
@@ -100,7 +100,7 @@ export function AttendancePanel({ ctx }: { ctx: SessionContext }) {
         onConfirm={() => {
           const a = removing!;
           setRemoving(null);
-          void apply(() => api.attendees.remove({ id: a.id }), `${displayName(a)} ne figure plus dans la liste.`);
+          void remove(() => api.attendees.remove({ id: a.id }), `${displayName(a)} ne figure plus dans la liste.`);
         }}
         onCancel={() => setRemoving(null)}
       >

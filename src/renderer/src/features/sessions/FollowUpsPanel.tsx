@@ -54,7 +54,7 @@ export function FollowUpLine({ followUp: f, ctx, onEdit, showOrigin }: { followU
 }
 
 export function FollowUpsPanel({ ctx }: { ctx: SessionContext }) {
-  const { meeting, apply } = ctx;
+  const { meeting, remove } = ctx;
   const [editing, setEditing] = useState<FollowUp | 'new' | null>(null);
   const [deleting, setDeleting] = useState<FollowUp | null>(null);
   return (
@@ -106,7 +106,7 @@ export function FollowUpsPanel({ ctx }: { ctx: SessionContext }) {
         onConfirm={() => {
           const f = deleting!;
           setDeleting(null);
-          void apply(() => api.followUps.delete({ id: f.id }), 'Suite à donner supprimée.');
+          void remove(() => api.followUps.delete({ id: f.id }), 'Suite à donner supprimée.');
         }}
         onCancel={() => setDeleting(null)}
       >
